@@ -1,0 +1,106 @@
+"""Plain data carried through the pipeline. Geometry is in page pixels (after orientation correction)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+BBox = tuple[int, int, int, int]
+
+
+@dataclass(frozen=True)
+class TextLine:
+    """One OCR text line: NFKC-normalised text, recogniser confidence and axis-aligned box."""
+
+    text: str
+    confidence: float
+    bbox: BBox
+
+    @property
+    def x0(self) -> int:
+        return self.bbox[0]
+
+    @property
+    def y0(self) -> int:
+        return self.bbox[1]
+
+    @property
+    def x1(self) -> int:
+        return self.bbox[2]
+
+    @property
+    def y1(self) -> int:
+        return self.bbox[3]
+
+    @property
+    def height(self) -> int:
+        return max(1, self.bbox[3] - self.bbox[1])
+
+    @property
+    def cy(self) -> float:
+        return (self.bbox[1] + self.bbox[3]) / 2
+
+
+@dataclass
+class Field:
+    value: Any
+    confidence: float
+    bbox: BBox | None = None
+    page: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "value": self.value,
+            "confidence": round(float(self.confidence), 3),
+            "bbox": list(self.bbox) if self.bbox else None,
+            "page": self.page,
+        }
+
+
+@dataclass
+class Check:
+    name: str
+    passed: bool
+    score: float
+    detail: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {"name": self.name, "passed": self.passed, "score": round(float(self.score), 3),
+                "detail": self.detail}
+
+
+@dataclass
+class Reason:
+    code: str
+    message: str
+    field: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"code": self.code, "message": self.message}
+        if self.field:
+            out["field"] = self.field
+        return out
+
+
+@dataclass
+class Page:
+    """A page image (BGR uint8) ready for OCR, and what was done to get it there."""
+
+    image: Any  # numpy.ndarray; Any keeps this module free of numpy for light importers
+    index: int = 0
+    rotation: int = 0  # degrees clockwise applied to the decoded image
+    card_found: bool = False
+    lines: list[TextLine] = field(default_factory=list)
+
+
+@dataclass
+class PipelineResult:
+    status: str  # "completed" | "failed"
+    document_type: str = "unknown"
+    type_confidence: float = 0.0
+    pages: int = 0
+    fields: dict[str, Field] = field(default_factory=dict)
+    checks: list[Check] = field(default_factory=list)
+    reasons: list[Reason] = field(default_factory=list)
+    timings_ms: dict[str, int] = field(default_factory=dict)
+    models: list[str] = field(default_factory=list)
