@@ -1,0 +1,112 @@
+"""The `docverify` command line (contract: Command line). Thin: parsing and printing only."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from service.config import get_settings
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="Read and verify Indonesian documents.")
+models_app = typer.Typer(no_args_is_help=True, help="OCR model folders.")
+app.add_typer(models_app, name="models")
+
+DOCUMENT_TYPES = ("auto", "ktp", "kk", "passport", "sktm")
+
+
+def _failed(path: Path, code: str, message: str) -> dict[str, Any]:
+    from workers.pipeline.types import PipelineResult, Reason
+    from workers.verification import to_verification
+
+    result = PipelineResult(status="failed", reasons=[Reason(code, f"{path}: {message}")])
+    return to_verification(result)
+
+
+@app.command()
+def verify(
+    paths: Annotated[list[Path], typer.Argument(help="Images of documents, one verification each.")],
+    doc_type: Annotated[str, typer.Option("--type", help="auto|ktp|kk|passport|sktm")] = "auto",
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
+) -> None:
+    """Read each document in-process, with the same pipeline the workers run."""
+    if doc_type not in DOCUMENT_TYPES:
+        raise typer.BadParameter(f"--type must be one of {', '.join(DOCUMENT_TYPES)}")
+    from workers.verification import verify_bytes
+
+    settings = get_settings()
+    any_failed = False
+    for path in paths:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            verification = _failed(path, "FILE_UNREADABLE", exc.strerror or str(exc))
+        else:
+            verification = verify_bytes([data], settings, doc_type)
+        any_failed |= verification["status"] == "failed"
+        print(json.dumps(verification, ensure_ascii=False, indent=None if as_json else 2), flush=True)
+    raise typer.Exit(1 if any_failed else 0)
+
+
+@app.command("eval")
+def eval_(
+    directory: Annotated[Path, typer.Argument(help="Labelled folder: images/, truth/.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    markdown: Annotated[bool, typer.Option("--markdown", help="Print the table as Markdown.")] = False,
+    misses: Annotated[int, typer.Option(help="Show up to this many wrong fields.")] = 0,
+) -> None:
+    """Accuracy of field extraction on a labelled folder, per capture mode."""
+    from rich.console import Console
+    from rich.progress import Progress
+    from rich.table import Table
+
+    from docverify.evaluation import evaluate, load_samples, markdown_table
+    from workers.verification import verify_bytes
+
+    settings = get_settings()
+    samples = load_samples(directory)
+    if not samples:
+        raise typer.BadParameter(f"no labelled images in {directory} (expected images/ and truth/)")
+    console = Console(stderr=True)
+    with Progress(console=console, transient=True) as progress:
+        task = progress.add_task("reading", total=len(samples))
+        report = evaluate(samples, lambda data: verify_bytes([data], settings),
+                          progress=lambda: progress.advance(task))
+    data = report.to_json()
+    if as_json:
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    if markdown:
+        print(markdown_table(report))
+        return
+    modes = [m for m in data["modes"] if m != "all"] + ["all"]
+    table = Table(title=f"{data['samples']} images, {data['failed']} failed — exact match per field")
+    table.add_column("field")
+    for m in modes:
+        table.add_column(m, justify="right")
+    table.add_column("CER", justify="right")
+    for f, per in data["fields"].items():
+        table.add_row(f, *[f"{per[m]['exact'] * 100:.1f}%" if m in per else "" for m in modes],
+                      f"{per['all']['cer'] * 100:.2f}%")
+    table.add_row("document type", *[f"{data['document_type'].get(m, 0) * 100:.1f}%" for m in modes], "")
+    table.add_row("median ms", *[f"{data['timing_ms'][m]['median']:.0f}" for m in modes], "")
+    Console().print(table)
+    for miss in data["misses"][:misses]:
+        print(json.dumps(miss, ensure_ascii=False))
+
+
+@models_app.command("build")
+def models_build() -> None:
+    """Build the PaddleOCR model folders from the installed rapidocr wheel's weights (install time)."""
+    from workers.pipeline.models import build_model_dirs
+
+    settings = get_settings()
+    for name, folder in build_model_dirs(settings.models_dir).items():
+        print(f"{name}: {folder}")
+
+
+def main() -> None:  # pragma: no cover
+    sys.exit(app())

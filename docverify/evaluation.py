@@ -1,0 +1,138 @@
+"""`docverify eval DIR`: accuracy of field extraction on a labelled folder (contract: labelled folders).
+
+Exact match per field and character error rate, per capture mode when the truth files name one
+(`capture_mode`), and timing. A field the reader left out counts as wrong, never as skipped.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rapidfuzz.distance import Levenshtein
+
+IMAGE_EXTS = {".jpg", ".jpeg", ".png", ".webp", ".tif", ".tiff", ".pdf"}
+META_KEYS = {"document_type", "capture_mode", "rotation", "exif_orientation", "id"}
+
+
+@dataclass
+class Sample:
+    id: str
+    image: Path
+    truth: dict[str, Any]
+
+    @property
+    def mode(self) -> str:
+        return str(self.truth.get("capture_mode", "all"))
+
+
+@dataclass
+class Tally:
+    exact: int = 0
+    total: int = 0
+    edits: int = 0
+    chars: int = 0
+
+    def add(self, expected: str, got: str | None) -> None:
+        self.total += 1
+        got = got or ""
+        self.exact += int(got == expected)
+        self.edits += Levenshtein.distance(expected, got)
+        self.chars += max(1, len(expected))
+
+    @property
+    def rate(self) -> float:
+        return self.exact / self.total if self.total else 0.0
+
+    @property
+    def cer(self) -> float:
+        return self.edits / self.chars if self.chars else 0.0
+
+
+@dataclass
+class Report:
+    samples: int = 0
+    failed: int = 0
+    fields: dict[str, dict[str, Tally]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(Tally)))
+    type_correct: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    times_ms: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    misses: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        modes = sorted({m for per in self.fields.values() for m in per})
+        return {
+            "samples": self.samples,
+            "failed": self.failed,
+            "modes": modes,
+            "fields": {
+                f: {m: {"exact": round(t.rate, 4), "cer": round(t.cer, 4), "n": t.total} for m, t in per.items()}
+                for f, per in self.fields.items()
+            },
+            "document_type": {m: round(t.rate, 4) for m, t in self.type_correct.items()},
+            "timing_ms": {
+                m: {"median": statistics.median(v), "p90": _p90(v), "n": len(v)} for m, v in self.times_ms.items()
+            },
+            "misses": self.misses,
+        }
+
+
+def _p90(values: list[int]) -> float:
+    ordered = sorted(values)
+    return float(ordered[min(len(ordered) - 1, int(0.9 * len(ordered)))])
+
+
+def load_samples(directory: Path) -> list[Sample]:
+    images = {p.stem: p for p in sorted((directory / "images").iterdir()) if p.suffix.lower() in IMAGE_EXTS}
+    samples = []
+    for truth_path in sorted((directory / "truth").glob("*.json")):
+        if truth_path.stem in images:
+            samples.append(Sample(truth_path.stem, images[truth_path.stem], json.loads(truth_path.read_text())))
+    return samples
+
+
+def evaluate(samples: Iterable[Sample], verify: Callable[[bytes], dict[str, Any]],
+             progress: Callable[[], None] | None = None) -> Report:
+    report = Report()
+    for sample in samples:
+        result = verify(sample.image.read_bytes())
+        report.samples += 1
+        mode = sample.mode
+        if result["status"] != "completed":
+            report.failed += 1
+        for m in (mode, "all"):
+            report.times_ms[m].append(int(result.get("timings_ms", {}).get("total", 0)))
+            report.type_correct[m].add(str(sample.truth.get("document_type")), result["document"]["type"])
+        got_fields = result.get("fields", {})
+        for key, expected in sample.truth.items():
+            if key in META_KEYS or isinstance(expected, (list, dict)):
+                continue
+            got = got_fields.get(key, {}).get("value")
+            got_s = None if got is None else str(got)
+            for m in (mode, "all"):
+                report.fields[key][m].add(str(expected), got_s)
+            if got_s != str(expected):
+                report.misses.append({"id": sample.id, "field": key, "expected": expected, "got": got})
+        if progress:
+            progress()
+    return report
+
+
+def markdown_table(report: Report) -> str:
+    data = report.to_json()
+    modes = [m for m in data["modes"] if m != "all"] + ["all"]
+    head = "| field | " + " | ".join(modes) + " | CER (all) |"
+    sep = "|---|" + "---:|" * (len(modes) + 1)
+    rows = [head, sep]
+    for f, per in data["fields"].items():
+        cells = [f"{per[m]['exact'] * 100:.1f}%" if m in per else "" for m in modes]
+        rows.append(f"| {f} | " + " | ".join(cells) + f" | {per['all']['cer'] * 100:.2f}% |")
+    n = [str(data["timing_ms"].get(m, {}).get("n", "")) for m in modes]
+    med = [f"{data['timing_ms'][m]['median']:.0f}" if m in data["timing_ms"] else "" for m in modes]
+    rows.append("| images | " + " | ".join(n) + " | |")
+    rows.append("| median ms | " + " | ".join(med) + " | |")
+    return "\n".join(rows)

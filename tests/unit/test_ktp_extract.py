@@ -1,0 +1,122 @@
+"""KTP field extraction from OCR lines, without OCR: misread labels, split and merged lines, confusions."""
+
+from __future__ import annotations
+
+import pytest
+
+from workers.pipeline.extract.ktp import KtpExtractor, parse_date
+from workers.pipeline.types import TextLine
+
+
+def row(y: int, *parts: tuple[int, str], h: int = 24, conf: float = 0.98) -> list[TextLine]:
+    return [TextLine(text, conf, (x, y, x + 12 * len(text), y + h)) for x, text in parts]
+
+
+def card(**overrides: list[TextLine]) -> list[TextLine]:
+    rows = {
+        "province": row(10, (330, "PROVINSI JAWA BARAT"), h=30),
+        "regency": row(50, (340, "KABUPATEN BANDUNG"), h=30),
+        "nik": row(100, (20, "NIK"), (200, ": 3204123108900002"), h=34),
+        "name": row(150, (20, "Nama"), (240, ": MUHAMMAD RIZKI")),
+        "birth": row(185, (20, "Tempat/Tgl Lahir"), (240, ": BANDUNG, 31-08-1990")),
+        "sex": row(220, (20, "Jenis Kelamin"), (240, ": LAKI-LAKI"), (500, "Gol. Darah : O")),
+        "address": row(255, (20, "Alamat"), (240, ": JL. MERDEKA NO. 12")),
+        "rt_rw": row(290, (60, "RT/RW"), (240, ": 003/007")),
+        "village": row(325, (60, "Kel/Desa"), (240, ": CIBEUNYING")),
+        "district": row(360, (60, "Kecamatan"), (240, ": CIMENYAN")),
+        "religion": row(395, (20, "Agama"), (240, ": ISLAM")),
+        "marital": row(430, (20, "Status Perkawinan"), (240, ": BELUM KAWIN")),
+        "occupation": row(465, (20, "Pekerjaan"), (240, ": KARYAWAN SWASTA")),
+        "nationality": row(500, (20, "Kewarganegaraan"), (240, ": WNI"), (760, "BANDUNG")),
+        "valid": row(535, (20, "Berlaku Hingga"), (240, ": SEUMUR HIDUP"), (760, "12-05-2017")),
+    }
+    rows.update(overrides)
+    return [line for lines in rows.values() for line in lines]
+
+
+EXPECTED = {
+    "nik": "3204123108900002", "name": "MUHAMMAD RIZKI", "birth_place": "BANDUNG", "birth_date": "1990-08-31",
+    "sex": "LAKI-LAKI", "blood_type": "O", "address": "JL. MERDEKA NO. 12", "rt_rw": "003/007",
+    "village": "CIBEUNYING", "district": "CIMENYAN", "religion": "ISLAM", "marital_status": "BELUM KAWIN",
+    "occupation": "KARYAWAN SWASTA", "nationality": "WNI", "valid_until": "SEUMUR HIDUP",
+    "province": "JAWA BARAT", "regency": "KABUPATEN BANDUNG",
+}
+
+
+@pytest.fixture(scope="module")
+def extractor() -> KtpExtractor:
+    return KtpExtractor()
+
+
+def values(extractor: KtpExtractor, lines: list[TextLine]) -> dict[str, object]:
+    return {k: f.value for k, f in extractor.extract(lines).items()}
+
+
+def test_clean_card_reads_every_field(extractor: KtpExtractor) -> None:
+    assert values(extractor, card()) == EXPECTED
+
+
+def test_label_and_value_on_one_line_with_misread_labels(extractor: KtpExtractor) -> None:
+    lines = card(
+        village=row(325, (60, "KelDesa :: CIBEUNYlNG")),
+        district=row(360, (60, "Kecamatan; CIMENYAN")),
+        name=row(150, (20, "Nama:MUHAMMAD RIZKI")),
+        religion=row(395, (20, "Agama"), (240, "ISLAM")),  # colon lost
+        marital=row(430, (20, "Status Perkawlnan"), (240, ":"), (262, "BELUM KAWlN")),
+    )
+    got = values(extractor, lines)
+    assert got["village"] == "CIBEUNYING"  # snapped to the official village under the NIK's district
+    assert got["district"] == "CIMENYAN"
+    assert got["name"] == "MUHAMMAD RIZKI"
+    assert got["religion"] == "ISLAM"
+    assert got["marital_status"] == "BELUM KAWIN"
+
+
+def test_digit_confusions_in_nik_dates_and_rt_rw(extractor: KtpExtractor) -> None:
+    lines = card(
+        nik=row(100, (20, "NIK : 32O4l231O89OOOO2"), h=34),
+        birth=row(185, (20, "Tempat/Tgl Lahir"), (240, ": BANDUNG, 3l-O8-199O")),
+        rt_rw=row(290, (60, "RT/RW"), (240, ": 0031007")),
+    )
+    got = values(extractor, lines)
+    assert got["nik"] == "3204123108900002"
+    assert got["birth_date"] == "1990-08-31"
+    assert got["birth_place"] == "BANDUNG"
+    assert got["rt_rw"] == "003/007"
+
+
+def test_blood_type_read_into_the_sex_line(extractor: KtpExtractor) -> None:
+    got = values(extractor, card(sex=row(220, (20, "Jenis Kelamin"), (240, ": PEREMPUAN Gol.Darah: AB"))))
+    assert got["sex"] == "PEREMPUAN"
+    assert got["blood_type"] == "AB"
+
+
+def test_value_stops_before_the_photo_column(extractor: KtpExtractor) -> None:
+    got = values(extractor, card())
+    assert got["nationality"] == "WNI"  # "BANDUNG" under the photo is not part of it
+    assert got["valid_until"] == "SEUMUR HIDUP"
+
+
+def test_jakarta_header_and_dated_validity(extractor: KtpExtractor) -> None:
+    lines = card(
+        province=row(10, (330, "PROVINSI DKI JAKARTA"), h=30),
+        regency=row(50, (340, "JAKARTA SELATAN"), h=30),
+        nik=row(100, (20, "NIK"), (200, ": 3174055508850003"), h=34),
+        valid=row(535, (20, "Berlaku Hingga"), (240, ": 17-08-2021")),
+    )
+    got = values(extractor, lines)
+    assert got["province"] == "DKI JAKARTA"
+    assert got["regency"] == "JAKARTA SELATAN"
+    assert got["valid_until"] == "2021-08-17"
+
+
+def test_missing_blood_type_is_a_dash(extractor: KtpExtractor) -> None:
+    got = values(extractor, card(sex=row(220, (20, "Jenis Kelamin"), (240, ": LAKI-LAKI"), (500, "Gol. Darah :"))))
+    assert got["blood_type"] == "-"
+
+
+@pytest.mark.parametrize(("text", "iso"), [("31-08-1990", "1990-08-31"), ("O1.O2.2OOO", "2000-02-01"),
+                                           ("31 - 08 - 1990", "1990-08-31"), ("31081990", "1990-08-31"),
+                                           ("31-13-1990", None)])
+def test_parse_date(text: str, iso: str | None) -> None:
+    assert parse_date(text) == iso

@@ -1,0 +1,302 @@
+"""KTP-el fields from OCR lines: anchored on the printed labels, repaired with the card's own vocabularies
+and the Kemendagri region list. Values come out as the contract wants them: upper case, single spaces,
+ISO dates, enums spelled as Dukcapil prints them.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from rapidfuzz import fuzz, process
+
+from workers.pipeline.extract.layout import Label, LabelHit, Value, find_labels, row_value, squash, strip_colon, union
+from workers.pipeline.regions import Region, card_province, card_regency, load_regions
+from workers.pipeline.types import Field, TextLine
+from workers.pipeline.vocab import (
+    BLOOD_TYPES,
+    LIFETIME,
+    MARITAL_STATUSES,
+    NATIONALITIES,
+    OCCUPATIONS,
+    RELIGIONS,
+    SEXES,
+)
+
+LABELS = [
+    Label("nik", ("NIK",)),
+    Label("name", ("NAMA",)),
+    Label("birth", ("TEMPAT/TGL LAHIR", "TEMPAT TGL LAHIR", "TEMPAT/TANGGAL LAHIR")),
+    Label("sex", ("JENIS KELAMIN",)),
+    Label("blood_type", ("GOL. DARAH", "GOL DARAH", "GOLONGAN DARAH"), inline=True),
+    Label("address", ("ALAMAT",)),
+    Label("rt_rw", ("RT/RW",)),
+    Label("village", ("KEL/DESA", "KELURAHAN/DESA", "DESA/KELURAHAN")),
+    Label("district", ("KECAMATAN",)),
+    Label("religion", ("AGAMA",)),
+    Label("marital_status", ("STATUS PERKAWINAN",)),
+    Label("occupation", ("PEKERJAAN",)),
+    Label("nationality", ("KEWARGANEGARAAN",)),
+    Label("valid_until", ("BERLAKU HINGGA",)),
+]
+FIELD_NAMES = (
+    "nik", "name", "birth_place", "birth_date", "sex", "blood_type", "address", "rt_rw", "village",
+    "district", "religion", "marital_status", "occupation", "nationality", "valid_until", "province", "regency",
+)
+
+# Letters the recogniser confuses with digits, for fields that can only hold digits.
+_TO_DIGIT = str.maketrans({"O": "0", "Q": "0", "D": "0", "U": "0", "I": "1", "L": "1", "|": "1", "!": "1",
+                           "J": "1", "T": "7", "Z": "2", "S": "5", "B": "8", "G": "6", "A": "4", "?": "7"})
+_DATE = re.compile(r"(\d{1,2})\s*[-./]\s*(\d{1,2})\s*[-./]\s*(\d{4})")
+_GOL_DARAH = re.compile(r"G\s*O\s*L\s*[.,]?\s*D\s*A\s*R\s*A\s*H\s*[:;.]*", re.IGNORECASE)
+_SPACES = re.compile(r"\s+")
+
+
+def clean_text(text: str) -> str:
+    text = strip_colon(text.upper())
+    text = re.sub(r"[^A-Z0-9 .,'/()\-]", " ", text)
+    return _SPACES.sub(" ", text).strip(" ,")
+
+
+def digits_only(text: str) -> str:
+    return re.sub(r"\D", "", text.upper().translate(_TO_DIGIT))
+
+
+def parse_date(text: str) -> str | None:
+    """`31-08-1990` (also with misread separators or letter-for-digit confusions) → `1990-08-31`."""
+    fixed = re.sub(r"[A-Z|!?]", lambda m: m.group(0).translate(_TO_DIGIT), text.upper())
+    m = _DATE.search(fixed)
+    if m is None:
+        digits = re.sub(r"\D", "", fixed)
+        if len(digits) != 8:
+            return None
+        day, month, year = digits[:2], digits[2:4], digits[4:]
+    else:
+        day, month, year = m.groups()
+    try:
+        return date(int(year), int(month), int(day)).isoformat()
+    except ValueError:
+        return None
+
+
+def snap(text: str, choices: tuple[str, ...] | list[str], cutoff: float) -> tuple[str, float] | None:
+    """The closest vocabulary entry (scored on letters only, so lost spaces and slashes don't count)."""
+    key = squash(text)
+    if not key:
+        return None
+    keys = {squash(c): c for c in choices}
+    found = process.extractOne(key, list(keys), scorer=fuzz.ratio, score_cutoff=cutoff)
+    if found is None:
+        return None
+    return keys[found[0]], found[1] / 100
+
+
+class KtpExtractor:
+    """Turns one KTP page's OCR lines into contract fields."""
+
+    def __init__(self) -> None:
+        self.regions = load_regions()
+        self._province_names = {card_province(p): p for p in self.regions.provinces()}
+
+    # -- header ---------------------------------------------------------------------------------------
+    def _header(self, lines: list[TextLine], first_label_y: float) -> dict[str, Field]:
+        out: dict[str, Field] = {}
+        above = sorted((t for t in lines if t.cy < first_label_y), key=lambda t: t.y0)
+        province_line: TextLine | None = None
+        for t in above:
+            up = t.text.upper()
+            m = re.match(r"^\s*PR[O0]V[I1L]NS[I1L]\s*", up)
+            if m is None and fuzz.ratio(squash(up)[:8], "PROVINSI") >= 80:
+                m = re.match(r"^\s*\S+\s*", up)
+            if m:
+                province_line = t
+                raw = clean_text(up[m.end():])
+                snapped = snap(raw, list(self._province_names), 80)
+                value, conf = (snapped[0], t.confidence * snapped[1]) if snapped else (raw, t.confidence * 0.5)
+                out["province"] = Field(value, conf, t.bbox)
+                break
+        if province_line is None:
+            return out
+        below = [t for t in above if t.y0 >= province_line.y1 - province_line.height * 0.3 and t is not province_line]
+        if below:
+            first = below[0]
+            row = sorted((t for t in below if abs(t.cy - first.cy) < first.height * 0.6), key=lambda t: t.x0)
+            raw = clean_text(" ".join(t.text for t in row))
+            province = self._province_names.get(out["province"].value)
+            choices = [card_regency(r) for r in self.regions.children_of(province.code)] if province else []
+            snapped = snap(raw, choices, 80) if choices else None
+            conf = min(t.confidence for t in row)
+            value, conf = (snapped[0], conf * snapped[1]) if snapped else (raw, conf * 0.6)
+            out["regency"] = Field(value, conf, union([t.bbox for t in row]))
+        return out
+
+    # -- body -----------------------------------------------------------------------------------------
+    def extract(self, lines: list[TextLine], page: int = 0) -> dict[str, Field]:
+        hits = find_labels(lines, LABELS)
+        label_line_ids = {id(h.line) for h in hits.values()}
+        values: dict[str, Value] = {
+            key: row_value(hit, lines, label_line_ids) for key, hit in hits.items()
+        }
+        self._split_inline_blood_type(hits, values)
+        fields: dict[str, Field] = {}
+        first_label_y = min((h.line.y0 for h in hits.values()), default=0.0)
+        fields.update(self._header(lines, first_label_y))
+        fields.update(self._nik(values, lines))
+        if v := values.get("name"):
+            fields["name"] = Field(self._name(v.text), v.confidence, v.bbox)
+        if v := values.get("birth"):
+            fields.update(self._birth(v))
+        if v := values.get("sex"):
+            fields.update(self._enum("sex", v, SEXES, 60))
+        fields["blood_type"] = self._blood(values.get("blood_type"))
+        if v := values.get("address"):
+            fields["address"] = Field(self._address(v.text), v.confidence, v.bbox)
+        if v := values.get("rt_rw"):
+            fields.update(self._rt_rw(v))
+        for key, vocab, cutoff in (("religion", RELIGIONS, 60), ("marital_status", MARITAL_STATUSES, 70),
+                                   ("nationality", NATIONALITIES, 50)):
+            if v := values.get(key):
+                fields.update(self._enum(key, v, vocab, cutoff))
+        if v := values.get("occupation"):
+            snapped = snap(v.text, OCCUPATIONS, 85)
+            value = snapped[0] if snapped else clean_text(v.text)
+            fields["occupation"] = Field(value, v.confidence * (snapped[1] if snapped else 0.8), v.bbox)
+        if v := values.get("valid_until"):
+            fields.update(self._valid_until(v))
+        self._regions(fields, values)
+        for f in fields.values():
+            f.page = page
+        return {k: fields[k] for k in FIELD_NAMES if k in fields and fields[k].value not in (None, "")}
+
+    @staticmethod
+    def _split_inline_blood_type(hits: dict[str, LabelHit], values: dict[str, Value]) -> None:
+        """`LAKI-LAKI Gol. Darah : O` read as one line: split the blood type off the sex."""
+        sex = values.get("sex")
+        if sex is None:
+            return
+        m = _GOL_DARAH.search(sex.text)
+        if m is None:
+            return
+        values["sex"] = Value(sex.text[: m.start()].strip(), sex.confidence, sex.bbox)
+        if "blood_type" not in values or not values["blood_type"].text:
+            values["blood_type"] = Value(strip_colon(sex.text[m.end():]), sex.confidence, sex.bbox)
+
+    def _nik(self, values: dict[str, Value], lines: list[TextLine]) -> dict[str, Field]:
+        v = values.get("nik")
+        if v is not None:
+            digits = digits_only(v.text)
+            if len(digits) == 16:
+                return {"nik": Field(digits, v.confidence, v.bbox)}
+        # Fall back to any line that reads as sixteen digits (a NIK printed apart from its label).
+        for t in lines:
+            digits = digits_only(strip_colon(re.sub(r"^\s*N[I1l]K", "", t.text, flags=re.IGNORECASE)))
+            if len(digits) == 16 and sum(c.isdigit() for c in t.text) >= 12:
+                return {"nik": Field(digits, t.confidence * 0.9, t.bbox)}
+        if v is not None and v.text:
+            return {"nik": Field(digits_only(v.text), v.confidence * 0.3, v.bbox)}
+        return {}
+
+    @staticmethod
+    def _name(text: str) -> str:
+        text = re.sub(r"[^A-Z .,'\-]", " ", strip_colon(text.upper()))
+        return _SPACES.sub(" ", text).strip(" .,-")
+
+    @staticmethod
+    def _address(text: str) -> str:
+        text = clean_text(text)
+        text = re.sub(r"\.(?=[A-Z0-9])", ". ", text)  # `JL.MERDEKA NO.12` → `JL. MERDEKA NO. 12`
+        return _SPACES.sub(" ", text).strip()
+
+    def _birth(self, v: Value) -> dict[str, Field]:
+        text = strip_colon(v.text.upper())
+        out: dict[str, Field] = {}
+        fixed = re.sub(r"(?<=[\d\s,.-])[OQDILJSZBG|](?=[\d\s.-])", lambda m: m.group(0).translate(_TO_DIGIT), text)
+        m = re.search(r"[\dOQDILJSZBG|]{1,2}\s*[-./]\s*[\dOQDILJSZBG|]{1,2}\s*[-./]\s*[\dOQDILJSZBG|]{4}\s*$",
+                      fixed)
+        place_part = fixed[: m.start()] if m else re.split(r",", text)[0]
+        date_part = fixed[m.start():] if m else fixed
+        iso = parse_date(date_part)
+        if iso:
+            out["birth_date"] = Field(iso, v.confidence, v.bbox)
+        place = re.sub(r"[^A-Z .'\-]", " ", place_part)
+        place = _SPACES.sub(" ", place).strip(" .,-")
+        if place:
+            out["birth_place"] = Field(place, v.confidence, v.bbox)
+        return out
+
+    @staticmethod
+    def _enum(key: str, v: Value, vocab: tuple[str, ...], cutoff: float) -> dict[str, Field]:
+        snapped = snap(v.text, vocab, cutoff)
+        if snapped is None:
+            return {key: Field(clean_text(v.text), v.confidence * 0.3, v.bbox)} if v.text else {}
+        return {key: Field(snapped[0], v.confidence * snapped[1], v.bbox)}
+
+    @staticmethod
+    def _blood(v: Value | None) -> Field:
+        if v is None or not strip_colon(v.text):
+            return Field("-", 0.6 if v is None else v.confidence, v.bbox if v else None)
+        text = strip_colon(v.text).upper().replace("0", "O").replace(" ", "")
+        text = re.sub(r"[^ABO\-]", "", text)
+        if text in BLOOD_TYPES:
+            return Field(text, v.confidence, v.bbox)
+        for bt in ("AB", "A", "B", "O", "-"):
+            if text.startswith(bt):
+                return Field(bt, v.confidence * 0.7, v.bbox)
+        return Field("-", v.confidence * 0.4, v.bbox)
+
+    @staticmethod
+    def _rt_rw(v: Value) -> dict[str, Field]:
+        text = strip_colon(v.text)
+        parts = re.split(r"\s*[/\\]\s*", text)
+        if len(parts) == 2:
+            a, b = digits_only(parts[0]), digits_only(parts[1])
+        else:
+            digits = digits_only(text)
+            if len(digits) == 7:  # the slash read as a 1 or an l
+                digits = digits[:3] + digits[4:]
+            a, b = digits[: len(digits) // 2], digits[len(digits) // 2 :]
+        if not a or not b or len(a) > 3 or len(b) > 3:
+            return {"rt_rw": Field(text, v.confidence * 0.3, v.bbox)}
+        return {"rt_rw": Field(f"{int(a):03d}/{int(b):03d}", v.confidence, v.bbox)}
+
+    @staticmethod
+    def _valid_until(v: Value) -> dict[str, Field]:
+        text = strip_colon(v.text)
+        if fuzz.ratio(squash(text), squash(LIFETIME)) >= 70:
+            return {"valid_until": Field(LIFETIME, v.confidence, v.bbox)}
+        iso = parse_date(text)
+        if iso:
+            return {"valid_until": Field(iso, v.confidence, v.bbox)}
+        return {"valid_until": Field(clean_text(text), v.confidence * 0.3, v.bbox)}
+
+    def _regions(self, fields: dict[str, Field], values: dict[str, Value]) -> None:
+        """Village and district snapped to the official names under the NIK's (or header's) regency."""
+        regency: Region | None = None
+        district: Region | None = None
+        nik = fields.get("nik")
+        if nik and len(str(nik.value)) == 16:
+            _, reg_code, dist_code = self.regions.codes_from_nik(str(nik.value))
+            regency, district = self.regions.get(reg_code), self.regions.get(dist_code)
+        if regency is None and "regency" in fields and "province" in fields:
+            province = self._province_names.get(str(fields["province"].value))
+            if province:
+                regency = next((r for r in self.regions.children_of(province.code)
+                                if card_regency(r) == fields["regency"].value), None)
+        if v := values.get("district"):
+            raw = clean_text(v.text)
+            choices = [d.upper for d in self.regions.children_of(regency.code)] if regency else []
+            snapped = snap(raw, choices, 80) if choices else None
+            if snapped:
+                fields["district"] = Field(snapped[0], v.confidence * snapped[1], v.bbox)
+                district = next((d for d in self.regions.children_of(regency.code) if d.upper == snapped[0]),
+                                district) if regency else district
+            elif raw:
+                fields["district"] = Field(raw, v.confidence * 0.7, v.bbox)
+        if v := values.get("village"):
+            raw = clean_text(v.text)
+            choices = [x.upper for x in self.regions.children_of(district.code)] if district else []
+            snapped = snap(raw, choices, 80) if choices else None
+            if snapped:
+                fields["village"] = Field(snapped[0], v.confidence * snapped[1], v.bbox)
+            elif raw:
+                fields["village"] = Field(raw, v.confidence * 0.7, v.bbox)

@@ -1,0 +1,123 @@
+"""The document pipeline: bytes in, PipelineResult out. Pure library code; the CLI and the workers call it.
+
+decode → find and flatten the card → OCR the right way up → classify → extract fields → validate.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from workers.pipeline import geometry, quality
+from workers.pipeline.classify import classify, ktp_score
+from workers.pipeline.extract.ktp import KtpExtractor
+from workers.pipeline.io import DocumentError, Limits, decode
+from workers.pipeline.ocr import OcrEngine
+from workers.pipeline.types import Check, Page, PipelineResult, Reason, TextLine
+from workers.pipeline.validate import validate_ktp
+
+# A page that reads with this many KTP anchors is taken as upright without trying it upside down.
+UPRIGHT_SCORE = 0.6
+
+
+@dataclass
+class Options:
+    document_type: str = "auto"  # auto | ktp | ...
+    limits: Limits = field(default_factory=Limits)
+
+
+class Timer:
+    def __init__(self) -> None:
+        self.start = time.perf_counter()
+        self.marks: dict[str, int] = {}
+
+    def add(self, name: str, since: float) -> float:
+        now = time.perf_counter()
+        self.marks[name] = self.marks.get(name, 0) + round((now - since) * 1000)
+        return now
+
+    def total(self) -> dict[str, int]:
+        return {**self.marks, "total": round((time.perf_counter() - self.start) * 1000)}
+
+
+def read_upright(engine: OcrEngine, card: np.ndarray) -> tuple[np.ndarray, list[TextLine], int]:
+    """OCR the flattened card; if it does not read like a document, try it upside down."""
+    lines = engine.read(card)
+    score = ktp_score(lines)
+    if score >= UPRIGHT_SCORE:
+        return card, lines, 0
+    flipped = geometry.rotate(card, 180)
+    flipped_lines = engine.read(flipped)
+    if ktp_score(flipped_lines) > score or (
+        ktp_score(flipped_lines) == score and _mean_conf(flipped_lines) > _mean_conf(lines)
+    ):
+        return flipped, flipped_lines, 180
+    return card, lines, 0
+
+
+def _mean_conf(lines: list[TextLine]) -> float:
+    return sum(t.confidence for t in lines) / len(lines) if lines else 0.0
+
+
+def prepare_page(image: np.ndarray, index: int) -> tuple[Page, list[Check]]:
+    quad = geometry.find_card(image)
+    if quad is None:
+        card = geometry.fit_canonical(image)
+        source_width = float(max(image.shape[:2]))
+    else:
+        card = geometry.warp_card(image, quad)
+        c = quad.corners
+        source_width = float((np.linalg.norm(c[1] - c[0]) + np.linalg.norm(c[2] - c[3])) / 2)
+    checks = [quality.resolution_check(source_width), quality.blur_check(card)]
+    return Page(card, index=index, card_found=quad is not None), checks
+
+
+def run(files: Sequence[bytes], engine: OcrEngine, options: Options | None = None) -> PipelineResult:
+    """Run the whole pipeline over one document (one or more files). Never raises for bad input."""
+    options = options or Options()
+    timer = Timer()
+    result = PipelineResult(status="completed", models=list(engine.models))
+    t = time.perf_counter()
+    images: list[np.ndarray] = []
+    try:
+        for data in files:
+            images.extend(decode(data, options.limits))
+    except DocumentError as exc:
+        result.status = "failed"
+        result.reasons.append(Reason(exc.code, exc.message))
+        result.timings_ms = timer.total()
+        return result
+    t = timer.add("decode", t)
+    result.pages = len(images)
+
+    pages: list[Page] = []
+    for index, image in enumerate(images):
+        page, checks = prepare_page(image, index)
+        result.checks.extend(checks)
+        t = timer.add("geometry", t)
+        page.image, page.lines, page.rotation = read_upright(engine, page.image)
+        t = timer.add("ocr", t)
+        pages.append(page)
+
+    all_lines = [line for p in pages for line in p.lines]
+    doc_type, type_conf = classify(all_lines)
+    if options.document_type not in ("auto", ""):
+        doc_type, type_conf = options.document_type, 1.0
+    result.document_type, result.type_confidence = doc_type, type_conf
+
+    if doc_type == "ktp":
+        extractor = KtpExtractor()
+        for page in pages:
+            for key, value in extractor.extract(page.lines, page.index).items():
+                if key not in result.fields or value.confidence > result.fields[key].confidence:
+                    result.fields[key] = value
+        result.reasons.extend(validate_ktp(result.fields))
+    else:
+        result.reasons.append(Reason("DOCUMENT_UNRECOGNISED",
+                                     "the document does not read as a KTP-el; other types are not supported yet"))
+    timer.add("extract", t)
+    result.timings_ms = timer.total()
+    return result
