@@ -16,6 +16,10 @@ ID1_RATIO = 85.60 / 53.98  # ISO/IEC 7810 ID-1, the KTP-el format
 CANONICAL_WIDTH = 1000
 CANONICAL_HEIGHT = round(CANONICAL_WIDTH / ID1_RATIO)
 _WORK_SIDE = 640  # the card is searched for on a copy this size
+MIN_COVERAGE = 0.15  # share of the frame a card must cover; smaller shapes are parts of the card
+# A frame shaped like a card is a scan or a tight crop: a shape inside it covering less than this is a
+# part of the card (its photo, a glare patch), not the card.
+FRAME_FILL_COVERAGE = 0.35
 
 
 @dataclass(frozen=True)
@@ -50,8 +54,23 @@ def _quad_from_contour(contour: np.ndarray) -> np.ndarray | None:
     return cv2.boxPoints(rect).astype(np.float32)
 
 
+def _corner_angles(quad: np.ndarray) -> list[float]:
+    angles = []
+    for i in range(4):
+        a, b, c = quad[i - 1], quad[i], quad[(i + 1) % 4]
+        v1, v2 = a - b, c - b
+        cos = float(np.dot(v1, v2) / max(np.linalg.norm(v1) * np.linalg.norm(v2), 1e-6))
+        angles.append(float(np.degrees(np.arccos(np.clip(cos, -1, 1)))))
+    return angles
+
+
 def _score_quad(quad: np.ndarray, contour_area: float, image_area: float) -> float:
     ordered = order_corners(quad)
+    # A card photographed at an angle stays a convex quadrilateral with corners far from degenerate.
+    if not cv2.isContourConvex(ordered.reshape(-1, 1, 2)) or any(
+        a < 55 or a > 125 for a in _corner_angles(ordered)
+    ):
+        return 0.0
     w = (np.linalg.norm(ordered[1] - ordered[0]) + np.linalg.norm(ordered[2] - ordered[3])) / 2
     h = (np.linalg.norm(ordered[3] - ordered[0]) + np.linalg.norm(ordered[2] - ordered[1])) / 2
     if h < 1 or w < 1:
@@ -59,7 +78,7 @@ def _score_quad(quad: np.ndarray, contour_area: float, image_area: float) -> flo
     ratio = w / h
     area = cv2.contourArea(quad.reshape(-1, 1, 2))
     coverage = area / image_area
-    if coverage < 0.12 or coverage > 0.97:
+    if coverage < MIN_COVERAGE or coverage > 0.97:
         return 0.0
     ratio_fit = max(0.0, 1.0 - abs(ratio - ID1_RATIO) / 0.45)
     solidity = min(1.0, contour_area / max(area, 1.0))
@@ -89,6 +108,7 @@ def find_card(image: np.ndarray) -> CardQuad | None:
     small = cv2.resize(image, (max(1, round(w * scale)), max(1, round(h * scale))), interpolation=cv2.INTER_AREA)
     image_area = float(small.shape[0] * small.shape[1])
     best: CardQuad | None = None
+    best_coverage = 0.0
     for mask in _candidate_masks(small):
         contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
         for contour in sorted(contours, key=cv2.contourArea, reverse=True)[:3]:
@@ -101,6 +121,10 @@ def find_card(image: np.ndarray) -> CardQuad | None:
             score = _score_quad(quad, area, image_area)
             if score > 0.35 and (best is None or score > best.score):
                 best = CardQuad(order_corners(quad) / scale, score)
+                best_coverage = cv2.contourArea(quad.reshape(-1, 1, 2)) / image_area
+    frame_ratio = max(h, w) / min(h, w)
+    if best is not None and abs(frame_ratio - ID1_RATIO) < 0.15 and best_coverage < FRAME_FILL_COVERAGE:
+        return None
     return best
 
 

@@ -37,7 +37,8 @@ class OcrConfig:
     backend: Backend = "paddleocr"
     threads: int = 2
     # Detection resizes the longest side to at most this many pixels: a flattened card needs no more.
-    det_limit_side_len: int = 960
+    # None keeps PaddleOCR's own default (the benchmark's bare baseline).
+    det_limit_side_len: int | None = 960
     manifest_dir: Path = REPO_MODELS_DIR
 
 
@@ -84,7 +85,11 @@ class PaddleOcrEngine:
         dirs = verified_model_dirs(config.models_dir, config.manifest_dir)
         from paddleocr import PaddleOCR
 
+        limits: dict[str, Any] = {}
+        if config.det_limit_side_len is not None:
+            limits = {"text_det_limit_side_len": config.det_limit_side_len, "text_det_limit_type": "max"}
         self._ocr = PaddleOCR(
+            **limits,
             text_detection_model_name=DET_MODEL,
             text_detection_model_dir=str(dirs[DET_MODEL]),
             text_recognition_model_name=REC_MODEL,
@@ -92,8 +97,6 @@ class PaddleOcrEngine:
             use_doc_orientation_classify=False,
             use_doc_unwarping=False,
             use_textline_orientation=False,
-            text_det_limit_side_len=config.det_limit_side_len,
-            text_det_limit_type="max",
             engine="onnxruntime",
             engine_config={"intra_op_num_threads": config.threads, "inter_op_num_threads": 1},
             device="cpu",
@@ -117,13 +120,15 @@ class RapidOcrEngine:
         dirs = verified_model_dirs(config.models_dir, config.manifest_dir)
         from rapidocr import RapidOCR
 
+        params: dict[str, Any] = {}
+        if config.det_limit_side_len is not None:
+            params = {"Det.limit_side_len": config.det_limit_side_len, "Det.limit_type": "max"}
         self._ocr = RapidOCR(
             params={
+                **params,
                 "Global.use_cls": False,
                 "Global.log_level": "warning",
                 "Det.model_path": str(dirs[DET_MODEL] / "inference.onnx"),
-                "Det.limit_side_len": config.det_limit_side_len,
-                "Det.limit_type": "max",
                 "Rec.model_path": str(dirs[REC_MODEL] / "inference.onnx"),
                 "EngineConfig.onnxruntime.intra_op_num_threads": config.threads,
                 "EngineConfig.onnxruntime.inter_op_num_threads": 1,

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from workers.pipeline import geometry, quality
-from workers.pipeline.classify import classify, ktp_score
+from workers.pipeline.classify import classify, ktp_reading
 from workers.pipeline.extract.ktp import KtpExtractor
 from workers.pipeline.io import DocumentError, Limits, decode
 from workers.pipeline.ocr import OcrEngine
@@ -44,16 +44,20 @@ class Timer:
 
 
 def read_upright(engine: OcrEngine, card: np.ndarray) -> tuple[np.ndarray, list[TextLine], int]:
-    """OCR the flattened card; if it does not read like a document, try it upside down."""
+    """OCR the flattened card; read it again turned 180° unless the first reading is clearly upright.
+
+    Label order decides (see classify): one OCR call for an upright card, two for an upside-down one.
+    """
     lines = engine.read(card)
-    score = ktp_score(lines)
-    if score >= UPRIGHT_SCORE:
+    first = ktp_reading(lines)
+    if first.score >= UPRIGHT_SCORE and first.order > 0.5:
         return card, lines, 0
     flipped = geometry.rotate(card, 180)
     flipped_lines = engine.read(flipped)
-    if ktp_score(flipped_lines) > score or (
-        ktp_score(flipped_lines) == score and _mean_conf(flipped_lines) > _mean_conf(lines)
-    ):
+    second = ktp_reading(flipped_lines)
+    rank_first = (round(first.score * first.order, 3), _mean_conf(lines))
+    rank_second = (round(second.score * second.order, 3), _mean_conf(flipped_lines))
+    if rank_second > rank_first:
         return flipped, flipped_lines, 180
     return card, lines, 0
 

@@ -11,7 +11,7 @@ from datetime import date
 from rapidfuzz import fuzz, process
 
 from workers.pipeline.extract.layout import Label, LabelHit, Value, find_labels, row_value, squash, strip_colon, union
-from workers.pipeline.regions import Region, card_province, card_regency, load_regions
+from workers.pipeline.regions import Region, card_province, card_regency, load_regions, place_name
 from workers.pipeline.types import Field, TextLine
 from workers.pipeline.vocab import (
     BLOOD_TYPES,
@@ -97,6 +97,7 @@ class KtpExtractor:
     def __init__(self) -> None:
         self.regions = load_regions()
         self._province_names = {card_province(p): p for p in self.regions.provinces()}
+        self._places = sorted({place_name(r) for r in self.regions.by_code.values() if r.level == "regency"})
 
     # -- header ---------------------------------------------------------------------------------------
     def _header(self, lines: list[TextLine], first_label_y: float) -> dict[str, Field]:
@@ -204,7 +205,9 @@ class KtpExtractor:
     @staticmethod
     def _address(text: str) -> str:
         text = clean_text(text)
-        text = re.sub(r"\.(?=[A-Z0-9])", ". ", text)  # `JL.MERDEKA NO.12` → `JL. MERDEKA NO. 12`
+        # The abbreviations are always printed with a dot; a lost dot is a misread.
+        text = re.sub(r"\b(JL|GG|NO)\s", r"\1. ", text)
+        text = re.sub(r"\b(JL|GG|NO)\.(?=[A-Z0-9])", r"\1. ", text)
         return _SPACES.sub(" ", text).strip()
 
     def _birth(self, v: Value) -> dict[str, Field]:
@@ -220,6 +223,11 @@ class KtpExtractor:
             out["birth_date"] = Field(iso, v.confidence, v.bbox)
         place = re.sub(r"[^A-Z .'\-]", " ", place_part)
         place = _SPACES.sub(" ", place).strip(" .,-")
+        if len(place) >= 4:
+            # Most birth places are regency names: repair a one-letter misread (MESUJL → MESUJI).
+            snapped = snap(place, self._places, 86)
+            if snapped:
+                place = snapped[0]
         if place:
             out["birth_place"] = Field(place, v.confidence, v.bbox)
         return out

@@ -1,0 +1,1 @@
+"""Synthetic sample documents (no real people) and their generator."""

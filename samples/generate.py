@@ -1,0 +1,882 @@
+"""Synthetic KTP-el (Indonesian electronic identity card) generator.
+
+    python -m samples.generate OUT_DIR --count N --seed S [--modes scan,photo,...] [--workers W]
+
+writes
+
+* ``OUT_DIR/images/<id>.<jpg|png|webp>`` — ids like ``ktp-0001-scan``; capture modes are assigned
+  round-robin, so every mode gets ``count / len(modes)`` images;
+* ``OUT_DIR/truth/<id>.json`` — flat ground truth: ``document_type``, ``capture_mode``, the 17 card fields
+  and, for ``rotated`` images, ``rotation`` (degrees *clockwise* by which the stored pixels are turned
+  from upright) and possibly ``exif_orientation`` (the EXIF Orientation tag; a viewer that applies it,
+  e.g. ``PIL.ImageOps.exif_transpose``, shows the card upright);
+* ``OUT_DIR/registry.csv`` — a population registry: every card holder, except ~10 % left out
+  (``not_found``) and ~10 % whose name is altered (``mismatch``), plus 5 decoy persons;
+* ``OUT_DIR/cases.jsonl`` — ``{"id": ..., "expected": "match" | "mismatch" | "not_found"}`` per image.
+
+Everything is synthetic: names and streets come from Faker ``id_ID``, places from the Kemendagri region
+codes shipped with the pipeline, the photo is a drawn silhouette. Output depends only on the seed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import math
+import os
+import random
+import re
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import cv2
+import numpy as np
+from faker import Faker
+from PIL import Image, ImageDraw, ImageFont
+from stdnum.id import nik as stdnum_nik
+from tqdm import tqdm
+
+from workers.pipeline.regions import (
+    Region,
+    Regions,
+    card_province,
+    card_regency,
+    load_regions,
+    place_name,
+)
+from workers.pipeline.vocab import (
+    BLOOD_TYPES,
+    LIFETIME,
+    MARITAL_STATUSES,
+    OCCUPATIONS,
+    RELIGIONS,
+    SEXES,
+)
+
+MODES: tuple[str, ...] = ("scan", "photo", "glare", "blur_noise", "lowres", "rotated")
+
+# The 17 fields printed on a KTP-el, in truth-file order.
+CARD_FIELDS: tuple[str, ...] = (
+    "nik", "name", "birth_place", "birth_date", "sex", "blood_type", "address", "rt_rw", "village",
+    "district", "religion", "marital_status", "occupation", "nationality", "valid_until", "province",
+    "regency",
+)
+REGISTRY_FIELDS: tuple[str, ...] = (
+    "nik", "name", "birth_place", "birth_date", "sex", "blood_type", "address", "rt_rw", "village",
+    "district", "regency", "province", "religion", "marital_status", "occupation", "nationality",
+)
+
+# "Today" for ages and issue dates; fixed so that the output does not depend on the clock.
+REF_DATE = date(2025, 6, 30)
+KTP_EL_START = date(2011, 7, 1)  # first KTP-el issued
+LIFETIME_FROM = date(2016, 1, 1)  # cards valid for life since UU 24/2013 took effect
+N_DECOYS = 5
+
+FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
+
+
+# --------------------------------------------------------------------------------------------- persons
+
+
+@dataclass
+class Person:
+    fields: dict[str, str]  # the 17 card fields
+    issue_date: date
+    issue_place: str  # place_name() of the regency
+    issue_regency: str  # card_regency() of the regency
+
+    def registry_row(self, name: str | None = None) -> list[str]:
+        row = dict(self.fields)
+        if name is not None:
+            row["name"] = name
+        return [row[k] for k in REGISTRY_FIELDS]
+
+
+_TITLE = re.compile(
+    r"^(DR|DRS|DRA|DRG|IR|H|HJ|PROF|R|RA|RM|DT|T|TGK|TB|KH|S|M|A|SUTAN|CUT|PUTI|RADEN|TENGKU)$"
+)
+
+NAME_PREFIXES_MALE = ("MUHAMMAD", "MUHAMMAD", "MOHAMMAD", "MOCHAMAD", "AHMAD", "ABDUL", "NUR")
+NAME_PREFIXES_FEMALE = ("SITI", "SITI", "NUR", "DEWI", "SRI", "NI", "PUTU")
+
+# Spelling variants a registry clerk could have typed (regex, replacement): a `mismatch` that is close.
+SPELLING_VARIANTS: tuple[tuple[str, str], ...] = (
+    (r"\bMUHAMMAD\b", "MUHAMAD"),
+    (r"\bMUHAMMAD\b", "MOHAMMAD"),
+    (r"\bMOHAMMAD\b", "MUHAMMAD"),
+    (r"\bMOCHAMAD\b", "MOCHAMMAD"),
+    (r"\bAHMAD\b", "ACHMAD"),
+    (r"\bABDUL\b", "ABDOEL"),
+    (r"\bNUR\b", "NOOR"),
+    (r"\bSITI\b", "SITTI"),
+    (r"DJ", "J"),
+    (r"TJ", "C"),
+    (r"OE", "U"),
+    (r"SY", "SJ"),
+    (r"KH", "H"),
+    (r"Y([AEIOU])", r"I\1"),
+    (r"([BCDFGHJKLMNPRSTVWZ])I([AEOU])", r"\1Y\2"),
+    (r"([BCDFGKLMNPRST])\1", r"\1"),
+    (r"([AEIOU])([BDGKLMNPRST])([AEIOU])", r"\1\2\2\3"),
+    (r"AH\b", "A"),
+    (r"I\b", "Y"),
+    (r"U", "OE"),
+)
+
+
+def clean_name(raw: str) -> str:
+    """Upper case, letters and single spaces only; academic/noble titles and degree suffixes dropped."""
+    name = raw.split(",")[0].upper()
+    words = []
+    for tok in name.split():
+        if "." in tok or _TITLE.match(re.sub(r"[^A-Z]", "", tok)):
+            continue
+        tok = re.sub(r"[^A-Z]", "", tok)
+        if tok:
+            words.append(tok)
+    return " ".join(words)
+
+
+def _years_after(d: date, years: int) -> date:
+    try:
+        return d.replace(year=d.year + years)
+    except ValueError:  # 29 February
+        return d.replace(year=d.year + years, day=28)
+
+
+def _rand_date(rng: random.Random, lo: date, hi: date) -> date:
+    return date.fromordinal(rng.randint(lo.toordinal(), hi.toordinal()))
+
+
+def _weighted(rng: random.Random, table: dict[str, float]) -> str:
+    return rng.choices(list(table), weights=list(table.values()))[0]
+
+
+def _age(birth: date, on: date = REF_DATE) -> int:
+    return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
+
+
+class PersonFactory:
+    """Draws card holders. All randomness comes from `rng` and `fake` (seeded by the caller)."""
+
+    def __init__(self, rng: random.Random, fake: Faker, regions: Regions) -> None:
+        self.rng = rng
+        self.fake = fake
+        self.regions = regions
+        self.provinces = sorted(regions.provinces(), key=lambda r: r.code)
+        self.niks: set[str] = set()
+
+    # -- places
+    def pick_region(self) -> tuple[Region, Region, Region, Region]:
+        rng, R = self.rng, self.regions
+        while True:
+            prov = rng.choice(self.provinces)
+            regencies = R.children_of(prov.code)
+            if not regencies:
+                continue
+            reg = rng.choice(regencies)
+            districts = [d for d in R.children_of(reg.code) if R.children_of(d.code)]
+            if not districts:
+                continue
+            dist = rng.choice(districts)
+            # stdnum only knows the regency codes of its own data; skip the few it does not know yet.
+            if not stdnum_nik.is_valid(dist.code.replace(".", "") + "0101900001"):
+                continue
+            return prov, reg, dist, rng.choice(R.children_of(dist.code))
+
+    def birth_place(self, prov: Region, reg: Region) -> str:
+        r = self.rng.random()
+        if r < 0.55:
+            return place_name(reg)
+        if r < 0.8:
+            return place_name(self.rng.choice(self.regions.children_of(prov.code)))
+        other = self.rng.choice(self.provinces)
+        return place_name(self.rng.choice(self.regions.children_of(other.code)))
+
+    # -- names
+    def name(self, male: bool) -> str:
+        rng, f = self.rng, self.fake
+        first = f.first_name_male() if male else f.first_name_female()
+        last = f.last_name_male() if male else f.last_name_female()
+        r = rng.random()
+        if r < 0.12:
+            words = [first]
+        elif r < 0.62:
+            words = [first, last]
+        elif r < 0.82:
+            words = [first, f.first_name_male() if male else f.first_name_female(), last]
+        else:
+            prefix = rng.choice(NAME_PREFIXES_MALE if male else NAME_PREFIXES_FEMALE)
+            words = [prefix, first, last] if rng.random() < 0.7 else [prefix, first]
+        words = clean_name(" ".join(words)).split()
+        while len(" ".join(words)) > 28 and len(words) > 1:
+            del words[-2 if len(words) > 2 else -1]
+        return " ".join(words)[:28].strip()
+
+    def variant_name(self, name: str, male: bool) -> str:
+        """A different registry name: a spelling variant (2/3) or somebody else's name."""
+        rng = self.rng
+        if rng.random() < 0.67:
+            rules = [(p, s) for p, s in SPELLING_VARIANTS if re.search(p, name)]
+            rng.shuffle(rules)
+            for pat, sub in rules:
+                new = re.sub(pat, sub, name, count=1)
+                if new != name and re.fullmatch(r"[A-Z ]+", new) and len(new) <= 30:
+                    return new
+        while True:
+            new = self.name(male)
+            if new != name:
+                return new
+
+    # -- other fields
+    def address(self) -> str:
+        rng, f = self.rng, self.fake
+        for _ in range(30):
+            street = f.street_name().upper()
+            street = re.sub(r"^JALAN\s+", "JL. ", street)
+            street = re.sub(r"^GANG\s+", "GG. ", street)
+            street = re.sub(r"^(JL|GG)\.\s*", r"\1. ", street)
+            r = rng.random()
+            if r < 0.2:  # hamlet, kampung or housing estate: a plain place-like name, no hero's title
+                plain = [x for x in f.provider("faker.providers.address").streets if "." not in x]
+                kind = "DUSUN" if r < 0.08 else "KP." if r < 0.15 else "PERUM"
+                street = f"{kind} {rng.choice(plain).upper()}"
+            number = str(rng.randint(1, 150))
+            if rng.random() < 0.12:
+                number += rng.choice("ABCD")
+            if street.startswith("PERUM") or rng.random() < 0.12:
+                block = rng.choice("ABCDEFGHJK") + (str(rng.randint(1, 9)) if rng.random() < 0.4 else "")
+                addr = f"{street} BLOK {block} NO. {number}"
+            elif street.startswith("DUSUN") and rng.random() < 0.5:
+                addr = street
+            else:
+                addr = f"{street} NO. {number}"
+            addr = " ".join(re.sub(r"[^A-Z0-9./\- ]", "", addr).split())
+            if len(addr) <= 30:
+                return addr
+        return f"JL. MERDEKA NO. {rng.randint(1, 99)}"
+
+    def religion(self, prov_code: str) -> str:
+        if prov_code == "51":  # Bali
+            table = {"HINDU": 0.85, "ISLAM": 0.1, "KRISTEN": 0.03, "KATOLIK": 0.02}
+        elif prov_code == "53":  # NTT
+            table = {"KATOLIK": 0.52, "KRISTEN": 0.36, "ISLAM": 0.11, "HINDU": 0.01}
+        elif prov_code == "71" or prov_code >= "91":  # Sulawesi Utara, Papua
+            table = {"KRISTEN": 0.6, "KATOLIK": 0.14, "ISLAM": 0.25, "HINDU": 0.01}
+        else:
+            table = {"ISLAM": 0.86, "KRISTEN": 0.065, "KATOLIK": 0.03, "HINDU": 0.015, "BUDHA": 0.02,
+                     "KONGHUCU": 0.006, RELIGIONS[-1]: 0.004}
+        return _weighted(self.rng, table)
+
+    def marital_status(self, age: int) -> str:
+        if age < 20:
+            table = {"BELUM KAWIN": 0.9, "KAWIN": 0.1}
+        elif age < 30:
+            table = {"BELUM KAWIN": 0.5, "KAWIN": 0.45, "CERAI HIDUP": 0.05}
+        elif age < 60:
+            table = {"BELUM KAWIN": 0.1, "KAWIN": 0.78, "CERAI HIDUP": 0.07, "CERAI MATI": 0.05}
+        else:
+            table = {"BELUM KAWIN": 0.03, "KAWIN": 0.68, "CERAI HIDUP": 0.06, "CERAI MATI": 0.23}
+        assert set(table) <= set(MARITAL_STATUSES)
+        return _weighted(self.rng, table)
+
+    def occupation(self, age: int, male: bool) -> str:
+        rng = self.rng
+        if age < 23 and rng.random() < 0.75:
+            return rng.choice(["PELAJAR/MAHASISWA"] * 3 + ["BELUM/TIDAK BEKERJA"])
+        if age >= 58 and rng.random() < 0.35:
+            return "PENSIUNAN"
+        if not male and rng.random() < 0.3:
+            return "MENGURUS RUMAH TANGGA"
+        common = {"WIRASWASTA": 6, "KARYAWAN SWASTA": 6, "PETANI/PEKEBUN": 4, "BURUH HARIAN LEPAS": 3,
+                  "PEDAGANG": 2, "MENGURUS RUMAH TANGGA": 0.3 if male else 2}
+        table = {o: common.get(o, 0.6) for o in OCCUPATIONS if o not in ("PELAJAR/MAHASISWA", "PENSIUNAN")}
+        return _weighted(rng, table)
+
+    def person(self) -> Person:
+        rng = self.rng
+        prov, reg, dist, vil = self.pick_region()
+        male = rng.random() < 0.5
+        birth = _rand_date(rng, _years_after(REF_DATE, -81) + timedelta(days=1), _years_after(REF_DATE, -17))
+        age = _age(birth)
+        day = birth.day + (0 if male else 40)
+        prefix = dist.code.replace(".", "") + f"{day:02d}{birth:%m%y}"
+        while True:
+            nik = prefix + f"{rng.randint(1, 9999):04d}"
+            if nik not in self.niks and stdnum_nik.is_valid(nik):
+                break
+        self.niks.add(nik)
+
+        earliest = max(KTP_EL_START, _years_after(birth, 17))
+        if earliest < LIFETIME_FROM - timedelta(days=30) and rng.random() < 0.17:
+            issue = _rand_date(rng, earliest, LIFETIME_FROM - timedelta(days=1))
+            valid_until = _years_after(issue, 5).isoformat()
+        else:
+            issue = _rand_date(rng, max(earliest, KTP_EL_START), REF_DATE)
+            valid_until = LIFETIME
+        blood = _weighted(rng, {"-": 0.4, "O": 0.2, "A": 0.15, "B": 0.17, "AB": 0.08})
+        assert blood in BLOOD_TYPES
+        fields = {
+            "nik": nik,
+            "name": self.name(male),
+            "birth_place": self.birth_place(prov, reg),
+            "birth_date": birth.isoformat(),
+            "sex": SEXES[0] if male else SEXES[1],
+            "blood_type": blood,
+            "address": self.address(),
+            "rt_rw": f"{rng.randint(1, 25):03d}/{rng.randint(1, 15):03d}",
+            "village": vil.upper,
+            "district": dist.upper,
+            "religion": self.religion(prov.code),
+            "marital_status": self.marital_status(age),
+            "occupation": self.occupation(age, male),
+            "nationality": "WNI",
+            "valid_until": valid_until,
+            "province": card_province(prov),
+            "regency": card_regency(reg),
+        }
+        return Person(fields, issue, place_name(reg), card_regency(reg))
+
+
+# --------------------------------------------------------------------------------------------- fonts
+
+
+@dataclass(frozen=True)
+class Typeface:
+    regular: str | None  # path, or None for Pillow's built-in font
+    bold: str | None
+    fake_bold: bool = False  # no bold file: draw with a stroke
+
+
+def typefaces() -> list[Typeface]:
+    faces = []
+    for reg, bold in (("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"),
+                      ("DejaVuSansCondensed.ttf", "DejaVuSansCondensed-Bold.ttf")):
+        if (FONT_DIR / reg).exists():
+            b = FONT_DIR / bold
+            faces.append(Typeface(str(FONT_DIR / reg), str(b) if b.exists() else None, not b.exists()))
+    faces.append(Typeface(None, None, True))
+    return faces
+
+
+@lru_cache(maxsize=512)
+def _font(path: str | None, size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    size = max(6, size)
+    if path is None:
+        return ImageFont.load_default(size=size)
+    return ImageFont.truetype(path, size)
+
+
+class Pen:
+    """Draws text in one typeface on one card."""
+
+    def __init__(self, draw: ImageDraw.ImageDraw, face: Typeface, color: tuple[int, int, int]) -> None:
+        self.draw, self.face, self.color = draw, face, color
+
+    def font(self, size: int, bold: bool = False) -> Any:
+        return _font(self.face.bold if bold and self.face.bold else self.face.regular, size)
+
+    def width(self, text: str, size: int, bold: bool = False) -> float:
+        return float(self.draw.textlength(text, font=self.font(size, bold)))
+
+    def fit(self, text: str, size: int, max_w: float, bold: bool = False) -> int:
+        while size > 8 and self.width(text, size, bold) > max_w:
+            size -= 1
+        return size
+
+    def text(self, xy: tuple[float, float], text: str, size: int, bold: bool = False,
+             anchor: str = "ls") -> None:
+        stroke = 1 if bold and self.face.fake_bold else 0
+        self.draw.text(xy, text, font=self.font(size, bold), fill=self.color, anchor=anchor,
+                       stroke_width=stroke, stroke_fill=self.color)
+
+
+# --------------------------------------------------------------------------------------------- card
+
+
+def _dmy(iso_or_date: str | date) -> str:
+    d = date.fromisoformat(iso_or_date) if isinstance(iso_or_date, str) else iso_or_date
+    return f"{d:%d-%m-%Y}"
+
+
+def _background(w: int, h: int, r: random.Random, g: np.random.Generator) -> Image.Image:
+    base = np.array([r.uniform(180, 212), r.uniform(212, 234), r.uniform(236, 252)], np.float32)
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+    xx /= w
+    yy /= h
+    shade = 1 + r.uniform(-0.06, 0.06) * (xx - 0.5) + r.uniform(-0.07, 0.05) * (yy - 0.5)
+    arr = base[None, None, :] * shade[..., None]
+    # a faint pink/green tinge towards the bottom, like the printed security background
+    tint = np.array([r.uniform(-8, 12), r.uniform(-4, 8), r.uniform(-14, -2)], np.float32)
+    arr += (yy[..., None] ** 2) * tint
+    img = Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8)).convert("RGBA")
+
+    layer = Image.new("RGBA", (w, h), (0, 0, 0, 0))
+    d = ImageDraw.Draw(layer)
+    ink = (int(base[0] * 0.55), int(base[1] * 0.7), int(base[2] * 0.85))
+    # guilloche: two families of thin wavy lines
+    for fam in range(2):
+        n = r.randint(12, 22)
+        amp = r.uniform(6, 18)
+        lam = r.uniform(120, 320)
+        phase = r.uniform(0, 2 * math.pi)
+        alpha = r.randint(22, 45)
+        for k in range(n + 2):
+            y0 = (k - 1) * h / n
+            pts = []
+            for x in range(0, w + 8, 8):
+                y = y0 + amp * math.sin(2 * math.pi * x / lam + phase + k * (0.6 if fam else -0.4)) \
+                    + amp * 0.4 * math.sin(2 * math.pi * x / (lam * 0.37) + k)
+                pts.append((x, y))
+            d.line(pts, fill=(*ink, alpha), width=1)
+    # emblem-like circles with rays
+    cx, cy = w * r.uniform(0.38, 0.55), h * r.uniform(0.5, 0.62)
+    rad = h * r.uniform(0.22, 0.3)
+    a = r.randint(18, 32)
+    for k in range(r.randint(3, 6)):
+        rr = rad * (1 - 0.14 * k)
+        d.ellipse((cx - rr, cy - rr, cx + rr, cy + rr), outline=(*ink, a), width=2)
+    for k in range(24):
+        t = 2 * math.pi * k / 24
+        d.line((cx + 0.3 * rad * math.cos(t), cy + 0.3 * rad * math.sin(t),
+                cx + 0.85 * rad * math.cos(t), cy + 0.85 * rad * math.sin(t)), fill=(*ink, a // 2), width=1)
+    img.alpha_composite(layer)
+    return img
+
+
+def _portrait(w: int, h: int, r: random.Random) -> Image.Image:
+    """A drawn head-and-shoulders silhouette, no face: synthetic placeholder for the holder's photo."""
+    bgc = r.choice([(196, 38, 44), (205, 55, 52), (38, 88, 190), (168, 168, 172), (186, 186, 190)])
+    img = Image.new("RGB", (w, h), bgc)
+    d = ImageDraw.Draw(img)
+    skin = r.choice([(224, 184, 150), (198, 150, 112), (170, 120, 88), (140, 98, 70)])
+    cloth = r.choice([(30, 30, 34), (245, 245, 245), (40, 52, 90), (80, 40, 40), (60, 70, 60)])
+    hair = r.choice([(20, 18, 18), (38, 30, 26), (240, 240, 240), (30, 40, 80)])  # last two: hijab-ish
+    cx = w / 2 + r.uniform(-0.04, 0.04) * w
+    d.ellipse((cx - 0.62 * w, 0.7 * h, cx + 0.62 * w, 1.45 * h), fill=cloth)  # shoulders
+    d.rectangle((cx - 0.1 * w, 0.5 * h, cx + 0.1 * w, 0.78 * h), fill=skin)  # neck
+    hw, hh = w * r.uniform(0.21, 0.25), h * r.uniform(0.2, 0.23)
+    hy = h * r.uniform(0.36, 0.42)
+    covered = r.random() < 0.3
+    if covered:
+        d.ellipse((cx - hw * 1.35, hy - hh * 1.3, cx + hw * 1.35, hy + hh * 1.6), fill=hair)
+    else:
+        d.ellipse((cx - hw * 1.08, hy - hh * 1.18, cx + hw * 1.08, hy + hh * 0.4), fill=hair)
+    d.ellipse((cx - hw, hy - hh, cx + hw, hy + hh), fill=skin)
+    if not covered:
+        d.chord((cx - hw * 1.04, hy - hh * 1.15, cx + hw * 1.04, hy + hh * 0.2), 180, 360, fill=hair)
+    return img
+
+
+def _signature(draw: ImageDraw.ImageDraw, box: tuple[float, float, float, float], r: random.Random) -> None:
+    x0, y0, x1, y1 = box
+    cy, amp = (y0 + y1) / 2, (y1 - y0) / 2
+    f1, f2, p = r.uniform(2, 5), r.uniform(6, 11), r.uniform(0, 6.3)
+    pts = []
+    n = 60
+    for i in range(n + 1):
+        t = i / n
+        x = x0 + (x1 - x0) * t + 0.06 * (x1 - x0) * math.sin(2 * math.pi * f2 * t)
+        y = cy + amp * (0.6 * math.sin(2 * math.pi * f1 * t + p) * (1 - 0.5 * t)
+                        + 0.35 * math.sin(2 * math.pi * f2 * t))
+        pts.append((x, y))
+    ink = r.choice([(20, 20, 30), (25, 35, 110)])
+    draw.line(pts, fill=ink, width=2, joint="curve")
+
+
+def render_card(person: Person, r: random.Random, g: np.random.Generator) -> Image.Image:
+    """The card front as an RGBA image (alpha = rounded card outline)."""
+    f = person.fields
+    w = r.randint(950, 1100)
+    h = round(w / 1.586)
+    s = w / 1012
+    img = _background(w, h, r, g)
+    draw = ImageDraw.Draw(img)
+    dark = r.randint(0, 35)
+    pen = Pen(draw, r.choice(typefaces()), (dark, dark, dark + r.randint(0, 10)))
+
+    def jit(px: float) -> float:
+        return r.uniform(-px, px) * s
+
+    # header
+    hs = round(r.uniform(0.9, 1.1) * 29 * s)
+    hy = 14 * s + hs + jit(4)
+    hx = w / 2 + jit(8)
+    for line in (f"PROVINSI {f['province']}", f["regency"]):
+        size = pen.fit(line, hs, w * 0.9, bold=True)
+        pen.text((hx, hy), line, size, bold=True, anchor="ms")
+        hy += hs * r.uniform(1.18, 1.32)
+
+    # photo box and what is under it
+    pw = round(r.uniform(0.2, 0.225) * w)
+    ph = round(pw * 4 / 3)
+    px0 = round(w - pw - r.uniform(28, 46) * s)
+    nik_y = hy + r.uniform(14, 24) * s  # baseline of the NIK row
+    py0 = round(nik_y - r.uniform(0, 18) * s)
+    img.paste(_portrait(pw, ph, r), (px0, py0))
+    fs = round(r.uniform(0.9, 1.1) * 21 * s)  # row font size
+    cxp = px0 + pw / 2 + jit(4)
+    y = py0 + ph + fs * 1.3 + jit(3)
+    place = person.issue_regency if r.random() < 0.5 else person.issue_place
+    pen.text((cxp, y), place, pen.fit(place, round(fs * 0.9), pw * 1.3), anchor="ms")
+    y += fs * 1.15
+    pen.text((cxp, y), _dmy(person.issue_date), round(fs * 0.9), anchor="ms")
+    _signature(draw, (px0 + 0.12 * pw, y + 10 * s, px0 + 0.88 * pw, y + 55 * s), r)
+
+    # label column
+    lx = 24 * s + jit(6)
+    nik_fs = round(r.uniform(0.9, 1.1) * 33 * s)
+    rows_top = nik_y + nik_fs * r.uniform(0.95, 1.15)
+    row_h = min(fs * r.uniform(1.45, 1.72), (h - 16 * s - rows_top) / 12)
+    indent = r.uniform(12, 30) * s
+    labels = ["Nama", "Tempat/Tgl Lahir", "Jenis Kelamin", "Alamat", "RT/RW", "Kel/Desa", "Kecamatan",
+              "Agama", "Status Perkawinan", "Pekerjaan", "Kewarganegaraan", "Berlaku Hingga"]
+    values = [f["name"], f"{f['birth_place']}, {_dmy(f['birth_date'])}", f["sex"], f["address"],
+              f["rt_rw"], f["village"], f["district"], f["religion"], f["marital_status"],
+              f["occupation"], f["nationality"],
+              f["valid_until"] if f["valid_until"] == LIFETIME else _dmy(f["valid_until"])]
+    label_w = max(pen.width(lbl, fs) for lbl in labels)
+    colon_x = lx + max(label_w + indent * 0.4 + 12 * s, r.uniform(225, 255) * s)
+    value_x = colon_x + r.uniform(10, 18) * s
+    max_right = px0 - 10 * s
+    style = r.choices(["aligned", "attached", "value"], weights=[0.6, 0.2, 0.2])[0]
+
+    def row(y: float, label: str, value: str, size: int, x: float, bold: bool = False,
+            right: float = max_right) -> float:
+        """Draw one label/value row; returns the x where the value ends."""
+        if style == "attached":
+            pen.text((x, y), label + ":", size, bold)
+            vx = value_x
+        elif style == "value":
+            pen.text((x, y), label, size, bold)
+            value, vx = ": " + value, colon_x
+        else:
+            pen.text((x, y), label, size, bold)
+            pen.text((colon_x, y), ":", size, bold)
+            vx = value_x
+        vs = pen.fit(value, size, right - vx, bold)
+        pen.text((vx, y), value, vs, bold)
+        return vx + pen.width(value, vs, bold)
+
+    row(nik_y, "NIK", f["nik"], nik_fs, lx + jit(2), bold=True)
+    for i, (label, value) in enumerate(zip(labels, values, strict=True)):
+        y = rows_top + i * row_h + jit(1.5)
+        x = lx + (indent if label in ("RT/RW", "Kel/Desa", "Kecamatan") else 0) + jit(1.5)
+        if label == "Jenis Kelamin":
+            gx = value_x + max(pen.width("PEREMPUAN", fs) + 30 * s, r.uniform(230, 270) * s)
+            row(y, label, value, fs, x, right=gx - 10 * s)
+            blood = f"Gol. Darah : {f['blood_type']}" if style != "attached" else \
+                f"Gol. Darah: {f['blood_type']}"
+            pen.text((gx, y), blood, pen.fit(blood, fs, max_right - gx))
+        else:
+            row(y, label, value, fs, x)
+
+    mask = Image.new("L", (w, h), 0)
+    ImageDraw.Draw(mask).rounded_rectangle((0, 0, w - 1, h - 1), radius=round(r.uniform(0.035, 0.05) * w),
+                                          fill=255)
+    img.putalpha(mask)
+    return img
+
+
+# --------------------------------------------------------------------------------------------- capture
+
+
+Captured = tuple[np.ndarray, np.ndarray]  # (RGB image, card corner quad in image pixels)
+
+
+def _noise(img: np.ndarray, sigma: float, g: np.random.Generator, coarse: int = 1) -> np.ndarray:
+    h, w = img.shape[:2]
+    if coarse > 1:  # sensor noise after demosaicing is spatially correlated; also compresses better
+        n = g.normal(0, sigma, (h // coarse + 1, w // coarse + 1, 1)).astype(np.float32)
+        n = cv2.resize(n, (w, h), interpolation=cv2.INTER_LINEAR)[..., None]
+        n = n * 1.3
+    else:
+        n = g.normal(0, sigma, (h, w, 1)).astype(np.float32)
+    return np.clip(img.astype(np.float32) + n, 0, 255).astype(np.uint8)
+
+
+def _over(bg: np.ndarray, fg: np.ndarray, alpha: np.ndarray) -> np.ndarray:
+    a = alpha.astype(np.float32)[..., None]
+    return (fg.astype(np.float32) * a + bg.astype(np.float32) * (1 - a)).astype(np.uint8)
+
+
+def capture_scan(card: Image.Image, r: random.Random, g: np.random.Generator) -> Captured:
+    """Flatbed scan: light bed margin, tiny skew, mild noise. Returns (RGB image, card corner quad)."""
+    arr = np.asarray(card)
+    rgb, alpha = arr[..., :3], arr[..., 3].astype(np.float32) / 255
+    h, w = rgb.shape[:2]
+    m = r.randint(0, 40)
+    v = r.randint(226, 252)
+    bed = (v, v, min(255, v + r.randint(0, 3)))
+    canvas = np.empty((h + 2 * m, w + 2 * m, 3), np.uint8)
+    canvas[:] = bed
+    canvas[m:m + h, m:m + w] = _over(canvas[m:m + h, m:m + w], rgb, alpha)
+    quad = np.array([[m, m], [m + w, m], [m + w, m + h], [m, m + h]], np.float32)
+    angle = r.uniform(-1.5, 1.5)
+    M = cv2.getRotationMatrix2D(((w + 2 * m) / 2, (h + 2 * m) / 2), angle, 1.0)
+    canvas = cv2.warpAffine(canvas, M, (w + 2 * m, h + 2 * m), flags=cv2.INTER_LINEAR,
+                            borderMode=cv2.BORDER_CONSTANT, borderValue=bed)
+    quad = cv2.transform(quad[None], M)[0]
+    return _noise(canvas, r.uniform(1.0, 2.5), g, coarse=2), quad
+
+
+def _table(w: int, h: int, r: random.Random, g: np.random.Generator) -> np.ndarray:
+    kind = r.choice(["wood", "wood", "grey", "green", "navy", "cloth", "beige"])
+    base = {"wood": (118, 80, 48), "grey": (70, 70, 74), "green": (44, 76, 56), "navy": (36, 46, 78),
+            "cloth": (96, 36, 40), "beige": (160, 138, 108)}[kind]
+    base_a = np.array(base, np.float32) * r.uniform(0.8, 1.15)
+    low = g.normal(0, 1, (h // 48 + 2, w // 48 + 2)).astype(np.float32)
+    low = cv2.resize(low, (w, h), interpolation=cv2.INTER_CUBIC)
+    mid = g.normal(0, 1, (h // 6 + 2, w // 6 + 2)).astype(np.float32)
+    mid = cv2.resize(mid, (w, h), interpolation=cv2.INTER_LINEAR)
+    tex = low * r.uniform(4, 8) + mid * r.uniform(2, 4)
+    if kind == "wood":
+        yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+        along, across = (xx, yy) if r.random() < 0.5 else (yy, xx)
+        period = r.uniform(4, 9)
+        grain = np.sin(across / period + low * 0.9 + along / r.uniform(400, 900)) \
+            + 0.6 * np.sin(across / (period * r.uniform(3.5, 6)) + low * 0.5)
+        tex += grain * r.uniform(5, 10)
+    arr = base_a[None, None, :] + tex[..., None]
+    return np.clip(arr, 0, 255).astype(np.uint8)
+
+
+def capture_photo(card: Image.Image, r: random.Random, g: np.random.Generator) -> Captured:
+    """Phone photo on a table: random perspective, lighting gradient, noise."""
+    arr = np.asarray(card)
+    rgb, alpha = arr[..., :3], arr[..., 3].astype(np.float32) / 255
+    ch0, cw0 = rgb.shape[:2]
+    W, H = r.choice([(1600, 1200), (1200, 1600), (1280, 960)])
+    bg = _table(W, H, r, g).astype(np.float32)
+    cw = (r.uniform(0.62, 0.75) if H > W else r.uniform(0.48, 0.75)) * W
+    ch = cw * ch0 / cw0
+    jitter = 0.08
+    margin_x, margin_y = cw * (0.5 + jitter) + 10, ch * (0.5 + jitter) + 10
+    # people roughly centre the card: stay within 70 % of the possible offset
+    cx = W / 2 + r.uniform(-0.7, 0.7) * max(0.0, W / 2 - margin_x)
+    cy = H / 2 + r.uniform(-0.7, 0.7) * max(0.0, H / 2 - margin_y)
+    rect = np.array([[-cw / 2, -ch / 2], [cw / 2, -ch / 2], [cw / 2, ch / 2], [-cw / 2, ch / 2]], np.float32)
+    t = math.radians(r.uniform(-6, 6))
+    rot = np.array([[math.cos(t), -math.sin(t)], [math.sin(t), math.cos(t)]], np.float32)
+    dst = rect @ rot.T + np.array([cx, cy], np.float32)
+    dst += np.array([[r.uniform(-jitter, jitter) * cw, r.uniform(-jitter, jitter) * ch] for _ in range(4)],
+                    np.float32)
+    src = np.array([[0, 0], [cw0, 0], [cw0, ch0], [0, ch0]], np.float32)
+    M = cv2.getPerspectiveTransform(src, dst)
+    warped = cv2.warpPerspective(rgb, M, (W, H), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT)
+    walpha = cv2.warpPerspective(alpha, M, (W, H), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT)
+    # soft contact shadow
+    shadow = cv2.GaussianBlur(walpha, (0, 0), sigmaX=r.uniform(6, 14))
+    shadow = np.roll(shadow, (r.randint(2, 12), r.randint(-6, 10)), axis=(0, 1))
+    bg *= (1 - 0.45 * shadow)[..., None]
+    out = warped.astype(np.float32) * walpha[..., None] + bg * (1 - walpha[..., None])
+    # lighting gradient
+    yy, xx = np.mgrid[0:H, 0:W].astype(np.float32)
+    light = 1 + r.uniform(-0.16, 0.16) * (xx / W - 0.5) + r.uniform(-0.16, 0.16) * (yy / H - 0.5)
+    light *= r.uniform(0.88, 1.04)
+    out = np.clip(out * light[..., None], 0, 255).astype(np.uint8)
+    return _noise(out, r.uniform(1.5, 3.0), g, coarse=2), dst
+
+
+def add_glare(img: np.ndarray, quad: np.ndarray, r: random.Random) -> np.ndarray:
+    """One soft elliptical specular highlight on the card; text below it stays faintly legible."""
+    u, v = r.uniform(0.15, 0.85), r.uniform(0.2, 0.8)
+    top = quad[0] + (quad[1] - quad[0]) * u
+    bot = quad[3] + (quad[2] - quad[3]) * u
+    cx, cy = top + (bot - top) * v
+    card_w = float(np.linalg.norm(quad[1] - quad[0]))
+    rx = r.uniform(0.10, 0.25) * card_w
+    ry = rx * r.uniform(0.45, 1.0)
+    ang = r.uniform(0, math.pi)
+    h, w = img.shape[:2]
+    R = int(rx * 1.8) + 2
+    x0, x1 = max(0, int(cx) - R), min(w, int(cx) + R)
+    y0, y1 = max(0, int(cy) - R), min(h, int(cy) + R)
+    yy, xx = np.mgrid[y0:y1, x0:x1].astype(np.float32)
+    dx, dy = xx - cx, yy - cy
+    a = (dx * math.cos(ang) + dy * math.sin(ang)) / rx
+    b = (-dx * math.sin(ang) + dy * math.cos(ang)) / ry
+    d2 = a * a + b * b
+    m = np.exp(-1.6 * d2) * r.uniform(0.4, 0.6)
+    out = img.astype(np.float32)
+    patch = out[y0:y1, x0:x1]
+    white = np.array([255, 253, 246], np.float32)
+    out[y0:y1, x0:x1] = patch + m[..., None] * (white - patch)
+    return np.clip(out, 0, 255).astype(np.uint8)
+
+
+# EXIF Orientation that makes a viewer show upright an image whose pixels were turned clockwise by k°.
+EXIF_FOR_ROTATION = {90: 8, 180: 3, 270: 6}
+_CV_ROTATE = {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_COUNTERCLOCKWISE}
+
+
+@dataclass
+class Job:
+    index: int
+    image_id: str
+    mode: str
+    person: Person
+    seed: int
+    mode_index: int  # position among the images of the same mode
+
+
+def render_job(job: Job, out_dir: Path) -> dict[str, Any]:
+    """Render and save one image; returns its truth record."""
+    r = random.Random(f"{job.seed}:{job.index}")
+    g = np.random.default_rng([job.seed, job.index])
+    card = render_card(job.person, r, g)
+    truth: dict[str, Any] = {"document_type": "ktp", "capture_mode": job.mode}
+    truth.update({k: job.person.fields[k] for k in CARD_FIELDS})
+    exif: Image.Exif | None = None
+    mode = job.mode
+    if mode == "scan":
+        img, _ = capture_scan(card, r, g)
+    elif mode == "photo":
+        img, _ = capture_photo(card, r, g)
+    elif mode == "glare":
+        img, quad = (capture_photo if r.random() < 0.5 else capture_scan)(card, r, g)
+        img = add_glare(img, quad, r)
+    elif mode == "blur_noise":
+        img, _ = (capture_photo if r.random() < 0.5 else capture_scan)(card, r, g)
+        img = cv2.GaussianBlur(img, (0, 0), sigmaX=r.uniform(0.8, 1.6))
+        img = _noise(img, r.uniform(4, 10), g)
+    elif mode == "lowres":
+        img, _ = capture_scan(card, r, g)
+        new_w = r.randint(420, 560)
+        img = cv2.resize(img, (new_w, round(img.shape[0] * new_w / img.shape[1])),
+                         interpolation=cv2.INTER_AREA)
+    elif mode == "rotated":
+        img, _ = (capture_photo if r.random() < 0.5 else capture_scan)(card, r, g)
+        k = job.mode_index
+        rotation = (90, 180, 270)[k % 3]
+        img = cv2.rotate(img, _CV_ROTATE[rotation])
+        truth["rotation"] = rotation
+        if k % 3 == (k // 3) % 3:  # a third of them, cycling through the angles
+            exif = Image.Exif()
+            exif[0x0112] = EXIF_FOR_ROTATION[rotation]
+            truth["exif_orientation"] = EXIF_FOR_ROTATION[rotation]
+    else:
+        raise ValueError(f"unknown capture mode {mode!r}")
+
+    if exif is not None:
+        fmt = "jpg"
+    elif job.index % 10 == 7:
+        fmt = "webp"
+    elif (mode == "scan" and r.random() < 0.5) or (mode == "lowres" and r.random() < 0.25):
+        fmt = "png"
+    else:
+        fmt = "jpg"
+    pil = Image.fromarray(img)
+    path = out_dir / "images" / f"{job.image_id}.{fmt}"
+    if fmt == "jpg":
+        q = {"blur_noise": r.randint(70, 85), "lowres": r.randint(78, 90)}.get(mode, r.randint(80, 90))
+        extra = {"exif": exif} if exif is not None else {}
+        pil.save(path, "JPEG", quality=q, optimize=True, **extra)
+    elif fmt == "webp":
+        pil.save(path, "WEBP", quality=r.randint(78, 88), method=4)
+    else:
+        pil.save(path, "PNG", compress_level=6)
+    return truth
+
+
+def _render_star(args: tuple[Job, Path]) -> dict[str, Any]:
+    return render_job(*args)
+
+
+# --------------------------------------------------------------------------------------------- main
+
+
+def _clean(out_dir: Path) -> None:
+    for sub, pattern in (("images", "ktp-*.*"), ("truth", "ktp-*.json")):
+        for p in (out_dir / sub).glob(pattern):
+            p.unlink()
+
+
+def generate(out_dir: Path, count: int, seed: int, modes: list[str] | None = None,
+             workers: int = 1, progress: bool = True) -> list[str]:
+    """Generate `count` synthetic KTP-el images with truth, registry and cases; returns the image ids."""
+    modes = list(modes or MODES)
+    unknown = set(modes) - set(MODES)
+    if unknown:
+        raise ValueError(f"unknown capture modes: {sorted(unknown)}")
+    out_dir = Path(out_dir)
+    (out_dir / "images").mkdir(parents=True, exist_ok=True)
+    (out_dir / "truth").mkdir(parents=True, exist_ok=True)
+    _clean(out_dir)
+
+    rng = random.Random(seed)
+    fake = Faker("id_ID")
+    fake.seed_instance(seed)
+    factory = PersonFactory(rng, fake, load_regions())
+    persons = [factory.person() for _ in range(count)]
+    decoys = [factory.person() for _ in range(N_DECOYS)]
+
+    # expected outcome per card holder
+    n_missing = round(count * 0.1)
+    n_mismatch = round(count * 0.1)
+    outcomes = ["not_found"] * n_missing + ["mismatch"] * n_mismatch
+    outcomes += ["match"] * (count - len(outcomes))
+    rng.shuffle(outcomes)
+
+    rows: list[list[str]] = []
+    for person, outcome in zip(persons, outcomes, strict=True):
+        if outcome == "match":
+            rows.append(person.registry_row())
+        elif outcome == "mismatch":
+            male = person.fields["sex"] == SEXES[0]
+            rows.append(person.registry_row(factory.variant_name(person.fields["name"], male)))
+    rows += [d.registry_row() for d in decoys]
+    rng.shuffle(rows)
+
+    per_mode: dict[str, int] = {}
+    jobs = []
+    for i, person in enumerate(persons):
+        mode = modes[i % len(modes)]
+        k = per_mode.get(mode, 0)
+        per_mode[mode] = k + 1
+        jobs.append(Job(i, f"ktp-{i + 1:04d}-{mode}", mode, person, seed, k))
+
+    args = [(job, out_dir) for job in jobs]
+    bar = dict(total=len(jobs), desc="KTP-el", unit="img", disable=not progress)
+    truths: Iterable[dict[str, Any]]
+    if workers > 1:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            truths = list(tqdm(pool.map(_render_star, args, chunksize=2), **bar))
+    else:
+        truths = [_render_star(a) for a in tqdm(args, **bar)]
+
+    for job, truth in zip(jobs, truths, strict=True):
+        (out_dir / "truth" / f"{job.image_id}.json").write_text(
+            json.dumps(truth, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    with (out_dir / "registry.csv").open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh, lineterminator="\n")
+        writer.writerow(REGISTRY_FIELDS)
+        writer.writerows(rows)
+    with (out_dir / "cases.jsonl").open("w", encoding="utf-8") as fh:
+        for job, outcome in zip(jobs, outcomes, strict=True):
+            fh.write(json.dumps({"id": job.image_id, "expected": outcome}) + "\n")
+    return [job.image_id for job in jobs]
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(prog="python -m samples.generate", description=__doc__.split("\n")[0])
+    ap.add_argument("out_dir", type=Path)
+    ap.add_argument("--count", type=int, default=24)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--modes", default=",".join(MODES), help=f"comma-separated subset of {','.join(MODES)}")
+    ap.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1),
+                    help="rendering processes (output does not depend on it)")
+    a = ap.parse_args(argv)
+    modes = [m.strip() for m in a.modes.split(",") if m.strip()]
+    ids = generate(a.out_dir, a.count, a.seed, modes, workers=a.workers)
+    print(f"wrote {len(ids)} images to {a.out_dir}")
+
+
+if __name__ == "__main__":
+    main()
