@@ -80,8 +80,8 @@ def _score_quad(quad: np.ndarray, contour_area: float, image_area: float) -> flo
     coverage = area / image_area
     if coverage < MIN_COVERAGE or coverage > 0.97:
         return 0.0
-    ratio_fit = max(0.0, 1.0 - abs(ratio - ID1_RATIO) / 0.45)
-    solidity = min(1.0, contour_area / max(area, 1.0))
+    ratio_fit = max(0.0, 1.0 - float(abs(ratio - ID1_RATIO)) / 0.45)
+    solidity = min(1.0, contour_area / max(float(area), 1.0))
     return float(ratio_fit * solidity * (0.5 + coverage))
 
 

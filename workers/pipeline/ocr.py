@@ -12,6 +12,7 @@ network: the model folders are local and PaddleX's model-source check is switche
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 import unicodedata
@@ -59,7 +60,7 @@ def _bbox(poly: Any) -> BBox:
     pts = np.asarray(poly, dtype=np.float32).reshape(-1, 2)
     x0, y0 = pts.min(axis=0)
     x1, y1 = pts.max(axis=0)
-    return int(x0), int(y0), int(round(x1)), int(round(y1))
+    return int(x0), int(y0), round(float(x1)), round(float(y1))
 
 
 def _lines(texts: Any, scores: Any, polys: Any) -> list[TextLine]:
@@ -84,6 +85,9 @@ class PaddleOcrEngine:
         _offline_environment(config.cache_dir)
         dirs = verified_model_dirs(config.models_dir, config.manifest_dir)
         from paddleocr import PaddleOCR
+
+        for name in ("paddlex", "paddleocr"):  # model-creation chatter on every start
+            logging.getLogger(name).setLevel(logging.WARNING)
 
         limits: dict[str, Any] = {}
         if config.det_limit_side_len is not None:
@@ -137,8 +141,8 @@ class RapidOcrEngine:
         self.models = [s.tag for s in load_manifest(config.manifest_dir)]
 
     def read(self, image: np.ndarray) -> list[TextLine]:
-        result = self._ocr(image)
-        if result is None or result.txts is None:
+        result: Any = self._ocr(image)
+        if result is None or getattr(result, "txts", None) is None:
             return []
         return _lines(result.txts, result.scores, result.boxes)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
@@ -16,9 +17,11 @@ from workers.pipeline.classify import classify, ktp_reading
 from workers.pipeline.extract.ktp import KtpExtractor
 from workers.pipeline.io import DocumentError, Limits, decode
 from workers.pipeline.ocr import OcrEngine
-from workers.pipeline.types import Check, Page, PipelineResult, Reason, TextLine
+from workers.pipeline.respace import needs_respacing, respace
+from workers.pipeline.types import Check, Field, Page, PipelineResult, Reason, TextLine
 from workers.pipeline.validate import validate_ktp
 
+FREE_TEXT = ("name", "address", "birth_place")
 # A page that reads with this many KTP anchors is taken as upright without trying it upside down.
 UPRIGHT_SCORE = 0.6
 
@@ -64,6 +67,22 @@ def read_upright(engine: OcrEngine, card: np.ndarray) -> tuple[np.ndarray, list[
 
 def _mean_conf(lines: list[TextLine]) -> float:
     return sum(t.confidence for t in lines) / len(lines) if lines else 0.0
+
+
+@lru_cache(maxsize=1)
+def ktp_extractor() -> KtpExtractor:
+    """One per process: it holds the region tables."""
+    return KtpExtractor()
+
+
+def restore_spaces(engine: OcrEngine, page: Page, fields: dict[str, Field]) -> None:
+    for key in FREE_TEXT:
+        f = fields.get(key)
+        if f is None or f.bbox is None or not needs_respacing(str(f.value)):
+            continue
+        fixed = respace(engine, page.image, f.bbox, str(f.value))
+        if fixed:
+            f.value = KtpExtractor.normalise(key, fixed)
 
 
 def prepare_page(image: np.ndarray, index: int) -> tuple[Page, list[Check]]:
@@ -113,9 +132,11 @@ def run(files: Sequence[bytes], engine: OcrEngine, options: Options | None = Non
     result.document_type, result.type_confidence = doc_type, type_conf
 
     if doc_type == "ktp":
-        extractor = KtpExtractor()
+        extractor = ktp_extractor()
         for page in pages:
-            for key, value in extractor.extract(page.lines, page.index).items():
+            fields = extractor.extract(page.lines, page.index)
+            restore_spaces(engine, page, fields)
+            for key, value in fields.items():
                 if key not in result.fields or value.confidence > result.fields[key].confidence:
                     result.fields[key] = value
         result.reasons.extend(validate_ktp(result.fields))

@@ -42,7 +42,7 @@ def validate_ktp(fields: dict[str, Field]) -> list[Reason]:
     try:
         stdnum_nik.validate(nik)
     except ValidationError as exc:
-        reasons.append(Reason("NIK_INVALID", f"NIK {mask_nik(nik)} fails the NIK rules: {exc.message}", "nik"))
+        reasons.append(Reason("NIK_INVALID", f"NIK {mask_nik(nik)} fails the NIK rules: {exc}", "nik"))
 
     regions = load_regions()
     prov_code, reg_code, dist_code = regions.codes_from_nik(nik)

@@ -10,7 +10,16 @@ from datetime import date
 
 from rapidfuzz import fuzz, process
 
-from workers.pipeline.extract.layout import Label, LabelHit, Value, find_labels, row_value, squash, strip_colon, union
+from workers.pipeline.extract.layout import (
+    Label,
+    LabelHit,
+    Value,
+    find_labels,
+    row_value,
+    squash,
+    strip_colon,
+    union,
+)
 from workers.pipeline.regions import Region, card_province, card_regency, load_regions, place_name
 from workers.pipeline.types import Field, TextLine
 from workers.pipeline.vocab import (
@@ -197,6 +206,15 @@ class KtpExtractor:
             return {"nik": Field(digits_only(v.text), v.confidence * 0.3, v.bbox)}
         return {}
 
+    @classmethod
+    def normalise(cls, key: str, text: str) -> str:
+        """Free-text fields, once more after their spaces were restored."""
+        if key == "address":
+            return cls._address(text)
+        if key == "name":
+            return cls._name(text)
+        return clean_text(text)
+
     @staticmethod
     def _name(text: str) -> str:
         text = re.sub(r"[^A-Z .,'\-]", " ", strip_colon(text.upper()))
@@ -225,7 +243,7 @@ class KtpExtractor:
         place = _SPACES.sub(" ", place).strip(" .,-")
         if len(place) >= 4:
             # Most birth places are regency names: repair a one-letter misread (MESUJL → MESUJI).
-            snapped = snap(place, self._places, 86)
+            snapped = snap(place, self._places, min(90.0, 99.5 - 100 / len(place)))
             if snapped:
                 place = snapped[0]
         if place:
