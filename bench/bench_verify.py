@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import json
 import platform
-import resource
 import statistics
 import subprocess
 import sys
@@ -97,8 +96,10 @@ def rss_probe(directory: Path, backend: str, limit: int) -> dict:
     options = options_for(settings)
     for path in _images(directory)[:limit]:
         run([path.read_bytes()], engine, options)
-    return {"backend": backend, "documents": limit,
-            "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}
+    # VmHWM, not ru_maxrss: Linux carries ru_maxrss over from the parent across fork+exec.
+    hwm_kb = next(int(line.split()[1]) for line in Path("/proc/self/status").read_text().splitlines()
+                  if line.startswith("VmHWM:"))
+    return {"backend": backend, "documents": limit, "peak_rss_mb": round(hwm_kb / 1024, 1)}
 
 
 def main() -> None:

@@ -131,7 +131,7 @@ class RapidOcrEngine:
             params={
                 **params,
                 "Global.use_cls": False,
-                "Global.log_level": "warning",
+                "Global.log_level": "error",
                 "Det.model_path": str(dirs[DET_MODEL] / "inference.onnx"),
                 "Rec.model_path": str(dirs[REC_MODEL] / "inference.onnx"),
                 "EngineConfig.onnxruntime.intra_op_num_threads": config.threads,

@@ -17,7 +17,7 @@ from workers.pipeline.classify import classify, ktp_reading
 from workers.pipeline.extract.ktp import KtpExtractor
 from workers.pipeline.io import DocumentError, Limits, decode
 from workers.pipeline.ocr import OcrEngine
-from workers.pipeline.respace import needs_respacing, respace
+from workers.pipeline.respace import missing_spaces, respace
 from workers.pipeline.types import Check, Field, Page, PipelineResult, Reason, TextLine
 from workers.pipeline.validate import validate_ktp
 
@@ -78,7 +78,7 @@ def ktp_extractor() -> KtpExtractor:
 def restore_spaces(engine: OcrEngine, page: Page, fields: dict[str, Field]) -> None:
     for key in FREE_TEXT:
         f = fields.get(key)
-        if f is None or f.bbox is None or not needs_respacing(str(f.value)):
+        if f is None or f.bbox is None or not missing_spaces(page.image, f.bbox, str(f.value)):
             continue
         fixed = respace(engine, page.image, f.bbox, str(f.value))
         if fixed:

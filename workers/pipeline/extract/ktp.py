@@ -14,8 +14,9 @@ from workers.pipeline.extract.layout import (
     Label,
     LabelHit,
     Value,
+    assign_values,
     find_labels,
-    row_value,
+    recover_labels,
     squash,
     strip_colon,
     union,
@@ -143,10 +144,8 @@ class KtpExtractor:
     # -- body -----------------------------------------------------------------------------------------
     def extract(self, lines: list[TextLine], page: int = 0) -> dict[str, Field]:
         hits = find_labels(lines, LABELS)
-        label_line_ids = {id(h.line) for h in hits.values()}
-        values: dict[str, Value] = {
-            key: row_value(hit, lines, label_line_ids) for key, hit in hits.items()
-        }
+        recover_labels(hits, lines, LABELS)
+        values = assign_values(hits, lines)
         self._split_inline_blood_type(hits, values)
         fields: dict[str, Field] = {}
         first_label_y = min((h.line.y0 for h in hits.values()), default=0.0)

@@ -90,11 +90,11 @@ def union(boxes: list[BBox]) -> BBox | None:
     return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
 
 
-def find_labels(lines: list[TextLine], labels: list[Label]) -> dict[str, LabelHit]:
+def find_labels(lines: list[TextLine], labels: list[Label], min_score: float = 80.0) -> dict[str, LabelHit]:
     """The best line for each label; a line is used for one label only."""
     hits: dict[str, LabelHit] = {}
     for line in lines:
-        found = match_label(line.text, labels)
+        found = match_label(line.text, labels, min_score)
         if found is None:
             continue
         label, rest, score = found
@@ -104,35 +104,107 @@ def find_labels(lines: list[TextLine], labels: list[Label]) -> dict[str, LabelHi
     return hits
 
 
-def row_value(hit: LabelHit, lines: list[TextLine], label_lines: set[int], max_gap: float = 3.0) -> Value:
-    """The value of a label: the rest of its own line, then lines to its right on the same row.
+def recover_labels(hits: dict[str, LabelHit], lines: list[TextLine], labels: list[Label],
+                   min_score: float = 55.0) -> None:
+    """Find labels the first pass missed (`Jeres Kelamen`, `KoV/Desa`) from the form's own order.
 
-    The first box to the right may be far away (short labels stand before an aligned colon column);
-    after that, a gap wider than `max_gap` line heights ends the value, which keeps text from another
-    column (the photo's caption, the place of issue) out.
+    Labels are printed in a known order down a left column. A missing label is looked for only among
+    lines that start in that column, between the labels found above and below it, where a weak match
+    is enough. The column is measured on this page from the labels found, not assumed.
     """
-    line = hit.line
-    parts = [hit.rest] if hit.rest else []
-    confs = [line.confidence] if hit.rest else []
-    boxes = [line.bbox] if hit.rest else []
-    right = sorted(
-        (other for other in lines
-         if other is not line and id(other) not in label_lines and other.x0 >= line.x1 - 4 and same_row(other, line)),
-        key=lambda t: t.x0,
-    )
-    edge = line.x1
-    started = bool(hit.rest)
-    for other in right:
-        gap = other.x0 - edge
-        if started and gap > max_gap * line.height:
-            break
-        text = strip_colon(other.text) if not started else other.text
-        if text:
-            parts.append(text)
-            confs.append(other.confidence)
-            boxes.append(other.bbox)
-            started = True
-        edge = other.x1
-    text = " ".join(parts).strip()
-    confidence = min(confs) if confs else 0.0
-    return Value(text, confidence, union(boxes))
+    strong = [h for h in hits.values() if not h.label.inline]
+    if len(strong) < 3:
+        return
+    used = {id(h.line) for h in hits.values()}
+    column_left = min(h.line.x0 for h in strong)
+    heights = sorted(h.line.height for h in strong)
+    h_med = heights[len(heights) // 2]
+    column_right = column_left + 4 * h_med
+    order = [lab for lab in labels if not lab.inline]
+    for i, label in enumerate(order):
+        if label.key in hits:
+            continue
+        above = next((hits[o.key].line for o in reversed(order[:i]) if o.key in hits), None)
+        below = next((hits[o.key].line for o in order[i + 1:] if o.key in hits), None)
+        top = above.cy + 0.5 * h_med if above else -1e9
+        bottom = below.cy - 0.5 * h_med if below else top + 2.5 * h_med
+        candidates = [t for t in lines if id(t) not in used and column_left - h_med <= t.x0 <= column_right
+                      and top < t.cy < bottom]
+        best: tuple[float, TextLine, str] | None = None
+        for t in candidates:
+            found = match_label(t.text, [label], min_score)
+            if found and (best is None or found[2] > best[0]):
+                best = (found[2], t, found[1])
+        if best is None and len(candidates) == 1:
+            # Unreadable (`虹来W` for RT/RW) but alone in its slot of the column: position says what it is.
+            best = (0.0, candidates[0], "")
+        if best:
+            hits[label.key] = LabelHit(label, best[1], best[2], best[0])
+            used.add(id(best[1]))
+
+
+def value_offset(hits: dict[str, LabelHit], lines: list[TextLine]) -> float:
+    """How far values sit below (+) or above (-) their labels on this page.
+
+    Printers, renderers and imperfect flattening shift the value column against the label column, at
+    times by half a row. Every label votes for the shifts that would put some line to its right level
+    with it; the shift most labels agree on wins (the smallest, on a tie).
+    """
+    label_ids = {id(h.line) for h in hits.values()}
+    label_lines = [h.line for h in hits.values() if not h.label.inline]
+    if len(label_lines) < 3:
+        return 0.0
+    h_med = sorted(t.height for t in label_lines)[len(label_lines) // 2]
+    right_of = max(t.x1 for t in label_lines) - h_med
+    values = [t for t in lines if id(t) not in label_ids and t.x0 >= right_of]
+    candidates = {round(v.cy - lab.cy) for lab in label_lines for v in values if abs(v.cy - lab.cy) <= 0.8 * h_med}
+    tol = 0.35 * h_med
+    best, best_votes = 0.0, 0.0
+    for dy in sorted(candidates, key=abs):
+        # Soft votes: a label level with a value to the pixel counts 1, one `tol` away counts 0.
+        votes = sum(max(0.0, 1 - min(abs(v.cy - dy - lab.cy) for v in values) / tol) for lab in label_lines)
+        if votes > best_votes + 1e-6:
+            best, best_votes = float(dy), votes
+    return best
+
+
+def assign_values(hits: dict[str, LabelHit], lines: list[TextLine], max_gap: float = 3.0) -> dict[str, Value]:
+    """Each remaining line goes to one label: the nearest row (after the page's label/value offset), then
+    the nearest label to its left on that row. Values then read left to right; after the first box, a gap
+    wider than `max_gap` line heights ends the value (another column: the photo caption, the issue date).
+    """
+    label_lines = {id(h.line): key for key, h in hits.items()}
+    offset = value_offset(hits, lines)
+    owned: dict[str, list[TextLine]] = {key: [] for key in hits}
+    for t in lines:
+        if id(t) in label_lines:
+            continue
+        cy = t.cy - offset
+        left = [(key, h) for key, h in hits.items() if h.line.x1 <= t.x0 + 0.5 * t.height]
+        if not left:
+            continue
+        dy_best = min(abs(h.line.cy - cy) for _, h in left)
+        if dy_best > 0.75 * max(t.height, min(h.line.height for _, h in left)):
+            continue
+        row = [(key, h) for key, h in left if abs(h.line.cy - cy) <= dy_best + 0.4 * t.height]
+        key, _ = max(row, key=lambda kh: kh[1].line.x1)
+        owned[key].append(t)
+    values: dict[str, Value] = {}
+    for key, hit in hits.items():
+        line = hit.line
+        parts = [hit.rest] if hit.rest else []
+        confs = [line.confidence] if hit.rest else []
+        boxes = [line.bbox] if hit.rest else []
+        edge, started = line.x1, bool(hit.rest)
+        for other in sorted(owned[key], key=lambda t: t.x0):
+            if started and other.x0 - edge > max_gap * line.height:
+                break
+            text = other.text if started else strip_colon(other.text)
+            if text:
+                parts.append(text)
+                confs.append(other.confidence)
+                boxes.append(other.bbox)
+                started = True
+            edge = max(edge, other.x1)
+        values[key] = Value(" ".join(parts).strip(), min(confs) if confs else 0.0, union(boxes))
+    return values
