@@ -98,6 +98,82 @@ def eval_(
         print(json.dumps(miss, ensure_ascii=False))
 
 
+@app.command()
+def worker(
+    concurrency: Annotated[int | None, typer.Option(help="Worker processes (default DOCVERIFY_WORKER_CONCURRENCY).")]
+    = None,
+    loglevel: Annotated[str, typer.Option(help="Celery log level.")] = "info",
+) -> None:
+    """A Celery worker for the configured broker (REDIS_URL) and database (DATABASE_URL)."""
+    import os
+
+    if concurrency is not None:
+        os.environ["DOCVERIFY_WORKER_CONCURRENCY"] = str(concurrency)
+        get_settings.cache_clear()
+    settings = get_settings()
+    if not settings.redis_url:
+        raise typer.BadParameter("REDIS_URL is not set; `docverify serve` runs an embedded Redis for you")
+    from service.db import database
+    from service.queue import QUEUE
+    from workers.celery_app import app as celery
+
+    database(settings.sqlalchemy_url).ensure_schema()
+    database(settings.sqlalchemy_url).dispose()
+    celery.worker_main([
+        "worker", "--pool", "prefork", "--concurrency", str(settings.worker_concurrency), "--loglevel", loglevel,
+        "--queues", QUEUE, "--hostname", f"docverify-{os.getpid()}@%h", "--without-gossip", "--without-mingle",
+    ])
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Bind address (default DOCVERIFY_HOST).")] = None,
+    port: Annotated[int | None, typer.Option(help="Port (default DOCVERIFY_PORT).")] = None,
+    workers: Annotated[int, typer.Option("--workers", help="Embedded worker processes (0: none).")] = 1,
+) -> None:
+    """The HTTP API and a worker. Without REDIS_URL an embedded Redis runs; without DATABASE_URL, SQLite."""
+    import os
+    import subprocess
+
+    import uvicorn
+
+    from service.db import database
+    from service.embedded_redis import EmbeddedRedis
+    from service.main import create_app
+
+    settings = get_settings()
+    embedded: EmbeddedRedis | None = None
+    if not settings.redis_url:
+        embedded = EmbeddedRedis(settings.data_dir / "redis").start()
+        os.environ["REDIS_URL"] = embedded.url
+        get_settings.cache_clear()
+        settings = get_settings()
+    database(settings.sqlalchemy_url).ensure_schema()
+    procs: list[subprocess.Popen[bytes]] = []
+    try:
+        for _ in range(workers):
+            procs.append(subprocess.Popen([sys.executable, "-m", "docverify.cli", "worker"], env=os.environ.copy()))
+        bind_host = host or settings.host
+        bind_port = port or settings.port
+        url = f"http://{bind_host}:{bind_port}"
+        print(f"docverify API on {url} (OpenAPI: {url}/docs); broker {settings.redis_url}"
+              f"{' (embedded)' if embedded else ''}; database {database(settings.sqlalchemy_url).engine.url!r}",
+              flush=True)
+        print(f"try:  curl -s -F file=@samples/ktp/images/ktp-0001-scan.png {url}/v1/verifications\n"
+              f"      curl -s {url}/v1/verifications/<id>", flush=True)
+        uvicorn.run(create_app(settings), host=bind_host, port=bind_port, log_level="info")
+    finally:
+        for proc in procs:
+            proc.terminate()
+        for proc in procs:
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+        if embedded is not None:
+            embedded.stop()
+
+
 @models_app.command("build")
 def models_build() -> None:
     """Build the PaddleOCR model folders from the installed rapidocr wheel's weights (install time)."""

@@ -201,6 +201,13 @@ class PersonFactory:
 
     # -- names
     def name(self, male: bool) -> str:
+        """A name that survives title-stripping: an empty name is no name a card would carry."""
+        while True:
+            name = self._raw_name(male)
+            if len(name.replace(" ", "")) >= 3:
+                return name
+
+    def _raw_name(self, male: bool) -> str:
         rng, f = self.rng, self.fake
         first = f.first_name_male() if male else f.first_name_female()
         last = f.last_name_male() if male else f.last_name_female()

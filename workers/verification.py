@@ -6,14 +6,31 @@ answer whichever way it came in.
 
 from __future__ import annotations
 
+import io
+import logging
+import os
+import socket
+import threading
+import time
+import uuid
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from celery.exceptions import SoftTimeLimitExceeded
+
 from docverify import __version__
-from service.config import Settings
+from service.config import Settings, get_settings
+from service.db import Database, database
 from service.ids import new_id
+from service.storage import Storage
+from service.verifications import service
+from service.verifications.tables import VerificationJob
 from workers.pipeline.ocr import OcrConfig, OcrEngine, get_engine
 from workers.pipeline.process import Options, run
 from workers.pipeline.types import PipelineResult
+
+log = logging.getLogger(__name__)
 
 # Below this a field is shown to a clerk rather than trusted.
 REVIEW_CONFIDENCE = 0.80
@@ -75,3 +92,145 @@ def to_verification(result: PipelineResult, verification_id: str | None = None) 
 def verify_bytes(files: list[bytes], settings: Settings, document_type: str = "auto") -> dict[str, Any]:
     result = run(files, engine_for(settings), options_for(settings, document_type))
     return to_verification(result)
+
+
+# The queued job (issue 3): workers.tasks.verify → run_job → pipeline → saved through the service layer.
+
+_process_settings: Settings | None = None
+
+
+def init_worker_process(settings: Settings) -> None:
+    """Once per worker process (`worker_process_init`): a fresh DB pool and the OCR engine, loaded and warmed
+    with the cores shared among the worker's processes."""
+    global _process_settings
+    from workers.pipeline.ocr import warm_up
+
+    database(settings.sqlalchemy_url).engine.dispose(close=False)  # connections inherited from the parent
+    _process_settings = settings.model_copy(update={"ocr_threads": settings.worker_ocr_threads})
+    warm_up(engine_for(_process_settings))
+
+
+def expand_pdfs(files: list[bytes], settings: Settings) -> list[bytes]:
+    """PDF pages → PNG images at `pdf_render_dpi` (the pipeline reads images); other files unchanged.
+    Page count and pixel limits were checked when the upload was accepted, and decode checks them again."""
+    out: list[bytes] = []
+    for data in files:
+        if not data.startswith(b"%PDF-"):
+            out.append(data)
+            continue
+        import pypdfium2 as pdfium
+
+        pdf = pdfium.PdfDocument(data)
+        try:
+            for index in range(min(len(pdf), settings.max_pages)):
+                bitmap = pdf[index].render(scale=settings.pdf_render_dpi / 72)
+                buf = io.BytesIO()
+                bitmap.to_pil().save(buf, format="PNG")
+                out.append(buf.getvalue())
+        finally:
+            pdf.close()
+    return out
+
+
+def _holder_dead(settings: Settings) -> Callable[[VerificationJob], bool]:
+    host = socket.gethostname()
+
+    def dead(job: VerificationJob) -> bool:
+        beat = job.heartbeat_at
+        if beat is None or beat < datetime.now(UTC) - timedelta(seconds=settings.stale_after_s):
+            return True
+        holder_host, _, pid_text = (job.worker or "").rpartition(":")
+        if holder_host != host or not pid_text.isdigit():
+            return False  # another machine: only its heartbeat can tell
+        pid = int(pid_text)
+        if pid == os.getpid():
+            return True  # this process holds no other job: that delivery is over
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        except PermissionError:
+            return False
+        return False
+
+    return dead
+
+
+class _Heartbeat:
+    """Beats the job's heartbeat while the pipeline runs, from a daemon thread."""
+
+    def __init__(self, db: Database, job_id: str, lease: str, period: float) -> None:
+        self.db, self.job_id, self.lease, self.period = db, job_id, lease, period
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._run, name=f"heartbeat-{job_id}", daemon=True)
+
+    def _run(self) -> None:
+        while not self.stop.wait(self.period):
+            try:
+                with self.db.session() as session:
+                    service.heartbeat(session, self.job_id, self.lease)
+            except Exception as exc:
+                log.warning("heartbeat of %s failed: %s", self.job_id, exc)
+
+    def __enter__(self) -> _Heartbeat:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.stop.set()
+        self.thread.join(timeout=5)
+
+
+def run_job(job_id: str, settings: Settings | None = None) -> str:
+    """Process one queued verification job, at most once to a saved result.
+
+    Returns what happened: `completed`, `failed`, `done` (already finished: a redelivery), `busy` (another
+    live delivery holds it), `exhausted` (failed after max_attempts deliveries), `missing` or `lost`.
+    """
+    from workers.pipeline.validate import mask_nik
+
+    settings = settings or _process_settings or get_settings()
+    db = database(settings.sqlalchemy_url)
+    lease = uuid.uuid4().hex
+    worker = f"{socket.gethostname()}:{os.getpid()}"
+    holder_dead = _holder_dead(settings)
+    deadline = time.monotonic() + settings.stale_after_s + settings.heartbeat_s
+    while True:
+        with db.session() as session:
+            claim = service.claim(session, settings, job_id, lease=lease, worker=worker, holder_dead=holder_dead)
+        if claim.outcome != "busy" or time.monotonic() > deadline:
+            break
+        time.sleep(min(1.0, settings.heartbeat_s))
+    if claim.outcome != "claimed" or claim.job is None:
+        log.info("job %s: %s", job_id, claim.outcome)
+        return claim.outcome
+    job = claim.job
+    failure: tuple[str, str] | None = None
+    verification: dict[str, Any] | None = None
+    with _Heartbeat(db, job_id, lease, settings.heartbeat_s):
+        try:
+            files = expand_pdfs([Storage(settings.uploads_dir).load(f["key"]) for f in job.files], settings)
+            result = run(files, engine_for(settings), options_for(settings, job.document_type))
+            verification = to_verification(result, job.id)
+        except SoftTimeLimitExceeded:
+            failure = ("TIMEOUT", f"processing took longer than {settings.task_soft_time_limit_s} s")
+        except FileNotFoundError:
+            failure = ("FILE_MISSING", "the uploaded file is no longer in storage")
+        except Exception as exc:  # a bug must end the job with a reason, not loop through redeliveries
+            log.exception("job %s: pipeline error", job_id)
+            failure = ("PROCESSING_ERROR", f"internal error while reading the document ({type(exc).__name__})")
+    with db.session() as session:
+        if failure is not None:
+            saved = service.fail(session, job, lease, *failure)
+            outcome = "failed"
+        else:
+            assert verification is not None
+            saved = service.complete(session, job, lease, verification)
+            outcome = verification["status"]
+    if not saved:
+        log.warning("job %s: another delivery finished it first; this result is dropped", job_id)
+        return "lost"
+    nik = ((verification or {}).get("fields") or {}).get("nik", {}).get("value")
+    log.info("job %s %s: decision=%s nik=%s attempt=%d", job_id, outcome,
+             (verification or {}).get("decision"), mask_nik(str(nik)) if nik else "-", job.attempts)
+    return outcome

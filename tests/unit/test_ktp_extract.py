@@ -120,3 +120,28 @@ def test_missing_blood_type_is_a_dash(extractor: KtpExtractor) -> None:
                                            ("31-13-1990", None)])
 def test_parse_date(text: str, iso: str | None) -> None:
     assert parse_date(text) == iso
+
+
+def shifted(lines: list[TextLine], dy: int, left_of: int = 200) -> list[TextLine]:
+    """Move the value column (everything right of `left_of`) down by dy pixels, header included."""
+    return [TextLine(t.text, t.confidence, (t.x0, t.y0 + dy, t.x1, t.y1 + dy)) if t.x0 >= left_of and t.y0 >= 90
+            else t for t in lines]
+
+
+@pytest.mark.parametrize("dy", [-16, -9, 9, 16])
+def test_values_offset_half_a_row_from_their_labels(extractor: KtpExtractor, dy: int) -> None:
+    assert values(extractor, shifted(card(), dy)) == EXPECTED
+
+
+def test_unreadable_label_is_recovered_from_its_place_in_the_column(extractor: KtpExtractor) -> None:
+    lines = card(
+        rt_rw=row(290, (60, "虹来W", ), (240, ": 003/007")),
+        sex=row(220, (20, "Jeres Kelamen"), (240, "LAK-LAKI"), (500, "Gol. Darah : O")),
+        village=row(325, (60, "KoV/Desa"), (240, ": CIBEUNYING")),
+    )
+    assert values(extractor, lines) == EXPECTED
+
+
+def test_a_label_line_carrying_its_value_does_not_shift_the_columns(extractor: KtpExtractor) -> None:
+    lines = card(marital=row(430, (20, "Status Perkawinan :BELUM KAWIN")))
+    assert values(extractor, lines) == EXPECTED

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, Literal, Protocol
 
 import numpy as np
+import yaml
 
 from workers.pipeline.models import REPO_MODELS_DIR, load_manifest, verified_model_dirs
 from workers.pipeline.types import BBox, TextLine
@@ -49,6 +50,52 @@ class OcrEngine(Protocol):
     def read(self, image: np.ndarray) -> list[TextLine]:
         """OCR one BGR page; lines with NFKC-normalised text and axis-aligned boxes."""
         ...
+
+    def recognise(self, crop: np.ndarray) -> tuple[str, float]:
+        """Recognise one text-line crop (no detection): NFKC text and mean character confidence."""
+        ...
+
+
+class LineRecogniser:
+    """The PP-OCRv6 recogniser run directly on one line crop, for a second look at a field.
+
+    Same weights and dictionary as the pipeline's recogniser, but the crop is ours: the whole value box
+    with a margin, at its own width. On that input the model keeps the narrow word spaces that the
+    batched pipeline read drops (`MURTIHALIM` → `MURTI HALIM`).
+    """
+
+    HEIGHT = 48
+    MAX_WIDTH = 48 * 40
+
+    def __init__(self, model_dir: Path, threads: int) -> None:
+        import onnxruntime as ort
+
+        config = yaml.safe_load((model_dir / "inference.yml").read_text())
+        self.charset = ["", *config["PostProcess"]["character_dict"], " "]  # CTC blank first, space last
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = threads
+        options.inter_op_num_threads = 1
+        self.session = ort.InferenceSession(str(model_dir / "inference.onnx"), sess_options=options,
+                                            providers=["CPUExecutionProvider"])
+
+    def __call__(self, crop: np.ndarray) -> tuple[str, float]:
+        import cv2
+
+        h, w = crop.shape[:2]
+        if h < 4 or w < 4:
+            return "", 0.0
+        width = min(self.MAX_WIDTH, max(self.HEIGHT, round(self.HEIGHT * w / h)))
+        x = cv2.resize(crop, (width, self.HEIGHT), interpolation=cv2.INTER_CUBIC).astype(np.float32)
+        x = (x / 255.0 - 0.5) / 0.5
+        probs = self.session.run(None, {"x": x.transpose(2, 0, 1)[None]})[0][0]
+        best = probs.argmax(axis=1)
+        chars, confs, previous = [], [], 0
+        for t, index in enumerate(best):
+            if index != previous and index != 0:
+                chars.append(self.charset[index] if index < len(self.charset) else "")
+                confs.append(float(probs[t, index]))
+            previous = index
+        return normalise_text("".join(chars)), (sum(confs) / len(confs) if confs else 0.0)
 
 
 def normalise_text(text: str) -> str:
@@ -106,6 +153,7 @@ class PaddleOcrEngine:
             device="cpu",
         )
         self.models = [s.tag for s in load_manifest(config.manifest_dir)]
+        self.recognise = LineRecogniser(dirs[REC_MODEL], config.threads)
 
     def raw_predict(self, image: np.ndarray) -> Any:
         """A bare PaddleOCR.predict call; the benchmark's baseline."""
@@ -139,6 +187,7 @@ class RapidOcrEngine:
             }
         )
         self.models = [s.tag for s in load_manifest(config.manifest_dir)]
+        self.recognise = LineRecogniser(dirs[REC_MODEL], config.threads)
 
     def read(self, image: np.ndarray) -> list[TextLine]:
         result: Any = self._ocr(image)
@@ -178,3 +227,4 @@ def warm_up(engine: OcrEngine) -> None:
     img = np.full((64, 320, 3), 255, dtype=np.uint8)
     cv2.putText(img, "NIK 3204", (10, 45), cv2.FONT_HERSHEY_SIMPLEX, 1.2, (0, 0, 0), 2)
     engine.read(img)
+    engine.recognise(img)

@@ -17,11 +17,11 @@ from workers.pipeline.classify import classify, ktp_reading
 from workers.pipeline.extract.ktp import KtpExtractor
 from workers.pipeline.io import DocumentError, Limits, decode
 from workers.pipeline.ocr import OcrEngine
-from workers.pipeline.respace import missing_spaces, respace
+from workers.pipeline.respace import respace
 from workers.pipeline.types import Check, Field, Page, PipelineResult, Reason, TextLine
 from workers.pipeline.validate import validate_ktp
 
-FREE_TEXT = ("name", "address", "birth_place")
+FREE_TEXT = ("name", "address")
 # A page that reads with this many KTP anchors is taken as upright without trying it upside down.
 UPRIGHT_SCORE = 0.6
 
@@ -78,7 +78,7 @@ def ktp_extractor() -> KtpExtractor:
 def restore_spaces(engine: OcrEngine, page: Page, fields: dict[str, Field]) -> None:
     for key in FREE_TEXT:
         f = fields.get(key)
-        if f is None or f.bbox is None or not missing_spaces(page.image, f.bbox, str(f.value)):
+        if f is None or f.bbox is None:
             continue
         fixed = respace(engine, page.image, f.bbox, str(f.value))
         if fixed:

@@ -121,26 +121,28 @@ def recover_labels(hits: dict[str, LabelHit], lines: list[TextLine], labels: lis
     h_med = heights[len(heights) // 2]
     column_right = column_left + 4 * h_med
     order = [lab for lab in labels if not lab.inline]
-    for i, label in enumerate(order):
-        if label.key in hits:
-            continue
-        above = next((hits[o.key].line for o in reversed(order[:i]) if o.key in hits), None)
-        below = next((hits[o.key].line for o in order[i + 1:] if o.key in hits), None)
-        top = above.cy + 0.5 * h_med if above else -1e9
-        bottom = below.cy - 0.5 * h_med if below else top + 2.5 * h_med
-        candidates = [t for t in lines if id(t) not in used and column_left - h_med <= t.x0 <= column_right
-                      and top < t.cy < bottom]
-        best: tuple[float, TextLine, str] | None = None
-        for t in candidates:
-            found = match_label(t.text, [label], min_score)
-            if found and (best is None or found[2] > best[0]):
-                best = (found[2], t, found[1])
-        if best is None and len(candidates) == 1:
-            # Unreadable (`虹来W` for RT/RW) but alone in its slot of the column: position says what it is.
-            best = (0.0, candidates[0], "")
-        if best:
-            hits[label.key] = LabelHit(label, best[1], best[2], best[0])
-            used.add(id(best[1]))
+    # First every weak match, then, for labels still missing, a line alone in its slot of the column.
+    for positional in (False, True):
+        for i, label in enumerate(order):
+            if label.key in hits:
+                continue
+            above = next((hits[o.key].line for o in reversed(order[:i]) if o.key in hits), None)
+            below = next((hits[o.key].line for o in order[i + 1:] if o.key in hits), None)
+            top = above.cy + 0.5 * h_med if above else -1e9
+            bottom = below.cy - 0.5 * h_med if below else top + 2.5 * h_med
+            candidates = [t for t in lines if id(t) not in used and column_left - h_med <= t.x0 <= column_right
+                          and top < t.cy < bottom]
+            best: tuple[float, TextLine, str] | None = None
+            for t in candidates:
+                found = match_label(t.text, [label], min_score)
+                if found and (best is None or found[2] > best[0]):
+                    best = (found[2], t, found[1])
+            if best is None and positional and len(candidates) == 1:
+                # Unreadable (`虹来W` for RT/RW) but alone in its slot of the column: position says what it is.
+                best = (0.0, candidates[0], "")
+            if best:
+                hits[label.key] = LabelHit(label, best[1], best[2], best[0])
+                used.add(id(best[1]))
 
 
 def value_offset(hits: dict[str, LabelHit], lines: list[TextLine]) -> float:
@@ -155,7 +157,7 @@ def value_offset(hits: dict[str, LabelHit], lines: list[TextLine]) -> float:
     if len(label_lines) < 3:
         return 0.0
     h_med = sorted(t.height for t in label_lines)[len(label_lines) // 2]
-    right_of = max(t.x1 for t in label_lines) - h_med
+    right_of = sorted(t.x1 for t in label_lines)[len(label_lines) // 2] - h_med
     values = [t for t in lines if id(t) not in label_ids and t.x0 >= right_of]
     candidates = {round(v.cy - lab.cy) for lab in label_lines for v in values if abs(v.cy - lab.cy) <= 0.8 * h_med}
     tol = 0.35 * h_med
