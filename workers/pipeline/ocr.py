@@ -66,6 +66,7 @@ class LineRecogniser:
 
     HEIGHT = 48
     MAX_WIDTH = 48 * 40
+    SPACE_PROB = 0.15
 
     def __init__(self, model_dir: Path, threads: int) -> None:
         import onnxruntime as ort
@@ -89,6 +90,10 @@ class LineRecogniser:
         x = (x / 255.0 - 0.5) / 0.5
         probs = self.session.run(None, {"x": x.transpose(2, 0, 1)[None]})[0][0]
         best = probs.argmax(axis=1)
+        # A narrow space often loses to the CTC blank while still holding a clear share of the
+        # probability; inside a word the space class stays near zero.
+        space = len(self.charset) - 1
+        best[(best == 0) & (probs[:, space] >= self.SPACE_PROB)] = space
         chars, confs, previous = [], [], 0
         for t, index in enumerate(best):
             if index != previous and index != 0:

@@ -2,8 +2,9 @@
 
 PP-OCR's batched page read loses narrow spaces (`PUTUHANIFARIDA` for `PUTU HANI FARIDA`), most often in
 tightly set fonts and blurred captures. Recognising the value's own box once more, with a margin and at
-its own width, keeps them. The second reading is accepted only when it spells exactly the same letters
-and digits as the first: this step can move spaces, never change a character.
+its own width, keeps them. Only the word breaks of the second reading are taken, aligned onto the first
+reading's characters, and only when the two readings are the same text: this step moves spaces, it
+never changes a character.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import re
 
 import numpy as np
+from rapidfuzz.distance import Levenshtein
 
 from workers.pipeline.extract.layout import strip_colon
 from workers.pipeline.ocr import OcrEngine
@@ -29,13 +31,35 @@ def value_crop(page: np.ndarray, bbox: BBox) -> np.ndarray:
     return page[max(0, y0 - pad): y1 + pad, max(0, x0 - pad): x1 + pad]
 
 
+def transfer_spaces(first: str, second: str) -> str | None:
+    """`first`'s characters with `second`'s word breaks, aligned character by character; None when the two
+    readings differ in more than one character in ten (then they are not the same text)."""
+    a, b = first.replace(" ", ""), second.replace(" ", "")
+    if not a or Levenshtein.distance(a, b) > max(1, len(a) // 10):
+        return None
+    breaks_b: set[int] = set()
+    pos = 0
+    for word in second.split()[:-1]:
+        pos += len(word)
+        breaks_b.add(pos)  # a break before b[pos]
+    breaks_a: set[int] = set()
+    for op in Levenshtein.opcodes(a, b):
+        for k in range(op.dest_start, op.dest_end):  # a break before b[k] goes before a's counterpart
+            if k in breaks_b:
+                offset = min(k - op.dest_start, op.src_end - op.src_start) if op.tag != "insert" else 0
+                breaks_a.add(op.src_start + offset)
+    out = "".join((" " if i in breaks_a and i else "") + ch for i, ch in enumerate(a))
+    return out
+
+
 def respace(engine: OcrEngine, page: np.ndarray, bbox: BBox, text: str) -> str | None:
-    """`text` spaced as a second recognition of its box reads it, or None if that reading differs."""
+    """`text` with the word breaks of a second recognition of its box, or None if that adds nothing."""
     crop = value_crop(page, bbox)
     if crop.size == 0 or not letters(text):
         return None
     again, _ = engine.recognise(crop)
     again = strip_colon(again.upper())
-    if letters(again) != letters(text) or again.split() == text.split():
+    spaced = transfer_spaces(text, again)
+    if spaced is None or spaced.split() == text.split():
         return None
-    return again
+    return spaced

@@ -19,6 +19,7 @@ from workers.pipeline.extract.layout import (
     recover_labels,
     squash,
     strip_colon,
+    text_rows,
     union,
 )
 from workers.pipeline.regions import Region, card_province, card_regency, load_regions, place_name
@@ -111,34 +112,32 @@ class KtpExtractor:
 
     # -- header ---------------------------------------------------------------------------------------
     def _header(self, lines: list[TextLine], first_label_y: float) -> dict[str, Field]:
+        """Province and regency: the two centred lines above the first label, each possibly read in pieces
+        (`PROVINSI KALIMA` + `AN SELATAN`), snapped to the official names."""
         out: dict[str, Field] = {}
-        above = sorted((t for t in lines if t.cy < first_label_y), key=lambda t: t.y0)
-        province_line: TextLine | None = None
-        for t in above:
-            up = t.text.upper()
-            m = re.match(r"^\s*PR[O0]V[I1L]NS[I1L]\s*", up)
-            if m is None and fuzz.ratio(squash(up)[:8], "PROVINSI") >= 80:
-                m = re.match(r"^\s*\S+\s*", up)
-            if m:
-                province_line = t
-                raw = clean_text(up[m.end():])
-                snapped = snap(raw, list(self._province_names), 80)
-                value, conf = (snapped[0], t.confidence * snapped[1]) if snapped else (raw, t.confidence * 0.5)
-                out["province"] = Field(value, conf, t.bbox)
-                break
-        if province_line is None:
-            return out
-        below = [t for t in above if t.y0 >= province_line.y1 - province_line.height * 0.3 and t is not province_line]
-        if below:
-            first = below[0]
-            row = sorted((t for t in below if abs(t.cy - first.cy) < first.height * 0.6), key=lambda t: t.x0)
-            raw = clean_text(" ".join(t.text for t in row))
-            province = self._province_names.get(out["province"].value)
-            choices = [card_regency(r) for r in self.regions.children_of(province.code)] if province else []
-            snapped = snap(raw, choices, 80) if choices else None
+        rows = text_rows([t for t in lines if t.cy < first_label_y])
+        for i, row in enumerate(rows):
+            text = " ".join(t.text for t in row).upper()
+            m = re.match(r"^\s*PR[O0]V[I1L]NS[I1L]\s*", text)
+            if m is None and fuzz.ratio(squash(text)[:8], "PROVINSI") >= 80:
+                m = re.match(r"^\s*\S+\s*", text)
+            if m is None:
+                continue
             conf = min(t.confidence for t in row)
-            value, conf = (snapped[0], conf * snapped[1]) if snapped else (raw, conf * 0.6)
-            out["regency"] = Field(value, conf, union([t.bbox for t in row]))
+            raw = clean_text(text[m.end():])
+            snapped = snap(raw, list(self._province_names), 80)
+            value, c = (snapped[0], conf * snapped[1]) if snapped else (raw, conf * 0.5)
+            out["province"] = Field(value, c, union([t.bbox for t in row]))
+            if i + 1 < len(rows):
+                below = rows[i + 1]
+                raw = clean_text(" ".join(t.text for t in below))
+                province = self._province_names.get(value)
+                choices = [card_regency(r) for r in self.regions.children_of(province.code)] if province else []
+                snapped = snap(raw, choices, 80) if choices else None
+                conf = min(t.confidence for t in below)
+                value, c = (snapped[0], conf * snapped[1]) if snapped else (raw, conf * 0.6)
+                out["regency"] = Field(value, c, union([t.bbox for t in below]))
+            break
         return out
 
     # -- body -----------------------------------------------------------------------------------------
@@ -162,7 +161,7 @@ class KtpExtractor:
             fields["address"] = Field(self._address(v.text), v.confidence, v.bbox)
         if v := values.get("rt_rw"):
             fields.update(self._rt_rw(v))
-        for key, vocab, cutoff in (("religion", RELIGIONS, 60), ("marital_status", MARITAL_STATUSES, 70),
+        for key, vocab, cutoff in (("religion", RELIGIONS, 60), ("marital_status", MARITAL_STATUSES, 55),
                                    ("nationality", NATIONALITIES, 50)):
             if v := values.get(key):
                 fields.update(self._enum(key, v, vocab, cutoff))

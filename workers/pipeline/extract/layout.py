@@ -84,6 +84,19 @@ def same_row(a: TextLine | BBox, b: TextLine | BBox) -> bool:
     return overlap >= 0.5 * min(ab[3] - ab[1], bb[3] - bb[1])
 
 
+def text_rows(lines: list[TextLine]) -> list[list[TextLine]]:
+    """Lines grouped into rows (vertical overlap), top to bottom, each row left to right."""
+    rows: list[list[TextLine]] = []
+    for t in sorted(lines, key=lambda t: t.cy):
+        for row in rows:
+            if any(same_row(t, other) for other in row):
+                row.append(t)
+                break
+        else:
+            rows.append([t])
+    return [sorted(row, key=lambda t: t.x0) for row in rows]
+
+
 def union(boxes: list[BBox]) -> BBox | None:
     if not boxes:
         return None
