@@ -5,11 +5,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 RAPIDOCR := rapidocr==3.10.0
-EVAL_DIR ?= data/eval
-EVAL_COUNT ?= 120
-EVAL_SEED ?= 2026
+EVAL_DIR ?= data/eval-$(EVAL_SEED)
+EVAL_COUNT ?= 240
+EVAL_SEED ?= 5151
 
-.PHONY: install run test test-unit lint eval bench clean
+.PHONY: install run test test-unit lint eval bench bench-service clean
 
 $(STAMP): pyproject.toml models/manifest.json
 	$(PYTHON) -m venv $(VENV)
@@ -23,9 +23,8 @@ $(STAMP): pyproject.toml models/manifest.json
 install: $(STAMP)
 
 run: install
-	@echo "Reading the sample KTP-el images with the offline pipeline:"
-	$(BIN)/docverify verify --json samples/ktp/images/ktp-0001-scan.png | $(BIN)/python -m json.tool
-	@echo "The HTTP service (docverify serve) arrives with issue 3; until then: $(BIN)/docverify verify FILE..."
+	@echo "Starting the API and a worker (embedded Redis and SQLite unless REDIS_URL / DATABASE_URL are set)."
+	$(BIN)/docverify serve
 
 test: install
 	$(BIN)/python -m pytest -q -ra
@@ -42,7 +41,10 @@ eval: install
 	$(BIN)/docverify eval $(EVAL_DIR)
 
 bench: install
-	$(BIN)/python -m bench.bench_verify --count 24 --seed 77
+	$(BIN)/python -m bench.bench_verify --count 48 --seed 77
+
+bench-service: install
+	$(BIN)/python -m bench.bench_service
 
 clean:
 	rm -rf $(VENV) data

@@ -133,6 +133,7 @@ def serve(
 ) -> None:
     """The HTTP API and a worker. Without REDIS_URL an embedded Redis runs; without DATABASE_URL, SQLite."""
     import os
+    import signal
     import subprocess
 
     import uvicorn
@@ -161,6 +162,8 @@ def serve(
               flush=True)
         print(f"try:  curl -s -F file=@samples/ktp/images/ktp-0001-scan.png {url}/v1/verifications\n"
               f"      curl -s {url}/v1/verifications/<id>", flush=True)
+        # uvicorn re-raises the signal that stopped it: turn SIGTERM into an exit so the cleanup below runs
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
         uvicorn.run(create_app(settings), host=bind_host, port=bind_port, log_level="info")
     finally:
         for proc in procs:

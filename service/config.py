@@ -31,6 +31,26 @@ class Settings(BaseSettings):
     database_url: str = Field(default="", validation_alias=AliasChoices("DATABASE_URL", "DOCVERIFY_DATABASE_URL"))
     redis_url: str = Field(default="", validation_alias=AliasChoices("REDIS_URL", "DOCVERIFY_REDIS_URL"))
 
+    # HTTP API
+    host: str = "127.0.0.1"
+    port: int = 8000
+    upload_dir: Path | None = None  # default: data_dir/uploads
+    max_request_bytes: int = 60 * 1024 * 1024  # a whole multipart body
+    max_files: int = 10
+    pdf_render_dpi: int = 200
+    idempotency_in_flight_s: int = 120  # an unfinished reservation older than this is taken over
+
+    # Queue and workers
+    worker_concurrency: int = 1  # processes per worker; each loads the OCR engine once
+    task_soft_time_limit_s: int = 120
+    task_time_limit_s: int = 180
+    broker_visibility_timeout_s: int = 3600  # must stay above the hard time limit
+    max_attempts: int = 3  # deliveries of one job before it is failed as WORKER_CRASHED_REPEATEDLY
+    requeue_after_s: int = 300  # a queued job this long unclaimed is sent again (a message lost by the broker)
+    sweep_interval_s: int = 15
+    heartbeat_s: float = 5.0  # a processing job's heartbeat period
+    stale_after_s: float = 30.0  # a processing job whose heartbeat is older is taken as abandoned
+
     @property
     def models_dir(self) -> Path:
         return self.data_dir / "models"
@@ -38,6 +58,20 @@ class Settings(BaseSettings):
     @property
     def cache_dir(self) -> Path:
         return self.data_dir / "cache"
+
+    @property
+    def uploads_dir(self) -> Path:
+        return self.upload_dir or self.data_dir / "uploads"
+
+    @property
+    def sqlalchemy_url(self) -> str:
+        """DATABASE_URL when set, else an SQLite file in the data directory."""
+        return self.database_url or f"sqlite:///{self.data_dir / 'docverify.db'}"
+
+    @property
+    def worker_ocr_threads(self) -> int:
+        """OCR threads per worker process: the cores shared among the processes."""
+        return max(1, (os.cpu_count() or 1) // max(1, self.worker_concurrency))
 
 
 @lru_cache(maxsize=1)

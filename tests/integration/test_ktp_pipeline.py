@@ -11,6 +11,7 @@ import pytest
 
 from docverify.evaluation import evaluate, load_samples
 from service.config import get_settings
+from tests.unit.test_io import huge_png
 from workers.verification import verify_bytes
 
 pytestmark = pytest.mark.integration
@@ -52,17 +53,20 @@ def test_cli_verify_prints_contract_objects_and_fails_cleanly(tmp_path: Path) ->
     data = (SAMPLES / "images" / "ktp-0002-photo.jpg").read_bytes()
     truncated.write_bytes(data[: len(data) // 3])
     missing = tmp_path / "missing.png"
+    huge = tmp_path / "huge.png"
+    huge.write_bytes(huge_png(30_000))
     good = SAMPLES / "images" / "ktp-0001-scan.png"
     proc = subprocess.run(
-        [sys.executable, "-m", "docverify.cli", "verify", "--json", str(bad), str(good), str(truncated), str(missing)],
+        [sys.executable, "-m", "docverify.cli", "verify", "--json", str(bad), str(good), str(truncated), str(missing),
+         str(huge)],
         capture_output=True, text=True, timeout=600, cwd=ROOT,
     )
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr
     out = [json.loads(line) for line in proc.stdout.splitlines()]
-    assert [o["status"] for o in out] == ["failed", "completed", "failed", "failed"]
+    assert [o["status"] for o in out] == ["failed", "completed", "failed", "failed", "failed"]
     assert [o["reasons"][0]["code"] for o in out if o["status"] == "failed"] == [
-        "UNSUPPORTED_FORMAT", "IMAGE_CORRUPT", "FILE_UNREADABLE"]
+        "UNSUPPORTED_FORMAT", "IMAGE_CORRUPT", "FILE_UNREADABLE", "IMAGE_TOO_LARGE"]
     assert all(set(o) == CONTRACT_KEYS for o in out)
     truth = json.loads((SAMPLES / "truth" / "ktp-0001-scan.json").read_text())
     read = out[1]

@@ -13,7 +13,7 @@ from functools import lru_cache
 import numpy as np
 
 from workers.pipeline import geometry, quality
-from workers.pipeline.classify import classify, ktp_reading
+from workers.pipeline.classify import Reading, classify, ktp_reading
 from workers.pipeline.extract.ktp import KtpExtractor
 from workers.pipeline.io import DocumentError, Limits, decode
 from workers.pipeline.ocr import OcrEngine
@@ -46,23 +46,36 @@ class Timer:
         return {**self.marks, "total": round((time.perf_counter() - self.start) * 1000)}
 
 
-def read_upright(engine: OcrEngine, card: np.ndarray) -> tuple[np.ndarray, list[TextLine], int]:
-    """OCR the flattened card; read it again turned 180° unless the first reading is clearly upright.
+def vertical_text(lines: list[TextLine]) -> bool:
+    """Most text boxes taller than wide: the page lies on its side."""
+    tall = sum(t.height > 1.5 * (t.x1 - t.x0) for t in lines if len(t.text) >= 3)
+    return tall > max(3, 0.5 * sum(len(t.text) >= 3 for t in lines))
 
-    Label order decides (see classify): one OCR call for an upright card, two for an upside-down one.
+
+def read_upright(engine: OcrEngine, card: np.ndarray) -> tuple[np.ndarray, list[TextLine], int]:
+    """OCR the card; read it again turned when the first reading is not clearly upright.
+
+    Label order decides (see classify): one OCR call for an upright card, two for an upside-down one,
+    and up to three for a page lying on its side (its text boxes stand upright).
     """
     lines = engine.read(card)
     first = ktp_reading(lines)
     if first.score >= UPRIGHT_SCORE and first.order > 0.5:
         return card, lines, 0
-    flipped = geometry.rotate(card, 180)
-    flipped_lines = engine.read(flipped)
-    second = ktp_reading(flipped_lines)
-    rank_first = (round(first.score * first.order, 3), _mean_conf(lines))
-    rank_second = (round(second.score * second.order, 3), _mean_conf(flipped_lines))
-    if rank_second > rank_first:
-        return flipped, flipped_lines, 180
-    return card, lines, 0
+    best = (card, lines, 0, _rank(first, lines))
+    for degrees in (90, 270) if vertical_text(lines) else (180,):
+        turned = geometry.rotate(card, degrees)
+        turned_lines = engine.read(turned)
+        reading = ktp_reading(turned_lines)
+        if reading.score >= UPRIGHT_SCORE and reading.order > 0.5:
+            return turned, turned_lines, degrees
+        if _rank(reading, turned_lines) > best[3]:
+            best = (turned, turned_lines, degrees, _rank(reading, turned_lines))
+    return best[0], best[1], best[2]
+
+
+def _rank(reading: Reading, lines: list[TextLine]) -> tuple[float, float]:
+    return round(reading.score * reading.order, 3), _mean_conf(lines)
 
 
 def _mean_conf(lines: list[TextLine]) -> float:

@@ -293,6 +293,19 @@ class KtpExtractor:
             return {"valid_until": Field(iso, v.confidence, v.bbox)}
         return {"valid_until": Field(clean_text(text), v.confidence * 0.3, v.bbox)}
 
+    @staticmethod
+    def _regency_from_nik(fields: dict[str, Field], regency: Region | None) -> None:
+        """A header line read only in part (`UTARA` for `KABUPATEN LUWU UTARA`): when what was read is a
+        piece of the NIK's regency name, the whole name is taken, with a lower confidence."""
+        f = fields.get("regency")
+        if f is None or regency is None:
+            return
+        name = card_regency(regency)
+        if f.value != name and len(squash(str(f.value))) >= 4 and fuzz.partial_ratio(
+            squash(str(f.value)), squash(name)
+        ) >= 90:
+            fields["regency"] = Field(name, f.confidence * 0.7, f.bbox)
+
     def _regions(self, fields: dict[str, Field], values: dict[str, Value]) -> None:
         """Village and district snapped to the official names under the NIK's (or header's) regency."""
         regency: Region | None = None
@@ -306,6 +319,7 @@ class KtpExtractor:
             if province:
                 regency = next((r for r in self.regions.children_of(province.code)
                                 if card_regency(r) == fields["regency"].value), None)
+        self._regency_from_nik(fields, regency)
         if v := values.get("district"):
             raw = clean_text(v.text)
             choices = [d.upper for d in self.regions.children_of(regency.code)] if regency else []

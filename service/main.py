@@ -1,0 +1,166 @@
+"""The HTTP application: `create_app()` wires settings, database, storage, routes and error handlers.
+
+Run it with `docverify serve` (API plus an embedded worker) or any ASGI server: `uvicorn --factory
+service.main:create_app`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DBAPIError, OperationalError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from docverify import __version__
+from service.config import Settings, get_settings
+from service.db import database
+from service.errors import ApiError, ErrorBody, FileTooLarge, MissingFile, error_body
+from service.storage import Storage
+from service.verifications.router import router as verifications_router
+
+log = logging.getLogger(__name__)
+
+_STATUS_CODES = {400: "BAD_REQUEST", 401: "UNAUTHORIZED", 403: "FORBIDDEN", 404: "NOT_FOUND",
+                 405: "METHOD_NOT_ALLOWED", 406: "NOT_ACCEPTABLE", 413: "FILE_TOO_LARGE",
+                 415: "UNSUPPORTED_MEDIA_TYPE"}
+
+
+class BodyLimit:
+    """Refuse request bodies over `max_bytes` with 413 FILE_TOO_LARGE: from Content-Length before reading,
+    and while streaming when the length is not announced."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] not in ("POST", "PUT", "PATCH"):
+            await self.app(scope, receive, send)
+            return
+        length = dict(scope["headers"]).get(b"content-length")
+        if length is not None and length.isdigit() and int(length) > self.max_bytes:
+            err = FileTooLarge(f"request body is {int(length):,} bytes; the limit is {self.max_bytes:,}",
+                               {"size": int(length), "limit": self.max_bytes})
+            await JSONResponse(err.body(), status_code=err.status)(scope, receive, send)
+            return
+        seen = 0
+        max_bytes = self.max_bytes
+
+        async def counted() -> Message:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > max_bytes:
+                    raise FileTooLarge(f"request body is over the limit of {max_bytes:,} bytes",
+                                       {"limit": max_bytes})
+            return message
+
+        await self.app(scope, counted, send)
+
+
+def _json(status: int, body: dict[str, Any]) -> JSONResponse:
+    return JSONResponse(body, status_code=status)
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(ApiError)
+    async def api_error(_request: Request, exc: ApiError) -> JSONResponse:
+        return _json(exc.status, exc.body())
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = [{"loc": list(e.get("loc", ())), "type": e.get("type"), "msg": e.get("msg")} for e in exc.errors()]
+        if any(tuple(e["loc"][:2]) == ("body", "file") for e in errors):
+            err = MissingFile("a multipart `file` part with a file is required", {"field": "file", "errors": errors})
+            return _json(err.status, err.body())
+        return _json(422, error_body("VALIDATION_ERROR", "the request is not valid", {"errors": errors}))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        cause = exc.__cause__
+        if isinstance(cause, ApiError):  # raised while the body was being parsed (BodyLimit)
+            return _json(cause.status, cause.body())
+        code = _STATUS_CODES.get(exc.status_code, "HTTP_ERROR")
+        return _json(exc.status_code, error_body(code, str(exc.detail), {}))
+
+    @app.exception_handler(OperationalError)
+    @app.exception_handler(DBAPIError)
+    async def database_down(_request: Request, exc: Exception) -> JSONResponse:
+        log.error("database error: %s", str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+        return _json(503, error_body("SERVICE_UNAVAILABLE", "the database is unreachable; try again shortly", {}))
+
+    @app.exception_handler(Exception)
+    async def internal_error(_request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unhandled error")
+        return _json(500, error_body("INTERNAL_ERROR", "internal error", {"type": type(exc).__name__}))
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    db = database(settings.sqlalchemy_url)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        try:
+            db.ensure_schema()
+        except Exception as exc:  # keep serving: /readyz says not ready and requests answer 503
+            log.error("database not reachable at start, migrations deferred: %s", str(exc).splitlines()[0])
+        yield
+
+    app = FastAPI(
+        title="docverify", version=__version__, lifespan=lifespan,
+        description="Verification of Indonesian identity documents. Errors are always "
+                    '`{"error": {"code", "message", "detail"}}`.',
+    )
+    app.state.settings = settings
+    app.state.db = db
+    app.state.storage = Storage(settings.uploads_dir)
+    install_error_handlers(app)
+    app.include_router(verifications_router)
+
+    @app.get("/healthz", operation_id="health", tags=["ops"])
+    def healthz() -> dict[str, str]:
+        """The process is up."""
+        return {"status": "ok"}
+
+    @app.get("/readyz", operation_id="ready", tags=["ops"], responses={503: {"model": ErrorBody}})
+    def readyz() -> JSONResponse:
+        """The database (migrated) and the broker are reachable."""
+        checks: dict[str, str] = {}
+        try:
+            db.ensure_schema()
+            db.ping()
+            checks["database"] = "ok"
+        except Exception as exc:
+            checks["database"] = f"unreachable: {type(exc).__name__}"
+        checks["broker"] = broker_status(settings)
+        if all(v == "ok" for v in checks.values()):
+            return JSONResponse({"status": "ok", "checks": checks})
+        return _json(503, error_body("SERVICE_UNAVAILABLE", "not ready", {"checks": checks}))
+
+    app.add_middleware(BodyLimit, max_bytes=settings.max_request_bytes)
+    return app
+
+
+def broker_status(settings: Settings) -> str:
+    if not settings.redis_url:
+        return "not configured"
+    import redis
+
+    try:
+        client = redis.Redis.from_url(settings.redis_url, socket_connect_timeout=2, socket_timeout=2)
+        try:
+            client.ping()
+        finally:
+            client.close()
+    except Exception as exc:
+        return f"unreachable: {type(exc).__name__}"
+    return "ok"

@@ -1,0 +1,98 @@
+"""The producer side of the queue: Celery configuration (shared with the workers) and sending tasks after
+the database commit.
+
+A task carries the job id only. It is sent from the session's `after_commit` hook, so a worker never sees
+an id whose row is not there yet, and a rolled-back request sends nothing. A send that fails (broker down)
+leaves the job `queued`; the workers' sweeper sends it again (`requeue_after_s`).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+from typing import Any
+
+from celery import Celery
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+from service.config import Settings
+
+log = logging.getLogger(__name__)
+
+VERIFY_TASK = "docverify.verify"
+QUEUE = "verify"
+_PENDING = "docverify_pending_tasks"
+
+
+def celery_config(settings: Settings) -> dict[str, Any]:
+    if settings.task_time_limit_s >= settings.broker_visibility_timeout_s:
+        raise ValueError("task_time_limit_s must stay below broker_visibility_timeout_s, or a task still "
+                         "running would be delivered a second time")
+    if settings.task_soft_time_limit_s >= settings.task_time_limit_s:
+        raise ValueError("task_soft_time_limit_s must be below task_time_limit_s")
+    return {
+        "broker_url": settings.redis_url,
+        "broker_transport_options": {"visibility_timeout": settings.broker_visibility_timeout_s},
+        "broker_connection_retry_on_startup": True,
+        "task_serializer": "json",
+        "accept_content": ["json"],
+        "result_serializer": "json",
+        "task_ignore_result": True,  # results live in the job row
+        "task_acks_late": True,
+        "task_reject_on_worker_lost": True,
+        "worker_prefetch_multiplier": 1,
+        "task_soft_time_limit": settings.task_soft_time_limit_s,
+        "task_time_limit": settings.task_time_limit_s,
+        "task_default_queue": QUEUE,
+        "task_publish_retry": True,
+        "task_publish_retry_policy": {"max_retries": 2, "interval_start": 0, "interval_step": 0.2,
+                                      "interval_max": 0.5},
+        "worker_hijack_root_logger": False,
+        "worker_send_task_events": False,
+        "enable_utc": True,
+    }
+
+
+_producers: dict[str, Celery] = {}
+_lock = threading.Lock()
+
+
+def producer(settings: Settings) -> Celery:
+    """One producer app (and connection pool) per process and configuration."""
+    config = celery_config(settings)
+    key = json.dumps(config, sort_keys=True)
+    with _lock:
+        if key not in _producers:
+            app = Celery("docverify-producer", set_as_current=False)
+            app.conf.update(config)
+            _producers[key] = app
+        return _producers[key]
+
+
+def send_verify(settings: Settings, job_id: str) -> bool:
+    """Send one `verify` task now. False (and a log line) when the broker cannot be reached."""
+    if not settings.redis_url:
+        log.warning("no broker configured (REDIS_URL); job %s stays queued", job_id)
+        return False
+    try:
+        producer(settings).send_task(VERIFY_TASK, args=[job_id], queue=QUEUE)
+    except Exception as exc:  # the broker being down must not fail the request that was accepted
+        log.warning("could not send job %s to the broker (%s); the sweeper will send it again", job_id, exc)
+        return False
+    return True
+
+
+def enqueue_after_commit(session: Session, settings: Settings, job_id: str) -> None:
+    """Send `verify` for this job once the session's transaction commits; nothing if it rolls back."""
+    pending: list[str] = session.info.setdefault(_PENDING, [])
+    if not pending:
+        event.listen(session, "after_commit", lambda s: _flush(s, settings), once=True)
+        event.listen(session, "after_rollback", lambda s: s.info.pop(_PENDING, None), once=True)
+    pending.append(job_id)
+
+
+def _flush(session: Session, settings: Settings) -> None:
+    for job_id in session.info.pop(_PENDING, []):
+        send_verify(settings, job_id)

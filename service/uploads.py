@@ -1,0 +1,115 @@
+"""Checks on an upload before it is accepted: what it is (magic bytes, not the client's header), how big it
+is and how many pixels and pages it would decode to. Headers only: nothing is decoded here.
+
+This is the service-side twin of `workers.pipeline.io.sniff_format` (the pipeline imports nothing from
+`service/`, and `service/` imports nothing from `workers/`); the worker re-checks every limit on decode.
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+from dataclasses import dataclass
+
+from service.errors import CorruptFile, EmptyFile, FileTooLarge, ImageTooLarge, TooManyPages, UnsupportedMediaType
+
+_MAGIC: list[tuple[bytes, int, str]] = [
+    (b"\xff\xd8\xff", 0, "jpeg"),
+    (b"\x89PNG\r\n\x1a\n", 0, "png"),
+    (b"WEBP", 8, "webp"),
+    (b"II*\x00", 0, "tiff"),
+    (b"MM\x00*", 0, "tiff"),
+    (b"%PDF-", 0, "pdf"),
+]
+MEDIA_TYPES = {"jpeg": "image/jpeg", "png": "image/png", "webp": "image/webp", "tiff": "image/tiff",
+               "pdf": "application/pdf"}
+
+
+def sniff_format(data: bytes) -> str | None:
+    for magic, offset, name in _MAGIC:
+        if data[offset : offset + len(magic)] == magic:
+            if name == "webp" and data[:4] != b"RIFF":
+                continue
+            return name
+    return None
+
+
+@dataclass(frozen=True)
+class UploadLimits:
+    max_bytes: int
+    max_pixels: int
+    max_pages: int
+    pdf_dpi: int
+
+
+@dataclass(frozen=True)
+class Inspected:
+    format: str
+    size: int
+    pages: int
+
+
+def inspect_upload(data: bytes, limits: UploadLimits, name: str = "file") -> Inspected:
+    """Raise the fitting BadInput error, or say what the file is and how many pages it has."""
+    detail: dict[str, object] = {"field": "file", "filename": name}
+    if not data:
+        raise EmptyFile(f"{name} is empty", detail)
+    if len(data) > limits.max_bytes:
+        raise FileTooLarge(f"{name} is {len(data):,} bytes; the limit is {limits.max_bytes:,}",
+                           {**detail, "size": len(data), "limit": limits.max_bytes})
+    kind = sniff_format(data)
+    if kind is None:
+        raise UnsupportedMediaType(f"{name} is not a JPEG, PNG, WebP, TIFF or PDF file (judged by its content)",
+                                   {**detail, "accepted": sorted(MEDIA_TYPES.values())})
+    pages = _pdf_pages(data, limits, detail) if kind == "pdf" else _image_pages(data, limits, detail)
+    return Inspected(kind, len(data), pages)
+
+
+def _too_many_pixels(width: float, height: float, limits: UploadLimits, detail: dict[str, object]) -> None:
+    if width * height > limits.max_pixels:
+        raise ImageTooLarge(
+            f"a page of {int(width)}×{int(height)} pixels is over the limit of {limits.max_pixels:,} pixels",
+            {**detail, "width": int(width), "height": int(height), "limit": limits.max_pixels})
+
+
+def _image_pages(data: bytes, limits: UploadLimits, detail: dict[str, object]) -> int:
+    from PIL import Image
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            img = Image.open(io.BytesIO(data))  # reads the header only
+            frames = int(getattr(img, "n_frames", 1))
+            if frames > limits.max_pages:
+                raise TooManyPages(f"{frames} pages; the limit is {limits.max_pages}",
+                                   {**detail, "pages": frames, "limit": limits.max_pages})
+            _too_many_pixels(img.width, img.height, limits, detail)
+    except Image.DecompressionBombError as exc:
+        raise ImageTooLarge(f"image is over the limit of {limits.max_pixels:,} pixels: {exc}",
+                            {**detail, "limit": limits.max_pixels}) from exc
+    except (OSError, SyntaxError, ValueError, EOFError) as exc:
+        raise CorruptFile(f"the image header cannot be read: {exc}", detail) from exc
+    return frames
+
+
+def _pdf_pages(data: bytes, limits: UploadLimits, detail: dict[str, object]) -> int:
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        raise CorruptFile(f"the PDF cannot be opened: {exc}", detail) from exc
+    try:
+        pages = len(pdf)
+        if pages == 0:
+            raise EmptyFile("the PDF has no pages", detail)
+        if pages > limits.max_pages:
+            raise TooManyPages(f"the PDF has {pages} pages; the limit is {limits.max_pages}",
+                               {**detail, "pages": pages, "limit": limits.max_pages})
+        scale = limits.pdf_dpi / 72
+        for index in range(pages):
+            width, height = pdf.get_page_size(index)
+            _too_many_pixels(width * scale, height * scale, limits, {**detail, "page": index, "dpi": limits.pdf_dpi})
+    finally:
+        pdf.close()
+    return pages

@@ -1,0 +1,1 @@
+"""Verification jobs: router → service → repository → tables."""

@@ -1,0 +1,159 @@
+"""Every query on verification jobs and idempotency keys. Repositories flush, never commit."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session
+
+from service.db import utcnow
+from service.verifications.tables import IdempotencyKey, VerificationJob
+
+ACTIVE = ("queued", "processing")
+
+
+def add(session: Session, job: VerificationJob) -> None:
+    session.add(job)
+    session.flush()
+
+
+def get(session: Session, job_id: str, client_id: str | None = None) -> VerificationJob | None:
+    stmt = select(VerificationJob).where(VerificationJob.id == job_id)
+    if client_id is not None:
+        stmt = stmt.where(VerificationJob.client_id == client_id)
+    return session.scalars(stmt).one_or_none()
+
+
+def list_jobs(session: Session, client_id: str, *, status: str | None, decision: str | None,
+              created_after: datetime | None, created_before: datetime | None, before_id: str | None,
+              limit: int) -> Sequence[VerificationJob]:
+    """Newest first (ULIDs sort by creation time); `before_id` is the cursor."""
+    stmt = select(VerificationJob).where(VerificationJob.client_id == client_id)
+    if status:
+        stmt = stmt.where(VerificationJob.status == status)
+    if decision:
+        stmt = stmt.where(VerificationJob.decision == decision)
+    if created_after:
+        stmt = stmt.where(VerificationJob.created_at >= created_after)
+    if created_before:
+        stmt = stmt.where(VerificationJob.created_at < created_before)
+    if before_id:
+        stmt = stmt.where(VerificationJob.id < before_id)
+    return session.scalars(stmt.order_by(VerificationJob.id.desc()).limit(limit)).all()
+
+
+# Idempotency keys
+
+
+def get_key(session: Session, client_id: str, key: str) -> IdempotencyKey | None:
+    return session.get(IdempotencyKey, (client_id, key), populate_existing=True)
+
+
+def reserve_key(session: Session, client_id: str, key: str, request_hash: str) -> None:
+    """Insert the reservation; IntegrityError when the client already used the key."""
+    session.add(IdempotencyKey(client_id=client_id, key=key, request_hash=request_hash, created_at=utcnow()))
+    session.flush()
+
+
+def drop_stale_reservation(session: Session, client_id: str, key: str, older_than: datetime) -> int:
+    result = session.execute(delete(IdempotencyKey).where(
+        IdempotencyKey.client_id == client_id, IdempotencyKey.key == key, IdempotencyKey.job_id.is_(None),
+        IdempotencyKey.created_at < older_than))
+    return _rowcount(result)
+
+
+def release_reservation(session: Session, client_id: str, key: str) -> None:
+    session.execute(delete(IdempotencyKey).where(
+        IdempotencyKey.client_id == client_id, IdempotencyKey.key == key, IdempotencyKey.job_id.is_(None)))
+
+
+def bind_key(session: Session, client_id: str, key: str, job_id: str) -> None:
+    session.execute(update(IdempotencyKey).where(
+        IdempotencyKey.client_id == client_id, IdempotencyKey.key == key).values(job_id=job_id))
+
+
+# Worker side: compare-and-set updates, so that each step happens once whatever the deliveries
+
+
+def _rowcount(result: Any) -> int:
+    return int(result.rowcount)
+
+
+def claim(session: Session, job_id: str, *, lease: str, worker: str, max_attempts: int,
+          previous_lease: str | None) -> bool:
+    """Take the job for this delivery and count the attempt. `previous_lease` None takes a queued job;
+    otherwise it takes over a processing job whose holder is known dead, only if that holder still has it."""
+    cond = [VerificationJob.id == job_id, VerificationJob.attempts < max_attempts]
+    if previous_lease is None:
+        cond.append(VerificationJob.status == "queued")
+    else:
+        cond += [VerificationJob.status == "processing", VerificationJob.lease == previous_lease]
+    now = utcnow()
+    result = session.execute(
+        update(VerificationJob).where(*cond)
+        .values(status="processing", attempts=VerificationJob.attempts + 1, lease=lease, worker=worker,
+                started_at=now, heartbeat_at=now, updated_at=now)
+        .execution_options(synchronize_session=False))
+    return _rowcount(result) == 1
+
+
+def heartbeat(session: Session, job_id: str, lease: str) -> bool:
+    result = session.execute(
+        update(VerificationJob).where(VerificationJob.id == job_id, VerificationJob.lease == lease,
+                                      VerificationJob.status == "processing")
+        .values(heartbeat_at=utcnow()).execution_options(synchronize_session=False))
+    return _rowcount(result) == 1
+
+
+def finish(session: Session, job_id: str, *, lease: str | None, status: str, decision: str | None,
+           result: dict[str, Any], error_code: str | None = None, error_message: str | None = None) -> bool:
+    """Write the outcome once. With a lease: only while that delivery still holds the job. With None: only
+    while the job is queued (e.g. failed before any delivery could claim it). False if someone else did."""
+    cond = [VerificationJob.id == job_id]
+    if lease is None:
+        cond.append(VerificationJob.status == "queued")
+    else:
+        cond += [VerificationJob.status == "processing", VerificationJob.lease == lease]
+    now = utcnow()
+    res = session.execute(
+        update(VerificationJob).where(*cond)
+        .values(status=status, decision=decision, result=result, error_code=error_code,
+                error_message=error_message, completed_at=now, updated_at=now)
+        .execution_options(synchronize_session=False))
+    return _rowcount(res) == 1
+
+
+def requeue_abandoned(session: Session, heartbeat_before: datetime, limit: int = 100) -> list[str]:
+    """Processing jobs whose holder stopped beating go back to queued; returns those this call moved."""
+    ids = list(session.scalars(select(VerificationJob.id).where(
+        VerificationJob.status == "processing", VerificationJob.heartbeat_at < heartbeat_before)
+        .order_by(VerificationJob.id).limit(limit)))
+    moved = []
+    for job_id in ids:
+        res = session.execute(
+            update(VerificationJob).where(VerificationJob.id == job_id, VerificationJob.status == "processing",
+                                          VerificationJob.heartbeat_at < heartbeat_before)
+            .values(status="queued", lease=None, enqueued_at=utcnow(), updated_at=utcnow())
+            .execution_options(synchronize_session=False))
+        if _rowcount(res) == 1:
+            moved.append(job_id)
+    return moved
+
+
+def take_for_resend(session: Session, enqueued_before: datetime, limit: int = 100) -> list[str]:
+    """Queued jobs not claimed since `enqueued_before`: marks them sent now; returns those this call took."""
+    ids = list(session.scalars(select(VerificationJob.id).where(
+        VerificationJob.status == "queued", VerificationJob.enqueued_at < enqueued_before)
+        .order_by(VerificationJob.id).limit(limit)))
+    taken = []
+    for job_id in ids:
+        res = session.execute(
+            update(VerificationJob).where(VerificationJob.id == job_id, VerificationJob.status == "queued",
+                                          VerificationJob.enqueued_at < enqueued_before)
+            .values(enqueued_at=utcnow()).execution_options(synchronize_session=False))
+        if _rowcount(res) == 1:
+            taken.append(job_id)
+    return taken

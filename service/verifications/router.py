@@ -1,0 +1,78 @@
+"""HTTP routes of /v1/verifications. Thin: parse, call the service, shape the answer."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, File, Form, Header, Query, Response, UploadFile
+
+from service.auth import client_id
+from service.deps import DbDep, SessionDep, SettingsDep, StorageDep
+from service.errors import (
+    CorruptFile,
+    EmptyFile,
+    FileTooLarge,
+    IdempotencyInFlight,
+    IdempotencyKeyReused,
+    ImageTooLarge,
+    InvalidCursor,
+    InvalidField,
+    MissingFile,
+    NotFound,
+    TooManyPages,
+    UnsupportedMediaType,
+    responses,
+)
+from service.verifications import schemas, service
+from service.verifications.service import Submission, Upload
+
+router = APIRouter(prefix="/v1/verifications", tags=["verifications"])
+ClientDep = Annotated[str, Depends(client_id)]
+
+
+@router.post(
+    "", status_code=202, operation_id="createVerification", response_model=schemas.Accepted,
+    responses=responses(FileTooLarge, UnsupportedMediaType, EmptyFile, MissingFile, ImageTooLarge, TooManyPages,
+                        CorruptFile, InvalidField, IdempotencyKeyReused, IdempotencyInFlight),
+    summary="Submit a document (one or more files, or one multi-page PDF) for verification",
+)
+def create_verification(
+    response: Response, session: SessionDep, db: DbDep, settings: SettingsDep, storage: StorageDep,
+    client: ClientDep,
+    file: Annotated[list[UploadFile], File(description="JPEG, PNG, WebP, TIFF or PDF; repeat for more pages.")],
+    document_type: Annotated[str | None, Form(description="auto | ktp | kk | passport | sktm")] = None,
+    claim: Annotated[str | None, Form(description="JSON object: what the applicant says (nik, name, …)")] = None,
+    registry: Annotated[str | None, Form(description="Registry to match against")] = None,
+    callback_url: Annotated[str | None, Form(description="Where to send the result event")] = None,
+    idempotency_key: Annotated[str | None, Header(alias="Idempotency-Key")] = None,
+) -> schemas.Accepted:
+    limit = settings.max_upload_bytes
+    uploads = [Upload(f.filename or "", f.file.read(limit + 1)) for f in file]
+    accepted = service.submit(session, db, settings, storage, client,
+                              Submission(uploads, document_type, claim, registry, callback_url), idempotency_key)
+    response.headers["Location"] = f"/v1/verifications/{accepted.id}"
+    if accepted.replayed:
+        response.headers["Idempotent-Replayed"] = "true"
+    return schemas.Accepted(id=accepted.id)
+
+
+@router.get("/{verification_id}", operation_id="getVerification", response_model=schemas.Verification,
+            responses=responses(NotFound, InvalidField), summary="One verification, in any state")
+def get_verification(verification_id: str, session: SessionDep, client: ClientDep) -> dict[str, object]:
+    return service.get(session, client, verification_id)
+
+
+@router.get("", operation_id="listVerifications", response_model=schemas.VerificationList,
+            responses=responses(InvalidCursor, InvalidField), summary="Verifications, newest first")
+def list_verifications(
+    session: SessionDep, client: ClientDep,
+    status: Annotated[schemas.Status | None, Query()] = None,
+    decision: Annotated[schemas.Decision | None, Query()] = None,
+    created_after: Annotated[datetime | None, Query(description="ISO 8601, inclusive")] = None,
+    created_before: Annotated[datetime | None, Query(description="ISO 8601, exclusive")] = None,
+    cursor: Annotated[str | None, Query(description="next_cursor of the previous page")] = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+) -> dict[str, object]:
+    return service.list_page(session, client, status=status, decision=decision, created_after=created_after,
+                             created_before=created_before, cursor=cursor, limit=limit)

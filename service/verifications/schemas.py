@@ -1,0 +1,50 @@
+"""Response shapes for OpenAPI. The Verification object is the contract's (contract.md)."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Status = Literal["queued", "processing", "completed", "failed"]
+Decision = Literal["verified", "needs_review", "rejected"]
+
+
+class Accepted(BaseModel):
+    id: str = Field(description="The verification's id (a ULID).")
+    status: Literal["queued"] = "queued"
+
+
+class Reason(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    code: str
+    message: str
+
+
+class Document(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    type: str
+    type_confidence: float | None = None
+    pages: int
+
+
+class Verification(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    id: str
+    status: Status
+    decision: Decision | None = None
+    reasons: list[Reason]
+    document: Document
+    fields: dict[str, dict[str, Any]]
+    checks: list[dict[str, Any]]
+    registry: dict[str, Any]
+    timings_ms: dict[str, int]
+    provenance: dict[str, Any]
+    created_at: str
+    completed_at: str | None = None
+    attempts: int
+
+
+class VerificationList(BaseModel):
+    items: list[Verification]
+    next_cursor: str | None = Field(description="Pass as `cursor` for the next page; null on the last page.")

@@ -1,0 +1,333 @@
+"""Verification jobs: accepting uploads, reading them back, and the steps a worker takes on a job.
+
+Services flush through repositories and never commit: the HTTP session dependency and the workers'
+`Database.session()` commit or roll back. The one exception is the idempotency reservation, which must be
+visible to a concurrent repeat before the upload is accepted, so it is its own short unit of work.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import json
+import logging
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from docverify import __version__
+from service.config import Settings
+from service.db import Database, utcnow
+from service.errors import (
+    IdempotencyInFlight,
+    IdempotencyKeyReused,
+    InvalidCursor,
+    InvalidField,
+    MissingFile,
+    NotFound,
+    TooManyPages,
+)
+from service.ids import new_id
+from service.queue import enqueue_after_commit
+from service.storage import Storage
+from service.uploads import UploadLimits, inspect_upload
+from service.verifications import repository as repo
+from service.verifications.tables import VerificationJob
+
+log = logging.getLogger(__name__)
+
+DOCUMENT_TYPES = ("auto", "ktp", "kk", "passport", "sktm")
+_REGISTRY = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+
+
+@dataclass(frozen=True)
+class Upload:
+    filename: str
+    data: bytes
+
+
+@dataclass(frozen=True)
+class Submission:
+    uploads: list[Upload]
+    document_type: str | None = None
+    claim: str | None = None  # JSON text as posted
+    registry: str | None = None
+    callback_url: str | None = None
+
+
+@dataclass(frozen=True)
+class Accepted:
+    id: str
+    replayed: bool = False
+
+    def body(self) -> dict[str, str]:
+        return {"id": self.id, "status": "queued"}
+
+
+def upload_limits(settings: Settings) -> UploadLimits:
+    return UploadLimits(max_bytes=settings.max_upload_bytes, max_pixels=settings.max_pixels,
+                        max_pages=settings.max_pages, pdf_dpi=settings.pdf_render_dpi)
+
+
+def _validated_fields(sub: Submission) -> tuple[str, dict[str, Any] | None, str | None, str | None]:
+    doc_type = (sub.document_type or "auto").strip().lower()
+    if doc_type not in DOCUMENT_TYPES:
+        raise InvalidField(f"document_type must be one of {', '.join(DOCUMENT_TYPES)}",
+                           {"field": "document_type", "allowed": list(DOCUMENT_TYPES)})
+    claim: dict[str, Any] | None = None
+    if sub.claim not in (None, ""):
+        try:
+            parsed = json.loads(sub.claim or "")
+        except ValueError as exc:
+            raise InvalidField(f"claim is not valid JSON: {exc}", {"field": "claim"}) from exc
+        if not isinstance(parsed, dict):
+            raise InvalidField("claim must be a JSON object", {"field": "claim"})
+        claim = parsed
+    registry = sub.registry or None
+    if registry is not None and not _REGISTRY.match(registry):
+        raise InvalidField("registry must be a registry name (letters, digits, '.', '_', '-')", {"field": "registry"})
+    callback = sub.callback_url or None
+    if callback is not None and (not re.match(r"^https?://[^\s/]+", callback) or len(callback) > 2048):
+        raise InvalidField("callback_url must be an http(s) URL", {"field": "callback_url"})
+    return doc_type, claim, registry, callback
+
+
+def request_hash(sub: Submission, doc_type: str, claim: dict[str, Any] | None) -> str:
+    """What makes two requests 'the same body': the files' bytes, in order, and the parsed fields."""
+    canonical = {
+        "files": [hashlib.sha256(u.data).hexdigest() for u in sub.uploads],
+        "document_type": doc_type, "claim": claim, "registry": sub.registry or None,
+        "callback_url": sub.callback_url or None,
+    }
+    return hashlib.sha256(json.dumps(canonical, sort_keys=True).encode()).hexdigest()
+
+
+def submit(session: Session, db: Database, settings: Settings, storage: Storage, client_id: str,
+           sub: Submission, idempotency_key: str | None) -> Accepted:
+    """Check the upload, store it, write the job; `verify` is sent once the caller's transaction commits."""
+    if not sub.uploads:
+        raise MissingFile("at least one `file` part is required", {"field": "file"})
+    if len(sub.uploads) > settings.max_files:
+        raise InvalidField(f"{len(sub.uploads)} files; the limit is {settings.max_files}",
+                           {"field": "file", "limit": settings.max_files})
+    doc_type, claim, registry, callback = _validated_fields(sub)
+    limits = upload_limits(settings)
+    inspected = [inspect_upload(u.data, limits, u.filename or f"file {i + 1}") for i, u in enumerate(sub.uploads)]
+    total_pages = sum(i.pages for i in inspected)
+    if total_pages > settings.max_pages:
+        raise TooManyPages(f"{total_pages} pages in all; the limit is {settings.max_pages}",
+                           {"pages": total_pages, "limit": settings.max_pages})
+    digest = request_hash(sub, doc_type, claim)
+
+    if idempotency_key is not None:
+        replay = _reserve(db, settings, client_id, idempotency_key, digest)
+        if replay is not None:
+            return replay
+
+    job_id = new_id()
+    _on_rollback(session, lambda: _undo(db, storage, client_id, idempotency_key, job_id))
+    files = []
+    for index, (upload, info) in enumerate(zip(sub.uploads, inspected, strict=True)):
+        key = storage.save(job_id, index, upload.data)
+        files.append({"key": key, "format": info.format, "size": info.size, "pages": info.pages,
+                      "sha256": hashlib.sha256(upload.data).hexdigest()})
+    now = utcnow()
+    repo.add(session, VerificationJob(
+        id=job_id, client_id=client_id, status="queued", decision=None, document_type=doc_type, claim=claim,
+        registry_name=registry, callback_url=callback, files=files, pages=total_pages, result=None, attempts=0,
+        idempotency_key=idempotency_key, request_hash=digest, created_at=now, updated_at=now, enqueued_at=now))
+    if idempotency_key is not None:
+        repo.bind_key(session, client_id, idempotency_key, job_id)
+    enqueue_after_commit(session, settings, job_id)
+    log.info("job %s accepted: client=%s files=%d pages=%d", job_id, client_id, len(files), total_pages)
+    return Accepted(job_id)
+
+
+def _reserve(db: Database, settings: Settings, client_id: str, key: str, digest: str) -> Accepted | None:
+    """Reserve the key (its own committed unit of work), or answer as the first request did."""
+    if not key or len(key) > 255:
+        raise InvalidField("Idempotency-Key must be 1–255 characters", {"header": "Idempotency-Key"})
+    for _ in range(2):
+        try:
+            with db.session() as s:
+                repo.reserve_key(s, client_id, key, digest)
+            return None
+        except IntegrityError:
+            pass
+        with db.session() as s:
+            found = repo.get_key(s, client_id, key)
+            if found is None:
+                continue  # released between the two statements: try again
+            if found.request_hash != digest:
+                raise IdempotencyKeyReused("this Idempotency-Key was used with a different request body",
+                                           {"header": "Idempotency-Key"})
+            if found.job_id is not None:
+                return Accepted(found.job_id, replayed=True)
+            cutoff = utcnow() - timedelta(seconds=settings.idempotency_in_flight_s)
+            if repo.drop_stale_reservation(s, client_id, key, cutoff) == 0:
+                raise IdempotencyInFlight("a request with this Idempotency-Key is still being accepted; "
+                                          "retry in a moment", {"header": "Idempotency-Key"})
+    raise IdempotencyInFlight("a request with this Idempotency-Key is still being accepted",
+                              {"header": "Idempotency-Key"})
+
+
+def _on_rollback(session: Session, undo: Callable[[], None]) -> None:
+    def run(_s: Session) -> None:
+        try:
+            undo()
+        except Exception as exc:  # the rollback itself must not be masked
+            log.warning("cleanup after a rolled-back submission failed: %s", exc)
+
+    event.listen(session, "after_rollback", run, once=True)
+
+
+def _undo(db: Database, storage: Storage, client_id: str, key: str | None, job_id: str) -> None:
+    storage.delete_job(job_id)
+    if key is not None:
+        with db.session() as s:
+            repo.release_reservation(s, client_id, key)
+
+
+# Reading
+
+
+def view(job: VerificationJob) -> dict[str, Any]:
+    """The contract's Verification object for a job in any state."""
+    if job.result is not None:
+        out = dict(job.result)
+        out["id"] = job.id
+        out["status"] = job.status
+    else:
+        out = {
+            "id": job.id, "status": job.status, "decision": None, "reasons": [],
+            "document": {"type": job.document_type if job.document_type != "auto" else "unknown",
+                         "type_confidence": None, "pages": job.pages},
+            "fields": {}, "checks": [],
+            "registry": {"status": "not_checked", "source": job.registry_name, "record_id": None, "score": None,
+                         "fields": {}},
+            "timings_ms": {}, "provenance": {"pipeline_version": __version__, "models": []},
+        }
+    out["decision"] = job.decision if job.status == "completed" else out.get("decision")
+    out["created_at"] = job.created_at.isoformat()
+    out["completed_at"] = job.completed_at.isoformat() if job.completed_at else None
+    out["attempts"] = job.attempts
+    return out
+
+
+def get(session: Session, client_id: str, job_id: str) -> dict[str, Any]:
+    job = repo.get(session, job_id, client_id) if re.fullmatch(r"[0-9A-Z]{26}", job_id) else None
+    if job is None:
+        raise NotFound(f"no verification {job_id}", {"id": job_id})
+    return view(job)
+
+
+def encode_cursor(job_id: str) -> str:
+    return base64.urlsafe_b64encode(json.dumps({"before": job_id}).encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> str:
+    try:
+        data = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+        before = data["before"]
+    except (ValueError, KeyError, TypeError, binascii.Error) as exc:
+        raise InvalidCursor("cursor is not one this API returned", {"parameter": "cursor"}) from exc
+    if not isinstance(before, str) or not re.fullmatch(r"[0-9A-Z]{26}", before):
+        raise InvalidCursor("cursor is not one this API returned", {"parameter": "cursor"})
+    return before
+
+
+def list_page(session: Session, client_id: str, *, status: str | None, decision: str | None,
+              created_after: datetime | None, created_before: datetime | None, cursor: str | None,
+              limit: int) -> dict[str, Any]:
+    before = decode_cursor(cursor) if cursor else None
+    jobs = repo.list_jobs(session, client_id, status=status, decision=decision, created_after=created_after,
+                          created_before=created_before, before_id=before, limit=limit + 1)
+    items = [view(j) for j in jobs[:limit]]
+    next_cursor = encode_cursor(jobs[limit - 1].id) if len(jobs) > limit else None
+    return {"items": items, "next_cursor": next_cursor}
+
+
+# Worker steps
+
+
+@dataclass(frozen=True)
+class Claim:
+    outcome: str  # claimed | done | busy | exhausted | missing | lost
+    job: VerificationJob | None = None
+
+
+def claim(session: Session, settings: Settings, job_id: str, *, lease: str, worker: str,
+          holder_dead: Callable[[VerificationJob], bool]) -> Claim:
+    """Decide what this delivery of `verify` does with the job, and take it if it should run."""
+    job = repo.get(session, job_id)
+    if job is None:
+        return Claim("missing")
+    if job.status in ("completed", "failed"):
+        return Claim("done", job)
+    previous = None
+    if job.status == "processing":
+        if not holder_dead(job):
+            return Claim("busy", job)
+        previous = job.lease
+    if job.attempts >= settings.max_attempts:
+        message = (f"the document stopped a worker {job.attempts} times; it is not tried again "
+                   f"(max_attempts={settings.max_attempts})")
+        ok = repo.finish(session, job_id, lease=previous, status="failed", decision=None,
+                         result=failure_result(job, "WORKER_CRASHED_REPEATEDLY", message),
+                         error_code="WORKER_CRASHED_REPEATEDLY", error_message=message)
+        return Claim("exhausted" if ok else "lost", job)
+    ok = repo.claim(session, job_id, lease=lease, worker=worker, max_attempts=settings.max_attempts,
+                    previous_lease=previous)
+    if not ok:
+        return Claim("lost", job)
+    session.refresh(job)
+    return Claim("claimed", job)
+
+
+def failure_result(job: VerificationJob, code: str, message: str) -> dict[str, Any]:
+    out = view(job)
+    for key in ("created_at", "completed_at", "attempts"):
+        out.pop(key, None)
+    out.update(status="failed", decision=None, reasons=[{"code": code, "message": message}])
+    return out
+
+
+def heartbeat(session: Session, job_id: str, lease: str) -> bool:
+    return repo.heartbeat(session, job_id, lease)
+
+
+def complete(session: Session, job: VerificationJob, lease: str, verification: dict[str, Any]) -> bool:
+    """Save the worker's Verification object once. False when this delivery no longer holds the job."""
+    result = dict(verification)
+    started = job.started_at or utcnow()
+    result.setdefault("timings_ms", {})
+    result["timings_ms"] = {"queued": max(0, round((started - job.created_at).total_seconds() * 1000)),
+                            **result["timings_ms"]}
+    status = "completed" if result.get("status") == "completed" else "failed"
+    reasons: Sequence[dict[str, Any]] = result.get("reasons") or []
+    error_code = reasons[0].get("code") if status == "failed" and reasons else None
+    error_message = reasons[0].get("message") if status == "failed" and reasons else None
+    return repo.finish(session, job.id, lease=lease, status=status,
+                       decision=result.get("decision") if status == "completed" else None, result=result,
+                       error_code=error_code, error_message=error_message)
+
+
+def fail(session: Session, job: VerificationJob, lease: str, code: str, message: str) -> bool:
+    return repo.finish(session, job.id, lease=lease, status="failed", decision=None,
+                       result=failure_result(job, code, message), error_code=code, error_message=message)
+
+
+def resend_lost(session: Session, settings: Settings) -> list[str]:
+    """Jobs whose message or worker was lost: abandoned processing ones go back to queued, and queued ones
+    not claimed for `requeue_after_s` are returned to be sent again (each taken by one sweeper only)."""
+    now = utcnow()
+    requeued = repo.requeue_abandoned(session, now - timedelta(seconds=settings.stale_after_s))
+    resend = repo.take_for_resend(session, now - timedelta(seconds=settings.requeue_after_s))
+    return sorted(set(requeued) | set(resend))

@@ -1,0 +1,60 @@
+"""Tables of verification jobs and idempotency reservations."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import Mapped, mapped_column
+
+from service.db import Base, UtcDateTime, utcnow
+
+JsonType = JSON().with_variant(JSONB(), "postgresql")
+
+STATUSES = ("queued", "processing", "completed", "failed")
+DECISIONS = ("verified", "needs_review", "rejected")
+
+
+class VerificationJob(Base):
+    __tablename__ = "verification_jobs"
+    __table_args__ = (UniqueConstraint("client_id", "idempotency_key", name="uq_verification_jobs_client_key"),)
+
+    id: Mapped[str] = mapped_column(String(26), primary_key=True)
+    client_id: Mapped[str] = mapped_column(String(64), index=True)
+    status: Mapped[str] = mapped_column(String(16), index=True)
+    decision: Mapped[str | None] = mapped_column(String(16), index=True)
+    document_type: Mapped[str] = mapped_column(String(16), default="auto")
+    claim: Mapped[dict[str, Any] | None] = mapped_column(JsonType)
+    registry_name: Mapped[str | None] = mapped_column("registry", String(64))
+    callback_url: Mapped[str | None] = mapped_column(String(2048))
+    # [{"key", "format", "size", "pages", "sha256"}]: storage keys, never the client's file names
+    files: Mapped[list[dict[str, Any]]] = mapped_column(JsonType)
+    pages: Mapped[int] = mapped_column(Integer, default=0)
+    result: Mapped[dict[str, Any] | None] = mapped_column(JsonType)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    error_code: Mapped[str | None] = mapped_column(String(64))
+    error_message: Mapped[str | None] = mapped_column(Text)
+    idempotency_key: Mapped[str | None] = mapped_column(String(255))
+    request_hash: Mapped[str | None] = mapped_column(String(64))
+    lease: Mapped[str | None] = mapped_column(String(32))  # the claim of the delivery now processing it
+    worker: Mapped[str | None] = mapped_column(String(128))  # host:pid of that delivery
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow, index=True)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow, onupdate=utcnow)
+    enqueued_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    started_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    heartbeat_at: Mapped[datetime | None] = mapped_column(UtcDateTime())  # written while processing
+    completed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+
+
+class IdempotencyKey(Base):
+    """A client's key: reserved (job_id NULL) while its first request is accepted, then bound to the job."""
+
+    __tablename__ = "idempotency_keys"
+
+    client_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    key: Mapped[str] = mapped_column(String(255), primary_key=True)
+    request_hash: Mapped[str] = mapped_column(String(64))
+    job_id: Mapped[str | None] = mapped_column(String(26), ForeignKey("verification_jobs.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)

@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from service.config import Settings
+from service.main import create_app
+from tests.stack import database_url, settings_for, stack_env
+
+
+@pytest.fixture(scope="session")
+def api_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]:
+    """The API on the real database; no broker (tasks stay queued: these tests run no worker)."""
+    tmp = tmp_path_factory.mktemp("api")
+    with database_url(tmp, "api") as url:
+        env = stack_env(url, "", tmp / "uploads", max_request_bytes=3_000_000, max_upload_bytes=2_000_000)
+        yield settings_for(env)
+
+
+@pytest.fixture(scope="session")
+def client(api_settings: Settings) -> Iterator[TestClient]:
+    with TestClient(create_app(api_settings), raise_server_exceptions=False) as c:
+        yield c
+
+
+@pytest.fixture()
+def uploads_dir(api_settings: Settings) -> Path:
+    return api_settings.uploads_dir
