@@ -145,3 +145,26 @@ def test_unreadable_label_is_recovered_from_its_place_in_the_column(extractor: K
 def test_a_label_line_carrying_its_value_does_not_shift_the_columns(extractor: KtpExtractor) -> None:
     lines = card(marital=row(430, (20, "Status Perkawinan :BELUM KAWIN")))
     assert values(extractor, lines) == EXPECTED
+
+
+def drifted(lines: list[TextLine], per_row: float) -> list[TextLine]:
+    """Values sink a little more on every row than their labels (an unevenly flattened card)."""
+    out = []
+    for t in lines:
+        if t.x0 >= 200 and t.y0 >= 90:
+            dy = round(10 + per_row * (t.y0 - 100) / 35)
+            t = TextLine(t.text, t.confidence, (t.x0, t.y0 + dy, t.x1, t.y1 + dy))
+        out.append(t)
+    return out
+
+
+def test_value_rows_drifting_away_from_their_labels(extractor: KtpExtractor) -> None:
+    assert values(extractor, drifted(card(), 1.5)) == EXPECTED
+
+
+def test_a_label_overlapping_its_value_and_a_caption_in_the_photo_column(extractor: KtpExtractor) -> None:
+    lines = card(marital=row(430, (20, "Status Perkawinan"), (215, ":BELUM KAWIN")),
+                 religion=row(395, (20, "Agama"), (760, "KABUPATEN BANDUNG")))
+    got = values(extractor, lines)
+    assert got["marital_status"] == "BELUM KAWIN"
+    assert "religion" not in got  # the caption under the photo is not the religion

@@ -224,6 +224,8 @@ class KtpExtractor:
         # The abbreviations are always printed with a dot; a lost dot is a misread.
         text = re.sub(r"\b(JL|GG|NO)\s", r"\1. ", text)
         text = re.sub(r"\b(JL|GG|NO)\.(?=[A-Z0-9])", r"\1. ", text)
+        # The house number is always `NO. <n>`: a `NO.` glued to the street name lost its space.
+        text = re.sub(r"(?<=[A-Z])NO\.\s*(?=\d)", " NO. ", text)
         return _SPACES.sub(" ", text).strip()
 
     def _birth(self, v: Value) -> dict[str, Field]:

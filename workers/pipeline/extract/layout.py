@@ -158,20 +158,34 @@ def recover_labels(hits: dict[str, LabelHit], lines: list[TextLine], labels: lis
                 used.add(id(best[1]))
 
 
-def value_offset(hits: dict[str, LabelHit], lines: list[TextLine]) -> float:
-    """How far values sit below (+) or above (-) their labels on this page.
-
-    Printers, renderers and imperfect flattening shift the value column against the label column, at
-    times by half a row. Every label votes for the shifts that would put some line to its right level
-    with it; the shift most labels agree on wins (the smallest, on a tie).
-    """
+def _value_column(hits: dict[str, LabelHit], lines: list[TextLine]) -> tuple[list[TextLine], list[TextLine], float]:
+    """Label lines (top to bottom), the lines standing right of the label column, and the label height."""
     label_ids = {id(h.line) for h in hits.values()}
-    label_lines = [h.line for h in hits.values() if not h.label.inline]
-    if len(label_lines) < 3:
-        return 0.0
+    label_lines = sorted((h.line for h in hits.values() if not h.label.inline), key=lambda t: t.cy)
+    if not label_lines:
+        return [], [], 0.0
     h_med = sorted(t.height for t in label_lines)[len(label_lines) // 2]
     right_of = sorted(t.x1 for t in label_lines)[len(label_lines) // 2] - h_med
     values = [t for t in lines if id(t) not in label_ids and t.x0 >= right_of]
+    return label_lines, values, float(h_med)
+
+
+def value_offset(hits: dict[str, LabelHit], lines: list[TextLine]) -> float:
+    """How far values sit below (+) or above (-) their labels at the top of this page.
+
+    Printers, renderers and imperfect flattening shift the value column against the label column, at
+    times by half a row. The NIK settles it when its sixteen digits were read apart from the label;
+    otherwise every label votes for the shifts that would put some line to its right level with it, and
+    the shift most labels agree on wins (the smallest, on a tie).
+    """
+    label_lines, values, h_med = _value_column(hits, lines)
+    if len(label_lines) < 3 or not values:
+        return 0.0
+    nik = hits.get("nik")
+    if nik is not None and not nik.rest:
+        digits = [v for v in values if sum(c.isdigit() for c in v.text) >= 12 and abs(v.cy - nik.line.cy) < 1.5 * h_med]
+        if digits:
+            return min((v.cy - nik.line.cy for v in digits), key=abs)
     candidates = {round(v.cy - lab.cy) for lab in label_lines for v in values if abs(v.cy - lab.cy) <= 0.8 * h_med}
     tol = 0.35 * h_med
     best, best_votes = 0.0, 0.0
@@ -183,27 +197,53 @@ def value_offset(hits: dict[str, LabelHit], lines: list[TextLine]) -> float:
     return best
 
 
+def row_offsets(hits: dict[str, LabelHit], lines: list[TextLine]) -> dict[str, float]:
+    """The value offset of each label row, followed from the top down so that a drift (a card flattened
+    a little unevenly, rows spaced a little differently in the two columns) is tracked, not averaged."""
+    label_lines, values, h_med = _value_column(hits, lines)
+    dy = value_offset(hits, lines)
+    by_line: dict[int, float] = {}
+    for i, label in enumerate(label_lines):
+        pitch = (label_lines[i + 1].cy - label.cy) if i + 1 < len(label_lines) else (
+            label.cy - label_lines[i - 1].cy if i else 2 * h_med)
+        if values:
+            expected = label.cy + dy
+            nearest = min(values, key=lambda v: abs(v.cy - expected))
+            if abs(nearest.cy - expected) < 0.3 * max(pitch, h_med):
+                dy = 0.5 * dy + 0.5 * (nearest.cy - label.cy)
+        by_line[id(label)] = dy
+    default = value_offset(hits, lines)
+    return {key: by_line.get(id(h.line), default) for key, h in hits.items()}
+
+
 def assign_values(hits: dict[str, LabelHit], lines: list[TextLine], max_gap: float = 3.0) -> dict[str, Value]:
-    """Each remaining line goes to one label: the nearest row (after the page's label/value offset), then
+    """Each remaining line goes to one label: the nearest row (after the row's label/value offset), then
     the nearest label to its left on that row. Values then read left to right; after the first box, a gap
     wider than `max_gap` line heights ends the value (another column: the photo caption, the issue date).
     """
     label_lines = {id(h.line): key for key, h in hits.items()}
-    offset = value_offset(hits, lines)
+    offsets = row_offsets(hits, lines)
     owned: dict[str, list[TextLine]] = {key: [] for key in hits}
     for t in lines:
         if id(t) in label_lines:
             continue
-        cy = t.cy - offset
-        left = [(key, h) for key, h in hits.items() if h.line.x1 <= t.x0 + 0.5 * t.height]
+        left = [(key, h) for key, h in hits.items() if h.line.x1 <= t.x0 + t.height]
         if not left:
             continue
-        dy_best = min(abs(h.line.cy - cy) for _, h in left)
+
+        def distance(kh: tuple[str, LabelHit], t: TextLine = t) -> float:
+            return abs(kh[1].line.cy + offsets[kh[0]] - t.cy)
+
+        dy_best = min(distance(kh) for kh in left)
         if dy_best > 0.75 * max(t.height, min(h.line.height for _, h in left)):
             continue
-        row = [(key, h) for key, h in left if abs(h.line.cy - cy) <= dy_best + 0.4 * t.height]
+        row = [kh for kh in left if distance(kh) <= dy_best + 0.4 * t.height]
         key, _ = max(row, key=lambda kh: kh[1].line.x1)
         owned[key].append(t)
+    # Where values start on this page: a first box far right of that is another column's text (the
+    # photo caption), not a value, and the label's value is empty.
+    starts = sorted(min(o.x0 for o in owned[k]) for k, h in hits.items() if owned[k] and not h.label.inline)
+    column = starts[len(starts) // 2] if starts else None
     values: dict[str, Value] = {}
     for key, hit in hits.items():
         line = hit.line
@@ -213,6 +253,8 @@ def assign_values(hits: dict[str, LabelHit], lines: list[TextLine], max_gap: flo
         edge, started = line.x1, bool(hit.rest)
         for other in sorted(owned[key], key=lambda t: t.x0):
             if started and other.x0 - edge > max_gap * line.height:
+                break
+            if not started and column is not None and not hit.label.inline and other.x0 > column + 4 * line.height:
                 break
             text = other.text if started else strip_colon(other.text)
             if text:
