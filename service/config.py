@@ -20,7 +20,7 @@ class Settings(BaseSettings):
     # OCR
     ocr_backend: Literal["paddleocr", "rapidocr"] = "paddleocr"
     ocr_threads: int = Field(default_factory=lambda: max(1, os.cpu_count() or 1))
-    ocr_det_limit_side_len: int = 960
+    ocr_det_limit_side_len: int = 640
 
     # Input limits
     max_upload_bytes: int = 25 * 1024 * 1024
