@@ -61,14 +61,14 @@ def respace(engine: OcrEngine, page: np.ndarray, bbox: BBox, text: str) -> str |
     """
     if not letters(text):
         return None
-    readings = []
-    for margin in (1 / 6, 1 / 3):
+    def look(margin: float) -> str | None:
         crop = value_crop(page, bbox, margin)
-        if crop.size == 0:
-            return None
-        readings.append(" ".join(strip_colon(engine.recognise(crop)[0].upper()).split()))
-    first, second = readings
-    if first == second and first != text and transfer_spaces(text, first) is not None:
+        return " ".join(strip_colon(engine.recognise(crop)[0].upper()).split()) if crop.size else None
+
+    first = look(1 / 6)
+    if first is None or first == text:
+        return None  # the common case: one extra recognition, nothing to change
+    if look(1 / 3) == first and transfer_spaces(text, first) is not None:
         return first
     spaced = transfer_spaces(text, first)
     if spaced is None or spaced.split() == text.split():

@@ -296,6 +296,19 @@ class KtpExtractor:
         return {"valid_until": Field(clean_text(text), v.confidence * 0.3, v.bbox)}
 
     @staticmethod
+    def _sex_from_nik(fields: dict[str, Field]) -> None:
+        """Sex printed unreadably (`LAG-LAO`): a valid NIK encodes it (day + 40 for women). Taken with a
+        low confidence, so a clerk sees it; a readable sex is never overwritten (a mismatch is a reason)."""
+        nik, sex = fields.get("nik"), fields.get("sex")
+        if nik is None or not str(nik.value).isdigit() or len(str(nik.value)) != 16:
+            return
+        if sex is not None and sex.value in SEXES:
+            return
+        day = int(str(nik.value)[6:8])
+        if 1 <= day % 40 <= 31:
+            fields["sex"] = Field("PEREMPUAN" if day > 40 else "LAKI-LAKI", 0.5, sex.bbox if sex else None)
+
+    @staticmethod
     def _regency_from_nik(fields: dict[str, Field], regency: Region | None) -> None:
         """A header line read only in part (`UTARA` for `KABUPATEN LUWU UTARA`): when what was read is a
         piece of the NIK's regency name, the whole name is taken, with a lower confidence."""
@@ -322,6 +335,7 @@ class KtpExtractor:
                 regency = next((r for r in self.regions.children_of(province.code)
                                 if card_regency(r) == fields["regency"].value), None)
         self._regency_from_nik(fields, regency)
+        self._sex_from_nik(fields)
         if v := values.get("district"):
             raw = clean_text(v.text)
             choices = [d.upper for d in self.regions.children_of(regency.code)] if regency else []
