@@ -168,3 +168,11 @@ def test_a_label_overlapping_its_value_and_a_caption_in_the_photo_column(extract
     got = values(extractor, lines)
     assert got["marital_status"] == "BELUM KAWIN"
     assert "religion" not in got  # the caption under the photo is not the religion
+
+
+def test_unreadable_sex_comes_from_the_nik_and_a_mangled_wni_stays_wni(extractor: KtpExtractor) -> None:
+    lines = card(sex=row(220, (20, "Jenis Kelamin"), (240, ": LAG-LAO"), (500, "Gol. Darah : O")),
+                 nationality=row(500, (20, "Kewarganegaraan"), (240, ": WHE")))
+    fields = extractor.extract(lines)
+    assert fields["sex"].value == "LAKI-LAKI" and fields["sex"].confidence <= 0.5
+    assert fields["nationality"].value == "WNI" and fields["nationality"].confidence < 0.8

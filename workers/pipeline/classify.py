@@ -44,8 +44,17 @@ def ktp_score(lines: list[TextLine]) -> float:
     return ktp_reading(lines).score
 
 
+def _has_nik_and_header(lines: list[TextLine]) -> bool:
+    """A KTP-el blurred past its labels still shows its header and its sixteen-digit NIK."""
+    header = any(squash(t.text).startswith("PROVINSI") for t in lines)
+    nik = any(sum(c.isdigit() for c in t.text) >= 15 and len(squash(t.text)) <= 20 for t in lines)
+    return header and nik
+
+
 def classify(lines: list[TextLine]) -> tuple[str, float]:
     reading = ktp_reading(lines)
     if reading.score >= 0.4 and reading.order > 0:
         return "ktp", round(reading.score, 3)
+    if reading.order >= 0 and _has_nik_and_header(lines):
+        return "ktp", round(max(0.4, reading.score), 3)
     return "unknown", round(1.0 - reading.score, 3)

@@ -165,6 +165,8 @@ class KtpExtractor:
                                    ("nationality", NATIONALITIES, 50)):
             if v := values.get(key):
                 fields.update(self._enum(key, v, vocab, cutoff))
+        if (v := values.get("nationality")) and fields.get("nationality", Field("", 0)).value not in NATIONALITIES:
+            fields.update(self._nationality_code(v))
         if v := values.get("occupation"):
             snapped = snap(v.text, OCCUPATIONS, 85)
             value = snapped[0] if snapped else clean_text(v.text)
@@ -294,6 +296,15 @@ class KtpExtractor:
         if iso:
             return {"valid_until": Field(iso, v.confidence, v.bbox)}
         return {"valid_until": Field(clean_text(text), v.confidence * 0.3, v.bbox)}
+
+    @staticmethod
+    def _nationality_code(v: Value) -> dict[str, Field]:
+        """A three-letter code read badly (`WHE`): W?I/W?? is a citizen, W?A a foreign resident, at half
+        the confidence so that it is checked."""
+        code = squash(v.text)
+        if code.startswith("W") and 2 <= len(code) <= 4:
+            return {"nationality": Field("WNA" if code.endswith("A") else "WNI", v.confidence * 0.5, v.bbox)}
+        return {}
 
     @staticmethod
     def _sex_from_nik(fields: dict[str, Field]) -> None:
