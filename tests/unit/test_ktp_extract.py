@@ -176,3 +176,12 @@ def test_unreadable_sex_comes_from_the_nik_and_a_mangled_wni_stays_wni(extractor
     fields = extractor.extract(lines)
     assert fields["sex"].value == "LAKI-LAKI" and fields["sex"].confidence <= 0.5
     assert fields["nationality"].value == "WNI" and fields["nationality"].confidence < 0.8
+
+
+def test_blood_type_digit_confusion_and_an_unread_dash(extractor: KtpExtractor) -> None:
+    got = values(extractor, card(sex=row(220, (20, "Jenis Kelamin"), (240, ": LAKI-LAKI"), (500, "Gol. Darah : 8"))))
+    assert got["blood_type"] == "B"
+    # the dash lost, and an "O" read off the photo far to the right: the blood type is still "-"
+    got = values(extractor, card(sex=row(220, (20, "Jenis Kelamin"), (240, ": LAKI-LAKI"), (500, "Gol. Darah :"),
+                                         (900, "O"))))
+    assert got["blood_type"] == "-"

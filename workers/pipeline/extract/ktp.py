@@ -263,7 +263,7 @@ class KtpExtractor:
     def _blood(v: Value | None) -> Field:
         if v is None or not strip_colon(v.text):
             return Field("-", 0.6 if v is None else v.confidence, v.bbox if v else None)
-        text = strip_colon(v.text).upper().replace("0", "O").replace(" ", "")
+        text = strip_colon(v.text).upper().replace("0", "O").replace("8", "B").replace(" ", "")
         text = re.sub(r"[^ABO\-]", "", text)
         if text in BLOOD_TYPES:
             return Field(text, v.confidence, v.bbox)

@@ -224,8 +224,10 @@ def assign_values(hits: dict[str, LabelHit], lines: list[TextLine], max_gap: flo
     label_lines = {id(h.line): key for key, h in hits.items()}
     offsets = row_offsets(hits, lines)
     owned: dict[str, list[TextLine]] = {key: [] for key in hits}
+    heights = sorted(h.line.height for h in hits.values())
+    tallest = 2.5 * heights[len(heights) // 2] if heights else float("inf")
     for t in lines:
-        if id(t) in label_lines:
+        if id(t) in label_lines or t.height > tallest:  # a box many lines tall is a picture, not a value
             continue
         left = [(key, h) for key, h in hits.items() if h.line.x1 <= t.x0 + t.height]
         if not left:
@@ -256,6 +258,8 @@ def assign_values(hits: dict[str, LabelHit], lines: list[TextLine], max_gap: flo
                 break
             if not started and column is not None and not hit.label.inline and other.x0 > column + 4 * line.height:
                 break
+            if not started and hit.label.inline and other.x0 - edge > max_gap * line.height:
+                break  # `Gol. Darah :` with its dash unread: what stands far right (the photo) is not it
             text = other.text if started else strip_colon(other.text)
             if text:
                 parts.append(text)
