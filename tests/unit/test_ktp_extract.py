@@ -185,3 +185,14 @@ def test_blood_type_digit_confusion_and_an_unread_dash(extractor: KtpExtractor) 
     got = values(extractor, card(sex=row(220, (20, "Jenis Kelamin"), (240, ": LAKI-LAKI"), (500, "Gol. Darah :"),
                                          (900, "O"))))
     assert got["blood_type"] == "-"
+
+
+@pytest.mark.parametrize(("read", "address"), [
+    ("JL. CIHAMPELAS NO, 23", "JL. CIHAMPELAS NO. 23"),
+    ("JL. SURAPATI NO. 12 1C", "JL. SURAPATI NO. 121C"),
+    ("GG. MONGINSIDINO. 6D", "GG. MONGINSIDI NO. 6D"),
+    ("JL CIHAMPELAS NO 127", "JL. CIHAMPELAS NO. 127"),
+    ("JL. M.H THAMRIN NO. 19D", "JL. M.H THAMRIN NO. 19D"),
+])
+def test_address_repairs(read: str, address: str) -> None:
+    assert KtpExtractor.normalise("address", read) == address

@@ -226,8 +226,11 @@ class KtpExtractor:
         # The abbreviations are always printed with a dot; a lost dot is a misread.
         text = re.sub(r"\b(JL|GG|NO)\s", r"\1. ", text)
         text = re.sub(r"\b(JL|GG|NO)\.(?=[A-Z0-9])", r"\1. ", text)
-        # The house number is always `NO. <n>`: a `NO.` glued to the street name lost its space.
+        # The house number is always `NO. <n>`: a `NO.` glued to the street name lost its space, a comma
+        # is a misread dot, and a number is never split (`NO. 12 1C` is `NO. 121C`).
         text = re.sub(r"(?<=[A-Z])NO\.\s*(?=\d)", " NO. ", text)
+        text = re.sub(r"\bNO[,.]?\s*(?=\d)", "NO. ", text)
+        text = re.sub(r"(?<=\d) (?=\d)", "", text)
         return _SPACES.sub(" ", text).strip()
 
     def _birth(self, v: Value) -> dict[str, Field]:
