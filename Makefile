@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 RAPIDOCR := rapidocr==3.10.0
 EVAL_DIR ?= data/eval-$(EVAL_SEED)
 EVAL_COUNT ?= 240
-EVAL_SEED ?= 5151
+EVAL_SEED ?= 1212
 
 .PHONY: install run test test-unit lint eval bench bench-service clean
 
