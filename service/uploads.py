@@ -1,8 +1,8 @@
 """Checks on an upload before it is accepted: what it is (magic bytes, not the client's header), how big it
 is and how many pixels and pages it would decode to. Headers only: nothing is decoded here.
 
-This is the service-side twin of `workers.pipeline.io.sniff_format` (the pipeline imports nothing from
-`service/`, and `service/` imports nothing from `workers/`); the worker re-checks every limit on decode.
+The format comes from `docverify.formats`, shared with the pipeline; the worker re-checks every limit on
+decode.
 """
 
 from __future__ import annotations
@@ -11,27 +11,11 @@ import io
 import warnings
 from dataclasses import dataclass
 
+from docverify.formats import sniff_format
 from service.errors import CorruptFile, EmptyFile, FileTooLarge, ImageTooLarge, TooManyPages, UnsupportedMediaType
 
-_MAGIC: list[tuple[bytes, int, str]] = [
-    (b"\xff\xd8\xff", 0, "jpeg"),
-    (b"\x89PNG\r\n\x1a\n", 0, "png"),
-    (b"WEBP", 8, "webp"),
-    (b"II*\x00", 0, "tiff"),
-    (b"MM\x00*", 0, "tiff"),
-    (b"%PDF-", 0, "pdf"),
-]
 MEDIA_TYPES = {"jpeg": "image/jpeg", "png": "image/png", "webp": "image/webp", "tiff": "image/tiff",
                "pdf": "application/pdf"}
-
-
-def sniff_format(data: bytes) -> str | None:
-    for magic, offset, name in _MAGIC:
-        if data[offset : offset + len(magic)] == magic:
-            if name == "webp" and data[:4] != b"RIFF":
-                continue
-            return name
-    return None
 
 
 @dataclass(frozen=True)

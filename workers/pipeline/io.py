@@ -15,16 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-# Image formats by magic number. PDF is recognised so it gets its own clear error until it is supported.
-_MAGIC: list[tuple[bytes, int, str]] = [
-    (b"\xff\xd8\xff", 0, "jpeg"),
-    (b"\x89PNG\r\n\x1a\n", 0, "png"),
-    (b"WEBP", 8, "webp"),
-    (b"II*\x00", 0, "tiff"),
-    (b"MM\x00*", 0, "tiff"),
-    (b"%PDF-", 0, "pdf"),
-]
-IMAGE_FORMATS = {"jpeg", "png", "webp", "tiff"}
+from docverify.formats import sniff_format
 
 
 class DocumentError(Exception):
@@ -43,15 +34,6 @@ class Limits:
     max_side: int = 20_000
     min_side: int = 64
     max_pages: int = 10
-
-
-def sniff_format(data: bytes) -> str | None:
-    for magic, offset, name in _MAGIC:
-        if data[offset : offset + len(magic)] == magic:
-            if name == "webp" and data[:4] != b"RIFF":
-                continue
-            return name
-    return None
 
 
 def _check_size(width: int, height: int, limits: Limits) -> None:
