@@ -126,34 +126,29 @@ def finish(session: Session, job_id: str, *, lease: str | None, status: str, dec
     return _rowcount(res) == 1
 
 
-def requeue_abandoned(session: Session, heartbeat_before: datetime, limit: int = 100) -> list[str]:
-    """Processing jobs whose holder stopped beating go back to queued; returns those this call moved."""
-    ids = list(session.scalars(select(VerificationJob.id).where(
-        VerificationJob.status == "processing", VerificationJob.heartbeat_at < heartbeat_before)
-        .order_by(VerificationJob.id).limit(limit)))
+def _move_each(session: Session, conditions: Sequence[Any], values: dict[str, Any], limit: int) -> list[str]:
+    """Update, one row at a time and only while `conditions` still hold, the jobs they select now; returns the
+    ids this call moved (another sweeper racing for the same rows gets the others)."""
+    ids = list(session.scalars(select(VerificationJob.id).where(*conditions).order_by(VerificationJob.id)
+                               .limit(limit)))
     moved = []
     for job_id in ids:
-        res = session.execute(
-            update(VerificationJob).where(VerificationJob.id == job_id, VerificationJob.status == "processing",
-                                          VerificationJob.heartbeat_at < heartbeat_before)
-            .values(status="queued", lease=None, enqueued_at=utcnow(), updated_at=utcnow())
-            .execution_options(synchronize_session=False))
+        res = session.execute(update(VerificationJob).where(VerificationJob.id == job_id, *conditions)
+                              .values(**values).execution_options(synchronize_session=False))
         if _rowcount(res) == 1:
             moved.append(job_id)
     return moved
 
 
+def requeue_abandoned(session: Session, heartbeat_before: datetime, limit: int = 100) -> list[str]:
+    """Processing jobs whose holder stopped beating go back to queued; returns those this call moved."""
+    now = utcnow()
+    abandoned = [VerificationJob.status == "processing", VerificationJob.heartbeat_at < heartbeat_before]
+    return _move_each(session, abandoned,
+                      {"status": "queued", "lease": None, "enqueued_at": now, "updated_at": now}, limit)
+
+
 def take_for_resend(session: Session, enqueued_before: datetime, limit: int = 100) -> list[str]:
     """Queued jobs not claimed since `enqueued_before`: marks them sent now; returns those this call took."""
-    ids = list(session.scalars(select(VerificationJob.id).where(
-        VerificationJob.status == "queued", VerificationJob.enqueued_at < enqueued_before)
-        .order_by(VerificationJob.id).limit(limit)))
-    taken = []
-    for job_id in ids:
-        res = session.execute(
-            update(VerificationJob).where(VerificationJob.id == job_id, VerificationJob.status == "queued",
-                                          VerificationJob.enqueued_at < enqueued_before)
-            .values(enqueued_at=utcnow()).execution_options(synchronize_session=False))
-        if _rowcount(res) == 1:
-            taken.append(job_id)
-    return taken
+    stale = [VerificationJob.status == "queued", VerificationJob.enqueued_at < enqueued_before]
+    return _move_each(session, stale, {"enqueued_at": utcnow()}, limit)

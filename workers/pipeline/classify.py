@@ -40,10 +40,6 @@ def ktp_reading(lines: list[TextLine]) -> Reading:
     return Reading(score, (agree - disagree) / pairs if pairs else 0.0)
 
 
-def ktp_score(lines: list[TextLine]) -> float:
-    return ktp_reading(lines).score
-
-
 def _has_nik_and_header(lines: list[TextLine]) -> bool:
     """A KTP-el blurred past its labels still shows its header and its sixteen-digit NIK."""
     header = any(squash(t.text).startswith("PROVINSI") for t in lines)

@@ -23,7 +23,7 @@ from typing import Any, Literal, Protocol
 import numpy as np
 import yaml
 
-from workers.pipeline.models import REPO_MODELS_DIR, load_manifest, verified_model_dirs
+from workers.pipeline.models import REPO_MODELS_DIR, model_tags, verified_model_dirs
 from workers.pipeline.types import BBox, TextLine
 
 Backend = Literal["paddleocr", "rapidocr"]
@@ -158,7 +158,7 @@ class PaddleOcrEngine:
             engine_config={"intra_op_num_threads": config.threads, "inter_op_num_threads": 1},
             device="cpu",
         )
-        self.models = [s.tag for s in load_manifest(config.manifest_dir)]
+        self.models = model_tags(config.manifest_dir)
         self.recognise = LineRecogniser(dirs[REC_MODEL], config.threads)
 
     def raw_predict(self, image: np.ndarray) -> Any:
@@ -192,7 +192,7 @@ class RapidOcrEngine:
                 "EngineConfig.onnxruntime.inter_op_num_threads": 1,
             }
         )
-        self.models = [s.tag for s in load_manifest(config.manifest_dir)]
+        self.models = model_tags(config.manifest_dir)
         self.recognise = LineRecogniser(dirs[REC_MODEL], config.threads)
 
     def read(self, image: np.ndarray) -> list[TextLine]:

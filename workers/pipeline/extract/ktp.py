@@ -174,6 +174,7 @@ class KtpExtractor:
         if v := values.get("valid_until"):
             fields.update(self._valid_until(v))
         self._regions(fields, values)
+        self._sex_from_nik(fields)
         for f in fields.values():
             f.page = page
         return {k: fields[k] for k in FIELD_NAMES if k in fields and fields[k].value not in (None, "")}
@@ -349,22 +350,20 @@ class KtpExtractor:
                 regency = next((r for r in self.regions.children_of(province.code)
                                 if card_regency(r) == fields["regency"].value), None)
         self._regency_from_nik(fields, regency)
-        self._sex_from_nik(fields)
-        if v := values.get("district"):
-            raw = clean_text(v.text)
-            choices = [d.upper for d in self.regions.children_of(regency.code)] if regency else []
-            snapped = snap(raw, choices, 80) if choices else None
-            if snapped:
-                fields["district"] = Field(snapped[0], v.confidence * snapped[1], v.bbox)
-                district = next((d for d in self.regions.children_of(regency.code) if d.upper == snapped[0]),
-                                district) if regency else district
-            elif raw:
-                fields["district"] = Field(raw, v.confidence * 0.7, v.bbox)
-        if v := values.get("village"):
-            raw = clean_text(v.text)
-            choices = [x.upper for x in self.regions.children_of(district.code)] if district else []
-            snapped = snap(raw, choices, 80) if choices else None
-            if snapped:
-                fields["village"] = Field(snapped[0], v.confidence * snapped[1], v.bbox)
-            elif raw:
-                fields["village"] = Field(raw, v.confidence * 0.7, v.bbox)
+        district = self._snap_region(fields, "district", values.get("district"), regency) or district
+        self._snap_region(fields, "village", values.get("village"), district)
+
+    def _snap_region(self, fields: dict[str, Field], key: str, v: Value | None,
+                     parent: Region | None) -> Region | None:
+        """`key`'s value snapped to the official names under `parent`; the region it snapped to, if any."""
+        if v is None:
+            return None
+        raw = clean_text(v.text)
+        children = self.regions.children_of(parent.code) if parent else []
+        snapped = snap(raw, [r.upper for r in children], 80) if children else None
+        if snapped:
+            fields[key] = Field(snapped[0], v.confidence * snapped[1], v.bbox)
+            return next(r for r in children if r.upper == snapped[0])
+        if raw:
+            fields[key] = Field(raw, v.confidence * 0.7, v.bbox)
+        return None
