@@ -14,8 +14,29 @@ from service.config import get_settings
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Read and verify Indonesian documents.")
 models_app = typer.Typer(no_args_is_help=True, help="OCR model folders.")
 app.add_typer(models_app, name="models")
+registry_app = typer.Typer(no_args_is_help=True, help="Registries in the database (DATABASE_URL or SQLite).")
+app.add_typer(registry_app, name="registry")
+program_app = typer.Typer(no_args_is_help=True, help="Eligibility programs: rules over registry attributes.")
+app.add_typer(program_app, name="program")
 
 DOCUMENT_TYPES = ("auto", "ktp", "kk", "passport", "sktm")
+
+
+def _csv_source(path: Path) -> Any:
+    """A registry CSV read into memory, with the importer's rules; a bad file is a clear CLI error."""
+    from service.registry.importer import HeaderError, load_csv
+    from service.registry.service import MemorySource
+
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as fh:
+            records, report = load_csv(fh)
+    except (OSError, HeaderError, UnicodeDecodeError) as exc:
+        raise typer.BadParameter(f"registry {path}: {exc}") from exc
+    if report.error_count:
+        first = report.errors[0]
+        print(f"registry {path}: {report.error_count} invalid row(s) skipped (first: line {first.line}, "
+              f"{first.column}: {first.message})", file=sys.stderr)
+    return MemorySource(path.stem, records)
 
 
 def _failed(path: Path, code: str, message: str) -> dict[str, Any]:
@@ -30,6 +51,9 @@ def _failed(path: Path, code: str, message: str) -> dict[str, Any]:
 def verify(
     paths: Annotated[list[Path], typer.Argument(help="Images of documents, one verification each.")],
     doc_type: Annotated[str, typer.Option("--type", help="auto|ktp|kk|passport|sktm")] = "auto",
+    registry: Annotated[Path | None, typer.Option("--registry", help="Registry CSV to match against.")] = None,
+    claim: Annotated[str | None, typer.Option("--claim", help="JSON: what the applicant says (nik, name, …).")]
+    = None,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
 ) -> None:
     """Read each document in-process, with the same pipeline the workers run."""
@@ -38,6 +62,15 @@ def verify(
     from workers.verification import verify_bytes
 
     settings = get_settings()
+    source = _csv_source(registry) if registry is not None else None
+    claimed: dict[str, Any] | None = None
+    if claim:
+        try:
+            claimed = json.loads(claim)
+        except ValueError as exc:
+            raise typer.BadParameter(f"--claim is not JSON: {exc}") from exc
+        if not isinstance(claimed, dict):
+            raise typer.BadParameter("--claim must be a JSON object")
     any_failed = False
     for path in paths:
         try:
@@ -45,7 +78,7 @@ def verify(
         except OSError as exc:
             verification = _failed(path, "FILE_UNREADABLE", exc.strerror or str(exc))
         else:
-            verification = verify_bytes([data], settings, doc_type)
+            verification = verify_bytes([data], settings, doc_type, source, claimed)
         any_failed |= verification["status"] == "failed"
         print(json.dumps(verification, ensure_ascii=False, indent=None if as_json else 2), flush=True)
     raise typer.Exit(1 if any_failed else 0)
@@ -58,22 +91,25 @@ def eval_(
     markdown: Annotated[bool, typer.Option("--markdown", help="Print the table as Markdown.")] = False,
     misses: Annotated[int, typer.Option(help="Show up to this many wrong fields.")] = 0,
 ) -> None:
-    """Accuracy of field extraction on a labelled folder, per capture mode."""
+    """Accuracy of field extraction on a labelled folder, per capture mode; with `cases.jsonl` and
+    `registry.csv` beside the images, also registry status and decision accuracy per case kind."""
     from rich.console import Console
     from rich.progress import Progress
     from rich.table import Table
 
-    from docverify.evaluation import evaluate, load_samples, markdown_table
+    from docverify.evaluation import decision_markdown, evaluate, load_samples, markdown_table
     from workers.verification import verify_bytes
 
     settings = get_settings()
     samples = load_samples(directory)
     if not samples:
         raise typer.BadParameter(f"no labelled images in {directory} (expected images/ and truth/)")
+    registry = directory / "registry.csv"
+    source = _csv_source(registry) if registry.exists() else None
     console = Console(stderr=True)
     with Progress(console=console, transient=True) as progress:
         task = progress.add_task("reading", total=len(samples))
-        report = evaluate(samples, lambda data: verify_bytes([data], settings),
+        report = evaluate(samples, lambda data, claim: verify_bytes([data], settings, source=source, claim=claim),
                           progress=lambda: progress.advance(task))
     data = report.to_json()
     if as_json:
@@ -94,8 +130,12 @@ def eval_(
     table.add_row("document type", *[f"{data['document_type'].get(m, 0) * 100:.1f}%" for m in modes], "")
     table.add_row("median ms", *[f"{data['timing_ms'][m]['median']:.0f}" for m in modes], "")
     Console().print(table)
+    if data.get("decisions"):
+        print(decision_markdown(data["decisions"]))
     for miss in data["misses"][:misses]:
         print(json.dumps(miss, ensure_ascii=False))
+    for wrong in data.get("decisions", {}).get("wrong_decisions", [])[:misses]:
+        print(json.dumps(wrong, ensure_ascii=False))
 
 
 @app.command()
@@ -175,6 +215,67 @@ def serve(
                 proc.kill()
         if embedded is not None:
             embedded.stop()
+
+
+@registry_app.command("import")
+def registry_import(
+    path: Annotated[Path, typer.Argument(help="Registry CSV (contract columns; extra columns become attributes).")],
+    name: Annotated[str, typer.Option("--name", help="Registry name.")] = "dukcapil",
+    skip_invalid: Annotated[bool, typer.Option("--skip-invalid", help="Skip invalid rows instead of refusing.")]
+    = False,
+) -> None:
+    """Load a registry CSV into the database: records replaced by NIK, all or nothing."""
+    from service.db import database
+    from service.errors import ApiError
+    from service.registry.service import import_csv
+
+    settings = get_settings()
+    db = database(settings.sqlalchemy_url)
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as fh, db.session() as session:
+            result = import_csv(session, settings, name, fh, skip_invalid=skip_invalid)
+    except OSError as exc:
+        raise typer.BadParameter(f"{path}: {exc.strerror or exc}") from exc
+    except ApiError as exc:
+        print(json.dumps(exc.body(), ensure_ascii=False, indent=2), file=sys.stderr)
+        raise typer.Exit(1) from exc
+    print(json.dumps(result.to_json(), ensure_ascii=False))
+
+
+@registry_app.command("list")
+def registry_list() -> None:
+    """Registries and their record counts."""
+    from service.db import database
+    from service.registry.service import list_registries
+
+    with database(get_settings().sqlalchemy_url).session() as session:
+        print(json.dumps(list_registries(session), ensure_ascii=False, indent=2))
+
+
+@program_app.command("set")
+def program_set(
+    name: Annotated[str, typer.Argument(help="Program name, e.g. pkh.")],
+    rules: Annotated[Path, typer.Argument(help='JSON file: {"registry", "description"?, "rules": [...]}.')],
+) -> None:
+    """Create or replace an eligibility program."""
+    from service.db import database
+    from service.errors import ApiError
+    from service.registry.service import put_program
+
+    try:
+        spec = json.loads(rules.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise typer.BadParameter(f"{rules}: {exc}") from exc
+    if not isinstance(spec, dict):
+        raise typer.BadParameter(f"{rules}: expected a JSON object")
+    try:
+        with database(get_settings().sqlalchemy_url).session() as session:
+            saved = put_program(session, name, str(spec.get("registry", "")), spec.get("rules"),
+                                spec.get("description"))
+    except ApiError as exc:
+        print(json.dumps(exc.body(), ensure_ascii=False, indent=2), file=sys.stderr)
+        raise typer.Exit(1) from exc
+    print(json.dumps(saved, ensure_ascii=False))
 
 
 @models_app.command("build")

@@ -17,7 +17,8 @@ from typing import Any
 from rapidfuzz.distance import Levenshtein
 
 IMAGE_EXTS = {".jpg", ".jpeg", ".png", ".webp", ".tif", ".tiff", ".pdf"}
-META_KEYS = {"document_type", "capture_mode", "rotation", "exif_orientation", "id"}
+META_KEYS = {"document_type", "capture_mode", "rotation", "exif_orientation", "id", "ocr_noise"}
+DECISIONS = ("verified", "needs_review", "rejected", "none")
 
 
 @dataclass
@@ -25,6 +26,7 @@ class Sample:
     id: str
     image: Path
     truth: dict[str, Any]
+    case: dict[str, Any] | None = None  # the cases.jsonl line: expected registry status, kind, claim
 
     @property
     def mode(self) -> str:
@@ -62,6 +64,51 @@ class Report:
     type_correct: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
     times_ms: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     misses: list[dict[str, Any]] = field(default_factory=list)
+    # cases.jsonl: registry status and decision per case kind
+    registry_status: Tally = field(default_factory=Tally)
+    decisions: dict[str, dict[str, int]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(int)))
+    decision_correct: Tally = field(default_factory=Tally)
+    claims: Tally = field(default_factory=Tally)
+    wrong_decisions: list[dict[str, Any]] = field(default_factory=list)
+
+    def add_case(self, case: dict[str, Any], result: dict[str, Any]) -> None:
+        registry = result.get("registry") or {}
+        self.registry_status.add(str(case.get("expected")), registry.get("status"))
+        kind = str(case.get("kind", case.get("expected")))
+        decision = result.get("decision") or "none"
+        self.decisions[kind][decision] += 1
+        if "expected_decision" in case:
+            self.decision_correct.add(str(case["expected_decision"]), decision)
+            if decision != case["expected_decision"]:
+                self.wrong_decisions.append({
+                    "id": case["id"], "kind": kind, "expected": case["expected_decision"], "got": decision,
+                    "registry": registry.get("status"), "score": registry.get("score"),
+                    "reasons": [r.get("code") for r in result.get("reasons") or []]})
+        if case.get("claim"):
+            flagged = {r.get("field") for r in result.get("reasons") or [] if r.get("code") == "CLAIM_MISMATCH"}
+            expected_flag = case.get("claim_disagrees")
+            # a claim that disagrees must be flagged on its field; one that agrees must not be flagged
+            self.claims.add("ok", "ok" if (expected_flag in flagged if expected_flag else not flagged) else "wrong")
+
+    def decisions_json(self) -> dict[str, Any]:
+        if not self.registry_status.total:
+            return {}
+        kinds = {k: {d: v.get(d, 0) for d in DECISIONS} | {"n": sum(v.values())} for k, v in self.decisions.items()}
+        genuine = [k for k in kinds if k in ("genuine", "noisy", "match")]
+        n_genuine = sum(kinds[k]["n"] for k in genuine)
+        verified_genuine = sum(kinds[k]["verified"] for k in genuine)
+        impostors = kinds.get("impostor", {})
+        return {
+            "cases": self.registry_status.total,
+            "registry_status_accuracy": round(self.registry_status.rate, 4),
+            "decision_accuracy": round(self.decision_correct.rate, 4) if self.decision_correct.total else None,
+            "by_kind": kinds,
+            "genuine_verified_rate": round(verified_genuine / n_genuine, 4) if n_genuine else None,
+            "impostors_verified": impostors.get("verified", 0),
+            "claim_check_accuracy": round(self.claims.rate, 4) if self.claims.total else None,
+            "claims": self.claims.total,
+            "wrong_decisions": self.wrong_decisions,
+        }
 
     def to_json(self) -> dict[str, Any]:
         modes = sorted({m for per in self.fields.values() for m in per})
@@ -78,6 +125,7 @@ class Report:
                 m: {"median": statistics.median(v), "p90": _p90(v), "n": len(v)} for m, v in self.times_ms.items()
             },
             "misses": self.misses,
+            "decisions": self.decisions_json(),
         }
 
 
@@ -88,18 +136,29 @@ def _p90(values: list[int]) -> float:
 
 def load_samples(directory: Path) -> list[Sample]:
     images = {p.stem: p for p in sorted((directory / "images").iterdir()) if p.suffix.lower() in IMAGE_EXTS}
+    cases: dict[str, dict[str, Any]] = {}
+    if (directory / "cases.jsonl").exists():
+        for line in (directory / "cases.jsonl").read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                case = json.loads(line)
+                cases[str(case["id"])] = case
     samples = []
     for truth_path in sorted((directory / "truth").glob("*.json")):
         if truth_path.stem in images:
-            samples.append(Sample(truth_path.stem, images[truth_path.stem], json.loads(truth_path.read_text())))
+            samples.append(Sample(truth_path.stem, images[truth_path.stem], json.loads(truth_path.read_text()),
+                                  cases.get(truth_path.stem)))
     return samples
 
 
-def evaluate(samples: Iterable[Sample], verify: Callable[[bytes], dict[str, Any]],
+def evaluate(samples: Iterable[Sample], verify: Callable[[bytes, dict[str, Any] | None], dict[str, Any]],
              progress: Callable[[], None] | None = None) -> Report:
+    """Each sample read once, with its case's claim; field accuracy always, decisions where a case exists."""
     report = Report()
     for sample in samples:
-        result = verify(sample.image.read_bytes())
+        claim = (sample.case or {}).get("claim")
+        result = verify(sample.image.read_bytes(), claim if isinstance(claim, dict) else None)
+        if sample.case is not None:
+            report.add_case(sample.case, result)
         report.samples += 1
         mode = sample.mode
         if result["status"] != "completed":
@@ -135,4 +194,20 @@ def markdown_table(report: Report) -> str:
     med = [f"{data['timing_ms'][m]['median']:.0f}" if m in data["timing_ms"] else "" for m in modes]
     rows.append("| images | " + " | ".join(n) + " | |")
     rows.append("| median ms | " + " | ".join(med) + " | |")
+    decisions = data.get("decisions")
+    if decisions:
+        rows += ["", decision_markdown(decisions)]
+    return "\n".join(rows)
+
+
+def decision_markdown(d: dict[str, Any]) -> str:
+    rows = ["| case kind | n | verified | needs_review | rejected | failed |", "|---|---:|---:|---:|---:|---:|"]
+    for kind, c in sorted(d["by_kind"].items()):
+        rows.append(f"| {kind} | {c['n']} | {c['verified']} | {c['needs_review']} | {c['rejected']} | {c['none']} |")
+    rows.append("")
+    rows.append(f"registry status accuracy {d['registry_status_accuracy'] * 100:.1f}% · decision accuracy "
+                f"{(d['decision_accuracy'] or 0) * 100:.1f}% · genuine verified automatically "
+                f"{(d['genuine_verified_rate'] or 0) * 100:.1f}% · impostors verified {d['impostors_verified']}"
+                + (f" · claim check {(d['claim_check_accuracy'] or 0) * 100:.1f}% of {d['claims']}"
+                   if d.get("claims") else ""))
     return "\n".join(rows)

@@ -7,7 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import AliasChoices, Field
+from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -50,6 +50,21 @@ class Settings(BaseSettings):
     sweep_interval_s: int = 15
     heartbeat_s: float = 5.0  # a processing job's heartbeat period
     stale_after_s: float = 30.0  # a processing job whose heartbeat is older is taken as abandoned
+
+    # Registries, matching and decisions (service.registry, service.verifications.decision)
+    default_registry: str = "dukcapil"  # used when a submission names none and it exists
+    admin_token: SecretStr | None = None  # X-Admin-Token for the admin endpoints; unset: they answer 403
+    registry_import_max_bytes: int = 1024 * 1024 * 1024
+    registry_import_batch: int = 10_000
+    candidate_block_limit: int = 500  # records read per search without a usable NIK
+    match_min_score: float = 85.0  # overall registry score for status "match"
+    match_min_name_score: float = 80.0
+    verify_min_score: float = 88.0  # overall score for an automatic "verified"
+    verify_min_name_score: float = 88.0
+    reject_max_name_score: float = 55.0  # NIK found, name this far off: NIK_BELONGS_TO_OTHER_PERSON
+    review_confidence: float = 0.80  # a field read below this goes to a clerk
+    reject_min_confidence: float = 0.90  # NIK and name must be read at least this surely to reject
+    claim_agree_score: float = 90.0
 
     @property
     def models_dir(self) -> Path:

@@ -12,7 +12,11 @@
     │   ├── InvalidField            422 VALIDATION_ERROR
     │   ├── InvalidCursor           422 INVALID_CURSOR
     │   ├── IdempotencyKeyReused    422 IDEMPOTENCY_KEY_REUSED
-    │   └── IdempotencyInFlight     409 IDEMPOTENCY_IN_FLIGHT
+    │   ├── IdempotencyInFlight     409 IDEMPOTENCY_IN_FLIGHT
+    │   ├── UnknownRegistry         422 UNKNOWN_REGISTRY
+    │   ├── UnknownProgram          422 UNKNOWN_PROGRAM
+    │   └── RegistryCsvInvalid      422 REGISTRY_CSV_INVALID
+    ├── Forbidden                   403 FORBIDDEN (admin endpoints without the admin token)
     ├── NotFound                    404 NOT_FOUND
     └── ServiceUnavailable          503 SERVICE_UNAVAILABLE (database or broker unreachable)
 
@@ -93,6 +97,23 @@ class IdempotencyKeyReused(BadInput):
 class IdempotencyInFlight(BadInput):
     status = 409
     code = "IDEMPOTENCY_IN_FLIGHT"
+
+
+class UnknownRegistry(BadInput):
+    code = "UNKNOWN_REGISTRY"
+
+
+class UnknownProgram(BadInput):
+    code = "UNKNOWN_PROGRAM"
+
+
+class RegistryCsvInvalid(BadInput):
+    code = "REGISTRY_CSV_INVALID"
+
+
+class Forbidden(ApiError):
+    status = 403
+    code = "FORBIDDEN"
 
 
 class NotFound(ApiError):

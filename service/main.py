@@ -22,6 +22,7 @@ from docverify import __version__
 from service.config import Settings, get_settings
 from service.db import database
 from service.errors import ApiError, ErrorBody, FileTooLarge, MissingFile, error_body
+from service.registry.router import router as registry_router
 from service.storage import Storage
 from service.verifications.router import router as verifications_router
 
@@ -36,22 +37,25 @@ class BodyLimit:
     """Refuse request bodies over `max_bytes` with 413 FILE_TOO_LARGE: from Content-Length before reading,
     and while streaming when the length is not announced."""
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, max_bytes: int, large: tuple[str, int] | None = None) -> None:
         self.app = app
-        self.max_bytes = max_bytes
+        self.default_max = max_bytes
+        self.large = large  # (path prefix, limit): registry imports are far bigger than a card image
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] not in ("POST", "PUT", "PATCH"):
             await self.app(scope, receive, send)
             return
+        max_bytes = self.default_max
+        if self.large is not None and str(scope.get("path", "")).startswith(self.large[0]):
+            max_bytes = self.large[1]
         length = dict(scope["headers"]).get(b"content-length")
-        if length is not None and length.isdigit() and int(length) > self.max_bytes:
-            err = FileTooLarge(f"request body is {int(length):,} bytes; the limit is {self.max_bytes:,}",
-                               {"size": int(length), "limit": self.max_bytes})
+        if length is not None and length.isdigit() and int(length) > max_bytes:
+            err = FileTooLarge(f"request body is {int(length):,} bytes; the limit is {max_bytes:,}",
+                               {"size": int(length), "limit": max_bytes})
             await JSONResponse(err.body(), status_code=err.status)(scope, receive, send)
             return
         seen = 0
-        max_bytes = self.max_bytes
 
         async def counted() -> Message:
             nonlocal seen
@@ -125,6 +129,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.storage = Storage(settings.uploads_dir)
     install_error_handlers(app)
     app.include_router(verifications_router)
+    app.include_router(registry_router)
 
     @app.get("/healthz", operation_id="health", tags=["ops"])
     def healthz() -> dict[str, str]:
@@ -146,7 +151,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             return JSONResponse({"status": "ok", "checks": checks})
         return _json(503, error_body("SERVICE_UNAVAILABLE", "not ready", {"checks": checks}))
 
-    app.add_middleware(BodyLimit, max_bytes=settings.max_request_bytes)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_request_bytes,
+                       large=("/v1/registries/", settings.registry_import_max_bytes))
     return app
 
 

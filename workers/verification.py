@@ -14,27 +14,30 @@ import threading
 import time
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from celery.exceptions import SoftTimeLimitExceeded
+from sqlalchemy.orm import Session
 
 from docverify import __version__
 from service.config import Settings, get_settings
 from service.db import Database, database
 from service.ids import new_id
+from service.registry import programs
+from service.registry.service import DbSource, RecordSource, claim_check, match_document
+from service.registry.service import exists as registry_exists
+from service.registry.service import get_program as load_program
 from service.storage import Storage
 from service.verifications import service
+from service.verifications.decision import decide
 from service.verifications.tables import VerificationJob
 from workers.pipeline.ocr import OcrConfig, OcrEngine, get_engine
 from workers.pipeline.process import Options, run
 from workers.pipeline.types import PipelineResult
 
 log = logging.getLogger(__name__)
-
-# Below this a field is shown to a clerk rather than trusted.
-REVIEW_CONFIDENCE = 0.80
-
 
 def ocr_config(settings: Settings) -> OcrConfig:
     return OcrConfig(
@@ -60,24 +63,12 @@ def options_for(settings: Settings, document_type: str = "auto") -> Options:
     )
 
 
-def decide(result: PipelineResult) -> str | None:
-    """Until registry matching lands, a clean, consistent, confident read is `verified`; anything else goes
-    to a clerk. Nothing is ever rejected automatically."""
-    if result.status != "completed":
-        return None
-    if result.reasons or result.document_type == "unknown":
-        return "needs_review"
-    if any(f.confidence < REVIEW_CONFIDENCE for f in result.fields.values()):
-        return "needs_review"
-    return "verified"
-
-
 def to_verification(result: PipelineResult, verification_id: str | None = None) -> dict[str, Any]:
     fields = {key: f.to_json() for key, f in result.fields.items()}
     return {
         "id": verification_id or new_id(),
         "status": result.status,
-        "decision": decide(result),
+        "decision": None,
         "reasons": [r.to_json() for r in result.reasons],
         "document": {"type": result.document_type, "type_confidence": result.type_confidence,
                      "pages": result.pages},
@@ -89,9 +80,43 @@ def to_verification(result: PipelineResult, verification_id: str | None = None) 
     }
 
 
-def verify_bytes(files: list[bytes], settings: Settings, document_type: str = "auto") -> dict[str, Any]:
+@dataclass(frozen=True)
+class ProgramRules:
+    name: str
+    registry: str
+    rules: list[dict[str, Any]]
+
+
+def assess(verification: dict[str, Any], settings: Settings, source: RecordSource | None,
+           claim: dict[str, Any] | None = None, program: ProgramRules | None = None,
+           program_source: RecordSource | None = None) -> dict[str, Any]:
+    """Registry match, claim check, eligibility and the decision, added to a read Verification object."""
+    if verification["status"] != "completed":
+        return verification
+    document = {k: (None if f.get("value") is None else str(f["value"])) for k, f in verification["fields"].items()}
+    record = None
+    if source is not None:
+        verification["registry"], record = match_document(source, document, settings)
+    checked = claim_check(claim, document, record, settings)
+    if checked is not None:
+        verification["claim_check"] = checked
+    if program is not None:
+        eligible_record = None
+        if verification["registry"]["status"] == "match" and document.get("nik"):
+            if program_source is None or program_source.name == verification["registry"]["source"]:
+                eligible_record = record
+            else:
+                eligible_record = program_source.by_nik(str(document["nik"]))
+        verification["eligibility"] = programs.evaluate(program.name, program.rules, eligible_record)
+    verification["decision"], added = decide(verification, settings)
+    verification["reasons"] = [*verification["reasons"], *added]
+    return verification
+
+
+def verify_bytes(files: list[bytes], settings: Settings, document_type: str = "auto",
+                 source: RecordSource | None = None, claim: dict[str, Any] | None = None) -> dict[str, Any]:
     result = run(files, engine_for(settings), options_for(settings, document_type))
-    return to_verification(result)
+    return assess(to_verification(result), settings, source, claim)
 
 
 # The queued job (issue 3): workers.tasks.verify → run_job → pipeline → saved through the service layer.
@@ -181,6 +206,19 @@ class _Heartbeat:
         self.thread.join(timeout=5)
 
 
+def assess_job(session: Session, settings: Settings, job: VerificationJob,
+               verification: dict[str, Any]) -> dict[str, Any]:
+    """`assess` against the job's registry (or the default one, when it exists) and program."""
+    name = job.registry_name or settings.default_registry
+    source = DbSource(session, name) if registry_exists(session, name) else None
+    program = program_source = None
+    if job.program:
+        found = load_program(session, job.program)
+        program = ProgramRules(found.name, found.registry_name, list(found.rules))
+        program_source = DbSource(session, found.registry_name)
+    return assess(verification, settings, source, job.claim, program, program_source)
+
+
 def run_job(job_id: str, settings: Settings | None = None) -> str:
     """Process one queued verification job, at most once to a saved result.
 
@@ -212,6 +250,8 @@ def run_job(job_id: str, settings: Settings | None = None) -> str:
             files = expand_pdfs([Storage(settings.uploads_dir).load(f["key"]) for f in job.files], settings)
             result = run(files, engine_for(settings), options_for(settings, job.document_type))
             verification = to_verification(result, job.id)
+            with db.session() as session:
+                verification = assess_job(session, settings, job, verification)
         except SoftTimeLimitExceeded:
             failure = ("TIMEOUT", f"processing took longer than {settings.task_soft_time_limit_s} s")
         except FileNotFoundError:

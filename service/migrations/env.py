@@ -6,7 +6,8 @@ from alembic import context
 from sqlalchemy import Connection
 
 from service.db import Base, make_engine
-from service.verifications import tables  # noqa: F401  (registers the tables on Base.metadata)
+from service.registry import tables as registry_tables  # noqa: F401  (registers the tables on Base.metadata)
+from service.verifications import tables  # noqa: F401
 
 target_metadata = Base.metadata
 

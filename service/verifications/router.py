@@ -21,6 +21,8 @@ from service.errors import (
     MissingFile,
     NotFound,
     TooManyPages,
+    UnknownProgram,
+    UnknownRegistry,
     UnsupportedMediaType,
     responses,
 )
@@ -34,7 +36,8 @@ ClientDep = Annotated[str, Depends(client_id)]
 @router.post(
     "", status_code=202, operation_id="createVerification", response_model=schemas.Accepted,
     responses=responses(FileTooLarge, UnsupportedMediaType, EmptyFile, MissingFile, ImageTooLarge, TooManyPages,
-                        CorruptFile, InvalidField, IdempotencyKeyReused, IdempotencyInFlight),
+                        CorruptFile, InvalidField, IdempotencyKeyReused, IdempotencyInFlight, UnknownRegistry,
+                        UnknownProgram),
     summary="Submit a document (one or more files, or one multi-page PDF) for verification",
 )
 def create_verification(
@@ -45,12 +48,14 @@ def create_verification(
     claim: Annotated[str | None, Form(description="JSON object: what the applicant says (nik, name, …)")] = None,
     registry: Annotated[str | None, Form(description="Registry to match against")] = None,
     callback_url: Annotated[str | None, Form(description="Where to send the result event")] = None,
+    program: Annotated[str | None, Form(description="Eligibility program to assess (its rules and registry)")]
+    = None,
     idempotency_key: Annotated[str | None, Header(alias="Idempotency-Key")] = None,
 ) -> schemas.Accepted:
     limit = settings.max_upload_bytes
     uploads = [Upload(f.filename or "", f.file.read(limit + 1)) for f in file]
-    accepted = service.submit(session, db, settings, storage, client,
-                              Submission(uploads, document_type, claim, registry, callback_url), idempotency_key)
+    submission = Submission(uploads, document_type, claim, registry, callback_url, program)
+    accepted = service.submit(session, db, settings, storage, client, submission, idempotency_key)
     response.headers["Location"] = f"/v1/verifications/{accepted.id}"
     if accepted.replayed:
         response.headers["Idempotent-Replayed"] = "true"

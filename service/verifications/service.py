@@ -33,9 +33,13 @@ from service.errors import (
     MissingFile,
     NotFound,
     TooManyPages,
+    UnknownProgram,
+    UnknownRegistry,
 )
 from service.ids import new_id
 from service.queue import enqueue_after_commit
+from service.registry import repository as registry_repo
+from service.registry import service as registry_service
 from service.storage import Storage
 from service.uploads import UploadLimits, inspect_upload
 from service.verifications import repository as repo
@@ -60,6 +64,7 @@ class Submission:
     claim: str | None = None  # JSON text as posted
     registry: str | None = None
     callback_url: str | None = None
+    program: str | None = None
 
 
 @dataclass(frozen=True)
@@ -99,12 +104,21 @@ def _validated_fields(sub: Submission) -> tuple[str, dict[str, Any] | None, str 
     return doc_type, claim, registry, callback
 
 
+def _known_registry_and_program(session: Session, registry: str | None, program: str | None) -> str | None:
+    """A named registry or program must exist when the document is accepted, not fail later in a worker."""
+    if registry is not None and not registry_service.exists(session, registry):
+        raise UnknownRegistry(f"no registry named {registry}", {"field": "registry", "registry": registry})
+    if program is not None and (not _REGISTRY.match(program) or registry_repo.get_program(session, program) is None):
+        raise UnknownProgram(f"no program named {program}", {"field": "program", "program": program})
+    return program
+
+
 def request_hash(sub: Submission, doc_type: str, claim: dict[str, Any] | None) -> str:
     """What makes two requests 'the same body': the files' bytes, in order, and the parsed fields."""
     canonical = {
         "files": [hashlib.sha256(u.data).hexdigest() for u in sub.uploads],
         "document_type": doc_type, "claim": claim, "registry": sub.registry or None,
-        "callback_url": sub.callback_url or None,
+        "callback_url": sub.callback_url or None, "program": sub.program or None,
     }
     return hashlib.sha256(json.dumps(canonical, sort_keys=True).encode()).hexdigest()
 
@@ -124,6 +138,7 @@ def submit(session: Session, db: Database, settings: Settings, storage: Storage,
     if total_pages > settings.max_pages:
         raise TooManyPages(f"{total_pages} pages in all; the limit is {settings.max_pages}",
                            {"pages": total_pages, "limit": settings.max_pages})
+    program = _known_registry_and_program(session, registry, sub.program or None)
     digest = request_hash(sub, doc_type, claim)
 
     if idempotency_key is not None:
@@ -141,7 +156,8 @@ def submit(session: Session, db: Database, settings: Settings, storage: Storage,
     now = utcnow()
     repo.add(session, VerificationJob(
         id=job_id, client_id=client_id, status="queued", decision=None, document_type=doc_type, claim=claim,
-        registry_name=registry, callback_url=callback, files=files, pages=total_pages, result=None, attempts=0,
+        registry_name=registry, program=program, callback_url=callback, files=files, pages=total_pages,
+        result=None, attempts=0,
         idempotency_key=idempotency_key, request_hash=digest, created_at=now, updated_at=now, enqueued_at=now))
     if idempotency_key is not None:
         repo.bind_key(session, client_id, idempotency_key, job_id)

@@ -28,6 +28,7 @@ class VerificationJob(Base):
     document_type: Mapped[str] = mapped_column(String(16), default="auto")
     claim: Mapped[dict[str, Any] | None] = mapped_column(JsonType)
     registry_name: Mapped[str | None] = mapped_column("registry", String(64))
+    program: Mapped[str | None] = mapped_column(String(64))  # an eligibility program to assess (issue 4)
     callback_url: Mapped[str | None] = mapped_column(String(2048))
     # [{"key", "format", "size", "pages", "sha256"}]: storage keys, never the client's file names
     files: Mapped[list[dict[str, Any]]] = mapped_column(JsonType)

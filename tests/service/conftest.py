@@ -10,13 +10,16 @@ from service.config import Settings
 from service.main import create_app
 from tests.stack import database_url, settings_for, stack_env
 
+ADMIN_TOKEN = "test-admin-token"
+
 
 @pytest.fixture(scope="session")
 def api_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]:
     """The API on the real database; no broker (tasks stay queued: these tests run no worker)."""
     tmp = tmp_path_factory.mktemp("api")
     with database_url(tmp, "api") as url:
-        env = stack_env(url, "", tmp / "uploads", max_request_bytes=3_000_000, max_upload_bytes=2_000_000)
+        env = stack_env(url, "", tmp / "uploads", max_request_bytes=3_000_000, max_upload_bytes=2_000_000,
+                        admin_token=ADMIN_TOKEN)
         yield settings_for(env)
 
 

@@ -1,0 +1,1 @@
+"""Registries (dukcapil, dtks, …): records in the database, import, matching and eligibility programs."""

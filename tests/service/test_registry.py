@@ -1,0 +1,133 @@
+"""Registry import (API and CLI), re-import by NIK, programs, and submissions naming registries/programs."""
+
+from __future__ import annotations
+
+import csv
+import io
+import subprocess
+import sys
+import uuid
+
+from fastapi.testclient import TestClient
+
+from service.config import Settings
+from service.db import database
+from service.registry import repository
+from tests.service.conftest import ADMIN_TOKEN
+from tests.service.test_uploads import URL, assert_error
+from tests.stack import ROOT, png
+
+ADMIN = {"X-Admin-Token": ADMIN_TOKEN}
+HEADER = ["nik", "name", "birth_place", "birth_date", "sex", "blood_type", "address", "rt_rw", "village",
+          "district", "regency", "province", "religion", "marital_status", "occupation", "nationality", "desil"]
+
+
+def row(nik: str, name: str, birth: str = "1990-08-31", desil: str = "3") -> list[str]:
+    return [nik, name, "BANDUNG", birth, "LAKI-LAKI", "O", "JL. MERDEKA NO. 12", "003/007", "CIBEUNYING",
+            "CIMENYAN", "KABUPATEN BANDUNG", "JAWA BARAT", "ISLAM", "KAWIN", "KARYAWAN SWASTA", "WNI", desil]
+
+
+def csv_bytes(rows: list[list[str]], header: list[str] = HEADER) -> bytes:
+    buf = io.StringIO()
+    writer = csv.writer(buf)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buf.getvalue().encode()
+
+
+def upload(client: TestClient, name: str, data: bytes, **params: str):
+    return client.post(f"/v1/registries/{name}/imports", files={"file": ("r.csv", data, "text/csv")},
+                       headers=ADMIN, params=params)
+
+
+def fresh() -> str:
+    return f"reg-{uuid.uuid4().hex[:8]}"
+
+
+def test_import_keeps_extra_columns_and_reimport_replaces_by_nik(client: TestClient, api_settings: Settings) -> None:
+    name = fresh()
+    first = upload(client, name, csv_bytes([row("3204123108900002", "MUHAMMAD RIZKI"),
+                                            row("3204124101950003", "SITI AMINAH", "1995-01-01", "7")]))
+    assert first.status_code == 201, first.text
+    assert first.json()["inserted"] == 2 and first.json()["records"] == 2
+    second = upload(client, name, csv_bytes([row("3204123108900002", "MUHAMAD RIZKI", desil="2"),
+                                             row("3204125505880001", "DEWI LESTARI", "1988-05-15")]))
+    body = second.json()
+    assert (body["inserted"], body["updated"], body["records"]) == (1, 1, 3)
+    with database(api_settings.sqlalchemy_url).session() as session:
+        rec = repository.by_nik(session, name, "3204123108900002")
+        assert rec is not None and rec.name == "MUHAMAD RIZKI" and rec.attributes == {"desil": "2"}
+        assert repository.by_nik(session, name, "3204124101950003") is not None  # not in the file: kept
+    got = client.get(f"/v1/registries/{name}")
+    assert got.status_code == 200 and got.json()["records"] == 3 and len(got.json()["imports"]) == 2
+
+
+def test_an_invalid_row_refuses_the_whole_file_and_names_its_line(client: TestClient, api_settings: Settings) -> None:
+    name = fresh()
+    upload(client, name, csv_bytes([row("3204123108900002", "ASLI")]))
+    bad = csv_bytes([row("3204123108900002", "GANTI"), row("12345", "PENDEK"),
+                     row("3204124101950003", "X", "31-01-1995")])
+    resp = upload(client, name, bad)
+    assert_error(resp, 422, "REGISTRY_CSV_INVALID")
+    errors = resp.json()["error"]["detail"]["errors"]
+    assert [(e["line"], e["column"]) for e in errors] == [(3, "nik"), (4, "birth_date")]
+    assert "12345" not in resp.text  # values are personal data: never echoed
+    with database(api_settings.sqlalchemy_url).session() as session:
+        rec = repository.by_nik(session, name, "3204123108900002")
+        assert rec is not None and rec.name == "ASLI"  # all or nothing: the good row was not applied either
+    skipped = upload(client, name, bad, skip_invalid="true")
+    assert skipped.status_code == 201 and skipped.json()["skipped"] == 2 and skipped.json()["updated"] == 1
+
+
+def test_a_file_without_the_contract_header_is_refused(client: TestClient) -> None:
+    assert_error(upload(client, fresh(), b"foo,bar\n1,2\n"), 422, "REGISTRY_CSV_INVALID")
+    assert_error(upload(client, fresh(), b""), 422, "REGISTRY_CSV_INVALID")
+    assert_error(upload(client, fresh(), b"\xff\xfe\x00nik,name\n"), 422, "REGISTRY_CSV_INVALID")
+
+
+def test_admin_endpoints_need_the_admin_token(client: TestClient) -> None:
+    data = csv_bytes([row("3204123108900002", "A")])
+    resp = client.post(f"/v1/registries/{fresh()}/imports", files={"file": ("r.csv", data, "text/csv")})
+    assert_error(resp, 403, "FORBIDDEN")
+    resp = client.post(f"/v1/registries/{fresh()}/imports", files={"file": ("r.csv", data, "text/csv")},
+                       headers={"X-Admin-Token": "wrong"})
+    assert_error(resp, 403, "FORBIDDEN")
+    assert_error(client.put("/v1/programs/p", json={"registry": "x", "rules": []}), 403, "FORBIDDEN")
+
+
+def test_programs_are_validated_and_listed(client: TestClient) -> None:
+    reg = fresh()
+    upload(client, reg, csv_bytes([row("3204123108900002", "A")]))
+    rules = [{"field": "desil", "op": "<=", "value": 4}, {"field": "province", "op": "in", "value": ["JAWA BARAT"]}]
+    prog = f"pkh-{uuid.uuid4().hex[:6]}"
+    put = client.put(f"/v1/programs/{prog}", json={"registry": reg, "rules": rules}, headers=ADMIN)
+    assert put.status_code == 200, put.text
+    assert client.get(f"/v1/programs/{prog}").json()["rules"] == rules
+    assert prog in [p["name"] for p in client.get("/v1/programs").json()]
+    bad = client.put(f"/v1/programs/{prog}", json={"registry": reg, "rules": [{"field": "desil", "op": "~"}]},
+                     headers=ADMIN)
+    assert_error(bad, 422, "VALIDATION_ERROR")
+    missing = client.put(f"/v1/programs/{prog}", json={"registry": fresh(), "rules": rules}, headers=ADMIN)
+    assert_error(missing, 422, "VALIDATION_ERROR")
+    assert_error(client.get("/v1/programs/nope"), 404, "NOT_FOUND")
+
+
+def test_a_submission_naming_an_unknown_registry_or_program_is_refused(client: TestClient) -> None:
+    files = {"file": ("card.png", png(), "image/png")}
+    assert_error(client.post(URL, files=files, data={"registry": fresh()}), 422, "UNKNOWN_REGISTRY")
+    assert_error(client.post(URL, files=files, data={"program": "no-such-program"}), 422, "UNKNOWN_PROGRAM")
+
+
+def test_cli_import_is_the_same_import(tmp_path, api_settings: Settings) -> None:
+    path = tmp_path / "r.csv"
+    path.write_bytes(csv_bytes([row("3204123108900002", "A"), row("3204124101950003", "B", "1995-01-01")]))
+    name = fresh()
+    env = {"DATABASE_URL": api_settings.sqlalchemy_url, "PATH": "/usr/bin:/bin"}
+    proc = subprocess.run([sys.executable, "-m", "docverify.cli", "registry", "import", str(path), "--name", name],
+                          capture_output=True, text=True, cwd=ROOT, env=env, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert '"inserted": 2' in proc.stdout
+    path.write_bytes(csv_bytes([row("1", "A")]))
+    proc = subprocess.run([sys.executable, "-m", "docverify.cli", "registry", "import", str(path), "--name", name],
+                          capture_output=True, text=True, cwd=ROOT, env=env, timeout=120)
+    assert proc.returncode == 1 and "REGISTRY_CSV_INVALID" in proc.stderr and "Traceback" not in proc.stderr
