@@ -23,6 +23,10 @@ $(STAMP): pyproject.toml models/manifest.json
 install: $(STAMP)
 
 run: install
+	@echo "Loading the sample registries (dukcapil, dtks) and the sample program pkh: re-import replaces by NIK."
+	$(BIN)/docverify registry import samples/ktp/registry.csv --name dukcapil
+	$(BIN)/docverify registry import samples/ktp/registry.csv --name dtks
+	$(BIN)/docverify program set pkh samples/programs/pkh.json
 	@echo "Starting the API and a worker (embedded Redis and SQLite unless REDIS_URL / DATABASE_URL are set)."
 	$(BIN)/docverify serve
 

@@ -9,7 +9,12 @@ Per document, from the job row and the client's clock:
   everything that is not reading the document: HTTP, upload storage, DB, queue, pick-up, saving. At a
   concurrency above the number of worker processes it also holds the wait behind other documents;
 - queued_ms = started_at − created_at (queue plus pick-up);
-- worker_ms = completed_at − started_at − pipeline (claim, file load, save).
+- worker_ms = completed_at − started_at − pipeline (claim, file load, save);
+- busy_wait_ms = how long the job waited because every worker process was busy with *other* documents:
+  max(0, the previous completion on the process that took it − created_at). That is capacity, not
+  overhead: it grows with concurrency ÷ workers whatever the service does;
+- service_overhead_ms = overhead_ms − busy_wait_ms: the cost of the service around one document once a
+  worker is free for it. Both are reported.
 
     python -m bench.bench_service                       # 1 and 2 workers × concurrency 1 and 8
     python -m bench.bench_service --workers 2 --concurrency 8 --docs 24
@@ -119,22 +124,36 @@ def run_config(env: dict[str, str], tmp: Path, workers: int, concurrency: int, d
         for t in threads:
             t.join()
         wall = time.perf_counter() - started
-        overhead, queued, worker_ms, pipeline, failed = [], [], [], [], 0
+        overhead, queued, worker_ms, pipeline, busy, service, failed = [], [], [], [], [], [], 0
         db = database(env["DATABASE_URL"])
         with db.session() as s:
-            for job_id, post_ms in posts.items():
+            rows = []  # (id, worker, created, started, completed, pipeline ms, status)
+            for job_id in posts:
                 job = repository.get(s, job_id)
                 assert job is not None and job.completed_at and job.started_at and job.result
-                failed += job.status != "completed"
-                total = float(job.result["timings_ms"].get("total", 0))
-                e2e = (job.completed_at - job.created_at).total_seconds() * 1000
-                overhead.append(post_ms + e2e - total)
-                queued.append((job.started_at - job.created_at).total_seconds() * 1000)
-                worker_ms.append((job.completed_at - job.started_at).total_seconds() * 1000 - total)
-                pipeline.append(total)
+                rows.append((job.id, job.worker or "", job.created_at, job.started_at, job.completed_at,
+                             float(job.result["timings_ms"].get("total", 0)), job.status))
+        previous_done: dict[str, Any] = {}  # per worker process: when it finished its previous document
+        waits: dict[str, float] = {}
+        for job_id, worker_name, created, _started, done, _total, _status in sorted(rows, key=lambda r: r[3]):
+            free_at = previous_done.get(worker_name)
+            waits[job_id] = max(0.0, (free_at - created).total_seconds() * 1000) if free_at else 0.0
+            previous_done[worker_name] = done
+        for job_id, _worker, created, started_at, done, total, status in rows:
+            post_ms = posts[job_id]
+            failed += status != "completed"
+            e2e = (done - created).total_seconds() * 1000
+            overhead.append(post_ms + e2e - total)
+            busy.append(waits[job_id])
+            service.append(post_ms + e2e - total - waits[job_id])
+            queued.append((started_at - created).total_seconds() * 1000)
+            worker_ms.append((done - started_at).total_seconds() * 1000 - total)
+            pipeline.append(total)
         return {
             "workers": workers, "concurrency": concurrency, "docs": docs, "failed": failed,
             "overhead_ms": {"p50": pct(overhead, 0.5), "p95": pct(overhead, 0.95)},
+            "busy_wait_ms": {"p50": pct(busy, 0.5), "p95": pct(busy, 0.95)},
+            "service_overhead_ms": {"p50": pct(service, 0.5), "p95": pct(service, 0.95)},
             "queued_ms": {"p50": pct(queued, 0.5), "p95": pct(queued, 0.95)},
             "worker_ms": {"p50": pct(worker_ms, 0.5), "p95": pct(worker_ms, 0.95)},
             "post_ms": {"p50": pct(list(posts.values()), 0.5), "p95": pct(list(posts.values()), 0.95)},

@@ -200,7 +200,7 @@ def serve(
         print(f"docverify API on {url} (OpenAPI: {url}/docs); broker {settings.redis_url}"
               f"{' (embedded)' if embedded else ''}; database {database(settings.sqlalchemy_url).engine.url!r}",
               flush=True)
-        print(f"try:  curl -s -F file=@samples/ktp/images/ktp-0001-scan.png {url}/v1/verifications\n"
+        print(f"try:  curl -s -F file=@samples/ktp/images/ktp-0001-scan.png -F program=pkh {url}/v1/verifications\n"
               f"      curl -s {url}/v1/verifications/<id>", flush=True)
         # uvicorn re-raises the signal that stopped it: turn SIGTERM into an exit so the cleanup below runs
         signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))

@@ -1,27 +1,50 @@
 """Synthetic KTP-el (Indonesian electronic identity card) generator.
 
     python -m samples.generate OUT_DIR --count N --seed S [--modes scan,photo,...] [--workers W]
+                               [--registry-extra N]
 
 writes
 
 * ``OUT_DIR/images/<id>.<jpg|png|webp>`` — ids like ``ktp-0001-scan``; capture modes are assigned
   round-robin, so every mode gets ``count / len(modes)`` images;
-* ``OUT_DIR/truth/<id>.json`` — flat ground truth: ``document_type``, ``capture_mode``, the 17 card fields
-  and, for ``rotated`` images, ``rotation`` (degrees *clockwise* by which the stored pixels are turned
-  from upright) and possibly ``exif_orientation`` (the EXIF Orientation tag; a viewer that applies it,
-  e.g. ``PIL.ImageOps.exif_transpose``, shows the card upright);
-* ``OUT_DIR/registry.csv`` — a population registry: every card holder, except ~10 % left out
-  (``not_found``) and ~10 % whose name is altered (``mismatch``), plus 5 decoy persons;
-* ``OUT_DIR/cases.jsonl`` — ``{"id": ..., "expected": "match" | "mismatch" | "not_found"}`` per image.
+* ``OUT_DIR/truth/<id>.json`` — flat ground truth, i.e. what is printed on the card: ``document_type``,
+  ``capture_mode``, the 17 card fields and, for ``rotated`` images, ``rotation`` (degrees *clockwise* by
+  which the stored pixels are turned from upright) and possibly ``exif_orientation`` (the EXIF Orientation
+  tag; a viewer that applies it, e.g. ``PIL.ImageOps.exif_transpose``, shows the card upright); for
+  ``noisy`` cases also ``"ocr_noise": true``;
+* ``OUT_DIR/registry.csv`` — a population registry (the contract's 16 columns plus ``desil``, a DTKS
+  welfare decile 1–10);
+* ``OUT_DIR/cases.jsonl`` — one line per image: ``{"id", "expected": "match" | "mismatch" | "not_found",
+  "kind", "expected_decision": "verified" | "rejected" | "needs_review"}``, plus ``registry_variants``,
+  ``near_duplicate_nik``, ``claim`` and ``claim_disagrees`` where they apply.
+
+Case kinds (fractions of ``count``, rounded; shuffled):
+
+* ``genuine`` (the rest, ~70 %): the holder's registry row carries 0–3 clerical differences
+  (``registry_variants``: ``name_spelling``, ``title``, ``address_abbrev``, ``rt_rw_format``,
+  ``case_spacing``; ~35 % untouched) → ``match`` / ``verified``;
+* ``impostor`` (12 %): a forged card — the NIK of a registered victim (whose exact row is in the registry)
+  with another person's name, birth place, address and RT/RW; every other impostor also has their own
+  birth date, so the date encoded in the NIK disagrees → ``mismatch`` / ``rejected``;
+* ``unregistered`` (12 %): the holder is not in the registry → ``not_found`` / ``needs_review``;
+* ``noisy`` (6 %): a genuine holder (registry row exact or with one difference) whose image gets extra
+  blur, strong noise and JPEG quality 35–50 after its capture mode → ``match`` / ``verified``.
+
+The registry also holds 5 decoys, a near-duplicate for ~5 % of the genuine holders (another person with
+the same birth date and sex and a similar name: ``near_duplicate_nik``) and ``--registry-extra`` persons
+that have no image. ~30 % of the cases carry a ``claim`` (what the applicant typed: ``nik``, ``name``,
+``birth_date``, taken from the card); in ~20 % of those one field has a typo, named by ``claim_disagrees``.
 
 Everything is synthetic: names and streets come from Faker ``id_ID``, places from the Kemendagri region
-codes shipped with the pipeline, the photo is a drawn silhouette. Output depends only on the seed.
+codes shipped with the pipeline, the photo is a drawn silhouette. Output depends only on the seed (not on
+``--workers``); images, truth and cases do not depend on ``--registry-extra`` either.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import io
 import json
 import math
 import os
@@ -77,6 +100,21 @@ REF_DATE = date(2025, 6, 30)
 KTP_EL_START = date(2011, 7, 1)  # first KTP-el issued
 LIFETIME_FROM = date(2016, 1, 1)  # cards valid for life since UU 24/2013 took effect
 N_DECOYS = 5
+REGISTRY_EXTRA_COLUMNS: tuple[str, ...] = ("desil",)  # DTKS welfare decile 1-10; kept as an attribute
+
+# Case kinds: fraction of `count` (rounded); the rest are "genuine".
+KIND_FRACTIONS: dict[str, float] = {"impostor": 0.12, "unregistered": 0.12, "noisy": 0.06}
+KINDS: tuple[str, ...] = ("genuine", "impostor", "unregistered", "noisy")
+EXPECTED = {"genuine": "match", "impostor": "mismatch", "unregistered": "not_found", "noisy": "match"}
+EXPECTED_DECISION = {"genuine": "verified", "impostor": "rejected", "unregistered": "needs_review",
+                     "noisy": "verified"}
+# How many clerical differences a genuine (noisy) holder's registry row gets: value -> weight.
+GENUINE_VARIANT_COUNTS = {0: 0.35, 1: 0.35, 2: 0.2, 3: 0.1}
+NOISY_VARIANT_COUNTS = {0: 0.5, 1: 0.5}
+NEAR_DUPLICATE_FRACTION = 0.05  # of the genuine holders
+CLAIM_FRACTION = 0.3  # of all cases
+CLAIM_DISAGREE_FRACTION = 0.2  # of the claims
+CLAIM_FIELDS: tuple[str, ...] = ("nik", "name", "birth_date")
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 
@@ -91,11 +129,12 @@ class Person:
     issue_place: str  # place_name() of the regency
     issue_regency: str  # card_regency() of the regency
 
-    def registry_row(self, name: str | None = None) -> list[str]:
-        row = dict(self.fields)
-        if name is not None:
-            row["name"] = name
-        return [row[k] for k in REGISTRY_FIELDS]
+    @property
+    def male(self) -> bool:
+        return self.fields["sex"] == SEXES[0]
+
+    def registry_record(self) -> dict[str, str]:
+        return {k: self.fields[k] for k in REGISTRY_FIELDS}
 
 
 _TITLE = re.compile(
@@ -105,29 +144,164 @@ _TITLE = re.compile(
 NAME_PREFIXES_MALE = ("MUHAMMAD", "MUHAMMAD", "MOHAMMAD", "MOCHAMAD", "AHMAD", "ABDUL", "NUR")
 NAME_PREFIXES_FEMALE = ("SITI", "SITI", "NUR", "DEWI", "SRI", "NI", "PUTU")
 
-# Spelling variants a registry clerk could have typed (regex, replacement): a `mismatch` that is close.
+# Spelling variants a registry clerk could have typed for the same person (regex, replacement; one match is
+# replaced): only equivalences that occur in real records, never another name.
+_MUHAMMAD = ("MUHAMMAD", "MUHAMAD", "MOHAMMAD", "MOHAMAD", "MOCHAMAD", "MOCHAMMAD")
 SPELLING_VARIANTS: tuple[tuple[str, str], ...] = (
-    (r"\bMUHAMMAD\b", "MUHAMAD"),
-    (r"\bMUHAMMAD\b", "MOHAMMAD"),
-    (r"\bMOHAMMAD\b", "MUHAMMAD"),
-    (r"\bMOCHAMAD\b", "MOCHAMMAD"),
-    (r"\bAHMAD\b", "ACHMAD"),
-    (r"\bABDUL\b", "ABDOEL"),
-    (r"\bNUR\b", "NOOR"),
-    (r"\bSITI\b", "SITTI"),
-    (r"DJ", "J"),
-    (r"TJ", "C"),
-    (r"OE", "U"),
-    (r"SY", "SJ"),
-    (r"KH", "H"),
-    (r"Y([AEIOU])", r"I\1"),
-    (r"([BCDFGHJKLMNPRSTVWZ])I([AEOU])", r"\1Y\2"),
-    (r"([BCDFGKLMNPRST])\1", r"\1"),
-    (r"([AEIOU])([BDGKLMNPRST])([AEIOU])", r"\1\2\2\3"),
-    (r"AH\b", "A"),
-    (r"I\b", "Y"),
-    (r"U", "OE"),
+    *((rf"\b{a}\b", b) for a in _MUHAMMAD for b in _MUHAMMAD if a != b),
+    *((rf"^{a}\b", abbr) for a in _MUHAMMAD for abbr in ("MOCH.", "M.")),  # abbreviated first token
+    (r"\bSITI\b", "SITTI"), (r"\bSITTI\b", "SITI"),
+    (r"\bAHMAD\b", "ACHMAD"), (r"\bACHMAD\b", "AHMAD"),
+    (r"\bABDUL\b", "ABDOEL"), (r"\bABDOEL\b", "ABDUL"),
+    (r"\bNUR\b", "NOOR"), (r"\bNOOR\b", "NUR"),
+    # the pre-1972 spelling and back
+    (r"OE", "U"), (r"(?<![AEIOU])U", "OE"),
+    (r"DJ", "J"), (r"(?<!D)J", "DJ"),
+    (r"TJ", "C"), (r"C(?=[AEIOU])", "TJ"),
+    (r"SJ", "SY"), (r"SY", "SJ"),
+    # a doubled consonant dropped or added
+    (r"([BCDFGHJKLMNPRSTVWZ])\1", r"\1"),
+    (r"([AEIOU])([BDGKLMNPRST])(?=[AEIOU])", r"\1\2\2"),
 )
+
+# Titles a registry may carry in front of or behind the name.
+PREFIX_TITLES_MALE = ("H.", "DRS.", "IR.", "DR.")
+PREFIX_TITLES_FEMALE = ("HJ.", "DRA.", "IR.", "DR.")
+DEGREE_SUFFIXES = (", S.PD", ", S.E.", ", S.H.", ", A.MD", ", S.KOM", ", M.PD")
+
+# Address abbreviations expanded or contracted (regex, replacement).
+ADDRESS_VARIANTS: tuple[tuple[str, str], ...] = (
+    (r"\bJL\. ?", "JALAN "), (r"\bJALAN\b", "JL."),
+    (r"\bGG\. ?", "GANG "), (r"\bGANG\b", "GG."),
+    (r"\bNO\. ?", "NOMOR "), (r"\bNOMOR\b", "NO."),
+    (r"\bPERUM\b", "PERUMAHAN"), (r"\bPERUMAHAN\b", "PERUM"),
+    (r"\bKP\. ?", "KAMPUNG "), (r"\bKAMPUNG\b", "KP."),
+    (r"\bDUSUN\b", "DSN."), (r"\bDSN\. ?", "DUSUN "),
+    (r"\bNO\. (?=\d)", "NO."),
+)
+
+# Clerical differences of a genuine holder's registry row, in the order they are applied.
+REGISTRY_VARIANTS: tuple[str, ...] = ("name_spelling", "title", "address_abbrev", "rt_rw_format", "case_spacing")
+
+
+def _first_change(value: str, rules: Sequence[tuple[str, str]], rng: random.Random) -> str | None:
+    """Apply one randomly chosen rule, at one randomly chosen match, that changes `value`; None if none does."""
+    options = []
+    for pat, sub in rules:
+        for m in re.finditer(pat, value):
+            new = value[:m.start()] + m.expand(sub) + value[m.end():]
+            if new != value:
+                options.append(new)
+    return rng.choice(options) if options else None
+
+
+def spelling_variant(name: str, rng: random.Random) -> str | None:
+    """The same person's name as another clerk spells it (MUHAMMAD -> M., SITI -> SITTI, OE -> U ...)."""
+    return _first_change(name, SPELLING_VARIANTS, rng)
+
+
+def titled_name(name: str, male: bool, age: int, rng: random.Random) -> str:
+    """The name with a hajj, academic or professional title, in front or after a comma."""
+    if age < 22:
+        return f"{'H.' if male else 'HJ.'} {name}"
+    if rng.random() < 0.5:
+        return f"{rng.choice(PREFIX_TITLES_MALE if male else PREFIX_TITLES_FEMALE)} {name}"
+    return name + rng.choice(DEGREE_SUFFIXES)
+
+
+def address_variant(address: str, rng: random.Random) -> str | None:
+    """One or two abbreviations written out or shortened ("JL." <-> "JALAN", "NO. 12" -> "NO.12")."""
+    new = _first_change(address, ADDRESS_VARIANTS, rng)
+    if new is not None and rng.random() < 0.4:
+        new = _first_change(new, ADDRESS_VARIANTS, rng) or new
+    return new
+
+
+def rt_rw_variant(rt_rw: str, rng: random.Random) -> str:
+    """"003/007" as "3/7", "03/07", "RT 003 RW 007" or "RT.03/RW.07"."""
+    rt, rw = (int(x) for x in rt_rw.split("/"))
+    forms = [f"{rt}/{rw}", f"{rt:02d}/{rw:02d}", f"RT {rt:03d} RW {rw:03d}", f"RT.{rt:02d}/RW.{rw:02d}"]
+    return rng.choice([f for f in forms if f != rt_rw])
+
+
+def case_spacing_variant(value: str, rng: random.Random) -> str:
+    """Title or lower case, a doubled space, or a comma before the house number."""
+    ops = ["title", "lower"]
+    if " " in value:
+        ops.append("space")
+    if re.search(r" (NO\.|NOMOR|BLOK)\b", value):
+        ops.append("comma")
+    op = rng.choice(ops)
+    if op == "title":
+        return value.title()
+    if op == "lower":
+        return value.lower()
+    if op == "space":
+        spaces = [i for i, c in enumerate(value) if c == " "]
+        i = rng.choice(spaces)
+        return value[:i] + "  " + value[i + 1:]
+    return re.sub(r" (NO\.|NOMOR|BLOK)\b", r", \1", value, count=1)
+
+
+def registry_variant(fields: dict[str, str], n: int, rng: random.Random) -> tuple[dict[str, str], list[str]]:
+    """The holder's registry row with `n` randomly chosen clerical differences; returns (row, applied kinds)."""
+    row = {k: fields[k] for k in REGISTRY_FIELDS}
+    chosen = set(rng.sample(REGISTRY_VARIANTS, n))
+    applied = []
+    for kind in REGISTRY_VARIANTS:  # a fixed order: case and spacing last, so the patterns still match
+        if kind not in chosen:
+            continue
+        if kind == "name_spelling":
+            new = spelling_variant(row["name"], rng)
+            if new is None:
+                continue
+            row["name"] = new
+        elif kind == "title":
+            male = row["sex"] == SEXES[0]
+            row["name"] = titled_name(row["name"], male, _age(date.fromisoformat(row["birth_date"])), rng)
+        elif kind == "address_abbrev":
+            new = address_variant(row["address"], rng)
+            if new is None:
+                continue
+            row["address"] = new
+        elif kind == "rt_rw_format":
+            row["rt_rw"] = rt_rw_variant(row["rt_rw"], rng)
+        else:
+            key = rng.choice(("name", "address"))
+            row[key] = case_spacing_variant(row[key], rng)
+        applied.append(kind)
+    return row, applied
+
+
+def claim_typo(key: str, value: str, rng: random.Random) -> str:
+    """`value` as an applicant might mistype it into a form: a different, plausible value."""
+    while True:
+        if key == "nik":
+            i = rng.randrange(len(value))
+            new = value[:i] + rng.choice([d for d in "0123456789" if d != value[i]]) + value[i + 1:]
+        elif key == "birth_date":
+            d = date.fromisoformat(value)
+            op = rng.choice(("day", "swap", "year"))
+            if op == "swap" and d.day <= 12:
+                new = d.replace(month=d.day, day=d.month).isoformat()
+            elif op == "year":
+                new = _years_after(d, rng.choice((-10, -1, 1, 10))).isoformat()
+            else:
+                new = (d + timedelta(days=rng.choice((-2, -1, 1, 2, 10)))).isoformat()
+        else:
+            i = rng.randrange(len(value) - 1)
+            op = rng.choice(("swap", "drop", "double", "replace"))
+            if op == "swap":
+                new = value[:i] + value[i + 1] + value[i] + value[i + 2:]
+            elif op == "drop":
+                new = value[:i] + value[i + 1:]
+            elif op == "double":
+                new = value[:i] + value[i] + value[i:]
+            else:
+                new = value[:i] + rng.choice("AEIOUNRS") + value[i + 1:]
+            new = " ".join(new.split())
+        if new != value and new:
+            return new
 
 
 def clean_name(raw: str) -> str:
@@ -226,20 +400,19 @@ class PersonFactory:
             del words[-2 if len(words) > 2 else -1]
         return " ".join(words)[:28].strip()
 
-    def variant_name(self, name: str, male: bool) -> str:
-        """A different registry name: a spelling variant (2/3) or somebody else's name."""
-        rng = self.rng
-        if rng.random() < 0.67:
-            rules = [(p, s) for p, s in SPELLING_VARIANTS if re.search(p, name)]
-            rng.shuffle(rules)
-            for pat, sub in rules:
-                new = re.sub(pat, sub, name, count=1)
-                if new != name and re.fullmatch(r"[A-Z ]+", new) and len(new) <= 30:
-                    return new
+    def similar_name(self, name: str, male: bool) -> str:
+        """Somebody else's name that shares all but one word with `name` (a near-duplicate for blocking)."""
+        words = name.split()
         while True:
-            new = self.name(male)
-            if new != name:
-                return new
+            other = self.name(male).split()
+            if len(words) == 1:
+                new = [words[0], other[-1]]
+            else:
+                i = self.rng.randrange(1, len(words))  # keep the first word: same given name or prefix
+                new = [*words[:i], self.rng.choice(other), *words[i + 1:]]
+            cand = " ".join(new)
+            if len(cand) <= 30 and set(new) != set(words):
+                return cand
 
     # -- other fields
     def address(self) -> str:
@@ -306,11 +479,14 @@ class PersonFactory:
         table = {o: common.get(o, 0.6) for o in OCCUPATIONS if o not in ("PELAJAR/MAHASISWA", "PENSIUNAN")}
         return _weighted(rng, table)
 
-    def person(self) -> Person:
+    def person(self, male: bool | None = None, birth: date | None = None) -> Person:
+        """A new person; `male` and `birth` fix the sex and the birth date (the rng draws the same either way)."""
         rng = self.rng
         prov, reg, dist, vil = self.pick_region()
-        male = rng.random() < 0.5
-        birth = _rand_date(rng, _years_after(REF_DATE, -81) + timedelta(days=1), _years_after(REF_DATE, -17))
+        coin = rng.random() < 0.5
+        male = coin if male is None else male
+        drawn = _rand_date(rng, _years_after(REF_DATE, -81) + timedelta(days=1), _years_after(REF_DATE, -17))
+        birth = drawn if birth is None else birth
         age = _age(birth)
         day = birth.day + (0 if male else 40)
         prefix = dist.code.replace(".", "") + f"{day:02d}{birth:%m%y}"
@@ -349,6 +525,25 @@ class PersonFactory:
             "regency": card_regency(reg),
         }
         return Person(fields, issue, place_name(reg), card_regency(reg))
+
+    def impostor_card(self, victim: Person, forge_birth_date: bool) -> Person:
+        """A forged card: the victim's NIK (and region, sex, ...) with another person's name, birth place,
+        address and RT/RW, and with `forge_birth_date` also that person's birth date."""
+        while True:
+            impostor = self.person(male=victim.male)
+            if impostor.fields["name"] != victim.fields["name"] and (
+                    not forge_birth_date or impostor.fields["birth_date"] != victim.fields["birth_date"]):
+                break
+        keys = ["name", "birth_place", "address", "rt_rw"] + (["birth_date"] if forge_birth_date else [])
+        fields = dict(victim.fields)
+        fields.update({k: impostor.fields[k] for k in keys})
+        return Person(fields, victim.issue_date, victim.issue_place, victim.issue_regency)
+
+    def near_duplicate(self, holder: Person) -> Person:
+        """Another person with the holder's birth date and sex and a similar name (a different NIK)."""
+        twin = self.person(male=holder.male, birth=date.fromisoformat(holder.fields["birth_date"]))
+        twin.fields["name"] = self.similar_name(holder.fields["name"], holder.male)
+        return twin
 
 
 # --------------------------------------------------------------------------------------------- fonts
@@ -600,7 +795,7 @@ Captured = tuple[np.ndarray, np.ndarray]  # (RGB image, card corner quad in imag
 def _noise(img: np.ndarray, sigma: float, g: np.random.Generator, coarse: int = 1) -> np.ndarray:
     h, w = img.shape[:2]
     if coarse > 1:  # sensor noise after demosaicing is spatially correlated; also compresses better
-        n = g.normal(0, sigma, (h // coarse + 1, w // coarse + 1, 1)).astype(np.float32)
+        n: np.ndarray = g.normal(0, sigma, (h // coarse + 1, w // coarse + 1, 1)).astype(np.float32)
         n = cv2.resize(n, (w, h), interpolation=cv2.INTER_LINEAR)[..., None]
         n = n * 1.3
     else:
@@ -638,9 +833,9 @@ def _table(w: int, h: int, r: random.Random, g: np.random.Generator) -> np.ndarr
     base = {"wood": (118, 80, 48), "grey": (70, 70, 74), "green": (44, 76, 56), "navy": (36, 46, 78),
             "cloth": (96, 36, 40), "beige": (160, 138, 108)}[kind]
     base_a = np.array(base, np.float32) * r.uniform(0.8, 1.15)
-    low = g.normal(0, 1, (h // 48 + 2, w // 48 + 2)).astype(np.float32)
+    low: np.ndarray = g.normal(0, 1, (h // 48 + 2, w // 48 + 2)).astype(np.float32)
     low = cv2.resize(low, (w, h), interpolation=cv2.INTER_CUBIC)
-    mid = g.normal(0, 1, (h // 6 + 2, w // 6 + 2)).astype(np.float32)
+    mid: np.ndarray = g.normal(0, 1, (h // 6 + 2, w // 6 + 2)).astype(np.float32)
     mid = cv2.resize(mid, (w, h), interpolation=cv2.INTER_LINEAR)
     tex = low * r.uniform(4, 8) + mid * r.uniform(2, 4)
     if kind == "wood":
@@ -731,6 +926,41 @@ class Job:
     person: Person
     seed: int
     mode_index: int  # position among the images of the same mode
+    noisy: bool = False  # extra capture noise after the mode's rendering (case kind "noisy")
+
+
+def degrade(img: np.ndarray, r: random.Random, g: np.random.Generator) -> tuple[np.ndarray, int]:
+    """Extra capture noise for "noisy" cases: slight blur, strong noise; returns (image, JPEG quality)."""
+    img = cv2.GaussianBlur(img, (0, 0), sigmaX=r.uniform(0.8, 1.2))
+    return _noise(img, r.uniform(8, 14), g), r.randint(35, 50)
+
+
+def jpeg_roundtrip(img: np.ndarray, quality: int) -> np.ndarray:
+    buf = io.BytesIO()
+    Image.fromarray(img).save(buf, "JPEG", quality=quality)
+    buf.seek(0)
+    with Image.open(buf) as im:
+        return np.asarray(im.convert("RGB"))
+
+
+def _rotation(mode_index: int) -> tuple[int, int | None]:
+    """(degrees clockwise, EXIF Orientation or None) of the `mode_index`-th rotated image."""
+    rotation = (90, 180, 270)[mode_index % 3]
+    # a third of them carry an EXIF Orientation, cycling through the angles
+    return rotation, EXIF_FOR_ROTATION[rotation] if mode_index % 3 == (mode_index // 3) % 3 else None
+
+
+def truth_record(job: Job) -> dict[str, Any]:
+    """What a perfect reader returns for the job's image (no rendering needed)."""
+    truth: dict[str, Any] = {"document_type": "ktp", "capture_mode": job.mode}
+    truth.update({k: job.person.fields[k] for k in CARD_FIELDS})
+    if job.mode == "rotated":
+        truth["rotation"], exif_tag = _rotation(job.mode_index)
+        if exif_tag is not None:
+            truth["exif_orientation"] = exif_tag
+    if job.noisy:
+        truth["ocr_noise"] = True
+    return truth
 
 
 def render_job(job: Job, out_dir: Path) -> dict[str, Any]:
@@ -738,8 +968,7 @@ def render_job(job: Job, out_dir: Path) -> dict[str, Any]:
     r = random.Random(f"{job.seed}:{job.index}")
     g = np.random.default_rng([job.seed, job.index])
     card = render_card(job.person, r, g)
-    truth: dict[str, Any] = {"document_type": "ktp", "capture_mode": job.mode}
-    truth.update({k: job.person.fields[k] for k in CARD_FIELDS})
+    truth = truth_record(job)
     exif: Image.Exif | None = None
     mode = job.mode
     if mode == "scan":
@@ -760,16 +989,18 @@ def render_job(job: Job, out_dir: Path) -> dict[str, Any]:
                          interpolation=cv2.INTER_AREA)
     elif mode == "rotated":
         img, _ = (capture_photo if r.random() < 0.5 else capture_scan)(card, r, g)
-        k = job.mode_index
-        rotation = (90, 180, 270)[k % 3]
+        rotation, exif_tag = _rotation(job.mode_index)
         img = cv2.rotate(img, _CV_ROTATE[rotation])
-        truth["rotation"] = rotation
-        if k % 3 == (k // 3) % 3:  # a third of them, cycling through the angles
+        if exif_tag is not None:
             exif = Image.Exif()
-            exif[0x0112] = EXIF_FOR_ROTATION[rotation]
-            truth["exif_orientation"] = EXIF_FOR_ROTATION[rotation]
+            exif[0x0112] = exif_tag
     else:
         raise ValueError(f"unknown capture mode {mode!r}")
+
+    noisy_quality: int | None = None
+    if job.noisy:  # its own random streams: the image is the genuine one plus this step
+        img, noisy_quality = degrade(img, random.Random(f"{job.seed}:{job.index}:noisy"),
+                                     np.random.default_rng([job.seed, job.index, 1]))
 
     if exif is not None:
         fmt = "jpg"
@@ -779,10 +1010,13 @@ def render_job(job: Job, out_dir: Path) -> dict[str, Any]:
         fmt = "png"
     else:
         fmt = "jpg"
+    if noisy_quality is not None and fmt != "jpg":
+        img = jpeg_roundtrip(img, noisy_quality)
     pil = Image.fromarray(img)
     path = out_dir / "images" / f"{job.image_id}.{fmt}"
     if fmt == "jpg":
         q = {"blur_noise": r.randint(70, 85), "lowres": r.randint(78, 90)}.get(mode, r.randint(80, 90))
+        q = noisy_quality or q
         extra = {"exif": exif} if exif is not None else {}
         pil.save(path, "JPEG", quality=q, optimize=True, **extra)
     elif fmt == "webp":
@@ -805,9 +1039,27 @@ def _clean(out_dir: Path) -> None:
             p.unlink()
 
 
+def assign_kinds(count: int, rng: random.Random) -> list[str]:
+    """The case kind of each of `count` card holders: KIND_FRACTIONS rounded, the rest genuine, shuffled."""
+    kinds = [kind for kind, frac in KIND_FRACTIONS.items() for _ in range(round(count * frac))]
+    kinds += ["genuine"] * (count - len(kinds))
+    rng.shuffle(kinds)
+    return kinds
+
+
+def _registry_row(fields: dict[str, str], rng: random.Random) -> dict[str, str]:
+    row = {k: fields[k] for k in REGISTRY_FIELDS}
+    row["desil"] = str(rng.randint(1, 10))
+    return row
+
+
 def generate(out_dir: Path, count: int, seed: int, modes: list[str] | None = None,
-             workers: int = 1, progress: bool = True) -> list[str]:
-    """Generate `count` synthetic KTP-el images with truth, registry and cases; returns the image ids."""
+             workers: int = 1, progress: bool = True, registry_extra: int = 0, images: bool = True) -> list[str]:
+    """Generate `count` synthetic KTP-el images with truth, registry and cases; returns the image ids.
+
+    `registry_extra` more persons go into the registry only (no image); they do not change anything else.
+    With `images=False` nothing is rendered: truth, registry and cases only (the same as with images).
+    """
     modes = list(modes or MODES)
     unknown = set(modes) - set(MODES)
     if unknown:
@@ -820,39 +1072,82 @@ def generate(out_dir: Path, count: int, seed: int, modes: list[str] | None = Non
     rng = random.Random(seed)
     fake = Faker("id_ID")
     fake.seed_instance(seed)
-    factory = PersonFactory(rng, fake, load_regions())
+    regions = load_regions()
+    factory = PersonFactory(rng, fake, regions)
     persons = [factory.person() for _ in range(count)]
     decoys = [factory.person() for _ in range(N_DECOYS)]
-
-    # expected outcome per card holder
-    n_missing = round(count * 0.1)
-    n_mismatch = round(count * 0.1)
-    outcomes = ["not_found"] * n_missing + ["mismatch"] * n_mismatch
-    outcomes += ["match"] * (count - len(outcomes))
-    rng.shuffle(outcomes)
-
-    rows: list[list[str]] = []
-    for person, outcome in zip(persons, outcomes, strict=True):
-        if outcome == "match":
-            rows.append(person.registry_row())
-        elif outcome == "mismatch":
-            male = person.fields["sex"] == SEXES[0]
-            rows.append(person.registry_row(factory.variant_name(person.fields["name"], male)))
-    rows += [d.registry_row() for d in decoys]
-    rng.shuffle(rows)
+    kinds = assign_kinds(count, rng)
 
     per_mode: dict[str, int] = {}
-    jobs = []
-    for i, person in enumerate(persons):
+    ids = []
+    mode_index = []
+    for i in range(count):
         mode = modes[i % len(modes)]
-        k = per_mode.get(mode, 0)
-        per_mode[mode] = k + 1
-        jobs.append(Job(i, f"ktp-{i + 1:04d}-{mode}", mode, person, seed, k))
+        mode_index.append(per_mode.get(mode, 0))
+        per_mode[mode] = mode_index[-1] + 1
+        ids.append(f"ktp-{i + 1:04d}-{mode}")
 
+    # the card each holder shows, their registry row and their case line
+    rows: list[dict[str, str]] = []
+    cards: list[Person] = []
+    cases: list[dict[str, Any]] = []
+    n_impostors = 0
+    for image_id, person, kind in zip(ids, persons, kinds, strict=True):
+        case: dict[str, Any] = {"id": image_id, "expected": EXPECTED[kind], "kind": kind,
+                                "expected_decision": EXPECTED_DECISION[kind]}
+        card = person
+        if kind in ("genuine", "noisy"):
+            table = GENUINE_VARIANT_COUNTS if kind == "genuine" else NOISY_VARIANT_COUNTS
+            n = rng.choices(list(table), weights=list(table.values()))[0]
+            fields, applied = registry_variant(person.fields, n, rng)
+            rows.append(_registry_row(fields, rng))
+            case["registry_variants"] = applied
+        elif kind == "impostor":
+            rows.append(_registry_row(person.fields, rng))  # the victim, exactly
+            card = factory.impostor_card(person, forge_birth_date=n_impostors % 2 == 0)
+            n_impostors += 1
+        cards.append(card)
+        cases.append(case)
+
+    genuine = [i for i, kind in enumerate(kinds) if kind == "genuine"]
+    for i in sorted(rng.sample(genuine, round(len(genuine) * NEAR_DUPLICATE_FRACTION))):
+        twin = factory.near_duplicate(persons[i])
+        rows.append(_registry_row(twin.fields, rng))
+        cases[i]["near_duplicate_nik"] = twin.fields["nik"]
+    rows += [_registry_row(d.fields, rng) for d in decoys]
+
+    # what the applicant typed into the front-office form, for some cases; a typo in a fifth of them
+    with_claim = sorted(rng.sample(range(count), round(count * CLAIM_FRACTION)))
+    disagree = set(rng.sample(with_claim, round(len(with_claim) * CLAIM_DISAGREE_FRACTION)))
+    for i in with_claim:
+        claim = {k: cards[i].fields[k] for k in CLAIM_FIELDS}
+        if i in disagree:
+            key = rng.choice(CLAIM_FIELDS)
+            claim[key] = claim_typo(key, claim[key], rng)
+            cases[i]["claim"] = claim
+            cases[i]["claim_disagrees"] = key
+            if cases[i]["expected_decision"] == "verified":  # the applicant's word disagrees: a clerk looks
+                cases[i]["expected_decision"] = "needs_review"
+        else:
+            cases[i]["claim"] = claim
+
+    if registry_extra > 0:  # own random streams, so that nothing else depends on how many
+        xrng = random.Random(f"{seed}:registry-extra")
+        xfake = Faker("id_ID")
+        xfake.seed_instance(f"{seed}:registry-extra")
+        extra = PersonFactory(xrng, xfake, regions)
+        extra.niks = factory.niks  # NIKs stay unique across both
+        rows += [_registry_row(extra.person().fields, xrng) for _ in range(registry_extra)]
+    rng.shuffle(rows)
+
+    jobs = [Job(i, ids[i], modes[i % len(modes)], cards[i], seed, mode_index[i], noisy=kinds[i] == "noisy")
+            for i in range(count)]
     args = [(job, out_dir) for job in jobs]
     bar = dict(total=len(jobs), desc="KTP-el", unit="img", disable=not progress)
     truths: Iterable[dict[str, Any]]
-    if workers > 1:
+    if not images:
+        truths = [truth_record(job) for job in jobs]
+    elif workers > 1:
         with ProcessPoolExecutor(max_workers=workers) as pool:
             truths = list(tqdm(pool.map(_render_star, args, chunksize=2), **bar))
     else:
@@ -861,14 +1156,15 @@ def generate(out_dir: Path, count: int, seed: int, modes: list[str] | None = Non
     for job, truth in zip(jobs, truths, strict=True):
         (out_dir / "truth" / f"{job.image_id}.json").write_text(
             json.dumps(truth, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    header = REGISTRY_FIELDS + REGISTRY_EXTRA_COLUMNS
     with (out_dir / "registry.csv").open("w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh, lineterminator="\n")
-        writer.writerow(REGISTRY_FIELDS)
-        writer.writerows(rows)
+        writer.writerow(header)
+        writer.writerows([row[k] for k in header] for row in rows)
     with (out_dir / "cases.jsonl").open("w", encoding="utf-8") as fh:
-        for job, outcome in zip(jobs, outcomes, strict=True):
-            fh.write(json.dumps({"id": job.image_id, "expected": outcome}) + "\n")
-    return [job.image_id for job in jobs]
+        for case in cases:
+            fh.write(json.dumps(case, ensure_ascii=False) + "\n")
+    return ids
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -879,9 +1175,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     ap.add_argument("--modes", default=",".join(MODES), help=f"comma-separated subset of {','.join(MODES)}")
     ap.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1),
                     help="rendering processes (output does not depend on it)")
+    ap.add_argument("--registry-extra", type=int, default=0, metavar="N",
+                    help="N more persons in registry.csv only, without an image (cheap: nothing is rendered)")
     a = ap.parse_args(argv)
     modes = [m.strip() for m in a.modes.split(",") if m.strip()]
-    ids = generate(a.out_dir, a.count, a.seed, modes, workers=a.workers)
+    ids = generate(a.out_dir, a.count, a.seed, modes, workers=a.workers, registry_extra=a.registry_extra)
     print(f"wrote {len(ids)} images to {a.out_dir}")
 
 
