@@ -6,10 +6,10 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 RAPIDOCR := rapidocr==3.10.0
 EVAL_DIR ?= data/eval-$(EVAL_SEED)
-EVAL_COUNT ?= 240
+EVAL_COUNT ?= 320
 EVAL_SEED ?= 1212
 
-.PHONY: install run test test-unit lint eval bench bench-service clean
+.PHONY: install run test test-unit lint eval bench bench-service bench-registry clean
 
 $(STAMP): pyproject.toml models/manifest.json
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,9 @@ bench: install
 
 bench-service: install
 	$(BIN)/python -m bench.bench_service
+
+bench-registry: install
+	$(BIN)/python -m bench.bench_registry --rows 1000000 --backends sqlite,postgresql
 
 clean:
 	rm -rf $(VENV) data

@@ -90,6 +90,7 @@ def eval_(
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
     markdown: Annotated[bool, typer.Option("--markdown", help="Print the table as Markdown.")] = False,
     misses: Annotated[int, typer.Option(help="Show up to this many wrong fields.")] = 0,
+    save: Annotated[Path | None, typer.Option("--save", help="Also write the JSON report to this file.")] = None,
 ) -> None:
     """Accuracy of field extraction on a labelled folder, per capture mode; with `cases.jsonl` and
     `registry.csv` beside the images, also registry status and decision accuracy per case kind."""
@@ -112,6 +113,9 @@ def eval_(
         report = evaluate(samples, lambda data, claim: verify_bytes([data], settings, source=source, claim=claim),
                           progress=lambda: progress.advance(task))
     data = report.to_json()
+    if save is not None:
+        save.parent.mkdir(parents=True, exist_ok=True)
+        save.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     if as_json:
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return

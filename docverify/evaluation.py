@@ -181,8 +181,8 @@ def evaluate(samples: Iterable[Sample], verify: Callable[[bytes, dict[str, Any] 
     return report
 
 
-def markdown_table(report: Report) -> str:
-    data = report.to_json()
+def markdown_table(report: Report | dict[str, Any]) -> str:
+    data = report.to_json() if isinstance(report, Report) else report
     modes = [m for m in data["modes"] if m != "all"] + ["all"]
     head = "| field | " + " | ".join(modes) + " | CER (all) |"
     sep = "|---|" + "---:|" * (len(modes) + 1)

@@ -11,6 +11,8 @@ import pytest
 
 from docverify.evaluation import evaluate, load_samples
 from service.config import get_settings
+from service.registry.importer import load_csv
+from service.registry.service import MemorySource
 from tests.unit.test_io import huge_png
 from workers.verification import verify_bytes
 
@@ -23,8 +25,13 @@ CONTRACT_KEYS = {"id", "status", "decision", "reasons", "document", "fields", "c
 
 @pytest.fixture(scope="module")
 def report() -> dict:
+    """The committed set read once, matched against its registry CSV with each case's claim."""
     settings = get_settings()
-    return evaluate(load_samples(SAMPLES), lambda data: verify_bytes([data], settings)).to_json()
+    with (SAMPLES / "registry.csv").open(newline="") as fh:
+        records, _ = load_csv(fh)
+    source = MemorySource("dukcapil", records)
+    return evaluate(load_samples(SAMPLES),
+                    lambda data, claim: verify_bytes([data], settings, source=source, claim=claim)).to_json()
 
 
 def test_every_committed_sample_is_read_as_a_ktp(report: dict) -> None:
@@ -44,6 +51,17 @@ def test_every_field_reads_in_every_capture_mode(report: dict) -> None:
     total = sum(f["all"]["n"] for f in report["fields"].values())
     exact = sum(f["all"]["exact"] * f["all"]["n"] for f in report["fields"].values())
     assert exact / total >= 0.98, report["misses"]
+
+
+def test_decisions_on_the_committed_cases(report: dict) -> None:
+    decisions = report["decisions"]
+    by_kind = decisions["by_kind"]
+    assert decisions["cases"] == 24 and decisions["registry_status_accuracy"] == 1.0, decisions["wrong_decisions"]
+    assert decisions["impostors_verified"] == 0
+    assert by_kind["impostor"]["rejected"] == by_kind["impostor"]["n"] >= 2
+    assert by_kind["unregistered"]["needs_review"] == by_kind["unregistered"]["n"]
+    assert decisions["genuine_verified_rate"] >= 0.85, decisions["wrong_decisions"]
+    assert decisions["claim_check_accuracy"] == 1.0
 
 
 def test_cli_verify_prints_contract_objects_and_fails_cleanly(tmp_path: Path) -> None:
@@ -76,3 +94,19 @@ def test_cli_verify_prints_contract_objects_and_fails_cleanly(tmp_path: Path) ->
     for f in read["fields"].values():
         x0, y0, x1, y1 = f["bbox"]
         assert 0 <= x0 < x1 and 0 <= y0 < y1 and 0 <= f["confidence"] <= 1
+
+
+def test_cli_verify_matches_a_registry_csv_and_checks_the_claim() -> None:
+    truth = json.loads((SAMPLES / "truth" / "ktp-0013-scan.json").read_text())
+    claim = json.dumps({"nik": truth["nik"], "name": "SITI AMINAH"})
+    proc = subprocess.run(
+        [sys.executable, "-m", "docverify.cli", "verify", "--json", "--registry", str(SAMPLES / "registry.csv"),
+         "--claim", claim, str(SAMPLES / "images" / "ktp-0013-scan.jpg")],
+        capture_output=True, text=True, timeout=600, cwd=ROOT,
+    )
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout)
+    assert out["registry"]["status"] == "match" and out["registry"]["fields"]["nik"]["score"] == 100
+    assert out["claim_check"]["nik"]["disagrees"] == "none"
+    assert out["claim_check"]["name"]["disagrees"] == "claim"
+    assert out["decision"] == "needs_review" and "CLAIM_MISMATCH" in [r["code"] for r in out["reasons"]]

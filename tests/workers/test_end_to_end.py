@@ -63,3 +63,31 @@ def test_readyz_with_database_and_broker(stack: Stack) -> None:
     ready = stack.api.get("/readyz")
     assert ready.status_code == 200, ready.text
     assert ready.json()["checks"] == {"database": "ok", "broker": "ok"}
+
+
+def test_registry_match_decides_verified_and_an_impostor_is_rejected(stack: Stack) -> None:
+    """The sample registry imported into the stack's database; a genuine card is verified with its program's
+    eligibility, a card carrying someone else's NIK is rejected with the reason."""
+    from service.registry.service import import_csv, put_program
+
+    samples = SAMPLE.parent.parent
+    cases = {c["id"]: c for c in map(json.loads, (samples / "cases.jsonl").read_text().splitlines())}
+    genuine, impostor = "ktp-0013-scan", "ktp-0014-photo"
+    assert cases[genuine]["kind"] == "genuine" and cases[impostor]["kind"] == "impostor"
+    with database(stack.settings.sqlalchemy_url).session() as s, (samples / "registry.csv").open() as fh:
+        import_csv(s, stack.settings, "dukcapil", fh)
+        put_program(s, "pkh-e2e", "dukcapil", [{"field": "desil", "op": "<=", "value": 10}], None)
+
+    def read(image_id: str, **form: str) -> dict:
+        path = next((samples / "images").glob(f"{image_id}.*"))
+        return wait_status(stack.api, submit(stack.api, path.read_bytes(), path.name, **form))
+
+    good = read(genuine, program="pkh-e2e")
+    assert good["status"] == "completed", good
+    assert good["registry"]["status"] == "match" and good["registry"]["source"] == "dukcapil"
+    assert good["decision"] == "verified", good["reasons"]
+    assert good["eligibility"] == {"program": "pkh-e2e", "status": "eligible", "failed_rules": []}
+    bad = read(impostor)
+    assert bad["registry"]["status"] == "mismatch"
+    assert bad["decision"] == "rejected"
+    assert [r["code"] for r in bad["reasons"]][-1] == "NIK_BELONGS_TO_OTHER_PERSON"
