@@ -69,6 +69,7 @@ class Report:
     decisions: dict[str, dict[str, int]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(int)))
     decision_correct: Tally = field(default_factory=Tally)
     claims: Tally = field(default_factory=Tally)
+    genuine_clean: Tally = field(default_factory=Tally)
     wrong_decisions: list[dict[str, Any]] = field(default_factory=list)
 
     def add_case(self, case: dict[str, Any], result: dict[str, Any]) -> None:
@@ -79,6 +80,8 @@ class Report:
         self.decisions[kind][decision] += 1
         if "expected_decision" in case:
             self.decision_correct.add(str(case["expected_decision"]), decision)
+            if kind in ("genuine", "noisy") and case["expected_decision"] == "verified":
+                self.genuine_clean.add("verified", decision)
             if decision != case["expected_decision"]:
                 self.wrong_decisions.append({
                     "id": case["id"], "kind": kind, "expected": case["expected_decision"], "got": decision,
@@ -97,6 +100,8 @@ class Report:
         genuine = [k for k in kinds if k in ("genuine", "noisy", "match")]
         n_genuine = sum(kinds[k]["n"] for k in genuine)
         verified_genuine = sum(kinds[k]["verified"] for k in genuine)
+        # genuine documents with nothing to doubt (no claim typo planted): the automation target
+        clean = self.genuine_clean
         impostors = kinds.get("impostor", {})
         return {
             "cases": self.registry_status.total,
@@ -104,6 +109,8 @@ class Report:
             "decision_accuracy": round(self.decision_correct.rate, 4) if self.decision_correct.total else None,
             "by_kind": kinds,
             "genuine_verified_rate": round(verified_genuine / n_genuine, 4) if n_genuine else None,
+            "genuine_expected_verified": clean.total,
+            "genuine_expected_verified_rate": round(clean.rate, 4) if clean.total else None,
             "impostors_verified": impostors.get("verified", 0),
             "claim_check_accuracy": round(self.claims.rate, 4) if self.claims.total else None,
             "claims": self.claims.total,
@@ -207,7 +214,10 @@ def decision_markdown(d: dict[str, Any]) -> str:
     rows.append("")
     rows.append(f"registry status accuracy {d['registry_status_accuracy'] * 100:.1f}% · decision accuracy "
                 f"{(d['decision_accuracy'] or 0) * 100:.1f}% · genuine verified automatically "
-                f"{(d['genuine_verified_rate'] or 0) * 100:.1f}% · impostors verified {d['impostors_verified']}"
+                f"{(d['genuine_verified_rate'] or 0) * 100:.1f}% of all genuine, "
+                f"{(d.get('genuine_expected_verified_rate') or 0) * 100:.1f}% of the "
+                f"{d.get('genuine_expected_verified', 0)} without a planted claim typo · impostors verified "
+                f"{d['impostors_verified']}"
                 + (f" · claim check {(d['claim_check_accuracy'] or 0) * 100:.1f}% of {d['claims']}"
                    if d.get("claims") else ""))
     return "\n".join(rows)

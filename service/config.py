@@ -64,7 +64,7 @@ class Settings(BaseSettings):
     reject_max_name_score: float = 55.0  # NIK found, name this far off: NIK_BELONGS_TO_OTHER_PERSON
     review_confidence: float = 0.80  # a field read below this goes to a clerk
     reject_min_confidence: float = 0.90  # NIK and name must be read at least this surely to reject
-    claim_agree_score: float = 90.0
+    claim_agree_score: float = 100.0  # claim fields agree when equal after normalisation: a typo is a difference
 
     @property
     def models_dir(self) -> Path:

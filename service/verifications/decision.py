@@ -50,6 +50,9 @@ def decide(verification: Mapping[str, Any], settings: Settings) -> tuple[str | N
     registry: Mapping[str, Any] = verification.get("registry") or {}
     existing = [r.get("code") for r in verification.get("reasons") or []]
     review: list[dict[str, Any]] = []
+    doc_type = (verification.get("document") or {}).get("type")
+    status = registry.get("status")
+    reg_fields: Mapping[str, Any] = registry.get("fields") or {}
 
     # capture checks: a retake request rejects (the citizen can fix it), other failures go to a clerk
     retake = [c for c in verification.get("checks") or [] if not c.get("passed") and c.get("action") == "retake"]
@@ -61,9 +64,6 @@ def decide(verification: Mapping[str, Any], settings: Settings) -> tuple[str | N
             review.append(_reason(str(check.get("reason") or "CHECK_FAILED"),
                                   f"check {check.get('name')} failed: {check.get('detail', '')}".strip()))
 
-    doc_type = (verification.get("document") or {}).get("type")
-    status = registry.get("status")
-    reg_fields: Mapping[str, Any] = registry.get("fields") or {}
 
     # impostor: the NIK is registered to a different person
     if status == "mismatch" and "NIK_INVALID" not in existing:
@@ -91,7 +91,10 @@ def decide(verification: Mapping[str, Any], settings: Settings) -> tuple[str | N
     for key, value in fields.items():
         conf = value.get("confidence") if isinstance(value, Mapping) else None
         if isinstance(conf, (int, float)) and conf < settings.review_confidence:
-            review.append(_reason("LOW_CONFIDENCE", f"{key} was read with confidence {conf:.2f}", key))
+            # an unsure read that the record found by NIK repeats exactly is confirmed by it
+            confirmed = status == "match" and float((reg_fields.get(key) or {}).get("score", 0)) == 100.0
+            if not confirmed:
+                review.append(_reason("LOW_CONFIDENCE", f"{key} was read with confidence {conf:.2f}", key))
 
     if status == "not_checked":
         review.append(_reason("REGISTRY_NOT_CHECKED", "no registry was available to check the document against"))
@@ -114,13 +117,15 @@ def decide(verification: Mapping[str, Any], settings: Settings) -> tuple[str | N
         if score < settings.verify_min_score:
             review.append(_reason("REGISTRY_SCORE_LOW", f"registry score {score:.1f} is below "
                                                         f"{settings.verify_min_score:.0f}"))
+    # the claim: what the applicant typed must agree with the document and the registry. Where the claim
+    # agrees with one of them and the other differs, the registry comparison above already judges it.
     for key, cf in (verification.get("claim_check") or {}).items():
         side = cf.get("disagrees")
-        if side in ("claim", "document", "registry", "all"):
-            who = {"claim": "the applicant's claim", "document": "the document", "registry": "the registry",
-                   "all": "claim, document and registry all"}[side]
-            review.append(_reason("CLAIM_MISMATCH", f"{key}: {who} disagree{'s' if side != 'all' else ''}"
-                                                    f"{' with the other two' if side != 'all' else ''}", key))
+        if side == "claim":
+            others = "the document and the registry" if cf.get("registry") is not None else "the document"
+            review.append(_reason("CLAIM_MISMATCH", f"{key}: the applicant's claim differs from {others}", key))
+        elif side == "all":
+            review.append(_reason("CLAIM_MISMATCH", f"{key}: claim, document and registry all differ", key))
 
     if review or existing:  # the pipeline's own reasons already explain themselves
         return "needs_review", review

@@ -92,7 +92,9 @@ def test_an_invalid_nik_is_never_rejected_as_someone_elses() -> None:
 @pytest.mark.parametrize(("change", "code"), [
     (lambda v: v["registry"].update(status="not_found", record_id=None, score=None, fields={}), "REGISTRY_NOT_FOUND"),
     (lambda v: v["registry"].update(status="not_checked", fields={}), "REGISTRY_NOT_CHECKED"),
-    (lambda v: v["fields"]["birth_date"].update(confidence=0.5), "LOW_CONFIDENCE"),
+    (lambda v: v["fields"].update(occupation=field("PETANI", 0.5)), "LOW_CONFIDENCE"),
+    (lambda v: v["registry"]["fields"]["birth_date"].update(score=0.0) or v["fields"]["birth_date"].update(
+        confidence=0.5), "LOW_CONFIDENCE"),
     (lambda v: v["registry"]["fields"]["name"].update(score=84.0), "REGISTRY_FIELD_MISMATCH"),
     (lambda v: v["registry"].update(score=80.0), "REGISTRY_SCORE_LOW"),
     (lambda v: v["checks"].append({"name": "photocopy", "passed": False, "score": 0.2, "detail": "grey"}),
@@ -108,6 +110,23 @@ def test_each_doubt_sends_the_case_to_a_clerk_with_its_reason(change: Any, code:
     decision, reasons = decide(v, SETTINGS)
     assert decision == "needs_review"
     assert code in codes(reasons)
+
+
+def test_an_unsure_read_repeated_exactly_by_the_record_found_by_nik_is_confirmed() -> None:
+    v = base()
+    v["fields"]["birth_date"]["confidence"] = 0.5
+    assert decide(v, SETTINGS)[0] == "verified"
+    v["registry"]["status"] = "mismatch"
+    assert "LOW_CONFIDENCE" in codes(decide(v, SETTINGS)[1])
+
+
+def test_a_claim_is_blamed_only_when_it_is_the_odd_one_out() -> None:
+    v = base()
+    v["claim_check"] = {"name": {"claim": "MUHAMAD RIZKI", "document": "MUHAMMAD RIZKY",
+                                 "registry": "MUHAMAD RIZKI", "disagrees": "document"}}
+    assert decide(v, SETTINGS)[0] == "verified"  # the registry comparison judges the document's read
+    v["claim_check"]["name"]["disagrees"] = "all"
+    assert "CLAIM_MISMATCH" in codes(decide(v, SETTINGS)[1])
 
 
 def test_the_pipelines_own_reasons_block_verified_without_being_repeated() -> None:
