@@ -62,7 +62,10 @@ class Settings(BaseSettings):
     verify_min_score: float = 88.0  # overall score for an automatic "verified"
     verify_min_name_score: float = 88.0
     reject_max_name_score: float = 55.0  # NIK found, name this far off: NIK_BELONGS_TO_OTHER_PERSON
-    review_confidence: float = 0.80  # a field read below this goes to a clerk
+    review_confidence: float = 0.80  # a field read below this goes to a clerk …
+    review_fields: tuple[str, ...] = ("nik", "name", "birth_place", "birth_date", "sex", "address", "rt_rw",
+                                      "village", "district", "regency", "province")  # … if it is one of these
+    reject_corroborating_fields: tuple[str, ...] = ("birth_place", "address")
     reject_min_confidence: float = 0.90  # NIK and name must be read at least this surely to reject
     claim_agree_score: float = 100.0  # claim fields agree when equal after normalisation: a typo is a difference
 

@@ -332,11 +332,17 @@ def _normaliser(key: str) -> Callable[[str | None], str]:
     return normalise_text
 
 
+def _words_ratio(a: str, b: str) -> float:
+    """Word order varies (token_sort_ratio; token_set_ratio would give "SITI" ~ "SITI AMINAH" 100), and OCR
+    loses or adds word spaces ("SITI IFA" read "SITHIFA"): the better of the two comparisons counts."""
+    return max(fuzz.token_sort_ratio(a, b), fuzz.ratio(a.replace(" ", ""), b.replace(" ", "")))
+
+
 def _scorer(key: str) -> Callable[[str, str], float]:
     if key in _EXACT_KEYS:
         return lambda a, b: 0.0  # equal values were already caught
     if key in ("name", "address"):
-        return fuzz.token_sort_ratio  # word order varies; token_set_ratio would give "SITI" ~ "SITI AMINAH" 100
+        return _words_ratio
     if key == "regency":
         return _regency_ratio
     return fuzz.ratio

@@ -5,8 +5,9 @@ verified / needs_review / rejected, with every reason spelled out.
   thresholds in settings), every field read confidently, no validation problem, every check passed, and
   the applicant's claim (if any) agreeing.
 - **rejected**: the NIK is on the registry but belongs to someone else, with the name or birth date far off
-  (`NIK_BELONGS_TO_OTHER_PERSON`), and both the NIK and the name were read surely enough that a misread
-  cannot explain it; or a capture check that asks the citizen to retake the photo (issue 5's `RETAKE_*`).
+  and a second personal field (birth date, birth place, address) disagreeing too
+  (`NIK_BELONGS_TO_OTHER_PERSON`), and the NIK and the name read surely enough that a misread cannot
+  explain it; or a capture check that asks the citizen to retake the photo (issue 5's `RETAKE_*`).
 - **needs_review**: everything else, each reason named. Doubt goes to a clerk, never to a rejection.
 
 Pure: it reads the Verification object being built (plain dicts) and the settings' thresholds.
@@ -50,6 +51,7 @@ def decide(verification: Mapping[str, Any], settings: Settings) -> tuple[str | N
     registry: Mapping[str, Any] = verification.get("registry") or {}
     existing = [r.get("code") for r in verification.get("reasons") or []]
     review: list[dict[str, Any]] = []
+    notes: list[dict[str, Any]] = []  # severity info: said, but not a reason for review
     doc_type = (verification.get("document") or {}).get("type")
     status = registry.get("status")
     reg_fields: Mapping[str, Any] = registry.get("fields") or {}
@@ -65,25 +67,30 @@ def decide(verification: Mapping[str, Any], settings: Settings) -> tuple[str | N
                                   f"check {check.get('name')} failed: {check.get('detail', '')}".strip()))
 
 
-    # impostor: the NIK is registered to a different person
+    # impostor: the NIK is registered to a different person. The name or the birth date must be far off, and
+    # a second personal field must disagree too: one misread field alone never rejects a citizen.
     if status == "mismatch" and "NIK_INVALID" not in existing:
         name = reg_fields.get("name") or {}
         birth = reg_fields.get("birth_date") or {}
         name_far = name.get("score") is not None and float(name["score"]) <= settings.reject_max_name_score
         birth_far = (birth.get("document") is not None and birth.get("registry") is not None
                      and _digits_apart(str(birth["document"]), str(birth["registry"])) > 1)
+        others_far = [k for k in settings.reject_corroborating_fields
+                      if (fs := reg_fields.get(k)) is not None and float(fs.get("score", 100)) < 60.0]
+        evidence = int(name_far) + int(birth_far) + len(others_far)
         sure = (_confidence(fields, "nik") >= settings.reject_min_confidence
                 and _confidence(fields, "name") >= settings.reject_min_confidence
                 and (not birth_far or _confidence(fields, "birth_date") >= settings.reject_min_confidence))
-        if (name_far or birth_far) and sure:
+        if (name_far or birth_far) and evidence >= 2 and sure:
             far = []
             if name_far:
                 far.append(f"name scores {float(name['score']):.0f}/100")
             if birth_far:
                 far.append("the birth date differs")
+            far += [f"{k} differs" for k in others_far]
             return "rejected", [_reason(
                 "NIK_BELONGS_TO_OTHER_PERSON",
-                f"the NIK is registered in {registry.get('source')} to a different person: {' and '.join(far)}",
+                f"the NIK is registered in {registry.get('source')} to a different person: {', '.join(far)}",
                 "nik", severity="reject")]
 
     if doc_type not in ("ktp",):
@@ -93,8 +100,12 @@ def decide(verification: Mapping[str, Any], settings: Settings) -> tuple[str | N
         if isinstance(conf, (int, float)) and conf < settings.review_confidence:
             # an unsure read that the record found by NIK repeats exactly is confirmed by it
             confirmed = status == "match" and float((reg_fields.get(key) or {}).get("score", 0)) == 100.0
-            if not confirmed:
+            if confirmed:
+                continue
+            if key in settings.review_fields:
                 review.append(_reason("LOW_CONFIDENCE", f"{key} was read with confidence {conf:.2f}", key))
+            else:  # shown to whoever reads the result, but a blood type alone does not stop a verification
+                notes.append(_reason("LOW_CONFIDENCE", f"{key} was read with confidence {conf:.2f}", key, "info"))
 
     if status == "not_checked":
         review.append(_reason("REGISTRY_NOT_CHECKED", "no registry was available to check the document against"))
@@ -128,7 +139,7 @@ def decide(verification: Mapping[str, Any], settings: Settings) -> tuple[str | N
             review.append(_reason("CLAIM_MISMATCH", f"{key}: claim, document and registry all differ", key))
 
     if review or existing:  # the pipeline's own reasons already explain themselves
-        return "needs_review", review
+        return "needs_review", review + notes
     return "verified", [_reason("REGISTRY_MATCH",
                                 f"matches {registry.get('source')} record {registry.get('record_id')} with score "
-                                f"{float(registry.get('score') or 0):.1f}", severity="info")]
+                                f"{float(registry.get('score') or 0):.1f}", severity="info"), *notes]

@@ -54,12 +54,25 @@ def test_a_failed_job_has_no_decision() -> None:
 def test_a_nik_registered_to_someone_else_is_rejected(name_score: float, birth_registry: str) -> None:
     v = base()
     v["registry"]["status"] = "mismatch"
+    v["registry"]["fields"]["birth_place"] = scored("BANDUNG", "TERNATE", 15.0)
     v["registry"]["fields"]["name"] = scored("MUHAMMAD RIZKI", "SRI WAHYUNI", name_score)
     v["registry"]["fields"]["birth_date"] = scored("1990-08-31", birth_registry, 100 if birth_registry.endswith(
         "31") else 0)
     decision, reasons = decide(v, SETTINGS)
     assert decision == "rejected"
     assert codes(reasons) == ["NIK_BELONGS_TO_OTHER_PERSON"] and reasons[0]["field"] == "nik"
+
+
+def test_a_far_off_name_alone_is_a_misread_for_a_clerk_not_a_rejection() -> None:
+    """A genuine card whose short name was misread with confidence ("SITI IFA" read "SITHIFA" once) while
+    birth date, birth place and address agree: never rejected."""
+    v = base()
+    v["registry"]["status"] = "mismatch"
+    v["registry"]["fields"]["name"] = scored("SITHIFA", "SITI IFA", 40.0)
+    v["registry"]["fields"]["birth_place"] = scored("BANDUNG", "BANDUNG", 100.0)
+    v["registry"]["fields"]["address"] = scored("JL. MERDEKA NO. 12", "JALAN MERDEKA NOMOR 12", 100.0)
+    decision, reasons = decide(v, SETTINGS)
+    assert decision == "needs_review" and "REGISTRY_FIELD_MISMATCH" in codes(reasons)
 
 
 def test_a_one_digit_birth_date_difference_is_a_misread_not_an_impostor() -> None:
@@ -92,7 +105,7 @@ def test_an_invalid_nik_is_never_rejected_as_someone_elses() -> None:
 @pytest.mark.parametrize(("change", "code"), [
     (lambda v: v["registry"].update(status="not_found", record_id=None, score=None, fields={}), "REGISTRY_NOT_FOUND"),
     (lambda v: v["registry"].update(status="not_checked", fields={}), "REGISTRY_NOT_CHECKED"),
-    (lambda v: v["fields"].update(occupation=field("PETANI", 0.5)), "LOW_CONFIDENCE"),
+    (lambda v: v["fields"].update(address=field("JL. MERDEKA NO. 12", 0.5)), "LOW_CONFIDENCE"),
     (lambda v: v["registry"]["fields"]["birth_date"].update(score=0.0) or v["fields"]["birth_date"].update(
         confidence=0.5), "LOW_CONFIDENCE"),
     (lambda v: v["registry"]["fields"]["name"].update(score=84.0), "REGISTRY_FIELD_MISMATCH"),
@@ -127,6 +140,14 @@ def test_a_claim_is_blamed_only_when_it_is_the_odd_one_out() -> None:
     assert decide(v, SETTINGS)[0] == "verified"  # the registry comparison judges the document's read
     v["claim_check"]["name"]["disagrees"] = "all"
     assert "CLAIM_MISMATCH" in codes(decide(v, SETTINGS)[1])
+
+
+def test_an_unsure_read_of_a_field_outside_the_review_fields_is_said_but_does_not_block() -> None:
+    v = base()
+    v["fields"]["blood_type"] = field("-", 0.0)
+    decision, reasons = decide(v, SETTINGS)
+    assert decision == "verified"
+    assert [(r["code"], r["severity"]) for r in reasons] == [("REGISTRY_MATCH", "info"), ("LOW_CONFIDENCE", "info")]
 
 
 def test_the_pipelines_own_reasons_block_verified_without_being_repeated() -> None:

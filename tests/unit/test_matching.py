@@ -427,3 +427,9 @@ def test_compare_bounded(document: dict[str, str | None], record: dict[str, str 
     assert all(0 <= f.score <= 100 for f in result.fields.values())
     assert compare(document, document).score in (0.0, 100.0)
     assert set(result.fields) <= set(FIELD_WEIGHTS)
+
+
+def test_a_lost_or_added_word_space_costs_little() -> None:
+    assert score_field("name", "SITHIFA", "SITI IFA") >= 80
+    assert score_field("name", "SRIYUNITA", "SRI YUNITA") == 100
+    assert score_field("name", "SITI", "SITI AMINAH") < 80
