@@ -21,7 +21,6 @@ from service.registry.tables import RECORD_FIELDS
 
 REQUIRED = ("nik", "name")
 _NIK = re.compile(r"^\d{16}$")
-_SPACES = re.compile(r"\s+")
 MAX_ERRORS = 50  # reported per import; the count goes on
 
 
@@ -56,8 +55,9 @@ class HeaderError(ValueError):
 def clean(value: str | None) -> str | None:
     if value is None:
         return None
-    text = _SPACES.sub(" ", unicodedata.normalize("NFKC", value)).strip()
-    return text or None
+    if not value.isascii():  # NFKC only where it can change something: most registry cells are ASCII
+        value = unicodedata.normalize("NFKC", value)
+    return " ".join(value.split()) or None
 
 
 def read_rows(stream: IO[str], report: ParseReport) -> Iterator[dict[str, Any]]:

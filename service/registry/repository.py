@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import delete, func, or_, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -99,16 +99,26 @@ def by_nik(session: Session, registry: str, nik: str) -> RegistryRecord | None:
 
 def candidates(session: Session, registry: str, *, birth_date: str | None, name_key: str | None,
                limit: int) -> Sequence[RegistryRecord]:
-    """The block for a search without a usable NIK: same birth date, or same name key (both indexed)."""
-    keys = []
+    """The block for a search without a usable NIK: everyone born that day first (a few dozen in a million),
+    then people of the same first name word up to `limit`. Two indexed queries, not one `OR`: the OR lets a
+    common first name crowd the right birth date out of the limit, and SQLite plans it as a table scan."""
+    found: list[RegistryRecord] = []
     if birth_date:
-        keys.append(RegistryRecord.birth_date == birth_date)
-    if name_key:
-        keys.append(RegistryRecord.name_key == name_key)
-    if not keys:
-        return []
-    stmt = select(RegistryRecord).where(RegistryRecord.registry_name == registry, or_(*keys)).limit(limit)
-    return session.scalars(stmt).all()
+        stmt = select(RegistryRecord).where(RegistryRecord.registry_name == registry,
+                                            RegistryRecord.birth_date == birth_date).limit(limit)
+        found.extend(session.scalars(stmt).all())
+    if name_key and len(found) < limit:
+        stmt = select(RegistryRecord).where(RegistryRecord.registry_name == registry,
+                                            RegistryRecord.name_key == name_key)
+        if birth_date:
+            stmt = stmt.where(or_(RegistryRecord.birth_date.is_(None), RegistryRecord.birth_date != birth_date))
+        found.extend(session.scalars(stmt.limit(limit - len(found))).all())
+    return found
+
+
+def analyze(session: Session) -> None:
+    """Fresh planner statistics after a bulk load (SQLite never gathers them by itself)."""
+    session.execute(text("ANALYZE registry_records"))
 
 
 def add_import(session: Session, run: RegistryImport) -> None:

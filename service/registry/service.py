@@ -85,6 +85,7 @@ def import_csv(session: Session, settings: Settings, registry: str, stream: IO[s
     repo.upsert_records(session, registry, list(batch.values()))
     after = repo.count_records(session, registry)
     repo.set_count(session, registry, after)
+    repo.analyze(session)
     valid = report.rows - report.skipped - report.duplicates
     inserted = after - before
     run.status, run.rows, run.inserted, run.updated = "completed", report.rows, inserted, valid - inserted
