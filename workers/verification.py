@@ -130,6 +130,9 @@ def init_worker_process(settings: Settings) -> None:
     global _process_settings
     from workers.pipeline.ocr import warm_up
 
+    if settings.worker_nice > 0:  # OCR is batch work: the API, database and broker on the same cores go first
+        os.nice(settings.worker_nice)
+
     database(settings.sqlalchemy_url).engine.dispose(close=False)  # connections inherited from the parent
     _process_settings = settings.model_copy(update={"ocr_threads": settings.worker_ocr_threads})
     warm_up(engine_for(_process_settings))
