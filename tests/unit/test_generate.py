@@ -121,7 +121,10 @@ def test_case_kinds(generated: Generated) -> None:
     assert {k: kinds.count(k) for k in KIND_COUNTS} == KIND_COUNTS
     assert kinds != sorted(kinds)  # shuffled
     for c in cases:
-        assert (c["expected"], c["expected_decision"]) == EXPECTED[c["kind"]], c
+        expected = EXPECTED[c["kind"]]
+        if c.get("claim_disagrees") and expected[1] == "verified":  # a claim typo goes to a clerk
+            expected = (expected[0], "needs_review")
+        assert (c["expected"], c["expected_decision"]) == expected, c
         assert set(c) <= {"id", "expected", "kind", "expected_decision", "registry_variants", "near_duplicate_nik",
                           "claim", "claim_disagrees"}
 
