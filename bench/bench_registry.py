@@ -34,6 +34,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
+from bench.stats import pct
+
 if TYPE_CHECKING:
     from service.config import Settings
     from service.db import Database
@@ -192,17 +194,8 @@ def server_version(url: str) -> str:
         engine.dispose()
 
 
-def pct(values: list[float], q: float) -> float:
-    if not values:
-        return float("nan")
-    ordered = sorted(values)
-    k = (len(ordered) - 1) * q
-    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
-    return round(ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo), 3)
-
-
 def stats(ms: list[float]) -> dict[str, Any]:
-    return {"n": len(ms), "p50_ms": pct(ms, 0.5), "p95_ms": pct(ms, 0.95), "p99_ms": pct(ms, 0.99),
+    return {"n": len(ms), "p50_ms": pct(ms, 0.5, 3), "p95_ms": pct(ms, 0.95, 3), "p99_ms": pct(ms, 0.99, 3),
             "max_ms": round(max(ms), 3) if ms else None}
 
 

@@ -36,18 +36,11 @@ from typing import Any
 
 import httpx
 
+from bench.stats import pct
+
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
 IMAGES = sorted((ROOT / "samples" / "ktp" / "images").iterdir())
-
-
-def pct(values: list[float], q: float) -> float:
-    if not values:
-        return float("nan")
-    ordered = sorted(values)
-    k = (len(ordered) - 1) * q
-    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
-    return round(ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo), 1)
 
 
 def wait_http(url: str, timeout: float = 60) -> None:
