@@ -22,6 +22,23 @@ class Settings(BaseSettings):
     ocr_threads: int = Field(default_factory=lambda: max(1, os.cpu_count() or 1))
     ocr_det_limit_side_len: int = 640
 
+    # Image quality and authenticity checks (workers.pipeline.quality, .authenticity). "basic": resolution and
+    # blur only, never a retake or review; "all": every check, failed ones carry action retake/review.
+    # The thresholds are sanity values from synthetic samples until calibrated on the labelled sets.
+    checks: Literal["basic", "all"] = "basic"
+    check_min_card_width: float = 400.0  # px across the card in the upload
+    check_min_blur_variance: float = 60.0  # variance of the Laplacian on the flattened card
+    check_max_glare_share: float = 0.02  # share of the text area washed out to white
+    check_min_brightness: float = 70.0  # median grey level of the card
+    check_max_brightness: float = 245.0
+    check_max_clipped_share: float = 0.25  # share of the card at full white
+    check_min_edge_margin: float = 0.004  # card corners' distance from the frame edge, share of the long side
+    check_min_background_blue: float = 2.0  # median −b* (Lab) of the card background: below, a greyscale copy
+    check_max_screen_peak: float = 80.0  # periodic spectrum peak over the band's median: above, a screen
+    check_min_photo_fill: float = 0.5  # share of the photo area that is not blank card
+    check_max_text_noise_ratio: float = 4.0  # one text line's noise level against the median line, either way
+    check_specimen_niks: tuple[str, ...] = ("3171234567890123",)
+
     # Input limits
     max_upload_bytes: int = 25 * 1024 * 1024
     max_pixels: int = 50_000_000

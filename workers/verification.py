@@ -55,11 +55,27 @@ def engine_for(settings: Settings) -> OcrEngine:
 
 def options_for(settings: Settings, document_type: str = "auto") -> Options:
     from workers.pipeline.io import Limits
+    from workers.pipeline.quality import CheckThresholds
 
     return Options(
         document_type=document_type,
         limits=Limits(max_bytes=settings.max_upload_bytes, max_pixels=settings.max_pixels,
                       max_pages=settings.max_pages),
+        checks=settings.checks,
+        check_limits=CheckThresholds(
+            min_card_width=settings.check_min_card_width,
+            min_blur_variance=settings.check_min_blur_variance,
+            max_glare_share=settings.check_max_glare_share,
+            min_brightness=settings.check_min_brightness,
+            max_brightness=settings.check_max_brightness,
+            max_clipped_share=settings.check_max_clipped_share,
+            min_edge_margin=settings.check_min_edge_margin,
+            min_background_blue=settings.check_min_background_blue,
+            max_screen_peak=settings.check_max_screen_peak,
+            min_photo_fill=settings.check_min_photo_fill,
+            max_text_noise_ratio=settings.check_max_text_noise_ratio,
+            specimen_niks=tuple(settings.check_specimen_niks),
+        ),
     )
 
 

@@ -12,11 +12,12 @@ from functools import lru_cache
 
 import numpy as np
 
-from workers.pipeline import geometry, quality
+from workers.pipeline import authenticity, geometry, quality
 from workers.pipeline.classify import Reading, classify, ktp_reading
 from workers.pipeline.extract.ktp import KtpExtractor
 from workers.pipeline.io import DocumentError, Limits, decode
 from workers.pipeline.ocr import OcrEngine
+from workers.pipeline.quality import CheckThresholds
 from workers.pipeline.respace import respace
 from workers.pipeline.types import Check, Field, Page, PipelineResult, Reason, TextLine
 from workers.pipeline.validate import validate_ktp
@@ -30,6 +31,8 @@ UPRIGHT_SCORE = 0.6
 class Options:
     document_type: str = "auto"  # auto | ktp | ...
     limits: Limits = field(default_factory=Limits)
+    checks: str = "basic"  # "basic": resolution and blur only, as before issue 5; "all": every check
+    check_limits: CheckThresholds = field(default_factory=CheckThresholds)
 
 
 class Timer:
@@ -98,7 +101,9 @@ def restore_spaces(engine: OcrEngine, page: Page, fields: dict[str, Field]) -> N
             f.value = KtpExtractor.normalise(key, fixed)
 
 
-def prepare_page(image: np.ndarray, index: int) -> tuple[Page, list[Check]]:
+def prepare_page(image: np.ndarray, index: int, options: Options | None = None) -> tuple[Page, list[Check]]:
+    """Find and flatten the card; the checks that need the source image (and not the card upright)."""
+    options = options or Options()
     quad = geometry.find_card(image)
     if quad is None:
         card = geometry.fit_canonical(image)
@@ -107,7 +112,13 @@ def prepare_page(image: np.ndarray, index: int) -> tuple[Page, list[Check]]:
         card = geometry.warp_card(image, quad)
         c = quad.corners
         source_width = float((np.linalg.norm(c[1] - c[0]) + np.linalg.norm(c[2] - c[3])) / 2)
-    checks = [quality.resolution_check(source_width), quality.blur_check(card)]
+    if options.checks == "all":
+        limits = options.check_limits
+        checks = [quality.resolution_check(source_width, limits, full=True),
+                  quality.blur_check(card, limits, full=True),
+                  *quality.capture_checks(card, image.shape, None if quad is None else quad.corners, limits)]
+    else:
+        checks = [quality.resolution_check(source_width), quality.blur_check(card)]
     return Page(card, index=index, card_found=quad is not None), checks
 
 
@@ -131,11 +142,17 @@ def run(files: Sequence[bytes], engine: OcrEngine, options: Options | None = Non
 
     pages: list[Page] = []
     for index, image in enumerate(images):
-        page, checks = prepare_page(image, index)
+        page, checks = prepare_page(image, index, options)
         result.checks.extend(checks)
         t = timer.add("geometry", t)
         page.image, page.lines, page.rotation = read_upright(engine, page.image)
         t = timer.add("ocr", t)
+        if options.checks == "all":  # the layout checks need the card upright
+            result.checks.append(quality.glare_check(page.image, options.check_limits))
+            # text_edit compares lines found by its own cheap finder: OCR line boxes mix labels, values and
+            # header rows and gave false alarms on clean samples
+            result.checks.extend(authenticity.card_checks(page.image, None, options.check_limits))
+            t = timer.add("checks", t)
         pages.append(page)
 
     all_lines = [line for p in pages for line in p.lines]
@@ -153,6 +170,11 @@ def run(files: Sequence[bytes], engine: OcrEngine, options: Options | None = Non
                 if key not in result.fields or value.confidence > result.fields[key].confidence:
                     result.fields[key] = value
         result.reasons.extend(validate_ktp(result.fields))
+        nik = result.fields.get("nik")
+        specimen = authenticity.specimen_check(None if nik is None or nik.value is None else str(nik.value),
+                                               options.check_limits) if options.checks == "all" else None
+        if specimen is not None:
+            result.checks.append(specimen)
     else:
         result.reasons.append(Reason("DOCUMENT_UNRECOGNISED",
                                      "the document does not read as a KTP-el; other types are not supported yet"))

@@ -1,6 +1,17 @@
-"""Cheap image checks recorded with every result. The full set (glare, photocopy, recapture) is issue 5."""
+"""Capture-quality checks: can the citizen's upload be read, or should they take the picture again?
+
+Every check returns a `Check(name, passed, score 0–1, detail)`; a failed capture check carries
+`action="retake"` and a `RETAKE_*` reason when the full set runs (`Options.checks == "all"`). The "basic" set
+(resolution and blur, without action or reason) is what the pipeline recorded before issue 5, unchanged.
+
+Thresholds live in `CheckThresholds`, filled from the settings by the caller; the defaults are sanity values
+from the synthetic samples, not yet calibrated on labelled sets. The card-level checks work on the flattened
+card (1000×631) or a half-size copy of it, so all of them together stay within a few tens of milliseconds.
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass, field
 
 import cv2
 import numpy as np
@@ -9,16 +20,144 @@ from workers.pipeline.types import Check
 
 MIN_CARD_WIDTH = 400  # source pixels across the card; below this the print is a few pixels high
 BLUR_VARIANCE_OK = 60.0
+SPECIMEN_NIKS: tuple[str, ...] = ("3171234567890123",)  # the NIK printed on published KTP-el specimens
+
+_SMALL_WIDTH = 500  # the half-size copy most card checks use
+# Layout of a KTP-el front, as shares of the upright card: the header (province, regency) across the top,
+# the text rows on the left, the holder's photo on the right below the header.
+TEXT_AREA = (0.02, 0.18, 0.70, 0.97)  # x0, y0, x1, y1
+PHOTO_SEARCH = (0.68, 0.15, 0.99, 0.80)  # the photo lies inside this on every layout
+PHOTO_CORE = (0.77, 0.30, 0.93, 0.62)  # … and covers at least this, whatever its exact size and place
 
 
-def resolution_check(source_width: float) -> Check:
+@dataclass(frozen=True)
+class CheckThresholds:
+    """Pass/fail limits of every check (settings `DOCVERIFY_CHECK_*`)."""
+
+    min_card_width: float = MIN_CARD_WIDTH  # px across the card in the upload
+    min_blur_variance: float = BLUR_VARIANCE_OK  # variance of the Laplacian on the flattened card
+    max_glare_share: float = 0.02  # share of the text area that is blown-out highlight
+    min_brightness: float = 70.0  # median grey level of the card (0–255)
+    max_brightness: float = 245.0
+    max_clipped_share: float = 0.25  # share of the card at full white: overexposed
+    min_edge_margin: float = 0.004  # card corners at least this share of the frame's long side from its edge
+    min_background_blue: float = 2.0  # median −b* (Lab) of the card background: below, not the blue print
+    max_screen_peak: float = 80.0  # strongest periodic peak in the card's spectrum over the band's typical level
+    min_photo_fill: float = 0.5  # share of the photo area that differs from the card background
+    max_text_noise_ratio: float = 4.0  # text line noise level against the card's median line, either way
+    specimen_niks: tuple[str, ...] = field(default=SPECIMEN_NIKS)
+
+
+DEFAULT_THRESHOLDS = CheckThresholds()
+
+
+def _retake(check: Check, reason: str) -> Check:
+    if not check.passed:
+        check.action, check.reason = "retake", reason
+    return check
+
+
+def small_card(card: np.ndarray) -> np.ndarray:
+    h, w = card.shape[:2]
+    if w <= _SMALL_WIDTH:
+        return card
+    return cv2.resize(card, (_SMALL_WIDTH, max(1, round(h * _SMALL_WIDTH / w))), interpolation=cv2.INTER_AREA)
+
+
+def crop_share(image: np.ndarray, box: tuple[float, float, float, float]) -> np.ndarray:
+    h, w = image.shape[:2]
+    x0, y0, x1, y1 = box
+    return image[round(y0 * h):round(y1 * h), round(x0 * w):round(x1 * w)]
+
+
+# ------------------------------------------------------------------------------------------------ checks
+
+
+def resolution_check(source_width: float, limits: CheckThresholds | None = None, full: bool = False) -> Check:
+    limit = (limits or DEFAULT_THRESHOLDS).min_card_width
     score = min(1.0, source_width / 1000)
-    return Check("resolution", source_width >= MIN_CARD_WIDTH, score,
-                 f"card is about {int(source_width)} px wide in the upload")
+    check = Check("resolution", source_width >= limit, score,
+                  f"card is about {int(source_width)} px wide in the upload")
+    if full and not check.passed:
+        check.detail += f"; retake closer, the card should be at least {int(limit)} px wide"
+    return _retake(check, "RETAKE_LOW_RESOLUTION") if full else check
 
 
-def blur_check(card: np.ndarray) -> Check:
+def blur_check(card: np.ndarray, limits: CheckThresholds | None = None, full: bool = False) -> Check:
+    limit = (limits or DEFAULT_THRESHOLDS).min_blur_variance
     gray = cv2.cvtColor(card, cv2.COLOR_BGR2GRAY)
     variance = float(cv2.Laplacian(gray, cv2.CV_64F).var())
-    return Check("blur", variance >= BLUR_VARIANCE_OK, min(1.0, variance / (4 * BLUR_VARIANCE_OK)),
-                 f"Laplacian variance {variance:.0f}")
+    check = Check("blur", variance >= limit, min(1.0, variance / (4 * limit)), f"Laplacian variance {variance:.0f}")
+    if full and not check.passed:
+        check.detail = f"the picture is blurry, retake it in focus (Laplacian variance {variance:.0f})"
+    return _retake(check, "RETAKE_BLURRY") if full else check
+
+
+def glare_check(card: np.ndarray, limits: CheckThresholds = DEFAULT_THRESHOLDS) -> Check:
+    """Blown-out highlight over the text: near-white, colourless pixels in the text area of the upright card.
+
+    Score: 1 − share / (2 × limit), share = the text area's fraction whose smallest colour channel is ≥ 240
+    after a small blur (the light-blue card background stays well below that in its red channel)."""
+    area = crop_share(small_card(card), TEXT_AREA)
+    low = cv2.GaussianBlur(area.min(axis=2), (5, 5), 0)
+    share = float(np.mean(low >= 240))
+    passed = share <= limits.max_glare_share
+    detail = (f"{share:.1%} of the text area is washed out by light" if passed else
+              f"retake without glare over the text ({share:.0%} of the text area is washed out by light)")
+    return _retake(Check("glare", passed, max(0.0, 1 - share / (2 * limits.max_glare_share)), detail), "RETAKE_GLARE")
+
+
+def exposure_check(card: np.ndarray, limits: CheckThresholds = DEFAULT_THRESHOLDS) -> Check:
+    """Too dark or too bright. Score: 1 at mid-range, falling to 0.5 at a limit (median grey level of the card,
+    or the share of the card at full white for an overexposed picture)."""
+    gray = cv2.cvtColor(small_card(card), cv2.COLOR_BGR2GRAY)
+    median = float(np.median(gray))
+    clipped = float(np.mean(gray >= 250))
+    if median < limits.min_brightness:
+        return Check("exposure", False, 0.5 * median / limits.min_brightness,
+                     f"the picture is too dark (brightness {median:.0f} of 255); retake in better light",
+                     action="retake", reason="RETAKE_TOO_DARK")
+    if median > limits.max_brightness or clipped > limits.max_clipped_share:
+        over = max((median - limits.max_brightness) / max(1.0, 255 - limits.max_brightness),
+                   (clipped - limits.max_clipped_share) / max(1e-6, 1 - limits.max_clipped_share))
+        return Check("exposure", False, max(0.0, 0.5 - 0.5 * over),
+                     f"the picture is too bright ({clipped:.0%} pure white, brightness {median:.0f} of 255); "
+                     "retake with less light", action="retake", reason="RETAKE_TOO_BRIGHT")
+    dark_room = (median - limits.min_brightness) / max(1.0, limits.max_brightness - limits.min_brightness)
+    score = 0.5 + 0.5 * min(1.0, 4 * min(dark_room, 1 - dark_room), 1 - clipped / max(1e-6, limits.max_clipped_share))
+    return Check("exposure", True, max(0.5, score), f"brightness {median:.0f} of 255, {clipped:.1%} pure white")
+
+
+def crop_check(frame_shape: tuple[int, ...], corners: np.ndarray | None,
+               limits: CheckThresholds = DEFAULT_THRESHOLDS) -> Check:
+    """The whole card is in the picture: the card's corners lie inside the frame, off its edges.
+
+    Score: the nearest corner's distance to the frame edge over twice the limit (capped at 1). A card that
+    fills a card-shaped frame (a scan or tight crop, no outline found) passes with score 0.5: it cannot be told
+    from a card with a bit cut off."""
+    h, w = frame_shape[:2]
+    long_side = float(max(h, w))
+    if corners is None:
+        card_shaped = abs(long_side / max(1, min(h, w)) - 85.60 / 53.98) < 0.25
+        if card_shaped:
+            return Check("crop", True, 0.5, "the card fills the picture")
+        return Check("crop", False, 0.0, "the card's outline was not found; retake with the whole card visible "
+                     "on a plain background", action="retake", reason="RETAKE_CARD_CUT_OFF")
+    c = np.asarray(corners, dtype=np.float32).reshape(4, 2)
+    margins = np.minimum.reduce([c[:, 0], c[:, 1], (w - 1) - c[:, 0], (h - 1) - c[:, 1]])
+    nearest = float(margins.min()) / long_side
+    limit = limits.min_edge_margin
+    passed = nearest >= limit
+    # A card nearly filling a card-shaped frame is a tight scan, not a cut-off card.
+    area = float(cv2.contourArea(c.reshape(-1, 1, 2)))
+    if not passed and area >= 0.85 * h * w and abs(long_side / max(1, min(h, w)) - 85.60 / 53.98) < 0.15:
+        return Check("crop", True, 0.5, "the card fills the picture")
+    detail = ("all four corners of the card are in the picture" if passed else
+              "part of the card is cut off; retake with all four corners of the card in the picture")
+    return _retake(Check("crop", passed, min(1.0, nearest / (2 * limit)), detail), "RETAKE_CARD_CUT_OFF")
+
+
+def capture_checks(card: np.ndarray, frame_shape: tuple[int, ...], corners: np.ndarray | None,
+                   limits: CheckThresholds = DEFAULT_THRESHOLDS) -> list[Check]:
+    """The capture checks beyond resolution and blur that do not need the card upright."""
+    return [exposure_check(card, limits), crop_check(frame_shape, corners, limits)]

@@ -63,10 +63,17 @@ class Check:
     passed: bool
     score: float
     detail: str = ""
+    action: str | None = None  # "retake" (capture quality) or "review" (authenticity), when failed
+    reason: str | None = None  # a RETAKE_* or authenticity reason code, when failed
 
     def to_json(self) -> dict[str, Any]:
-        return {"name": self.name, "passed": self.passed, "score": round(float(self.score), 3),
-                "detail": self.detail}
+        out: dict[str, Any] = {"name": self.name, "passed": self.passed, "score": round(float(self.score), 3),
+                               "detail": self.detail}
+        if self.action is not None:
+            out["action"] = self.action
+        if self.reason is not None:
+            out["reason"] = self.reason
+        return out
 
 
 @dataclass

@@ -1,0 +1,196 @@
+"""Sanity tests of the capture-quality and authenticity checks: a clean committed sample passes each check, and
+a degradation made here fails it. Real calibration comes from the labelled sets, not from these."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+
+from workers.pipeline import authenticity, geometry, quality
+from workers.pipeline.io import Limits, decode
+from workers.pipeline.process import Options, prepare_page
+from workers.pipeline.types import Check
+
+IMAGES = Path(__file__).resolve().parents[2] / "samples" / "ktp" / "images"
+SCAN = "ktp-0013-scan.jpg"
+PHOTO = "ktp-0008-photo.webp"
+CLEAN = [SCAN, PHOTO, "ktp-0002-photo.jpg", "ktp-0001-scan.png"]
+ALL = Options(checks="all")
+
+
+@cache
+def _source(name: str) -> np.ndarray:
+    return decode((IMAGES / name).read_bytes(), Limits())[0]
+
+
+def source(name: str) -> np.ndarray:
+    return _source(name).copy()
+
+
+def checks_of(image: np.ndarray, options: Options = ALL) -> tuple[np.ndarray, dict[str, Check]]:
+    page, checks = prepare_page(image, 0, options)
+    return page.image, {c.name: c for c in checks}
+
+
+def card(name: str) -> np.ndarray:
+    return checks_of(source(name))[0]
+
+
+def by_name(checks: list[Check]) -> dict[str, Check]:
+    return {c.name: c for c in checks}
+
+
+def assert_failed(check: Check, action: str, reason: str) -> None:
+    assert not check.passed, check
+    assert check.action == action and check.reason == reason
+    assert 0.0 <= check.score < 0.5
+    assert check.detail
+
+
+def assert_passed(check: Check) -> None:
+    assert check.passed, check
+    assert check.action is None and check.reason is None
+    assert 0.5 <= check.score <= 1.0
+
+
+# ------------------------------------------------------------------------------------------- the contract
+
+
+def test_basic_set_is_unchanged() -> None:
+    _, checks = prepare_page(source(SCAN), 0)
+    assert [c.name for c in checks] == ["resolution", "blur"]
+    assert all(set(c.to_json()) == {"name", "passed", "score", "detail"} for c in checks)
+    assert checks[1].detail.startswith("Laplacian variance ")
+
+
+def test_action_and_reason_are_emitted_only_when_set() -> None:
+    assert "action" not in Check("blur", True, 1.0, "ok").to_json()
+    out = Check("blur", False, 0.1, "blurry", action="retake", reason="RETAKE_BLURRY").to_json()
+    assert out["action"] == "retake" and out["reason"] == "RETAKE_BLURRY"
+
+
+@pytest.mark.parametrize("name", CLEAN)
+def test_clean_samples_pass_every_check(name: str) -> None:
+    flat, capture = checks_of(source(name))
+    checks = [*capture.values(), quality.glare_check(flat), *authenticity.card_checks(flat)]
+    assert [c.name for c in checks] == ["resolution", "blur", "exposure", "crop", "glare", "photocopy", "screen",
+                                        "face_photo", "text_edit"]
+    for check in checks:
+        assert_passed(check)
+
+
+# ---------------------------------------------------------------------------------------- capture quality
+
+
+def test_blurred_picture_asks_for_a_retake() -> None:
+    _, checks = checks_of(cv2.GaussianBlur(source(SCAN), (0, 0), 4))
+    assert_failed(checks["blur"], "retake", "RETAKE_BLURRY")
+
+
+def test_small_picture_asks_for_a_retake() -> None:
+    image = source(SCAN)
+    small = cv2.resize(image, (300, round(300 * image.shape[0] / image.shape[1])), interpolation=cv2.INTER_AREA)
+    _, checks = checks_of(small)
+    assert_failed(checks["resolution"], "retake", "RETAKE_LOW_RESOLUTION")
+
+
+def test_overexposed_picture_asks_for_a_retake() -> None:
+    bright = cv2.convertScaleAbs(source(PHOTO), alpha=1.8, beta=40)
+    _, checks = checks_of(bright)
+    assert_failed(checks["exposure"], "retake", "RETAKE_TOO_BRIGHT")
+
+
+def test_dark_picture_asks_for_a_retake() -> None:
+    dark = cv2.convertScaleAbs(source(PHOTO), alpha=0.25)
+    _, checks = checks_of(dark)
+    assert_failed(checks["exposure"], "retake", "RETAKE_TOO_DARK")
+
+
+def test_card_with_a_corner_cut_off_asks_for_a_retake() -> None:
+    image = source(PHOTO)
+    quad = geometry.find_card(image)
+    assert quad is not None
+    c = quad.corners
+    # cut the frame through the card: its left fifth and a corner fall outside the picture
+    x = int(c[:, 0].min() + 0.2 * (c[:, 0].max() - c[:, 0].min()))
+    y = int(c[:, 1].min() + 0.1 * (c[:, 1].max() - c[:, 1].min()))
+    _, checks = checks_of(np.ascontiguousarray(image[y:, x:]))
+    assert_failed(checks["crop"], "retake", "RETAKE_CARD_CUT_OFF")
+
+
+def test_crop_check_on_corners() -> None:
+    shape = (1200, 1600, 3)
+    inside = np.array([[200, 200], [1400, 210], [1390, 980], [190, 970]], np.float32)
+    assert_passed(quality.crop_check(shape, inside))
+    touching = inside.copy()
+    touching[0] = (0, 150)
+    assert_failed(quality.crop_check(shape, touching), "retake", "RETAKE_CARD_CUT_OFF")
+
+
+def test_glare_over_the_text_asks_for_a_retake() -> None:
+    flat = card(PHOTO)
+    h, w = flat.shape[:2]
+    cv2.ellipse(flat, (int(0.35 * w), int(0.55 * h)), (int(0.14 * w), int(0.1 * h)), 20, 0, 360, (255, 255, 255), -1)
+    assert_failed(quality.glare_check(flat), "retake", "RETAKE_GLARE")
+
+
+# ------------------------------------------------------------------------------------------- authenticity
+
+
+def test_black_and_white_copy_goes_to_review() -> None:
+    grey = cv2.cvtColor(cv2.cvtColor(source(SCAN), cv2.COLOR_BGR2GRAY), cv2.COLOR_GRAY2BGR)
+    flat, _ = checks_of(grey)
+    assert_failed(authenticity.photocopy_check(flat), "review", "PHOTOCOPY_SUSPECTED")
+    # the same copy photographed under warm light is yellowish, not the card's blue
+    warm = np.clip(grey.astype(np.float32) * np.array([0.85, 0.95, 1.08]), 0, 255).astype(np.uint8)
+    flat, _ = checks_of(warm)
+    assert_failed(authenticity.photocopy_check(flat), "review", "PHOTOCOPY_SUSPECTED")
+
+
+def test_photo_of_a_screen_goes_to_review() -> None:
+    image = source(SCAN).astype(np.float32)
+    image[::3, :] *= 0.6  # the dark gaps between a screen's pixel rows and columns
+    image[:, ::3] *= 0.6
+    flat, _ = checks_of(np.clip(image, 0, 255).astype(np.uint8))
+    assert_failed(authenticity.screen_check(flat), "review", "SCREEN_RECAPTURE_SUSPECTED")
+
+
+def test_blank_photo_area_goes_to_review() -> None:
+    flat = card(SCAN)
+    h, w = flat.shape[:2]
+    text = quality.crop_share(flat, quality.TEXT_AREA)
+    background = np.median(text[text.mean(axis=2) > np.percentile(text.mean(axis=2), 60)], axis=0)
+    x0, y0, x1, y1 = quality.PHOTO_SEARCH
+    noise = np.random.default_rng(5).normal(0, 2, (round((y1 - y0) * h), round((x1 - x0) * w), 3))
+    flat[round(y0 * h):round(y1 * h), round(x0 * w):round(x1 * w)] = np.clip(background + noise, 0, 255)
+    assert_failed(authenticity.face_photo_check(flat), "review", "FACE_PHOTO_MISSING")
+
+
+@pytest.mark.parametrize("name", [SCAN, PHOTO])
+def test_pasted_text_goes_to_review(name: str) -> None:
+    flat = card(name)
+    boxes = authenticity.text_boxes(flat)
+    x0, y0, x1, y1 = max(boxes, key=lambda b: b[2] - b[0])  # the longest line
+    patch = np.empty((y1 - y0, x1 - x0, 3), np.uint8)
+    patch[:] = np.median(flat[y0:y1, x0:x1].reshape(-1, 3), axis=0).astype(np.uint8)
+    cv2.putText(patch, "BUDI SANTOSO", (2, y1 - y0 - 4), cv2.FONT_HERSHEY_SIMPLEX, 0.6, (20, 20, 20), 2, cv2.LINE_AA)
+    flat[y0:y1, x0:x1] = patch  # re-rendered text: no print, no camera noise
+    assert_failed(authenticity.text_edit_check(flat, boxes), "review", "TEXT_EDIT_SUSPECTED")
+
+
+def test_specimen_nik_goes_to_review() -> None:
+    assert_failed(authenticity.specimen_check("3171234567890123"), "review", "SPECIMEN_NIK")
+    check = authenticity.specimen_check("3204110101900001")
+    assert check is not None
+    assert_passed(check)
+    assert authenticity.specimen_check(None) is None
+
+
+def test_thresholds_come_from_the_options() -> None:
+    strict = Options(checks="all", check_limits=quality.CheckThresholds(min_blur_variance=1e9))
+    _, checks = checks_of(source(SCAN), strict)
+    assert_failed(checks["blur"], "retake", "RETAKE_BLURRY")
