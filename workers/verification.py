@@ -15,6 +15,7 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from dataclasses import fields as dataclass_fields
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -62,20 +63,9 @@ def options_for(settings: Settings, document_type: str = "auto") -> Options:
         limits=Limits(max_bytes=settings.max_upload_bytes, max_pixels=settings.max_pixels,
                       max_pages=settings.max_pages),
         checks=settings.checks,
-        check_limits=CheckThresholds(
-            min_card_width=settings.check_min_card_width,
-            min_blur_variance=settings.check_min_blur_variance,
-            max_glare_share=settings.check_max_glare_share,
-            min_brightness=settings.check_min_brightness,
-            max_brightness=settings.check_max_brightness,
-            max_clipped_share=settings.check_max_clipped_share,
-            min_edge_margin=settings.check_min_edge_margin,
-            min_background_blue=settings.check_min_background_blue,
-            max_screen_peak=settings.check_max_screen_peak,
-            min_photo_fill=settings.check_min_photo_fill,
-            max_text_noise_ratio=settings.check_max_text_noise_ratio,
-            specimen_niks=tuple(settings.check_specimen_niks),
-        ),
+        # each threshold is the setting of the same name with a `check_` prefix
+        check_limits=CheckThresholds(**{f.name: getattr(settings, f"check_{f.name}")
+                                        for f in dataclass_fields(CheckThresholds)}),
     )
 
 

@@ -9,18 +9,17 @@ go into an error message or a log.
 from __future__ import annotations
 
 import csv
-import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import IO, Any
 
+from docverify.nik import is_nik_shaped
 from service.registry.matching import name_key
 from service.registry.tables import RECORD_FIELDS
 
 REQUIRED = ("nik", "name")
-_NIK = re.compile(r"^\d{16}$")
 MAX_ERRORS = 50  # reported per import; the count goes on
 
 
@@ -94,8 +93,7 @@ def _row(raw: dict[str | Any, Any], line: int, report: ParseReport) -> dict[str,
         return None
     values = {k: clean(v) for k, v in raw.items()}
     ok = True
-    nik = values.get("nik") or ""
-    if not _NIK.match(nik):
+    if not is_nik_shaped(values.get("nik")):
         report.error(line, "nik", "a NIK must be 16 digits")
         ok = False
     if not values.get("name"):

@@ -15,6 +15,7 @@ from typing import IO, Any, Protocol
 
 from sqlalchemy.orm import Session
 
+from docverify.nik import is_nik_shaped, mask_nik
 from service.config import Settings
 from service.db import utcnow
 from service.errors import InvalidField, NotFound, RegistryCsvInvalid
@@ -203,14 +204,6 @@ class MemorySource:
         return list(found.values())[:limit]
 
 
-def _mask(nik: str | None) -> str | None:
-    return None if not nik else "*" * max(0, len(nik) - 4) + nik[-4:]
-
-
-def usable_nik(value: str | None) -> bool:
-    return bool(value) and len(value or "") == 16 and (value or "").isdigit()
-
-
 def match_document(source: RecordSource, document: Values, settings: Settings) -> tuple[dict[str, Any],
                                                                                           dict[str, Any] | None]:
     """The contract's `registry` block for a document's fields, and the matched record (or None).
@@ -223,7 +216,7 @@ def match_document(source: RecordSource, document: Values, settings: Settings) -
     nik = document.get("nik")
     block: dict[str, Any] = {"status": "not_found", "source": source.name, "record_id": None, "score": None,
                              "fields": {}}
-    record = source.by_nik(nik) if nik and usable_nik(nik) else None
+    record = source.by_nik(nik) if nik is not None and is_nik_shaped(nik) else None
     if record is not None:
         result = matching.compare(document, record)
         block.update(record_id=record["record_id"], score=result.score,
@@ -234,7 +227,7 @@ def match_document(source: RecordSource, document: Values, settings: Settings) -
         pool = source.candidates(document.get("birth_date"), key, settings.candidate_block_limit)
         ranked = matching.rank_candidates(document, pool, limit=3)
         block["candidates"] = [
-            {"record_id": rec["record_id"], "nik": _mask(rec.get("nik")), "score": res.score,
+            {"record_id": rec["record_id"], "nik": mask_nik(str(rec["nik"])), "score": res.score,
              "fields": {k: res.fields[k].to_json() for k in ("name", "birth_date", "nik") if k in res.fields}}
             for rec, res in ranked
         ]

@@ -9,15 +9,11 @@ from __future__ import annotations
 from stdnum.exceptions import ValidationError
 from stdnum.id import nik as stdnum_nik
 
+from docverify.nik import is_nik_shaped, mask_nik
 from workers.pipeline.regions import card_province, card_regency, load_regions
 from workers.pipeline.types import Field, Reason
 
 REQUIRED_KTP = ("nik", "name", "birth_date", "sex")
-
-
-def mask_nik(nik: str) -> str:
-    """For logs: only the last four digits of a NIK are ever written out."""
-    return "*" * max(0, len(nik) - 4) + nik[-4:]
 
 
 def nik_birth_sex(nik: str) -> tuple[str, str, str, str]:
@@ -36,7 +32,7 @@ def validate_ktp(fields: dict[str, Field]) -> list[Reason]:
     if nik_field is None:
         return reasons
     nik = str(nik_field.value)
-    if len(nik) != 16 or not nik.isdigit():
+    if not is_nik_shaped(nik):
         reasons.append(Reason("NIK_INVALID", f"NIK must be 16 digits, read {len(nik)} characters", "nik"))
         return reasons
     try:
