@@ -9,7 +9,7 @@ EVAL_DIR ?= data/eval-$(EVAL_SEED)
 EVAL_COUNT ?= 320
 EVAL_SEED ?= 1212
 
-.PHONY: install run test test-unit lint eval bench bench-service bench-registry clean
+.PHONY: install browser run test test-unit test-review screenshots lint eval bench bench-service bench-registry clean
 
 $(STAMP): pyproject.toml models/manifest.json
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,15 @@ $(STAMP): pyproject.toml models/manifest.json
 
 install: $(STAMP)
 
+# Debian's chromium for the review UI's browser tests (Playwright drives it; it never downloads a browser).
+# Installed with apt when missing and we are root; otherwise those tests skip and say why.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	      || echo "could not install chromium: the browser tests will be skipped"; \
+	  else echo "chromium is not installed and this is not root: the browser tests will be skipped"; fi; }
+
 run: install
 	@echo "Loading the sample registries (dukcapil, dtks) and the sample program pkh: re-import replaces by NIK."
 	$(BIN)/docverify registry import samples/ktp/registry.csv --name dukcapil
@@ -30,8 +39,15 @@ run: install
 	@echo "Starting the API and a worker (embedded Redis and SQLite unless REDIS_URL / DATABASE_URL are set)."
 	$(BIN)/docverify serve
 
-test: install
+test: install browser
 	$(BIN)/python -m pytest -q -ra
+
+test-review: install browser
+	$(BIN)/python -m pytest -q -ra tests/review
+
+# docs/review-queue.png and docs/review-case.png, from the browser test
+screenshots: install browser
+	DOCVERIFY_SCREENSHOTS=docs $(BIN)/python -m pytest -q tests/review/test_browser.py -k corrects
 
 test-unit: install
 	$(BIN)/python -m pytest -q -m "not integration"

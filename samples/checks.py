@@ -32,8 +32,7 @@ still accept, so that a check's ROC AUC measures something:
   font size (±12–30 %), a baseline shift (2–7 px per 1000 px), a heavier stroke, or another typeface;
 * ``specimen`` — a normal card whose NIK is the published specimen number 3171234567890123.
 
-Every portrait gets drawn eyes, brows, nose and mouth (``draw_face``): the generator's portrait is a faceless
-silhouette, which no face detector would find on the clean cards either. Output depends only on the seed (not
+Output depends only on the seed (not
 on ``--workers``).
 """
 
@@ -46,7 +45,7 @@ import os
 import random
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -131,40 +130,6 @@ def specular(img: np.ndarray, centre: np.ndarray, rx: float, ry: float, angle: f
         blended += (np.exp(-2.5 * d2) * core * 255)[..., None]
     out[y0:y1, x0:x1] = blended
     return np.clip(out, 0, 255).astype(np.uint8)
-
-
-SKIN_TONES: tuple[tuple[int, int, int], ...] = ((224, 184, 150), (198, 150, 112), (170, 120, 88), (140, 98, 70))
-
-
-def draw_face(portrait: Image.Image) -> Image.Image:
-    """The generator's portrait is a silhouette with a blank face; a face detector needs eyes, brows, a nose
-    and a mouth. Draws them on the skin-coloured head (found by colour), with no randomness of its own."""
-    img = portrait.copy()
-    w, _ = img.size
-    a = np.asarray(img).astype(np.int32)
-    masks = [np.abs(a - np.array(s)).sum(axis=2) < 6 for s in SKIN_TONES]
-    k = int(np.argmax([m.sum() for m in masks]))
-    mask, skin = masks[k], SKIN_TONES[k]
-    rows = np.nonzero(mask.sum(axis=1) > 0.3 * w)[0]  # the head is wider than the neck
-    if len(rows) == 0:
-        return img
-    y1 = int(rows.max())
-    cols = np.nonzero(mask[int(rows.min()):y1 + 1].any(axis=0))[0]
-    fw, cx = float(cols.max() - cols.min()), float(cols.max() + cols.min()) / 2
-    hh = fw / 2
-    hy = y1 - hh * 0.95
-    d = ImageDraw.Draw(img)
-    ex, ey, er = fw * 0.21, hy - hh * 0.08, fw * 0.085
-    for sx in (-1, 1):
-        x = cx + sx * ex
-        d.ellipse((x - er * 1.3, ey - er * 0.7, x + er * 1.3, ey + er * 0.7), fill=(235, 232, 228))
-        d.ellipse((x - er * 0.6, ey - er * 0.6, x + er * 0.6, ey + er * 0.6), fill=(35, 28, 24))
-        d.line((x - er * 1.5, ey - er * 1.8, x + er * 1.5, ey - er * 2.0), fill=(30, 24, 20),
-               width=max(3, int(er * 0.8)))
-    d.polygon([(cx, ey + er * 0.5), (cx - er * 0.7, hy + hh * 0.38), (cx + er * 0.7, hy + hh * 0.38)],
-              fill=tuple(int(c * 0.65) for c in skin))
-    d.ellipse((cx - fw * 0.16, hy + hh * 0.55, cx + fw * 0.16, hy + hh * 0.68), fill=(150, 70, 70))
-    return img
 
 
 @contextmanager
@@ -535,11 +500,7 @@ def render_job(job: Job, out_dir: Path, factory_name: str = "") -> dict[str, Any
         replacement = _face_replacement(kind)
         detail = f"portrait {kind}"
 
-    def portrait(p: Image.Image, pr: random.Random) -> Image.Image:
-        p = draw_face(p)
-        return replacement(p, pr) if replacement is not None else p
-
-    with _portrait_replaced(portrait):
+    with _portrait_replaced(replacement) if replacement is not None else nullcontext():
         if check == "edited":
             card, detail = _edited_card(person, factory_name, r, g)
         else:

@@ -652,12 +652,46 @@ def _background(w: int, h: int, r: random.Random, g: np.random.Generator) -> Ima
     return img
 
 
+SKIN_TONES: tuple[tuple[int, int, int], ...] = ((224, 184, 150), (198, 150, 112), (170, 120, 88), (140, 98, 70))
+
+
+def draw_face(portrait: Image.Image) -> Image.Image:
+    """Eyes, brows, a nose and a mouth on the skin-coloured head (found by colour), with no randomness of its
+    own (the card's random stream stays as it was): a face detector needs them, on the checks' clean cards too."""
+    img = portrait.copy()
+    w, _ = img.size
+    a = np.asarray(img).astype(np.int32)
+    masks = [np.abs(a - np.array(s)).sum(axis=2) < 6 for s in SKIN_TONES]
+    k = int(np.argmax([m.sum() for m in masks]))
+    mask, skin = masks[k], SKIN_TONES[k]
+    rows = np.nonzero(mask.sum(axis=1) > 0.3 * w)[0]  # the head is wider than the neck
+    if len(rows) == 0:
+        return img
+    y1 = int(rows.max())
+    cols = np.nonzero(mask[int(rows.min()):y1 + 1].any(axis=0))[0]
+    fw, cx = float(cols.max() - cols.min()), float(cols.max() + cols.min()) / 2
+    hh = fw / 2
+    hy = y1 - hh * 0.95
+    d = ImageDraw.Draw(img)
+    ex, ey, er = fw * 0.21, hy - hh * 0.08, fw * 0.085
+    for sx in (-1, 1):
+        x = cx + sx * ex
+        d.ellipse((x - er * 1.3, ey - er * 0.7, x + er * 1.3, ey + er * 0.7), fill=(235, 232, 228))
+        d.ellipse((x - er * 0.6, ey - er * 0.6, x + er * 0.6, ey + er * 0.6), fill=(35, 28, 24))
+        d.line((x - er * 1.5, ey - er * 1.8, x + er * 1.5, ey - er * 2.0), fill=(30, 24, 20),
+               width=max(3, int(er * 0.8)))
+    d.polygon([(cx, ey + er * 0.5), (cx - er * 0.7, hy + hh * 0.38), (cx + er * 0.7, hy + hh * 0.38)],
+              fill=tuple(int(c * 0.65) for c in skin))
+    d.ellipse((cx - fw * 0.16, hy + hh * 0.55, cx + fw * 0.16, hy + hh * 0.68), fill=(150, 70, 70))
+    return img
+
+
 def _portrait(w: int, h: int, r: random.Random) -> Image.Image:
-    """A drawn head-and-shoulders silhouette, no face: synthetic placeholder for the holder's photo."""
+    """A drawn head-and-shoulders portrait with a simple face: synthetic placeholder for the holder's photo."""
     bgc = r.choice([(196, 38, 44), (205, 55, 52), (38, 88, 190), (168, 168, 172), (186, 186, 190)])
     img = Image.new("RGB", (w, h), bgc)
     d = ImageDraw.Draw(img)
-    skin = r.choice([(224, 184, 150), (198, 150, 112), (170, 120, 88), (140, 98, 70)])
+    skin = r.choice(SKIN_TONES)
     cloth = r.choice([(30, 30, 34), (245, 245, 245), (40, 52, 90), (80, 40, 40), (60, 70, 60)])
     hair = r.choice([(20, 18, 18), (38, 30, 26), (240, 240, 240), (30, 40, 80)])  # last two: hijab-ish
     cx = w / 2 + r.uniform(-0.04, 0.04) * w
@@ -673,7 +707,7 @@ def _portrait(w: int, h: int, r: random.Random) -> Image.Image:
     d.ellipse((cx - hw, hy - hh, cx + hw, hy + hh), fill=skin)
     if not covered:
         d.chord((cx - hw * 1.04, hy - hh * 1.15, cx + hw * 1.04, hy + hh * 0.2), 180, 360, fill=hair)
-    return img
+    return draw_face(img)
 
 
 def _signature(draw: ImageDraw.ImageDraw, box: tuple[float, float, float, float], r: random.Random) -> None:

@@ -23,6 +23,7 @@ from service.config import Settings, get_settings
 from service.db import database
 from service.errors import ApiError, ErrorBody, FileTooLarge, MissingFile, error_body
 from service.registry.router import router as registry_router
+from service.review.routes import create_review_app
 from service.storage import Storage
 from service.verifications.router import router as verifications_router
 
@@ -130,6 +131,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     app.include_router(verifications_router)
     app.include_router(registry_router)
+    if settings.review_enabled:
+        problem = settings.review_secret_problem()
+        if problem is not None:
+            raise RuntimeError(f"review UI: {problem}")
+        app.mount("/review", create_review_app(settings, db, app.state.storage))
 
     @app.get("/healthz", operation_id="health", tags=["ops"])
     def healthz() -> dict[str, str]:

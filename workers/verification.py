@@ -228,6 +228,24 @@ def assess_job(session: Session, settings: Settings, job: VerificationJob,
     return assess(verification, settings, source, job.claim, program, program_source)
 
 
+def store_card_images(settings: Settings, job_id: str, result: PipelineResult) -> int:
+    """Keep each page's flattened card as a JPEG beside the upload: the field boxes are in its pixels, and the
+    clerk review UI draws them over it. A failure here only costs the boxes, never the job."""
+    import cv2
+
+    stored = 0
+    storage = Storage(settings.uploads_dir)
+    for index, image in enumerate(result.page_images):
+        try:
+            ok, jpeg = cv2.imencode(".jpg", image, [int(cv2.IMWRITE_JPEG_QUALITY), settings.review_card_jpeg_quality])
+            if ok:
+                storage.save_card(job_id, index, jpeg.tobytes())
+                stored += 1
+        except Exception as exc:
+            log.warning("job %s: could not store the card image of page %d: %s", job_id, index, exc)
+    return stored
+
+
 def run_job(job_id: str, settings: Settings | None = None) -> str:
     """Process one queued verification job, at most once to a saved result.
 
@@ -258,6 +276,7 @@ def run_job(job_id: str, settings: Settings | None = None) -> str:
         try:
             files = expand_pdfs([Storage(settings.uploads_dir).load(f["key"]) for f in job.files], settings)
             result = run(files, engine_for(settings), options_for(settings, job.document_type))
+            store_card_images(settings, job.id, result)
             verification = to_verification(result, job.id)
             with db.session() as session:
                 verification = assess_job(session, settings, job, verification)

@@ -10,7 +10,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from service.db import utcnow
-from service.verifications.tables import IdempotencyKey, VerificationJob
+from service.verifications.tables import IdempotencyKey, VerificationEvent, VerificationJob
 
 ACTIVE = ("queued", "processing")
 
@@ -152,3 +152,37 @@ def take_for_resend(session: Session, enqueued_before: datetime, limit: int = 10
     """Queued jobs not claimed since `enqueued_before`: marks them sent now; returns those this call took."""
     stale = [VerificationJob.status == "queued", VerificationJob.enqueued_at < enqueued_before]
     return _move_each(session, stale, {"enqueued_at": utcnow()}, limit)
+
+
+# Clerk review (service.review): the outcome, written once, and the event for the caller
+
+
+def record_review(session: Session, job_id: str, *, expected_decision: str, decision: str,
+                  result: dict[str, Any]) -> bool:
+    """Replace the result and decision of a completed job, only while its decision is still `expected_decision`
+    (two clerks deciding the same case at once: one wins). False if someone else changed it first."""
+    res = session.execute(
+        update(VerificationJob).where(VerificationJob.id == job_id, VerificationJob.status == "completed",
+                                      VerificationJob.decision == expected_decision)
+        .values(decision=decision, result=result, updated_at=utcnow())
+        .execution_options(synchronize_session=False))
+    return _rowcount(res) == 1
+
+
+def update_result(session: Session, job_id: str, *, expected_decision: str, result: dict[str, Any]) -> bool:
+    """Replace the result (e.g. corrected fields and a new registry match) while the decision is unchanged."""
+    res = session.execute(
+        update(VerificationJob).where(VerificationJob.id == job_id, VerificationJob.decision == expected_decision)
+        .values(result=result, updated_at=utcnow()).execution_options(synchronize_session=False))
+    return _rowcount(res) == 1
+
+
+def add_event(session: Session, event: VerificationEvent) -> None:
+    session.add(event)
+    session.flush()
+
+
+def pending_events(session: Session, job_id: str) -> Sequence[VerificationEvent]:
+    return session.scalars(select(VerificationEvent).where(VerificationEvent.verification_id == job_id,
+                                                           VerificationEvent.delivered_at.is_(None))
+                           .order_by(VerificationEvent.id)).all()

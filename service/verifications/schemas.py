@@ -43,6 +43,9 @@ class Verification(BaseModel):
     created_at: str
     completed_at: str | None = None
     attempts: int
+    review: dict[str, Any] | None = Field(
+        default=None, description="Present once a clerk decided the case (review UI): outcome (approved | "
+        "rejected | resubmission_requested), reviewer, reviewed_at, reason, corrections.")
 
 
 class VerificationList(BaseModel):

@@ -43,7 +43,7 @@ from service.registry import service as registry_service
 from service.storage import Storage
 from service.uploads import UploadLimits, inspect_upload
 from service.verifications import repository as repo
-from service.verifications.tables import VerificationJob
+from service.verifications.tables import VerificationEvent, VerificationJob
 
 log = logging.getLogger(__name__)
 
@@ -347,3 +347,38 @@ def resend_lost(session: Session, settings: Settings) -> list[str]:
     requeued = repo.requeue_abandoned(session, now - timedelta(seconds=settings.stale_after_s))
     resend = repo.take_for_resend(session, now - timedelta(seconds=settings.requeue_after_s))
     return sorted(set(requeued) | set(resend))
+
+
+# Clerk review (service.review): staff read any client's job and decide needs_review cases
+
+
+def load_for_review(session: Session, job_id: str) -> VerificationJob | None:
+    """A job by id across clients (clerks serve every front office); None for a malformed or unknown id."""
+    if not re.fullmatch(r"[0-9A-HJKMNP-TV-Z]{26}", job_id):
+        return None
+    return repo.get(session, job_id)
+
+
+def replace_result(session: Session, job_id: str, result: dict[str, Any]) -> bool:
+    """Corrected fields and their new registry match, while the case is still waiting for a decision."""
+    return repo.update_result(session, job_id, expected_decision="needs_review", result=result)
+
+
+def record_review(session: Session, job: VerificationJob, *, decision: str, result: dict[str, Any]) -> bool:
+    """The clerk's decision: the job becomes `decision` once (False if another clerk decided first), and a
+    `verification.reviewed` event is queued for the caller in the same transaction."""
+    if not repo.record_review(session, job.id, expected_decision="needs_review", decision=decision, result=result):
+        return False
+    session.refresh(job)
+    queue_event(session, job, "verification.reviewed", view(job))
+    return True
+
+
+def queue_event(session: Session, job: VerificationJob, event_type: str, data: dict[str, Any]) -> None:
+    """The one hook point for telling the caller: an outbox row, committed with the change it reports.
+    Signed webhook delivery (issue 8) sends the undelivered rows to `callback_url`; nothing sends them yet."""
+    repo.add_event(session, VerificationEvent(
+        id=new_id(), verification_id=job.id, type=event_type, callback_url=job.callback_url,
+        payload={"type": event_type, "timestamp": utcnow().isoformat(), "data": data}, attempts=0,
+        created_at=utcnow()))
+    log.info("event %s queued for %s (callback %s)", event_type, job.id, "set" if job.callback_url else "none")

@@ -59,3 +59,21 @@ class IdempotencyKey(Base):
     request_hash: Mapped[str] = mapped_column(String(64))
     job_id: Mapped[str | None] = mapped_column(String(26), ForeignKey("verification_jobs.id", ondelete="CASCADE"))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+
+
+class VerificationEvent(Base):
+    """Outbox of events for the caller (e.g. `verification.reviewed` when a clerk decides). Written in the
+    same transaction as the change it reports; issue 8's signed webhook delivery sends the rows whose
+    `delivered_at` is NULL to the job's `callback_url` and marks them. Until then nothing sends them."""
+
+    __tablename__ = "verification_events"
+
+    id: Mapped[str] = mapped_column(String(26), primary_key=True)
+    verification_id: Mapped[str] = mapped_column(
+        String(26), ForeignKey("verification_jobs.id", ondelete="CASCADE"), index=True)
+    type: Mapped[str] = mapped_column(String(64))
+    callback_url: Mapped[str | None] = mapped_column(String(2048))
+    payload: Mapped[dict[str, Any]] = mapped_column(JsonType)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow, index=True)
+    delivered_at: Mapped[datetime | None] = mapped_column(UtcDateTime())

@@ -13,7 +13,7 @@ import pytest
 from workers.pipeline import authenticity, geometry, quality
 from workers.pipeline.io import Limits, decode
 from workers.pipeline.process import Options, prepare_page
-from workers.pipeline.types import Check
+from workers.pipeline.types import Check, TextLine
 
 IMAGES = Path(__file__).resolve().parents[2] / "samples" / "ktp" / "images"
 SCAN = "ktp-0013-scan.jpg"
@@ -170,16 +170,31 @@ def test_blank_photo_area_goes_to_review() -> None:
     assert_failed(authenticity.face_photo_check(flat), "review", "FACE_PHOTO_MISSING")
 
 
-@pytest.mark.parametrize("name", [SCAN, PHOTO])
-def test_pasted_text_goes_to_review(name: str) -> None:
-    flat = card(name)
-    boxes = authenticity.text_boxes(flat)
-    x0, y0, x1, y1 = max(boxes, key=lambda b: b[2] - b[0])  # the longest line
-    patch = np.empty((y1 - y0, x1 - x0, 3), np.uint8)
-    patch[:] = np.median(flat[y0:y1, x0:x1].reshape(-1, 3), axis=0).astype(np.uint8)
-    cv2.putText(patch, "BUDI SANTOSO", (2, y1 - y0 - 4), cv2.FONT_HERSHEY_SIMPLEX, 0.6, (20, 20, 20), 2, cv2.LINE_AA)
-    flat[y0:y1, x0:x1] = patch  # re-rendered text: no print, no camera noise
-    assert_failed(authenticity.text_edit_check(flat, boxes), "review", "TEXT_EDIT_SUSPECTED")
+def _typeset_card(heights: list[float], shift: int = 0) -> tuple[np.ndarray, list[TextLine]]:
+    """A card-sized page of label/value rows in Hershey type, value `i` at height factor `heights[i]`, the last
+    value's baseline moved down by `shift` px; returns the page and its lines as an OCR engine would give."""
+    page = np.full((631, 1000, 3), (235, 225, 200), np.uint8)
+    lines = []
+    for i, factor in enumerate(heights):
+        base = 150 + 45 * i
+        for x, text, scale in ((30, "Label", 0.7), (260, f"VALUE NUMBER {i} ABC", 0.7 * factor)):
+            dy = shift if x == 260 and i == len(heights) - 1 else 0
+            (tw, th), _ = cv2.getTextSize(text, cv2.FONT_HERSHEY_SIMPLEX, scale, 2)
+            cv2.putText(page, text, (x, base + dy), cv2.FONT_HERSHEY_SIMPLEX, scale, (30, 30, 30), 2, cv2.LINE_AA)
+            lines.append(TextLine(text, 0.99, (x - 2, base + dy - th - 3, x + tw + 2, base + dy + 4)))
+    return page, lines
+
+
+def test_text_typeset_alike_passes() -> None:
+    page, lines = _typeset_card([1.0] * 9)
+    assert_passed(authenticity.text_edit_check(page, lines))
+
+
+@pytest.mark.parametrize("heights, shift", [([1.0] * 8 + [1.25], 0), ([1.0] * 4 + [0.8] + [1.0] * 4, 0),
+                                            ([1.0] * 9, 5)])
+def test_a_line_typeset_apart_goes_to_review(heights: list[float], shift: int) -> None:
+    page, lines = _typeset_card(heights, shift)
+    assert_failed(authenticity.text_edit_check(page, lines), "review", "TEXT_EDIT_SUSPECTED")
 
 
 def test_specimen_nik_goes_to_review() -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
 import cv2
@@ -16,16 +17,15 @@ import numpy as np
 
 from workers.pipeline.quality import (
     DEFAULT_THRESHOLDS,
-    PHOTO_CORE,
+    PHOTO_CENTRE,
     PHOTO_SEARCH,
     TEXT_AREA,
+    VALUE_COLUMN,
     CheckThresholds,
     crop_share,
     small_card,
 )
-from workers.pipeline.types import BBox, Check
-
-_FFT_SIDE = 256  # the spectrum is taken over a square of the card this size, at half resolution
+from workers.pipeline.types import BBox, Check, TextLine
 
 
 def _review(check: Check, reason: str) -> Check:
@@ -61,142 +61,211 @@ def photocopy_check(card: np.ndarray, limits: CheckThresholds = DEFAULT_THRESHOL
                    "PHOTOCOPY_SUSPECTED")
 
 
-def screen_peak(card: np.ndarray) -> float:
-    """Strongest narrow peak in the high-frequency band of the card's spectrum, over the band's median.
+_GRID_TILE = 128  # the spectrum is taken per tile of the card this size
+_tile_r = np.hypot(*np.mgrid[0:_GRID_TILE, 0:_GRID_TILE].astype(np.float32) - _GRID_TILE / 2) / _GRID_TILE
+_GRID_BAND = (_tile_r >= 0.15) & (_tile_r <= 0.5)  # cycles per pixel: finer than print and text strokes
+_GRID_WINDOW = np.outer(np.hanning(_GRID_TILE), np.hanning(_GRID_TILE)).astype(np.float32)
 
-    A screen's pixel grid (or the moiré it makes with the camera's sensor) is a strictly periodic pattern:
-    a few sharp peaks far above the rest. Print, text and noise spread their energy."""
+
+def screen_grid(card: np.ndarray) -> float:
+    """How strongly a fine periodic pattern stands out of the card's spectrum: per tile of the card, the mean of
+    the four strongest high-frequency peaks of the log spectrum above its own local median; the median over the
+    tiles (every other tile, checkerboard).
+
+    A screen's pixel grid, or the moiré it makes with the camera's sensor, is a strictly periodic pattern over
+    the whole card: sharp peaks in every tile. Print, text, guilloche and sensor noise spread their energy, and
+    a single periodic detail (a barcode, a border) stands out in a few tiles only, which the median ignores."""
     gray = cv2.cvtColor(card, cv2.COLOR_BGR2GRAY).astype(np.float32)
     h, w = gray.shape
-    side = min(2 * _FFT_SIDE, h, w)
-    y0, x0 = (h - side) // 2, (w - side) // 2
-    patch = gray[y0:y0 + side, x0:x0 + side]
-    patch = patch - cv2.GaussianBlur(patch, (0, 0), 3)  # keep the fine structure only
-    window = np.outer(np.hanning(side), np.hanning(side)).astype(np.float32)
-    spectrum = np.abs(np.fft.fftshift(np.fft.fft2(patch * window)))
-    yy, xx = np.mgrid[0:side, 0:side]
-    radius = np.hypot(yy - side / 2, xx - side / 2) / side  # cycles per pixel
-    band = (radius >= 0.08) & (radius <= 0.5)
-    values = spectrum[band]
-    typical = float(np.median(values)) + 1e-6
-    # a peak must stand out from its own neighbourhood too (a broad hump of text strokes is not a grid)
-    local = cv2.blur(spectrum, (9, 9))
-    peakiness = spectrum / (local + typical)
-    top = float(np.max(np.where(band, spectrum, 0))) / typical
-    return float(min(top, float(np.max(np.where(band, peakiness, 0))) * 10))
+    t = _GRID_TILE
+    peaks = []
+    for iy, y in enumerate(range(0, h - t + 1, t)):
+        for ix, x in enumerate(range(0, w - t + 1, t)):
+            if (ix + iy) % 2:
+                continue
+            tile = gray[y:y + t, x:x + t]
+            spectrum = np.log(np.abs(np.fft.fftshift(np.fft.fft2((tile - tile.mean()) * _GRID_WINDOW))) + 1e-3)
+            above = (spectrum - cv2.medianBlur(spectrum.astype(np.float32), 5))[_GRID_BAND]
+            peaks.append(float(np.mean(np.partition(above, -4)[-4:])))  # a grid gives symmetric pairs
+    return float(np.median(peaks)) if peaks else 0.0
 
 
 def screen_check(card: np.ndarray, limits: CheckThresholds = DEFAULT_THRESHOLDS) -> Check:
-    """A photo of a screen: pixel-grid or moiré peaks in the spectrum. Score: 1 − peak / (2 × limit)."""
-    peak = screen_peak(card)
-    passed = peak <= limits.max_screen_peak
-    detail = (f"no screen pattern (spectrum peak {peak:.1f})" if passed else
-              f"a regular pixel pattern shows (spectrum peak {peak:.1f}): it may be a photo of a screen")
-    return _review(Check("screen", passed, max(0.0, 1 - peak / (2 * limits.max_screen_peak)), detail),
-                   "SCREEN_RECAPTURE_SUSPECTED")
+    """A photo of a screen: pixel-grid or moiré peaks all over the card's spectrum (see screen_grid).
 
-
-def photo_fill(card: np.ndarray) -> float:
-    """Share of the photo area that differs clearly from the card's own background colour."""
-    small = small_card(card)
-    lab = cv2.cvtColor(small, cv2.COLOR_BGR2LAB).astype(np.float32)
-    text = crop_share(lab, TEXT_AREA)
-    bg = np.median(text[_background_mask(text)], axis=0)
-    core = crop_share(lab, PHOTO_CORE)
-    distance = np.linalg.norm(core - bg, axis=2)
-    # a blank or print-only area keeps the background colour; the guilloche lines differ from it a little
-    return float(np.mean(distance > 18))
+    Score: 1 at the level of plain print (1.0), 0.5 at the limit, falling to 0."""
+    grid = screen_grid(card)
+    limit = limits.max_screen_grid
+    passed = grid <= limit
+    detail = (f"no screen pattern (grid peak {grid:.2f})" if passed else
+              f"a regular pixel pattern shows all over the card (grid peak {grid:.2f}): it may be a photo of a "
+              "screen")
+    score = float(np.clip(1 - 0.5 * (grid - 1.0) / max(1e-6, limit - 1.0), 0.0, 1.0))
+    return _review(Check("screen", passed, score, detail), "SCREEN_RECAPTURE_SUSPECTED")
 
 
 @lru_cache(maxsize=1)
 def _face_cascade() -> cv2.CascadeClassifier | None:
-    path = os.path.join(cv2.data.haarcascades, "haarcascade_frontalface_default.xml")  # type: ignore[attr-defined]
+    path = os.path.join(cv2.data.haarcascades, "haarcascade_frontalface_alt2.xml")  # type: ignore[attr-defined]
     cascade = cv2.CascadeClassifier(path)
     return None if cascade.empty() else cascade
 
 
-def haar_faces(card: np.ndarray) -> int:
-    """Faces OpenCV's bundled Haar cascade finds in the photo search area (diagnostic; the synthetic
-    portraits are silhouettes without features, so it finds none there)."""
+def face_windows(card: np.ndarray) -> int:
+    """How many windows OpenCV's bundled Haar cascade (frontal face, alt2) accepts around the photo's centre.
+
+    Every window is counted (no grouping): a face is accepted at many neighbouring positions and scales, while
+    a blank, covered or stickered photo area gives none or a stray one. Faces are sought 5–25 % of the card
+    width in size, centred where the holder's photo is on a KTP-el (right of the text rows, below the header)."""
     cascade = _face_cascade()
     if cascade is None:
         return 0
+    h, w = card.shape[:2]
+    ox, oy = round(PHOTO_SEARCH[0] * w), round(PHOTO_SEARCH[1] * h)
     gray = cv2.cvtColor(crop_share(card, PHOTO_SEARCH), cv2.COLOR_BGR2GRAY)
-    faces = cascade.detectMultiScale(gray, scaleFactor=1.1, minNeighbors=4, minSize=(40, 40))
-    return len(faces)
+    found = cascade.detectMultiScale(gray, scaleFactor=1.05, minNeighbors=0, minSize=(round(0.05 * w),) * 2,
+                                     maxSize=(round(0.25 * w),) * 2)
+    cx0, cy0, cx1, cy1 = PHOTO_CENTRE
+    count = 0
+    for fx, fy, fw, fh in np.asarray(found).reshape(-1, 4):
+        cx, cy = (ox + fx + fw / 2) / w, (oy + fy + fh / 2) / h
+        count += int(cx0 <= cx <= cx1 and cy0 <= cy <= cy1)
+    return count
 
 
 def face_photo_check(card: np.ndarray, limits: CheckThresholds = DEFAULT_THRESHOLDS) -> Check:
-    """The holder's photo is there: the photo area (right of the text, below the header) is not blank card.
+    """The holder's face is in the photo area (see face_windows).
 
-    Score: share of the photo area's core that differs from the card background, over the limit (capped)."""
-    fill = photo_fill(card)
-    passed = fill >= limits.min_photo_fill
-    detail = (f"the photo area holds a picture ({fill:.0%} filled)" if passed else
-              f"the holder's photo is missing or blank ({fill:.0%} of the photo area filled)")
-    return _review(Check("face_photo", passed, min(1.0, fill / limits.min_photo_fill) if passed else
-                         fill / max(1e-6, limits.min_photo_fill) * 0.5, detail), "FACE_PHOTO_MISSING")
-
-
-def text_boxes(card: np.ndarray) -> list[BBox]:
-    """Cheap text-line boxes (dark print joined along the line) for when no OCR lines are at hand."""
-    gray = cv2.cvtColor(card, cv2.COLOR_BGR2GRAY)
-    dark = cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 31, 25)
-    joined = cv2.morphologyEx(dark, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (25, 3)))
-    n, _, stats, _ = cv2.connectedComponentsWithStats(joined)
-    ch, cw = gray.shape
-    ax0, ay0, ax1, ay1 = TEXT_AREA
-    boxes: list[BBox] = []
-    for x, y, w, h, area in stats[1:n]:
-        inside = x >= ax0 * cw and x + w <= ax1 * cw and y >= ay0 * ch and y + h <= ay1 * ch
-        if inside and 12 <= h <= 60 and w >= 2 * h and area >= 0.2 * w * h:
-            boxes.append((int(x), int(y), int(x + w), int(y + h)))
-    return boxes
+    Score: 0.5 at the limit, rising to 1 at 4 × the limit."""
+    windows = face_windows(card)
+    limit = limits.min_face_windows
+    passed = windows >= limit
+    detail = (f"a face is in the photo area ({windows} detections)" if passed else
+              f"no face found in the photo area ({windows} detections): the holder's photo may be missing, "
+              "covered or replaced")
+    limit = max(1, limit)
+    score = 0.5 * windows / limit if not passed else 0.5 + 0.5 * min(1.0, (windows - limit) / (3 * limit))
+    return _review(Check("face_photo", passed, score, detail),
+                   "FACE_PHOTO_MISSING")
 
 
-def line_noise(card: np.ndarray, boxes: Sequence[BBox]) -> list[float]:
-    """Per text line: the noise level of its unprinted pixels (median absolute fine residual).
-
-    Text re-rendered and pasted in has no camera noise, no JPEG history and no blur of its own: its level
-    stands apart from the lines printed with the card."""
-    gray = cv2.cvtColor(card, cv2.COLOR_BGR2GRAY).astype(np.float32)
-    residual = np.abs(gray - cv2.medianBlur(gray, 3))
-    h, w = gray.shape
-    levels = []
-    for x0, y0, x1, y1 in boxes:
-        x0, y0, x1, y1 = max(0, x0), max(0, y0), min(w, x1), min(h, y1)
-        if x1 - x0 < 20 or y1 - y0 < 8:
-            continue
-        box = gray[y0:y1, x0:x1]
-        light = box >= np.percentile(box, 50)  # paper between the strokes
-        light = cv2.erode(light.astype(np.uint8), np.ones((5, 5), np.uint8)).astype(bool)
-        if light.sum() < 50:
-            continue
-        levels.append(float(np.mean(residual[y0:y1, x0:x1][light])) + 0.1)
-    return levels
+@dataclass
+class _Row:
+    x: float  # centre of the value's box, page pixels
+    y: float
+    cap: float  # height of the text band (capital height for the upper-case values)
+    stroke: float  # mean stroke width
+    baseline_offset: float | None  # the value's baseline below its label's, page pixels
 
 
-def text_edit_check(card: np.ndarray, boxes: Sequence[BBox] | None = None,
-                    limits: CheckThresholds = DEFAULT_THRESHOLDS) -> Check:
-    """Edited text: a text line whose noise level is far from the card's other lines.
+def _text_band(gray: np.ndarray, box: BBox) -> tuple[float, float, float] | None:
+    """(top, bottom, stroke width) of the text in `box`, with sub-pixel edges from the ink's row profile:
+    the rows where the ink density is at least 35 % of the line's peak, around the densest row."""
+    x0, y0, x1, y1 = box
+    pad = max(3, (y1 - y0) // 3)
+    top0 = max(0, y0 - pad)
+    roi = gray[top0:min(gray.shape[0], y1 + pad), max(0, x0 + 2):max(x0 + 3, x1 - 2)].astype(np.float32)
+    if roi.shape[0] < 6 or roi.shape[1] < 10:
+        return None
+    paper = float(np.percentile(roi, 90))
+    ink = np.clip((paper - roi) / max(20.0, paper - float(np.percentile(roi, 3))), 0, 1)
+    profile = ink.mean(axis=1)
+    peak = float(np.percentile(profile, 95))
+    if peak <= 0.05:
+        return None
+    thr = 0.35 * peak
+    lo, hi = y0 - top0, min(len(profile), y1 - top0)
+    if hi <= lo:
+        return None
+    a = b = lo + int(np.argmax(profile[lo:hi]))
+    while a > 0 and profile[a - 1] >= thr:
+        a -= 1
+    while b < len(profile) - 1 and profile[b + 1] >= thr:
+        b += 1
+    top = a - (profile[a] - thr) / max(1e-6, profile[a] - profile[a - 1]) if a > 0 else float(a)
+    bottom = b + (profile[b] - thr) / max(1e-6, profile[b] - profile[b + 1]) if b < len(profile) - 1 else float(b)
+    binary = (ink > 0.5).astype(np.int16)
+    edges = int(np.abs(np.diff(binary, axis=1)).sum())
+    stroke = 2.0 * float(binary.sum()) / max(1, edges)
+    return top0 + float(top), top0 + float(bottom), stroke
 
-    Score: 1 − (worst ratio − 1) / (2 × (limit − 1)), the worst ratio taken either way (too clean or too noisy)
-    against the median line. `boxes` are the OCR text lines of the upright card (page pixels)."""
+
+def _worst_deviation(rows: Sequence[_Row], values: Sequence[float], w: int, h: int, floor: float) -> float:
+    """Largest leave-one-out residual, in units of the others' robust spread (at least `floor`), of `values`
+    against a plane over the card (a + b·x + c·y): a perspective left by the flattening changes text size and
+    baselines smoothly across the card, an edited line changes them alone."""
+    v = np.asarray(values, np.float64)
+    design = np.array([[1.0, r.x / w, r.y / h] for r in rows])
+    worst = 0.0
+    for i in range(len(v)):
+        keep = np.arange(len(v)) != i
+        coef, *_ = np.linalg.lstsq(design[keep], v[keep], rcond=None)
+        spread = max(1.4826 * float(np.median(np.abs(v[keep] - design[keep] @ coef))), floor)
+        worst = max(worst, abs(float(v[i] - design[i] @ coef)) / spread)
+    return worst
+
+
+def _value_rows(card: np.ndarray, lines: Sequence[TextLine]) -> list[_Row]:
+    """The value lines of the text rows (left edge right of the label column), each measured, with its label's
+    baseline where a label shares the row. The NIK (its own, larger type) and the blood-type cell are left out."""
     h, w = card.shape[:2]
-    ax0, ay0, ax1, ay1 = TEXT_AREA
-    rows = [b for b in boxes or []
-            if ax0 * w <= (b[0] + b[2]) / 2 <= ax1 * w and ay0 * h <= (b[1] + b[3]) / 2 <= ay1 * h]
-    levels = line_noise(card, rows if len(rows) >= 4 else text_boxes(card))
-    if len(levels) < 4:
+    gray = cv2.cvtColor(card, cv2.COLOR_BGR2GRAY)
+    _, ay0, ax1, ay1 = TEXT_AREA
+    values, labels = [], []
+    for line in lines:
+        x0, y0, x1, y1 = line.bbox
+        if not (ay0 * h < (y0 + y1) / 2 < ay1 * h and x1 <= ax1 * w + 20):
+            continue
+        text = line.text.replace(":", "").strip()
+        if x0 >= VALUE_COLUMN * w:
+            if len(text) >= 3 and "Darah" not in line.text and not (text.isdigit() and len(text) >= 14):
+                values.append(line)
+        else:
+            labels.append(line)
+    rows = []
+    for line in values:
+        band = _text_band(gray, line.bbox)
+        if band is None:
+            continue
+        top, bottom, stroke = band
+        cy = (line.bbox[1] + line.bbox[3]) / 2
+        label = next((lb for lb in labels if lb.bbox[1] <= cy <= lb.bbox[3]), None)
+        label_band = None if label is None else _text_band(gray, label.bbox)
+        rows.append(_Row((line.bbox[0] + line.bbox[2]) / 2, cy, bottom - top, stroke,
+                         None if label_band is None else bottom - label_band[1]))
+    return rows
+
+
+def text_deviation(card: np.ndarray, lines: Sequence[TextLine]) -> float | None:
+    """The most inconsistent value line on the card: its text height, stroke width or baseline (against its
+    label's) measured against the other lines (see _worst_deviation). None with fewer than 5 value lines."""
+    h, w = card.shape[:2]
+    rows = _value_rows(card, lines)
+    if len(rows) < 5:
+        return None
+    worst = max(_worst_deviation(rows, [float(np.log(max(r.cap, 1.0))) for r in rows], w, h, 0.03),
+                _worst_deviation(rows, [float(np.log(max(r.stroke, 0.3))) for r in rows], w, h, 0.08))
+    with_label = [r for r in rows if r.baseline_offset is not None]
+    if len(with_label) >= 5:
+        worst = max(worst, _worst_deviation(with_label, [float(r.baseline_offset or 0.0) for r in with_label],
+                                            w, h, 0.6 * w / 1000))
+    return worst
+
+
+def text_edit_check(card: np.ndarray, lines: Sequence[TextLine] | None = None,
+                    limits: CheckThresholds = DEFAULT_THRESHOLDS) -> Check:
+    """Edited text: one value line whose type height, stroke or baseline is out of line with the others.
+
+    `lines` are the OCR lines of the upright card. Score: 1 − deviation / (2 × limit), clipped."""
+    deviation = text_deviation(card, lines or [])
+    if deviation is None:
         return Check("text_edit", True, 0.5, "too few text lines to compare")
-    median = float(np.median(levels))
-    worst = max(max(median / v, v / median) for v in levels)
-    limit = limits.max_text_noise_ratio
-    passed = worst <= limit
-    detail = (f"the text lines look printed alike (largest difference ×{worst:.1f})" if passed else
-              f"one text line differs from the others (noise ×{worst:.1f}): the text may have been edited")
-    score = max(0.0, 1 - (worst - 1) / (2 * (limit - 1)))
-    return _review(Check("text_edit", passed, score, detail), "TEXT_EDIT_SUSPECTED")
+    limit = limits.max_text_deviation
+    passed = deviation <= limit
+    detail = (f"the text lines are printed alike (largest deviation {deviation:.1f})" if passed else
+              f"one text line's size, stroke or baseline differs from the others (deviation {deviation:.1f}): "
+              "the text may have been edited")
+    return _review(Check("text_edit", passed, max(0.0, 1 - deviation / (2 * limit)), detail), "TEXT_EDIT_SUSPECTED")
 
 
 def specimen_check(nik: str | None, limits: CheckThresholds = DEFAULT_THRESHOLDS) -> Check | None:
@@ -209,8 +278,8 @@ def specimen_check(nik: str | None, limits: CheckThresholds = DEFAULT_THRESHOLDS
     return Check("specimen_nik", True, 1.0, "the NIK is not a known specimen number")
 
 
-def card_checks(card: np.ndarray, boxes: Sequence[BBox] | None = None,
+def card_checks(card: np.ndarray, lines: Sequence[TextLine] | None = None,
                 limits: CheckThresholds = DEFAULT_THRESHOLDS) -> list[Check]:
-    """The authenticity checks over the upright card."""
+    """The authenticity checks over the upright card and its OCR lines."""
     return [photocopy_check(card, limits), screen_check(card, limits), face_photo_check(card, limits),
-            text_edit_check(card, boxes, limits)]
+            text_edit_check(card, lines, limits)]

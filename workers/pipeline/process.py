@@ -149,12 +149,11 @@ def run(files: Sequence[bytes], engine: OcrEngine, options: Options | None = Non
         t = timer.add("ocr", t)
         if options.checks == "all":  # the layout checks need the card upright
             result.checks.append(quality.glare_check(page.image, options.check_limits))
-            # text_edit compares lines found by its own cheap finder: OCR line boxes mix labels, values and
-            # header rows and gave false alarms on clean samples
-            result.checks.extend(authenticity.card_checks(page.image, None, options.check_limits))
+            result.checks.extend(authenticity.card_checks(page.image, page.lines, options.check_limits))
             t = timer.add("checks", t)
         pages.append(page)
 
+    result.page_images = [p.image for p in pages]
     all_lines = [line for p in pages for line in p.lines]
     doc_type, type_conf = classify(all_lines)
     if options.document_type not in ("auto", ""):

@@ -111,3 +111,6 @@ class PipelineResult:
     reasons: list[Reason] = field(default_factory=list)
     timings_ms: dict[str, int] = field(default_factory=dict)
     models: list[str] = field(default_factory=list)
+    # the flattened, upright card of each page (BGR arrays): field bboxes are in these pixels. Not part of the
+    # Verification object; the worker stores them for the clerk review UI.
+    page_images: list[Any] = field(default_factory=list)

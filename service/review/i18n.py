@@ -1,0 +1,227 @@
+"""Words of the review UI in Indonesian (the default) and English: interface text, field labels, reason
+codes and image checks explained in plain language. The pipeline's own message (English, technical) is
+shown beneath as the detail."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+LANGS = ("id", "en")
+DEFAULT_LANG = "id"
+
+UI: dict[str, dict[str, str]] = {
+    "title": {"id": "Pemeriksaan dokumen", "en": "Document review"},
+    "login": {"id": "Masuk", "en": "Log in"},
+    "logout": {"id": "Keluar", "en": "Log out"},
+    "username": {"id": "Nama pengguna", "en": "Username"},
+    "password": {"id": "Kata sandi", "en": "Password"},
+    "login_failed": {"id": "Nama pengguna atau kata sandi salah, atau akun sedang terkunci.",
+                     "en": "Wrong username or password, or the account is locked."},
+    "queue": {"id": "Antrean", "en": "Queue"},
+    "audit": {"id": "Jejak audit", "en": "Audit trail"},
+    "waiting": {"id": "kasus menunggu", "en": "cases waiting"},
+    "all": {"id": "Semua", "en": "All"},
+    "document_type": {"id": "Jenis dokumen", "en": "Document type"},
+    "reason": {"id": "Alasan", "en": "Reason"},
+    "region": {"id": "Provinsi", "en": "Province"},
+    "filter": {"id": "Saring", "en": "Filter"},
+    "received": {"id": "Diterima", "en": "Received"},
+    "name": {"id": "Nama", "en": "Name"},
+    "reasons": {"id": "Alasan pemeriksaan", "en": "Why a person must look"},
+    "checks": {"id": "Pemeriksaan gambar", "en": "Image checks"},
+    "empty_queue": {"id": "Tidak ada kasus yang menunggu.", "en": "No cases waiting."},
+    "shortcuts": {"id": "Pintasan: j/k pindah · Enter buka · a setujui · r tolak",
+                  "en": "Shortcuts: j/k move · Enter open · a approve · r reject"},
+    "case_shortcuts": {"id": "Pintasan: a setujui · r tolak · j/k kasus berikut/sebelumnya · u antrean",
+                       "en": "Shortcuts: a approve · r reject · j/k next/previous case · u queue"},
+    "document": {"id": "Dokumen", "en": "Document"},
+    "field": {"id": "Data", "en": "Field"},
+    "on_card": {"id": "Pada kartu", "en": "On the card"},
+    "registry": {"id": "Registri", "en": "Registry"},
+    "score": {"id": "Skor", "en": "Score"},
+    "confidence": {"id": "Keyakinan baca", "en": "Read confidence"},
+    "save_corrections": {"id": "Simpan koreksi dan cocokkan ulang", "en": "Save corrections and re-match"},
+    "corrected": {"id": "dikoreksi", "en": "corrected"},
+    "reveal_nik": {"id": "Tampilkan NIK (dicatat)", "en": "Show NIK (logged)"},
+    "approve": {"id": "Setujui", "en": "Approve"},
+    "reject": {"id": "Tolak", "en": "Reject"},
+    "reject_reason": {"id": "Alasan penolakan (wajib)", "en": "Reason for rejecting (required)"},
+    "resubmit": {"id": "Minta kirim ulang", "en": "Request resubmission"},
+    "resubmit_note": {"id": "Yang harus diperbaiki pemohon", "en": "What the applicant must fix"},
+    "confirm_approve": {"id": "Setujui kasus ini?", "en": "Approve this case?"},
+    "no_image": {"id": "Gambar kartu yang diratakan tidak tersimpan; kotak OCR tidak dapat digambar.",
+                 "en": "The flattened card image was not stored; OCR boxes cannot be drawn."},
+    "original_image": {"id": "Menampilkan unggahan asli tanpa kotak.",
+                       "en": "Showing the original upload without boxes."},
+    "status": {"id": "Status registri", "en": "Registry status"},
+    "overall": {"id": "Skor keseluruhan", "en": "Overall score"},
+    "candidates": {"id": "Kandidat (nama dan tanggal lahir)", "en": "Candidates (name and birth date)"},
+    "claim": {"id": "Klaim pemohon", "en": "Applicant's claim"},
+    "history": {"id": "Riwayat kasus", "en": "Case history"},
+    "suggestion": {"id": "Saran kebijakan otomatis saat ini", "en": "The automatic policy would now say"},
+    "decided": {"id": "Kasus ini sudah diputuskan", "en": "This case has been decided"},
+    "by": {"id": "oleh", "en": "by"},
+    "back_to_queue": {"id": "Kembali ke antrean", "en": "Back to the queue"},
+    "forbidden": {"id": "Halaman ini hanya untuk supervisor.", "en": "This page is for supervisors only."},
+    "not_found": {"id": "Kasus tidak ditemukan.", "en": "Case not found."},
+    "bad_request": {"id": "Permintaan tidak valid.", "en": "The request is not valid."},
+    "error": {"id": "Terjadi kesalahan; coba lagi.", "en": "Something went wrong; try again."},
+    "when": {"id": "Waktu", "en": "When"},
+    "who": {"id": "Siapa", "en": "Who"},
+    "action": {"id": "Tindakan", "en": "Action"},
+    "case": {"id": "Kasus", "en": "Case"},
+    "before": {"id": "Sebelum", "en": "Before"},
+    "after": {"id": "Sesudah", "en": "After"},
+    "older": {"id": "Lebih lama", "en": "Older"},
+    "passed": {"id": "lolos", "en": "passed"},
+    "failed": {"id": "gagal", "en": "failed"},
+    "language": {"id": "English", "en": "Bahasa Indonesia"},
+    "saved": {"id": "Koreksi disimpan; pencocokan registri dijalankan ulang.",
+              "en": "Corrections saved; the registry match was run again."},
+    "nothing_changed": {"id": "Tidak ada yang berubah.", "en": "Nothing changed."},
+}
+
+FIELDS: dict[str, dict[str, str]] = {
+    "nik": {"id": "NIK", "en": "NIK"},
+    "name": {"id": "Nama", "en": "Name"},
+    "birth_place": {"id": "Tempat lahir", "en": "Place of birth"},
+    "birth_date": {"id": "Tanggal lahir", "en": "Date of birth"},
+    "sex": {"id": "Jenis kelamin", "en": "Sex"},
+    "blood_type": {"id": "Golongan darah", "en": "Blood type"},
+    "address": {"id": "Alamat", "en": "Address"},
+    "rt_rw": {"id": "RT/RW", "en": "RT/RW"},
+    "village": {"id": "Kel/Desa", "en": "Village"},
+    "district": {"id": "Kecamatan", "en": "District"},
+    "regency": {"id": "Kabupaten/Kota", "en": "Regency/City"},
+    "province": {"id": "Provinsi", "en": "Province"},
+    "religion": {"id": "Agama", "en": "Religion"},
+    "marital_status": {"id": "Status perkawinan", "en": "Marital status"},
+    "occupation": {"id": "Pekerjaan", "en": "Occupation"},
+    "nationality": {"id": "Kewarganegaraan", "en": "Nationality"},
+    "valid_until": {"id": "Berlaku hingga", "en": "Valid until"},
+}
+
+# `{field}` is the field's label in the same language
+REASONS: dict[str, dict[str, str]] = {
+    "NIK_INVALID": {"id": "NIK tidak sah: bentuk atau kodenya tidak mungkin.",
+                    "en": "The NIK is not valid: its form or codes are impossible."},
+    "NIK_REGION_UNKNOWN": {"id": "Kode wilayah di NIK tidak dikenal.",
+                           "en": "The region code in the NIK is unknown."},
+    "NIK_DOB_MISMATCH": {"id": "Tanggal lahir di NIK berbeda dengan yang tercetak.",
+                         "en": "The birth date in the NIK differs from the printed one."},
+    "NIK_SEX_MISMATCH": {"id": "Jenis kelamin di NIK berbeda dengan yang tercetak.",
+                         "en": "The sex in the NIK differs from the printed one."},
+    "PROVINCE_MISMATCH": {"id": "Provinsi di kepala kartu tidak sesuai kode NIK.",
+                          "en": "The province in the card header does not fit the NIK's code."},
+    "REGENCY_MISMATCH": {"id": "Kabupaten/kota di kepala kartu tidak sesuai kode NIK.",
+                         "en": "The regency in the card header does not fit the NIK's code."},
+    "FIELD_MISSING": {"id": "Ada data yang tidak terbaca: {field}.", "en": "A field could not be read: {field}."},
+    "LOW_CONFIDENCE": {"id": "{field} terbaca kurang yakin; periksa dengan gambar.",
+                       "en": "{field} was read with low confidence; check it against the image."},
+    "REGISTRY_NOT_CHECKED": {"id": "Tidak ada registri untuk mencocokkan dokumen.",
+                             "en": "No registry was available to check the document against."},
+    "REGISTRY_NOT_FOUND": {"id": "NIK tidak ada di registri.", "en": "The NIK is not in the registry."},
+    "REGISTRY_FIELD_MISMATCH": {"id": "{field} berbeda dengan registri.", "en": "{field} differs from the registry."},
+    "REGISTRY_SCORE_LOW": {"id": "Kecocokan dengan registri terlalu rendah.",
+                           "en": "The match with the registry is too weak."},
+    "REGISTRY_MATCH": {"id": "Cocok dengan registri.", "en": "Matches the registry."},
+    "CLAIM_MISMATCH": {"id": "Isian pemohon untuk {field} berbeda.", "en": "The applicant's {field} differs."},
+    "NIK_BELONGS_TO_OTHER_PERSON": {"id": "NIK terdaftar atas nama orang lain.",
+                                    "en": "The NIK is registered to another person."},
+    "DOCUMENT_TYPE_NOT_MATCHED": {"id": "Belum ada keputusan otomatis untuk jenis dokumen ini.",
+                                  "en": "No automatic decision for this document type yet."},
+    "DOCUMENT_UNRECOGNISED": {"id": "Dokumen tidak terbaca sebagai KTP-el.",
+                              "en": "The document does not read as a KTP-el."},
+    "CHECK_FAILED": {"id": "Sebuah pemeriksaan gambar gagal.", "en": "An image check failed."},
+    "PHOTOCOPY_SUSPECTED": {"id": "Kemungkinan fotokopi, bukan kartu asli.",
+                            "en": "Possibly a photocopy, not the card itself."},
+    "SCREEN_RECAPTURE_SUSPECTED": {"id": "Kemungkinan foto dari layar.", "en": "Possibly photographed off a screen."},
+    "FACE_PHOTO_MISSING": {"id": "Foto wajah tidak terlihat.", "en": "The face photo is missing."},
+    "TEXT_EDIT_SUSPECTED": {"id": "Kemungkinan teks kartu diubah.", "en": "The card's text may have been edited."},
+    "SPECIMEN_NIK": {"id": "NIK contoh (spesimen), bukan milik seseorang.",
+                     "en": "A specimen NIK, not a person's."},
+    "RETAKE_BLURRY": {"id": "Gambar buram; minta foto ulang.", "en": "The picture is blurred; ask for a retake."},
+    "RETAKE_GLARE": {"id": "Pantulan cahaya menutupi teks.", "en": "Glare hides text."},
+    "RETAKE_LOW_RESOLUTION": {"id": "Resolusi terlalu rendah.", "en": "The resolution is too low."},
+    "RETAKE_TOO_DARK": {"id": "Gambar terlalu gelap.", "en": "The picture is too dark."},
+    "RETAKE_TOO_BRIGHT": {"id": "Gambar terlalu terang.", "en": "The picture is too bright."},
+    "RETAKE_CARD_CUT_OFF": {"id": "Kartu terpotong di tepi gambar.", "en": "The card is cut off at the edge."},
+    "CLERK_APPROVED": {"id": "Disetujui petugas.", "en": "Approved by a clerk."},
+    "CLERK_REJECTED": {"id": "Ditolak petugas.", "en": "Rejected by a clerk."},
+    "RESUBMISSION_REQUESTED": {"id": "Petugas meminta dokumen dikirim ulang.",
+                               "en": "A clerk asked for the document to be sent again."},
+}
+
+# the same reasons where no field is named (the queue lists codes only)
+GENERIC: dict[str, dict[str, str]] = {
+    "FIELD_MISSING": {"id": "Ada data yang tidak terbaca.", "en": "A field could not be read."},
+    "LOW_CONFIDENCE": {"id": "Ada data yang terbaca kurang yakin.", "en": "A field was read with low confidence."},
+    "REGISTRY_FIELD_MISMATCH": {"id": "Ada data yang berbeda dengan registri.",
+                                "en": "A field differs from the registry."},
+    "CLAIM_MISMATCH": {"id": "Isian pemohon berbeda.", "en": "The applicant's claim differs."},
+}
+
+CHECKS: dict[str, dict[str, str]] = {
+    "resolution": {"id": "Resolusi", "en": "Resolution"},
+    "blur": {"id": "Ketajaman", "en": "Sharpness"},
+    "glare": {"id": "Pantulan cahaya", "en": "Glare"},
+    "exposure": {"id": "Pencahayaan", "en": "Exposure"},
+    "crop": {"id": "Kartu utuh", "en": "Whole card"},
+    "photocopy": {"id": "Bukan fotokopi", "en": "Not a photocopy"},
+    "screen": {"id": "Bukan foto layar", "en": "Not a screen photo"},
+    "face_photo": {"id": "Foto wajah", "en": "Face photo"},
+    "text_edit": {"id": "Teks tidak diubah", "en": "Text not edited"},
+    "specimen_nik": {"id": "Bukan NIK spesimen", "en": "Not a specimen NIK"},
+}
+
+ACTIONS: dict[str, dict[str, str]] = {
+    "login": {"id": "masuk", "en": "logged in"},
+    "login_failed": {"id": "gagal masuk", "en": "login failed"},
+    "account_locked": {"id": "akun terkunci", "en": "account locked"},
+    "logout": {"id": "keluar", "en": "logged out"},
+    "view_queue": {"id": "melihat antrean", "en": "viewed the queue"},
+    "view_case": {"id": "membuka kasus", "en": "opened the case"},
+    "reveal_nik": {"id": "menampilkan NIK", "en": "revealed the NIK"},
+    "correct": {"id": "mengoreksi data", "en": "corrected fields"},
+    "approve": {"id": "menyetujui", "en": "approved"},
+    "reject": {"id": "menolak", "en": "rejected"},
+    "request_resubmission": {"id": "meminta kirim ulang", "en": "requested resubmission"},
+    "view_audit": {"id": "melihat jejak audit", "en": "viewed the audit trail"},
+    "forbidden": {"id": "akses ditolak", "en": "access denied"},
+}
+
+
+def lang_of(value: str | None) -> str:
+    return value if value in LANGS else DEFAULT_LANG
+
+
+def t(key: str, lang: str) -> str:
+    entry = UI.get(key)
+    return entry[lang] if entry else key
+
+
+def field_label(key: str, lang: str) -> str:
+    entry = FIELDS.get(key)
+    return entry[lang] if entry else key.replace("_", " ")
+
+
+def reason_text(reason: Mapping[str, object], lang: str) -> str:
+    """A reason in plain words; a code without a translation falls back to the pipeline's message."""
+    code = str(reason.get("code") or "")
+    entry = REASONS.get(code)
+    if entry is None:
+        return str(reason.get("message") or code)
+    field = reason.get("field")
+    if not field and code in GENERIC:
+        return GENERIC[code][lang]
+    return entry[lang].replace("{field}", field_label(str(field), lang) if field else "—")
+
+
+def check_label(name: str, lang: str) -> str:
+    entry = CHECKS.get(name)
+    return entry[lang] if entry else name
+
+
+def action_label(action: str, lang: str) -> str:
+    entry = ACTIONS.get(action)
+    return entry[lang] if entry else action

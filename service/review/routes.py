@@ -1,0 +1,328 @@
+"""HTTP routes of the clerk review UI, a sub-app mounted at /review. Thin: read the request, call
+`service.review.service`, render a template. Errors are HTML pages with the fitting status, never a 500."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Annotated, Any
+from urllib.parse import quote
+
+from fastapi import APIRouter, Depends, FastAPI, Form, Query, Request, Response
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from sqlalchemy.exc import DBAPIError, OperationalError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from service.config import Settings
+from service.db import Database
+from service.deps import SessionDep, SettingsDep, StorageDep
+from service.errors import ApiError, Forbidden, InvalidField, NotFound
+from service.review import i18n, security
+from service.review import service as review
+from service.review.service import Actor, QueueFilters
+from service.storage import Storage
+
+log = logging.getLogger(__name__)
+
+HERE = Path(__file__).resolve().parent
+SESSION_COOKIE = "dv_review_session"
+LOGIN_CSRF_COOKIE = "dv_review_login_csrf"
+LANG_COOKIE = "dv_review_lang"
+templates = Jinja2Templates(directory=str(HERE / "templates"))
+templates.env.globals.update(mask_class=review.score_class, action_label=i18n.action_label)
+
+
+class LoginRequired(Exception):
+    """No valid session: browsers go to the login page, HTMX requests are told to go there."""
+
+
+class CsrfFailed(ApiError):
+    status = 403
+    code = "CSRF_FAILED"
+
+
+def base(request: Request) -> str:
+    return str(request.scope.get("root_path") or "")
+
+
+def lang_of(request: Request) -> str:
+    return i18n.lang_of(request.query_params.get("lang") or request.cookies.get(LANG_COOKIE))
+
+
+def client_ip(request: Request) -> str | None:
+    return request.client.host if request.client else None
+
+
+def render(request: Request, name: str, context: dict[str, Any], status: int = 200,
+           actor: Actor | None = None) -> HTMLResponse:
+    lang = lang_of(request)
+    ctx = {"request": request, "lang": lang, "base": base(request), "actor": actor,
+           "t": lambda key: i18n.t(key, lang), "path": request.url.path, **context}
+    response = templates.TemplateResponse(request, name, ctx, status_code=status)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def current_actor(request: Request, session: SessionDep, settings: SettingsDep) -> Actor:
+    actor = review.actor_for(session, settings, request.cookies.get(SESSION_COOKIE), client_ip(request))
+    if actor is None:
+        raise LoginRequired()
+    return actor
+
+
+ActorDep = Annotated[Actor, Depends(current_actor)]
+
+
+async def form_data(request: Request) -> dict[str, str]:
+    """The posted form as text fields (files are refused: nothing here uploads)."""
+    form = await request.form()
+    out: dict[str, str] = {}
+    for key, value in form.multi_items():
+        if not isinstance(value, str):
+            raise InvalidField("files are not accepted here", {"field": key})
+        out[key] = value
+    return out
+
+
+FormDep = Annotated[dict[str, str], Depends(form_data)]
+
+
+def check_csrf(request: Request, actor: ActorDep, form: FormDep) -> Actor:
+    sent = request.headers.get("X-CSRF-Token") or form.get("csrf_token")
+    if not security.same(sent, actor.csrf_token):
+        raise CsrfFailed("the form is out of date or was not sent from this site; reload the page", {})
+    return actor
+
+
+CsrfActorDep = Annotated[Actor, Depends(check_csrf)]
+router = APIRouter()
+
+
+def _local_next(value: str | None, fallback: str) -> str:
+    """Only paths on this site: never an open redirect."""
+    if value and value.startswith("/") and not value.startswith("//") and "\\" not in value:
+        return value
+    return fallback
+
+
+def _redirect(request: Request, url: str) -> Response:
+    if request.headers.get("HX-Request"):
+        return Response(status_code=204, headers={"HX-Redirect": url})
+    return RedirectResponse(url, status_code=303)
+
+
+# Login
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_page(request: Request, next: Annotated[str | None, Query()] = None) -> Response:
+    token = security.new_token()
+    response = render(request, "login.html", {"csrf_login": token, "next": _local_next(next, ""), "error": None})
+    response.set_cookie(LOGIN_CSRF_COOKIE, token, httponly=True, samesite="strict", path=base(request) or "/",
+                        secure=request.app.state.settings.review_secure_cookies, max_age=3600)
+    return response
+
+
+@router.post("/login", response_class=HTMLResponse)
+def login(request: Request, session: SessionDep, settings: SettingsDep,
+          username: Annotated[str, Form(max_length=200)] = "", password: Annotated[str, Form(max_length=1024)] = "",
+          csrf_token: Annotated[str, Form(max_length=200)] = "", next: Annotated[str, Form(max_length=2000)] = "",
+          ) -> Response:
+    if not security.same(csrf_token, request.cookies.get(LOGIN_CSRF_COOKIE)):
+        raise CsrfFailed("the login form is out of date; reload the page", {})
+    result = review.login(session, settings, username, password, client_ip(request))
+    if result is None:
+        # returned, not raised: the failure counter and the audit row are committed
+        return render(request, "login.html", {"csrf_login": csrf_token, "next": _local_next(next, ""),
+                                              "error": i18n.t("login_failed", lang_of(request))}, status=401)
+    response = RedirectResponse(_local_next(next, base(request) + "/"), status_code=303)
+    response.set_cookie(SESSION_COOKIE, result.token, httponly=True, samesite="strict", path=base(request) or "/",
+                        secure=settings.review_secure_cookies, max_age=settings.review_session_ttl_s)
+    response.delete_cookie(LOGIN_CSRF_COOKIE, path=base(request) or "/")
+    return response
+
+
+@router.post("/logout")
+def logout(request: Request, session: SessionDep, actor: CsrfActorDep) -> Response:
+    review.logout(session, actor)
+    response = RedirectResponse(base(request) + "/login", status_code=303)
+    response.delete_cookie(SESSION_COOKIE, path=base(request) or "/")
+    return response
+
+
+@router.get("/lang/{code}")
+def switch_language(request: Request, code: str, next: Annotated[str | None, Query()] = None) -> Response:
+    if code not in i18n.LANGS:
+        raise InvalidField("unknown language", {"lang": code})
+    response = RedirectResponse(_local_next(next, base(request) + "/"), status_code=303)
+    response.set_cookie(LANG_COOKIE, code, httponly=True, samesite="lax", path=base(request) or "/",
+                        max_age=365 * 24 * 3600)
+    return response
+
+
+# Queue
+
+
+@router.get("/", response_class=HTMLResponse)
+def queue_page(request: Request, session: SessionDep, settings: SettingsDep, actor: ActorDep,
+               document_type: Annotated[str | None, Query(max_length=32)] = None,
+               reason: Annotated[str | None, Query(max_length=64)] = None,
+               region: Annotated[str | None, Query(max_length=8)] = None,
+               after: Annotated[str | None, Query(max_length=64)] = None) -> Response:
+    lang = lang_of(request)
+    view = review.queue(session, settings, actor, QueueFilters(document_type, reason, region), lang, after)
+    template = "_queue.html" if request.headers.get("HX-Request") else "queue.html"
+    from service.review.regions import PROVINCES
+
+    return render(request, template, {"view": view, "provinces": PROVINCES,
+                                      "reason_text": lambda c: i18n.reason_text({"code": c}, lang)}, actor=actor)
+
+
+# A case
+
+
+@router.get("/cases/{verification_id}", response_class=HTMLResponse)
+def case_page(request: Request, verification_id: str, session: SessionDep, settings: SettingsDep,
+              storage: StorageDep, actor: ActorDep, notice: Annotated[str | None, Query(max_length=32)] = None
+              ) -> Response:
+    lang = lang_of(request)
+    view = review.case_view(session, settings, storage, actor, verification_id, lang,
+                            notice=i18n.t(notice, lang) if notice in ("saved", "nothing_changed") else None)
+    return render(request, "case.html", {"view": view}, actor=actor)
+
+
+@router.get("/cases/{verification_id}/image/{page}")
+def case_image(verification_id: str, page: int, session: SessionDep, storage: StorageDep, actor: ActorDep) -> Response:
+    from service.verifications import service as verifications
+
+    job = verifications.load_for_review(session, verification_id)
+    if job is None or job.result is None or not 0 <= page < 100:
+        raise NotFound("no such image", {"id": verification_id, "page": page})
+    found = review.card_image(storage, job, page)
+    if found is None:
+        raise NotFound("no such image", {"id": verification_id, "page": page})
+    return Response(found[0], media_type=found[1], headers={"Cache-Control": "private, no-store"})
+
+
+@router.post("/cases/{verification_id}/reveal-nik", response_class=HTMLResponse)
+def reveal_nik(request: Request, verification_id: str, session: SessionDep, actor: CsrfActorDep) -> Response:
+    nik = review.reveal_nik(session, actor, verification_id)
+    return render(request, "_nik.html", {"nik": nik, "id": verification_id}, actor=actor)
+
+
+@router.post("/cases/{verification_id}/correct", response_class=HTMLResponse)
+def correct(request: Request, verification_id: str, session: SessionDep, settings: SettingsDep, actor: CsrfActorDep,
+            form: FormDep) -> Response:
+    fields = {k.removeprefix("field_"): v for k, v in form.items() if k.startswith("field_")}
+    changed = review.correct(session, settings, actor, verification_id, fields)
+    notice = "saved" if changed else "nothing_changed"
+    return _redirect(request, f"{base(request)}/cases/{verification_id}?notice={notice}")
+
+
+@router.post("/cases/{verification_id}/{action}")
+def decide(request: Request, verification_id: str, action: str, session: SessionDep, actor: CsrfActorDep,
+           form: FormDep) -> Response:
+    if action not in review.OUTCOMES:
+        raise NotFound("no such action", {"action": action})
+    next_id = review.decide_case(session, actor, verification_id, action, form.get("reason"))
+    return _redirect(request, f"{base(request)}/cases/{next_id}" if next_id else f"{base(request)}/")
+
+
+# Audit (supervisors)
+
+
+@router.get("/audit", response_class=HTMLResponse)
+def audit_page(request: Request, session: SessionDep, actor: ActorDep,
+               actor_name: Annotated[str | None, Query(alias="actor", max_length=64)] = None,
+               action: Annotated[str | None, Query(max_length=32)] = None,
+               case: Annotated[str | None, Query(max_length=26)] = None,
+               before: Annotated[int | None, Query(ge=1)] = None) -> Response:
+    if not review.can_view_audit(session, actor):
+        # answered, not raised, so that the refused attempt's audit row is committed
+        return render(request, "error.html", {"status": 403, "message": i18n.t("forbidden", lang_of(request))},
+                      status=403, actor=actor)
+    view = review.audit_page(session, actor, who=actor_name, action=action, verification_id=case, before_id=before)
+    return render(request, "audit.html", {"view": view, "actions": sorted(i18n.ACTIONS)}, actor=actor)
+
+
+# The sub-app
+
+
+def _error_page(request: Request, status: int, message: str) -> Response:
+    if request.headers.get("HX-Request"):
+        return HTMLResponse(f'<div class="flash error" role="alert">{_escape(message)}</div>', status_code=status,
+                            headers={"HX-Retarget": "#flash", "HX-Reswap": "innerHTML"})
+    return render(request, "error.html", {"status": status, "message": message}, status=status)
+
+
+def _escape(text: str) -> str:
+    from markupsafe import escape
+
+    return str(escape(text))
+
+
+def install_handlers(app: FastAPI) -> None:
+    @app.exception_handler(LoginRequired)
+    async def login_required(request: Request, _exc: LoginRequired) -> Response:
+        here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        target = f"{base(request)}/login?next={quote(here)}" if request.method == "GET" else f"{base(request)}/login"
+        return _redirect(request, target)
+
+    @app.exception_handler(ApiError)
+    async def api_error(request: Request, exc: ApiError) -> Response:
+        lang = lang_of(request)
+        message = {404: i18n.t("not_found", lang), 403: i18n.t("forbidden", lang)}.get(exc.status, exc.message)
+        if isinstance(exc, (InvalidField, CsrfFailed, review.CaseAlreadyDecided)):
+            message = exc.message
+        if isinstance(exc, Forbidden):
+            message = i18n.t("forbidden", lang)
+        return _error_page(request, exc.status, message)
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError) -> Response:
+        problems = "; ".join(f"{'.'.join(str(p) for p in e.get('loc', ()))}: {e.get('msg')}" for e in exc.errors())
+        return _error_page(request, 422, f"{i18n.t('bad_request', lang_of(request))} {problems}")
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        lang = lang_of(request)
+        message = i18n.t("not_found", lang) if exc.status_code == 404 else str(exc.detail)
+        return _error_page(request, exc.status_code, message)
+
+    @app.exception_handler(OperationalError)
+    @app.exception_handler(DBAPIError)
+    async def database_down(request: Request, _exc: Exception) -> Response:
+        return _error_page(request, 503, "database unreachable; try again shortly")
+
+    @app.exception_handler(Exception)
+    async def internal_error(request: Request, _exc: Exception) -> Response:
+        log.exception("review UI error")
+        return _error_page(request, 500, i18n.t("error", lang_of(request)))
+
+
+CSP = ("default-src 'self'; img-src 'self'; style-src 'self'; script-src 'self'; connect-src 'self'; "
+       "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'")
+
+
+def create_review_app(settings: Settings, db: Database, storage: Storage) -> FastAPI:
+    """The /review sub-app: its own HTML error pages and security headers, the API's database and storage."""
+    app = FastAPI(title="docverify review", docs_url=None, redoc_url=None, openapi_url=None)
+    app.state.settings, app.state.db, app.state.storage = settings, db, storage
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    app.include_router(router)
+    install_handlers(app)
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        response = await call_next(request)
+        response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "no-referrer")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        return response
+
+    return app

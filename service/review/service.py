@@ -1,0 +1,629 @@
+"""The clerk review use cases: accounts and sessions, the queue, a case, corrections, decisions, the audit.
+
+Every view and every change writes an audit row (who, when, what, before, after; NIKs masked) in the same
+transaction as the change. Services flush, never commit; routes return (never raise) where an audit row
+must survive a refusal, such as a failed login or a clerk asking for the audit page.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from docverify.nik import is_nik_shaped, mask_nik
+from service.config import Settings
+from service.db import utcnow
+from service.errors import ApiError, Forbidden, InvalidField, NotFound
+from service.registry import service as registry_service
+from service.review import i18n, regions, security
+from service.review import repository as repo
+from service.review.tables import ROLES, ReviewAudit, ReviewCase, ReviewCorrection, ReviewSession, ReviewUser
+from service.storage import Storage
+from service.verifications import service as verifications
+from service.verifications.decision import decide
+from service.verifications.tables import VerificationJob
+
+log = logging.getLogger(__name__)
+
+KTP_FIELDS = ("nik", "name", "birth_place", "birth_date", "sex", "blood_type", "address", "rt_rw", "village",
+              "district", "religion", "marital_status", "occupation", "nationality", "valid_until", "province",
+              "regency")
+_USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
+_CODE = re.compile(r"^[A-Z][A-Z0-9_]{1,63}$")
+_NIK_ANYWHERE = re.compile(r"(?<!\d)\d{16}(?!\d)")
+MAX_REASON = 500
+MAX_VALUE = 300
+
+
+class CaseAlreadyDecided(ApiError):
+    status = 409
+    code = "CASE_DECIDED"
+
+
+# Accounts
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The logged-in reviewer of this request."""
+
+    user_id: int
+    username: str
+    role: str
+    csrf_token: str
+    token_hash: str
+    ip: str | None = None
+
+    @property
+    def supervisor(self) -> bool:
+        return self.role == "supervisor"
+
+
+def create_user(session: Session, settings: Settings, username: str, password: str, role: str) -> ReviewUser:
+    username = username.strip().lower()
+    if not _USERNAME.match(username):
+        raise InvalidField("a username is 2–64 lower-case letters, digits, '.', '_' or '-'", {"field": "username"})
+    if role not in ROLES:
+        raise InvalidField(f"role must be one of {', '.join(ROLES)}", {"field": "role"})
+    _check_password(settings, password)
+    if repo.get_user(session, username) is not None:
+        raise InvalidField(f"user {username} exists", {"field": "username"})
+    user = ReviewUser(username=username, password_hash=security.hash_password(password), role=role, active=True,
+                      failed_logins=0, created_at=utcnow())
+    repo.add_user(session, user)
+    audit(session, "cli", "account_created", after={"username": username, "role": role})
+    return user
+
+
+def _check_password(settings: Settings, password: str) -> None:
+    if len(password) < settings.review_min_password_length:
+        raise InvalidField(f"a password has at least {settings.review_min_password_length} characters",
+                           {"field": "password"})
+
+
+def set_password(session: Session, settings: Settings, username: str, password: str) -> None:
+    user = _user(session, username)
+    _check_password(settings, password)
+    user.password_hash = security.hash_password(password)
+    user.failed_logins, user.locked_until = 0, None
+    repo.delete_user_sessions(session, user.id)
+    audit(session, "cli", "password_set", after={"username": user.username})
+
+
+def unlock(session: Session, username: str) -> None:
+    user = _user(session, username)
+    user.failed_logins, user.locked_until = 0, None
+    audit(session, "cli", "account_unlocked", after={"username": user.username})
+
+
+def list_users(session: Session) -> list[dict[str, Any]]:
+    now = utcnow()
+    return [{"username": u.username, "role": u.role, "active": u.active,
+             "locked": bool(u.locked_until and u.locked_until > now),
+             "last_login_at": u.last_login_at.isoformat() if u.last_login_at else None}
+            for u in repo.list_users(session)]
+
+
+def _user(session: Session, username: str) -> ReviewUser:
+    user = repo.get_user(session, username.strip().lower())
+    if user is None:
+        raise NotFound(f"no user {username}", {"username": username})
+    return user
+
+
+# Login and sessions
+
+
+@dataclass(frozen=True)
+class LoginResult:
+    token: str
+    actor: Actor
+
+
+def login(session: Session, settings: Settings, username: str, password: str, ip: str | None) -> LoginResult | None:
+    """A new session, or None (one message for a wrong name, a wrong password and a locked account). Failures
+    in a row lock the account for `review_lockout_s`; the caller commits the counter either way."""
+    name = username.strip().lower()[:64]
+    now = utcnow()
+    user = repo.get_user(session, name) if name else None
+    locked = user is not None and user.locked_until is not None and user.locked_until > now
+    ok = security.verify_password(user.password_hash if user else None, password[:1024])
+    if user is None or not ok or locked or not user.active:
+        if user is not None and not locked:
+            user.failed_logins += 1
+            if user.failed_logins >= settings.review_max_failed_logins:
+                user.locked_until = now + timedelta(seconds=settings.review_lockout_s)
+                user.failed_logins = 0
+                audit(session, name, "account_locked", role=user.role, ip=ip,
+                      after={"locked_until": user.locked_until.isoformat()})
+        audit(session, name or "-", "login_failed", ip=ip, after={"locked": locked} if locked else None)
+        return None
+    user.failed_logins, user.locked_until, user.last_login_at = 0, None, now
+    if security.needs_rehash(user.password_hash):
+        user.password_hash = security.hash_password(password)
+    repo.delete_expired_sessions(session, now)
+    token = security.new_token()
+    digest = security.token_hash(settings.review_session_secret.get_secret_value(), token)
+    csrf = security.new_token()
+    repo.add_session(session, ReviewSession(token_hash=digest, user_id=user.id, csrf_token=csrf, created_at=now,
+                                            expires_at=now + timedelta(seconds=settings.review_session_ttl_s)))
+    actor = Actor(user.id, user.username, user.role, csrf, digest, ip)
+    audit(session, user.username, "login", role=user.role, ip=ip)
+    return LoginResult(token, actor)
+
+
+def actor_for(session: Session, settings: Settings, token: str | None, ip: str | None) -> Actor | None:
+    if not token or len(token) > 128:
+        return None
+    digest = security.token_hash(settings.review_session_secret.get_secret_value(), token)
+    row = repo.get_session(session, digest)
+    if row is None or row.expires_at <= utcnow():
+        return None
+    user = repo.get_user_by_id(session, row.user_id)
+    if user is None or not user.active:
+        return None
+    return Actor(user.id, user.username, user.role, row.csrf_token, digest, ip)
+
+
+def logout(session: Session, actor: Actor) -> None:
+    repo.delete_session(session, actor.token_hash)
+    audit(session, actor.username, "logout", role=actor.role, ip=actor.ip)
+
+
+# Audit
+
+
+def mask_personal(value: Any) -> Any:
+    """Audit rows never hold a whole NIK: every 16-digit run is masked, wherever it sits."""
+    if isinstance(value, str):
+        return _NIK_ANYWHERE.sub(lambda m: mask_nik(m.group(0)), value)
+    if isinstance(value, Mapping):
+        return {str(k): mask_personal(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [mask_personal(v) for v in value]
+    return value
+
+
+def audit(session: Session, actor: str, action: str, *, role: str | None = None, verification_id: str | None = None,
+          before: Mapping[str, Any] | None = None, after: Mapping[str, Any] | None = None,
+          ip: str | None = None) -> None:
+    repo.add_audit(session, ReviewAudit(
+        at=utcnow(), actor=actor[:64], role=role, action=action, verification_id=verification_id,
+        before=mask_personal(dict(before)) if before is not None else None,
+        after=mask_personal(dict(after)) if after is not None else None, client_ip=(ip or None)))
+
+
+def _audit_actor(session: Session, actor: Actor, action: str, verification_id: str | None = None,
+                 before: Mapping[str, Any] | None = None, after: Mapping[str, Any] | None = None) -> None:
+    audit(session, actor.username, action, role=actor.role, verification_id=verification_id, before=before,
+          after=after, ip=actor.ip)
+
+
+def can_view_audit(session: Session, actor: Actor) -> bool:
+    """Supervisors only. A refused attempt is itself recorded (the route answers 403 and commits)."""
+    if actor.supervisor:
+        return True
+    _audit_actor(session, actor, "forbidden", after={"page": "audit"})
+    return False
+
+
+def audit_page(session: Session, actor: Actor, *, who: str | None, action: str | None,
+               verification_id: str | None, before_id: int | None, limit: int = 100) -> dict[str, Any]:
+    if not actor.supervisor:
+        raise Forbidden("the audit trail is for supervisors", {"role": actor.role})
+    rows = repo.list_audit(session, actor=who or None, action=action or None,
+                           verification_id=verification_id or None, before_id=before_id, limit=limit + 1)
+    _audit_actor(session, actor, "view_audit",
+                 after={k: v for k, v in {"actor": who, "action": action, "case": verification_id}.items() if v})
+    return {"rows": rows[:limit], "next_before": rows[limit - 1].id if len(rows) > limit else None,
+            "filters": {"actor": who or "", "action": action or "", "case": verification_id or ""}}
+
+
+# The queue
+
+
+def _reason_codes(result: Mapping[str, Any]) -> list[str]:
+    codes = [str(r.get("code")) for r in result.get("reasons") or [] if r.get("severity") != "info"]
+    return sorted({c for c in codes if c and c != "None"})
+
+
+def _facets(result: Mapping[str, Any]) -> tuple[str, str | None, str]:
+    doc_type = str((result.get("document") or {}).get("type") or "unknown")[:16]
+    fields = result.get("fields") or {}
+    nik = (fields.get("nik") or {}).get("value")
+    province = (fields.get("province") or {}).get("value")
+    code = regions.province_code(str(nik) if nik else None, str(province) if province else None)
+    return doc_type, code, "," + ",".join(_reason_codes(result)) + ","
+
+
+def track(session: Session, job: VerificationJob) -> ReviewCase:
+    doc_type, province, reasons = _facets(job.result or {})
+    case = ReviewCase(verification_id=job.id, created_at=job.created_at, document_type=doc_type,
+                      province_code=province, reason_codes=reasons, state="open")
+    repo.add_case(session, case)
+    return case
+
+
+def sync_queue(session: Session, batch: int = 500) -> int:
+    """Index needs_review verifications the queue has not seen (the workers know nothing of the review UI)."""
+    added = 0
+    while True:
+        jobs = repo.untracked_needs_review(session, batch)
+        for job in jobs:
+            track(session, job)
+        added += len(jobs)
+        if len(jobs) < batch:
+            return added
+
+
+@dataclass
+class QueueFilters:
+    document_type: str | None = None
+    reason: str | None = None
+    region: str | None = None
+
+    def validated(self) -> QueueFilters:
+        doc = (self.document_type or "").strip().lower() or None
+        if doc is not None and not re.fullmatch(r"[a-z_]{2,16}", doc):
+            raise InvalidField("unknown document type", {"field": "document_type"})
+        reason = (self.reason or "").strip().upper() or None
+        if reason is not None and not _CODE.match(reason):
+            raise InvalidField("unknown reason code", {"field": "reason"})
+        region = (self.region or "").strip() or None
+        if region is not None and region not in regions.PROVINCES:
+            raise InvalidField("unknown province code", {"field": "region"})
+        return QueueFilters(doc, reason, region)
+
+    def as_dict(self) -> dict[str, str]:
+        return {k: v for k, v in {"document_type": self.document_type, "reason": self.reason,
+                                  "region": self.region}.items() if v}
+
+
+@dataclass
+class QueueView:
+    rows: list[dict[str, Any]]
+    total: int
+    matching: int
+    counts: dict[str, dict[str, int]]
+    filters: QueueFilters
+    next_after: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def queue(session: Session, settings: Settings, actor: Actor, filters: QueueFilters, lang: str,
+          after: str | None = None) -> QueueView:
+    filters = filters.validated()
+    sync_queue(session)
+    start: tuple[datetime, str] | None = None
+    if after:
+        anchor = repo.get_case(session, after) if re.fullmatch(r"[0-9A-Z]{26}", after) else None
+        if anchor is None:
+            raise InvalidField("not a case of this queue", {"field": "after"})
+        start = (anchor.created_at, anchor.verification_id)
+    size = settings.review_queue_page_size
+    found = repo.open_cases(session, document_type=filters.document_type, province_code=filters.region,
+                            reason=filters.reason, limit=size + 1, after=start)
+    facets = repo.open_case_facets(session)
+    counts: dict[str, Counter[str]] = {"document_type": Counter(), "reason": Counter(), "region": Counter()}
+    matching = 0
+    for doc, province, reasons in facets:
+        codes = [c for c in reasons.split(",") if c]
+        counts["document_type"][doc] += 1
+        counts["region"][province or ""] += 1
+        for code in codes:
+            counts["reason"][code] += 1
+        if ((not filters.document_type or doc == filters.document_type)
+                and (not filters.region or province == filters.region)
+                and (not filters.reason or filters.reason in codes)):
+            matching += 1
+    rows = [_queue_row(case, job, lang) for case, job in found[:size]]
+    _audit_actor(session, actor, "view_queue", after={"filters": filters.as_dict(), "shown": len(rows)})
+    return QueueView(rows=rows, total=len(facets), matching=matching,
+                     counts={k: dict(sorted(v.items())) for k, v in counts.items()}, filters=filters,
+                     next_after=found[size - 1][0].verification_id if len(found) > size else None)
+
+
+def _value(result: Mapping[str, Any], key: str) -> str | None:
+    value = ((result.get("fields") or {}).get(key) or {}).get("value")
+    return None if value is None else str(value)
+
+
+def _queue_row(case: ReviewCase, job: VerificationJob, lang: str) -> dict[str, Any]:
+    result = job.result or {}
+    nik = _value(result, "nik")
+    registry = result.get("registry") or {}
+    return {
+        "id": job.id, "created_at": job.created_at, "document_type": case.document_type,
+        "name": _value(result, "name") or "—", "nik": mask_nik(nik) if nik else "—",
+        "region": regions.province_name(case.province_code),
+        "reasons": [{"code": c, "text": i18n.reason_text({"code": c}, lang)}
+                    for c in case.reason_codes.split(",") if c],
+        "registry_status": registry.get("status") or "not_checked", "registry_score": registry.get("score"),
+    }
+
+
+# A case
+
+
+def _job_and_case(session: Session, verification_id: str) -> tuple[VerificationJob, ReviewCase]:
+    job = verifications.load_for_review(session, verification_id)
+    if job is None or job.status != "completed" or job.result is None:
+        raise NotFound(f"no case {verification_id}", {"id": verification_id})
+    case = repo.get_case(session, job.id)
+    if case is None:
+        if job.decision != "needs_review":
+            raise NotFound(f"verification {verification_id} is not waiting for review", {"id": verification_id})
+        case = track(session, job)
+    return job, case
+
+
+def score_class(score: Any) -> str:
+    """Colour band of a 0–100 registry score: what a clerk sees at a glance."""
+    if not isinstance(score, (int, float)):
+        return "none"
+    return "good" if score >= 90 else "fair" if score >= 70 else "bad"
+
+
+def card_image(storage: Storage, job: VerificationJob, page: int) -> tuple[bytes, str, bool] | None:
+    """(bytes, media type, boxes apply) of a page: the flattened card the boxes refer to; for jobs read before
+    cards were stored, the original upload when a browser can show it (boxes would not line up)."""
+    key = storage.card_key(job.id, page)
+    if storage.exists(key):
+        return storage.load(key), "image/jpeg", True
+    if page < len(job.files):
+        media = {"jpeg": "image/jpeg", "png": "image/png", "webp": "image/webp"}.get(str(job.files[page]["format"]))
+        if media is not None:
+            try:
+                return storage.load(job.files[page]["key"]), media, False
+            except FileNotFoundError:
+                return None
+    return None
+
+
+def _image_size(data: bytes) -> tuple[int, int] | None:
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(io.BytesIO(data)) as img:
+            return int(img.width), int(img.height)
+    except (UnidentifiedImageError, OSError, ValueError):
+        return None
+
+
+def case_view(session: Session, settings: Settings, storage: Storage, actor: Actor, verification_id: str,
+              lang: str, *, audit_view: bool = True, notice: str | None = None) -> dict[str, Any]:
+    job, case = _job_and_case(session, verification_id)
+    result: dict[str, Any] = dict(job.result or {})
+    fields: Mapping[str, Any] = result.get("fields") or {}
+    registry: Mapping[str, Any] = result.get("registry") or {}
+    reg_fields: Mapping[str, Any] = registry.get("fields") or {}
+    doc_type = (result.get("document") or {}).get("type") or "unknown"
+    keys = [k for k in KTP_FIELDS if k in fields or doc_type == "ktp"] + [k for k in fields if k not in KTP_FIELDS]
+    rows = []
+    for key in keys:
+        f = fields.get(key) or {}
+        value = f.get("value")
+        rf = reg_fields.get(key) or {}
+        is_nik = key == "nik"
+        shown = None if value is None else (mask_nik(str(value)) if is_nik else str(value))
+        reg_value = rf.get("registry")
+        rows.append({
+            "key": key, "label": i18n.field_label(key, lang), "value": shown, "editable": not is_nik,
+            "confidence": f.get("confidence"), "bbox": f.get("bbox"), "page": f.get("page", 0),
+            "registry": (mask_nik(str(reg_value)) if is_nik and reg_value else reg_value),
+            "score": rf.get("score"), "score_class": score_class(rf.get("score")),
+            "corrected": bool(f.get("corrected")), "low": isinstance(f.get("confidence"), (int, float))
+            and float(f["confidence"]) < settings.review_confidence,
+        })
+    pages = []
+    for index in range(max(1, int((result.get("document") or {}).get("pages") or 1))):
+        found = card_image(storage, job, index)
+        size = _image_size(found[0]) if found else None
+        pages.append({"index": index, "available": found is not None, "boxes": bool(found and found[2]),
+                      "width": size[0] if size else 1000, "height": size[1] if size else 631,
+                      "fields": [r for r in rows if r["bbox"] and r["page"] == index]})
+    reasons = [{"code": r.get("code"), "text": i18n.reason_text(r, lang), "detail": r.get("message"),
+                "field": r.get("field"), "severity": r.get("severity", "review")}
+               for r in result.get("reasons") or []]
+    checks = [{"name": c.get("name"), "label": i18n.check_label(str(c.get("name")), lang),
+               "passed": bool(c.get("passed")), "score": c.get("score"), "detail": c.get("detail")}
+              for c in result.get("checks") or []]
+    candidates = registry.get("candidates") or []
+    claim = {k: (mask_nik(str(v)) if k == "nik" and v else v) for k, v in (job.claim or {}).items()
+             if not isinstance(v, (dict, list))}
+    history = repo.list_audit(session, actor=None, action=None, verification_id=job.id, before_id=None, limit=20)
+    suggestion = suggested_decision(result, settings) if case.state == "open" else None
+    if audit_view:
+        _audit_actor(session, actor, "view_case", job.id)
+    return {
+        "id": job.id, "job": job, "case": case, "open": case.state == "open" and job.decision == "needs_review",
+        "document_type": doc_type, "created_at": job.created_at, "fields": rows, "pages": pages,
+        "reasons": reasons, "checks": checks, "claim": claim,
+        "registry": {"status": registry.get("status") or "not_checked", "source": registry.get("source"),
+                     "record_id": registry.get("record_id"), "score": registry.get("score"),
+                     "score_class": score_class(registry.get("score")), "candidates": candidates},
+        "review": result.get("review"), "decision": job.decision, "suggestion": suggestion,
+        "region": regions.province_name(case.province_code), "history": history,
+        "next_id": repo.neighbour_case(session, case, forward=True),
+        "prev_id": repo.neighbour_case(session, case, forward=False), "notice": notice,
+    }
+
+
+def suggested_decision(result: Mapping[str, Any], settings: Settings) -> str | None:
+    """What the automatic policy says of the case as it stands now (after corrections): a hint, not a decision.
+    The pipeline's own validation reasons (those without a severity) still count."""
+    pipeline = [r for r in result.get("reasons") or [] if "severity" not in r]
+    decision, _ = decide({**result, "status": "completed", "reasons": pipeline}, settings)
+    return decision
+
+
+def reveal_nik(session: Session, actor: Actor, verification_id: str) -> str | None:
+    """The whole NIK, for this clerk, once; the reveal is an audit row (the NIK itself is not written there)."""
+    job, _case = _job_and_case(session, verification_id)
+    nik = _value(job.result or {}, "nik")
+    _audit_actor(session, actor, "reveal_nik", job.id, after={"field": "nik"})
+    return nik
+
+
+# Corrections
+
+_FORMS: dict[str, tuple[re.Pattern[str], str]] = {
+    "nik": (re.compile(r"^\d{16}$"), "16 digits"),
+    "birth_date": (re.compile(r"^\d{4}-\d{2}-\d{2}$"), "an ISO date, YYYY-MM-DD"),
+    "rt_rw": (re.compile(r"^\d{3}/\d{3}$"), "NNN/NNN"),
+    "sex": (re.compile(r"^(LAKI-LAKI|PEREMPUAN)$"), "LAKI-LAKI or PEREMPUAN"),
+    "blood_type": (re.compile(r"^(A|B|AB|O|-)$"), "A, B, AB, O or -"),
+    "nationality": (re.compile(r"^(WNI|WNA)$"), "WNI or WNA"),
+}
+
+
+def normalise_value(key: str, raw: str) -> str:
+    """As the contract prints values: upper case, single spaces; the form of fixed-form fields is checked."""
+    value = " ".join(raw.upper().split())
+    if len(value) > MAX_VALUE:
+        raise InvalidField(f"{key} is longer than {MAX_VALUE} characters", {"field": key})
+    form = _FORMS.get(key)
+    if form is not None and value and not form[0].match(value):
+        raise InvalidField(f"{key} must be {form[1]}", {"field": key})
+    if key == "birth_date" and value:
+        try:
+            datetime.strptime(value, "%Y-%m-%d")
+        except ValueError as exc:
+            raise InvalidField("birth_date is not a real date", {"field": key}) from exc
+    if key == "nik" and value and not is_nik_shaped(value):
+        raise InvalidField("nik must be 16 digits", {"field": key})
+    return value
+
+
+def correct(session: Session, settings: Settings, actor: Actor, verification_id: str,
+            submitted: Mapping[str, str]) -> int:
+    """Apply a clerk's field corrections, re-run the registry match (and the claim check) on the corrected
+    values, and keep each corrected field as a labelled example. Returns how many fields changed."""
+    job, case = _job_and_case(session, verification_id)
+    if case.state != "open" or job.decision != "needs_review":
+        raise CaseAlreadyDecided("this case has already been decided", {"id": job.id})
+    result: dict[str, Any] = dict(job.result or {})
+    fields: dict[str, dict[str, Any]] = {k: dict(v) for k, v in (result.get("fields") or {}).items()}
+    doc_type = str((result.get("document") or {}).get("type") or "unknown")
+    allowed = set(fields) | (set(KTP_FIELDS) if doc_type == "ktp" else set())
+    changes: dict[str, tuple[str | None, str]] = {}
+    for key, raw in submitted.items():
+        if key not in allowed:
+            raise InvalidField(f"unknown field {key}", {"field": key})
+        value = normalise_value(key, raw)
+        old = fields.get(key, {}).get("value")
+        old_text = None if old is None else str(old)
+        if value == (old_text or ""):
+            continue
+        changes[key] = (old_text, value)
+    if not changes:
+        return 0
+    registry_before = dict(result.get("registry") or {})
+    for key, (_old, value) in changes.items():
+        f = fields.setdefault(key, {"value": None, "confidence": 0.0, "bbox": None, "page": 0})
+        if not f.get("corrected"):
+            f["read_value"] = f.get("value")  # what the pipeline read, kept beside the correction
+        f.update(value=value or None, corrected=True, corrected_by=actor.username)
+    result["fields"] = fields
+    _rematch(session, settings, job, result)
+    registry_after = result.get("registry") or {}
+    version = str((result.get("provenance") or {}).get("pipeline_version") or "")[:32] or None
+    for key, (_old, value) in changes.items():
+        f = fields[key]
+        repo.add_correction(session, ReviewCorrection(
+            verification_id=job.id, document_type=doc_type[:16], field=key,
+            read_value=None if f.get("read_value") is None else str(f["read_value"]), corrected_value=value or None,
+            confidence=f.get("confidence"), bbox=f.get("bbox"), page=f.get("page"), pipeline_version=version,
+            registry_score_before=registry_before.get("score"), registry_score_after=registry_after.get("score"),
+            reviewer=actor.username, created_at=utcnow()))
+    if not verifications.replace_result(session, job.id, result):
+        raise CaseAlreadyDecided("this case was decided meanwhile", {"id": job.id})
+    _doc, province, reasons = _facets(result)  # a corrected NIK or province moves the case's region
+    repo.set_facets(session, job.id, province_code=province, reason_codes=reasons)
+    _audit_actor(session, actor, "correct", job.id,
+                 before={"fields": {k: old for k, (old, _new) in changes.items()},
+                         "registry": {"status": registry_before.get("status"), "score": registry_before.get("score")}},
+                 after={"fields": {k: new for k, (_old, new) in changes.items()},
+                        "registry": {"status": registry_after.get("status"), "score": registry_after.get("score")}})
+    return len(changes)
+
+
+def _rematch(session: Session, settings: Settings, job: VerificationJob, result: dict[str, Any]) -> None:
+    """The registry block, claim check and the policy's reasons again, from the corrected values (the same
+    registry service the workers use). The pipeline's validation reasons stay as read."""
+    document = {k: (None if f.get("value") is None else str(f["value"])) for k, f in result["fields"].items()}
+    name = (result.get("registry") or {}).get("source") or job.registry_name or settings.default_registry
+    record = None
+    if name and registry_service.exists(session, name):
+        result["registry"], record = registry_service.match_document(
+            registry_service.DbSource(session, name), document, settings)
+    checked = registry_service.claim_check(job.claim, document, record, settings)
+    if checked is not None:
+        result["claim_check"] = checked
+    pipeline = [r for r in result.get("reasons") or [] if "severity" not in r]
+    _decision, added = decide({**result, "status": "completed", "reasons": pipeline}, settings)
+    result["reasons"] = [*pipeline, *added]
+    result["decision"] = "needs_review"  # a person decides now; the policy's view is only a suggestion
+
+
+# Decisions
+
+OUTCOMES = {"approve": ("approved", "verified", "CLERK_APPROVED"),
+            "reject": ("rejected", "rejected", "CLERK_REJECTED"),
+            "resubmit": ("resubmission_requested", "rejected", "RESUBMISSION_REQUESTED")}
+
+
+def decide_case(session: Session, actor: Actor, verification_id: str, action: str, reason: str | None) -> str | None:
+    """Approve, reject (a reason is required) or ask for a new document. The Verification becomes verified or
+    rejected with the reviewer and the time, and an event for the caller is queued. Returns the next open case."""
+    if action not in OUTCOMES:
+        raise InvalidField("unknown action", {"field": "action"})
+    note = " ".join((reason or "").split())
+    if action == "reject" and len(note) < 3:
+        raise InvalidField("a rejection needs a reason (at least 3 characters)", {"field": "reason"})
+    if len(note) > MAX_REASON:
+        raise InvalidField(f"the reason is longer than {MAX_REASON} characters", {"field": "reason"})
+    job, case = _job_and_case(session, verification_id)
+    if case.state != "open" or job.decision != "needs_review":
+        raise CaseAlreadyDecided("this case has already been decided", {"id": job.id})
+    outcome, decision, code = OUTCOMES[action]
+    now = utcnow()
+    result: dict[str, Any] = dict(job.result or {})
+    corrections = [{"field": c.field, "from": c.read_value, "to": c.corrected_value}
+                   for c in repo.list_corrections(session, job.id)]
+    message = {"approve": f"approved by clerk {actor.username}", "reject": f"rejected by clerk {actor.username}",
+               "resubmit": f"clerk {actor.username} asked for the document again"}[action]
+    result["reasons"] = [*(result.get("reasons") or []), {
+        "code": code, "message": f"{message}: {note}" if note else message,
+        "severity": "info" if action == "approve" else "reject"}]
+    result["decision"] = decision
+    result["review"] = {"outcome": outcome, "decision": decision, "reviewer": actor.username,
+                        "reviewed_at": now.isoformat(), "reason": note or None, "corrections": corrections}
+    next_id = repo.neighbour_case(session, case, forward=True) or repo.neighbour_case(session, case, forward=False)
+    if not verifications.record_review(session, job, decision=decision, result=result):
+        raise CaseAlreadyDecided("this case was decided meanwhile", {"id": job.id})
+    repo.close_case(session, job.id, state=outcome, reviewer=actor.username, at=now)
+    _audit_actor(session, actor, {"approve": "approve", "reject": "reject", "resubmit": "request_resubmission"}[action],
+                 job.id, before={"decision": "needs_review"},
+                 after={"decision": decision, "outcome": outcome, "reason": note or None,
+                        "corrections": len(corrections)})
+    log.info("case %s %s by %s", job.id, outcome, actor.username)
+    return next_id
+
+
+def export_corrections(session: Session) -> list[dict[str, Any]]:
+    """The labelled examples clerks made, for `docverify clerk corrections` and later evaluation."""
+    return [{"verification_id": c.verification_id, "document_type": c.document_type, "field": c.field,
+             "read_value": c.read_value, "corrected_value": c.corrected_value, "confidence": c.confidence,
+             "bbox": c.bbox, "page": c.page, "pipeline_version": c.pipeline_version,
+             "registry_score_before": c.registry_score_before, "registry_score_after": c.registry_score_after,
+             "reviewer": c.reviewer, "created_at": c.created_at.isoformat()}
+            for c in repo.list_corrections(session)]

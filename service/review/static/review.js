@@ -1,0 +1,75 @@
+// docverify review UI: keyboard shortcuts and box highlighting. No build step; HTMX does the rest.
+(function () {
+  "use strict";
+  var selected = 0;
+
+  function rows() { return Array.prototype.slice.call(document.querySelectorAll("[data-case-row]")); }
+
+  function select(index) {
+    var all = rows();
+    if (!all.length) { return; }
+    selected = Math.max(0, Math.min(index, all.length - 1));
+    all.forEach(function (row, i) { row.classList.toggle("selected", i === selected); });
+    all[selected].scrollIntoView({ block: "nearest" });
+  }
+
+  function approve(form) {
+    if (form && window.confirm(form.dataset.confirm || "?")) { form.submit(); }
+  }
+
+  function typing(target) {
+    return target && target.closest && target.closest("input, textarea, select, [contenteditable]");
+  }
+
+  document.addEventListener("keydown", function (event) {
+    if (typing(event.target) || event.ctrlKey || event.metaKey || event.altKey) { return; }
+    var page = document.body.dataset.page;
+    var key = event.key;
+    if (page === "queue") {
+      var all = rows();
+      var row = all[selected];
+      if (key === "j") { select(selected + 1); }
+      else if (key === "k") { select(selected - 1); }
+      else if ((key === "Enter" || key === "o") && row) { window.location.href = row.dataset.href; }
+      else if (key === "a" && row) { approve(row.querySelector("form.approve")); }
+      else if (key === "r" && row) { window.location.href = row.dataset.href + "#reject"; }
+      else { return; }
+      event.preventDefault();
+    } else if (page === "case") {
+      var body = document.body.dataset;
+      if (key === "a") { approve(document.getElementById("approve-form")); }
+      else if (key === "r") { var reason = document.getElementById("reject-reason"); if (reason) { reason.focus(); } }
+      else if (key === "j" && body.next) { window.location.href = body.next; }
+      else if (key === "k" && body.prev) { window.location.href = body.prev; }
+      else if (key === "u" && body.queue) { window.location.href = body.queue; }
+      else { return; }
+      event.preventDefault();
+    }
+  });
+
+  function highlight(field) {
+    document.querySelectorAll(".box").forEach(function (box) {
+      box.classList.toggle("hot", field !== null && box.dataset.box === field);
+    });
+    document.querySelectorAll("table.fields tr[data-field]").forEach(function (tr) {
+      tr.classList.toggle("hot", field !== null && tr.dataset.field === field);
+    });
+  }
+
+  function fieldOf(target) {
+    var el = target && target.closest ? target.closest("[data-field]") : null;
+    return el ? el.dataset.field : null;
+  }
+
+  document.addEventListener("mouseover", function (event) { highlight(fieldOf(event.target)); });
+  document.addEventListener("focusin", function (event) { var f = fieldOf(event.target); if (f) { highlight(f); } });
+
+  document.addEventListener("DOMContentLoaded", function () {
+    if (document.body.dataset.page === "queue") { select(0); }
+    if (window.location.hash === "#reject") {
+      var reason = document.getElementById("reject-reason");
+      if (reason) { reason.focus(); }
+    }
+  });
+  document.addEventListener("htmx:afterSwap", function () { selected = 0; select(0); });
+})();

@@ -1,0 +1,243 @@
+"""The review UI in a real browser: Debian's chromium driven by Playwright against a real uvicorn server
+on a free port, on the test database (PostgreSQL in CI). The main case is a synthetic sample card read by
+the real pipeline, with its name misread (as OCR does) so that the registry match sends it to a clerk.
+
+Screenshots of the queue and the case page go to a temporary folder, or to docs/ with
+DOCVERIFY_SCREENSHOTS=docs (`make screenshots`)."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from sqlalchemy import select
+
+from service.config import Settings
+from service.db import database
+from service.review.tables import ReviewAudit, ReviewCorrection
+from tests.review.seed import PASSWORD, SAMPLES, crafted_case, import_registry, make_user, pipeline_case
+from tests.stack import ROOT, database_url, settings_for, stack_env
+
+CHROMIUM = os.environ.get("DOCVERIFY_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+
+sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e '.[dev]')")
+if not Path(CHROMIUM).exists():
+    pytest.skip(f"{CHROMIUM} not found: install Debian's chromium (`make browser` or apt-get install chromium)",
+                allow_module_level=True)
+
+
+@dataclass
+class Server:
+    url: str
+    settings: Settings
+    main_case: str  # the misread sample card
+    other_case: str  # an unregistered sample card, read by the worker's own run_job
+    shots: Path
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory, models_dir: Path) -> Iterator[Server]:
+    tmp = tmp_path_factory.mktemp("review-ui")
+    with database_url(tmp, "reviewui") as url:
+        env = stack_env(url, "", tmp / "uploads", review_max_failed_logins=3)
+        settings = settings_for(env)
+        database(settings.sqlalchemy_url).ensure_schema()
+        import_registry(settings)
+        make_user(settings, "siti", "clerk")
+        make_user(settings, "bambang", "supervisor")
+        main_case = pipeline_case(settings, SAMPLES / "images" / "ktp-0001-scan.png", misread={"name": "CAHYAMTO"})
+        other_case = pipeline_case(settings, SAMPLES / "images" / "ktp-0002-photo.jpg",
+                                   claim={"name": "NILAM UYAINAH", "birth_date": "1947-07-02"})
+        crafted_case(settings, nik="3578011203850001", name="RINA WULANDARI", province="JAWA TIMUR")
+        port = free_port()
+        log = open(tmp / "uvicorn.log", "wb")  # noqa: SIM115 - closed below
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "uvicorn", "--factory", "service.main:create_app", "--host", "127.0.0.1",
+             "--port", str(port), "--log-level", "warning"],
+            cwd=ROOT, env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT)
+        base = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
+                        break
+                except httpx.HTTPError:
+                    pass
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"uvicorn did not start:\n{(tmp / 'uvicorn.log').read_text()[-3000:]}")
+                time.sleep(0.2)
+            shots = ROOT / "docs" if os.environ.get("DOCVERIFY_SCREENSHOTS") == "docs" else tmp / "shots"
+            shots.mkdir(parents=True, exist_ok=True)
+            yield Server(base, settings, main_case, other_case, shots)
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+            log.close()
+            database(settings.sqlalchemy_url).dispose()
+
+
+@pytest.fixture(scope="module")
+def browser(server: Server) -> Iterator[Any]:
+    with sync_api.sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+def login(browser: Any, server: Server, username: str) -> Any:
+    context = browser.new_context(viewport={"width": 1440, "height": 1000}, locale="id-ID")
+    page = context.new_page()
+    page.goto(f"{server.url}/review/")
+    assert "/review/login" in page.url
+    page.fill("#username", username)
+    page.fill("#password", PASSWORD)
+    page.click("#login-button")
+    page.wait_for_url(f"{server.url}/review/")
+    return page
+
+
+def test_clerk_logs_in_corrects_a_field_and_approves(server: Server, browser: Any) -> None:
+    page = login(browser, server, "siti")
+    expect = sync_api.expect
+    # the queue: oldest first, NIK masked, the misread case waiting with its registry reason
+    row = page.locator(f"#row-{server.main_case}")
+    expect(row).to_be_visible()
+    expect(page.locator("tr[data-case-row]").first).to_have_id(f"row-{server.main_case}")
+    expect(row).to_contain_text("************7738")
+    expect(page.locator("#queue-total")).to_contain_text("3")
+    page.keyboard.press("j")  # keyboard: the selection moves down and back
+    expect(page.locator("tr[data-case-row]").nth(1)).to_have_class("selected")
+    page.keyboard.press("k")
+    expect(row).to_have_class("selected")
+    page.select_option("select[name=region]", "35")  # HTMX filter: only the East Java case is left
+    expect(page.locator("tr[data-case-row]")).to_have_count(1)
+    page.select_option("select[name=region]", "")
+    expect(page.locator("tr[data-case-row]")).to_have_count(3)
+    page.screenshot(path=str(server.shots / "review-queue.png"), full_page=True)
+
+    # the case: the flattened card with the OCR boxes; hovering a field lights its box
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/review/cases/{server.main_case}")
+    expect(page.locator("#doc-page-0 img")).to_be_visible()
+    assert page.evaluate("document.querySelector('#doc-page-0 img').naturalWidth") == 1000
+    expect(page.locator("rect.box")).not_to_have_count(0)
+    page.hover("#field-name")
+    expect(page.locator('rect.box[data-box="name"]')).to_have_class("box hot")
+    expect(page.locator("#nik-masked")).to_have_text("************7738")
+    expect(page.locator("#reasons")).to_contain_text("Nama berbeda dengan registri")
+    score_before = page.locator("#score-name").inner_text()
+
+    # correct the misread name: matching runs again and the name now scores 100
+    page.fill("#field-name", "cahyanto")
+    page.click("#save-corrections")
+    expect(page.locator("#notice")).to_be_visible()
+    expect(page.locator("#field-name")).to_have_value("CAHYANTO")
+    expect(page.locator("#score-name")).to_have_text("100")
+    expect(page.locator("#score-name")).to_have_class("score good")
+    assert score_before != "100"
+    page.hover("#field-name")
+    page.screenshot(path=str(server.shots / "review-case.png"), full_page=True)
+
+    # approve: on to the next case in the queue
+    page.click("#approve")
+    page.wait_for_url(lambda url: server.main_case not in url)
+    page.context.close()
+
+
+def test_the_verification_is_updated_and_audited(server: Server) -> None:
+    """Runs after the browser test above (same module, in order): the caller sees the decision."""
+    body = httpx.get(f"{server.url}/v1/verifications/{server.main_case}",
+                     headers={"X-Client-Id": "frontoffice"}).json()
+    assert body["decision"] == "verified"
+    assert body["review"]["outcome"] == "approved" and body["review"]["reviewer"] == "siti"
+    assert body["review"]["reviewed_at"]
+    assert body["review"]["corrections"] == [{"field": "name", "from": "CAHYAMTO", "to": "CAHYANTO"}]
+    assert body["fields"]["name"]["value"] == "CAHYANTO" and body["registry"]["fields"]["name"]["score"] == 100
+    with database(server.settings.sqlalchemy_url).session() as s:
+        rows = list(s.scalars(select(ReviewAudit).where(ReviewAudit.verification_id == server.main_case)
+                              .order_by(ReviewAudit.id)))
+        corrections = list(s.scalars(select(ReviewCorrection)
+                                     .where(ReviewCorrection.verification_id == server.main_case)))
+    actions = [r.action for r in rows]
+    assert actions[:1] == ["view_case"] and "correct" in actions and actions[-1] == "approve"
+    approve = rows[-1]
+    assert approve.actor == "siti" and approve.role == "clerk" and approve.at is not None
+    assert approve.before == {"decision": "needs_review"}
+    assert approve.after is not None and approve.after["decision"] == "verified"
+    assert [(c.field, c.read_value, c.corrected_value) for c in corrections] == [("name", "CAHYAMTO", "CAHYANTO")]
+
+
+def test_clerk_cannot_open_the_audit_page(server: Server, browser: Any) -> None:
+    page = login(browser, server, "siti")
+    expect = sync_api.expect
+    expect(page.locator('a[href="/review/audit"]')).to_have_count(0)
+    response = page.goto(f"{server.url}/review/audit")
+    assert response is not None and response.status == 403
+    expect(page.locator("#error-message")).to_contain_text("supervisor")
+    page.context.close()
+    boss = login(browser, server, "bambang")
+    response = boss.goto(f"{server.url}/review/audit?actor=siti")
+    assert response is not None and response.status == 200
+    expect(boss.locator("tr[data-action=approve]")).to_have_count(1)
+    expect(boss.locator("tr[data-action=forbidden]")).to_have_count(1)
+    boss.context.close()
+
+
+def test_language_switch_and_nik_reveal(server: Server, browser: Any) -> None:
+    page = login(browser, server, "siti")
+    expect = sync_api.expect
+    page.goto(f"{server.url}/review/cases/{server.other_case}")
+    expect(page.locator("#reasons")).to_contain_text("NIK tidak ada di registri")
+    # read by the worker's own run_job: it kept the flattened card, so the boxes are drawn
+    expect(page.locator("#doc-page-0 img")).to_be_visible()
+    expect(page.locator('rect.box[data-box="nik"]')).to_have_count(1)
+    page.click("#lang-switch")
+    expect(page.locator("#reasons")).to_contain_text("The NIK is not in the registry")
+    page.click("#reveal-nik")
+    expect(page.locator("#field-nik")).to_have_value("1113114702478645")
+    page.context.close()
+    with database(server.settings.sqlalchemy_url).session() as s:
+        reveals = list(s.scalars(select(ReviewAudit).where(ReviewAudit.verification_id == server.other_case,
+                                                           ReviewAudit.action == "reveal_nik")))
+    assert [r.actor for r in reveals] == ["siti"]
+
+
+def test_wrong_passwords_lock_the_account(server: Server, browser: Any) -> None:
+    make_user(server.settings, "tono", "clerk")
+    context = browser.new_context()
+    page = context.new_page()
+    for _ in range(3):
+        page.goto(f"{server.url}/review/login")
+        page.fill("#username", "tono")
+        page.fill("#password", "not the password")
+        page.click("#login-button")
+        sync_api.expect(page.locator(".flash.error")).to_be_visible()
+    page.goto(f"{server.url}/review/login")
+    page.fill("#username", "tono")
+    page.fill("#password", PASSWORD)
+    page.click("#login-button")
+    sync_api.expect(page.locator(".flash.error")).to_be_visible()  # locked: the right password fails too
+    context.close()
