@@ -9,7 +9,8 @@ EVAL_DIR ?= data/eval-$(EVAL_SEED)
 EVAL_COUNT ?= 320
 EVAL_SEED ?= 1212
 
-.PHONY: install browser run test test-unit test-review screenshots lint eval bench bench-service bench-registry clean
+.PHONY: install browser run test test-unit test-review screenshots lint eval eval-checks bench bench-checks bench-service \
+	bench-registry clean
 
 $(STAMP): pyproject.toml models/manifest.json
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +37,7 @@ run: install
 	$(BIN)/docverify registry import samples/ktp/registry.csv --name dukcapil
 	$(BIN)/docverify registry import samples/ktp/registry.csv --name dtks
 	$(BIN)/docverify program set pkh samples/programs/pkh.json
+	@echo "Clerk review UI at /review: create an account first with $(BIN)/docverify clerk create NAME --role clerk"
 	@echo "Starting the API and a worker (embedded Redis and SQLite unless REDIS_URL / DATABASE_URL are set)."
 	$(BIN)/docverify serve
 
@@ -62,6 +64,13 @@ eval: install
 
 bench: install
 	$(BIN)/python -m bench.bench_verify --count 48 --seed 77
+
+bench-checks: install
+	$(BIN)/python -m bench.bench_checks --count 48 --seed 77
+
+eval-checks: install
+	$(BIN)/python -m samples.checks data/checks-55 --per-class 100 --seed 55 --workers 2
+	$(BIN)/docverify eval-checks data/checks-55
 
 bench-service: install
 	$(BIN)/python -m bench.bench_service

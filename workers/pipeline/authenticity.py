@@ -184,10 +184,24 @@ def _text_band(gray: np.ndarray, box: BBox) -> tuple[float, float, float] | None
         b += 1
     top = a - (profile[a] - thr) / max(1e-6, profile[a] - profile[a - 1]) if a > 0 else float(a)
     bottom = b + (profile[b] - thr) / max(1e-6, profile[b] - profile[b + 1]) if b < len(profile) - 1 else float(b)
-    binary = (ink > 0.5).astype(np.int16)
-    edges = int(np.abs(np.diff(binary, axis=1)).sum())
-    stroke = 2.0 * float(binary.sum()) / max(1, edges)
+    # stroke width: ink mass over ink edges (both sides of every stroke), on the soft ink so blur does not bias it
+    stroke = 2.0 * float(ink.sum()) / max(1.0, float(np.abs(np.diff(ink, axis=1)).sum()))
     return top0 + float(top), top0 + float(bottom), stroke
+
+
+def _cap_height(gray: np.ndarray, box: BBox, whole: float) -> float:
+    """The text height of a line, as the median over pieces about 5 line-heights long: a line left slightly
+    tilted by the flattening looks taller when measured whole."""
+    x0, y0, x1, y1 = box
+    pieces = max(1, round((x1 - x0) / (5 * max(1, y1 - y0))))
+    if pieces == 1:
+        return whole
+    heights = []
+    for i in range(pieces):
+        band = _text_band(gray, (round(x0 + (x1 - x0) * i / pieces), y0, round(x0 + (x1 - x0) * (i + 1) / pieces), y1))
+        if band is not None:
+            heights.append(band[1] - band[0])
+    return float(np.median(heights)) if heights else whole
 
 
 def _worst_deviation(rows: Sequence[_Row], values: Sequence[float], w: int, h: int, floor: float) -> float:
@@ -231,7 +245,7 @@ def _value_rows(card: np.ndarray, lines: Sequence[TextLine]) -> list[_Row]:
         cy = (line.bbox[1] + line.bbox[3]) / 2
         label = next((lb for lb in labels if lb.bbox[1] <= cy <= lb.bbox[3]), None)
         label_band = None if label is None else _text_band(gray, label.bbox)
-        rows.append(_Row((line.bbox[0] + line.bbox[2]) / 2, cy, bottom - top, stroke,
+        rows.append(_Row((line.bbox[0] + line.bbox[2]) / 2, cy, _cap_height(gray, line.bbox, bottom - top), stroke,
                          None if label_band is None else bottom - label_band[1]))
     return rows
 
@@ -244,7 +258,7 @@ def text_deviation(card: np.ndarray, lines: Sequence[TextLine]) -> float | None:
     if len(rows) < 5:
         return None
     worst = max(_worst_deviation(rows, [float(np.log(max(r.cap, 1.0))) for r in rows], w, h, 0.03),
-                _worst_deviation(rows, [float(np.log(max(r.stroke, 0.3))) for r in rows], w, h, 0.08))
+                _worst_deviation(rows, [float(np.log(max(r.stroke, 0.3))) for r in rows], w, h, 0.05))
     with_label = [r for r in rows if r.baseline_offset is not None]
     if len(with_label) >= 5:
         worst = max(worst, _worst_deviation(with_label, [float(r.baseline_offset or 0.0) for r in with_label],
