@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import ipaddress
+import json
 import os
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import AliasChoices, Field, SecretStr
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import AliasChoices, Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEV_REVIEW_SECRET = "dev-only-review-session-secret"  # refused outside env=dev (Settings.review_secret_problem)
 
@@ -38,7 +40,7 @@ class Settings(BaseSettings):
     check_min_background_blue: float = 2.0  # median −b* (Lab) of the card background: below, a greyscale copy
     check_max_screen_grid: float = 1.45  # fine periodic peaks all over the card's spectrum: above, a screen
     check_min_face_windows: int = 3  # Haar face detections around the photo's centre: below, no face
-    check_max_text_deviation: float = 4.8  # one value line's type height/stroke/baseline off the others
+    check_max_text_deviation: float = 5.0  # one value line's type height/stroke/baseline off the others
     check_specimen_niks: tuple[str, ...] = ("3171234567890123",)
 
     # Input limits
@@ -71,9 +73,19 @@ class Settings(BaseSettings):
     heartbeat_s: float = 5.0  # a processing job's heartbeat period
     stale_after_s: float = 30.0  # a processing job whose heartbeat is older is taken as abandoned
 
+    # Observability (service.observability, service.metrics, workers.metrics)
+    log_format: Literal["json", "text"] = "json"  # one JSON object per line; NIK-shaped numbers always masked
+    log_level: str = "INFO"
+    access_log: bool = True  # one line per HTTP request with its request id (replaces uvicorn's access log)
+    metrics_enabled: bool = True  # GET /metrics on the API
+    worker_metrics_port: int = 9808  # each `docverify worker` serves its processes' metrics here; 0: off
+    worker_metrics_host: str = "127.0.0.1"
+
     # Registries, matching and decisions (service.registry, service.verifications.decision)
     default_registry: str = "dukcapil"  # used when a submission names none and it exists
-    admin_token: SecretStr | None = None  # X-Admin-Token for the admin endpoints; unset: they answer 403
+    # bootstrap/operator path: X-Admin-Token acts with the admin scope on the shared admin endpoints (registry
+    # imports, programs) but is no client, so it reads no verifications. Unset (the default): API keys only.
+    admin_token: SecretStr | None = None
     registry_import_max_bytes: int = 1024 * 1024 * 1024
     registry_import_batch: int = 10_000
     candidate_block_limit: int = 500  # records read per search without a usable NIK
@@ -101,6 +113,37 @@ class Settings(BaseSettings):
     review_min_password_length: int = 10
     review_queue_page_size: int = 50
     review_card_jpeg_quality: int = 85  # the flattened card kept by the worker for the case page
+
+    # API clients and keys (service.clients, service.auth): `Authorization: Bearer dvk_<id>_<secret>`
+    api_key_rotation_overlap_s: int = 24 * 3600  # a rotated key keeps working this long (default)
+    rate_limit_requests: int = 600  # per client and window, counted in Redis (REDIS_URL); 0: no limit
+    rate_limit_window_s: int = 60  # fixed window
+    max_queued_per_client: int = 200  # queued + processing jobs of one client; more: 429 QUEUE_FULL
+    queue_full_retry_after_s: int = 30
+
+    # Webhooks (service.webhooks): Standard Webhooks signatures, retried with exponential backoff, then dead
+    webhook_timeout_s: float = 10.0  # per attempt (connect + read)
+    webhook_backoff_base_s: float = 30.0  # first retry after this; doubled each time …
+    webhook_backoff_max_s: float = 3600.0  # … up to this
+    webhook_max_age_s: float = 24 * 3600.0  # then dead-lettered (listed, can be redelivered)
+    webhook_poll_interval_s: float = 2.0  # how often a worker looks for due deliveries
+    webhook_batch: int = 20  # deliveries claimed per look
+    webhook_lease_s: float = 60.0  # a claimed attempt not finished after this is taken over
+    # callback URLs must resolve to global addresses; these networks are allowed anyway (e.g. "10.0.0.0/8"
+    # for an intranet front office, "127.0.0.1/32" in tests). Comma separated or a JSON list.
+    webhook_allow_networks: Annotated[tuple[str, ...], NoDecode] = ()
+
+    @field_validator("webhook_allow_networks", mode="before")
+    @classmethod
+    def _networks(cls, value: object) -> object:
+        """Comma separated or a JSON list; each entry must be an IP network (a typo must not pass silently)."""
+        if isinstance(value, str):
+            text = value.strip()
+            value = json.loads(text) if text.startswith("[") else [v.strip() for v in text.split(",") if v.strip()]
+        if isinstance(value, (list, tuple)):
+            for net in value:
+                ipaddress.ip_network(str(net), strict=False)
+        return value
 
     @property
     def models_dir(self) -> Path:

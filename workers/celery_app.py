@@ -1,6 +1,11 @@
 """The Celery app of the workers: JSON only, acks late, prefetch 1, time limits below the visibility timeout
 (configuration shared with the producer in `service.queue`). Each worker process loads the OCR engine once,
-in `worker_process_init`; the main process runs the sweeper that re-sends jobs whose message was lost."""
+in `worker_process_init`; the main process runs the sweeper that re-sends jobs whose message was lost, and
+the webhook dispatcher (service.webhooks.service) that sends due deliveries, so OCR never delays them.
+
+Observability: the logs are the API's (service.observability: JSON, NIK masked), with the job id, task id and
+the submitting request's id bound while a task runs; the worker's processes share a Prometheus multiprocess
+directory and the main process serves it on DOCVERIFY_WORKER_METRICS_PORT (workers.metrics)."""
 
 from __future__ import annotations
 
@@ -9,10 +14,19 @@ import threading
 from typing import Any
 
 from celery import Celery
-from celery.signals import worker_process_init, worker_ready, worker_shutdown
+from celery.signals import (
+    setup_logging,
+    task_postrun,
+    task_prerun,
+    worker_init,
+    worker_process_init,
+    worker_ready,
+    worker_shutdown,
+)
 
+from service import observability
 from service.config import get_settings
-from service.queue import celery_config
+from service.queue import REQUEST_ID_HEADER, VERIFY_TASK, celery_config
 
 log = logging.getLogger(__name__)
 
@@ -21,6 +35,38 @@ app = Celery("docverify", include=["workers.tasks"])
 app.conf.update(celery_config(settings))
 
 _sweeper_stop = threading.Event()
+
+
+@setup_logging.connect
+def _setup_logging(loglevel: int | str | None = None, **_: Any) -> None:
+    """Our handler instead of Celery's (a receiver here makes Celery leave logging alone)."""
+    observability.configure_logging(settings.log_format, loglevel or settings.log_level, access_log=False)
+
+
+@worker_init.connect
+def _init_metrics_dir(**_: Any) -> None:
+    """Main process, before the pool forks: the children inherit PROMETHEUS_MULTIPROC_DIR."""
+    from workers.metrics import prepare_multiproc_dir
+
+    prepare_multiproc_dir()
+
+
+_task_context: dict[str, Any] = {}
+
+
+@task_prerun.connect
+def _bind_task(task_id: str | None = None, task: Any = None, args: Any = None, **_: Any) -> None:
+    """Every line logged while the task runs carries its job id, task id and the submitting request's id."""
+    job_id = str(args[0]) if task is not None and task.name == VERIFY_TASK and args else None
+    request_id = task.request.get(REQUEST_ID_HEADER) if task is not None else None
+    _task_context[task_id or ""] = observability.bind(job_id=job_id, task_id=task_id, request_id=request_id)
+
+
+@task_postrun.connect
+def _unbind_task(task_id: str | None = None, **_: Any) -> None:
+    token = _task_context.pop(task_id or "", None)
+    if token is not None:
+        observability.unbind(token)
 
 
 @worker_process_init.connect
@@ -54,11 +100,26 @@ def _sweep_forever() -> None:
             log.warning("sweeper: %s", exc)
 
 
+def _dispatch_webhooks() -> None:
+    from service.db import database
+    from service.webhooks.service import run_dispatcher
+
+    run_dispatcher(database(settings.sqlalchemy_url), settings, _sweeper_stop)
+
+
 @worker_ready.connect
 def _start_sweeper(**_: Any) -> None:
     threading.Thread(target=_sweep_forever, name="docverify-sweeper", daemon=True).start()
+    threading.Thread(target=_dispatch_webhooks, name="docverify-webhooks", daemon=True).start()
+    if settings.worker_metrics_port:
+        from workers.metrics import serve
+
+        serve(settings.worker_metrics_host, settings.worker_metrics_port)
 
 
 @worker_shutdown.connect
 def _stop_sweeper(**_: Any) -> None:
     _sweeper_stop.set()
+    from workers.metrics import remove_own_multiproc_dir
+
+    remove_own_multiproc_dir()

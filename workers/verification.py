@@ -142,6 +142,9 @@ def init_worker_process(settings: Settings) -> None:
     database(settings.sqlalchemy_url).engine.dispose(close=False)  # connections inherited from the parent
     _process_settings = settings.model_copy(update={"ocr_threads": settings.worker_ocr_threads})
     warm_up(engine_for(_process_settings))
+    from workers.metrics import metrics
+
+    metrics()  # the metrics (files in the worker's multiprocess directory) before the first document
 
 
 def expand_pdfs(files: list[bytes], settings: Settings) -> list[bytes]:
@@ -252,6 +255,7 @@ def run_job(job_id: str, settings: Settings | None = None) -> str:
     Returns what happened: `completed`, `failed`, `done` (already finished: a redelivery), `busy` (another
     live delivery holds it), `exhausted` (failed after max_attempts deliveries), `missing` or `lost`.
     """
+    from workers.metrics import observe_job
     from workers.pipeline.validate import mask_nik
 
     settings = settings or _process_settings or get_settings()
@@ -268,6 +272,7 @@ def run_job(job_id: str, settings: Settings | None = None) -> str:
         time.sleep(min(1.0, settings.heartbeat_s))
     if claim.outcome != "claimed" or claim.job is None:
         log.info("job %s: %s", job_id, claim.outcome)
+        observe_job(claim.outcome, None)
         return claim.outcome
     job = claim.job
     failure: tuple[str, str] | None = None
@@ -297,8 +302,11 @@ def run_job(job_id: str, settings: Settings | None = None) -> str:
             outcome = verification["status"]
     if not saved:
         log.warning("job %s: another delivery finished it first; this result is dropped", job_id)
+        observe_job("lost", None)
         return "lost"
     nik = ((verification or {}).get("fields") or {}).get("nik", {}).get("value")
     log.info("job %s %s: decision=%s nik=%s attempt=%d", job_id, outcome,
              (verification or {}).get("decision"), mask_nik(str(nik)) if nik else "-", job.attempts)
+    started = job.started_at or datetime.now(UTC)
+    observe_job(outcome, verification, queued_s=max(0.0, (started - job.created_at).total_seconds()))
     return outcome

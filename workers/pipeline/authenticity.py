@@ -105,31 +105,31 @@ def screen_check(card: np.ndarray, limits: CheckThresholds = DEFAULT_THRESHOLDS)
 
 
 @lru_cache(maxsize=1)
-def _face_cascade() -> cv2.CascadeClassifier | None:
-    path = os.path.join(cv2.data.haarcascades, "haarcascade_frontalface_alt2.xml")  # type: ignore[attr-defined]
-    cascade = cv2.CascadeClassifier(path)
-    return None if cascade.empty() else cascade
+def _face_cascades() -> tuple[cv2.CascadeClassifier, ...]:
+    names = ("haarcascade_frontalface_alt2.xml", "haarcascade_frontalface_default.xml")
+    cascades = [cv2.CascadeClassifier(os.path.join(cv2.data.haarcascades, n)) for n in names]  # type: ignore[attr-defined]
+    return tuple(c for c in cascades if not c.empty())
 
 
 def face_windows(card: np.ndarray) -> int:
-    """How many windows OpenCV's bundled Haar cascade (frontal face, alt2) accepts around the photo's centre.
+    """How many windows OpenCV's bundled Haar cascades (frontal face: alt2 and default) accept around the
+    photo's centre.
 
-    Every window is counted (no grouping): a face is accepted at many neighbouring positions and scales, while
-    a blank, covered or stickered photo area gives none or a stray one. Faces are sought 5–25 % of the card
-    width in size, centred where the holder's photo is on a KTP-el (right of the text rows, below the header)."""
-    cascade = _face_cascade()
-    if cascade is None:
-        return 0
+    Every window is counted (no grouping): a face is accepted at many neighbouring positions and scales, by
+    both cascades, while a blank, covered or stickered photo area gives none or a stray one. Faces are sought
+    5–25 % of the card width in size, centred where the holder's photo is on a KTP-el (right of the text rows,
+    below the header)."""
     h, w = card.shape[:2]
     ox, oy = round(PHOTO_SEARCH[0] * w), round(PHOTO_SEARCH[1] * h)
     gray = cv2.cvtColor(crop_share(card, PHOTO_SEARCH), cv2.COLOR_BGR2GRAY)
-    found = cascade.detectMultiScale(gray, scaleFactor=1.05, minNeighbors=0, minSize=(round(0.05 * w),) * 2,
-                                     maxSize=(round(0.25 * w),) * 2)
     cx0, cy0, cx1, cy1 = PHOTO_CENTRE
     count = 0
-    for fx, fy, fw, fh in np.asarray(found).reshape(-1, 4):
-        cx, cy = (ox + fx + fw / 2) / w, (oy + fy + fh / 2) / h
-        count += int(cx0 <= cx <= cx1 and cy0 <= cy <= cy1)
+    for cascade in _face_cascades():
+        found = cascade.detectMultiScale(gray, scaleFactor=1.05, minNeighbors=0, minSize=(round(0.05 * w),) * 2,
+                                         maxSize=(round(0.25 * w),) * 2)
+        for fx, fy, fw, fh in np.asarray(found).reshape(-1, 4):
+            cx, cy = (ox + fx + fw / 2) / w, (oy + fy + fh / 2) / h
+            count += int(cx0 <= cx <= cx1 and cy0 <= cy <= cy1)
     return count
 
 
@@ -156,6 +156,7 @@ class _Row:
     cap: float  # height of the text band (capital height for the upper-case values)
     stroke: float  # mean stroke width
     baseline_offset: float | None  # the value's baseline below its label's, page pixels
+    chars: int  # letters and digits read in the value
 
 
 def _text_band(gray: np.ndarray, box: BBox) -> tuple[float, float, float] | None:
@@ -236,29 +237,52 @@ def _value_rows(card: np.ndarray, lines: Sequence[TextLine]) -> list[_Row]:
                 values.append(line)
         else:
             labels.append(line)
+    def centre(line: TextLine) -> float:
+        return (line.bbox[1] + line.bbox[3]) / 2
+
+    # A card left slightly turned by the flattening puts each label a little above or below its value: take
+    # that shift from all rows (median of each value's nearest label) and pair each value with the label
+    # nearest to where its own should be, within a third of a line.
+    nearest = [min((centre(lb) - centre(v) for lb in labels), key=abs) for v in values] if labels else []
+    shift = float(np.median(nearest)) if nearest else 0.0
     rows = []
     for line in values:
         band = _text_band(gray, line.bbox)
         if band is None:
             continue
         top, bottom, stroke = band
-        cy = (line.bbox[1] + line.bbox[3]) / 2
-        label = next((lb for lb in labels if lb.bbox[1] <= cy <= lb.bbox[3]), None)
+        cy = centre(line)
+        height = line.bbox[3] - line.bbox[1]
+        label = min(labels, key=lambda lb: abs(centre(lb) - cy - shift), default=None)
+        if label is not None and abs(centre(label) - cy - shift) > height / 3:
+            label = None
         label_band = None if label is None else _text_band(gray, label.bbox)
         rows.append(_Row((line.bbox[0] + line.bbox[2]) / 2, cy, _cap_height(gray, line.bbox, bottom - top), stroke,
-                         None if label_band is None else bottom - label_band[1]))
+                         None if label_band is None else bottom - label_band[1],
+                         sum(ch.isalnum() for ch in line.text)))
     return rows
 
 
 def text_deviation(card: np.ndarray, lines: Sequence[TextLine]) -> float | None:
     """The most inconsistent value line on the card: its text height, stroke width or baseline (against its
-    label's) measured against the other lines (see _worst_deviation). None with fewer than 5 value lines."""
+    label's) measured against the other lines (see _worst_deviation).
+
+    None with fewer than 5 value lines, or when their heights differ more than any edit a clerk would miss
+    (a factor of 1.8): then the lines were not found as printed rows (merged by the OCR, or a card read
+    badly) and comparing them says nothing. Stroke widths are compared over values of 5 characters or more
+    only: a short value has too few strokes to measure."""
     h, w = card.shape[:2]
     rows = _value_rows(card, lines)
     if len(rows) < 5:
         return None
-    worst = max(_worst_deviation(rows, [float(np.log(max(r.cap, 1.0))) for r in rows], w, h, 0.03),
-                _worst_deviation(rows, [float(np.log(max(r.stroke, 0.3))) for r in rows], w, h, 0.05))
+    caps = [r.cap for r in rows]
+    if max(caps) > 1.8 * min(caps):
+        return None
+    worst = _worst_deviation(rows, [float(np.log(max(r.cap, 1.0))) for r in rows], w, h, 0.03)
+    long_rows = [r for r in rows if r.chars >= 5]
+    if len(long_rows) >= 5:
+        worst = max(worst, _worst_deviation(long_rows, [float(np.log(max(r.stroke, 0.3))) for r in long_rows],
+                                            w, h, 0.05))
     with_label = [r for r in rows if r.baseline_offset is not None]
     if len(with_label) >= 5:
         worst = max(worst, _worst_deviation(with_label, [float(r.baseline_offset or 0.0) for r in with_label],
