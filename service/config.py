@@ -39,7 +39,7 @@ class Settings(BaseSettings):
     check_min_edge_margin: float = 0.004  # card corners' distance from the frame edge, share of the long side
     check_min_background_blue: float = 2.0  # median −b* (Lab) of the card background: below, a greyscale copy
     check_max_screen_grid: float = 1.45  # fine periodic peaks all over the card's spectrum: above, a screen
-    check_min_face_windows: int = 3  # Haar face detections around the photo's centre: below, no face
+    check_min_face_windows: int = 2  # Haar face detections around the photo's centre: below, no face
     check_max_text_deviation: float = 5.0  # one value line's type height/stroke/baseline off the others
     check_specimen_niks: tuple[str, ...] = ("3171234567890123",)
 

@@ -111,6 +111,9 @@ def _face_cascades() -> tuple[cv2.CascadeClassifier, ...]:
     return tuple(c for c in cascades if not c.empty())
 
 
+_FACE_SCALE = 0.8  # the photo area is searched at this scale: a fifth of the time, the same separation
+
+
 def face_windows(card: np.ndarray) -> int:
     """How many windows OpenCV's bundled Haar cascades (frontal face: alt2 and default) accept around the
     photo's centre.
@@ -122,13 +125,15 @@ def face_windows(card: np.ndarray) -> int:
     h, w = card.shape[:2]
     ox, oy = round(PHOTO_SEARCH[0] * w), round(PHOTO_SEARCH[1] * h)
     gray = cv2.cvtColor(crop_share(card, PHOTO_SEARCH), cv2.COLOR_BGR2GRAY)
+    gray = cv2.resize(gray, None, fx=_FACE_SCALE, fy=_FACE_SCALE, interpolation=cv2.INTER_AREA)
+    size = (round(0.05 * w * _FACE_SCALE),) * 2, (round(0.25 * w * _FACE_SCALE),) * 2
     cx0, cy0, cx1, cy1 = PHOTO_CENTRE
     count = 0
     for cascade in _face_cascades():
-        found = cascade.detectMultiScale(gray, scaleFactor=1.05, minNeighbors=0, minSize=(round(0.05 * w),) * 2,
-                                         maxSize=(round(0.25 * w),) * 2)
+        found = cascade.detectMultiScale(gray, scaleFactor=1.08, minNeighbors=0, minSize=size[0], maxSize=size[1])
         for fx, fy, fw, fh in np.asarray(found).reshape(-1, 4):
-            cx, cy = (ox + fx + fw / 2) / w, (oy + fy + fh / 2) / h
+            cx = (ox + (fx + fw / 2) / _FACE_SCALE) / w
+            cy = (oy + (fy + fh / 2) / _FACE_SCALE) / h
             count += int(cx0 <= cx <= cx1 and cy0 <= cy <= cy1)
     return count
 

@@ -45,7 +45,7 @@ class CheckThresholds:
     min_edge_margin: float = 0.004  # card corners at least this share of the frame's long side from its edge
     min_background_blue: float = 2.0  # median −b* (Lab) of the card background: below, not the blue print
     max_screen_grid: float = 1.45  # fine periodic peaks in the card's spectrum (authenticity.screen_grid)
-    min_face_windows: int = 3  # Haar face windows around the photo's centre (authenticity.face_windows)
+    min_face_windows: int = 2  # Haar face windows around the photo's centre (authenticity.face_windows)
     max_text_deviation: float = 5.0  # most inconsistent value line (authenticity.text_deviation)
     specimen_niks: tuple[str, ...] = field(default=SPECIMEN_NIKS)
 
