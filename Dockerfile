@@ -29,5 +29,7 @@ HEALTHCHECK --interval=30s --timeout=5s CMD python -c "import urllib.request as 
 CMD ["uvicorn", "--factory", "service.main:create_app", "--host", "0.0.0.0", "--port", "8000"]
 
 FROM base AS worker
-ENV DOCVERIFY_WORKER_CONCURRENCY=1
+# metrics of all the worker's processes on :9808/metrics (workers.metrics), reachable from outside the container
+ENV DOCVERIFY_WORKER_CONCURRENCY=1 DOCVERIFY_WORKER_METRICS_HOST=0.0.0.0
+EXPOSE 9808
 CMD ["docverify", "worker"]

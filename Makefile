@@ -10,7 +10,7 @@ EVAL_COUNT ?= 320
 EVAL_SEED ?= 1212
 
 .PHONY: install browser run test test-unit test-review screenshots lint eval eval-checks bench bench-checks bench-service \
-	bench-registry clean
+	bench-registry client client-check fuzz clean
 
 $(STAMP): pyproject.toml models/manifest.json
 	$(PYTHON) -m venv $(VENV)
@@ -39,7 +39,9 @@ run: install
 	$(BIN)/docverify program set pkh samples/programs/pkh.json
 	@echo "Clerk review UI at /review: create an account first with $(BIN)/docverify clerk create NAME --role clerk"
 	@echo "Starting the API and a worker (embedded Redis and SQLite unless REDIS_URL / DATABASE_URL are set)."
-	$(BIN)/docverify serve
+	@# a fresh key of the `demo` client (every scope; the previous demo key is revoked), printed in the curl example
+	@DOCVERIFY_API_KEY=$$($(BIN)/docverify client demo --quiet) && export DOCVERIFY_API_KEY && \
+	  echo "API key of the demo client (submit, read, admin): $$DOCVERIFY_API_KEY" && exec $(BIN)/docverify serve
 
 test: install browser
 	$(BIN)/python -m pytest -q -ra
@@ -58,6 +60,20 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/mypy docverify service workers
 
+# The Python client in clients/python: the app's OpenAPI document → openapi-python-client (pinned) →
+# clients/python/docverify_client and clients/python/openapi.json. Run after any change to the API, and commit.
+client: install
+	$(BIN)/python scripts/generate_client.py
+
+# What CI checks (tests/client/test_generated_client.py): regenerating changes nothing
+client-check: install
+	$(BIN)/python scripts/generate_client.py --check
+
+# A deeper Schemathesis run than CI's 30 derandomized examples per operation: new random examples each time
+fuzz: install
+	DOCVERIFY_FUZZ_EXAMPLES=$${DOCVERIFY_FUZZ_EXAMPLES:-300} DOCVERIFY_FUZZ_RANDOM=1 \
+	  $(BIN)/python -m pytest -q tests/client/test_fuzz.py
+
 eval: install
 	$(BIN)/python -m samples.generate $(EVAL_DIR) --count $(EVAL_COUNT) --seed $(EVAL_SEED)
 	$(BIN)/docverify eval $(EVAL_DIR)
@@ -69,8 +85,8 @@ bench-checks: install
 	$(BIN)/python -m bench.bench_checks --count 48 --seed 77
 
 eval-checks: install
-	$(BIN)/python -m samples.checks data/checks-55 --per-class 100 --seed 55 --workers 2
-	$(BIN)/docverify eval-checks data/checks-55
+	$(BIN)/python -m samples.checks data/checks-5555 --per-class 100 --seed 5555 --workers 2
+	$(BIN)/docverify eval-checks data/checks-5555
 
 bench-service: install
 	$(BIN)/python -m bench.bench_service

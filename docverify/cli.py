@@ -20,6 +20,10 @@ program_app = typer.Typer(no_args_is_help=True, help="Eligibility programs: rule
 app.add_typer(program_app, name="program")
 clerk_app = typer.Typer(no_args_is_help=True, help="Accounts of the clerk review UI (/review).")
 app.add_typer(clerk_app, name="clerk")
+client_app = typer.Typer(no_args_is_help=True, help="API clients (front-office systems) and their API keys.")
+app.add_typer(client_app, name="client")
+key_app = typer.Typer(no_args_is_help=True, help="API keys of a client: shown once, stored hashed.")
+client_app.add_typer(key_app, name="key")
 
 DOCUMENT_TYPES = ("auto", "ktp", "kk", "passport", "sktm")
 
@@ -242,8 +246,12 @@ def serve(
         print(f"docverify API on {url} (OpenAPI: {url}/docs); broker {settings.redis_url}"
               f"{' (embedded)' if embedded else ''}; database {database(settings.sqlalchemy_url).engine.url!r}",
               flush=True)
-        print(f"try:  curl -s -F file=@samples/ktp/images/ktp-0001-scan.png -F program=pkh {url}/v1/verifications\n"
-              f"      curl -s {url}/v1/verifications/<id>", flush=True)
+        key = os.environ.get("DOCVERIFY_API_KEY") or "$DOCVERIFY_API_KEY"
+        auth = f"-H 'Authorization: Bearer {key}'"
+        print(f"try:  curl -s {auth} -F file=@samples/ktp/images/ktp-0001-scan.png -F program=pkh "
+              f"{url}/v1/verifications\n"
+              f"      curl -s {auth} {url}/v1/verifications/<id>\n"
+              f"(an API key: `docverify client demo`, or `docverify client create NAME`)", flush=True)
         # uvicorn re-raises the signal that stopped it: turn SIGTERM into an exit so the cleanup below runs
         signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
         uvicorn.run(create_app(settings), host=bind_host, port=bind_port, log_level="info")
@@ -408,6 +416,121 @@ def clerk_corrections(
     else:
         out.write_text(text, encoding="utf-8")
         print(f"{len(rows)} correction(s) written to {out}", file=sys.stderr)
+
+
+def _db_call(action: Any) -> Any:
+    """Run `action(session)` in one unit of work; an API error is a message and exit code 1, no traceback."""
+    from service.db import database
+    from service.errors import ApiError
+
+    try:
+        with database(get_settings().sqlalchemy_url).session() as session:
+            return action(session)
+    except ApiError as exc:
+        print(json.dumps(exc.body(), ensure_ascii=False), file=sys.stderr)
+        raise typer.Exit(1) from exc
+
+
+ScopesOption = Annotated[str, typer.Option("--scopes", help="Comma separated: submit, read, admin.")]
+
+
+@client_app.command("create")
+def client_create(
+    name: Annotated[str, typer.Argument(help="Client id: lower-case letters, digits, '.', '_', '-'.")],
+    scopes: ScopesOption = "submit,read",
+    key_name: Annotated[str | None, typer.Option("--key-name", help="Label of the first key.")] = None,
+    no_key: Annotated[bool, typer.Option("--no-key", help="Create the client without a key.")] = False,
+) -> None:
+    """Create a client with its webhook signing secret and a first API key (both shown this once)."""
+    from service.clients import service as clients
+
+    def make(session: Any) -> dict[str, Any]:
+        client = clients.create_client(session, name)
+        out: dict[str, Any] = {"client": client.id, "webhook_secret": client.webhook_secret}
+        if not no_key:
+            out["key"] = clients.create_key(session, client.id, scopes, key_name).to_json()
+        return out
+
+    print(json.dumps(_db_call(make), indent=2))
+
+
+@client_app.command("list")
+def client_list() -> None:
+    """Clients and how many active keys each has."""
+    from service.clients import service as clients
+
+    print(json.dumps(_db_call(clients.list_clients), indent=2))
+
+
+@client_app.command("demo")
+def client_demo(
+    name: Annotated[str, typer.Option("--name", help="The demo client's id.")] = "demo",
+    quiet: Annotated[bool, typer.Option("--quiet", help="Print only the key.")] = False,
+) -> None:
+    """For `make run`: the demo client (made if missing) gets a fresh key with every scope; the previous demo
+    keys are revoked, so only the key just printed works."""
+    from service.clients import repository as client_repo
+    from service.clients import service as clients
+
+    def make(session: Any) -> str:
+        if client_repo.get_client(session, name) is None:
+            clients.create_client(session, name)
+        for row in client_repo.list_keys(session, name):
+            if row.name == "demo" and clients.key_state(row) == "active":
+                clients.revoke_key(session, row.id)
+        return clients.create_key(session, name, "submit,read,admin", "demo").key
+
+    key = _db_call(make)
+    print(key if quiet else f"demo API key of client {name} (shown once): {key}")
+
+
+@key_app.command("create")
+def key_create(
+    client: Annotated[str, typer.Argument(help="The client's id.")],
+    scopes: ScopesOption = "submit,read",
+    name: Annotated[str | None, typer.Option("--name", help="A label, e.g. frontoffice-prod.")] = None,
+    expires_in_days: Annotated[float | None, typer.Option("--expires-in-days", help="Expire after this long.")]
+    = None,
+) -> None:
+    """A new API key for a client, shown this once (only its digest is stored)."""
+    from datetime import timedelta
+
+    from service.clients import service as clients
+    from service.db import utcnow
+
+    expires = utcnow() + timedelta(days=expires_in_days) if expires_in_days else None
+    print(json.dumps(_db_call(lambda s: clients.create_key(s, client, scopes, name, expires).to_json()), indent=2))
+
+
+@key_app.command("rotate")
+def key_rotate(
+    key_id: Annotated[str, typer.Argument(help="The id of the key to replace (the part after dvk_).")],
+    overlap_hours: Annotated[float | None, typer.Option("--overlap-hours", help="How long the old key keeps "
+                                                        "working (default DOCVERIFY_API_KEY_ROTATION_OVERLAP_S).")]
+    = None,
+) -> None:
+    """A new key with the same scopes; the old one expires after the overlap."""
+    from service.clients import service as clients
+
+    settings = get_settings()
+    overlap = overlap_hours * 3600 if overlap_hours is not None else settings.api_key_rotation_overlap_s
+    print(json.dumps(_db_call(lambda s: clients.rotate_key(s, key_id, overlap).to_json()), indent=2))
+
+
+@key_app.command("revoke")
+def key_revoke(key_id: Annotated[str, typer.Argument(help="The key's id.")]) -> None:
+    """Revoke a key at once."""
+    from service.clients import service as clients
+
+    print(json.dumps(_db_call(lambda s: clients.key_json(clients.revoke_key(s, key_id))), indent=2))
+
+
+@key_app.command("list")
+def key_list(client: Annotated[str, typer.Argument(help="The client's id.")]) -> None:
+    """A client's keys with their state (never the keys themselves)."""
+    from service.clients import service as clients
+
+    print(json.dumps(_db_call(lambda s: clients.list_keys(s, client)), indent=2))
 
 
 @models_app.command("build")

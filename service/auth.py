@@ -1,37 +1,108 @@
-"""Who is calling. Until API keys and roles arrive, a client names itself in `X-Client-Id`; the name scopes
-idempotency keys and what a client can read and list. Requests without it are the `default` client."""
+"""Who is calling, and what they may do.
+
+A front-office system is a client (`service.clients`) and calls with one of its API keys:
+`Authorization: Bearer dvk_<id>_<secret>`. The key's client scopes every query on verifications and
+webhook deliveries; its scopes (`submit`, `read`, `admin`) gate the endpoints. No key, or an unknown,
+revoked or expired one: 401. A key without the endpoint's scope: 403. Each authenticated request counts
+towards the client's rate limit (`service.limits`).
+
+`X-Admin-Token` (DOCVERIFY_ADMIN_TOKEN, unset by default) stays as the operator's bootstrap path for the
+shared admin endpoints (registry imports, programs): it carries the admin scope but is no client, so it
+can never read a client's verifications. Clerks and supervisors are not API clients: they log in to the
+review UI (`service.review`).
+"""
 
 from __future__ import annotations
 
 import hmac
-import re
+from collections.abc import Callable
 from typing import Annotated
 
-from fastapi import Header, Request
+from fastapi import Depends, Header, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from service.clients import service as clients
+from service.clients.service import Principal
 from service.config import Settings
-from service.errors import Forbidden, InvalidField
+from service.deps import SessionDep
+from service.errors import Forbidden, Unauthorized
+from service.limits import check_rate
 
-_CLIENT = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
-
-
-def client_id(x_client_id: Annotated[str | None, Header(description="The calling client (tenant).")] = None) -> str:
-    if x_client_id is None or x_client_id == "":
-        return "default"
-    if not _CLIENT.match(x_client_id):
-        raise InvalidField("X-Client-Id must be 1–64 letters, digits, '.', '_' or '-'", {"header": "X-Client-Id"})
-    return x_client_id
+_bearer = HTTPBearer(auto_error=False, scheme_name="ApiKey",
+                     description="An API key of your client: `Authorization: Bearer dvk_<id>_<secret>`.")
+_CHALLENGE = {"WWW-Authenticate": 'Bearer realm="docverify"'}
 
 
-def require_admin(
-    request: Request,
-    x_admin_token: Annotated[str | None, Header(description="The admin token (DOCVERIFY_ADMIN_TOKEN).")] = None,
-) -> None:
-    """Admin endpoints (registry imports, programs) until API-key scopes arrive: one shared secret from
-    settings, compared in constant time; with none configured the endpoints are closed."""
+def _admin_token_ok(settings: Settings, token: str | None) -> bool:
+    if settings.admin_token is None or not token:
+        return False
+    return hmac.compare_digest(token.encode(), settings.admin_token.get_secret_value().encode())
+
+
+def authenticate(request: Request, session: SessionDep, credentials: HTTPAuthorizationCredentials | None,
+                 x_admin_token: str | None, admin_token_allowed: bool) -> Principal:
     settings: Settings = request.app.state.settings
-    if settings.admin_token is None:
-        raise Forbidden("the admin API is disabled: set DOCVERIFY_ADMIN_TOKEN", {"header": "X-Admin-Token"})
-    expected = settings.admin_token.get_secret_value().encode()
-    if x_admin_token is None or not hmac.compare_digest(x_admin_token.encode(), expected):
-        raise Forbidden("a valid X-Admin-Token header is required", {"header": "X-Admin-Token"})
+    if admin_token_allowed and x_admin_token is not None:
+        if _admin_token_ok(settings, x_admin_token):
+            return Principal(None, None, frozenset({"admin", "read"}))
+        raise Unauthorized("the X-Admin-Token is not valid", {"header": "X-Admin-Token"}, headers=_CHALLENGE)
+    if credentials is None:
+        raise Unauthorized("an API key is required: Authorization: Bearer <key>", {"header": "Authorization"},
+                           headers=_CHALLENGE)
+    principal = clients.authenticate(session, credentials.credentials)
+    if principal is None:
+        raise Unauthorized("the API key is not valid (unknown, revoked or expired)", {"header": "Authorization"},
+                           headers=_CHALLENGE)
+    return principal
+
+
+def require(scope: str, *, admin_token: bool = False) -> Callable[..., Principal]:
+    """A dependency: the caller's principal, which must hold `scope`; with `admin_token`, the operator's
+    X-Admin-Token is accepted too (endpoints on shared resources only, never on a client's data)."""
+
+    if admin_token:
+        def dependency(request: Request, session: SessionDep,
+                       credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+                       x_admin_token: Annotated[str | None, Header(
+                           description="Operator bootstrap token (DOCVERIFY_ADMIN_TOKEN), instead of an API "
+                                       "key with the admin scope.")] = None) -> Principal:
+            return _checked(request, authenticate(request, session, credentials, x_admin_token, True), scope)
+    else:
+        def dependency(request: Request, session: SessionDep,  # type: ignore[misc]
+                       credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> Principal:
+            return _checked(request, authenticate(request, session, credentials, None, False), scope)
+
+    return dependency
+
+
+def _checked(request: Request, principal: Principal, scope: str) -> Principal:
+    if scope not in principal.scopes:
+        raise Forbidden(f"this API key lacks the `{scope}` scope", {"required_scope": scope,
+                                                                   "scopes": sorted(principal.scopes)})
+    if principal.client_id is not None:
+        check_rate(request.app.state.settings, principal.client_id)
+    return principal
+
+
+def client_of(principal: Principal) -> str:
+    """The tenant a principal acts for (the admin token has none: such a route must not be reachable by it)."""
+    if principal.client_id is None:
+        raise Forbidden("this endpoint needs an API key of a client", {"header": "Authorization"})
+    return principal.client_id
+
+
+def _client(scope: str) -> Callable[..., str]:
+    dep = require(scope)
+
+    # a default, not Annotated: with postponed annotations FastAPI cannot see this closure's `dep`
+    def dependency(principal: Principal = Depends(dep)) -> str:  # noqa: B008
+        return client_of(principal)
+
+    return dependency
+
+
+SubmitClient = Annotated[str, Depends(_client("submit"))]
+ReadClient = Annotated[str, Depends(_client("read"))]
+AdminClient = Annotated[str, Depends(_client("admin"))]
+AdminOrToken = Depends(require("admin", admin_token=True))
+ReadOrToken = Depends(require("read", admin_token=True))

@@ -15,9 +15,14 @@
     │   ├── IdempotencyInFlight     409 IDEMPOTENCY_IN_FLIGHT
     │   ├── UnknownRegistry         422 UNKNOWN_REGISTRY
     │   ├── UnknownProgram          422 UNKNOWN_PROGRAM
-    │   └── RegistryCsvInvalid      422 REGISTRY_CSV_INVALID
-    ├── Forbidden                   403 FORBIDDEN (admin endpoints without the admin token)
-    ├── NotFound                    404 NOT_FOUND
+    │   ├── RegistryCsvInvalid      422 REGISTRY_CSV_INVALID
+    │   └── CallbackUrlNotAllowed   422 CALLBACK_URL_NOT_ALLOWED (loopback, private, link-local, … targets)
+    ├── Unauthorized                401 UNAUTHORIZED (no API key, or an unknown, revoked or expired one)
+    ├── Forbidden                   403 FORBIDDEN (the key lacks the scope the endpoint needs)
+    ├── NotFound                    404 NOT_FOUND (also: another client's resource)
+    ├── AlreadyDelivered            409 ALREADY_DELIVERED (redelivering a webhook that already succeeded)
+    ├── RateLimited                 429 RATE_LIMITED (with Retry-After)
+    ├── QueueFull                   429 QUEUE_FULL (the client's queued jobs are at their cap; Retry-After)
     └── ServiceUnavailable          503 SERVICE_UNAVAILABLE (database or broker unreachable)
 
 The body is always `{"error": {"code", "message", "detail"}}` (contract: HTTP API).
@@ -34,10 +39,12 @@ class ApiError(Exception):
     status: ClassVar[int] = 500
     code: ClassVar[str] = "INTERNAL_ERROR"
 
-    def __init__(self, message: str, detail: dict[str, Any] | None = None) -> None:
+    def __init__(self, message: str, detail: dict[str, Any] | None = None,
+                 headers: dict[str, str] | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.detail = detail or {}
+        self.headers = headers or {}  # e.g. Retry-After, WWW-Authenticate
 
     def body(self) -> dict[str, Any]:
         return error_body(self.code, self.message, self.detail)
@@ -111,6 +118,30 @@ class RegistryCsvInvalid(BadInput):
     code = "REGISTRY_CSV_INVALID"
 
 
+class CallbackUrlNotAllowed(BadInput):
+    code = "CALLBACK_URL_NOT_ALLOWED"
+
+
+class Unauthorized(ApiError):
+    status = 401
+    code = "UNAUTHORIZED"
+
+
+class AlreadyDelivered(ApiError):
+    status = 409
+    code = "ALREADY_DELIVERED"
+
+
+class RateLimited(ApiError):
+    status = 429
+    code = "RATE_LIMITED"
+
+
+class QueueFull(ApiError):
+    status = 429
+    code = "QUEUE_FULL"
+
+
 class Forbidden(ApiError):
     status = 403
     code = "FORBIDDEN"
@@ -139,10 +170,13 @@ class ErrorBody(BaseModel):
     error: ErrorInfo
 
 
-def responses(*errors: type[ApiError]) -> dict[int | str, dict[str, Any]]:
-    """The `responses=` of a route: every status it can answer with, each listing its codes."""
+def responses(*errors: type[ApiError], authenticated: bool = True) -> dict[int | str, dict[str, Any]]:
+    """The `responses=` of a route: every status it can answer with, each listing its codes. Authenticated
+    routes also answer 401 (no or bad key), 403 (scope) and 429 (rate limit)."""
     by_status: dict[int, list[str]] = {}
     all_errors: tuple[type[ApiError], ...] = (*errors, ServiceUnavailable)
+    if authenticated:
+        all_errors = (*all_errors, Unauthorized, Forbidden, RateLimited)
     for err in all_errors:
         by_status.setdefault(err.status, []).append(err.code)
     return {

@@ -16,16 +16,22 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DBAPIError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from docverify import __version__
+from service.clients.router import router as keys_router
 from service.config import Settings, get_settings
 from service.db import database
 from service.errors import ApiError, ErrorBody, FileTooLarge, MissingFile, error_body
+from service.metrics import install_metrics
+from service.observability import RequestContext, configure_logging
+from service.openapi import install_openapi
 from service.registry.router import router as registry_router
 from service.review.routes import create_review_app
 from service.storage import Storage
 from service.verifications.router import router as verifications_router
+from service.webhooks.router import router as webhooks_router
 
 log = logging.getLogger(__name__)
 
@@ -75,10 +81,17 @@ def _json(status: int, body: dict[str, Any]) -> JSONResponse:
     return JSONResponse(body, status_code=status)
 
 
+def allowed_methods(app: Any, scope: Scope) -> list[str]:
+    """The methods some route of the app answers at this request's path (for a 405's Allow header): each
+    method is tried against the routes with the public `matches`, whatever shape the router keeps them in."""
+    return [method for method in ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
+            if any(route.matches({**scope, "method": method})[0] == Match.FULL for route in app.router.routes)]
+
+
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def api_error(_request: Request, exc: ApiError) -> JSONResponse:
-        return _json(exc.status, exc.body())
+        return JSONResponse(exc.body(), status_code=exc.status, headers=exc.headers or None)
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -89,12 +102,15 @@ def install_error_handlers(app: FastAPI) -> None:
         return _json(422, error_body("VALIDATION_ERROR", "the request is not valid", {"errors": errors}))
 
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         cause = exc.__cause__
         if isinstance(cause, ApiError):  # raised while the body was being parsed (BodyLimit)
             return _json(cause.status, cause.body())
         code = _STATUS_CODES.get(exc.status_code, "HTTP_ERROR")
-        return _json(exc.status_code, error_body(code, str(exc.detail), {}))
+        headers = dict(exc.headers or {})
+        if exc.status_code == 405:  # Allow: every method of the path, not only those of the first route matched
+            headers["Allow"] = ", ".join(allowed_methods(request.app, request.scope))
+        return JSONResponse(error_body(code, str(exc.detail), {}), status_code=exc.status_code, headers=headers)
 
     @app.exception_handler(OperationalError)
     @app.exception_handler(DBAPIError)
@@ -111,9 +127,12 @@ def install_error_handlers(app: FastAPI) -> None:
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     db = database(settings.sqlalchemy_url)
+    configure_logging(settings.log_format, settings.log_level, access_log=settings.access_log)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        # again at start: `uvicorn.run(app)` configures its own loggers after the app was built
+        configure_logging(settings.log_format, settings.log_level, access_log=settings.access_log)
         try:
             db.ensure_schema()
         except Exception as exc:  # keep serving: /readyz says not ready and requests answer 503
@@ -131,6 +150,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     app.include_router(verifications_router)
     app.include_router(registry_router)
+    app.include_router(webhooks_router)
+    app.include_router(keys_router)
     if settings.review_enabled:
         problem = settings.review_secret_problem()
         if problem is not None:
@@ -157,8 +178,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             return JSONResponse({"status": "ok", "checks": checks})
         return _json(503, error_body("SERVICE_UNAVAILABLE", "not ready", {"checks": checks}))
 
+    metrics = install_metrics(app, settings, db) if settings.metrics_enabled else None
+    install_openapi(app)
     app.add_middleware(BodyLimit, max_bytes=settings.max_request_bytes,
                        large=("/v1/registries/", settings.registry_import_max_bytes))
+    # outermost: every answer, a 413 from BodyLimit included, carries X-Request-Id
+    app.add_middleware(RequestContext, observe=None if metrics is None else metrics.observe,
+                       log_requests=settings.access_log)
     return app
 
 

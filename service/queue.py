@@ -23,6 +23,7 @@ log = logging.getLogger(__name__)
 
 VERIFY_TASK = "docverify.verify"
 QUEUE = "verify"
+REQUEST_ID_HEADER = "docverify_request_id"  # message header: the submitting request's id, for the worker's logs
 _PENDING = "docverify_pending_tasks"
 
 
@@ -76,8 +77,12 @@ def send_verify(settings: Settings, job_id: str) -> bool:
     if not settings.redis_url:
         log.warning("no broker configured (REDIS_URL); job %s stays queued", job_id)
         return False
+    from service.observability import current
+
+    request_id = current("request_id")
     try:
-        producer(settings).send_task(VERIFY_TASK, args=[job_id], queue=QUEUE)
+        producer(settings).send_task(VERIFY_TASK, args=[job_id], queue=QUEUE,
+                                     headers={REQUEST_ID_HEADER: request_id} if request_id else None)
     except Exception as exc:  # the broker being down must not fail the request that was accepted
         log.warning("could not send job %s to the broker (%s); the sweeper will send it again", job_id, exc)
         return False

@@ -72,6 +72,8 @@ def stack_env(db_url: str, broker_url: str, upload_dir: Path, **overrides: Any) 
         "DOCVERIFY_DATA_DIR": str(Settings().data_dir.resolve()),  # the models built by `make install`
         "DOCVERIFY_WORKER_CONCURRENCY": "1", "DOCVERIFY_HEARTBEAT_S": "1", "DOCVERIFY_STALE_AFTER_S": "6",
         "DOCVERIFY_SWEEP_INTERVAL_S": "1", "DOCVERIFY_REQUEUE_AFTER_S": "6", "DOCVERIFY_MAX_ATTEMPTS": "2",
+        # tests poll every 50 ms: the per-client rate limit has its own tests (tests/integrators/test_limits.py)
+        "DOCVERIFY_RATE_LIMIT_REQUESTS": "0",
     }
     env.update({f"DOCVERIFY_{k.upper()}": str(v) for k, v in overrides.items()})
     return env
@@ -167,3 +169,75 @@ def pdf(pages: int, image: bytes | None = None) -> bytes:
     doc.save(buf)
     doc.close()
     return buf.getvalue()
+
+
+def issue_key(settings: Settings, client: str | None = None, scopes: str = "submit,read,admin") -> tuple[str, str]:
+    """A client (made when missing, a fresh name when None) and a new API key of it: (client id, key)."""
+    from service.clients import repository as client_repo
+    from service.clients import service as clients
+    from service.db import database
+
+    name = client or f"c-{uuid.uuid4().hex[:10]}"
+    with database(settings.sqlalchemy_url).session() as session:
+        if client_repo.get_client(session, name) is None:
+            clients.create_client(session, name)
+        key = clients.create_key(session, name, scopes, "test").key
+    return name, key
+
+
+def bearer(key: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {key}"}
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class ApiProcess:
+    """The API as a real uvicorn subprocess on a free loopback port (`uvicorn --factory service.main:create_app`,
+    as in production), its output in a log file."""
+
+    def __init__(self, env: dict[str, str], log_path: Path, port: int | None = None) -> None:
+        self.env = {**os.environ, **env}
+        self.log_path = log_path
+        self.port = port or free_port()
+        self.base_url = f"http://127.0.0.1:{self.port}"
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    def start(self, timeout: float = 60) -> ApiProcess:
+        import httpx
+
+        log = open(self.log_path, "ab")  # noqa: SIM115 - closed with the process
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "uvicorn", "--factory", "service.main:create_app", "--host", "127.0.0.1",
+             "--port", str(self.port)], cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                if httpx.get(f"{self.base_url}/healthz", timeout=1).status_code == 200:
+                    return self
+            except httpx.HTTPError:
+                pass
+            if self.proc.poll() is not None or time.monotonic() > deadline:
+                self.stop()
+                raise RuntimeError(f"uvicorn did not start:\n{self.log()[-3000:]}")
+            time.sleep(0.2)
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
+
+    def stop(self) -> None:
+        if self.proc is None:
+            return
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        self.proc = None

@@ -5,8 +5,9 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection
 
+from service.clients import tables as client_tables  # noqa: F401  (registers the tables on Base.metadata)
 from service.db import Base, make_engine
-from service.registry import tables as registry_tables  # noqa: F401  (registers the tables on Base.metadata)
+from service.registry import tables as registry_tables  # noqa: F401
 from service.review import tables as review_tables  # noqa: F401
 from service.verifications import tables  # noqa: F401
 

@@ -1,7 +1,8 @@
 """HTTP routes of /v1/registries and /v1/programs. Thin: parse, call the service, shape the answer.
 
-Imports and program changes need the admin token; reading names, counts and rules does not (no records
-are ever served here).
+Registries and programs are shared by all clients (the operator loads them), not a client's data. Imports and
+program changes need the `admin` scope (or the operator's X-Admin-Token); reading names, counts and rules
+needs `read` (no records are ever served here).
 """
 
 from __future__ import annotations
@@ -9,16 +10,16 @@ from __future__ import annotations
 import io
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Depends, File, Query, UploadFile
+from fastapi import APIRouter, Body, File, Query, UploadFile
 from pydantic import BaseModel, Field
 
-from service.auth import require_admin
+from service.auth import AdminOrToken, ReadOrToken
 from service.deps import SessionDep, SettingsDep
-from service.errors import FileTooLarge, Forbidden, InvalidField, NotFound, RegistryCsvInvalid, responses
+from service.errors import FileTooLarge, InvalidField, NotFound, RegistryCsvInvalid, responses
 from service.registry import service
 
 router = APIRouter(tags=["registries"])
-AdminDep = Depends(require_admin)
+AdminDep = AdminOrToken
 
 
 class ImportResult(BaseModel):
@@ -50,7 +51,7 @@ class ProgramOut(ProgramIn):
 
 @router.post("/v1/registries/{name}/imports", operation_id="importRegistry", response_model=ImportResult,
              status_code=201, dependencies=[AdminDep],
-             responses=responses(Forbidden, RegistryCsvInvalid, InvalidField, FileTooLarge, NotFound),
+             responses=responses(RegistryCsvInvalid, InvalidField, FileTooLarge, NotFound),
              summary="Load a registry CSV (contract columns); records are replaced by NIK, all or nothing")
 def import_registry(
     name: str, session: SessionDep, settings: SettingsDep,
@@ -61,30 +62,33 @@ def import_registry(
     return service.import_csv(session, settings, name, text, skip_invalid=skip_invalid).to_json()
 
 
-@router.get("/v1/registries", operation_id="listRegistries", summary="Registries and their record counts")
+@router.get("/v1/registries", operation_id="listRegistries", summary="Registries and their record counts",
+            dependencies=[ReadOrToken], responses=responses())
 def list_registries(session: SessionDep) -> list[dict[str, Any]]:
     return service.list_registries(session)
 
 
 @router.get("/v1/registries/{name}", operation_id="getRegistry", responses=responses(NotFound),
+            dependencies=[ReadOrToken],
             summary="One registry: record count and recent imports")
 def get_registry(name: str, session: SessionDep) -> dict[str, Any]:
     return service.describe_registry(session, name)
 
 
 @router.put("/v1/programs/{name}", operation_id="putProgram", response_model=ProgramOut, dependencies=[AdminDep],
-            responses=responses(Forbidden, InvalidField), summary="Create or replace an eligibility program")
+            responses=responses(InvalidField), summary="Create or replace an eligibility program")
 def put_program(name: str, session: SessionDep, program: Annotated[ProgramIn, Body()]) -> dict[str, Any]:
     return service.put_program(session, name, program.registry, program.rules, program.description)
 
 
 @router.get("/v1/programs", operation_id="listPrograms", response_model=list[ProgramOut],
+            dependencies=[ReadOrToken], responses=responses(),
             summary="Eligibility programs and their rules")
 def list_programs(session: SessionDep) -> list[dict[str, Any]]:
     return service.list_programs(session)
 
 
 @router.get("/v1/programs/{name}", operation_id="getProgram", response_model=ProgramOut,
-            responses=responses(NotFound), summary="One eligibility program")
+            responses=responses(NotFound), dependencies=[ReadOrToken], summary="One eligibility program")
 def get_program(name: str, session: SessionDep) -> dict[str, Any]:
     return service.program_json(service.get_program(session, name))

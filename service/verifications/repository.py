@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from service.db import utcnow
@@ -20,11 +20,22 @@ def add(session: Session, job: VerificationJob) -> None:
     session.flush()
 
 
-def get(session: Session, job_id: str, client_id: str | None = None) -> VerificationJob | None:
+def get(session: Session, job_id: str, client_id: str | None = None, *, populate: bool = False
+        ) -> VerificationJob | None:
+    """A job by id; with `client_id`, only that client's. `populate` re-reads a row this session holds."""
     stmt = select(VerificationJob).where(VerificationJob.id == job_id)
     if client_id is not None:
         stmt = stmt.where(VerificationJob.client_id == client_id)
+    if populate:
+        stmt = stmt.execution_options(populate_existing=True)
     return session.scalars(stmt).one_or_none()
+
+
+def count_active(session: Session, client_id: str) -> int:
+    """The client's jobs not finished yet (queued or processing): what its queue cap counts."""
+    return int(session.scalar(select(func.count()).select_from(VerificationJob)
+                              .where(VerificationJob.client_id == client_id,
+                                     VerificationJob.status.in_(ACTIVE))) or 0)
 
 
 def list_jobs(session: Session, client_id: str, *, status: str | None, decision: str | None,

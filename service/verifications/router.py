@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, File, Form, Header, Query, Response, UploadFile
+from fastapi import APIRouter, File, Form, Header, Query, Response, UploadFile
 
-from service.auth import client_id
+from service.auth import ReadClient, SubmitClient
 from service.deps import DbDep, SessionDep, SettingsDep, StorageDep
 from service.errors import (
+    CallbackUrlNotAllowed,
     CorruptFile,
     EmptyFile,
     FileTooLarge,
@@ -20,6 +21,7 @@ from service.errors import (
     InvalidField,
     MissingFile,
     NotFound,
+    QueueFull,
     TooManyPages,
     UnknownProgram,
     UnknownRegistry,
@@ -30,24 +32,26 @@ from service.verifications import schemas, service
 from service.verifications.service import Submission, Upload
 
 router = APIRouter(prefix="/v1/verifications", tags=["verifications"])
-ClientDep = Annotated[str, Depends(client_id)]
 
 
 @router.post(
     "", status_code=202, operation_id="createVerification", response_model=schemas.Accepted,
     responses=responses(FileTooLarge, UnsupportedMediaType, EmptyFile, MissingFile, ImageTooLarge, TooManyPages,
-                        CorruptFile, InvalidField, IdempotencyKeyReused, IdempotencyInFlight, UnknownRegistry,
-                        UnknownProgram),
+                        CallbackUrlNotAllowed,
+    CorruptFile, InvalidField, IdempotencyKeyReused, IdempotencyInFlight, UnknownRegistry,
+                        UnknownProgram, CallbackUrlNotAllowed, QueueFull),
     summary="Submit a document (one or more files, or one multi-page PDF) for verification",
 )
 def create_verification(
     response: Response, session: SessionDep, db: DbDep, settings: SettingsDep, storage: StorageDep,
-    client: ClientDep,
+    client: SubmitClient,
     file: Annotated[list[UploadFile], File(description="JPEG, PNG, WebP, TIFF or PDF; repeat for more pages.")],
     document_type: Annotated[str | None, Form(description="auto | ktp | kk | passport | sktm")] = None,
     claim: Annotated[str | None, Form(description="JSON object: what the applicant says (nik, name, …)")] = None,
     registry: Annotated[str | None, Form(description="Registry to match against")] = None,
-    callback_url: Annotated[str | None, Form(description="Where to send the result event")] = None,
+    callback_url: Annotated[str | None, Form(
+        description="Where to POST the signed `verification.completed` / `verification.reviewed` events "
+                    "(http or https; must resolve to a public address unless allow-listed)")] = None,
     program: Annotated[str | None, Form(description="Eligibility program to assess (its rules and registry)")]
     = None,
     idempotency_key: Annotated[str | None, Header(alias="Idempotency-Key")] = None,
@@ -64,14 +68,14 @@ def create_verification(
 
 @router.get("/{verification_id}", operation_id="getVerification", response_model=schemas.Verification,
             responses=responses(NotFound, InvalidField), summary="One verification, in any state")
-def get_verification(verification_id: str, session: SessionDep, client: ClientDep) -> dict[str, object]:
+def get_verification(verification_id: str, session: SessionDep, client: ReadClient) -> dict[str, object]:
     return service.get(session, client, verification_id)
 
 
 @router.get("", operation_id="listVerifications", response_model=schemas.VerificationList,
             responses=responses(InvalidCursor, InvalidField), summary="Verifications, newest first")
 def list_verifications(
-    session: SessionDep, client: ClientDep,
+    session: SessionDep, client: ReadClient,
     status: Annotated[schemas.Status | None, Query()] = None,
     decision: Annotated[schemas.Decision | None, Query()] = None,
     created_after: Annotated[datetime | None, Query(description="ISO 8601, inclusive")] = None,

@@ -26,12 +26,14 @@ from docverify import __version__
 from service.config import Settings
 from service.db import Database, utcnow
 from service.errors import (
+    CallbackUrlNotAllowed,
     IdempotencyInFlight,
     IdempotencyKeyReused,
     InvalidCursor,
     InvalidField,
     MissingFile,
     NotFound,
+    QueueFull,
     TooManyPages,
     UnknownProgram,
     UnknownRegistry,
@@ -44,6 +46,7 @@ from service.storage import Storage
 from service.uploads import UploadLimits, inspect_upload
 from service.verifications import repository as repo
 from service.verifications.tables import VerificationEvent, VerificationJob
+from service.webhooks import urls
 
 log = logging.getLogger(__name__)
 
@@ -104,6 +107,17 @@ def _validated_fields(sub: Submission) -> tuple[str, dict[str, Any] | None, str 
     return doc_type, claim, registry, callback
 
 
+def check_callback(settings: Settings, callback: str | None) -> None:
+    """SSRF guard at submit: an address that is not public (or allow-listed) is refused now, clearly. A name
+    that does not resolve here is accepted: the delivery resolves and checks it again anyway."""
+    if callback is None:
+        return
+    try:
+        urls.check(callback, settings.webhook_allow_networks, must_resolve=False)
+    except urls.UrlNotAllowed as exc:
+        raise CallbackUrlNotAllowed(str(exc), {"field": "callback_url"}) from exc
+
+
 def _known_registry_and_program(session: Session, registry: str | None, program: str | None) -> str | None:
     """A named registry or program must exist when the document is accepted, not fail later in a worker."""
     if registry is not None and not registry_service.exists(session, registry):
@@ -138,6 +152,7 @@ def submit(session: Session, db: Database, settings: Settings, storage: Storage,
     if total_pages > settings.max_pages:
         raise TooManyPages(f"{total_pages} pages in all; the limit is {settings.max_pages}",
                            {"pages": total_pages, "limit": settings.max_pages})
+    check_callback(settings, callback)
     program = _known_registry_and_program(session, registry, sub.program or None)
     digest = request_hash(sub, doc_type, claim)
 
@@ -148,6 +163,13 @@ def submit(session: Session, db: Database, settings: Settings, storage: Storage,
 
     job_id = new_id()
     _on_rollback(session, lambda: _undo(db, storage, client_id, idempotency_key, job_id))
+    active = repo.count_active(session, client_id)
+    if active >= settings.max_queued_per_client:  # a replay above still answers; a new job waits its turn
+        retry = settings.queue_full_retry_after_s
+        raise QueueFull(f"{active} of your verifications are queued or processing (the cap is "
+                        f"{settings.max_queued_per_client}); retry in {retry} s",
+                        {"active": active, "limit": settings.max_queued_per_client, "retry_after_s": retry},
+                        headers={"Retry-After": str(retry)})
     files = []
     for index, (upload, info) in enumerate(zip(sub.uploads, inspected, strict=True)):
         key = storage.save(job_id, index, upload.data)
@@ -298,6 +320,8 @@ def claim(session: Session, settings: Settings, job_id: str, *, lease: str, work
         ok = repo.finish(session, job_id, lease=previous, status="failed", decision=None,
                          result=failure_result(job, "WORKER_CRASHED_REPEATEDLY", message),
                          error_code="WORKER_CRASHED_REPEATEDLY", error_message=message)
+        if ok:
+            _finished_event(session, job_id)
         return Claim("exhausted" if ok else "lost", job)
     ok = repo.claim(session, job_id, lease=lease, worker=worker, max_attempts=settings.max_attempts,
                     previous_lease=previous)
@@ -330,14 +354,24 @@ def complete(session: Session, job: VerificationJob, lease: str, verification: d
     reasons: Sequence[dict[str, Any]] = result.get("reasons") or []
     error_code = reasons[0].get("code") if status == "failed" and reasons else None
     error_message = reasons[0].get("message") if status == "failed" and reasons else None
-    return repo.finish(session, job.id, lease=lease, status=status,
-                       decision=result.get("decision") if status == "completed" else None, result=result,
-                       error_code=error_code, error_message=error_message)
+    saved = repo.finish(session, job.id, lease=lease, status=status,
+                        decision=result.get("decision") if status == "completed" else None, result=result,
+                        error_code=error_code, error_message=error_message)
+    return saved and _finished_event(session, job.id)
 
 
 def fail(session: Session, job: VerificationJob, lease: str, code: str, message: str) -> bool:
-    return repo.finish(session, job.id, lease=lease, status="failed", decision=None,
-                       result=failure_result(job, code, message), error_code=code, error_message=message)
+    saved = repo.finish(session, job.id, lease=lease, status="failed", decision=None,
+                        result=failure_result(job, code, message), error_code=code, error_message=message)
+    return saved and _finished_event(session, job.id)
+
+
+def _finished_event(session: Session, job_id: str) -> bool:
+    """`verification.completed` or `verification.failed` for the caller, in the transaction saving the result."""
+    job = repo.get(session, job_id, populate=True)
+    if job is not None:
+        queue_event(session, job, f"verification.{job.status}", view(job))
+    return True
 
 
 def resend_lost(session: Session, settings: Settings) -> list[str]:
@@ -375,10 +409,12 @@ def record_review(session: Session, job: VerificationJob, *, decision: str, resu
 
 
 def queue_event(session: Session, job: VerificationJob, event_type: str, data: dict[str, Any]) -> None:
-    """The one hook point for telling the caller: an outbox row, committed with the change it reports.
-    Signed webhook delivery (issue 8) sends the undelivered rows to `callback_url`; nothing sends them yet."""
+    """The one hook point for telling the caller: an outbox row, committed with the change it reports. It is
+    also the event's webhook delivery (service.webhooks): due at once when the job has a callback_url."""
+    now = utcnow()
     repo.add_event(session, VerificationEvent(
-        id=new_id(), verification_id=job.id, type=event_type, callback_url=job.callback_url,
-        payload={"type": event_type, "timestamp": utcnow().isoformat(), "data": data}, attempts=0,
-        created_at=utcnow()))
+        id=new_id(), verification_id=job.id, client_id=job.client_id, type=event_type,
+        callback_url=job.callback_url, payload={"type": event_type, "timestamp": now.isoformat(), "data": data},
+        status="pending" if job.callback_url else "skipped", attempts=0, created_at=now, retry_from=now,
+        next_attempt_at=now if job.callback_url else None))
     log.info("event %s queued for %s (callback %s)", event_type, job.id, "set" if job.callback_url else "none")

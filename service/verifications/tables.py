@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -62,18 +62,30 @@ class IdempotencyKey(Base):
 
 
 class VerificationEvent(Base):
-    """Outbox of events for the caller (e.g. `verification.reviewed` when a clerk decides). Written in the
-    same transaction as the change it reports; issue 8's signed webhook delivery sends the rows whose
-    `delivered_at` is NULL to the job's `callback_url` and marks them. Until then nothing sends them."""
+    """Outbox of events for the caller (`verification.completed` / `verification.failed` when a worker saves a
+    result, `verification.reviewed` when a clerk decides), written in the same transaction as the change it
+    reports. Each row is also the event's one webhook delivery (service.webhooks): `pending` until an attempt
+    succeeds (`delivered`) or the retries run out (`dead`); `skipped` when the job has no callback_url."""
 
     __tablename__ = "verification_events"
+    __table_args__ = (Index("ix_verification_events_due", "status", "next_attempt_at"),)
 
-    id: Mapped[str] = mapped_column(String(26), primary_key=True)
+    id: Mapped[str] = mapped_column(String(26), primary_key=True)  # also the `webhook-id`
     verification_id: Mapped[str] = mapped_column(
         String(26), ForeignKey("verification_jobs.id", ondelete="CASCADE"), index=True)
+    client_id: Mapped[str | None] = mapped_column(String(64), index=True)
     type: Mapped[str] = mapped_column(String(64))
     callback_url: Mapped[str | None] = mapped_column(String(2048))
     payload: Mapped[dict[str, Any]] = mapped_column(JsonType)
-    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)  # since retry_from
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow, index=True)
+    retry_from: Mapped[datetime | None] = mapped_column(UtcDateTime())  # the retry budget runs from here
+    next_attempt_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    lease: Mapped[str | None] = mapped_column(String(32))  # the attempt now sending it
+    locked_until: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    last_attempt_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    last_status_code: Mapped[int | None] = mapped_column(Integer)
+    last_error: Mapped[str | None] = mapped_column(String(500))
     delivered_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    dead_at: Mapped[datetime | None] = mapped_column(UtcDateTime())

@@ -25,7 +25,7 @@ from service.config import Settings
 from service.db import database
 from service.review.tables import ReviewAudit, ReviewCorrection
 from tests.review.seed import PASSWORD, SAMPLES, crafted_case, import_registry, make_user, pipeline_case
-from tests.stack import ROOT, database_url, settings_for, stack_env
+from tests.stack import ROOT, bearer, database_url, issue_key, settings_for, stack_env
 
 CHROMIUM = os.environ.get("DOCVERIFY_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -170,7 +170,7 @@ def test_clerk_logs_in_corrects_a_field_and_approves(server: Server, browser: An
 def test_the_verification_is_updated_and_audited(server: Server) -> None:
     """Runs after the browser test above (same module, in order): the caller sees the decision."""
     body = httpx.get(f"{server.url}/v1/verifications/{server.main_case}",
-                     headers={"X-Client-Id": "frontoffice"}).json()
+                     headers=bearer(issue_key(server.settings, "frontoffice", "read")[1])).json()
     assert body["decision"] == "verified"
     assert body["review"]["outcome"] == "approved" and body["review"]["reviewer"] == "siti"
     assert body["review"]["reviewed_at"]

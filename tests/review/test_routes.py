@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 from service.config import Settings
 from service.main import create_app
 from tests.review.seed import PASSWORD, crafted_case, make_user
+from tests.stack import bearer, issue_key
 
 
 @pytest.fixture(scope="module")
@@ -98,7 +99,10 @@ def test_queue_case_and_decision_over_http(app_settings: Settings) -> None:
         assert again.status_code == 409
         decided = client.get(f"/review/cases/{job_id}")
         assert decided.status_code == 200 and 'id="decided"' in decided.text
-        seen = client.get(f"/v1/verifications/{job_id}", headers={"X-Client-Id": "frontoffice"}).json()
+        # the front office (an API client with a key) sees the clerk's decision; the clerk's cookie is no key
+        assert client.get(f"/v1/verifications/{job_id}").status_code == 401
+        key = issue_key(app_settings, "frontoffice", "read")[1]
+        seen = client.get(f"/v1/verifications/{job_id}", headers=bearer(key)).json()
         assert seen["decision"] == "verified" and seen["review"]["reviewer"] == "dewi"
         assert seen["fields"]["name"]["value"] == "BUDI SANTOSA"
 

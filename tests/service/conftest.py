@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -8,7 +9,7 @@ from fastapi.testclient import TestClient
 
 from service.config import Settings
 from service.main import create_app
-from tests.stack import database_url, settings_for, stack_env
+from tests.stack import bearer, database_url, issue_key, settings_for, stack_env
 
 ADMIN_TOKEN = "test-admin-token"
 
@@ -19,14 +20,46 @@ def api_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]
     tmp = tmp_path_factory.mktemp("api")
     with database_url(tmp, "api") as url:
         env = stack_env(url, "", tmp / "uploads", max_request_bytes=3_000_000, max_upload_bytes=2_000_000,
-                        admin_token=ADMIN_TOKEN)
+                        admin_token=ADMIN_TOKEN, max_queued_per_client=100_000)
         yield settings_for(env)
+
+
+@dataclass(frozen=True)
+class Caller:
+    """A client of the API and one of its keys."""
+
+    id: str
+    key: str
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return bearer(self.key)
 
 
 @pytest.fixture(scope="session")
 def client(api_settings: Settings) -> Iterator[TestClient]:
+    """The app, authenticated by default as client `default` with every scope (a request's own
+    Authorization header overrides it)."""
+    with TestClient(create_app(api_settings), raise_server_exceptions=False) as c:
+        c.headers.update(bearer(issue_key(api_settings, "default")[1]))
+        yield c
+
+
+@pytest.fixture(scope="session")
+def anon(api_settings: Settings) -> Iterator[TestClient]:
+    """The app without any credentials."""
     with TestClient(create_app(api_settings), raise_server_exceptions=False) as c:
         yield c
+
+
+@pytest.fixture()
+def new_client(api_settings: Settings) -> Callable[..., Caller]:
+    """Makes a fresh client with a key (every scope unless told)."""
+
+    def make(scopes: str = "submit,read,admin") -> Caller:
+        return Caller(*issue_key(api_settings, scopes=scopes))
+
+    return make
 
 
 @pytest.fixture()

@@ -85,14 +85,24 @@ def test_a_file_without_the_contract_header_is_refused(client: TestClient) -> No
     assert_error(upload(client, fresh(), b"\xff\xfe\x00nik,name\n"), 422, "REGISTRY_CSV_INVALID")
 
 
-def test_admin_endpoints_need_the_admin_token(client: TestClient) -> None:
+def test_admin_endpoints_need_the_admin_scope_or_token(client: TestClient, anon: TestClient, new_client) -> None:
     data = csv_bytes([row("3204123108900002", "A")])
-    resp = client.post(f"/v1/registries/{fresh()}/imports", files={"file": ("r.csv", data, "text/csv")})
-    assert_error(resp, 403, "FORBIDDEN")
-    resp = client.post(f"/v1/registries/{fresh()}/imports", files={"file": ("r.csv", data, "text/csv")},
-                       headers={"X-Admin-Token": "wrong"})
-    assert_error(resp, 403, "FORBIDDEN")
-    assert_error(client.put("/v1/programs/p", json={"registry": "x", "rules": []}), 403, "FORBIDDEN")
+
+    def imp(c: TestClient, headers: dict[str, str]):
+        return c.post(f"/v1/registries/{fresh()}/imports", files={"file": ("r.csv", data, "text/csv")},
+                      headers=headers)
+
+    assert_error(imp(anon, {}), 401, "UNAUTHORIZED")
+    assert_error(imp(anon, {"X-Admin-Token": "wrong"}), 401, "UNAUTHORIZED")
+    assert_error(imp(anon, {"Authorization": "Bearer dvk_000000000000_" + "x" * 43}), 401, "UNAUTHORIZED")
+    reader = new_client("submit,read").headers
+    assert_error(imp(client, reader), 403, "FORBIDDEN")
+    assert_error(client.put("/v1/programs/p", json={"registry": "x", "rules": []}, headers=reader), 403, "FORBIDDEN")
+    assert_error(anon.put("/v1/programs/p", json={"registry": "x", "rules": []}), 401, "UNAUTHORIZED")
+    assert imp(anon, ADMIN).status_code == 201  # the operator's bootstrap token
+    assert imp(client, new_client("admin").headers).status_code == 201  # a key with the admin scope
+    assert anon.get("/v1/registries").status_code == 401
+    assert client.get("/v1/registries", headers=reader).status_code == 200
 
 
 def test_programs_are_validated_and_listed(client: TestClient) -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
-
 import pytest
 from fastapi.testclient import TestClient
 
@@ -83,11 +81,11 @@ def test_bad_fields_are_422(client: TestClient, data: dict, field: str) -> None:
     assert err["detail"]["field"] == field
 
 
-def test_accepted_upload_is_stored_under_generated_ids(client: TestClient, uploads_dir) -> None:
+def test_accepted_upload_is_stored_under_generated_ids(client: TestClient, uploads_dir, new_client) -> None:
     data = SAMPLE.read_bytes()
     resp = client.post(URL, files={"file": ("../../evil name.png", data, "image/png")},
                        data={"document_type": "ktp", "claim": '{"nik": "1905012710847738"}'},
-                       headers={"X-Client-Id": f"store-{uuid.uuid4().hex[:8]}"})
+                       headers=new_client().headers)
     assert resp.status_code == 202, resp.text
     job_id = resp.json()["id"]
     assert resp.json() == {"id": job_id, "status": "queued"}
@@ -98,11 +96,11 @@ def test_accepted_upload_is_stored_under_generated_ids(client: TestClient, uploa
     assert (uploads_dir / job_id / "0").read_bytes() == data
 
 
-def test_pdf_and_several_files_make_one_verification(client: TestClient) -> None:
-    client_id = f"multi-{uuid.uuid4().hex[:8]}"
+def test_pdf_and_several_files_make_one_verification(client: TestClient, new_client) -> None:
+    headers = new_client().headers
     files = [("file", ("a.png", png(), "image/png")), ("file", ("b.pdf", pdf(2), "application/pdf"))]
-    resp = client.post(URL, files=files, headers={"X-Client-Id": client_id})
+    resp = client.post(URL, files=files, headers=headers)
     assert resp.status_code == 202, resp.text
-    got = client.get(resp.headers["Location"], headers={"X-Client-Id": client_id}).json()
+    got = client.get(resp.headers["Location"], headers=headers).json()
     assert got["status"] == "queued" and got["decision"] is None
     assert got["document"]["pages"] == 3

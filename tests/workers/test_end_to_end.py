@@ -10,7 +10,7 @@ import pytest
 from service.db import database
 from service.queue import send_verify
 from service.verifications import repository
-from tests.stack import SAMPLE, SAMPLE_TRUTH, pdf
+from tests.stack import SAMPLE, SAMPLE_TRUTH, bearer, issue_key, pdf
 from tests.workers.conftest import Stack
 from tests.workers.helpers import submit, wait_status
 
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.integration
 
 def test_sample_ktp_end_to_end(stack: Stack) -> None:
     truth = json.loads(SAMPLE_TRUTH.read_text())
-    headers = {"X-Client-Id": "e2e"}
+    headers = bearer(issue_key(stack.settings, "e2e", "submit,read")[1])
     job_id = submit(stack.api, SAMPLE.read_bytes(), "ktp-0001-scan.png", headers=headers,
                     claim=json.dumps({"nik": truth["nik"]}))
     body = wait_status(stack.api, job_id, headers=headers)

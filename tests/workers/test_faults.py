@@ -16,7 +16,7 @@ from service.db import database
 from service.embedded_redis import EmbeddedRedis
 from service.main import create_app
 from service.verifications import repository
-from tests.stack import SAMPLE, SAMPLE_TRUTH, WorkerProcess, database_url, settings_for, stack_env
+from tests.stack import SAMPLE, SAMPLE_TRUTH, WorkerProcess, bearer, database_url, issue_key, settings_for, stack_env
 from tests.workers.conftest import Stack
 from tests.workers.helpers import URL, wait_status
 
@@ -102,6 +102,7 @@ def test_redis_restart_with_jobs_queued(tmp_path: Path, models_dir: Path) -> Non
         worker = WorkerProcess(env, tmp_path / "worker.log")
         try:
             with TestClient(create_app(settings_for(env)), raise_server_exceptions=False) as api:
+                api.headers.update(bearer(issue_key(settings_for(env))[1]))
                 worker.start()
                 data = SAMPLE.read_bytes()
                 jobs = [post_pages(api, data) for _ in range(3)]

@@ -1,0 +1,17 @@
+from typing import Literal
+
+ApiKeyInfoScopesItem = Literal["admin", "read", "submit"]
+
+API_KEY_INFO_SCOPES_ITEM_VALUES: set[ApiKeyInfoScopesItem] = {
+    "admin",
+    "read",
+    "submit",
+}
+
+
+def check_api_key_info_scopes_item(value: str) -> ApiKeyInfoScopesItem:
+    if value in API_KEY_INFO_SCOPES_ITEM_VALUES:
+        return value
+    raise TypeError(
+        f"Unexpected value {value!r}. Expected one of {API_KEY_INFO_SCOPES_ITEM_VALUES!r}"
+    )

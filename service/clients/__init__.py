@@ -1,0 +1,1 @@
+"""API clients (front-office systems, the tenants) and their API keys."""

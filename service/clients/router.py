@@ -1,0 +1,78 @@
+"""HTTP routes of /v1/keys: a client manages its own API keys (admin scope). Creating clients is the
+operator's (`docverify client create`). Thin: parse, call the service, shape the answer."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Body
+from pydantic import BaseModel, Field
+
+from service.auth import AdminClient
+from service.clients import service
+from service.db import utcnow
+from service.deps import SessionDep, SettingsDep
+from service.errors import InvalidField, NotFound, responses
+
+router = APIRouter(prefix="/v1/keys", tags=["keys"])
+Scope = Literal["submit", "read", "admin"]
+
+
+class ApiKeyInfo(BaseModel):
+    id: str
+    client_id: str
+    name: str | None
+    scopes: list[Scope]
+    prefix: str = Field(description="How the key starts: dvk_<id>_")
+    state: Literal["active", "expired", "revoked"]
+    created_at: str
+    expires_at: str | None
+    revoked_at: str | None
+    replaced_by: str | None = Field(description="The key that rotated this one out.")
+
+
+class NewApiKey(ApiKeyInfo):
+    key: str = Field(description="The key itself. Shown this once; only its digest is stored.")
+
+
+class KeyRequest(BaseModel):
+    scopes: list[Scope] = Field(default=["submit", "read"], min_length=1)
+    name: str | None = Field(default=None, max_length=64)
+    expires_in_s: int | None = Field(default=None, ge=60, le=10 * 366 * 86400)
+
+
+class RotateRequest(BaseModel):
+    overlap_s: int | None = Field(default=None, ge=0, le=30 * 86400,
+                                  description="How long the old key keeps working (default: the server's "
+                                              "DOCVERIFY_API_KEY_ROTATION_OVERLAP_S, 24 h).")
+
+
+@router.get("", operation_id="listApiKeys", response_model=list[ApiKeyInfo], responses=responses(NotFound),
+            summary="Your client's API keys (never the keys themselves)")
+def list_keys(session: SessionDep, client: AdminClient) -> list[dict[str, Any]]:
+    return service.list_keys(session, client)
+
+
+@router.post("", operation_id="createApiKey", response_model=NewApiKey, status_code=201,
+             responses=responses(InvalidField, NotFound), summary="A new API key for your client, shown once")
+def create_key(session: SessionDep, client: AdminClient,
+               request: Annotated[KeyRequest | None, Body()] = None) -> dict[str, Any]:
+    request = request or KeyRequest()
+    expires = utcnow() + timedelta(seconds=request.expires_in_s) if request.expires_in_s else None
+    return service.create_key(session, client, list(request.scopes), request.name, expires).to_json()
+
+
+@router.post("/{key_id}/rotate", operation_id="rotateApiKey", response_model=NewApiKey, status_code=201,
+             responses=responses(InvalidField, NotFound),
+             summary="A new key with the same scopes; the old one keeps working for the overlap")
+def rotate_key(key_id: str, session: SessionDep, settings: SettingsDep, client: AdminClient,
+               request: Annotated[RotateRequest | None, Body()] = None) -> dict[str, Any]:
+    overlap = request.overlap_s if request and request.overlap_s is not None else settings.api_key_rotation_overlap_s
+    return service.rotate_key(session, key_id, overlap, client_id=client).to_json()
+
+
+@router.delete("/{key_id}", operation_id="revokeApiKey", response_model=ApiKeyInfo,
+               responses=responses(NotFound), summary="Revoke a key at once")
+def revoke_key(key_id: str, session: SessionDep, client: AdminClient) -> dict[str, Any]:
+    return service.key_json(service.revoke_key(session, key_id, client_id=client))

@@ -1,0 +1,1 @@
+"""Signed webhook delivery (Standard Webhooks) of verification events, with retries and dead letters."""
