@@ -89,7 +89,7 @@ eval-checks: install
 	$(BIN)/docverify eval-checks data/checks-5555
 
 bench-service: install
-	$(BIN)/python -m bench.bench_service
+	$(BIN)/python -m bench.bench_service --docs 48
 
 bench-registry: install
 	$(BIN)/python -m bench.bench_registry --rows 1000000 --backends sqlite,postgresql
