@@ -65,7 +65,7 @@ from PIL import Image, ImageDraw, ImageFont
 from stdnum.id import nik as stdnum_nik
 from tqdm import tqdm
 
-from workers.pipeline.regions import (
+from docverify.regions import (
     Region,
     Regions,
     card_province,

@@ -1,23 +1,14 @@
 """Province of a case for the queue's region filter: the NIK's first two digits (Kemendagri codes), else the
-printed province. The 38 province codes and names, as in the pipeline's region list
-(workers/pipeline/data/wilayah.csv), which `service/` does not import."""
+printed province. Codes and names come from the region table the pipeline reads (docverify/data/wilayah.csv),
+names as a KTP header prints them."""
 
 from __future__ import annotations
 
 from docverify.nik import is_nik_shaped
+from docverify.regions import card_province, load_regions
 
-PROVINCES: dict[str, str] = {
-    "11": "ACEH", "12": "SUMATERA UTARA", "13": "SUMATERA BARAT", "14": "RIAU", "15": "JAMBI",
-    "16": "SUMATERA SELATAN", "17": "BENGKULU", "18": "LAMPUNG", "19": "KEPULAUAN BANGKA BELITUNG",
-    "21": "KEPULAUAN RIAU", "31": "DKI JAKARTA", "32": "JAWA BARAT", "33": "JAWA TENGAH",
-    "34": "DI YOGYAKARTA", "35": "JAWA TIMUR", "36": "BANTEN", "51": "BALI", "52": "NUSA TENGGARA BARAT",
-    "53": "NUSA TENGGARA TIMUR", "61": "KALIMANTAN BARAT", "62": "KALIMANTAN TENGAH",
-    "63": "KALIMANTAN SELATAN", "64": "KALIMANTAN TIMUR", "65": "KALIMANTAN UTARA", "71": "SULAWESI UTARA",
-    "72": "SULAWESI TENGAH", "73": "SULAWESI SELATAN", "74": "SULAWESI TENGGARA", "75": "GORONTALO",
-    "76": "SULAWESI BARAT", "81": "MALUKU", "82": "MALUKU UTARA", "91": "PAPUA", "92": "PAPUA BARAT",
-    "93": "PAPUA SELATAN", "94": "PAPUA TENGAH", "95": "PAPUA PEGUNUNGAN", "96": "PAPUA BARAT DAYA",
-}
-# names as printed on cards' headers that differ from the short ones above
+PROVINCES: dict[str, str] = {r.code: card_province(r) for r in load_regions().provinces()}
+# names as printed on cards' headers that differ from the table's
 _ALIASES = {"DAERAH KHUSUS IBUKOTA JAKARTA": "31", "DKI JAKARTA": "31", "DAERAH ISTIMEWA YOGYAKARTA": "34",
             "DI YOGYAKARTA": "34", "YOGYAKARTA": "34"}
 _BY_NAME = {**{name: code for code, name in PROVINCES.items()}, **_ALIASES}

@@ -22,6 +22,7 @@ if str(ROOT) not in sys.path:  # `samples` is not an installed package
 from PIL import Image  # noqa: E402
 from stdnum.id import nik as stdnum_nik  # noqa: E402
 
+from docverify.regions import load_regions  # noqa: E402
 from samples.generate import (  # noqa: E402
     CARD_FIELDS,
     MODES,
@@ -30,7 +31,6 @@ from samples.generate import (  # noqa: E402
     generate,
     spelling_variant,
 )
-from workers.pipeline.regions import load_regions  # noqa: E402
 
 KTP_FIELDS = {
     "nik", "name", "birth_place", "birth_date", "sex", "blood_type", "address", "rt_rw", "village",

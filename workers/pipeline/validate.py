@@ -10,7 +10,7 @@ from stdnum.exceptions import ValidationError
 from stdnum.id import nik as stdnum_nik
 
 from docverify.nik import is_nik_shaped, mask_nik
-from workers.pipeline.regions import card_province, card_regency, load_regions
+from docverify.regions import card_province, card_regency, load_regions
 from workers.pipeline.types import Field, Reason
 
 REQUIRED_KTP = ("nik", "name", "birth_date", "sex")

@@ -10,6 +10,7 @@ from datetime import date
 
 from rapidfuzz import fuzz, process
 
+from docverify.regions import Region, card_province, card_regency, load_regions, place_name
 from workers.pipeline.extract.layout import (
     Label,
     LabelHit,
@@ -22,7 +23,6 @@ from workers.pipeline.extract.layout import (
     text_rows,
     union,
 )
-from workers.pipeline.regions import Region, card_province, card_regency, load_regions, place_name
 from workers.pipeline.types import Field, TextLine
 from workers.pipeline.vocab import (
     BLOOD_TYPES,
