@@ -21,15 +21,11 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from bench.bench_verify import _images
 from bench.stats import pct
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
-
-
-def _images(directory: Path) -> list[Path]:
-    exts = {".jpg", ".jpeg", ".png", ".webp", ".tif", ".tiff"}
-    return sorted(p for p in (directory / "images").iterdir() if p.suffix.lower() in exts)
 
 
 def measure(directory: Path) -> dict[str, Any]:

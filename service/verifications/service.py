@@ -7,8 +7,6 @@ visible to a concurrent repeat before the upload is accepted, so it is its own s
 
 from __future__ import annotations
 
-import base64
-import binascii
 import hashlib
 import json
 import logging
@@ -29,7 +27,6 @@ from service.errors import (
     CallbackUrlNotAllowed,
     IdempotencyInFlight,
     IdempotencyKeyReused,
-    InvalidCursor,
     InvalidField,
     MissingFile,
     NotFound,
@@ -39,6 +36,7 @@ from service.errors import (
     UnknownRegistry,
 )
 from service.ids import new_id
+from service.pagination import decode_cursor, encode_cursor
 from service.queue import enqueue_after_commit
 from service.registry import repository as registry_repo
 from service.registry import service as registry_service
@@ -264,21 +262,6 @@ def get(session: Session, client_id: str, job_id: str) -> dict[str, Any]:
     if job is None:
         raise NotFound(f"no verification {job_id}", {"id": job_id})
     return view(job)
-
-
-def encode_cursor(job_id: str) -> str:
-    return base64.urlsafe_b64encode(json.dumps({"before": job_id}).encode()).decode().rstrip("=")
-
-
-def decode_cursor(cursor: str) -> str:
-    try:
-        data = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
-        before = data["before"]
-    except (ValueError, KeyError, TypeError, binascii.Error) as exc:
-        raise InvalidCursor("cursor is not one this API returned", {"parameter": "cursor"}) from exc
-    if not isinstance(before, str) or not re.fullmatch(r"[0-9A-Z]{26}", before):
-        raise InvalidCursor("cursor is not one this API returned", {"parameter": "cursor"})
-    return before
 
 
 def list_page(session: Session, client_id: str, *, status: str | None, decision: str | None,

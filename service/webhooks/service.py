@@ -16,8 +16,6 @@
 
 from __future__ import annotations
 
-import base64
-import binascii
 import json
 import logging
 import re
@@ -35,7 +33,8 @@ from sqlalchemy.orm import Session
 from service.clients import service as clients
 from service.config import Settings
 from service.db import Database, utcnow
-from service.errors import AlreadyDelivered, InvalidCursor, InvalidField, NotFound
+from service.errors import AlreadyDelivered, InvalidField, NotFound
+from service.pagination import decode_cursor, encode_cursor
 from service.verifications.tables import VerificationEvent
 from service.webhooks import repository as repo
 from service.webhooks import signing, urls
@@ -179,26 +178,12 @@ def delivery_json(event: VerificationEvent) -> dict[str, Any]:
             "delivered_at": iso(event.delivered_at), "dead_at": iso(event.dead_at)}
 
 
-def _cursor(event_id: str) -> str:
-    return base64.urlsafe_b64encode(json.dumps({"before": event_id}).encode()).decode().rstrip("=")
-
-
-def _before(cursor: str) -> str:
-    try:
-        before = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))["before"]
-    except (ValueError, KeyError, TypeError, binascii.Error) as exc:
-        raise InvalidCursor("cursor is not one this API returned", {"parameter": "cursor"}) from exc
-    if not isinstance(before, str) or not re.fullmatch(r"[0-9A-Z]{26}", before):
-        raise InvalidCursor("cursor is not one this API returned", {"parameter": "cursor"})
-    return before
-
-
 def list_deliveries(session: Session, client_id: str, *, status: str | None, verification_id: str | None,
                     cursor: str | None, limit: int) -> dict[str, Any]:
     rows = repo.list_for_client(session, client_id, status=status, verification_id=verification_id,
-                                before_id=_before(cursor) if cursor else None, limit=limit + 1)
+                                before_id=decode_cursor(cursor) if cursor else None, limit=limit + 1)
     return {"items": [delivery_json(e) for e in rows[:limit]],
-            "next_cursor": _cursor(rows[limit - 1].id) if len(rows) > limit else None}
+            "next_cursor": encode_cursor(rows[limit - 1].id) if len(rows) > limit else None}
 
 
 def _own(session: Session, client_id: str, event_id: str) -> VerificationEvent:
