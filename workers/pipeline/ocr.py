@@ -48,8 +48,12 @@ class OcrConfig:
 class OcrEngine(Protocol):
     models: list[str]
 
-    def read(self, image: np.ndarray) -> list[TextLine]:
-        """OCR one BGR page; lines with NFKC-normalised text and axis-aligned boxes."""
+    def read(self, image: np.ndarray, det_limit: int | None = None) -> list[TextLine]:
+        """OCR one BGR page; lines with NFKC-normalised text and axis-aligned boxes.
+
+        `det_limit` overrides the configured longest side for detection on this call: an A4 page needs
+        more pixels than a card for its small print (a KK member table).
+        """
         ...
 
     def recognise(self, crop: np.ndarray) -> tuple[str, float]:
@@ -165,8 +169,11 @@ class PaddleOcrEngine:
         """A bare PaddleOCR.predict call; the benchmark's baseline."""
         return self._ocr.predict(image)
 
-    def read(self, image: np.ndarray) -> list[TextLine]:
-        result = self._ocr.predict(image)
+    def read(self, image: np.ndarray, det_limit: int | None = None) -> list[TextLine]:
+        extra: dict[str, Any] = {}
+        if det_limit is not None:
+            extra = {"text_det_limit_side_len": det_limit, "text_det_limit_type": "max"}
+        result = self._ocr.predict(image, **extra)
         if not result:
             return []
         r = result[0]
@@ -175,28 +182,41 @@ class PaddleOcrEngine:
 
 class RapidOcrEngine:
     def __init__(self, config: OcrConfig) -> None:
-        dirs = verified_model_dirs(config.models_dir, config.manifest_dir)
+        self._dirs = verified_model_dirs(config.models_dir, config.manifest_dir)
+        self._config = config
+        self._ocr = self._build(config.det_limit_side_len)
+        self._by_limit: dict[int, Any] = {}
+        self.models = model_tags(config.manifest_dir)
+        self.recognise = LineRecogniser(self._dirs[REC_MODEL], config.threads)
+
+    def _build(self, det_limit: int | None) -> Any:
         from rapidocr import RapidOCR
 
         params: dict[str, Any] = {}
-        if config.det_limit_side_len is not None:
-            params = {"Det.limit_side_len": config.det_limit_side_len, "Det.limit_type": "max"}
-        self._ocr = RapidOCR(
+        if det_limit is not None:
+            params = {"Det.limit_side_len": det_limit, "Det.limit_type": "max"}
+        return RapidOCR(
             params={
                 **params,
                 "Global.use_cls": False,
                 "Global.log_level": "error",
-                "Det.model_path": str(dirs[DET_MODEL] / "inference.onnx"),
-                "Rec.model_path": str(dirs[REC_MODEL] / "inference.onnx"),
-                "EngineConfig.onnxruntime.intra_op_num_threads": config.threads,
+                "Det.model_path": str(self._dirs[DET_MODEL] / "inference.onnx"),
+                "Rec.model_path": str(self._dirs[REC_MODEL] / "inference.onnx"),
+                "EngineConfig.onnxruntime.intra_op_num_threads": self._config.threads,
                 "EngineConfig.onnxruntime.inter_op_num_threads": 1,
             }
         )
-        self.models = model_tags(config.manifest_dir)
-        self.recognise = LineRecogniser(dirs[REC_MODEL], config.threads)
 
-    def read(self, image: np.ndarray) -> list[TextLine]:
-        result: Any = self._ocr(image)
+    def _for_limit(self, det_limit: int | None) -> Any:
+        """RapidOCR fixes the detection size per instance: one more instance per other size, on first use."""
+        if det_limit is None or det_limit == self._config.det_limit_side_len:
+            return self._ocr
+        if det_limit not in self._by_limit:
+            self._by_limit[det_limit] = self._build(det_limit)
+        return self._by_limit[det_limit]
+
+    def read(self, image: np.ndarray, det_limit: int | None = None) -> list[TextLine]:
+        result: Any = self._for_limit(det_limit)(image)
         if result is None or getattr(result, "txts", None) is None:
             return []
         return _lines(result.txts, result.scores, result.boxes)
