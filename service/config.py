@@ -13,6 +13,7 @@ from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEV_REVIEW_SECRET = "dev-only-review-session-secret"  # refused outside env=dev (Settings.review_secret_problem)
+DEV_NIK_HASH_KEY = "dev-only-nik-hash-key"  # a development default like DEV_REVIEW_SECRET
 
 
 class Settings(BaseSettings):
@@ -113,6 +114,10 @@ class Settings(BaseSettings):
     review_min_password_length: int = 10
     review_queue_page_size: int = 50
     review_card_jpeg_quality: int = 85  # the flattened card kept by the worker for the case page
+
+    # Keys the stored NIK hash (HMAC-SHA256, service.crypto.nik_hash): NIKs can be looked up and linked across
+    # verifications without being stored in clear. Changing it orphans every stored hash.
+    nik_hash_key: SecretStr = SecretStr(DEV_NIK_HASH_KEY)
 
     # API clients and keys (service.clients, service.auth): `Authorization: Bearer dvk_<id>_<secret>`
     api_key_rotation_overlap_s: int = 24 * 3600  # a rotated key keeps working this long (default)
