@@ -14,6 +14,8 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEV_REVIEW_SECRET = "dev-only-review-session-secret"  # refused outside env=dev (Settings.review_secret_problem)
 DEV_NIK_HASH_KEY = "dev-only-nik-hash-key"  # a development default like DEV_REVIEW_SECRET
+# base64 of b"docverify-dev-only-encryption-k!" (32 bytes): refused outside env=dev like the secrets above
+DEV_ENCRYPTION_KEYS = "dev:ZG9jdmVyaWZ5LWRldi1vbmx5LWVuY3J5cHRpb24tayE="
 
 
 class Settings(BaseSettings):
@@ -118,6 +120,16 @@ class Settings(BaseSettings):
     # Keys the stored NIK hash (HMAC-SHA256, service.crypto.nik_hash): NIKs can be looked up and linked across
     # verifications without being stored in clear. Changing it orphans every stored hash.
     nik_hash_key: SecretStr = SecretStr(DEV_NIK_HASH_KEY)
+    # Encryption at rest (service.crypto, issue 9): "id:base64key,…", AES-256-GCM; the first key encrypts new
+    # data, every listed key decrypts. Rotate: put a new key first, run `docverify privacy reencrypt`, then drop
+    # the old one. Generate a key with `docverify privacy new-key`.
+    encryption_keys: SecretStr = SecretStr(DEV_ENCRYPTION_KEYS)
+
+    # Retention and purge (service.privacy, issue 9): personal data of a finished verification is kept this
+    # many days after it finished unless a policy per client / document type says otherwise
+    # (`docverify privacy retention set`); then `docverify purge` (cron) keeps only the minimal record.
+    retention_days: int = Field(default=90, ge=0)
+    purge_batch: int = 500  # verifications purged per transaction
 
     # API clients and keys (service.clients, service.auth): `Authorization: Bearer dvk_<id>_<secret>`
     api_key_rotation_overlap_s: int = 24 * 3600  # a rotated key keeps working this long (default)
@@ -178,6 +190,18 @@ class Settings(BaseSettings):
                     "(or DOCVERIFY_REVIEW_ENABLED=false) outside env=dev")
         if len(self.review_session_secret.get_secret_value()) < 16:
             return "DOCVERIFY_REVIEW_SESSION_SECRET must be at least 16 characters"
+        return None
+
+    def privacy_key_problem(self) -> str | None:
+        """Why the API or a worker must not start with these keys, or None (dev defaults only in env=dev)."""
+        if self.env != "dev":
+            if self.encryption_keys.get_secret_value() == DEV_ENCRYPTION_KEYS:
+                return ("DOCVERIFY_ENCRYPTION_KEYS is the development default; set your own keys "
+                        "(`docverify privacy new-key`) outside env=dev")
+            if self.nik_hash_key.get_secret_value() == DEV_NIK_HASH_KEY:
+                return "DOCVERIFY_NIK_HASH_KEY is the development default; set a long random secret outside env=dev"
+        if len(self.nik_hash_key.get_secret_value()) < 16:
+            return "DOCVERIFY_NIK_HASH_KEY must be at least 16 characters"
         return None
 
     @property

@@ -21,6 +21,7 @@
     ├── Forbidden                   403 FORBIDDEN (the key lacks the scope the endpoint needs)
     ├── NotFound                    404 NOT_FOUND (also: another client's resource)
     ├── AlreadyDelivered            409 ALREADY_DELIVERED (redelivering a webhook that already succeeded)
+    ├── ErasureRefused              409 ERASURE_REFUSED (a case still open, in progress or under legal hold)
     ├── RateLimited                 429 RATE_LIMITED (with Retry-After)
     ├── QueueFull                   429 QUEUE_FULL (the client's queued jobs are at their cap; Retry-After)
     └── ServiceUnavailable          503 SERVICE_UNAVAILABLE (database or broker unreachable)
@@ -130,6 +131,11 @@ class Unauthorized(ApiError):
 class AlreadyDelivered(ApiError):
     status = 409
     code = "ALREADY_DELIVERED"
+
+
+class ErasureRefused(ApiError):
+    status = 409
+    code = "ERASURE_REFUSED"
 
 
 class RateLimited(ApiError):

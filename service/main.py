@@ -20,6 +20,7 @@ from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from docverify import __version__
+from service import crypto
 from service.clients.router import router as keys_router
 from service.config import Settings, get_settings
 from service.db import database
@@ -27,6 +28,7 @@ from service.errors import ApiError, ErrorBody, FileTooLarge, MissingFile, error
 from service.metrics import install_metrics
 from service.observability import RequestContext, configure_logging
 from service.openapi import install_openapi
+from service.privacy.router import router as privacy_router
 from service.registry.router import router as registry_router
 from service.review.routes import create_review_app
 from service.storage import Storage
@@ -126,6 +128,10 @@ def install_error_handlers(app: FastAPI) -> None:
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
+    problem = settings.privacy_key_problem()  # dev keys outside env=dev would be encryption in name only
+    if problem is not None:
+        raise RuntimeError(problem)
+    crypto.configure(settings)
     db = database(settings.sqlalchemy_url)
     configure_logging(settings.log_format, settings.log_level, access_log=settings.access_log)
 
@@ -152,6 +158,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(registry_router)
     app.include_router(webhooks_router)
     app.include_router(keys_router)
+    app.include_router(privacy_router)
     if settings.review_enabled:
         problem = settings.review_secret_problem()
         if problem is not None:

@@ -134,7 +134,13 @@ def init_worker_process(settings: Settings) -> None:
     """Once per worker process (`worker_process_init`): a fresh DB pool and the OCR engine, loaded and warmed
     with the cores shared among the worker's processes."""
     global _process_settings
+    from service import crypto
     from workers.pipeline.ocr import warm_up
+
+    problem = settings.privacy_key_problem()
+    if problem is not None:
+        raise RuntimeError(problem)
+    crypto.configure(settings)
 
     if settings.worker_nice > 0:  # OCR is batch work: the API, database and broker on the same cores go first
         os.nice(settings.worker_nice)

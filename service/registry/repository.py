@@ -10,10 +10,28 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from service import crypto
 from service.db import utcnow
 from service.registry.tables import RECORD_FIELDS, Program, Registry, RegistryImport, RegistryRecord
 
-COLUMNS = (*RECORD_FIELDS, "name_key", "attributes")
+COLUMNS = ("nik_hash", "name_key", "birth_key", "data")  # what a record row stores (issue 9: no clear text)
+
+
+def birth_key(birth_date: str | None) -> str | None:
+    return crypto.lookup_hash("birth_date", birth_date) if birth_date else None
+
+
+def name_key_hash(name_key: str | None) -> str | None:
+    return crypto.lookup_hash("name_key", name_key) if name_key else None
+
+
+def stored(row: dict[str, Any]) -> dict[str, Any]:
+    """An importer row (fields, `name_key`, `attributes`) as the table stores it: keyed hashes to look it up
+    by, and the record itself as `data` (encrypted by the column type)."""
+    data = {f: row.get(f) for f in RECORD_FIELDS}
+    data["attributes"] = row.get("attributes") or {}
+    return {"nik_hash": crypto.subject_hash(str(row["nik"])), "name_key": name_key_hash(row.get("name_key")) or "",
+            "birth_key": birth_key(row.get("birth_date")), "data": data}
 
 
 def get_registry(session: Session, name: str) -> Registry | None:
@@ -44,15 +62,15 @@ def upsert_records(session: Session, registry: str, rows: Sequence[dict[str, Any
     if not rows:
         return
     now = utcnow()
-    values = [{**{c: r.get(c) for c in COLUMNS}, "registry_name": registry, "updated_at": now} for r in rows]
+    values = [{**stored(r), "registry_name": registry, "updated_at": now} for r in rows]
     dialect = session.get_bind().dialect.name
     if dialect == "postgresql":
         _copy_upsert_pg(session, registry, values)
         return
     insert = sqlite_insert(RegistryRecord) if dialect == "sqlite" else pg_insert(RegistryRecord)
     stmt = insert.on_conflict_do_update(
-        index_elements=["registry", "nik"],
-        set_={c: insert.excluded[c] for c in (*COLUMNS, "updated_at") if c != "nik"},
+        index_elements=["registry", "nik_hash"],
+        set_={c: insert.excluded[c] for c in (*COLUMNS, "updated_at") if c != "nik_hash"},
     )
     session.execute(stmt, values)
 
@@ -62,6 +80,7 @@ def _copy_upsert_pg(session: Session, registry: str, values: Sequence[dict[str, 
     still inside the caller's transaction (all or nothing)."""
     import json
 
+    ring = crypto.keyring()  # COPY bypasses the column type: seal `data` here as EncryptedJson would
     conn = session.connection()
     raw = conn.connection.driver_connection
     cols = [*COLUMNS, "registry", "updated_at"]  # table columns
@@ -72,12 +91,13 @@ def _copy_upsert_pg(session: Session, registry: str, values: Sequence[dict[str, 
         with cur.copy(f"COPY registry_stage ({', '.join(cols)}) FROM STDIN") as copy:
             for v in values:
                 row = {**v, "registry": registry}
-                copy.write_row([json.dumps(row[c], ensure_ascii=False) if c == "attributes" else row[c]
-                                for c in cols])
-        updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in cols if c not in ("nik", "registry"))
+                row["data"] = json.dumps(ring.encrypt_text(json.dumps(row["data"], ensure_ascii=False,
+                                                                      separators=(",", ":"))))
+                copy.write_row([row[c] for c in cols])
+        updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in cols if c not in ("nik_hash", "registry"))
         cur.execute(f"INSERT INTO registry_records ({', '.join(cols)}) "
                     f"SELECT {', '.join(cols)} FROM registry_stage "
-                    f"ON CONFLICT (registry, nik) DO UPDATE SET {updates}")
+                    f"ON CONFLICT (registry, nik_hash) DO UPDATE SET {updates}")
 
 
 def set_count(session: Session, registry: str, count: int) -> None:
@@ -93,8 +113,16 @@ def delete_registry(session: Session, name: str) -> int:
 
 
 def by_nik(session: Session, registry: str, nik: str) -> RegistryRecord | None:
-    stmt = select(RegistryRecord).where(RegistryRecord.registry_name == registry, RegistryRecord.nik == nik)
+    stmt = select(RegistryRecord).where(RegistryRecord.registry_name == registry,
+                                        RegistryRecord.nik_hash == crypto.subject_hash(nik))
     return session.scalars(stmt).one_or_none()
+
+
+def registries_holding(session: Session, nik: str) -> list[tuple[str, int]]:
+    """(registry, record id) of every registry record of this NIK: what a data-subject request lists."""
+    stmt = select(RegistryRecord.registry_name, RegistryRecord.id).where(
+        RegistryRecord.nik_hash == crypto.subject_hash(nik)).order_by(RegistryRecord.registry_name)
+    return [(str(r), int(i)) for r, i in session.execute(stmt).all()]
 
 
 def candidates(session: Session, registry: str, *, birth_date: str | None, name_key: str | None,
@@ -103,15 +131,16 @@ def candidates(session: Session, registry: str, *, birth_date: str | None, name_
     then people of the same first name word up to `limit`. Two indexed queries, not one `OR`: the OR lets a
     common first name crowd the right birth date out of the limit, and SQLite plans it as a table scan."""
     found: list[RegistryRecord] = []
-    if birth_date:
+    born, named = birth_key(birth_date), name_key_hash(name_key)
+    if born:
         stmt = select(RegistryRecord).where(RegistryRecord.registry_name == registry,
-                                            RegistryRecord.birth_date == birth_date).limit(limit)
+                                            RegistryRecord.birth_key == born).limit(limit)
         found.extend(session.scalars(stmt).all())
-    if name_key and len(found) < limit:
+    if named and len(found) < limit:
         stmt = select(RegistryRecord).where(RegistryRecord.registry_name == registry,
-                                            RegistryRecord.name_key == name_key)
-        if birth_date:
-            stmt = stmt.where(or_(RegistryRecord.birth_date.is_(None), RegistryRecord.birth_date != birth_date))
+                                            RegistryRecord.name_key == named)
+        if born:
+            stmt = stmt.where(or_(RegistryRecord.birth_key.is_(None), RegistryRecord.birth_key != born))
         found.extend(session.scalars(stmt.limit(limit - len(found))).all())
     return found
 

@@ -9,7 +9,7 @@ from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstrain
 from sqlalchemy.orm import Mapped, mapped_column
 
 from service.db import Base, UtcDateTime, utcnow
-from service.verifications.tables import JsonType
+from service.privacy.types import EncryptedJson, JsonType
 
 # The contract's registry columns, the same names as the card's fields (contract: Registry CSV).
 RECORD_FIELDS = ("nik", "name", "birth_place", "birth_date", "sex", "blood_type", "address", "rt_rw", "village",
@@ -26,42 +26,32 @@ class Registry(Base):
 
 
 class RegistryRecord(Base):
-    """One person in one registry. `name_key` and `birth_date` are the blocking keys of candidate search."""
+    """One person in one registry, encrypted at rest (issue 9): the record itself (the contract's fields and the
+    CSV's extra columns) is one AES-GCM ciphertext in `data`; what lookups need are keyed hashes
+    (service.crypto): the NIK, and the blocking keys of candidate search (birth date, first name word). A dump
+    of the table shows no NIK, name, birth date or address."""
 
     __tablename__ = "registry_records"
     __table_args__ = (
-        UniqueConstraint("registry", "nik", name="uq_registry_records_registry_nik"),
-        Index("ix_registry_records_birth_date", "registry", "birth_date"),
+        UniqueConstraint("registry", "nik_hash", name="uq_registry_records_registry_nik_hash"),
+        Index("ix_registry_records_birth_key", "registry", "birth_key"),
         Index("ix_registry_records_name_key", "registry", "name_key"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     registry_name: Mapped[str] = mapped_column("registry", String(64),
                                                ForeignKey("registries.name", ondelete="CASCADE"))
-    nik: Mapped[str] = mapped_column(String(16))
-    name: Mapped[str] = mapped_column(String(200))
-    name_key: Mapped[str] = mapped_column(String(64))
-    birth_place: Mapped[str | None] = mapped_column(String(100))
-    birth_date: Mapped[str | None] = mapped_column(String(10))
-    sex: Mapped[str | None] = mapped_column(String(16))
-    blood_type: Mapped[str | None] = mapped_column(String(4))
-    address: Mapped[str | None] = mapped_column(String(300))
-    rt_rw: Mapped[str | None] = mapped_column(String(32))
-    village: Mapped[str | None] = mapped_column(String(100))
-    district: Mapped[str | None] = mapped_column(String(100))
-    regency: Mapped[str | None] = mapped_column(String(100))
-    province: Mapped[str | None] = mapped_column(String(100))
-    religion: Mapped[str | None] = mapped_column(String(64))
-    marital_status: Mapped[str | None] = mapped_column(String(32))
-    occupation: Mapped[str | None] = mapped_column(String(100))
-    nationality: Mapped[str | None] = mapped_column(String(8))
-    attributes: Mapped[dict[str, Any]] = mapped_column(JsonType, default=dict)  # the CSV's extra columns
+    nik_hash: Mapped[str] = mapped_column(String(64))
+    name_key: Mapped[str] = mapped_column(String(64))  # keyed hash of the first canonical name word
+    birth_key: Mapped[str | None] = mapped_column(String(64))  # keyed hash of the ISO birth date
+    data: Mapped[dict[str, Any]] = mapped_column(EncryptedJson)  # {field: value, …, "attributes": {…}}
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
 
     def as_dict(self) -> dict[str, Any]:
         """Fields and attributes in one mapping: what matching and eligibility rules read."""
-        out: dict[str, Any] = dict(self.attributes or {})
-        out.update({f: getattr(self, f) for f in RECORD_FIELDS})
+        data = self.data or {}
+        out: dict[str, Any] = dict(data.get("attributes") or {})
+        out.update({f: data.get(f) for f in RECORD_FIELDS})
         return out
 
 

@@ -22,6 +22,7 @@ from docverify.nik import is_nik_shaped, mask_nik
 from service.config import Settings
 from service.db import utcnow
 from service.errors import ApiError, Forbidden, InvalidField, NotFound
+from service.privacy import service as privacy
 from service.registry import service as registry_service
 from service.review import i18n, regions, security
 from service.review import repository as repo
@@ -192,13 +193,25 @@ def mask_personal(value: Any) -> Any:
     return value
 
 
+# review audit action → processing record (issue 9, Pasal 31): each clerk step on a case's personal data
+_PROCESSING = {"view_case": "viewed", "reveal_nik": "revealed", "correct": "corrected", "approve": "reviewed",
+               "reject": "reviewed", "request_resubmission": "reviewed"}
+
+
 def audit(session: Session, actor: str, action: str, *, role: str | None = None, verification_id: str | None = None,
           before: Mapping[str, Any] | None = None, after: Mapping[str, Any] | None = None,
           ip: str | None = None) -> None:
+    """A review audit row (before/after encrypted at rest), and for a step on a case's personal data also the
+    processing record every such step gets (`service.privacy`)."""
     repo.add_audit(session, ReviewAudit(
         at=utcnow(), actor=actor[:64], role=role, action=action, verification_id=verification_id,
         before=mask_personal(dict(before)) if before is not None else None,
         after=mask_personal(dict(after)) if after is not None else None, client_ip=(ip or None)))
+    if verification_id and action in _PROCESSING:
+        job = verifications.load_for_review(session, verification_id)
+        if job is not None:
+            privacy.record_job(session, job, _PROCESSING[action], actor_type="clerk", actor=actor,
+                               detail={"review_action": action})
 
 
 def _audit_actor(session: Session, actor: Actor, action: str, verification_id: str | None = None,

@@ -9,7 +9,7 @@ from sqlalchemy import Boolean, Float, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from service.db import Base, UtcDateTime, utcnow
-from service.verifications.tables import JsonType
+from service.privacy.types import EncryptedJson, EncryptedText, JsonType
 
 ROLES = ("clerk", "supervisor")
 CASE_STATES = ("open", "approved", "rejected", "resubmission_requested")
@@ -72,8 +72,8 @@ class ReviewAudit(Base):
     role: Mapped[str | None] = mapped_column(String(16))
     action: Mapped[str] = mapped_column(String(32), index=True)
     verification_id: Mapped[str | None] = mapped_column(String(26), index=True)
-    before: Mapped[dict[str, Any] | None] = mapped_column(JsonType)
-    after: Mapped[dict[str, Any] | None] = mapped_column(JsonType)
+    before: Mapped[dict[str, Any] | None] = mapped_column(EncryptedJson)  # field values: encrypted at rest
+    after: Mapped[dict[str, Any] | None] = mapped_column(EncryptedJson)
     client_ip: Mapped[str | None] = mapped_column(String(64))
 
 
@@ -88,8 +88,8 @@ class ReviewCorrection(Base):
         String(26), ForeignKey("verification_jobs.id", ondelete="CASCADE"), index=True)
     document_type: Mapped[str] = mapped_column(String(16))
     field: Mapped[str] = mapped_column(String(64))
-    read_value: Mapped[str | None] = mapped_column(Text)  # what the pipeline read
-    corrected_value: Mapped[str | None] = mapped_column(Text)
+    read_value: Mapped[str | None] = mapped_column(EncryptedText)  # what the pipeline read
+    corrected_value: Mapped[str | None] = mapped_column(EncryptedText)
     confidence: Mapped[float | None] = mapped_column(Float)
     bbox: Mapped[list[int] | None] = mapped_column(JsonType)
     page: Mapped[int | None] = mapped_column(Integer)

@@ -120,7 +120,8 @@ def heartbeat(session: Session, job_id: str, lease: str) -> bool:
 
 
 def finish(session: Session, job_id: str, *, lease: str | None, status: str, decision: str | None,
-           result: dict[str, Any], error_code: str | None = None, error_message: str | None = None) -> bool:
+           result: dict[str, Any], error_code: str | None = None, error_message: str | None = None,
+           nik_hash: str | None = None, detected_type: str | None = None) -> bool:
     """Write the outcome once. With a lease: only while that delivery still holds the job. With None: only
     while the job is queued (e.g. failed before any delivery could claim it). False if someone else did."""
     cond = [VerificationJob.id == job_id]
@@ -132,7 +133,8 @@ def finish(session: Session, job_id: str, *, lease: str | None, status: str, dec
     res = session.execute(
         update(VerificationJob).where(*cond)
         .values(status=status, decision=decision, result=result, error_code=error_code,
-                error_message=error_message, completed_at=now, updated_at=now)
+                error_message=error_message, completed_at=now, updated_at=now, nik_hash=nik_hash,
+                detected_type=detected_type)
         .execution_options(synchronize_session=False))
     return _rowcount(res) == 1
 
@@ -180,11 +182,15 @@ def record_review(session: Session, job_id: str, *, expected_decision: str, deci
     return _rowcount(res) == 1
 
 
-def update_result(session: Session, job_id: str, *, expected_decision: str, result: dict[str, Any]) -> bool:
+def update_result(session: Session, job_id: str, *, expected_decision: str, result: dict[str, Any],
+                  nik_hash: str | None = None) -> bool:
     """Replace the result (e.g. corrected fields and a new registry match) while the decision is unchanged."""
+    values: dict[str, Any] = {"result": result, "updated_at": utcnow()}
+    if nik_hash is not None:  # a clerk corrected the NIK: the person it now names
+        values["nik_hash"] = nik_hash
     res = session.execute(
         update(VerificationJob).where(VerificationJob.id == job_id, VerificationJob.decision == expected_decision)
-        .values(result=result, updated_at=utcnow()).execution_options(synchronize_session=False))
+        .values(**values).execution_options(synchronize_session=False))
     return _rowcount(res) == 1
 
 

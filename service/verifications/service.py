@@ -37,6 +37,7 @@ from service.errors import (
 )
 from service.ids import new_id
 from service.pagination import decode_cursor, encode_cursor
+from service.privacy import service as privacy
 from service.queue import enqueue_after_commit
 from service.registry import repository as registry_repo
 from service.registry import service as registry_service
@@ -174,11 +175,14 @@ def submit(session: Session, db: Database, settings: Settings, storage: Storage,
         files.append({"key": key, "format": info.format, "size": info.size, "pages": info.pages,
                       "sha256": hashlib.sha256(upload.data).hexdigest()})
     now = utcnow()
-    repo.add(session, VerificationJob(
+    job = VerificationJob(
         id=job_id, client_id=client_id, status="queued", decision=None, document_type=doc_type, claim=claim,
         registry_name=registry, program=program, callback_url=callback, files=files, pages=total_pages,
-        result=None, attempts=0,
-        idempotency_key=idempotency_key, request_hash=digest, created_at=now, updated_at=now, enqueued_at=now))
+        result=None, attempts=0, claim_nik_hash=privacy.nik_hashes(claim, None)[1],
+        idempotency_key=idempotency_key, request_hash=digest, created_at=now, updated_at=now, enqueued_at=now)
+    repo.add(session, job)
+    privacy.record_job(session, job, "received", actor_type="client", actor=client_id,
+                       detail={"files": len(files), "pages": total_pages})
     if idempotency_key is not None:
         repo.bind_key(session, client_id, idempotency_key, job_id)
     enqueue_after_commit(session, settings, job_id)
@@ -261,7 +265,14 @@ def get(session: Session, client_id: str, job_id: str) -> dict[str, Any]:
     job = repo.get(session, job_id, client_id) if re.fullmatch(r"[0-9A-Z]{26}", job_id) else None
     if job is None:
         raise NotFound(f"no verification {job_id}", {"id": job_id})
+    _viewed(session, job, client_id)
     return view(job)
+
+
+def _viewed(session: Session, job: VerificationJob, client_id: str) -> None:
+    """A client read the personal data of a finished verification (Pasal 31: every processing is recorded)."""
+    if job.status in ("completed", "failed") and job.purged_at is None:
+        privacy.record_job(session, job, "viewed", actor_type="client", actor=client_id)
 
 
 def list_page(session: Session, client_id: str, *, status: str | None, decision: str | None,
@@ -270,6 +281,8 @@ def list_page(session: Session, client_id: str, *, status: str | None, decision:
     before = decode_cursor(cursor) if cursor else None
     jobs = repo.list_jobs(session, client_id, status=status, decision=decision, created_after=created_after,
                           created_before=created_before, before_id=before, limit=limit + 1)
+    for job in jobs[:limit]:
+        _viewed(session, job, client_id)
     items = [view(j) for j in jobs[:limit]]
     next_cursor = encode_cursor(jobs[limit - 1].id) if len(jobs) > limit else None
     return {"items": items, "next_cursor": next_cursor}
@@ -337,15 +350,39 @@ def complete(session: Session, job: VerificationJob, lease: str, verification: d
     reasons: Sequence[dict[str, Any]] = result.get("reasons") or []
     error_code = reasons[0].get("code") if status == "failed" and reasons else None
     error_message = reasons[0].get("message") if status == "failed" and reasons else None
+    read_hash, _ = privacy.nik_hashes(None, result)
     saved = repo.finish(session, job.id, lease=lease, status=status,
                         decision=result.get("decision") if status == "completed" else None, result=result,
-                        error_code=error_code, error_message=error_message)
+                        error_code=error_code, error_message=error_message, nik_hash=read_hash,
+                        detected_type=str((result.get("document") or {}).get("type") or "unknown")[:16])
+    if saved:
+        _processed(session, job, result, read_hash)
     return saved and _finished_event(session, job.id)
+
+
+def _processed(session: Session, job: VerificationJob, result: dict[str, Any], read_hash: str | None) -> None:
+    """The worker's steps on the document, as processing records: read (OCR), matched, decided."""
+    hashed = read_hash or job.claim_nik_hash
+    document = result.get("document") or {}
+    common: dict[str, Any] = {"actor_type": "system", "actor": "worker", "verification_id": job.id,
+                              "client_id": job.client_id, "nik_hash": hashed}
+    privacy.record(session, "ocr", detail={"status": result.get("status"), "document_type": document.get("type"),
+                                           "pages": document.get("pages"),
+                                           "fields": sorted((result.get("fields") or {}).keys())}, **common)
+    registry = result.get("registry") or {}
+    if registry.get("status") not in (None, "not_checked"):
+        privacy.record(session, "matched", **common,
+                       detail={"registry": registry.get("source"), "status": registry.get("status")})
+    if result.get("status") == "completed":
+        privacy.record(session, "decided", detail={"decision": result.get("decision"), "reasons": sorted(
+            {str(r.get("code")) for r in result.get("reasons") or [] if r.get("code")})}, **common)
 
 
 def fail(session: Session, job: VerificationJob, lease: str, code: str, message: str) -> bool:
     saved = repo.finish(session, job.id, lease=lease, status="failed", decision=None,
                         result=failure_result(job, code, message), error_code=code, error_message=message)
+    if saved:
+        privacy.record_job(session, job, "decided", detail={"status": "failed", "reasons": [code]})
     return saved and _finished_event(session, job.id)
 
 
@@ -378,7 +415,8 @@ def load_for_review(session: Session, job_id: str) -> VerificationJob | None:
 
 def replace_result(session: Session, job_id: str, result: dict[str, Any]) -> bool:
     """Corrected fields and their new registry match, while the case is still waiting for a decision."""
-    return repo.update_result(session, job_id, expected_decision="needs_review", result=result)
+    return repo.update_result(session, job_id, expected_decision="needs_review", result=result,
+                              nik_hash=privacy.nik_hashes(None, result)[0])
 
 
 def record_review(session: Session, job: VerificationJob, *, decision: str, result: dict[str, Any]) -> bool:

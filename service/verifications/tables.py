@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, UniqueConstraint
-from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from service.db import Base, UtcDateTime, utcnow
+from service.privacy.types import EncryptedJson, EncryptedText, JsonType
 
-JsonType = JSON().with_variant(JSONB(), "postgresql")
+__all__ = ["IdempotencyKey", "JsonType", "VerificationEvent", "VerificationJob"]
 
 STATUSES = ("queued", "processing", "completed", "failed")
 DECISIONS = ("verified", "needs_review", "rejected")
@@ -26,17 +26,17 @@ class VerificationJob(Base):
     status: Mapped[str] = mapped_column(String(16), index=True)
     decision: Mapped[str | None] = mapped_column(String(16), index=True)
     document_type: Mapped[str] = mapped_column(String(16), default="auto")
-    claim: Mapped[dict[str, Any] | None] = mapped_column(JsonType)
+    claim: Mapped[dict[str, Any] | None] = mapped_column(EncryptedJson)  # personal: encrypted at rest
     registry_name: Mapped[str | None] = mapped_column("registry", String(64))
     program: Mapped[str | None] = mapped_column(String(64))  # an eligibility program to assess (issue 4)
     callback_url: Mapped[str | None] = mapped_column(String(2048))
     # [{"key", "format", "size", "pages", "sha256"}]: storage keys, never the client's file names
     files: Mapped[list[dict[str, Any]]] = mapped_column(JsonType)
     pages: Mapped[int] = mapped_column(Integer, default=0)
-    result: Mapped[dict[str, Any] | None] = mapped_column(JsonType)
+    result: Mapped[dict[str, Any] | None] = mapped_column(EncryptedJson)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     error_code: Mapped[str | None] = mapped_column(String(64))
-    error_message: Mapped[str | None] = mapped_column(Text)
+    error_message: Mapped[str | None] = mapped_column(EncryptedText)
     idempotency_key: Mapped[str | None] = mapped_column(String(255))
     request_hash: Mapped[str | None] = mapped_column(String(64))
     lease: Mapped[str | None] = mapped_column(String(32))  # the claim of the delivery now processing it
@@ -47,6 +47,14 @@ class VerificationJob(Base):
     started_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     heartbeat_at: Mapped[datetime | None] = mapped_column(UtcDateTime())  # written while processing
     completed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    # Issue 9 (service.privacy): keyed hashes of the NIK read from the document and of the claimed one, so that
+    # a data-subject request finds the person's verifications; the document type read (retention per type);
+    # a legal hold that stops purge and erasure; when the personal data was purged or erased.
+    nik_hash: Mapped[str | None] = mapped_column(String(64), index=True)
+    claim_nik_hash: Mapped[str | None] = mapped_column(String(64), index=True)
+    detected_type: Mapped[str | None] = mapped_column(String(16))
+    legal_hold: Mapped[bool] = mapped_column(Boolean, default=False)
+    purged_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), index=True)
 
 
 class IdempotencyKey(Base):
@@ -76,7 +84,9 @@ class VerificationEvent(Base):
     client_id: Mapped[str | None] = mapped_column(String(64), index=True)
     type: Mapped[str] = mapped_column(String(64))
     callback_url: Mapped[str | None] = mapped_column(String(2048))
-    payload: Mapped[dict[str, Any]] = mapped_column(JsonType)
+    # the whole Verification: encrypted, and deferred so that listing deliveries never decrypts it (only
+    # sending does)
+    payload: Mapped[dict[str, Any]] = mapped_column(EncryptedJson, deferred=True)
     status: Mapped[str] = mapped_column(String(16), default="pending")
     attempts: Mapped[int] = mapped_column(Integer, default=0)  # since retry_from
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow, index=True)

@@ -35,7 +35,8 @@ from service.config import Settings
 from service.db import Database, utcnow
 from service.errors import AlreadyDelivered, InvalidField, NotFound
 from service.pagination import decode_cursor, encode_cursor
-from service.verifications.tables import VerificationEvent
+from service.privacy import service as privacy
+from service.verifications.tables import VerificationEvent, VerificationJob
 from service.webhooks import repository as repo
 from service.webhooks import signing, urls
 
@@ -100,6 +101,7 @@ def attempt(db: Database, settings: Settings, event_id: str, lease: str, now: da
             return "lost"
         secret = clients.webhook_secret(session, event.client_id) if event.client_id else None
         url, body, attempts = event.callback_url, body_of(event), event.attempts
+        verification_id, event_type = event.verification_id, event.type
         started = event.retry_from or event.created_at
     result: Attempt
     if url is None or secret is None:
@@ -129,6 +131,10 @@ def attempt(db: Database, settings: Settings, event_id: str, lease: str, now: da
     with db.session() as session:
         if not repo.finish_attempt(session, event_id, lease, **values):
             return "lost"
+        if outcome == "delivered":  # the Verification left docverify: a processing record (Pasal 31)
+            job = session.get(VerificationJob, verification_id)
+            if job is not None:
+                privacy.record_job(session, job, "delivered", detail={"event": event_id, "type": event_type})
     level = logging.INFO if outcome == "delivered" else logging.WARNING
     log.log(level, "webhook %s attempt %d: %s (%s)", event_id, attempts, outcome,
             result.status_code if result.status_code is not None else result.error)

@@ -6,6 +6,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from service.config import Settings
+from service.storage import Storage
 from tests.stack import SAMPLE, pdf, png, png_header_only
 
 URL = "/v1/verifications"
@@ -93,7 +94,9 @@ def test_accepted_upload_is_stored_under_generated_ids(client: TestClient, uploa
     stored = sorted(p.relative_to(uploads_dir).as_posix() for p in uploads_dir.rglob("*") if p.is_file())
     assert f"{job_id}/0" in stored
     assert not any("evil" in p for p in stored)
-    assert (uploads_dir / job_id / "0").read_bytes() == data
+    raw = (uploads_dir / job_id / "0").read_bytes()
+    assert raw != data and data[:8] not in raw  # encrypted at rest (issue 9) …
+    assert Storage(uploads_dir).load(f"{job_id}/0") == data  # … and read back whole
 
 
 def test_pdf_and_several_files_make_one_verification(client: TestClient, new_client) -> None:
