@@ -120,7 +120,9 @@ def minimal_result(job: VerificationJob, at: datetime, how: str) -> dict[str, An
     """What a purged verification keeps: its decision, reason codes, document type and dates (id, client and
     the dates are columns of the row). No field, check detail, registry value, claim or image."""
     result = job.result or {}
-    reasons = [{"code": str(r.get("code")), **({"severity": r["severity"]} if r.get("severity") else {})}
+    note = "details removed with the personal data" + (" (retention ended)" if how == "purged" else " (erasure)")
+    reasons = [{"code": str(r.get("code")), "message": note,  # a message may quote values: it goes
+                **({"severity": r["severity"]} if r.get("severity") else {})}
                for r in result.get("reasons") or [] if isinstance(r, Mapping) and r.get("code")]
     review = result.get("review") if isinstance(result.get("review"), Mapping) else None
     out: dict[str, Any] = {
@@ -136,7 +138,7 @@ def minimal_result(job: VerificationJob, at: datetime, how: str) -> dict[str, An
         "personal_data": {"state": how, "at": at.isoformat()},
     }
     if review:
-        out["review"] = {k: review.get(k) for k in ("outcome", "decision", "reviewer", "at") if k in review}
+        out["review"] = {k: review.get(k) for k in ("outcome", "decision", "reviewer", "reviewed_at") if k in review}
     return out
 
 

@@ -46,6 +46,10 @@ class Verification(BaseModel):
     review: dict[str, Any] | None = Field(
         default=None, description="Present once a clerk decided the case (review UI): outcome (approved | "
         "rejected | resubmission_requested), reviewer, reviewed_at, reason, corrections.")
+    personal_data: dict[str, Any] | None = Field(
+        default=None, description="Present once the personal data is gone: `state` purged (retention ended) or "
+        "erased (data-subject request) and `at`. Only the minimal record is left: decision, reason codes, "
+        "document type, dates.")
 
 
 class VerificationList(BaseModel):
