@@ -114,7 +114,8 @@ def test_dev_keys_are_refused_outside_dev() -> None:
     assert "ENCRYPTION_KEYS" in (Settings(env="prod", nik_hash_key=SecretStr("x" * 32)).privacy_key_problem() or "")
     own = crypto.Keyring.parse(f"k1:{crypto.Keyring.generate_key()}").spec()
     assert "NIK_HASH_KEY" in (Settings(env="prod", encryption_keys=SecretStr(own)).privacy_key_problem() or "")
-    assert Settings(env="prod", encryption_keys=SecretStr(own), nik_hash_key=SecretStr("x" * 32)).privacy_key_problem() is None
+    mine = Settings(env="prod", encryption_keys=SecretStr(own), nik_hash_key=SecretStr("x" * 32))
+    assert mine.privacy_key_problem() is None
     with pytest.raises(RuntimeError, match="ENCRYPTION_KEYS"):
         from service.main import create_app
 
