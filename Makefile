@@ -10,7 +10,7 @@ EVAL_COUNT ?= 320
 EVAL_SEED ?= 1212
 
 .PHONY: install browser run test test-unit test-review screenshots lint eval eval-checks bench bench-checks bench-service \
-	bench-registry client client-check fuzz clean
+	bench-registry bench-privacy client client-check fuzz clean
 
 $(STAMP): pyproject.toml models/manifest.json
 	$(PYTHON) -m venv $(VENV)
@@ -90,6 +90,9 @@ eval-checks: install
 
 bench-service: install
 	$(BIN)/python -m bench.bench_service --docs 48
+
+bench-privacy: install
+	$(BIN)/python -m bench.bench_privacy --count 48 --seed 77
 
 bench-registry: install
 	$(BIN)/python -m bench.bench_registry --rows 1000000 --backends sqlite,postgresql

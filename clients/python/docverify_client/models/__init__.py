@@ -4,11 +4,16 @@ from .accepted import Accepted
 from .api_key_info import ApiKeyInfo
 from .api_key_info_scopes_item import ApiKeyInfoScopesItem
 from .api_key_info_state import ApiKeyInfoState
+from .breach_report import BreachReport
+from .breach_report_by_kind import BreachReportByKind
+from .breach_report_counts import BreachReportCounts
+from .breach_report_records import BreachReportRecords
 from .create_verification_body import CreateVerificationBody
 from .delivery import Delivery
 from .delivery_list import DeliveryList
 from .delivery_status import DeliveryStatus
 from .document import Document
+from .erasure import Erasure
 from .error_body import ErrorBody
 from .error_info import ErrorInfo
 from .error_info_detail import ErrorInfoDetail
@@ -26,12 +31,24 @@ from .list_webhook_deliveries_status_type_0 import ListWebhookDeliveriesStatusTy
 from .new_api_key import NewApiKey
 from .new_api_key_scopes_item import NewApiKeyScopesItem
 from .new_api_key_state import NewApiKeyState
+from .processing_record_out import ProcessingRecordOut
+from .processing_record_out_detail import ProcessingRecordOutDetail
 from .program_in import ProgramIn
 from .program_in_rules_item import ProgramInRulesItem
 from .program_out import ProgramOut
 from .program_out_rules_item import ProgramOutRulesItem
 from .reason import Reason
 from .rotate_request import RotateRequest
+from .subject_export import SubjectExport
+from .subject_export_registries_item import SubjectExportRegistriesItem
+from .subject_export_verification_objects_item import (
+    SubjectExportVerificationObjectsItem,
+)
+from .subject_listing import SubjectListing
+from .subject_listing_registries_item import SubjectListingRegistriesItem
+from .subject_request import SubjectRequest
+from .subject_verification import SubjectVerification
+from .subject_verification_personal_data import SubjectVerificationPersonalData
 from .verification import Verification
 from .verification_checks_item import VerificationChecksItem
 from .verification_decision_type_0 import VerificationDecisionType0
@@ -40,6 +57,7 @@ from .verification_fields_additional_property import (
     VerificationFieldsAdditionalProperty,
 )
 from .verification_list import VerificationList
+from .verification_personal_data_type_0 import VerificationPersonalDataType0
 from .verification_provenance import VerificationProvenance
 from .verification_registry import VerificationRegistry
 from .verification_review_type_0 import VerificationReviewType0
@@ -52,11 +70,16 @@ __all__ = (
     "ApiKeyInfo",
     "ApiKeyInfoScopesItem",
     "ApiKeyInfoState",
+    "BreachReport",
+    "BreachReportByKind",
+    "BreachReportCounts",
+    "BreachReportRecords",
     "CreateVerificationBody",
     "Delivery",
     "DeliveryList",
     "DeliveryStatus",
     "Document",
+    "Erasure",
     "ErrorBody",
     "ErrorInfo",
     "ErrorInfoDetail",
@@ -74,18 +97,29 @@ __all__ = (
     "NewApiKey",
     "NewApiKeyScopesItem",
     "NewApiKeyState",
+    "ProcessingRecordOut",
+    "ProcessingRecordOutDetail",
     "ProgramIn",
     "ProgramInRulesItem",
     "ProgramOut",
     "ProgramOutRulesItem",
     "Reason",
     "RotateRequest",
+    "SubjectExport",
+    "SubjectExportRegistriesItem",
+    "SubjectExportVerificationObjectsItem",
+    "SubjectListing",
+    "SubjectListingRegistriesItem",
+    "SubjectRequest",
+    "SubjectVerification",
+    "SubjectVerificationPersonalData",
     "Verification",
     "VerificationChecksItem",
     "VerificationDecisionType0",
     "VerificationFields",
     "VerificationFieldsAdditionalProperty",
     "VerificationList",
+    "VerificationPersonalDataType0",
     "VerificationProvenance",
     "VerificationRegistry",
     "VerificationReviewType0",

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from ..models.reason import Reason
     from ..models.verification_checks_item import VerificationChecksItem
     from ..models.verification_fields import VerificationFields
+    from ..models.verification_personal_data_type_0 import VerificationPersonalDataType0
     from ..models.verification_provenance import VerificationProvenance
     from ..models.verification_registry import VerificationRegistry
     from ..models.verification_review_type_0 import VerificationReviewType0
@@ -46,6 +47,9 @@ class Verification:
         completed_at (None | str | Unset):
         review (None | Unset | VerificationReviewType0): Present once a clerk decided the case (review UI): outcome
             (approved | rejected | resubmission_requested), reviewer, reviewed_at, reason, corrections.
+        personal_data (None | Unset | VerificationPersonalDataType0): Present once the personal data is gone: `state`
+            purged (retention ended) or erased (data-subject request) and `at`. Only the minimal record is left: decision,
+            reason codes, document type, dates.
     """
 
     id: str
@@ -62,9 +66,13 @@ class Verification:
     decision: None | Unset | VerificationDecisionType0 = UNSET
     completed_at: None | str | Unset = UNSET
     review: None | Unset | VerificationReviewType0 = UNSET
+    personal_data: None | Unset | VerificationPersonalDataType0 = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.verification_personal_data_type_0 import (
+            VerificationPersonalDataType0,  # noqa: PLC0415
+        )
         from ..models.verification_review_type_0 import VerificationReviewType0  # noqa: PLC0415
 
         id = self.id
@@ -117,6 +125,14 @@ class Verification:
         else:
             review = self.review
 
+        personal_data: dict[str, Any] | None | Unset
+        if isinstance(self.personal_data, Unset):
+            personal_data = UNSET
+        elif isinstance(self.personal_data, VerificationPersonalDataType0):
+            personal_data = self.personal_data.to_dict()
+        else:
+            personal_data = self.personal_data
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -140,6 +156,8 @@ class Verification:
             field_dict["completed_at"] = completed_at
         if review is not UNSET:
             field_dict["review"] = review
+        if personal_data is not UNSET:
+            field_dict["personal_data"] = personal_data
 
         return field_dict
 
@@ -149,6 +167,9 @@ class Verification:
         from ..models.reason import Reason  # noqa: PLC0415
         from ..models.verification_checks_item import VerificationChecksItem  # noqa: PLC0415
         from ..models.verification_fields import VerificationFields  # noqa: PLC0415
+        from ..models.verification_personal_data_type_0 import (
+            VerificationPersonalDataType0,  # noqa: PLC0415
+        )
         from ..models.verification_provenance import VerificationProvenance  # noqa: PLC0415
         from ..models.verification_registry import VerificationRegistry  # noqa: PLC0415
         from ..models.verification_review_type_0 import VerificationReviewType0  # noqa: PLC0415
@@ -230,6 +251,25 @@ class Verification:
 
         review = _parse_review(d.pop("review", UNSET))
 
+        def _parse_personal_data(
+            data: object,
+        ) -> None | Unset | VerificationPersonalDataType0:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                personal_data_type_0 = VerificationPersonalDataType0.from_dict(data)
+
+                return personal_data_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Unset | VerificationPersonalDataType0, data)
+
+        personal_data = _parse_personal_data(d.pop("personal_data", UNSET))
+
         verification = cls(
             id=id,
             status=status,
@@ -245,6 +285,7 @@ class Verification:
             decision=decision,
             completed_at=completed_at,
             review=review,
+            personal_data=personal_data,
         )
 
         verification.additional_properties = d

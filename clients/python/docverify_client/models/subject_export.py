@@ -1,0 +1,156 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+if TYPE_CHECKING:
+    from ..models.processing_record_out import ProcessingRecordOut
+    from ..models.subject_export_registries_item import SubjectExportRegistriesItem
+    from ..models.subject_export_verification_objects_item import (
+        SubjectExportVerificationObjectsItem,
+    )
+    from ..models.subject_verification import SubjectVerification
+
+
+T = TypeVar("T", bound="SubjectExport")
+
+
+@_attrs_define
+class SubjectExport:
+    """
+    Attributes:
+        nik_hash (str): The keyed hash (HMAC-SHA256) the records are stored under.
+        verifications (list[SubjectVerification]):
+        processing_records (list[ProcessingRecordOut]):
+        registries (list[SubjectExportRegistriesItem]): Registry records of the NIK (supervisors only).
+        verification_objects (list[SubjectExportVerificationObjectsItem]): Each verification as stored (the Verification
+            object plus the claim), decrypted.
+        exported_at (str):
+    """
+
+    nik_hash: str
+    verifications: list[SubjectVerification]
+    processing_records: list[ProcessingRecordOut]
+    registries: list[SubjectExportRegistriesItem]
+    verification_objects: list[SubjectExportVerificationObjectsItem]
+    exported_at: str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        nik_hash = self.nik_hash
+
+        verifications = []
+        for verifications_item_data in self.verifications:
+            verifications_item = verifications_item_data.to_dict()
+            verifications.append(verifications_item)
+
+        processing_records = []
+        for processing_records_item_data in self.processing_records:
+            processing_records_item = processing_records_item_data.to_dict()
+            processing_records.append(processing_records_item)
+
+        registries = []
+        for registries_item_data in self.registries:
+            registries_item = registries_item_data.to_dict()
+            registries.append(registries_item)
+
+        verification_objects = []
+        for verification_objects_item_data in self.verification_objects:
+            verification_objects_item = verification_objects_item_data.to_dict()
+            verification_objects.append(verification_objects_item)
+
+        exported_at = self.exported_at
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "nik_hash": nik_hash,
+                "verifications": verifications,
+                "processing_records": processing_records,
+                "registries": registries,
+                "verification_objects": verification_objects,
+                "exported_at": exported_at,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.processing_record_out import ProcessingRecordOut  # noqa: PLC0415
+        from ..models.subject_export_registries_item import SubjectExportRegistriesItem  # noqa: PLC0415
+        from ..models.subject_export_verification_objects_item import (
+            SubjectExportVerificationObjectsItem,  # noqa: PLC0415
+        )
+        from ..models.subject_verification import SubjectVerification  # noqa: PLC0415
+
+        d = dict(src_dict)
+        nik_hash = d.pop("nik_hash")
+
+        verifications = []
+        _verifications = d.pop("verifications")
+        for verifications_item_data in _verifications:
+            verifications_item = SubjectVerification.from_dict(verifications_item_data)
+
+            verifications.append(verifications_item)
+
+        processing_records = []
+        _processing_records = d.pop("processing_records")
+        for processing_records_item_data in _processing_records:
+            processing_records_item = ProcessingRecordOut.from_dict(
+                processing_records_item_data
+            )
+
+            processing_records.append(processing_records_item)
+
+        registries = []
+        _registries = d.pop("registries")
+        for registries_item_data in _registries:
+            registries_item = SubjectExportRegistriesItem.from_dict(
+                registries_item_data
+            )
+
+            registries.append(registries_item)
+
+        verification_objects = []
+        _verification_objects = d.pop("verification_objects")
+        for verification_objects_item_data in _verification_objects:
+            verification_objects_item = SubjectExportVerificationObjectsItem.from_dict(
+                verification_objects_item_data
+            )
+
+            verification_objects.append(verification_objects_item)
+
+        exported_at = d.pop("exported_at")
+
+        subject_export = cls(
+            nik_hash=nik_hash,
+            verifications=verifications,
+            processing_records=processing_records,
+            registries=registries,
+            verification_objects=verification_objects,
+            exported_at=exported_at,
+        )
+
+        subject_export.additional_properties = d
+        return subject_export
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
