@@ -19,8 +19,7 @@ from service.verifications.tables import IdempotencyKey, VerificationEvent, Veri
 
 
 def add_record(session: Session, record: ProcessingRecord) -> None:
-    session.add(record)
-    session.flush()
+    session.add(record)  # flushed with the unit of work (a listing of 100 verifications adds 100 at once)
 
 
 def records(session: Session, *, verification_ids: Sequence[str] = (), nik_hash: str | None = None,

@@ -10,9 +10,9 @@ from __future__ import annotations
 import json
 import logging
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -142,12 +142,25 @@ def minimal_result(job: VerificationJob, at: datetime, how: str) -> dict[str, An
     return out
 
 
+# Other domains holding personal data about a verification (e.g. fraud signals) register a function that
+# deletes or blanks it; purge and erasure call each in the same transaction: fn(session, verification_id).
+WIPE_HOOKS: list[Callable[[Session, str], None]] = []
+
+
+def on_wipe(hook: Callable[[Session, str], None]) -> Callable[[Session, str], None]:
+    """Decorator: run `hook(session, verification_id)` whenever a verification's personal data is purged or erased."""
+    WIPE_HOOKS.append(hook)
+    return hook
+
+
 def _wipe(session: Session, storage: Storage, job: VerificationJob, how: str, *, actor_type: str, actor: str,
           at: datetime) -> bool:
     """Delete the files and personal fields of one verification, keep its minimal record, and record it."""
     hashed = job.nik_hash or job.claim_nik_hash
     if not repo.wipe_job(session, job.id, minimal_result(job, at, how), at):
         return False
+    for hook in WIPE_HOOKS:
+        hook(session, job.id)
     storage.delete_job(job.id)  # files first gone, then the commit: a rolled-back purge is simply run again
     record(session, how, actor_type=actor_type, actor=actor, verification_id=job.id, client_id=job.client_id,
            nik_hash=hashed)
@@ -307,6 +320,10 @@ FIELD_KINDS = {"nik": "nik", "name": "name", "address": "address", "birth_date":
 def breach_report(session: Session, client_id: str | None, start: datetime, end: datetime) -> dict[str, Any]:
     """What personal data exists for verifications created in [start, end) of a client (None: all): counts by
     kind of data and the ids of the records, so that a notification (Pasal 46) can say what may have leaked."""
+    try:
+        start, end = start.astimezone(UTC), end.astimezone(UTC)
+    except (OverflowError, ValueError) as exc:
+        raise InvalidField("`from` and `to` must be times between years 1 and 9999", {"field": "from"}) from exc
     if end <= start:
         raise InvalidField("`to` must be after `from`", {"field": "to"})
     jobs = repo.jobs_in_window(session, client_id, start, end)

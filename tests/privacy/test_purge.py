@@ -110,3 +110,18 @@ def test_retention_policy_arguments_are_checked(env: Env) -> None:
     assert privacy.retention_days({("c", "ktp"): 10, ("*", "*"): 50}, 90, "c", "ktp") == 10
     assert privacy.retention_days({("c", "ktp"): 10, ("*", "*"): 50}, 90, "c", "kk") == 50
     assert privacy.retention_days({}, 90, "c", None) == 90
+
+
+def test_other_domains_wipe_their_data_with_the_verification(env: Env) -> None:
+    """The hook issue 10 (fraud signals) and later domains use: called in the purge's transaction."""
+    seen: list[str] = []
+    hook = privacy.on_wipe(lambda _session, verification_id: seen.append(verification_id))
+    try:
+        _client, headers = env.key()
+        old = env.submit(headers)
+        env.finish(old)
+        env.age(old, 100)
+        assert _purge(env).purged == [old] and seen == [old]
+        assert _purge(env).purged == [] and seen == [old]
+    finally:
+        privacy.WIPE_HOOKS.remove(hook)
