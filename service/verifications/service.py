@@ -146,7 +146,8 @@ def submit(session: Session, db: Database, settings: Settings, storage: Storage,
                            {"field": "file", "limit": settings.max_files})
     doc_type, claim, registry, callback = _validated_fields(sub)
     limits = upload_limits(settings)
-    inspected = [inspect_upload(u.data, limits, u.filename or f"file {i + 1}") for i, u in enumerate(sub.uploads)]
+    # errors name the file by its position, never by the client's file name (it may hold a name or a NIK)
+    inspected = [inspect_upload(u.data, limits, f"file {i + 1}") for i, u in enumerate(sub.uploads)]
     total_pages = sum(i.pages for i in inspected)
     if total_pages > settings.max_pages:
         raise TooManyPages(f"{total_pages} pages in all; the limit is {settings.max_pages}",

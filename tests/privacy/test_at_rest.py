@@ -125,3 +125,13 @@ def test_dev_keys_are_refused_outside_dev() -> None:
 def test_nik_hash_matches_privacy_helper() -> None:
     read, claimed = privacy.nik_hashes({"nik": NIK}, {"fields": {"nik": {"value": "1234"}}})
     assert read is None and claimed == crypto.subject_hash(NIK)
+
+
+def test_upload_errors_never_echo_the_file_name(env: Env) -> None:
+    """A client's file name may carry a name or a NIK: errors name the file by its position."""
+    _client, headers = env.key()
+    name = f"KTP {NAME} {NIK}.png"
+    for data in (b"", b"not an image at all"):
+        resp = env.api.post("/v1/verifications", files={"file": (name, data, "image/png")}, headers=headers)
+        assert 400 <= resp.status_code < 500 and "file 1" in resp.text, resp.text
+        assert NAME not in resp.text and NIK not in resp.text
