@@ -1,0 +1,83 @@
+"""Migration 0005 on a database with data from before issue 9: registry records, a finished verification and a
+webhook event in clear become encrypted and hashed; lookups work; the downgrade restores the clear columns."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import inspect, text
+
+from service import crypto
+from service.config import Settings
+from service.db import MIGRATIONS_DIR, database
+from service.registry import repository as registry_repo
+from service.verifications import repository as jobs_repo
+from tests.privacy.conftest import ADDRESS, NAME, NIK
+from tests.stack import database_url, settings_for, stack_env
+
+JOB = "01ARZ3NDEKTSV4RRFFQ69G5FAV"
+
+
+def _run(settings: Settings, command: str, revision: str) -> None:
+    from alembic import command as alembic
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with database(settings.sqlalchemy_url).engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        getattr(alembic, command)(cfg, revision)
+
+
+@pytest.fixture()
+def fresh(tmp_path: Path) -> Iterator[Settings]:
+    with database_url(tmp_path, "mig5") as url:
+        settings = settings_for(stack_env(url, "", tmp_path / "uploads"))
+        yield settings
+        database(settings.sqlalchemy_url).dispose()
+
+
+def test_0005_encrypts_existing_rows_and_goes_back(fresh: Settings) -> None:
+    engine = database(fresh.sqlalchemy_url).engine
+    _run(fresh, "upgrade", "0004")
+    now = "2026-11-30 00:00:00"
+    result = {"status": "completed", "fields": {"nik": {"value": NIK}, "name": {"value": NAME}}, "reasons": []}
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO registries (name, record_count, created_at) VALUES ('dukcapil', 1, :now)"),
+                     {"now": now})
+        conn.execute(text("INSERT INTO registry_records (registry, nik, name, name_key, birth_date, address, "
+                          "attributes, updated_at) VALUES ('dukcapil', :nik, :name, 'CAHYANTO', '1984-10-27', "
+                          ":address, '{\"desil\": \"3\"}', :now)"), {"nik": NIK, "name": NAME, "address": ADDRESS,
+                                                                      "now": now})
+        conn.execute(text("INSERT INTO verification_jobs (id, client_id, status, document_type, claim, files, "
+                          "pages, result, attempts, created_at, updated_at) VALUES (:id, 'fo', 'completed', 'ktp', "
+                          ":claim, '[]', 1, :result, 1, :now, :now)"),
+                     {"id": JOB, "claim": json.dumps({"nik": NIK}), "result": json.dumps(result), "now": now})
+        conn.execute(text("INSERT INTO verification_events (id, verification_id, type, payload, attempts, created_at, "
+                          "client_id, status) VALUES ('01ARZ3NDEKTSV4RRFFQ69G5FA1', :id, 'verification.completed', "
+                          ":payload, 0, :now, 'fo', 'skipped')"),
+                     {"id": JOB, "payload": json.dumps({"data": result}), "now": now})
+    _run(fresh, "upgrade", "head")
+    with engine.connect() as conn:
+        dump = " ".join(str(row) for table in ("registry_records", "verification_jobs", "verification_events")
+                        for row in conn.execute(text(f"SELECT * FROM {table}")))
+    assert NIK not in dump and NAME not in dump and ADDRESS not in dump and "dv1:dev:" in dump
+    with database(fresh.sqlalchemy_url).session() as s:
+        record = registry_repo.by_nik(s, "dukcapil", NIK)
+        assert record is not None and record.as_dict()["name"] == NAME and record.as_dict()["desil"] == "3"
+        found = registry_repo.candidates(s, "dukcapil", birth_date="1984-10-27", name_key=None, limit=5)
+        assert [r.id for r in found] == [record.id]
+        job = jobs_repo.get(s, JOB)
+        assert job is not None and job.result == result and job.claim == {"nik": NIK}
+        assert job.nik_hash == job.claim_nik_hash == crypto.subject_hash(NIK)
+    _run(fresh, "downgrade", "0004")
+    assert "nik" in {c["name"] for c in inspect(engine).get_columns("registry_records")}
+    with engine.connect() as conn:
+        row = conn.execute(text("SELECT nik, name, name_key, address FROM registry_records")).one()
+        assert tuple(row) == (NIK, NAME, "CAHYANTO", ADDRESS)
+        claim = conn.execute(text("SELECT claim FROM verification_jobs")).scalar_one()
+        assert (json.loads(claim) if isinstance(claim, str) else claim) == {"nik": NIK}
+    _run(fresh, "upgrade", "head")
