@@ -81,3 +81,24 @@ def test_0005_encrypts_existing_rows_and_goes_back(fresh: Settings) -> None:
         claim = conn.execute(text("SELECT claim FROM verification_jobs")).scalar_one()
         assert (json.loads(claim) if isinstance(claim, str) else claim) == {"nik": NIK}
     _run(fresh, "upgrade", "head")
+
+
+def test_0005_keeps_the_rows_that_reference_verifications(fresh: Settings) -> None:
+    """SQLite: a batch copy of verification_jobs would drop the table and cascade-delete its events."""
+    engine = database(fresh.sqlalchemy_url).engine
+    _run(fresh, "upgrade", "0004")
+    now = "2026-11-30 00:00:00"
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO verification_jobs (id, client_id, status, document_type, files, pages, "
+                          "attempts, created_at, updated_at) VALUES (:id, 'fo', 'queued', 'ktp', '[]', 1, 0, :now, "
+                          ":now)"), {"id": JOB, "now": now})
+        conn.execute(text("INSERT INTO verification_events (id, verification_id, type, payload, attempts, created_at, "
+                          "client_id, status) VALUES ('01ARZ3NDEKTSV4RRFFQ69G5FA1', :id, 't', '{}', 0, :now, 'fo', "
+                          "'skipped')"), {"id": JOB, "now": now})
+        conn.execute(text("INSERT INTO idempotency_keys (client_id, key, request_hash, job_id, created_at) "
+                          "VALUES ('fo', 'k', 'h', :id, :now)"), {"id": JOB, "now": now})
+    for step in (("upgrade", "head"), ("downgrade", "0004"), ("upgrade", "head")):
+        _run(fresh, *step)
+        with engine.connect() as conn:
+            assert conn.execute(text("SELECT COUNT(*) FROM verification_events")).scalar_one() == 1, step
+            assert conn.execute(text("SELECT COUNT(*) FROM idempotency_keys")).scalar_one() == 1, step

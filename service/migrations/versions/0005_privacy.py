@@ -45,12 +45,14 @@ def upgrade() -> None:
     from service import crypto
 
     bind = op.get_bind()
-    with op.batch_alter_table("verification_jobs") as batch:
-        batch.add_column(sa.Column("nik_hash", sa.String(64), nullable=True))
-        batch.add_column(sa.Column("claim_nik_hash", sa.String(64), nullable=True))
-        batch.add_column(sa.Column("detected_type", sa.String(16), nullable=True))
-        batch.add_column(sa.Column("legal_hold", sa.Boolean, nullable=False, server_default=sa.false()))
-        batch.add_column(sa.Column("purged_at", UtcDateTime(), nullable=True))
+    # plain ALTER TABLE ADD COLUMN (a constant default, no batch): on SQLite a batch would copy and drop
+    # verification_jobs, and dropping it deletes the rows of every table that references it (ON DELETE CASCADE)
+    op.add_column("verification_jobs", sa.Column("nik_hash", sa.String(64), nullable=True))
+    op.add_column("verification_jobs", sa.Column("claim_nik_hash", sa.String(64), nullable=True))
+    op.add_column("verification_jobs", sa.Column("detected_type", sa.String(16), nullable=True))
+    op.add_column("verification_jobs", sa.Column("legal_hold", sa.Boolean(create_constraint=False), nullable=False,
+                                                 server_default="0" if bind.dialect.name == "sqlite" else "false"))
+    op.add_column("verification_jobs", sa.Column("purged_at", UtcDateTime(), nullable=True))
     op.create_index("ix_verification_jobs_nik_hash", "verification_jobs", ["nik_hash"])
     op.create_index("ix_verification_jobs_claim_nik_hash", "verification_jobs", ["claim_nik_hash"])
     op.create_index("ix_verification_jobs_purged_at", "verification_jobs", ["purged_at"])
@@ -201,6 +203,6 @@ def downgrade() -> None:
     for name in ("ix_verification_jobs_nik_hash", "ix_verification_jobs_claim_nik_hash",
                  "ix_verification_jobs_purged_at"):
         op.drop_index(name, table_name="verification_jobs")
-    with op.batch_alter_table("verification_jobs") as batch:
-        for col in ("purged_at", "legal_hold", "detected_type", "claim_nik_hash", "nik_hash"):
-            batch.drop_column(col)
+    for col in ("purged_at", "legal_hold", "detected_type", "claim_nik_hash", "nik_hash"):
+        # ALTER TABLE DROP COLUMN (SQLite ≥ 3.35), never a batch copy-and-drop (see upgrade)
+        op.execute(f"ALTER TABLE verification_jobs DROP COLUMN {col}")
