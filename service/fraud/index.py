@@ -2,8 +2,9 @@
 over every stored hash, which takes well under a millisecond per 100 000 hashes and finds every match within
 any radius (a band index in SQL finds only small radii unless it returns many candidates).
 
-Each process keeps one index per database and reads the rows added since its last look, by increasing id
-(with an overlap, since ids of concurrent transactions can commit out of order). Rows deleted by a purge
+Each process keeps one index per database and reads the rows added since its last look, by increasing id,
+and again the ids just below the highest it has seen that it has not (concurrent transactions can commit
+out of order). Rows deleted by a purge
 linger here until the process restarts, so every hit is confirmed against the database before it is used.
 """
 
@@ -13,12 +14,12 @@ import threading
 from dataclasses import dataclass, field
 
 import numpy as np
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from service.fraud.tables import FraudSubmission
 
-OVERLAP = 500  # rows re-read below the highest id seen: transactions that committed late
+OVERLAP = 500  # how far below the highest id seen a missing id is looked for again
 
 
 @dataclass
@@ -37,11 +38,15 @@ class HashIndex:
     def sync(self, session: Session) -> int:
         """Read the rows added since the last sync; returns how many were new."""
         with self.lock:
-            start = max(0, self.max_id - OVERLAP)
+            top = self.max_id
+            # ids below the highest seen that are still missing: rolled back, or committed after a higher one
+            gaps = [i for i in range(max(1, top - OVERLAP), top) if i not in self.seen]
+            newer = FraudSubmission.id > top
             rows = session.execute(
                 select(FraudSubmission.id, FraudSubmission.card_hash, FraudSubmission.photo_hash,
                        FraudSubmission.text_hash)
-                .where(FraudSubmission.id > start, FraudSubmission.card_hash.is_not(None))
+                .where(or_(newer, FraudSubmission.id.in_(gaps)) if gaps else newer,
+                       FraudSubmission.card_hash.is_not(None))
                 .order_by(FraudSubmission.id)).all()
             new = [r for r in rows if r[0] not in self.seen]
             if not new:

@@ -32,6 +32,12 @@ def submissions_by_ids(session: Session, ids: Sequence[int]) -> list[FraudSubmis
     return list(session.scalars(select(FraudSubmission).where(FraudSubmission.id.in_([int(i) for i in ids]))))
 
 
+def same_content(session: Session, content_hash: str, limit: int) -> list[FraudSubmission]:
+    """Submissions that read the same card content (keyed hash of NIK, name and birth date)."""
+    return list(session.scalars(select(FraudSubmission).where(FraudSubmission.content_hash == content_hash)
+                                .order_by(FraudSubmission.submitted_at.desc()).limit(limit)))
+
+
 def same_nik(session: Session, keys: Collection[str], since: datetime, exclude: str,
              limit: int) -> list[tuple[FraudSubmission, str | None]]:
     """Submissions since `since` whose read or claimed NIK hash is one of `keys`, with their verification's

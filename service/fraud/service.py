@@ -39,6 +39,7 @@ from service.fraud.index import index_for
 from service.fraud.tables import FraudSignal, FraudSubmission
 
 log = logging.getLogger(__name__)
+MAX_CANDIDATES = 200
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,11 @@ class Hashes:
     card: int
     photo: int
     text: int
+
+
+def hamming(a: int, b: int) -> int:
+    """Differing bits of two 64-bit hashes (signed as stored)."""
+    return ((a ^ b) & ((1 << 64) - 1)).bit_count()
 
 
 def _norm(text: str | None) -> str:
@@ -90,6 +96,52 @@ def _other_application(ctx: Context, mine: set[str], row: FraudSubmission) -> bo
             or bool(ours and theirs and not ours & theirs))
 
 
+def reuse_signals(session: Session, settings: Settings, ctx: Context, hashes: Hashes, content: str | None,
+                  read_hash: str | None, applicant: str | None) -> list[dict[str, Any]]:
+    """DOCUMENT_REUSED and PHOTO_REUSED: the perceptual hashes against every stored one (in-process index),
+    and the submissions that read the same card content (an indexed column), compared by their card hash."""
+    checks: list[dict[str, Any]] = []
+    now, limit = ctx.submitted_at, settings.fraud_max_linked
+    index = index_for(str(session.get_bind().url))
+    index.sync(session)
+    ids, d_card, d_photo, d_text = index.distances(hashes.card, hashes.photo, hashes.text)
+    near_card = (d_card <= settings.fraud_card_radius) & (d_text <= settings.fraud_text_radius)
+    near_photo = d_photo <= settings.fraud_photo_radius
+    hits = np.nonzero(near_card | near_photo)[0]
+    if len(hits) > MAX_CANDIDATES:  # the closest ones are enough to link; the rest would only cost queries
+        hits = hits[np.argsort(np.minimum(d_card[hits], d_photo[hits]), kind="stable")[:MAX_CANDIDATES]]
+    rows = {r.id: r for r in repo.submissions_by_ids(session, [int(ids[i]) for i in hits])}
+    same_content = repo.same_content(session, content, 200) if content else []
+    reused: dict[str, int] = {}
+    photo: dict[str, int] = {}
+    for i in hits:
+        row = rows.get(int(ids[i]))
+        if row is None or row.verification_id == ctx.verification_id or row.submitted_at > now:
+            continue
+        if near_card[i]:
+            if _other_application(ctx, {applicant or ""}, row):
+                reused[row.verification_id] = int(d_card[i])
+        elif read_hash and row.nik_hash and row.nik_hash != read_hash:
+            photo[row.verification_id] = int(d_photo[i])
+    for row in same_content:
+        if (row.verification_id == ctx.verification_id or row.submitted_at > now or row.card_hash is None
+                or row.verification_id in reused):
+            continue
+        distance = hamming(hashes.card, row.card_hash)
+        if distance <= settings.fraud_content_card_radius and _other_application(ctx, {applicant or ""}, row):
+            reused[row.verification_id] = distance
+    for code, found, what in (("DOCUMENT_REUSED", reused, "card"), ("PHOTO_REUSED", photo, "photo")):
+        if not found:
+            continue
+        ranked = sorted(found.items(), key=lambda kv: (kv[1], kv[0]))
+        detail = (f"the same card was submitted in {len(found)} other application(s) (another NIK, client or "
+                  f"program)" if code == "DOCUMENT_REUSED" else
+                  f"the photo appears on {len(found)} card(s) with another NIK")
+        checks.append(_check(code, 1 - ranked[0][1] / 64, f"{detail}; closest {what} hash distance "
+                                                          f"{ranked[0][1]}/64", [v for v, _ in ranked[:limit]]))
+    return checks
+
+
 def screen(session: Session, settings: Settings, ctx: Context, verification: Mapping[str, Any],
            hashes: Hashes | None, reasons: list[str] | None = None) -> list[dict[str, Any]]:
     """Store this verification's fingerprints and facts; return the fraud signals as failed checks."""
@@ -108,41 +160,8 @@ def screen(session: Session, settings: Settings, ctx: Context, verification: Map
     limit = settings.fraud_max_linked
     checks: list[dict[str, Any]] = []
 
-    # reused document and photo: the perceptual hashes against every stored one
-    index = index_for(str(session.get_bind().url))
     if hashes is not None:
-        index.sync(session)
-        ids, d_card, d_photo, d_text = index.distances(hashes.card, hashes.photo, hashes.text)
-        near_card = (d_card <= settings.fraud_card_radius) & (d_text <= settings.fraud_text_radius)
-        loose = d_card <= settings.fraud_content_card_radius
-        near_photo = d_photo <= settings.fraud_photo_radius
-        hits = np.nonzero(near_card | loose | near_photo)[0]
-        found = {r.id: r for r in repo.submissions_by_ids(session, [int(ids[i]) for i in hits])}
-        reused: list[tuple[int, str]] = []
-        photo: list[tuple[int, str]] = []
-        for i in hits:
-            row = found.get(int(ids[i]))
-            if row is None or row.verification_id == ctx.verification_id or row.submitted_at > now:
-                continue
-            same_card = bool(near_card[i]) or (bool(loose[i]) and content is not None
-                                              and row.content_hash == content)
-            if same_card and _other_application(ctx, {applicant or ""}, row):
-                reused.append((int(d_card[i]), row.verification_id))
-            elif (not same_card and bool(near_photo[i]) and read_hash and row.nik_hash
-                  and row.nik_hash != read_hash):
-                photo.append((int(d_photo[i]), row.verification_id))
-        if reused:
-            reused.sort()
-            linked = [v for _, v in reused[:limit]]
-            checks.append(_check("DOCUMENT_REUSED", 1 - reused[0][0] / 64,
-                                 f"the same card was submitted in {len(reused)} other application(s) (another "
-                                 f"NIK, client or program); closest card hash distance {reused[0][0]}/64", linked))
-        if photo:
-            photo.sort()
-            linked = [v for _, v in photo[:limit]]
-            checks.append(_check("PHOTO_REUSED", 1 - photo[0][0] / 64,
-                                 f"the photo appears on {len(photo)} card(s) with another NIK; closest photo hash "
-                                 f"distance {photo[0][0]}/64", linked))
+        checks += reuse_signals(session, settings, ctx, hashes, content, read_hash, applicant)
 
     # the NIK in other applications
     keys = {h for h in (read_hash, claim_hash) if h}
@@ -192,7 +211,7 @@ def screen(session: Session, settings: Settings, ctx: Context, verification: Map
     row.reason_codes = "," + ",".join(sorted(all_reasons)) + ","
     repo.add_submission(session, row, all_reasons)
     if hashes is not None:
-        index.add(row.id, hashes.card, hashes.photo, hashes.text)
+        index_for(str(session.get_bind().url)).add(row.id, hashes.card, hashes.photo, hashes.text)
     repo.add_signals(session, [FraudSignal(verification_id=ctx.verification_id, code=c["reason"], linked=c["linked"],
                                            detail=c["detail"][:500], score=c["score"], created_at=utcnow())
                                for c in checks])
