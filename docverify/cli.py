@@ -191,6 +191,8 @@ def eval_fraud(
     save: Annotated[Path | None, typer.Option("--save", help="Also write the JSON report to this file.")] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Read every image again (ignore fraud-cache.json).")]
     = False,
+    perceptual_only: Annotated[bool, typer.Option(
+        "--perceptual-only", help="Leave out the same-content rule: the perceptual hashes alone.")] = False,
 ) -> None:
     """Reused-document signals on a labelled set: share of planted near copies flagged, and of the others."""
     from docverify import fraud_eval
@@ -207,6 +209,8 @@ def eval_fraud(
             print(f"read {n}/{total}", file=sys.stderr, flush=True)
 
     reads = fraud_eval.read_all(directory, entries, settings, use_cache=not no_cache, progress=progress)
+    if perceptual_only:
+        settings = settings.model_copy(update={"fraud_content_card_radius": -1})
     rep = fraud_eval.report(entries, fraud_eval.screen_all(entries, reads, settings), reads)
     if save is not None:
         save.write_text(json.dumps(rep, indent=2) + "\n", encoding="utf-8")

@@ -71,7 +71,7 @@ def read_all(directory: Path, entries: list[dict[str, Any]], settings: Settings,
             cache[key] = {"fields": read.fields, "hashes": read.hashes, "document_type": read.document_type,
                           "ms": read.ms}
         else:
-            read = Read(hit["fields"], None if hit["hashes"] is None else tuple(hit["hashes"]),  # type: ignore[arg-type]
+            read = Read(hit["fields"], None if hit["hashes"] is None else tuple(hit["hashes"]),
                         hit["document_type"], hit["ms"])
         out[entry["id"]] = read
         if progress:

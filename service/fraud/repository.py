@@ -159,7 +159,7 @@ def counts_by_reason(session: Session, start: datetime | None, end: datetime | N
 def counts_over_time(session: Session, start: datetime | None, end: datetime | None
                      ) -> list[tuple[str, str | None, int]]:
     """(day as YYYY-MM-DD, decision, count): the caller folds days into weeks when asked."""
-    day = cast(FraudSubmission.submitted_at, Date)
+    day: Any = cast(FraudSubmission.submitted_at, Date)
     if session.get_bind().dialect.name == "sqlite":
         day = func.substr(FraudSubmission.submitted_at, 1, 10)
     stmt = (select(day, VerificationJob.decision, func.count()).select_from(FraudSubmission)

@@ -62,6 +62,12 @@ class Hashes:
     text: int
 
 
+def _database_key(session: Session) -> str:
+    """Which database the session talks to: the process keeps one hash index per database."""
+    bind = session.get_bind()
+    return str(bind.engine.url)
+
+
 def hamming(a: int, b: int) -> int:
     """Differing bits of two 64-bit hashes (signed as stored)."""
     return ((a ^ b) & ((1 << 64) - 1)).bit_count()
@@ -102,7 +108,7 @@ def reuse_signals(session: Session, settings: Settings, ctx: Context, hashes: Ha
     and the submissions that read the same card content (an indexed column), compared by their card hash."""
     checks: list[dict[str, Any]] = []
     now, limit = ctx.submitted_at, settings.fraud_max_linked
-    index = index_for(str(session.get_bind().url))
+    index = index_for(_database_key(session))
     index.sync(session)
     ids, d_card, d_photo, d_text = index.distances(hashes.card, hashes.photo, hashes.text)
     near_card = (d_card <= settings.fraud_card_radius) & (d_text <= settings.fraud_text_radius)
@@ -211,7 +217,7 @@ def screen(session: Session, settings: Settings, ctx: Context, verification: Map
     row.reason_codes = "," + ",".join(sorted(all_reasons)) + ","
     repo.add_submission(session, row, all_reasons)
     if hashes is not None:
-        index_for(str(session.get_bind().url)).add(row.id, hashes.card, hashes.photo, hashes.text)
+        index_for(_database_key(session)).add(row.id, hashes.card, hashes.photo, hashes.text)
     repo.add_signals(session, [FraudSignal(verification_id=ctx.verification_id, code=c["reason"], linked=c["linked"],
                                            detail=c["detail"][:500], score=c["score"], created_at=utcnow())
                                for c in checks])

@@ -27,7 +27,7 @@ from service.review import i18n
 from service.review.routes import ActorDep, lang_of, render
 from service.review.service import Actor, _audit_actor
 
-router = APIRouter()
+router: APIRouter = APIRouter()
 
 DECISION_CLASS = {"verified": "c-ok", "needs_review": "c-warn", "rejected": "c-bad"}
 MAX_BARS = 15

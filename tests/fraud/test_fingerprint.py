@@ -11,10 +11,10 @@ import pytest
 from PIL import Image
 
 from service.config import Settings
+from tests.stack import ROOT
 from workers.pipeline import fingerprint as fp
 from workers.pipeline.io import Limits, decode
 from workers.pipeline.process import prepare_page
-from tests.stack import ROOT
 
 IMAGES = ROOT / "samples" / "ktp" / "images"
 SETTINGS = Settings()

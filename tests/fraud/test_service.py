@@ -142,7 +142,8 @@ def test_only_hashes_are_stored_and_delete_removes_everything(fraud_settings: Se
     second, _ = submit(fraud_settings, fields(NIK_A), CARD, claim=NIK_B, at=T0 + timedelta(hours=1))
     with database(fraud_settings.sqlalchemy_url).session() as session:
         rows = list(session.scalars(select(FraudSubmission)))
-        text = repr([{c: getattr(r, c) for c in FraudSubmission.__table__.columns.keys()} for r in rows])
+        names = [col.name for col in FraudSubmission.__table__.columns]
+        text = repr([{c: getattr(r, c) for c in names} for r in rows])
         for personal in (NIK_A, NIK_B, "BUDI", "MAWAR", "SUKAMAJU", "001/002", "1990-08-31"):
             assert personal not in text
         key = fraud_settings.nik_hash_key.get_secret_value()
