@@ -150,7 +150,10 @@ def reuse_signals(session: Session, settings: Settings, ctx: Context, hashes: Ha
 
 def screen(session: Session, settings: Settings, ctx: Context, verification: Mapping[str, Any],
            hashes: Hashes | None, reasons: list[str] | None = None) -> list[dict[str, Any]]:
-    """Store this verification's fingerprints and facts; return the fraud signals as failed checks."""
+    """Store this verification's fingerprints and facts; return the fraud signals as failed checks.
+    Screening a verification again (a redelivered job) replaces what its first screening stored."""
+    if repo.get_submission(session, ctx.verification_id) is not None:
+        repo.delete_for_verification(session, ctx.verification_id)
     key = settings.nik_hash_key.get_secret_value()
     nik = _digits(_value(verification, "nik"))
     claim = _digits(ctx.claim_nik)

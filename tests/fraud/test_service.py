@@ -95,7 +95,8 @@ def test_a_different_card_is_not_reused_and_the_same_content_needs_a_similar_pic
 
 def test_the_photo_on_a_card_with_another_nik(fraud_settings: Settings) -> None:
     first, _ = submit(fraud_settings, fields(NIK_A), CARD)
-    forged = Hashes(far(CARD).card, CARD.photo ^ 0b1, far(CARD).text)
+    within = (1 << fraud_settings.fraud_photo_radius) - 1  # the radius's worth of differing bits
+    forged = Hashes(far(CARD).card, CARD.photo ^ within, far(CARD).text)
     _, checks = submit(fraud_settings, fields(NIK_B, name="SITI AMINAH"), forged, client="desa-b",
                        at=T0 + timedelta(days=1))
     photo = [c for c in checks if c["reason"] == "PHOTO_REUSED"]
@@ -179,3 +180,17 @@ def test_dashboard_counts_group_in_the_database(fraud_settings: Settings) -> Non
         assert week == {"needs_review": 1}
         opened = repo.open_signals(session, None, None, 10)
         assert sorted(s.code for s, _ in opened) == ["DOCUMENT_REUSED", "NIK_IN_OTHER_APPLICATION"]
+
+
+def test_screening_a_verification_again_replaces_its_rows(fraud_settings: Settings) -> None:
+    """A redelivered job is screened again: no duplicate row, the same answer."""
+    from service.fraud.service import screen as screen_again
+
+    submit(fraud_settings, fields(NIK_A), CARD, claim=NIK_A)
+    second, checks = submit(fraud_settings, fields(NIK_A), CARD, claim=NIK_B, at=T0 + timedelta(hours=1))
+    with database(fraud_settings.sqlalchemy_url).session() as session:
+        again = screen_again(session, fraud_settings, Context(second, "desa-a", "pkh", NIK_B, T0 + timedelta(hours=1)),
+                             fields(NIK_A), CARD)
+        assert codes(again) == codes(checks) and "DOCUMENT_REUSED" in codes(again)
+        assert len(list(session.scalars(select(FraudSubmission)))) == 2
+        assert len(repo.signals_for(session, second)) == len(checks)
