@@ -14,10 +14,9 @@ import threading
 from dataclasses import dataclass, field
 
 import numpy as np
-from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from service.fraud.tables import FraudSubmission
+from service.fraud import repository as repo
 
 OVERLAP = 500  # how far below the highest id seen a missing id is looked for again
 
@@ -41,13 +40,7 @@ class HashIndex:
             top = self.max_id
             # ids below the highest seen that are still missing: rolled back, or committed after a higher one
             gaps = [i for i in range(max(1, top - OVERLAP), top) if i not in self.seen]
-            newer = FraudSubmission.id > top
-            rows = session.execute(
-                select(FraudSubmission.id, FraudSubmission.card_hash, FraudSubmission.photo_hash,
-                       FraudSubmission.text_hash)
-                .where(or_(newer, FraudSubmission.id.in_(gaps)) if gaps else newer,
-                       FraudSubmission.card_hash.is_not(None))
-                .order_by(FraudSubmission.id)).all()
+            rows = repo.hashes_after(session, top, gaps)
             new = [r for r in rows if r[0] not in self.seen]
             if not new:
                 return 0

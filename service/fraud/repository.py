@@ -26,6 +26,17 @@ def get_submission(session: Session, verification_id: str) -> FraudSubmission | 
                            ).one_or_none()
 
 
+def hashes_after(session: Session, top: int, also: Sequence[int]) -> list[tuple[int, int, int | None, int | None]]:
+    """(id, card, photo, text hashes) of the rows with an id above `top` or in `also`, by id."""
+    newer = FraudSubmission.id > top
+    rows = session.execute(
+        select(FraudSubmission.id, FraudSubmission.card_hash, FraudSubmission.photo_hash, FraudSubmission.text_hash)
+        .where(or_(newer, FraudSubmission.id.in_(list(also))) if also else newer,
+               FraudSubmission.card_hash.is_not(None))
+        .order_by(FraudSubmission.id)).all()
+    return [(int(r[0]), int(r[1] or 0), r[2], r[3]) for r in rows]
+
+
 def submissions_by_ids(session: Session, ids: Sequence[int]) -> list[FraudSubmission]:
     if not ids:
         return []
