@@ -58,8 +58,8 @@ def _phash(image: np.ndarray) -> int:
     gray = image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
     if gray.size == 0:
         raise ValueError("empty image area")
-    bits = cv2.img_hash.pHash(gray)  # 1×8 uint8
-    return _signed(int.from_bytes(bytes(bits.reshape(-1).tolist()), "big"))
+    bits = np.asarray(cv2.img_hash.pHash(gray), dtype=np.uint8)  # 1×8 bytes
+    return _signed(int.from_bytes(bits.reshape(-1).tobytes(), "big"))
 
 
 def fingerprint(card: np.ndarray) -> Fingerprint:
