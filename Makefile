@@ -10,7 +10,7 @@ EVAL_COUNT ?= 320
 EVAL_SEED ?= 1212
 
 .PHONY: install browser run test test-unit test-review screenshots lint eval eval-checks bench bench-checks bench-service \
-	bench-registry bench-privacy client client-check fuzz clean
+	bench-registry bench-privacy bench-fraud eval-fraud client client-check fuzz clean
 
 $(STAMP): pyproject.toml models/manifest.json
 	$(PYTHON) -m venv $(VENV)
@@ -96,6 +96,13 @@ bench-privacy: install
 
 bench-registry: install
 	$(BIN)/python -m bench.bench_registry --rows 1000000 --backends sqlite,postgresql
+
+bench-fraud: install
+	$(BIN)/python -m bench.bench_fraud --stored 100000 --lookups 400 --backends sqlite,postgresql
+
+eval-fraud: install
+	$(BIN)/python -m samples.reuse data/reuse-22 --submissions 500 --reuses 50 --seed 22
+	$(BIN)/docverify eval-fraud data/reuse-22
 
 clean:
 	rm -rf $(VENV) data

@@ -189,6 +189,46 @@ def eval_checks(
         print(f"\n{len(report['errors'])} image(s) failed to run; see the JSON report", file=sys.stderr)
 
 
+@app.command("eval-fraud")
+def eval_fraud(
+    directory: Annotated[Path, typer.Argument(help="Labelled set from `python -m samples.reuse`.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    save: Annotated[Path | None, typer.Option("--save", help="Also write the JSON report to this file.")] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Read every image again (ignore fraud-cache.json).")]
+    = False,
+    perceptual_only: Annotated[bool, typer.Option(
+        "--perceptual-only", help="Leave out the same-content rule: the perceptual hashes alone.")] = False,
+) -> None:
+    """Reused-document signals on a labelled set: share of planted near copies flagged, and of the others."""
+    from docverify import fraud_eval
+    from samples.reuse import load
+
+    try:
+        entries = load(directory)
+    except (FileNotFoundError, ValueError) as exc:
+        raise typer.BadParameter(str(exc)) from exc
+    settings = get_settings()
+
+    def progress(n: int, total: int) -> None:
+        if n % 50 == 0 or n == total:
+            print(f"read {n}/{total}", file=sys.stderr, flush=True)
+
+    reads = fraud_eval.read_all(directory, entries, settings, use_cache=not no_cache, progress=progress)
+    if perceptual_only:
+        settings = settings.model_copy(update={"fraud_content_card_radius": -1})
+    rep = fraud_eval.report(entries, fraud_eval.screen_all(entries, reads, settings), reads)
+    if save is not None:
+        save.write_text(json.dumps(rep, indent=2) + "\n", encoding="utf-8")
+    if as_json:
+        print(json.dumps(rep, indent=2))
+    else:
+        print(fraud_eval.markdown(rep))
+        for miss in rep["misses"]:
+            print(f"missed: {miss['id']} (copy of {miss['copy_of']}, {miss['variant']}, other {miss['changed']})")
+        for alarm in rep["false_alarms"]:
+            print(f"false alarm: {alarm['id']} {','.join(alarm['signals'])} -> {','.join(alarm['linked'])}")
+
+
 @app.command()
 def worker(
     concurrency: Annotated[int | None, typer.Option(help="Worker processes (default DOCVERIFY_WORKER_CONCURRENCY).")]

@@ -131,6 +131,22 @@ class Settings(BaseSettings):
     retention_days: int = Field(default=90, ge=0)
     purge_batch: int = 500  # verifications purged per transaction
 
+    # Fraud signals across submissions (service.fraud, issue 10). Each signal sends a case to a clerk
+    # (needs_review), never rejects it. Hamming radii of the 64-bit perceptual hashes (workers.pipeline.
+    # fingerprint) chosen on the labelled reuse set of seed 11 and measured on seed 22 (README, "Fraud signals").
+    fraud_enabled: bool = True
+    fraud_card_radius: int = 6  # whole card: within this (and the value column within fraud_text_radius) …
+    fraud_text_radius: int = 8  # … the same picture of a card
+    fraud_content_card_radius: int = 28  # the same card content read (NIK, name, birth date) and a card this close
+    fraud_photo_radius: int = 0  # the photo area on a card with another NIK (synthetic portraits collide at 1)
+    fraud_nik_window_days: int = 180  # NIK_IN_OTHER_APPLICATION: other applications this recent
+    fraud_cluster_window_days: int = 180  # ADDRESS_CLUSTER counts applicants over this window
+    fraud_address_threshold: int = 4  # more applicants (distinct NIKs) than this at one address …
+    fraud_rt_rw_threshold: int = 25  # … or in one RT/RW of a village
+    fraud_burst_count: int = 20  # SUBMISSION_BURST: more than this many submissions by one client …
+    fraud_burst_minutes: int = 10  # … within this many minutes
+    fraud_max_linked: int = 20  # linked verification ids kept per signal
+
     # API clients and keys (service.clients, service.auth): `Authorization: Bearer dvk_<id>_<secret>`
     api_key_rotation_overlap_s: int = 24 * 3600  # a rotated key keeps working this long (default)
     rate_limit_requests: int = 600  # per client and window, counted in Redis (REDIS_URL); 0: no limit

@@ -53,6 +53,14 @@ def nik_hash(nik: str, key: str | bytes) -> str:
     return hmac.new(raw, "".join(c for c in nik if c.isdigit()).encode(), hashlib.sha256).hexdigest()
 
 
+def keyed_hash(value: str, key: str | bytes) -> str:
+    """HMAC-SHA256 of a normalised text (e.g. an address key), hex: links equal values across verifications
+    without storing them (issue 10's clusters). Callers prefix a purpose tag so hashes of different kinds
+    never collide."""
+    raw = key.encode() if isinstance(key, str) else key
+    return hmac.new(raw, value.encode(), hashlib.sha256).hexdigest()
+
+
 def blind_index(label: str, value: str, key: str | bytes) -> str:
     """A keyed hash of a lookup value other than the NIK (a birth date, a name's first word), domain-separated
     by `label` so that equal strings of different kinds never collide."""

@@ -237,6 +237,37 @@ def assess_job(session: Session, settings: Settings, job: VerificationJob,
     return assess(verification, settings, source, job.claim, program, program_source)
 
 
+# --- issue 10: fraud signals across submissions (service.fraud) ---
+
+
+def screen_job(session: Session, settings: Settings, job: VerificationJob, verification: dict[str, Any],
+               result: PipelineResult) -> None:
+    """Add the fraud signals (reused card or photo, NIK in another application, clusters, bursts) to the
+    verification's checks: each failed with action "review", so the decision can only become needs_review."""
+    if not settings.fraud_enabled or verification["status"] != "completed":
+        return
+    from service.fraud.service import Context, Hashes, screen
+    from workers.pipeline.fingerprint import card_fingerprint
+
+    fp = card_fingerprint(result.page_images)
+    claim_nik = (job.claim or {}).get("nik")
+    ctx = Context(job.id, job.client_id, job.program, None if claim_nik is None else str(claim_nik),
+                  job.created_at)
+    hashes = None if fp is None else Hashes(fp.card, fp.photo, fp.text)
+    verification["checks"] = [*verification["checks"], *screen(session, settings, ctx, verification, hashes)]
+
+
+def record_fraud_reasons(session: Session, job_id: str, verification: dict[str, Any]) -> None:
+    if verification["status"] == "completed":
+        from service.fraud.service import record_reasons
+
+        record_reasons(session, job_id, [str(r.get("code")) for r in verification.get("reasons") or []
+                                         if r.get("severity") != "info"])
+
+
+# --- end issue 10 ---
+
+
 def store_card_images(settings: Settings, job_id: str, result: PipelineResult) -> int:
     """Keep each page's flattened card as a JPEG beside the upload: the field boxes are in its pixels, and the
     clerk review UI draws them over it. A failure here only costs the boxes, never the job."""
@@ -290,7 +321,11 @@ def run_job(job_id: str, settings: Settings | None = None) -> str:
             store_card_images(settings, job.id, result)
             verification = to_verification(result, job.id)
             with db.session() as session:
+                # --- issue 10: fraud signals across submissions, as checks, before the decision ---
+                screen_job(session, settings, job, verification, result)
+                # --- end issue 10 ---
                 verification = assess_job(session, settings, job, verification)
+                record_fraud_reasons(session, job.id, verification)
         except SoftTimeLimitExceeded:
             failure = ("TIMEOUT", f"processing took longer than {settings.task_soft_time_limit_s} s")
         except FileNotFoundError:

@@ -7,6 +7,7 @@ from sqlalchemy import Connection
 
 from service.clients import tables as client_tables  # noqa: F401  (registers the tables on Base.metadata)
 from service.db import Base, make_engine
+from service.fraud import tables as fraud_tables  # noqa: F401
 from service.registry import tables as registry_tables  # noqa: F401
 from service.review import tables as review_tables  # noqa: F401
 from service.verifications import tables  # noqa: F401

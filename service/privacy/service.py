@@ -25,6 +25,7 @@ from service import crypto
 from service.config import Settings
 from service.db import utcnow
 from service.errors import ErasureRefused, InvalidField
+from service.fraud import repository as fraud_repository
 from service.privacy import repository as repo
 from service.privacy.tables import ACTIONS, ProcessingRecord
 from service.privacy.types import JsonType
@@ -159,6 +160,7 @@ def _wipe(session: Session, storage: Storage, job: VerificationJob, how: str, *,
     hashed = job.nik_hash or job.claim_nik_hash
     if not repo.wipe_job(session, job.id, minimal_result(job, at, how), at):
         return False
+    fraud_repository.delete_for_verification(session, job.id)  # issue 10's hashes and links of this verification
     for hook in WIPE_HOOKS:
         hook(session, job.id)
     storage.delete_job(job.id)  # files first gone, then the commit: a rolled-back purge is simply run again

@@ -191,6 +191,53 @@ ACTIONS: dict[str, dict[str, str]] = {
 }
 
 
+# --- issue 10: fraud signals and the supervisor dashboard ---
+UI.update({
+    "linked_cases": {"id": "Kasus terkait", "en": "Linked cases"},
+    "dashboard": {"id": "Dasbor", "en": "Dashboard"},
+    "dashboard_title": {"id": "Dasbor supervisor", "en": "Supervisor dashboard"},
+    "from": {"id": "Dari", "en": "From"},
+    "to": {"id": "Sampai", "en": "To"},
+    "bucket": {"id": "Per", "en": "Per"},
+    "day": {"id": "hari", "en": "day"},
+    "week": {"id": "minggu", "en": "week"},
+    "by_decision": {"id": "Menurut keputusan", "en": "By decision"},
+    "by_reason": {"id": "Menurut alasan", "en": "By reason"},
+    "by_document_type": {"id": "Menurut jenis dokumen", "en": "By document type"},
+    "by_region": {"id": "Menurut wilayah (dari NIK)", "en": "By region (from the NIK)"},
+    "by_program": {"id": "Menurut program", "en": "By program"},
+    "over_time": {"id": "Dari waktu ke waktu", "en": "Over time"},
+    "open_signals": {"id": "Sinyal kecurangan terbuka", "en": "Open fraud signals"},
+    "signals_by_code": {"id": "Sinyal menurut jenis", "en": "Signals by kind"},
+    "no_signals": {"id": "Tidak ada sinyal terbuka.", "en": "No open signals."},
+    "export_csv": {"id": "Unduh CSV", "en": "Download CSV"},
+    "count": {"id": "Jumlah", "en": "Count"},
+    "signal": {"id": "Sinyal", "en": "Signal"},
+    "total": {"id": "Total", "en": "Total"},
+})
+REASONS.update({
+    "DOCUMENT_REUSED": {"id": "Kartu yang sama sudah dipakai di pengajuan lain.",
+                        "en": "The same card was used in another application."},
+    "PHOTO_REUSED": {"id": "Foto yang sama ada di kartu dengan NIK lain.",
+                     "en": "The same photo is on a card with another NIK."},
+    "NIK_IN_OTHER_APPLICATION": {"id": "NIK ini ada di pengajuan lain yang masih aktif.",
+                                 "en": "This NIK is in another active application."},
+    "ADDRESS_CLUSTER": {"id": "Banyak pemohon di satu alamat atau RT/RW.",
+                        "en": "Many applicants at one address or RT/RW."},
+    "SUBMISSION_BURST": {"id": "Banyak pengajuan dari satu klien dalam waktu singkat.",
+                         "en": "Many submissions from one client in a short time."},
+})
+CHECKS.update({
+    "document_reused": {"id": "Kartu dipakai ulang", "en": "Card reused"},
+    "photo_reused": {"id": "Foto dipakai ulang", "en": "Photo reused"},
+    "nik_in_other_application": {"id": "NIK di pengajuan lain", "en": "NIK in another application"},
+    "address_cluster": {"id": "Kelompok alamat", "en": "Address cluster"},
+    "submission_burst": {"id": "Lonjakan pengajuan", "en": "Submission burst"},
+})
+ACTIONS.update({"view_dashboard": {"id": "melihat dasbor", "en": "viewed the dashboard"},
+                "export_dashboard": {"id": "mengunduh CSV dasbor", "en": "downloaded the dashboard CSV"}})
+# --- end issue 10 ---
+
 def lang_of(value: str | None) -> str:
     return value if value in LANGS else DEFAULT_LANG
 

@@ -249,6 +249,13 @@ def audit_page(request: Request, session: SessionDep, actor: ActorDep,
     return render(request, "audit.html", {"view": view, "actions": sorted(i18n.ACTIONS)}, actor=actor)
 
 
+# --- issue 10: the supervisor dashboard (service/review/dashboard.py) ---
+from service.review import dashboard  # noqa: E402  (it needs ActorDep and render from above)
+
+router.include_router(dashboard.router)
+# --- end issue 10 ---
+
+
 # The sub-app
 
 

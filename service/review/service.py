@@ -447,7 +447,8 @@ def case_view(session: Session, settings: Settings, storage: Storage, actor: Act
                 "field": r.get("field"), "severity": r.get("severity", "review")}
                for r in result.get("reasons") or []]
     checks = [{"name": c.get("name"), "label": i18n.check_label(str(c.get("name")), lang),
-               "passed": bool(c.get("passed")), "score": c.get("score"), "detail": c.get("detail")}
+               "passed": bool(c.get("passed")), "score": c.get("score"), "detail": c.get("detail"),
+               "linked": [str(v) for v in c.get("linked") or []]}  # issue 10: a fraud signal's linked cases
               for c in result.get("checks") or []]
     candidates = registry.get("candidates") or []
     claim = {k: (mask_nik(str(v)) if k == "nik" and v else v) for k, v in (job.claim or {}).items()

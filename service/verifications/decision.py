@@ -20,6 +20,10 @@ from typing import Any
 
 from service.config import Settings
 
+# Issue 10's fraud signals (service.fraud.tables.SIGNALS): never a rejection on their own.
+FRAUD_SIGNALS = ("DOCUMENT_REUSED", "PHOTO_REUSED", "NIK_IN_OTHER_APPLICATION", "ADDRESS_CLUSTER",
+                 "SUBMISSION_BURST")
+
 # Fields whose disagreement with the registry blocks an automatic `verified` (others only lower the score).
 IDENTITY_FIELDS = ("name", "birth_date", "sex")
 
@@ -56,8 +60,10 @@ def decide(verification: Mapping[str, Any], settings: Settings) -> tuple[str | N
     status = registry.get("status")
     reg_fields: Mapping[str, Any] = registry.get("fields") or {}
 
-    # capture checks: a retake request rejects (the citizen can fix it), other failures go to a clerk
-    retake = [c for c in verification.get("checks") or [] if not c.get("passed") and c.get("action") == "retake"]
+    # capture checks: a retake request rejects (the citizen can fix it), other failures go to a clerk.
+    # Issue 10: a fraud signal (service.fraud) only ever sends the case to a clerk, whatever its action says.
+    retake = [c for c in verification.get("checks") or [] if not c.get("passed") and c.get("action") == "retake"
+              and c.get("reason") not in FRAUD_SIGNALS]
     if retake:
         return "rejected", [_reason(str(c.get("reason") or f"RETAKE_{str(c['name']).upper()}"),
                                     str(c.get("detail") or c["name"]), severity="reject") for c in retake]
@@ -65,6 +71,8 @@ def decide(verification: Mapping[str, Any], settings: Settings) -> tuple[str | N
         if not check.get("passed"):
             review.append(_reason(str(check.get("reason") or "CHECK_FAILED"),
                                   f"check {check.get('name')} failed: {check.get('detail', '')}".strip()))
+            if check.get("linked"):  # issue 10: the verifications a fraud signal links to
+                review[-1]["linked"] = list(check["linked"])
 
 
     # impostor: the NIK is registered to a different person. The name or the birth date must be far off, and

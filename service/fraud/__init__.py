@@ -1,0 +1,1 @@
+"""Fraud signals across submissions (issue 10): reused documents and photos, NIK reuse, clusters, bursts."""

@@ -1,0 +1,132 @@
+"""Issue 10 in a real browser (Debian's chromium, Playwright, a real uvicorn): a supervisor sees the dashboard
+with its charts and the open fraud signal with its linked cases, follows a link to the case page where the
+clerk sees the linked case too, and downloads the CSV; a clerk gets no dashboard link and a 403.
+
+The signal is real: the same sample card read twice by the worker's own run_job (real OCR), the second
+time claimed for another NIK."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+import pytest
+
+from service.db import database
+from tests.review.seed import SAMPLES, crafted_case, import_registry, make_user, pipeline_case
+from tests.review.test_browser import CHROMIUM, CHROMIUM_ARGS, Server, free_port, login, sync_api
+from tests.stack import ROOT, database_url, settings_for, stack_env
+
+CARD = SAMPLES / "images" / "ktp-0007-scan.png"
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory, models_dir: Any) -> Iterator[Server]:
+    tmp = tmp_path_factory.mktemp("dashboard-ui")
+    with database_url(tmp, "dashui") as url:
+        env = stack_env(url, "", tmp / "uploads")
+        settings = settings_for(env)
+        database(settings.sqlalchemy_url).ensure_schema()
+        import_registry(settings)
+        make_user(settings, "siti", "clerk")
+        make_user(settings, "bambang", "supervisor")
+        first = pipeline_case(settings, CARD)
+        other_nik = "3171015505920003"
+        second = pipeline_case(settings, CARD, claim={"nik": other_nik})
+        crafted_case(settings, nik="3578011203850001", name="RINA WULANDARI", province="JAWA TIMUR")
+        port = free_port()
+        log = open(tmp / "uvicorn.log", "wb")  # noqa: SIM115 - closed below
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "uvicorn", "--factory", "service.main:create_app", "--host", "127.0.0.1",
+             "--port", str(port), "--log-level", "warning"],
+            cwd=ROOT, env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT)
+        base = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
+                        break
+                except httpx.HTTPError:
+                    pass
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"uvicorn did not start:\n{(tmp / 'uvicorn.log').read_text()[-3000:]}")
+                time.sleep(0.2)
+            shots = ROOT / "docs" if os.environ.get("DOCVERIFY_SCREENSHOTS") == "docs" else tmp / "shots"
+            shots.mkdir(parents=True, exist_ok=True)
+            yield Server(base, settings, second, first, shots)
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+            log.close()
+            database(settings.sqlalchemy_url).dispose()
+
+
+@pytest.fixture(scope="module")
+def browser(server: Server) -> Iterator[Any]:
+    with sync_api.sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+def test_supervisor_sees_the_dashboard_and_the_linked_cases(server: Server, browser: Any) -> None:
+    flagged, first = server.main_case, server.other_case
+    page = login(browser, server, "bambang")
+    expect = sync_api.expect
+    page.click("#nav-dashboard")
+    page.wait_for_url("**/review/dashboard")
+    expect(page.locator("#dashboard-total")).to_have_text("2")  # the two screened pipeline cases
+    expect(page.locator("#time-chart rect")).not_to_have_count(0)
+    expect(page.locator("#chart-decision rect")).not_to_have_count(0)
+    expect(page.locator('#table-reason tr[data-key="DOCUMENT_REUSED"]')).to_contain_text("1")
+    expect(page.locator("#table-region tbody tr")).to_have_count(1)
+    expect(page.locator("#table-document_type")).to_contain_text("ktp")
+    row = page.locator(f'#signals-table tr[data-code="DOCUMENT_REUSED"][data-case="{flagged}"]')
+    expect(row).to_have_count(1)
+    expect(row.locator(f'a.linked-case[href="/review/cases/{first}"]')).to_have_count(1)
+    page.screenshot(path=str(server.shots / "review-dashboard.png"), full_page=True)
+
+    # a week bucket and a date range that holds nothing
+    page.select_option("#filter-bucket", "week")
+    page.fill("#filter-from", "2001-01-01")
+    page.fill("#filter-to", "2001-01-31")
+    page.click("#dashboard-filters button[type=submit]")
+    expect(page.locator("#dashboard-total")).to_have_text("0")
+    page.goto(f"{server.url}/review/dashboard")
+
+    # the CSV export: the same counts and the open signal with its link
+    csv_text = page.request.get(f"{server.url}/review/dashboard.csv").text()
+    assert "reason,DOCUMENT_REUSED,1" in csv_text and flagged in csv_text and first in csv_text
+
+    # from the signal to the case page: the clerk's view names the linked case as a link
+    row.locator("a.signal-case").click()
+    page.wait_for_url(f"**/review/cases/{flagged}")
+    linked = page.locator('.linked[data-check="document_reused"] a.linked-case')
+    expect(linked).to_have_attribute("href", f"/review/cases/{first}")
+    expect(page.locator("#reasons")).to_contain_text("DOCUMENT_REUSED")
+    page.context.close()
+
+
+def test_clerk_sees_linked_cases_but_no_dashboard(server: Server, browser: Any) -> None:
+    page = login(browser, server, "siti")
+    expect = sync_api.expect
+    expect(page.locator("#nav-dashboard")).to_have_count(0)
+    expect(page.locator('a[href="/review/dashboard"]')).to_have_count(0)
+    response = page.goto(f"{server.url}/review/dashboard")
+    assert response is not None and response.status == 403
+    expect(page.locator("#error-message")).to_contain_text("supervisor")
+    assert page.request.get(f"{server.url}/review/dashboard.csv").status == 403
+    page.goto(f"{server.url}/review/cases/{server.main_case}")
+    expect(page.locator(f'a.linked-case[href="/review/cases/{server.other_case}"]')).not_to_have_count(0)
+    page.context.close()
