@@ -21,6 +21,7 @@ import argparse
 import json
 import os
 import platform
+import shutil
 import statistics
 import tempfile
 import time
@@ -96,6 +97,7 @@ def measure(directory: Path) -> dict[str, Any]:
                      "ratio": round(t_on / t_off, 4), "crypto_ms": round(c_ms, 3), "upload_bytes": len(data),
                      "result_column_chars": size})
         print(f"{path.name}: off {t_off:.0f} ms, on {t_on:.0f} ms, crypto alone {c_ms:.2f} ms", flush=True)
+    shutil.rmtree(tmp, ignore_errors=True)
     off = [r["off_ms"] for r in rows]
     on = [r["on_ms"] for r in rows]
     return {
@@ -127,7 +129,12 @@ def main() -> None:
 
         directory = Path(tempfile.mkdtemp(prefix="bench-privacy-set-")) / f"bench-{args.seed}"
         generate(directory, count=args.count, seed=args.seed)
-    report = measure(directory)
+        try:
+            report = measure(directory)
+        finally:
+            shutil.rmtree(directory.parent, ignore_errors=True)
+    else:
+        report = measure(directory)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, indent=2) + "\n")
     print(json.dumps({k: v for k, v in report.items() if k != "rows"}, indent=2))
