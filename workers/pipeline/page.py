@@ -185,8 +185,8 @@ def skew_angle(page: np.ndarray, max_degrees: float = 4.0) -> float:
         rows = cv2.warpAffine(ink, m, (sw, sh), flags=cv2.INTER_NEAREST).sum(axis=1).astype(np.float64)
         return float(np.sum(np.diff(rows) ** 2))
 
-    best = max(np.arange(-max_degrees, max_degrees + 1e-6, 0.5), key=sharpness)
-    fine = np.arange(best - 0.5, best + 0.5 + 1e-6, 0.1)
+    best = max((float(a) for a in np.arange(-max_degrees, max_degrees + 1e-6, 0.5)), key=sharpness)
+    fine = (float(a) for a in np.arange(best - 0.5, best + 0.5 + 1e-6, 0.1))
     return float(max(fine, key=sharpness))
 
 
