@@ -54,8 +54,9 @@ def letter_number(r: random.Random, issue: date, sktm: bool) -> str:
     code = r.choice(("474", "470", "145", "400", "460"))
     seq = f"{r.randint(1, 350):03d}"
     tag = r.choice(("SKTM", "DS", "Kesra", "Pem", "KEL")) if sktm else r.choice(("DOM", "Pem", "DS", "KEL"))
-    forms = (f"{code}/{seq}/{tag}/{ROMAN[issue.month - 1]}/{issue.year}", f"{code}/{seq}/{tag}/{issue.year}",
-             f"{code}.{r.randint(1, 9)}/{seq}/{tag}/{issue.year}", f"{code}/{seq}/{ROMAN[issue.month - 1]}/{issue.year}")
+    month = ROMAN[issue.month - 1]
+    forms = (f"{code}/{seq}/{tag}/{month}/{issue.year}", f"{code}/{seq}/{tag}/{issue.year}",
+             f"{code}.{r.randint(1, 9)}/{seq}/{tag}/{issue.year}", f"{code}/{seq}/{month}/{issue.year}")
     return r.choice(forms)
 
 

@@ -87,7 +87,7 @@ class PageClass:
 
 def _texts(lines: list[TextLine]) -> list[str]:
     """Squashed texts, each also reversed (a page read upside down gives mirrored strings)."""
-    out = []
+    out: list[str] = []
     for t in lines:
         s = squash(t.text)
         out.extend((s, s[::-1]))

@@ -151,7 +151,7 @@ def _checks(lines: list[str], fmt: str) -> dict[str, bool]:
     for name, li, pos, spans in checks:
         if fmt == "TD1" and name == "document_number" and lines[0][14] == "<":
             # a long document number continues into the optional field; its check digit ends it there
-            out[name] = True if _long_docnum(lines[0]) is not None else False
+            out[name] = _long_docnum(lines[0]) is not None
             continue
         digit = lines[li][pos]
         text = _span_text(lines, spans)
@@ -170,7 +170,7 @@ def _long_docnum(line: str) -> str | None:
 
 def _repair_mixed(lines: list[str], fmt: str, changes: list[str]) -> list[str]:
     """Try the listed confusions in a mixed field until its own check digit (and the composite) passes."""
-    fields, checks = LAYOUTS[fmt]
+    _, checks = LAYOUTS[fmt]
     lines = list(lines)
     for name, li, pos, spans in checks:
         if name == "composite" or len(spans) != 1:
@@ -211,10 +211,7 @@ def _date(yymmdd: str, future: bool) -> str | None:
         return None
     yy, mm, dd = int(yymmdd[:2]), int(yymmdd[2:4]), int(yymmdd[4:])
     this = date.today().year % 100
-    if future:
-        century = 2000 if yy < this + 50 else 1900
-    else:
-        century = 2000 if yy <= this else 1900
+    century = (2000 if yy < this + 50 else 1900) if future else (2000 if yy <= this else 1900)
     try:
         return date(century + yy, mm, dd).isoformat()
     except ValueError:
@@ -263,7 +260,7 @@ def parse(raw_lines: list[str]) -> Mrz | None:
     fmt = detect_format(lines)
     if fmt is None:
         return None
-    n_lines, width = LENGTHS[fmt]
+    _, width = LENGTHS[fmt]
     names_line = 2 if fmt == "TD1" else 0
     lines = [_fix_length(_fill_runs(x), width, i == names_line) for i, x in enumerate(lines)]
     lines, changes = _typed(lines, fmt)

@@ -42,6 +42,8 @@ from workers.pipeline.validate import validate_ktp
 FREE_TEXT = ("name", "address")
 # A page that reads with this many KTP anchors is taken as upright without trying it upside down.
 UPRIGHT_SCORE = 0.6
+# Below this KTP score a first reading with standing text boxes is a sheet, not a card on its side.
+SHEET_SCORE = 0.2
 # Detection size for a page read as an A4 sheet: its body text is 2-3 mm high.
 PAGE_DET_LIMIT = 1600
 TYPES = ("ktp", "kk", "passport", "sktm")
@@ -86,7 +88,9 @@ def read_upright(engine: OcrEngine, card: np.ndarray) -> tuple[np.ndarray, list[
     first = ktp_reading(lines)
     if first.score >= UPRIGHT_SCORE and first.order > 0.5:
         return card, lines, 0
-    if other_type_hint(lines):  # another document type: no point turning it as a card
+    if other_type_hint(lines) or (first.score < SHEET_SCORE and vertical_text(lines)):
+        # another document type, or a sheet read sideways with no KTP label in it: no point turning it as a
+        # card (classify_page sends it to read_sheet, which turns a page)
         return card, lines, 0
     best = (card, lines, 0, _rank(first, lines))
     for degrees in (90, 270) if vertical_text(lines) else (180,):
@@ -334,10 +338,10 @@ def run(files: Sequence[bytes], engine: OcrEngine, options: Options | None = Non
             fields, reasons = _extract_sktm(group)
         prefix = "" if kind == primary else f"{kind}."
         result.fields.update({prefix + key: value for key, value in fields.items()})
-        for reason in reasons:
-            if prefix and reason.field:
-                reason.field = prefix + reason.field
-            result.reasons.append(reason)
+        for problem in reasons:
+            if prefix and problem.field:
+                problem.field = prefix + problem.field
+            result.reasons.append(problem)
     timer.add("extract", t)
     result.timings_ms = timer.total()
     return result
