@@ -29,6 +29,7 @@ from docverify.regions import Region, card_province, card_regency, load_regions,
 from workers.pipeline.extract.ktp import KtpExtractor, clean_text, digits_only, parse_date, snap
 from workers.pipeline.extract.layout import Label, Value, match_label, same_row, squash, strip_colon, union
 from workers.pipeline.ocr import OcrEngine
+from workers.pipeline.respace import respace
 from workers.pipeline.types import BBox, Field, Reason, TextLine
 from workers.pipeline.validate import nik_birth_sex
 from workers.pipeline.vocab import MARITAL_STATUSES, NATIONALITIES, OCCUPATIONS, RELIGIONS, SEXES
@@ -176,9 +177,9 @@ def _ink(page: np.ndarray, box: tuple[int, int, int, int]) -> tuple[np.ndarray, 
     hgt, wid = ink.shape
     tall = cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(3, int(hgt * 0.6))))
     wide = cv2.getStructuringElement(cv2.MORPH_RECT, (max(3, min(wid // 8, 60)), 1))  # rulings, a bit tilted too
-    vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, tall)
-    horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, wide)
-    text = ink & ~(vertical | horizontal) & 1
+    vertical = np.asarray(cv2.morphologyEx(ink, cv2.MORPH_OPEN, tall), dtype=np.uint8)
+    horizontal = np.asarray(cv2.morphologyEx(ink, cv2.MORPH_OPEN, wide), dtype=np.uint8)
+    text = np.asarray(ink, dtype=np.uint8) * (1 - np.maximum(vertical, horizontal))
     return text, vertical
 
 
@@ -632,6 +633,31 @@ def _pair_rows(t1: list[dict[str, Cell]], t2: list[dict[str, Cell]]) -> list[dic
     return out
 
 
+def _glued(text: str) -> bool:
+    """A word long enough to be two names read without their space."""
+    return any(len(w) >= 10 for w in text.split())
+
+
+def _respace_names(page: np.ndarray, engine: OcrEngine, header: dict[str, Field], cells1: list[dict[str, Cell]],
+                   cells2: list[dict[str, Cell]]) -> None:
+    """Word spaces the page read dropped in names and the address (`JANEMARDHIYAH`), put back from a second
+    look at the value's box (`respace`); only where a word is suspiciously long, to keep the page fast."""
+    for key in ("head_name", "address"):
+        f = header.get(key)
+        if f is not None and f.bbox is not None and _glued(str(f.value)):
+            fixed = respace(engine, page, f.bbox, str(f.value))
+            if fixed:
+                f.value = KtpExtractor.normalise("name" if key == "head_name" else "address", fixed)
+    for rows, keys in ((cells1, ("name",)), (cells2, ("father_name", "mother_name"))):
+        for row in rows:
+            for key in keys:
+                c = row.get(key)
+                if c is not None and c.bbox is not None and _glued(c.text):
+                    fixed = respace(engine, page, c.bbox, c.text.upper())
+                    if fixed:
+                        c.text = fixed
+
+
 def extract_kk(pages: list[np.ndarray], engine: OcrEngine, first_index: int = 0
                ) -> tuple[dict[str, Field], list[Reason]]:
     """The contract's KK fields from flattened, upright KK pages, and the validation reasons."""
@@ -649,6 +675,7 @@ def extract_kk(pages: list[np.ndarray], engine: OcrEngine, first_index: int = 0
         header = reader.header(lines, t1.header_top)
         region = str(header["kk_number"].value)[:6] if "kk_number" in header and is_nik_shaped(
             str(header["kk_number"].value)) else None
+        _respace_names(page, engine, header, cells1, cells2)
         members, confs = [], []
         for row1, row2 in zip(cells1, _pair_rows(cells1, cells2), strict=True):
             if "nik" not in row1 and "name" not in row1:
