@@ -139,7 +139,7 @@ def classify_page(lines: list[TextLine]) -> PageClass:
                          "Kartu Keluarga title and table headers")
     title, kind, cues = _hits(texts, _LETTER_TITLE), _hits(texts, _LETTER_KIND), _hits(texts, _LETTER_CUES)
     nik_row = any(s.startswith("NIK") and sum(c.isdigit() for c in s) >= 14 for s in texts[::2])
-    if title and (kind or nik_row) and len(cues) >= 2:
+    if title and (kind or nik_row or len(cues) >= 3) and len(cues) >= 2:
         return PageClass("sktm", round(min(1.0, 0.6 + 0.1 * bool(kind) + 0.05 * len(cues)), 3),
                          "letter title \"Surat Keterangan\" with number and subject block")
     kind_, conf = classify(lines)

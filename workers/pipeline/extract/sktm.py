@@ -18,6 +18,7 @@ from rapidfuzz import fuzz, process
 from stdnum.id import nik as stdnum_nik
 
 from docverify.regions import Region, Regions, load_regions
+from workers.pipeline.extract.ktp import KtpExtractor
 from workers.pipeline.extract.layout import Label, match_label, squash, strip_colon, text_rows, union
 from workers.pipeline.types import BBox, Field, Reason, TextLine
 
@@ -86,6 +87,14 @@ def _clean_upper(text: str) -> str:
     return " ".join(text.upper().replace(" ,", ",").split())
 
 
+def normalise_address(text: str) -> str:
+    """As the KTP reader does for its address (JL./GG./NO. with their dots and spaces), then the RT/RW
+    part written the one way letters print it: `RT 004/RW 015`."""
+    text = KtpExtractor.normalise("address", text)
+    return re.sub(r"\bR\s*T\s*[.:]?\s*(\d{1,3})\s*/?\s*R\s*W\s*[.:]?\s*(\d{1,3})\b",
+                  lambda m: f"RT {int(m.group(1)):03d}/RW {int(m.group(2)):03d}", text)
+
+
 def _snap_issuer(kind: str, name: str, district: str | None) -> str:
     """The village name snapped to the Kemendagri list under the kop's district (when it is found)."""
     regs = regions()
@@ -145,8 +154,10 @@ def extract_sktm(lines: list[TextLine], page: int = 0) -> tuple[dict[str, Field]
             nik = repair_nik(value)
             if nik:
                 fields[key] = Field(nik, _conf(row), _box(row), page)
+        elif key == "subject_address":
+            fields[key] = Field(normalise_address(value), _conf(row), _box(row), page)
         else:
-            fields[key] = Field(_clean_upper(value), _conf(row), _box(row), page)
+            fields[key] = Field(KtpExtractor.normalise("name", value), _conf(row), _box(row), page)
 
     # the running text, rows joined, for the sentences
     body = " ".join(_row_text(r) for r in rows)
