@@ -188,9 +188,10 @@ class FamilyFactory:
             if _age(date.fromisoformat(m["birth_date"])) < 5:
                 m["education"] = EDUCATIONS[0]
 
-        issue = _rand_date(rng, max(date(2012, 1, 1), date.fromisoformat(members[-1]["birth_date"])), REF_DATE)
-        registered = _rand_date(rng, max(date(2000, 1, 1), wedding or date(2000, 1, 1)), issue) \
-            if rng.random() < 0.6 else issue
+        youngest = max(date.fromisoformat(m["birth_date"]) for m in members)
+        issue = _rand_date(rng, max(date(2012, 1, 1), youngest), REF_DATE)
+        since = min(issue, max(date(2000, 1, 1), wedding or date(2000, 1, 1)))  # first registered
+        registered = _rand_date(rng, since, issue) if rng.random() < 0.6 else issue
         kk_number = self._nik(dist.code, registered, True)[:12] + f"{rng.randint(1, 9999):04d}"
         while not stdnum_nik.is_valid(kk_number):
             kk_number = kk_number[:12] + f"{rng.randint(1, 9999):04d}"
@@ -403,9 +404,9 @@ class PageRenderer:
 # --------------------------------------------------------------------------------------------- capture
 
 
-def capture_page_photo(page: np.ndarray, r: random.Random, g: np.random.Generator) -> np.ndarray:
+def capture_page_photo(page: np.ndarray, r: random.Random, g: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
     """A phone photo of the whole sheet on a table: perspective, a lighting gradient and a soft shadow,
-    slight defocus, sensor noise (RGB in, RGB out)."""
+    slight defocus, sensor noise. RGB in; (RGB photo, the sheet's corners in it: TL, TR, BR, BL) out."""
     ph, pw = page.shape[:2]
     W, H = r.choice([(4000, 3000), (3264, 2448), (4032, 3024)])
     bg = _table(W, H, r, g).astype(np.float32)
@@ -441,7 +442,7 @@ def capture_page_photo(page: np.ndarray, r: random.Random, g: np.random.Generato
         light *= 1 - r.uniform(0.12, 0.25) * (1 / (1 + np.exp(-edge * r.uniform(15, 40))))
     out = np.clip(out * light[..., None], 0, 255).astype(np.uint8)
     out = cv2.GaussianBlur(out, (0, 0), sigmaX=r.uniform(0.5, 1.1))
-    return _noise(out, r.uniform(2.0, 4.0), g, coarse=2)
+    return _noise(out, r.uniform(2.0, 4.0), g, coarse=2), dst
 
 
 def capture_page_scan(page: np.ndarray, r: random.Random, g: np.random.Generator) -> np.ndarray:
@@ -470,7 +471,7 @@ def render_family(family: Family, mode: str, r: random.Random, g: np.random.Gene
     """The captured image (RGB) of `family`'s KK."""
     page = np.asarray(PageRenderer(family, r).render())
     if mode == "photo":
-        return capture_page_photo(page, r, g)
+        return capture_page_photo(page, r, g)[0]
     if mode == "scan":
         return capture_page_scan(page, r, g)
     raise ValueError(f"unknown capture mode {mode!r}")

@@ -96,11 +96,18 @@ class Table:
     box: BBox
 
 
+def _words(text: str) -> list[str]:
+    return [w for w in (squash(x) for x in re.split(r"[\s/]+", text)) if w]
+
+
 def _label_score(text: str, column: Column) -> float:
-    """How well a header cell's text (possibly one piece of a wrapped label) names `column`, 0-100."""
+    """How well a header cell's text (the whole label, or a run of its words when the label is wrapped over
+    two lines) names `column`, 0-100. A value that is only part of a word (`KAWIN` in `PERKAWINAN`) is not
+    a piece of the label."""
     key = squash(text)
     if not key:
         return 0.0
+    words = _words(text)
     best = 0.0
     for label in column.labels:
         target = squash(label)
@@ -108,9 +115,50 @@ def _label_score(text: str, column: Column) -> float:
             best = max(best, 100.0 if key == target else 0.0)
             continue
         best = max(best, fuzz.ratio(key, target))
-        if (len(key) >= 5 and key in target) or (len(key) >= 6 and fuzz.partial_ratio(key, target) >= 90):
-            best = max(best, 85.0)  # one line of a label wrapped over two
+        label_words = _words(label)
+        n = len(words)
+        if 0 < n < len(label_words):
+            for i in range(len(label_words) - n + 1):
+                if fuzz.ratio("".join(words), "".join(label_words[i:i + n])) >= 85 and len(key) >= 4:
+                    best = max(best, 85.0)  # one line of a label wrapped over two
     return best
+
+
+def _split_merged_labels(line: TextLine, columns: Sequence[Column]) -> list[TextLine]:
+    """A detector box across several header cells (`No Status Perkawinan Tanggal Perkawinan`) cut into one
+    box per label, each placed by its share of the characters."""
+    words = line.text.split()
+    if len(words) < 2:
+        return [line]
+    found: list[tuple[int, int]] = []  # word spans
+    i = 0
+    while i < len(words):
+        best: tuple[float, int] | None = None
+        for c in columns:
+            for label in c.labels:
+                k = len(label.split())
+                if i + k > len(words):
+                    continue
+                score = _label_score(" ".join(words[i:i + k]), c)
+                if score >= 85 and (best is None or score > best[0]):
+                    best = (score, k)
+        if best is None:
+            i += 1
+            continue
+        found.append((i, i + best[1]))
+        i += best[1]
+    if len(found) < 2:
+        return [line]
+    total = len(line.text)
+    starts = [len(" ".join(words[:a])) + (1 if a else 0) for a, _ in found]
+    ends = [len(" ".join(words[:b])) for _, b in found]
+    width = line.x1 - line.x0
+    out = []
+    for (a, b), cs, ce in zip(found, starts, ends, strict=True):
+        x0 = line.x0 + round(width * cs / total)
+        x1 = line.x0 + round(width * ce / total)
+        out.append(TextLine(" ".join(words[a:b]), line.confidence, (x0, line.y0, x1, line.y1)))
+    return out
 
 
 def _header_clusters(band: list[TextLine]) -> list[list[TextLine]]:
@@ -131,7 +179,8 @@ def find_table_header(lines: list[TextLine], columns: Sequence[Column], min_colu
                       below: float = -1.0) -> tuple[dict[str, TextLine | BBox], float, float] | None:
     """The table's header row: each column's header box, the band's top and bottom. The band is the
     stretch of the page, one to three label lines tall, where the most of the table's labels stand."""
-    scored = [(t, max(_label_score(t.text, c) for c in columns)) for t in lines if t.y0 > below]
+    pieces = [p for t in lines if t.y0 > below for p in _split_merged_labels(t, columns)]
+    scored = [(t, max(_label_score(t.text, c) for c in columns)) for t in pieces]
     labelish = sorted((t for t, s in scored if s >= 80), key=lambda t: t.cy)  # whole labels or wrapped pieces
     if not labelish:
         return None
