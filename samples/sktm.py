@@ -211,7 +211,8 @@ def capture(page: Image.Image, mode: str, r: random.Random, g: np.random.Generat
     if mode == "photo":
         from samples.kk import capture_page_photo  # 7B's photo of a whole sheet on a table
 
-        img = capture_page_photo(rgb, r, g)
+        shot = capture_page_photo(rgb, r, g)
+        img = shot[0] if isinstance(shot, tuple) else shot  # (photo, sheet corners) in 7B's current version
         scale = 2000 / max(img.shape[:2])  # a phone photo as a messenger app sends it
         return cv2.resize(img, (round(img.shape[1] * scale), round(img.shape[0] * scale)),
                           interpolation=cv2.INTER_AREA)
