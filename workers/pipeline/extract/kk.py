@@ -364,6 +364,11 @@ def locate_table(page: np.ndarray, lines: list[TextLine], columns: Sequence[Colu
     return Table(edges, header_top, header_bottom, rows, pitch, box)
 
 
+def _is_issue_label(text: str) -> bool:
+    """`Dikeluarkan Tanggal` (misread a little), and not `KEPALA KELUARGA`, which shares letters with it."""
+    return fuzz.ratio(squash(text)[:11], "DIKELUARKAN") >= 80
+
+
 def locate_tables(page: np.ndarray, lines: list[TextLine]) -> tuple[Table | None, Table | None]:
     """Both member tables: the first (NIK) table's header, the second's header below it, each table's
     body ending where the next begins or where the footer (`Dikeluarkan Tanggal`) starts."""
@@ -371,7 +376,7 @@ def locate_tables(page: np.ndarray, lines: list[TextLine]) -> tuple[Table | None
     if h1 is None:
         return None, None
     h2 = find_table_header(lines, TABLE2, below=h1[2])
-    footer = [t.y0 for t in lines if t.cy > h1[2] and fuzz.partial_ratio("DIKELUARKAN", squash(t.text)) >= 85]
+    footer = [t.y0 for t in lines if t.cy > h1[2] and _is_issue_label(t.text)]
     foot = min(footer, default=float(page.shape[0]))
     t1 = locate_table(page, lines, TABLE1, "nik", h1, h2[1] if h2 else foot)
     t2 = locate_table(page, lines, TABLE2, "relationship", h2, foot) if h2 else None
@@ -640,8 +645,8 @@ class KkReader:
         for t in lines:
             if t.cy < below:
                 continue
-            m = re.search(r"D[I1l]KELUARKAN\s*TANGGAL", t.text.upper().replace(" ", " "))
-            if m is None and fuzz.partial_ratio("DIKELUARKANTANGGAL", squash(t.text)) < 85:
+            m = re.search(r"D[I1l]KELUARKAN\s*TANGGAL", t.text.upper())
+            if m is None and not _is_issue_label(t.text):
                 continue
             rest = t.text[m.end():] if m else t.text
             iso = parse_date(rest)
@@ -684,7 +689,7 @@ def _pair_rows(t1: list[dict[str, Cell]], t2: list[dict[str, Cell]]) -> list[dic
 
 def _glued(text: str) -> bool:
     """A word long enough to be two names read without their space."""
-    return any(len(w) >= 10 for w in text.split())
+    return any(len(w) >= 8 for w in text.split())
 
 
 def _respace_names(page: np.ndarray, engine: OcrEngine, header: dict[str, Field], cells1: list[dict[str, Cell]],
