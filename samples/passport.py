@@ -3,11 +3,14 @@
     python -m samples.passport OUT_DIR --count N --seed S [--mode photo|scan|both]
 
 writes ``OUT_DIR/images/passport-NNNN-<mode>.<jpg|png>`` and ``OUT_DIR/truth/<id>.json`` with
-``document_type: "passport"``, ``capture_mode`` and the contract's passport fields as a perfect reader
+``document_type: "passport"`` (the contract's type for every MRZ document), ``capture_mode`` and the contract's
+passport fields as a perfect reader
 returns them (the MRZ's own values: ``sex`` ``M``/``F``, countries as ICAO codes, ISO dates, ``mrz_valid``).
 The MRZ is computed with every check digit (workers.pipeline.mrz.compose_td3, tested against the ICAO 9303
 specimen). Persons, fonts, the drawn portrait and the capture/degradation steps come from
-samples.generate. About one page in twelve is expired (issued for 5 years, long ago).
+samples.generate. About one page in twelve is expired (issued for 5 years, long ago). ``--kind td1`` draws
+the back of a KITAS-like residence-permit card (ICAO TD1, three MRZ lines of 30, a foreign nationality)
+instead, ``--kind mix`` every fourth document; their ids start with ``td1-``.
 """
 
 from __future__ import annotations
@@ -37,7 +40,7 @@ from samples.generate import (
     capture_scan,
     typefaces,
 )
-from workers.pipeline.mrz import compose_td3
+from workers.pipeline.mrz import compose_td1, compose_td3
 
 MONO_FONTS = [p for p in ("/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf",
                           "/usr/share/fonts/truetype/liberation/LiberationMono-Regular.ttf")
@@ -175,11 +178,57 @@ def render_page(info: dict[str, Any], r: random.Random) -> Image.Image:
     return rgba
 
 
+FOREIGN = ("MYS", "SGP", "AUS", "JPN", "KOR", "NLD", "USA", "IND", "CHN", "PHL")
+
+
+def draw_td1(factory: PersonFactory, r: random.Random) -> dict[str, Any]:
+    """A residence-permit card (KITAS-like, ICAO TD1) of a foreign resident: 3 MRZ lines of 30."""
+    info = draw_person(factory, r)
+    nationality = r.choice(FOREIGN)
+    number = r.choice("ABCDE") + f"{r.randint(0, 99999999):08d}"
+    expiry = info["issue"] + timedelta(days=r.choice((365, 730)))
+    info.update(number=number, nationality=nationality, expiry=expiry,
+                lines=compose_td1("IT", "IDN", info["surname"], info["given_names"], number, nationality,
+                                  info["birth"], info["sex"], expiry))
+    return info
+
+
+def render_td1(info: dict[str, Any], r: random.Random) -> Image.Image:
+    """The back of an ID-1 card: a title, two lines of text and the three-line MRZ."""
+    w = r.randint(950, 1100)
+    h = round(w / 1.586)
+    s = w / 1012
+    img = Image.new("RGB", (w, h), (r.randint(230, 248), r.randint(236, 250), r.randint(236, 252)))
+    _guilloche(img, r)
+    draw = ImageDraw.Draw(img)
+    dark = r.randint(10, 40)
+    pen = Pen(draw, r.choice(typefaces()), (dark, dark, dark + 10))
+    pen.text((w / 2, 60 * s), "KARTU IZIN TINGGAL TERBATAS", round(34 * s), bold=True, anchor="ms")
+    pen.text((w / 2, 100 * s), "LIMITED STAY PERMIT - REPUBLIC OF INDONESIA", round(22 * s), anchor="ms")
+    pen.text((40 * s, 160 * s), f"Kantor Imigrasi {info['office'].title()}", round(22 * s))
+    from samples.generate import _font
+
+    font_path = r.choice(MONO_FONTS)
+    size = 60
+    while size > 10 and draw.textlength("<" * 30, font=_font(font_path, size)) > w * r.uniform(0.86, 0.92):
+        size -= 1
+    mx = (w - draw.textlength("<" * 30, font=_font(font_path, size))) / 2
+    step = size * r.uniform(1.3, 1.5)
+    my = h - 40 * s - 2 * step
+    for i, line in enumerate(info["lines"]):
+        draw.text((mx, my + i * step), line, font=_font(font_path, size), fill=(dark, dark, dark), anchor="ls")
+    rgba = img.convert("RGBA")
+    mask = Image.new("L", (w, h), 0)
+    ImageDraw.Draw(mask).rounded_rectangle((0, 0, w - 1, h - 1), radius=round(30 * s), fill=255)
+    rgba.putalpha(mask)
+    return rgba
+
+
 def truth(info: dict[str, Any], mode: str) -> dict[str, Any]:
     return {
         "document_type": "passport", "capture_mode": mode,
         "document_number": info["number"], "surname": info["surname"], "given_names": info["given_names"],
-        "nationality": "IDN", "birth_date": info["birth"].isoformat(), "sex": info["sex"],
+        "nationality": info.get("nationality", "IDN"), "birth_date": info["birth"].isoformat(), "sex": info["sex"],
         "expiry_date": info["expiry"].isoformat(), "issuing_country": "IDN", "personal_number": "",
         "mrz_lines": info["lines"], "mrz_valid": True,
     }
@@ -213,7 +262,7 @@ def modes_for(mode: str, count: int) -> list[str]:
     return [mode] * count if mode != "both" else [("photo", "scan")[i % 2] for i in range(count)]
 
 
-def generate(out_dir: Path, count: int, seed: int, mode: str = "both") -> list[str]:
+def generate(out_dir: Path, count: int, seed: int, mode: str = "both", kind: str = "td3") -> list[str]:
     (out_dir / "images").mkdir(parents=True, exist_ok=True)
     (out_dir / "truth").mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
@@ -222,11 +271,12 @@ def generate(out_dir: Path, count: int, seed: int, mode: str = "both") -> list[s
     factory = PersonFactory(rng, fake, load_regions())
     ids = []
     for i, m in enumerate(modes_for(mode, count), start=1):
-        info = draw_person(factory, rng)
+        td1 = kind == "td1" or (kind == "mix" and i % 4 == 0)
+        info = draw_td1(factory, rng) if td1 else draw_person(factory, rng)
         r = random.Random(f"passport:{seed}:{i}")
         g = np.random.default_rng([seed, i, 7])
-        image_id = f"passport-{i:04d}-{m}"
-        img = capture(render_page(info, r), m, r, g)
+        image_id = f"{'td1' if td1 else 'passport'}-{i:04d}-{m}"
+        img = capture(render_td1(info, r) if td1 else render_page(info, r), m, r, g)
         save_image(img, out_dir / "images" / image_id, m, r)
         (out_dir / "truth" / f"{image_id}.json").write_text(
             json.dumps(truth(info, m), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
@@ -240,8 +290,10 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--count", type=int, default=4)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--mode", choices=("photo", "scan", "both"), default="both")
+    ap.add_argument("--kind", choices=("td3", "td1", "mix"), default="td3",
+                    help="passport data pages (TD3), residence-permit cards (TD1), or every fourth a TD1")
     a = ap.parse_args(argv)
-    ids = generate(a.out_dir, a.count, a.seed, a.mode)
+    ids = generate(a.out_dir, a.count, a.seed, a.mode, a.kind)
     print(f"wrote {len(ids)} passport pages to {a.out_dir}")
 
 
