@@ -106,3 +106,20 @@ def test_planted_wrong_nik_and_second_head_are_reported(engine: OcrEngine) -> No
     fields, reasons = read(fam, "scan", 33, engine)
     assert fields["members"].value[1]["nik"] == fam.members[1]["nik"]  # read as printed, not "repaired"
     assert "KK_MEMBER_NIK_DOB_MISMATCH" in reasons and "KK_HEAD_COUNT" in reasons
+
+
+@pytest.mark.integration
+def test_committed_samples_are_read_exactly(engine: OcrEngine) -> None:
+    """samples/kk (2 photos, 2 scans): every member's NIK and the header as printed."""
+    import json
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parents[2] / "samples" / "kk"
+    truths = sorted((folder / "truth").glob("*.json"))
+    assert len(truths) == 4
+    for path in truths:
+        truth = json.loads(path.read_text(encoding="utf-8"))
+        flat, _ = flatten_page(cv2.imread(str(folder / "images" / f"{path.stem}.jpg")), A4_RATIO)
+        fields, _ = extract_kk([flat], engine)
+        assert [m["nik"] for m in fields["members"].value] == [m["nik"] for m in truth["members"]], path.stem
+        assert fields["kk_number"].value == truth["kk_number"] and fields["head_name"].value == truth["head_name"]
