@@ -67,9 +67,10 @@ def classify(lines: list[TextLine]) -> tuple[str, float]:
 # -------------------------------------------------------------------------------- the other document types
 
 _KK_TITLE = ("KARTUKELUARGA",)
+# KK column headers a KTP-el never prints (its "Status Perkawinan" and "Kewarganegaraan" are left out)
 _KK_CUES = ("KEPALAKELUARGA", "NAMALENGKAP", "STATUSHUBUNGAN", "JENISPEKERJAAN", "PENDIDIKAN", "HUBUNGANDALAM",
-            "STATUSPERKAWINAN", "KEWARGANEGARAAN", "NAMAAYAH", "NAMAIBU", "DOKUMENIMIGRASI", "TANGGALPERKAWINAN",
-            "GOLONGANDARAH", "DESAKELURAHAN", "KODEPOS")
+            "NAMAAYAH", "NAMAIBU", "DOKUMENIMIGRASI", "TANGGALPERKAWINAN", "GOLONGANDARAH", "DESAKELURAHAN",
+            "KODEPOS", "NAMAORANGTUA")
 _LETTER_TITLE = ("SURATKETERANGAN",)
 _LETTER_KIND = ("TIDAKMAMPU", "DOMISILI", "KURANGMAMPU", "BERDOMISILI", "KELUARGAMISKIN", "PRASEJAHTERA")
 _LETTER_CUES = ("NOMOR", "YANGBERTANDATANGAN", "BERTANDATANGAN", "MENERANGKAN", "KEPERLUAN", "DEMIKIAN",
