@@ -123,3 +123,19 @@ def test_committed_samples_are_read_exactly(engine: OcrEngine) -> None:
         fields, _ = extract_kk([flat], engine)
         assert [m["nik"] for m in fields["members"].value] == [m["nik"] for m in truth["members"]], path.stem
         assert fields["kk_number"].value == truth["kk_number"] and fields["head_name"].value == truth["head_name"]
+
+
+def test_header_labels_and_merged_header_boxes() -> None:
+    from workers.pipeline.extract.kk import TABLE1, TABLE2, _label_score, _split_merged_labels
+    from workers.pipeline.types import TextLine
+
+    marital, wedding, relationship = TABLE2[1], TABLE2[2], TABLE2[3]
+    assert _label_score("Status Perkawinan", marital) >= 95
+    assert _label_score("Dalam Keluarga", relationship) >= 85  # the second line of a wrapped label
+    assert _label_score("KAWIN", marital) < 80  # a value, not a piece of PERKAWINAN
+    assert _label_score("Jenls Kelamin", TABLE1[3]) >= 85  # misread a little
+    merged = TextLine("No Status Perkawinan Tanggal Perkawinan", 0.9, (100, 10, 500, 30))
+    pieces = _split_merged_labels(merged, TABLE2)
+    assert [p.text for p in pieces] == ["No", "Status Perkawinan", "Tanggal Perkawinan"]
+    assert pieces[0].x1 <= pieces[1].x0 <= pieces[1].x1 <= pieces[2].x0
+    assert max(_label_score(pieces[2].text, c) for c in (wedding,)) >= 95
