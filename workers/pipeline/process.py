@@ -266,11 +266,11 @@ def _extract_kk(engine: OcrEngine, reads: list[PageRead]) -> tuple[dict[str, Fie
     return extract_kk([r.page.image for r in reads], engine, reads[0].page.index)
 
 
-def _extract_sktm(reads: list[PageRead]) -> tuple[dict[str, Field], list[Reason]]:
+def _extract_sktm(engine: OcrEngine, reads: list[PageRead]) -> tuple[dict[str, Field], list[Reason]]:
     fields: dict[str, Field] = {}
     reasons: list[Reason] = []
     for read in reads:
-        page_fields, page_reasons = extract_sktm(read.page.lines, read.page.index)
+        page_fields, page_reasons = extract_sktm(read.page.lines, read.page.index, read.page.image, engine)
         if len(page_fields) > len(fields):
             fields, reasons = page_fields, page_reasons
     return fields, reasons
@@ -335,7 +335,7 @@ def run(files: Sequence[bytes], engine: OcrEngine, options: Options | None = Non
         elif kind == "kk":
             fields, reasons = _extract_kk(engine, group)
         else:
-            fields, reasons = _extract_sktm(group)
+            fields, reasons = _extract_sktm(engine, group)
         prefix = "" if kind == primary else f"{kind}."
         result.fields.update({prefix + key: value for key, value in fields.items()})
         for problem in reasons:

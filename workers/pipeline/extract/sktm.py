@@ -14,12 +14,15 @@ import re
 from datetime import date
 from functools import lru_cache
 
+import numpy as np
 from rapidfuzz import fuzz, process
 from stdnum.id import nik as stdnum_nik
 
 from docverify.regions import Region, Regions, load_regions
 from workers.pipeline.extract.ktp import KtpExtractor
 from workers.pipeline.extract.layout import Label, match_label, squash, strip_colon, text_rows, union
+from workers.pipeline.ocr import OcrEngine
+from workers.pipeline.respace import respace
 from workers.pipeline.types import BBox, Field, Reason, TextLine
 
 MONTHS = {"JANUARI": 1, "FEBRUARI": 2, "MARET": 3, "APRIL": 4, "MEI": 5, "JUNI": 6, "JULI": 7, "AGUSTUS": 8,
@@ -32,6 +35,7 @@ SUBJECT = [Label("name", ("Nama", "Nama Lengkap")), Label("nik", ("NIK", "No. NI
            Label("birth", ("Tempat, Tgl Lahir", "Tempat/Tanggal Lahir", "Tempat Tgl Lahir")),
            Label("sex", ("Jenis Kelamin",)), Label("religion", ("Agama",)), Label("job", ("Pekerjaan",)),
            Label("marital", ("Status Perkawinan", "Status")), Label("nationality", ("Kewarganegaraan",))]
+ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 _DATE = re.compile(r"(\d{1,2})\s*([A-Za-z]{3,10})\s*(\d{4})")
 _NUMBER = re.compile(r"^\s*N[O0]M[O0]R\s*[:;.]?\s*(.*)$", re.IGNORECASE)
 
@@ -110,8 +114,35 @@ def _snap_issuer(kind: str, name: str, district: str | None) -> str:
     return f"{kind} {name}"
 
 
-def extract_sktm(lines: list[TextLine], page: int = 0) -> tuple[dict[str, Field], list[Reason]]:
-    """Contract fields of an SKTM or domisili letter page, and reasons for what is missing or wrong."""
+def _value_box(row: list[TextLine]) -> BBox | None:
+    """The value's own boxes when the label stands in a box of its own (`Nama`, `: BUDI`), else None."""
+    if len(row) < 2:
+        return None
+    found = match_label(row[0].text, SUBJECT, min_score=80.0)
+    if found is None or strip_colon(found[1]):
+        return None
+    return union([t.bbox for t in row[1:]])
+
+
+def roman_month(number: str, issue_date: str | None) -> str:
+    """A letter number's Roman month (`…/DS/VI/2025`) misread (`N` for `V`) is put right when the letter's
+    own date says which month it is and the misread has that numeral's length."""
+    if not issue_date:
+        return number
+    month = ROMAN[int(issue_date[5:7]) - 1]
+    parts = number.split("/")
+    for i, part in enumerate(parts):
+        if (part not in ROMAN and part.isalpha() and part.isupper() and len(part) == len(month)
+                and sum(a != b for a, b in zip(part, month, strict=True)) == 1
+                and all(c in "IVXNLYT" for c in part)):
+            parts[i] = month
+    return "/".join(parts)
+
+
+def extract_sktm(lines: list[TextLine], page: int = 0, image: np.ndarray | None = None,
+                 engine: OcrEngine | None = None) -> tuple[dict[str, Field], list[Reason]]:
+    """Contract fields of an SKTM or domisili letter page, and reasons for what is missing or wrong.
+    With the page image and the engine, the name and address boxes get respace's second look."""
     rows = text_rows(lines)
     fields: dict[str, Field] = {}
     district: str | None = None
@@ -154,10 +185,13 @@ def extract_sktm(lines: list[TextLine], page: int = 0) -> tuple[dict[str, Field]
             nik = repair_nik(value)
             if nik:
                 fields[key] = Field(nik, _conf(row), _box(row), page)
-        elif key == "subject_address":
-            fields[key] = Field(normalise_address(value), _conf(row), _box(row), page)
         else:
-            fields[key] = Field(KtpExtractor.normalise("name", value), _conf(row), _box(row), page)
+            tidy = normalise_address if key == "subject_address" else (
+                lambda text: KtpExtractor.normalise("name", text))
+            box = _value_box(row)
+            if box is not None and image is not None and engine is not None:
+                value = respace(engine, image, box, value) or value
+            fields[key] = Field(tidy(value), _conf(row), box or _box(row), page)
 
     # the running text, rows joined, for the sentences
     body = " ".join(_row_text(r) for r in rows)
@@ -183,6 +217,9 @@ def extract_sktm(lines: list[TextLine], page: int = 0) -> tuple[dict[str, Field]
             fields["issue_date"] = Field(parsed, _conf(row), _box(row), page)
             break
 
+    if "letter_number" in fields and "issue_date" in fields:
+        fields["letter_number"].value = roman_month(str(fields["letter_number"].value),
+                                                    str(fields["issue_date"].value))
     reasons: list[Reason] = []
     for key in ("letter_number", "issuer", "issue_date", "subject_name", "subject_nik", "purpose"):
         if key not in fields:
