@@ -149,3 +149,13 @@ def test_the_caller_type_skips_classification() -> None:
     assert v["document"] == {"type": "passport", "type_confidence": 1.0, "pages": 1,
                              "parts": [{"page": 0, "type": "passport", "type_confidence": 1.0}]}
     assert v["fields"]["mrz_valid"]["value"] is True
+
+
+def test_a_kk_page_is_classified_and_handed_to_the_kk_reader() -> None:
+    """Classification is this module's; the member table is 7B's reader (workers.pipeline.extract.kk)."""
+    folder = ROOT / "samples" / "kk"
+    truth = _truth(folder, "kk-0001-scan")
+    v = verify_bytes([_image(folder, "kk-0001-scan")], get_settings())
+    assert v["document"]["type"] == "kk" and v["document"]["parts"][0]["type"] == "kk"
+    members = v["fields"]["members"]["value"]
+    assert [m["nik"] for m in members] == [m["nik"] for m in truth["members"]]
