@@ -548,6 +548,8 @@ class KkReader:
         out.update(self._kk_number(above))
         hits: list[tuple[Label, TextLine, str]] = []
         for t in above:
+            if t.text.lstrip()[:1] in (":", ";"):  # `: KABUPATEN KOTABARU` is a value, never a label
+                continue
             found = match_label(t.text, HEADER_LABELS, 80)
             if found is not None:
                 hits.append((found[0], t, found[1]))
@@ -712,6 +714,20 @@ def _respace_names(page: np.ndarray, engine: OcrEngine, header: dict[str, Field]
                         c.text = fixed
 
 
+def _fill_from_table_and_number(header: dict[str, Field], members: list[dict[str, str]], reader: KkReader) -> None:
+    """Header values the page read missed, where the card states them twice: the head of family's name is
+    the KEPALA KELUARGA row's name, and the regency is the one the KK number's region code names. Taken
+    at half confidence, so that a clerk looks."""
+    heads = [m for m in members if m.get("relationship") == HEAD and m.get("name")]
+    if "head_name" not in header and len(heads) == 1:
+        header["head_name"] = Field(heads[0]["name"], 0.5, None)
+    number = str(header["kk_number"].value) if "kk_number" in header else ""
+    if "regency" not in header and is_nik_shaped(number):
+        regency = reader.regions.get(reader.regions.codes_from_nik(number)[1])
+        if regency is not None:
+            header["regency"] = Field(card_regency(regency), 0.5, None)
+
+
 def extract_kk(pages: list[np.ndarray], engine: OcrEngine, first_index: int = 0
                ) -> tuple[dict[str, Field], list[Reason]]:
     """The contract's KK fields from flattened, upright KK pages, and the validation reasons."""
@@ -737,6 +753,7 @@ def extract_kk(pages: list[np.ndarray], engine: OcrEngine, first_index: int = 0
             member, conf = reader.member(row1, row2, region)
             members.append(member)
             confs.append(conf)
+        _fill_from_table_and_number(header, members, reader)
         bottom = (t2 or t1).box[3]
         fields.update(header)
         fields.update(reader.issue_date(lines, bottom))
