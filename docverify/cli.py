@@ -109,7 +109,13 @@ def eval_(
     from rich.progress import Progress
     from rich.table import Table
 
-    from docverify.evaluation import decision_markdown, evaluate, load_samples, markdown_table
+    from docverify.evaluation import (
+        classification_markdown,
+        decision_markdown,
+        evaluate,
+        load_samples,
+        markdown_table,
+    )
     from workers.verification import verify_bytes
 
     settings = get_settings()
@@ -145,6 +151,8 @@ def eval_(
     table.add_row("document type", *[f"{data['document_type'].get(m, 0) * 100:.1f}%" for m in modes], "")
     table.add_row("median ms", *[f"{data['timing_ms'][m]['median']:.0f}" for m in modes], "")
     Console().print(table)
+    if len(data.get("document_type_by_truth", {})) > 1:
+        print(classification_markdown(data))
     if data.get("decisions"):
         print(decision_markdown(data["decisions"]))
     for miss in data["misses"][:misses]:

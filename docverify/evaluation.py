@@ -2,6 +2,13 @@
 
 Exact match per field and character error rate, per capture mode when the truth files name one
 (`capture_mode`), and timing. A field the reader left out counts as wrong, never as skipped.
+
+Other document types (issue 7): classification accuracy (the result's `document.type` against the truth's
+`document_type`) overall, per mode and per true type, for every document including `unknown` ones; their
+fields are counted under the type's name (`passport.surname`, `sktm.purpose`) so a mixed folder never
+pools a KTP's `nationality` (WNI) with a passport's (IDN); KTP field rows keep their plain names. For a KK,
+`kk.members.nik` is the member NIK exact match: over all truth members, the share whose NIK equals the
+extracted `members[i]["nik"]` at the same row index (likewise for the other member keys).
 """
 
 from __future__ import annotations
@@ -17,7 +24,7 @@ from typing import Any
 from rapidfuzz.distance import Levenshtein
 
 IMAGE_EXTS = {".jpg", ".jpeg", ".png", ".webp", ".tif", ".tiff", ".pdf"}
-META_KEYS = {"document_type", "capture_mode", "rotation", "exif_orientation", "id", "ocr_noise"}
+META_KEYS = {"document_type", "capture_mode", "rotation", "exif_orientation", "id", "ocr_noise", "variant", "pages"}
 DECISIONS = ("verified", "needs_review", "rejected", "none")
 
 
@@ -62,6 +69,8 @@ class Report:
     failed: int = 0
     fields: dict[str, dict[str, Tally]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(Tally)))
     type_correct: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    type_by_truth: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    type_confusion: dict[str, dict[str, int]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(int)))
     times_ms: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     misses: list[dict[str, Any]] = field(default_factory=list)
     # cases.jsonl: registry status and decision per case kind
@@ -128,6 +137,9 @@ class Report:
                 for f, per in self.fields.items()
             },
             "document_type": {m: round(t.rate, 4) for m, t in self.type_correct.items()},
+            "document_type_by_truth": {k: {"accuracy": round(t.rate, 4), "n": t.total,
+                                           "predicted": dict(self.type_confusion[k])}
+                                       for k, t in sorted(self.type_by_truth.items())},
             "timing_ms": {
                 m: {"median": statistics.median(v), "p90": _p90(v), "n": len(v)} for m, v in self.times_ms.items()
             },
@@ -170,22 +182,59 @@ def evaluate(samples: Iterable[Sample], verify: Callable[[bytes, dict[str, Any] 
         mode = sample.mode
         if result["status"] != "completed":
             report.failed += 1
+        true_type = str(sample.truth.get("document_type"))
+        got_type = result["document"]["type"]
         for m in (mode, "all"):
             report.times_ms[m].append(int(result.get("timings_ms", {}).get("total", 0)))
-            report.type_correct[m].add(str(sample.truth.get("document_type")), result["document"]["type"])
+            report.type_correct[m].add(true_type, got_type)
+        report.type_by_truth[true_type].add(true_type, got_type)
+        report.type_confusion[true_type][got_type] += 1
+        if got_type != true_type:
+            report.misses.append({"id": sample.id, "field": "document_type", "expected": true_type, "got": got_type})
         got_fields = result.get("fields", {})
+        prefix = "" if true_type in ("ktp", "None") else f"{true_type}."
         for key, expected in sample.truth.items():
+            if key == "members" and isinstance(expected, list):
+                _add_members(report, sample, mode, expected, got_fields.get("members", {}).get("value"), prefix)
+                continue
             if key in META_KEYS or isinstance(expected, (list, dict)):
                 continue
             got = got_fields.get(key, {}).get("value")
             got_s = None if got is None else str(got)
             for m in (mode, "all"):
-                report.fields[key][m].add(str(expected), got_s)
+                report.fields[prefix + key][m].add(str(expected), got_s)
             if got_s != str(expected):
-                report.misses.append({"id": sample.id, "field": key, "expected": expected, "got": got})
+                report.misses.append({"id": sample.id, "field": prefix + key, "expected": expected, "got": got})
         if progress:
             progress()
     return report
+
+
+def _add_members(report: Report, sample: Sample, mode: str, expected: list[Any], got: Any, prefix: str) -> None:
+    """Member fields by row index: truth member i against extracted member i (missing rows count wrong)."""
+    rows = got if isinstance(got, list) else []
+    for i, member in enumerate(expected):
+        if not isinstance(member, dict):
+            continue
+        found = rows[i] if i < len(rows) and isinstance(rows[i], dict) else {}
+        for key, value in member.items():
+            got_v = found.get(key)
+            got_s = None if got_v is None else str(got_v)
+            for m in (mode, "all"):
+                report.fields[f"{prefix}members.{key}"][m].add(str(value), got_s)
+            if key == "nik" and got_s != str(value):
+                report.misses.append({"id": sample.id, "field": f"{prefix}members[{i}].nik", "expected": value,
+                                      "got": got_v})
+
+
+def classification_markdown(data: dict[str, Any]) -> str:
+    """Classification accuracy per true type, with what the misclassified pages were taken for."""
+    rows = ["| true type | n | accuracy | read as |", "|---|---:|---:|---|"]
+    for kind, c in data.get("document_type_by_truth", {}).items():
+        read_as = ", ".join(f"{k} {v}" for k, v in sorted(c["predicted"].items()))
+        rows.append(f"| {kind} | {c['n']} | {c['accuracy'] * 100:.1f}% | {read_as} |")
+    rows.append(f"| all | {data['samples']} | {data['document_type'].get('all', 0) * 100:.1f}% | |")
+    return "\n".join(rows)
 
 
 def markdown_table(report: Report | dict[str, Any]) -> str:
@@ -201,6 +250,10 @@ def markdown_table(report: Report | dict[str, Any]) -> str:
     med = [f"{data['timing_ms'][m]['median']:.0f}" if m in data["timing_ms"] else "" for m in modes]
     rows.append("| images | " + " | ".join(n) + " | |")
     rows.append("| median ms | " + " | ".join(med) + " | |")
+    types = [f"{data['document_type'].get(m, 0) * 100:.1f}%" for m in modes]
+    rows.append("| document type | " + " | ".join(types) + " | |")
+    if len(data.get("document_type_by_truth", {})) > 1:
+        rows += ["", classification_markdown(data)]
     decisions = data.get("decisions")
     if decisions:
         rows += ["", decision_markdown(decisions)]

@@ -61,7 +61,7 @@ def options_for(settings: Settings, document_type: str = "auto") -> Options:
     return Options(
         document_type=document_type,
         limits=Limits(max_bytes=settings.max_upload_bytes, max_pixels=settings.max_pixels,
-                      max_pages=settings.max_pages),
+                      max_pages=settings.max_pages, pdf_dpi=settings.pdf_render_dpi),
         checks=settings.checks,
         # each threshold is the setting of the same name with a `check_` prefix
         check_limits=CheckThresholds(**{f.name: getattr(settings, f"check_{f.name}")
@@ -77,7 +77,7 @@ def to_verification(result: PipelineResult, verification_id: str | None = None) 
         "decision": None,
         "reasons": [r.to_json() for r in result.reasons],
         "document": {"type": result.document_type, "type_confidence": result.type_confidence,
-                     "pages": result.pages},
+                     "pages": result.pages, **({"parts": result.parts} if result.parts else {})},
         "fields": fields,
         "checks": [c.to_json() for c in result.checks],
         "registry": {"status": "not_checked", "source": None, "record_id": None, "score": None, "fields": {}},

@@ -90,7 +90,7 @@ def test_tiny_image() -> None:
     assert err.value.code == "IMAGE_TOO_SMALL"
 
 
-def test_pdf_has_its_own_message() -> None:
+def test_a_damaged_pdf_is_corrupt() -> None:
     with pytest.raises(DocumentError) as err:
         decode(b"%PDF-1.7\n...")
-    assert err.value.code == "UNSUPPORTED_FORMAT" and "PDF" in err.value.message
+    assert err.value.code == "IMAGE_CORRUPT" and "PDF" in err.value.message

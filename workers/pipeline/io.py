@@ -1,5 +1,7 @@
 """Bytes → page images. The one place that decodes uploads, so every limit is enforced here.
 
+PDFs are rendered page by page with pypdfium2 at `Limits.pdf_dpi`, capped at `max_pdf_dpi`.
+
 Limits are checked on the header before any pixel is decoded: a 30 000 × 30 000 PNG is refused from its
 first bytes, not after allocating 2.7 GB. EXIF orientation is applied so that later stages (and every
 bbox) see the page the way a person would hold it.
@@ -34,6 +36,41 @@ class Limits:
     max_side: int = 20_000
     min_side: int = 64
     max_pages: int = 10
+    pdf_dpi: int = 200  # PDF pages are rendered at this resolution …
+    max_pdf_dpi: int = 300  # … never above this, whatever the setting
+
+
+def render_pdf(data: bytes, limits: Limits) -> list[np.ndarray]:
+    """PDF pages → BGR arrays with pypdfium2 at the (capped) DPI. A page whose pixels at that DPI exceed
+    the pixel limit is rendered at the DPI that fits instead (a poster-size page still gets read)."""
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        raise DocumentError("IMAGE_CORRUPT", f"the PDF file is damaged or encrypted: {exc}") from exc
+    try:
+        n = len(pdf)
+        if n == 0:
+            raise DocumentError("EMPTY_FILE", "the PDF has no pages")
+        if n > limits.max_pages:
+            raise DocumentError("TOO_MANY_PAGES", f"{n} pages; the limit is {limits.max_pages}")
+        pages = []
+        for index in range(n):
+            width_pt, height_pt = pdf.get_page_size(index)
+            dpi = float(min(limits.pdf_dpi, limits.max_pdf_dpi))
+            fit = min((limits.max_pixels / max(1.0, width_pt * height_pt)) ** 0.5 * 72,
+                      limits.max_side / max(1.0, width_pt, height_pt) * 72)
+            dpi = min(dpi, fit)
+            bitmap = pdf[index].render(scale=dpi / 72)
+            image = bitmap.to_pil()
+            _check_size(image.width, image.height, limits)
+            pages.append(_to_bgr(image))
+        return pages
+    except pdfium.PdfiumError as exc:
+        raise DocumentError("IMAGE_CORRUPT", f"a page of the PDF could not be rendered: {exc}") from exc
+    finally:
+        pdf.close()
 
 
 def _check_size(width: int, height: int, limits: Limits) -> None:
@@ -63,9 +100,9 @@ def decode(data: bytes, limits: Limits | None = None) -> list[np.ndarray]:
         raise DocumentError("FILE_TOO_LARGE", f"file is {len(data):,} bytes; the limit is {limits.max_bytes:,}")
     kind = sniff_format(data)
     if kind is None:
-        raise DocumentError("UNSUPPORTED_FORMAT", "not a JPEG, PNG, WebP or TIFF image")
+        raise DocumentError("UNSUPPORTED_FORMAT", "not a JPEG, PNG, WebP, TIFF image or a PDF")
     if kind == "pdf":
-        raise DocumentError("UNSUPPORTED_FORMAT", "PDF documents are not supported yet; send page images")
+        return render_pdf(data, limits)
     pages: list[np.ndarray] = []
     try:
         with warnings.catch_warnings():

@@ -1,6 +1,19 @@
 """The document pipeline: bytes in, PipelineResult out. Pure library code; the CLI and the workers call it.
 
-decode → find and flatten the card → OCR the right way up → classify → extract fields → validate.
+decode (images, PDF pages) → per page: find and flatten the card → OCR the right way up → classify the page
+→ the type's extractor → validate.
+
+A KTP-el goes exactly the way it always went: one OCR call on the flattened card when it reads upright. The
+first reading also tells the other types apart: a page that names another document (an MRZ, a
+"Kartu Keluarga" or "Surat Keterangan" title) stops being turned as a card. A passport's data page is read
+from that same flattened image (its MRZ reads well at card size); a letter or a KK is an A4 sheet and is
+flattened as a page (workers.pipeline.page) and read again at a detection size fit for A4 print. A page
+that is none of the types after the card path is read once more as a page before it is called unknown.
+
+Several pages or files make one verification. `document.type` is the primary document's: a KTP-el when
+there is one (the registry is matched on its NIK), else a KK, else the first recognised page's type. The
+fields of any other document in the upload are kept under its type as a prefix (`passport.document_number`),
+and `document.parts` lists every page with its own type and confidence.
 """
 
 from __future__ import annotations
@@ -9,12 +22,16 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
+import cv2
 import numpy as np
 
 from workers.pipeline import authenticity, geometry, quality
-from workers.pipeline.classify import Reading, classify, ktp_reading
+from workers.pipeline.classify import PageClass, Reading, classify_page, ktp_reading, other_type_hint
 from workers.pipeline.extract.ktp import KtpExtractor
+from workers.pipeline.extract.passport import extract_passport
+from workers.pipeline.extract.sktm import extract_sktm
 from workers.pipeline.io import DocumentError, Limits, decode
 from workers.pipeline.ocr import OcrEngine
 from workers.pipeline.quality import CheckThresholds
@@ -25,6 +42,12 @@ from workers.pipeline.validate import validate_ktp
 FREE_TEXT = ("name", "address")
 # A page that reads with this many KTP anchors is taken as upright without trying it upside down.
 UPRIGHT_SCORE = 0.6
+# Below this KTP score a first reading with standing text boxes is a sheet, not a card on its side.
+SHEET_SCORE = 0.2
+# Detection size for a page read as an A4 sheet: its body text is 2-3 mm high.
+PAGE_DET_LIMIT = 1600
+TYPES = ("ktp", "kk", "passport", "sktm")
+PRIMARY_ORDER = ("ktp", "kk")  # the registry is matched on a NIK: these carry the holder's
 
 
 @dataclass
@@ -64,6 +87,10 @@ def read_upright(engine: OcrEngine, card: np.ndarray) -> tuple[np.ndarray, list[
     lines = engine.read(card)
     first = ktp_reading(lines)
     if first.score >= UPRIGHT_SCORE and first.order > 0.5:
+        return card, lines, 0
+    if other_type_hint(lines) or (first.score < SHEET_SCORE and vertical_text(lines)):
+        # another document type, or a sheet read sideways with no KTP label in it: no point turning it as a
+        # card (classify_page sends it to read_sheet, which turns a page)
         return card, lines, 0
     best = (card, lines, 0, _rank(first, lines))
     for degrees in (90, 270) if vertical_text(lines) else (180,):
@@ -122,6 +149,143 @@ def prepare_page(image: np.ndarray, index: int, options: Options | None = None) 
     return Page(card, index=index, card_found=quad is not None), checks
 
 
+@dataclass
+class PageRead:
+    """One page after reading: the image the fields' boxes refer to, and its class."""
+
+    page: Page
+    source: Any  # the decoded page image (BGR), before any flattening
+    kind: PageClass
+    flattened: bool = False  # page.image is an A4 sheet flattened by workers.pipeline.page
+
+
+def _flatten_sheet(image: np.ndarray) -> np.ndarray:
+    try:
+        from workers.pipeline.page import flatten_page
+    except ImportError:  # pragma: no cover - the KK/page module is part of the same issue
+        h, w = image.shape[:2]
+        scale = 2200 / max(h, w)
+        return cv2.resize(image, (round(w * scale), round(h * scale)))
+    return flatten_page(image)[0]
+
+
+def read_sheet(engine: OcrEngine, image: np.ndarray) -> tuple[np.ndarray, list[TextLine], int]:
+    """An A4 sheet: flattened as a page and read at a detection size for its print; a sheet lying on its
+    side (text boxes standing upright) is turned the way that reads more of the known documents."""
+    sheet = _flatten_sheet(image)
+    lines = engine.read(sheet, det_limit=PAGE_DET_LIMIT)
+    if not vertical_text(lines):
+        return sheet, lines, 0
+    best = (sheet, lines, 0, -1.0)
+    for degrees in (90, 270):
+        turned = geometry.rotate(sheet, degrees)
+        turned_lines = engine.read(turned, det_limit=PAGE_DET_LIMIT)
+        kind = classify_page(turned_lines)
+        rank = (kind.type != "unknown") + _mean_conf(turned_lines)
+        if rank > best[3]:
+            best = (turned, turned_lines, degrees, rank)
+    return best[0], best[1], best[2]
+
+
+def _read_page(engine: OcrEngine, image: np.ndarray, index: int, options: Options, timer: Timer,
+               result: PipelineResult, forced: str | None) -> PageRead:
+    """Read one page the cheapest way its type allows (see the module docstring)."""
+    t = time.perf_counter()
+    if forced in ("kk", "sktm"):
+        sheet, lines, rotation = (read_sheet(engine, image) if forced == "sktm"
+                                  else (_flatten_sheet(image), [], 0))
+        timer.add("ocr", t)
+        return PageRead(Page(sheet, index=index, rotation=rotation, lines=lines), image,
+                        PageClass(forced, 1.0, "document type given by the caller"), flattened=True)
+    page, checks = prepare_page(image, index, options)
+    t = timer.add("geometry", t)
+    page.image, page.lines, page.rotation = read_upright(engine, page.image)
+    t = timer.add("ocr", t)
+    kind = PageClass(forced, 1.0, "document type given by the caller") if forced else classify_page(page.lines)
+    if kind.type == "ktp":  # the capture checks are tuned on ID-1 cards: a sheet or a passport page is no card
+        result.checks.extend(checks)
+    if kind.type == "ktp" and options.checks == "all":  # the layout checks need the card upright
+        result.checks.append(quality.glare_check(page.image, options.check_limits))
+        result.checks.extend(authenticity.card_checks(page.image, page.lines, options.check_limits))
+        timer.add("checks", t)
+    if forced is None and kind.type in ("sktm", "unknown", "kk"):
+        # an A4 sheet, or nothing recognised at card size: read it as a page
+        sheet, lines, rotation = read_sheet(engine, image) if kind.type != "kk" else (_flatten_sheet(image), [], 0)
+        if kind.type == "kk":
+            return PageRead(Page(sheet, index=index, lines=page.lines), image, kind, flattened=True)
+        second = classify_page(lines)
+        timer.add("ocr", t)
+        if second.type != "unknown" or kind.type == "sktm":
+            return PageRead(Page(sheet, index=index, rotation=rotation, lines=lines), image,
+                            second if second.type != "unknown" else kind, flattened=True)
+    return PageRead(page, image, kind)
+
+
+def _extract_ktp(engine: OcrEngine, reads: list[PageRead], options: Options,
+                 result: PipelineResult) -> tuple[dict[str, Field], list[Reason]]:
+    extractor = ktp_extractor()
+    fields: dict[str, Field] = {}
+    for read in reads:
+        page_fields = extractor.extract(read.page.lines, read.page.index)
+        restore_spaces(engine, read.page, page_fields)
+        for key, value in page_fields.items():
+            if key not in fields or value.confidence > fields[key].confidence:
+                fields[key] = value
+    reasons = list(validate_ktp(fields))
+    nik = fields.get("nik")
+    if options.checks == "all":
+        specimen = authenticity.specimen_check(None if nik is None or nik.value is None else str(nik.value),
+                                               options.check_limits)
+        if specimen is not None:
+            result.checks.append(specimen)
+    return fields, reasons
+
+
+def _extract_passport(engine: OcrEngine, reads: list[PageRead]) -> tuple[dict[str, Field], list[Reason]]:
+    best: tuple[dict[str, Field], list[Reason]] = ({}, [])
+    for read in reads:
+        fields, reasons = extract_passport(read.page.lines, read.page.index, read.page.image, engine)
+        if fields.get("mrz_valid") and fields["mrz_valid"].value:
+            return fields, reasons
+        if not read.flattened:  # the zone did not read at card size: read the page as a sheet
+            sheet, lines, _ = read_sheet(engine, read.source)
+            again = extract_passport(lines, read.page.index, sheet, engine)
+            if again[0].get("mrz_valid") and (not fields or again[0]["mrz_valid"].value):
+                read.page.image, read.page.lines = sheet, lines
+                fields, reasons = again
+        if len(fields) > len(best[0]):
+            best = (fields, reasons)
+    return best
+
+
+def _extract_kk(engine: OcrEngine, reads: list[PageRead]) -> tuple[dict[str, Field], list[Reason]]:
+    try:
+        from workers.pipeline.extract.kk import extract_kk
+    except ImportError:  # pragma: no cover - 7B's reader lands with the same issue
+        return {}, [Reason("DOCUMENT_UNSUPPORTED", "the Kartu Keluarga reader is not installed")]
+    return extract_kk([r.page.image for r in reads], engine, reads[0].page.index)
+
+
+def _extract_sktm(engine: OcrEngine, reads: list[PageRead]) -> tuple[dict[str, Field], list[Reason]]:
+    fields: dict[str, Field] = {}
+    reasons: list[Reason] = []
+    for read in reads:
+        page_fields, page_reasons = extract_sktm(read.page.lines, read.page.index, read.page.image, engine)
+        if len(page_fields) > len(fields):
+            fields, reasons = page_fields, page_reasons
+    return fields, reasons
+
+
+def primary_type(kinds: list[str]) -> str:
+    known = [k for k in kinds if k in TYPES]
+    if not known:
+        return "unknown"
+    for kind in PRIMARY_ORDER:
+        if kind in known:
+            return kind
+    return known[0]
+
+
 def run(files: Sequence[bytes], engine: OcrEngine, options: Options | None = None) -> PipelineResult:
     """Run the whole pipeline over one document (one or more files). Never raises for bad input."""
     options = options or Options()
@@ -132,51 +296,52 @@ def run(files: Sequence[bytes], engine: OcrEngine, options: Options | None = Non
     try:
         for data in files:
             images.extend(decode(data, options.limits))
+            if len(images) > options.limits.max_pages:
+                raise DocumentError("TOO_MANY_PAGES",
+                                    f"more than {options.limits.max_pages} pages in one verification")
     except DocumentError as exc:
         result.status = "failed"
         result.reasons.append(Reason(exc.code, exc.message))
         result.timings_ms = timer.total()
         return result
-    t = timer.add("decode", t)
+    timer.add("decode", t)
     result.pages = len(images)
+    forced = options.document_type if options.document_type in TYPES else None
 
-    pages: list[Page] = []
-    for index, image in enumerate(images):
-        page, checks = prepare_page(image, index, options)
-        result.checks.extend(checks)
-        t = timer.add("geometry", t)
-        page.image, page.lines, page.rotation = read_upright(engine, page.image)
-        t = timer.add("ocr", t)
-        if options.checks == "all":  # the layout checks need the card upright
-            result.checks.append(quality.glare_check(page.image, options.check_limits))
-            result.checks.extend(authenticity.card_checks(page.image, page.lines, options.check_limits))
-            t = timer.add("checks", t)
-        pages.append(page)
+    reads = [_read_page(engine, image, index, options, timer, result, forced)
+             for index, image in enumerate(images)]
+    t = time.perf_counter()
+    result.page_images = [r.page.image for r in reads]
+    result.parts = [{"page": r.page.index, "type": r.kind.type, "type_confidence": r.kind.confidence}
+                    for r in reads]
+    primary = primary_type([r.kind.type for r in reads])
+    result.document_type = primary
+    if primary == "unknown":
+        result.type_confidence = round(min(r.kind.confidence for r in reads), 3)
+        reason = reads[0].kind.reason if len(reads) == 1 else "; ".join(
+            f"page {r.page.index + 1}: {r.kind.reason}" for r in reads)
+        result.reasons.append(Reason("DOCUMENT_UNRECOGNISED", reason))
+        timer.add("extract", t)
+        result.timings_ms = timer.total()
+        return result
+    result.type_confidence = round(min(r.kind.confidence for r in reads if r.kind.type == primary), 3)
 
-    result.page_images = [p.image for p in pages]
-    all_lines = [line for p in pages for line in p.lines]
-    doc_type, type_conf = classify(all_lines)
-    if options.document_type not in ("auto", ""):
-        doc_type, type_conf = options.document_type, 1.0
-    result.document_type, result.type_confidence = doc_type, type_conf
-
-    if doc_type == "ktp":
-        extractor = ktp_extractor()
-        for page in pages:
-            fields = extractor.extract(page.lines, page.index)
-            restore_spaces(engine, page, fields)
-            for key, value in fields.items():
-                if key not in result.fields or value.confidence > result.fields[key].confidence:
-                    result.fields[key] = value
-        result.reasons.extend(validate_ktp(result.fields))
-        nik = result.fields.get("nik")
-        specimen = authenticity.specimen_check(None if nik is None or nik.value is None else str(nik.value),
-                                               options.check_limits) if options.checks == "all" else None
-        if specimen is not None:
-            result.checks.append(specimen)
-    else:
-        result.reasons.append(Reason("DOCUMENT_UNRECOGNISED",
-                                     "the document does not read as a KTP-el; other types are not supported yet"))
+    for kind in [primary, *sorted({r.kind.type for r in reads} - {primary, "unknown"})]:
+        group = [r for r in reads if r.kind.type == kind]
+        if kind == "ktp":
+            fields, reasons = _extract_ktp(engine, group, options, result)
+        elif kind == "passport":
+            fields, reasons = _extract_passport(engine, group)
+        elif kind == "kk":
+            fields, reasons = _extract_kk(engine, group)
+        else:
+            fields, reasons = _extract_sktm(engine, group)
+        prefix = "" if kind == primary else f"{kind}."
+        result.fields.update({prefix + key: value for key, value in fields.items()})
+        for problem in reasons:
+            if prefix and problem.field:
+                problem.field = prefix + problem.field
+            result.reasons.append(problem)
     timer.add("extract", t)
     result.timings_ms = timer.total()
     return result

@@ -114,3 +114,5 @@ class PipelineResult:
     # the flattened, upright card of each page (BGR arrays): field bboxes are in these pixels. Not part of the
     # Verification object; the worker stores them for the clerk review UI.
     page_images: list[Any] = field(default_factory=list)
+    # one entry per page: {"page", "type", "type_confidence"} (the Verification's additive `document.parts`)
+    parts: list[dict[str, Any]] = field(default_factory=list)

@@ -1,0 +1,141 @@
+"""Reading a Kartu Keluarga: validation reasons on given values, and the real OCR on generated photos and
+scans (member NIKs, a planted wrong NIK, two heads of family)."""
+
+from __future__ import annotations
+
+import copy
+import random
+
+import cv2
+import numpy as np
+import pytest
+from faker import Faker
+
+from samples.kk import Family, FamilyFactory, PageRenderer, capture_page_photo, capture_page_scan
+from service.config import get_settings
+from workers.pipeline.extract.kk import extract_kk, validate_kk
+from workers.pipeline.ocr import OcrConfig, OcrEngine, get_engine
+from workers.pipeline.page import A4_RATIO, flatten_page
+from workers.pipeline.types import Field
+
+
+def family(seed: int, min_members: int = 3) -> Family:
+    fake = Faker("id_ID")
+    fake.seed_instance(seed)
+    factory = FamilyFactory(random.Random(seed), fake)
+    while True:
+        fam = factory.family()
+        if len(fam.members) >= min_members:
+            return fam
+
+
+def fields_of(fam: Family) -> dict[str, Field]:
+    out = {k: Field(v, 0.9) for k, v in fam.header.items()}
+    out["members"] = Field([dict(m) for m in fam.members], 0.9)
+    return out
+
+
+def codes(reasons: list) -> list[str]:
+    return [r.code for r in reasons]
+
+
+def test_a_generated_family_has_no_reasons() -> None:
+    assert validate_kk(fields_of(family(1))) == []
+
+
+def test_reasons_for_a_wrong_nik_and_two_heads() -> None:
+    fields = fields_of(family(2))
+    members = fields["members"].value
+    nik = members[1]["nik"]
+    members[1]["nik"] = nik[:6] + ("0101" if nik[6:10] != "0101" else "0202") + nik[10:]  # another birth date
+    members[2]["relationship"] = "KEPALA KELUARGA"
+    members[0]["sex"] = "PEREMPUAN" if members[0]["sex"] == "LAKI-LAKI" else "LAKI-LAKI"
+    reasons = validate_kk(fields)
+    assert {"KK_MEMBER_NIK_DOB_MISMATCH", "KK_HEAD_COUNT", "KK_MEMBER_NIK_SEX_MISMATCH"} <= set(codes(reasons))
+    for r in reasons:  # NIKs only ever masked to their last four digits
+        for m in members:
+            assert m["nik"] not in r.message and m["nik"][:12] not in r.message
+
+
+def test_reasons_for_bad_numbers_and_no_members() -> None:
+    fields = fields_of(family(3))
+    fields["kk_number"] = Field("12345", 0.5)
+    fields["members"].value[0]["nik"] = "99" + fields["members"].value[0]["nik"][2:]  # no such province
+    got = codes(validate_kk(fields))
+    assert "KK_NUMBER_INVALID" in got and "KK_MEMBER_NIK_INVALID" in got
+    assert "KK_MEMBERS_MISSING" in codes(validate_kk({"kk_number": Field("3204120101000001", 0.9)}))
+
+
+# --------------------------------------------------------------------------------------------- real OCR
+
+
+@pytest.fixture(scope="module")
+def engine(models_dir: object) -> OcrEngine:
+    s = get_settings()
+    return get_engine(OcrConfig(models_dir=s.models_dir, cache_dir=s.cache_dir, backend=s.ocr_backend,
+                                threads=s.ocr_threads, det_limit_side_len=s.ocr_det_limit_side_len))
+
+
+def read(fam: Family, mode: str, seed: int, engine: OcrEngine) -> tuple[dict[str, Field], list[str]]:
+    r, g = random.Random(seed), np.random.default_rng(seed)
+    page = np.asarray(PageRenderer(fam, r).render())
+    image = capture_page_photo(page, r, g)[0] if mode == "photo" else capture_page_scan(page, r, g)
+    flat, _ = flatten_page(cv2.cvtColor(image, cv2.COLOR_RGB2BGR), A4_RATIO)
+    fields, reasons = extract_kk([flat], engine)
+    return fields, codes(reasons)
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize(("mode", "seed"), [("photo", 31), ("scan", 32)])
+def test_member_niks_are_read(engine: OcrEngine, mode: str, seed: int) -> None:
+    fam = family(seed)
+    fields, reasons = read(fam, mode, seed, engine)
+    got = [m["nik"] for m in fields["members"].value]
+    assert got == [m["nik"] for m in fam.members]
+    assert fields["kk_number"].value == fam.header["kk_number"]
+    assert [m["relationship"] for m in fields["members"].value] == [m["relationship"] for m in fam.members]
+    assert "KK_HEAD_COUNT" not in reasons and not any(c.startswith("KK_MEMBER_NIK") for c in reasons)
+
+
+@pytest.mark.integration
+def test_planted_wrong_nik_and_second_head_are_reported(engine: OcrEngine) -> None:
+    fam = copy.deepcopy(family(33))
+    nik = fam.members[1]["nik"]
+    fam.members[1]["nik"] = nik[:6] + ("0101" if nik[6:10] != "0101" else "0202") + nik[10:]
+    fam.members[2]["relationship"] = "KEPALA KELUARGA"
+    fields, reasons = read(fam, "scan", 33, engine)
+    assert fields["members"].value[1]["nik"] == fam.members[1]["nik"]  # read as printed, not "repaired"
+    assert "KK_MEMBER_NIK_DOB_MISMATCH" in reasons and "KK_HEAD_COUNT" in reasons
+
+
+@pytest.mark.integration
+def test_committed_samples_are_read_exactly(engine: OcrEngine) -> None:
+    """samples/kk (2 photos, 2 scans): every member's NIK and the header as printed."""
+    import json
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parents[2] / "samples" / "kk"
+    truths = sorted((folder / "truth").glob("*.json"))
+    assert len(truths) == 4
+    for path in truths:
+        truth = json.loads(path.read_text(encoding="utf-8"))
+        flat, _ = flatten_page(cv2.imread(str(folder / "images" / f"{path.stem}.jpg")), A4_RATIO)
+        fields, _ = extract_kk([flat], engine)
+        assert [m["nik"] for m in fields["members"].value] == [m["nik"] for m in truth["members"]], path.stem
+        assert fields["kk_number"].value == truth["kk_number"] and fields["head_name"].value == truth["head_name"]
+
+
+def test_header_labels_and_merged_header_boxes() -> None:
+    from workers.pipeline.extract.kk import TABLE1, TABLE2, _label_score, _split_merged_labels
+    from workers.pipeline.types import TextLine
+
+    marital, wedding, relationship = TABLE2[1], TABLE2[2], TABLE2[3]
+    assert _label_score("Status Perkawinan", marital) >= 95
+    assert _label_score("Dalam Keluarga", relationship) >= 85  # the second line of a wrapped label
+    assert _label_score("KAWIN", marital) < 80  # a value, not a piece of PERKAWINAN
+    assert _label_score("Jenls Kelamin", TABLE1[3]) >= 85  # misread a little
+    merged = TextLine("No Status Perkawinan Tanggal Perkawinan", 0.9, (100, 10, 500, 30))
+    pieces = _split_merged_labels(merged, TABLE2)
+    assert [p.text for p in pieces] == ["No", "Status Perkawinan", "Tanggal Perkawinan"]
+    assert pieces[0].x1 <= pieces[1].x0 <= pieces[1].x1 <= pieces[2].x0
+    assert max(_label_score(pieces[2].text, c) for c in (wedding,)) >= 95

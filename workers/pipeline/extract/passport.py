@@ -1,0 +1,122 @@
+"""Passports and other MRZ documents: the fields come from the machine-readable zone.
+
+The zone is found in the page's OCR lines (rows of MRZ characters, boxes on one row joined), read and
+repaired by workers.pipeline.mrz. When a check digit fails, each zone line is read a second time from
+its own crop with the line recogniser (no detection: the whole row at its own width), and the reading
+that passes more check digits wins. The visual zone is not read: every contract field is in the MRZ,
+protected by check digits.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import numpy as np
+
+from workers.pipeline import mrz
+from workers.pipeline.ocr import OcrEngine
+from workers.pipeline.types import BBox, Field, Reason, TextLine
+
+FIELDS = ("document_number", "surname", "given_names", "nationality", "birth_date", "sex", "expiry_date",
+          "issuing_country", "personal_number")
+_MRZ_CHARS = re.compile(r"^[A-Z0-9<]+$")
+
+
+def _mrz_like(text: str) -> bool:
+    t = mrz.clean_line(text)
+    return len(t) >= 8 and bool(_MRZ_CHARS.match(t)) and ("<" in t or sum(c.isdigit() for c in t) >= 8) \
+        and " " not in text.strip()
+
+
+def mrz_rows(lines: list[TextLine]) -> list[tuple[str, BBox, float]]:
+    """Rows of MRZ-like boxes, top to bottom: (joined text, union box, mean confidence)."""
+    cands = sorted((t for t in lines if _mrz_like(t.text)), key=lambda t: t.cy)
+    rows: list[list[TextLine]] = []
+    for t in cands:
+        if rows and abs(rows[-1][-1].cy - t.cy) < 0.6 * max(t.height, rows[-1][-1].height):
+            rows[-1].append(t)
+        else:
+            rows.append([t])
+    out = []
+    for row in rows:
+        row.sort(key=lambda t: t.x0)
+        text = "".join(mrz.clean_line(t.text) for t in row)
+        box = (min(t.x0 for t in row), min(t.y0 for t in row), max(t.x1 for t in row), max(t.y1 for t in row))
+        out.append((text, box, sum(t.confidence for t in row) / len(row)))
+    return out
+
+
+def _zone(rows: list[tuple[str, BBox, float]]) -> list[tuple[str, BBox, float]]:
+    """The last 2 or 3 consecutive rows that have an MRZ's shape (the zone sits at the bottom)."""
+    for n in (3, 2):
+        for start in range(len(rows) - n, -1, -1):
+            group = rows[start:start + n]
+            if mrz.detect_format([g[0] for g in group]) is not None:
+                return group
+    return []
+
+
+def _crop(image: np.ndarray, box: BBox) -> np.ndarray:
+    h, w = image.shape[:2]
+    x0, y0, x1, y1 = box
+    mh = max(2, (y1 - y0) // 4)
+    mw = max(4, (y1 - y0) // 2)
+    return image[max(0, y0 - mh):min(h, y1 + mh), max(0, x0 - mw):min(w, x1 + mw)]
+
+
+def _score(m: mrz.Mrz | None) -> int:
+    return -1 if m is None else sum(m.checks.values())
+
+
+def read_mrz(lines: list[TextLine], image: np.ndarray | None, engine: OcrEngine | None
+             ) -> tuple[mrz.Mrz | None, list[tuple[str, BBox, float]]]:
+    zone = _zone(mrz_rows(lines))
+    if not zone:
+        return None, []
+    best = mrz.parse([z[0] for z in zone])
+    if (best is None or not best.valid) and image is not None and engine is not None:
+        second = [engine.recognise(_crop(image, z[1]))[0] for z in zone]
+        candidates = [second]
+        # mix: each row from whichever read, for zones where only one row went wrong
+        for i in range(len(zone)):
+            candidates.append([second[j] if j == i else zone[j][0] for j in range(len(zone))])
+        for cand in candidates:
+            m = mrz.parse(cand)
+            if _score(m) > _score(best):
+                best = m
+    return best, zone
+
+
+def extract_passport(lines: list[TextLine], page: int = 0, image: np.ndarray | None = None,
+                     engine: OcrEngine | None = None, today: date | None = None
+                     ) -> tuple[dict[str, Field], list[Reason]]:
+    """Contract fields of a passport (or TD1/TD2 card) page, and the reasons to look at it."""
+    found, zone = read_mrz(lines, image, engine)
+    if found is None:
+        return {}, [Reason("MRZ_NOT_FOUND", "no machine-readable zone was found on the page")]
+    conf = min(z[2] for z in zone)
+    box: BBox = (min(z[1][0] for z in zone), min(z[1][1] for z in zone),
+                 max(z[1][2] for z in zone), max(z[1][3] for z in zone))
+    fields: dict[str, Field] = {}
+    for key in FIELDS:
+        value = found.fields.get(key, "")
+        check = found.checks.get(key, found.valid)
+        fields[key] = Field(value if value != "" else None if key not in ("personal_number", "given_names") else "",
+                            round(conf * (1.0 if check else 0.5), 3), box, page)
+    fields["mrz_lines"] = Field(found.lines, round(conf, 3), box, page)
+    fields["mrz_valid"] = Field(found.valid, 1.0 if found.valid else round(conf, 3), box, page)
+    fields["mrz_format"] = Field(found.format, round(conf, 3), box, page)
+    fields["document_code"] = Field(found.fields.get("document_code"), round(conf, 3), box, page)
+    reasons = []
+    for name, ok in found.checks.items():
+        if not ok:
+            reasons.append(Reason("MRZ_CHECK_DIGIT_FAILED", f"the MRZ check digit of {name.replace('_', ' ')} "
+                                  "does not match", field=name if name in FIELDS else "mrz_lines"))
+    expiry = found.fields.get("expiry_date")
+    if expiry and date.fromisoformat(expiry) < (today or date.today()):
+        reasons.append(Reason("DOCUMENT_EXPIRED", f"the document expired on {expiry}", field="expiry_date"))
+    for key in ("birth_date", "expiry_date", "document_number"):
+        if not found.fields.get(key):
+            reasons.append(Reason("FIELD_MISSING", f"{key.replace('_', ' ')} could not be read", field=key))
+    return fields, reasons

@@ -1,0 +1,236 @@
+"""SKTM (Surat Keterangan Tidak Mampu) and similar village-office letters (domisili): contract fields.
+
+Everything is anchored on what every such letter prints, never on positions: the kop surat's `DESA …` /
+`KELURAHAN …` line (the issuer, snapped to the Kemendagri names under the kop's KECAMATAN), `Nomor :`
+(the letter number), the subject block's labels (`Nama`, `NIK`, `Alamat`, read on their own text row),
+"untuk keperluan …" (the purpose, across wrapped lines up to its full stop), "berlaku sampai …" (valid
+until) and the place-and-date line above the signature (the issue date). The NIK is repaired with the
+digit confusions and accepted when it passes the NIK rules; dates take Indonesian month names.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import lru_cache
+
+import numpy as np
+from rapidfuzz import fuzz, process
+from stdnum.id import nik as stdnum_nik
+
+from docverify.regions import Region, Regions, load_regions
+from workers.pipeline.extract.ktp import KtpExtractor
+from workers.pipeline.extract.layout import Label, match_label, squash, strip_colon, text_rows, union
+from workers.pipeline.ocr import OcrEngine
+from workers.pipeline.respace import respace
+from workers.pipeline.types import BBox, Field, Reason, TextLine
+
+MONTHS = {"JANUARI": 1, "FEBRUARI": 2, "MARET": 3, "APRIL": 4, "MEI": 5, "JUNI": 6, "JULI": 7, "AGUSTUS": 8,
+          "SEPTEMBER": 9, "OKTOBER": 10, "NOVEMBER": 11, "DESEMBER": 12, "JANUARY": 1, "FEBRUARY": 2, "MARCH": 3,
+          "MAY": 5, "JUNE": 6, "JULY": 7, "AUGUST": 8, "OCTOBER": 10, "DECEMBER": 12, "PEBRUARI": 2, "NOPEMBER": 11}
+DIGIT_FIX = str.maketrans({"O": "0", "D": "0", "Q": "0", "I": "1", "L": "1", "|": "1", "S": "5", "B": "8", "Z": "2",
+                           "G": "6", "T": "7", "A": "4"})
+SUBJECT = [Label("name", ("Nama", "Nama Lengkap")), Label("nik", ("NIK", "No. NIK", "Nomor NIK", "No. KTP")),
+           Label("address", ("Alamat", "Alamat Rumah", "Tempat Tinggal")),
+           Label("birth", ("Tempat, Tgl Lahir", "Tempat/Tanggal Lahir", "Tempat Tgl Lahir")),
+           Label("sex", ("Jenis Kelamin",)), Label("religion", ("Agama",)), Label("job", ("Pekerjaan",)),
+           Label("marital", ("Status Perkawinan", "Status")), Label("nationality", ("Kewarganegaraan",))]
+ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
+_DATE = re.compile(r"(\d{1,2})\s*([A-Za-z]{3,10})\s*(\d{4})")
+_NUMBER = re.compile(r"^\s*N[O0]M[O0]R\s*[:;.]?\s*(.*)$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def regions() -> Regions:
+    return load_regions()
+
+
+def _row_text(row: list[TextLine]) -> str:
+    return " ".join(t.text for t in row)
+
+
+def _conf(row: list[TextLine]) -> float:
+    return round(min(t.confidence for t in row), 3) if row else 0.0
+
+
+def _box(row: list[TextLine]) -> BBox | None:
+    return union([t.bbox for t in row])
+
+
+def parse_date(text: str) -> str | None:
+    """`3 November 2023` (OCR may glue it: `3November2023`) → ISO; month names matched fuzzily."""
+    for m in _DATE.finditer(text):
+        word = m.group(2).upper()
+        month = MONTHS.get(word)
+        if month is None:
+            found = process.extractOne(word, list(MONTHS), scorer=fuzz.ratio, score_cutoff=75)
+            month = MONTHS[found[0]] if found else None
+        if month is None:
+            continue
+        try:
+            return date(int(m.group(3)), month, int(m.group(1))).isoformat()
+        except ValueError:
+            continue
+    return None
+
+
+def repair_nik(text: str) -> str | None:
+    """Sixteen digits that pass the NIK rules, after undoing letter-for-digit confusions."""
+    raw = re.sub(r"[\s.\-]", "", text.upper())
+    candidates = [re.sub(r"\D", "", raw), re.sub(r"\D", "", raw.translate(DIGIT_FIX))]
+    for cand in candidates:
+        for start in range(0, max(1, len(cand) - 15)):
+            nik = cand[start:start + 16]
+            if len(nik) == 16 and stdnum_nik.is_valid(nik):
+                return nik
+    digits = candidates[1]
+    return digits[:16] if len(digits) >= 16 else None
+
+
+def _clean_upper(text: str) -> str:
+    return " ".join(text.upper().replace(" ,", ",").split())
+
+
+def normalise_address(text: str) -> str:
+    """As the KTP reader does for its address (JL./GG./NO. with their dots and spaces), then the RT/RW
+    part written the one way letters print it: `RT 004/RW 015`."""
+    text = KtpExtractor.normalise("address", text)
+    return re.sub(r"\bR\s*T\s*[.:]?\s*(\d{1,3})\s*/?\s*R\s*W\s*[.:]?\s*(\d{1,3})\b",
+                  lambda m: f"RT {int(m.group(1)):03d}/RW {int(m.group(2)):03d}", text)
+
+
+def _snap_issuer(kind: str, name: str, district: str | None) -> str:
+    """The village name snapped to the Kemendagri list under the kop's district (when it is found)."""
+    regs = regions()
+    villages: list[Region] = []
+    if district:
+        dists = [r for r in regs.by_code.values() if r.level == "district" and fuzz.ratio(r.upper, district) >= 90]
+        for d in dists[:20]:
+            villages.extend(regs.children_of(d.code))
+    if villages:
+        found = process.extractOne(name, [v.upper for v in villages], scorer=fuzz.ratio, score_cutoff=80)
+        if found:
+            name = str(found[0])
+    return f"{kind} {name}"
+
+
+def _value_box(row: list[TextLine]) -> BBox | None:
+    """The value's own boxes when the label stands in a box of its own (`Nama`, `: BUDI`), else None."""
+    if len(row) < 2:
+        return None
+    found = match_label(row[0].text, SUBJECT, min_score=80.0)
+    if found is None or strip_colon(found[1]):
+        return None
+    return union([t.bbox for t in row[1:]])
+
+
+def roman_month(number: str, issue_date: str | None) -> str:
+    """A letter number's Roman month (`…/DS/VI/2025`) misread (`N` for `V`) is put right when the letter's
+    own date says which month it is and the misread has that numeral's length."""
+    if not issue_date:
+        return number
+    month = ROMAN[int(issue_date[5:7]) - 1]
+    parts = number.split("/")
+    for i, part in enumerate(parts):
+        if (part not in ROMAN and part.isalpha() and part.isupper() and len(part) == len(month)
+                and sum(a != b for a, b in zip(part, month, strict=True)) == 1
+                and all(c in "IVXNLYT" for c in part)):
+            parts[i] = month
+    return "/".join(parts)
+
+
+def extract_sktm(lines: list[TextLine], page: int = 0, image: np.ndarray | None = None,
+                 engine: OcrEngine | None = None) -> tuple[dict[str, Field], list[Reason]]:
+    """Contract fields of an SKTM or domisili letter page, and reasons for what is missing or wrong.
+    With the page image and the engine, the name and address boxes get respace's second look."""
+    rows = text_rows(lines)
+    fields: dict[str, Field] = {}
+    district: str | None = None
+    issuer: tuple[str, str, list[TextLine]] | None = None
+    for row in rows[:12]:  # the kop surat sits at the top
+        s = _clean_upper(_row_text(row))
+        if s.startswith("KECAMATAN") and district is None:
+            district = s[len("KECAMATAN"):].strip()
+        for kind in ("KELURAHAN", "DESA"):
+            if squash(s).startswith(kind) and issuer is None and not squash(s).startswith("DESAKELURAHAN"):
+                issuer = (kind, s[len(kind):].strip(" :"), row)
+    if issuer:
+        fields["issuer"] = Field(_snap_issuer(issuer[0], issuer[1], district), _conf(issuer[2]), _box(issuer[2]),
+                                 page)
+
+    body_start = 0  # the subject block follows the title and number, never the kop's own "Alamat"
+    for i, row in enumerate(rows):
+        if "SURATKETERANGAN" in squash(_row_text(row)) and not body_start:
+            body_start = i
+        m = _NUMBER.match(_row_text(row))
+        if m:
+            value = m.group(1).strip()
+            if not value and i + 1 < len(rows):
+                continue
+            value = re.sub(r"\s*/\s*", "/", value).replace(" ", "")
+            fields["letter_number"] = Field(value, _conf(row), _box(row), page)
+            body_start = max(body_start, i)
+            break
+
+    for row in rows[body_start:]:
+        found = match_label(_row_text(row), SUBJECT, min_score=80.0)
+        if found is None:
+            continue
+        label, rest, _score = found
+        value = strip_colon(rest)
+        key = {"name": "subject_name", "nik": "subject_nik", "address": "subject_address"}.get(label.key)
+        if key is None or key in fields or not value:
+            continue
+        if key == "subject_nik":
+            nik = repair_nik(value)
+            if nik:
+                fields[key] = Field(nik, _conf(row), _box(row), page)
+        else:
+            tidy = normalise_address if key == "subject_address" else (
+                lambda text: KtpExtractor.normalise("name", text))
+            box = _value_box(row)
+            if box is not None and image is not None and engine is not None:
+                value = respace(engine, image, box, value) or value
+            fields[key] = Field(tidy(value), _conf(row), box or _box(row), page)
+
+    # the running text, rows joined, for the sentences
+    body = " ".join(_row_text(r) for r in rows)
+    purpose = re.search(r"untuk\s*keperluan\s*:?\s*(.+?)(?:\.(?:\s|$)|\s+Surat\s+keterangan|\s+Demikian|$)", body,
+                        re.IGNORECASE)
+    if purpose:
+        text = " ".join(purpose.group(1).upper().split()).rstrip(" .,")
+        rows_used = [r for r in rows if any(w in _row_text(r).upper() for w in text.split()[:2])]
+        fields["purpose"] = Field(text, min((_conf(r) for r in rows_used), default=0.8),
+                                  _box(rows_used[:1][0]) if rows_used else None, page)
+    valid = re.search(r"berlaku\s*(?:sampai|hingga)\s*(?:dengan)?\s*(?:tanggal)?\s*(.{6,24})", body, re.IGNORECASE)
+    if valid:
+        parsed = parse_date(valid.group(1))
+        if parsed:
+            fields["valid_until"] = Field(parsed, 0.9, None, page)
+
+    # issue date: the last "<place>, <date>" row (above the signature)
+    for row in reversed(rows):
+        text = _row_text(row)
+        if "," in text and (parsed := parse_date(text.split(",", 1)[1])):
+            if "valid_until" in fields and parsed == fields["valid_until"].value and "berlaku" in text.lower():
+                continue
+            fields["issue_date"] = Field(parsed, _conf(row), _box(row), page)
+            break
+
+    if "letter_number" in fields and "issue_date" in fields:
+        fields["letter_number"].value = roman_month(str(fields["letter_number"].value),
+                                                    str(fields["issue_date"].value))
+    reasons: list[Reason] = []
+    for key in ("letter_number", "issuer", "issue_date", "subject_name", "subject_nik", "purpose"):
+        if key not in fields:
+            reasons.append(Reason("FIELD_MISSING", f"{key.replace('_', ' ')} could not be read", field=key))
+    nik_field = fields.get("subject_nik")
+    if nik_field is not None and not stdnum_nik.is_valid(str(nik_field.value)):
+        reasons.append(Reason("NIK_INVALID", "the subject's NIK does not pass the NIK rules", field="subject_nik"))
+    if "valid_until" in fields and "issue_date" in fields and fields["valid_until"].value < fields["issue_date"].value:
+        reasons.append(Reason("DATE_INCONSISTENT", "the letter is valid until a date before its issue",
+                              field="valid_until"))
+    if "valid_until" in fields and str(fields["valid_until"].value) < date.today().isoformat():
+        reasons.append(Reason("DOCUMENT_EXPIRED", f"the letter was valid until {fields['valid_until'].value}",
+                              field="valid_until"))
+    return fields, reasons
