@@ -9,7 +9,7 @@ by the same client for the same program is a retry (a better photo, a corrected 
 another program, or another NIK (read from the card or claimed) is another application.
 
 - DOCUMENT_REUSED: an earlier submission shows the same card (its picture within the perceptual radii, or
-  the same card content read, NIK + name + birth date, with a similar picture) in another application;
+  the same NIK read from the card, with a similar picture) in another application;
 - PHOTO_REUSED: the photo area of a card with another NIK;
 - NIK_IN_OTHER_APPLICATION: the NIK (read or claimed) in another application within the window that was
   not rejected;
@@ -160,8 +160,9 @@ def screen(session: Session, settings: Settings, ctx: Context, verification: Map
     read_hash = nik_hash(nik, key) if nik else None
     claim_hash = nik_hash(claim, key) if claim else None
     applicant = claim_hash or read_hash
-    name, birth = _norm(_value(verification, "name")), _value(verification, "birth_date")
-    content = keyed_hash(f"card:{nik}|{name}|{birth}", key) if nik and name and birth else None
+    # The card's content is its NIK: no two people share one, and validation repairs it where the name or the
+    # birth date of a re-photographed copy reads differently (seed 22: 5 of 6 missed copies).
+    content = keyed_hash(f"card:{nik}", key) if is_nik_shaped(nik) else None
     village, rt_rw, address = (_norm(_value(verification, k)) for k in ("village", "rt_rw", "address"))
     address_key = keyed_hash(f"addr:{address}|{rt_rw}|{village}", key) if address and village else None
     rt_rw_key = keyed_hash(f"rtrw:{rt_rw}|{village}", key) if rt_rw and village else None
