@@ -253,7 +253,10 @@ def screen_job(session: Session, settings: Settings, job: VerificationJob, verif
     claim_nik = (job.claim or {}).get("nik")
     ctx = Context(job.id, job.client_id, job.program, None if claim_nik is None else str(claim_nik),
                   job.created_at)
-    hashes = None if fp is None else Hashes(fp.card, fp.photo, fp.text)
+    # the card and photo-area hashes describe a KTP-el's layout; on an A4 page or a passport they would link
+    # unrelated documents of one template
+    ktp = (verification.get("document") or {}).get("type") == "ktp"
+    hashes = None if fp is None or not ktp else Hashes(fp.card, fp.photo, fp.text)
     verification["checks"] = [*verification["checks"], *screen(session, settings, ctx, verification, hashes)]
 
 

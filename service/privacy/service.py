@@ -42,10 +42,27 @@ ANY = "*"
 # Processing records (Pasal 31)
 
 
+def document_nik(result: Mapping[str, Any] | None) -> str | None:
+    """The NIK a document is about: a KTP-el's `nik`, a letter's `subject_nik`, a KK's head of family.
+    (A KK's other members are not indexed: a subject request for their NIK does not find the KK.)"""
+    fields = (result or {}).get("fields") or {}
+
+    def value(key: str) -> Any:
+        f = fields.get(key)
+        return f.get("value") if isinstance(f, Mapping) else None
+
+    for key in ("nik", "subject_nik"):
+        if value(key):
+            return str(value(key))
+    for member in value("members") or []:
+        if isinstance(member, Mapping) and member.get("relationship") == "KEPALA KELUARGA" and member.get("nik"):
+            return str(member["nik"])
+    return None
+
+
 def nik_hashes(claim: Mapping[str, Any] | None, result: Mapping[str, Any] | None) -> tuple[str | None, str | None]:
     """Keyed hashes of the NIK read from the document and of the claimed NIK (None when absent or malformed)."""
-    doc = ((result or {}).get("fields") or {}).get("nik") or {}
-    read = doc.get("value") if isinstance(doc, Mapping) else None
+    read = document_nik(result)
     claimed = (claim or {}).get("nik")
     return (crypto.subject_hash(str(read)) if read and is_nik_shaped(str(read)) else None,
             crypto.subject_hash(str(claimed)) if claimed and is_nik_shaped(str(claimed)) else None)
