@@ -162,6 +162,7 @@ class _Row:
     stroke: float  # mean stroke width
     baseline_offset: float | None  # the value's baseline below its label's, page pixels
     chars: int  # letters and digits read in the value
+    background: tuple[float, float, float] | None  # Lab of the paper behind the value minus behind its label
 
 
 def _text_band(gray: np.ndarray, box: BBox) -> tuple[float, float, float] | None:
@@ -232,14 +233,17 @@ def _value_rows(card: np.ndarray, lines: Sequence[TextLine]) -> list[_Row]:
     gray = cv2.cvtColor(card, cv2.COLOR_BGR2GRAY)
     _, ay0, ax1, ay1 = TEXT_AREA
     values, labels = [], []
+    right = round(ax1 * w)
     for line in lines:
         x0, y0, x1, y1 = line.bbox
-        if not (ay0 * h < (y0 + y1) / 2 < ay1 * h and x1 <= ax1 * w + 20):
+        # A value starts in the text rows; one that runs on past them (a long or enlarged value) is measured
+        # up to their right edge. Lines starting further right belong to the photo column.
+        if not (ay0 * h < (y0 + y1) / 2 < ay1 * h and (x1 <= right + 20 or x0 < right - 0.1 * w)):
             continue
         text = line.text.replace(":", "").strip()
         if x0 >= VALUE_COLUMN * w:
             if len(text) >= 3 and "Darah" not in line.text and not (text.isdigit() and len(text) >= 14):
-                values.append(line)
+                values.append(TextLine(line.text, line.confidence, (x0, y0, min(x1, right), y1)))
         else:
             labels.append(line)
     def centre(line: TextLine) -> float:
@@ -250,6 +254,8 @@ def _value_rows(card: np.ndarray, lines: Sequence[TextLine]) -> list[_Row]:
     # nearest to where its own should be, within a third of a line.
     nearest = [min((centre(lb) - centre(v) for lb in labels), key=abs) for v in values] if labels else []
     shift = float(np.median(nearest)) if nearest else 0.0
+    lab = cv2.cvtColor(card, cv2.COLOR_BGR2LAB)
+    label_x0 = min((lb.bbox[0] for lb in labels), default=round(0.03 * w))
     rows = []
     for line in values:
         band = _text_band(gray, line.bbox)
@@ -264,8 +270,33 @@ def _value_rows(card: np.ndarray, lines: Sequence[TextLine]) -> list[_Row]:
         label_band = None if label is None else _text_band(gray, label.bbox)
         rows.append(_Row((line.bbox[0] + line.bbox[2]) / 2, cy, _cap_height(gray, line.bbox, bottom - top), stroke,
                          None if label_band is None else bottom - label_band[1],
-                         sum(ch.isalnum() for ch in line.text)))
+                         sum(ch.isalnum() for ch in line.text), _background_shift(lab, line.bbox, label_x0)))
     return rows
+
+
+def _paper(lab: np.ndarray) -> np.ndarray | None:
+    """Mean Lab of the paper in a strip of text: its lighter 40 % (between and around the letters)."""
+    px = lab.reshape(-1, 3).astype(np.float32)
+    if len(px) < 30:
+        return None
+    light = px[:, 0]
+    return px[light >= np.percentile(light, 60) - 3].mean(axis=0)  # type: ignore[no-any-return]
+
+
+def _background_shift(lab: np.ndarray, box: BBox, label_x0: int) -> tuple[float, float, float] | None:
+    """The paper's colour behind a value minus the paper's colour in the same text row left of it (behind the
+    label): a value pasted over a patch of other paper, or re-printed over a tinted one, changes it for that
+    row alone; light falling unevenly changes it smoothly over the card (see _worst_deviation)."""
+    x0, y0, x1, y1 = box
+    value = _paper(lab[y0:y1, x0 + 2:max(x0 + 3, x1 - 2)])
+    label = _paper(lab[y0:y1, max(0, label_x0):max(label_x0 + 1, x0 - 20)])
+    if value is None or label is None:
+        return None
+    d = value - label
+    return float(d[0]), float(d[1]), float(d[2])
+
+
+_PAPER_FLOOR = (1.0, 0.5, 0.5)  # least spread of the paper's L*, a*, b* shift over the rows (Lab units)
 
 
 def text_deviation(card: np.ndarray, lines: Sequence[TextLine]) -> float | None:
@@ -292,6 +323,11 @@ def text_deviation(card: np.ndarray, lines: Sequence[TextLine]) -> float | None:
     if len(with_label) >= 5:
         worst = max(worst, _worst_deviation(with_label, [float(r.baseline_offset or 0.0) for r in with_label],
                                             w, h, 0.6 * w / 1000))
+    with_paper = [r for r in rows if r.background is not None]
+    if len(with_paper) >= 5:
+        for channel, floor in enumerate(_PAPER_FLOOR):
+            worst = max(worst, _worst_deviation(with_paper, [r.background[channel] for r in with_paper  # type: ignore[index]
+                                                             ], w, h, floor))
     return worst
 
 
