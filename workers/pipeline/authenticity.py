@@ -191,8 +191,10 @@ def _text_band(gray: np.ndarray, box: BBox) -> tuple[float, float, float] | None
         b += 1
     top = a - (profile[a] - thr) / max(1e-6, profile[a] - profile[a - 1]) if a > 0 else float(a)
     bottom = b + (profile[b] - thr) / max(1e-6, profile[b] - profile[b + 1]) if b < len(profile) - 1 else float(b)
-    # stroke width: ink mass over ink edges (both sides of every stroke), on the soft ink so blur does not bias it
-    stroke = 2.0 * float(ink.sum()) / max(1.0, float(np.abs(np.diff(ink, axis=1)).sum()))
+    # stroke width: ink mass over ink edges (both sides of every stroke), on the soft ink so blur does not bias it;
+    # over the line's own rows only, so that a neighbouring line's print (the NIK's heavy digits) stays out
+    own = ink[max(0, a - 1):b + 2]
+    stroke = 2.0 * float(own.sum()) / max(1.0, float(np.abs(np.diff(own, axis=1)).sum()))
     return top0 + float(top), top0 + float(bottom), stroke
 
 
