@@ -282,7 +282,7 @@ def _paper(lab: np.ndarray) -> np.ndarray | None:
     if len(px) < 30:
         return None
     light = px[:, 0]
-    return px[light >= np.percentile(light, 60) - 3].mean(axis=0)  # type: ignore[no-any-return]
+    return np.asarray(px[light >= np.percentile(light, 60) - 3].mean(axis=0))
 
 
 def _background_shift(lab: np.ndarray, box: BBox, label_x0: int) -> tuple[float, float, float] | None:
