@@ -162,7 +162,6 @@ class _Row:
     stroke: float  # mean stroke width
     baseline_offset: float | None  # the value's baseline below its label's, page pixels
     chars: int  # letters and digits read in the value
-    background: tuple[float, float, float] | None  # Lab of the paper behind the value minus behind its label
 
 
 def _text_band(gray: np.ndarray, box: BBox) -> tuple[float, float, float] | None:
@@ -256,8 +255,6 @@ def _value_rows(card: np.ndarray, lines: Sequence[TextLine]) -> list[_Row]:
     # nearest to where its own should be, within a third of a line.
     nearest = [min((centre(lb) - centre(v) for lb in labels), key=abs) for v in values] if labels else []
     shift = float(np.median(nearest)) if nearest else 0.0
-    lab = cv2.cvtColor(card, cv2.COLOR_BGR2LAB)
-    label_x0 = min((lb.bbox[0] for lb in labels), default=round(0.03 * w))
     rows = []
     for line in values:
         band = _text_band(gray, line.bbox)
@@ -272,33 +269,8 @@ def _value_rows(card: np.ndarray, lines: Sequence[TextLine]) -> list[_Row]:
         label_band = None if label is None else _text_band(gray, label.bbox)
         rows.append(_Row((line.bbox[0] + line.bbox[2]) / 2, cy, _cap_height(gray, line.bbox, bottom - top), stroke,
                          None if label_band is None else bottom - label_band[1],
-                         sum(ch.isalnum() for ch in line.text), _background_shift(lab, line.bbox, label_x0)))
+                         sum(ch.isalnum() for ch in line.text)))
     return rows
-
-
-def _paper(lab: np.ndarray) -> np.ndarray | None:
-    """Mean Lab of the paper in a strip of text: its lighter 40 % (between and around the letters)."""
-    px = lab.reshape(-1, 3).astype(np.float32)
-    if len(px) < 30:
-        return None
-    light = px[:, 0]
-    return np.asarray(px[light >= np.percentile(light, 60) - 3].mean(axis=0))
-
-
-def _background_shift(lab: np.ndarray, box: BBox, label_x0: int) -> tuple[float, float, float] | None:
-    """The paper's colour behind a value minus the paper's colour in the same text row left of it (behind the
-    label): a value pasted over a patch of other paper, or re-printed over a tinted one, changes it for that
-    row alone; light falling unevenly changes it smoothly over the card (see _worst_deviation)."""
-    x0, y0, x1, y1 = box
-    value = _paper(lab[y0:y1, x0 + 2:max(x0 + 3, x1 - 2)])
-    label = _paper(lab[y0:y1, max(0, label_x0):max(label_x0 + 1, x0 - 20)])
-    if value is None or label is None:
-        return None
-    d = value - label
-    return float(d[0]), float(d[1]), float(d[2])
-
-
-_PAPER_FLOOR = (1.0, 0.5, 0.5)  # least spread of the paper's L*, a*, b* shift over the rows (Lab units)
 
 
 def text_deviation(card: np.ndarray, lines: Sequence[TextLine]) -> float | None:
@@ -325,11 +297,6 @@ def text_deviation(card: np.ndarray, lines: Sequence[TextLine]) -> float | None:
     if len(with_label) >= 5:
         worst = max(worst, _worst_deviation(with_label, [float(r.baseline_offset or 0.0) for r in with_label],
                                             w, h, 0.6 * w / 1000))
-    with_paper = [r for r in rows if r.background is not None]
-    if len(with_paper) >= 5:
-        for channel, floor in enumerate(_PAPER_FLOOR):
-            worst = max(worst, _worst_deviation(with_paper, [r.background[channel] for r in with_paper  # type: ignore[index]
-                                                             ], w, h, floor))
     return worst
 
 
