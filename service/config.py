@@ -40,6 +40,7 @@ class Settings(BaseSettings):
     check_max_brightness: float = 245.0
     check_max_clipped_share: float = 0.25  # share of the card at full white
     check_min_edge_margin: float = 0.004  # card corners' distance from the frame edge, share of the long side
+    check_max_edge_asymmetry: float = 0.25  # card colour along one frame edge more than along the opposite one
     check_min_background_blue: float = 2.0  # median −b* (Lab) of the card background: below, a greyscale copy
     check_max_screen_grid: float = 1.45  # fine periodic peaks all over the card's spectrum: above, a screen
     check_min_face_windows: int = 2  # Haar face detections around the photo's centre: below, no face

@@ -131,6 +131,44 @@ def test_crop_check_on_corners() -> None:
     assert_failed(quality.crop_check(shape, touching), "retake", "RETAKE_CARD_CUT_OFF")
 
 
+def _bed(image: np.ndarray, top: int, right: int, bottom: int, left: int) -> np.ndarray:
+    """The picture on a light-grey scanner bed with these margins (px), a little sensor noise on the bed."""
+    out = cv2.copyMakeBorder(image, top, bottom, left, right, cv2.BORDER_CONSTANT, value=(238, 238, 240))
+    noise = np.random.default_rng(7).normal(0, 1.5, out.shape)
+    mask = np.ones(out.shape[:2], bool)
+    mask[top:top + image.shape[0], left:left + image.shape[1]] = False
+    out[mask] = np.clip(out[mask] + noise[mask], 0, 255).astype(np.uint8)
+    return out
+
+
+def test_scan_cut_off_at_one_side_asks_for_a_retake() -> None:
+    """A scan whose frame cuts a strip off the card's left side, with the bed showing on the other three: the
+    outline is not found as a quadrilateral, yet the card runs into the left edge only."""
+    scan = source("ktp-0001-scan.png")  # the card fills this frame
+    w = scan.shape[1]
+    cut = _bed(np.ascontiguousarray(scan[:, round(0.06 * w):]), 30, 35, 30, 0)
+    _, checks = checks_of(cut)
+    assert_failed(checks["crop"], "retake", "RETAKE_CARD_CUT_OFF")
+    assert "left" in checks["crop"].detail
+
+
+def test_card_filling_the_frame_or_on_a_bed_passes_the_crop_check() -> None:
+    scan = source("ktp-0001-scan.png")
+    assert_passed(checks_of(scan)[1]["crop"])  # a tight scan: card along all four edges
+    assert_passed(checks_of(_bed(scan, 30, 35, 30, 28))[1]["crop"])  # the whole card on the bed
+
+
+def test_edge_asymmetry() -> None:
+    frame = np.full((400, 640, 3), (60, 90, 40), np.uint8)  # a green table
+    frame[100:300, 150:490] = (245, 225, 205)  # the card, whole
+    assert quality.edge_asymmetry(quality.edge_card_shares(frame))[0] < 0.05
+    frame[100:300, 0:150] = (245, 225, 205)  # the card runs on into the left edge
+    asym, side = quality.edge_asymmetry(quality.edge_card_shares(frame))
+    assert asym > 0.4 and side == "left"
+    frame[:, :] = (245, 225, 205)  # card everywhere: a tight crop
+    assert quality.edge_asymmetry(quality.edge_card_shares(frame))[0] < 0.05
+
+
 def test_glare_over_the_text_asks_for_a_retake() -> None:
     flat = card(PHOTO)
     h, w = flat.shape[:2]
@@ -195,6 +233,22 @@ def test_text_typeset_alike_passes() -> None:
 def test_a_line_typeset_apart_goes_to_review(heights: list[float], shift: int) -> None:
     page, lines = _typeset_card(heights, shift)
     assert_failed(authenticity.text_edit_check(page, lines), "review", "TEXT_EDIT_SUSPECTED")
+
+
+def test_an_enlarged_value_running_into_the_photo_column_is_still_compared() -> None:
+    """Values of different lengths; the enlarged one (×1.3) runs on past the text rows into the photo column."""
+    page = np.full((631, 1000, 3), (235, 225, 200), np.uint8)
+    lines = []
+    for i in range(9):
+        base, factor = 150 + 45 * i, 1.3 if i == 4 else 1.0
+        value = "VALUE NUMBER 4 ABC DEF GHI JKL MNO" if i == 4 else "VALUE " + "AB " * (2 + i % 4)
+        for x, text, scale in ((30, "Label", 0.7), (260, value.strip(), 0.7 * factor)):
+            (tw, th), _ = cv2.getTextSize(text, cv2.FONT_HERSHEY_SIMPLEX, scale, 2)
+            cv2.putText(page, text, (x, base), cv2.FONT_HERSHEY_SIMPLEX, scale, (30, 30, 30), 2, cv2.LINE_AA)
+            lines.append(TextLine(text, 0.99, (x - 2, base - th - 3, x + tw + 2, base + 4)))
+    assert lines[9].bbox[2] > 0.75 * page.shape[1]
+    assert_failed(authenticity.text_edit_check(page, lines), "review", "TEXT_EDIT_SUSPECTED")
+    assert_passed(authenticity.text_edit_check(page, lines[:8] + lines[10:]))  # without it, the rows are alike
 
 
 def test_specimen_nik_goes_to_review() -> None:

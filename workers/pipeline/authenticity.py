@@ -190,8 +190,10 @@ def _text_band(gray: np.ndarray, box: BBox) -> tuple[float, float, float] | None
         b += 1
     top = a - (profile[a] - thr) / max(1e-6, profile[a] - profile[a - 1]) if a > 0 else float(a)
     bottom = b + (profile[b] - thr) / max(1e-6, profile[b] - profile[b + 1]) if b < len(profile) - 1 else float(b)
-    # stroke width: ink mass over ink edges (both sides of every stroke), on the soft ink so blur does not bias it
-    stroke = 2.0 * float(ink.sum()) / max(1.0, float(np.abs(np.diff(ink, axis=1)).sum()))
+    # stroke width: ink mass over ink edges (both sides of every stroke), on the soft ink so blur does not bias it;
+    # over the line's own rows only, so that a neighbouring line's print (the NIK's heavy digits) stays out
+    own = ink[max(0, a - 1):b + 2]
+    stroke = 2.0 * float(own.sum()) / max(1.0, float(np.abs(np.diff(own, axis=1)).sum()))
     return top0 + float(top), top0 + float(bottom), stroke
 
 
@@ -232,14 +234,17 @@ def _value_rows(card: np.ndarray, lines: Sequence[TextLine]) -> list[_Row]:
     gray = cv2.cvtColor(card, cv2.COLOR_BGR2GRAY)
     _, ay0, ax1, ay1 = TEXT_AREA
     values, labels = [], []
+    right = round(ax1 * w)
     for line in lines:
         x0, y0, x1, y1 = line.bbox
-        if not (ay0 * h < (y0 + y1) / 2 < ay1 * h and x1 <= ax1 * w + 20):
+        # A value starts in the text rows; one that runs on past them (a long or enlarged value) is measured
+        # up to their right edge. Lines starting further right belong to the photo column.
+        if not (ay0 * h < (y0 + y1) / 2 < ay1 * h and (x1 <= right + 20 or x0 < right - 0.1 * w)):
             continue
         text = line.text.replace(":", "").strip()
         if x0 >= VALUE_COLUMN * w:
             if len(text) >= 3 and "Darah" not in line.text and not (text.isdigit() and len(text) >= 14):
-                values.append(line)
+                values.append(TextLine(line.text, line.confidence, (x0, y0, min(x1, right), y1)))
         else:
             labels.append(line)
     def centre(line: TextLine) -> float:

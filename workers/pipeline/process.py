@@ -143,7 +143,8 @@ def prepare_page(image: np.ndarray, index: int, options: Options | None = None) 
         limits = options.check_limits
         checks = [quality.resolution_check(source_width, limits, full=True),
                   quality.blur_check(card, limits, full=True),
-                  *quality.capture_checks(card, image.shape, None if quad is None else quad.corners, limits)]
+                  *quality.capture_checks(card, image.shape, None if quad is None else quad.corners, limits,
+                                          frame=image)]
     else:
         checks = [quality.resolution_check(source_width), quality.blur_check(card)]
     return Page(card, index=index, card_found=quad is not None), checks

@@ -12,6 +12,7 @@ card (1000×631) or a half-size copy of it, so all of them together stay within 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import cv2
@@ -43,6 +44,7 @@ class CheckThresholds:
     max_brightness: float = 245.0
     max_clipped_share: float = 0.25  # share of the card at full white: overexposed
     min_edge_margin: float = 0.004  # card corners at least this share of the frame's long side from its edge
+    max_edge_asymmetry: float = 0.25  # card colour along one frame edge beyond the opposite edge (edge_asymmetry)
     min_background_blue: float = 2.0  # median −b* (Lab) of the card background: below, not the blue print
     max_screen_grid: float = 1.45  # fine periodic peaks in the card's spectrum (authenticity.screen_grid)
     min_face_windows: int = 2  # Haar face windows around the photo's centre (authenticity.face_windows)
@@ -130,36 +132,94 @@ def exposure_check(card: np.ndarray, limits: CheckThresholds = DEFAULT_THRESHOLD
     return Check("exposure", True, max(0.5, score), f"brightness {median:.0f} of 255, {clipped:.1%} pure white")
 
 
-def crop_check(frame_shape: tuple[int, ...], corners: np.ndarray | None,
-               limits: CheckThresholds = DEFAULT_THRESHOLDS) -> Check:
-    """The whole card is in the picture: the card's corners lie inside the frame, off its edges.
+_BORDER_SIDE = 400  # the frame is compared with its card on a copy this size (long side)
+_BORDER_STRIP = 0.015  # width of each frame edge's strip, as a share of the frame's short side
+_CARD_COLOUR_DISTANCE = 12.0  # Lab distance within which a pixel counts as the card's background colour
+SIDES = ("left", "top", "right", "bottom")
 
-    Score: the nearest corner's distance to the frame edge over twice the limit (capped at 1). A card that
-    fills a card-shaped frame (a scan or tight crop, no outline found) passes with score 0.5: it cannot be told
-    from a card with a bit cut off."""
+
+def edge_card_shares(frame: np.ndarray) -> tuple[float, float, float, float]:
+    """For each edge of the frame (left, top, right, bottom): the share of a thin strip along it that has the
+    colour of the card's unprinted background.
+
+    The card's colour is the median of the light pixels in the middle of the frame (a capture is aimed at
+    the card, so its middle is card; the light pixels are its background, not print or the photo). Pixels
+    are compared after a small median filter (scan noise, the guilloche's fine lines) by Lab distance."""
+    h, w = frame.shape[:2]
+    s = min(1.0, _BORDER_SIDE / max(h, w))
+    small = frame if s >= 1.0 else cv2.resize(frame, (max(1, round(w * s)), max(1, round(h * s))),
+                                              interpolation=cv2.INTER_AREA)
+    lab = cv2.cvtColor(cv2.medianBlur(small, 3), cv2.COLOR_BGR2LAB).astype(np.float32)
+    hh, ww = lab.shape[:2]
+    middle = lab[round(0.3 * hh):round(0.7 * hh), round(0.3 * ww):round(0.7 * ww)].reshape(-1, 3)
+    if len(middle) == 0:
+        return (0.0, 0.0, 0.0, 0.0)
+    card = np.median(middle[middle[:, 0] >= np.percentile(middle[:, 0], 40)], axis=0)
+    near = np.linalg.norm(lab - card, axis=2) < _CARD_COLOUR_DISTANCE
+    k = max(2, round(_BORDER_STRIP * min(hh, ww)))
+    return (float(near[:, :k].mean()), float(near[:k, :].mean()), float(near[:, ww - k:].mean()),
+            float(near[hh - k:, :].mean()))
+
+
+def edge_asymmetry(shares: Sequence[float]) -> tuple[float, str]:
+    """How much more of one frame edge than of the opposite edge is card (0–1), and that edge's name.
+
+    A card framed whole shows background along all four edges; a tight scan or crop shows card along all
+    four: both are symmetric. A card cut off runs into one or two edges while the opposite ones show the
+    background beyond its outline."""
+    best, side = 0.0, SIDES[0]
+    for i in range(4):
+        diff = shares[i] - shares[(i + 2) % 4]
+        if diff > best:
+            best, side = diff, SIDES[i]
+    return best, side
+
+
+def crop_check(frame_shape: tuple[int, ...], corners: np.ndarray | None,
+               limits: CheckThresholds = DEFAULT_THRESHOLDS, frame: np.ndarray | None = None) -> Check:
+    """The whole card is in the picture: the card's corners lie inside the frame, off its edges, and the card
+    does not run into one edge of the frame while the opposite edge shows the background (see edge_asymmetry;
+    needs `frame`, the source image). The second test catches the cut-off cards whose outline was not found
+    or was taken from a shape inside the card (the photo's frame).
+
+    Score: the lower of the nearest corner's distance to the frame edge over twice its limit, and
+    1 − asymmetry / (2 × its limit), capped to 0–1. A card that fills a card-shaped frame (a scan or tight
+    crop, no outline found) scores 1 on corners: it cannot be told from a card with a bit cut off by corners,
+    only by the edges."""
     h, w = frame_shape[:2]
     long_side = float(max(h, w))
+    card_shaped = abs(long_side / max(1, min(h, w)) - 85.60 / 53.98) < 0.25
+    asym, side = edge_asymmetry(edge_card_shares(frame)) if frame is not None else (0.0, SIDES[0])
+    asym_limit = limits.max_edge_asymmetry
+    edge_score = float(np.clip(1 - asym / (2 * asym_limit), 0.0, 1.0))
+    cut_at_edge = asym > asym_limit
+    edge_detail = (f"the card runs into the {side} edge of the picture; retake with all four corners of the card "
+                   "in the picture")
     if corners is None:
-        card_shaped = abs(long_side / max(1, min(h, w)) - 85.60 / 53.98) < 0.25
-        if card_shaped:
-            return Check("crop", True, 0.5, "the card fills the picture")
-        return Check("crop", False, 0.0, "the card's outline was not found; retake with the whole card visible "
-                     "on a plain background", action="retake", reason="RETAKE_CARD_CUT_OFF")
+        if not card_shaped:
+            return Check("crop", False, 0.0, "the card's outline was not found; retake with the whole card visible "
+                         "on a plain background", action="retake", reason="RETAKE_CARD_CUT_OFF")
+        detail = edge_detail if cut_at_edge else "the card fills the picture"
+        return _retake(Check("crop", not cut_at_edge, edge_score, detail), "RETAKE_CARD_CUT_OFF")
     c = np.asarray(corners, dtype=np.float32).reshape(4, 2)
     margins = np.minimum.reduce([c[:, 0], c[:, 1], (w - 1) - c[:, 0], (h - 1) - c[:, 1]])
     nearest = float(margins.min()) / long_side
     limit = limits.min_edge_margin
-    passed = nearest >= limit
+    corner_ok = nearest >= limit
+    corner_score = min(1.0, nearest / (2 * limit))
     # A card nearly filling a card-shaped frame is a tight scan, not a cut-off card.
     area = float(cv2.contourArea(c.reshape(-1, 1, 2)))
-    if not passed and area >= 0.85 * h * w and abs(long_side / max(1, min(h, w)) - 85.60 / 53.98) < 0.15:
-        return Check("crop", True, 0.5, "the card fills the picture")
+    if not corner_ok and area >= 0.85 * h * w and abs(long_side / max(1, min(h, w)) - 85.60 / 53.98) < 0.15:
+        corner_ok, corner_score = True, 1.0
+    passed = corner_ok and not cut_at_edge
     detail = ("all four corners of the card are in the picture" if passed else
-              "part of the card is cut off; retake with all four corners of the card in the picture")
-    return _retake(Check("crop", passed, min(1.0, nearest / (2 * limit)), detail), "RETAKE_CARD_CUT_OFF")
+              "part of the card is cut off; retake with all four corners of the card in the picture"
+              if not corner_ok else edge_detail)
+    return _retake(Check("crop", passed, max(0.0, min(corner_score, edge_score)), detail), "RETAKE_CARD_CUT_OFF")
 
 
 def capture_checks(card: np.ndarray, frame_shape: tuple[int, ...], corners: np.ndarray | None,
-                   limits: CheckThresholds = DEFAULT_THRESHOLDS) -> list[Check]:
-    """The capture checks beyond resolution and blur that do not need the card upright."""
-    return [exposure_check(card, limits), crop_check(frame_shape, corners, limits)]
+                   limits: CheckThresholds = DEFAULT_THRESHOLDS, frame: np.ndarray | None = None) -> list[Check]:
+    """The capture checks beyond resolution and blur that do not need the card upright. `frame` is the source
+    image (the crop check compares its edges)."""
+    return [exposure_check(card, limits), crop_check(frame_shape, corners, limits, frame)]
