@@ -43,7 +43,8 @@ def order_corners(pts: np.ndarray) -> np.ndarray:
     return pts
 
 
-def _iou(quad: np.ndarray, hull: np.ndarray) -> float:
+def quad_iou(quad: np.ndarray, hull: np.ndarray) -> float:
+    """Intersection over union of a convex quadrilateral and a contour's hull: how well four corners fit it."""
     quad = quad.reshape(-1, 1, 2).astype(np.float32)
     hull = hull.reshape(-1, 1, 2).astype(np.float32)
     if not cv2.isContourConvex(quad):
@@ -63,7 +64,7 @@ def _quad_from_contour(contour: np.ndarray) -> np.ndarray | None:
         approx = cv2.approxPolyDP(hull, eps * peri, True)
         if len(approx) == 4:
             candidates.append(approx.reshape(4, 2).astype(np.float32))
-    return max(candidates, key=lambda q: _iou(order_corners(q), hull))
+    return max(candidates, key=lambda q: quad_iou(order_corners(q), hull))
 
 
 def _corner_angles(quad: np.ndarray) -> list[float]:
@@ -114,7 +115,7 @@ def _score_quad(quad: np.ndarray, contour: np.ndarray, image_area: float, edges:
     if coverage < MIN_COVERAGE or coverage > 0.97:
         return 0.0
     # The quadrilateral must be the shape's outline, not a chord cutting a piece off it.
-    fit = _iou(ordered, cv2.convexHull(contour))
+    fit = quad_iou(ordered, cv2.convexHull(contour))
     if fit < 0.9 or (edges is not None and _edge_support(ordered, edges) < 0.5):
         return 0.0
     ratio_fit = max(0.2, 1.0 - abs(ratio - ID1_RATIO) / 0.8)

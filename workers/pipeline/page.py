@@ -12,6 +12,8 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from workers.pipeline.geometry import quad_iou
+
 PAGE_LONG_SIDE = 2200  # pixels of the flattened page's long side
 A4_RATIO = 297 / 210
 _WORK_SIDE = 800  # the sheet is searched for on a copy this size
@@ -64,16 +66,6 @@ def _quad_candidates(contour: np.ndarray) -> list[np.ndarray]:
     return out
 
 
-def _iou(quad: np.ndarray, hull: np.ndarray) -> float:
-    q = quad.reshape(-1, 1, 2).astype(np.float32)
-    hh = hull.reshape(-1, 1, 2).astype(np.float32)
-    if not cv2.isContourConvex(q):
-        return 0.0
-    inter, _ = cv2.intersectConvexConvex(q, hh)
-    union = cv2.contourArea(q) + cv2.contourArea(hh) - inter
-    return float(inter / union) if union > 0 else 0.0
-
-
 def _sides(quad: np.ndarray) -> tuple[float, float]:
     """Mean width and height of an ordered quadrilateral."""
     w = (np.linalg.norm(quad[1] - quad[0]) + np.linalg.norm(quad[2] - quad[3])) / 2
@@ -94,7 +86,7 @@ def _score(quad: np.ndarray, contour: np.ndarray, area: float, edges: np.ndarray
     coverage = float(cv2.contourArea(q.reshape(-1, 1, 2))) / area
     if not MIN_COVERAGE <= coverage <= MAX_COVERAGE:
         return 0.0
-    fit = _iou(q, cv2.convexHull(contour))
+    fit = quad_iou(q, cv2.convexHull(contour))
     if fit < 0.88:
         return 0.0
     support = _side_support(q, edges)

@@ -26,7 +26,7 @@ from stdnum.id import nik as stdnum_nik
 
 from docverify.nik import is_nik_shaped, mask_nik
 from docverify.regions import Region, card_province, card_regency, load_regions, place_name
-from workers.pipeline.extract.ktp import KtpExtractor, clean_text, digits_only, parse_date, snap
+from workers.pipeline.extract.ktp import KtpExtractor, clean_text, digits_only, parse_date, snap, snap_region
 from workers.pipeline.extract.layout import Label, Value, match_label, same_row, squash, strip_colon, union
 from workers.pipeline.ocr import OcrEngine
 from workers.pipeline.respace import respace
@@ -629,17 +629,7 @@ class KkReader:
         self._snap(out, "village", values.get("village"), district)
 
     def _snap(self, out: dict[str, Field], key: str, v: Value | None, parent: Region | None) -> Region | None:
-        if v is None:
-            return None
-        raw = clean_text(v.text)
-        children = self.regions.children_of(parent.code) if parent else []
-        snapped = snap(raw, [r.upper for r in children], 80) if children else None
-        if snapped:
-            out[key] = Field(snapped[0], v.confidence * snapped[1], v.bbox)
-            return next(r for r in children if r.upper == snapped[0])
-        if raw:
-            out[key] = Field(raw, v.confidence * 0.7, v.bbox)
-        return None
+        return snap_region(self.regions, out, key, v, parent)
 
     @staticmethod
     def issue_date(lines: list[TextLine], below: float) -> dict[str, Field]:

@@ -10,7 +10,7 @@ from datetime import date
 
 from rapidfuzz import fuzz, process
 
-from docverify.regions import Region, card_province, card_regency, load_regions, place_name
+from docverify.regions import Region, Regions, card_province, card_regency, load_regions, place_name
 from workers.pipeline.extract.layout import (
     Label,
     LabelHit,
@@ -355,15 +355,21 @@ class KtpExtractor:
 
     def _snap_region(self, fields: dict[str, Field], key: str, v: Value | None,
                      parent: Region | None) -> Region | None:
-        """`key`'s value snapped to the official names under `parent`; the region it snapped to, if any."""
-        if v is None:
-            return None
-        raw = clean_text(v.text)
-        children = self.regions.children_of(parent.code) if parent else []
-        snapped = snap(raw, [r.upper for r in children], 80) if children else None
-        if snapped:
-            fields[key] = Field(snapped[0], v.confidence * snapped[1], v.bbox)
-            return next(r for r in children if r.upper == snapped[0])
-        if raw:
-            fields[key] = Field(raw, v.confidence * 0.7, v.bbox)
+        return snap_region(self.regions, fields, key, v, parent)
+
+
+def snap_region(regions: Regions, fields: dict[str, Field], key: str, v: Value | None,
+                parent: Region | None) -> Region | None:
+    """`key`'s value snapped to the official names under `parent` (into `fields`); the region it snapped to.
+    Shared by every reader that prints a region hierarchy (KTP-el, KK)."""
+    if v is None:
         return None
+    raw = clean_text(v.text)
+    children = regions.children_of(parent.code) if parent else []
+    snapped = snap(raw, [r.upper for r in children], 80) if children else None
+    if snapped:
+        fields[key] = Field(snapped[0], v.confidence * snapped[1], v.bbox)
+        return next(r for r in children if r.upper == snapped[0])
+    if raw:
+        fields[key] = Field(raw, v.confidence * 0.7, v.bbox)
+    return None
