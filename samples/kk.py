@@ -17,7 +17,6 @@ Layout varies per page: typeface, font size, line spacing, column widths, table 
 from __future__ import annotations
 
 import argparse
-import json
 import math
 import random
 from collections.abc import Sequence
@@ -47,6 +46,7 @@ from samples.generate import (
     capture_scan,
     typefaces,
 )
+from samples.labelled import labelled_folder, write_truth
 from workers.pipeline.vocab import MARITAL_STATUSES, SEXES
 from workers.pipeline.vocab_kk import EDUCATIONS, HEAD
 
@@ -483,9 +483,7 @@ def generate(out_dir: Path, count: int, seed: int, mode: str = "photo") -> list[
         raise ValueError(f"mode must be one of {MODES}")
     if count < 1:
         raise ValueError("count must be at least 1")
-    out_dir = Path(out_dir)
-    (out_dir / "images").mkdir(parents=True, exist_ok=True)
-    (out_dir / "truth").mkdir(parents=True, exist_ok=True)
+    out_dir = labelled_folder(out_dir)
     rng = random.Random(seed)
     fake = Faker("id_ID")
     fake.seed_instance(seed)
@@ -499,8 +497,7 @@ def generate(out_dir: Path, count: int, seed: int, mode: str = "photo") -> list[
         img = render_family(family, mode, r, g)
         Image.fromarray(img).save(out_dir / "images" / f"{image_id}.jpg", "JPEG",
                                   quality=r.randint(78, 90) if mode == "photo" else r.randint(85, 93))
-        (out_dir / "truth" / f"{image_id}.json").write_text(
-            json.dumps(truth_record(family, mode), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        write_truth(out_dir, image_id, truth_record(family, mode), indent=2)
         ids.append(image_id)
     return ids
 

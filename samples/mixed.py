@@ -13,7 +13,6 @@ and, when 7B's generator is present, Kartu Keluarga pages, all with their own tr
 from __future__ import annotations
 
 import argparse
-import json
 import random
 from datetime import timedelta
 from pathlib import Path
@@ -25,6 +24,7 @@ from PIL import Image, ImageDraw
 
 from docverify.regions import load_regions
 from samples.generate import REF_DATE, Pen, PersonFactory, _signature, typefaces
+from samples.labelled import capture_modes, labelled_folder, write_truth
 from samples.sktm import LetterRenderer, _id_date, capture, save
 
 KINDS = ("invitation", "receipt", "text", "blank")
@@ -104,22 +104,20 @@ def render_unknown(kind: str, factory: PersonFactory, fake: Faker, r: random.Ran
 
 
 def generate_unknown(out_dir: Path, count: int, seed: int, mode: str = "both") -> list[str]:
-    (out_dir / "images").mkdir(parents=True, exist_ok=True)
-    (out_dir / "truth").mkdir(parents=True, exist_ok=True)
+    labelled_folder(out_dir)
     rng = random.Random(f"unknown:{seed}")
     fake = Faker("id_ID")
     fake.seed_instance(seed)
     factory = PersonFactory(rng, fake, load_regions())
-    modes = [mode] * count if mode != "both" else [("photo", "scan")[i % 2] for i in range(count)]
     ids = []
-    for i, m in enumerate(modes, start=1):
+    for i, m in enumerate(capture_modes(mode, count), start=1):
         kind = KINDS[(i - 1) // 2 % len(KINDS)] if mode == "both" else KINDS[(i - 1) % len(KINDS)]
         r = random.Random(f"unknown:{seed}:{i}")
         g = np.random.default_rng([seed, i, 13])
         image_id = f"unknown-{i:04d}-{m}"
         save(capture(render_unknown(kind, factory, fake, r), m, r, g), out_dir / "images" / image_id, m, r)
         truth: dict[str, Any] = {"document_type": "unknown", "capture_mode": m, "variant": kind}
-        (out_dir / "truth" / f"{image_id}.json").write_text(json.dumps(truth) + "\n", encoding="utf-8")
+        write_truth(out_dir, image_id, truth, indent=None)
         ids.append(image_id)
     return ids
 

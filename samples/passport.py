@@ -16,7 +16,6 @@ instead, ``--kind mix`` every fourth document; their ids start with ``td1-``.
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import re
 from datetime import date, timedelta
@@ -40,6 +39,7 @@ from samples.generate import (
     capture_scan,
     typefaces,
 )
+from samples.labelled import capture_modes, labelled_folder, write_truth
 from workers.pipeline.mrz import compose_td1, compose_td3
 
 MONO_FONTS = [p for p in ("/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf",
@@ -258,19 +258,14 @@ def save_image(img: np.ndarray, path_stem: Path, mode: str, r: random.Random) ->
     return path
 
 
-def modes_for(mode: str, count: int) -> list[str]:
-    return [mode] * count if mode != "both" else [("photo", "scan")[i % 2] for i in range(count)]
-
-
 def generate(out_dir: Path, count: int, seed: int, mode: str = "both", kind: str = "td3") -> list[str]:
-    (out_dir / "images").mkdir(parents=True, exist_ok=True)
-    (out_dir / "truth").mkdir(parents=True, exist_ok=True)
+    labelled_folder(out_dir)
     rng = random.Random(seed)
     fake = Faker("id_ID")
     fake.seed_instance(seed)
     factory = PersonFactory(rng, fake, load_regions())
     ids = []
-    for i, m in enumerate(modes_for(mode, count), start=1):
+    for i, m in enumerate(capture_modes(mode, count), start=1):
         td1 = kind == "td1" or (kind == "mix" and i % 4 == 0)
         info = draw_td1(factory, rng) if td1 else draw_person(factory, rng)
         r = random.Random(f"passport:{seed}:{i}")
@@ -278,8 +273,7 @@ def generate(out_dir: Path, count: int, seed: int, mode: str = "both", kind: str
         image_id = f"{'td1' if td1 else 'passport'}-{i:04d}-{m}"
         img = capture(render_td1(info, r) if td1 else render_page(info, r), m, r, g)
         save_image(img, out_dir / "images" / image_id, m, r)
-        (out_dir / "truth" / f"{image_id}.json").write_text(
-            json.dumps(truth(info, m), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        write_truth(out_dir, image_id, truth(info, m))
         ids.append(image_id)
     return ids
 

@@ -17,7 +17,6 @@ margins and spacing. Persons and regions come from samples.generate's PersonFact
 from __future__ import annotations
 
 import argparse
-import json
 import random
 from datetime import date, timedelta
 from pathlib import Path
@@ -30,6 +29,7 @@ from PIL import Image, ImageDraw
 
 from docverify.regions import load_regions
 from samples.generate import REF_DATE, Pen, PersonFactory, _noise, _signature, capture_scan, typefaces
+from samples.labelled import capture_modes, labelled_folder, write_truth
 
 MONTHS_ID = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
              "November", "Desember")
@@ -236,22 +236,19 @@ def save(img: np.ndarray, stem: Path, mode: str, r: random.Random) -> None:
 
 
 def generate(out_dir: Path, count: int, seed: int, mode: str = "both") -> list[str]:
-    (out_dir / "images").mkdir(parents=True, exist_ok=True)
-    (out_dir / "truth").mkdir(parents=True, exist_ok=True)
+    labelled_folder(out_dir)
     rng = random.Random(seed)
     fake = Faker("id_ID")
     fake.seed_instance(seed)
     factory = PersonFactory(rng, fake, load_regions())
-    modes = [mode] * count if mode != "both" else [("photo", "scan")[i % 2] for i in range(count)]
     ids = []
-    for i, m in enumerate(modes, start=1):
+    for i, m in enumerate(capture_modes(mode, count), start=1):
         info = draw_letter(factory, rng)
         r = random.Random(f"sktm:{seed}:{i}")
         g = np.random.default_rng([seed, i, 11])
         image_id = f"sktm-{i:04d}-{m}"
         save(capture(LetterRenderer(info, r).render(), m, r, g), out_dir / "images" / image_id, m, r)
-        (out_dir / "truth" / f"{image_id}.json").write_text(
-            json.dumps(truth(info, m), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        write_truth(out_dir, image_id, truth(info, m))
         ids.append(image_id)
     return ids
 
