@@ -80,3 +80,17 @@ def test_an_invitation_and_a_receipt_are_unknown_with_a_reason() -> None:
     assert receipt.type == "unknown"
     blank = classify_page([])
     assert blank.type == "unknown" and blank.reason == "no text was found on the page"
+
+
+def test_a_letters_subject_block_cropped_as_a_card_is_not_a_ktp() -> None:
+    """The card finder can crop a letter's subject block out of a photographed page: its labels read in KTP
+    order, but the letter's sentences around them (cut short by the crop) say it is no card."""
+    from workers.pipeline.classify import classify_page, other_type_hint
+
+    lines = _page("Yang bertanda tang", "menerangkan dengan", "Nama", "NIK", "Tempat, Tgl Lah", "Jenis Kelamin",
+                  "Agama", "Status Perkav", "Pekerjaan", "Alamat", "Orang tersebut", "Surat keterang", "Demikian")
+    got = classify_page(lines)
+    assert got.type == "unknown" and "letter" in got.reason
+    assert other_type_hint(lines)
+    # the same labels without the letter's words stay a KTP-el
+    assert classify_page(card()).type == "ktp"

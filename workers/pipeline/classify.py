@@ -75,6 +75,9 @@ _LETTER_TITLE = ("SURATKETERANGAN",)
 _LETTER_KIND = ("TIDAKMAMPU", "DOMISILI", "KURANGMAMPU", "BERDOMISILI", "KELUARGAMISKIN", "PRASEJAHTERA")
 _LETTER_CUES = ("NOMOR", "YANGBERTANDATANGAN", "BERTANDATANGAN", "MENERANGKAN", "KEPERLUAN", "DEMIKIAN",
                 "KEPALADESA", "LURAH", "PEMERINTAH", "KECAMATAN", "SEBAGAIMANAMESTINYA", "DIPERGUNAKAN")
+# the running text of a letter, words no KTP-el prints (stems: a crop cuts them, `Surat keterang`)
+_LETTER_PROSE = ("MENERANGKAN", "DEMIKIAN", "BERTANDATANG", "SURATKETERANG", "KEPERLUAN", "MESTINYA",
+                 "DIPERGUNAKAN", "ORANGTERSEBUT")
 _PASSPORT_CUES = ("PASPOR", "PASSPORT", "REPUBLICOFINDONESIA", "NATIONALITY", "DATEOFEXPIRY", "COUNTRYCODE",
                   "PASSPORTNO")
 
@@ -123,7 +126,7 @@ def other_type_hint(lines: list[TextLine]) -> bool:
     texts = _texts(lines)
     return bool(_mrz_rows(lines) or _hits(texts, _KK_TITLE) or _hits(texts, _LETTER_TITLE)
                 or len(_hits(texts, _PASSPORT_CUES)) >= 2 or len(_hits(texts, _KK_CUES)) >= 3
-                or len(_hits(texts, _LETTER_CUES)) >= 3)
+                or len(_hits(texts, _LETTER_CUES)) >= 3 or len(_hits(texts, _LETTER_PROSE)) >= 2)
 
 
 def classify_page(lines: list[TextLine]) -> PageClass:
@@ -144,6 +147,12 @@ def classify_page(lines: list[TextLine]) -> PageClass:
         return PageClass("sktm", round(min(1.0, 0.6 + 0.1 * bool(kind) + 0.05 * len(cues)), 3),
                          "letter title \"Surat Keterangan\" with number and subject block")
     kind_, conf = classify(lines)
+    prose = _hits(texts, _LETTER_PROSE)
+    if kind_ == "ktp" and len(prose) >= 2:
+        # a letter's subject block (Nama, NIK, Tempat/Tgl Lahir, …) reads in KTP order when the card finder
+        # crops it out of the page; the letter's sentences around it say what the page is
+        return PageClass("unknown", conf, "KTP-el labels inside a letter's text (found: "
+                         + ", ".join(sorted(prose)[:4]) + ")")
     if kind_ == "ktp":
         return PageClass("ktp", conf, "KTP-el labels in printed order")
     if len(passport_cues) >= 3:  # a passport whose zone did not read

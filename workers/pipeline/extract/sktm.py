@@ -22,7 +22,7 @@ from docverify.regions import Region, Regions, load_regions
 from workers.pipeline.extract.ktp import KtpExtractor
 from workers.pipeline.extract.layout import Label, match_label, squash, strip_colon, text_rows, union
 from workers.pipeline.ocr import OcrEngine
-from workers.pipeline.respace import respace
+from workers.pipeline.respace import respace, value_crop
 from workers.pipeline.types import BBox, Field, Reason, TextLine
 
 MONTHS = {"JANUARI": 1, "FEBRUARI": 2, "MARET": 3, "APRIL": 4, "MEI": 5, "JUNI": 6, "JULI": 7, "AGUSTUS": 8,
@@ -124,19 +124,88 @@ def _value_box(row: list[TextLine]) -> BBox | None:
     return union([t.bbox for t in row[1:]])
 
 
+# glyphs the recogniser puts for the thin upright stroke of a Roman I
+_I_LIKE = str.maketrans({"l": "I", "1": "I", "|": "I", "i": "I", "!": "I", "]": "I", "[": "I", "L": "I",
+                         "v": "V", "x": "X"})
+_YEAR = re.compile(r"^(19|20)\d\d$")
+
+
+def _month_part(parts: list[str]) -> int | None:
+    """Where a letter number's Roman month stands: the part just before the year (`…/DS/VI/2025`)."""
+    if len(parts) >= 3 and _YEAR.match(parts[-1]) and parts[-2]:
+        return len(parts) - 2
+    return None
+
+
 def roman_month(number: str, issue_date: str | None) -> str:
-    """A letter number's Roman month (`…/DS/VI/2025`) misread (`N` for `V`) is put right when the letter's
-    own date says which month it is and the misread has that numeral's length."""
+    """A letter number's Roman month put right when the letter's own date says which month it is.
+
+    The month of an Indonesian letter number is that of the letter's date. Two misreads are undone, and only
+    when the result is that month: the thin strokes of I read as `l`, `1` or `|` (`1l` for `II`); and one
+    wrong glyph of the same length (`N` for `V`). A numeral that is itself valid is never changed here."""
     if not issue_date:
         return number
     month = ROMAN[int(issue_date[5:7]) - 1]
     parts = number.split("/")
     for i, part in enumerate(parts):
-        if (part not in ROMAN and part.isalpha() and part.isupper() and len(part) == len(month)
-                and sum(a != b for a, b in zip(part, month, strict=True)) == 1
-                and all(c in "IVXNLYT" for c in part)):
+        if part in ROMAN or not part or part.isdigit():
+            continue
+        thin_strokes = i == _month_part(parts) and part.translate(_I_LIKE) == month
+        one_glyph = (part.isalpha() and part.isupper() and len(part) == len(month)
+                     and sum(a != b for a, b in zip(part, month, strict=True)) == 1
+                     and all(c in "IVXNLYT" for c in part))
+        if thin_strokes or one_glyph:
             parts[i] = month
     return "/".join(parts)
+
+
+def _parse_number(text: str) -> str | None:
+    m = _NUMBER.match(text)
+    if not m or not m.group(1).strip():
+        return None
+    return re.sub(r"\s*/\s*", "/", m.group(1).strip()).replace(" ", "")
+
+
+def month_agrees(number: str, issue_date: str) -> bool | None:
+    """Whether the letter number's Roman month is the date's month; None when the number prints no month."""
+    parts = number.split("/")
+    i = _month_part(parts)
+    if i is None or any(c.isdigit() for c in parts[i].translate(_I_LIKE)):
+        return None
+    if not all(c in "IVXLNYT" for c in parts[i].translate(_I_LIKE)):
+        return None  # a tag (`DS`, `KEL`): this form prints no month
+    return parts[i] == ROMAN[int(issue_date[5:7]) - 1]
+
+
+def second_look_number(engine: OcrEngine, image: np.ndarray, box: BBox, number: str, issue_date: str) -> str:
+    """The number row recognised again from its own crop, when the page read's Roman month disagrees with
+    the letter's date (`V` for `I` on a photo). The second reading is taken only when it agrees with the date
+    and differs from the first in the month alone: a look at one crop never rewrites the rest of the number."""
+    for margin in (1 / 6, 1 / 3):
+        crop = value_crop(image, box, margin)
+        if not crop.size:
+            continue
+        again = _parse_number(engine.recognise(crop)[0])
+        if again is None:
+            continue
+        again = roman_month(again, issue_date)
+        a, b = again.split("/"), number.split("/")
+        i = _month_part(a)
+        if (month_agrees(again, issue_date) and i is not None and len(a) == len(b)
+                and a[:i] + a[i + 1:] == b[:i] + b[i + 1:]):
+            return again
+    return number
+
+
+def _purpose_rows(texts: list[str]) -> list[int]:
+    """The rows the purpose sentence runs over: from "untuk keperluan" to the row with its full stop."""
+    for i, text in enumerate(texts):
+        if "KEPERLUAN" in squash(text):
+            end = i
+            while end < min(len(texts) - 1, i + 2) and "." not in texts[end].split("keperluan")[-1]:
+                end += 1
+            return list(range(i, end + 1))
+    return []
 
 
 def extract_sktm(lines: list[TextLine], page: int = 0, image: np.ndarray | None = None,
@@ -167,7 +236,7 @@ def extract_sktm(lines: list[TextLine], page: int = 0, image: np.ndarray | None 
             value = m.group(1).strip()
             if not value and i + 1 < len(rows):
                 continue
-            value = re.sub(r"\s*/\s*", "/", value).replace(" ", "")
+            value = _parse_number(_row_text(row)) or value
             fields["letter_number"] = Field(value, _conf(row), _box(row), page)
             body_start = max(body_start, i)
             break
@@ -194,11 +263,17 @@ def extract_sktm(lines: list[TextLine], page: int = 0, image: np.ndarray | None 
             fields[key] = Field(tidy(value), _conf(row), box or _box(row), page)
 
     # the running text, rows joined, for the sentences
-    body = " ".join(_row_text(r) for r in rows)
+    texts = [_row_text(r) for r in rows]
+    if image is not None and engine is not None:
+        for i in _purpose_rows(texts):
+            box = _box(rows[i])
+            if box is not None:
+                texts[i] = respace(engine, image, box, texts[i].upper()) or texts[i]
+    body = " ".join(texts)
     purpose = re.search(r"untuk\s*keperluan\s*:?\s*(.+?)(?:\.(?:\s|$)|\s+Surat\s+keterangan|\s+Demikian|$)", body,
                         re.IGNORECASE)
     if purpose:
-        text = " ".join(purpose.group(1).upper().split()).rstrip(" .,")
+        text = re.sub(r"(?<=\w)\(", " (", " ".join(purpose.group(1).upper().split()).rstrip(" .,"))
         rows_used = [r for r in rows if any(w in _row_text(r).upper() for w in text.split()[:2])]
         fields["purpose"] = Field(text, min((_conf(r) for r in rows_used), default=0.8),
                                   _box(rows_used[:1][0]) if rows_used else None, page)
@@ -218,8 +293,11 @@ def extract_sktm(lines: list[TextLine], page: int = 0, image: np.ndarray | None 
             break
 
     if "letter_number" in fields and "issue_date" in fields:
-        fields["letter_number"].value = roman_month(str(fields["letter_number"].value),
-                                                    str(fields["issue_date"].value))
+        number, issued = fields["letter_number"], str(fields["issue_date"].value)
+        number.value = roman_month(str(number.value), issued)
+        if (month_agrees(str(number.value), issued) is False and number.bbox is not None and image is not None
+                and engine is not None):
+            number.value = second_look_number(engine, image, number.bbox, str(number.value), issued)
     reasons: list[Reason] = []
     for key in ("letter_number", "issuer", "issue_date", "subject_name", "subject_nik", "purpose"):
         if key not in fields:
