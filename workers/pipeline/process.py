@@ -99,6 +99,8 @@ def read_upright(engine: OcrEngine, card: np.ndarray) -> tuple[np.ndarray, list[
         reading = ktp_reading(turned_lines)
         if reading.score >= UPRIGHT_SCORE and reading.order > 0.5:
             return turned, turned_lines, degrees
+        if other_type_hint(turned_lines):  # a sheet read the right way at last: the page path reads it again
+            return turned, turned_lines, degrees
         if _rank(reading, turned_lines) > best[3]:
             best = (turned, turned_lines, degrees, _rank(reading, turned_lines))
     return best[0], best[1], best[2]
