@@ -161,14 +161,37 @@ def _fit(image: np.ndarray) -> np.ndarray:
     return cv2.resize(image, (max(1, round(w * scale)), max(1, round(h * scale))), interpolation=interp)
 
 
+def paper_mask(small: np.ndarray) -> np.ndarray | None:
+    """The sheet's own pixels (1) in a small colour frame: the largest light, unsaturated region, closed over
+    its print and shrunk off its edge; None for a grey frame or when nothing light is found."""
+    if small.ndim != 3:
+        return None
+    hsv = cv2.cvtColor(small, cv2.COLOR_BGR2HSV)
+    value, saturation = hsv[..., 2], hsv[..., 1]
+    cut, _ = cv2.threshold(value, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    light = ((value >= cut) & (saturation < 60)).astype(np.uint8)
+    k = max(3, round(max(small.shape[:2]) / 60)) | 1
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (k, k))
+    closed = np.asarray(cv2.morphologyEx(light, cv2.MORPH_CLOSE, kernel), np.uint8)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(closed, connectivity=8)
+    if n <= 1:
+        return None
+    biggest = 1 + int(np.argmax(np.asarray(stats)[1:, cv2.CC_STAT_AREA]))
+    return np.asarray(cv2.erode((np.asarray(labels) == biggest).astype(np.uint8), kernel), np.uint8)
+
+
 def skew_angle(page: np.ndarray, max_degrees: float = 4.0) -> float:
     """The small rotation (degrees, counter-clockwise positive as cv2) that makes the print's lines and
-    rulings horizontal: the angle whose row-ink profile is sharpest (projection-profile deskew)."""
+    rulings horizontal: the angle whose row-ink profile is sharpest (projection-profile deskew). When the
+    frame shows more than the sheet (it was not found, or found wrong), only the ink on the sheet counts."""
     h, w = page.shape[:2]
     scale = 1000 / max(h, w)
     small = cv2.resize(page, (max(1, round(w * scale)), max(1, round(h * scale))), interpolation=cv2.INTER_AREA)
     gray = small if small.ndim == 2 else cv2.cvtColor(small, cv2.COLOR_BGR2GRAY)
     ink = cv2.adaptiveThreshold(gray, 1, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 31, 12)
+    paper = paper_mask(small)
+    if paper is not None and 0.15 <= float(paper.mean()) <= 0.9:
+        ink = ink * paper  # the print only: a table's wood grain or a cloth's weave has lines of its own
     sh, sw = ink.shape
     centre = (sw / 2, sh / 2)
 
