@@ -22,3 +22,28 @@ def test_a_different_text_is_not_used() -> None:
 
 def test_breaks_land_after_characters_the_second_reading_lost() -> None:
     assert transfer_spaces("JL.W.R.SUPRATMAN NO. 19", "JL W.R SUPRATMAN NO. 19") == "JL. W.R. SUPRATMAN NO. 19"
+
+
+class _Looks:
+    """Answers each look at a crop in turn (narrow margin first, then wide)."""
+
+    def __init__(self, *texts: str) -> None:
+        self.texts = list(texts)
+
+    def recognise(self, crop: object) -> tuple[str, float]:
+        return self.texts.pop(0), 0.9
+
+
+def test_agree_only_takes_two_agreeing_looks_and_nothing_from_one() -> None:
+    import numpy as np
+
+    from workers.pipeline.respace import respace
+
+    page = np.full((60, 600, 3), 255, np.uint8)
+    box = (10, 10, 590, 50)
+    glued = "BANTUAN SOSIALTUNAI."
+    # one look that lost a letter: its breaks are taken by default, not with agree_only
+    assert respace(_Looks("BANTUAN SOSIL TUNAI.", "BA"), page, box, glued) is not None  # type: ignore[arg-type]
+    assert respace(_Looks("BANTUAN SOSIL TUNAI.", "BA"), page, box, glued, agree_only=True) is None  # type: ignore[arg-type]
+    two = _Looks("BANTUAN SOSIAL TUNAI.", "BANTUAN SOSIAL TUNAI.")
+    assert respace(two, page, box, glued, agree_only=True) == "BANTUAN SOSIAL TUNAI."  # type: ignore[arg-type]

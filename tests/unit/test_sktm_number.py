@@ -14,6 +14,9 @@ from workers.pipeline.extract.sktm import month_agrees, roman_month, second_look
     ("474/012/SKTM/N/2025", "2025-05-02", "474/012/SKTM/V/2025"),  # one wrong glyph, same length
     ("474/012/SKTM/V/2025", "2025-01-02", "474/012/SKTM/V/2025"),  # a valid numeral is never changed here
     ("400/111/2025", "2025-03-03", "400/111/2025"),               # digits are a sequence number, not a month
+    ("470/098/1/2024", "2024-01-20", "470/098/I/2024"),           # I read as 1 in the month's slot
+    ("470/098/1/2024", "2024-02-20", "470/098/1/2024"),           # not the date's month: kept
+    ("470/111/2024", "2024-03-20", "470/111/2024"),               # no code + sequence before it: a sequence
     ("460/113/DS/l/2024", "2024-02-05", "460/113/DS/l/2024"),     # l is I, not the date's month II: kept
     ("145/115/Pem/2023", "2023-08-30", "145/115/Pem/2023"),       # no month printed
 ])

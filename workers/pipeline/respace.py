@@ -52,12 +52,12 @@ def transfer_spaces(first: str, second: str) -> str | None:
     return out
 
 
-def respace(engine: OcrEngine, page: np.ndarray, bbox: BBox, text: str) -> str | None:
+def respace(engine: OcrEngine, page: np.ndarray, bbox: BBox, text: str, agree_only: bool = False) -> str | None:
     """A second look at a value's box: a better reading of `text`, or None when there is nothing to change.
 
     The box is recognised twice more, with a narrow and a wide margin. When those two readings agree
     with each other and differ from the page read by at most one character in ten, they win outright
-    (two independent looks against one). Otherwise only their word breaks are taken.
+    (two independent looks against one). Otherwise only their word breaks are taken, unless `agree_only`.
     """
     if not letters(text):
         return None
@@ -70,6 +70,8 @@ def respace(engine: OcrEngine, page: np.ndarray, bbox: BBox, text: str) -> str |
         return None  # the common case: one extra recognition, nothing to change
     if look(1 / 3) == first and transfer_spaces(text, first) is not None:
         return first
+    if agree_only:  # a long line of prose: one look that differs from the page read is no evidence
+        return None
     spaced = transfer_spaces(text, first)
     if spaced is None or spaced.split() == text.split():
         return None

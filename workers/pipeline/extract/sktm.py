@@ -141,15 +141,16 @@ def roman_month(number: str, issue_date: str | None) -> str:
     """A letter number's Roman month put right when the letter's own date says which month it is.
 
     The month of an Indonesian letter number is that of the letter's date. Two misreads are undone, and only
-    when the result is that month: the thin strokes of I read as `l`, `1` or `|` (`1l` for `II`); and one
+    when the result is that month: the thin strokes of I read as `l`, `1` or `|` (`1l` for `II`; a `1` alone
+    only in the month's slot after a code and a sequence number, `470/098/1/2024`); and one
     wrong glyph of the same length (`N` for `V`). A numeral that is itself valid is never changed here."""
     if not issue_date:
         return number
     month = ROMAN[int(issue_date[5:7]) - 1]
     parts = number.split("/")
     for i, part in enumerate(parts):
-        if part in ROMAN or not part or part.isdigit():
-            continue
+        if part in ROMAN or not part or (part.isdigit() and (set(part) != {"1"} or len(parts) < 4)):
+            continue  # digits are a code or a sequence number; but `1` in the month's slot after both is I
         thin_strokes = i == _month_part(parts) and part.translate(_I_LIKE) == month
         one_glyph = (part.isalpha() and part.isupper() and len(part) == len(month)
                      and sum(a != b for a, b in zip(part, month, strict=True)) == 1
@@ -268,7 +269,7 @@ def extract_sktm(lines: list[TextLine], page: int = 0, image: np.ndarray | None 
         for i in _purpose_rows(texts):
             box = _box(rows[i])
             if box is not None:
-                texts[i] = respace(engine, image, box, texts[i].upper()) or texts[i]
+                texts[i] = respace(engine, image, box, texts[i].upper(), agree_only=True) or texts[i]
     body = " ".join(texts)
     purpose = re.search(r"untuk\s*keperluan\s*:?\s*(.+?)(?:\.(?:\s|$)|\s+Surat\s+keterangan|\s+Demikian|$)", body,
                         re.IGNORECASE)
