@@ -73,6 +73,8 @@ class Report:
     type_confusion: dict[str, dict[str, int]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(int)))
     times_ms: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     misses: list[dict[str, Any]] = field(default_factory=list)
+    # reason codes over all results: how often a document is sent to a clerk, and why (false alarms show here)
+    reason_counts: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     # cases.jsonl: registry status and decision per case kind
     registry_status: Tally = field(default_factory=Tally)
     decisions: dict[str, dict[str, int]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(int)))
@@ -144,6 +146,7 @@ class Report:
                 m: {"median": statistics.median(v), "p90": _p90(v), "n": len(v)} for m, v in self.times_ms.items()
             },
             "misses": self.misses,
+            "reasons": dict(sorted(self.reason_counts.items())),
             "decisions": self.decisions_json(),
         }
 
@@ -191,6 +194,8 @@ def evaluate(samples: Iterable[Sample], verify: Callable[[bytes, dict[str, Any] 
         report.type_confusion[true_type][got_type] += 1
         if got_type != true_type:
             report.misses.append({"id": sample.id, "field": "document_type", "expected": true_type, "got": got_type})
+        for reason in result.get("reasons") or []:
+            report.reason_counts[str(reason.get("code"))] += 1
         got_fields = result.get("fields", {})
         prefix = "" if true_type in ("ktp", "None") else f"{true_type}."
         for key, expected in sample.truth.items():
