@@ -69,12 +69,13 @@ def _label_kind(text: str) -> str | None:
 
 
 def _is_value(t: TextLine) -> bool:
-    """A printed name: upper-case letters (a lone `-` for no given names), no digits, no label words."""
+    """A printed name: upper-case letters (a lone `-` for no given names), at most one digit (a misread letter,
+    `0PHELIA`; a date has more), no label words."""
     text = t.text.strip()
     if text in ("-", "—", "–"):
         return True
     letters = [c for c in text if c.isalpha()]
-    return (len(letters) >= 2 and not any(c.isdigit() for c in text)
+    return (len(letters) >= 2 and sum(c.isdigit() for c in text) <= 1
             and sum(c.isupper() for c in letters) >= 0.8 * len(letters) and _label_kind(text) is None)
 
 
@@ -112,8 +113,10 @@ def read_visual_name(lines: list[TextLine]) -> VisualName | None:
 
 
 def transliterate(name: str) -> str:
-    """MRZ form of a printed name: upper case, accents dropped, apostrophes left out, other marks `<`."""
+    """MRZ form of a printed name: upper case, accents dropped, apostrophes left out, other marks `<`
+    (a digit the recogniser confuses with a letter is that letter)."""
     text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().upper().replace("'", "")
+    text = "".join(mrz.TO_LETTER.get(c, c) for c in text)  # a digit in a printed name is a misread letter
     return re.sub(r"<+", "<", re.sub(r"[^A-Z]", "<", text)).strip("<")
 
 
