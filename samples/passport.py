@@ -12,7 +12,7 @@ samples.generate. About one page in twelve is expired (issued for 5 years, long 
 the back of a KITAS-like residence-permit card (ICAO TD1, three MRZ lines of 30, a foreign nationality)
 instead; ``--kind td2`` an ID-2 card (105 x 74 mm) of a permanent-stay permit (KITAP-like, ICAO TD2, two MRZ lines
 of 36; its visual zone prints the name as ``Nama Keluarga / Surname`` and ``Nama Depan / Given Names``);
-``--kind mix`` a TD1 as every fourth document and a TD2 as every fourth from the second; their ids start with
+``--kind mix`` a TD1 as every fourth document and a TD2 as every fourth from the third; their ids start with
 ``td1-`` / ``td2-``. Names longer than the MRZ's name field are cut there (TD1 30, TD2 31 characters), and
 the truth holds the MRZ's cut names, as a perfect reader returns them.
 """
@@ -356,7 +356,7 @@ def generate(out_dir: Path, count: int, seed: int, mode: str = "both", kind: str
     for i, m in enumerate(capture_modes(mode, count), start=1):
         if kind in ("td1", "td2"):
             doc = kind
-        elif kind == "mix" and i % 4 in (0, 2):
+        elif kind == "mix" and i % 4 in (0, 3):  # with --mode both: the TD1s scans, the TD2s photos
             doc = "td1" if i % 4 == 0 else "td2"
         else:
             doc = "td3"
@@ -381,7 +381,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--mode", choices=("photo", "scan", "both"), default="both")
     ap.add_argument("--kind", choices=("td3", "td1", "td2", "mix"), default="td3",
                     help="passport data pages (TD3), residence-permit cards (TD1, ID-1), permanent-stay cards "
-                         "(TD2, ID-2), or a mix (every fourth a TD1, every fourth from the second a TD2)")
+                         "(TD2, ID-2), or a mix (every fourth a TD1, every fourth from the third a TD2)")
     a = ap.parse_args(argv)
     ids = generate(a.out_dir, a.count, a.seed, a.mode, a.kind)
     print(f"wrote {len(ids)} passport pages to {a.out_dir}")
