@@ -8,7 +8,8 @@ Other document types (issue 7): classification accuracy (the result's `document.
 fields are counted under the type's name (`passport.surname`, `sktm.purpose`) so a mixed folder never
 pools a KTP's `nationality` (WNI) with a passport's (IDN); KTP field rows keep their plain names. For a KK,
 `kk.members.nik` is the member NIK exact match: over all truth members, the share whose NIK equals the
-extracted `members[i]["nik"]` at the same row index (likewise for the other member keys).
+extracted `members[i]["nik"]` at the same row index (likewise for the other member keys). The JSON also
+counts the reason codes of all results, so a check's false alarms show (e.g. `MRZ_NAME_MISMATCH`).
 """
 
 from __future__ import annotations
@@ -73,6 +74,8 @@ class Report:
     type_confusion: dict[str, dict[str, int]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(int)))
     times_ms: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     misses: list[dict[str, Any]] = field(default_factory=list)
+    # reason codes over all results: how often a document is sent to a clerk, and why (false alarms show here)
+    reason_counts: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     # cases.jsonl: registry status and decision per case kind
     registry_status: Tally = field(default_factory=Tally)
     decisions: dict[str, dict[str, int]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(int)))
@@ -144,8 +147,14 @@ class Report:
                 m: {"median": statistics.median(v), "p90": _p90(v), "n": len(v)} for m, v in self.times_ms.items()
             },
             "misses": self.misses,
+            "reasons": dict(sorted(self.reason_counts.items())),
             "decisions": self.decisions_json(),
         }
+
+
+def _modes(mode: str) -> tuple[str, ...]:
+    """The sample's mode and "all"; once only when the truth names no mode (it is then "all" itself)."""
+    return (mode, "all") if mode != "all" else ("all",)
 
 
 def _p90(values: list[int]) -> float:
@@ -184,13 +193,15 @@ def evaluate(samples: Iterable[Sample], verify: Callable[[bytes, dict[str, Any] 
             report.failed += 1
         true_type = str(sample.truth.get("document_type"))
         got_type = result["document"]["type"]
-        for m in (mode, "all"):
+        for m in _modes(mode):
             report.times_ms[m].append(int(result.get("timings_ms", {}).get("total", 0)))
             report.type_correct[m].add(true_type, got_type)
         report.type_by_truth[true_type].add(true_type, got_type)
         report.type_confusion[true_type][got_type] += 1
         if got_type != true_type:
             report.misses.append({"id": sample.id, "field": "document_type", "expected": true_type, "got": got_type})
+        for reason in result.get("reasons") or []:
+            report.reason_counts[str(reason.get("code"))] += 1
         got_fields = result.get("fields", {})
         prefix = "" if true_type in ("ktp", "None") else f"{true_type}."
         for key, expected in sample.truth.items():
@@ -201,7 +212,7 @@ def evaluate(samples: Iterable[Sample], verify: Callable[[bytes, dict[str, Any] 
                 continue
             got = got_fields.get(key, {}).get("value")
             got_s = None if got is None else str(got)
-            for m in (mode, "all"):
+            for m in _modes(mode):
                 report.fields[prefix + key][m].add(str(expected), got_s)
             if got_s != str(expected):
                 report.misses.append({"id": sample.id, "field": prefix + key, "expected": expected, "got": got})
@@ -220,7 +231,7 @@ def _add_members(report: Report, sample: Sample, mode: str, expected: list[Any],
         for key, value in member.items():
             got_v = found.get(key)
             got_s = None if got_v is None else str(got_v)
-            for m in (mode, "all"):
+            for m in _modes(mode):
                 report.fields[f"{prefix}members.{key}"][m].add(str(value), got_s)
             if key == "nik" and got_s != str(value):
                 report.misses.append({"id": sample.id, "field": f"{prefix}members[{i}].nik", "expected": value,

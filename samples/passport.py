@@ -10,7 +10,11 @@ The MRZ is computed with every check digit (workers.pipeline.mrz.compose_td3, te
 specimen). Persons, fonts, the drawn portrait and the capture/degradation steps come from
 samples.generate. About one page in twelve is expired (issued for 5 years, long ago). ``--kind td1`` draws
 the back of a KITAS-like residence-permit card (ICAO TD1, three MRZ lines of 30, a foreign nationality)
-instead, ``--kind mix`` every fourth document; their ids start with ``td1-``.
+instead; ``--kind td2`` an ID-2 card (105 x 74 mm) of a permanent-stay permit (KITAP-like, ICAO TD2, two MRZ lines
+of 36; its visual zone prints the name as ``Nama Keluarga / Surname`` and ``Nama Depan / Given Names``);
+``--kind mix`` a TD1 as every fourth document and a TD2 as every fourth from the third; their ids start with
+``td1-`` / ``td2-``. Names longer than the MRZ's name field are cut there (TD1 30, TD2 31 characters), and
+the truth holds the MRZ's cut names, as a perfect reader returns them.
 """
 
 from __future__ import annotations
@@ -40,7 +44,7 @@ from samples.generate import (
     typefaces,
 )
 from samples.labelled import capture_modes, labelled_folder, write_truth
-from workers.pipeline.mrz import compose_td1, compose_td3
+from workers.pipeline.mrz import compose_td1, compose_td2, compose_td3
 
 MONO_FONTS = [p for p in ("/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf",
                           "/usr/share/fonts/truetype/liberation/LiberationMono-Regular.ttf")
@@ -179,6 +183,14 @@ def render_page(info: dict[str, Any], r: random.Random) -> Image.Image:
 
 
 FOREIGN = ("MYS", "SGP", "AUS", "JPN", "KOR", "NLD", "USA", "IND", "CHN", "PHL")
+COUNTRY_NAMES = {"MYS": "MALAYSIA", "SGP": "SINGAPORE", "AUS": "AUSTRALIA", "JPN": "JAPAN", "KOR": "KOREA",
+                 "NLD": "NETHERLANDS", "USA": "UNITED STATES", "IND": "INDIA", "CHN": "CHINA", "PHL": "PHILIPPINES"}
+
+
+def mrz_names(lines: list[str], line: int, start: int, end: int) -> tuple[str, str]:
+    """(surname, given names) as the MRZ holds them: what a perfect reader returns, cut names included."""
+    primary, _, secondary = lines[line][start:end].strip("<").partition("<<")
+    return primary.replace("<", " ").strip(), " ".join(secondary.replace("<", " ").split())
 
 
 def draw_td1(factory: PersonFactory, r: random.Random) -> dict[str, Any]:
@@ -190,7 +202,82 @@ def draw_td1(factory: PersonFactory, r: random.Random) -> dict[str, Any]:
     info.update(number=number, nationality=nationality, expiry=expiry,
                 lines=compose_td1("IT", "IDN", info["surname"], info["given_names"], number, nationality,
                                   info["birth"], info["sex"], expiry))
+    info["mrz_surname"], info["mrz_given_names"] = mrz_names(info["lines"], 2, 0, 30)
     return info
+
+
+def draw_td2(factory: PersonFactory, r: random.Random) -> dict[str, Any]:
+    """A permanent-stay permit card (KITAP-like, ICAO TD2, ID-2 size) of a foreign resident: 2 MRZ lines of 36."""
+    info = draw_person(factory, r)
+    nationality = r.choice(FOREIGN)
+    number = r.choice("DEFGH") + f"{r.randint(0, 99999999):08d}"
+    expiry = date(info["issue"].year + 5, info["issue"].month, min(info["issue"].day, 28)) - timedelta(days=1)
+    info.update(number=number, nationality=nationality, expiry=expiry,
+                lines=compose_td2("IT", "IDN", info["surname"], info["given_names"], number, nationality,
+                                  info["birth"], info["sex"], expiry))
+    info["mrz_surname"], info["mrz_given_names"] = mrz_names(info["lines"], 0, 5, 36)
+    return info
+
+
+def render_td2(info: dict[str, Any], r: random.Random) -> Image.Image:
+    """The front of an ID-2 card: title, portrait, a labelled visual zone and the two-line MRZ at the bottom."""
+    w = r.randint(1000, 1150)
+    h = round(w * 74 / 105)
+    s = w / 1050
+    img = Image.new("RGB", (w, h), (r.randint(232, 248), r.randint(238, 250), r.randint(228, 246)))
+    _guilloche(img, r)
+    draw = ImageDraw.Draw(img)
+    dark = r.randint(10, 40)
+    pen = Pen(draw, r.choice(typefaces()), (dark, dark, dark + 10))
+    label_pen = Pen(draw, pen.face, (70, 70, 90))
+
+    def jit(px: float) -> float:
+        return r.uniform(-px, px) * s
+
+    pen.text((w * 0.58 + jit(8), 55 * s + jit(4)), "KARTU IZIN TINGGAL TETAP", round(32 * s), bold=True, anchor="ms")
+    pen.text((w * 0.58 + jit(8), 88 * s + jit(4)), "PERMANENT STAY PERMIT - REPUBLIC OF INDONESIA", round(18 * s),
+             anchor="ms")
+    pw = round(r.uniform(0.23, 0.26) * w)
+    ph = round(pw * 4 / 3)
+    px0, py0 = round(36 * s + jit(5)), round(120 * s + jit(5))
+    img.paste(_portrait(pw, ph, r), (px0, py0))
+    x0 = px0 + pw + 34 * s + jit(5)
+    col2 = x0 + r.uniform(0.3, 0.34) * w
+    ls, vs = round(r.uniform(14, 16) * s), round(r.uniform(22, 25) * s)
+    gap = r.uniform(56, 62) * s
+    y = py0 + 4 * s
+
+    def item(x: float, yy: float, label: str, value: str) -> None:
+        label_pen.text((x, yy), label, ls)
+        pen.text((x, yy + vs * 1.1), value, vs, bold=True)
+
+    item(x0, y, "No. Dokumen / Document No.", info["number"])
+    y += gap
+    item(x0, y, "Nama Keluarga / Surname", info["surname"])
+    y += gap
+    item(x0, y, "Nama Depan / Given Names", info["given_names"] or "-")
+    y += gap
+    item(x0, y, "Kewarganegaraan / Nationality", COUNTRY_NAMES[info["nationality"]])
+    item(col2, y, "Jenis Kelamin / Sex", "L/M" if info["sex"] == "M" else "P/F")
+    y += gap
+    item(x0, y, "Tanggal Lahir / Date of Birth", _dmy(info["birth"]))
+    item(col2, y, "Berlaku Hingga / Date of Expiry", _dmy(info["expiry"]))
+    from samples.generate import _font
+
+    font_path = r.choice(MONO_FONTS)
+    size = 50
+    while size > 10 and draw.textlength("<" * 36, font=_font(font_path, size)) > w * r.uniform(0.88, 0.93):
+        size -= 1
+    mx = (w - draw.textlength("<" * 36, font=_font(font_path, size))) / 2 + jit(5)
+    step = size * r.uniform(1.35, 1.55)
+    my = h - 36 * s - step + jit(3)
+    for i, line in enumerate(info["lines"]):
+        draw.text((mx, my + i * step), line, font=_font(font_path, size), fill=(dark, dark, dark), anchor="ls")
+    rgba = img.convert("RGBA")
+    mask = Image.new("L", (w, h), 0)
+    ImageDraw.Draw(mask).rounded_rectangle((0, 0, w - 1, h - 1), radius=round(26 * s), fill=255)
+    rgba.putalpha(mask)
+    return rgba
 
 
 def render_td1(info: dict[str, Any], r: random.Random) -> Image.Image:
@@ -227,7 +314,8 @@ def render_td1(info: dict[str, Any], r: random.Random) -> Image.Image:
 def truth(info: dict[str, Any], mode: str) -> dict[str, Any]:
     return {
         "document_type": "passport", "capture_mode": mode,
-        "document_number": info["number"], "surname": info["surname"], "given_names": info["given_names"],
+        "document_number": info["number"], "surname": info.get("mrz_surname", info["surname"]),
+        "given_names": info.get("mrz_given_names", info["given_names"]),
         "nationality": info.get("nationality", "IDN"), "birth_date": info["birth"].isoformat(), "sex": info["sex"],
         "expiry_date": info["expiry"].isoformat(), "issuing_country": "IDN", "personal_number": "",
         "mrz_lines": info["lines"], "mrz_valid": True,
@@ -266,12 +354,19 @@ def generate(out_dir: Path, count: int, seed: int, mode: str = "both", kind: str
     factory = PersonFactory(rng, fake, load_regions())
     ids = []
     for i, m in enumerate(capture_modes(mode, count), start=1):
-        td1 = kind == "td1" or (kind == "mix" and i % 4 == 0)
-        info = draw_td1(factory, rng) if td1 else draw_person(factory, rng)
+        if kind in ("td1", "td2"):
+            doc = kind
+        elif kind == "mix" and i % 4 in (0, 3):  # with --mode both: the TD1s scans, the TD2s photos
+            doc = "td1" if i % 4 == 0 else "td2"
+        else:
+            doc = "td3"
+        draw, render = {"td1": (draw_td1, render_td1), "td2": (draw_td2, render_td2),
+                        "td3": (draw_person, render_page)}[doc]
+        info = draw(factory, rng)
         r = random.Random(f"passport:{seed}:{i}")
         g = np.random.default_rng([seed, i, 7])
-        image_id = f"{'td1' if td1 else 'passport'}-{i:04d}-{m}"
-        img = capture(render_td1(info, r) if td1 else render_page(info, r), m, r, g)
+        image_id = f"{'passport' if doc == 'td3' else doc}-{i:04d}-{m}"
+        img = capture(render(info, r), m, r, g)
         save_image(img, out_dir / "images" / image_id, m, r)
         write_truth(out_dir, image_id, truth(info, m))
         ids.append(image_id)
@@ -284,8 +379,9 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--count", type=int, default=4)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--mode", choices=("photo", "scan", "both"), default="both")
-    ap.add_argument("--kind", choices=("td3", "td1", "mix"), default="td3",
-                    help="passport data pages (TD3), residence-permit cards (TD1), or every fourth a TD1")
+    ap.add_argument("--kind", choices=("td3", "td1", "td2", "mix"), default="td3",
+                    help="passport data pages (TD3), residence-permit cards (TD1, ID-1), permanent-stay cards "
+                         "(TD2, ID-2), or a mix (every fourth a TD1, every fourth from the third a TD2)")
     a = ap.parse_args(argv)
     ids = generate(a.out_dir, a.count, a.seed, a.mode, a.kind)
     print(f"wrote {len(ids)} passport pages to {a.out_dir}")

@@ -132,6 +132,8 @@ REASONS: dict[str, dict[str, str]] = {
                                   "en": "No automatic decision for this document type yet."},
     "DOCUMENT_UNRECOGNISED": {"id": "Dokumen tidak terbaca sebagai KTP-el.",
                               "en": "The document does not read as a KTP-el."},
+    "MRZ_NAME_MISMATCH": {"id": "Nama di MRZ berbeda dengan nama tercetak; periksa dengan gambar.",
+                          "en": "The MRZ's name differs from the printed name; check it against the image."},
     "CHECK_FAILED": {"id": "Sebuah pemeriksaan gambar gagal.", "en": "An image check failed."},
     "PHOTOCOPY_SUSPECTED": {"id": "Kemungkinan fotokopi, bukan kartu asli.",
                             "en": "Possibly a photocopy, not the card itself."},

@@ -101,6 +101,27 @@ def test_composed_td3_and_td1_validate() -> None:
         assert m.fields["birth_date"] == "2001-12-31" and m.fields["expiry_date"] == "2029-02-28"
 
 
+def test_composed_td2_is_the_icao_specimen() -> None:
+    lines = mrz.compose_td2("I", "UTO", "ERIKSSON", "ANNA MARIA", "D23145890", "UTO", date(1974, 8, 12), "F",
+                            date(2012, 4, 15))
+    assert lines == TD2
+
+
+def test_a_composed_td2_cuts_a_long_name_at_31_and_validates() -> None:
+    lines = mrz.compose_td2("IT", "IDN", "SETIAWATI", "MUHAMMAD RIZKI PRATAMA NUGRAHA", "H12345678", "MYS",
+                            date(1988, 2, 29), "M", date(2031, 1, 31), optional="AB12")
+    assert [len(x) for x in lines] == [36, 36]
+    assert lines[0] == "ITIDNSETIAWATI<<MUHAMMAD<RIZKI<PRATA"
+    m = mrz.parse(lines)
+    assert m is not None and m.format == "TD2" and m.valid, m
+    assert m.fields["surname"] == "SETIAWATI" and m.fields["given_names"] == "MUHAMMAD RIZKI PRATA"
+    assert m.fields["personal_number"] == "AB12" and m.fields["nationality"] == "MYS"
+    # the composite covers the optional data: change it and only the composite fails
+    bad = mrz.parse([lines[0], lines[1][:28] + "AB13" + lines[1][32:]])
+    assert bad is not None and bad.checks == {"document_number": True, "birth_date": True, "expiry_date": True,
+                                              "composite": False}
+
+
 def test_not_an_mrz() -> None:
     assert mrz.parse(["PROVINSI JAWA BARAT", "KABUPATEN BANDUNG"]) is None
     assert mrz.parse([]) is None

@@ -283,6 +283,19 @@ def compose_td3(document_code: str, issuing_country: str, surname: str, given_na
     return [line1, body + composite]
 
 
+def compose_td2(document_code: str, issuing_country: str, surname: str, given_names: str, document_number: str,
+                nationality: str, birth: date, sex: str, expiry: date, optional: str = "") -> list[str]:
+    """The two TD2 lines (ID-2 cards): TD3's order in 36 characters, the names cut at the field's 31, optional
+    data without a check digit of its own (7 characters), the composite last. For the generator and tests."""
+    names = surname.replace(" ", "<") + "<<" + given_names.replace(" ", "<")
+    line1 = (document_code.ljust(2, "<") + issuing_country + names + "<" * 36)[:36]
+    number = document_number.ljust(9, "<")[:9]
+    body = (number + check_digit(number) + nationality + f"{birth:%y%m%d}" + check_digit(f"{birth:%y%m%d}")
+            + sex + f"{expiry:%y%m%d}" + check_digit(f"{expiry:%y%m%d}") + optional.replace(" ", "<").ljust(7, "<")[:7])
+    composite = check_digit(body[0:10] + body[13:20] + body[21:35])
+    return [line1, body + composite]
+
+
 def compose_td1(document_code: str, issuing_country: str, surname: str, given_names: str, document_number: str,
                 nationality: str, birth: date, sex: str, expiry: date, optional: str = "") -> list[str]:
     number = document_number.ljust(9, "<")[:9]

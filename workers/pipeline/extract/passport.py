@@ -3,8 +3,10 @@
 The zone is found in the page's OCR lines (rows of MRZ characters, boxes on one row joined), read and
 repaired by workers.pipeline.mrz. When a check digit fails, each zone line is read a second time from
 its own crop with the line recogniser (no detection: the whole row at its own width), and the reading
-that passes more check digits wins. The visual zone is not read: every contract field is in the MRZ,
-protected by check digits.
+that passes more check digits wins. Every contract field is in the MRZ; names, which no check digit
+protects, are cross-checked with the visual zone's name (extract.passport_viz): a sure visual-zone reading
+that differs at one or two letters where the two align gives those letters, any other disagreement keeps the
+MRZ's name and adds `MRZ_NAME_MISMATCH` for a clerk (a review reason, never a rejection).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from datetime import date
 import numpy as np
 
 from workers.pipeline import mrz
+from workers.pipeline.extract import passport_viz
 from workers.pipeline.ocr import OcrEngine
 from workers.pipeline.types import BBox, Field, Reason, TextLine
 
@@ -88,6 +91,26 @@ def read_mrz(lines: list[TextLine], image: np.ndarray | None, engine: OcrEngine 
     return best, zone
 
 
+def _cross_check_name(found: mrz.Mrz, lines: list[TextLine], fields: dict[str, Field]) -> list[Reason]:
+    """The MRZ's name against the visual zone's (see the module's docstring); edits `fields` in place."""
+    viz = passport_viz.read_visual_name(lines)
+    if viz is None:
+        return []
+    check = passport_viz.compare(found, viz)
+    if check.agree:
+        return []
+    if check.names is not None:
+        surname, given = mrz._names(check.names)
+        for key, value in (("surname", surname), ("given_names", given)):
+            old = fields[key]
+            fields[key] = Field(value, round(min(old.confidence, viz.confidence), 3), old.bbox, old.page)
+        return []
+    field_text, _, _, _ = passport_viz.names_field(found)
+    apart = "do not align" if check.differing is None else f"differ at {check.differing} letter(s)"
+    return [Reason("MRZ_NAME_MISMATCH", f"the visual zone's name {check.visual!r} and the MRZ's "
+                   f"{field_text.rstrip('<')!r} {apart}", field=check.fields[0])]
+
+
 def extract_passport(lines: list[TextLine], page: int = 0, image: np.ndarray | None = None,
                      engine: OcrEngine | None = None, today: date | None = None
                      ) -> tuple[dict[str, Field], list[Reason]]:
@@ -108,7 +131,7 @@ def extract_passport(lines: list[TextLine], page: int = 0, image: np.ndarray | N
     fields["mrz_valid"] = Field(found.valid, 1.0 if found.valid else round(conf, 3), box, page)
     fields["mrz_format"] = Field(found.format, round(conf, 3), box, page)
     fields["document_code"] = Field(found.fields.get("document_code"), round(conf, 3), box, page)
-    reasons = []
+    reasons = _cross_check_name(found, lines, fields)
     for name, ok in found.checks.items():
         if not ok:
             reasons.append(Reason("MRZ_CHECK_DIGIT_FAILED", f"the MRZ check digit of {name.replace('_', ' ')} "
