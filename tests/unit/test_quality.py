@@ -251,6 +251,51 @@ def test_an_enlarged_value_running_into_the_photo_column_is_still_compared() -> 
     assert_passed(authenticity.text_edit_check(page, lines[:8] + lines[10:]))  # without it, the rows are alike
 
 
+KTP_VALUES = ["DEWI SARAH NAMAGA", "JEMBRANA, 03-11-1966", "PEREMPUAN", "JL. RAWAMANGUN NO. 105", "025/007", "SELAT",
+              "SUSUT", "HINDU", "KAWIN", "PENSIUNAN", "WNI", "SEUMUR HIDUP"]
+
+
+def _card_in_faces(odd: int | None = None, face: int = cv2.FONT_HERSHEY_COMPLEX) -> tuple[np.ndarray, list[TextLine]]:
+    """A card-sized page of KTP-like label/value rows in Hershey Simplex (a sans), value `odd` in `face`
+    at the same scale and thickness: the same height and weight, another typeface."""
+    page = np.full((631, 1000, 3), (235, 225, 200), np.uint8)
+    lines = []
+    for i, value in enumerate(KTP_VALUES):
+        base = 150 + 38 * i
+        for x, text in ((30, "Label"), (260, value)):
+            font = face if x == 260 and i == odd else cv2.FONT_HERSHEY_SIMPLEX
+            (tw, th), _ = cv2.getTextSize(text, font, 0.6, 1)
+            cv2.putText(page, text, (x, base), font, 0.6, (30, 30, 30), 1, cv2.LINE_AA)
+            lines.append(TextLine(text, 0.99, (x - 2, base - th - 3, x + tw + 2, base + 4)))
+    return page, lines
+
+
+def test_glyphs_of_a_card_printed_in_one_typeface_have_twins() -> None:
+    page, lines = _card_in_faces()
+    _size, glyph = authenticity.text_deviations(page, lines)
+    assert glyph is not None and glyph < quality.DEFAULT_THRESHOLDS.max_glyph_deviation / 2
+    assert_passed(authenticity.text_edit_check(page, lines))
+
+
+@pytest.mark.parametrize("odd, face", [(0, cv2.FONT_HERSHEY_COMPLEX), (0, cv2.FONT_HERSHEY_TRIPLEX),
+                                       (9, cv2.FONT_HERSHEY_COMPLEX)])
+def test_a_value_reset_in_another_typeface_goes_to_review(odd: int, face: int) -> None:
+    """A serif face at the sans's height and weight: the size test alone lets it pass, the glyphs do not."""
+    page, lines = _card_in_faces(odd, face)
+    size, glyph = authenticity.text_deviations(page, lines)
+    assert size is not None and size <= quality.DEFAULT_THRESHOLDS.max_text_deviation
+    assert glyph is not None and glyph > quality.DEFAULT_THRESHOLDS.max_glyph_deviation
+    check = authenticity.text_edit_check(page, lines)
+    assert_failed(check, "review", "TEXT_EDIT_SUSPECTED")
+    assert "typeface" in check.detail
+
+
+def test_glyphs_need_enough_lines_to_compare() -> None:
+    page, lines = _card_in_faces(0)
+    rows = authenticity._value_rows(page, lines[:8])  # four rows: the name and three others
+    assert authenticity.glyph_deviation(rows) is None
+
+
 def test_specimen_nik_goes_to_review() -> None:
     assert_failed(authenticity.specimen_check("3171234567890123"), "review", "SPECIMEN_NIK")
     check = authenticity.specimen_check("3204110101900001")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import cv2
@@ -154,6 +154,9 @@ def face_photo_check(card: np.ndarray, limits: CheckThresholds = DEFAULT_THRESHO
                    "FACE_PHOTO_MISSING")
 
 
+_GLYPH_H, _GLYPH_W = 16, 12  # each character's ink, resampled to this grid (about the print's own size)
+
+
 @dataclass
 class _Row:
     x: float  # centre of the value's box, page pixels
@@ -162,6 +165,98 @@ class _Row:
     stroke: float  # mean stroke width
     baseline_offset: float | None  # the value's baseline below its label's, page pixels
     chars: int  # letters and digits read in the value
+    wordy: bool = False  # mostly letters (not a date or number): its glyphs have twins in the other lines
+    glyphs: np.ndarray = field(default_factory=lambda: np.zeros((0, _GLYPH_H * _GLYPH_W), np.float32))
+    aspects: np.ndarray = field(default_factory=lambda: np.zeros(0, np.float32))  # log(width / height) each
+
+
+
+
+def _ink_runs(columns: np.ndarray) -> list[tuple[int, int]]:
+    """[start, end) of the runs of True in a 1-D mask."""
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], columns.astype(np.int8), [0]))))
+    return list(zip(edges[::2].tolist(), edges[1::2].tolist(), strict=True))
+
+
+def _line_glyphs(gray: np.ndarray, box: BBox, band: tuple[float, float, float]) -> tuple[np.ndarray, np.ndarray]:
+    """The characters of a value line as printed: (N × 16·12 ink images, N log aspect ratios).
+
+    A character is a run of ink columns within the line's capital band (no text needed, so no alignment to
+    the OCR's reading can go wrong); each is cut to its own ink box (a slightly tilted line keeps its shapes)
+    and resampled. Punctuation and marks (ink less than 0.6 of the capital height) are left out, and so are
+    touching letters taller than the line (a neighbouring row's print)."""
+    x0, _, x1, _ = box
+    top, bottom, _ = band
+    cap = bottom - top
+    empty = np.zeros((0, _GLYPH_H * _GLYPH_W), np.float32), np.zeros(0, np.float32)
+    if cap < 5:
+        return empty
+    rt = max(0, int(np.floor(top - 0.3 * cap)))
+    rb = min(gray.shape[0], int(np.ceil(bottom + 0.3 * cap)) + 1)
+    roi = gray[rt:rb, max(0, x0 - 3):min(gray.shape[1], x1 + 3)].astype(np.float32)
+    if roi.shape[0] < 6 or roi.shape[1] < 6:
+        return empty
+    paper = float(np.percentile(roi, 90))
+    ink = np.clip((paper - roi) / max(20.0, paper - float(np.percentile(roi, 3))), 0, 1)
+    core = ink[round(top - rt):round(bottom - rt) + 1]
+    images, aspects = [], []
+    for s, e in _ink_runs(np.asarray((core > 0.5).any(axis=0))):
+        rows = np.flatnonzero((ink[:, s:e] > 0.5).any(axis=1))
+        if len(rows) == 0:
+            continue
+        height = rows[-1] - rows[0] + 1
+        if not 0.6 * cap <= height <= 1.5 * cap:
+            continue
+        glyph = ink[rows[0]:rows[-1] + 1, s:e]
+        images.append(cv2.resize(glyph, (_GLYPH_W, _GLYPH_H), interpolation=cv2.INTER_AREA).ravel())
+        aspects.append(np.log((e - s) / height))
+    if not images:
+        return empty
+    return np.asarray(images, np.float32), np.asarray(aspects, np.float32)
+
+
+_GLYPH_ASPECT_WEIGHT = 2.0  # glyph distance: mean ink difference + this × |log aspect ratio difference|
+_GLYPH_QUANTILE = 25  # a line's glyph distance: this percentile of its characters' nearest-twin distances
+_GLYPH_SPREAD_FLOOR = 0.02  # the other lines' spread counts as at least this (mean ink difference units)
+
+
+def glyph_deviation(rows: Sequence[_Row]) -> float | None:
+    """How much less the characters of one value line look like any character printed in the other value
+    lines than those lines' characters do, in units of the others' robust spread.
+
+    Every character of a genuine line has twins on the same card: the same letter, printed in the same
+    typeface at the same size, in another value line (names, places, address, religion and job share most of
+    the alphabet). A line re-typeset in another face (serif feet, a monospaced face's widths, other letter
+    shapes), even at the right height and weight, has few: its characters' nearest neighbours among the other
+    lines' characters stay far. The comparison is within the card only, with no model of any typeface. A
+    line's distance is a low percentile of its characters' nearest-twin distances (most characters of a
+    forged line are far, a few of a genuine line may be). Only lines of 5 characters or more, mostly letters,
+    are scored: a date or number line has twins only in the other dates. None with fewer than 4 scored lines."""
+    owner = np.concatenate([np.full(len(r.glyphs), i) for i, r in enumerate(rows)]) if rows else np.zeros(0)
+    if len(owner) == 0:
+        return None
+    images = np.concatenate([r.glyphs for r in rows])
+    aspects = np.concatenate([r.aspects for r in rows])
+    # every character against every other once (a card has 100-200): a few milliseconds
+    pair = (np.abs(images[:, None, :] - images[None]).mean(axis=2)
+            + _GLYPH_ASPECT_WEIGHT * np.abs(aspects[:, None] - aspects[None]))
+    dists: list[float | None] = []
+    for i, row in enumerate(rows):
+        mine, theirs = owner == i, owner != i
+        if len(row.glyphs) < 3 or not theirs.any():
+            dists.append(None)
+            continue
+        dists.append(float(np.percentile(pair[np.ix_(mine, theirs)].min(axis=1), _GLYPH_QUANTILE)))
+    scored = [i for i, r in enumerate(rows) if dists[i] is not None and len(r.glyphs) >= 5 and r.wordy]
+    if len(scored) < 4:
+        return None
+    worst = 0.0
+    for i in scored:
+        rest = np.array([v for j, v in enumerate(dists) if j != i and v is not None])
+        mid = float(np.median(rest))
+        spread = max(1.4826 * float(np.median(np.abs(rest - mid))), _GLYPH_SPREAD_FLOOR)
+        worst = max(worst, (float(dists[i] or 0.0) - mid) / spread)
+    return worst
 
 
 def _text_band(gray: np.ndarray, box: BBox) -> tuple[float, float, float] | None:
@@ -233,7 +328,9 @@ def _value_rows(card: np.ndarray, lines: Sequence[TextLine]) -> list[_Row]:
     h, w = card.shape[:2]
     gray = cv2.cvtColor(card, cv2.COLOR_BGR2GRAY)
     _, ay0, ax1, ay1 = TEXT_AREA
-    values, labels = [], []
+    values: list[TextLine] = []
+    labels: list[TextLine] = []
+    clipped: set[int] = set()
     right = round(ax1 * w)
     for line in lines:
         x0, y0, x1, y1 = line.bbox
@@ -244,6 +341,8 @@ def _value_rows(card: np.ndarray, lines: Sequence[TextLine]) -> list[_Row]:
         text = line.text.replace(":", "").strip()
         if x0 >= VALUE_COLUMN * w:
             if len(text) >= 3 and "Darah" not in line.text and not (text.isdigit() and len(text) >= 14):
+                if x1 > right + 20:
+                    clipped.add(len(values))
                 values.append(TextLine(line.text, line.confidence, (x0, y0, min(x1, right), y1)))
         else:
             labels.append(line)
@@ -256,7 +355,7 @@ def _value_rows(card: np.ndarray, lines: Sequence[TextLine]) -> list[_Row]:
     nearest = [min((centre(lb) - centre(v) for lb in labels), key=abs) for v in values] if labels else []
     shift = float(np.median(nearest)) if nearest else 0.0
     rows = []
-    for line in values:
+    for k, line in enumerate(values):
         band = _text_band(gray, line.bbox)
         if band is None:
             continue
@@ -267,22 +366,26 @@ def _value_rows(card: np.ndarray, lines: Sequence[TextLine]) -> list[_Row]:
         if label is not None and abs(centre(label) - cy - shift) > height / 3:
             label = None
         label_band = None if label is None else _text_band(gray, label.bbox)
-        rows.append(_Row((line.bbox[0] + line.bbox[2]) / 2, cy, _cap_height(gray, line.bbox, bottom - top), stroke,
-                         None if label_band is None else bottom - label_band[1],
-                         sum(ch.isalnum() for ch in line.text)))
+        chars = sum(ch.isalnum() for ch in line.text)
+        # a value cut at the photo column has its glyphs cut too: it is compared by size and stroke only
+        glyphs, aspects = _line_glyphs(gray, line.bbox, band) if k not in clipped else (None, None)
+        row = _Row((line.bbox[0] + line.bbox[2]) / 2, cy, _cap_height(gray, line.bbox, bottom - top), stroke,
+                   None if label_band is None else bottom - label_band[1], chars,
+                   sum(ch.isalpha() for ch in line.text) >= 0.6 * max(1, chars))
+        if glyphs is not None and aspects is not None:
+            row.glyphs, row.aspects = glyphs, aspects
+        rows.append(row)
     return rows
 
 
-def text_deviation(card: np.ndarray, lines: Sequence[TextLine]) -> float | None:
-    """The most inconsistent value line on the card: its text height, stroke width or baseline (against its
-    label's) measured against the other lines (see _worst_deviation).
+def _size_deviation(rows: Sequence[_Row], w: int, h: int) -> float | None:
+    """The most inconsistent value line by text height, stroke width or baseline (against its label's),
+    measured against the other lines (see _worst_deviation).
 
     None with fewer than 5 value lines, or when their heights differ more than any edit a clerk would miss
     (a factor of 1.8): then the lines were not found as printed rows (merged by the OCR, or a card read
     badly) and comparing them says nothing. Stroke widths are compared over values of 5 characters or more
     only: a short value has too few strokes to measure."""
-    h, w = card.shape[:2]
-    rows = _value_rows(card, lines)
     if len(rows) < 5:
         return None
     caps = [r.cap for r in rows]
@@ -300,20 +403,44 @@ def text_deviation(card: np.ndarray, lines: Sequence[TextLine]) -> float | None:
     return worst
 
 
+def text_deviations(card: np.ndarray, lines: Sequence[TextLine]) -> tuple[float | None, float | None]:
+    """(size deviation, glyph deviation) of the most inconsistent value line: by type height, stroke and
+    baseline (see _size_deviation), and by the shapes of its characters (see glyph_deviation). Either is None
+    when there are too few lines to compare."""
+    h, w = card.shape[:2]
+    rows = _value_rows(card, lines)
+    return _size_deviation(rows, w, h), glyph_deviation(rows)
+
+
+def text_deviation(card: np.ndarray, lines: Sequence[TextLine]) -> float | None:
+    """The size deviation alone (see text_deviations)."""
+    return text_deviations(card, lines)[0]
+
+
 def text_edit_check(card: np.ndarray, lines: Sequence[TextLine] | None = None,
                     limits: CheckThresholds = DEFAULT_THRESHOLDS) -> Check:
-    """Edited text: one value line whose type height, stroke or baseline is out of line with the others.
+    """Edited text: one value line whose type height, stroke or baseline is out of line with the others, or
+    whose characters have no twins among the other lines' characters (another typeface).
 
-    `lines` are the OCR lines of the upright card. Score: 1 − deviation / (2 × limit), clipped."""
-    deviation = text_deviation(card, lines or [])
-    if deviation is None:
+    `lines` are the OCR lines of the upright card. Each deviation is taken over its own limit and the larger
+    decides, so that neither test hides what the other catches. Score: 1 − that ratio / 2, clipped."""
+    size, glyph = text_deviations(card, lines or [])
+    if size is None and glyph is None:
         return Check("text_edit", True, 0.5, "too few text lines to compare")
-    limit = limits.max_text_deviation
-    passed = deviation <= limit
-    detail = (f"the text lines are printed alike (largest deviation {deviation:.1f})" if passed else
-              f"one text line's size, stroke or baseline differs from the others (deviation {deviation:.1f}): "
-              "the text may have been edited")
-    return _review(Check("text_edit", passed, max(0.0, 1 - deviation / (2 * limit)), detail), "TEXT_EDIT_SUSPECTED")
+    size_ratio = 0.0 if size is None else size / limits.max_text_deviation
+    glyph_ratio = 0.0 if glyph is None else glyph / limits.max_glyph_deviation
+    ratio = max(size_ratio, glyph_ratio)
+    measured = (f"size deviation {'n/a' if size is None else f'{size:.1f}'}, "
+                f"glyph deviation {'n/a' if glyph is None else f'{glyph:.1f}'}")
+    if ratio <= 1:
+        detail = f"the text lines are printed alike ({measured})"
+    elif glyph_ratio > size_ratio:
+        detail = (f"one text line's characters do not match the same characters in the other lines ({measured}): "
+                  "it may have been re-typeset in another typeface")
+    else:
+        detail = (f"one text line's size, stroke or baseline differs from the others ({measured}): "
+                  "the text may have been edited")
+    return _review(Check("text_edit", ratio <= 1, max(0.0, 1 - ratio / 2), detail), "TEXT_EDIT_SUSPECTED")
 
 
 def specimen_check(nik: str | None, limits: CheckThresholds = DEFAULT_THRESHOLDS) -> Check | None:
