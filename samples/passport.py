@@ -36,6 +36,7 @@ from samples.generate import (
     REF_DATE,
     Pen,
     PersonFactory,
+    _font,
     _noise,
     _portrait,
     _signature,
@@ -44,7 +45,7 @@ from samples.generate import (
     typefaces,
 )
 from samples.labelled import capture_modes, labelled_folder, write_truth
-from workers.pipeline.mrz import compose_td1, compose_td2, compose_td3
+from workers.pipeline.mrz import compose_td1, compose_td2, compose_td3, parse
 
 MONO_FONTS = [p for p in ("/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf",
                           "/usr/share/fonts/truetype/liberation/LiberationMono-Regular.ttf")
@@ -106,6 +107,25 @@ def _guilloche(img: Image.Image, r: random.Random) -> None:
         d.line(pts, fill=tint, width=1)
 
 
+def _mrz_size(draw: ImageDraw.ImageDraw, font_path: str, chars: int, width: int, start: int,
+              share: tuple[float, float], r: random.Random) -> int:
+    """The largest monospace size (from `start` down) at which a zone line of `chars` fills at most a random
+    share of the width."""
+    size = start
+    while size > 10 and draw.textlength("<" * chars, font=_font(font_path, size)) > width * r.uniform(*share):
+        size -= 1
+    return size
+
+
+def _rounded(img: Image.Image, radius: int) -> Image.Image:
+    """The document as RGBA, its corners rounded off (transparent)."""
+    rgba = img.convert("RGBA")
+    mask = Image.new("L", img.size, 0)
+    ImageDraw.Draw(mask).rounded_rectangle((0, 0, img.size[0] - 1, img.size[1] - 1), radius=radius, fill=255)
+    rgba.putalpha(mask)
+    return rgba
+
+
 def render_page(info: dict[str, Any], r: random.Random) -> Image.Image:
     """The data page as RGBA (opaque, slightly rounded)."""
     w = r.randint(1150, 1300)
@@ -164,22 +184,14 @@ def render_page(info: dict[str, Any], r: random.Random) -> Image.Image:
 
     # the MRZ: monospace, 44 characters over ~92 % of the width
     font_path = r.choice(MONO_FONTS)
-    from samples.generate import _font
-
-    size = 40
-    while size > 10 and draw.textlength("<" * 44, font=_font(font_path, size)) > w * r.uniform(0.88, 0.93):
-        size -= 1
+    size = _mrz_size(draw, font_path, 44, w, 40, (0.88, 0.93), r)
     mx = (w - draw.textlength("<" * 44, font=_font(font_path, size))) / 2 + jit(6)
     my = h - 95 * s + jit(4)
     ink = (dark, dark, dark)
     for i, line in enumerate(info["lines"]):
         draw.text((mx, my + i * size * r.uniform(1.35, 1.6)), line, font=_font(font_path, size), fill=ink,
                   anchor="ls")
-    rgba = img.convert("RGBA")
-    mask = Image.new("L", (w, h), 0)
-    ImageDraw.Draw(mask).rounded_rectangle((0, 0, w - 1, h - 1), radius=round(18 * s), fill=255)
-    rgba.putalpha(mask)
-    return rgba
+    return _rounded(img, round(18 * s))
 
 
 FOREIGN = ("MYS", "SGP", "AUS", "JPN", "KOR", "NLD", "USA", "IND", "CHN", "PHL")
@@ -187,10 +199,11 @@ COUNTRY_NAMES = {"MYS": "MALAYSIA", "SGP": "SINGAPORE", "AUS": "AUSTRALIA", "JPN
                  "NLD": "NETHERLANDS", "USA": "UNITED STATES", "IND": "INDIA", "CHN": "CHINA", "PHL": "PHILIPPINES"}
 
 
-def mrz_names(lines: list[str], line: int, start: int, end: int) -> tuple[str, str]:
+def mrz_names(lines: list[str]) -> tuple[str, str]:
     """(surname, given names) as the MRZ holds them: what a perfect reader returns, cut names included."""
-    primary, _, secondary = lines[line][start:end].strip("<").partition("<<")
-    return primary.replace("<", " ").strip(), " ".join(secondary.replace("<", " ").split())
+    found = parse(lines)
+    assert found is not None, "a composed MRZ always parses"
+    return found.fields["surname"], found.fields["given_names"]
 
 
 def draw_td1(factory: PersonFactory, r: random.Random) -> dict[str, Any]:
@@ -202,7 +215,7 @@ def draw_td1(factory: PersonFactory, r: random.Random) -> dict[str, Any]:
     info.update(number=number, nationality=nationality, expiry=expiry,
                 lines=compose_td1("IT", "IDN", info["surname"], info["given_names"], number, nationality,
                                   info["birth"], info["sex"], expiry))
-    info["mrz_surname"], info["mrz_given_names"] = mrz_names(info["lines"], 2, 0, 30)
+    info["mrz_surname"], info["mrz_given_names"] = mrz_names(info["lines"])
     return info
 
 
@@ -215,7 +228,7 @@ def draw_td2(factory: PersonFactory, r: random.Random) -> dict[str, Any]:
     info.update(number=number, nationality=nationality, expiry=expiry,
                 lines=compose_td2("IT", "IDN", info["surname"], info["given_names"], number, nationality,
                                   info["birth"], info["sex"], expiry))
-    info["mrz_surname"], info["mrz_given_names"] = mrz_names(info["lines"], 0, 5, 36)
+    info["mrz_surname"], info["mrz_given_names"] = mrz_names(info["lines"])
     return info
 
 
@@ -262,22 +275,14 @@ def render_td2(info: dict[str, Any], r: random.Random) -> Image.Image:
     y += gap
     item(x0, y, "Tanggal Lahir / Date of Birth", _dmy(info["birth"]))
     item(col2, y, "Berlaku Hingga / Date of Expiry", _dmy(info["expiry"]))
-    from samples.generate import _font
-
     font_path = r.choice(MONO_FONTS)
-    size = 50
-    while size > 10 and draw.textlength("<" * 36, font=_font(font_path, size)) > w * r.uniform(0.88, 0.93):
-        size -= 1
+    size = _mrz_size(draw, font_path, 36, w, 50, (0.88, 0.93), r)
     mx = (w - draw.textlength("<" * 36, font=_font(font_path, size))) / 2 + jit(5)
     step = size * r.uniform(1.35, 1.55)
     my = h - 36 * s - step + jit(3)
     for i, line in enumerate(info["lines"]):
         draw.text((mx, my + i * step), line, font=_font(font_path, size), fill=(dark, dark, dark), anchor="ls")
-    rgba = img.convert("RGBA")
-    mask = Image.new("L", (w, h), 0)
-    ImageDraw.Draw(mask).rounded_rectangle((0, 0, w - 1, h - 1), radius=round(26 * s), fill=255)
-    rgba.putalpha(mask)
-    return rgba
+    return _rounded(img, round(26 * s))
 
 
 def render_td1(info: dict[str, Any], r: random.Random) -> Image.Image:
@@ -293,22 +298,14 @@ def render_td1(info: dict[str, Any], r: random.Random) -> Image.Image:
     pen.text((w / 2, 60 * s), "KARTU IZIN TINGGAL TERBATAS", round(34 * s), bold=True, anchor="ms")
     pen.text((w / 2, 100 * s), "LIMITED STAY PERMIT - REPUBLIC OF INDONESIA", round(22 * s), anchor="ms")
     pen.text((40 * s, 160 * s), f"Kantor Imigrasi {info['office'].title()}", round(22 * s))
-    from samples.generate import _font
-
     font_path = r.choice(MONO_FONTS)
-    size = 60
-    while size > 10 and draw.textlength("<" * 30, font=_font(font_path, size)) > w * r.uniform(0.86, 0.92):
-        size -= 1
+    size = _mrz_size(draw, font_path, 30, w, 60, (0.86, 0.92), r)
     mx = (w - draw.textlength("<" * 30, font=_font(font_path, size))) / 2
     step = size * r.uniform(1.3, 1.5)
     my = h - 40 * s - 2 * step
     for i, line in enumerate(info["lines"]):
         draw.text((mx, my + i * step), line, font=_font(font_path, size), fill=(dark, dark, dark), anchor="ls")
-    rgba = img.convert("RGBA")
-    mask = Image.new("L", (w, h), 0)
-    ImageDraw.Draw(mask).rounded_rectangle((0, 0, w - 1, h - 1), radius=round(30 * s), fill=255)
-    rgba.putalpha(mask)
-    return rgba
+    return _rounded(img, round(30 * s))
 
 
 def truth(info: dict[str, Any], mode: str) -> dict[str, Any]:

@@ -269,31 +269,35 @@ def parse(raw_lines: list[str]) -> Mrz | None:
     return Mrz(fmt, lines, _fields(lines, fmt), checks, changes)
 
 
+def _compose_two_lines(width: int, document_code: str, issuing_country: str, surname: str, given_names: str,
+                       document_number: str, nationality: str, birth: date, sex: str, expiry: date,
+                       optional: str) -> list[str]:
+    """TD3 and TD2 share one order: code, country and names on the first line; number, nationality, birth,
+    sex, expiry (each with its check digit), the optional data and the composite on the second."""
+    names = surname.replace(" ", "<") + "<<" + given_names.replace(" ", "<")
+    line1 = (document_code.ljust(2, "<") + issuing_country + names + "<" * width)[:width]
+    number = document_number.ljust(9, "<")[:9]
+    body = (number + check_digit(number) + nationality + f"{birth:%y%m%d}" + check_digit(f"{birth:%y%m%d}")
+            + sex + f"{expiry:%y%m%d}" + check_digit(f"{expiry:%y%m%d}") + optional)
+    composite = check_digit(body[0:10] + body[13:20] + body[21:width - 1])
+    return [line1, body + composite]
+
+
 def compose_td3(document_code: str, issuing_country: str, surname: str, given_names: str, document_number: str,
                 nationality: str, birth: date, sex: str, expiry: date, personal_number: str = "") -> list[str]:
     """The two TD3 lines for these fields, with every check digit: for the generator and the tests."""
-    names = surname.replace(" ", "<") + "<<" + given_names.replace(" ", "<")
-    line1 = (document_code.ljust(2, "<") + issuing_country + names + "<" * 44)[:44]
-    number = document_number.ljust(9, "<")[:9]
     personal = personal_number.replace(" ", "<").ljust(14, "<")[:14]
     personal_check = check_digit(personal) if personal.strip("<") else "<"
-    body = (number + check_digit(number) + nationality + f"{birth:%y%m%d}" + check_digit(f"{birth:%y%m%d}")
-            + sex + f"{expiry:%y%m%d}" + check_digit(f"{expiry:%y%m%d}") + personal + personal_check)
-    composite = check_digit(body[0:10] + body[13:20] + body[21:43])
-    return [line1, body + composite]
+    return _compose_two_lines(44, document_code, issuing_country, surname, given_names, document_number,
+                              nationality, birth, sex, expiry, personal + personal_check)
 
 
 def compose_td2(document_code: str, issuing_country: str, surname: str, given_names: str, document_number: str,
                 nationality: str, birth: date, sex: str, expiry: date, optional: str = "") -> list[str]:
     """The two TD2 lines (ID-2 cards): TD3's order in 36 characters, the names cut at the field's 31, optional
     data without a check digit of its own (7 characters), the composite last. For the generator and tests."""
-    names = surname.replace(" ", "<") + "<<" + given_names.replace(" ", "<")
-    line1 = (document_code.ljust(2, "<") + issuing_country + names + "<" * 36)[:36]
-    number = document_number.ljust(9, "<")[:9]
-    body = (number + check_digit(number) + nationality + f"{birth:%y%m%d}" + check_digit(f"{birth:%y%m%d}")
-            + sex + f"{expiry:%y%m%d}" + check_digit(f"{expiry:%y%m%d}") + optional.replace(" ", "<").ljust(7, "<")[:7])
-    composite = check_digit(body[0:10] + body[13:20] + body[21:35])
-    return [line1, body + composite]
+    return _compose_two_lines(36, document_code, issuing_country, surname, given_names, document_number,
+                              nationality, birth, sex, expiry, optional.replace(" ", "<").ljust(7, "<")[:7])
 
 
 def compose_td1(document_code: str, issuing_country: str, surname: str, given_names: str, document_number: str,
