@@ -170,8 +170,6 @@ class _Row:
     aspects: np.ndarray = field(default_factory=lambda: np.zeros(0, np.float32))  # log(width / height) each
 
 
-
-
 def _ink_runs(columns: np.ndarray) -> list[tuple[int, int]]:
     """[start, end) of the runs of True in a 1-D mask."""
     edges = np.flatnonzero(np.diff(np.concatenate(([0], columns.astype(np.int8), [0]))))
@@ -410,11 +408,6 @@ def text_deviations(card: np.ndarray, lines: Sequence[TextLine]) -> tuple[float 
     h, w = card.shape[:2]
     rows = _value_rows(card, lines)
     return _size_deviation(rows, w, h), glyph_deviation(rows)
-
-
-def text_deviation(card: np.ndarray, lines: Sequence[TextLine]) -> float | None:
-    """The size deviation alone (see text_deviations)."""
-    return text_deviations(card, lines)[0]
 
 
 def text_edit_check(card: np.ndarray, lines: Sequence[TextLine] | None = None,

@@ -147,13 +147,13 @@ def classify_page(lines: list[TextLine]) -> PageClass:
         return PageClass("sktm", round(min(1.0, 0.6 + 0.1 * bool(kind) + 0.05 * len(cues)), 3),
                          "letter title \"Surat Keterangan\" with number and subject block")
     kind_, conf = classify(lines)
-    prose = _hits(texts, _LETTER_PROSE)
-    if kind_ == "ktp" and len(prose) >= 2:
-        # a letter's subject block (Nama, NIK, Tempat/Tgl Lahir, …) reads in KTP order when the card finder
-        # crops it out of the page; the letter's sentences around it say what the page is
-        return PageClass("unknown", conf, "KTP-el labels inside a letter's text (found: "
-                         + ", ".join(sorted(prose)[:4]) + ")")
     if kind_ == "ktp":
+        prose = _hits(texts, _LETTER_PROSE)
+        if len(prose) >= 2:
+            # a letter's subject block (Nama, NIK, Tempat/Tgl Lahir, …) reads in KTP order when the card finder
+            # crops it out of the page; the letter's sentences around it say what the page is
+            return PageClass("unknown", conf, "KTP-el labels inside a letter's text (found: "
+                             + ", ".join(sorted(prose)[:4]) + ")")
         return PageClass("ktp", conf, "KTP-el labels in printed order")
     if len(passport_cues) >= 3:  # a passport whose zone did not read
         return PageClass("passport", 0.6, "passport labels without a readable MRZ")

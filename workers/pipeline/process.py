@@ -97,9 +97,8 @@ def read_upright(engine: OcrEngine, card: np.ndarray) -> tuple[np.ndarray, list[
         turned = geometry.rotate(card, degrees)
         turned_lines = engine.read(turned)
         reading = ktp_reading(turned_lines)
-        if reading.score >= UPRIGHT_SCORE and reading.order > 0.5:
-            return turned, turned_lines, degrees
-        if other_type_hint(turned_lines):  # a sheet read the right way at last: the page path reads it again
+        # upright at last; or a sheet read the right way, which the page path reads again
+        if (reading.score >= UPRIGHT_SCORE and reading.order > 0.5) or other_type_hint(turned_lines):
             return turned, turned_lines, degrees
         if _rank(reading, turned_lines) > best[3]:
             best = (turned, turned_lines, degrees, _rank(reading, turned_lines))

@@ -128,6 +128,12 @@ def _value_box(row: list[TextLine]) -> BBox | None:
 _I_LIKE = str.maketrans({"l": "I", "1": "I", "|": "I", "i": "I", "!": "I", "]": "I", "[": "I", "L": "I",
                          "v": "V", "x": "X"})
 _YEAR = re.compile(r"^(19|20)\d\d$")
+_NUMERAL_GLYPHS = "IVXNLYT"  # Roman numerals and what the recogniser reads for them
+
+
+def _date_month(issue_date: str) -> str:
+    """The Roman numeral of an ISO date's month."""
+    return ROMAN[int(issue_date[5:7]) - 1]
 
 
 def _month_part(parts: list[str]) -> int | None:
@@ -146,7 +152,7 @@ def roman_month(number: str, issue_date: str | None) -> str:
     wrong glyph of the same length (`N` for `V`). A numeral that is itself valid is never changed here."""
     if not issue_date:
         return number
-    month = ROMAN[int(issue_date[5:7]) - 1]
+    month = _date_month(issue_date)
     parts = number.split("/")
     for i, part in enumerate(parts):
         if part in ROMAN or not part or (part.isdigit() and (set(part) != {"1"} or len(parts) < 4)):
@@ -154,7 +160,7 @@ def roman_month(number: str, issue_date: str | None) -> str:
         thin_strokes = i == _month_part(parts) and part.translate(_I_LIKE) == month
         one_glyph = (part.isalpha() and part.isupper() and len(part) == len(month)
                      and sum(a != b for a, b in zip(part, month, strict=True)) == 1
-                     and all(c in "IVXNLYT" for c in part))
+                     and all(c in _NUMERAL_GLYPHS for c in part))
         if thin_strokes or one_glyph:
             parts[i] = month
     return "/".join(parts)
@@ -171,11 +177,9 @@ def month_agrees(number: str, issue_date: str) -> bool | None:
     """Whether the letter number's Roman month is the date's month; None when the number prints no month."""
     parts = number.split("/")
     i = _month_part(parts)
-    if i is None or any(c.isdigit() for c in parts[i].translate(_I_LIKE)):
-        return None
-    if not all(c in "IVXLNYT" for c in parts[i].translate(_I_LIKE)):
-        return None  # a tag (`DS`, `KEL`): this form prints no month
-    return parts[i] == ROMAN[int(issue_date[5:7]) - 1]
+    if i is None or not all(c in _NUMERAL_GLYPHS for c in parts[i].translate(_I_LIKE)):
+        return None  # a tag (`DS`, `KEL`) or a number: this form prints no month
+    return parts[i] == _date_month(issue_date)
 
 
 def second_look_number(engine: OcrEngine, image: np.ndarray, box: BBox, number: str, issue_date: str) -> str:
@@ -232,13 +236,11 @@ def extract_sktm(lines: list[TextLine], page: int = 0, image: np.ndarray | None 
     for i, row in enumerate(rows):
         if "SURATKETERANGAN" in squash(_row_text(row)) and not body_start:
             body_start = i
-        m = _NUMBER.match(_row_text(row))
-        if m:
-            value = m.group(1).strip()
-            if not value and i + 1 < len(rows):
+        if _NUMBER.match(_row_text(row)):
+            value = _parse_number(_row_text(row))
+            if value is None and i + 1 < len(rows):
                 continue
-            value = _parse_number(_row_text(row)) or value
-            fields["letter_number"] = Field(value, _conf(row), _box(row), page)
+            fields["letter_number"] = Field(value or "", _conf(row), _box(row), page)
             body_start = max(body_start, i)
             break
 
