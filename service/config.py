@@ -69,6 +69,9 @@ class Settings(BaseSettings):
     # Queue and workers
     worker_concurrency: int = 1  # processes per worker; each loads the OCR engine once
     worker_nice: int = 10  # CPU priority given up by OCR processes, so an API on the same cores stays quick
+    # a new worker process loads and warms the OCR engine before it reports up; Celery's 4 s default kills it
+    # and starts another when the cores are busy (seen: 36 s at nice 10 beside two busy processes), for ever
+    worker_start_timeout_s: float = 300.0
     task_soft_time_limit_s: int = 120
     task_time_limit_s: int = 180
     broker_visibility_timeout_s: int = 3600  # must stay above the hard time limit
