@@ -285,8 +285,8 @@ def _text_band(gray: np.ndarray, box: BBox) -> tuple[float, float, float] | None
     bottom = b + (profile[b] - thr) / max(1e-6, profile[b] - profile[b + 1]) if b < len(profile) - 1 else float(b)
     # stroke width: ink mass over ink edges (both sides of every stroke), on the soft ink so blur does not bias it;
     # over the line's own rows only, so that a neighbouring line's print (the NIK's heavy digits) stays out
-    own = ink[max(0, a - 1):b + 2]
-    stroke = 2.0 * float(own.sum()) / max(1.0, float(np.abs(np.diff(own, axis=1)).sum()))
+    own = np.pad(ink[max(0, a - 1):b + 2], 1)
+    stroke = 2.0 * float(own.sum()) / max(1.0, float(np.hypot(*np.gradient(own)).sum()))
     return top0 + float(top), top0 + float(bottom), stroke
 
 
@@ -380,14 +380,16 @@ def _size_deviation(rows: Sequence[_Row], w: int, h: int) -> float | None:
     """The most inconsistent value line by text height, stroke width or baseline (against its label's),
     measured against the other lines (see _worst_deviation).
 
-    None with fewer than 5 value lines, or when their heights differ more than any edit a clerk would miss
-    (a factor of 1.8): then the lines were not found as printed rows (merged by the OCR, or a card read
-    badly) and comparing them says nothing. Stroke widths are compared over values of 5 characters or more
-    only: a short value has too few strokes to measure."""
+    None with fewer than 5 value lines, or when two or more of them differ from the median height by more than
+    any edit a clerk would miss (a factor of 1.8): then the lines were not found as printed rows (merged by
+    the OCR, or a card read badly) and comparing them says nothing. One such line is what an edit looks like,
+    and is measured. Stroke widths are compared over values of 5 characters or more only: a short value has
+    too few strokes to measure."""
     if len(rows) < 5:
         return None
-    caps = [r.cap for r in rows]
-    if max(caps) > 1.8 * min(caps):
+    caps = np.array([r.cap for r in rows])
+    mid = float(np.median(caps))
+    if int(((caps > 1.8 * mid) | (caps < mid / 1.8)).sum()) > 1:
         return None
     worst = _worst_deviation(rows, [float(np.log(max(r.cap, 1.0))) for r in rows], w, h, 0.03)
     long_rows = [r for r in rows if r.chars >= 5]
