@@ -257,6 +257,25 @@ def glyph_deviation(rows: Sequence[_Row]) -> float | None:
     return worst
 
 
+def _level(ink: np.ndarray, lo: int, hi: int) -> np.ndarray:
+    """The line's ink sheared level about its middle column. A line left slightly tilted by the flattening
+    (a card photographed at an angle) otherwise looks taller than it is, and its bottom lower, the more the
+    longer it is: the slope is fitted to the ink of the box's own rows (not the neighbours' in the margin)."""
+    if hi - lo < 3:
+        return ink
+    ys, xs = np.nonzero(ink[lo:hi] > 0.5)
+    if len(xs) < 20 or int(xs.max() - xs.min()) < 3 * (hi - lo):
+        return ink
+    slope = float(np.polyfit(xs.astype(np.float64), ys.astype(np.float64), 1)[0])
+    if abs(slope) < 0.003:
+        return ink
+    cx = 0.5 * (ink.shape[1] - 1)
+    shear = np.array([[1.0, 0.0, 0.0], [slope, 1.0, -slope * cx]], np.float32)
+    return np.asarray(cv2.warpAffine(ink, shear, (ink.shape[1], ink.shape[0]),
+                                     flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,
+                                     borderMode=cv2.BORDER_CONSTANT, borderValue=(0.0,)))
+
+
 def _text_band(gray: np.ndarray, box: BBox) -> tuple[float, float, float] | None:
     """(top, bottom, stroke width) of the text in `box`, with sub-pixel edges from the ink's row profile:
     the rows where the ink density is at least 35 % of the line's peak, around the densest row."""
@@ -268,12 +287,13 @@ def _text_band(gray: np.ndarray, box: BBox) -> tuple[float, float, float] | None
         return None
     paper = float(np.percentile(roi, 90))
     ink = np.clip((paper - roi) / max(20.0, paper - float(np.percentile(roi, 3))), 0, 1)
+    lo, hi = y0 - top0, min(ink.shape[0], y1 - top0)
+    ink = _level(ink, lo, hi)
     profile = ink.mean(axis=1)
     peak = float(np.percentile(profile, 95))
     if peak <= 0.05:
         return None
     thr = 0.35 * peak
-    lo, hi = y0 - top0, min(len(profile), y1 - top0)
     if hi <= lo:
         return None
     a = b = lo + int(np.argmax(profile[lo:hi]))
