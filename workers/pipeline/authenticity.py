@@ -218,6 +218,9 @@ _GLYPH_QUANTILE = 25  # a line's glyph distance: this percentile of its characte
 _GLYPH_SPREAD_FLOOR = 0.02  # the other lines' spread counts as at least this (mean ink difference units)
 
 
+_PAIR_BLOCK = 32  # characters compared with all others at a time
+
+
 def glyph_deviation(rows: Sequence[_Row]) -> float | None:
     """How much less the characters of one value line look like any character printed in the other value
     lines than those lines' characters do, in units of the others' robust spread.
@@ -235,9 +238,12 @@ def glyph_deviation(rows: Sequence[_Row]) -> float | None:
         return None
     images = np.concatenate([r.glyphs for r in rows])
     aspects = np.concatenate([r.aspects for r in rows])
-    # every character against every other once (a card has 100-200): a few milliseconds
-    pair = (np.abs(images[:, None, :] - images[None]).mean(axis=2)
-            + _GLYPH_ASPECT_WEIGHT * np.abs(aspects[:, None] - aspects[None]))
+    # every character against every other once (a card has 100-200): a few milliseconds, in blocks of rows so
+    # that the differences in flight stay a few MB (not N × N × 192 at once)
+    pair = _GLYPH_ASPECT_WEIGHT * np.abs(aspects[:, None] - aspects[None])
+    for start in range(0, len(images), _PAIR_BLOCK):
+        block = images[start:start + _PAIR_BLOCK]
+        pair[start:start + len(block)] += np.abs(block[:, None, :] - images[None]).mean(axis=2)
     dists: list[float | None] = []
     for i, row in enumerate(rows):
         mine, theirs = owner == i, owner != i
