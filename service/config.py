@@ -43,7 +43,7 @@ class Settings(BaseSettings):
     check_max_edge_asymmetry: float = 0.25  # card colour along one frame edge more than along the opposite one
     check_min_background_blue: float = 2.0  # median −b* (Lab) of the card background: below, a greyscale copy
     check_max_screen_grid: float = 1.45  # fine periodic peaks all over the card's spectrum: above, a screen
-    check_min_face_windows: int = 2  # Haar face detections around the photo's centre: below, no face
+    check_min_face_windows: int = 4  # Haar face windows (luminance + green) around the photo's centre: below, no face
     check_max_text_deviation: float = 5.0  # one value line's type height/stroke/baseline off the others
     check_max_glyph_deviation: float = 7.0  # one value line's characters unlike the same ones elsewhere
     check_specimen_niks: tuple[str, ...] = ("3171234567890123",)

@@ -116,25 +116,29 @@ _FACE_SCALE = 0.8  # the photo area is searched at this scale: a fifth of the ti
 
 def face_windows(card: np.ndarray) -> int:
     """How many windows OpenCV's bundled Haar cascades (frontal face: alt2 and default) accept around the
-    photo's centre.
+    photo's centre, in two grey views of the photo: its luminance and its green channel.
 
     Every window is counted (no grouping): a face is accepted at many neighbouring positions and scales, by
     both cascades, while a blank, covered or stickered photo area gives none or a stray one. Faces are sought
     5–25 % of the card width in size, centred where the holder's photo is on a KTP-el (right of the text rows,
-    below the header)."""
+    below the header). The green channel is there for darker skin on the red backdrop: in luminance the two
+    come out about the same grey and the cascades lose the face's outline; in green the red backdrop is dark
+    and the face stands out (a blue backdrop is the other way round, and luminance separates it)."""
     h, w = card.shape[:2]
     ox, oy = round(PHOTO_SEARCH[0] * w), round(PHOTO_SEARCH[1] * h)
-    gray = cv2.cvtColor(crop_share(card, PHOTO_SEARCH), cv2.COLOR_BGR2GRAY)
-    gray = cv2.resize(gray, None, fx=_FACE_SCALE, fy=_FACE_SCALE, interpolation=cv2.INTER_AREA)
+    area = cv2.resize(crop_share(card, PHOTO_SEARCH), None, fx=_FACE_SCALE, fy=_FACE_SCALE,
+                      interpolation=cv2.INTER_AREA)
     size = (round(0.05 * w * _FACE_SCALE),) * 2, (round(0.25 * w * _FACE_SCALE),) * 2
     cx0, cy0, cx1, cy1 = PHOTO_CENTRE
     count = 0
-    for cascade in _face_cascades():
-        found = cascade.detectMultiScale(gray, scaleFactor=1.08, minNeighbors=0, minSize=size[0], maxSize=size[1])
-        for fx, fy, fw, fh in np.asarray(found).reshape(-1, 4):
-            cx = (ox + (fx + fw / 2) / _FACE_SCALE) / w
-            cy = (oy + (fy + fh / 2) / _FACE_SCALE) / h
-            count += int(cx0 <= cx <= cx1 and cy0 <= cy <= cy1)
+    for gray in (cv2.cvtColor(area, cv2.COLOR_BGR2GRAY), np.ascontiguousarray(area[..., 1])):
+        for cascade in _face_cascades():
+            found = cascade.detectMultiScale(gray, scaleFactor=1.08, minNeighbors=0, minSize=size[0],
+                                             maxSize=size[1])
+            for fx, fy, fw, fh in np.asarray(found).reshape(-1, 4):
+                cx = (ox + (fx + fw / 2) / _FACE_SCALE) / w
+                cy = (oy + (fy + fh / 2) / _FACE_SCALE) / h
+                count += int(cx0 <= cx <= cx1 and cy0 <= cy <= cy1)
     return count
 
 

@@ -47,7 +47,7 @@ class CheckThresholds:
     max_edge_asymmetry: float = 0.25  # card colour along one frame edge beyond the opposite edge (edge_asymmetry)
     min_background_blue: float = 2.0  # median −b* (Lab) of the card background: below, not the blue print
     max_screen_grid: float = 1.45  # fine periodic peaks in the card's spectrum (authenticity.screen_grid)
-    min_face_windows: int = 2  # Haar face windows around the photo's centre (authenticity.face_windows)
+    min_face_windows: int = 4  # Haar face windows around the photo's centre, two views (authenticity.face_windows)
     max_text_deviation: float = 5.0  # most inconsistent value line by size (authenticity.text_deviations)
     max_glyph_deviation: float = 7.0  # value line whose characters lack twins (authenticity.glyph_deviation)
     specimen_niks: tuple[str, ...] = field(default=SPECIMEN_NIKS)
