@@ -85,8 +85,8 @@ bench-checks: install
 	$(BIN)/python -m bench.bench_checks --count 48 --seed 77
 
 eval-checks: install
-	$(BIN)/python -m samples.checks data/checks-5555 --per-class 100 --seed 5555 --workers 2
-	$(BIN)/docverify eval-checks data/checks-5555
+	$(BIN)/python -m samples.checks data/checks-70707 --per-class 100 --seed 70707 --workers 2
+	$(BIN)/docverify eval-checks data/checks-70707 --save bench/results/checks-70707.json
 
 bench-service: install
 	$(BIN)/python -m bench.bench_service --docs 48

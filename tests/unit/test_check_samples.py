@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import random
 import sys
 from pathlib import Path
 from typing import Any
 
+import cv2
 import pytest
 
 pytest.importorskip("faker")
@@ -116,3 +118,59 @@ def test_evaluate_checks_on_the_set(check_set: Path) -> None:
     assert report["checks"]["blur"]["frr"] == 0.0 and report["checks"]["blur"]["tpr"] == 1.0
     assert report["checks"]["glare"]["auc"] is None and not report["checks"]["glare"]["evaluated"]
     assert not report["errors"]
+
+
+class _Forced(random.Random):
+    """A random stream whose first `choice` calls return the given picks (the portrait's backdrop, then its
+    skin tone), and which is seeded like any other for the rest."""
+
+    def __init__(self, seed: float, picks: list[Any]) -> None:
+        super().__init__(seed)
+        self.picks = list(picks)
+
+    def choice(self, seq: Any) -> Any:
+        return self.picks.pop(0) if self.picks else super().choice(seq)
+
+
+BACKDROPS = [(196, 38, 44), (205, 55, 52), (38, 88, 190), (168, 168, 172), (186, 186, 190)]
+
+
+def test_every_skin_tone_is_found_on_every_backdrop() -> None:
+    """The face check must not fail some holders more than others: each of the generator's skin tones on each
+    of its photo backdrops (the KTP-el's red and blue, and grey), scanned three times, has a face with room to
+    spare (3 × the limit). Window counts fall with darker skin; with the cascades on luminance only, darker
+    skin on blue came within 2.5 × its limit here and darker skin on red was missed in the held-out set of seed
+    60606 (the two are about the same grey in luminance; the green channel tells them apart)."""
+    import numpy as np
+    from faker import Faker
+
+    import samples.generate as gen
+    from samples.checks import _clean_capture
+    from samples.generate import SKIN_TONES, PersonFactory, load_regions, render_card
+    from workers.pipeline import authenticity
+    from workers.pipeline.process import prepare_page
+    from workers.pipeline.quality import DEFAULT_THRESHOLDS
+
+    fake = Faker("id_ID")
+    fake.seed_instance(3)
+    person = PersonFactory(random.Random(3), fake, load_regions()).person()
+    original = gen._portrait
+    short = []
+    try:
+        for backdrop in BACKDROPS:
+            for skin in SKIN_TONES:
+                def forced(w: int, h: int, r: random.Random, b: Any = backdrop, s: Any = skin) -> Image.Image:
+                    return original(w, h, _Forced(r.random(), [b, s]))
+
+                gen._portrait = forced
+                card = render_card(person, random.Random(7), np.random.default_rng(7))
+                for k in range(3):
+                    scan, _ = _clean_capture(card, "scan", random.Random(k), np.random.default_rng(k))
+                    jpeg = cv2.imencode(".jpg", scan, [cv2.IMWRITE_JPEG_QUALITY, 80])[1]
+                    page, _ = prepare_page(cv2.imdecode(jpeg, cv2.IMREAD_COLOR), 0)
+                    windows = authenticity.face_windows(page.image)
+                    if windows < 3 * DEFAULT_THRESHOLDS.min_face_windows:
+                        short.append((backdrop, skin, k, windows))
+    finally:
+        gen._portrait = original
+    assert not short, short
