@@ -653,6 +653,9 @@ def _background(w: int, h: int, r: random.Random, g: np.random.Generator) -> Ima
 
 
 SKIN_TONES: tuple[tuple[int, int, int], ...] = ((224, 184, 150), (198, 150, 112), (170, 120, 88), (140, 98, 70))
+# the holder's photo backdrop: the KTP-el's red (two shades) and blue, and grey
+PHOTO_BACKDROPS: tuple[tuple[int, int, int], ...] = ((196, 38, 44), (205, 55, 52), (38, 88, 190), (168, 168, 172),
+                                                     (186, 186, 190))
 
 
 def draw_face(portrait: Image.Image) -> Image.Image:
@@ -688,7 +691,7 @@ def draw_face(portrait: Image.Image) -> Image.Image:
 
 def _portrait(w: int, h: int, r: random.Random) -> Image.Image:
     """A drawn head-and-shoulders portrait with a simple face: synthetic placeholder for the holder's photo."""
-    bgc = r.choice([(196, 38, 44), (205, 55, 52), (38, 88, 190), (168, 168, 172), (186, 186, 190)])
+    bgc = r.choice(PHOTO_BACKDROPS)
     img = Image.new("RGB", (w, h), bgc)
     d = ImageDraw.Draw(img)
     skin = r.choice(SKIN_TONES)

@@ -132,9 +132,6 @@ class _Forced(random.Random):
         return self.picks.pop(0) if self.picks else super().choice(seq)
 
 
-BACKDROPS = [(196, 38, 44), (205, 55, 52), (38, 88, 190), (168, 168, 172), (186, 186, 190)]
-
-
 def test_every_skin_tone_is_found_on_every_backdrop() -> None:
     """The face check must not fail some holders more than others: each of the generator's skin tones on each
     of its photo backdrops (the KTP-el's red and blue, and grey), scanned three times, has a face with room to
@@ -146,7 +143,7 @@ def test_every_skin_tone_is_found_on_every_backdrop() -> None:
 
     import samples.generate as gen
     from samples.checks import _clean_capture
-    from samples.generate import SKIN_TONES, PersonFactory, load_regions, render_card
+    from samples.generate import PHOTO_BACKDROPS, SKIN_TONES, PersonFactory, load_regions, render_card
     from workers.pipeline import authenticity
     from workers.pipeline.process import prepare_page
     from workers.pipeline.quality import DEFAULT_THRESHOLDS
@@ -157,7 +154,7 @@ def test_every_skin_tone_is_found_on_every_backdrop() -> None:
     original = gen._portrait
     short = []
     try:
-        for backdrop in BACKDROPS:
+        for backdrop in PHOTO_BACKDROPS:
             for skin in SKIN_TONES:
                 def forced(w: int, h: int, r: random.Random, b: Any = backdrop, s: Any = skin) -> Image.Image:
                     return original(w, h, _Forced(r.random(), [b, s]))

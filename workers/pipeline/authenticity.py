@@ -220,8 +220,6 @@ def _line_glyphs(gray: np.ndarray, box: BBox, band: tuple[float, float, float]) 
 _GLYPH_ASPECT_WEIGHT = 2.0  # glyph distance: mean ink difference + this × |log aspect ratio difference|
 _GLYPH_QUANTILE = 25  # a line's glyph distance: this percentile of its characters' nearest-twin distances
 _GLYPH_SPREAD_FLOOR = 0.02  # the other lines' spread counts as at least this (mean ink difference units)
-
-
 _PAIR_BLOCK = 32  # characters compared with all others at a time
 
 
@@ -313,8 +311,9 @@ def _text_band(gray: np.ndarray, box: BBox) -> tuple[float, float, float] | None
         b += 1
     top = a - (profile[a] - thr) / max(1e-6, profile[a] - profile[a - 1]) if a > 0 else float(a)
     bottom = b + (profile[b] - thr) / max(1e-6, profile[b] - profile[b + 1]) if b < len(profile) - 1 else float(b)
-    # stroke width: ink mass over ink edges (both sides of every stroke), on the soft ink so blur does not bias it;
-    # over the line's own rows only, so that a neighbouring line's print (the NIK's heavy digits) stays out
+    # stroke width: ink area over ink perimeter (the gradient's magnitude, so a bar, a stem and a diagonal count
+    # alike; both sides of every stroke), on the soft ink so blur does not bias it; over the line's own rows
+    # only, so that a neighbouring line's print (the NIK's heavy digits) stays out
     own = np.pad(ink[max(0, a - 1):b + 2], 1)
     stroke = 2.0 * float(own.sum()) / max(1.0, float(np.hypot(*np.gradient(own)).sum()))
     return top0 + float(top), top0 + float(bottom), stroke
