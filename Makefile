@@ -9,7 +9,7 @@ EVAL_DIR ?= data/eval-$(EVAL_SEED)
 EVAL_COUNT ?= 320
 EVAL_SEED ?= 1212
 
-.PHONY: install browser run test test-unit test-review screenshots lint eval eval-checks bench bench-checks bench-service \
+.PHONY: install browser fonts run test test-unit test-review screenshots lint eval eval-checks bench bench-checks bench-service \
 	bench-registry bench-privacy bench-fraud eval-fraud client client-check fuzz clean
 
 $(STAMP): pyproject.toml models/manifest.json
@@ -32,6 +32,16 @@ browser:
 	      || echo "could not install chromium: the browser tests will be skipped"; \
 	  else echo "chromium is not installed and this is not root: the browser tests will be skipped"; fi; }
 
+# Debian's font packages the sample renderers draw with (Liberation/Arimo/FreeSans/Nimbus Sans, OCR-A for the NIK).
+# Installed with apt when missing and we are root; otherwise the renderers fall back to DejaVu and say so.
+FONT_PACKAGES := fonts-liberation2 fonts-freefont-ttf fonts-urw-base35 fonts-croscore fonts-ocr-a
+fonts:
+	@test -f /usr/share/fonts/truetype/ocr-a/OCRA.ttf -a -d /usr/share/fonts/truetype/croscore || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(FONT_PACKAGES) >/dev/null) \
+	      || echo "could not install the font packages: the renderers fall back to DejaVu"; \
+	  else echo "font packages missing and this is not root: the renderers fall back to DejaVu"; fi; }
+
 run: install
 	@echo "Loading the sample registries (dukcapil, dtks) and the sample program pkh: re-import replaces by NIK."
 	$(BIN)/docverify registry import samples/ktp/registry.csv --name dukcapil
@@ -43,7 +53,7 @@ run: install
 	@DOCVERIFY_API_KEY=$$($(BIN)/docverify client demo --quiet) && export DOCVERIFY_API_KEY && \
 	  echo "API key of the demo client (submit, read, admin): $$DOCVERIFY_API_KEY" && exec $(BIN)/docverify serve
 
-test: install browser
+test: install browser fonts
 	$(BIN)/python -m pytest -q -ra
 
 test-review: install browser
