@@ -43,7 +43,7 @@ from service.verifications.tables import VerificationJob
 log = logging.getLogger(__name__)
 
 STATUSES = ("queued", "processing", "completed", "failed")
-DECISIONS = ("verified", "needs_review", "rejected")
+DECISIONS = ("verified", "needs_review", "retake", "rejected")
 # kombu's Redis transport keeps priority 0 under the queue's name and the other steps under name\x06\x16N
 PRIORITY_SUFFIXES = ("", "\x06\x163", "\x06\x166", "\x06\x169")
 HTTP_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)

@@ -7,7 +7,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 Status = Literal["queued", "processing", "completed", "failed"]
-Decision = Literal["verified", "needs_review", "rejected"]
+Decision = Literal["verified", "needs_review", "retake", "rejected"]
 
 
 class Accepted(BaseModel):

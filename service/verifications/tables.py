@@ -14,7 +14,7 @@ from service.privacy.types import EncryptedJson, EncryptedText, JsonType
 __all__ = ["IdempotencyKey", "JsonType", "VerificationEvent", "VerificationJob"]
 
 STATUSES = ("queued", "processing", "completed", "failed")
-DECISIONS = ("verified", "needs_review", "rejected")
+DECISIONS = ("verified", "needs_review", "retake", "rejected")
 
 
 class VerificationJob(Base):
