@@ -404,7 +404,7 @@ def resend_lost(session: Session, settings: Settings) -> list[str]:
     return sorted(set(requeued) | set(resend))
 
 
-# Clerk review (service.review): staff read any client's job and decide needs_review cases
+# Clerk review (service.review): staff read any client's job and decide needs_review, retake and rejected cases
 
 
 def load_for_review(session: Session, job_id: str) -> VerificationJob | None:
@@ -414,16 +414,19 @@ def load_for_review(session: Session, job_id: str) -> VerificationJob | None:
     return repo.get(session, job_id)
 
 
-def replace_result(session: Session, job_id: str, result: dict[str, Any]) -> bool:
-    """Corrected fields and their new registry match, while the case is still waiting for a decision."""
-    return repo.update_result(session, job_id, expected_decision="needs_review", result=result,
+def replace_result(session: Session, job_id: str, result: dict[str, Any], expected: str = "needs_review") -> bool:
+    """Corrected fields and their new registry match, while the case still has the decision `expected` (a clerk
+    may also correct a retake or rejected case before overturning it)."""
+    return repo.update_result(session, job_id, expected_decision=expected, result=result,
                               nik_hash=privacy.nik_hashes(None, result)[0])
 
 
-def record_review(session: Session, job: VerificationJob, *, decision: str, result: dict[str, Any]) -> bool:
-    """The clerk's decision: the job becomes `decision` once (False if another clerk decided first), and a
-    `verification.reviewed` event is queued for the caller in the same transaction."""
-    if not repo.record_review(session, job.id, expected_decision="needs_review", decision=decision, result=result):
+def record_review(session: Session, job: VerificationJob, *, decision: str, result: dict[str, Any],
+                  expected: str = "needs_review") -> bool:
+    """The clerk's decision: the job, still `expected` (needs_review, or an automatic retake or rejected being
+    overturned), becomes `decision` once (False if another clerk decided first), and a `verification.reviewed`
+    event is queued for the caller in the same transaction."""
+    if not repo.record_review(session, job.id, expected_decision=expected, decision=decision, result=result):
         return False
     session.refresh(job)
     queue_event(session, job, "verification.reviewed", view(job))
