@@ -1,14 +1,23 @@
 """The decision policy: one place that turns a read, its checks and its registry match into
-verified / needs_review / rejected, with every reason spelled out.
+verified / needs_review / retake / rejected, with every reason spelled out.
 
 - **verified**: a registry record found by NIK whose name, birth date and sex agree (scores over the
-  thresholds in settings), every field read confidently, no validation problem, every check passed, and
-  the applicant's claim (if any) agreeing.
+  thresholds in settings), every field read confidently, no validation problem, no check failed other than
+  a capture check that did not hurt the reading (kept as an `info` note), and the applicant's claim (if any)
+  agreeing.
 - **rejected**: the NIK is on the registry but belongs to someone else, with the name or birth date far off
   and a second personal field (birth date, birth place, address) disagreeing too
   (`NIK_BELONGS_TO_OTHER_PERSON`), and the NIK and the name read surely enough that a misread cannot
-  explain it; or a capture check that asks the citizen to retake the photo (issue 5's `RETAKE_*`).
-- **needs_review**: everything else, each reason named. Doubt goes to a clerk, never to a rejection.
+  explain it. Nothing else rejects automatically.
+- **retake**: a capture check asked for another photo (issue 5's `RETAKE_*`) AND the reading suffered: for a
+  KTP a required field (settings.review_fields, and always nik, name, birth date) missing or read unsurely,
+  or the NIK failing its rules; for a KK, SKTM or passport its key fields missing or its number failing its
+  rules; or the document type not recognised. A blurred photo whose every field was read is not sent back:
+  the failed check stays in `checks` and becomes an `info` note.
+- **needs_review**: everything else, each reason named. Doubt goes to a clerk, never to a rejection; a fraud
+  signal (issue 10) only ever sends a case to a clerk, whatever its action says.
+
+A clerk sees, and can overturn, retake and rejected cases as well as needs_review ones (service.review).
 
 Pure: it reads the Verification object being built (plain dicts) and the settings' thresholds.
 """
@@ -26,6 +35,18 @@ FRAUD_SIGNALS = ("DOCUMENT_REUSED", "PHOTO_REUSED", "NIK_IN_OTHER_APPLICATION", 
 
 # Fields whose disagreement with the registry blocks an automatic `verified` (others only lower the score).
 IDENTITY_FIELDS = ("name", "birth_date", "sex")
+
+# A KTP's fields a retake must protect beyond settings.review_fields: without them there is no identity.
+KTP_ALWAYS_REQUIRED = ("nik", "name", "birth_date")
+# The pipeline's NIK rule failures (workers.pipeline.validate; SKTM's subject NIK uses NIK_INVALID too):
+# after a failed capture check, a NIK that breaks its rules is most likely misread.
+NIK_RULE_CODES = ("NIK_INVALID", "NIK_REGION_UNKNOWN", "NIK_DOB_MISMATCH", "NIK_SEX_MISMATCH")
+# Other document types: the fields without which the document says nothing, and the pipeline's reasons that
+# say its numbers were misread (workers.pipeline.extract.kk / sktm / passport).
+KEY_FIELDS = {"kk": ("kk_number", "members"), "sktm": ("subject_nik", "subject_name"),
+              "passport": ("document_number", "surname", "birth_date")}
+READ_FAILURE_CODES = {"kk": ("KK_NUMBER_INVALID", "KK_MEMBERS_MISSING", "KK_MEMBER_NIK_INVALID"),
+                      "sktm": ("NIK_INVALID",), "passport": ("MRZ_NOT_FOUND", "MRZ_CHECK_DIGIT_FAILED")}
 
 
 def _reason(code: str, message: str, field: str | None = None, severity: str = "review") -> dict[str, Any]:
@@ -56,24 +77,23 @@ def decide(verification: Mapping[str, Any], settings: Settings) -> tuple[str | N
     existing = [r.get("code") for r in verification.get("reasons") or []]
     review: list[dict[str, Any]] = []
     notes: list[dict[str, Any]] = []  # severity info: said, but not a reason for review
+    retakes: list[dict[str, Any]] = []
     doc_type = (verification.get("document") or {}).get("type")
     status = registry.get("status")
     reg_fields: Mapping[str, Any] = registry.get("fields") or {}
 
-    # capture checks: a retake request rejects (the citizen can fix it), other failures go to a clerk.
-    # Issue 10: a fraud signal (service.fraud) only ever sends the case to a clerk, whatever its action says.
+    # capture checks: a retake request (judged below, once the impostor rule has had its say) or, for any other
+    # failure, a clerk. Issue 10: a fraud signal only ever sends the case to a clerk, whatever its action says.
     retake = [c for c in verification.get("checks") or [] if not c.get("passed") and c.get("action") == "retake"
               and c.get("reason") not in FRAUD_SIGNALS]
-    if retake:
-        return "rejected", [_reason(str(c.get("reason") or f"RETAKE_{str(c['name']).upper()}"),
-                                    str(c.get("detail") or c["name"]), severity="reject") for c in retake]
+    signalled = False
     for check in verification.get("checks") or []:
-        if not check.get("passed"):
+        if not check.get("passed") and not any(check is c for c in retake):
             review.append(_reason(str(check.get("reason") or "CHECK_FAILED"),
                                   f"check {check.get('name')} failed: {check.get('detail', '')}".strip()))
+            signalled = signalled or check.get("reason") in FRAUD_SIGNALS
             if check.get("linked"):  # issue 10: the verifications a fraud signal links to
                 review[-1]["linked"] = list(check["linked"])
-
 
     # impostor: the NIK is registered to a different person. The name or the birth date must be far off, and
     # a second personal field must disagree too: one misread field alone never rejects a citizen.
@@ -100,6 +120,21 @@ def decide(verification: Mapping[str, Any], settings: Settings) -> tuple[str | N
                 "NIK_BELONGS_TO_OTHER_PERSON",
                 f"the NIK is registered in {registry.get('source')} to a different person: {', '.join(far)}",
                 "nik", severity="reject")]
+
+    if retake:
+        hurt = reading_hurt(verification, settings)
+        lost = "; ".join(hurt)
+        for check in retake:
+            code = str(check.get("reason") or f"RETAKE_{str(check['name']).upper()}")
+            detail = str(check.get("detail") or check["name"])
+            if not hurt:  # said, kept in `checks`, but no reason to send the photo back or to a clerk
+                notes.append(_reason(code, f"{detail}; every field needed was read regardless", severity="info"))
+            elif signalled:  # a fraud signal too: a clerk sees both rather than the photo simply going back
+                review.append(_reason(code, f"{detail}; {lost}"))
+            else:
+                retakes.append(_reason(code, f"{detail}; {lost}", severity="retake"))
+        if retakes:
+            return "retake", retakes + review
 
     if doc_type not in ("ktp",):
         review.append(_reason("DOCUMENT_TYPE_NOT_MATCHED", f"no automatic decision for document type {doc_type}"))
@@ -151,3 +186,44 @@ def decide(verification: Mapping[str, Any], settings: Settings) -> tuple[str | N
     return "verified", [_reason("REGISTRY_MATCH",
                                 f"matches {registry.get('source')} record {registry.get('record_id')} with score "
                                 f"{float(registry.get('score') or 0):.1f}", severity="info"), *notes]
+
+
+def _missing(fields: Mapping[str, Any], key: str) -> bool:
+    value = (fields.get(key) or {}).get("value")
+    return value is None or value == "" or value == []
+
+
+def reading_hurt(verification: Mapping[str, Any], settings: Settings) -> list[str]:
+    """What a poor capture cost the reading, in words (empty: nothing needed was lost, no retake).
+
+    KTP: a required field missing or read below `review_confidence` (unless the record found by NIK repeats it
+    exactly), or a NIK rule failure among the pipeline's reasons. KK, SKTM, passport: a key field missing or a
+    reason saying its numbers were misread. An unrecognised document: everything was lost."""
+    fields: Mapping[str, Any] = verification.get("fields") or {}
+    registry: Mapping[str, Any] = verification.get("registry") or {}
+    reg_fields: Mapping[str, Any] = registry.get("fields") or {}
+    codes = [str(r.get("code")) for r in verification.get("reasons") or []]
+    doc_type = (verification.get("document") or {}).get("type")
+    hurt: list[str] = []
+    if doc_type == "ktp":
+        required = [*KTP_ALWAYS_REQUIRED, *(k for k in settings.review_fields if k not in KTP_ALWAYS_REQUIRED)]
+        missing = [k for k in required if _missing(fields, k)]
+        unsure = [f"{k} {_confidence(fields, k):.2f}" for k in required if k not in missing
+                  and _confidence(fields, k) < settings.review_confidence
+                  and not (fields.get(k) or {}).get("corrected")  # a clerk typed it from the image
+                  and not (registry.get("status") == "match"  # confirmed by the record found by NIK
+                           and float((reg_fields.get(k) or {}).get("score", 0)) == 100.0)]
+        if missing:
+            hurt.append(f"not read: {', '.join(missing)}")
+        if unsure:
+            hurt.append(f"read unsurely: {', '.join(unsure)}")
+        hurt += [f"the NIK fails its rules ({code})" for code in dict.fromkeys(c for c in codes
+                                                                            if c in NIK_RULE_CODES)]
+    elif doc_type in KEY_FIELDS:
+        if missing := [k for k in KEY_FIELDS[doc_type] if _missing(fields, k)]:
+            hurt.append(f"not read: {', '.join(missing)}")
+        hurt += [f"the {doc_type} reading fails its rules ({code})"
+                 for code in dict.fromkeys(c for c in codes if c in READ_FAILURE_CODES[doc_type])]
+    else:
+        hurt.append("the document type could not be recognised")
+    return hurt

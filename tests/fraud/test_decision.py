@@ -1,5 +1,5 @@
 """A fraud signal sends an otherwise clean verification to a clerk, names its linked cases in the reason, and
-never rejects on its own (not even if a check claimed action "retake")."""
+never rejects or asks for a retake on its own (not even if a check claimed action "retake")."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from service.config import Settings
 from service.fraud.tables import SIGNALS
 from service.verifications.decision import FRAUD_SIGNALS, decide
-from tests.unit.test_decision import base
+from tests.unit.test_decision import base, blur, full_card
 
 SETTINGS = Settings()
 
@@ -34,3 +34,33 @@ def test_a_signal_alone_means_needs_review_never_rejected(code: str, action: str
     assert decision == "needs_review"
     reason = next(r for r in reasons if r["code"] == code)
     assert reason["severity"] == "review" and reason["linked"] == ["01JDOCUMENTSEENBEFORE00001"]
+
+
+@pytest.mark.parametrize("code", SIGNALS)
+def test_a_signal_with_action_retake_on_a_fully_read_card_is_needs_review_not_retake(code: str) -> None:
+    v = full_card()
+    v["checks"].append(signal(code, "retake"))
+    decision, reasons = decide(v, SETTINGS)
+    assert decision == "needs_review"
+    assert [(r["code"], r["severity"]) for r in reasons] == [(code, "review")]
+
+
+@pytest.mark.parametrize("code", SIGNALS)
+def test_a_signal_beside_a_capture_check_that_cost_the_reading_goes_to_a_clerk_not_back_to_the_citizen(
+        code: str) -> None:
+    """Without the signal the blurred, half-read card is a retake; with it a clerk sees both."""
+    v = blur(full_card())
+    del v["fields"]["name"]
+    assert decide(v, SETTINGS)[0] == "retake"
+    v["checks"].append(signal(code))
+    decision, reasons = decide(v, SETTINGS)
+    assert decision == "needs_review"
+    assert {(r["code"], r["severity"]) for r in reasons} >= {(code, "review"), ("RETAKE_BLURRY", "review")}
+
+
+def test_a_signal_beside_a_harmless_capture_check_keeps_the_check_as_info() -> None:
+    v = blur(full_card())
+    v["checks"].append(signal("PHOTO_REUSED"))
+    decision, reasons = decide(v, SETTINGS)
+    assert decision == "needs_review"
+    assert [(r["code"], r["severity"]) for r in reasons] == [("PHOTO_REUSED", "review"), ("RETAKE_BLURRY", "info")]

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import copy
+import re
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from service.config import Settings
-from service.verifications.decision import decide
+from service.verifications.decision import NIK_RULE_CODES, decide
 
 SETTINGS = Settings()
 
@@ -157,12 +159,144 @@ def test_the_pipelines_own_reasons_block_verified_without_being_repeated() -> No
     assert decision == "needs_review" and "NIK_DOB_MISMATCH" not in codes(reasons)
 
 
-def test_a_retake_check_rejects_with_its_resubmit_reason() -> None:
+def full_card() -> dict[str, Any]:
+    """base() with every field a retake must protect read surely (a whole KTP read from a sharp photo)."""
     v = base()
+    v["fields"].update(birth_place=field("BANDUNG"), address=field("JL. MERDEKA NO. 12"), rt_rw=field("003/007"),
+                       village=field("CIBEUNYING"), district=field("CIMENYAN"), regency=field("KABUPATEN BANDUNG"),
+                       province=field("PROVINSI JAWA BARAT"))
+    return v
+
+
+def blur(v: dict[str, Any], reason: str = "RETAKE_BLURRY") -> dict[str, Any]:
     v["checks"].append({"name": "blur", "passed": False, "score": 0.1, "detail": "retake without shaking",
-                        "action": "retake", "reason": "RETAKE_BLURRY"})
+                        "action": "retake", "reason": reason})
+    return v
+
+
+def test_every_field_a_retake_protects_is_in_the_full_card() -> None:
+    assert set(SETTINGS.review_fields) | {"nik", "name", "birth_date"} <= set(full_card()["fields"])
+
+
+@pytest.mark.parametrize("reason", ["RETAKE_BLURRY", "RETAKE_GLARE", "RETAKE_CARD_CUT_OFF", "RETAKE_LOW_RESOLUTION",
+                                    "RETAKE_TOO_DARK", "RETAKE_TOO_BRIGHT"])
+def test_a_failed_capture_check_on_a_fully_read_matching_card_is_verified_with_the_check_as_info(
+        reason: str) -> None:
+    v = blur(full_card(), reason)
     decision, reasons = decide(v, SETTINGS)
-    assert decision == "rejected" and codes(reasons) == ["RETAKE_BLURRY"]
+    assert decision == "verified"
+    assert [(r["code"], r["severity"]) for r in reasons] == [("REGISTRY_MATCH", "info"), (reason, "info")]
+    assert v["checks"][-1]["passed"] is False  # the check itself stays in `checks`, unchanged
+
+
+def test_a_failed_capture_check_that_cost_the_name_asks_for_a_retake() -> None:
+    v = blur(full_card())
+    del v["fields"]["name"]
+    v["reasons"] = [{"code": "FIELD_MISSING", "message": "name could not be read", "field": "name"}]
+    decision, reasons = decide(v, SETTINGS)
+    assert decision == "retake"
+    assert [(r["code"], r["severity"]) for r in reasons] == [("RETAKE_BLURRY", "retake")]
+    assert "name" in reasons[0]["message"]
+
+
+@pytest.mark.parametrize("key", dict.fromkeys(["nik", "name", "birth_date", *SETTINGS.review_fields]))
+def test_an_unsure_required_field_after_a_failed_capture_check_asks_for_a_retake(key: str) -> None:
+    v = blur(full_card())
+    v["registry"]["fields"].pop(key, None)  # not confirmed by the record found by NIK
+    v["fields"][key]["confidence"] = 0.5
+    decision, reasons = decide(v, SETTINGS)
+    assert decision == "retake" and f"{key} 0.50" in reasons[0]["message"]
+    v["fields"][key]["confidence"] = SETTINGS.review_confidence
+    assert decide(v, SETTINGS)[0] == "verified"
+
+
+def test_an_unsure_field_the_registry_repeats_exactly_costs_no_retake() -> None:
+    v = blur(full_card())
+    v["fields"]["birth_date"]["confidence"] = 0.5  # the record found by NIK has the same date (score 100)
+    assert decide(v, SETTINGS)[0] == "verified"
+
+
+def test_an_unsure_field_outside_the_required_ones_costs_no_retake() -> None:
+    v = blur(full_card())
+    v["fields"]["blood_type"] = field("-", 0.1)
+    assert decide(v, SETTINGS)[0] == "verified"
+
+
+@pytest.mark.parametrize("code", ["NIK_INVALID", "NIK_REGION_UNKNOWN", "NIK_DOB_MISMATCH", "NIK_SEX_MISMATCH"])
+def test_a_nik_failing_its_rules_after_a_failed_capture_check_asks_for_a_retake(code: str) -> None:
+    v = full_card()
+    v["reasons"] = [{"code": code, "message": "…", "field": "nik"}]
+    assert decide(v, SETTINGS)[0] == "needs_review"  # a sharp photo: a clerk looks at the NIK
+    decision, reasons = decide(blur(v), SETTINGS)
+    assert decision == "retake" and code in reasons[0]["message"]
+
+
+def test_the_nik_rule_codes_are_the_pipelines() -> None:
+    """Every NIK reason workers.pipeline.validate can give is one the retake rule knows (and no other)."""
+    source = (Path(__file__).parents[2] / "workers" / "pipeline" / "validate.py").read_text()
+    assert set(re.findall(r'Reason\("(NIK_[A-Z_]+)"', source)) == set(NIK_RULE_CODES)
+
+
+def test_impostor_evidence_still_rejects_a_blurred_card() -> None:
+    v = blur(full_card())
+    v["registry"]["status"] = "mismatch"
+    v["registry"]["fields"]["birth_place"] = scored("BANDUNG", "TERNATE", 15.0)
+    v["registry"]["fields"]["name"] = scored("MUHAMMAD RIZKI", "SRI WAHYUNI", 20.0)
+    decision, reasons = decide(v, SETTINGS)
+    assert decision == "rejected" and codes(reasons) == ["NIK_BELONGS_TO_OTHER_PERSON"]
+
+
+def test_other_doubts_on_a_fully_read_blurred_card_go_to_a_clerk_with_the_check_as_info() -> None:
+    v = blur(full_card())
+    v["registry"].update(status="not_found", record_id=None, score=None, fields={})
+    decision, reasons = decide(v, SETTINGS)
+    assert decision == "needs_review"
+    assert ("REGISTRY_NOT_FOUND", "review") in [(r["code"], r["severity"]) for r in reasons]
+    assert ("RETAKE_BLURRY", "info") in [(r["code"], r["severity"]) for r in reasons]
+
+
+def test_a_retake_names_the_other_failed_checks_too() -> None:
+    v = blur(full_card())
+    v["fields"]["nik"]["confidence"] = 0.4
+    v["registry"]["fields"].pop("nik")
+    v["checks"].append({"name": "photocopy", "passed": False, "score": 0.2, "detail": "grey", "action": "review"})
+    decision, reasons = decide(v, SETTINGS)
+    assert decision == "retake"
+    assert [(r["code"], r["severity"]) for r in reasons] == [("RETAKE_BLURRY", "retake"), ("CHECK_FAILED", "review")]
+
+
+@pytest.mark.parametrize(("doc_type", "fields", "pipeline", "expected"), [
+    ("kk", {"kk_number": field("3204120101090001"), "members": {"value": [{"nik": "3204123108900002"}],
+                                                                "confidence": 0.95}}, [], "needs_review"),
+    ("kk", {"kk_number": field("3204120101090001")},
+     [{"code": "KK_MEMBERS_MISSING", "message": "…", "field": "members"}], "retake"),
+    ("kk", {"members": {"value": [{"nik": "3204123108900002"}], "confidence": 0.95}},
+     [{"code": "FIELD_MISSING", "message": "…", "field": "kk_number"}], "retake"),
+    ("kk", {"kk_number": field("3204120101090001"), "members": {"value": [{"nik": "32041"}], "confidence": 0.9}},
+     [{"code": "KK_MEMBER_NIK_INVALID", "message": "…", "field": "members"}], "retake"),
+    ("sktm", {"subject_nik": field("3204123108900002"), "subject_name": field("SRI WAHYUNI")}, [], "needs_review"),
+    ("sktm", {"subject_name": field("SRI WAHYUNI")},
+     [{"code": "FIELD_MISSING", "message": "…", "field": "subject_nik"}], "retake"),
+    ("sktm", {"subject_nik": field("3204123108900009"), "subject_name": field("SRI WAHYUNI")},
+     [{"code": "NIK_INVALID", "message": "…", "field": "subject_nik"}], "retake"),
+    ("passport", {"document_number": field("C1234567"), "surname": field("WAHYUNI"),
+                  "birth_date": field("1990-08-31")}, [], "needs_review"),
+    ("passport", {}, [{"code": "MRZ_NOT_FOUND", "message": "…"}], "retake"),
+    ("passport", {"document_number": field("C1234567"), "surname": field("WAHYUNI"),
+                  "birth_date": field("1990-08-31")},
+     [{"code": "MRZ_CHECK_DIGIT_FAILED", "message": "…", "field": "document_number"}], "retake"),
+    ("unknown", {}, [{"code": "DOCUMENT_UNRECOGNISED", "message": "…"}], "retake"),
+])
+def test_other_document_types_ask_for_a_retake_only_when_their_key_fields_were_lost(
+        doc_type: str, fields: dict[str, Any], pipeline: list[dict[str, Any]], expected: str) -> None:
+    v = blur(base())
+    v["document"]["type"] = doc_type
+    v["fields"], v["reasons"] = fields, pipeline
+    v["registry"] = {"status": "not_checked", "fields": {}}
+    decision, reasons = decide(v, SETTINGS)
+    assert decision == expected
+    if expected == "needs_review":
+        assert ("RETAKE_BLURRY", "info") in [(r["code"], r["severity"]) for r in reasons]
 
 
 def test_thresholds_come_from_settings() -> None:
