@@ -10,6 +10,10 @@ pools a KTP's `nationality` (WNI) with a passport's (IDN); KTP field rows keep t
 `kk.members.nik` is the member NIK exact match: over all truth members, the share whose NIK equals the
 extracted `members[i]["nik"]` at the same row index (likewise for the other member keys). The JSON also
 counts the reason codes of all results, so a check's false alarms show (e.g. `MRZ_NAME_MISMATCH`).
+
+With a `cases.jsonl`: the decision per case kind (verified / needs_review / retake / rejected), and over the
+genuine holders' cards (kind genuine or noisy) the share verified, sent back for a retake, and rejected:
+the last two send a citizen away, so they are reported even when the decision accuracy looks good.
 """
 
 from __future__ import annotations
@@ -26,7 +30,9 @@ from rapidfuzz.distance import Levenshtein
 
 IMAGE_EXTS = {".jpg", ".jpeg", ".png", ".webp", ".tif", ".tiff", ".pdf"}
 META_KEYS = {"document_type", "capture_mode", "rotation", "exif_orientation", "id", "ocr_noise", "variant", "pages"}
-DECISIONS = ("verified", "needs_review", "rejected", "none")
+DECISIONS = ("verified", "needs_review", "retake", "rejected", "none")
+# case kinds of genuine holders (cases.jsonl; "match" is the expected status older case files fall back to)
+GENUINE_KINDS = ("genuine", "noisy", "match")
 
 
 @dataclass
@@ -109,9 +115,13 @@ class Report:
         if not self.registry_status.total:
             return {}
         kinds = {k: {d: v.get(d, 0) for d in DECISIONS} | {"n": sum(v.values())} for k, v in self.decisions.items()}
-        genuine = [k for k in kinds if k in ("genuine", "noisy", "match")]
+        genuine = [k for k in kinds if k in GENUINE_KINDS]
         n_genuine = sum(kinds[k]["n"] for k in genuine)
-        verified_genuine = sum(kinds[k]["verified"] for k in genuine)
+
+        def genuine_rate(decision: str) -> float | None:
+            """Share of genuine cards given `decision`: retake and rejected cost the citizen a trip."""
+            return round(sum(kinds[k][decision] for k in genuine) / n_genuine, 4) if n_genuine else None
+
         # genuine documents with nothing to doubt (no claim typo planted): the automation target
         clean = self.genuine_clean
         impostors = kinds.get("impostor", {})
@@ -120,7 +130,10 @@ class Report:
             "registry_status_accuracy": round(self.registry_status.rate, 4),
             "decision_accuracy": round(self.decision_correct.rate, 4) if self.decision_correct.total else None,
             "by_kind": kinds,
-            "genuine_verified_rate": round(verified_genuine / n_genuine, 4) if n_genuine else None,
+            "genuine": n_genuine,
+            "genuine_verified_rate": genuine_rate("verified"),
+            "genuine_retake_rate": genuine_rate("retake"),
+            "genuine_rejected_rate": genuine_rate("rejected"),
             "genuine_expected_verified": clean.total,
             "genuine_expected_verified_rate": round(clean.rate, 4) if clean.total else None,
             "impostors_verified": impostors.get("verified", 0),
@@ -272,15 +285,19 @@ def markdown_table(report: Report | dict[str, Any]) -> str:
 
 
 def decision_markdown(d: dict[str, Any]) -> str:
-    rows = ["| case kind | n | verified | needs_review | rejected | failed |", "|---|---:|---:|---:|---:|---:|"]
+    rows = ["| case kind | n | verified | needs_review | retake | rejected | failed |",
+            "|---|---:|---:|---:|---:|---:|---:|"]
     for kind, c in sorted(d["by_kind"].items()):
-        rows.append(f"| {kind} | {c['n']} | {c['verified']} | {c['needs_review']} | {c['rejected']} | {c['none']} |")
+        rows.append(f"| {kind} | {c['n']} | {c['verified']} | {c['needs_review']} | {c.get('retake', 0)} | "
+                    f"{c['rejected']} | {c['none']} |")
     rows.append("")
     rows.append(f"registry status accuracy {d['registry_status_accuracy'] * 100:.1f}% · decision accuracy "
                 f"{(d['decision_accuracy'] or 0) * 100:.1f}% · genuine verified automatically "
                 f"{(d['genuine_verified_rate'] or 0) * 100:.1f}% of all genuine, "
                 f"{(d.get('genuine_expected_verified_rate') or 0) * 100:.1f}% of the "
-                f"{d.get('genuine_expected_verified', 0)} without a planted claim typo · impostors verified "
+                f"{d.get('genuine_expected_verified', 0)} without a planted claim typo · genuine sent back for a "
+                f"retake {(d.get('genuine_retake_rate') or 0) * 100:.1f}%, rejected "
+                f"{(d.get('genuine_rejected_rate') or 0) * 100:.1f}% · impostors verified "
                 f"{d['impostors_verified']}"
                 + (f" · claim check {(d['claim_check_accuracy'] or 0) * 100:.1f}% of {d['claims']}"
                    if d.get("claims") else ""))
