@@ -73,6 +73,9 @@ from docverify.regions import (
     load_regions,
     place_name,
 )
+from samples.capture import NEW_MODES, output_format
+from samples.capture import capture as capture_new
+from samples.ktp_render import render_ktp
 from workers.pipeline.vocab import (
     BLOOD_TYPES,
     LIFETIME,
@@ -82,7 +85,10 @@ from workers.pipeline.vocab import (
     SEXES,
 )
 
-MODES: tuple[str, ...] = ("scan", "photo", "glare", "blur_noise", "lowres", "rotated")
+# The first six modes, and the whole generator's output with `classic=True`, are what the committed samples/ktp
+# was made with; the later ones come from samples.capture.
+CLASSIC_MODES: tuple[str, ...] = ("scan", "photo", "glare", "blur_noise", "lowres", "rotated")
+MODES: tuple[str, ...] = CLASSIC_MODES + NEW_MODES
 
 # The 17 fields printed on a KTP-el, in truth-file order.
 CARD_FIELDS: tuple[str, ...] = (
@@ -336,11 +342,34 @@ def _age(birth: date, on: date = REF_DATE) -> int:
     return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
 
 
-class PersonFactory:
-    """Draws card holders. All randomness comes from `rng` and `fake` (seeded by the caller)."""
+# Real-card vocabulary (`PersonFactory(..., real_vocabulary=True)`): what Dukcapil prints besides the reader's
+# short forms. Occupations printed with their abbreviation, and occupations of the official list outside
+# workers.pipeline.vocab.OCCUPATIONS.
+PRINTED_OCCUPATIONS: dict[str, str] = {
+    "PEGAWAI NEGERI SIPIL": "PEGAWAI NEGERI SIPIL (PNS)",
+    "TENTARA NASIONAL INDONESIA": "TENTARA NASIONAL INDONESIA (TNI)",
+    "KEPOLISIAN RI": "KEPOLISIAN RI (POLRI)",
+}
+MORE_OCCUPATIONS: tuple[str, ...] = (
+    "PERANGKAT DESA", "KEPALA DESA", "TUKANG JAHIT", "TUKANG LAS/PANDAI BESI", "TUKANG CUKUR", "MEKANIK",
+    "USTADZ/MUBALIGH", "PENDETA", "IMAM MASJID", "WARTAWAN", "APOTEKER", "PELAUT", "SENIMAN", "JURU MASAK",
+    "KARYAWAN BUMD", "BURUH NELAYAN/PERIKANAN", "PENATA RAMBUT", "ANGGOTA DPRD KABUPATEN/KOTA",
+)
+_COMPASS = {"UTARA", "SELATAN", "TIMUR", "BARAT", "TENGAH", "DAYA", "LAUT", "BESAR", "BARU", "JAYA", "RAYA"}
+_LOCALITIES: tuple[str, ...] = ("DUSUN", "DSN.", "LINGK.", "KP.", "GG.")
 
-    def __init__(self, rng: random.Random, fake: Faker, regions: Regions) -> None:
+
+class PersonFactory:
+    """Draws card holders. All randomness comes from `rng` and `fake` (seeded by the caller).
+
+    `real_vocabulary` adds what real cards print and the first generator never did: `PEGAWAI NEGERI SIPIL (PNS)`
+    and rarer occupations, addresses without dots (`JL MERDEKA NO 100`) or with a hamlet appended (long enough
+    to wrap), birth places written as one word (`PADANGPANJANG`) or a village, four-word names. Without it the
+    draws are exactly the first generator's."""
+
+    def __init__(self, rng: random.Random, fake: Faker, regions: Regions, real_vocabulary: bool = False) -> None:
         self.rng = rng
+        self.real_vocabulary = real_vocabulary
         self.fake = fake
         self.regions = regions
         self.provinces = sorted(regions.provinces(), key=lambda r: r.code)
@@ -411,7 +440,7 @@ class PersonFactory:
                 i = self.rng.randrange(1, len(words))  # keep the first word: same given name or prefix
                 new = [*words[:i], self.rng.choice(other), *words[i + 1:]]
             cand = " ".join(new)
-            if len(cand) <= 30 and set(new) != set(words):
+            if len(cand) <= max(30, len(name)) and set(new) != set(words):
                 return cand
 
     # -- other fields
@@ -524,7 +553,40 @@ class PersonFactory:
             "province": card_province(prov),
             "regency": card_regency(reg),
         }
+        if self.real_vocabulary:
+            self._real_card(fields, male, vil)
         return Person(fields, issue, place_name(reg), card_regency(reg))
+
+    def _real_card(self, fields: dict[str, str], male: bool, village: Region) -> None:
+        """Rewrite some fields the way real cards print them (see the class docstring)."""
+        rng = self.rng
+        occupation = fields["occupation"]
+        if occupation in PRINTED_OCCUPATIONS and rng.random() < 0.7:
+            fields["occupation"] = PRINTED_OCCUPATIONS[occupation]
+        elif occupation not in ("PELAJAR/MAHASISWA", "PENSIUNAN", "BELUM/TIDAK BEKERJA") and rng.random() < 0.12:
+            fields["occupation"] = rng.choice(("PEGAWAI NEGERI SIPIL (PNS)", *MORE_OCCUPATIONS))
+        x = rng.random()
+        words = fields["birth_place"].split()
+        if x < 0.3 and len(words) == 2 and not _COMPASS & set(words):
+            fields["birth_place"] = "".join(words)
+        elif x > 0.9:
+            fields["birth_place"] = village.upper
+        address = fields["address"]
+        if rng.random() < 0.25:
+            plain = [s for s in self.fake.provider("faker.providers.address").streets if "." not in s]
+            longer = f"{address} {rng.choice(_LOCALITIES)} {rng.choice(plain).upper()}"
+            longer = " ".join(re.sub(r"[^A-Z0-9./\- ]", "", longer).split())
+            if len(longer) <= 52:
+                address = longer
+        if rng.random() < 0.4:
+            address = " ".join(address.replace(".", " ").split())
+        fields["address"] = address
+        if rng.random() < 0.12:
+            words = f"{fields['name']} {self.name(male)}".split()
+            while len(" ".join(words)) > 42:
+                del words[-2]
+            if len(words) >= 3 and len(set(words)) == len(words):
+                fields["name"] = " ".join(words)
 
     def impostor_card(self, victim: Person, forge_birth_date: bool) -> Person:
         """A forged card: the victim's NIK (and region, sex, ...) with another person's name, birth place,
@@ -964,6 +1026,7 @@ class Job:
     seed: int
     mode_index: int  # position among the images of the same mode
     noisy: bool = False  # extra capture noise after the mode's rendering (case kind "noisy")
+    classic: bool = True  # the first generator's card template (render_card); else a varied design (render_varied)
 
 
 def degrade(img: np.ndarray, r: random.Random, g: np.random.Generator) -> tuple[np.ndarray, int]:
@@ -1000,14 +1063,49 @@ def truth_record(job: Job) -> dict[str, Any]:
     return truth
 
 
+def render_varied(person: Person, r: random.Random, g: np.random.Generator) -> Image.Image:
+    """The card front in a design drawn from `r` (samples.ktp_render): fonts, label and colon positions,
+    misprinted values, wrapped names and addresses, backgrounds and watermarks vary; RGBA like render_card."""
+    return render_ktp(person.fields, (person.issue_regency if r.random() < 0.5 else person.issue_place,
+                                      person.issue_date), r, g, portrait=_portrait, signature=_signature)
+
+
+def _save_new_mode(img: np.ndarray, job: Job, out_dir: Path, r: random.Random,
+                   noisy_quality: int | None) -> None:
+    """Save a samples.capture image (RGB or RGBA) in the format samples.capture.output_format draws."""
+    fmt, quality = output_format(job.mode, img.shape[2] == 4, r)
+    if noisy_quality is not None:  # the noisy case's JPEG artefacts, kept whatever the container
+        rgb = jpeg_roundtrip(np.ascontiguousarray(img[..., :3]), noisy_quality)
+        img = np.dstack([rgb, img[..., 3]]) if img.shape[2] == 4 else rgb
+        if fmt == "jpg":
+            quality = noisy_quality
+    pil = Image.fromarray(img)
+    path = out_dir / "images" / f"{job.image_id}.{fmt}"
+    if fmt == "jpg":
+        pil.save(path, "JPEG", quality=quality, optimize=True)
+    elif fmt == "webp":
+        pil.save(path, "WEBP", lossless=quality is None, quality=quality or 90, method=4)
+    else:
+        pil.save(path, "PNG", compress_level=6)
+
+
 def render_job(job: Job, out_dir: Path) -> dict[str, Any]:
     """Render and save one image; returns its truth record."""
     r = random.Random(f"{job.seed}:{job.index}")
     g = np.random.default_rng([job.seed, job.index])
-    card = render_card(job.person, r, g)
+    card = render_card(job.person, r, g) if job.classic else render_varied(job.person, r, g)
     truth = truth_record(job)
     exif: Image.Exif | None = None
     mode = job.mode
+    if mode in NEW_MODES:
+        img, _ = capture_new(mode, card, r, g)
+        noisy_q: int | None = None
+        if job.noisy:
+            nr, ng = random.Random(f"{job.seed}:{job.index}:noisy"), np.random.default_rng([job.seed, job.index, 1])
+            rgb, noisy_q = degrade(np.ascontiguousarray(img[..., :3]), nr, ng)
+            img = np.dstack([rgb, img[..., 3]]) if img.shape[2] == 4 else rgb
+        _save_new_mode(img, job, out_dir, r, noisy_q)
+        return truth
     if mode == "scan":
         img, _ = capture_scan(card, r, g)
     elif mode == "photo":
@@ -1091,13 +1189,17 @@ def _registry_row(fields: dict[str, str], rng: random.Random) -> dict[str, str]:
 
 
 def generate(out_dir: Path, count: int, seed: int, modes: list[str] | None = None,
-             workers: int = 1, progress: bool = True, registry_extra: int = 0, images: bool = True) -> list[str]:
+             workers: int = 1, progress: bool = True, registry_extra: int = 0, images: bool = True,
+             classic: bool = False) -> list[str]:
     """Generate `count` synthetic KTP-el images with truth, registry and cases; returns the image ids.
 
     `registry_extra` more persons go into the registry only (no image); they do not change anything else.
     With `images=False` nothing is rendered: truth, registry and cases only (the same as with images).
+    `classic=True` is the first generator, byte for byte (one card template, no real-card vocabulary; modes
+    default to CLASSIC_MODES): the committed samples/ktp is `count=24, seed=1, classic=True`. Otherwise the
+    card designs and the vocabulary vary and the modes default to all of MODES.
     """
-    modes = list(modes or MODES)
+    modes = list(modes or (CLASSIC_MODES if classic else MODES))
     unknown = set(modes) - set(MODES)
     if unknown:
         raise ValueError(f"unknown capture modes: {sorted(unknown)}")
@@ -1110,7 +1212,7 @@ def generate(out_dir: Path, count: int, seed: int, modes: list[str] | None = Non
     fake = Faker("id_ID")
     fake.seed_instance(seed)
     regions = load_regions()
-    factory = PersonFactory(rng, fake, regions)
+    factory = PersonFactory(rng, fake, regions, real_vocabulary=not classic)
     persons = [factory.person() for _ in range(count)]
     decoys = [factory.person() for _ in range(N_DECOYS)]
     kinds = assign_kinds(count, rng)
@@ -1172,13 +1274,13 @@ def generate(out_dir: Path, count: int, seed: int, modes: list[str] | None = Non
         xrng = random.Random(f"{seed}:registry-extra")
         xfake = Faker("id_ID")
         xfake.seed_instance(f"{seed}:registry-extra")
-        extra = PersonFactory(xrng, xfake, regions)
+        extra = PersonFactory(xrng, xfake, regions, real_vocabulary=not classic)
         extra.niks = factory.niks  # NIKs stay unique across both
         rows += [_registry_row(extra.person().fields, xrng) for _ in range(registry_extra)]
     rng.shuffle(rows)
 
-    jobs = [Job(i, ids[i], modes[i % len(modes)], cards[i], seed, mode_index[i], noisy=kinds[i] == "noisy")
-            for i in range(count)]
+    jobs = [Job(i, ids[i], modes[i % len(modes)], cards[i], seed, mode_index[i], noisy=kinds[i] == "noisy",
+                classic=classic) for i in range(count)]
     args = [(job, out_dir) for job in jobs]
     bar = dict(total=len(jobs), desc="KTP-el", unit="img", disable=not progress)
     truths: Iterable[dict[str, Any]]
@@ -1209,14 +1311,19 @@ def main(argv: Sequence[str] | None = None) -> None:
     ap.add_argument("out_dir", type=Path)
     ap.add_argument("--count", type=int, default=24)
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--modes", default=",".join(MODES), help=f"comma-separated subset of {','.join(MODES)}")
+    ap.add_argument("--modes", default=None,
+                    help=f"comma-separated subset of {','.join(MODES)} (default: all; with --classic the first six)")
     ap.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1),
                     help="rendering processes (output does not depend on it)")
     ap.add_argument("--registry-extra", type=int, default=0, metavar="N",
                     help="N more persons in registry.csv only, without an image (cheap: nothing is rendered)")
+    ap.add_argument("--classic", action="store_true",
+                    help="the first generator exactly: one card template, no real-card vocabulary (samples/ktp: "
+                         "--count 24 --seed 1 --classic)")
     a = ap.parse_args(argv)
-    modes = [m.strip() for m in a.modes.split(",") if m.strip()]
-    ids = generate(a.out_dir, a.count, a.seed, modes, workers=a.workers, registry_extra=a.registry_extra)
+    modes = [m.strip() for m in a.modes.split(",") if m.strip()] if a.modes else None
+    ids = generate(a.out_dir, a.count, a.seed, modes, workers=a.workers, registry_extra=a.registry_extra,
+                   classic=a.classic)
     print(f"wrote {len(ids)} images to {a.out_dir}")
 
 
