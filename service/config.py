@@ -148,8 +148,11 @@ class Settings(BaseSettings):
     fraud_cluster_window_days: int = 180  # ADDRESS_CLUSTER counts applicants over this window
     fraud_address_threshold: int = 4  # more applicants (distinct NIKs) than this at one address …
     fraud_rt_rw_threshold: int = 25  # … or in one RT/RW of a village
-    fraud_burst_count: int = 20  # SUBMISSION_BURST: more than this many submissions by one client …
-    fraud_burst_minutes: int = 10  # … within this many minutes
+    # SUBMISSION_BURST is keyed on who is behind the submissions, never on the client alone (a front office is
+    # one client for every clerk and applicant it serves; it may send hundreds an hour, README "Fraud signals"):
+    fraud_burst_nik_count: int = Field(default=5, ge=1)  # more submissions for one applicant NIK than this …
+    fraud_burst_operator_count: int = Field(default=60, ge=1)  # … or by one operator of one client (when sent) …
+    fraud_burst_minutes: int = Field(default=10, ge=1)  # … within this many minutes
     fraud_max_linked: int = 20  # linked verification ids kept per signal
 
     # API clients and keys (service.clients, service.auth): `Authorization: Bearer dvk_<id>_<secret>`

@@ -7,7 +7,7 @@ from collections.abc import Collection, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Date, String, cast, delete, func, or_, select
+from sqlalchemy import Date, String, and_, cast, delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from service.fraud.tables import FraudReason, FraudSignal, FraudSubmission
@@ -75,14 +75,30 @@ def cluster(session: Session, column: str, key: str, since: datetime, until: dat
     return applicants, ids
 
 
-def client_burst(session: Session, client_id: str, since: datetime, until: datetime,
-                 limit: int) -> tuple[int, list[str]]:
-    where = (FraudSubmission.client_id == client_id, FraudSubmission.submitted_at >= since,
-             FraudSubmission.submitted_at <= until)
+def _burst(session: Session, where: Sequence[Any], limit: int) -> tuple[int, list[str]]:
     count = int(session.scalar(select(func.count()).select_from(FraudSubmission).where(*where)) or 0)
     ids = list(session.scalars(select(FraudSubmission.verification_id).where(*where)
                                .order_by(FraudSubmission.submitted_at.desc()).limit(limit)))
     return count, ids
+
+
+def applicant_burst(session: Session, applicant: str, since: datetime, until: datetime, exclude: str,
+                    limit: int) -> tuple[int, list[str]]:
+    """(submissions for this applicant NIK hash in the window, the newest ids): the applicant is the claimed
+    NIK, else the one read, as for retries (members of one family each claiming their own NIK with the head of
+    family's card are different applicants). Both hash columns are indexed."""
+    return _burst(session, (or_(FraudSubmission.claim_nik_hash == applicant,
+                                and_(FraudSubmission.claim_nik_hash.is_(None), FraudSubmission.nik_hash == applicant)),
+                            FraudSubmission.submitted_at >= since, FraudSubmission.submitted_at <= until,
+                            FraudSubmission.verification_id != exclude), limit)
+
+
+def operator_burst(session: Session, operator_key: str, since: datetime, until: datetime, exclude: str,
+                   limit: int) -> tuple[int, list[str]]:
+    """(submissions by this operator of this client in the window, the newest ids)."""
+    return _burst(session, (FraudSubmission.operator_key == operator_key, FraudSubmission.submitted_at >= since,
+                            FraudSubmission.submitted_at <= until, FraudSubmission.verification_id != exclude),
+                  limit)
 
 
 def add_signals(session: Session, signals: Sequence[FraudSignal]) -> None:

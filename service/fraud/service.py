@@ -15,7 +15,10 @@ another program, or another NIK (read from the card or claimed) is another appli
   not rejected;
 - ADDRESS_CLUSTER: more distinct applicant NIKs than the threshold at one address, or in one RT/RW of a
   village, within the window;
-- SUBMISSION_BURST: more submissions than the threshold by one client within the burst minutes.
+- SUBMISSION_BURST: within the burst minutes, more submissions than its threshold for one applicant NIK
+  (someone trying again and again), or by one operator of one client (when the caller names its operators).
+  Never per client alone: a client is a whole front office, and a busy morning of genuine applicants
+  (hundreds an hour) must send no one to a clerk (README, "Fraud signals": a day of traffic).
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ from service.db import utcnow
 from service.fraud import repository as repo
 from service.fraud.index import index_for
 from service.fraud.tables import FraudSignal, FraudSubmission
+from service.verifications.tables import VerificationJob
 
 log = logging.getLogger(__name__)
 MAX_CANDIDATES = 200
@@ -148,10 +152,35 @@ def reuse_signals(session: Session, settings: Settings, ctx: Context, hashes: Ha
     return checks
 
 
+def burst_signal(session: Session, settings: Settings, ctx: Context, applicant: str | None,
+                 operator_key: str | None) -> dict[str, Any] | None:
+    """SUBMISSION_BURST, one check whichever key (or both) went over: this submission counts in the window."""
+    now, limit = ctx.submitted_at, settings.fraud_max_linked
+    since = now - timedelta(minutes=settings.fraud_burst_minutes)
+    found: list[tuple[float, str, list[str]]] = []
+    for value, threshold, count_of, what in (
+            (applicant, settings.fraud_burst_nik_count, repo.applicant_burst, "for this applicant's NIK"),
+            (operator_key, settings.fraud_burst_operator_count, repo.operator_burst,
+             f"by this operator of client {ctx.client_id}")):
+        if value is None:
+            continue
+        count, linked = count_of(session, value, since, now, ctx.verification_id, limit)
+        if count + 1 > threshold:
+            found.append((min(1.0, (count + 1) / (2 * threshold)),
+                          f"{count + 1} submissions {what} within {settings.fraud_burst_minutes} minutes "
+                          f"(more than {threshold})", linked))
+    if not found:
+        return None
+    linked = list(dict.fromkeys(v for _, _, ids in found for v in ids))[:limit]
+    return _check("SUBMISSION_BURST", max(score for score, _, _ in found), "; ".join(d for _, d, _ in found),
+                  linked)
+
+
 def screen(session: Session, settings: Settings, ctx: Context, verification: Mapping[str, Any],
            hashes: Hashes | None, reasons: list[str] | None = None) -> list[dict[str, Any]]:
     """Store this verification's fingerprints and facts; return the fraud signals as failed checks.
-    Screening a verification again (a redelivered job) replaces what its first screening stored."""
+    Screening a verification again (a redelivered job) replaces what its first screening stored. The operator
+    (SUBMISSION_BURST) is read from the verification's row, which must exist (the stored facts refer to it)."""
     if repo.get_submission(session, ctx.verification_id) is not None:
         repo.delete_for_verification(session, ctx.verification_id)
     key = settings.nik_hash_key.get_secret_value()
@@ -202,21 +231,20 @@ def screen(session: Session, settings: Settings, ctx: Context, verification: Map
                                  f"(more than {threshold})",
                                  [v for v in linked if v != ctx.verification_id][:limit]))
             break
-    count, linked = repo.client_burst(session, ctx.client_id, now - timedelta(minutes=settings.fraud_burst_minutes),
-                                      now, limit + 1)
-    if count + 1 > settings.fraud_burst_count:
-        checks.append(_check("SUBMISSION_BURST", min(1.0, (count + 1) / (2 * settings.fraud_burst_count)),
-                             f"client {ctx.client_id} submitted {count + 1} documents within "
-                             f"{settings.fraud_burst_minutes} minutes (more than {settings.fraud_burst_count})",
-                             [v for v in linked if v != ctx.verification_id][:limit]))
+    job = session.get(VerificationJob, ctx.verification_id)
+    operator = job.operator if job is not None else None
+    operator_key = keyed_hash(f"operator:{ctx.client_id}|{operator}", key) if operator else None
+    burst = burst_signal(session, settings, ctx, applicant, operator_key)
+    if burst is not None:
+        checks.append(burst)
 
     region = nik[:4] if nik else None
     row = FraudSubmission(
         verification_id=ctx.verification_id, client_id=ctx.client_id, program=ctx.program, submitted_at=now,
         document_type=str((verification.get("document") or {}).get("type") or "unknown")[:16], region_code=region,
         nik_hash=read_hash, claim_nik_hash=claim_hash, content_hash=content, address_key=address_key,
-        rt_rw_key=rt_rw_key, card_hash=hashes.card if hashes else None, photo_hash=hashes.photo if hashes else None,
-        text_hash=hashes.text if hashes else None, reason_codes=",")
+        rt_rw_key=rt_rw_key, operator_key=operator_key, card_hash=hashes.card if hashes else None,
+        photo_hash=hashes.photo if hashes else None, text_hash=hashes.text if hashes else None, reason_codes=",")
     all_reasons = set(reasons or []) | {c["reason"] for c in checks}
     row.reason_codes = "," + ",".join(sorted(all_reasons)) + ","
     repo.add_submission(session, row, all_reasons)

@@ -1,6 +1,6 @@
 """Tables of the fraud signals. Only non-personal data: perceptual hashes, keyed hashes (HMAC with the
-NIK hash key) of the NIK and of address keys, region codes, ids, dates. Nothing here gives a NIK, a name or
-an address back without the key."""
+NIK hash key) of the NIK, of address keys and of the operator, region codes, ids, dates. Nothing here gives
+a NIK, a name, an address or an operator id back without the key."""
 
 from __future__ import annotations
 
@@ -25,6 +25,7 @@ class FraudSubmission(Base):
     __tablename__ = "fraud_submissions"
     __table_args__ = (
         Index("ix_fraud_submissions_client_at", "client_id", "submitted_at"),
+        Index("ix_fraud_submissions_operator_at", "operator_key", "submitted_at"),
     )
 
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True,
@@ -41,6 +42,7 @@ class FraudSubmission(Base):
     content_hash: Mapped[str | None] = mapped_column(String(64), index=True)  # NIK + name + birth date read
     address_key: Mapped[str | None] = mapped_column(String(64), index=True)  # address + RT/RW + village
     rt_rw_key: Mapped[str | None] = mapped_column(String(64), index=True)  # RT/RW + village
+    operator_key: Mapped[str | None] = mapped_column(String(64))  # client + operator (SUBMISSION_BURST)
     card_hash: Mapped[int | None] = mapped_column(BigInteger)
     photo_hash: Mapped[int | None] = mapped_column(BigInteger)
     text_hash: Mapped[int | None] = mapped_column(BigInteger)

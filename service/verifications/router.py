@@ -54,11 +54,18 @@ def create_verification(
                     "(http or https; must resolve to a public address unless allow-listed)")] = None,
     program: Annotated[str | None, Form(description="Eligibility program to assess (its rules and registry)")]
     = None,
+    operator: Annotated[str | None, Form(
+        description="Who at the front office submits it: a short id of your choosing (1-64 printable "
+                    "characters; an employee number or a counter, no personal data needed). Fraud bursts are "
+                    "counted per operator.")] = None,
+    channel: Annotated[str | None, Form(
+        description="Where it was submitted: a short id of your choosing (1-64 printable characters), e.g. "
+                    "counter, mobile-unit, kiosk.")] = None,
     idempotency_key: Annotated[str | None, Header(alias="Idempotency-Key")] = None,
 ) -> schemas.Accepted:
     limit = settings.max_upload_bytes
     uploads = [Upload(f.filename or "", f.file.read(limit + 1)) for f in file]
-    submission = Submission(uploads, document_type, claim, registry, callback_url, program)
+    submission = Submission(uploads, document_type, claim, registry, callback_url, program, operator, channel)
     accepted = service.submit(session, db, settings, storage, client, submission, idempotency_key)
     response.headers["Location"] = f"/v1/verifications/{accepted.id}"
     if accepted.replayed:

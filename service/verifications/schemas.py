@@ -28,6 +28,11 @@ class Document(BaseModel):
     pages: int
 
 
+class SubmittedBy(BaseModel):
+    operator: str | None = Field(default=None, description="The `operator` sent with the submission, if any.")
+    channel: str | None = Field(default=None, description="The `channel` sent with the submission, if any.")
+
+
 class Verification(BaseModel):
     model_config = ConfigDict(extra="allow")
     id: str
@@ -46,6 +51,9 @@ class Verification(BaseModel):
     review: dict[str, Any] | None = Field(
         default=None, description="Present once a clerk decided the case (review UI): outcome (approved | "
         "rejected | resubmission_requested), reviewer, reviewed_at, reason, corrections.")
+    submitted_by: SubmittedBy | None = Field(
+        default=None, description="Who submitted it, as the caller said: the `operator` and `channel` form "
+        "fields of the submission (null when not sent).")
     personal_data: dict[str, Any] | None = Field(
         default=None, description="Present once the personal data is gone: `state` purged (retention ended) or "
         "erased (data-subject request) and `at`. Only the minimal record is left: decision, reason codes, "

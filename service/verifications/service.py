@@ -67,6 +67,8 @@ class Submission:
     registry: str | None = None
     callback_url: str | None = None
     program: str | None = None
+    operator: str | None = None  # who at the front office submits it (free text, see `submitter_id`)
+    channel: str | None = None  # where: counter, mobile unit, kiosk …
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,21 @@ class Accepted:
 def upload_limits(settings: Settings) -> UploadLimits:
     return UploadLimits(max_bytes=settings.max_upload_bytes, max_pixels=settings.max_pixels,
                         max_pages=settings.max_pages, pdf_dpi=settings.pdf_render_dpi)
+
+
+SUBMITTER_MAX = 64
+
+
+def submitter_id(value: str | None, field: str) -> str | None:
+    """An optional `operator` / `channel`: the caller's own short id, kept as sent (trimmed). Printable only,
+    so that it shows safely on the clerk's screens and in logs; blank is the same as absent."""
+    if value is None or not value.strip():
+        return None
+    value = value.strip()
+    if len(value) > SUBMITTER_MAX or not value.isprintable():
+        raise InvalidField(f"{field} must be 1-{SUBMITTER_MAX} printable characters",
+                           {"field": field, "max_length": SUBMITTER_MAX})
+    return value
 
 
 def _validated_fields(sub: Submission) -> tuple[str, dict[str, Any] | None, str | None, str | None]:
@@ -128,11 +145,15 @@ def _known_registry_and_program(session: Session, registry: str | None, program:
 
 def request_hash(sub: Submission, doc_type: str, claim: dict[str, Any] | None) -> str:
     """What makes two requests 'the same body': the files' bytes, in order, and the parsed fields."""
-    canonical = {
+    canonical: dict[str, Any] = {
         "files": [hashlib.sha256(u.data).hexdigest() for u in sub.uploads],
         "document_type": doc_type, "claim": claim, "registry": sub.registry or None,
         "callback_url": sub.callback_url or None, "program": sub.program or None,
     }
+    # only when sent, so that the hashes of requests from before these fields existed stay the same
+    for key in ("operator", "channel"):
+        if value := submitter_id(getattr(sub, key), key):
+            canonical[key] = value
     return hashlib.sha256(json.dumps(canonical, sort_keys=True).encode()).hexdigest()
 
 
@@ -145,6 +166,7 @@ def submit(session: Session, db: Database, settings: Settings, storage: Storage,
         raise InvalidField(f"{len(sub.uploads)} files; the limit is {settings.max_files}",
                            {"field": "file", "limit": settings.max_files})
     doc_type, claim, registry, callback = _validated_fields(sub)
+    operator, channel = submitter_id(sub.operator, "operator"), submitter_id(sub.channel, "channel")
     limits = upload_limits(settings)
     # errors name the file by its position, never by the client's file name (it may hold a name or a NIK)
     inspected = [inspect_upload(u.data, limits, f"file {i + 1}") for i, u in enumerate(sub.uploads)]
@@ -178,7 +200,8 @@ def submit(session: Session, db: Database, settings: Settings, storage: Storage,
     now = utcnow()
     job = VerificationJob(
         id=job_id, client_id=client_id, status="queued", decision=None, document_type=doc_type, claim=claim,
-        registry_name=registry, program=program, callback_url=callback, files=files, pages=total_pages,
+        registry_name=registry, program=program, callback_url=callback, operator=operator, channel=channel,
+        files=files, pages=total_pages,
         result=None, attempts=0, claim_nik_hash=privacy.nik_hashes(claim, None)[1],
         idempotency_key=idempotency_key, request_hash=digest, created_at=now, updated_at=now, enqueued_at=now)
     repo.add(session, job)
@@ -259,6 +282,7 @@ def view(job: VerificationJob) -> dict[str, Any]:
     out["created_at"] = job.created_at.isoformat()
     out["completed_at"] = job.completed_at.isoformat() if job.completed_at else None
     out["attempts"] = job.attempts
+    out["submitted_by"] = {"operator": job.operator, "channel": job.channel}
     return out
 
 

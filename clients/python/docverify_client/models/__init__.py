@@ -49,6 +49,7 @@ from .subject_listing_registries_item import SubjectListingRegistriesItem
 from .subject_request import SubjectRequest
 from .subject_verification import SubjectVerification
 from .subject_verification_personal_data import SubjectVerificationPersonalData
+from .submitted_by import SubmittedBy
 from .verification import Verification
 from .verification_checks_item import VerificationChecksItem
 from .verification_decision_type_0 import VerificationDecisionType0
@@ -113,6 +114,7 @@ __all__ = (
     "SubjectRequest",
     "SubjectVerification",
     "SubjectVerificationPersonalData",
+    "SubmittedBy",
     "Verification",
     "VerificationChecksItem",
     "VerificationDecisionType0",

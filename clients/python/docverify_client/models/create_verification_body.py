@@ -24,6 +24,10 @@ class CreateVerificationBody:
         callback_url (None | str | Unset): Where to POST the signed `verification.completed` / `verification.reviewed`
             events (http or https; must resolve to a public address unless allow-listed)
         program (None | str | Unset): Eligibility program to assess (its rules and registry)
+        operator (None | str | Unset): Who at the front office submits it: a short id of your choosing (1-64 printable
+            characters; an employee number or a counter, no personal data needed). Fraud bursts are counted per operator.
+        channel (None | str | Unset): Where it was submitted: a short id of your choosing (1-64 printable characters),
+            e.g. counter, mobile-unit, kiosk.
     """
 
     file: list[File]
@@ -32,6 +36,8 @@ class CreateVerificationBody:
     registry: None | str | Unset = UNSET
     callback_url: None | str | Unset = UNSET
     program: None | str | Unset = UNSET
+    operator: None | str | Unset = UNSET
+    channel: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -71,6 +77,18 @@ class CreateVerificationBody:
         else:
             program = self.program
 
+        operator: None | str | Unset
+        if isinstance(self.operator, Unset):
+            operator = UNSET
+        else:
+            operator = self.operator
+
+        channel: None | str | Unset
+        if isinstance(self.channel, Unset):
+            channel = UNSET
+        else:
+            channel = self.channel
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -88,6 +106,10 @@ class CreateVerificationBody:
             field_dict["callback_url"] = callback_url
         if program is not UNSET:
             field_dict["program"] = program
+        if operator is not UNSET:
+            field_dict["operator"] = operator
+        if channel is not UNSET:
+            field_dict["channel"] = channel
 
         return field_dict
 
@@ -155,6 +177,26 @@ class CreateVerificationBody:
                     ("program", (None, str(self.program).encode(), "text/plain"))
                 )
 
+        if not isinstance(self.operator, Unset):
+            if isinstance(self.operator, str):
+                files.append(
+                    ("operator", (None, str(self.operator).encode(), "text/plain"))
+                )
+            else:
+                files.append(
+                    ("operator", (None, str(self.operator).encode(), "text/plain"))
+                )
+
+        if not isinstance(self.channel, Unset):
+            if isinstance(self.channel, str):
+                files.append(
+                    ("channel", (None, str(self.channel).encode(), "text/plain"))
+                )
+            else:
+                files.append(
+                    ("channel", (None, str(self.channel).encode(), "text/plain"))
+                )
+
         for prop_name, prop in self.additional_properties.items():
             files.append((prop_name, (None, str(prop).encode(), "text/plain")))
 
@@ -215,6 +257,24 @@ class CreateVerificationBody:
 
         program = _parse_program(d.pop("program", UNSET))
 
+        def _parse_operator(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        operator = _parse_operator(d.pop("operator", UNSET))
+
+        def _parse_channel(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        channel = _parse_channel(d.pop("channel", UNSET))
+
         create_verification_body = cls(
             file=file,
             document_type=document_type,
@@ -222,6 +282,8 @@ class CreateVerificationBody:
             registry=registry,
             callback_url=callback_url,
             program=program,
+            operator=operator,
+            channel=channel,
         )
 
         create_verification_body.additional_properties = d

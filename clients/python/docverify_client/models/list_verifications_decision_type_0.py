@@ -1,10 +1,13 @@
 from typing import Literal
 
-ListVerificationsDecisionType0 = Literal["needs_review", "rejected", "verified"]
+ListVerificationsDecisionType0 = Literal[
+    "needs_review", "rejected", "retake", "verified"
+]
 
 LIST_VERIFICATIONS_DECISION_TYPE_0_VALUES: set[ListVerificationsDecisionType0] = {
     "needs_review",
     "rejected",
+    "retake",
     "verified",
 }
 

@@ -16,6 +16,7 @@ from ..types import UNSET, Unset
 if TYPE_CHECKING:
     from ..models.document import Document
     from ..models.reason import Reason
+    from ..models.submitted_by import SubmittedBy
     from ..models.verification_checks_item import VerificationChecksItem
     from ..models.verification_fields import VerificationFields
     from ..models.verification_personal_data_type_0 import VerificationPersonalDataType0
@@ -47,6 +48,8 @@ class Verification:
         completed_at (None | str | Unset):
         review (None | Unset | VerificationReviewType0): Present once a clerk decided the case (review UI): outcome
             (approved | rejected | resubmission_requested), reviewer, reviewed_at, reason, corrections.
+        submitted_by (None | SubmittedBy | Unset): Who submitted it, as the caller said: the `operator` and `channel`
+            form fields of the submission (null when not sent).
         personal_data (None | Unset | VerificationPersonalDataType0): Present once the personal data is gone: `state`
             purged (retention ended) or erased (data-subject request) and `at`. Only the minimal record is left: decision,
             reason codes, document type, dates.
@@ -66,10 +69,12 @@ class Verification:
     decision: None | Unset | VerificationDecisionType0 = UNSET
     completed_at: None | str | Unset = UNSET
     review: None | Unset | VerificationReviewType0 = UNSET
+    submitted_by: None | SubmittedBy | Unset = UNSET
     personal_data: None | Unset | VerificationPersonalDataType0 = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.submitted_by import SubmittedBy  # noqa: PLC0415
         from ..models.verification_personal_data_type_0 import (
             VerificationPersonalDataType0,  # noqa: PLC0415
         )
@@ -125,6 +130,14 @@ class Verification:
         else:
             review = self.review
 
+        submitted_by: dict[str, Any] | None | Unset
+        if isinstance(self.submitted_by, Unset):
+            submitted_by = UNSET
+        elif isinstance(self.submitted_by, SubmittedBy):
+            submitted_by = self.submitted_by.to_dict()
+        else:
+            submitted_by = self.submitted_by
+
         personal_data: dict[str, Any] | None | Unset
         if isinstance(self.personal_data, Unset):
             personal_data = UNSET
@@ -156,6 +169,8 @@ class Verification:
             field_dict["completed_at"] = completed_at
         if review is not UNSET:
             field_dict["review"] = review
+        if submitted_by is not UNSET:
+            field_dict["submitted_by"] = submitted_by
         if personal_data is not UNSET:
             field_dict["personal_data"] = personal_data
 
@@ -165,6 +180,7 @@ class Verification:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.document import Document  # noqa: PLC0415
         from ..models.reason import Reason  # noqa: PLC0415
+        from ..models.submitted_by import SubmittedBy  # noqa: PLC0415
         from ..models.verification_checks_item import VerificationChecksItem  # noqa: PLC0415
         from ..models.verification_fields import VerificationFields  # noqa: PLC0415
         from ..models.verification_personal_data_type_0 import (
@@ -251,6 +267,23 @@ class Verification:
 
         review = _parse_review(d.pop("review", UNSET))
 
+        def _parse_submitted_by(data: object) -> None | SubmittedBy | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                submitted_by_type_0 = SubmittedBy.from_dict(data)
+
+                return submitted_by_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | SubmittedBy | Unset, data)
+
+        submitted_by = _parse_submitted_by(d.pop("submitted_by", UNSET))
+
         def _parse_personal_data(
             data: object,
         ) -> None | Unset | VerificationPersonalDataType0:
@@ -285,6 +318,7 @@ class Verification:
             decision=decision,
             completed_at=completed_at,
             review=review,
+            submitted_by=submitted_by,
             personal_data=personal_data,
         )
 

@@ -1,10 +1,11 @@
 from typing import Literal
 
-VerificationDecisionType0 = Literal["needs_review", "rejected", "verified"]
+VerificationDecisionType0 = Literal["needs_review", "rejected", "retake", "verified"]
 
 VERIFICATION_DECISION_TYPE_0_VALUES: set[VerificationDecisionType0] = {
     "needs_review",
     "rejected",
+    "retake",
     "verified",
 }
 

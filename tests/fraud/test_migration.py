@@ -1,0 +1,70 @@
+"""0007 (submitted_by: operator and channel on a verification, the operator's keyed hash on its fraud row)
+on a database with a job from before it: the job reads back with no operator; down to 0006 and up again."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import inspect, text
+
+from service.config import Settings
+from service.db import MIGRATIONS_DIR, database
+from service.verifications import repository as jobs_repo
+from service.verifications.service import view
+from tests.stack import database_url, settings_for, stack_env
+
+JOB = "01ARZ3NDEKTSV4RRFFQ69G5FAV"
+
+
+def _run(settings: Settings, command: str, revision: str) -> None:
+    from alembic import command as alembic
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with database(settings.sqlalchemy_url).engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        getattr(alembic, command)(cfg, revision)
+
+
+@pytest.fixture()
+def fresh(tmp_path: Path) -> Iterator[Settings]:
+    with database_url(tmp_path, "mig7") as url:
+        settings = settings_for(stack_env(url, "", tmp_path / "uploads"))
+        yield settings
+        database(settings.sqlalchemy_url).dispose()
+
+
+def columns(settings: Settings, table: str) -> set[str]:
+    return {c["name"] for c in inspect(database(settings.sqlalchemy_url).engine).get_columns(table)}
+
+
+def test_0007_adds_submitted_by_and_goes_back(fresh: Settings) -> None:
+    engine = database(fresh.sqlalchemy_url).engine
+    _run(fresh, "upgrade", "0006")
+    assert "operator" not in columns(fresh, "verification_jobs")
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO verification_jobs (id, client_id, status, document_type, files, pages, "
+                          "attempts, created_at, updated_at) VALUES (:id, 'fo', 'queued', 'auto', '[]', 1, 0, "
+                          "'2026-12-01 00:00:00', '2026-12-01 00:00:00')"), {"id": JOB})
+    _run(fresh, "upgrade", "0007")
+    assert {"operator", "channel"} <= columns(fresh, "verification_jobs")
+    assert "operator_key" in columns(fresh, "fraud_submissions")
+    indexes = {i["name"] for i in inspect(engine).get_indexes("fraud_submissions")}
+    assert "ix_fraud_submissions_operator_at" in indexes
+    with database(fresh.sqlalchemy_url).session() as s:
+        job = jobs_repo.get(s, JOB)
+        assert job is not None and view(job)["submitted_by"] == {"operator": None, "channel": None}
+        job.operator, job.channel = "loket-2", "counter"
+    with database(fresh.sqlalchemy_url).session() as s:
+        job = jobs_repo.get(s, JOB)
+        assert job is not None and view(job)["submitted_by"] == {"operator": "loket-2", "channel": "counter"}
+    _run(fresh, "downgrade", "0006")
+    assert not {"operator", "channel"} & columns(fresh, "verification_jobs")
+    assert "operator_key" not in columns(fresh, "fraud_submissions")
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT id FROM verification_jobs")).scalar_one() == JOB
+    _run(fresh, "upgrade", "head")
+    assert {"operator", "channel"} <= columns(fresh, "verification_jobs")
