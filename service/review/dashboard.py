@@ -29,7 +29,7 @@ from service.review.service import Actor, _audit_actor
 
 router: APIRouter = APIRouter()
 
-DECISION_CLASS = {"verified": "c-ok", "needs_review": "c-warn", "rejected": "c-bad"}
+DECISION_CLASS = {"verified": "c-ok", "needs_review": "c-warn", "retake": "c-retake", "rejected": "c-bad"}
 MAX_BARS = 15
 
 
@@ -89,7 +89,7 @@ def time_chart(series: list[tuple[str, dict[str, int]]], chart_id: str = "time-c
     for i, (bucket, counts) in enumerate(series):
         x = pad + i * col_w
         y = plot_h + 5
-        for decision in ("verified", "needs_review", "rejected", None):
+        for decision in (*DECISION_CLASS, None):
             n = counts.get(str(decision), 0)
             if not n:
                 continue

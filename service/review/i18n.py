@@ -142,7 +142,8 @@ REASONS: dict[str, dict[str, str]] = {
     "TEXT_EDIT_SUSPECTED": {"id": "Kemungkinan teks kartu diubah.", "en": "The card's text may have been edited."},
     "SPECIMEN_NIK": {"id": "NIK contoh (spesimen), bukan milik seseorang.",
                      "en": "A specimen NIK, not a person's."},
-    "RETAKE_BLURRY": {"id": "Gambar buram; minta foto ulang.", "en": "The picture is blurred; ask for a retake."},
+    # a capture check's code is a retake reason only when it cost the reading; otherwise an info note
+    "RETAKE_BLURRY": {"id": "Gambar buram.", "en": "The picture is blurred."},
     "RETAKE_GLARE": {"id": "Pantulan cahaya menutupi teks.", "en": "Glare hides text."},
     "RETAKE_LOW_RESOLUTION": {"id": "Resolusi terlalu rendah.", "en": "The resolution is too low."},
     "RETAKE_TOO_DARK": {"id": "Gambar terlalu gelap.", "en": "The picture is too dark."},
@@ -236,6 +237,22 @@ CHECKS.update({
     "address_cluster": {"id": "Kelompok alamat", "en": "Address cluster"},
     "submission_burst": {"id": "Lonjakan pengajuan", "en": "Submission burst"},
 })
+# the automatic decisions (contract: Verification.decision); a clerk sees and may overturn each of them
+DECISIONS: dict[str, dict[str, str]] = {
+    "verified": {"id": "Terverifikasi", "en": "Verified"},
+    "needs_review": {"id": "Perlu diperiksa", "en": "Needs review"},
+    "retake": {"id": "Foto ulang", "en": "Retake"},
+    "rejected": {"id": "Ditolak", "en": "Rejected"},
+}
+UI.update({
+    "decision": {"id": "Keputusan", "en": "Decision"},
+    "automatic_decision": {"id": "Keputusan otomatis", "en": "Automatic decision"},
+    "overturn_hint": {"id": "Keputusan ini sudah dikirim ke pemohon; petugas dapat membatalkannya di bawah.",
+                      "en": "This decision was sent to the applicant; a clerk may overturn it below."},
+    "queue_needs_review": {"id": "Menunggu petugas", "en": "Waiting for a clerk"},
+    "queue_retake": {"id": "Diminta foto ulang", "en": "Asked for a retake"},
+    "queue_rejected": {"id": "Ditolak otomatis", "en": "Rejected automatically"},
+})
 ACTIONS.update({"view_dashboard": {"id": "melihat dasbor", "en": "viewed the dashboard"},
                 "export_dashboard": {"id": "mengunduh CSV dasbor", "en": "downloaded the dashboard CSV"}})
 # --- end issue 10 ---
@@ -264,6 +281,11 @@ def reason_text(reason: Mapping[str, object], lang: str) -> str:
     if not field and code in GENERIC:
         return GENERIC[code][lang]
     return entry[lang].replace("{field}", field_label(str(field), lang) if field else "—")
+
+
+def decision_label(decision: str | None, lang: str) -> str:
+    entry = DECISIONS.get(str(decision))
+    return entry[lang] if entry else str(decision or "—")
 
 
 def check_label(name: str, lang: str) -> str:

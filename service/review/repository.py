@@ -6,10 +6,10 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
-from service.review.tables import ReviewAudit, ReviewCase, ReviewCorrection, ReviewSession, ReviewUser
+from service.review.tables import QUEUES, ReviewAudit, ReviewCase, ReviewCorrection, ReviewSession, ReviewUser
 from service.verifications.tables import VerificationJob
 
 # Accounts and sessions
@@ -56,12 +56,12 @@ def delete_expired_sessions(session: Session, now: datetime) -> None:
 # The queue
 
 
-def untracked_needs_review(session: Session, limit: int) -> Sequence[VerificationJob]:
-    """needs_review jobs the queue has not indexed yet, oldest first."""
+def untracked_reviewable(session: Session, limit: int) -> Sequence[VerificationJob]:
+    """needs_review, retake and rejected jobs the queue has not indexed yet (and not purged), oldest first."""
     tracked = select(ReviewCase.verification_id)
     stmt = (select(VerificationJob)
-            .where(VerificationJob.status == "completed", VerificationJob.decision == "needs_review",
-                   VerificationJob.id.not_in(tracked))
+            .where(VerificationJob.status == "completed", VerificationJob.decision.in_(tuple(QUEUES)),
+                   VerificationJob.purged_at.is_(None), VerificationJob.id.not_in(tracked))
             .order_by(VerificationJob.created_at, VerificationJob.id).limit(limit))
     return session.scalars(stmt).all()
 
@@ -75,10 +75,17 @@ def get_case(session: Session, verification_id: str) -> ReviewCase | None:
     return session.get(ReviewCase, verification_id)
 
 
-def _open_cases(document_type: str | None, province_code: str | None, reason: str | None) -> Any:
+def _listed(decision: str) -> Any:
+    """The cases of one queue: in its state, the job still with that decision, its data not purged."""
+    return ((ReviewCase.state == QUEUES[decision]) & (VerificationJob.decision == decision)
+            & VerificationJob.purged_at.is_(None))
+
+
+def _open_cases(document_type: str | None, province_code: str | None, reason: str | None,
+                decision: str = "needs_review") -> Any:
     stmt = (select(ReviewCase, VerificationJob)
             .join(VerificationJob, VerificationJob.id == ReviewCase.verification_id)
-            .where(ReviewCase.state == "open", VerificationJob.decision == "needs_review"))
+            .where(_listed(decision)))
     if document_type:
         stmt = stmt.where(ReviewCase.document_type == document_type)
     if province_code:
@@ -89,9 +96,10 @@ def _open_cases(document_type: str | None, province_code: str | None, reason: st
 
 
 def open_cases(session: Session, *, document_type: str | None, province_code: str | None, reason: str | None,
-               limit: int, after: tuple[datetime, str] | None = None) -> Sequence[tuple[ReviewCase, VerificationJob]]:
-    """Open cases oldest first; `after` (created_at, id) continues from the last one seen."""
-    stmt = _open_cases(document_type, province_code, reason)
+               limit: int, after: tuple[datetime, str] | None = None, decision: str = "needs_review",
+               ) -> Sequence[tuple[ReviewCase, VerificationJob]]:
+    """The cases of one queue (`decision`) oldest first; `after` (created_at, id) continues from the last one."""
+    stmt = _open_cases(document_type, province_code, reason, decision)
     if after is not None:
         created, vid = after
         stmt = stmt.where((ReviewCase.created_at > created)
@@ -100,20 +108,27 @@ def open_cases(session: Session, *, document_type: str | None, province_code: st
     return [(row[0], row[1]) for row in session.execute(stmt).all()]
 
 
-def open_case_facets(session: Session) -> Sequence[tuple[str, str | None, str]]:
-    """(document_type, province_code, reason_codes) of every open case: the queue's counts."""
+def open_case_facets(session: Session, decision: str = "needs_review") -> Sequence[tuple[str, str | None, str]]:
+    """(document_type, province_code, reason_codes) of every case of one queue: the queue's counts."""
     stmt = (select(ReviewCase.document_type, ReviewCase.province_code, ReviewCase.reason_codes)
             .join(VerificationJob, VerificationJob.id == ReviewCase.verification_id)
-            .where(ReviewCase.state == "open", VerificationJob.decision == "needs_review"))
+            .where(_listed(decision)))
     return [(r[0], r[1], r[2]) for r in session.execute(stmt).all()]
 
 
-def neighbour_case(session: Session, case: ReviewCase, *, forward: bool) -> str | None:
-    """The next (or previous) open case in queue order, for j/k on the case page and after a decision."""
+def queue_sizes(session: Session) -> dict[str, int]:
+    """How many cases each queue (needs_review, retake, rejected) lists."""
+    return {d: int(session.scalar(select(func.count()).select_from(ReviewCase).join(
+        VerificationJob, VerificationJob.id == ReviewCase.verification_id).where(_listed(d))) or 0)
+        for d in QUEUES}
+
+
+def neighbour_case(session: Session, case: ReviewCase, *, forward: bool, decision: str = "needs_review"
+                   ) -> str | None:
+    """The next (or previous) case of the same queue, for j/k on the case page and after a decision."""
     stmt = select(ReviewCase.verification_id).join(
         VerificationJob, VerificationJob.id == ReviewCase.verification_id).where(
-        ReviewCase.state == "open", VerificationJob.decision == "needs_review",
-        ReviewCase.verification_id != case.verification_id)
+        _listed(decision), ReviewCase.verification_id != case.verification_id)
     if forward:
         stmt = stmt.where((ReviewCase.created_at > case.created_at) | (
             (ReviewCase.created_at == case.created_at) & (ReviewCase.verification_id > case.verification_id)))
@@ -132,7 +147,7 @@ def first_open_case(session: Session) -> str | None:
 
 def close_case(session: Session, verification_id: str, *, state: str, reviewer: str, at: datetime) -> bool:
     res = session.execute(update(ReviewCase).where(ReviewCase.verification_id == verification_id,
-                                                   ReviewCase.state == "open")
+                                                   ReviewCase.state.in_(("open", "automatic")))
                           .values(state=state, reviewer=reviewer, reviewed_at=at)
                           .execution_options(synchronize_session=False))
     return int(res.rowcount) == 1  # type: ignore[attr-defined]

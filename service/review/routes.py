@@ -33,7 +33,8 @@ SESSION_COOKIE = "dv_review_session"
 LOGIN_CSRF_COOKIE = "dv_review_login_csrf"
 LANG_COOKIE = "dv_review_lang"
 templates = Jinja2Templates(directory=str(HERE / "templates"))
-templates.env.globals.update(mask_class=review.score_class, action_label=i18n.action_label)
+templates.env.globals.update(mask_class=review.score_class, action_label=i18n.action_label,
+                             decision_label=i18n.decision_label)
 
 
 class LoginRequired(Exception):
@@ -172,9 +173,11 @@ def queue_page(request: Request, session: SessionDep, settings: SettingsDep, act
                document_type: Annotated[str | None, Query(max_length=32)] = None,
                reason: Annotated[str | None, Query(max_length=64)] = None,
                region: Annotated[str | None, Query(max_length=8)] = None,
+               decision: Annotated[str | None, Query(max_length=16)] = None,
                after: Annotated[str | None, Query(max_length=64)] = None) -> Response:
     lang = lang_of(request)
-    view = review.queue(session, settings, actor, QueueFilters(document_type, reason, region), lang, after)
+    view = review.queue(session, settings, actor, QueueFilters(document_type, reason, region, decision), lang,
+                        after)
     template = "_queue.html" if request.headers.get("HX-Request") else "queue.html"
     from service.review.regions import PROVINCES
 

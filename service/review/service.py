@@ -26,7 +26,7 @@ from service.privacy import service as privacy
 from service.registry import service as registry_service
 from service.review import i18n, regions, security
 from service.review import repository as repo
-from service.review.tables import ROLES, ReviewAudit, ReviewCase, ReviewCorrection, ReviewSession, ReviewUser
+from service.review.tables import QUEUES, ROLES, ReviewAudit, ReviewCase, ReviewCorrection, ReviewSession, ReviewUser
 from service.storage import Storage
 from service.verifications import service as verifications
 from service.verifications.decision import decide
@@ -260,16 +260,17 @@ def _facets(result: Mapping[str, Any]) -> tuple[str, str | None, str]:
 def track(session: Session, job: VerificationJob) -> ReviewCase:
     doc_type, province, reasons = _facets(job.result or {})
     case = ReviewCase(verification_id=job.id, created_at=job.created_at, document_type=doc_type,
-                      province_code=province, reason_codes=reasons, state="open")
+                      province_code=province, reason_codes=reasons, state=QUEUES.get(str(job.decision), "open"))
     repo.add_case(session, case)
     return case
 
 
 def sync_queue(session: Session, batch: int = 500) -> int:
-    """Index needs_review verifications the queue has not seen (the workers know nothing of the review UI)."""
+    """Index needs_review, retake and rejected verifications the queue has not seen (the workers know nothing
+    of the review UI)."""
     added = 0
     while True:
-        jobs = repo.untracked_needs_review(session, batch)
+        jobs = repo.untracked_reviewable(session, batch)
         for job in jobs:
             track(session, job)
         added += len(jobs)
@@ -277,11 +278,23 @@ def sync_queue(session: Session, batch: int = 500) -> int:
             return added
 
 
+def _queue_of(job: VerificationJob) -> str:
+    """The queue a case is listed in (needs_review for a case no queue lists any more)."""
+    return str(job.decision) if job.decision in QUEUES else "needs_review"
+
+
+def _decidable(case: ReviewCase, job: VerificationJob) -> bool:
+    """A clerk may still decide: a needs_review case waiting, or an automatic retake or rejection not yet
+    overturned or confirmed."""
+    return job.decision in QUEUES and case.state == QUEUES[str(job.decision)]
+
+
 @dataclass
 class QueueFilters:
     document_type: str | None = None
     reason: str | None = None
     region: str | None = None
+    decision: str | None = None  # which queue: needs_review (default), retake or rejected
 
     def validated(self) -> QueueFilters:
         doc = (self.document_type or "").strip().lower() or None
@@ -293,11 +306,15 @@ class QueueFilters:
         region = (self.region or "").strip() or None
         if region is not None and region not in regions.PROVINCES:
             raise InvalidField("unknown province code", {"field": "region"})
-        return QueueFilters(doc, reason, region)
+        decision = (self.decision or "").strip().lower() or "needs_review"
+        if decision not in QUEUES:
+            raise InvalidField("unknown decision", {"field": "decision"})
+        return QueueFilters(doc, reason, region, decision)
 
     def as_dict(self) -> dict[str, str]:
+        queue = self.decision if self.decision != "needs_review" else None
         return {k: v for k, v in {"document_type": self.document_type, "reason": self.reason,
-                                  "region": self.region}.items() if v}
+                                  "region": self.region, "decision": queue}.items() if v}
 
 
 @dataclass
@@ -309,6 +326,7 @@ class QueueView:
     filters: QueueFilters
     next_after: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    queues: dict[str, int] = field(default_factory=dict)  # cases listed per decision (needs_review/retake/rejected)
 
 
 def queue(session: Session, settings: Settings, actor: Actor, filters: QueueFilters, lang: str,
@@ -322,9 +340,10 @@ def queue(session: Session, settings: Settings, actor: Actor, filters: QueueFilt
             raise InvalidField("not a case of this queue", {"field": "after"})
         start = (anchor.created_at, anchor.verification_id)
     size = settings.review_queue_page_size
+    decision = str(filters.decision)
     found = repo.open_cases(session, document_type=filters.document_type, province_code=filters.region,
-                            reason=filters.reason, limit=size + 1, after=start)
-    facets = repo.open_case_facets(session)
+                            reason=filters.reason, limit=size + 1, after=start, decision=decision)
+    facets = repo.open_case_facets(session, decision)
     counts: dict[str, Counter[str]] = {"document_type": Counter(), "reason": Counter(), "region": Counter()}
     matching = 0
     for doc, province, reasons in facets:
@@ -341,7 +360,8 @@ def queue(session: Session, settings: Settings, actor: Actor, filters: QueueFilt
     _audit_actor(session, actor, "view_queue", after={"filters": filters.as_dict(), "shown": len(rows)})
     return QueueView(rows=rows, total=len(facets), matching=matching,
                      counts={k: dict(sorted(v.items())) for k, v in counts.items()}, filters=filters,
-                     next_after=found[size - 1][0].verification_id if len(found) > size else None)
+                     next_after=found[size - 1][0].verification_id if len(found) > size else None,
+                     queues=repo.queue_sizes(session))
 
 
 def _value(result: Mapping[str, Any], key: str) -> str | None:
@@ -354,7 +374,7 @@ def _queue_row(case: ReviewCase, job: VerificationJob, lang: str) -> dict[str, A
     nik = _value(result, "nik")
     registry = result.get("registry") or {}
     return {
-        "id": job.id, "created_at": job.created_at, "document_type": case.document_type,
+        "id": job.id, "created_at": job.created_at, "document_type": case.document_type, "decision": job.decision,
         "name": _value(result, "name") or "—", "nik": mask_nik(nik) if nik else "—",
         "region": regions.province_name(case.province_code),
         "reasons": [{"code": c, "text": i18n.reason_text({"code": c}, lang)}
@@ -372,7 +392,7 @@ def _job_and_case(session: Session, verification_id: str) -> tuple[VerificationJ
         raise NotFound(f"no case {verification_id}", {"id": verification_id})
     case = repo.get_case(session, job.id)
     if case is None:
-        if job.decision != "needs_review":
+        if job.decision not in QUEUES:
             raise NotFound(f"verification {verification_id} is not waiting for review", {"id": verification_id})
         case = track(session, job)
     return job, case
@@ -454,11 +474,13 @@ def case_view(session: Session, settings: Settings, storage: Storage, actor: Act
     claim = {k: (mask_nik(str(v)) if k == "nik" and v else v) for k, v in (job.claim or {}).items()
              if not isinstance(v, (dict, list))}
     history = repo.list_audit(session, actor=None, action=None, verification_id=job.id, before_id=None, limit=20)
-    suggestion = suggested_decision(result, settings) if case.state == "open" else None
+    decidable = _decidable(case, job)
+    suggestion = suggested_decision(result, settings) if decidable else None
     if audit_view:
         _audit_actor(session, actor, "view_case", job.id)
     return {
-        "id": job.id, "job": job, "case": case, "open": case.state == "open" and job.decision == "needs_review",
+        "id": job.id, "job": job, "case": case, "open": decidable,
+        "automatic": decidable and case.state == "automatic",  # retake / rejected: sent, may be overturned
         "document_type": doc_type, "created_at": job.created_at, "fields": rows, "pages": pages,
         "reasons": reasons, "checks": checks, "claim": claim,
         "registry": {"status": registry.get("status") or "not_checked", "source": registry.get("source"),
@@ -466,8 +488,8 @@ def case_view(session: Session, settings: Settings, storage: Storage, actor: Act
                      "score_class": score_class(registry.get("score")), "candidates": candidates},
         "review": result.get("review"), "decision": job.decision, "suggestion": suggestion,
         "region": regions.province_name(case.province_code), "history": history,
-        "next_id": repo.neighbour_case(session, case, forward=True),
-        "prev_id": repo.neighbour_case(session, case, forward=False), "notice": notice,
+        "next_id": repo.neighbour_case(session, case, forward=True, decision=_queue_of(job)),
+        "prev_id": repo.neighbour_case(session, case, forward=False, decision=_queue_of(job)), "notice": notice,
     }
 
 
@@ -522,7 +544,7 @@ def correct(session: Session, settings: Settings, actor: Actor, verification_id:
     """Apply a clerk's field corrections, re-run the registry match (and the claim check) on the corrected
     values, and keep each corrected field as a labelled example. Returns how many fields changed."""
     job, case = _job_and_case(session, verification_id)
-    if case.state != "open" or job.decision != "needs_review":
+    if not _decidable(case, job):
         raise CaseAlreadyDecided("this case has already been decided", {"id": job.id})
     result: dict[str, Any] = dict(job.result or {})
     fields: dict[str, dict[str, Any]] = {k: dict(v) for k, v in (result.get("fields") or {}).items()}
@@ -558,7 +580,7 @@ def correct(session: Session, settings: Settings, actor: Actor, verification_id:
             confidence=f.get("confidence"), bbox=f.get("bbox"), page=f.get("page"), pipeline_version=version,
             registry_score_before=registry_before.get("score"), registry_score_after=registry_after.get("score"),
             reviewer=actor.username, created_at=utcnow()))
-    if not verifications.replace_result(session, job.id, result):
+    if not verifications.replace_result(session, job.id, result, expected=str(job.decision)):
         raise CaseAlreadyDecided("this case was decided meanwhile", {"id": job.id})
     _doc, province, reasons = _facets(result)  # a corrected NIK or province moves the case's region
     repo.set_facets(session, job.id, province_code=province, reason_codes=reasons)
@@ -585,7 +607,8 @@ def _rematch(session: Session, settings: Settings, job: VerificationJob, result:
     pipeline = [r for r in result.get("reasons") or [] if "severity" not in r]
     _decision, added = decide({**result, "status": "completed", "reasons": pipeline}, settings)
     result["reasons"] = [*pipeline, *added]
-    result["decision"] = "needs_review"  # a person decides now; the policy's view is only a suggestion
+    # a person decides now; the policy's view is only a suggestion, and the case keeps the decision it has
+    result["decision"] = job.decision
 
 
 # Decisions
@@ -596,8 +619,9 @@ OUTCOMES = {"approve": ("approved", "verified", "CLERK_APPROVED"),
 
 
 def decide_case(session: Session, actor: Actor, verification_id: str, action: str, reason: str | None) -> str | None:
-    """Approve, reject (a reason is required) or ask for a new document. The Verification becomes verified or
-    rejected with the reviewer and the time, and an event for the caller is queued. Returns the next open case."""
+    """Approve, reject (a reason is required) or ask for a new document, for a needs_review case or to overturn
+    (or confirm) an automatic retake or rejection. The Verification becomes verified or rejected with the
+    reviewer and the time, and an event for the caller is queued. Returns the next case of the same queue."""
     if action not in OUTCOMES:
         raise InvalidField("unknown action", {"field": "action"})
     note = " ".join((reason or "").split())
@@ -606,8 +630,9 @@ def decide_case(session: Session, actor: Actor, verification_id: str, action: st
     if len(note) > MAX_REASON:
         raise InvalidField(f"the reason is longer than {MAX_REASON} characters", {"field": "reason"})
     job, case = _job_and_case(session, verification_id)
-    if case.state != "open" or job.decision != "needs_review":
+    if not _decidable(case, job):
         raise CaseAlreadyDecided("this case has already been decided", {"id": job.id})
+    before = str(job.decision)  # needs_review, or the automatic retake / rejected being overturned
     outcome, decision, code = OUTCOMES[action]
     now = utcnow()
     result: dict[str, Any] = dict(job.result or {})
@@ -621,12 +646,13 @@ def decide_case(session: Session, actor: Actor, verification_id: str, action: st
     result["decision"] = decision
     result["review"] = {"outcome": outcome, "decision": decision, "reviewer": actor.username,
                         "reviewed_at": now.isoformat(), "reason": note or None, "corrections": corrections}
-    next_id = repo.neighbour_case(session, case, forward=True) or repo.neighbour_case(session, case, forward=False)
-    if not verifications.record_review(session, job, decision=decision, result=result):
+    next_id = (repo.neighbour_case(session, case, forward=True, decision=before)
+               or repo.neighbour_case(session, case, forward=False, decision=before))
+    if not verifications.record_review(session, job, decision=decision, result=result, expected=before):
         raise CaseAlreadyDecided("this case was decided meanwhile", {"id": job.id})
     repo.close_case(session, job.id, state=outcome, reviewer=actor.username, at=now)
     _audit_actor(session, actor, {"approve": "approve", "reject": "reject", "resubmit": "request_resubmission"}[action],
-                 job.id, before={"decision": "needs_review"},
+                 job.id, before={"decision": before},
                  after={"decision": decision, "outcome": outcome, "reason": note or None,
                         "corrections": len(corrections)})
     log.info("case %s %s by %s", job.id, outcome, actor.username)

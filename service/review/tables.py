@@ -12,7 +12,11 @@ from service.db import Base, UtcDateTime, utcnow
 from service.privacy.types import EncryptedJson, EncryptedText, JsonType
 
 ROLES = ("clerk", "supervisor")
-CASE_STATES = ("open", "approved", "rejected", "resubmission_requested")
+CASE_STATES = ("open", "automatic", "approved", "rejected", "resubmission_requested")
+# The decisions a clerk acts on, and the state their case is listed in: a needs_review case waits for a clerk
+# ("open": it holds retention and erasure, service.privacy); a retake or rejected one was already sent to the
+# caller and is listed so that a clerk can overturn it ("automatic": it holds nothing).
+QUEUES = {"needs_review": "open", "retake": "automatic", "rejected": "automatic"}
 
 
 class ReviewUser(Base):
