@@ -191,17 +191,21 @@ def _portrait(pw: int, ph: int, rng: random.Random, female: bool) -> Image.Image
         if female and rng.random() < 0.6:  # long hair at the sides
             d.rectangle((cx - hw * 1.1, hy - hh * 0.2, cx - hw * 0.85, hy + hh * 1.3), fill=hair)
             d.rectangle((cx + hw * 0.85, hy - hh * 0.2, cx + hw * 1.1, hy + hh * 1.3), fill=hair)
-    dark = tuple(max(0, c - 110) for c in skin)
+    dark = tuple(max(0, c - 120) for c in skin)
+    socket = tuple(int(c * 0.78) for c in skin)
     ey = hy - 0.05 * hh
-    for sx in (-1, 1):  # eyes, brows
+    lw = max(2, int(0.09 * hw))
+    for sx in (-1, 1):  # shaded sockets, eyes, brows: the dark band a face has at eye height
         ex = cx + sx * 0.42 * hw
-        d.ellipse((ex - 0.17 * hw, ey - 0.07 * hh, ex + 0.17 * hw, ey + 0.07 * hh), fill=(245, 245, 245))
-        d.ellipse((ex - 0.08 * hw, ey - 0.07 * hh, ex + 0.08 * hw, ey + 0.07 * hh), fill=(35, 25, 20))
-        d.line((ex - 0.22 * hw, ey - 0.22 * hh, ex + 0.2 * hw, ey - 0.25 * hh), fill=dark, width=max(2, int(0.05 * hw)))
-    d.line((cx, ey + 0.1 * hh, cx - 0.06 * hw, ey + 0.38 * hh, cx + 0.06 * hw, ey + 0.4 * hh), fill=dark,
-           width=max(2, int(0.03 * hw)))
-    d.arc((cx - 0.3 * hw, ey + 0.35 * hh, cx + 0.3 * hw, ey + 0.62 * hh), 20, 160, fill=(140, 60, 60),
-          width=max(2, int(0.05 * hw)))
+        d.ellipse((ex - 0.26 * hw, ey - 0.16 * hh, ex + 0.26 * hw, ey + 0.12 * hh), fill=socket)
+        d.ellipse((ex - 0.15 * hw, ey - 0.06 * hh, ex + 0.15 * hw, ey + 0.06 * hh), fill=(215, 210, 205))
+        d.ellipse((ex - 0.08 * hw, ey - 0.06 * hh, ex + 0.08 * hw, ey + 0.06 * hh), fill=(30, 22, 18))
+        d.line((ex - 0.26 * hw, ey - 0.2 * hh, ex + 0.22 * hw, ey - 0.24 * hh), fill=dark, width=lw)
+    d.line((cx, ey + 0.05 * hh, cx - 0.07 * hw, ey + 0.4 * hh), fill=socket, width=lw)  # nose
+    for sx in (-1, 1):
+        d.ellipse((cx + sx * 0.1 * hw - 0.05 * hw, ey + 0.4 * hh, cx + sx * 0.1 * hw + 0.05 * hw, ey + 0.46 * hh),
+                  fill=dark)
+    d.chord((cx - 0.28 * hw, ey + 0.52 * hh, cx + 0.28 * hw, ey + 0.7 * hh), 0, 180, fill=(120, 55, 55))
     img = img.resize((pw, ph), Image.Resampling.LANCZOS).filter(ImageFilter.GaussianBlur(0.5))
     return img
 
@@ -339,7 +343,7 @@ def render_card(person: Person, rng: random.Random, style: Style | None = None) 
         vx = colon_x + colon_w + st.value_gap_mm * s
     else:
         colon_x = -1.0  # right after each label
-        vx = label_end + colon_w + st.value_gap_mm * s + st.colon_gap_mm * s
+        vx = label_end + colon_w + st.value_gap_mm * s + 0.5 * st.colon_gap_mm * s
 
     # NIK row: a bold NIK label and the number in OCR-A (or a bold sans) after a colon
     nik_label = fonts.sans(st.family, st.nik_mm * s * rng.uniform(0.85, 1.0), bold=True)
