@@ -191,8 +191,29 @@ def test_blood_type_digit_confusion_and_an_unread_dash(extractor: KtpExtractor) 
     ("JL. CIHAMPELAS NO, 23", "JL. CIHAMPELAS NO. 23"),
     ("JL. SURAPATI NO. 12 1C", "JL. SURAPATI NO. 121C"),
     ("GG. MONGINSIDINO. 6D", "GG. MONGINSIDI NO. 6D"),
-    ("JL CIHAMPELAS NO 127", "JL. CIHAMPELAS NO. 127"),
+    ("JL CIHAMPELAS NO 127", "JL CIHAMPELAS NO 127"),  # printed without dots: none are added
+    ("JL DIMANA NO 100", "JL DIMANA NO 100"),
     ("JL. M.H THAMRIN NO. 19D", "JL. M.H THAMRIN NO. 19D"),
 ])
 def test_address_repairs(read: str, address: str) -> None:
     assert KtpExtractor.normalise("address", read) == address
+
+
+def test_a_wrapped_address_keeps_its_second_line(extractor: KtpExtractor) -> None:
+    # the address runs onto a line of its own under the value column; the rows below it move down a pitch
+    lines = [TextLine(t.text, t.confidence, (t.x0, t.y0 + 35, t.x1, t.y1 + 35)) if t.y0 > 260 else t
+             for t in card(address=row(255, (20, "Alamat"), (240, ": JL. SETIAWAN KADIR GG. MAWAR")))]
+    lines += row(290, (252, "NO. 107"))
+    got = values(extractor, lines)
+    assert got["address"] == "JL. SETIAWAN KADIR GG. MAWAR NO. 107"
+    assert got["rt_rw"] == "003/007"
+
+
+def test_printed_text_is_never_deleted_or_respelled(extractor: KtpExtractor) -> None:
+    got = values(extractor, card(
+        occupation=row(465, (20, "Pekerjaan"), (240, ": PEGAWAI NEGERI SIPIL (PNS)")),
+        birth=row(185, (20, "Tempat/Tgl Lahir"), (240, ": PADANGPANJANG, 31-08-1990"))))
+    assert got["occupation"] == "PEGAWAI NEGERI SIPIL (PNS)"
+    assert got["birth_place"] == "PADANGPANJANG"  # a valid spelling of PADANG PANJANG, kept as printed
+    got = values(extractor, card(occupation=row(465, (20, "Pekerjaan"), (240, ": PEGAWAl NEGERI SlPIL"))))
+    assert got["occupation"] == "PEGAWAI NEGERI SIPIL"  # letters are still mended

@@ -16,10 +16,14 @@ ID1_RATIO = 85.60 / 53.98  # ISO/IEC 7810 ID-1, the KTP-el format
 CANONICAL_WIDTH = 1000
 CANONICAL_HEIGHT = round(CANONICAL_WIDTH / ID1_RATIO)
 _WORK_SIDE = 640  # the card is searched for on a copy this size
-MIN_COVERAGE = 0.15  # share of the frame a card must cover; smaller shapes are parts of the card
+MIN_COVERAGE = 0.01  # share of the frame a card must cover (a card at 15% of the frame width covers ~2%)
 # A frame shaped like a card is a scan or a tight crop: a shape inside it covering less than this is a
 # part of the card (its photo, a glare patch), not the card.
 FRAME_FILL_COVERAGE = 0.6
+# Share of edge pixels inside a card (its print); smooth backdrop regions have next to none.
+MIN_INK = 0.01
+# Below this share of the frame a shape must stand alone (no print around it) to be taken for a card.
+SMALL_COVERAGE = 0.15
 
 
 @dataclass(frozen=True)
@@ -43,20 +47,65 @@ def order_corners(pts: np.ndarray) -> np.ndarray:
     return pts
 
 
-def quad_iou(quad: np.ndarray, hull: np.ndarray) -> float:
-    """Intersection over union of a convex quadrilateral and a contour's hull: how well four corners fit it."""
+def quad_iou(quad: np.ndarray, hull: np.ndarray, frame: tuple[int, ...] | None = None) -> float:
+    """Intersection over union of a convex quadrilateral and a contour's hull: how well four corners fit it.
+    With `frame` (an image shape) only the quadrilateral's part inside the frame counts."""
     quad = quad.reshape(-1, 1, 2).astype(np.float32)
     hull = hull.reshape(-1, 1, 2).astype(np.float32)
     if not cv2.isContourConvex(quad):
         return 0.0
+    if frame is not None:
+        h, w = frame[:2]
+        box = np.array([[0, 0], [w - 1, 0], [w - 1, h - 1], [0, h - 1]], np.float32).reshape(-1, 1, 2)
+        area, clipped = cv2.intersectConvexConvex(quad, box)
+        if area <= 0 or clipped is None:
+            return 0.0
+        quad = clipped.reshape(-1, 1, 2).astype(np.float32)
     inter, _ = cv2.intersectConvexConvex(quad, hull)
     union = cv2.contourArea(quad) + cv2.contourArea(hull) - inter
     return float(inter / union) if union > 0 else 0.0
 
 
-def _quad_from_contour(contour: np.ndarray) -> np.ndarray | None:
-    """The four-cornered outline that best covers the shape: polygon fits at several tolerances and the
-    minimum-area rectangle compete on overlap with the convex hull."""
+def _on_border(a: np.ndarray, b: np.ndarray, shape: tuple[int, ...], margin: float = 3.0) -> bool:
+    h, w = shape[:2]
+    return any(abs(a[axis] - edge) <= margin and abs(b[axis] - edge) <= margin
+               for axis, edge in ((0, 0.0), (0, w - 1.0), (1, 0.0), (1, h - 1.0)))
+
+
+def _quad_from_sides(hull: np.ndarray, shape: tuple[int, ...]) -> np.ndarray | None:
+    """Corners where the four longest visible sides meet. Rounded corners and a corner cut off by the
+    frame leave the sides straight: their lines still cross where the card's corners are (perhaps outside
+    the frame)."""
+    peri = cv2.arcLength(hull, True)
+    pts = cv2.approxPolyDP(hull, 0.01 * peri, True).reshape(-1, 2).astype(np.float64)
+    if len(pts) < 4:
+        return None
+    sides = [(pts[i], pts[(i + 1) % len(pts)]) for i in range(len(pts))]
+    sides = [s for s in sides if not _on_border(s[0], s[1], shape)]
+    if len(sides) < 4:
+        return None
+    longest = sorted(sides, key=lambda s: -float(np.linalg.norm(s[1] - s[0])))[:4]
+    centre = pts.mean(axis=0)
+    longest.sort(key=lambda s: float(np.arctan2(*((s[0] + s[1]) / 2 - centre)[::-1])))
+    corners = []
+    for (a1, b1), (a2, b2) in zip(longest, longest[1:] + longest[:1], strict=True):
+        d1, d2 = b1 - a1, b2 - a2
+        det = d1[0] * d2[1] - d1[1] * d2[0]
+        if abs(det) < 1e-6 * float(np.linalg.norm(d1) * np.linalg.norm(d2)) or abs(det) < 1e-9:
+            return None  # parallel neighbours: not four sides of a quadrilateral
+        t = ((a2[0] - a1[0]) * d2[1] - (a2[1] - a1[1]) * d2[0]) / det
+        corners.append(a1 + t * d1)
+    quad = np.array(corners, dtype=np.float32)
+    h, w = shape[:2]
+    if np.any(np.abs(quad - centre) > 2 * max(h, w)):
+        return None
+    return quad
+
+
+def _quad_from_contour(contour: np.ndarray, shape: tuple[int, ...] | None = None) -> np.ndarray | None:
+    """The four-cornered outline that best covers the shape: polygon fits at several tolerances, the
+    minimum-area rectangle and the crossing of the longest sides compete on overlap with the convex hull
+    (the part of a quadrilateral outside the frame is not counted against it)."""
     hull = cv2.convexHull(contour)
     peri = cv2.arcLength(hull, True)
     candidates = [cv2.boxPoints(cv2.minAreaRect(hull)).astype(np.float32)]
@@ -64,7 +113,11 @@ def _quad_from_contour(contour: np.ndarray) -> np.ndarray | None:
         approx = cv2.approxPolyDP(hull, eps * peri, True)
         if len(approx) == 4:
             candidates.append(approx.reshape(4, 2).astype(np.float32))
-    return max(candidates, key=lambda q: quad_iou(order_corners(q), hull))
+    if shape is not None:
+        sides = _quad_from_sides(hull, shape)
+        if sides is not None:
+            candidates.append(sides)
+    return max(candidates, key=lambda q: quad_iou(order_corners(q), hull, shape))
 
 
 def _corner_angles(quad: np.ndarray) -> list[float]:
@@ -95,7 +148,8 @@ def _edge_support(quad: np.ndarray, edges: np.ndarray, samples: int = 40) -> flo
     return weakest
 
 
-def _score_quad(quad: np.ndarray, contour: np.ndarray, image_area: float, edges: np.ndarray | None) -> float:
+def _score_quad(quad: np.ndarray, contour: np.ndarray, image_area: float, edges: np.ndarray | None,
+                content: np.ndarray | None = None) -> float:
     """0 unless the quadrilateral can be a card seen at an angle; otherwise larger for larger, tighter fits."""
     ordered = order_corners(quad)
     # A card photographed at an angle stays a convex quadrilateral with corners far from degenerate.
@@ -114,12 +168,53 @@ def _score_quad(quad: np.ndarray, contour: np.ndarray, image_area: float, edges:
     coverage = area / image_area
     if coverage < MIN_COVERAGE or coverage > 0.97:
         return 0.0
+    # Two sides along the frame's border: a region of backdrop that thresholding cut out (with the card
+    # inside it, perhaps), unless it is most of the frame (a card too close to the lens, cut off).
+    if content is not None and coverage < 0.5 and _border_sides(ordered, content.shape) >= 2:
+        return 0.0
+    # A card is solid: the shape fills its quadrilateral (a backdrop around the card fills only its hull).
+    if cv2.contourArea(contour) < 0.7 * area:
+        return 0.0
     # The quadrilateral must be the shape's outline, not a chord cutting a piece off it.
-    fit = quad_iou(ordered, cv2.convexHull(contour))
+    fit = quad_iou(ordered, cv2.convexHull(contour), None if content is None else content.shape)
     if fit < 0.9 or (edges is not None and _edge_support(ordered, edges) < 0.5):
         return 0.0
     ratio_fit = max(0.2, 1.0 - abs(ratio - ID1_RATIO) / 0.8)
+    if content is not None:
+        # A card carries print; a patch of table or a band of light that thresholding cut out does not.
+        ink = _ink_share(ordered, content)
+        if ink < MIN_INK:
+            return 0.0
+        ratio_fit *= min(1.0, ink / (2 * MIN_INK))
+        # A small shape with print all round it is a part of a card (its photo), not a card on a backdrop.
+        if coverage < SMALL_COVERAGE and _ink_share(ordered, content, ring=True) > max(MIN_INK, 0.5 * ink):
+            return 0.0
     return fit * ratio_fit * coverage
+
+
+def _border_sides(quad: np.ndarray, shape: tuple[int, ...], margin: float = 3.0) -> int:
+    """How many sides run along the frame's border (both ends within `margin` pixels of the same edge)."""
+    h, w = shape[:2]
+    count = 0
+    for i in range(4):
+        a, b = quad[i], quad[(i + 1) % 4]
+        count += any(abs(a[axis] - edge) <= margin and abs(b[axis] - edge) <= margin
+                     for axis, edge in ((0, 0.0), (0, w - 1.0), (1, 0.0), (1, h - 1.0)))
+    return count
+
+
+def _ink_share(quad: np.ndarray, edges: np.ndarray, ring: bool = False) -> float:
+    """Share of edge pixels inside the quadrilateral shrunk by a tenth (its own outline left out), or with
+    `ring` in the band from a tenth to a third beyond it (what surrounds it)."""
+    centre = quad.mean(axis=0)
+    mask = np.zeros(edges.shape, np.uint8)
+    if ring:
+        cv2.fillConvexPoly(mask, (centre + 1.33 * (quad - centre)).astype(np.int32), (255,))
+        cv2.fillConvexPoly(mask, (centre + 1.1 * (quad - centre)).astype(np.int32), (0,))
+    else:
+        cv2.fillConvexPoly(mask, (centre + 0.8 * (quad - centre)).astype(np.int32), (255,))
+    area = int(np.count_nonzero(mask))
+    return float(np.count_nonzero(edges[mask > 0])) / area if area else 0.0
 
 
 def _edges(small: np.ndarray) -> np.ndarray:
@@ -138,7 +233,14 @@ def _candidate_masks(small: np.ndarray, edges: np.ndarray) -> list[np.ndarray]:
     _, sat = cv2.threshold(hsv[:, :, 1], 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     masks.append(sat)
     kernel = np.ones((7, 7), np.uint8)
-    return [cv2.morphologyEx(m, cv2.MORPH_CLOSE, kernel) for m in masks]
+    closed = [cv2.morphologyEx(m, cv2.MORPH_CLOSE, kernel) for m in masks]
+    # The dilated edges lie ~4 px outside the outline they trace: fill the shapes and take the 4 px back, or a
+    # small card's quadrilateral comes out a size too big.
+    filled = np.zeros_like(closed[0])
+    contours, _ = cv2.findContours(closed[0], cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    cv2.drawContours(filled, contours, -1, (255,), thickness=cv2.FILLED)
+    closed[0] = cv2.erode(filled, np.ones((5, 5), np.uint8), iterations=2)
+    return closed
 
 
 def find_card(image: np.ndarray) -> CardQuad | None:
@@ -158,18 +260,65 @@ def find_card(image: np.ndarray) -> CardQuad | None:
         contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
         for contour in sorted(contours, key=cv2.contourArea, reverse=True)[:3]:
             area = cv2.contourArea(contour)
-            if area < 0.12 * image_area:
+            if area < 0.8 * MIN_COVERAGE * image_area:
                 break
-            quad = _quad_from_contour(contour)
+            quad = _quad_from_contour(contour, small.shape)
             if quad is None:
                 continue
-            score = _score_quad(quad, contour, image_area, near_edge)
+            score = _score_quad(quad, contour, image_area, near_edge, edges)
             if score > 0 and (best is None or score > best.score):
                 best = CardQuad(order_corners(quad) / scale, score)
                 best_coverage = cv2.contourArea(quad.reshape(-1, 1, 2)) / image_area
     if best is not None and card_shaped and best_coverage < FRAME_FILL_COVERAGE:
         return None
     return best
+
+
+def text_block(boxes: list[tuple[int, int, int, int]], shape: tuple[int, ...]) -> tuple[int, int, int, int] | None:
+    """The box around the largest cluster of text lines (lines within a few line heights of each other):
+    where a card's print is when its outline could not be told from the backdrop. None when the text
+    already spans most of the frame (there is nothing to zoom into)."""
+    boxes = [b for b in boxes if b[2] > b[0] and b[3] > b[1]]
+    if len(boxes) < 4:
+        return None
+    heights = sorted(b[3] - b[1] for b in boxes)
+    reach = 3.0 * heights[len(heights) // 2]
+    parent = list(range(len(boxes)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, a in enumerate(boxes):
+        for j in range(i + 1, len(boxes)):
+            b = boxes[j]
+            gap_x = max(0, max(a[0], b[0]) - min(a[2], b[2]))
+            gap_y = max(0, max(a[1], b[1]) - min(a[3], b[3]))
+            if gap_x <= reach and gap_y <= reach:
+                parent[root(i)] = root(j)
+    clusters: dict[int, list[tuple[int, int, int, int]]] = {}
+    for i, b in enumerate(boxes):
+        clusters.setdefault(root(i), []).append(b)
+    best = max(clusters.values(), key=len)
+    if len(best) < 4:
+        return None
+    x0, y0 = min(b[0] for b in best), min(b[1] for b in best)
+    x1, y1 = max(b[2] for b in best), max(b[3] for b in best)
+    h, w = shape[:2]
+    if (x1 - x0) * (y1 - y0) > 0.5 * h * w:
+        return None
+    return x0, y0, x1, y1
+
+
+def around(box: tuple[int, int, int, int], shape: tuple[int, ...], margin: float = 0.4) -> tuple[int, int, int, int]:
+    """`box` grown by `margin` of its larger side on every side (a card's photo and edges lie beyond its
+    text), clipped to the frame."""
+    h, w = shape[:2]
+    pad = margin * max(box[2] - box[0], box[3] - box[1])
+    return (max(0, int(box[0] - pad)), max(0, int(box[1] - pad)),
+            min(w, int(box[2] + pad)), min(h, int(box[3] + pad)))
 
 
 def warp_card(image: np.ndarray, quad: CardQuad) -> np.ndarray:

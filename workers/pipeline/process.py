@@ -46,6 +46,8 @@ UPRIGHT_SCORE = 0.6
 SHEET_SCORE = 0.2
 # Detection size for a page read as an A4 sheet: its body text is 2-3 mm high.
 PAGE_DET_LIMIT = 1600
+# Longest side at which a photo is searched for a card's print when the card's outline was not found.
+TEXT_SEARCH_LIMIT = 1600
 TYPES = ("ktp", "kk", "passport", "sktm")
 PRIMARY_ORDER = ("ktp", "kk")  # the registry is matched on a NIK: these carry the holder's
 
@@ -148,7 +150,58 @@ def prepare_page(image: np.ndarray, index: int, options: Options | None = None) 
                                           frame=image)]
     else:
         checks = [quality.resolution_check(source_width), quality.blur_check(card)]
-    return Page(card, index=index, card_found=quad is not None), checks
+    return Page(card, index=index, card_found=quad is not None, found_by="frame" if quad is None else "outline"), checks
+
+
+def _card_shaped(image: np.ndarray) -> bool:
+    h, w = image.shape[:2]
+    return abs(max(h, w) / min(h, w) - geometry.ID1_RATIO) < 0.15
+
+
+def _text_crop(engine: OcrEngine, image: np.ndarray, page: Page) -> tuple[np.ndarray, np.ndarray] | None:
+    """No outline found in a photo: the part of the original pixels around the print the detector found,
+    or None when the print already fills the frame. The first reading (the whole frame at card size) is used
+    when it found enough lines; a card too small for that is looked for at the frame's own resolution."""
+    h, w = image.shape[:2]
+    boxes: list[tuple[int, int, int, int]] = []
+    if page.rotation == 0 and page.image.shape[1] >= page.image.shape[0] and len(page.lines) >= 6:
+        scale = max(h, w) / max(page.image.shape[:2])
+        boxes = [(round(t.x0 * scale), round(t.y0 * scale), round(t.x1 * scale), round(t.y1 * scale))
+                 for t in page.lines]
+    else:
+        boxes = [t.bbox for t in engine.read(image, det_limit=min(max(h, w), TEXT_SEARCH_LIMIT))]
+    block = geometry.text_block(boxes, image.shape)
+    if block is None:
+        return None
+    x0, y0, x1, y1 = geometry.around(block, image.shape)
+    return image[y0:y1, x0:x1], np.array([x0, y0], np.float32)
+
+
+def _locate_by_text(engine: OcrEngine, image: np.ndarray, index: int, options: Options, page: Page,
+                    checks: list[Check]) -> tuple[Page, list[Check]]:
+    """A photo whose card outline was not found: find the card from its print and read it again from the
+    original pixels; kept when it reads as more of a KTP-el than the whole frame did."""
+    if page.card_found or _card_shaped(image) or other_type_hint(page.lines):
+        return page, checks
+    found = _text_crop(engine, image, page)
+    if found is None:
+        return page, checks
+    crop, offset = found
+    again, again_checks = prepare_page(crop, index, options)
+    again.image, again.lines, again.rotation = read_upright(engine, again.image)
+    if _rank(ktp_reading(again.lines), again.lines) <= _rank(ktp_reading(page.lines), page.lines):
+        return page, checks
+    again.found_by = "text"
+    if any(c.name == "crop" for c in again_checks):
+        # the crop's borders are ours, not the photo's: judge the card's corners in the whole frame (the
+        # crop's own corners when its outline was found there, else the crop's)
+        quad = geometry.find_card(crop)
+        ch, cw = crop.shape[:2]
+        corners = (quad.corners if quad is not None
+                   else np.array([[0, 0], [cw - 1, 0], [cw - 1, ch - 1], [0, ch - 1]], np.float32)) + offset
+        crop_check = quality.crop_check(image.shape, corners, options.check_limits, frame=image)
+        again_checks = [crop_check if c.name == "crop" else c for c in again_checks]
+    return again, again_checks
 
 
 @dataclass
@@ -202,6 +255,8 @@ def _read_page(engine: OcrEngine, image: np.ndarray, index: int, options: Option
     page, checks = prepare_page(image, index, options)
     t = timer.add("geometry", t)
     page.image, page.lines, page.rotation = read_upright(engine, page.image)
+    if forced in (None, "ktp"):
+        page, checks = _locate_by_text(engine, image, index, options, page, checks)
     t = timer.add("ocr", t)
     kind = PageClass(forced, 1.0, "document type given by the caller") if forced else classify_page(page.lines)
     if kind.type == "ktp":  # the capture checks are tuned on ID-1 cards: a sheet or a passport page is no card
@@ -260,12 +315,21 @@ def _extract_passport(engine: OcrEngine, reads: list[PageRead]) -> tuple[dict[st
     return best
 
 
-def _extract_kk(engine: OcrEngine, reads: list[PageRead]) -> tuple[dict[str, Field], list[Reason]]:
+def _extract_kk(engine: OcrEngine, reads: list[PageRead],
+                result: PipelineResult | None = None) -> tuple[dict[str, Field], list[Reason]]:
+    """The KK's fields from the pages fine enough to read; when none is, a failed `resolution` check (a
+    retake) and no fields, rather than members guessed from a blur."""
     try:
-        from workers.pipeline.extract.kk import extract_kk
+        from workers.pipeline.extract.kk import extract_kk, resolution_check, validate_kk
     except ImportError:  # pragma: no cover - 7B's reader lands with the same issue
         return {}, [Reason("DOCUMENT_UNSUPPORTED", "the Kartu Keluarga reader is not installed")]
-    return extract_kk([r.page.image for r in reads], engine, reads[0].page.index)
+    checks = [resolution_check(r.source) for r in reads]
+    readable = [r for r, c in zip(reads, checks, strict=True) if c.passed]
+    if not readable:
+        if result is not None:
+            result.checks.append(min(checks, key=lambda c: c.score))
+        return {}, validate_kk({})
+    return extract_kk([r.page.image for r in readable], engine, readable[0].page.index)
 
 
 def _extract_sktm(engine: OcrEngine, reads: list[PageRead]) -> tuple[dict[str, Field], list[Reason]]:
@@ -314,8 +378,8 @@ def run(files: Sequence[bytes], engine: OcrEngine, options: Options | None = Non
              for index, image in enumerate(images)]
     t = time.perf_counter()
     result.page_images = [r.page.image for r in reads]
-    result.parts = [{"page": r.page.index, "type": r.kind.type, "type_confidence": r.kind.confidence}
-                    for r in reads]
+    result.parts = [{"page": r.page.index, "type": r.kind.type, "type_confidence": r.kind.confidence,
+                     "found_by": "page" if r.flattened else r.page.found_by} for r in reads]
     primary = primary_type([r.kind.type for r in reads])
     result.document_type = primary
     if primary == "unknown":
@@ -335,7 +399,7 @@ def run(files: Sequence[bytes], engine: OcrEngine, options: Options | None = Non
         elif kind == "passport":
             fields, reasons = _extract_passport(engine, group)
         elif kind == "kk":
-            fields, reasons = _extract_kk(engine, group)
+            fields, reasons = _extract_kk(engine, group, result)
         else:
             fields, reasons = _extract_sktm(engine, group)
         prefix = "" if kind == primary else f"{kind}."

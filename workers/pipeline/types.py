@@ -40,6 +40,10 @@ class TextLine:
     def cy(self) -> float:
         return (self.bbox[1] + self.bbox[3]) / 2
 
+    @property
+    def cx(self) -> float:
+        return (self.bbox[0] + self.bbox[2]) / 2
+
 
 @dataclass
 class Field:
@@ -98,6 +102,9 @@ class Page:
     rotation: int = 0  # degrees clockwise applied to the decoded image
     card_found: bool = False
     lines: list[TextLine] = field(default_factory=list)
+    # How the card was found: "outline" (its edges), "text" (where the detector found its print, then its
+    # outline or its print's surroundings), "frame" (it fills the frame: a scan, a tight crop).
+    found_by: str = "frame"
 
 
 @dataclass

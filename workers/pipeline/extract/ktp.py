@@ -55,6 +55,9 @@ FIELD_NAMES = (
     "district", "religion", "marital_status", "occupation", "nationality", "valid_until", "province", "regency",
 )
 
+# Values long enough to wrap onto a second printed line under their first.
+WRAPPING = ("name", "address", "occupation")
+
 # Letters the recogniser confuses with digits, for fields that can only hold digits.
 _TO_DIGIT = str.maketrans({"O": "0", "Q": "0", "D": "0", "U": "0", "I": "1", "L": "1", "|": "1", "!": "1",
                            "J": "1", "T": "7", "Z": "2", "S": "5", "B": "8", "G": "6", "A": "4", "?": "7"})
@@ -145,6 +148,7 @@ class KtpExtractor:
         hits = find_labels(lines, LABELS)
         recover_labels(hits, lines, LABELS)
         values = assign_values(hits, lines)
+        add_wrapped_lines(hits, values, lines, WRAPPING)
         self._split_inline_blood_type(hits, values)
         fields: dict[str, Field] = {}
         first_label_y = min((h.line.y0 for h in hits.values()), default=0.0)
@@ -168,9 +172,7 @@ class KtpExtractor:
         if (v := values.get("nationality")) and fields.get("nationality", Field("", 0)).value not in NATIONALITIES:
             fields.update(self._nationality_code(v))
         if v := values.get("occupation"):
-            snapped = snap(v.text, OCCUPATIONS, 85)
-            value = snapped[0] if snapped else clean_text(v.text)
-            fields["occupation"] = Field(value, v.confidence * (snapped[1] if snapped else 0.8), v.bbox)
+            fields["occupation"] = self._occupation(v)
         if v := values.get("valid_until"):
             fields.update(self._valid_until(v))
         self._regions(fields, values)
@@ -224,13 +226,12 @@ class KtpExtractor:
     @staticmethod
     def _address(text: str) -> str:
         text = clean_text(text)
-        # The abbreviations are always printed with a dot; a lost dot is a misread.
-        text = re.sub(r"\b(JL|GG|NO)\s", r"\1. ", text)
+        # Punctuation is kept as printed (`JL DIMANA NO 100` has no dots): only spaces are repaired. A
+        # dotted abbreviation glued to what follows lost its space; a comma after NO is a misread dot; a
+        # `NO.` glued to the street name lost its space; a number is never split (`NO. 12 1C` is `NO. 121C`).
         text = re.sub(r"\b(JL|GG|NO)\.(?=[A-Z0-9])", r"\1. ", text)
-        # The house number is always `NO. <n>`: a `NO.` glued to the street name lost its space, a comma
-        # is a misread dot, and a number is never split (`NO. 12 1C` is `NO. 121C`).
         text = re.sub(r"(?<=[A-Z])NO\.\s*(?=\d)", " NO. ", text)
-        text = re.sub(r"\bNO[,.]?\s*(?=\d)", "NO. ", text)
+        text = re.sub(r"\bNO,\s*(?=\d)", "NO. ", text)
         text = re.sub(r"(?<=\d) (?=\d)", "", text)
         return _SPACES.sub(" ", text).strip()
 
@@ -248,13 +249,26 @@ class KtpExtractor:
         place = re.sub(r"[^A-Z .'\-]", " ", place_part)
         place = _SPACES.sub(" ", place).strip(" .,-")
         if len(place) >= 4:
-            # Most birth places are regency names: repair a one-letter misread (MESUJL → MESUJI).
+            # Most birth places are regency names: repair a one-letter misread (MESUJL → MESUJI). A
+            # spelling that differs only in spaces (PADANGPANJANG) is a valid spelling and stays.
             snapped = snap(place, self._places, min(90.0, 99.5 - 100 / len(place)))
-            if snapped:
+            if snapped and squash(snapped[0]) != squash(place):
                 place = snapped[0]
         if place:
             out["birth_place"] = Field(place, v.confidence, v.bbox)
         return out
+
+    @staticmethod
+    def _occupation(v: Value) -> Field:
+        """Snapped to the Dukcapil list to mend letters, but printed text the list lacks stays: a
+        bracketed abbreviation (`PEGAWAI NEGERI SIPIL (PNS)`) is kept, never deleted."""
+        text = clean_text(v.text)
+        m = re.search(r"\s*\(([^()]*)\)?\s*$", text)
+        head, tail = (text[: m.start()], f" ({m.group(1).strip()})") if m and m.start() > 0 else (text, "")
+        snapped = snap(head, OCCUPATIONS, 85)
+        if snapped is None:
+            return Field(text, v.confidence * 0.8, v.bbox)
+        return Field(snapped[0] + tail, v.confidence * snapped[1], v.bbox)
 
     @staticmethod
     def _enum(key: str, v: Value, vocab: tuple[str, ...], cutoff: float) -> dict[str, Field]:
@@ -373,3 +387,33 @@ def snap_region(regions: Regions, fields: dict[str, Field], key: str, v: Value |
     if raw:
         fields[key] = Field(raw, v.confidence * 0.7, v.bbox)
     return None
+
+
+def add_wrapped_lines(hits: dict[str, LabelHit], values: dict[str, Value], lines: list[TextLine],
+                      keys: tuple[str, ...]) -> None:
+    """A value wrapped onto the next printed line keeps it: a line in the value column that no label's row
+    took, standing just below one of `keys`' values and above the next label, is that value's continuation."""
+    label_ids = {id(h.line) for h in hits.values()}
+    taken = [v.bbox for v in values.values() if v.bbox is not None]
+
+    def inside(t: TextLine) -> bool:
+        return any(b[0] <= t.cx <= b[2] and b[1] <= t.cy <= b[3] for b in taken)
+
+    free = sorted((t for t in lines if id(t) not in label_ids and not inside(t)), key=lambda t: t.cy)
+    label_rows = sorted(h.line.cy for h in hits.values() if not h.label.inline)
+    for key in keys:
+        v, hit = values.get(key), hits.get(key)
+        if v is None or hit is None or v.bbox is None or not v.text:
+            continue
+        height = float(hit.line.height)
+        below = [y for y in label_rows if y > hit.line.cy + 0.5 * height]
+        next_row = below[0] if below else float("inf")
+        for _ in range(2):  # at most two more lines
+            x0, bottom = v.bbox[0], v.bbox[3]
+            nxt = next((t for t in free if bottom - 0.3 * height < t.cy <= bottom + 1.3 * height
+                        and abs(t.x0 - x0) <= 1.5 * height and t.cy < next_row - 0.5 * height), None)
+            if nxt is None:
+                break
+            free.remove(nxt)
+            v = Value(f"{v.text} {nxt.text}", min(v.confidence, nxt.confidence), union([v.bbox, nxt.bbox]))
+            values[key] = v
