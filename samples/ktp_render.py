@@ -386,7 +386,8 @@ def render_ktp(fields: Mapping[str, str], issued: tuple[str, date], r: random.Ra
             layout.append((label, [value], ink.fit(value, fs, avail, vb)))
     n_lines = sum(len(lines) for _, lines, _ in layout)
     row_h = min(fs * design.row_spacing, (h - 14 * s - rows_top) / n_lines)
-    dx, dy = design.value_dx * s, design.value_dy * row_h
+    # misregistered values may slide right, or left up to half the gap (no further: over the colons)
+    dx, dy = max(design.value_dx, -0.5 * design.value_gap) * s, design.value_dy * row_h
 
     def label_text(x: float, y: float, label: str, size: int, bold: bool = False) -> None:
         if design.colon_style == "attached":

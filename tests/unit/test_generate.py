@@ -1,5 +1,5 @@
-"""The synthetic KTP-el generator (samples/generate.py): files, truth contract, NIK, case kinds, registry,
-claims, determinism."""
+"""The synthetic KTP-el generator (samples/generate.py, samples/ktp_render.py, samples/capture.py): files, truth
+contract, NIK, case kinds, registry, claims, determinism, the classic output, card designs and capture modes."""
 
 from __future__ import annotations
 
@@ -23,12 +23,21 @@ from PIL import Image  # noqa: E402
 from stdnum.id import nik as stdnum_nik  # noqa: E402
 
 from docverify.regions import load_regions  # noqa: E402
+import numpy as np  # noqa: E402
+from faker import Faker  # noqa: E402
+
+import samples.generate as gen  # noqa: E402
+import samples.ktp_render as kr  # noqa: E402
+from samples.capture import NEW_MODES, capture, output_format  # noqa: E402
 from samples.generate import (  # noqa: E402
     CARD_FIELDS,
+    CLASSIC_MODES,
     MODES,
     REGISTRY_FIELDS,
     REGISTRY_VARIANTS,
+    PersonFactory,
     generate,
+    render_varied,
     spelling_variant,
 )
 
@@ -82,9 +91,9 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Generated:
 
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory: pytest.TempPathFactory) -> Generated:
-    """9 rendered images: one per kind besides genuine, every capture mode."""
+    """10 rendered images: one per kind besides genuine, every capture mode."""
     out = tmp_path_factory.mktemp("ktp-img")
-    ids = generate(out, count=9, seed=123, progress=False)
+    ids = generate(out, count=len(MODES), seed=123, progress=False)
     return out, ids
 
 
@@ -97,18 +106,30 @@ def test_files_exist(generated: Generated, rendered: Generated) -> None:
 
     out, ids = rendered
     assert {c["kind"] for c in _cases(out).values()} == set(EXPECTED)
+    assert {i.split("-", 2)[2] for i in ids} == set(MODES)
     for image_id in ids:
         images = list((out / "images").glob(f"{image_id}.*"))
         assert len(images) == 1, image_id
+        mode = image_id.split("-", 2)[2]
         with Image.open(images[0]) as im:
-            assert min(im.size) > 200
+            assert im.width >= 250 and min(im.size) > 150, image_id
+            if mode == "small":
+                assert 250 <= im.width <= 450
+            elif mode == "low":
+                assert im.size == (1600, 1200)
+            elif mode == "digital":  # edge to edge: transparent corners, opaque centre
+                assert images[0].suffix in (".png", ".webp") and im.mode == "RGBA"
+                alpha = np.asarray(im)[..., 3]
+                assert alpha[0, 0] == 0 and alpha[-1, -1] == 0 and alpha[im.height // 2, im.width // 2] == 255
+            else:
+                assert min(im.size) > 200
         assert (out / "truth" / f"{image_id}.json").is_file()
     assert list(_cases(out)) == ids
 
 
 def test_images_do_not_change_the_rest(rendered: Generated, tmp_path: Path) -> None:
     out, ids = rendered
-    assert generate(tmp_path, count=9, seed=123, progress=False, images=False) == ids
+    assert generate(tmp_path, count=len(MODES), seed=123, progress=False, images=False) == ids
     assert _truths(tmp_path) == _truths(out)
     for name in ("registry.csv", "cases.jsonl"):
         assert (tmp_path / name).read_text() == (out / name).read_text()
@@ -262,11 +283,11 @@ def test_spelling_variants_are_the_same_name() -> None:
 
 def test_deterministic(generated: Generated, rendered: Generated, tmp_path: Path) -> None:
     out, ids = rendered  # same seed, more workers: the same bytes
-    assert generate(tmp_path / "img", count=9, seed=123, workers=2, progress=False) == ids
+    assert generate(tmp_path / "img", count=len(MODES), seed=123, workers=2, progress=False) == ids
     assert _truths(tmp_path / "img") == _truths(out)
     for name in ("registry.csv", "cases.jsonl"):
         assert (tmp_path / "img" / name).read_text() == (out / name).read_text()
-    assert len(list((out / "images").iterdir())) == 9
+    assert len(list((out / "images").iterdir())) == len(MODES)
     for image in (out / "images").iterdir():
         assert (tmp_path / "img" / "images" / image.name).read_bytes() == image.read_bytes(), image.name
 
@@ -290,3 +311,179 @@ def test_registry_extra_changes_only_the_registry(generated: Generated, tmp_path
     assert len(more) == len(rows) + 30 and len({r["nik"] for r in more}) == len(more)
     assert all(r in more for r in rows)
     assert all(stdnum_nik.is_valid(r["nik"]) for r in more)
+
+
+# --------------------------------------------------------------------------------------------- classic output
+
+
+def test_classic_is_the_committed_set(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`classic=True` is the first generator byte for byte: samples/ktp was made with --count 24 --seed 1.
+    Truth, registry and cases in full; three images (scan, photo, lowres) rendered and compared as files."""
+    committed = ROOT / "samples" / "ktp"
+    render = gen._render_star
+
+    def some(args: tuple[gen.Job, Path]) -> dict[str, Any]:
+        return render(args) if args[0].index in (0, 1, 4) else gen.truth_record(args[0])
+
+    monkeypatch.setattr(gen, "_render_star", some)
+    ids = generate(tmp_path, count=24, seed=1, progress=False, classic=True)
+    assert [i.split("-", 2)[2] for i in ids] == [CLASSIC_MODES[i % 6] for i in range(24)]
+    assert _truths(tmp_path) == _truths(committed)
+    for name in ("registry.csv", "cases.jsonl"):
+        assert (tmp_path / name).read_bytes() == (committed / name).read_bytes()
+    made = sorted((tmp_path / "images").iterdir())
+    assert [p.name for p in made] == ["ktp-0001-scan.png", "ktp-0002-photo.jpg", "ktp-0005-lowres.png"]
+    for image in made:
+        assert image.read_bytes() == (committed / "images" / image.name).read_bytes(), image.name
+
+
+def test_varied_differs_from_classic(generated: Generated, tmp_path: Path) -> None:
+    out, _ = generated
+    generate(tmp_path, count=COUNT, seed=123, progress=False, images=False, classic=True)
+    assert _truths(tmp_path) != _truths(out)
+    assert {t["capture_mode"] for t in _truths(tmp_path).values()} == set(CLASSIC_MODES)
+    assert {t["capture_mode"] for t in _truths(out).values()} == set(MODES)
+
+
+def test_unknown_mode_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="unknown capture modes"):
+        generate(tmp_path, count=2, seed=1, modes=["scan", "selfie"], progress=False, images=False)
+
+
+# --------------------------------------------------------------------------------------------- vocabulary
+
+
+def _persons(real: bool, n: int = 300) -> list[gen.Person]:
+    fake = Faker("id_ID")
+    fake.seed_instance(5)
+    factory = PersonFactory(random.Random(5), fake, load_regions(), real_vocabulary=real)
+    return [factory.person() for _ in range(n)]
+
+
+def test_real_card_vocabulary() -> None:
+    real, classic = _persons(True), _persons(False)
+    for persons in (real, classic):
+        for p in persons:
+            assert stdnum_nik.is_valid(p.fields["nik"])
+            for value in p.fields.values():
+                assert value == " ".join(value.split()) and value == value.upper()
+    occupations = {p.fields["occupation"] for p in real}
+    assert "PEGAWAI NEGERI SIPIL (PNS)" in occupations and occupations & set(gen.MORE_OCCUPATIONS)
+    assert not any("(" in p.fields["occupation"] for p in classic)
+    no_dots = [p.fields["address"] for p in real if re.search(r"\bNO \d", p.fields["address"])]
+    assert no_dots and all("." not in a for a in no_dots)
+    assert not any(re.search(r"\bNO \d", p.fields["address"]) for p in classic)
+    assert max(len(p.fields["address"]) for p in real) > 36 >= max(len(p.fields["address"]) for p in classic) - 6
+    assert max(len(p.fields["name"]) for p in real) > 30 >= max(len(p.fields["name"]) for p in classic)
+    regions = load_regions()
+    places = {gen.place_name(r) for prov in regions.provinces() for r in regions.children_of(prov.code)}
+    one_word = {pl.replace(" ", ""): pl for pl in places if " " in pl}  # PADANG PANJANG -> PADANGPANJANG
+    assert {p.fields["birth_place"] for p in real} & set(one_word)
+    assert not {p.fields["birth_place"] for p in classic} & set(one_word)
+
+
+# --------------------------------------------------------------------------------------------- card designs
+
+
+def _ink() -> kr.Ink:
+    from PIL import ImageDraw
+    face = kr.available_faces()[0][0]
+    return kr.Ink(ImageDraw.Draw(Image.new("RGB", (10, 10))), face, (0, 0, 0))
+
+
+def test_wrap_keeps_the_value() -> None:
+    ink = _ink()
+    text = "JL. RAJAWALI TIMUR NO. 23 GG. RAWAMANGUN DUSUN KRAJAN"
+    lines, size = kr.wrap(ink, text, 20, 260)
+    assert len(lines) == 2 and " ".join(lines) == text
+    assert all(ink.width(line, size) <= 260 for line in lines)
+    assert kr.wrap(ink, "SITI AMINAH", 20, 1000) == (["SITI AMINAH"], 20)
+    tight, small = kr.wrap(ink, text, 20, 150)  # too long for two lines at 20 px: the font shrinks
+    assert small < 20 and " ".join(tight) == text and all(ink.width(t, small) <= 150 for t in tight)
+
+
+def test_designs_vary() -> None:
+    designs = [kr.draw_design(random.Random(i)) for i in range(400)]
+    assert len({d.face.name for d in designs}) == len(kr.available_faces()) >= 2
+    if kr.ocr_a_face() is not None:
+        assert 0.5 < sum(d.nik_face.name == "OCR-A" for d in designs) / 400 < 0.8
+    misprinted = sum(abs(d.value_dy) >= 0.3 for d in designs) / 400
+    assert 0.1 < misprinted < 0.35 and all(abs(d.value_dy) <= 0.55 for d in designs)
+    assert {d.watermark for d in designs} >= {None, "SPESIMEN", "VERIFIKASI"}
+    assert {d.background for d in designs} == {"guilloche", "map", "plain"}
+    assert {d.colon_style for d in designs} == {"aligned", "attached", "value"}
+    assert max(d.label_x for d in designs) - min(d.label_x for d in designs) > 40
+
+
+def test_missing_fonts_fall_back(monkeypatch: pytest.MonkeyPatch) -> None:
+    person = _persons(True, 1)[0]
+    monkeypatch.setattr(kr, "FONT_FAMILIES", {"Gone": (("/nonexistent/a.ttf",), ("/nonexistent/b.ttf",), 1.0)})
+    monkeypatch.setattr(kr, "OCR_A_FONTS", ("/nonexistent/ocra.ttf",))
+    kr.available_faces.cache_clear()
+    kr.ocr_a_face.cache_clear()
+    try:
+        assert [f.name for f, _ in kr.available_faces()] == ["Pillow"] and kr.ocr_a_face() is None
+        design = kr.draw_design(random.Random(1))
+        assert design.face.regular is None and design.nik_face is design.face
+        card = render_varied(person, random.Random(1), np.random.default_rng(1))
+        assert card.mode == "RGBA" and card.width >= 900
+    finally:
+        kr.available_faces.cache_clear()
+        kr.ocr_a_face.cache_clear()
+
+
+def test_varied_cards_print_dark_text() -> None:
+    """The rendered card has its text: more dark pixels than the bare background with the same design."""
+    person = _persons(True, 1)[0]
+    card = np.asarray(render_varied(person, random.Random(3), np.random.default_rng(3)))
+    assert card.shape[2] == 4 and card[0, 0, 3] == 0 and card[card.shape[0] // 2, card.shape[1] // 2, 3] == 255
+    dark = (card[..., :3].max(axis=2) < 90) & (card[..., 3] > 0)
+    assert 0.01 < dark.mean() < 0.2
+
+
+# --------------------------------------------------------------------------------------------- capture modes
+
+
+def _quad_width(quad: np.ndarray) -> float:
+    return float(quad[:, 0].max() - quad[:, 0].min())
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_capture_modes(seed: int) -> None:
+    person = _persons(True, 1)[0]
+    card = render_varied(person, random.Random(seed), np.random.default_rng(seed))
+    for mode in NEW_MODES:
+        r, g = random.Random(f"{seed}{mode}"), np.random.default_rng(seed)
+        img, quad = capture(mode, card, r, g)
+        h, w = img.shape[:2]
+        assert (quad >= -0.5).all() and (quad[:, 0] <= w + 0.5).all() and (quad[:, 1] <= h + 0.5).all(), mode
+        if mode == "digital":
+            assert img.shape[2] == 4 and 600 <= w <= 1150 and img[0, 0, 3] == 0
+        elif mode == "small":
+            assert 250 <= w <= 450
+        elif mode == "low":
+            assert (w, h) == (1600, 1200) and 0.2 * 1600 - 2 <= _quad_width(quad) <= 0.35 * 1600 + 2
+        else:
+            assert img.shape[2] == 3 and 0.4 * w - 2 <= _quad_width(quad) <= w
+        fmt, quality = output_format(mode, img.shape[2] == 4, r)
+        if img.shape[2] == 4:
+            assert fmt in ("png", "webp")
+        elif fmt == "jpg":
+            assert quality is not None and 30 <= quality <= 95
+    with pytest.raises(ValueError):
+        capture("selfie", card, random.Random(0), np.random.default_rng(0))
+
+
+def test_tilt_is_perspective() -> None:
+    """A 35 degree tilt makes opposite edges unequal (a 0 degree one does not)."""
+    from samples.capture import tilted_quad
+
+    flat = tilted_quad(1.0, 0.63, 0, 0, random.Random(1))
+    assert np.allclose(np.linalg.norm(flat[1] - flat[0]), np.linalg.norm(flat[2] - flat[3]))
+    ratios = []
+    for s in range(20):
+        q = tilted_quad(1.0, 0.63, 35, 0, random.Random(s))
+        top, bottom = np.linalg.norm(q[1] - q[0]), np.linalg.norm(q[2] - q[3])
+        left, right = np.linalg.norm(q[3] - q[0]), np.linalg.norm(q[2] - q[1])
+        ratios.append(max(top / bottom, bottom / top, left / right, right / left))
+    assert min(ratios) > 1.05 and max(ratios) < 2.0
