@@ -19,15 +19,14 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:  # `samples` is not an installed package
     sys.path.insert(0, str(ROOT))
 
+import numpy as np  # noqa: E402
+from faker import Faker  # noqa: E402
 from PIL import Image  # noqa: E402
 from stdnum.id import nik as stdnum_nik  # noqa: E402
 
-from docverify.regions import load_regions  # noqa: E402
-import numpy as np  # noqa: E402
-from faker import Faker  # noqa: E402
-
 import samples.generate as gen  # noqa: E402
 import samples.ktp_render as kr  # noqa: E402
+from docverify.regions import load_regions  # noqa: E402
 from samples.capture import NEW_MODES, capture, output_format  # noqa: E402
 from samples.generate import (  # noqa: E402
     CARD_FIELDS,
