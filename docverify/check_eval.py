@@ -54,7 +54,7 @@ def load_labels(directory: Path) -> list[dict[str, Any]]:
     directory = Path(directory)
     labels_path = directory / "labels.jsonl"
     if not labels_path.exists():
-        return []
+        return _untouched(directory)
     images = directory / "images"
     out = []
     for line in labels_path.read_text(encoding="utf-8").splitlines():
@@ -68,6 +68,41 @@ def load_labels(directory: Path) -> list[dict[str, Any]]:
         if path is not None:
             out.append({**rec, "path": path})
     return out
+
+
+def _untouched(directory: Path) -> list[dict[str, Any]]:
+    """A contract labelled folder (images/ + truth/, any renderer): every KTP-el image is an untouched capture,
+    a negative of every check, labelled with its capture mode, so the report gives each check's false alarms."""
+    out = []
+    for truth_path in sorted((directory / "truth").glob("*.json")):
+        truth = json.loads(truth_path.read_text(encoding="utf-8"))
+        if truth.get("document_type", "ktp") != "ktp":
+            continue
+        path = next((directory / "images" / f"{truth_path.stem}{ext}" for ext in IMAGE_EXTS
+                     if (directory / "images" / f"{truth_path.stem}{ext}").exists()), None)
+        if path is not None:
+            out.append({"id": truth_path.stem, "check": CLEAN, "mode": str(truth.get("capture_mode", "all")),
+                        "path": path})
+    return out
+
+
+def false_alarms(labels: list[dict[str, Any]], results: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
+    """Per check, how often it failed on the clean captures: overall and per capture mode (where the labels
+    name one): `{check: {"all": {"failed", "scored", "rate"}, "<mode>": {...}}}`."""
+    counts: dict[str, dict[str, list[int]]] = {}
+    for rec in labels:
+        if rec["check"] != CLEAN:
+            continue
+        for c in results.get(rec["id"], []):
+            if not isinstance(c, dict) or not c.get("name"):
+                continue
+            per = counts.setdefault(str(c["name"]), {})
+            for key in ("all", *([str(rec["mode"])] if rec.get("mode") else [])):
+                tally = per.setdefault(key, [0, 0])
+                tally[0] += int(not c.get("passed", False))
+                tally[1] += 1
+    return {name: {key: {"failed": f, "scored": n, "rate": _rate(f, n)} for key, (f, n) in per.items()}
+            for name, per in sorted(counts.items())}
 
 
 def _rate(numer: int, denom: int) -> float | None:
@@ -101,7 +136,8 @@ def summarize(labels: list[dict[str, Any]], results: dict[str, list[dict[str, An
             "defects": len(defect_ids), "defects_scored": len(pos), "defects_caught": caught,
             "clean": len(clean_ids), "clean_scored": len(neg), "clean_rejected": rejected_clean,
         }
-    return {"images": len(labels), "clean": len(clean_ids), "checks": checks}
+    return {"images": len(labels), "clean": len(clean_ids), "checks": checks,
+            "false_alarms": false_alarms(labels, results)}
 
 
 def evaluate_checks(directory: Path, run_checks: RunChecks,
@@ -149,4 +185,13 @@ def markdown_table(report: dict[str, Any]) -> str:
         lines.append(f"| {name} | {auc} | {_pct(c['frr'])} ({c['clean_rejected']}/{c['clean_scored']}) | "
                      f"{_pct(c['tpr'])} ({c['defects_caught']}/{c['defects_scored']}) | {c['defects']} | "
                      f"{c['clean']} |")
+    alarms = report.get("false_alarms") or {}
+    if alarms:
+        modes = sorted({m for per in alarms.values() for m in per if m != "all"})
+        lines += ["", "False alarms on the clean captures (failed / scored), overall and per capture mode:", "",
+                  "| check | all | " + " | ".join(modes) + " |", "|---|---:|" + "---:|" * len(modes)]
+        for name, per in alarms.items():
+            cells = [f"{_pct(per[m]['rate'])} ({per[m]['failed']}/{per[m]['scored']})" if m in per else "n/a"
+                     for m in ("all", *modes)]
+            lines.append(f"| {name} | " + " | ".join(cells) + " |")
     return "\n".join(lines)

@@ -163,7 +163,8 @@ def eval_(
 
 @app.command("eval-checks")
 def eval_checks(
-    directory: Annotated[Path, typer.Argument(help="Labelled set from `python -m samples.checks`.")],
+    directory: Annotated[Path, typer.Argument(help="Labelled set from `python -m samples.checks`, or any labelled "
+                                                   "folder (every card an untouched capture).")],
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
     save: Annotated[Path | None, typer.Option("--save", help="Also write the JSON report to this file.")] = None,
 ) -> None:
@@ -178,7 +179,7 @@ def eval_checks(
     settings = get_settings()
     total = len(load_labels(directory))
     if not total:
-        raise typer.BadParameter(f"no labelled images in {directory} (expected images/ and labels.jsonl)")
+        raise typer.BadParameter(f"no labelled images in {directory} (expected images/ and labels.jsonl or truth/)")
 
     def run_checks(data: bytes) -> list[dict[str, Any]]:
         return list(verify_bytes([data], settings)["checks"])
