@@ -247,12 +247,14 @@ def capture(card: Image.Image, mode: str, rng: random.Random) -> tuple[bytes, st
         fw, fh = rng.choice(((1600, 1200), (1440, 1080), (1920, 1080)))
         frame = backdrop(rng.choice(("wood", "cloth", "plain")), fw, fh, rng, nrng)
         quad0 = card_quad(cw, ch, yaw, pitch, rng.uniform(-8, 8), focal=rng.uniform(1.1, 1.8))
-        width = rng.uniform(0.55, 0.8) * fw
+        width = rng.uniform(0.5, 0.75) * fw
         lo, hi = quad0.min(axis=0), quad0.max(axis=0)
-        width = min(width, 0.9 * fh * float(hi[0] - lo[0]) / float(hi[1] - lo[1]))
-        quad = fit_quad(quad0, width, fw / 2 + rng.uniform(-0.08, 0.08) * fw, fh / 2 + rng.uniform(-0.05, 0.05) * fh)
+        width = min(width, 0.86 * fh * float(hi[0] - lo[0]) / float(hi[1] - lo[1]))
+        qh = width * float(hi[1] - lo[1]) / float(hi[0] - lo[0])
+        room_x, room_y = max(0.0, (0.94 * fw - width) / 2), max(0.0, (0.94 * fh - qh) / 2)  # whole card in frame
+        quad = fit_quad(quad0, width, fw / 2 + rng.uniform(-1, 1) * room_x, fh / 2 + rng.uniform(-1, 1) * room_y)
         frame = composite(frame, card, quad, shadow=rng.uniform(0.2, 0.5))
-        frame = light_gradient(frame, rng, rng.uniform(0.15, 0.35))
+        frame = light_gradient(frame, rng, rng.uniform(0.1, 0.3))
         frame = cast_shadow(frame, rng)
         frame = glare(frame, rng, quad)
         frame = cv2.GaussianBlur(frame, (0, 0), rng.uniform(1.0, 2.2))
