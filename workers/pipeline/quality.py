@@ -139,20 +139,29 @@ _CARD_COLOUR_DISTANCE = 12.0  # Lab distance within which a pixel counts as the 
 SIDES = ("left", "top", "right", "bottom")
 
 
-def edge_card_shares(frame: np.ndarray) -> tuple[float, float, float, float]:
+def edge_card_shares(frame: np.ndarray, corners: np.ndarray | None = None) -> tuple[float, float, float, float]:
     """For each edge of the frame (left, top, right, bottom): the share of a thin strip along it that has the
     colour of the card's unprinted background.
 
-    The card's colour is the median of the light pixels in the middle of the frame (a capture is aimed at
-    the card, so its middle is card; the light pixels are its background, not print or the photo). Pixels
-    are compared after a small median filter (scan noise, the guilloche's fine lines) by Lab distance."""
+    The card's colour is the median of the light pixels inside the card's outline when it was found, else in
+    the middle of the frame (a capture is aimed at the card, so its middle is card; a small card off centre
+    is not, which is why the outline comes first); the light pixels are its background, not print or the
+    photo. Pixels are compared after a small median filter (scan noise, the guilloche's fine lines) by Lab
+    distance."""
     h, w = frame.shape[:2]
     s = min(1.0, _BORDER_SIDE / max(h, w))
     small = frame if s >= 1.0 else cv2.resize(frame, (max(1, round(w * s)), max(1, round(h * s))),
                                               interpolation=cv2.INTER_AREA)
     lab = cv2.cvtColor(cv2.medianBlur(small, 3), cv2.COLOR_BGR2LAB).astype(np.float32)
     hh, ww = lab.shape[:2]
-    middle = lab[round(0.3 * hh):round(0.7 * hh), round(0.3 * ww):round(0.7 * ww)].reshape(-1, 3)
+    if corners is not None:
+        quad = np.asarray(corners, np.float32).reshape(4, 2) * s
+        centre = quad.mean(axis=0)
+        inside = np.zeros((hh, ww), np.uint8)
+        cv2.fillConvexPoly(inside, (centre + 0.8 * (quad - centre)).astype(np.int32), (255,))
+        middle = lab[inside > 0]
+    else:
+        middle = lab[round(0.3 * hh):round(0.7 * hh), round(0.3 * ww):round(0.7 * ww)].reshape(-1, 3)
     if len(middle) == 0:
         return (0.0, 0.0, 0.0, 0.0)
     card = np.median(middle[middle[:, 0] >= np.percentile(middle[:, 0], 40)], axis=0)
@@ -190,7 +199,7 @@ def crop_check(frame_shape: tuple[int, ...], corners: np.ndarray | None,
     h, w = frame_shape[:2]
     long_side = float(max(h, w))
     card_shaped = abs(long_side / max(1, min(h, w)) - 85.60 / 53.98) < 0.25
-    asym, side = edge_asymmetry(edge_card_shares(frame)) if frame is not None else (0.0, SIDES[0])
+    asym, side = edge_asymmetry(edge_card_shares(frame, corners)) if frame is not None else (0.0, SIDES[0])
     asym_limit = limits.max_edge_asymmetry
     edge_score = float(np.clip(1 - asym / (2 * asym_limit), 0.0, 1.0))
     cut_at_edge = asym > asym_limit
