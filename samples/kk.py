@@ -1,7 +1,7 @@
 """Synthetic Kartu Keluarga (family card) generator: a landscape A4 page with its header, both member tables
 and the signature block, photographed with a phone or scanned.
 
-    python -m samples.kk OUT_DIR --count N --seed S --mode photo|scan
+    python -m samples.kk OUT_DIR --count N --seed S --mode photo|scan|lowres|web [--diverse]
 
 writes the contract's labelled folder: ``OUT_DIR/images/kk-0001-photo.jpg`` and ``OUT_DIR/truth/<id>.json``
 (``document_type: "kk"``, ``capture_mode``, the header fields and ``members``, a list of dicts with the
@@ -12,6 +12,12 @@ parents, sometimes a parent-in-law or another relative; 1-8 members. Every membe
 birth date and sex and carries the family's district code; the KK number carries it too. Persons, names,
 regions, typefaces, the pen and the capture noise come from `samples.generate` (imported, not copied).
 Layout varies per page: typeface, font size, line spacing, column widths, table rulings, row count.
+
+`--diverse` adds what printed KKs in the field show and the plain pages do not: the column-number row
+(`(1) (2) (3) …`) under each table's header, values (or only the NIKs) in coloured ink, the newer layout
+signed electronically with a QR code, header columns set close together, and blank or half-filled forms
+(their truth: empty values, no members). Modes `lowres` (a scan at 100-150 dpi) and `web` (a web-size copy
+at 55-70 dpi, too small to read: the reader should ask for a retake) are the low-resolution uploads.
 """
 
 from __future__ import annotations
@@ -50,7 +56,9 @@ from samples.labelled import labelled_folder, write_truth
 from workers.pipeline.vocab import MARITAL_STATUSES, SEXES
 from workers.pipeline.vocab_kk import EDUCATIONS, HEAD
 
-MODES: tuple[str, ...] = ("photo", "scan")
+MODES: tuple[str, ...] = ("photo", "scan", "lowres", "web")
+DPI = {"scan": (200, 300), "lowres": (100, 150), "web": (55, 70)}  # dots per inch of each scan-like mode
+INKS = ((25, 45, 160), (160, 30, 35), (20, 100, 55), (70, 40, 130))  # blue, red, green, violet ballpoint/print
 HEADER_FIELDS: tuple[str, ...] = ("kk_number", "head_name", "address", "rt_rw", "village", "district", "regency",
                                   "province", "issue_date")
 MEMBER_FIELDS: tuple[str, ...] = ("nik", "name", "sex", "birth_place", "birth_date", "religion", "education",
@@ -70,6 +78,37 @@ class Family:
     head_regency_place: str  # the regency as the signature block names the issuing office
     wedding: str  # the head's wedding date as the second table prints it, or "-"
     official: str  # the head of the civil registry office who signs
+
+
+@dataclass
+class Style:
+    """What `--diverse` varies on a page; the default is the plain page the generator always drew."""
+
+    column_numbers: str | None = None  # None | "restart" ((1) in each table) | "continue" ((11) in the second)
+    value_ink: tuple[int, int, int] | None = None  # colour of the printed values
+    nik_only: bool = False  # only the NIK column in that colour
+    qr: bool = False  # the newer layout: electronic signature, QR code, issue date in the signature block
+    close_header: bool = False  # the header's right column starts right after the left one's values
+    fill: str = "full"  # full | half | blank
+
+    @classmethod
+    def draw(cls, r: random.Random) -> Style:
+        ink = r.choice(INKS) if r.random() < 0.4 else None
+        return cls(column_numbers=r.choice([None, "restart", "restart", "continue"]),
+                   value_ink=ink, nik_only=ink is not None and r.random() < 0.4, qr=r.random() < 0.5,
+                   close_header=r.random() < 0.4,
+                   fill=r.choices(["full", "half", "blank"], weights=[0.8, 0.1, 0.1])[0])
+
+
+def blank_out(family: Family, style: Style, r: random.Random) -> None:
+    """A blank form prints no value; a half-filled one leaves some header values empty (their truth: "")."""
+    if style.fill == "blank":
+        family.header = {k: "" for k in family.header}
+        family.members = []
+        family.postal_code = ""
+    elif style.fill == "half":
+        for key in r.sample(["address", "rt_rw", "village", "district", "issue_date"], r.randint(2, 4)):
+            family.header[key] = ""
 
 
 class FamilyFactory:
@@ -231,8 +270,9 @@ def _t2_row(i: int, m: dict[str, str], wedding: str) -> list[str]:
 
 
 class PageRenderer:
-    def __init__(self, family: Family, r: random.Random) -> None:
+    def __init__(self, family: Family, r: random.Random, style: Style | None = None) -> None:
         self.f, self.r = family, r
+        self.style = style or Style()
         self.W = r.randint(2400, 2800)
         self.H = round(self.W / (297 / 210))
         self.s = self.W / 2600
@@ -244,6 +284,13 @@ class PageRenderer:
         self.fs = round(r.uniform(21, 27) * self.s)  # body font size
         self.ruling = r.choice(["grid", "grid", "grid", "rows", "frame"])
         self.line_w = r.choice([1, 2, 2, 3])
+        ink_colour = self.style.value_ink or self.pen.color
+        self.vpen = Pen(self.draw, self.pen.face, ink_colour)  # the printed values (maybe coloured)
+
+    def _value_pen(self, column: str) -> Pen:
+        if self.style.value_ink is not None and (not self.style.nik_only or column == "NIK"):
+            return self.vpen
+        return self.pen
 
     def _background(self) -> None:
         """A faint security tint and the garuda-ish watermark circles some KK prints carry."""
@@ -261,6 +308,7 @@ class PageRenderer:
         self.img = base.convert("RGB")
         self.draw = ImageDraw.Draw(self.img)
         self.pen.draw = self.draw
+        self.vpen.draw = self.draw
 
     def render(self) -> Image.Image:
         r, s, pen, fs, h = self.r, self.s, self.pen, self.fs, self.f.header
@@ -272,7 +320,7 @@ class PageRenderer:
         pen.text((self.W / 2 + r.uniform(-10, 10) * s, y), "KARTU KELUARGA", ts, bold=True, anchor="ms")
         y += ts * r.uniform(0.9, 1.2)
         ns = round(ts * r.uniform(0.6, 0.75))
-        pen.text((self.W / 2, y), f"No. {h['kk_number']}", ns, bold=True, anchor="ms")
+        pen.text((self.W / 2, y), f"No. {h['kk_number']}" if h["kk_number"] else "No.", ns, bold=True, anchor="ms")
         # header block: two columns of label : value
         y += fs * r.uniform(2.0, 2.6)
         line_h = fs * r.uniform(1.35, 1.7)
@@ -282,6 +330,10 @@ class PageRenderer:
                  ("Kode Pos", self.f.postal_code), ("Provinsi", h["province"])]
         lx = margin + r.uniform(0, 30) * s
         rx = self.W * r.uniform(0.55, 0.62)
+        if self.style.close_header:  # the right column right after the longest left value
+            lw = max(pen.width(lbl, fs) for lbl, _ in left)
+            longest = max(pen.width(v, fs) for _, v in left)
+            rx = min(self.W * 0.62, lx + lw + 60 * s + longest + r.uniform(25, 60) * s)
         for col_x, rows, limit in ((lx, left, rx - 20 * s), (rx, right, self.W - margin)):
             lw = max(pen.width(lbl, fs) for lbl, _ in rows)
             colon = col_x + lw + r.uniform(14, 40) * s
@@ -290,25 +342,30 @@ class PageRenderer:
                 pen.text((col_x, yy), lbl, fs)
                 pen.text((colon, yy), ":", fs)
                 vx = colon + r.uniform(14, 22) * s
-                pen.text((vx, yy), val, pen.fit(val, fs, limit - vx))
+                if val:
+                    self._value_pen("").text((vx, yy), val, pen.fit(val, fs, limit - vx))
         y += 4 * line_h + fs * r.uniform(0.4, 1.0)
 
         n = len(self.f.members)
-        n_rows = r.choice([n, MAX_ROWS, MAX_ROWS, max(n, r.randint(n, MAX_ROWS))])
+        n_rows = r.choice([n, MAX_ROWS, MAX_ROWS, max(n, r.randint(n, MAX_ROWS))]) if n else MAX_ROWS
         footer_h = fs * 7.5
         available = self.H - margin - footer_h - y
         row_h = min(fs * r.uniform(1.5, 2.1), available / (2 * n_rows + 2 * 2.6 + 1.2))
         x0, x1 = margin, self.W - margin
         blood = r.choice(["-", "TIDAK TAHU"]) if r.random() < 0.8 else None
         t1 = [_t1_row(i + 1, m, blood or r.choice(["A", "B", "O", "AB"])) for i, m in enumerate(self.f.members)]
-        y = self._table(T1_COLUMNS, t1, n_rows, x0, x1, y, row_h)
+        y = self._table(T1_COLUMNS, t1, n_rows, x0, x1, y, row_h, 1)
         y += row_h * r.uniform(0.7, 1.3)
         t2 = []
         for i, m in enumerate(self.f.members):
             wed = self.f.wedding if m["relationship"] in (HEAD, "ISTRI", "SUAMI") else "-"
             t2.append(_t2_row(i + 1, m, wed))
-        y = self._table(T2_COLUMNS, t2, n_rows, x0, x1, y, row_h)
-        self._footer(y + row_h * 0.8)
+        y = self._table(T2_COLUMNS, t2, n_rows, x0, x1, y, row_h,
+                        len(T1_COLUMNS) + 1 if self.style.column_numbers == "continue" else 1)
+        if self.style.qr:
+            self._footer_qr(y + row_h * 0.8)
+        else:
+            self._footer(y + row_h * 0.8)
         return self.img
 
     def _widths(self, columns: Sequence[tuple[str, float]], x0: float, x1: float) -> list[float]:
@@ -326,7 +383,7 @@ class PageRenderer:
         self.draw.line((x, y0, x, y1), fill=self.pen.color, width=self.line_w)
 
     def _table(self, columns: Sequence[tuple[str, float]], rows: list[list[str]], n_rows: int, x0: float,
-               x1: float, y: float, row_h: float) -> float:
+               x1: float, y: float, row_h: float, first_number: int = 1) -> float:
         r, pen, fs = self.r, self.pen, self.fs
         xs = self._widths(columns, x0, x1)
         hs = round(fs * r.uniform(0.85, 1.0))  # header font
@@ -344,6 +401,14 @@ class PageRenderer:
                 ly += size * 1.2
         body_top = top + head_h
         self._hline(x0, x1, top, self.line_w + 1)
+        if self.style.column_numbers:  # `(1) (2) (3) …` in a thin row of its own under the labels
+            num_h = row_h * 0.8
+            ns = round(fs * r.uniform(0.7, 0.85))
+            for c in range(len(columns)):
+                label = f"({first_number + c})"
+                pen.text(((xs[c] + xs[c + 1]) / 2, body_top + num_h / 2 + ns * 0.36), label, ns, anchor="ms")
+            self._hline(x0, x1, body_top, self.line_w)
+            body_top += num_h
         self._hline(x0, x1, body_top, self.line_w + 1)
         bottom = body_top + n_rows * row_h
         align_centre = {0, 2, 3, 5, 6} if len(columns) == 10 else {0, 1, 2, 4, 5, 6}
@@ -354,10 +419,11 @@ class PageRenderer:
                 for c, val in enumerate(rows[i]):
                     cw = xs[c + 1] - xs[c] - 10 * self.s
                     size = pen.fit(val, fs, cw)
+                    vpen = self._value_pen(columns[c][0]) if c else pen
                     if c in align_centre:
-                        pen.text(((xs[c] + xs[c + 1]) / 2, baseline), val, size, anchor="ms")
+                        vpen.text(((xs[c] + xs[c + 1]) / 2, baseline), val, size, anchor="ms")
                     else:
-                        pen.text((xs[c] + 6 * self.s, baseline), val, size)
+                        vpen.text((xs[c] + 6 * self.s, baseline), val, size)
             if self.ruling in ("grid", "rows") and i > 0:
                 self._hline(x0, x1, ry)
         self._hline(x0, x1, bottom, self.line_w + 1)
@@ -386,7 +452,8 @@ class PageRenderer:
         r, pen, fs, s = self.r, self.pen, self.fs, self.s
         h = self.f.header
         x = self.W * 0.06 + r.uniform(-10, 30) * s
-        pen.text((x, y + fs), f"Dikeluarkan Tanggal : {_dmy(h['issue_date'])}", fs)
+        issued = _dmy(h["issue_date"]) if h["issue_date"] else ""
+        pen.text((x, y + fs), f"Dikeluarkan Tanggal : {issued}", fs)
         lx = self.W * r.uniform(0.08, 0.2)
         rx = self.W * r.uniform(0.72, 0.8)
         yy = y + fs * 2.6
@@ -395,10 +462,38 @@ class PageRenderer:
         pen.text((rx, yy), office, pen.fit(office, round(fs * 0.85), self.W * 0.4), anchor="ms")
         _signature(self.draw, (lx - 90 * s, yy + 12 * s, lx + 90 * s, yy + fs * 3.2), r)
         _signature(self.draw, (rx - 90 * s, yy + 12 * s, rx + 90 * s, yy + fs * 3.2), r)
-        pen.text((lx, yy + fs * 4.3), h["head_name"], fs, anchor="ms")
+        if h["head_name"]:
+            pen.text((lx, yy + fs * 4.3), h["head_name"], fs, anchor="ms")
         pen.text((rx, yy + fs * 4.3), self.f.official, fs, anchor="ms")
         nip = "".join(str(r.randint(0, 9)) for _ in range(18))
         pen.text((rx, yy + fs * 5.4), f"NIP. {nip}", round(fs * 0.85), anchor="ms")
+
+    def _footer_qr(self, y: float) -> None:
+        """The newer KK: the issue date in the office's block, a QR code for the electronic signature, and
+        the BSrE note at the foot."""
+        r, pen, fs, s = self.r, self.pen, self.fs, self.s
+        h = self.f.header
+        lx = self.W * r.uniform(0.1, 0.2)
+        rx = self.W * r.uniform(0.7, 0.78)
+        yy = y + fs * 1.2
+        issued = _dmy(h["issue_date"]) if h["issue_date"] else ""
+        pen.text((rx, yy), f"Dikeluarkan Tanggal : {issued}", fs, anchor="ms")
+        yy += fs * 1.3
+        pen.text((lx, yy), "KEPALA KELUARGA", fs, anchor="ms")
+        office = f"KEPALA DINAS KEPENDUDUKAN DAN PENCATATAN SIPIL {self.f.head_regency_place}"
+        pen.text((rx, yy), office, pen.fit(office, round(fs * 0.85), self.W * 0.4), anchor="ms")
+        side = round(fs * 3.4)
+        code = cv2.QRCodeEncoder.create().encode(f"KK {h['kk_number']} {r.randint(10 ** 9, 10 ** 10)}")
+        qr = cv2.resize(np.asarray(code, np.uint8), (side, side), interpolation=cv2.INTER_NEAREST)
+        qr_img = Image.fromarray(np.where(qr[..., None] > 0, 255, 0).astype(np.uint8).repeat(3, axis=2))
+        self.img.paste(qr_img, (round(rx - side / 2), round(yy + fs * 0.4)))
+        _signature(self.draw, (lx - 90 * s, yy + 12 * s, lx + 90 * s, yy + fs * 3.2), r)
+        if h["head_name"]:
+            pen.text((lx, yy + fs * 4.3), h["head_name"], fs, anchor="ms")
+        pen.text((rx, yy + side + fs * 1.4), self.f.official, fs, anchor="ms")
+        note = ("Dokumen ini telah ditandatangani secara elektronik menggunakan sertifikat elektronik yang "
+                "diterbitkan oleh Balai Sertifikasi Elektronik (BSrE), BSSN")
+        pen.text((self.W * 0.05, yy + side + fs * 2.6), note, pen.fit(note, round(fs * 0.7), self.W * 0.6))
 
 
 # --------------------------------------------------------------------------------------------- capture
@@ -445,9 +540,11 @@ def capture_page_photo(page: np.ndarray, r: random.Random, g: np.random.Generato
     return _noise(out, r.uniform(2.0, 4.0), g, coarse=2), dst
 
 
-def capture_page_scan(page: np.ndarray, r: random.Random, g: np.random.Generator) -> np.ndarray:
-    """A flatbed scan at 200-300 dpi: `samples.generate.capture_scan` (bed margin, tiny skew, noise)."""
-    dpi_w = round(297 / 25.4 * r.uniform(200, 300))
+def capture_page_scan(page: np.ndarray, r: random.Random, g: np.random.Generator,
+                      dpi: tuple[float, float] = DPI["scan"]) -> np.ndarray:
+    """A flatbed scan at `dpi` (200-300 by default): `samples.generate.capture_scan` (bed margin, tiny skew,
+    noise)."""
+    dpi_w = round(297 / 25.4 * r.uniform(*dpi))
     scale = dpi_w / page.shape[1]
     if abs(scale - 1) > 0.02:
         page = cv2.resize(page, (dpi_w, round(page.shape[0] * scale)),
@@ -467,18 +564,21 @@ def truth_record(family: Family, mode: str) -> dict[str, Any]:
     return truth
 
 
-def render_family(family: Family, mode: str, r: random.Random, g: np.random.Generator) -> np.ndarray:
+def render_family(family: Family, mode: str, r: random.Random, g: np.random.Generator,
+                  style: Style | None = None) -> np.ndarray:
     """The captured image (RGB) of `family`'s KK."""
-    page = np.asarray(PageRenderer(family, r).render())
+    page = np.asarray(PageRenderer(family, r, style).render())
     if mode == "photo":
         return capture_page_photo(page, r, g)[0]
-    if mode == "scan":
-        return capture_page_scan(page, r, g)
+    if mode in DPI:
+        return capture_page_scan(page, r, g, DPI[mode])
     raise ValueError(f"unknown capture mode {mode!r}")
 
 
-def generate(out_dir: Path, count: int, seed: int, mode: str = "photo") -> list[str]:
-    """`count` KK images with truth in `out_dir` (the contract's labelled folder); returns the ids."""
+def generate(out_dir: Path, count: int, seed: int, mode: str = "photo", diverse: bool = False) -> list[str]:
+    """`count` KK images with truth in `out_dir` (the contract's labelled folder); returns the ids.
+    `diverse`: each page also draws a `Style` (from its own random stream, so the families stay those of
+    the plain set)."""
     if mode not in MODES:
         raise ValueError(f"mode must be one of {MODES}")
     if count < 1:
@@ -494,7 +594,12 @@ def generate(out_dir: Path, count: int, seed: int, mode: str = "photo") -> list[
         image_id = f"kk-{i + 1:04d}-{mode}"
         r = random.Random(f"{seed}:{i}")
         g = np.random.default_rng([seed, i])
-        img = render_family(family, mode, r, g)
+        style = None
+        if diverse:
+            rs = random.Random(f"{seed}:{i}:style")
+            style = Style.draw(rs)
+            blank_out(family, style, rs)
+        img = render_family(family, mode, r, g, style)
         Image.fromarray(img).save(out_dir / "images" / f"{image_id}.jpg", "JPEG",
                                   quality=r.randint(78, 90) if mode == "photo" else r.randint(85, 93))
         write_truth(out_dir, image_id, truth_record(family, mode), indent=2)
@@ -508,8 +613,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     ap.add_argument("--count", type=int, default=4)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--mode", choices=MODES, default="photo")
+    ap.add_argument("--diverse", action="store_true",
+                    help="column-number rows, coloured ink, the QR layout, blank and half-filled forms")
     a = ap.parse_args(argv)
-    ids = generate(a.out_dir, a.count, a.seed, a.mode)
+    ids = generate(a.out_dir, a.count, a.seed, a.mode, a.diverse)
     print(f"wrote {len(ids)} images to {a.out_dir}")
 
 

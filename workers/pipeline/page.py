@@ -237,3 +237,16 @@ def flatten_page(image: np.ndarray, aspect: float | None = None) -> tuple[np.nda
     return deskew(page), True
 
 
+
+
+def sheet_long_side(image: np.ndarray, aspect: float | None = None) -> float:
+    """The sheet's long side in the image's own pixels (the frame's when no sheet is found): how finely the
+    upload shows the page, whatever it is flattened to afterwards."""
+    if image is None or image.size == 0:
+        return 0.0
+    if image.ndim == 2:
+        image = cv2.cvtColor(image, cv2.COLOR_GRAY2BGR)
+    corners = find_page(image, aspect)
+    if corners is None:
+        return float(max(image.shape[:2]))
+    return float(max(_sides(corners)))

@@ -4,7 +4,8 @@ The tables are found from their header rows' printed labels (`NIK`, `Nama Lengka
 Keluarga`, ...), never from positions of a particular print: the header labels give the columns' order and
 rough centres, the page's vertical rulings (or, without rulings, the blank gutters in the column's ink) give
 their edges, and the rows are the lines the NIK and `No` columns hold. A line the detector read across two
-cells is re-read cell by cell from its crop. Each member's NIK is chosen among several readings (the page
+cells is re-read cell by cell from its crop. The column-number row some prints put under the labels
+(`(1) (2) (3) …`) is no member. Each member's NIK is chosen among several readings (the page
 read and re-reads of its crop) by how well it agrees with that row's birth date and sex, the family's region
 and the NIK rules; validation then reports what still disagrees, it never rewrites a NIK to fit.
 """
@@ -30,7 +31,7 @@ from workers.pipeline.extract.ktp import KtpExtractor, clean_text, digits_only, 
 from workers.pipeline.extract.layout import Label, Value, match_label, same_row, squash, strip_colon, union
 from workers.pipeline.ocr import OcrEngine
 from workers.pipeline.respace import respace
-from workers.pipeline.types import BBox, Field, Reason, TextLine
+from workers.pipeline.types import BBox, Check, Field, Reason, TextLine
 from workers.pipeline.validate import nik_birth_sex
 from workers.pipeline.vocab import MARITAL_STATUSES, NATIONALITIES, OCCUPATIONS, RELIGIONS, SEXES
 from workers.pipeline.vocab_kk import EDUCATIONS, HEAD, RELATIONSHIPS
@@ -40,6 +41,15 @@ HEADER_KEYS = ("kk_number", "head_name", "address", "rt_rw", "village", "distric
 MEMBER_KEYS = ("nik", "name", "sex", "birth_place", "birth_date", "religion", "education", "occupation",
                "marital_status", "relationship", "nationality", "father_name", "mother_name")
 DET_LIMIT = 2200  # detection on the whole page at its own size: the table's print is ~20 px high
+# A landscape A4 KK is read down to this many dots per inch of the upload (its 2 mm table print is then
+# ~8 px high); below it the digits blur into each other and the page is sent back, not guessed at.
+MIN_DPI = 85.0
+A4_LONG_INCHES = 297 / 25.4
+_NUMBER_TOKEN = r"(?:[(\[{]\s*[0-9IlO]{1,2}\s*[)\]}]?|[0-9IlO]{1,2}\s*[)\]}])"
+_COLUMN_NUMBERS = re.compile(rf"^\s*{_NUMBER_TOKEN}(?:\s*{_NUMBER_TOKEN})*\s*$")
+_HEADER_LABEL_IN_VALUE = re.compile(
+    r"\s(?:NAMA\s*KEPALA\s*KELUARGA|ALAMAT|RT\s*/\s*RW|DESA\s*/\s*KELURAHAN|KELURAHAN\s*/\s*DESA|DESA|KELURAHAN|"
+    r"KECAMATAN|KABUPATEN\s*/\s*KOTA|KAB\s*/\s*KOTA|KODE\s*POS|PROVINSI)\s*[:;]", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -364,6 +374,22 @@ def locate_table(page: np.ndarray, lines: list[TextLine], columns: Sequence[Colu
     return Table(edges, header_top, header_bottom, rows, pitch, box)
 
 
+def is_column_number(text: str) -> bool:
+    """`(3)`, `(11) (12)`: the column-number row under a table's labels, never a member's value."""
+    return _COLUMN_NUMBERS.match(text) is not None
+
+
+def is_column_number_row(row: dict[str, Cell]) -> bool:
+    """A table row that holds only small numbers, one per column (the column-number row read without its
+    brackets, or with some of them): no name, no NIK."""
+    texts = [c.text.strip() for c in row.values() if c.text.strip()]
+    if len(texts) < 3:
+        return False
+    small = [t for t in texts if is_column_number(t) or re.fullmatch(r"[0-9]{1,2}", t)]
+    name = row.get("name")
+    return len(small) >= 0.7 * len(texts) and (name is None or not re.search(r"[A-Za-z]{2}", name.text))
+
+
 def _is_issue_label(text: str) -> bool:
     """`Dikeluarkan Tanggal` (misread a little), and not `KEPALA KELUARGA`, which shares letters with it."""
     return fuzz.ratio(squash(text)[:11], "DIKELUARKAN") >= 80
@@ -557,20 +583,31 @@ class KkReader:
         for label, line, rest in hits:
             stop = min((o.x0 for _, o, _ in hits if o is not line and o.x0 > line.x1 and same_row(o, line)),
                        default=float("inf"))
+            rest = _cut_at_label(rest)
             parts = [rest] if rest else []
             boxes = [line.bbox] if rest else []
             confs = [line.confidence]
+            edge = float(line.x1)
             for t in sorted(above, key=lambda t: t.x0):
                 if t is line or not same_row(t, line) or t.x0 < line.x1 - 2 or t.x0 >= stop:
                     continue
                 if any(t is o for _, o, _ in hits):
                     continue
-                parts.append(strip_colon(t.text) if not parts else t.text)
-                boxes.append(t.bbox)
-                confs.append(t.confidence)
+                if parts and (t.text.lstrip()[:1] in (":", ";") or t.x0 - edge > 3.0 * line.height
+                              or match_label(t.text, HEADER_LABELS, 70) is not None):
+                    break  # another field's value, a far column, or a label read too poorly to be a hit
+                piece = _cut_at_label(" " + (strip_colon(t.text) if not parts else t.text)).strip()
+                if piece:
+                    parts.append(piece)
+                    boxes.append(t.bbox)
+                    confs.append(t.confidence)
+                edge = max(edge, float(t.x1))
+                if len(piece) < len(t.text.strip(" :;")):
+                    break  # the next column's label began inside this box
             current = values.get(label.key)
             if current is None or not current.text:
                 values[label.key] = Value(" ".join(p for p in parts if p).strip(), min(confs), union(boxes))
+        self._no_label_text(values)
         if v := values.get("head_name"):
             out["head_name"] = Field(KtpExtractor.normalise("name", v.text), v.confidence, v.bbox)
         if v := values.get("address"):
@@ -579,6 +616,14 @@ class KkReader:
             out.update(KtpExtractor._rt_rw(v))
         self._regions(out, values)
         return {k: f for k, f in out.items() if f.value not in (None, "")}
+
+    @staticmethod
+    def _no_label_text(fields: dict[str, Value]) -> None:
+        """A form left blank reads its labels only: a value that is itself a header label is no value."""
+        for key, v in fields.items():
+            label = match_label(v.text, HEADER_LABELS, 85) if v.text else None
+            if label is not None and not strip_colon(label[1]):
+                fields[key] = Value("", v.confidence, v.bbox)
 
     def _kk_number(self, lines: list[TextLine]) -> dict[str, Field]:
         """`No. 3204...` under the title: the first line above the tables holding (almost) 16 digits."""
@@ -661,6 +706,32 @@ def _get_reader() -> KkReader:
     return _reader
 
 
+def _cut_at_label(text: str) -> str:
+    """A value up to the next header label read into the same box (`SOEKARI Desa/Kelurahan : JATIWANGI`)."""
+    m = _HEADER_LABEL_IN_VALUE.search(text)
+    return (text[:m.start()] if m else text).strip()
+
+
+def sheet_dpi(image: np.ndarray) -> float:
+    """The upload's dots per inch along the KK's long side: the sheet's own long side in the upload's
+    pixels (the whole frame when no sheet is found, a scan or a web copy) over A4's 297 mm."""
+    from workers.pipeline.page import A4_RATIO, sheet_long_side
+
+    return sheet_long_side(image, A4_RATIO) / A4_LONG_INCHES
+
+
+def resolution_check(image: np.ndarray, min_dpi: float = MIN_DPI) -> Check:
+    """`resolution` for a KK page: failed, with a retake, when its print is too small to read."""
+    dpi = sheet_dpi(image)
+    passed = dpi >= min_dpi
+    detail = f"the family card is about {dpi:.0f} dpi in the upload"
+    if passed:
+        return Check("resolution", True, min(1.0, dpi / (2 * min_dpi)), detail)
+    return Check("resolution", False, dpi / (2 * min_dpi),
+                 f"{detail}; too small to read its tables, retake it (a scan at {min_dpi:.0f} dpi or more, "
+                 "or a photo of the whole sheet)", action="retake", reason="RETAKE_LOW_RESOLUTION")
+
+
 def _pair_rows(t1: list[dict[str, Cell]], t2: list[dict[str, Cell]]) -> list[dict[str, Cell] | None]:
     """Second-table rows matched to first-table rows: by the printed `No` when both were read, else in order."""
     def number(row: dict[str, Cell]) -> int | None:
@@ -727,11 +798,12 @@ def extract_kk(pages: list[np.ndarray], engine: OcrEngine, first_index: int = 0
         if page is None or page.size == 0:
             continue
         lines = engine.read(page, det_limit=min(2400, max(DET_LIMIT, max(page.shape[:2]))))
+        lines = [t for t in lines if not is_column_number(t.text)]
         t1, t2 = locate_tables(page, lines)
         if t1 is None:
             continue
-        cells1 = read_cells(page, engine, lines, t1, {"nik"})
-        cells2 = read_cells(page, engine, lines, t2, set()) if t2 else []
+        cells1 = [r for r in read_cells(page, engine, lines, t1, {"nik"}) if not is_column_number_row(r)]
+        cells2 = [r for r in read_cells(page, engine, lines, t2, set()) if not is_column_number_row(r)] if t2 else []
         header = reader.header(lines, t1.header_top)
         region = str(header["kk_number"].value)[:6] if "kk_number" in header and is_nik_shaped(
             str(header["kk_number"].value)) else None

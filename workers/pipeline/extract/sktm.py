@@ -1,11 +1,15 @@
 """SKTM (Surat Keterangan Tidak Mampu) and similar village-office letters (domisili): contract fields.
 
 Everything is anchored on what every such letter prints, never on positions: the kop surat's `DESA …` /
-`KELURAHAN …` line (the issuer, snapped to the Kemendagri names under the kop's KECAMATAN), `Nomor :`
-(the letter number), the subject block's labels (`Nama`, `NIK`, `Alamat`, read on their own text row),
-"untuk keperluan …" (the purpose, across wrapped lines up to its full stop), "berlaku sampai …" (valid
-until) and the place-and-date line above the signature (the issue date). The NIK is repaired with the
-digit confusions and accepted when it passes the NIK rules; dates take Indonesian month names.
+`KELURAHAN …` line, with whatever office words stand before it (`KANTOR KEPALA DESA …`, `PEMERINTAH DESA
+…`, `KANTOR LURAH …`; else the signer's `Kepala Desa …` / `Lurah …`), snapped to the Kemendagri names under
+the kop's KECAMATAN: the issuer; `Nomor :` or `No.` (the letter number, its slashes' spaces dropped); the
+subject block's labels (`Nama`, `NIK`, `Alamat`, read on their own text row; a longer label such as `Nama
+Ayah` is never taken for `Nama`, and a value that is only dots or label text is no value), the address
+with the lines it wraps onto under its value column; "untuk keperluan …" (the purpose, across wrapped
+lines up to its full stop), "berlaku sampai …" (valid until) and the place-and-date line above the
+signature (the issue date). The NIK is repaired with the digit confusions and accepted when it passes the
+NIK rules; dates take Indonesian month names. A blank or half-filled form gives its empty fields as missing.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from stdnum.id import nik as stdnum_nik
 
 from docverify.regions import Region, Regions, load_regions
 from workers.pipeline.extract.ktp import KtpExtractor
-from workers.pipeline.extract.layout import Label, match_label, squash, strip_colon, text_rows, union
+from workers.pipeline.extract.layout import Label, squash, strip_colon, text_rows, union
 from workers.pipeline.ocr import OcrEngine
 from workers.pipeline.respace import respace, value_crop
 from workers.pipeline.types import BBox, Field, Reason, TextLine
@@ -30,14 +34,23 @@ MONTHS = {"JANUARI": 1, "FEBRUARI": 2, "MARET": 3, "APRIL": 4, "MEI": 5, "JUNI":
           "MAY": 5, "JUNE": 6, "JULY": 7, "AUGUST": 8, "OCTOBER": 10, "DECEMBER": 12, "PEBRUARI": 2, "NOPEMBER": 11}
 DIGIT_FIX = str.maketrans({"O": "0", "D": "0", "Q": "0", "I": "1", "L": "1", "|": "1", "S": "5", "B": "8", "Z": "2",
                            "G": "6", "T": "7", "A": "4"})
-SUBJECT = [Label("name", ("Nama", "Nama Lengkap")), Label("nik", ("NIK", "No. NIK", "Nomor NIK", "No. KTP")),
+SUBJECT = [Label("name", ("Nama", "Nama Lengkap")),
+           Label("nik", ("NIK", "No. NIK", "Nomor NIK", "No. KTP", "NIK/No. KTP", "No. KTP/NIK")),
            Label("address", ("Alamat", "Alamat Rumah", "Tempat Tinggal")),
            Label("birth", ("Tempat, Tgl Lahir", "Tempat/Tanggal Lahir", "Tempat Tgl Lahir")),
            Label("sex", ("Jenis Kelamin",)), Label("religion", ("Agama",)), Label("job", ("Pekerjaan",)),
-           Label("marital", ("Status Perkawinan", "Status")), Label("nationality", ("Kewarganegaraan",))]
+           Label("marital", ("Status Perkawinan", "Status")), Label("nationality", ("Kewarganegaraan",)),
+           # labels that begin like the subject's own and name someone or something else
+           Label("other", ("Nama Ayah", "Nama Ibu", "Nama Orang Tua", "Nama Kepala Keluarga", "Nama Suami",
+                           "Nama Istri", "Nama Wali", "Nama Anak", "Nama Usaha", "Nama Ayah/Ibu", "NIK Ayah",
+                           "NIK Ibu", "Alamat Usaha", "Alamat Kantor", "Alamat Asal", "No. KK", "Nomor KK",
+                           "No. Kartu Keluarga"))]
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 _DATE = re.compile(r"(\d{1,2})\s*([A-Za-z]{3,10})\s*(\d{4})")
-_NUMBER = re.compile(r"^\s*N[O0]M[O0]R\s*[:;.]?\s*(.*)$", re.IGNORECASE)
+_NUMBER = re.compile(r"^\s*(?:N[O0]M[O0]R|N[O0]\s*[.:;])\s*[:;.]?\s*(.*)$", re.IGNORECASE)
+_OFFICE_WORDS = {"PEMERINTAH", "KANTOR", "KEPALA", "PEMDES", "PEMKEL", "BALAI"}
+_KIND = re.compile(r"\b(KELURAHAN|DESA|LURAH)\b\s*[:.]?\s*(.*)$")
+_BLANK = re.compile(r"^[\s.:;_\-…]*$")
 
 
 @lru_cache(maxsize=1)
@@ -114,14 +127,116 @@ def _snap_issuer(kind: str, name: str, district: str | None) -> str:
     return f"{kind} {name}"
 
 
+def kop_issuer(text: str) -> tuple[str, str] | None:
+    """(`DESA`|`KELURAHAN`, name) from a kop line (`DESA SUKAMAJU`, `KANTOR KEPALA DESA SUKAMAJU`,
+    `PEMERINTAH DESA SUKAMAJU`, `KANTOR LURAH X`), or None: only office words may stand before the kind,
+    so the kop's street address (`Jalan Desa No. 5`) and the subject block never are the issuer."""
+    upper = _clean_upper(text)
+    m = _KIND.search(upper)
+    if m is None:
+        return None
+    before = [w for w in re.split(r"[\s/]+", upper[:m.start()]) if w]
+    if any(w not in _OFFICE_WORDS for w in before):
+        return None
+    kind = "KELURAHAN" if m.group(1) in ("KELURAHAN", "LURAH") else "DESA"
+    name = re.split(r"\bKECAMATAN\b|\bKABUPATEN\b|\bKOTA\b|,", m.group(2))[0]
+    name = re.sub(r"[^A-Z .'\-]", " ", name)
+    name = " ".join(name.split()).strip(" .-")
+    if len(squash(name)) < 3 or squash(name).startswith(("KELURAHAN", "DESA")):
+        return None
+    return kind, name
+
+
+def signer_issuer(text: str) -> tuple[str, str] | None:
+    """(kind, name) from the signer's title in the running text or above the signature: `Kepala Desa X`,
+    `Lurah X` (up to a comma, `Kecamatan` or the line's end)."""
+    m = re.search(r"\b(KEPALA\s+DESA|LURAH)\s+([A-Z][A-Z .'\-]{2,40}?)(?=\s*(?:,|\bKECAMATAN\b|\bDENGAN\b|"
+                  r"\bMENERANGKAN\b|$))", _clean_upper(text))
+    if m is None:
+        return None
+    name = " ".join(m.group(2).split()).strip(" .-")
+    return ("DESA" if m.group(1).startswith("KEPALA") else "KELURAHAN", name) if len(name) >= 3 else None
+
+
+def subject_label(text: str) -> tuple[Label, str] | None:
+    """The subject-block label a row starts with, and its value. Every way to cut the row's start (at its
+    colon, after each word) is tried against every label, and on a tie the longer label wins: `Nama Ayah :`
+    is the father's row, not `Nama` with the value `Ayah`."""
+    upper = text.upper()
+    cuts: list[int] = []
+    colon = re.search(r"[:;]", upper)
+    if colon and colon.start() <= 30:
+        cuts.append(colon.start())
+    cuts.extend(m.end() for m in re.finditer(r"\S+", upper))
+    best: tuple[float, int, Label, int] | None = None
+    for cut in cuts:
+        head = squash(upper[:cut])
+        if not head or len(head) > 24:
+            continue
+        for label in SUBJECT:
+            for variant in label.variants:
+                target = squash(variant)
+                if abs(len(head) - len(target)) > max(2, len(target) // 3):
+                    continue
+                score = 100.0 if head == target else (0.0 if len(target) <= 3 else fuzz.ratio(head, target))
+                if score >= 80 and (best is None or (score, len(target)) > (best[0], best[1])):
+                    best = (score, len(target), label, cut)
+    if best is None:
+        return None
+    value = strip_colon(text[best[3]:])
+    if colon and colon.start() > best[3] and re.fullmatch(r"[A-Za-z/ .]{1,20}", text[best[3]:colon.start()].strip()):
+        return None  # a longer label than any we know (`Nama Panggilan :`): not this one
+    return best[2], value
+
+
+def is_blank_value(value: str) -> bool:
+    """A form's empty value: nothing, dots or dashes to write on, or another label's text."""
+    if _BLANK.match(value) or re.fullmatch(r"[A-Za-z/ .]{1,25}[:;][\s.:;_\-…]*", value.strip()):
+        return True  # nothing, dots to write on, or a label's words and its colon
+    other = subject_label(value)
+    return other is not None and _BLANK.match(other[1]) is not None
+
+
 def _value_box(row: list[TextLine]) -> BBox | None:
     """The value's own boxes when the label stands in a box of its own (`Nama`, `: BUDI`), else None."""
     if len(row) < 2:
         return None
-    found = match_label(row[0].text, SUBJECT, min_score=80.0)
+    found = subject_label(row[0].text)
     if found is None or strip_colon(found[1]):
         return None
     return union([t.bbox for t in row[1:]])
+
+
+def _value_x(row: list[TextLine]) -> float:
+    """Where the value starts on its row: its own box's left, or (label and value read as one box) the
+    share of the box's width the label's characters take."""
+    if (box := _value_box(row)) is not None:
+        return float(box[0])
+    first = row[0]
+    found = subject_label(first.text)
+    if found is None or not found[1]:
+        return float(first.x1)
+    start = first.text.rfind(found[1])
+    return first.x0 + (first.x1 - first.x0) * max(0, start) / max(1, len(first.text))
+
+
+def continuation_rows(rows: list[list[TextLine]], i: int, value_x: float, most: int = 2) -> list[list[TextLine]]:
+    """The rows a value wraps onto: next below its row, starting under the value's column (not at the
+    label column or the margin, where the next label or the paragraph starts), holding no label."""
+    out: list[list[TextLine]] = []
+    row = rows[i]
+    h = float(np.median([t.height for t in row]))
+    last_cy = float(np.mean([t.cy for t in row]))
+    for nxt in rows[i + 1:i + 1 + most]:
+        cy = float(np.mean([t.cy for t in nxt]))
+        if cy - last_cy > 2.2 * h or nxt[0].x0 < value_x - 1.5 * h or nxt[0].x0 > value_x + 6 * h:
+            break
+        text = _row_text(nxt)
+        if subject_label(text) is not None or text.lstrip()[:1] in (":", ";"):
+            break
+        out.append(nxt)
+        last_cy = cy
+    return out
 
 
 # glyphs the recogniser puts for the thin upright stroke of a Roman I
@@ -167,10 +282,27 @@ def roman_month(number: str, issue_date: str | None) -> str:
 
 
 def _parse_number(text: str) -> str | None:
+    """What follows `Nomor :` / `No.`, when it looks like a letter number (digits and slashes), spaces
+    around the slashes dropped; a number left blank on the form (`…../…../2026`) is None."""
     m = _NUMBER.match(text)
     if not m or not m.group(1).strip():
         return None
-    return re.sub(r"\s*/\s*", "/", m.group(1).strip()).replace(" ", "")
+    value = re.sub(r"\s*/\s*", "/", m.group(1).strip()).replace(" ", "").strip(".,;:")
+    if re.search(r"\.{3,}|_{2,}|…", value) or not re.search(r"\d", value):
+        return None  # dots to write on, or words (`No. 82` of the kop's address has no slash: see below)
+    if "/" not in value and not m.group(0).upper().lstrip().startswith(("NOMOR", "N0MOR", "NOM0R", "N0M0R")):
+        return None
+    return value
+
+
+def _blank_number(text: str) -> bool:
+    """`Nomor : ......./......./2026`: the form's number left to be written (the dots may not be read at
+    all: `/ /2026`)."""
+    m = _NUMBER.match(text)
+    if m is None:
+        return False
+    value = re.sub(r"\s+", "", m.group(1))
+    return re.search(r"\.{3,}|_{2,}|…", value) is not None or ("/" in value and "" in value.split("/"))
 
 
 def month_agrees(number: str, issue_date: str) -> bool | None:
@@ -221,13 +353,22 @@ def extract_sktm(lines: list[TextLine], page: int = 0, image: np.ndarray | None 
     fields: dict[str, Field] = {}
     district: str | None = None
     issuer: tuple[str, str, list[TextLine]] | None = None
-    for row in rows[:12]:  # the kop surat sits at the top
+    title = next((i for i, row in enumerate(rows) if "SURATKETERANGAN" in squash(_row_text(row))), 12)
+    for row in rows[:max(1, min(title, 12))]:  # the kop surat sits at the top, above the title
         s = _clean_upper(_row_text(row))
         if s.startswith("KECAMATAN") and district is None:
             district = s[len("KECAMATAN"):].strip()
-        for kind in ("KELURAHAN", "DESA"):
-            if squash(s).startswith(kind) and issuer is None and not squash(s).startswith("DESAKELURAHAN"):
-                issuer = (kind, s[len(kind):].strip(" :"), row)
+        elif (k := re.search(r"\bKECAMATAN\s+([A-Z][A-Z .'\-]+)$", s)) and district is None:
+            district = k.group(1).strip()
+        found = kop_issuer(s)
+        if found is not None and issuer is None:
+            issuer = (found[0], found[1], row)
+    if issuer is None:  # no kop line read: the signer's title names the office
+        for row in rows:
+            found = signer_issuer(_row_text(row))
+            if found is not None:
+                issuer = (found[0], found[1], row)
+                break
     if issuer:
         fields["issuer"] = Field(_snap_issuer(issuer[0], issuer[1], district), _conf(issuer[2]), _box(issuer[2]),
                                  page)
@@ -236,23 +377,40 @@ def extract_sktm(lines: list[TextLine], page: int = 0, image: np.ndarray | None 
     for i, row in enumerate(rows):
         if "SURATKETERANGAN" in squash(_row_text(row)) and not body_start:
             body_start = i
+        if i < title:  # the kop's own `Alamat: … No. 5` is no letter number
+            continue
+        if _blank_number(_row_text(row)):
+            body_start = max(body_start, i)
+            break
         if _NUMBER.match(_row_text(row)):
             value = _parse_number(_row_text(row))
-            if value is None and i + 1 < len(rows):
+            if value is None:
                 continue
-            fields["letter_number"] = Field(value or "", _conf(row), _box(row), page)
+            fields["letter_number"] = Field(value, _conf(row), _box(row), page)
             body_start = max(body_start, i)
             break
 
-    for row in rows[body_start:]:
-        found = match_label(_row_text(row), SUBJECT, min_score=80.0)
-        if found is None:
+    seen: set[str] = set()
+    for i in range(body_start, len(rows)):
+        row = rows[i]
+        hit = subject_label(_row_text(row))
+        if hit is None:
             continue
-        label, rest, _score = found
+        label, rest = hit
         value = strip_colon(rest)
         key = {"name": "subject_name", "nik": "subject_nik", "address": "subject_address"}.get(label.key)
-        if key is None or key in fields or not value:
+        if key is None or key in seen:
             continue
+        seen.add(key)  # the first such label is the subject's: a blank one is not filled from a later row
+        if is_blank_value(value):
+            continue
+        if key == "subject_address":
+            more = continuation_rows(rows, i, _value_x(row))
+            if more:
+                value = " ".join([value, *(_row_text(r) for r in more)])
+                box = _box([t for r in [row, *more] for t in r])
+                fields[key] = Field(normalise_address(value), min(_conf(r) for r in [row, *more]), box, page)
+                continue
         if key == "subject_nik":
             nik = repair_nik(value)
             if nik:
@@ -275,7 +433,7 @@ def extract_sktm(lines: list[TextLine], page: int = 0, image: np.ndarray | None 
     body = " ".join(texts)
     purpose = re.search(r"untuk\s*keperluan\s*:?\s*(.+?)(?:\.(?:\s|$)|\s+Surat\s+keterangan|\s+Demikian|$)", body,
                         re.IGNORECASE)
-    if purpose:
+    if purpose and re.search(r"[A-Za-z]{3}", purpose.group(1).replace("…", "")):
         text = re.sub(r"(?<=\w)\(", " (", " ".join(purpose.group(1).upper().split()).rstrip(" .,"))
         rows_used = [r for r in rows if any(w in _row_text(r).upper() for w in text.split()[:2])]
         fields["purpose"] = Field(text, min((_conf(r) for r in rows_used), default=0.8),

@@ -1,0 +1,132 @@
+"""SKTM letters of other offices' layouts (workers.pipeline.extract.sktm): kop lines, number forms, labels
+that begin like the subject's, addresses wrapped over several lines, blank and half-filled forms.
+All from hand-made OCR lines: no engine, no renderer."""
+
+from __future__ import annotations
+
+import pytest
+
+from workers.pipeline.extract.sktm import (
+    _blank_number,
+    _parse_number,
+    extract_sktm,
+    is_blank_value,
+    kop_issuer,
+    signer_issuer,
+    subject_label,
+)
+from workers.pipeline.types import TextLine
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("DESA SUKAMAJU", ("DESA", "SUKAMAJU")),
+    ("KELURAHAN KAMPAI TABU KARAMBIA", ("KELURAHAN", "KAMPAI TABU KARAMBIA")),
+    ("KANTOR KEPALA DESA WAY HAWANG", ("DESA", "WAY HAWANG")),
+    ("PEMERINTAH DESA CIBODAS", ("DESA", "CIBODAS")),
+    ("KANTOR LURAH PEMATANG", ("KELURAHAN", "PEMATANG")),
+    ("Kantor Kelurahan Mekarsari", ("KELURAHAN", "MEKARSARI")),
+    ("DESA JATIWANGI KECAMATAN CIKIJING", ("DESA", "JATIWANGI")),
+    ("Alamat: Jalan Desa No. 82 Kode Pos 57417", None),   # the kop's street, not the office
+    ("KECAMATAN LUBUK SIKARAH", None),
+    ("PEMERINTAH KABUPATEN CIANJUR", None),
+])
+def test_the_kop_names_the_office_whatever_words_stand_before_it(text: str, want: tuple[str, str] | None) -> None:
+    assert kop_issuer(text) == want
+
+
+def test_the_signers_title_names_the_office_when_no_kop_is_read() -> None:
+    assert signer_issuer("Yang bertanda tangan di bawah ini Kepala Desa Sukamaju, Kecamatan Cibeber") == \
+        ("DESA", "SUKAMAJU")
+    assert signer_issuer("Lurah Kampai Tabu Karambia") == ("KELURAHAN", "KAMPAI TABU KARAMBIA")
+    assert signer_issuer("Orang tersebut di atas adalah benar warga") is None
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Nomor : 474/012/SKTM/V/2025", "474/012/SKTM/V/2025"),
+    ("No. 401/015/SKTM/V/2026", "401/015/SKTM/V/2026"),
+    ("Nomor: 145/ 27 /Kel.ABC/2026", "145/27/Kel.ABC/2026"),
+    ("NOMOR : 470 / 88 / 2025", "470/88/2025"),
+    ("N0MOR : 470/88/2025", "470/88/2025"),
+    ("No. 82 Kode Pos 57417", None),        # an address's house number: no slash, no `Nomor`
+    ("Nomor : ........../........../2026", None),
+])
+def test_letter_numbers_in_other_layouts(text: str, want: str | None) -> None:
+    assert _parse_number(text) == want
+
+
+def test_a_number_left_blank_is_known_as_blank_even_with_its_dots_unread() -> None:
+    assert _blank_number("Nomor : ........../........../2026")
+    assert _blank_number("NOMOR : //2024") and _blank_number("Nomor : / /2025")
+    assert not _blank_number("Nomor : 470/88/2025")
+
+
+def test_a_longer_label_is_never_taken_for_the_subjects_own() -> None:
+    found = subject_label("Nama Ayah :")
+    assert found is not None and found[0].key == "other"
+    found = subject_label("Nama Ibu : SITI AMINAH")
+    assert found is not None and found[0].key == "other"
+    found = subject_label("Nama : BUDI SANTOSO")
+    assert found is not None and (found[0].key, found[1]) == ("name", "BUDI SANTOSO")
+    found = subject_label("Nama Lengkap : BUDI SANTOSO")
+    assert found is not None and (found[0].key, found[1]) == ("name", "BUDI SANTOSO")
+    found = subject_label("Tempat Tinggal : JL. MAWAR NO. 3")
+    assert found is not None and (found[0].key, found[1]) == ("address", "JL. MAWAR NO. 3")
+    assert is_blank_value("") and is_blank_value("..........") and is_blank_value("Ayah :")
+    assert not is_blank_value("AYAHANDA PUTRA")
+
+
+def _line(text: str, x0: int, y: int, width: int | None = None, h: int = 24) -> TextLine:
+    return TextLine(text, 0.95, (x0, y, x0 + (width or 13 * len(text)), y + h))
+
+
+def _letter(subject: list[tuple[str, str | list[str]]], number: str = "Nomor : 474/012/SKTM/V/2025",
+            kop: str = "KANTOR KEPALA DESA SUKAMAJU") -> list[TextLine]:
+    """The OCR lines of a letter: kop, title, number, the subject block (label, colon and value as
+    separate boxes; a list value wraps under its value column), the purpose and the date line."""
+    lines = [_line("PEMERINTAH KABUPATEN CIANJUR", 400, 100), _line("KECAMATAN CIBEBER", 450, 140),
+             _line(kop, 380, 185, h=30), _line("Alamat: Jalan Raya No. 5 Kode Pos 43262", 420, 230, h=18),
+             _line("SURAT KETERANGAN TIDAK MAMPU", 420, 330, h=28), _line(number, 480, 370),
+             _line("Yang bertanda tangan di bawah ini Kepala Desa Sukamaju, menerangkan bahwa:", 120, 430)]
+    y = 490
+    for label, value in subject:
+        lines += [_line(label, 170, y), _line(":", 440, y, 8)]
+        values = value if isinstance(value, list) else [value]
+        for k, part in enumerate(values):
+            if part:
+                lines.append(_line(part, 460, y + 40 * k))
+        y += 40 * max(1, len(values))
+    lines += [_line("Orang tersebut di atas adalah benar warga Desa Sukamaju dan tergolong keluarga", 120, y + 20),
+              _line("tidak mampu. Surat ini dibuat untuk keperluan pengajuan bantuan bedah rumah.", 120, y + 60),
+              _line("Sukamaju, 12 Mei 2025", 700, y + 160)]
+    return lines
+
+
+def test_an_address_wrapped_over_three_lines_is_kept_whole() -> None:
+    lines = _letter([("Nama", "SITI AMINAH"), ("NIK", "3203014508900002"), ("Jenis Kelamin", "PEREMPUAN"),
+                     ("Alamat", ["JL. MAWAR NO. 3 RT 004/RW 009 DESA", "SUKAMAJU KECAMATAN CIBEBER",
+                                 "KABUPATEN CIANJUR"]),
+                     ("Nama Ayah", "AHMAD"), ("Nama Ibu", "SITI")])
+    fields, _ = extract_sktm(lines)
+    assert fields["subject_address"].value == \
+        "JL. MAWAR NO. 3 RT 004/RW 009 DESA SUKAMAJU KECAMATAN CIBEBER KABUPATEN CIANJUR"
+    assert fields["subject_name"].value == "SITI AMINAH"
+    assert fields["issuer"].value == "DESA SUKAMAJU"
+    assert fields["letter_number"].value == "474/012/SKTM/V/2025"
+    assert fields["issue_date"].value == "2025-05-12"
+
+
+def test_a_blank_form_gives_no_values_and_never_its_label_text() -> None:
+    lines = _letter([("Nama", ""), ("Nama Ayah", ""), ("NIK", "........................"), ("Alamat", ""),
+                     ("Pekerjaan", "")], number="Nomor : //2025")
+    fields, reasons = extract_sktm(lines)
+    for key in ("subject_name", "subject_nik", "subject_address", "letter_number"):
+        assert key not in fields, (key, fields.get(key))
+    assert {r.field for r in reasons if r.code == "FIELD_MISSING"} >= {"subject_name", "letter_number"}
+    assert fields["issuer"].value == "DESA SUKAMAJU"  # the kop is printed on every form
+
+
+def test_a_half_filled_form_keeps_what_was_written() -> None:
+    lines = _letter([("Nama", "BUDI SANTOSO"), ("NIK", "3203011203850003"), ("Alamat", "")])
+    fields, _ = extract_sktm(lines)
+    assert fields["subject_name"].value == "BUDI SANTOSO" and fields["subject_nik"].value == "3203011203850003"
+    assert "subject_address" not in fields
