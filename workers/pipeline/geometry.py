@@ -24,6 +24,8 @@ FRAME_FILL_COVERAGE = 0.6
 MIN_INK = 0.01
 # Below this share of the frame a shape must stand alone (no print around it) to be taken for a card.
 SMALL_COVERAGE = 0.15
+# Lab distance (lightness at half weight) beyond which a small shape's surroundings are not the backdrop.
+RING_COLOUR_DISTANCE = 18.0
 
 
 @dataclass(frozen=True)
@@ -149,7 +151,7 @@ def _edge_support(quad: np.ndarray, edges: np.ndarray, samples: int = 40) -> flo
 
 
 def _score_quad(quad: np.ndarray, contour: np.ndarray, image_area: float, edges: np.ndarray | None,
-                content: np.ndarray | None = None) -> float:
+                content: np.ndarray | None = None, lab: np.ndarray | None = None) -> float:
     """0 unless the quadrilateral can be a card seen at an angle; otherwise larger for larger, tighter fits."""
     ordered = order_corners(quad)
     # A card photographed at an angle stays a convex quadrilateral with corners far from degenerate.
@@ -186,8 +188,10 @@ def _score_quad(quad: np.ndarray, contour: np.ndarray, image_area: float, edges:
         if ink < MIN_INK:
             return 0.0
         ratio_fit *= min(1.0, ink / (2 * MIN_INK))
-        # A small shape with print all round it is a part of a card (its photo), not a card on a backdrop.
-        if coverage < SMALL_COVERAGE and _ink_share(ordered, content, ring=True) > max(MIN_INK, 0.5 * ink):
+        # A small shape with print all round it, or standing in something other than the backdrop that
+        # reaches the frame's edges, is a part of a card (its photo), not a card on a backdrop.
+        if coverage < SMALL_COVERAGE and (_ink_share(ordered, content, ring=True) > max(MIN_INK, 0.5 * ink)
+                                          or (lab is not None and _ring_unlike_border(ordered, lab))):
             return 0.0
     return fit * ratio_fit * coverage
 
@@ -201,6 +205,23 @@ def _border_sides(quad: np.ndarray, shape: tuple[int, ...], margin: float = 3.0)
         count += any(abs(a[axis] - edge) <= margin and abs(b[axis] - edge) <= margin
                      for axis, edge in ((0, 0.0), (0, w - 1.0), (1, 0.0), (1, h - 1.0)))
     return count
+
+
+def _ring_unlike_border(quad: np.ndarray, lab: np.ndarray) -> bool:
+    """Whether what immediately surrounds the quadrilateral differs in colour from the frame's border (the
+    backdrop): lightness counts half, since light falls unevenly across a table."""
+    centre = quad.mean(axis=0)
+    ring = np.zeros(lab.shape[:2], np.uint8)
+    cv2.fillConvexPoly(ring, (centre + 1.25 * (quad - centre)).astype(np.int32), (255,))
+    cv2.fillConvexPoly(ring, (centre + 1.08 * (quad - centre)).astype(np.int32), (0,))
+    border = np.ones(lab.shape[:2], bool)
+    k = max(2, round(0.02 * min(lab.shape[:2])))
+    border[k:-k, k:-k] = False
+    if not ring.any():
+        return False
+    weight = np.array([0.5, 1.0, 1.0], np.float32)
+    diff = (np.median(lab[ring > 0], axis=0) - np.median(lab[border], axis=0)) * weight
+    return float(np.linalg.norm(diff)) > RING_COLOUR_DISTANCE
 
 
 def _ink_share(quad: np.ndarray, edges: np.ndarray, ring: bool = False) -> float:
@@ -252,6 +273,7 @@ def find_card(image: np.ndarray) -> CardQuad | None:
     best: CardQuad | None = None
     best_coverage = 0.0
     edges = _edges(small)
+    lab = cv2.cvtColor(cv2.GaussianBlur(small, (5, 5), 0), cv2.COLOR_BGR2LAB).astype(np.float32)
     # In a card-shaped frame (a scan) the alternative to a found outline is the whole frame, which is
     # right more often than a shape inside the card: there an outline must be an edge all round.
     card_shaped = abs(max(h, w) / min(h, w) - ID1_RATIO) < 0.15
@@ -265,7 +287,7 @@ def find_card(image: np.ndarray) -> CardQuad | None:
             quad = _quad_from_contour(contour, small.shape)
             if quad is None:
                 continue
-            score = _score_quad(quad, contour, image_area, near_edge, edges)
+            score = _score_quad(quad, contour, image_area, near_edge, edges, lab)
             if score > 0 and (best is None or score > best.score):
                 best = CardQuad(order_corners(quad) / scale, score)
                 best_coverage = cv2.contourArea(quad.reshape(-1, 1, 2)) / image_area
