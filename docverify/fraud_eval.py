@@ -8,15 +8,23 @@ DOCUMENT_REUSED or PHOTO_REUSED, and the share of the other submissions flagged 
 
 Reading is the slow part (about a second per image), so each image's read fields and hashes are cached in
 DIR/fraud-cache.json, keyed by file, size and fingerprint version; `--no-cache` reads everything again.
+
+`python -m docverify.fraud_eval traffic DIR` measures the other side on a day of genuine traffic from
+`python -m samples.traffic` (one front office, hundreds of applicants an hour): every signal raised there is
+a false one. That set has no images: its read fields are the cards' printed values and its hashes those of
+the rendered cards, so it runs at the signal-service level (`screen_all`, no OCR) in seconds.
 """
 
 from __future__ import annotations
 
+import argparse
+import bisect
 import json
+import sys
 import tempfile
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -107,6 +115,7 @@ def screen_all(entries: list[dict[str, Any]], reads: dict[str, Read], settings: 
                     session.add(VerificationJob(
                         id=vid, client_id=entry["client"], status="completed", decision="needs_review",
                         document_type="auto", claim={"nik": entry["claim_nik"]}, program=entry["program"],
+                        operator=entry.get("operator"), channel=entry.get("channel"),
                         files=[], pages=1, result=None, attempts=1, created_at=at, updated_at=at, completed_at=at))
                     session.flush()
                     ctx = Context(vid, entry["client"], entry["program"], entry["claim_nik"], at)
@@ -169,3 +178,126 @@ def markdown(rep: dict[str, Any]) -> str:
     lines += [f"| planted, {k} | {pct(v['flagged'], v['of'])} |" for k, v in rep["per_variant"].items()]
     lines += [f"| planted, other {k} | {pct(v['flagged'], v['of'])} |" for k, v in rep["per_change"].items()]
     return "\n".join(lines)
+
+
+# A day of genuine traffic (samples.traffic)
+
+
+def traffic_reads(entries: list[dict[str, Any]]) -> dict[str, Read]:
+    """What the reader would return for each submission of a traffic set: its printed fields, its hashes."""
+    return {e["id"]: Read(dict(e["fields"]), None if e.get("hashes") is None else tuple(e["hashes"]),
+                          e.get("document_type") or "ktp", 0) for e in entries}
+
+
+def busiest(entries: list[dict[str, Any]], key: Callable[[dict[str, Any]], Hashable | None],
+            minutes: float) -> list[int]:
+    """For each submission, how many submissions with its key (itself included) fall in the window that ends
+    with it: the count a rule keyed that way compares with its threshold. 0 where the key is None."""
+    seen: dict[Hashable, list[float]] = defaultdict(list)
+    out = []
+    for e in entries:
+        k = key(e)
+        if k is None:
+            out.append(0)
+            continue
+        t = datetime.fromisoformat(e["submitted_at"]).timestamp()
+        times = seen[k]
+        times.append(t)  # entries come in submission order
+        out.append(len(times) - bisect.bisect_left(times, t - minutes * 60))
+    return out
+
+
+def traffic_report(entries: list[dict[str, Any]], signals: dict[str, list[dict[str, Any]]],
+                   settings: Settings, old_client_threshold: int = 20) -> dict[str, Any]:
+    """Signals raised on the genuine submissions (all false), the planted bursts caught, and the window counts
+    each burst key reaches among the genuine ones; `old_rule_flagged` is what the former per-client rule
+    (more than 20 by one client within the window) would have sent to a clerk."""
+    minutes = settings.fraud_burst_minutes
+    genuine = [e for e in entries if not e.get("planted")]
+    by_client = busiest(genuine, lambda e: e["client"], minutes)
+    by_operator = busiest(genuine, lambda e: (e["client"], e["operator"]) if e.get("operator") else None, minutes)
+    by_nik = busiest(genuine, lambda e: e.get("claim_nik") or e["fields"].get("nik"), minutes)
+    peak = {e["id"]: (c, o, n) for e, c, o, n in zip(genuine, by_client, by_operator, by_nik, strict=True)}
+    times = sorted(datetime.fromisoformat(e["submitted_at"]) for e in genuine)
+    flagged = [e for e in genuine if signals[e["id"]]]
+    planted: dict[str, dict[str, int]] = {}
+    for e in entries:
+        if e.get("planted"):
+            row = planted.setdefault(e["planted"], {"submissions": 0, "burst": 0})
+            row["submissions"] += 1
+            row["burst"] += any(c["reason"] == "SUBMISSION_BURST" for c in signals[e["id"]])
+    return {
+        "submissions": len(entries), "genuine": len(genuine),
+        "people": len({e["person"] for e in genuine}), "clients": sorted({e["client"] for e in genuine}),
+        "operators": sorted({e.get("operator") or "(none)" for e in genuine}),
+        "span_minutes": round((times[-1] - times[0]).total_seconds() / 60, 1) if times else 0.0,
+        "window_minutes": minutes,
+        "thresholds": {"nik": settings.fraud_burst_nik_count, "operator": settings.fraud_burst_operator_count},
+        "peak_in_window": {"client": max((peak[e["id"]][0] for e in genuine), default=0),
+                           "operator": max((peak[e["id"]][1] for e in genuine), default=0),
+                           "nik": max((peak[e["id"]][2] for e in genuine), default=0)},
+        "old_rule_flagged": sum(peak[e["id"]][0] > old_client_threshold for e in genuine),
+        "genuine_flagged": len(flagged),
+        "signals_on_genuine": dict(Counter(c["reason"] for e in genuine for c in signals[e["id"]])),
+        "false_signals": [{"id": e["id"], "person": e["person"], "signals": [c["reason"] for c in signals[e["id"]]],
+                           "detail": [c["detail"] for c in signals[e["id"]]]} for e in flagged],
+        "planted": planted,
+    }
+
+
+def traffic_markdown(rep: dict[str, Any]) -> str:
+    w = rep["window_minutes"]
+    lines = ["| day of traffic | |", "|---|---:|",
+             f"| submissions (genuine) | {rep['genuine']} |",
+             f"| distinct people | {rep['people']} |",
+             f"| clients / operators | {len(rep['clients'])} / {len(rep['operators'])} |",
+             f"| span | {rep['span_minutes']} min |",
+             f"| busiest {w} min: client / one operator / one NIK | {rep['peak_in_window']['client']} / "
+             f"{rep['peak_in_window']['operator']} / {rep['peak_in_window']['nik']} |",
+             f"| **genuine submissions with any fraud signal** | **{rep['genuine_flagged']}** |",
+             f"| flagged by the former per-client rule (> 20 in {w} min) | {rep['old_rule_flagged']} |"]
+    lines += [f"| planted {k}: SUBMISSION_BURST | {v['burst']} of {v['submissions']} |"
+              for k, v in sorted(rep["planted"].items())]
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """`python -m docverify.fraud_eval traffic DIR`: exit code 1 when a genuine submission got a signal."""
+    from samples.traffic import load
+    from service.config import get_settings
+
+    ap = argparse.ArgumentParser(prog="python -m docverify.fraud_eval")
+    sub = ap.add_subparsers(dest="command", required=True)
+    tr = sub.add_parser("traffic", help="Fraud signals on a day of genuine traffic (python -m samples.traffic).")
+    tr.add_argument("directory", type=Path)
+    tr.add_argument("--json", action="store_true", help="Print the report as JSON.")
+    tr.add_argument("--save", type=Path, help="Also write the JSON report to this file.")
+    a = ap.parse_args(argv)
+    entries = load(a.directory)
+    settings = get_settings()
+    reads = traffic_reads(entries)
+    genuine = [e for e in entries if not e.get("planted")]
+    start = time.perf_counter()
+    signals = screen_all(genuine, reads, settings)  # the genuine day alone: every signal is a false one
+    rep_seconds = time.perf_counter() - start
+    mixed: dict[str, list[dict[str, Any]]] = {}
+    if len(genuine) < len(entries):  # the control: the same day with the planted abuses mixed in
+        mixed = screen_all(entries, reads, settings)
+        signals.update({e["id"]: mixed[e["id"]] for e in entries if e.get("planted")})
+    rep = traffic_report(entries, signals, settings)
+    rep["genuine_flagged_with_planted"] = sum(bool(mixed[e["id"]]) for e in genuine) if mixed else None
+    rep["screening_s"] = round(rep_seconds, 1)
+    if a.save is not None:
+        a.save.write_text(json.dumps(rep, indent=2) + "\n", encoding="utf-8")
+    if a.json:
+        print(json.dumps(rep, indent=2))
+    else:
+        print(traffic_markdown(rep))
+        for alarm in rep["false_signals"]:
+            print(f"false signal: {alarm['id']} ({alarm['person']}) {','.join(alarm['signals'])}: "
+                  f"{' | '.join(alarm['detail'])}")
+    return 1 if rep["genuine_flagged"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,5 +1,7 @@
 """0007 (submitted_by: operator and channel on a verification, the operator's keyed hash on its fraud row)
-on a database with a job from before it: the job reads back with no operator; down to 0006 and up again."""
+on a database with a job from before it: the job reads back with no operator; down to 0006 and up again,
+keeping the rows that reference the job (a batch copy of verification_jobs on SQLite would cascade-delete
+them)."""
 
 from __future__ import annotations
 
@@ -49,6 +51,11 @@ def test_0007_adds_submitted_by_and_goes_back(fresh: Settings) -> None:
         conn.execute(text("INSERT INTO verification_jobs (id, client_id, status, document_type, files, pages, "
                           "attempts, created_at, updated_at) VALUES (:id, 'fo', 'queued', 'auto', '[]', 1, 0, "
                           "'2026-12-01 00:00:00', '2026-12-01 00:00:00')"), {"id": JOB})
+        conn.execute(text("INSERT INTO verification_events (id, verification_id, type, payload, attempts, created_at, "
+                          "client_id, status) VALUES ('01ARZ3NDEKTSV4RRFFQ69G5FA1', :id, 't', '{}', 0, "
+                          "'2026-12-01 00:00:00', 'fo', 'skipped')"), {"id": JOB})
+        conn.execute(text("INSERT INTO fraud_submissions (verification_id, client_id, submitted_at, document_type, "
+                          "reason_codes) VALUES (:id, 'fo', '2026-12-01 00:00:00', 'ktp', ',')"), {"id": JOB})
     _run(fresh, "upgrade", "0007")
     assert {"operator", "channel"} <= columns(fresh, "verification_jobs")
     assert "operator_key" in columns(fresh, "fraud_submissions")
@@ -68,3 +75,6 @@ def test_0007_adds_submitted_by_and_goes_back(fresh: Settings) -> None:
         assert conn.execute(text("SELECT id FROM verification_jobs")).scalar_one() == JOB
     _run(fresh, "upgrade", "head")
     assert {"operator", "channel"} <= columns(fresh, "verification_jobs")
+    with engine.connect() as conn:
+        for table in ("verification_events", "fraud_submissions"):
+            assert conn.execute(text(f"SELECT verification_id FROM {table}")).scalar_one() == JOB, table

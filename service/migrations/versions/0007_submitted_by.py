@@ -19,18 +19,17 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("verification_jobs") as batch:
-        batch.add_column(sa.Column("operator", sa.String(64), nullable=True))
-        batch.add_column(sa.Column("channel", sa.String(64), nullable=True))
-    with op.batch_alter_table("fraud_submissions") as batch:
-        batch.add_column(sa.Column("operator_key", sa.String(64), nullable=True))
+    # ADD COLUMN in place, never a batch copy: on SQLite a batch copy drops verification_jobs, and dropping it
+    # deletes the rows of every table that references it (ON DELETE CASCADE; see 0005)
+    op.add_column("verification_jobs", sa.Column("operator", sa.String(64), nullable=True))
+    op.add_column("verification_jobs", sa.Column("channel", sa.String(64), nullable=True))
+    op.add_column("fraud_submissions", sa.Column("operator_key", sa.String(64), nullable=True))
     op.create_index("ix_fraud_submissions_operator_at", "fraud_submissions", ["operator_key", "submitted_at"])
 
 
 def downgrade() -> None:
     op.drop_index("ix_fraud_submissions_operator_at", table_name="fraud_submissions")
-    with op.batch_alter_table("fraud_submissions") as batch:
-        batch.drop_column("operator_key")
-    with op.batch_alter_table("verification_jobs") as batch:
-        batch.drop_column("channel")
-        batch.drop_column("operator")
+    # ALTER TABLE DROP COLUMN (SQLite >= 3.35, PostgreSQL), for the same reason
+    op.execute("ALTER TABLE fraud_submissions DROP COLUMN operator_key")
+    for column in ("channel", "operator"):
+        op.execute(f"ALTER TABLE verification_jobs DROP COLUMN {column}")

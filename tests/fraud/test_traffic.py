@@ -1,0 +1,38 @@
+"""The day-of-traffic set and its measurement: a busy front office (one client, a few operators, far more than
+20 people in 10 minutes) raises no signal, while the planted abuses raise SUBMISSION_BURST exactly from the
+submission that goes over each threshold. Without card hashes (no rendering, no OCR): the reuse signals are
+measured on captured cards by `make eval-fraud` and the README's day of traffic."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from docverify import fraud_eval
+from samples import traffic
+
+
+def test_window_counts_include_the_submission_and_its_key_only() -> None:
+    times = ["2026-12-07T08:00:00+00:00", "2026-12-07T08:04:00+00:00", "2026-12-07T08:10:00+00:00",
+             "2026-12-07T08:10:01+00:00", "2026-12-07T08:20:30+00:00"]
+    entries = [{"submitted_at": t, "k": k} for t, k in zip(times, ["a", "a", "a", "b", "a"], strict=True)]
+    assert fraud_eval.busiest(entries, lambda e: e["k"], 10) == [1, 2, 3, 1, 1]
+    assert fraud_eval.busiest(entries, lambda e: None, 10) == [0] * 5
+
+
+def test_a_busy_front_office_raises_nothing_and_the_planted_bursts_are_caught(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    entries = traffic.generate(tmp_path, people=60, minutes=5, seed=5, plant=True, capture="none")
+    assert traffic.load(tmp_path) == [{**e, "submitted_at": e["submitted_at"].isoformat()} for e in entries]
+    assert fraud_eval.main(["traffic", str(tmp_path), "--save", str(tmp_path / "report.json")]) == 0
+    rep = json.loads((tmp_path / "report.json").read_text())
+    assert rep["people"] == 60 and rep["clients"] == [traffic.CLIENT] and len(rep["operators"]) >= 4
+    assert rep["peak_in_window"]["client"] > 20 and rep["old_rule_flagged"] > 0  # the old rule would fire
+    assert rep["genuine_flagged"] == 0 and rep["signals_on_genuine"] == {}
+    # 8 of one applicant: the 6th, 7th and 8th go over 5; 75 of one operator: the 61st to the 75th go over 60
+    assert rep["planted"] == {"nik_burst": {"submissions": 8, "burst": 3},
+                              "operator_burst": {"submissions": 75, "burst": 15}}
+    assert rep["genuine_flagged_with_planted"] == 0
