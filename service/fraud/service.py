@@ -12,7 +12,7 @@ another program, or another NIK (read from the card or claimed) is another appli
   the same NIK read from the card, with a similar picture) in another application;
 - PHOTO_REUSED: the photo area of a card with another NIK;
 - NIK_IN_OTHER_APPLICATION: the NIK (read or claimed) in another application within the window that was
-  not rejected;
+  not rejected nor sent back for a retake (the citizen submits again: that application is superseded);
 - ADDRESS_CLUSTER: more distinct applicant NIKs than the threshold at one address, or in one RT/RW of a
   village, within the window;
 - SUBMISSION_BURST: within the burst minutes, more submissions than its threshold for one applicant NIK
@@ -206,7 +206,7 @@ def screen(session: Session, settings: Settings, ctx: Context, verification: Map
     keys = {h for h in (read_hash, claim_hash) if h}
     window = now - timedelta(days=settings.fraud_nik_window_days)
     others = [row for row, decision in repo.same_nik(session, keys, window, ctx.verification_id, 200)
-              if decision != "rejected" and row.submitted_at <= now
+              if decision not in ("rejected", "retake") and row.submitted_at <= now
               and _other_application(ctx, {applicant or ""}, row)]
     if others:
         programs = sorted({r.program or "-" for r in others})
