@@ -130,11 +130,11 @@ def pick_style(rng: random.Random) -> Style:
     return Style(family=rng.choice(pages.SERIF + pages.SERIF + pages.SANS), body=pt(rng.choice([11, 11.5, 12])),
                  emblem=rng.random() < 0.6, kop_kind=rng.choice(["desa", "desa", "kantor"]),
                  case_values=rng.choice(["upper", "title"]), address_case=rng.choice(["upper"] * 4 + ["title"]),
-                 purpose_mode=rng.choice(["row", "prose", "prose"]),
+                 purpose_mode=rng.choice(["row", "prose", "prose", "prose"]),
                  purpose_case=rng.choice(["upper", "title", "lower"]),
                  bold_name=rng.random() < 0.5, camat=rng.random() < 0.3, stamp=rng.random() < 0.6,
                  an_sekdes=rng.random() < 0.15, extra_rows=rng.random() < 0.5,
-                 date_style=rng.choice(["line", "line", "dikeluarkan"]), dotted=rng.random() < 0.5)
+                 date_style=rng.choice(["line", "line", "line", "dikeluarkan"]), dotted=rng.random() < 0.5)
 
 
 def _wrap(c: Canvas, text: str, f: ImageFont.FreeTypeFont, width: float) -> list[str]:
