@@ -109,8 +109,11 @@ def test_nik_in_another_application_within_the_window(fraud_settings: Settings) 
                     at=T0 - timedelta(days=fraud_settings.fraud_nik_window_days + 1))
     rejected, _ = submit(fraud_settings, fields(NIK_A, name="CARD 2"), far(CARD, 2), program="blt", decision="rejected",
                          at=T0 - timedelta(days=3))
+    retake, _ = submit(fraud_settings, fields(NIK_A, name="CARD 2B"), far(CARD, 6), program="bst", decision="retake",
+                       at=T0 - timedelta(days=2))
     _, checks = submit(fraud_settings, fields(NIK_A, name="CARD 3"), far(CARD, 3), program="bpnt", at=T0)
-    # outside the window, or rejected: no active application (the same NIK's card may still count as reused)
+    # outside the window, rejected, or sent back for a retake: no active application (the same NIK's card may
+    # still count as reused)
     assert "NIK_IN_OTHER_APPLICATION" not in codes(checks)
     active, _ = submit(fraud_settings, fields(NIK_A, name="CARD 4"), far(CARD, 4), program="pkh", client="dinsos",
                        at=T0 + timedelta(days=1))
@@ -118,7 +121,7 @@ def test_nik_in_another_application_within_the_window(fraud_settings: Settings) 
                        at=T0 + timedelta(days=2))
     nik = [c for c in checks if c["reason"] == "NIK_IN_OTHER_APPLICATION"]
     assert len(nik) == 1 and active in nik[0]["linked"] and old not in nik[0]["linked"]
-    assert rejected not in nik[0]["linked"]
+    assert rejected not in nik[0]["linked"] and retake not in nik[0]["linked"]
 
 
 def test_address_cluster(fraud_settings: Settings) -> None:
