@@ -382,6 +382,8 @@ SPELLINGS = {
     "LUTHFI": ("LUTFI",), "TAUFIK": ("TAUFIQ",), "EFENDI": ("EFFENDI",), "MOCHAMAD": ("MOCHAMMAD",),
     "YULIANTO": ("JULIANTO",), "ERNAWATI": ("ERNA WATI",), "NOVITASARI": ("NOVITA SARI",),
 }
+SPELLING_RULES = (("OE", "U"), ("DJ", "J"), ("TJ", "C"), ("KH", "H"), ("SY", "S"), ("TH", "T"), ("NN", "N"),
+                  ("MM", "M"), ("LL", "L"), ("FF", "F"), ("$I", "Y"))
 
 
 def spelling_variant(name: str) -> str | None:
@@ -390,6 +392,11 @@ def spelling_variant(name: str) -> str | None:
     for i, word in enumerate(words):
         for alt in SPELLINGS.get(word, ()):
             if alt != word:
+                return " ".join([*words[:i], alt, *words[i + 1:]])
+    for i, word in enumerate(words):  # old and new spelling, doubled letters, a final I written Y
+        for old, new in SPELLING_RULES:
+            alt = word.replace(old, new, 1) if old != "$I" else (word[:-1] + "Y" if word.endswith("I") else word)
+            if alt != word and len(word) > 3:
                 return " ".join([*words[:i], alt, *words[i + 1:]])
     return None
 
