@@ -130,3 +130,15 @@ def test_a_half_filled_form_keeps_what_was_written() -> None:
     fields, _ = extract_sktm(lines)
     assert fields["subject_name"].value == "BUDI SANTOSO" and fields["subject_nik"].value == "3203011203850003"
     assert "subject_address" not in fields
+
+
+def test_a_number_row_that_also_holds_the_date_or_an_attachment() -> None:
+    assert _parse_number("Nomor : 470/88/2025    Cibeber, 12 Mei 2025") == "470/88/2025"
+    assert _parse_number("Nomor : 145/ 27 /Kel.ABC/2026 Lampiran : -") == "145/27/Kel.ABC/2026"
+    assert _parse_number("Nomer : 474/012/SKTM/V/2025") == "474/012/SKTM/V/2025"
+    assert _parse_number("Nomor : 12345") == "12345"
+
+
+def test_a_kop_on_one_line_names_the_office_last() -> None:
+    assert kop_issuer("PEMERINTAH KOTA BANDUNG KECAMATAN CIBEUNYING KELURAHAN SUKAPADA") == ("KELURAHAN", "SUKAPADA")
+    assert kop_issuer("Alamat: Kantor Desa Sukamaju") is None

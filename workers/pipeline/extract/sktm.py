@@ -47,7 +47,9 @@ SUBJECT = [Label("name", ("Nama", "Nama Lengkap")),
                            "No. Kartu Keluarga"))]
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 _DATE = re.compile(r"(\d{1,2})\s*([A-Za-z]{3,10})\s*(\d{4})")
-_NUMBER = re.compile(r"^\s*(?:N[O0]M[O0]R|N[O0]\s*[.:;])\s*[:;.]?\s*(.*)$", re.IGNORECASE)
+_NUMBER = re.compile(r"^\s*(?:N[O0][MN]{1,2}[O0E]R|N[O0]\s*[.:;])\s*[:;.]?\s*(.*)$", re.IGNORECASE)
+# a letter number: parts joined by slashes (spaces around them allowed), e.g. `474.3/ 27 /Kel.ABC/2026`
+_SLASHED = re.compile(r"^[A-Za-z0-9.\-]+(?:\s*/\s*[A-Za-z0-9.\-]+)+")
 _OFFICE_WORDS = {"PEMERINTAH", "KANTOR", "KEPALA", "PEMDES", "PEMKEL", "BALAI"}
 _KIND = re.compile(r"\b(KELURAHAN|DESA|LURAH)\b\s*[:.]?\s*(.*)$")
 _BLANK = re.compile(r"^[\s.:;_\-…]*$")
@@ -136,8 +138,9 @@ def kop_issuer(text: str) -> tuple[str, str] | None:
     if m is None:
         return None
     before = [w for w in re.split(r"[\s/]+", upper[:m.start()]) if w]
-    if any(w not in _OFFICE_WORDS for w in before):
-        return None
+    levels = bool(before) and before[0] in ("PEMERINTAH", "KECAMATAN") and "ALAMAT" not in before
+    if any(w not in _OFFICE_WORDS for w in before) and not levels:
+        return None  # only office words before it, or the kop's levels on one line (`... KECAMATAN Y DESA Z`)
     kind = "KELURAHAN" if m.group(1) in ("KELURAHAN", "LURAH") else "DESA"
     name = re.split(r"\bKECAMATAN\b|\bKABUPATEN\b|\bKOTA\b|,", m.group(2))[0]
     name = re.sub(r"[^A-Z .'\-]", " ", name)
@@ -287,11 +290,16 @@ def _parse_number(text: str) -> str | None:
     m = _NUMBER.match(text)
     if not m or not m.group(1).strip():
         return None
-    value = re.sub(r"\s*/\s*", "/", m.group(1).strip()).replace(" ", "").strip(".,;:")
-    if re.search(r"\.{3,}|_{2,}|…", value) or not re.search(r"\d", value):
-        return None  # dots to write on, or words (`No. 82` of the kop's address has no slash: see below)
-    if "/" not in value and not m.group(0).upper().lstrip().startswith(("NOMOR", "N0MOR", "NOM0R", "N0M0R")):
+    raw = m.group(1).strip()
+    if re.search(r"\.{3,}|_{2,}|…", raw):
+        return None  # dots to write on
+    slashed = _SLASHED.match(raw)  # up to what follows on the row (`Cibeber, 12 Mei 2025`, `Lampiran : -`)
+    value = re.sub(r"\s*/\s*", "/", slashed.group(0)) if slashed else raw.split()[0]
+    value = value.replace(" ", "").strip(".,;:")
+    if not re.search(r"\d", value):
         return None
+    if "/" not in value and squash(m.group(0))[:2] == "NO" and len(squash(m.group(0))) <= len(squash(raw)) + 2:
+        return None  # `No. 82` of an address: a letter number has slashes, or follows the word `Nomor`
     return value
 
 
