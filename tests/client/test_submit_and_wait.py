@@ -47,7 +47,7 @@ def test_submit_and_wait_returns_the_completed_result(completed: tuple[str, Veri
     assert v["document"]["type"] == "ktp"
     assert v["fields"]["nik"]["value"] == truth["nik"]
     assert verification.fields["nik"]["value"] == truth["nik"]
-    assert v["decision"] in ("verified", "needs_review", "rejected")
+    assert v["decision"] in ("verified", "needs_review", "retake", "rejected")
     assert v["timings_ms"]["ocr"] > 0 and v["provenance"]["models"]
 
 

@@ -137,7 +137,7 @@ def test_metrics_endpoint(client: TestClient) -> None:
     text = resp.text
     for status in ("queued", "processing", "completed", "failed"):
         assert f'docverify_jobs{{status="{status}"}}' in text
-    for decision in ("verified", "needs_review", "rejected"):
+    for decision in ("verified", "needs_review", "retake", "rejected"):
         assert f'docverify_decisions{{decision="{decision}"}}' in text
     assert "docverify_database_up 1.0" in text
     assert "docverify_broker_up 0.0" in text  # these tests run no broker
