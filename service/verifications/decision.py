@@ -198,7 +198,8 @@ def reading_hurt(verification: Mapping[str, Any], settings: Settings) -> list[st
 
     KTP: a required field missing or read below `review_confidence` (unless the record found by NIK repeats it
     exactly), or a NIK rule failure among the pipeline's reasons. KK, SKTM, passport: a key field missing or a
-    reason saying its numbers were misread. An unrecognised document: everything was lost."""
+    reason saying its numbers were misread. An unrecognised document: everything was lost. Other types: nothing
+    is judged lost (a clerk reads them anyway)."""
     fields: Mapping[str, Any] = verification.get("fields") or {}
     registry: Mapping[str, Any] = verification.get("registry") or {}
     reg_fields: Mapping[str, Any] = registry.get("fields") or {}
@@ -224,6 +225,6 @@ def reading_hurt(verification: Mapping[str, Any], settings: Settings) -> list[st
             hurt.append(f"not read: {', '.join(missing)}")
         hurt += [f"the {doc_type} reading fails its rules ({code})"
                  for code in dict.fromkeys(c for c in codes if c in READ_FAILURE_CODES[doc_type])]
-    else:
+    elif doc_type in (None, "unknown"):
         hurt.append("the document type could not be recognised")
-    return hurt
+    return hurt  # another known type (a SIM): no key fields defined yet, a clerk reads it
