@@ -217,3 +217,10 @@ def test_printed_text_is_never_deleted_or_respelled(extractor: KtpExtractor) -> 
     assert got["birth_place"] == "PADANGPANJANG"  # a valid spelling of PADANG PANJANG, kept as printed
     got = values(extractor, card(occupation=row(465, (20, "Pekerjaan"), (240, ": PEGAWAl NEGERI SlPIL"))))
     assert got["occupation"] == "PEGAWAI NEGERI SIPIL"  # letters are still mended
+
+
+def test_an_occupation_is_never_cut_to_a_shorter_list_entry(extractor: KtpExtractor) -> None:
+    got = values(extractor, card(occupation=row(465, (20, "Pekerjaan"), (240, ": BURUH NELAYAN/PERIKANAN"))))
+    assert got["occupation"] == "BURUH NELAYAN/PERIKANAN"
+    got = values(extractor, card(occupation=row(465, (20, "Pekerjaan"), (240, ": TUKANG LAS/PANDAl BESI"))))
+    assert got["occupation"] == "TUKANG LAS/PANDAI BESI"

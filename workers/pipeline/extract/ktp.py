@@ -25,11 +25,11 @@ from workers.pipeline.extract.layout import (
 )
 from workers.pipeline.types import Field, TextLine
 from workers.pipeline.vocab import (
+    ALL_OCCUPATIONS,
     BLOOD_TYPES,
     LIFETIME,
     MARITAL_STATUSES,
     NATIONALITIES,
-    OCCUPATIONS,
     RELIGIONS,
     SEXES,
 )
@@ -265,8 +265,9 @@ class KtpExtractor:
         text = clean_text(v.text)
         m = re.search(r"\s*\(([^()]*)\)?\s*$", text)
         head, tail = (text[: m.start()], f" ({m.group(1).strip()})") if m and m.start() > 0 else (text, "")
-        snapped = snap(head, OCCUPATIONS, 85)
-        if snapped is None:
+        snapped = snap(head, ALL_OCCUPATIONS, 85)
+        if snapped is None or len(squash(snapped[0])) < len(squash(head)) - 2:
+            # nothing close, or a shorter entry that would delete printed words (BURUH NELAYAN/...)
             return Field(text, v.confidence * 0.8, v.bbox)
         return Field(snapped[0] + tail, v.confidence * snapped[1], v.bbox)
 
