@@ -89,11 +89,6 @@ class VerificationEvent(Base):
     client_id: Mapped[str | None] = mapped_column(String(64), index=True)
     type: Mapped[str] = mapped_column(String(64))
     callback_url: Mapped[str | None] = mapped_column(String(2048))
-    # who submitted it, as the caller says (optional short ids, no personal data asked for): the clerk or
-    # operator at the front office and the channel (counter, mobile unit, kiosk); SUBMISSION_BURST counts per
-    # operator (service.fraud)
-    operator: Mapped[str | None] = mapped_column(String(64))
-    channel: Mapped[str | None] = mapped_column(String(64))
     # the whole Verification: encrypted, and deferred so that listing deliveries never decrypts it (only
     # sending does)
     payload: Mapped[dict[str, Any]] = mapped_column(EncryptedJson, deferred=True)
