@@ -28,6 +28,8 @@ from typing import Any
 
 from rapidfuzz.distance import Levenshtein
 
+from docverify.check_eval import CLEAN, false_alarms
+
 IMAGE_EXTS = {".jpg", ".jpeg", ".png", ".webp", ".tif", ".tiff", ".pdf"}
 META_KEYS = {"document_type", "capture_mode", "rotation", "exif_orientation", "id", "ocr_noise", "variant", "pages"}
 DECISIONS = ("verified", "needs_review", "retake", "rejected", "none")
@@ -89,6 +91,10 @@ class Report:
     claims: Tally = field(default_factory=Tally)
     genuine_clean: Tally = field(default_factory=Tally)
     wrong_decisions: list[dict[str, Any]] = field(default_factory=list)
+    # every KTP-el image of a labelled folder is an untouched capture (the renderers forge no pixels): each
+    # check's failures on them are false alarms (docverify.check_eval.false_alarms)
+    card_checks: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    card_modes: dict[str, str] = field(default_factory=dict)
 
     def add_case(self, case: dict[str, Any], result: dict[str, Any]) -> None:
         registry = result.get("registry") or {}
@@ -162,6 +168,8 @@ class Report:
             "misses": self.misses,
             "reasons": dict(sorted(self.reason_counts.items())),
             "decisions": self.decisions_json(),
+            "check_false_alarms": false_alarms(
+                [{"id": i, "check": CLEAN, "mode": m} for i, m in self.card_modes.items()], self.card_checks),
         }
 
 
@@ -215,6 +223,9 @@ def evaluate(samples: Iterable[Sample], verify: Callable[[bytes, dict[str, Any] 
             report.misses.append({"id": sample.id, "field": "document_type", "expected": true_type, "got": got_type})
         for reason in result.get("reasons") or []:
             report.reason_counts[str(reason.get("code"))] += 1
+        if true_type == "ktp" and result["status"] == "completed":
+            report.card_checks[sample.id] = list(result.get("checks") or [])
+            report.card_modes[sample.id] = mode
         got_fields = result.get("fields", {})
         prefix = "" if true_type in ("ktp", "None") else f"{true_type}."
         for key, expected in sample.truth.items():
@@ -281,6 +292,14 @@ def markdown_table(report: Report | dict[str, Any]) -> str:
     decisions = data.get("decisions")
     if decisions:
         rows += ["", decision_markdown(decisions)]
+    alarms = data.get("check_false_alarms") or {}
+    failing = {name: per for name, per in alarms.items() if per["all"]["failed"]}
+    if failing:
+        rows += ["", "Checks that failed on these untouched cards (false alarms), failed/scored per mode:", "",
+                 "| check | " + " | ".join(modes) + " |", "|---|" + "---:|" * len(modes)]
+        for name, per in failing.items():
+            cells = [f"{per[m]['failed']}/{per[m]['scored']}" if m in per else "" for m in modes]
+            rows.append(f"| {name} | " + " | ".join(cells) + " |")
     return "\n".join(rows)
 
 
