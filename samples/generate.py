@@ -355,7 +355,9 @@ MORE_OCCUPATIONS: tuple[str, ...] = (
     "USTADZ/MUBALIGH", "PENDETA", "IMAM MASJID", "WARTAWAN", "APOTEKER", "PELAUT", "SENIMAN", "JURU MASAK",
     "KARYAWAN BUMD", "BURUH NELAYAN/PERIKANAN", "PENATA RAMBUT", "ANGGOTA DPRD KABUPATEN/KOTA",
 )
-_COMPASS = {"UTARA", "SELATAN", "TIMUR", "BARAT", "TENGAH", "DAYA", "LAUT", "BESAR", "BARU", "JAYA", "RAYA"}
+# second words a one-word spelling never swallows (MALUKUTENGGARA, KEPULAUANSERIBU are not printed)
+_COMPASS = {"UTARA", "SELATAN", "TIMUR", "BARAT", "TENGAH", "TENGGARA", "DAYA", "LAUT", "BESAR", "BARU", "JAYA",
+            "RAYA", "KEPULAUAN", "KEP", "KOTA"}
 _LOCALITIES: tuple[str, ...] = ("DUSUN", "DSN.", "LINGK.", "KP.", "GG.")
 
 
@@ -554,10 +556,10 @@ class PersonFactory:
             "regency": card_regency(reg),
         }
         if self.real_vocabulary:
-            self._real_card(fields, male, vil)
+            self._real_card(fields, male, dist, vil)
         return Person(fields, issue, place_name(reg), card_regency(reg))
 
-    def _real_card(self, fields: dict[str, str], male: bool, village: Region) -> None:
+    def _real_card(self, fields: dict[str, str], male: bool, district: Region, village: Region) -> None:
         """Rewrite some fields the way real cards print them (see the class docstring)."""
         rng = self.rng
         occupation = fields["occupation"]
@@ -573,8 +575,8 @@ class PersonFactory:
             fields["birth_place"] = village.upper
         address = fields["address"]
         if rng.random() < 0.25:
-            plain = [s for s in self.fake.provider("faker.providers.address").streets if "." not in s]
-            longer = f"{address} {rng.choice(_LOCALITIES)} {rng.choice(plain).upper()}"
+            hamlet = rng.choice(self.regions.children_of(district.code)).upper  # named like a nearby village
+            longer = f"{address} {rng.choice(_LOCALITIES)} {hamlet}"
             longer = " ".join(re.sub(r"[^A-Z0-9./\- ]", "", longer).split())
             if len(longer) <= 52:
                 address = longer
@@ -583,7 +585,7 @@ class PersonFactory:
         fields["address"] = address
         if rng.random() < 0.12:
             words = f"{fields['name']} {self.name(male)}".split()
-            while len(" ".join(words)) > 42:
+            while len(words) > 4 or len(" ".join(words)) > 42:
                 del words[-2]
             if len(words) >= 3 and len(set(words)) == len(words):
                 fields["name"] = " ".join(words)
