@@ -1,7 +1,13 @@
 """Synthetic KTP-el (Indonesian electronic identity card) generator.
 
     python -m samples.generate OUT_DIR --count N --seed S [--modes scan,photo,...] [--workers W]
-                               [--registry-extra N]
+                               [--registry-extra N] [--classic]
+
+Three independent parts: who (PersonFactory, here), what is printed (render_card, the first generator's
+template; render_varied, a design per card from samples.ktp_render) and how it was captured (the six
+classic modes here; digital, small, low and hard from samples.capture). ``--classic`` is the first generator
+byte for byte (the committed samples/ktp: ``--count 24 --seed 1 --classic``); by default the designs and the
+holders' vocabulary vary and all ten modes are used.
 
 writes
 
