@@ -227,8 +227,8 @@ REASONS.update({
                                  "en": "This NIK is in another active application."},
     "ADDRESS_CLUSTER": {"id": "Banyak pemohon di satu alamat atau RT/RW.",
                         "en": "Many applicants at one address or RT/RW."},
-    "SUBMISSION_BURST": {"id": "Banyak pengajuan dari satu klien dalam waktu singkat.",
-                         "en": "Many submissions from one client in a short time."},
+    "SUBMISSION_BURST": {"id": "Banyak pengajuan untuk satu NIK atau oleh satu petugas dalam waktu singkat.",
+                         "en": "Many submissions for one NIK or by one operator in a short time."},
 })
 CHECKS.update({
     "document_reused": {"id": "Kartu dipakai ulang", "en": "Card reused"},
