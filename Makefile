@@ -112,7 +112,7 @@ bench-fraud: install
 
 eval-fraud: install
 	$(BIN)/python -m samples.reuse data/reuse-22 --submissions 500 --reuses 50 --seed 22
-	$(BIN)/docverify eval-fraud data/reuse-22
+	PYTHONPATH=. $(BIN)/docverify eval-fraud data/reuse-22
 
 clean:
 	rm -rf $(VENV) data
