@@ -142,3 +142,14 @@ def test_a_number_row_that_also_holds_the_date_or_an_attachment() -> None:
 def test_a_kop_on_one_line_names_the_office_last() -> None:
     assert kop_issuer("PEMERINTAH KOTA BANDUNG KECAMATAN CIBEUNYING KELURAHAN SUKAPADA") == ("KELURAHAN", "SUKAPADA")
     assert kop_issuer("Alamat: Kantor Desa Sukamaju") is None
+
+
+def test_a_purpose_left_blank_is_no_purpose_even_with_its_dots_unread() -> None:
+    lines = _letter([("Nama", "BUDI SANTOSO"), ("NIK", "3203011203850003")])
+    lines = [t for t in lines if "keperluan" not in t.text] + [
+        _line("tidak mampu. Surat ini dibuat untuk keperluan .", 120, 900),
+        _line("Demikian surat keterangan ini dibuat dengan sebenarnya.", 120, 940)]
+    fields, _ = extract_sktm(lines)
+    assert "purpose" not in fields
+    fields, _ = extract_sktm(_letter([("Nama", "BUDI SANTOSO")]))
+    assert fields["purpose"].value == "PENGAJUAN BANTUAN BEDAH RUMAH"

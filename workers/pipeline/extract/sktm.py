@@ -414,8 +414,11 @@ def extract_sktm(lines: list[TextLine], page: int = 0, image: np.ndarray | None 
             continue
         if key == "subject_address":
             more = continuation_rows(rows, i, _value_x(row))
-            if more:
-                value = " ".join([value, *(_row_text(r) for r in more)])
+            if more:  # each line's word spaces get respace's second look, as a one-line value does
+                pieces = [(value, _value_box(row)), *((_row_text(r), _box(r)) for r in more)]
+                if image is not None and engine is not None:
+                    pieces = [(respace(engine, image, b, t) or t if b is not None else t, b) for t, b in pieces]
+                value = " ".join(t for t, _ in pieces)
                 box = _box([t for r in [row, *more] for t in r])
                 fields[key] = Field(normalise_address(value), min(_conf(r) for r in [row, *more]), box, page)
                 continue
@@ -439,8 +442,8 @@ def extract_sktm(lines: list[TextLine], page: int = 0, image: np.ndarray | None 
             if box is not None:
                 texts[i] = respace(engine, image, box, texts[i].upper(), agree_only=True) or texts[i]
     body = " ".join(texts)
-    purpose = re.search(r"untuk\s*keperluan\s*:?\s*(.+?)(?:\.(?:\s|$)|\s+Surat\s+keterangan|\s+Demikian|$)", body,
-                        re.IGNORECASE)
+    purpose = re.search(r"untuk\s*keperluan\s*:?\s*(.*?)(?:\.(?:\s|$)|\s*Surat\s+keterangan|\s*Demikian|$)", body,
+                        re.IGNORECASE)  # may be empty: a form's purpose left blank (its dots unread)
     if purpose and re.search(r"[A-Za-z]{3}", purpose.group(1).replace("…", "")):
         text = re.sub(r"(?<=\w)\(", " (", " ".join(purpose.group(1).upper().split()).rstrip(" .,"))
         rows_used = [r for r in rows if any(w in _row_text(r).upper() for w in text.split()[:2])]
