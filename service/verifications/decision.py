@@ -88,7 +88,13 @@ def decide(verification: Mapping[str, Any], settings: Settings) -> tuple[str | N
               and c.get("reason") not in FRAUD_SIGNALS]
     signalled = False
     for check in verification.get("checks") or []:
-        if not check.get("passed") and not any(check is c for c in retake):
+        if check.get("passed") or any(check is c for c in retake):
+            continue
+        said = f"check {check.get('name')} failed: {check.get('detail', '')}".strip()
+        if check.get("name") in settings.info_checks and check.get("reason") not in FRAUD_SIGNALS:
+            # a check that fails too often on untouched captures is said, not a reason for review
+            notes.append(_reason(str(check.get("reason") or "CHECK_FAILED"), said, severity="info"))
+        else:
             review.append(_reason(str(check.get("reason") or "CHECK_FAILED"),
                                   f"check {check.get('name')} failed: {check.get('detail', '')}".strip()))
             signalled = signalled or check.get("reason") in FRAUD_SIGNALS

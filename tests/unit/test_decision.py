@@ -306,3 +306,18 @@ def test_thresholds_come_from_settings() -> None:
     assert decide(copy.deepcopy(v), SETTINGS)[0] == "verified"
     strict = Settings(verify_min_score=95.0)
     assert decide(v, strict)[0] == "needs_review"
+
+
+def test_a_check_that_cries_wolf_is_said_as_information_not_a_reason_for_review() -> None:
+    v = base()
+    v["checks"].append({"name": "text_edit", "passed": False, "score": 0.3, "reason": "TEXT_EDIT_SUSPECTED",
+                        "detail": "one line's glyphs differ"})
+    decision, _ = decide(v, SETTINGS.model_copy(update={"info_checks": ()}))
+    assert decision == "needs_review"
+    decision, reasons = decide(v, SETTINGS.model_copy(update={"info_checks": ("text_edit",)}))
+    assert decision == "verified"
+    assert [(r["code"], r["severity"]) for r in reasons if r["code"] == "TEXT_EDIT_SUSPECTED"] == [
+        ("TEXT_EDIT_SUSPECTED", "info")]
+    # a fraud signal is never demoted, whatever the setting names
+    v["checks"][-1] = {"name": "SUBMISSION_BURST", "passed": False, "score": 0.2, "reason": "SUBMISSION_BURST"}
+    assert decide(v, SETTINGS.model_copy(update={"info_checks": ("SUBMISSION_BURST",)}))[0] == "needs_review"
