@@ -261,8 +261,91 @@ def traffic_markdown(rep: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+# Pairs: the perceptual distances behind DOCUMENT_REUSED / PHOTO_REUSED, no OCR
+
+
+@dataclass(frozen=True)
+class Card:
+    """One submission's hashes and read text, as the reuse rules see them."""
+
+    owner: str  # the person (traffic) or the original submission (reuse set) whose card it is
+    hashes: tuple[int, int, int]
+    nik: str | None
+    place: str | None  # RT/RW + village read: the rule's text agreement (service.fraud.service)
+
+
+def _place(fields: dict[str, Any]) -> str | None:
+    from service.fraud.service import _norm
+
+    rt_rw, village = _norm(fields.get("rt_rw")), _norm(fields.get("village"))
+    return f"{rt_rw}|{village}" if rt_rw and village else None
+
+
+def pair_cards(directory: Path) -> list[Card]:
+    """A traffic set's genuine submissions (a person's retakes: new captures of one card) or a reuse set's
+    cached reads (planted copies own their original's card); the reuse set must have been read once by
+    `docverify eval-fraud` (its fraud-cache.json)."""
+    if (directory / "traffic.jsonl").is_file():
+        from samples.traffic import load as load_traffic
+
+        return [Card(e["person"], tuple(e["hashes"]), e["fields"].get("nik"), _place(e["fields"]))
+                for e in load_traffic(directory) if not e.get("planted") and e.get("hashes")]
+    from samples.reuse import load as load_reuse
+    from workers.pipeline.fingerprint import VERSION
+
+    cache = json.loads((directory / "fraud-cache.json").read_text(encoding="utf-8"))
+    out = []
+    for e in load_reuse(directory):
+        size = (directory / "images" / e["file"]).stat().st_size
+        hit = cache.get(f"{e['file']}:{size}:{VERSION}")
+        if hit is None or hit["hashes"] is None:
+            continue
+        out.append(Card(e["copy_of"] or e["id"], tuple(hit["hashes"]), hit["fields"].get("nik"),
+                        _place(hit["fields"])))
+    return out
+
+
+def pairs_report(cards: list[Card], settings: Settings) -> dict[str, Any]:
+    """Every pair of cards: distance distributions for pairs of one card (retakes, planted copies) and of
+    different holders' cards, and how many pairs each reuse rule takes for the same card: `near` (card and
+    value-column hashes within their radii: the rule before text agreement), `same_picture` (all three hashes
+    within the same-picture radius), `near_text_agrees` (near, and the RT/RW + village or NIK read agree), and
+    `rule` (same_picture or near_text_agrees: what DOCUMENT_REUSED's picture rules flag now); `photo` is
+    PHOTO_REUSED's radius (different holders only)."""
+    import numpy as np
+
+    n = len(cards)
+    h = np.array([c.hashes for c in cards], dtype=np.int64).reshape(-1, 3)
+    a, b = np.triu_indices(n, 1)
+    d = [np.bitwise_count((h[a, k] ^ h[b, k]).view(np.uint64)).astype(np.int16) for k in range(3)]
+    card, photo, text = d
+    owner = np.array([c.owner for c in cards])
+    same_card = owner[a] == owner[b]
+    nik = np.array([c.nik or f"-{i}" for i, c in enumerate(cards)])
+    place = np.array([c.place or f"-{i}" for i, c in enumerate(cards)])
+    agrees = (nik[a] == nik[b]) | (place[a] == place[b])
+    r = settings.fraud_same_picture_radius
+    near = (card <= settings.fraud_card_radius) & (text <= settings.fraud_text_radius)
+    same_picture = (card <= r) & (text <= r) & (photo <= r)
+    rules = {"near": near, "same_picture": same_picture, "near_text_agrees": near & agrees,
+             "rule": same_picture | (near & agrees), "photo": photo <= settings.fraud_photo_radius}
+
+    def side(mask: np.ndarray) -> dict[str, Any]:
+        pct = (0.0, 0.01, 0.1, 1.0, 50.0, 99.0, 100.0)
+        return {"pairs": int(mask.sum()), "text_agrees": int((agrees & mask).sum()),
+                "percentiles": list(pct),
+                **{name: [int(v) for v in np.percentile(x[mask], pct)] if mask.any() else []
+                   for name, x in (("card", card), ("text", text), ("photo", photo))},
+                "within": {name: int((m & mask).sum()) for name, m in rules.items()}}
+
+    return {"cards": n, "radii": {"same_picture": r, "card": settings.fraud_card_radius,
+                                  "text": settings.fraud_text_radius, "photo": settings.fraud_photo_radius},
+            "same_card": side(same_card), "different": side(~same_card)}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """`python -m docverify.fraud_eval traffic DIR`: exit code 1 when a genuine submission got a signal."""
+    """`python -m docverify.fraud_eval traffic DIR`: exit code 1 when a genuine submission got a signal.
+    `python -m docverify.fraud_eval pairs DIR...`: the distances behind the reuse rules (JSON), no OCR."""
     from samples.traffic import load
     from service.config import get_settings
 
@@ -272,7 +355,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     tr.add_argument("directory", type=Path)
     tr.add_argument("--json", action="store_true", help="Print the report as JSON.")
     tr.add_argument("--save", type=Path, help="Also write the JSON report to this file.")
+    pa = sub.add_parser("pairs", help="Hash distances of pairs of one card and of different holders' cards.")
+    pa.add_argument("directories", type=Path, nargs="+")
+    pa.add_argument("--save", type=Path, help="Also write the JSON report to this file.")
     a = ap.parse_args(argv)
+    if a.command == "pairs":
+        out = {str(d): pairs_report(pair_cards(d), get_settings()) for d in a.directories}
+        text = json.dumps(out, indent=2)
+        if a.save is not None:
+            a.save.write_text(text + "\n", encoding="utf-8")
+        print(text)
+        return 0
     entries = load(a.directory)
     settings = get_settings()
     reads = traffic_reads(entries)

@@ -41,7 +41,8 @@ from __future__ import annotations
 import argparse
 import json
 import random
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -50,7 +51,9 @@ from typing import Any
 import cv2
 import numpy as np
 from faker import Faker
+from PIL import Image
 
+import samples.generate as gen
 from docverify.regions import Region, Regions, load_regions
 from samples.generate import Person, PersonFactory, capture_photo, capture_scan, render_card
 
@@ -100,12 +103,53 @@ class Applicant:
         return f"p{self.index + 1:04d}"
 
 
+def vary_portrait(portrait: Image.Image, g: np.random.Generator) -> Image.Image:
+    """One person's own photo from the generator's drawn portrait: head placed, sized and tilted, and lit, as
+    the person's own photo session did it. The drawn portraits come from a few colours and shapes, so
+    different people's photo areas hashed alike (4 PHOTO_REUSED on seed 1's day); real photos of different
+    people differ in framing, pose and light at least this much."""
+    a = np.asarray(portrait.convert("RGB")).astype(np.float32)
+    h, w = a.shape[:2]
+    backdrop = tuple(float(c) for c in a[2, 2])
+    m = np.asarray(cv2.getRotationMatrix2D((w / 2, h * 0.45), float(g.uniform(-6, 6)), float(g.uniform(0.85, 1.15))),
+                   dtype=np.float64)
+    m[:, 2] += np.array([g.uniform(-0.08, 0.08) * w, g.uniform(-0.07, 0.07) * h])
+    placed = np.asarray(cv2.warpAffine(a, m, (w, h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT,
+                                       borderValue=backdrop), dtype=np.float32)
+    light = cv2.resize(g.uniform(0.72, 1.28, (3, 3)).astype(np.float32), (w, h), interpolation=cv2.INTER_CUBIC)
+    lit = placed * light[..., None] + g.uniform(-18, 18, 3).astype(np.float32)  # light falling across, white balance
+    return Image.fromarray(np.clip(lit, 0, 255).astype(np.uint8))
+
+
+@contextmanager
+def own_portrait(g: np.random.Generator) -> Iterator[None]:
+    """Within the block, render_card draws this person's own portrait (`vary_portrait`). The generator's
+    portrait is still drawn first, from the card's random stream, so the card's layout stays as it was."""
+    original = gen._portrait
+
+    def patched(w: int, h: int, r: random.Random) -> Image.Image:
+        return vary_portrait(original(w, h, r), g)
+
+    gen._portrait = patched
+    try:
+        yield
+    finally:
+        gen._portrait = original
+
+
+def render_applicant_card(person: Person, seed: int, index: int) -> Image.Image:
+    """This applicant's card, the same for every attempt, with the applicant's own portrait."""
+    with own_portrait(np.random.default_rng([seed, 41, index])):
+        return render_card(person, random.Random(f"{seed}:traffic:{index}"),
+                           np.random.default_rng([seed, 31, index]))
+
+
 def card_hashes(person: Person, seed: int, index: int, attempt: int, capture: str) -> tuple[int, int, int]:
     """The fingerprint of this applicant's card (the same card every attempt), captured anew each attempt."""
     from workers.pipeline import geometry
     from workers.pipeline.fingerprint import fingerprint
 
-    card = render_card(person, random.Random(f"{seed}:traffic:{index}"), np.random.default_rng([seed, 31, index]))
+    card = render_applicant_card(person, seed, index)
     if capture == "clean":
         flat = cv2.cvtColor(np.asarray(card.convert("RGB")), cv2.COLOR_RGB2BGR)
     else:

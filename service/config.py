@@ -147,8 +147,9 @@ class Settings(BaseSettings):
     # (needs_review), never rejects it. Hamming radii of the 64-bit perceptual hashes (workers.pipeline.
     # fingerprint) chosen on the labelled reuse set of seed 11 and measured on seed 22 (README, "Fraud signals").
     fraud_enabled: bool = True
-    fraud_card_radius: int = 6  # whole card: within this (and the value column within fraud_text_radius) …
-    fraud_text_radius: int = 8  # … the same picture of a card
+    fraud_same_picture_radius: int = 2  # card, value column and photo hashes all within this: the same picture
+    fraud_card_radius: int = 6  # whole card within this and the value column within fraud_text_radius: a near …
+    fraud_text_radius: int = 8  # … copy, counted only when the read RT/RW + village (or NIK) agree too
     fraud_content_card_radius: int = 28  # the same card content read (NIK, name, birth date) and a card this close
     fraud_photo_radius: int = 0  # the photo area on a card with another NIK (synthetic portraits collide at 1)
     fraud_nik_window_days: int = 180  # NIK_IN_OTHER_APPLICATION: other applications this recent

@@ -8,8 +8,11 @@ What counts as another application (so that a retry is no fraud): a submission o
 by the same client for the same program is a retry (a better photo, a corrected claim); another client,
 another program, or another NIK (read from the card or claimed) is another application.
 
-- DOCUMENT_REUSED: an earlier submission shows the same card (its picture within the perceptual radii, or
-  the same NIK read from the card, with a similar picture) in another application;
+- DOCUMENT_REUSED: an earlier submission shows the same card in another application: the same picture (all
+  three perceptual hashes within the same-picture radius), a near copy (card and value-column hashes within
+  their radii) whose read text agrees (the RT/RW and village, or the NIK), or the same NIK read from the card
+  with a similar picture. Two near hashes alone are no evidence: about 1 in 60,000 pairs of different
+  holders' captured cards lie that close (README, "A day of genuine traffic");
 - PHOTO_REUSED: the photo area of a card with another NIK;
 - NIK_IN_OTHER_APPLICATION: the NIK (read or claimed) in another application within the window that was
   not rejected nor sent back for a retake (the citizen submits again: that application is superseded);
@@ -107,15 +110,19 @@ def _other_application(ctx: Context, mine: set[str], row: FraudSubmission) -> bo
 
 
 def reuse_signals(session: Session, settings: Settings, ctx: Context, hashes: Hashes, content: str | None,
-                  read_hash: str | None, applicant: str | None) -> list[dict[str, Any]]:
+                  read_hash: str | None, applicant: str | None, rt_rw_key: str | None = None) -> list[dict[str, Any]]:
     """DOCUMENT_REUSED and PHOTO_REUSED: the perceptual hashes against every stored one (in-process index),
-    and the submissions that read the same card content (an indexed column), compared by their card hash."""
+    and the submissions that read the same card content (an indexed column), compared by their card hash.
+    A near copy that is not the same picture counts only when the read text agrees (`rt_rw_key`, the RT/RW
+    and village read, or the NIK read): the text read is independent of how alike two cards' pictures are."""
     checks: list[dict[str, Any]] = []
     now, limit = ctx.submitted_at, settings.fraud_max_linked
     index = index_for(_database_key(session))
     index.sync(session)
     ids, d_card, d_photo, d_text = index.distances(hashes.card, hashes.photo, hashes.text)
-    near_card = (d_card <= settings.fraud_card_radius) & (d_text <= settings.fraud_text_radius)
+    same = settings.fraud_same_picture_radius
+    same_picture = (d_card <= same) & (d_text <= same) & (d_photo <= same)
+    near_card = same_picture | ((d_card <= settings.fraud_card_radius) & (d_text <= settings.fraud_text_radius))
     near_photo = d_photo <= settings.fraud_photo_radius
     hits = np.nonzero(near_card | near_photo)[0]
     if len(hits) > MAX_CANDIDATES:  # the closest ones are enough to link; the rest would only cost queries
@@ -128,10 +135,11 @@ def reuse_signals(session: Session, settings: Settings, ctx: Context, hashes: Ha
         row = rows.get(int(ids[i]))
         if row is None or row.verification_id == ctx.verification_id or row.submitted_at > now:
             continue
-        if near_card[i]:
+        text_agrees = bool((rt_rw_key and row.rt_rw_key == rt_rw_key) or (read_hash and row.nik_hash == read_hash))
+        if near_card[i] and (same_picture[i] or text_agrees):
             if _other_application(ctx, {applicant or ""}, row):
                 reused[row.verification_id] = int(d_card[i])
-        elif read_hash and row.nik_hash and row.nik_hash != read_hash:
+        elif near_photo[i] and read_hash and row.nik_hash and row.nik_hash != read_hash:
             photo[row.verification_id] = int(d_photo[i])
     for row in same_content:
         if (row.verification_id == ctx.verification_id or row.submitted_at > now or row.card_hash is None
@@ -200,7 +208,7 @@ def screen(session: Session, settings: Settings, ctx: Context, verification: Map
     checks: list[dict[str, Any]] = []
 
     if hashes is not None:
-        checks += reuse_signals(session, settings, ctx, hashes, content, read_hash, applicant)
+        checks += reuse_signals(session, settings, ctx, hashes, content, read_hash, applicant, rt_rw_key)
 
     # the NIK in other applications
     keys = {h for h in (read_hash, claim_hash) if h}

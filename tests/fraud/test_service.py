@@ -191,3 +191,43 @@ def test_screening_a_verification_again_replaces_its_rows(fraud_settings: Settin
         assert codes(again) == codes(checks) and "DOCUMENT_REUSED" in codes(again)
         assert len(list(session.scalars(select(FraudSubmission)))) == 2
         assert len(repo.signals_for(session, second)) == len(checks)
+
+
+def flip(value: int, bits: int, at: int = 0) -> int:
+    """`value` with `bits` low bits (from bit `at`) inverted: exactly that Hamming distance."""
+    return value ^ (((1 << bits) - 1) << at)
+
+
+def test_a_near_picture_alone_is_no_reuse_the_read_text_must_agree(fraud_settings: Settings) -> None:
+    # two different holders' cards can hash within the near-copy radii (about 1 in 60,000 pairs of captured
+    # cards): without the read RT/RW + village or NIK agreeing, that is no evidence of one card
+    s = fraud_settings
+    first, _ = submit(s, fields(NIK_A), CARD, claim=NIK_A)
+    near = Hashes(flip(CARD.card, s.fraud_card_radius), flip(CARD.photo, 20), flip(CARD.text, s.fraud_text_radius))
+    stranger = fields(NIK_B, name="SITI AMINAH", address="JL. MELATI NO. 9", rt_rw="007/003", village="CIBIRU")
+    _, checks = submit(s, stranger, near, claim=NIK_B, client="desa-b", at=T0 + timedelta(hours=1))
+    assert "DOCUMENT_REUSED" not in codes(checks)
+    # the same near picture whose RT/RW and village read the same (its NIK misread, say): a near copy
+    misread = fields("3204123108900099", rt_rw="001/002", village="SUKAMAJU")
+    _, checks = submit(s, misread, near, claim=NIK_C, client="desa-c", at=T0 + timedelta(hours=2))
+    reused = [c for c in checks if c["reason"] == "DOCUMENT_REUSED"]
+    assert len(reused) == 1 and first in reused[0]["linked"]
+    # just outside a radius, the same read text does not help either
+    farther = Hashes(flip(CARD.card, s.fraud_card_radius + 1), near.photo, near.text)
+    _, checks = submit(s, misread, farther, claim=NIK_C, client="desa-d", at=T0 + timedelta(hours=3))
+    assert first not in [v for c in checks if c["reason"] == "DOCUMENT_REUSED" for v in c["linked"]]
+
+
+def test_the_same_picture_needs_no_read_text(fraud_settings: Settings) -> None:
+    s = fraud_settings
+    r = s.fraud_same_picture_radius
+    first, _ = submit(s, fields(NIK_A), CARD, claim=NIK_A)
+    same = Hashes(flip(CARD.card, r), flip(CARD.photo, r, 30), flip(CARD.text, r, 50))
+    unread = fields(NIK_B, name="", address="", rt_rw="", village="")  # nothing of the original's text read
+    _, checks = submit(s, unread, same, claim=NIK_B, client="desa-b", at=T0 + timedelta(hours=1))
+    reused = [c for c in checks if c["reason"] == "DOCUMENT_REUSED"]
+    assert len(reused) == 1 and reused[0]["linked"] == [first]
+    # one hash a bit beyond the same-picture radius: a near picture, and the read text disagrees
+    photo_off = Hashes(same.card, flip(CARD.photo, r + 1, 30), same.text)
+    _, checks = submit(s, unread, photo_off, claim=NIK_B, client="desa-c", at=T0 + timedelta(hours=2))
+    assert first not in [v for c in checks if c["reason"] == "DOCUMENT_REUSED" for v in c["linked"]]

@@ -36,3 +36,26 @@ def test_a_busy_front_office_raises_nothing_and_the_planted_bursts_are_caught(
     assert rep["planted"] == {"nik_burst": {"submissions": 8, "burst": 3},
                               "operator_burst": {"submissions": 75, "burst": 15}}
     assert rep["genuine_flagged_with_planted"] == 0
+
+
+def test_each_applicant_has_an_own_portrait_and_the_generator_keeps_its_own() -> None:
+    # the generator's drawn portraits come from a few templates: different people's photo areas hashed
+    # identically (PHOTO_REUSED on a genuine day); the traffic set gives each person their own framing and light
+    import random
+
+    import numpy as np
+
+    import samples.generate as gen
+    from workers.pipeline.fingerprint import _phash
+
+    base = gen._portrait(220, 293, random.Random(3))
+    hashes = [_phash(np.asarray(traffic.vary_portrait(base, np.random.default_rng([1, 41, i])))[..., ::-1])
+              for i in range(12)]
+    distances = [bin((a ^ b) & ((1 << 64) - 1)).count("1") for i, a in enumerate(hashes) for b in hashes[i + 1:]]
+    assert min(distances) >= 4 and sorted(distances)[len(distances) // 2] >= 16  # the same template: all 0
+    again = _phash(np.asarray(traffic.vary_portrait(base, np.random.default_rng([1, 41, 0])))[..., ::-1])
+    assert again == hashes[0]  # one person, one photo: every attempt shows the same card
+    original = gen._portrait
+    with traffic.own_portrait(np.random.default_rng(0)):
+        assert gen._portrait is not original
+    assert gen._portrait is original
