@@ -9,7 +9,7 @@ EVAL_DIR ?= data/eval-$(EVAL_SEED)
 EVAL_COUNT ?= 320
 EVAL_SEED ?= 1212
 
-.PHONY: install browser fonts run test test-unit test-review screenshots lint eval eval-checks bench bench-checks bench-service \
+.PHONY: install browser fonts run eval-cleanroom sweep test test-unit test-review screenshots lint eval eval-checks bench bench-checks bench-service \
 	bench-registry bench-privacy bench-fraud eval-fraud client client-check fuzz clean
 
 $(STAMP): pyproject.toml models/manifest.json
@@ -87,6 +87,19 @@ fuzz: install
 eval: install
 	$(BIN)/python -m samples.generate $(EVAL_DIR) --count $(EVAL_COUNT) --seed $(EVAL_SEED)
 	$(BIN)/docverify eval $(EVAL_DIR)
+
+# The held-out measure (README, Accuracy): the clean-room renderer's cards, which no reader code was tuned on
+eval-cleanroom: install
+	$(BIN)/python -m samples.cleanroom.ktp data/cr-ktp-9001 --count 280 --seed 9001
+	$(BIN)/docverify eval data/cr-ktp-9001 --save bench/results/eval-cleanroom-9001.json
+
+# The framing sweep (../shared/tools/framing_sweep.py) on both renderers' flat cards, --per 5
+SWEEP ?= ../shared/tools/framing_sweep.py
+sweep: install
+	$(BIN)/python -m samples.cleanroom.ktp data/cr-scan-9003 --count 30 --seed 9003 --modes scan
+	$(BIN)/python $(SWEEP) data/cr-scan-9003 --out data/sweep-cr --per 5 | tee bench/results/framing-sweep-cleanroom.txt
+	$(BIN)/python -m samples.generate data/gen-scan-9004 --count 30 --seed 9004 --modes scan
+	$(BIN)/python $(SWEEP) data/gen-scan-9004 --out data/sweep-gen --per 5 | tee bench/results/framing-sweep-generate.txt
 
 bench: install
 	$(BIN)/python -m bench.bench_verify --count 48 --seed 77
