@@ -13,6 +13,10 @@ DIR/fraud-cache.json, keyed by file, size and fingerprint version; `--no-cache` 
 `python -m samples.traffic` (one front office, hundreds of applicants an hour): every signal raised there is
 a false one. That set has no images: its read fields are the cards' printed values and its hashes those of
 the rendered cards, so it runs at the signal-service level (`screen_all`, no OCR) in seconds.
+
+`python -m docverify.fraud_eval pairs DIR...` reports the hash distances behind the reuse rules on traffic sets
+and on reuse sets already read once (their cache): pairs of one card against pairs of different holders'
+cards, and how many pairs each rule takes (README, "Two near hashes are no evidence").
 """
 
 from __future__ import annotations

@@ -12,7 +12,9 @@ address, rt_rw, village}, "hashes": [card, photo, text], "person", "attempt", "p
 No OCR and no stored images: the signals need only what the reader returns, so ``fields`` are the card's
 printed values (a perfect read) and ``hashes`` the fingerprint (``workers.pipeline.fingerprint``) of the
 card as the pipeline would flatten it. ``--capture photo`` (the default) renders each card with
-``samples.generate``, captures it as a phone photo (70 %) or a scan (30 %), a new capture for each attempt,
+``samples.generate`` and the applicant's own portrait (``vary_portrait``: the generator's few drawn portraits
+made different holders' photo areas hash alike), captures it as a phone photo (70 %) or a scan (30 %), a new
+capture for each attempt,
 and flattens it with the pipeline's own outline finder (``workers.pipeline.geometry``; where that finds no
 outline the pipeline would locate the card by its text with OCR, so the capture's true corners stand in):
 about a second per submission. ``--capture clean`` hashes the rendered card itself, perfectly flat and
