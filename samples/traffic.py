@@ -14,8 +14,7 @@ printed values (a perfect read) and ``hashes`` the fingerprint (``workers.pipeli
 card as the pipeline would flatten it. ``--capture photo`` (the default) renders each card with
 ``samples.generate`` and the applicant's own portrait (``vary_portrait``: the generator's few drawn portraits
 made different holders' photo areas hash alike), captures it as a phone photo (70 %) or a scan (30 %), a new
-capture for each attempt,
-and flattens it with the pipeline's own outline finder (``workers.pipeline.geometry``; where that finds no
+capture for each attempt, and flattens it with the pipeline's own outline finder (``workers.pipeline.geometry``; where that finds no
 outline the pipeline would locate the card by its text with OCR, so the capture's true corners stand in):
 about a second per submission. ``--capture clean`` hashes the rendered card itself, perfectly flat and
 noiseless, in a tenth of the time (measured, it gives fewer near-copy matches between different holders than

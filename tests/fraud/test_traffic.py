@@ -59,3 +59,24 @@ def test_each_applicant_has_an_own_portrait_and_the_generator_keeps_its_own() ->
     with traffic.own_portrait(np.random.default_rng(0)):
         assert gen._portrait is not original
     assert gen._portrait is original
+
+
+def test_pairs_count_what_each_reuse_rule_takes() -> None:
+    from service.config import Settings
+
+    settings = Settings()
+    base = (0x1234_5678_9ABC_DEF0, 0x0F0F_F0F0_1234_4321, 0x7777_0000_AAAA_5555)
+
+    def off(bits: tuple[int, int, int]) -> tuple[int, int, int]:
+        return tuple(h ^ ((1 << b) - 1) for h, b in zip(base, bits, strict=True))  # type: ignore[return-value]
+
+    cards = [fraud_eval.Card("a", base, "1", "001/002|SUKAMAJU"),
+             fraud_eval.Card("a", off((1, 1, 1)), None, None),  # the same picture, nothing read
+             fraud_eval.Card("b", off((6, 20, 8)), "2", "007/003|CIBIRU"),  # a stranger within the near radii
+             fraud_eval.Card("c", off((5, 30, 7)), "3", "001/002|SUKAMAJU")]  # a neighbour, as near
+    rep = fraud_eval.pairs_report(cards, settings)
+    assert rep["same_card"]["pairs"] == 1 and rep["different"]["pairs"] == 5
+    assert rep["same_card"]["within"]["same_picture"] == 1 and rep["same_card"]["within"]["rule"] == 1
+    # a and b, a' and b, a and c, a' and c, b and c: all near; only a and c read the same RT/RW + village
+    assert rep["different"]["within"]["near"] == 5 and rep["different"]["within"]["near_text_agrees"] == 1
+    assert rep["different"]["within"]["rule"] == 1 and rep["different"]["text_agrees"] == 1
