@@ -10,17 +10,17 @@ writes ``OUT_DIR/traffic.jsonl``, one submission per line in submission order: `
 address, rt_rw, village}, "hashes": [card, photo, text], "person", "attempt", "planted"}``.
 
 No OCR and no stored images: the signals need only what the reader returns, so ``fields`` are the card's
-printed values (a perfect read) and ``hashes`` the fingerprint (``workers.pipeline.fingerprint``) of the
-card as the pipeline would flatten it. ``--capture photo`` (the default) renders each card with
+printed values (a perfect read) and ``hashes`` the fingerprint (``workers.pipeline.fingerprint``) of the card
+as the pipeline would flatten it. ``--capture photo`` (the default) renders each card with
 ``samples.generate`` and the applicant's own portrait (``vary_portrait``: the generator's few drawn portraits
 made different holders' photo areas hash alike), captures it as a phone photo (70 %) or a scan (30 %), a new
-capture for each attempt, and flattens it with the pipeline's own outline finder (``workers.pipeline.geometry``; where that finds no
-outline the pipeline would locate the card by its text with OCR, so the capture's true corners stand in):
-about a second per submission. ``--capture clean`` hashes the rendered card itself, perfectly flat and
-noiseless, in a tenth of the time (measured, it gives fewer near-copy matches between different holders than
-captured cards do: README, "A day of genuine traffic"). ``--capture none``
-leaves the hashes out (``null``, as for a document that is no KTP-el): only the NIK, address and burst
-signals can fire, in no time (the tests).
+capture for each attempt, and flattens it with the pipeline's own outline finder
+(``workers.pipeline.geometry``; where that finds no outline the pipeline would locate the card by its text
+with OCR, so the capture's true corners stand in): about a second per submission. ``--capture clean`` hashes
+the rendered card itself, perfectly flat and noiseless, in a tenth of the time (measured, it gives fewer
+near-copy matches between different holders than captured cards do: README, "A day of genuine traffic").
+``--capture none`` leaves the hashes out (``null``, as for a document that is no KTP-el): only the NIK,
+address and burst signals can fire, in no time (the tests).
 
 What a busy morning looks like here:
 
