@@ -112,7 +112,7 @@ def test_an_invalid_nik_is_never_rejected_as_someone_elses() -> None:
         confidence=0.5), "LOW_CONFIDENCE"),
     (lambda v: v["registry"]["fields"]["name"].update(score=84.0), "REGISTRY_FIELD_MISMATCH"),
     (lambda v: v["registry"].update(score=80.0), "REGISTRY_SCORE_LOW"),
-    (lambda v: v["checks"].append({"name": "photocopy", "passed": False, "score": 0.2, "detail": "grey"}),
+    (lambda v: v["checks"].append({"name": "specimen_nik", "passed": False, "score": 0.2, "detail": "a specimen"}),
      "CHECK_FAILED"),
     (lambda v: v.update(claim_check={"name": {"claim": "RIZKI", "document": "MUHAMMAD RIZKI",
                                               "registry": "MUHAMAD RIZKI", "disagrees": "claim"}}),
@@ -259,7 +259,8 @@ def test_a_retake_names_the_other_failed_checks_too() -> None:
     v = blur(full_card())
     v["fields"]["nik"]["confidence"] = 0.4
     v["registry"]["fields"].pop("nik")
-    v["checks"].append({"name": "photocopy", "passed": False, "score": 0.2, "detail": "grey", "action": "review"})
+    v["checks"].append({"name": "specimen_nik", "passed": False, "score": 0.2, "detail": "specimen",
+                        "action": "review"})
     decision, reasons = decide(v, SETTINGS)
     assert decision == "retake"
     assert [(r["code"], r["severity"]) for r in reasons] == [("RETAKE_BLURRY", "retake"), ("CHECK_FAILED", "review")]

@@ -275,6 +275,9 @@ def _read_page(engine: OcrEngine, image: np.ndarray, index: int, options: Option
         if second.type != "unknown" or kind.type == "sktm":
             return PageRead(Page(sheet, index=index, rotation=rotation, lines=lines), image,
                             second if second.type != "unknown" else kind, flattened=True)
+    if kind.type == "unknown" and page.card_found:
+        # a card-shaped object too small to read is not an unknown document: say why it could not be read
+        result.checks.extend(c for c in checks if c.name == "resolution" and not c.passed)
     return PageRead(page, image, kind)
 
 
