@@ -155,7 +155,8 @@ def test_a_two_page_pdf_is_one_verification_with_its_parts(read: dict[str, dict[
 def test_the_caller_type_skips_classification() -> None:
     v = verify_bytes([_image(PASSPORTS, "passport-0002-scan")], get_settings(), "passport")
     assert v["document"] == {"type": "passport", "type_confidence": 1.0, "pages": 1,
-                             "parts": [{"page": 0, "type": "passport", "type_confidence": 1.0}]}
+                             "parts": [{"page": 0, "type": "passport", "type_confidence": 1.0,
+                                        "found_by": "outline"}]}
     assert v["fields"]["mrz_valid"]["value"] is True
 
 
