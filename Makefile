@@ -85,7 +85,7 @@ fuzz: install
 	  $(BIN)/python -m pytest -q tests/client/test_fuzz.py
 
 eval: install
-	$(BIN)/python -m samples.generate $(EVAL_DIR) --count $(EVAL_COUNT) --seed $(EVAL_SEED)
+	$(BIN)/python -m samples.generate $(EVAL_DIR) --count $(EVAL_COUNT) --seed $(EVAL_SEED) --classic
 	$(BIN)/docverify eval $(EVAL_DIR)
 
 # The held-out measure (README, Accuracy): the clean-room renderer's cards, which no reader code was tuned on
