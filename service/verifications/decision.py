@@ -95,8 +95,7 @@ def decide(verification: Mapping[str, Any], settings: Settings) -> tuple[str | N
             # a check that fails too often on untouched captures is said, not a reason for review
             notes.append(_reason(str(check.get("reason") or "CHECK_FAILED"), said, severity="info"))
         else:
-            review.append(_reason(str(check.get("reason") or "CHECK_FAILED"),
-                                  f"check {check.get('name')} failed: {check.get('detail', '')}".strip()))
+            review.append(_reason(str(check.get("reason") or "CHECK_FAILED"), said))
             signalled = signalled or check.get("reason") in FRAUD_SIGNALS
             if check.get("linked"):  # issue 10: the verifications a fraud signal links to
                 review[-1]["linked"] = list(check["linked"])
