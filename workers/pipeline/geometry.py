@@ -198,22 +198,23 @@ def _score_quad(quad: np.ndarray, contour: np.ndarray, image_area: float, edges:
 
 def _border_sides(quad: np.ndarray, shape: tuple[int, ...], margin: float = 3.0) -> int:
     """How many sides run along the frame's border (both ends within `margin` pixels of the same edge)."""
-    h, w = shape[:2]
-    count = 0
-    for i in range(4):
-        a, b = quad[i], quad[(i + 1) % 4]
-        count += any(abs(a[axis] - edge) <= margin and abs(b[axis] - edge) <= margin
-                     for axis, edge in ((0, 0.0), (0, w - 1.0), (1, 0.0), (1, h - 1.0)))
-    return count
+    return sum(_on_border(quad[i], quad[(i + 1) % 4], shape, margin) for i in range(4))
+
+
+def _band(quad: np.ndarray, shape: tuple[int, ...], outer: float, inner: float | None = None) -> np.ndarray:
+    """Mask of the quadrilateral scaled about its centre by `outer`, less the one scaled by `inner`."""
+    centre = quad.mean(axis=0)
+    mask = np.zeros(shape[:2], np.uint8)
+    cv2.fillConvexPoly(mask, (centre + outer * (quad - centre)).astype(np.int32), (255,))
+    if inner is not None:
+        cv2.fillConvexPoly(mask, (centre + inner * (quad - centre)).astype(np.int32), (0,))
+    return mask
 
 
 def _ring_unlike_border(quad: np.ndarray, lab: np.ndarray) -> bool:
     """Whether what immediately surrounds the quadrilateral differs in colour from the frame's border (the
     backdrop): lightness counts half, since light falls unevenly across a table."""
-    centre = quad.mean(axis=0)
-    ring = np.zeros(lab.shape[:2], np.uint8)
-    cv2.fillConvexPoly(ring, (centre + 1.25 * (quad - centre)).astype(np.int32), (255,))
-    cv2.fillConvexPoly(ring, (centre + 1.08 * (quad - centre)).astype(np.int32), (0,))
+    ring = _band(quad, lab.shape, 1.25, 1.08)
     border = np.ones(lab.shape[:2], bool)
     k = max(2, round(0.02 * min(lab.shape[:2])))
     border[k:-k, k:-k] = False
@@ -227,13 +228,7 @@ def _ring_unlike_border(quad: np.ndarray, lab: np.ndarray) -> bool:
 def _ink_share(quad: np.ndarray, edges: np.ndarray, ring: bool = False) -> float:
     """Share of edge pixels inside the quadrilateral shrunk by a tenth (its own outline left out), or with
     `ring` in the band from a tenth to a third beyond it (what surrounds it)."""
-    centre = quad.mean(axis=0)
-    mask = np.zeros(edges.shape, np.uint8)
-    if ring:
-        cv2.fillConvexPoly(mask, (centre + 1.33 * (quad - centre)).astype(np.int32), (255,))
-        cv2.fillConvexPoly(mask, (centre + 1.1 * (quad - centre)).astype(np.int32), (0,))
-    else:
-        cv2.fillConvexPoly(mask, (centre + 0.8 * (quad - centre)).astype(np.int32), (255,))
+    mask = _band(quad, edges.shape, 1.33, 1.1) if ring else _band(quad, edges.shape, 0.8)
     area = int(np.count_nonzero(mask))
     return float(np.count_nonzero(edges[mask > 0])) / area if area else 0.0
 

@@ -133,8 +133,13 @@ def restore_spaces(engine: OcrEngine, page: Page, fields: dict[str, Field]) -> N
 
 def prepare_page(image: np.ndarray, index: int, options: Options | None = None) -> tuple[Page, list[Check]]:
     """Find and flatten the card; the checks that need the source image (and not the card upright)."""
+    return page_from(image, geometry.find_card(image), index, options)
+
+
+def page_from(image: np.ndarray, quad: geometry.CardQuad | None, index: int,
+              options: Options | None = None) -> tuple[Page, list[Check]]:
+    """The card flattened from the outline found (or the frame fitted when none was), with its checks."""
     options = options or Options()
-    quad = geometry.find_card(image)
     if quad is None:
         card = geometry.fit_canonical(image)
         source_width = float(max(image.shape[:2]))
@@ -187,7 +192,8 @@ def _locate_by_text(engine: OcrEngine, image: np.ndarray, index: int, options: O
     if found is None:
         return page, checks
     crop, offset = found
-    again, again_checks = prepare_page(crop, index, options)
+    quad = geometry.find_card(crop)
+    again, again_checks = page_from(crop, quad, index, options)
     again.image, again.lines, again.rotation = read_upright(engine, again.image)
     if _rank(ktp_reading(again.lines), again.lines) <= _rank(ktp_reading(page.lines), page.lines):
         return page, checks
@@ -195,7 +201,6 @@ def _locate_by_text(engine: OcrEngine, image: np.ndarray, index: int, options: O
     if any(c.name == "crop" for c in again_checks):
         # the crop's borders are ours, not the photo's: judge the card's corners in the whole frame (the
         # crop's own corners when its outline was found there, else the crop's)
-        quad = geometry.find_card(crop)
         ch, cw = crop.shape[:2]
         corners = (quad.corners if quad is not None
                    else np.array([[0, 0], [cw - 1, 0], [cw - 1, ch - 1], [0, ch - 1]], np.float32)) + offset
