@@ -14,7 +14,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DataError, DBAPIError, OperationalError, StatementError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -114,6 +114,14 @@ def install_error_handlers(app: FastAPI) -> None:
             headers["Allow"] = ", ".join(allowed_methods(request.app, request.scope))
         return JSONResponse(error_body(code, str(exc.detail), {}), status_code=exc.status_code, headers=headers)
 
+    @app.exception_handler(DataError)
+    async def database_refused_value(_request: Request, exc: DataError) -> JSONResponse:
+        # a value the database cannot store or compare (PostgreSQL: a NUL character in text, a number out of
+        # range): the caller's input, not an outage. The first line names the problem, never the statement.
+        log.warning("database refused a value: %s", str(exc.orig).splitlines()[0] if exc.orig else "DataError")
+        return _json(422, error_body("VALIDATION_ERROR", "a value in the request cannot be stored or compared by "
+                                     "the database (e.g. a NUL character, a number out of range)", {}))
+
     @app.exception_handler(OperationalError)
     @app.exception_handler(DBAPIError)
     async def database_down(_request: Request, exc: Exception) -> JSONResponse:
@@ -122,7 +130,13 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def internal_error(_request: Request, exc: Exception) -> JSONResponse:
-        log.exception("unhandled error")
+        if isinstance(exc, StatementError) and exc.orig is not None:
+            # its text is the SQL statement and its parameters: log the error underneath, with its own traceback
+            orig = exc.orig
+            log.error("unhandled error in a database statement: %s", type(orig).__name__,
+                      exc_info=(type(orig), orig, orig.__traceback__))
+        else:
+            log.exception("unhandled error")
         return _json(500, error_body("INTERNAL_ERROR", "internal error", {"type": type(exc).__name__}))
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, File, Form, Header, Query, Response, UploadFile
@@ -28,6 +27,7 @@ from service.errors import (
     UnsupportedMediaType,
     responses,
 )
+from service.params import UtcDatetime
 from service.verifications import schemas, service
 from service.verifications.service import Submission, Upload
 
@@ -85,8 +85,9 @@ def list_verifications(
     session: SessionDep, client: ReadClient,
     status: Annotated[schemas.Status | None, Query()] = None,
     decision: Annotated[schemas.Decision | None, Query()] = None,
-    created_after: Annotated[datetime | None, Query(description="ISO 8601, inclusive")] = None,
-    created_before: Annotated[datetime | None, Query(description="ISO 8601, exclusive")] = None,
+    # UtcDatetime: out of the representable range → 422, not an OverflowError (same schema as a datetime)
+    created_after: Annotated[UtcDatetime | None, Query(description="ISO 8601, inclusive")] = None,
+    created_before: Annotated[UtcDatetime | None, Query(description="ISO 8601, exclusive")] = None,
     cursor: Annotated[str | None, Query(description="next_cursor of the previous page")] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> dict[str, object]:
