@@ -141,6 +141,7 @@ def test_dead_after_24_hours_listed_and_redelivered(api: TestClient, int_setting
     "http://[fd00::1]/", "http://[::ffff:127.0.0.1]/", "http://0.0.0.0/", "http://100.64.0.1/",
     "https://user:pw@example.com/hook", "http://[::1/hook", "http://example.com:99999/", "http://a\x00b/",
     "http://2130706433/", "http://0x7f.0.0.1/", "http://127.1/",
+    "http://[2002:7f00:1::]/hook", "http://[2002:a9fe:a9fe::]/latest/meta-data/", "http://[fec0::1]/",
 ])
 def test_callback_to_non_public_addresses_is_refused_at_submit(int_settings: Settings, url: str) -> None:
     from service.main import create_app
