@@ -55,6 +55,7 @@ class Settings(BaseSettings):
     # Input limits
     max_upload_bytes: int = 25 * 1024 * 1024
     max_pixels: int = 50_000_000
+    max_side: int = 20_000  # px, either side of one page: a 40000×100 strip is small in pixels but not a page
     max_pages: int = 10
 
     # Services (used from the HTTP service on)

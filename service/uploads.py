@@ -1,5 +1,6 @@
 """Checks on an upload before it is accepted: what it is (magic bytes, not the client's header), how big it
-is and how many pixels and pages it would decode to. Headers only: nothing is decoded here.
+is and how many pixels and pages it would decode to, every page within the page limits (pixels, longest side:
+every frame of a TIFF, every page of a PDF). Headers only: nothing is decoded here.
 
 The format comes from `docverify.formats`, shared with the pipeline; the worker re-checks every limit on
 decode.
@@ -11,7 +12,7 @@ import io
 import warnings
 from dataclasses import dataclass
 
-from docverify.formats import sniff_format
+from docverify.formats import plain_reason, sniff_format
 from service.errors import CorruptFile, EmptyFile, FileTooLarge, ImageTooLarge, TooManyPages, UnsupportedMediaType
 
 MEDIA_TYPES = {"jpeg": "image/jpeg", "png": "image/png", "webp": "image/webp", "tiff": "image/tiff",
@@ -24,6 +25,7 @@ class UploadLimits:
     max_pixels: int
     max_pages: int
     pdf_dpi: int
+    max_side: int = 20_000  # either side of one page
 
 
 @dataclass(frozen=True)
@@ -49,11 +51,20 @@ def inspect_upload(data: bytes, limits: UploadLimits, name: str = "file") -> Ins
     return Inspected(kind, len(data), pages)
 
 
-def _too_many_pixels(width: float, height: float, limits: UploadLimits, detail: dict[str, object]) -> None:
+def _page_fits(width: float, height: float, limits: UploadLimits, detail: dict[str, object]) -> None:
+    """One page's limits, the worker's (workers.pipeline.io): pixels and the longest side."""
+    w, h = int(width), int(height)
     if width * height > limits.max_pixels:
-        raise ImageTooLarge(
-            f"a page of {int(width)}×{int(height)} pixels is over the limit of {limits.max_pixels:,} pixels",
-            {**detail, "width": int(width), "height": int(height), "limit": limits.max_pixels})
+        raise ImageTooLarge(f"a page of {w}×{h} pixels is over the limit of {limits.max_pixels:,} pixels",
+                            {**detail, "width": w, "height": h, "limit": limits.max_pixels})
+    if max(width, height) > limits.max_side:
+        raise ImageTooLarge(f"a page of {w}×{h} pixels is over the limit of {limits.max_side:,} pixels a side",
+                            {**detail, "width": w, "height": h, "max_side": limits.max_side})
+
+
+# formats whose frames each have their own size (read from each frame's header when seeking to it); the
+# frames of an animated PNG or WebP share the canvas, and seeking there would decode the frames before
+_PER_FRAME_SIZES = ("TIFF", "MPO")
 
 
 def _image_pages(data: bytes, limits: UploadLimits, detail: dict[str, object]) -> int:
@@ -67,12 +78,16 @@ def _image_pages(data: bytes, limits: UploadLimits, detail: dict[str, object]) -
             if frames > limits.max_pages:
                 raise TooManyPages(f"{frames} pages; the limit is {limits.max_pages}",
                                    {**detail, "pages": frames, "limit": limits.max_pages})
-            _too_many_pixels(img.width, img.height, limits, detail)
+            _page_fits(img.width, img.height, limits, {**detail, "page": 0} if frames > 1 else detail)
+            if img.format in _PER_FRAME_SIZES:
+                for frame in range(1, frames):
+                    img.seek(frame)  # the frame's header (a TIFF IFD, an MPO entry's JPEG header): no pixels
+                    _page_fits(img.width, img.height, limits, {**detail, "page": frame})
     except Image.DecompressionBombError as exc:
-        raise ImageTooLarge(f"image is over the limit of {limits.max_pixels:,} pixels: {exc}",
+        raise ImageTooLarge(f"image is over the limit of {limits.max_pixels:,} pixels: {plain_reason(exc)}",
                             {**detail, "limit": limits.max_pixels}) from exc
     except (OSError, SyntaxError, ValueError, EOFError) as exc:
-        raise CorruptFile(f"the image header cannot be read: {exc}", detail) from exc
+        raise CorruptFile(f"the image header cannot be read: {plain_reason(exc)}", detail) from exc
     return frames
 
 
@@ -82,7 +97,7 @@ def _pdf_pages(data: bytes, limits: UploadLimits, detail: dict[str, object]) -> 
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
-        raise CorruptFile(f"the PDF cannot be opened: {exc}", detail) from exc
+        raise CorruptFile(f"the PDF cannot be opened: {plain_reason(exc)}", detail) from exc
     try:
         pages = len(pdf)
         if pages == 0:
@@ -91,9 +106,11 @@ def _pdf_pages(data: bytes, limits: UploadLimits, detail: dict[str, object]) -> 
             raise TooManyPages(f"the PDF has {pages} pages; the limit is {limits.max_pages}",
                                {**detail, "pages": pages, "limit": limits.max_pages})
         scale = limits.pdf_dpi / 72
-        for index in range(pages):
+        for index in range(pages):  # sizes from the page dictionaries; nothing is rendered
             width, height = pdf.get_page_size(index)
-            _too_many_pixels(width * scale, height * scale, limits, {**detail, "page": index, "dpi": limits.pdf_dpi})
+            _page_fits(width * scale, height * scale, limits, {**detail, "page": index, "dpi": limits.pdf_dpi})
+    except pdfium.PdfiumError as exc:
+        raise CorruptFile(f"a page of the PDF cannot be read: {plain_reason(exc)}", detail) from exc
     finally:
         pdf.close()
     return pages

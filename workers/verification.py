@@ -61,7 +61,7 @@ def options_for(settings: Settings, document_type: str = "auto") -> Options:
     return Options(
         document_type=document_type,
         limits=Limits(max_bytes=settings.max_upload_bytes, max_pixels=settings.max_pixels,
-                      max_pages=settings.max_pages, pdf_dpi=settings.pdf_render_dpi),
+                      max_side=settings.max_side, max_pages=settings.max_pages, pdf_dpi=settings.pdf_render_dpi),
         checks=settings.checks,
         # each threshold is the setting of the same name with a `check_` prefix
         check_limits=CheckThresholds(**{f.name: getattr(settings, f"check_{f.name}")

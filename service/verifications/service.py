@@ -82,7 +82,7 @@ class Accepted:
 
 def upload_limits(settings: Settings) -> UploadLimits:
     return UploadLimits(max_bytes=settings.max_upload_bytes, max_pixels=settings.max_pixels,
-                        max_pages=settings.max_pages, pdf_dpi=settings.pdf_render_dpi)
+                        max_pages=settings.max_pages, pdf_dpi=settings.pdf_render_dpi, max_side=settings.max_side)
 
 
 SUBMITTER_MAX = 64

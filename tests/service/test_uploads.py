@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from fastapi.testclient import TestClient
 
@@ -68,6 +70,61 @@ def test_missing_file_field_is_422(client: TestClient) -> None:
 def test_corrupt_image_header_is_422(client: TestClient) -> None:
     assert_error(client.post(URL, files={"file": ("x.png", b"\x89PNG\r\n\x1a\n" + b"junk" * 10, "image/png")}),
                  422, "FILE_CORRUPT")
+
+
+@pytest.mark.parametrize("data", [b"II*\x00" + b"junk" * 10, b"\xff\xd8\xff" + b"junk" * 10,
+                                  b"RIFF\x00\x00\x00\x00WEBPjunkjunk"])
+def test_corrupt_file_message_names_the_problem_not_a_python_object(client: TestClient, data: bytes) -> None:
+    """Pillow says `cannot identify image file <_io.BytesIO object at 0x7f…>`: the client gets the words."""
+    err = assert_error(client.post(URL, files={"file": ("x.img", data, "image/png")}), 422, "FILE_CORRUPT")
+    assert "object at 0x" not in err["message"] and "_io." not in err["message"], err["message"]
+    assert err["message"] == "the image header cannot be read: cannot identify image file"
+
+
+def tiff_with_large_second_frame(side: int = 9000) -> bytes:
+    """A TIFF whose first frame is a small card and whose second is side×side: 15 kB on disk (a 1-bit frame,
+    deflated), 81 M pixels decoded."""
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (120, 80), (200, 200, 200)).save(buf, "TIFF", save_all=True, compression="tiff_deflate",
+                                                      append_images=[Image.new("1", (side, side), 1)])
+    return buf.getvalue()
+
+
+def test_every_tiff_frame_is_checked_at_submit(client: TestClient) -> None:
+    data = tiff_with_large_second_frame()
+    assert len(data) < 50_000
+    err = assert_error(client.post(URL, files={"file": ("two.tif", data, "image/tiff")}), 422, "IMAGE_TOO_LARGE")
+    assert (err["detail"]["page"], err["detail"]["width"], err["detail"]["height"]) == (1, 9000, 9000)
+
+
+def test_a_long_side_is_refused_at_submit(client: TestClient, api_settings: Settings) -> None:
+    """40000×100 is 4 M pixels (under the pixel limit) but no page: the side limit, from the header."""
+    assert api_settings.max_pixels > 40_000 * 100 and api_settings.max_side == 20_000
+    for width, height in ((40_000, 100), (100, 40_000)):
+        strip = png_header_only(width, height)
+        err = assert_error(client.post(URL, files={"file": ("strip.png", strip, "image/png")}), 422,
+                           "IMAGE_TOO_LARGE")
+        assert err["detail"]["max_side"] == 20_000 and (err["detail"]["width"], err["detail"]["height"]) == (
+            width, height)
+    assert client.post(URL, files={"file": ("ok.png", png_header_only(20_000, 100), "image/png")}).status_code == 202
+
+
+def test_every_pdf_page_is_checked_at_submit_side_too(client: TestClient) -> None:
+    """The second page of a PDF is 8.3 × 101 inches: 1653×20278 px at 200 dpi, under the pixel limit, over
+    the side limit."""
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument.new()
+    doc.new_page(595, 842)
+    doc.new_page(595, 7300)
+    buf = io.BytesIO()
+    doc.save(buf)
+    doc.close()
+    err = assert_error(client.post(URL, files={"file": ("long.pdf", buf.getvalue(), "application/pdf")}), 422,
+                       "IMAGE_TOO_LARGE")
+    assert err["detail"]["page"] == 1 and err["detail"]["max_side"] == 20_000
 
 
 @pytest.mark.parametrize(("data", "field"), [

@@ -94,3 +94,18 @@ def test_a_damaged_pdf_is_corrupt() -> None:
     with pytest.raises(DocumentError) as err:
         decode(b"%PDF-1.7\n...")
     assert err.value.code == "IMAGE_CORRUPT" and "PDF" in err.value.message
+
+
+def test_corrupt_image_message_names_no_python_object() -> None:
+    with pytest.raises(DocumentError) as err:
+        decode(b"\xff\xd8\xff" + b"junk" * 10)
+    assert err.value.code == "IMAGE_CORRUPT"
+    assert "object at 0x" not in err.value.message and "_io." not in err.value.message, err.value.message
+
+
+def test_the_side_limit_is_a_limit_setting() -> None:
+    strip = Image.new("L", (2_000, 64))
+    with pytest.raises(DocumentError) as err:
+        decode(encode(strip, "PNG"), Limits(max_side=1_999))
+    assert err.value.code == "IMAGE_TOO_LARGE"
+    assert len(decode(encode(strip, "PNG"), Limits(max_side=2_000))) == 1

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from docverify.formats import sniff_format
+from docverify.formats import plain_reason, sniff_format
 
 
 class DocumentError(Exception):
@@ -48,7 +48,7 @@ def render_pdf(data: bytes, limits: Limits) -> list[np.ndarray]:
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
-        raise DocumentError("IMAGE_CORRUPT", f"the PDF file is damaged or encrypted: {exc}") from exc
+        raise DocumentError("IMAGE_CORRUPT", f"the PDF file is damaged or encrypted: {plain_reason(exc)}") from exc
     try:
         n = len(pdf)
         if n == 0:
@@ -68,7 +68,8 @@ def render_pdf(data: bytes, limits: Limits) -> list[np.ndarray]:
             pages.append(_to_bgr(image))
         return pages
     except pdfium.PdfiumError as exc:
-        raise DocumentError("IMAGE_CORRUPT", f"a page of the PDF could not be rendered: {exc}") from exc
+        raise DocumentError("IMAGE_CORRUPT",
+                            f"a page of the PDF could not be rendered: {plain_reason(exc)}") from exc
     finally:
         pdf.close()
 
@@ -126,7 +127,8 @@ def decode(data: bytes, limits: Limits | None = None) -> list[np.ndarray]:
             "IMAGE_TOO_LARGE", f"image has {size}; the limit is {limits.max_pixels:,} pixels"
         ) from exc
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as exc:
-        raise DocumentError("IMAGE_CORRUPT", f"the {kind.upper()} file is damaged or truncated: {exc}") from exc
+        raise DocumentError("IMAGE_CORRUPT",
+                            f"the {kind.upper()} file is damaged or truncated: {plain_reason(exc)}") from exc
     except MemoryError as exc:  # pragma: no cover - limits make this unreachable in practice
         raise DocumentError("IMAGE_TOO_LARGE", "image does not fit in memory") from exc
     return pages
