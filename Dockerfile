@@ -24,7 +24,10 @@ RUN pip install -e . && pip install --no-deps 'rapidocr==3.10.0' \
 USER docverify
 
 FROM base AS api
-EXPOSE 8000
+# the API's metrics on their own port (service.metrics), reachable from outside the container: publish 9807
+# on an internal network only; 8000 carries no /metrics
+ENV DOCVERIFY_METRICS_HOST=0.0.0.0
+EXPOSE 8000 9807
 HEALTHCHECK --interval=30s --timeout=5s CMD python -c "import urllib.request as u; u.urlopen('http://127.0.0.1:8000/healthz')"
 CMD ["uvicorn", "--factory", "service.main:create_app", "--host", "0.0.0.0", "--port", "8000"]
 

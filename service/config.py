@@ -90,7 +90,10 @@ class Settings(BaseSettings):
     log_format: Literal["json", "text"] = "json"  # one JSON object per line; NIK-shaped numbers always masked
     log_level: str = "INFO"
     access_log: bool = True  # one line per HTTP request with its request id (replaces uvicorn's access log)
-    metrics_enabled: bool = True  # GET /metrics on the API
+    metrics_enabled: bool = True  # the API's HTTP and state metrics
+    # … served on their own listener (Prometheus convention), never on the public API port; 0: not served
+    metrics_port: int = 9807
+    metrics_host: str = "127.0.0.1"
     worker_metrics_port: int = 9808  # each `docverify worker` serves its processes' metrics here; 0: off
     worker_metrics_host: str = "127.0.0.1"
 

@@ -150,14 +150,22 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     configure_logging(settings.log_format, settings.log_level, access_log=settings.access_log)
 
     @asynccontextmanager
-    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         # again at start: `uvicorn.run(app)` configures its own loggers after the app was built
         configure_logging(settings.log_format, settings.log_level, access_log=settings.access_log)
         try:
             db.ensure_schema()
         except Exception as exc:  # keep serving: /readyz says not ready and requests answer 503
             log.error("database not reachable at start, migrations deferred: %s", str(exc).splitlines()[0])
-        yield
+        listener = None
+        if metrics is not None and settings.metrics_port:
+            listener = metrics.serve(settings.metrics_host, settings.metrics_port)
+        app.state.metrics_listener = listener
+        try:
+            yield
+        finally:
+            if listener is not None:
+                listener.close()
 
     app = FastAPI(
         title="docverify", version=__version__, lifespan=lifespan,

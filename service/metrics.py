@@ -6,7 +6,12 @@ What is measured where, and why:
   and with nothing to keep in step): jobs by status (`docverify_jobs`), completed jobs by decision
   (`docverify_decisions`), both counted in the database; the number of tasks waiting in the Celery queue
   (`docverify_queue_depth`, the length of the Redis list); whether the database and broker answered.
-- **In this process**: HTTP requests by route template and status, and their latency.
+- **In this process**: HTTP requests by method, route template and status, and their latency. The method
+  label takes the standard methods only (anything else is `other`): a made-up method is no new series.
+
+Served on a listener of its own (DOCVERIFY_METRICS_HOST:DOCVERIFY_METRICS_PORT, 127.0.0.1:9807 by default,
+started with the app and stopped with it), never on the public API port: the scrape reads the database and
+Redis, and the series describe the traffic of every client.
 - **In the worker processes** (workers.metrics): per-stage pipeline durations, OCR time, decisions and job
   outcomes as they happen. Celery's prefork children share a PROMETHEUS_MULTIPROC_DIR and the worker's main
   process serves them on its own port (DOCVERIFY_WORKER_METRICS_PORT): every worker machine is a target.
@@ -18,17 +23,18 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 from collections.abc import Iterator
+from typing import Any
 
 from fastapi import FastAPI
-from fastapi.responses import Response
 from prometheus_client import (
-    CONTENT_TYPE_LATEST,
     CollectorRegistry,
     Counter,
     Histogram,
     disable_created_metrics,
     generate_latest,
+    start_http_server,
 )
 from prometheus_client.core import GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
@@ -46,6 +52,8 @@ STATUSES = ("queued", "processing", "completed", "failed")
 DECISIONS = ("verified", "needs_review", "retake", "rejected")
 # kombu's Redis transport keeps priority 0 under the queue's name and the other steps under name\x06\x16N
 PRIORITY_SUFFIXES = ("", "\x06\x163", "\x06\x166", "\x06\x169")
+# the method label's values: the methods of RFC 9110 and PATCH; anything else is counted as "other"
+KNOWN_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "CONNECT", "TRACE"})
 HTTP_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
 
 
@@ -145,6 +153,7 @@ class ApiMetrics:
         self.registry.register(StateCollector(settings, db))
 
     def observe(self, method: str, route: str, status: int, seconds: float) -> None:
+        method = method if method in KNOWN_METHODS else "other"
         self.requests.labels(method, route, str(status)).inc()
         self.latency.labels(method, route).observe(seconds)
 
@@ -152,12 +161,32 @@ class ApiMetrics:
         return generate_latest(self.registry)
 
 
+    def serve(self, host: str, port: int) -> MetricsListener | None:
+        """`GET /metrics` on host:port in a daemon thread; None when the port is taken (e.g. by another API
+        process of the same machine, which then serves the shared multiprocess values): the API runs on."""
+        try:
+            server, thread = start_http_server(port, addr=host, registry=self.registry)
+        except OSError as exc:
+            log.warning("API metrics not served on %s:%d (%s)", host, port, exc.strerror or exc)
+            return None
+        log.info("API metrics on http://%s:%d/metrics", host, port)
+        return MetricsListener(server, thread)
+
+
+class MetricsListener:
+    def __init__(self, server: Any, thread: threading.Thread) -> None:
+        self.server, self.thread = server, thread
+
+    @property
+    def port(self) -> int:
+        return int(self.server.server_address[1])
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+        self.thread.join(timeout=5)
+
+
 def install_metrics(app: FastAPI, settings: Settings, db: Database) -> ApiMetrics:
-    """`GET /metrics` (outside the OpenAPI document: it is for Prometheus, not for integrators)."""
-    metrics = ApiMetrics(settings, db)
-
-    @app.get("/metrics", include_in_schema=False)
-    def prometheus_metrics() -> Response:
-        return Response(metrics.render(), media_type=CONTENT_TYPE_LATEST)
-
-    return metrics
+    """The API's metrics; served by `ApiMetrics.serve` from the app's lifespan, not on the app's own port."""
+    return ApiMetrics(settings, db)

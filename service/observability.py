@@ -5,7 +5,8 @@ of whatever is being handled, and never a whole NIK.
   DOCVERIFY_LOG_FORMAT=text) and routes uvicorn's loggers through it. Idempotent: calling it again replaces
   the handler it installed and leaves other handlers (pytest's, an operator's) alone.
 - `NikMaskFilter` rewrites every record that passes the handler: any run of exactly 16 ASCII digits (the
-  shape of a NIK or a KK number) is written as its last four digits, in the message, its arguments, `extra`
+  shape of a NIK or a KK number; not the fraction of a decimal number such as a duration's `2.1234567890120076`)
+  is written as its last four digits, in the message, its arguments, `extra`
   fields and the traceback text. The formatters mask their output once more, so a formatter that reads the
   exception itself cannot leak one either.
 - `log_context(request_id=…, job_id=…)` binds ids for the current context (a contextvar: it follows a request
@@ -36,7 +37,8 @@ from docverify.nik import mask_nik
 REQUEST_ID_HEADER = "X-Request-Id"
 # what we accept from a caller as a request id: short, printable, no separators a log parser could trip on
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._:@/+=-]{1,128}$")
-_SIXTEEN_DIGITS = re.compile(r"(?<![0-9])[0-9]{16}(?![0-9])")
+# 16 digits, not part of a longer run, and not the fraction of a decimal number (`2.1234567890120076`)
+_SIXTEEN_DIGITS = re.compile(r"(?<![0-9])(?<![0-9]\.)[0-9]{16}(?![0-9])")
 
 _EMPTY: Mapping[str, str] = MappingProxyType({})
 _context: contextvars.ContextVar[Mapping[str, str]] = contextvars.ContextVar("docverify_log_context",
@@ -46,7 +48,7 @@ _RECORD_ATTRS = frozenset(vars(logging.LogRecord("", 0, "", 0, "", (), None))) |
 
 
 def mask_text(text: str) -> str:
-    """Every run of exactly 16 digits written as its last four (docverify.nik.mask_nik)."""
+    """Every run of exactly 16 digits (not after a decimal point) written as its last four (mask_nik)."""
     return _SIXTEEN_DIGITS.sub(lambda m: mask_nik(m.group(0)), text)
 
 

@@ -74,6 +74,8 @@ def stack_env(db_url: str, broker_url: str, upload_dir: Path, **overrides: Any) 
         "DOCVERIFY_SWEEP_INTERVAL_S": "1", "DOCVERIFY_REQUEUE_AFTER_S": "6", "DOCVERIFY_MAX_ATTEMPTS": "2",
         # tests poll every 50 ms: the per-client rate limit has its own tests (tests/integrators/test_limits.py)
         "DOCVERIFY_RATE_LIMIT_REQUESTS": "0",
+        # no API metrics listener (each test that wants one takes a free port): parallel runs share the machine
+        "DOCVERIFY_METRICS_PORT": "0",
     }
     env.update({f"DOCVERIFY_{k.upper()}": str(v) for k, v in overrides.items()})
     return env

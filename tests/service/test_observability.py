@@ -6,12 +6,15 @@ from __future__ import annotations
 import io
 import json
 import logging
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 
+from service.config import Settings
 from service.metrics import queue_depth
 from service.observability import (
     NikMaskFilter,
@@ -22,7 +25,7 @@ from service.observability import (
 )
 from service.openapi import published_document
 from service.queue import QUEUE
-from tests.stack import png, redis_url
+from tests.stack import free_port, png, redis_url
 
 NIK = "3204123108900002"
 
@@ -34,6 +37,12 @@ NIK = "3204123108900002"
     ("320412310890000", "320412310890000"),  # 15 digits: not a NIK
     ("32041231089000021", "32041231089000021"),  # 17 digits: not a NIK
     ("01JD2Q3R4S5T6V7W8X9Y0Z1A2B", "01JD2Q3R4S5T6V7W8X9Y0Z1A2B"),  # a ULID
+    # the 16 digits after a decimal point are a fraction, not a NIK (a float's repr: `2.0000000000000076`)
+    ("took 2.1234567890120076s", "took 2.1234567890120076s"),
+    ("score=0.9876543210987654", "score=0.9876543210987654"),
+    (f"{NIK} in 0.1234567890123456 s", "************0002 in 0.1234567890123456 s"),
+    (f"nik {NIK}.", "nik ************0002."),  # a full stop after a NIK is no decimal point
+    (f"1{NIK}.5", f"1{NIK}.5"),  # 17 digits
 ])
 def test_mask_text(text: str, expected: str) -> None:
     assert mask_text(text) == expected
@@ -130,9 +139,53 @@ def test_access_line_names_request_and_job(client: TestClient, captured: tuple[l
     assert NIK not in stream.getvalue()
 
 
-def test_metrics_endpoint(client: TestClient) -> None:
+@pytest.fixture(scope="module")
+def metrics_api(api_settings: Settings) -> Iterator[tuple[TestClient, int]]:
+    """The app with its metrics listener on a free port of 127.0.0.1 (the default host)."""
+    from service.main import create_app
+
+    port = free_port()
+    settings = api_settings.model_copy(update={"metrics_port": port})
+    assert settings.metrics_host == "127.0.0.1"
+    with TestClient(create_app(settings), raise_server_exceptions=False) as c:
+        yield c, port
+
+
+def scrape(port: int) -> httpx.Response:
+    return httpx.get(f"http://127.0.0.1:{port}/metrics", timeout=10)
+
+
+def test_metrics_are_not_on_the_api_port(metrics_api: tuple[TestClient, int]) -> None:
+    client, port = metrics_api
+    assert client.get("/metrics").status_code == 404
+    assert scrape(port).status_code == 200
+
+
+def test_metrics_listener_stops_with_the_app(api_settings: Settings) -> None:
+    from service.main import create_app
+
+    port = free_port()
+    with TestClient(create_app(api_settings.model_copy(update={"metrics_port": port}))):
+        assert scrape(port).status_code == 200
+    with pytest.raises(httpx.ConnectError):
+        scrape(port)
+
+
+def test_unknown_http_methods_share_one_label(metrics_api: tuple[TestClient, int]) -> None:
+    """45 new series from 3 made-up methods was the finding: every unknown method is `other`."""
+    client, port = metrics_api
+    for method in ("FOO", "BAR", "X" * 50, "get"):
+        client.request(method, "/healthz")
+    text = scrape(port).text
+    methods = set(re.findall(r'docverify_http_requests_total\{method="([^"]*)"', text))
+    assert "other" in methods and methods <= {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "other"}
+    assert "FOO" not in text and "get" not in methods
+
+
+def test_metrics_endpoint(metrics_api: tuple[TestClient, int]) -> None:
+    client, port = metrics_api
     client.get("/healthz")
-    resp = client.get("/metrics")
+    resp = scrape(port)
     assert resp.status_code == 200 and resp.headers["content-type"].startswith("text/plain")
     text = resp.text
     for status in ("queued", "processing", "completed", "failed"):
