@@ -4,7 +4,8 @@ A front-office system is a client (`service.clients`) and calls with one of its 
 `Authorization: Bearer dvk_<id>_<secret>`. The key's client scopes every query on verifications and
 webhook deliveries; its scopes (`submit`, `read`, `admin`) gate the endpoints. No key, or an unknown,
 revoked or expired one: 401. A key without the endpoint's scope: 403. Each authenticated request counts
-towards the client's rate limit (`service.limits`).
+towards the client's rate limit (`service.limits`); each 401 and 403 counts towards the caller's IP's limit on
+failed authentication, and an IP over it is answered 429 before its key is looked at.
 
 `X-Admin-Token` (DOCVERIFY_ADMIN_TOKEN, unset by default) stays as the operator's bootstrap path for the
 shared admin endpoints (registry imports, programs): it carries the admin scope but is no client, so it
@@ -26,7 +27,7 @@ from service.clients.service import Principal
 from service.config import Settings
 from service.deps import SessionDep
 from service.errors import Forbidden, Unauthorized
-from service.limits import check_rate
+from service.limits import check_failures, check_rate, record_failure
 
 _bearer = HTTPBearer(auto_error=False, scheme_name="ApiKey",
                      description="An API key of your client: `Authorization: Bearer dvk_<id>_<secret>`.")
@@ -66,13 +67,27 @@ def require(scope: str, *, admin_token: bool = False) -> Callable[..., Principal
                        x_admin_token: Annotated[str | None, Header(
                            description="Operator bootstrap token (DOCVERIFY_ADMIN_TOKEN), instead of an API "
                                        "key with the admin scope.")] = None) -> Principal:
-            return _checked(request, authenticate(request, session, credentials, x_admin_token, True), scope)
+            return _limited(request, lambda: _checked(
+                request, authenticate(request, session, credentials, x_admin_token, True), scope))
     else:
         def dependency(request: Request, session: SessionDep,  # type: ignore[misc]
                        credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> Principal:
-            return _checked(request, authenticate(request, session, credentials, None, False), scope)
+            return _limited(request, lambda: _checked(
+                request, authenticate(request, session, credentials, None, False), scope))
 
     return dependency
+
+
+def _limited(request: Request, check: Callable[[], Principal]) -> Principal:
+    """`check()` unless the caller's IP is over its limit of failed authentication; a 401 or 403 counts."""
+    settings: Settings = request.app.state.settings
+    ip = request.client.host if request.client else None
+    check_failures(settings, "auth", ip, settings.auth_failure_limit, settings.auth_failure_window_s)
+    try:
+        return check()
+    except (Unauthorized, Forbidden):
+        record_failure(settings, "auth", ip, settings.auth_failure_window_s)
+        raise
 
 
 def _checked(request: Request, principal: Principal, scope: str) -> Principal:

@@ -130,6 +130,10 @@ class Settings(BaseSettings):
     review_cookie_secure: bool | None = None  # None: Secure cookies everywhere except env=dev
     review_max_failed_logins: int = 5  # failures in a row that lock an account …
     review_lockout_s: int = 15 * 60  # … for this long (or until `docverify clerk unlock`)
+    # failed logins per client IP across all accounts (password spraying): over it, 429 before any password is
+    # checked; counted in Redis like the API's limits (no Redis: not counted). 0: no limit
+    review_login_ip_limit: int = 20
+    review_login_ip_window_s: int = 15 * 60
     review_min_password_length: int = 10
     review_queue_page_size: int = 50
     review_card_jpeg_quality: int = 85  # the flattened card kept by the worker for the case page
@@ -172,6 +176,10 @@ class Settings(BaseSettings):
     api_key_rotation_overlap_s: int = 24 * 3600  # a rotated key keeps working this long (default)
     rate_limit_requests: int = 600  # per client and window, counted in Redis (REDIS_URL); 0: no limit
     rate_limit_window_s: int = 60  # fixed window
+    # failed authentication (401/403) per client IP, counted in Redis like the rate limit: over it, 429 before
+    # the key is even looked at. Behind a reverse proxy the client IP must come from its forwarded headers.
+    auth_failure_limit: int = 30  # 0: no limit
+    auth_failure_window_s: int = 300
     max_queued_per_client: int = 200  # queued + processing jobs of one client; more: 429 QUEUE_FULL
     queue_full_retry_after_s: int = 30
 

@@ -74,6 +74,8 @@ def stack_env(db_url: str, broker_url: str, upload_dir: Path, **overrides: Any) 
         "DOCVERIFY_SWEEP_INTERVAL_S": "1", "DOCVERIFY_REQUEUE_AFTER_S": "6", "DOCVERIFY_MAX_ATTEMPTS": "2",
         # tests poll every 50 ms: the per-client rate limit has its own tests (tests/integrators/test_limits.py)
         "DOCVERIFY_RATE_LIMIT_REQUESTS": "0",
+        # so are the per-IP limits on failed authentication and failed review logins (every test client is one IP)
+        "DOCVERIFY_AUTH_FAILURE_LIMIT": "0", "DOCVERIFY_REVIEW_LOGIN_IP_LIMIT": "0",
         # no API metrics listener (each test that wants one takes a free port): parallel runs share the machine
         "DOCVERIFY_METRICS_PORT": "0",
     }

@@ -17,6 +17,7 @@ from fastapi.templating import Jinja2Templates
 from sqlalchemy.exc import DBAPIError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from service import limits
 from service.config import Settings
 from service.db import Database
 from service.deps import SessionDep, SettingsDep, StorageDep
@@ -135,8 +136,13 @@ def login(request: Request, session: SessionDep, settings: SettingsDep,
           ) -> Response:
     if not security.same(csrf_token, request.cookies.get(LOGIN_CSRF_COOKIE)):
         raise CsrfFailed("the login form is out of date; reload the page", {})
-    result = review.login(session, settings, username, password, client_ip(request))
+    ip = client_ip(request)
+    # across accounts (password spraying): an address over its failures gets 429 before any password is hashed
+    limits.check_failures(settings, "review_login", ip, settings.review_login_ip_limit,
+                          settings.review_login_ip_window_s)
+    result = review.login(session, settings, username, password, ip)
     if result is None:
+        limits.record_failure(settings, "review_login", ip, settings.review_login_ip_window_s)
         # returned, not raised: the failure counter and the audit row are committed
         return render(request, "login.html", {"csrf_login": csrf_token, "next": _local_next(next, ""),
                                               "error": i18n.t("login_failed", lang_of(request))}, status=401)
@@ -290,7 +296,9 @@ def install_handlers(app: FastAPI) -> None:
             message = exc.message
         if isinstance(exc, Forbidden):
             message = i18n.t("forbidden", lang)
-        return _error_page(request, exc.status, message)
+        response = _error_page(request, exc.status, message)
+        response.headers.update(exc.headers)  # e.g. Retry-After of a 429
+        return response
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> Response:

@@ -44,6 +44,7 @@ class Live:
     worker: WorkerProcess
     worker_metrics_url: str
     tmp: Path
+    api_metrics_url: str = ""  # the API's own metrics listener (never the API port)
 
 
 @dataclass(frozen=True)
@@ -57,8 +58,9 @@ class Credentials:
 def live(tmp_path_factory: pytest.TempPathFactory, models_dir: Path) -> Iterator[Live]:
     tmp = tmp_path_factory.mktemp("live")
     with database_url(tmp, "client") as db, redis_url(tmp, 13) as broker:
-        metrics_port = free_port()
-        env = stack_env(db, broker, tmp / "uploads", worker_metrics_port=metrics_port, **SERVER_AUTH_ENV)
+        metrics_port, api_metrics_port = free_port(), free_port()
+        env = stack_env(db, broker, tmp / "uploads", worker_metrics_port=metrics_port,
+                        metrics_port=api_metrics_port, **SERVER_AUTH_ENV)
         settings = settings_for(env)
         worker = WorkerProcess(env, tmp / "worker.log")
         api = ApiProcess(env, tmp / "api.log")
@@ -66,7 +68,8 @@ def live(tmp_path_factory: pytest.TempPathFactory, models_dir: Path) -> Iterator
         try:
             api.start()
             try:
-                yield Live(api.base_url, settings, env, api, worker, f"http://127.0.0.1:{metrics_port}/metrics", tmp)
+                yield Live(api.base_url, settings, env, api, worker, f"http://127.0.0.1:{metrics_port}/metrics", tmp,
+                           f"http://127.0.0.1:{api_metrics_port}/metrics")
             finally:
                 api.stop()
         finally:

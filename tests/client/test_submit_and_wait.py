@@ -94,7 +94,8 @@ def _samples(text: str, name: str) -> dict[str, float]:
 
 
 def test_metrics_of_the_api_and_the_worker(live: Live, completed: tuple[str, Verification]) -> None:
-    api = httpx.get(f"{live.base_url}/metrics", timeout=10)
+    assert httpx.get(f"{live.base_url}/metrics", timeout=10).status_code == 404  # not on the API port
+    api = httpx.get(live.api_metrics_url, timeout=10)  # the API's own listener
     assert api.status_code == 200 and api.headers["content-type"].startswith("text/plain")
     assert _samples(api.text, "docverify_jobs")['{status="completed"}'] >= 1
     assert sum(_samples(api.text, "docverify_decisions").values()) >= 1

@@ -15,10 +15,35 @@ from tests.stack import bearer, issue_key, png
 
 
 @contextmanager
-def limited(int_settings: Settings, **overrides: object) -> Iterator[tuple[TestClient, Settings]]:
+def limited(int_settings: Settings, client_ip: str = "testclient",
+            **overrides: object) -> Iterator[tuple[TestClient, Settings]]:
     settings = int_settings.model_copy(update=overrides)
-    with TestClient(create_app(settings), raise_server_exceptions=False) as app:
+    with TestClient(create_app(settings), raise_server_exceptions=False, client=(client_ip, 50000)) as app:
         yield app, settings
+
+
+def test_failed_authentication_is_limited_per_ip(int_settings: Settings) -> None:
+    """401s from one address: after the limit, 429 with Retry-After before any key is looked at (a valid key
+    from that address too); another address is not affected."""
+    _, key = issue_key(int_settings)
+    with limited(int_settings, "198.51.100.7", auth_failure_limit=3, auth_failure_window_s=3600) as (app, _):
+        bad = bearer("dvk_000000000000_" + "x" * 43)
+        assert [app.get(URL, headers=bad).status_code for _ in range(2)] == [401, 401]
+        assert app.get(URL).status_code == 401  # no key at all counts too
+        over = app.get(URL, headers=bad)
+        assert over.status_code == 429 and over.json()["error"]["code"] == "RATE_LIMITED"
+        assert 1 <= int(over.headers["retry-after"]) <= 3600 and over.json()["error"]["detail"]["per"] == "ip"
+        assert app.get(URL, headers=bearer(key)).status_code == 429
+    with limited(int_settings, "198.51.100.8", auth_failure_limit=3, auth_failure_window_s=3600) as (app, _):
+        assert app.get(URL, headers=bearer(key)).status_code == 200
+
+
+def test_forbidden_answers_count_as_failed_authentication(int_settings: Settings) -> None:
+    _, reader = issue_key(int_settings, scopes="read")
+    with limited(int_settings, "198.51.100.9", auth_failure_limit=2, auth_failure_window_s=3600) as (app, _):
+        assert [app.get("/v1/keys", headers=bearer(reader)).status_code for _ in range(2)] == [403, 403]
+        assert app.get("/v1/keys", headers=bearer(reader)).status_code == 429
+        assert app.get(URL, headers=bearer(reader)).status_code == 429
 
 
 def test_rate_limit_per_client_with_retry_after(int_settings: Settings) -> None:
