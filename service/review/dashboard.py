@@ -117,7 +117,8 @@ def _bucketed(rows: list[tuple[str, str | None, int]], bucket: str) -> list[tupl
 
 def dashboard_data(session: Session, start: date | None, end: date | None, bucket: str) -> dict[str, Any]:
     lo = datetime(start.year, start.month, start.day, tzinfo=UTC) if start else None
-    hi = datetime(end.year, end.month, end.day, tzinfo=UTC) + timedelta(days=1) if end else None
+    # the day after `end`; 9999-12-31 has none (datetime ends there): no upper bound then
+    hi = datetime(end.year, end.month, end.day, tzinfo=UTC) + timedelta(days=1) if end and end < date.max else None
     decisions = [(k or "—", n) for k, n in fraud_repo.counts_by(session, "decision", lo, hi)]
     regions = [(region_label(k), n) for k, n in fraud_repo.counts_by(session, "region", lo, hi)]
     signals = []

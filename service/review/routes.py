@@ -14,7 +14,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DataError, DBAPIError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from service import limits
@@ -249,7 +249,7 @@ def audit_page(request: Request, session: SessionDep, actor: ActorDep,
                actor_name: Annotated[str | None, Query(alias="actor", max_length=64)] = None,
                action: Annotated[str | None, Query(max_length=32)] = None,
                case: Annotated[str | None, Query(max_length=26)] = None,
-               before: Annotated[int | None, Query(ge=1)] = None) -> Response:
+               before: Annotated[int | None, Query(ge=1, le=2**63 - 1)] = None) -> Response:  # a BIGINT id
     if not review.can_view_audit(session, actor):
         # answered, not raised, so that the refused attempt's audit row is committed
         return render(request, "error.html", {"status": 403, "message": i18n.t("forbidden", lang_of(request))},
@@ -310,6 +310,11 @@ def install_handlers(app: FastAPI) -> None:
         lang = lang_of(request)
         message = i18n.t("not_found", lang) if exc.status_code == 404 else str(exc.detail)
         return _error_page(request, exc.status_code, message)
+
+    @app.exception_handler(DataError)
+    async def database_refused_value(request: Request, _exc: DataError) -> Response:
+        # a value the database cannot store or compare (PostgreSQL: NUL in text): the request's, not an outage
+        return _error_page(request, 422, i18n.t("bad_request", lang_of(request)))
 
     @app.exception_handler(OperationalError)
     @app.exception_handler(DBAPIError)

@@ -30,6 +30,7 @@ from typing import Any
 import httpx
 from sqlalchemy.orm import Session
 
+from docverify.formats import plain_reason
 from service.clients import service as clients
 from service.config import Settings
 from service.db import Database, utcnow
@@ -82,7 +83,7 @@ def http_send(target: urls.Target, headers: dict[str, str], body: bytes, timeout
             resp = client.post(url, content=body, headers={**headers, "host": host_header,
                                                            "user-agent": USER_AGENT}, extensions=extensions)
     except httpx.HTTPError as exc:
-        return Attempt(False, None, f"{type(exc).__name__}: {str(exc)[:200]}")
+        return Attempt(False, None, f"{type(exc).__name__}: {plain_reason(exc)[:200]}")
     if 200 <= resp.status_code < 300:
         return Attempt(True, resp.status_code, None)
     return Attempt(False, resp.status_code, f"HTTP {resp.status_code}")
