@@ -14,7 +14,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import DataError, DBAPIError, OperationalError, StatementError
+from sqlalchemy.exc import DataError, DBAPIError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -26,7 +26,7 @@ from service.config import Settings, get_settings
 from service.db import database
 from service.errors import ApiError, ErrorBody, FileTooLarge, MissingFile, error_body
 from service.metrics import install_metrics
-from service.observability import RequestContext, configure_logging
+from service.observability import RequestContext, configure_logging, log_unhandled
 from service.openapi import install_openapi
 from service.privacy.router import router as privacy_router
 from service.registry.router import router as registry_router
@@ -130,13 +130,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def internal_error(_request: Request, exc: Exception) -> JSONResponse:
-        if isinstance(exc, StatementError) and exc.orig is not None:
-            # its text is the SQL statement and its parameters: log the error underneath, with its own traceback
-            orig = exc.orig
-            log.error("unhandled error in a database statement: %s", type(orig).__name__,
-                      exc_info=(type(orig), orig, orig.__traceback__))
-        else:
-            log.exception("unhandled error")
+        log_unhandled(log, "unhandled error", exc)  # never a statement's SQL or parameters
         return _json(500, error_body("INTERNAL_ERROR", "internal error", {"type": type(exc).__name__}))
 
 

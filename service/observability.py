@@ -182,6 +182,17 @@ def configure_logging(fmt: str = "json", level: str | int = "INFO", *, access_lo
     logging.getLogger("uvicorn.access").disabled = access_log
 
 
+def log_unhandled(logger: logging.Logger, message: str, exc: BaseException) -> None:
+    """An unhandled error with its traceback; for a failed database statement (SQLAlchemy's StatementError,
+    whose text is the SQL and its parameters) the error underneath with its own traceback instead."""
+    orig = getattr(exc, "orig", None)
+    if isinstance(orig, BaseException) and hasattr(exc, "statement"):
+        logger.error("%s in a database statement: %s", message, type(orig).__name__,
+                     exc_info=(type(orig), orig, orig.__traceback__))
+    else:
+        logger.error(message, exc_info=(type(exc), exc, exc.__traceback__))
+
+
 def new_request_id() -> str:
     return uuid.uuid4().hex
 

@@ -22,6 +22,7 @@ from service.config import Settings
 from service.db import Database
 from service.deps import SessionDep, SettingsDep, StorageDep
 from service.errors import ApiError, Forbidden, InvalidField, NotFound
+from service.observability import log_unhandled
 from service.review import i18n, security
 from service.review import service as review
 from service.review.service import Actor, QueueFilters
@@ -322,8 +323,8 @@ def install_handlers(app: FastAPI) -> None:
         return _error_page(request, 503, "database unreachable; try again shortly")
 
     @app.exception_handler(Exception)
-    async def internal_error(request: Request, _exc: Exception) -> Response:
-        log.exception("review UI error")
+    async def internal_error(request: Request, exc: Exception) -> Response:
+        log_unhandled(log, "review UI error", exc)
         return _error_page(request, 500, i18n.t("error", lang_of(request)))
 
 
