@@ -42,7 +42,11 @@ fonts:
 	      || echo "could not install the font packages: the renderers fall back to DejaVu"; \
 	  else echo "font packages missing and this is not root: the renderers fall back to DejaVu"; fi; }
 
+# `make run` is a development start, and says so: DOCVERIFY_ENV=dev (development keys and secrets; production,
+# the default, refuses to start without its own, docs/deploy.md)
+run: export DOCVERIFY_ENV = dev
 run: install
+	@echo "Development environment (DOCVERIFY_ENV=dev): development keys and secrets, not for production (docs/deploy.md)."
 	@echo "Loading the sample registries (dukcapil, dtks) and the sample program pkh: re-import replaces by NIK."
 	$(BIN)/docverify registry import samples/ktp/registry.csv --name dukcapil
 	$(BIN)/docverify registry import samples/ktp/registry.csv --name dtks

@@ -250,12 +250,16 @@ def worker(
     if concurrency is not None:
         os.environ["DOCVERIFY_WORKER_CONCURRENCY"] = str(concurrency)
         get_settings.cache_clear()
+    from service.config import UnsafeSettings
+
     settings = get_settings()
+    try:  # first: a production worker without its secrets must say so whatever else is missing
+        settings.require_safe(review=False, what="the worker")
+    except UnsafeSettings as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        raise typer.Exit(1) from exc
     if not settings.redis_url:
         raise typer.BadParameter("REDIS_URL is not set; `docverify serve` runs an embedded Redis for you")
-    problem = settings.privacy_key_problem()
-    if problem is not None:
-        raise typer.BadParameter(problem)
     from service.db import database
     from service.queue import QUEUE
     from workers.celery_app import app as celery
@@ -281,11 +285,23 @@ def serve(
 
     import uvicorn
 
+    from service.config import UnsafeSettings
     from service.db import database
     from service.embedded_redis import EmbeddedRedis
     from service.main import create_app
 
+    if "env" not in get_settings().model_fields_set:  # neither the environment nor .env names one
+        # the one-command development start: say so, loudly, and never silently in production
+        os.environ["DOCVERIFY_ENV"] = "dev"
+        get_settings.cache_clear()
+        print("docverify serve: development environment (DOCVERIFY_ENV=dev, development keys and secrets, "
+              "non-Secure cookies); not for production, see docs/deploy.md", flush=True)
     settings = get_settings()
+    try:
+        settings.require_safe(review=True, what="docverify serve")
+    except UnsafeSettings as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        raise typer.Exit(1) from exc
     embedded: EmbeddedRedis | None = None
     if not settings.redis_url:
         embedded = EmbeddedRedis(settings.data_dir / "redis").start()
