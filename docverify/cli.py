@@ -504,7 +504,9 @@ def _db_call(action: Any) -> Any:
         raise typer.Exit(1) from exc
 
 
-ScopesOption = Annotated[str, typer.Option("--scopes", help="Comma separated: submit, read, admin.")]
+ScopesOption = Annotated[str, typer.Option(
+    "--scopes", help="Comma separated: submit, read, admin (the client's own keys and webhook secret), operator "
+                     "(writes to the shared registries and programs: your own tooling only).")]
 
 
 @client_app.command("create")
@@ -513,15 +515,21 @@ def client_create(
     scopes: ScopesOption = "submit,read",
     key_name: Annotated[str | None, typer.Option("--key-name", help="Label of the first key.")] = None,
     no_key: Annotated[bool, typer.Option("--no-key", help="Create the client without a key.")] = False,
+    operator: Annotated[bool, typer.Option(
+        "--operator", help="Also grant the first key the operator scope: writes to the registries and programs "
+                           "every client shares. Never for a front office.")] = False,
 ) -> None:
-    """Create a client with its webhook signing secret and a first API key (both shown this once)."""
+    """Create a client with its webhook signing secret and a first API key (both shown this once). The key gets
+    `submit,read` unless told; the operator scope only with --operator (or in --scopes)."""
     from service.clients import service as clients
+
+    granted = f"{scopes},operator" if operator else scopes
 
     def make(session: Any) -> dict[str, Any]:
         client = clients.create_client(session, name)
         out: dict[str, Any] = {"client": client.id, "webhook_secret": client.webhook_secret}
         if not no_key:
-            out["key"] = clients.create_key(session, client.id, scopes, key_name).to_json()
+            out["key"] = clients.create_key(session, client.id, granted, key_name).to_json()
         return out
 
     print(json.dumps(_db_call(make), indent=2))
@@ -540,8 +548,9 @@ def client_demo(
     name: Annotated[str, typer.Option("--name", help="The demo client's id.")] = "demo",
     quiet: Annotated[bool, typer.Option("--quiet", help="Print only the key.")] = False,
 ) -> None:
-    """For `make run`: the demo client (made if missing) gets a fresh key with every scope; the previous demo
-    keys are revoked, so only the key just printed works."""
+    """For `make run`: the demo client (made if missing) gets a fresh key with every client scope (submit, read,
+    admin; not operator: registries and programs are loaded by the CLI); the previous demo keys are revoked, so
+    only the key just printed works."""
     from service.clients import repository as client_repo
     from service.clients import service as clients
 
