@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 import httpx
+import pytest
 from pydantic import SecretStr
 
 from service.config import Settings
@@ -31,7 +32,14 @@ def run(args: list[str], tmp: Path, env: dict[str, str]) -> subprocess.Completed
     return subprocess.run([sys.executable, *args], cwd=tmp, env=env, capture_output=True, text=True, timeout=120)
 
 
-def test_production_is_the_default_environment() -> None:
+@pytest.fixture()
+def no_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The defaults, whatever the caller's environment says."""
+    for name in ("DOCVERIFY_ENV", *SECRETS, "DOCVERIFY_REVIEW_ENABLED"):
+        monkeypatch.delenv(name, raising=False)
+
+
+def test_production_is_the_default_environment(no_env: None) -> None:
     settings = Settings(_env_file=None)  # type: ignore[call-arg]
     assert settings.env == "prod" and settings.review_secure_cookies
     assert settings.missing_secrets(review=True) == list(SECRETS)
@@ -64,7 +72,7 @@ def test_a_worker_without_secrets_exits_non_zero_naming_each(tmp_path: Path) -> 
         assert "DOCVERIFY_ENV=prod" in proc.stderr
 
 
-def test_explicit_secrets_pass_in_production() -> None:
+def test_explicit_secrets_pass_in_production(no_env: None) -> None:
     from service.crypto import Keyring
 
     settings = Settings(_env_file=None,  # type: ignore[call-arg]
