@@ -53,7 +53,7 @@ run: install
 	$(BIN)/docverify program set pkh samples/programs/pkh.json
 	@echo "Clerk review UI at /review: create an account first with $(BIN)/docverify clerk create NAME --role clerk"
 	@echo "Starting the API and a worker (embedded Redis and SQLite unless REDIS_URL / DATABASE_URL are set)."
-	@# a fresh key of the `demo` client (every scope; the previous demo key is revoked), printed in the curl example
+	@# a fresh key of the `demo` client (submit, read, admin; the previous demo key is revoked), printed in the curl example
 	@DOCVERIFY_API_KEY=$$($(BIN)/docverify client demo --quiet) && export DOCVERIFY_API_KEY && \
 	  echo "API key of the demo client (submit, read, admin): $$DOCVERIFY_API_KEY" && exec $(BIN)/docverify serve
 
