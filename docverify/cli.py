@@ -291,12 +291,13 @@ def serve(
     from service.main import create_app
 
     if "env" not in get_settings().model_fields_set:  # neither the environment nor .env names one
-        # the one-command development start: say so, loudly, and never silently in production
+        # the one-command development start (production is the default everywhere else)
         os.environ["DOCVERIFY_ENV"] = "dev"
         get_settings.cache_clear()
+    settings = get_settings()
+    if settings.env == "dev":  # said every time, so that a dev start is never mistaken for a production one
         print("docverify serve: development environment (DOCVERIFY_ENV=dev, development keys and secrets, "
               "non-Secure cookies); not for production, see docs/deploy.md", flush=True)
-    settings = get_settings()
     try:
         settings.require_safe(review=True, what="docverify serve")
     except UnsafeSettings as exc:
