@@ -2,9 +2,10 @@
 #   docker build --target api    -t docverify-api .
 #   docker build --target worker -t docverify-worker .
 # Both need DATABASE_URL (PostgreSQL) and REDIS_URL, and a shared DOCVERIFY_UPLOAD_DIR volume (see README,
-# "HTTP API").
+# "HTTP API"). Both run as production: without DOCVERIFY_ENCRYPTION_KEYS and DOCVERIFY_NIK_HASH_KEY (and, for
+# the api, DOCVERIFY_REVIEW_SESSION_SECRET) they refuse to start, naming what is missing (docs/deploy.md).
 FROM python:3.11-slim-bookworm AS base
-ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 \
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 DOCVERIFY_ENV=prod \
     DOCVERIFY_DATA_DIR=/opt/docverify/data DOCVERIFY_UPLOAD_DIR=/var/lib/docverify/uploads
 RUN apt-get update && apt-get install -y --no-install-recommends libgl1 libglib2.0-0 libgomp1 \
     && rm -rf /var/lib/apt/lists/* \
@@ -29,7 +30,9 @@ FROM base AS api
 ENV DOCVERIFY_METRICS_HOST=0.0.0.0
 EXPOSE 8000 9807
 HEALTHCHECK --interval=30s --timeout=5s CMD python -c "import urllib.request as u; u.urlopen('http://127.0.0.1:8000/healthz')"
-CMD ["uvicorn", "--factory", "service.main:create_app", "--host", "0.0.0.0", "--port", "8000"]
+# behind the TLS proxy: X-Forwarded-For/-Proto are believed from FORWARDED_ALLOW_IPS (set it to the proxy's
+# address), so that audit rows carry the clerk's IP (docs/deploy.md)
+CMD ["uvicorn", "--factory", "service.main:create_app", "--host", "0.0.0.0", "--port", "8000", "--proxy-headers"]
 
 FROM base AS worker
 # metrics of all the worker's processes on :9808/metrics (workers.metrics), reachable from outside the container

@@ -42,14 +42,18 @@ fonts:
 	      || echo "could not install the font packages: the renderers fall back to DejaVu"; \
 	  else echo "font packages missing and this is not root: the renderers fall back to DejaVu"; fi; }
 
+# `make run` is a development start, and says so: DOCVERIFY_ENV=dev (development keys and secrets; production,
+# the default, refuses to start without its own, docs/deploy.md)
+run: export DOCVERIFY_ENV = dev
 run: install
+	@echo "Development environment (DOCVERIFY_ENV=dev): development keys and secrets, not for production (docs/deploy.md)."
 	@echo "Loading the sample registries (dukcapil, dtks) and the sample program pkh: re-import replaces by NIK."
 	$(BIN)/docverify registry import samples/ktp/registry.csv --name dukcapil
 	$(BIN)/docverify registry import samples/ktp/registry.csv --name dtks
 	$(BIN)/docverify program set pkh samples/programs/pkh.json
 	@echo "Clerk review UI at /review: create an account first with $(BIN)/docverify clerk create NAME --role clerk"
 	@echo "Starting the API and a worker (embedded Redis and SQLite unless REDIS_URL / DATABASE_URL are set)."
-	@# a fresh key of the `demo` client (every scope; the previous demo key is revoked), printed in the curl example
+	@# a fresh key of the `demo` client (submit, read, admin; the previous demo key is revoked), printed in the curl example
 	@DOCVERIFY_API_KEY=$$($(BIN)/docverify client demo --quiet) && export DOCVERIFY_API_KEY && \
 	  echo "API key of the demo client (submit, read, admin): $$DOCVERIFY_API_KEY" && exec $(BIN)/docverify serve
 

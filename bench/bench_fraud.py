@@ -155,7 +155,7 @@ def run_backend(backend: str, stored: int, lookups: int, seed: int, pg_url: str,
     from service.verifications.tables import VerificationJob
 
     with tempfile.TemporaryDirectory() as tmp, database_url(backend, Path(tmp), pg_url) as url:
-        settings = Settings(DATABASE_URL=url)
+        settings = Settings(env="dev", DATABASE_URL=url)
         db = database(url)
         db.ensure_schema()
         kept: list[tuple[int, int, int]] = []

@@ -198,10 +198,11 @@ def main() -> None:
         "DATABASE_URL": os.environ.get("DATABASE_URL") or f"sqlite:///{tmp / 'bench.db'}",
         "REDIS_URL": os.environ.get("REDIS_URL") or (embedded.url if embedded else ""),
         "DOCVERIFY_UPLOAD_DIR": str(tmp / "uploads"),
+        "DOCVERIFY_ENV": "dev",  # production, the default, would refuse the development keys
         # the limiter runs (its Redis round trip is part of the overhead) but eight clients polling every
         # 0.25 s would pass the default 600 requests a minute
         "DOCVERIFY_RATE_LIMIT_REQUESTS": os.environ.get("DOCVERIFY_RATE_LIMIT_REQUESTS", "1000000"),
-        "DOCVERIFY_DATA_DIR": str(Settings().data_dir.resolve()),
+        "DOCVERIFY_DATA_DIR": str(Settings(env="dev").data_dir.resolve()),
     }
     database(env["DATABASE_URL"]).ensure_schema()
     runs = []

@@ -91,7 +91,7 @@ def rss_probe(directory: Path, backend: str, limit: int) -> dict:
     from workers.pipeline.process import run
     from workers.verification import engine_for, options_for
 
-    settings = Settings(ocr_backend=backend)  # type: ignore[arg-type]
+    settings = Settings(env="dev", ocr_backend=backend)  # type: ignore[arg-type]
     engine = engine_for(settings)
     options = options_for(settings)
     for path in _images(directory)[:limit]:

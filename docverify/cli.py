@@ -250,12 +250,16 @@ def worker(
     if concurrency is not None:
         os.environ["DOCVERIFY_WORKER_CONCURRENCY"] = str(concurrency)
         get_settings.cache_clear()
+    from service.config import UnsafeSettings
+
     settings = get_settings()
+    try:  # first: a production worker without its secrets must say so whatever else is missing
+        settings.require_safe(review=False, what="the worker")
+    except UnsafeSettings as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        raise typer.Exit(1) from exc
     if not settings.redis_url:
         raise typer.BadParameter("REDIS_URL is not set; `docverify serve` runs an embedded Redis for you")
-    problem = settings.privacy_key_problem()
-    if problem is not None:
-        raise typer.BadParameter(problem)
     from service.db import database
     from service.queue import QUEUE
     from workers.celery_app import app as celery
@@ -281,11 +285,24 @@ def serve(
 
     import uvicorn
 
+    from service.config import UnsafeSettings
     from service.db import database
     from service.embedded_redis import EmbeddedRedis
     from service.main import create_app
 
+    if "env" not in get_settings().model_fields_set:  # neither the environment nor .env names one
+        # the one-command development start (production is the default everywhere else)
+        os.environ["DOCVERIFY_ENV"] = "dev"
+        get_settings.cache_clear()
     settings = get_settings()
+    if settings.env == "dev":  # said every time, so that a dev start is never mistaken for a production one
+        print("docverify serve: development environment (DOCVERIFY_ENV=dev, development keys and secrets, "
+              "non-Secure cookies); not for production, see docs/deploy.md", flush=True)
+    try:
+        settings.require_safe(review=True, what="docverify serve")
+    except UnsafeSettings as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        raise typer.Exit(1) from exc
     embedded: EmbeddedRedis | None = None
     if not settings.redis_url:
         embedded = EmbeddedRedis(settings.data_dir / "redis").start()
@@ -488,7 +505,9 @@ def _db_call(action: Any) -> Any:
         raise typer.Exit(1) from exc
 
 
-ScopesOption = Annotated[str, typer.Option("--scopes", help="Comma separated: submit, read, admin.")]
+ScopesOption = Annotated[str, typer.Option(
+    "--scopes", help="Comma separated: submit, read, admin (the client's own keys and webhook secret), operator "
+                     "(writes to the shared registries and programs: your own tooling only).")]
 
 
 @client_app.command("create")
@@ -497,15 +516,21 @@ def client_create(
     scopes: ScopesOption = "submit,read",
     key_name: Annotated[str | None, typer.Option("--key-name", help="Label of the first key.")] = None,
     no_key: Annotated[bool, typer.Option("--no-key", help="Create the client without a key.")] = False,
+    operator: Annotated[bool, typer.Option(
+        "--operator", help="Also grant the first key the operator scope: writes to the registries and programs "
+                           "every client shares. Never for a front office.")] = False,
 ) -> None:
-    """Create a client with its webhook signing secret and a first API key (both shown this once)."""
+    """Create a client with its webhook signing secret and a first API key (both shown this once). The key gets
+    `submit,read` unless told; the operator scope only with --operator (or in --scopes)."""
     from service.clients import service as clients
+
+    granted = f"{scopes},operator" if operator else scopes
 
     def make(session: Any) -> dict[str, Any]:
         client = clients.create_client(session, name)
         out: dict[str, Any] = {"client": client.id, "webhook_secret": client.webhook_secret}
         if not no_key:
-            out["key"] = clients.create_key(session, client.id, scopes, key_name).to_json()
+            out["key"] = clients.create_key(session, client.id, granted, key_name).to_json()
         return out
 
     print(json.dumps(_db_call(make), indent=2))
@@ -524,8 +549,9 @@ def client_demo(
     name: Annotated[str, typer.Option("--name", help="The demo client's id.")] = "demo",
     quiet: Annotated[bool, typer.Option("--quiet", help="Print only the key.")] = False,
 ) -> None:
-    """For `make run`: the demo client (made if missing) gets a fresh key with every scope; the previous demo
-    keys are revoked, so only the key just printed works."""
+    """For `make run`: the demo client (made if missing) gets a fresh key with every client scope (submit, read,
+    admin; not operator: registries and programs are loaded by the CLI); the previous demo keys are revoked, so
+    only the key just printed works."""
     from service.clients import repository as client_repo
     from service.clients import service as clients
 

@@ -7,9 +7,11 @@ revoked or expired one: 401. A key without the endpoint's scope: 403. Each authe
 towards the client's rate limit (`service.limits`); each 401 and 403 counts towards the caller's IP's limit on
 failed authentication, and an IP over it is answered 429 before its key is looked at.
 
-`X-Admin-Token` (DOCVERIFY_ADMIN_TOKEN, unset by default) stays as the operator's bootstrap path for the
-shared admin endpoints (registry imports, programs): it carries the admin scope but is no client, so it
-can never read a client's verifications. Clerks and supervisors are not API clients: they log in to the
+Registries and programs are shared by every client, so writing them needs the `operator` scope, which only
+the operator's CLI grants (`docverify client create --operator`); a client's `admin` scope covers its own keys
+and webhook secret only. `X-Admin-Token` (DOCVERIFY_ADMIN_TOKEN, unset by default) stays as the operator's
+bootstrap path for those shared endpoints: it carries the operator scope but is no client, so it can never
+read a client's verifications. Clerks and supervisors are not API clients: they log in to the
 review UI (`service.review`).
 """
 
@@ -45,7 +47,7 @@ def authenticate(request: Request, session: SessionDep, credentials: HTTPAuthori
     settings: Settings = request.app.state.settings
     if admin_token_allowed and x_admin_token is not None:
         if _admin_token_ok(settings, x_admin_token):
-            return Principal(None, None, frozenset({"admin", "read"}))
+            return Principal(None, None, frozenset({"operator", "admin", "read"}))
         raise Unauthorized("the X-Admin-Token is not valid", {"header": "X-Admin-Token"}, headers=_CHALLENGE)
     if credentials is None:
         raise Unauthorized("an API key is required: Authorization: Bearer <key>", {"header": "Authorization"},
@@ -66,7 +68,7 @@ def require(scope: str, *, admin_token: bool = False) -> Callable[..., Principal
                        credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
                        x_admin_token: Annotated[str | None, Header(
                            description="Operator bootstrap token (DOCVERIFY_ADMIN_TOKEN), instead of an API "
-                                       "key with the admin scope.")] = None) -> Principal:
+                                       "key with the operator scope.")] = None) -> Principal:
             return _limited(request, lambda: _checked(
                 request, authenticate(request, session, credentials, x_admin_token, True), scope))
     else:
@@ -119,5 +121,7 @@ def _client(scope: str) -> Callable[..., str]:
 SubmitClient = Annotated[str, Depends(_client("submit"))]
 ReadClient = Annotated[str, Depends(_client("read"))]
 AdminClient = Annotated[str, Depends(_client("admin"))]
-AdminOrToken = Depends(require("admin", admin_token=True))
+AdminPrincipal = Annotated[Principal, Depends(require("admin"))]
+# registries and programs are the operator's (issue 19): a client's admin key does not change them
+OperatorOrToken = Depends(require("operator", admin_token=True))
 ReadOrToken = Depends(require("read", admin_token=True))

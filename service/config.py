@@ -22,10 +22,16 @@ DEV_ENCRYPTION_KEYS = "dev:ZG9jdmVyaWZ5LWRldi1vbmx5LWVuY3J5cHRpb24tayE="
 # text_edit 26 %, photocopy 22 %, face_photo 5.8 %, screen 4.4 %): see info_checks
 INFO_CHECKS: tuple[str, ...] = ("text_edit", "photocopy", "face_photo", "screen")
 
+class UnsafeSettings(RuntimeError):
+    """The API or a worker must not start with these settings (raised by `Settings.require_safe`)."""
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="DOCVERIFY_", env_file=".env", extra="ignore")
 
-    env: Literal["dev", "test", "prod"] = "dev"
+    # Production unless told otherwise (issue 19): a deployment that forgets to say what it is must not run on
+    # the development keys. `make run`, `docverify serve` and the tests set DOCVERIFY_ENV=dev themselves.
+    env: Literal["dev", "test", "prod"] = "prod"
     data_dir: Path = Path("data")
 
     # OCR
@@ -248,6 +254,35 @@ class Settings(BaseSettings):
         if len(self.nik_hash_key.get_secret_value()) < 16:
             return "DOCVERIFY_NIK_HASH_KEY must be at least 16 characters"
         return None
+
+    def missing_secrets(self, *, review: bool) -> list[str]:
+        """The secrets still at their development default outside env=dev: each must be set explicitly.
+        `review`: the API with the review UI also needs its own session secret (a worker does not)."""
+        if self.env == "dev":
+            return []
+        missing = []
+        if self.encryption_keys.get_secret_value() == DEV_ENCRYPTION_KEYS:
+            missing.append("DOCVERIFY_ENCRYPTION_KEYS")
+        if self.nik_hash_key.get_secret_value() == DEV_NIK_HASH_KEY:
+            missing.append("DOCVERIFY_NIK_HASH_KEY")
+        if review and self.review_enabled and self.review_session_secret.get_secret_value() == DEV_REVIEW_SECRET:
+            missing.append("DOCVERIFY_REVIEW_SESSION_SECRET")
+        return missing
+
+    def require_safe(self, *, review: bool, what: str) -> None:
+        """Refuse to start `what` (the API, a worker) with development secrets outside env=dev, naming every
+        missing setting at once, or with a secret too short to be one."""
+        missing = self.missing_secrets(review=review)
+        if missing:
+            raise UnsafeSettings(
+                f"{what} refuses to start: DOCVERIFY_ENV={self.env} (production is the default) needs explicit "
+                f"secrets, and these are not set: {', '.join(missing)}. Generate them as docs/deploy.md says "
+                "(`docverify privacy new-key` for DOCVERIFY_ENCRYPTION_KEYS, a long random string for the others); "
+                "for development only, set DOCVERIFY_ENV=dev.")
+        problem = self.privacy_key_problem() or (self.review_secret_problem() if review and self.review_enabled
+                                                 else None)
+        if problem is not None:
+            raise UnsafeSettings(f"{what} refuses to start: {problem}")
 
     @property
     def worker_ocr_threads(self) -> int:

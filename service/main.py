@@ -136,9 +136,8 @@ def install_error_handlers(app: FastAPI) -> None:
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
-    problem = settings.privacy_key_problem()  # dev keys outside env=dev would be encryption in name only
-    if problem is not None:
-        raise RuntimeError(problem)
+    # dev keys outside env=dev would be encryption in name only: refuse, naming every missing secret
+    settings.require_safe(review=True, what="the API")
     crypto.configure(settings)
     db = database(settings.sqlalchemy_url)
     configure_logging(settings.log_format, settings.log_level, access_log=settings.access_log)
@@ -176,9 +175,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(keys_router)
     app.include_router(privacy_router)
     if settings.review_enabled:
-        problem = settings.review_secret_problem()
-        if problem is not None:
-            raise RuntimeError(f"review UI: {problem}")
         app.mount("/review", create_review_app(settings, db, app.state.storage))
 
     @app.get("/healthz", operation_id="health", tags=["ops"])

@@ -68,8 +68,10 @@ def redis_url(tmp: Path, db_index: int) -> Iterator[str]:
 
 def stack_env(db_url: str, broker_url: str, upload_dir: Path, **overrides: Any) -> dict[str, str]:
     env = {
+        # production is the default environment (issue 19): the test stack says it is a development one
+        "DOCVERIFY_ENV": "dev",
         "DATABASE_URL": db_url, "REDIS_URL": broker_url, "DOCVERIFY_UPLOAD_DIR": str(upload_dir),
-        "DOCVERIFY_DATA_DIR": str(Settings().data_dir.resolve()),  # the models built by `make install`
+        "DOCVERIFY_DATA_DIR": str(Settings(env="dev").data_dir.resolve()),  # the models built by `make install`
         "DOCVERIFY_WORKER_CONCURRENCY": "1", "DOCVERIFY_HEARTBEAT_S": "1", "DOCVERIFY_STALE_AFTER_S": "6",
         "DOCVERIFY_SWEEP_INTERVAL_S": "1", "DOCVERIFY_REQUEUE_AFTER_S": "6", "DOCVERIFY_MAX_ATTEMPTS": "2",
         # tests poll every 50 ms: the per-client rate limit has its own tests (tests/integrators/test_limits.py)

@@ -137,9 +137,7 @@ def init_worker_process(settings: Settings) -> None:
     from service import crypto
     from workers.pipeline.ocr import warm_up
 
-    problem = settings.privacy_key_problem()
-    if problem is not None:
-        raise RuntimeError(problem)
+    settings.require_safe(review=False, what="a worker process")
     crypto.configure(settings)
 
     if settings.worker_nice > 0:  # OCR is batch work: the API, database and broker on the same cores go first

@@ -9,14 +9,17 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Body
 from pydantic import BaseModel, Field
 
-from service.auth import AdminClient
+from service.auth import AdminClient, AdminPrincipal, client_of
 from service.clients import service
 from service.db import utcnow
 from service.deps import SessionDep, SettingsDep
 from service.errors import InvalidField, NotFound, responses
 
 router = APIRouter(prefix="/v1/keys", tags=["keys"])
-Scope = Literal["submit", "read", "admin"]
+Scope = Literal["submit", "read", "admin", "operator"]
+# what a key may be given over the API: `operator` (registries, programs: every client's business) only by the
+# operator's CLI
+GrantableScope = Literal["submit", "read", "admin"]
 
 
 class ApiKeyInfo(BaseModel):
@@ -37,7 +40,9 @@ class NewApiKey(ApiKeyInfo):
 
 
 class KeyRequest(BaseModel):
-    scopes: list[Scope] = Field(default=["submit", "read"], min_length=1)
+    scopes: list[GrantableScope] = Field(
+        default=["submit", "read"], min_length=1,
+        description="`operator` cannot be granted over the API (the operator's CLI grants it).")
     name: str | None = Field(default=None, max_length=64)
     expires_in_s: int | None = Field(default=None, ge=60, le=10 * 366 * 86400)
 
@@ -66,10 +71,11 @@ def create_key(session: SessionDep, client: AdminClient,
 @router.post("/{key_id}/rotate", operation_id="rotateApiKey", response_model=NewApiKey, status_code=201,
              responses=responses(InvalidField, NotFound),
              summary="A new key with the same scopes; the old one keeps working for the overlap")
-def rotate_key(key_id: str, session: SessionDep, settings: SettingsDep, client: AdminClient,
+def rotate_key(key_id: str, session: SessionDep, settings: SettingsDep, principal: AdminPrincipal,
                request: Annotated[RotateRequest | None, Body()] = None) -> dict[str, Any]:
     overlap = request.overlap_s if request and request.overlap_s is not None else settings.api_key_rotation_overlap_s
-    return service.rotate_key(session, key_id, overlap, client_id=client).to_json()
+    return service.rotate_key(session, key_id, overlap, client_id=client_of(principal),
+                              caller_scopes=principal.scopes).to_json()
 
 
 @router.delete("/{key_id}", operation_id="revokeApiKey", response_model=ApiKeyInfo,

@@ -22,9 +22,12 @@ from sqlalchemy.orm import Session
 from service.clients import repository as repo
 from service.clients.tables import ApiClient, ApiKey
 from service.db import utcnow
-from service.errors import InvalidField, NotFound
+from service.errors import Forbidden, InvalidField, NotFound
 
-SCOPES = ("submit", "read", "admin")
+SCOPES = ("submit", "read", "admin", "operator")
+# `operator` changes what every client's verifications are decided on (registries, programs): the operator's
+# CLI grants it (`docverify client create --operator`, `client key create --scopes …,operator`), never the API
+OPERATOR_SCOPE = "operator"
 KEY_PREFIX = "dvk_"
 CLIENT_NAME = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
 _KEY = re.compile(r"^dvk_([0-9a-f]{12})_([A-Za-z0-9_-]{43})$")
@@ -129,9 +132,15 @@ def _own_key(session: Session, key_id: str, client_id: str | None) -> ApiKey:
     return row
 
 
-def rotate_key(session: Session, key_id: str, overlap_s: float, client_id: str | None = None) -> IssuedKey:
-    """A new key with the same scopes; the old one keeps working for `overlap_s` so callers can switch."""
+def rotate_key(session: Session, key_id: str, overlap_s: float, client_id: str | None = None,
+               caller_scopes: frozenset[str] | None = None) -> IssuedKey:
+    """A new key with the same scopes; the old one keeps working for `overlap_s` so callers can switch.
+    `caller_scopes` (over the API): a key holding the operator scope is rotated only by a caller holding it
+    too, so a client's admin key cannot mint itself an operator key."""
     old = _own_key(session, key_id, client_id)
+    if caller_scopes is not None and OPERATOR_SCOPE in old.scopes.split() and OPERATOR_SCOPE not in caller_scopes:
+        raise Forbidden(f"key {key_id} has the operator scope; only the operator (CLI) or an operator key rotates it",
+                        {"id": key_id, "required_scope": OPERATOR_SCOPE})
     if key_state(old) != "active":
         raise InvalidField(f"key {key_id} is {key_state(old)}; only an active key can be rotated", {"id": key_id})
     if overlap_s < 0:

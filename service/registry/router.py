@@ -1,8 +1,9 @@
 """HTTP routes of /v1/registries and /v1/programs. Thin: parse, call the service, shape the answer.
 
 Registries and programs are shared by all clients (the operator loads them), not a client's data. Imports and
-program changes need the `admin` scope (or the operator's X-Admin-Token); reading names, counts and rules
-needs `read` (no records are ever served here).
+program changes decide every client's verifications, so they need the `operator` scope, which only the
+operator's CLI grants (or the operator's X-Admin-Token); a client's `admin` key gets 403 (issue 19). Reading
+names, counts and rules needs `read` (no records are ever served here).
 """
 
 from __future__ import annotations
@@ -13,13 +14,17 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, File, Query, UploadFile
 from pydantic import BaseModel, Field
 
-from service.auth import AdminOrToken, ReadOrToken
+from service.auth import OperatorOrToken, ReadOrToken
 from service.deps import SessionDep, SettingsDep
 from service.errors import FileTooLarge, InvalidField, NotFound, RegistryCsvInvalid, responses
 from service.registry import service
 
 router = APIRouter(tags=["registries"])
-AdminDep = AdminOrToken
+OperatorDep = OperatorOrToken
+OPERATOR_ONLY = ("\n\n**Operator only**: needs an API key with the `operator` scope (granted only by the operator's "
+                 "CLI: `docverify client create NAME --operator`) or the operator's `X-Admin-Token`. A client's "
+                 "`admin` key gets 403: registries and programs decide every client's verifications.")
+READ_SCOPE = "\n\nNeeds the `read` scope (or the operator's `X-Admin-Token`); shared by all clients, no records served."
 
 
 class ImportResult(BaseModel):
@@ -50,7 +55,8 @@ class ProgramOut(ProgramIn):
 
 
 @router.post("/v1/registries/{name}/imports", operation_id="importRegistry", response_model=ImportResult,
-             status_code=201, dependencies=[AdminDep],
+             status_code=201, dependencies=[OperatorDep], openapi_extra={"x-required-scope": "operator"},
+             description="Records are replaced by NIK; the whole file or nothing." + OPERATOR_ONLY,
              responses=responses(RegistryCsvInvalid, InvalidField, FileTooLarge, NotFound),
              summary="Load a registry CSV (contract columns); records are replaced by NIK, all or nothing")
 def import_registry(
@@ -63,32 +69,38 @@ def import_registry(
 
 
 @router.get("/v1/registries", operation_id="listRegistries", summary="Registries and their record counts",
-            dependencies=[ReadOrToken], responses=responses())
+            dependencies=[ReadOrToken], responses=responses(), openapi_extra={"x-required-scope": "read"},
+            description="Names and record counts." + READ_SCOPE)
 def list_registries(session: SessionDep) -> list[dict[str, Any]]:
     return service.list_registries(session)
 
 
 @router.get("/v1/registries/{name}", operation_id="getRegistry", responses=responses(NotFound),
-            dependencies=[ReadOrToken],
+            dependencies=[ReadOrToken], openapi_extra={"x-required-scope": "read"},
+            description="Record count and recent imports." + READ_SCOPE,
             summary="One registry: record count and recent imports")
 def get_registry(name: str, session: SessionDep) -> dict[str, Any]:
     return service.describe_registry(session, name)
 
 
-@router.put("/v1/programs/{name}", operation_id="putProgram", response_model=ProgramOut, dependencies=[AdminDep],
+@router.put("/v1/programs/{name}", operation_id="putProgram", response_model=ProgramOut, dependencies=[OperatorDep],
+            openapi_extra={"x-required-scope": "operator"},
+            description="The rules are checked against the named registry's record of the applicant." + OPERATOR_ONLY,
             responses=responses(InvalidField), summary="Create or replace an eligibility program")
 def put_program(name: str, session: SessionDep, program: Annotated[ProgramIn, Body()]) -> dict[str, Any]:
     return service.put_program(session, name, program.registry, program.rules, program.description)
 
 
 @router.get("/v1/programs", operation_id="listPrograms", response_model=list[ProgramOut],
-            dependencies=[ReadOrToken], responses=responses(),
+            dependencies=[ReadOrToken], responses=responses(), openapi_extra={"x-required-scope": "read"},
+            description="Every program with its rules." + READ_SCOPE,
             summary="Eligibility programs and their rules")
 def list_programs(session: SessionDep) -> list[dict[str, Any]]:
     return service.list_programs(session)
 
 
 @router.get("/v1/programs/{name}", operation_id="getProgram", response_model=ProgramOut,
-            responses=responses(NotFound), dependencies=[ReadOrToken], summary="One eligibility program")
+            responses=responses(NotFound), dependencies=[ReadOrToken], summary="One eligibility program",
+            openapi_extra={"x-required-scope": "read"}, description="One program with its rules." + READ_SCOPE)
 def get_program(name: str, session: SessionDep) -> dict[str, Any]:
     return service.program_json(service.get_program(session, name))

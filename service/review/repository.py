@@ -182,6 +182,13 @@ def list_audit(session: Session, *, actor: str | None, action: str | None, verif
     return session.scalars(stmt.order_by(ReviewAudit.id.desc()).limit(limit)).all()
 
 
+def revealed_since(session: Session, actor: str, verification_id: str, since: datetime) -> bool:
+    """Whether `actor` revealed the NIK of this case at or after `since` (the start of their login session)."""
+    stmt = select(ReviewAudit.id).where(ReviewAudit.actor == actor, ReviewAudit.action == "reveal_nik",
+                                        ReviewAudit.verification_id == verification_id, ReviewAudit.at >= since)
+    return session.scalars(stmt.limit(1)).first() is not None
+
+
 def add_correction(session: Session, row: ReviewCorrection) -> None:
     session.add(row)
     session.flush()

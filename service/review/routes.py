@@ -206,22 +206,20 @@ def case_page(request: Request, verification_id: str, session: SessionDep, setti
 
 
 @router.get("/cases/{verification_id}/image/{page}")
-def case_image(verification_id: str, page: int, session: SessionDep, storage: StorageDep, actor: ActorDep) -> Response:
-    from service.verifications import service as verifications
-
-    job = verifications.load_for_review(session, verification_id)
-    if job is None or job.result is None or not 0 <= page < 100:
-        raise NotFound("no such image", {"id": verification_id, "page": page})
-    found = review.card_image(storage, job, page)
-    if found is None:
-        raise NotFound("no such image", {"id": verification_id, "page": page})
-    return Response(found[0], media_type=found[1], headers={"Cache-Control": "private, no-store"})
+def case_image(verification_id: str, page: int, session: SessionDep, settings: SettingsDep, storage: StorageDep,
+               actor: ActorDep) -> Response:
+    """A page of a case: scoped like the case page, audited, NIKs blurred until revealed (issue 19)."""
+    data, media = review.case_image(session, settings, storage, actor, verification_id, page)
+    return Response(data, media_type=media, headers={"Cache-Control": "private, no-store"})
 
 
 @router.post("/cases/{verification_id}/reveal-nik", response_class=HTMLResponse)
-def reveal_nik(request: Request, verification_id: str, session: SessionDep, actor: CsrfActorDep) -> Response:
+def reveal_nik(request: Request, verification_id: str, session: SessionDep, actor: CsrfActorDep,
+               form: FormDep) -> Response:
     nik = review.reveal_nik(session, actor, verification_id)
-    return render(request, "_nik.html", {"nik": nik, "id": verification_id}, actor=actor)
+    # image_only: the button beside the images of a document without a NIK row (a family card's member table)
+    return render(request, "_nik.html", {"nik": nik, "id": verification_id,
+                                         "image_only": form.get("image_only") == "1"}, actor=actor)
 
 
 @router.post("/cases/{verification_id}/correct", response_class=HTMLResponse)

@@ -24,7 +24,7 @@ from service.db import utcnow
 from service.errors import ApiError, Forbidden, InvalidField, NotFound
 from service.privacy import service as privacy
 from service.registry import service as registry_service
-from service.review import i18n, regions, security
+from service.review import i18n, redact, regions, security
 from service.review import repository as repo
 from service.review.tables import QUEUES, ROLES, ReviewAudit, ReviewCase, ReviewCorrection, ReviewSession, ReviewUser
 from service.storage import Storage
@@ -194,8 +194,8 @@ def mask_personal(value: Any) -> Any:
 
 
 # review audit action → processing record (issue 9, Pasal 31): each clerk step on a case's personal data
-_PROCESSING = {"view_case": "viewed", "reveal_nik": "revealed", "correct": "corrected", "approve": "reviewed",
-               "reject": "reviewed", "request_resubmission": "reviewed"}
+_PROCESSING = {"view_case": "viewed", "view_image": "viewed", "reveal_nik": "revealed", "correct": "corrected",
+               "approve": "reviewed", "reject": "reviewed", "request_resubmission": "reviewed"}
 
 
 def audit(session: Session, actor: str, action: str, *, role: str | None = None, verification_id: str | None = None,
@@ -421,6 +421,36 @@ def card_image(storage: Storage, job: VerificationJob, page: int) -> tuple[bytes
     return None
 
 
+def nik_revealed(session: Session, actor: Actor, verification_id: str) -> bool:
+    """The NIK of this case was revealed by this clerk in this login session (the reveal is its own audit row):
+    until then every page image is served with the NIKs blurred."""
+    row = repo.get_session(session, actor.token_hash)
+    return row is not None and repo.revealed_since(session, actor.username, verification_id, row.created_at)
+
+
+def case_image(session: Session, settings: Settings, storage: Storage, actor: Actor, verification_id: str,
+               page: int) -> tuple[bytes, str]:
+    """A page image of a case, for a clerk (issue 19): only of a case the case page would open (404 otherwise),
+    with every NIK on it blurred until this clerk revealed the NIK, and each fetch an audit row and a
+    processing record."""
+    job, _case = _job_and_case(session, verification_id)
+    found = card_image(storage, job, page) if 0 <= page < 100 else None
+    if found is None:
+        raise NotFound("no such image", {"id": verification_id, "page": page})
+    data, media, boxes = found
+    revealed = nik_revealed(session, actor, job.id)
+    regions = redact.nik_regions(job.result or {}, page, boxes_apply=boxes)
+    if not revealed and not regions.empty:
+        try:
+            data, media = redact.blur(data, media, regions, jpeg_quality=settings.review_card_jpeg_quality)
+        except (OSError, ValueError) as exc:  # an image that cannot be decoded is not shown at all
+            log.warning("case %s: page %d could not be redacted: %s", job.id, page, type(exc).__name__)
+            raise NotFound("no such image", {"id": verification_id, "page": page}) from exc
+    _audit_actor(session, actor, "view_image", job.id,
+                 after={"page": page, "nik": "shown" if revealed or regions.empty else "blurred"})
+    return data, media
+
+
 def _image_size(data: bytes) -> tuple[int, int] | None:
     from PIL import Image, UnidentifiedImageError
 
@@ -457,12 +487,15 @@ def case_view(session: Session, settings: Settings, storage: Storage, actor: Act
             and float(f["confidence"]) < settings.review_confidence,
         })
     pages = []
+    revealed = nik_revealed(session, actor, job.id)
     for index in range(max(1, int((result.get("document") or {}).get("pages") or 1))):
         found = card_image(storage, job, index)
         size = _image_size(found[0]) if found else None
+        blurred = (found is not None and not revealed
+                   and not redact.nik_regions(result, index, boxes_apply=bool(found[2])).empty)
         pages.append({"index": index, "available": found is not None, "boxes": bool(found and found[2]),
                       "width": size[0] if size else 1000, "height": size[1] if size else 631,
-                      "fields": [r for r in rows if r["bbox"] and r["page"] == index]})
+                      "fields": [r for r in rows if r["bbox"] and r["page"] == index], "blurred": blurred})
     reasons = [{"code": r.get("code"), "text": i18n.reason_text(r, lang), "detail": r.get("message"),
                 "field": r.get("field"), "severity": r.get("severity", "review")}
                for r in result.get("reasons") or []]
@@ -482,6 +515,7 @@ def case_view(session: Session, settings: Settings, storage: Storage, actor: Act
         "id": job.id, "job": job, "case": case, "open": decidable,
         "automatic": decidable and case.state == "automatic",  # retake / rejected: sent, may be overturned
         "document_type": doc_type, "created_at": job.created_at, "fields": rows, "pages": pages,
+        "nik_blurred": any(p["blurred"] for p in pages), "nik_row": any(r["key"] == "nik" for r in rows),
         "reasons": reasons, "checks": checks, "claim": claim,
         "registry": {"status": registry.get("status") or "not_checked", "source": registry.get("source"),
                      "record_id": registry.get("record_id"), "score": registry.get("score"),

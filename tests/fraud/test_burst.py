@@ -23,7 +23,7 @@ def person(i: int) -> dict[str, object]:
 
 
 def test_defaults_are_per_nik_and_per_operator() -> None:
-    settings = Settings()
+    settings = Settings(env="dev")
     assert (settings.fraud_burst_nik_count, settings.fraud_burst_operator_count, settings.fraud_burst_minutes) \
         == (5, 60, 10)
     assert not hasattr(settings, "fraud_burst_count")  # the per-client threshold is gone

@@ -12,7 +12,7 @@ from service.fraud.tables import SIGNALS
 from service.verifications.decision import FRAUD_SIGNALS, decide
 from tests.unit.test_decision import base, blur, full_card
 
-SETTINGS = Settings()
+SETTINGS = Settings(env="dev")
 
 
 def signal(code: str, action: str = "review") -> dict[str, Any]:

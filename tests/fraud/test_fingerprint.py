@@ -17,7 +17,7 @@ from workers.pipeline.io import Limits, decode
 from workers.pipeline.process import prepare_page
 
 IMAGES = ROOT / "samples" / "ktp" / "images"
-SETTINGS = Settings()
+SETTINGS = Settings(env="dev")
 
 
 def flat(data: bytes) -> np.ndarray:

@@ -64,7 +64,7 @@ def test_each_applicant_has_an_own_portrait_and_the_generator_keeps_its_own() ->
 def test_pairs_count_what_each_reuse_rule_takes() -> None:
     from service.config import Settings
 
-    settings = Settings()
+    settings = Settings(env="dev")
     base = (0x1234_5678_9ABC_DEF0, 0x0F0F_F0F0_1234_4321, 0x7777_0000_AAAA_5555)
 
     def off(bits: tuple[int, int, int]) -> tuple[int, int, int]:

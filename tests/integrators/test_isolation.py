@@ -62,7 +62,8 @@ def test_every_operation_keeps_client_b_out_of_client_a(api: TestClient, int_set
     secret_a = api.get("/v1/webhooks/secret", headers=a.headers).json()["secret"]
     # a shared registry and program, so that the global paths resolve
     reg = "isolation-reg"
-    assert api.post(f"/v1/registries/{reg}/imports", headers=a.headers,
+    operator = make_caller("operator")  # registries belong to the operator (issue 19), not to A
+    assert api.post(f"/v1/registries/{reg}/imports", headers=operator.headers,
                     files={"file": ("r.csv", csv_bytes([row("3204123108900002", "A")]), "text/csv")}).status_code == 201
     with database(int_settings.sqlalchemy_url).session() as s:
         put_program(s, reg, reg, [{"field": "desil", "op": "<=", "value": 4}], None)

@@ -80,7 +80,7 @@ def test_revoke_and_rotate_with_overlap(api: TestClient, int_settings: Settings,
 
 
 def test_cli_manages_clients_and_keys(int_settings: Settings, api: TestClient) -> None:
-    env = {"DATABASE_URL": int_settings.sqlalchemy_url, "PATH": "/usr/bin:/bin"}
+    env = {"DATABASE_URL": int_settings.sqlalchemy_url, "PATH": "/usr/bin:/bin", "DOCVERIFY_ENV": "dev"}
 
     def cli(*args: str) -> dict:
         proc = subprocess.run([sys.executable, "-m", "docverify.cli", "client", *args], capture_output=True,

@@ -24,7 +24,9 @@ from sqlalchemy import select
 from service.config import Settings
 from service.db import database
 from service.review.tables import ReviewAudit, ReviewCorrection
+from service.storage import Storage
 from tests.review.seed import PASSWORD, SAMPLES, crafted_case, import_registry, make_user, pipeline_case
+from tests.review.test_card_images import region_diff
 from tests.stack import ROOT, bearer, database_url, issue_key, settings_for, stack_env
 
 CHROMIUM = os.environ.get("DOCVERIFY_CHROMIUM", "/usr/bin/chromium")
@@ -216,13 +218,27 @@ def test_language_switch_and_nik_reveal(server: Server, browser: Any) -> None:
     expect(page.locator('rect.box[data-box="nik"]')).to_have_count(1)
     page.click("#lang-switch")
     expect(page.locator("#reasons")).to_contain_text("The NIK is not in the registry")
-    page.click("#reveal-nik")
+    # issue 19: the card's NIK is blurred on the image until the reveal, which fetches the image again unblurred
+    expect(page.locator(".nik-blurred")).to_be_visible()
+    image_url = f"{server.url}/review/cases/{server.other_case}/image/0"
+    stored = Storage(server.settings.uploads_dir).load(Storage.card_key(server.other_case, 0))
+    nik_box = page.locator('rect.box[data-box="nik"]')
+    box = [round(float(nik_box.get_attribute(a) or 0)) for a in ("x", "y", "width", "height")]
+    blurred = page.request.get(image_url).body()
+    assert region_diff(blurred, stored, (box[0], box[1], box[0] + box[2], box[1] + box[3])) > 10  # the real card
+    with page.expect_response(lambda r: "/image/0?nik=shown" in r.url) as refetched:
+        page.click("#reveal-nik")
     expect(page.locator("#field-nik")).to_have_value("1113114702478645")
+    assert refetched.value.status == 200 and refetched.value.body() == stored
     page.context.close()
     with database(server.settings.sqlalchemy_url).session() as s:
         reveals = list(s.scalars(select(ReviewAudit).where(ReviewAudit.verification_id == server.other_case,
                                                            ReviewAudit.action == "reveal_nik")))
+        images = list(s.scalars(select(ReviewAudit).where(ReviewAudit.verification_id == server.other_case,
+                                                          ReviewAudit.action == "view_image")))
     assert [r.actor for r in reveals] == ["siti"]
+    assert [r.after["nik"] for r in images if r.after][-1] == "shown" and "blurred" in [
+        r.after["nik"] for r in images if r.after]
 
 
 def test_wrong_passwords_lock_the_account(server: Server, browser: Any) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import subprocess
 import sys
 import uuid
@@ -87,7 +88,8 @@ def test_a_file_without_the_contract_header_is_refused(client: TestClient) -> No
     assert_error(upload(client, fresh(), b"\xff\xfe\x00nik,name\n"), 422, "REGISTRY_CSV_INVALID")
 
 
-def test_admin_endpoints_need_the_admin_scope_or_token(client: TestClient, anon: TestClient, new_client) -> None:
+def test_registry_and_program_writes_need_the_operator_scope_or_token(client: TestClient, anon: TestClient,
+                                                                       new_client) -> None:
     data = csv_bytes([row("3204123108900002", "A")])
 
     def imp(c: TestClient, headers: dict[str, str]):
@@ -102,9 +104,58 @@ def test_admin_endpoints_need_the_admin_scope_or_token(client: TestClient, anon:
     assert_error(client.put("/v1/programs/p", json={"registry": "x", "rules": []}, headers=reader), 403, "FORBIDDEN")
     assert_error(anon.put("/v1/programs/p", json={"registry": "x", "rules": []}), 401, "UNAUTHORIZED")
     assert imp(anon, ADMIN).status_code == 201  # the operator's bootstrap token
-    assert imp(client, new_client("admin").headers).status_code == 201  # a key with the admin scope
+    assert imp(client, new_client("operator").headers).status_code == 201  # a key with the operator scope
     assert anon.get("/v1/registries").status_code == 401
     assert client.get("/v1/registries", headers=reader).status_code == 200
+
+
+def test_a_clients_admin_key_cannot_change_shared_registries_or_programs(client: TestClient, new_client,
+                                                                        api_settings: Settings) -> None:
+    """Issue 19, finding 3 (OWASP API5): one tenant's admin key must not change the registry records and rules
+    that decide every other tenant's verifications."""
+    reg, prog = fresh(), f"prog-{uuid.uuid4().hex[:8]}"
+    rules = [{"field": "desil", "op": "<=", "value": 4}]
+    assert upload(client, reg, csv_bytes([row("3204123108900002", "MUHAMMAD RIZKI")])).status_code == 201
+    assert client.put(f"/v1/programs/{prog}", json={"registry": reg, "rules": rules}, headers=ADMIN).status_code == 200
+    tenant = new_client("submit,read,admin").headers  # every scope a client can hold
+    forged = csv_bytes([row("3204123108900002", "SOMEONE ELSE")])
+    resp = client.post(f"/v1/registries/{reg}/imports", files={"file": ("r.csv", forged, "text/csv")}, headers=tenant)
+    assert_error(resp, 403, "FORBIDDEN")
+    assert resp.json()["error"]["detail"]["required_scope"] == "operator"
+    resp = client.put(f"/v1/programs/{prog}", json={"registry": reg, "rules": []}, headers=tenant)
+    assert_error(resp, 403, "FORBIDDEN")
+    assert_error(client.put(f"/v1/programs/{fresh()}", json={"registry": reg, "rules": []}, headers=tenant),
+                 403, "FORBIDDEN")
+    # nothing changed, and the tenant still reads names and rules (the read scope)
+    with database(api_settings.sqlalchemy_url).session() as session:
+        rec = repository.by_nik(session, reg, "3204123108900002")
+        assert rec is not None and rec.as_dict()["name"] == "MUHAMMAD RIZKI"
+    assert client.get(f"/v1/programs/{prog}", headers=tenant).json()["rules"] == rules
+    assert client.get(f"/v1/registries/{reg}", headers=tenant).status_code == 200
+
+
+def test_the_operator_scope_is_never_granted_over_the_api(client: TestClient, new_client,
+                                                          api_settings: Settings) -> None:
+    from service.clients import service as clients
+
+    tenant = new_client("submit,read,admin")
+    assert_error(client.post("/v1/keys", json={"scopes": ["read", "operator"]}, headers=tenant.headers),
+                 422, "VALIDATION_ERROR")
+    # an operator key of the same client (the CLI made it) is not rotated into a new one by its admin key
+    with database(api_settings.sqlalchemy_url).session() as session:
+        op = clients.create_key(session, tenant.id, "operator", "ops").row.id
+    assert_error(client.post(f"/v1/keys/{op}/rotate", json={}, headers=tenant.headers), 403, "FORBIDDEN")
+    listed = {k["id"]: k for k in client.get("/v1/keys", headers=tenant.headers).json()}
+    assert listed[op]["scopes"] == ["operator"] and listed[op]["state"] == "active" and len(listed) == 2
+
+
+def test_the_openapi_document_names_the_operator_scope(anon: TestClient) -> None:
+    paths = anon.get("/openapi.json").json()["paths"]
+    for path, method in (("/v1/registries/{name}/imports", "post"), ("/v1/programs/{name}", "put")):
+        op = paths[path][method]
+        assert op["x-required-scope"] == "operator" and "Operator only" in op["description"], path
+    for path in ("/v1/registries", "/v1/registries/{name}", "/v1/programs", "/v1/programs/{name}"):
+        assert paths[path]["get"]["x-required-scope"] == "read", path
 
 
 def test_programs_are_validated_and_listed(client: TestClient) -> None:
@@ -134,7 +185,7 @@ def test_cli_import_is_the_same_import(tmp_path, api_settings: Settings) -> None
     path = tmp_path / "r.csv"
     path.write_bytes(csv_bytes([row("3204123108900002", "A"), row("3204124101950003", "B", "1995-01-01")]))
     name = fresh()
-    env = {"DATABASE_URL": api_settings.sqlalchemy_url, "PATH": "/usr/bin:/bin"}
+    env = {"DATABASE_URL": api_settings.sqlalchemy_url, "PATH": "/usr/bin:/bin", "DOCVERIFY_ENV": "dev"}
     proc = subprocess.run([sys.executable, "-m", "docverify.cli", "registry", "import", str(path), "--name", name],
                           capture_output=True, text=True, cwd=ROOT, env=env, timeout=120)
     assert proc.returncode == 0, proc.stderr
@@ -143,3 +194,27 @@ def test_cli_import_is_the_same_import(tmp_path, api_settings: Settings) -> None
     proc = subprocess.run([sys.executable, "-m", "docverify.cli", "registry", "import", str(path), "--name", name],
                           capture_output=True, text=True, cwd=ROOT, env=env, timeout=120)
     assert proc.returncode == 1 and "REGISTRY_CSV_INVALID" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_client_create_grants_the_operator_scope_only_when_asked(client: TestClient, api_settings: Settings) -> None:
+    """`client create` gives a front office `submit,read`; only `--operator` adds the operator scope, and such a
+    key (the operator's own tooling) may then write programs over the API."""
+    env = {"DATABASE_URL": api_settings.sqlalchemy_url, "PATH": "/usr/bin:/bin", "DOCVERIFY_ENV": "dev"}
+
+    def create(*args: str) -> dict:
+        proc = subprocess.run([sys.executable, "-m", "docverify.cli", "client", "create", *args],
+                              capture_output=True, text=True, cwd=ROOT, env=env, timeout=120)
+        assert proc.returncode == 0, proc.stderr
+        return json.loads(proc.stdout)["key"]
+
+    plain = create(f"fo-{uuid.uuid4().hex[:8]}")
+    assert plain["scopes"] == ["submit", "read"]
+    ops = create(f"ops-{uuid.uuid4().hex[:8]}", "--operator")
+    assert ops["scopes"] == ["submit", "read", "operator"]
+    reg = fresh()
+    assert upload(client, reg, csv_bytes([row("3204123108900002", "A")])).status_code == 201
+    body = {"registry": reg, "rules": [{"field": "desil", "op": "<=", "value": 4}]}
+    plain_put = client.put(f"/v1/programs/{fresh()}", json=body, headers={"Authorization": f"Bearer {plain['key']}"})
+    assert_error(plain_put, 403, "FORBIDDEN")
+    assert client.put(f"/v1/programs/{fresh()}", json=body,
+                      headers={"Authorization": f"Bearer {ops['key']}"}).status_code == 200

@@ -12,7 +12,7 @@ import pytest
 from service.config import Settings
 from service.verifications.decision import NIK_RULE_CODES, decide
 
-SETTINGS = Settings()
+SETTINGS = Settings(env="dev")
 
 
 def field(value: str, confidence: float = 0.99) -> dict[str, Any]:
@@ -305,7 +305,7 @@ def test_thresholds_come_from_settings() -> None:
     v = base()
     v["registry"]["score"] = 89.0
     assert decide(copy.deepcopy(v), SETTINGS)[0] == "verified"
-    strict = Settings(verify_min_score=95.0)
+    strict = Settings(env="dev", verify_min_score=95.0)
     assert decide(v, strict)[0] == "needs_review"
 
 

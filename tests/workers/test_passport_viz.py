@@ -116,6 +116,6 @@ def test_a_name_mismatch_goes_to_a_clerk_and_never_rejects() -> None:
          "document": {"type": "ktp", "type_confidence": 0.99, "pages": 2},
          "fields": {k: field for k in ("nik", "name", "birth_date", "sex")},
          "registry": {"status": "match", "source": "dukcapil", "record_id": "7", "score": 99.0, "fields": {}}}
-    assert decide(v, Settings())[0] == "needs_review"
+    assert decide(v, Settings(env="dev"))[0] == "needs_review"
     v["document"]["type"] = "passport"
-    assert decide(v, Settings())[0] == "needs_review"
+    assert decide(v, Settings(env="dev"))[0] == "needs_review"

@@ -71,5 +71,13 @@
       if (reason) { reason.focus(); }
     }
   });
-  document.addEventListener("htmx:afterSwap", function () { selected = 0; select(0); });
+  document.addEventListener("htmx:afterSwap", function (event) {
+    selected = 0; select(0);
+    // the NIK was revealed (an audited POST): the page images are fetched again, now without the blur
+    if (event.detail && event.detail.target && event.detail.target.id === "nik-cell") {
+      document.querySelectorAll("img.doc-img").forEach(function (img) {
+        img.src = img.src.split("?")[0] + "?nik=shown&t=" + Date.now();
+      });
+    }
+  });
 })();

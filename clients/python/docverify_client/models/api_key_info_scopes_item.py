@@ -1,9 +1,10 @@
 from typing import Literal
 
-ApiKeyInfoScopesItem = Literal["admin", "read", "submit"]
+ApiKeyInfoScopesItem = Literal["admin", "operator", "read", "submit"]
 
 API_KEY_INFO_SCOPES_ITEM_VALUES: set[ApiKeyInfoScopesItem] = {
     "admin",
+    "operator",
     "read",
     "submit",
 }

@@ -19,7 +19,8 @@ T = TypeVar("T", bound="KeyRequest")
 class KeyRequest:
     """
     Attributes:
-        scopes (list[KeyRequestScopesItem] | Unset):
+        scopes (list[KeyRequestScopesItem] | Unset): `operator` cannot be granted over the API (the operator's CLI
+            grants it).
         name (None | str | Unset):
         expires_in_s (int | None | Unset):
     """

@@ -1,9 +1,10 @@
 from typing import Literal
 
-NewApiKeyScopesItem = Literal["admin", "read", "submit"]
+NewApiKeyScopesItem = Literal["admin", "operator", "read", "submit"]
 
 NEW_API_KEY_SCOPES_ITEM_VALUES: set[NewApiKeyScopesItem] = {
     "admin",
+    "operator",
     "read",
     "submit",
 }

@@ -94,10 +94,15 @@ def sync_detailed(
 ) -> Response[ErrorBody | ProgramOut]:
     """One eligibility program
 
+     One program with its rules.
+
+    Needs the `read` scope (or the operator's `X-Admin-Token`); shared by all clients, no records
+    served.
+
     Args:
         name (str):
         x_admin_token (None | str | Unset): Operator bootstrap token (DOCVERIFY_ADMIN_TOKEN),
-            instead of an API key with the admin scope.
+            instead of an API key with the operator scope.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -127,10 +132,15 @@ def sync(
 ) -> ErrorBody | ProgramOut | None:
     """One eligibility program
 
+     One program with its rules.
+
+    Needs the `read` scope (or the operator's `X-Admin-Token`); shared by all clients, no records
+    served.
+
     Args:
         name (str):
         x_admin_token (None | str | Unset): Operator bootstrap token (DOCVERIFY_ADMIN_TOKEN),
-            instead of an API key with the admin scope.
+            instead of an API key with the operator scope.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -155,10 +165,15 @@ async def asyncio_detailed(
 ) -> Response[ErrorBody | ProgramOut]:
     """One eligibility program
 
+     One program with its rules.
+
+    Needs the `read` scope (or the operator's `X-Admin-Token`); shared by all clients, no records
+    served.
+
     Args:
         name (str):
         x_admin_token (None | str | Unset): Operator bootstrap token (DOCVERIFY_ADMIN_TOKEN),
-            instead of an API key with the admin scope.
+            instead of an API key with the operator scope.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -186,10 +201,15 @@ async def asyncio(
 ) -> ErrorBody | ProgramOut | None:
     """One eligibility program
 
+     One program with its rules.
+
+    Needs the `read` scope (or the operator's `X-Admin-Token`); shared by all clients, no records
+    served.
+
     Args:
         name (str):
         x_admin_token (None | str | Unset): Operator bootstrap token (DOCVERIFY_ADMIN_TOKEN),
-            instead of an API key with the admin scope.
+            instead of an API key with the operator scope.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -120,12 +120,18 @@ def sync_detailed(
 ) -> Response[ErrorBody | ImportResult]:
     """Load a registry CSV (contract columns); records are replaced by NIK, all or nothing
 
+     Records are replaced by NIK; the whole file or nothing.
+
+    **Operator only**: needs an API key with the `operator` scope (granted only by the operator's CLI:
+    `docverify client create NAME --operator`) or the operator's `X-Admin-Token`. A client's `admin` key
+    gets 403: registries and programs decide every client's verifications.
+
     Args:
         name (str):
         skip_invalid (bool | Unset): Skip invalid rows instead of refusing the file Default:
             False.
         x_admin_token (None | str | Unset): Operator bootstrap token (DOCVERIFY_ADMIN_TOKEN),
-            instead of an API key with the admin scope.
+            instead of an API key with the operator scope.
         body (ImportRegistryBody):
 
     Raises:
@@ -160,12 +166,18 @@ def sync(
 ) -> ErrorBody | ImportResult | None:
     """Load a registry CSV (contract columns); records are replaced by NIK, all or nothing
 
+     Records are replaced by NIK; the whole file or nothing.
+
+    **Operator only**: needs an API key with the `operator` scope (granted only by the operator's CLI:
+    `docverify client create NAME --operator`) or the operator's `X-Admin-Token`. A client's `admin` key
+    gets 403: registries and programs decide every client's verifications.
+
     Args:
         name (str):
         skip_invalid (bool | Unset): Skip invalid rows instead of refusing the file Default:
             False.
         x_admin_token (None | str | Unset): Operator bootstrap token (DOCVERIFY_ADMIN_TOKEN),
-            instead of an API key with the admin scope.
+            instead of an API key with the operator scope.
         body (ImportRegistryBody):
 
     Raises:
@@ -195,12 +207,18 @@ async def asyncio_detailed(
 ) -> Response[ErrorBody | ImportResult]:
     """Load a registry CSV (contract columns); records are replaced by NIK, all or nothing
 
+     Records are replaced by NIK; the whole file or nothing.
+
+    **Operator only**: needs an API key with the `operator` scope (granted only by the operator's CLI:
+    `docverify client create NAME --operator`) or the operator's `X-Admin-Token`. A client's `admin` key
+    gets 403: registries and programs decide every client's verifications.
+
     Args:
         name (str):
         skip_invalid (bool | Unset): Skip invalid rows instead of refusing the file Default:
             False.
         x_admin_token (None | str | Unset): Operator bootstrap token (DOCVERIFY_ADMIN_TOKEN),
-            instead of an API key with the admin scope.
+            instead of an API key with the operator scope.
         body (ImportRegistryBody):
 
     Raises:
@@ -233,12 +251,18 @@ async def asyncio(
 ) -> ErrorBody | ImportResult | None:
     """Load a registry CSV (contract columns); records are replaced by NIK, all or nothing
 
+     Records are replaced by NIK; the whole file or nothing.
+
+    **Operator only**: needs an API key with the `operator` scope (granted only by the operator's CLI:
+    `docverify client create NAME --operator`) or the operator's `X-Admin-Token`. A client's `admin` key
+    gets 403: registries and programs decide every client's verifications.
+
     Args:
         name (str):
         skip_invalid (bool | Unset): Skip invalid rows instead of refusing the file Default:
             False.
         x_admin_token (None | str | Unset): Operator bootstrap token (DOCVERIFY_ADMIN_TOKEN),
-            instead of an API key with the admin scope.
+            instead of an API key with the operator scope.
         body (ImportRegistryBody):
 
     Raises:

@@ -89,9 +89,14 @@ def sync_detailed(
 ) -> Response[ErrorBody | list[ProgramOut]]:
     """Eligibility programs and their rules
 
+     Every program with its rules.
+
+    Needs the `read` scope (or the operator's `X-Admin-Token`); shared by all clients, no records
+    served.
+
     Args:
         x_admin_token (None | str | Unset): Operator bootstrap token (DOCVERIFY_ADMIN_TOKEN),
-            instead of an API key with the admin scope.
+            instead of an API key with the operator scope.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -119,9 +124,14 @@ def sync(
 ) -> ErrorBody | list[ProgramOut] | None:
     """Eligibility programs and their rules
 
+     Every program with its rules.
+
+    Needs the `read` scope (or the operator's `X-Admin-Token`); shared by all clients, no records
+    served.
+
     Args:
         x_admin_token (None | str | Unset): Operator bootstrap token (DOCVERIFY_ADMIN_TOKEN),
-            instead of an API key with the admin scope.
+            instead of an API key with the operator scope.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -144,9 +154,14 @@ async def asyncio_detailed(
 ) -> Response[ErrorBody | list[ProgramOut]]:
     """Eligibility programs and their rules
 
+     Every program with its rules.
+
+    Needs the `read` scope (or the operator's `X-Admin-Token`); shared by all clients, no records
+    served.
+
     Args:
         x_admin_token (None | str | Unset): Operator bootstrap token (DOCVERIFY_ADMIN_TOKEN),
-            instead of an API key with the admin scope.
+            instead of an API key with the operator scope.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -172,9 +187,14 @@ async def asyncio(
 ) -> ErrorBody | list[ProgramOut] | None:
     """Eligibility programs and their rules
 
+     Every program with its rules.
+
+    Needs the `read` scope (or the operator's `X-Admin-Token`); shared by all clients, no records
+    served.
+
     Args:
         x_admin_token (None | str | Unset): Operator bootstrap token (DOCVERIFY_ADMIN_TOKEN),
-            instead of an API key with the admin scope.
+            instead of an API key with the operator scope.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -91,9 +91,14 @@ def sync_detailed(
 ) -> Response[ErrorBody | list[ListRegistriesResponse200Item]]:
     """Registries and their record counts
 
+     Names and record counts.
+
+    Needs the `read` scope (or the operator's `X-Admin-Token`); shared by all clients, no records
+    served.
+
     Args:
         x_admin_token (None | str | Unset): Operator bootstrap token (DOCVERIFY_ADMIN_TOKEN),
-            instead of an API key with the admin scope.
+            instead of an API key with the operator scope.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -121,9 +126,14 @@ def sync(
 ) -> ErrorBody | list[ListRegistriesResponse200Item] | None:
     """Registries and their record counts
 
+     Names and record counts.
+
+    Needs the `read` scope (or the operator's `X-Admin-Token`); shared by all clients, no records
+    served.
+
     Args:
         x_admin_token (None | str | Unset): Operator bootstrap token (DOCVERIFY_ADMIN_TOKEN),
-            instead of an API key with the admin scope.
+            instead of an API key with the operator scope.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -146,9 +156,14 @@ async def asyncio_detailed(
 ) -> Response[ErrorBody | list[ListRegistriesResponse200Item]]:
     """Registries and their record counts
 
+     Names and record counts.
+
+    Needs the `read` scope (or the operator's `X-Admin-Token`); shared by all clients, no records
+    served.
+
     Args:
         x_admin_token (None | str | Unset): Operator bootstrap token (DOCVERIFY_ADMIN_TOKEN),
-            instead of an API key with the admin scope.
+            instead of an API key with the operator scope.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -174,9 +189,14 @@ async def asyncio(
 ) -> ErrorBody | list[ListRegistriesResponse200Item] | None:
     """Registries and their record counts
 
+     Names and record counts.
+
+    Needs the `read` scope (or the operator's `X-Admin-Token`); shared by all clients, no records
+    served.
+
     Args:
         x_admin_token (None | str | Unset): Operator bootstrap token (DOCVERIFY_ADMIN_TOKEN),
-            instead of an API key with the admin scope.
+            instead of an API key with the operator scope.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

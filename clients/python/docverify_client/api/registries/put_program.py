@@ -106,10 +106,16 @@ def sync_detailed(
 ) -> Response[ErrorBody | ProgramOut]:
     """Create or replace an eligibility program
 
+     The rules are checked against the named registry's record of the applicant.
+
+    **Operator only**: needs an API key with the `operator` scope (granted only by the operator's CLI:
+    `docverify client create NAME --operator`) or the operator's `X-Admin-Token`. A client's `admin` key
+    gets 403: registries and programs decide every client's verifications.
+
     Args:
         name (str):
         x_admin_token (None | str | Unset): Operator bootstrap token (DOCVERIFY_ADMIN_TOKEN),
-            instead of an API key with the admin scope.
+            instead of an API key with the operator scope.
         body (ProgramIn):
 
     Raises:
@@ -142,10 +148,16 @@ def sync(
 ) -> ErrorBody | ProgramOut | None:
     """Create or replace an eligibility program
 
+     The rules are checked against the named registry's record of the applicant.
+
+    **Operator only**: needs an API key with the `operator` scope (granted only by the operator's CLI:
+    `docverify client create NAME --operator`) or the operator's `X-Admin-Token`. A client's `admin` key
+    gets 403: registries and programs decide every client's verifications.
+
     Args:
         name (str):
         x_admin_token (None | str | Unset): Operator bootstrap token (DOCVERIFY_ADMIN_TOKEN),
-            instead of an API key with the admin scope.
+            instead of an API key with the operator scope.
         body (ProgramIn):
 
     Raises:
@@ -173,10 +185,16 @@ async def asyncio_detailed(
 ) -> Response[ErrorBody | ProgramOut]:
     """Create or replace an eligibility program
 
+     The rules are checked against the named registry's record of the applicant.
+
+    **Operator only**: needs an API key with the `operator` scope (granted only by the operator's CLI:
+    `docverify client create NAME --operator`) or the operator's `X-Admin-Token`. A client's `admin` key
+    gets 403: registries and programs decide every client's verifications.
+
     Args:
         name (str):
         x_admin_token (None | str | Unset): Operator bootstrap token (DOCVERIFY_ADMIN_TOKEN),
-            instead of an API key with the admin scope.
+            instead of an API key with the operator scope.
         body (ProgramIn):
 
     Raises:
@@ -207,10 +225,16 @@ async def asyncio(
 ) -> ErrorBody | ProgramOut | None:
     """Create or replace an eligibility program
 
+     The rules are checked against the named registry's record of the applicant.
+
+    **Operator only**: needs an API key with the `operator` scope (granted only by the operator's CLI:
+    `docverify client create NAME --operator`) or the operator's `X-Admin-Token`. A client's `admin` key
+    gets 403: registries and programs decide every client's verifications.
+
     Args:
         name (str):
         x_admin_token (None | str | Unset): Operator bootstrap token (DOCVERIFY_ADMIN_TOKEN),
-            instead of an API key with the admin scope.
+            instead of an API key with the operator scope.
         body (ProgramIn):
 
     Raises:
