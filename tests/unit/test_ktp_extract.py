@@ -224,3 +224,52 @@ def test_an_occupation_is_never_cut_to_a_shorter_list_entry(extractor: KtpExtrac
     assert got["occupation"] == "BURUH NELAYAN/PERIKANAN"
     got = values(extractor, card(occupation=row(465, (20, "Pekerjaan"), (240, ": TUKANG LAS/PANDAl BESI"))))
     assert got["occupation"] == "TUKANG LAS/PANDAI BESI"
+
+
+def below_but_the_nik(lines: list[TextLine], dy: int) -> list[TextLine]:
+    """Every value but the NIK printed `dy` lower than its label (a misprint: the NIK line stays level)."""
+    return [TextLine(t.text, t.confidence, (t.x0, t.y0 + dy, t.x1, t.y1 + dy)) if t.x0 >= 200 and t.y0 >= 140
+            else t for t in lines]
+
+
+@pytest.mark.parametrize("dy", [17, 18, -17])
+def test_values_half_a_row_off_while_the_nik_stays_level(extractor: KtpExtractor, dy: int) -> None:
+    # half of the 35 px row pitch: each value is as near the next label as its own; only the order tells
+    assert values(extractor, below_but_the_nik(card(), dy)) == EXPECTED
+
+
+def test_the_issue_place_and_date_under_the_photo_are_no_values(extractor: KtpExtractor) -> None:
+    lines = card(
+        # centred under the photo, close enough to the values for their gap to look like a word space
+        marital=row(430, (20, "Status Perkawinan"), (240, ": BELUM KAWIN"), (430, "KABUPATEN BANDUNG")),
+        occupation=row(465, (20, "Pekerjaan"), (240, ": KARYAWAN SWASTA"), (472, "12-05-2017")),
+        nationality=row(500, (20, "Kewarganegaraan"), (240, ": WNI")),
+        valid=row(535, (20, "Berlaku Hingga"), (240, ": SEUMUR HIDUP")),
+    )
+    assert values(extractor, lines) == EXPECTED
+
+
+def test_a_caption_read_into_the_value_box_is_cut_off(extractor: KtpExtractor) -> None:
+    lines = card(occupation=row(465, (20, "Pekerjaan"), (240, ": GURU 12-05-2017")),
+                 religion=row(395, (20, "Agama"), (240, ": ISLAM KABUPATEN BANDUNG")))
+    got = values(extractor, lines)
+    assert (got["occupation"], got["religion"]) == ("GURU", "ISLAM")
+    # an occupation that names a regency level is no caption
+    lines = card(occupation=row(465, (20, "Pekerjaan"), (240, ": ANGGOTA DPRD KABUPATEN/KOTA")))
+    assert values(extractor, lines)["occupation"] == "ANGGOTA DPRD KABUPATEN/KOTA"
+
+
+def test_a_stamp_word_after_a_listed_value(extractor: KtpExtractor) -> None:
+    lines = card(marital=row(430, (20, "Status Perkawinan"), (240, ": KAWIN VERIFIKASI")))
+    assert values(extractor, lines)["marital_status"] == "KAWIN"
+
+
+def test_rows_without_a_detected_value_are_named_for_a_second_look(extractor: KtpExtractor) -> None:
+    lines = card(birth=row(185, (20, "Tempat/Tgl Lahir")), sex=row(220, (20, "Jenis Kelamin"), (240, ": LAKI-LAKI")))
+    rows = dict(extractor.empty_rows(lines))
+    assert set(rows) == {"birth", "blood_type"}
+    x0, y0, x1, y1 = rows["birth"]
+    assert x0 <= 240 < x1 and y0 < 185 + 12 < y1 and y1 <= 220  # the birth row's band, not the sex row's
+    assert rows["blood_type"][0] > 240 + 12 * len(": LAKI-LAKI")  # right of the sex value
+    assert extractor.plausible("blood_type", "Gol.Daran:o") and not extractor.plausible("blood_type", "ANG BARAT")
+    assert extractor.empty_rows(card()) == []

@@ -334,3 +334,27 @@ def test_thresholds_come_from_the_options() -> None:
     strict = Options(checks="all", check_limits=quality.CheckThresholds(min_blur_variance=1e9))
     _, checks = checks_of(source(SCAN), strict)
     assert_failed(checks["blur"], "retake", "RETAKE_BLURRY")
+
+
+def test_a_pale_card_on_a_white_scanner_bed_is_found() -> None:
+    """Hardly any edge between a light card and a white bed: the card is found by not being the bed's colour,
+    so the checks look at the card and not at the bed (a white margin was taken for glare)."""
+    rng = np.random.default_rng(3)
+    bed = np.clip(250 + rng.normal(0, 1.5, (900, 1350, 3)), 0, 255).astype(np.uint8)
+    card = np.zeros((694, 1100, 3), np.uint8)  # ID-1, three quarters of the scan
+    card[:] = (236, 242, 228)  # BGR: a very light blue-green, 10-20 levels off white
+    for y in range(80, 640, 36):  # print: rows of dark text-like strokes
+        for x in range(40, 700, 18):
+            cv2.line(card, (x, y), (x + 9, y + 14), (40, 40, 40), 2)
+    cv2.rectangle(card, (780, 140), (1040, 460), (60, 60, 200), -1)  # the photo
+    m = cv2.getRotationMatrix2D((550, 347), 4.0, 1.0)
+    m[:, 2] += (125, 103)
+    mask = cv2.warpAffine(np.full(card.shape[:2], 255, np.uint8), m, (1350, 900))
+    warped = cv2.warpAffine(card, m, (1350, 900))
+    image = bed.copy()
+    image[mask > 127] = warped[mask > 127]
+    quad = geometry.find_card(image)
+    assert quad is not None
+    truth = cv2.transform(np.float32([[[0, 0], [1100, 0], [1100, 694], [0, 694]]]), m)[0]
+    assert np.abs(geometry.order_corners(quad.corners) - truth).max() < 12
+    assert quality.glare_check(geometry.warp_card(image, quad)).passed

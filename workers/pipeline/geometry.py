@@ -26,6 +26,12 @@ MIN_INK = 0.01
 SMALL_COVERAGE = 0.15
 # Lab distance (lightness at half weight) beyond which a small shape's surroundings are not the backdrop.
 RING_COLOUR_DISTANCE = 18.0
+# Lab distance from the backdrop's colour beyond which a pixel may be the card (at least; more where the
+# backdrop itself varies).
+BACKDROP_DISTANCE = 6.0
+# The 95th percentile of the border's distance from its median colour below which the border is one even
+# backdrop all round the frame (a card's own edge, printed and patterned, never is).
+UNIFORM_SPREAD = 5.0
 
 
 @dataclass(frozen=True)
@@ -238,7 +244,21 @@ def _edges(small: np.ndarray) -> np.ndarray:
     return cv2.Canny(gray, 30, 90)
 
 
-def _candidate_masks(small: np.ndarray, edges: np.ndarray) -> list[np.ndarray]:
+def _unlike_backdrop(small: np.ndarray) -> tuple[np.ndarray, bool]:
+    """Pixels whose colour differs from the frame's border (the backdrop) by more than the border's own
+    spread: a pale card on a white scanner bed has almost no edge, but it is not the bed's colour. Also
+    whether the border is of one even colour (a scanner bed, a plain table: not a card's printed edge)."""
+    lab = cv2.cvtColor(cv2.GaussianBlur(small, (5, 5), 0), cv2.COLOR_BGR2LAB).astype(np.float32)
+    border = np.ones(lab.shape[:2], bool)
+    k = max(2, round(0.02 * min(lab.shape[:2])))
+    border[k:-k, k:-k] = False
+    distance = np.linalg.norm(lab - np.median(lab[border], axis=0), axis=2)
+    spread, tail = (float(v) for v in np.percentile(distance[border], [95, 99]))
+    return (distance > max(BACKDROP_DISTANCE, tail + 4.0)).astype(np.uint8) * 255, spread < UNIFORM_SPREAD
+
+
+def _candidate_masks(small: np.ndarray, edges: np.ndarray) -> list[tuple[np.ndarray, bool]]:
+    """Binary masks whose shapes may be the card, each with whether its outline must be an edge."""
     gray = cv2.cvtColor(small, cv2.COLOR_BGR2GRAY)
     blur = cv2.GaussianBlur(gray, (5, 5), 0)
     masks = [cv2.dilate(edges, np.ones((5, 5), np.uint8), iterations=2)]
@@ -248,6 +268,9 @@ def _candidate_masks(small: np.ndarray, edges: np.ndarray) -> list[np.ndarray]:
     hsv = cv2.cvtColor(cv2.GaussianBlur(small, (5, 5), 0), cv2.COLOR_BGR2HSV)
     _, sat = cv2.threshold(hsv[:, :, 1], 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     masks.append(sat)
+    backdrop, uniform = _unlike_backdrop(small)
+    if uniform:  # on a backdrop lit unevenly or patterned, colour outlines nothing the other masks miss
+        masks.append(backdrop)
     kernel = np.ones((7, 7), np.uint8)
     closed = [cv2.morphologyEx(m, cv2.MORPH_CLOSE, kernel) for m in masks]
     # The dilated edges lie ~4 px outside the outline they trace: fill the shapes and take the 4 px back, or a
@@ -256,7 +279,8 @@ def _candidate_masks(small: np.ndarray, edges: np.ndarray) -> list[np.ndarray]:
     contours, _ = cv2.findContours(closed[0], cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     cv2.drawContours(filled, contours, -1, (255,), thickness=cv2.FILLED)
     closed[0] = cv2.erode(filled, np.ones((5, 5), np.uint8), iterations=2)
-    return closed
+    # A shape unlike an even backdrop all round is outlined by its colour: it needs no edge there.
+    return [(m, not (uniform and i == 4)) for i, m in enumerate(closed)]
 
 
 def find_card(image: np.ndarray) -> CardQuad | None:
@@ -273,7 +297,7 @@ def find_card(image: np.ndarray) -> CardQuad | None:
     # right more often than a shape inside the card: there an outline must be an edge all round.
     card_shaped = abs(max(h, w) / min(h, w) - ID1_RATIO) < 0.15
     near_edge = cv2.dilate(edges, np.ones((17, 17), np.uint8)) if card_shaped else None  # within 8 px
-    for mask in _candidate_masks(small, edges):
+    for mask, needs_edge in _candidate_masks(small, edges):
         contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
         for contour in sorted(contours, key=cv2.contourArea, reverse=True)[:3]:
             area = cv2.contourArea(contour)
@@ -282,7 +306,7 @@ def find_card(image: np.ndarray) -> CardQuad | None:
             quad = _quad_from_contour(contour, small.shape)
             if quad is None:
                 continue
-            score = _score_quad(quad, contour, image_area, near_edge, edges, lab)
+            score = _score_quad(quad, contour, image_area, near_edge if needs_edge else None, edges, lab)
             if score > 0 and (best is None or score > best.score):
                 best = CardQuad(order_corners(quad) / scale, score)
                 best_coverage = cv2.contourArea(quad.reshape(-1, 1, 2)) / image_area

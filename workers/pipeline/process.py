@@ -36,7 +36,7 @@ from workers.pipeline.io import DocumentError, Limits, decode
 from workers.pipeline.ocr import OcrEngine
 from workers.pipeline.quality import CheckThresholds
 from workers.pipeline.respace import respace
-from workers.pipeline.types import Check, Field, Page, PipelineResult, Reason, TextLine
+from workers.pipeline.types import BBox, Check, Field, Page, PipelineResult, Reason, TextLine
 from workers.pipeline.validate import validate_ktp
 
 FREE_TEXT = ("name", "address")
@@ -49,6 +49,8 @@ PAGE_DET_LIMIT = 1600
 # Longest side at which a photo is searched for a card's print when the card's outline was not found.
 TEXT_SEARCH_LIMIT = 1600
 TYPES = ("ktp", "kk", "passport", "sktm")
+# A row recognised without detection (its value's line was not detected) counts from this confidence.
+REREAD_MIN_CONFIDENCE = 0.7
 PRIMARY_ORDER = ("ktp", "kk")  # the registry is matched on a NIK: these carry the holder's
 
 
@@ -129,6 +131,21 @@ def restore_spaces(engine: OcrEngine, page: Page, fields: dict[str, Field]) -> N
         fixed = respace(engine, page.image, f.bbox, str(f.value))
         if fixed:
             f.value = KtpExtractor.normalise(key, fixed)
+
+
+def reread_rows(engine: OcrEngine, image: np.ndarray,
+                rows: list[tuple[str, BBox]]) -> list[tuple[str, TextLine]]:
+    """Each box recognised as one line (no detection); what reads with confidence becomes an OCR line."""
+    h, w = image.shape[:2]
+    out: list[tuple[str, TextLine]] = []
+    for key, (x0, y0, x1, y1) in rows:
+        box = (max(0, x0), max(0, y0), min(w, x1), min(h, y1))
+        if box[2] - box[0] < 8 or box[3] - box[1] < 8:
+            continue
+        text, confidence = engine.recognise(image[box[1]:box[3], box[0]:box[2]])
+        if text.strip() and confidence >= REREAD_MIN_CONFIDENCE:
+            out.append((key, TextLine(text.strip(), confidence, box)))
+    return out
 
 
 def prepare_page(image: np.ndarray, index: int, options: Options | None = None) -> tuple[Page, list[Check]]:
@@ -291,7 +308,10 @@ def _extract_ktp(engine: OcrEngine, reads: list[PageRead], options: Options,
     extractor = ktp_extractor()
     fields: dict[str, Field] = {}
     for read in reads:
-        page_fields = extractor.extract(read.page.lines, read.page.index)
+        lines = read.page.lines + [t for key, t in reread_rows(engine, read.page.image,
+                                                              extractor.empty_rows(read.page.lines))
+                                   if extractor.plausible(key, t.text)]
+        page_fields = extractor.extract(lines, read.page.index)
         restore_spaces(engine, read.page, page_fields)
         for key, value in page_fields.items():
             if key not in fields or value.confidence > fields[key].confidence:

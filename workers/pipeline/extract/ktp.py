@@ -18,12 +18,13 @@ from workers.pipeline.extract.layout import (
     assign_values,
     find_labels,
     recover_labels,
+    row_offsets,
     squash,
     strip_colon,
     text_rows,
     union,
 )
-from workers.pipeline.types import Field, TextLine
+from workers.pipeline.types import BBox, Field, TextLine
 from workers.pipeline.vocab import (
     ALL_OCCUPATIONS,
     BLOOD_TYPES,
@@ -57,6 +58,16 @@ FIELD_NAMES = (
 
 # Values long enough to wrap onto a second printed line under their first.
 WRAPPING = ("name", "address", "occupation")
+
+# Under the photo the card prints where and when it was issued (`KABUPATEN BITUNG`, `26-09-2018`), level
+# with the value column's lower rows: never part of these values.
+CAPTION_FREE = {"sex": SEXES, "religion": RELIGIONS, "marital_status": MARITAL_STATUSES,
+                "occupation": ALL_OCCUPATIONS, "nationality": NATIONALITIES}
+_CAPTION_PLACE = re.compile(r"^\s*(KABUPATEN|KAB\.|KOTA)\s+[A-Z]")
+_CAPTION_TAIL = re.compile(r"\s+((KABUPATEN|KAB\.|KOTA)\s+[A-Z].*"
+                           r"|[\dOQDILJSZBG|]{1,2}\s*[-./]\s*[\dOQDILJSZBG|]{1,2}\s*[-./]\s*[\dOQDILJSZBG|]{4})\s*$")
+# A second look at the sex row's right part counts only when it reads as the blood type's label or value.
+_BLOOD_READ = re.compile(r"G\s*O\s*L|D\s*A\s*R\s*A|^[\s:;.]*(AB|A|B|O|0|-)\s*$", re.IGNORECASE)
 
 # Letters the recogniser confuses with digits, for fields that can only hold digits.
 _TO_DIGIT = str.maketrans({"O": "0", "Q": "0", "D": "0", "U": "0", "I": "1", "L": "1", "|": "1", "!": "1",
@@ -105,6 +116,21 @@ def snap(text: str, choices: tuple[str, ...] | list[str], cutoff: float) -> tupl
     return keys[found[0]], found[1] / 100
 
 
+def snap_prefix(text: str, choices: tuple[str, ...], cutoff: float = 85.0) -> tuple[str, float] | None:
+    """The longest vocabulary entry the text starts with (`KAWIN VERIFIKASI`: a stamp's word read after the
+    value), at a lower confidence so that what followed it is looked at when it matters."""
+    key = squash(text)
+    best: tuple[str, float] | None = None
+    for choice in choices:
+        target = squash(choice)
+        if len(target) < 3 or len(key) <= len(target):
+            continue
+        score = fuzz.ratio(key[: len(target)], target)
+        if score >= cutoff and (best is None or len(target) > len(squash(best[0]))):
+            best = (choice, 0.8 * score / 100)
+    return best
+
+
 class KtpExtractor:
     """Turns one KTP page's OCR lines into contract fields."""
 
@@ -144,10 +170,50 @@ class KtpExtractor:
         return out
 
     # -- body -----------------------------------------------------------------------------------------
-    def extract(self, lines: list[TextLine], page: int = 0) -> dict[str, Field]:
+    @staticmethod
+    def _layout(lines: list[TextLine]) -> tuple[dict[str, LabelHit], dict[str, Value], list[TextLine]]:
+        """The labels found, each label's value, and the lines that are the form's (not the photo caption)."""
         hits = find_labels(lines, LABELS)
         recover_labels(hits, lines, LABELS)
+        lines = [t for t in lines if not is_caption(t, lines, hits)]
         values = assign_values(hits, lines)
+        for key, vocab in CAPTION_FREE.items():
+            if (v := values.get(key)) is not None and snap(v.text, vocab, 90) is None:
+                values[key] = Value(strip_caption(v.text), v.confidence, v.bbox)
+        return hits, values, lines
+
+    def empty_rows(self, lines: list[TextLine]) -> list[tuple[str, BBox]]:
+        """Where a value should stand but none was detected: the row of each label read without a value,
+        and the rest of the sex row when no blood type was read. The detector drops a whole line now and
+        then (a pattern behind it, a soft focus); recognising the row's band directly often reads it."""
+        hits, values, lines = self._layout(lines)
+        rows = [h for h in hits.values() if not h.label.inline]
+        boxes = [v.bbox for k, v in values.items() if v.bbox is not None and v.text and not hits[k].label.inline]
+        if len(rows) < 4 or len(boxes) < 4:
+            return []
+        left = sorted(b[0] for b in boxes)[len(boxes) // 2]
+        right = max(b[2] for b in boxes)
+        offsets = row_offsets(hits, lines)
+        out: list[tuple[str, BBox]] = []
+        for key, hit in hits.items():
+            if hit.label.inline or (key in values and values[key].text):
+                continue
+            cy, h = hit.line.cy + offsets[key], hit.line.height
+            out.append((key, (round(left - 0.5 * h), round(cy - 0.65 * h), right, round(cy + 0.65 * h))))
+        sex, blood = values.get("sex"), values.get("blood_type")
+        if sex is not None and sex.bbox is not None and sex.text and not (blood is not None and blood.text):
+            _, y0, x1, y1 = sex.bbox
+            h = y1 - y0
+            out.append(("blood_type", (x1 + h // 2, y0 - h // 4, right + 2 * h, y1 + h // 4)))
+        return out
+
+    @staticmethod
+    def plausible(key: str, text: str) -> bool:
+        """Whether a second look at `key`'s row read that row (not a neighbour's line reaching into it)."""
+        return key != "blood_type" or _BLOOD_READ.search(text) is not None
+
+    def extract(self, lines: list[TextLine], page: int = 0) -> dict[str, Field]:
+        hits, values, lines = self._layout(lines)
         add_wrapped_lines(hits, values, lines, WRAPPING)
         self._split_inline_blood_type(hits, values)
         fields: dict[str, Field] = {}
@@ -273,7 +339,7 @@ class KtpExtractor:
 
     @staticmethod
     def _enum(key: str, v: Value, vocab: tuple[str, ...], cutoff: float) -> dict[str, Field]:
-        snapped = snap(v.text, vocab, cutoff)
+        snapped = snap(v.text, vocab, cutoff) or snap_prefix(v.text, vocab)
         if snapped is None:
             return {key: Field(clean_text(v.text), v.confidence * 0.3, v.bbox)} if v.text else {}
         return {key: Field(snapped[0], v.confidence * snapped[1], v.bbox)}
@@ -388,6 +454,32 @@ def snap_region(regions: Regions, fields: dict[str, Field], key: str, v: Value |
     if raw:
         fields[key] = Field(raw, v.confidence * 0.7, v.bbox)
     return None
+
+
+def is_caption(t: TextLine, lines: list[TextLine], hits: dict[str, LabelHit]) -> bool:
+    """The issue place or date under the photo: a `KABUPATEN …`/`KOTA …` line or a date line below the
+    first label, right of every label, that has its partner (date under place) centred below or above it."""
+    labels = [h.line for h in hits.values() if not h.label.inline]
+    if len(labels) < 3 or t.cy <= min(h.cy for h in labels):
+        return False
+    if t.x0 < max(h.x1 for h in labels):
+        return False
+    text = t.text.upper()
+    if _CAPTION_PLACE.match(text):
+        partner = [o for o in lines if o is not t and _DATE.search(o.text) and 0 < o.cy - t.cy < 2.5 * t.height]
+    elif _DATE.fullmatch(text.strip()):
+        partner = [o for o in lines if o is not t and _CAPTION_PLACE.match(o.text.upper())
+                   and 0 < t.cy - o.cy < 2.5 * t.height]
+    else:
+        return False
+    return any(abs(o.cx - t.cx) < 2 * t.height for o in partner)
+
+
+def strip_caption(text: str) -> str:
+    """A value read in one box with the caption beside it (`GURU 06-08-2021`): the caption is cut off."""
+    while (m := _CAPTION_TAIL.search(text.upper())) is not None and m.start() > 0:
+        text = text[: m.start()]
+    return text
 
 
 def add_wrapped_lines(hits: dict[str, LabelHit], values: dict[str, Value], lines: list[TextLine],

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from rapidfuzz import fuzz
 
@@ -170,50 +171,96 @@ def _value_column(hits: dict[str, LabelHit], lines: list[TextLine]) -> tuple[lis
     return label_lines, values, float(h_med)
 
 
+def _nik_offset(hits: dict[str, LabelHit], values: list[TextLine], h_med: float) -> float | None:
+    """Where the NIK's sixteen digits stand against their label, when they were read apart from it."""
+    nik = hits.get("nik")
+    if nik is None or nik.rest:
+        return None
+    digits = [v for v in values if sum(c.isdigit() for c in v.text) >= 12 and abs(v.cy - nik.line.cy) < 1.5 * h_med]
+    return min((v.cy - nik.line.cy for v in digits), key=abs) if digits else None
+
+
 def value_offset(hits: dict[str, LabelHit], lines: list[TextLine]) -> float:
-    """How far values sit below (+) or above (-) their labels at the top of this page.
+    """How far values sit below (+) or above (-) their labels on this page.
 
     Printers, renderers and imperfect flattening shift the value column against the label column, at
-    times by half a row. The NIK settles it when its sixteen digits were read apart from the label;
-    otherwise every label votes for the shifts that would put some line to its right level with it, and
-    the shift most labels agree on wins (the smallest, on a tie).
+    times by half a row, where a value is as near the label above as the one below. The order settles it:
+    labels and value rows both run down the page one to one, so each candidate shift is scored by the best
+    in-order pairing of label rows with value rows (a label may lack its value, a value may wrap onto a
+    row of its own, each at a price); the cheapest shift wins (the smallest, on a tie). A shift that
+    leaves the first label without a value and the last value without a label loses to the one that pairs
+    them all.
     """
     label_lines, values, h_med = _value_column(hits, lines)
     if len(label_lines) < 3 or not values:
         return 0.0
-    nik = hits.get("nik")
-    if nik is not None and not nik.rest:
-        digits = [v for v in values if sum(c.isdigit() for c in v.text) >= 12 and abs(v.cy - nik.line.cy) < 1.5 * h_med]
-        if digits:
-            return min((v.cy - nik.line.cy for v in digits), key=abs)
-    candidates = {round(v.cy - lab.cy) for lab in label_lines for v in values if abs(v.cy - lab.cy) <= 0.8 * h_med}
-    tol = 0.35 * h_med
-    best, best_votes = 0.0, 0.0
+    labels = [t.cy for t in label_lines]
+    gaps = sorted(b - a for a, b in pairwise(labels))
+    pitch = gaps[len(gaps) // 2]
+    nik_dy = _nik_offset(hits, values, h_med) or 0.0
+    # value rows within half a row of the label column's ends: not the header above nor a signature below
+    top, bottom = labels[0] + min(0.0, nik_dy) - 0.55 * pitch, labels[-1] + max(0.0, nik_dy) + 0.55 * pitch
+    rows = [y for row in text_rows(values) if top <= (y := sum(t.cy for t in row) / len(row)) <= bottom]
+    if not rows:
+        return 0.0
+    reach = 0.75 * max(pitch, h_med)
+    candidates = {0.0} | {float(round(v - lab)) for lab in labels for v in rows if abs(v - lab) <= reach}
+    tol = 0.5 * max(pitch, h_med)  # a value drifting a third of a row off its label still pairs
+    best, best_cost = 0.0, float("inf")
     for dy in sorted(candidates, key=abs):
-        # Soft votes: a label level with a value to the pixel counts 1, one `tol` away counts 0.
-        votes = sum(max(0.0, 1 - min(abs(v.cy - dy - lab.cy) for v in values) / tol) for lab in label_lines)
-        if votes > best_votes + 1e-6:
-            best, best_votes = float(dy), votes
+        cost = _pairing_cost(labels, rows, dy, tol)
+        if cost < best_cost - 1e-6:
+            best, best_cost = dy, cost
     return best
+
+
+def _pairing_cost(labels: list[float], rows: list[float], dy: float, tol: float) -> float:
+    """The cheapest in-order pairing of labels (their y) with value rows (their y) shifted by `dy`: a pair
+    costs its squared misfit in tolerances (pairs beyond one tolerance are not allowed), an unpaired label or
+    row costs 1."""
+    n, m = len(labels), len(rows)
+    inf = float("inf")
+    cost = [[inf] * (m + 1) for _ in range(n + 1)]
+    cost[0] = [float(j) for j in range(m + 1)]
+    for i in range(1, n + 1):
+        cost[i][0] = float(i)
+        for j in range(1, m + 1):
+            misfit = abs(rows[j - 1] - dy - labels[i - 1]) / tol
+            pair = cost[i - 1][j - 1] + misfit * misfit if misfit <= 1 else inf
+            cost[i][j] = min(pair, cost[i - 1][j] + 1, cost[i][j - 1] + 1)
+    return cost[n][m]
 
 
 def row_offsets(hits: dict[str, LabelHit], lines: list[TextLine]) -> dict[str, float]:
     """The value offset of each label row, followed from the top down so that a drift (a card flattened
-    a little unevenly, rows spaced a little differently in the two columns) is tracked, not averaged."""
+    a little unevenly, rows spaced a little differently in the two columns) is tracked, not averaged.
+
+    The walk starts where the NIK's digits stand (when read apart from their label: on a card read turned
+    in the frame, values may stand more than a row off), else at the page's shift (value_offset); where the
+    tracked offset finds no value on a row but the page's shift does, the walk takes the page's shift (a
+    NIK printed level with its label above values printed half a row off theirs)."""
     label_lines, values, h_med = _value_column(hits, lines)
-    dy = value_offset(hits, lines)
+    page = value_offset(hits, lines)
+    nik = _nik_offset(hits, values, h_med)
+    dy = page if nik is None else nik
     by_line: dict[int, float] = {}
+    missed = 0
     for i, label in enumerate(label_lines):
         pitch = (label_lines[i + 1].cy - label.cy) if i + 1 < len(label_lines) else (
             label.cy - label_lines[i - 1].cy if i else 2 * h_med)
+        window = 0.3 * max(pitch, h_med)
         if values:
-            expected = label.cy + dy
-            nearest = min(values, key=lambda v: abs(v.cy - expected))
-            if abs(nearest.cy - expected) < 0.3 * max(pitch, h_med):
-                dy = 0.5 * dy + 0.5 * (nearest.cy - label.cy)
+            # the page's shift is tried once a row above found nothing at the tracked one
+            for start in (dy, page) if missed >= 1 else (dy,):
+                expected = label.cy + start
+                nearest = min(values, key=lambda v: abs(v.cy - expected))
+                if abs(nearest.cy - expected) < window:
+                    dy, missed = 0.5 * start + 0.5 * (nearest.cy - label.cy), 0
+                    break
+            else:
+                missed += 1
         by_line[id(label)] = dy
-    default = value_offset(hits, lines)
-    return {key: by_line.get(id(h.line), default) for key, h in hits.items()}
+    return {key: by_line.get(id(h.line), page) for key, h in hits.items()}
 
 
 def assign_values(hits: dict[str, LabelHit], lines: list[TextLine], max_gap: float = 3.0) -> dict[str, Value]:
