@@ -30,6 +30,7 @@ from service.observability import RequestContext, configure_logging, log_unhandl
 from service.openapi import install_openapi
 from service.privacy.router import router as privacy_router
 from service.registry.router import router as registry_router
+from service.review.objections import router as objections_router
 from service.review.routes import create_review_app
 from service.storage import Storage
 from service.verifications.router import router as verifications_router
@@ -170,6 +171,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.storage = Storage(settings.uploads_dir)
     install_error_handlers(app)
     app.include_router(verifications_router)
+    app.include_router(objections_router)
     app.include_router(registry_router)
     app.include_router(webhooks_router)
     app.include_router(keys_router)

@@ -251,12 +251,55 @@ DECISIONS: dict[str, dict[str, str]] = {
 UI.update({
     "decision": {"id": "Keputusan", "en": "Decision"},
     "automatic_decision": {"id": "Keputusan otomatis", "en": "Automatic decision"},
-    "overturn_hint": {"id": "Keputusan ini sudah dikirim ke pemohon; petugas dapat membatalkannya di bawah.",
-                      "en": "This decision was sent to the applicant; a clerk may overturn it below."},
+    "overturn_hint": {"id": "Keputusan ini sudah dikirim ke pemohon; petugas dapat mengubahnya di bawah, dengan "
+                             "alasan.",
+                      "en": "This decision was sent to the applicant; a clerk may change it below, with a reason."},
     "queue_needs_review": {"id": "Menunggu petugas", "en": "Waiting for a clerk"},
     "queue_retake": {"id": "Diminta foto ulang", "en": "Asked for a retake"},
     "queue_rejected": {"id": "Ditolak otomatis", "en": "Rejected automatically"},
 })
+# --- issue 21: every automatic outcome before a clerk, citizens' objections ---
+UI.update({
+    "queue_retake": {"id": "Perlu foto ulang", "en": "Retake needed"},
+    "objection": {"id": "Keberatan warga", "en": "Citizen's objection"},
+    "objection_hint": {"id": "Warga keberatan atas keputusan otomatis ini. Periksa kasus, lalu tetapkan atau ubah "
+                                "keputusan dengan alasan; pemohon diberi tahu.",
+                       "en": "The citizen objects to this automatic decision. Check the case, then confirm or "
+                             "change the decision with a reason; the applicant is told."},
+    "overturn_reason": {"id": "Alasan (wajib: keputusan otomatis sudah dikirim)",
+                        "en": "Reason (required: the automatic decision was already sent)"},
+})
+REASONS.update({
+    "CITIZEN_OBJECTION": {"id": "Warga mengajukan keberatan atas keputusan otomatis.",
+                          "en": "The citizen objected to the automatic decision."},
+})
+ACTIONS.update({"objection": {"id": "keberatan warga dicatat", "en": "citizen's objection recorded"}})
+# --- end issue 21 (1) ---
+# --- issue 21 (2): a confirmation after each decision, with an undo ---
+OUTCOMES: dict[str, dict[str, str]] = {
+    "approved": {"id": "disetujui", "en": "approved"},
+    "rejected": {"id": "ditolak", "en": "rejected"},
+    "resubmission_requested": {"id": "diminta kirim ulang", "en": "asked to resubmit"},
+}
+UI.update({
+    "decided_flash": {"id": "Kasus {case} {outcome}.", "en": "Case {case} {outcome}."},
+    "undo": {"id": "Urungkan", "en": "Undo"},
+    "undo_left": {"id": "detik lagi", "en": "seconds left"},
+    "undone": {"id": "Keputusan diurungkan; kasus kembali menunggu.",
+               "en": "The decision was undone; the case is waiting again."},
+    "confirm_approve_case": {"id": "Setujui kasus {case}?", "en": "Approve case {case}?"},
+    "confirm_reject_case": {"id": "Tolak kasus {case}?", "en": "Reject case {case}?"},
+    "confirm_resubmit_case": {"id": "Minta kirim ulang untuk kasus {case}?",
+                              "en": "Ask for a new document for case {case}?"},
+    "next_case": {"id": "Kasus berikutnya", "en": "Next case"},
+})
+ACTIONS.update({"undo": {"id": "mengurungkan keputusan", "en": "undid a decision"}})
+
+
+def outcome_label(outcome: str | None, lang: str) -> str:
+    entry = OUTCOMES.get(str(outcome))
+    return entry[lang] if entry else str(outcome or "—")
+# --- end issue 21 (2) ---
 ACTIONS.update({"view_dashboard": {"id": "melihat dasbor", "en": "viewed the dashboard"},
                 "export_dashboard": {"id": "mengunduh CSV dasbor", "en": "downloaded the dashboard CSV"}})
 # --- end issue 10 ---

@@ -36,7 +36,7 @@ LOGIN_CSRF_COOKIE = "dv_review_login_csrf"
 LANG_COOKIE = "dv_review_lang"
 templates = Jinja2Templates(directory=str(HERE / "templates"))
 templates.env.globals.update(mask_class=review.score_class, action_label=i18n.action_label,
-                             decision_label=i18n.decision_label)
+                             decision_label=i18n.decision_label, outcome_label=i18n.outcome_label)
 
 
 class LoginRequired(Exception):
@@ -181,15 +181,36 @@ def queue_page(request: Request, session: SessionDep, settings: SettingsDep, act
                reason: Annotated[str | None, Query(max_length=64)] = None,
                region: Annotated[str | None, Query(max_length=8)] = None,
                decision: Annotated[str | None, Query(max_length=16)] = None,
-               after: Annotated[str | None, Query(max_length=64)] = None) -> Response:
+               after: Annotated[str | None, Query(max_length=64)] = None,
+               decided: Annotated[str | None, Query(max_length=26)] = None,
+               notice: Annotated[str | None, Query(max_length=32)] = None) -> Response:
     lang = lang_of(request)
     view = review.queue(session, settings, actor, QueueFilters(document_type, reason, region, decision), lang,
                         after)
     template = "_queue.html" if request.headers.get("HX-Request") else "queue.html"
     from service.review.regions import PROVINCES
 
-    return render(request, template, {"view": view, "provinces": PROVINCES,
-                                      "reason_text": lambda c: i18n.reason_text({"code": c}, lang)}, actor=actor)
+    return render(request, template, {"view": view, "provinces": PROVINCES, **_after_decision(
+        request, session, settings, actor, decided, notice),
+        "reason_text": lambda c: i18n.reason_text({"code": c}, lang)}, actor=actor)
+
+
+def _after_decision(request: Request, session: SessionDep, settings: Settings, actor: Actor, decided: str | None,
+                    notice: str | None) -> dict[str, Any]:
+    """The confirmation after a decision (naming the case and the outcome, with an undo while it lasts), or
+    the notice after an undo; the clerk stays on the page they decided from."""
+    here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    recent = review.recent_decision(session, settings, actor, decided) if decided else None
+    return {"decided": recent, "undo_next": _strip_param(here, "decided"),
+            "undone": notice == "undone"}
+
+
+def _strip_param(url: str, name: str) -> str:
+    from urllib.parse import parse_qsl, urlencode, urlsplit
+
+    parts = urlsplit(url)
+    query = urlencode([(k, v) for k, v in parse_qsl(parts.query) if k not in (name, "notice")])
+    return parts.path + (f"?{query}" if query else "")
 
 
 # A case
@@ -197,12 +218,13 @@ def queue_page(request: Request, session: SessionDep, settings: SettingsDep, act
 
 @router.get("/cases/{verification_id}", response_class=HTMLResponse)
 def case_page(request: Request, verification_id: str, session: SessionDep, settings: SettingsDep,
-              storage: StorageDep, actor: ActorDep, notice: Annotated[str | None, Query(max_length=32)] = None
-              ) -> Response:
+              storage: StorageDep, actor: ActorDep, notice: Annotated[str | None, Query(max_length=32)] = None,
+              decided: Annotated[str | None, Query(max_length=26)] = None) -> Response:
     lang = lang_of(request)
     view = review.case_view(session, settings, storage, actor, verification_id, lang,
                             notice=i18n.t(notice, lang) if notice in ("saved", "nothing_changed") else None)
-    return render(request, "case.html", {"view": view}, actor=actor)
+    return render(request, "case.html", {"view": view, **_after_decision(request, session, settings, actor, decided,
+                                                                         notice)}, actor=actor)
 
 
 @router.get("/cases/{verification_id}/image/{page}")
@@ -231,13 +253,25 @@ def correct(request: Request, verification_id: str, session: SessionDep, setting
     return _redirect(request, f"{base(request)}/cases/{verification_id}?notice={notice}")
 
 
+@router.post("/cases/{verification_id}/undo")
+def undo(request: Request, verification_id: str, session: SessionDep, settings: SettingsDep, actor: CsrfActorDep,
+         form: FormDep) -> Response:
+    """Take back this clerk's decision within `review_undo_s`; back to the page it was undone from."""
+    review.undo_decision(session, settings, actor, verification_id)
+    target = _local_next(form.get("next"), f"{base(request)}/cases/{verification_id}")
+    return _redirect(request, target + ("&" if "?" in target else "?") + "notice=undone")
+
+
 @router.post("/cases/{verification_id}/{action}")
-def decide(request: Request, verification_id: str, action: str, session: SessionDep, actor: CsrfActorDep,
-           form: FormDep) -> Response:
+def decide(request: Request, verification_id: str, action: str, session: SessionDep, settings: SettingsDep,
+           actor: CsrfActorDep, form: FormDep) -> Response:
+    """A decision; the clerk stays where they were (the queue or this case), told what was decided, with an
+    undo for `review_undo_s`."""
     if action not in review.OUTCOMES:
         raise NotFound("no such action", {"action": action})
-    next_id = review.decide_case(session, actor, verification_id, action, form.get("reason"))
-    return _redirect(request, f"{base(request)}/cases/{next_id}" if next_id else f"{base(request)}/")
+    review.decide_case(session, actor, verification_id, action, form.get("reason"), undo_s=settings.review_undo_s)
+    target = _strip_param(_local_next(form.get("next"), f"{base(request)}/cases/{verification_id}"), "decided")
+    return _redirect(request, target + ("&" if "?" in target else "?") + f"decided={verification_id}")
 
 
 # Audit (supervisors)
@@ -291,7 +325,8 @@ def install_handlers(app: FastAPI) -> None:
     async def api_error(request: Request, exc: ApiError) -> Response:
         lang = lang_of(request)
         message = {404: i18n.t("not_found", lang), 403: i18n.t("forbidden", lang)}.get(exc.status, exc.message)
-        if isinstance(exc, (InvalidField, CsrfFailed, review.CaseAlreadyDecided)):
+        if isinstance(exc, (InvalidField, CsrfFailed, review.CaseAlreadyDecided, review.UndoRefused,
+                            review.ObjectionRefused)):
             message = exc.message
         if isinstance(exc, Forbidden):
             message = i18n.t("forbidden", lang)

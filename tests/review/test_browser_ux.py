@@ -1,0 +1,202 @@
+"""Issue 21 in a real browser (Debian's chromium driven by Playwright, a real uvicorn server on the test
+database): every automatic outcome is reachable and can be overturned, a citizen's objection reaches the
+queue, each decision is confirmed (by button as by key), named afterwards and can be undone.
+
+Cases are crafted through the service layer (no OCR): what is tested here is the UI around them."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from sqlalchemy import select
+
+from service.config import Settings
+from service.db import database
+from service.review.tables import ReviewAudit
+from service.verifications import repository as jobs
+from service.verifications.tables import VerificationEvent
+from tests.review.seed import PASSWORD, crafted_case, import_registry, make_user
+from tests.stack import ROOT, ApiProcess, bearer, database_url, issue_key, settings_for, stack_env
+
+CHROMIUM = os.environ.get("DOCVERIFY_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+
+sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e '.[dev]')")
+if not Path(CHROMIUM).exists():
+    pytest.skip(f"{CHROMIUM} not found: install Debian's chromium (`make browser` or apt-get install chromium)",
+                allow_module_level=True)
+
+IMPOSTOR = [{"code": "NIK_BELONGS_TO_OTHER_PERSON", "message": "registered to someone else", "field": "nik",
+             "severity": "reject"}]
+HOOK = "https://fo.example/hook"
+
+
+@dataclass
+class Server:
+    url: str
+    settings: Settings
+    shots: Path
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    tmp = tmp_path_factory.mktemp("review-ux")
+    with database_url(tmp, "reviewux") as url:
+        env = stack_env(url, "", tmp / "uploads", review_undo_s=30)
+        settings = settings_for(env)
+        database(settings.sqlalchemy_url).ensure_schema()
+        import_registry(settings)
+        make_user(settings, "putu", "clerk")
+        make_user(settings, "yohana", "supervisor")
+        api = ApiProcess(env, tmp / "uvicorn.log").start()
+        shots = ROOT / "docs" if os.environ.get("DOCVERIFY_SCREENSHOTS") == "docs" else tmp / "shots"
+        shots.mkdir(parents=True, exist_ok=True)
+        try:
+            yield Server(api.base_url, settings, shots)
+        finally:
+            api.stop()
+            database(settings.sqlalchemy_url).dispose()
+
+
+@pytest.fixture(scope="module")
+def browser(server: Server) -> Iterator[Any]:
+    with sync_api.sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+def login(browser: Any, server: Server, username: str, *, width: int = 1440, height: int = 1000) -> Any:
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="id-ID")
+    page = context.new_page()
+    page.goto(f"{server.url}/review/")
+    page.fill("#username", username)
+    page.fill("#password", PASSWORD)
+    page.click("#login-button")
+    page.wait_for_url(f"{server.url}/review/")
+    return page
+
+
+def events(settings: Settings, job_id: str) -> list[dict[str, Any]]:
+    with database(settings.sqlalchemy_url).session() as s:
+        return [{"type": e.type, "callback_url": e.callback_url, "payload": e.payload,
+                 "next_attempt_at": e.next_attempt_at, "created_at": e.created_at}
+                for e in s.scalars(select(VerificationEvent).where(VerificationEvent.verification_id == job_id))]
+
+
+def decision_of(settings: Settings, job_id: str) -> str | None:
+    with database(settings.sqlalchemy_url).session() as s:
+        job = jobs.get(s, job_id)
+        return None if job is None else job.decision
+
+
+def test_a_clerk_overturns_an_automatic_rejection(server: Server, browser: Any) -> None:
+    expect = sync_api.expect
+    job_id = crafted_case(server.settings, decision="rejected", reasons=IMPOSTOR, name="ANDI PRATAMA",
+                          nik="3204123108900011", callback_url=HOOK)
+    page = login(browser, server, "putu")
+    page.click("#queue-rejected")  # the "Ditolak otomatis" view beside the queue
+    expect(page.locator(f"#row-{job_id}")).to_be_visible()
+    expect(page.locator("#queue-rejected")).to_contain_text("Ditolak otomatis")
+    expect(page.locator("#queue-retake")).to_contain_text("Perlu foto ulang")
+    page.screenshot(path=str(server.shots / "review-rejected.png"), full_page=True)
+    page.click(f"#row-{job_id} a")
+    page.wait_for_url(f"**/cases/{job_id}")
+    expect(page.locator("#automatic-decision")).to_contain_text("Ditolak")
+    # no reason, no overturning: the browser refuses the form before any dialog or request
+    seen: list[str] = []
+
+    def refuse(dialog: Any) -> None:
+        seen.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", refuse)
+    page.click("#approve")
+    page.wait_for_timeout(300)
+    assert seen == [] and decision_of(server.settings, job_id) == "rejected"
+    page.remove_listener("dialog", refuse)
+    page.fill("#approve-reason", "Dicek dengan KK: NIK memang milik pemohon")
+    messages: list[str] = []
+    page.once("dialog", lambda dialog: (messages.append(dialog.message), dialog.accept()))
+    page.click("#approve")
+    expect(page.locator("#decided-flash")).to_contain_text("ANDI PRATAMA")
+    expect(page.locator("#decided-flash")).to_contain_text("disetujui")
+    assert messages and "ANDI PRATAMA" in messages[0]
+    assert job_id in page.url  # the clerk stays on the case
+    assert decision_of(server.settings, job_id) == "verified"
+    sent = events(server.settings, job_id)
+    assert [e["type"] for e in sent] == ["verification.reviewed"] and sent[0]["callback_url"] == HOOK
+    assert sent[0]["payload"]["data"]["review"]["reason"] == "Dicek dengan KK: NIK memang milik pemohon"
+    with database(server.settings.sqlalchemy_url).session() as s:
+        row = s.scalars(select(ReviewAudit).where(ReviewAudit.verification_id == job_id,
+                                                  ReviewAudit.action == "approve")).one()
+    assert row.actor == "putu" and row.before == {"decision": "rejected"}
+    page.context.close()
+
+
+def test_a_citizens_objection_reaches_the_queue(server: Server, browser: Any) -> None:
+    expect = sync_api.expect
+    job_id = crafted_case(server.settings, decision="verified", reasons=[], name="MARIA GORETI",
+                          nik="5301014405880003", province="NUSA TENGGARA TIMUR")
+    _client, key = issue_key(server.settings, "frontoffice", "submit,read")
+    page = login(browser, server, "putu")
+    expect(page.locator(f"#row-{job_id}")).to_have_count(0)
+    resp = httpx.post(f"{server.url}/v1/verifications/{job_id}/objections",
+                      json={"reason": "Data saya dipakai orang lain"}, headers=bearer(key))
+    assert resp.status_code == 202, resp.text
+    page.reload()
+    row = page.locator(f"#row-{job_id}")
+    expect(row).to_be_visible()
+    expect(row).to_contain_text("Warga mengajukan keberatan")
+    expect(row.locator("form.approve")).to_have_count(0)  # no approving from the queue without a reason
+    page.click(f"#row-{job_id} a")
+    expect(page.locator("#objection-reason")).to_have_text("Data saya dipakai orang lain")
+    page.context.close()
+
+
+def test_approve_asks_names_the_case_and_can_be_undone(server: Server, browser: Any) -> None:
+    expect = sync_api.expect
+    first = crafted_case(server.settings, name="SRI RAHAYU", nik="3374014507920004", callback_url=HOOK)
+    second = crafted_case(server.settings, name="JOKO SUSILO", nik="3374011203850005")
+    page = login(browser, server, "putu")
+    # the button asks, naming the case; cancelling changes nothing
+    asked: list[str] = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    page.click(f"#approve-{first}")
+    page.wait_for_timeout(300)
+    assert asked and "SRI RAHAYU" in asked[0] and decision_of(server.settings, first) == "needs_review"
+    # the key asks too, naming the selected case, not another
+    rows = page.locator("[data-case-row]")
+    index = [rows.nth(i).get_attribute("id") for i in range(rows.count())].index(f"row-{second}")
+    for _ in range(index):
+        page.keyboard.press("j")
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    page.keyboard.press("a")
+    page.wait_for_timeout(300)
+    assert len(asked) == 2 and "JOKO SUSILO" in asked[1] and "SRI RAHAYU" not in asked[1]
+    assert decision_of(server.settings, second) == "needs_review"
+    # approve the first for real: the clerk stays in the queue, told which case and what outcome
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.click(f"#approve-{first}")
+    flash = page.locator("#decided-flash")
+    expect(flash).to_contain_text("SRI RAHAYU")
+    expect(flash).to_contain_text("disetujui")
+    assert "/cases/" not in page.url
+    assert decision_of(server.settings, first) == "verified"
+    held = events(server.settings, first)[0]  # the webhook is held back for the undo time
+    assert (held["next_attempt_at"] - held["created_at"]).total_seconds() >= 29
+    page.click("#undo")
+    expect(page.locator("#undone-flash")).to_be_visible()
+    expect(page.locator(f"#row-{first}")).to_be_visible()
+    assert decision_of(server.settings, first) == "needs_review"
+    assert events(server.settings, first) == []  # the caller is never told of an undone decision
+    page.context.close()
