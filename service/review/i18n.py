@@ -343,3 +343,133 @@ def check_label(name: str, lang: str) -> str:
 def action_label(action: str, lang: str) -> str:
     entry = ACTIONS.get(action)
     return entry[lang] if entry else action
+
+
+# --- issue 21 (3): every code the UI can meet has words in both languages; codes only in tooltips ---
+REASONS.update({
+    "DATE_INCONSISTENT": {"id": "Tanggal pada surat tidak masuk akal (berlaku sebelum tanggal terbit).",
+                          "en": "The letter's dates do not fit (valid until a date before it was issued)."},
+    "DOCUMENT_EXPIRED": {"id": "Masa berlaku dokumen sudah habis.", "en": "The document has expired."},
+    "DOCUMENT_UNSUPPORTED": {"id": "Jenis dokumen ini belum dapat dibaca di sini.",
+                             "en": "This kind of document cannot be read here yet."},
+    "KK_HEAD_COUNT": {"id": "Jumlah kepala keluarga pada KK tidak tepat satu.",
+                      "en": "The family card does not list exactly one head of family."},
+    "KK_HEAD_NAME_MISMATCH": {"id": "Nama kepala keluarga berbeda dengan nama di tabel anggota.",
+                              "en": "The head of family's name differs from the member table."},
+    "KK_ISSUE_DATE_FUTURE": {"id": "Tanggal terbit KK ada di masa depan.",
+                             "en": "The family card's issue date is in the future."},
+    "KK_MEMBERS_MISSING": {"id": "Tabel anggota keluarga tidak terbaca.", "en": "The member table could not be read."},
+    "KK_MEMBER_NIK_DOB_MISMATCH": {"id": "Tanggal lahir di NIK seorang anggota berbeda dengan yang tercetak.",
+                                   "en": "A member's NIK encodes another birth date than the printed one."},
+    "KK_MEMBER_NIK_INVALID": {"id": "NIK seorang anggota keluarga tidak sah.", "en": "A member's NIK is not valid."},
+    "KK_MEMBER_NIK_SEX_MISMATCH": {"id": "Jenis kelamin di NIK seorang anggota berbeda dengan yang tercetak.",
+                                   "en": "A member's NIK encodes another sex than the printed one."},
+    "KK_NUMBER_INVALID": {"id": "Nomor KK tidak sah.", "en": "The family card number is not valid."},
+    "MRZ_CHECK_DIGIT_FAILED": {"id": "Angka pemeriksa pada MRZ paspor tidak cocok; periksa dengan gambar.",
+                               "en": "A check digit of the passport's MRZ does not fit; check it against the image."},
+    "MRZ_NOT_FOUND": {"id": "Baris MRZ paspor tidak ditemukan.", "en": "The passport's MRZ lines were not found."},
+    "WORKER_CRASHED_REPEATEDLY": {"id": "Pemrosesan gagal berulang kali.", "en": "Processing failed repeatedly."},
+    "PROCESSING_ERROR": {"id": "Terjadi kesalahan saat memproses dokumen.",
+                         "en": "Something went wrong while processing the document."},
+    "FILE_CORRUPT": {"id": "Berkas rusak atau terpotong.", "en": "The file is damaged or truncated."},
+    "UNSUPPORTED_FORMAT": {"id": "Format berkas tidak didukung.", "en": "The file format is not supported."},
+    "TOO_MANY_PAGES": {"id": "Dokumen terlalu banyak halaman.", "en": "The document has too many pages."},
+    "IMAGE_CORRUPT": {"id": "Gambar rusak dan tidak dapat dibuka.", "en": "The image is damaged and cannot be opened."},
+    "EMPTY_FILE": {"id": "Berkas kosong.", "en": "The file is empty."},
+    "IMAGE_TOO_LARGE": {"id": "Gambar terlalu besar.", "en": "The image is too large."},
+    "IMAGE_TOO_SMALL": {"id": "Gambar terlalu kecil untuk dibaca.", "en": "The image is too small to read."},
+    "FILE_TOO_LARGE": {"id": "Berkas terlalu besar.", "en": "The file is too large."},
+})
+FIELDS.update({
+    "kk_number": {"id": "Nomor KK", "en": "Family card number"},
+    "head_name": {"id": "Nama kepala keluarga", "en": "Head of family"},
+    "issue_date": {"id": "Tanggal terbit", "en": "Date of issue"},
+    "members": {"id": "Anggota keluarga", "en": "Family members"},
+    "education": {"id": "Pendidikan", "en": "Education"},
+    "relationship": {"id": "Hubungan keluarga", "en": "Relationship"},
+    "father_name": {"id": "Nama ayah", "en": "Father's name"},
+    "mother_name": {"id": "Nama ibu", "en": "Mother's name"},
+    "subject_nik": {"id": "NIK yang bersangkutan", "en": "Subject's NIK"},
+    "subject_name": {"id": "Nama yang bersangkutan", "en": "Subject's name"},
+    "subject_address": {"id": "Alamat yang bersangkutan", "en": "Subject's address"},
+    "letter_number": {"id": "Nomor surat", "en": "Letter number"},
+    "issuer": {"id": "Penerbit", "en": "Issuer"},
+    "purpose": {"id": "Keperluan", "en": "Purpose"},
+    "expiry_date": {"id": "Berlaku hingga", "en": "Date of expiry"},
+    "document_code": {"id": "Kode dokumen", "en": "Document code"},
+    "document_number": {"id": "Nomor dokumen", "en": "Document number"},
+    "personal_number": {"id": "Nomor pribadi", "en": "Personal number"},
+    "issuing_country": {"id": "Negara penerbit", "en": "Issuing country"},
+    "surname": {"id": "Nama keluarga", "en": "Surname"},
+    "given_names": {"id": "Nama depan", "en": "Given names"},
+    "mrz_lines": {"id": "Baris MRZ", "en": "MRZ lines"},
+    "mrz_valid": {"id": "MRZ sah", "en": "MRZ valid"},
+    "mrz_format": {"id": "Format MRZ", "en": "MRZ format"},
+})
+ACTIONS.update({
+    "account_created": {"id": "akun dibuat", "en": "account created"},
+    "account_unlocked": {"id": "akun dibuka kuncinya", "en": "account unlocked"},
+    "password_set": {"id": "kata sandi diganti", "en": "password set"},
+})
+# the registry block's status (contract: registry.status)
+REGISTRY_STATUSES: dict[str, dict[str, str]] = {
+    "match": {"id": "cocok", "en": "matches"},
+    "mismatch": {"id": "berbeda", "en": "differs"},
+    "not_found": {"id": "tidak ditemukan", "en": "not found"},
+    "not_checked": {"id": "tidak diperiksa", "en": "not checked"},
+}
+DOCUMENT_TYPES: dict[str, dict[str, str]] = {
+    "ktp": {"id": "KTP-el", "en": "KTP-el (identity card)"},
+    "kk": {"id": "Kartu Keluarga", "en": "Family card (KK)"},
+    "passport": {"id": "Paspor", "en": "Passport"},
+    "sktm": {"id": "SKTM", "en": "SKTM (low-income letter)"},
+    "sim": {"id": "SIM", "en": "Driving licence (SIM)"},
+    "unknown": {"id": "Tidak dikenal", "en": "Unknown"},
+    "auto": {"id": "Dikenali otomatis", "en": "Detected automatically"},
+}
+ROLE_NAMES: dict[str, dict[str, str]] = {
+    "clerk": {"id": "petugas", "en": "clerk"},
+    "supervisor": {"id": "supervisor", "en": "supervisor"},
+}
+UI.update({
+    "record": {"id": "data registri no.", "en": "registry record no."},
+    "score_of": {"id": "skor", "en": "score"},
+    "zone_note": {"id": "Waktu setempat", "en": "Local time"},
+    "decided_at": {"id": "pada", "en": "at"},
+})
+
+
+def registry_status_label(status: str | None, lang: str) -> str:
+    entry = REGISTRY_STATUSES.get(str(status))
+    return entry[lang] if entry else "—"
+
+
+def document_type_label(doc_type: str | None, lang: str) -> str:
+    entry = DOCUMENT_TYPES.get(str(doc_type))
+    return entry[lang] if entry else (str(doc_type).upper() if doc_type else "—")
+
+
+def role_label(role: str | None, lang: str) -> str:
+    entry = ROLE_NAMES.get(str(role))
+    return entry[lang] if entry else "—"
+
+
+def code_label(code: str, lang: str) -> str:
+    """A reason or signal code in words (the dashboard's rows), never the code itself."""
+    entry = GENERIC.get(code) or REASONS.get(code)
+    return entry[lang].replace("{field}", "—") if entry else code.replace("_", " ").capitalize()
+UI.update({
+    "similarity": {"id": "kemiripan", "en": "similarity"},
+    "score_same": {"id": "hampir sama: kemungkinan orang yang sama", "en": "nearly the same: probably the same person"},
+    "score_close": {"id": "mirip: periksa huruf yang berbeda", "en": "similar: check the letters that differ"},
+    "score_far": {"id": "jauh berbeda: kemungkinan orang lain", "en": "far apart: probably someone else"},
+})
+
+
+def score_words(score: float | None, lang: str) -> str:
+    """A 0–100 match score in words: what it means for the clerk ("38/100: probably someone else")."""
+    if score is None:
+        return "—"
+    key = "score_same" if score >= 90 else "score_close" if score >= 70 else "score_far"
+    return f"{score:.0f}/100: {t(key, lang)}"
+# --- end issue 21 (3) ---

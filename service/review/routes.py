@@ -23,7 +23,7 @@ from service.db import Database
 from service.deps import SessionDep, SettingsDep, StorageDep
 from service.errors import ApiError, Forbidden, InvalidField, NotFound
 from service.observability import log_unhandled
-from service.review import i18n, security
+from service.review import i18n, regions, security
 from service.review import service as review
 from service.review.service import Actor, QueueFilters
 from service.storage import Storage
@@ -63,8 +63,17 @@ def client_ip(request: Request) -> str | None:
 def render(request: Request, name: str, context: dict[str, Any], status: int = 200,
            actor: Actor | None = None) -> HTMLResponse:
     lang = lang_of(request)
+    office = request.app.state.settings.review_timezone
     ctx = {"request": request, "lang": lang, "base": base(request), "actor": actor,
-           "t": lambda key: i18n.t(key, lang), "path": request.url.path, **context}
+           "t": lambda key: i18n.t(key, lang), "path": request.url.path,
+           # issue 21: words for every code (the code itself only in a tooltip), times in the office's zone
+           "when": lambda at, province=None, seconds=False: regions.local_time(at, province, office, seconds),
+           "doc_label": lambda code: i18n.document_type_label(code, lang),
+           "registry_label": lambda code: i18n.registry_status_label(code, lang),
+           "role_label": lambda code: i18n.role_label(code, lang),
+           "code_label": lambda code: i18n.code_label(code, lang),
+           "field_label": lambda key: i18n.field_label(key, lang),
+           "score_words": lambda score: i18n.score_words(score, lang), **context}
     response = templates.TemplateResponse(request, name, ctx, status_code=status)
     response.headers["Cache-Control"] = "no-store"
     return response

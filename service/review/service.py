@@ -395,7 +395,7 @@ def _queue_row(case: ReviewCase, job: VerificationJob, lang: str) -> dict[str, A
     return {
         "id": job.id, "created_at": job.created_at, "document_type": case.document_type, "decision": job.decision,
         "name": _value(result, "name") or "—", "nik": mask_nik(nik) if nik else "—",
-        "region": regions.province_name(case.province_code),
+        "region": regions.province_name(case.province_code), "province_code": case.province_code,
         "reasons": [{"code": c, "text": i18n.reason_text({"code": c}, lang)}
                     for c in case.reason_codes.split(",") if c],
         "registry_status": registry.get("status") or "not_checked", "registry_score": registry.get("score"),
@@ -544,7 +544,8 @@ def case_view(session: Session, settings: Settings, storage: Storage, actor: Act
                      "record_id": registry.get("record_id"), "score": registry.get("score"),
                      "score_class": score_class(registry.get("score")), "candidates": candidates},
         "review": result.get("review"), "decision": job.decision, "suggestion": suggestion,
-        "region": regions.province_name(case.province_code), "history": history,
+        "region": regions.province_name(case.province_code), "province_code": case.province_code,
+        "history": history,
         "next_id": repo.neighbour_case(session, case, forward=True, decision=_queue_of(job, case)),
         "prev_id": repo.neighbour_case(session, case, forward=False, decision=_queue_of(job, case)),
         "notice": notice, "queue": _queue_of(job, case),

@@ -7,6 +7,7 @@ Cases are crafted through the service layer (no OCR): what is tested here is the
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -199,4 +200,101 @@ def test_approve_asks_names_the_case_and_can_be_undone(server: Server, browser: 
     expect(page.locator(f"#row-{first}")).to_be_visible()
     assert decision_of(server.settings, first) == "needs_review"
     assert events(server.settings, first) == []  # the caller is never told of an undone decision
+    page.context.close()
+
+
+# --- no raw code on screen, in either language; times local and labelled ---
+
+# snake_case or UPPER_SNAKE tokens are codes; so are the lower-case document type codes
+RAW_CODE = re.compile(r"\b[a-z]+_[a-z0-9_]+\b|\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b|\b(?:ktp|kk|sktm|passport)\b")
+# in Indonesian, the English words of the contract's values would be codes too
+RAW_ID = re.compile(r"\b(?:verified|needs review|retake|rejected|approved|mismatch|not found|not checked|record|"
+                    r"clerk|Laplacian|glyph)\b", re.IGNORECASE)
+
+CLAIM_MISMATCH = {
+    "claim_check": {"name": {"claim": "BUDIANTO", "document": "BUDIYANTO", "registry": "BUDIYANTO",
+                             "disagrees": "claim"}},
+}
+CLAIM_REGISTRY = {"status": "match", "source": "dukcapil", "record_id": "22", "score": 100.0,
+                  "fields": {"name": {"document": "BUDIYANTO", "registry": "BUDIYANTO", "score": 100.0},
+                             "birth_date": {"document": "1990-08-31", "registry": "1990-08-31", "score": 100.0}}}
+CANDIDATES = {"status": "not_found", "source": "dukcapil", "record_id": None, "score": None, "fields": {},
+              "candidates": [{"record_id": "7", "nik": "************0017", "score": 38.0,
+                              "fields": {"name": {"document": "SITI AMINAH", "registry": "PUTU ZELDA NURAINNI",
+                                                  "score": 38.0}}}]}
+
+
+@pytest.fixture(scope="module")
+def cases(server: Server) -> dict[str, str]:
+    """One case of each kind whose words are checked: a claim mismatch (case page screenshot), candidates
+    only, a Bali case (WITA), a retake, and fraud and check details."""
+    checks = [{"name": "blur", "passed": True, "score": 0.93, "detail": "Laplacian variance 1438"},
+              {"name": "text_edit", "passed": False, "score": 0.2, "detail": "glyph deviation 1.6"},
+              {"name": "document_reused", "passed": False, "score": 1.0, "detail": "same card in 2 applications",
+               "linked": []}]
+    mismatch = crafted_case(
+        server.settings, name="BUDIYANTO", nik="3204123108900021", claim={"name": "BUDIANTO"},
+        registry=CLAIM_REGISTRY, extra={**CLAIM_MISMATCH, "checks": checks},
+        reasons=[{"code": "CLAIM_MISMATCH", "message": "claimed name differs from the card and the registry",
+                  "field": "name", "severity": "review"},
+                 {"code": "DOCUMENT_REUSED", "message": "same card in 2 applications", "severity": "review"}])
+    candidates = crafted_case(
+        server.settings, name="SITI AMINAH", nik="3204123108900031", registry=CANDIDATES,
+        reasons=[{"code": "REGISTRY_NOT_FOUND", "message": "NIK not in registry dukcapil", "field": "nik",
+                  "severity": "review"}])
+    bali = crafted_case(server.settings, name="I MADE SUTAMA", nik="5171011203850002", province="BALI")
+    retake = crafted_case(server.settings, decision="retake", name="YOSEPH WENDA", nik="9171011203850003",
+                          province="PAPUA", reasons=[{"code": "RETAKE_BLURRY", "message": "blurred; not read: name",
+                                                      "severity": "retake"}])
+    return {"mismatch": mismatch, "candidates": candidates, "bali": bali, "retake": retake}
+
+
+def visible_text(page: Any) -> str:
+    return str(page.inner_text("body"))
+
+
+def assert_no_codes(text: str, lang: str, where: str) -> None:
+    found = set(RAW_CODE.findall(text))
+    if lang == "id":
+        found |= set(RAW_ID.findall(text))
+    assert not found, f"raw codes on the {where} page ({lang}): {sorted(found)}"
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_no_raw_code_on_queue_case_and_dashboard(server: Server, browser: Any, cases: dict[str, str],
+                                                 lang: str) -> None:
+    page = login(browser, server, "yohana")  # a supervisor: the dashboard too
+    if lang == "en":
+        page.click("#lang-switch")
+        page.wait_for_load_state()
+    for url, where in ((f"{server.url}/review/", "queue"), (f"{server.url}/review/?decision=retake", "retake"),
+                       (f"{server.url}/review/?decision=rejected", "rejected"),
+                       (f"{server.url}/review/dashboard", "dashboard"),
+                       *((f"{server.url}/review/cases/{job}", f"case {kind}") for kind, job in cases.items())):
+        page.goto(url)
+        assert_no_codes(visible_text(page), lang, where)
+    # the codes are still there for whoever asks: in a tooltip
+    page.goto(f"{server.url}/review/cases/{cases['mismatch']}")
+    assert page.locator('#reasons li[title^="CLAIM_MISMATCH"]').count() == 1
+    page.context.close()
+
+
+def test_times_are_local_with_their_zone(server: Server, browser: Any, cases: dict[str, str]) -> None:
+    page = login(browser, server, "putu")
+    bali_row = page.locator(f"#row-{cases['bali']} time")
+    java_row = page.locator(f"#row-{cases['mismatch']} time")
+    sync_api.expect(bali_row).to_contain_text("WITA")
+    sync_api.expect(java_row).to_contain_text("WIB")
+    stamp = bali_row.get_attribute("datetime")
+    page.goto(f"{server.url}/review/?decision=retake")
+    sync_api.expect(page.locator(f"#row-{cases['retake']} time")).to_contain_text("WIT")
+    # the shown time is the stored UTC time moved to the zone
+    assert stamp is not None
+    from datetime import datetime, timedelta
+
+    expected = (datetime.fromisoformat(stamp) + timedelta(hours=8)).strftime("%Y-%m-%d %H:%M")
+    page.goto(f"{server.url}/review/")
+    assert page.locator(f"#row-{cases['bali']} time").inner_text() == f"{expected} WITA"
+    page.goto(f"{server.url}/review/cases/{cases['bali']}")
+    sync_api.expect(page.locator("#received-at")).to_have_text(f"{expected} WITA")
     page.context.close()
