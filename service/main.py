@@ -21,6 +21,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from docverify import __version__
 from service import crypto
+from service.apidocs import install_docs
 from service.clients.router import router as keys_router
 from service.config import Settings, get_settings
 from service.db import database
@@ -162,7 +163,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 listener.close()
 
     app = FastAPI(
-        title="docverify", version=__version__, lifespan=lifespan,
+        title="docverify", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
         description="Verification of Indonesian identity documents. Errors are always "
                     '`{"error": {"code", "message", "detail"}}`.',
     )
@@ -170,6 +171,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.db = db
     app.state.storage = Storage(settings.uploads_dir)
     install_error_handlers(app)
+    install_docs(app)  # Swagger UI and ReDoc from packaged files, never a CDN
     app.include_router(verifications_router)
     app.include_router(objections_router)
     app.include_router(registry_router)

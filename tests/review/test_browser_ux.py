@@ -298,3 +298,29 @@ def test_times_are_local_with_their_zone(server: Server, browser: Any, cases: di
     page.goto(f"{server.url}/review/cases/{cases['bali']}")
     sync_api.expect(page.locator("#received-at")).to_have_text(f"{expected} WITA")
     page.context.close()
+
+
+# --- /docs and /redoc with every outside request blocked ---
+
+
+@pytest.mark.parametrize(("path", "ready"), [("/docs", ".opblock"), ("/redoc", "[data-section-id]")])
+def test_api_docs_render_with_the_network_blocked(server: Server, browser: Any, path: str, ready: str) -> None:
+    context = browser.new_context(viewport={"width": 1440, "height": 1000})
+    outside: list[str] = []
+
+    def only_this_server(route: Any) -> None:
+        if route.request.url.startswith(server.url):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", only_this_server)
+    page = context.new_page()
+    page.goto(f"{server.url}{path}")
+    page.wait_for_selector(ready, timeout=30000)
+    text = page.inner_text("body")
+    for operation in ("/v1/verifications", "/v1/verifications/{verification_id}/objections"):
+        assert operation in text, f"{operation} not listed on {path}"
+    assert outside == [], f"{path} asked outside for {outside}"
+    page.context.close()
