@@ -473,3 +473,127 @@ def score_words(score: float | None, lang: str) -> str:
     key = "score_same" if score >= 90 else "score_close" if score >= 70 else "score_far"
     return f"{score:.0f}/100: {t(key, lang)}"
 # --- end issue 21 (3) ---
+
+
+# --- issue 21 (5): "why me, and what now": per reason, what a clerk checks and which button fits ---
+GUIDANCE: dict[str, dict[str, str]] = {
+    "CLAIM_MISMATCH": {
+        "id": "Bandingkan isian pemohon dengan kartu dan registri di tabel perbandingan (huruf yang berbeda "
+              "ditandai). Salah ketik kecil pada isian: Setujui. Kartu atau registri menyebut orang lain: Tolak.",
+        "en": "Compare the applicant's entry with the card and the registry in the comparison (differing letters "
+              "are marked). A small typo in the entry: Approve. The card or registry names someone else: Reject."},
+    "LOW_CONFIDENCE": {
+        "id": "Baca data ini pada gambar kartu. Jika salah baca, koreksi lalu simpan (registri dicocokkan ulang); "
+              "jika benar, Setujui.",
+        "en": "Read this field on the card image. If it was misread, correct it and save (the registry is matched "
+              "again); if it is right, Approve."},
+    "FIELD_MISSING": {
+        "id": "Cari data ini pada gambar. Terbaca: isi lalu simpan. Tidak terlihat sama sekali: Minta kirim ulang.",
+        "en": "Look for this field on the image. Legible: fill it in and save. Not visible at all: Request "
+              "resubmission."},
+    "REGISTRY_NOT_FOUND": {
+        "id": "Periksa NIK pada gambar: salah baca satu angka sering terjadi. Koreksi bila perlu. Kandidat di bawah "
+              "dicari dari nama dan tanggal lahir; skor rendah berarti kemungkinan orang lain. Tidak ada di "
+              "registri: Tolak dengan alasan atau minta dokumen lain.",
+        "en": "Check the NIK on the image: one misread digit is common. Correct it if needed. The candidates below "
+              "are found by name and birth date; a low score means probably someone else. Not in the registry: "
+              "Reject with a reason or ask for another document."},
+    "REGISTRY_FIELD_MISMATCH": {
+        "id": "Lihat huruf yang ditandai di perbandingan. Salah baca OCR: koreksi. Data kartu memang berbeda dengan "
+              "registri (mis. pindah alamat): putuskan sesuai aturan program.",
+        "en": "Look at the marked letters in the comparison. An OCR misreading: correct it. The card really differs "
+              "from the registry (e.g. a new address): decide by the programme's rules."},
+    "REGISTRY_SCORE_LOW": {
+        "id": "Kecocokan keseluruhan lemah: periksa nama dan tanggal lahir di perbandingan. Orang yang sama dengan "
+              "ejaan lain: Setujui. Orang lain: Tolak.",
+        "en": "The overall match is weak: check name and birth date in the comparison. The same person spelled "
+              "differently: Approve. Someone else: Reject."},
+    "REGISTRY_NOT_CHECKED": {
+        "id": "Tidak ada registri: periksa kartu dengan mata sendiri (foto, NIK, tanggal lahir) sebelum Setujui.",
+        "en": "No registry: check the card yourself (photo, NIK, birth date) before you Approve."},
+    "NIK_BELONGS_TO_OTHER_PERSON": {
+        "id": "NIK terdaftar atas nama orang lain. Cocokkan nama di kartu dengan registri. Salah baca nama: koreksi "
+              "lalu Setujui dengan alasan. Memang orang lain: tetapkan penolakan (Tolak) dengan alasan.",
+        "en": "The NIK is registered to someone else. Compare the name on the card with the registry. A misread "
+              "name: correct it, then Approve with a reason. Truly someone else: confirm with Reject and a reason."},
+    "NIK_INVALID": {
+        "id": "Baca NIK pada gambar angka demi angka. Salah baca: koreksi. NIK di kartu memang tidak sah: Tolak.",
+        "en": "Read the NIK on the image digit by digit. Misread: correct it. The card's NIK really is invalid: "
+              "Reject."},
+    "NIK_DOB_MISMATCH": {
+        "id": "Bandingkan tanggal lahir tercetak dengan angka ke-7 s.d. 12 NIK (perempuan: tanggal + 40). Koreksi "
+              "yang salah baca; kartu tidak konsisten: Tolak.",
+        "en": "Compare the printed birth date with digits 7 to 12 of the NIK (women: day + 40). Correct a "
+              "misreading; an inconsistent card: Reject."},
+    "NIK_SEX_MISMATCH": {
+        "id": "Jenis kelamin tercetak berbeda dengan NIK (perempuan: tanggal + 40). Koreksi yang salah baca.",
+        "en": "The printed sex differs from the NIK (women: day + 40). Correct whichever was misread."},
+    "RETAKE_BLURRY": {
+        "id": "Gambar buram. Jika data masih terbaca oleh Anda, koreksi lalu Setujui dengan alasan; jika tidak, "
+              "tetapkan permintaan foto ulang (Minta kirim ulang).",
+        "en": "The picture is blurred. If you can still read the fields, correct them and Approve with a reason; "
+              "if not, confirm the retake (Request resubmission)."},
+    "CITIZEN_OBJECTION": {
+        "id": "Baca alasan keberatan warga, periksa kembali seluruh kasus, lalu tetapkan atau ubah keputusan "
+              "otomatis. Alasan Anda dikirim ke pemohon.",
+        "en": "Read the citizen's objection, check the whole case again, then confirm or change the automatic "
+              "decision. Your reason is sent to the applicant."},
+    "DOCUMENT_REUSED": {
+        "id": "Kartu yang sama dipakai di pengajuan lain: buka kasus terkait. Pengajuan ulang orang yang sama: "
+              "boleh Setujui. Orang berbeda memakai kartu yang sama: Tolak.",
+        "en": "The same card was used in another application: open the linked cases. The same person applying "
+              "again: you may Approve. Different people with one card: Reject."},
+    "PHOTO_REUSED": {
+        "id": "Foto wajah yang sama ada di kartu dengan NIK lain: bandingkan dengan kasus terkait; bila benar, Tolak.",
+        "en": "The same face photo is on a card with another NIK: compare with the linked cases; if so, Reject."},
+    "NIK_IN_OTHER_APPLICATION": {
+        "id": "NIK ini masih ada di pengajuan aktif lain: pastikan bukan pengajuan ganda sebelum Setujui.",
+        "en": "This NIK is in another active application: make sure it is no double application before you "
+              "Approve."},
+    "PHOTOCOPY_SUSPECTED": {
+        "id": "Lihat gambar: kartu asli berwarna biru dengan hologram. Fotokopi: Minta kirim ulang foto kartu asli.",
+        "en": "Look at the image: a real card is blue with a hologram. A photocopy: ask for a photo of the real "
+              "card (Request resubmission)."},
+    "SCREEN_RECAPTURE_SUSPECTED": {
+        "id": "Ada pola layar (garis, piksel)? Foto dari layar: Minta kirim ulang foto kartu asli.",
+        "en": "Screen patterns (lines, pixels)? A photo of a screen: ask for a photo of the real card."},
+    "TEXT_EDIT_SUSPECTED": {
+        "id": "Perhatikan huruf yang tampak berbeda bentuk atau tebalnya. Jelas diubah: Tolak; ragu: Minta kirim "
+              "ulang.",
+        "en": "Look for letters of another shape or weight. Clearly edited: Reject; in doubt: Request "
+              "resubmission."},
+    "SPECIMEN_NIK": {
+        "id": "NIK contoh dari spesimen, bukan milik seseorang: Tolak.",
+        "en": "A specimen NIK, no one's: Reject."},
+}
+GUIDANCE_DEFAULT = {
+    "id": "Periksa bagian yang disebut pada gambar kartu. Data benar: Setujui. Data salah baca: koreksi lalu simpan. "
+          "Gambar tidak dapat dipakai: Minta kirim ulang. Bukan orang yang mengajukan: Tolak dengan alasan.",
+    "en": "Check what is named against the card image. Right: Approve. Misread: correct and save. The picture "
+          "cannot be used: Request resubmission. Not the applicant: Reject with a reason."}
+for _code in ("RETAKE_GLARE", "RETAKE_LOW_RESOLUTION", "RETAKE_TOO_DARK", "RETAKE_TOO_BRIGHT", "RETAKE_CARD_CUT_OFF"):
+    GUIDANCE[_code] = GUIDANCE["RETAKE_BLURRY"]
+UI.update({
+    "why_title": {"id": "Mengapa kasus ini ke petugas, dan apa yang dilakukan", "en": "Why this case, and what now"},
+    "compare_title": {"id": "Perbandingan: isian pemohon · kartu · registri",
+                      "en": "Comparison: applicant's entry · card · registry"},
+    "side_claim": {"id": "Isian pemohon", "en": "Applicant's entry"},
+    "side_document": {"id": "Pada kartu", "en": "On the card"},
+    "side_registry": {"id": "Registri", "en": "Registry"},
+    "compare_hint": {"id": "Huruf yang berbeda ditandai; ‸ menandai huruf yang tidak ada.",
+                     "en": "Differing letters are marked; ‸ marks a missing letter."},
+    "odd_claim": {"id": "isian pemohon berbeda", "en": "the applicant's entry differs"},
+    "odd_document": {"id": "kartu berbeda", "en": "the card differs"},
+    "odd_registry": {"id": "registri berbeda", "en": "the registry differs"},
+    "odd_all": {"id": "ketiganya berbeda", "en": "all three differ"},
+    "odd_none": {"id": "sama", "en": "the same"},
+    "odd_unknown": {"id": "tidak dapat dibandingkan", "en": "cannot be compared"},
+    "missing_letter": {"id": "huruf tidak ada", "en": "missing letter"},
+    "card_vs_registry": {"id": "kartu dan registri", "en": "card and registry"},
+})
+
+
+def guidance(code: str, lang: str) -> str:
+    """What a clerk checks for this reason and which button fits."""
+    return (GUIDANCE.get(code) or GUIDANCE_DEFAULT)[lang]
+# --- end issue 21 (5) ---

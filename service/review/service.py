@@ -7,6 +7,7 @@ must survive a refusal, such as a failed login or a clerk asking for the audit p
 
 from __future__ import annotations
 
+import difflib
 import io
 import logging
 import re
@@ -518,8 +519,13 @@ def case_view(session: Session, settings: Settings, storage: Storage, actor: Act
                       "width": size[0] if size else 1000, "height": size[1] if size else 631,
                       "fields": [r for r in rows if r["bbox"] and r["page"] == index], "blurred": blurred})
     reasons = [{"code": r.get("code"), "text": i18n.reason_text(r, lang), "detail": r.get("message"),
-                "field": r.get("field"), "severity": r.get("severity", "review")}
+                "field": r.get("field"), "severity": r.get("severity", "review"),
+                "guidance": i18n.guidance(str(r.get("code")), lang) if r.get("severity") != "info" else None}
                for r in result.get("reasons") or []]
+    if case.state == OBJECTION:
+        reasons.insert(0, {"code": OBJECTION_CODE, "text": i18n.reason_text({"code": OBJECTION_CODE}, lang),
+                           "detail": None, "field": None, "severity": "review",
+                           "guidance": i18n.guidance(OBJECTION_CODE, lang)})
     checks = [{"name": c.get("name"), "label": i18n.check_label(str(c.get("name")), lang),
                "passed": bool(c.get("passed")), "score": c.get("score"), "detail": c.get("detail"),
                "linked": [str(v) for v in c.get("linked") or []]}  # issue 10: a fraud signal's linked cases
@@ -539,7 +545,7 @@ def case_view(session: Session, settings: Settings, storage: Storage, actor: Act
         "objection": _objection(session, job.id) if case.state == OBJECTION else None,
         "document_type": doc_type, "created_at": job.created_at, "fields": rows, "pages": pages,
         "nik_blurred": any(p["blurred"] for p in pages), "nik_row": any(r["key"] == "nik" for r in rows),
-        "reasons": reasons, "checks": checks, "claim": claim,
+        "reasons": reasons, "checks": checks, "claim": claim, "comparison": comparison(result, lang),
         "registry": {"status": registry.get("status") or "not_checked", "source": registry.get("source"),
                      "record_id": registry.get("record_id"), "score": registry.get("score"),
                      "score_class": score_class(registry.get("score")), "candidates": candidates},
@@ -550,6 +556,64 @@ def case_view(session: Session, settings: Settings, storage: Storage, actor: Act
         "prev_id": repo.neighbour_case(session, case, forward=False, decision=_queue_of(job, case)),
         "notice": notice, "queue": _queue_of(job, case),
     }
+
+
+_SIDES = ("claim", "document", "registry")
+
+
+def char_diff(value: str, other: str | None) -> list[dict[str, Any]]:
+    """`value` in segments, each marked when it differs from `other` (a letter missing from `value` is an
+    empty marked segment): the differing characters a clerk should look at."""
+    if other is None or value == other:
+        return [{"text": value, "differs": False}]
+    out: list[dict[str, Any]] = []
+    for tag, i1, i2, _j1, _j2 in difflib.SequenceMatcher(None, value, other, autojunk=False).get_opcodes():
+        if tag == "equal":
+            out.append({"text": value[i1:i2], "differs": False})
+        elif tag == "insert":
+            out.append({"text": "", "differs": True})
+        else:
+            out.append({"text": value[i1:i2], "differs": True})
+    return out
+
+
+def comparison(result: Mapping[str, Any], lang: str) -> list[dict[str, Any]]:
+    """Claim, card and registry side by side for each claimed field and each field the registry scores below
+    100, the differing characters marked against the side that disagrees (the NIK is left to its own row)."""
+    rows: list[dict[str, Any]] = []
+    claim_check: Mapping[str, Any] = result.get("claim_check") or {}
+    reg_fields: Mapping[str, Any] = (result.get("registry") or {}).get("fields") or {}
+    keys = [k for k in claim_check if k != "nik"]
+    keys += [k for k, f in reg_fields.items() if k != "nik" and k not in keys
+             and isinstance(f.get("score"), (int, float)) and f["score"] < 100]
+    for key in keys:
+        checked = claim_check.get(key) or {}
+        reg = reg_fields.get(key) or {}
+        sides = {"claim": checked.get("claim"), "document": checked.get("document", reg.get("document")),
+                 "registry": checked.get("registry", reg.get("registry"))}
+        sides = {k: (None if v is None else str(v)) for k, v in sides.items()}
+        present = [k for k in _SIDES if sides[k] is not None]
+        odd = str(checked.get("disagrees") or "")
+        if odd not in _SIDES:
+            odd = "" if checked else "registry"
+        cells: list[dict[str, Any]] = []
+        for side in _SIDES:
+            value = sides[side]
+            if value is None:
+                cells.append({"side": side, "segments": None})
+                continue
+            if odd and side != odd and sides.get(odd) is not None:
+                against = sides[odd]
+            else:  # the odd one out (or all differ): against the next side present
+                others = [k for k in present if k != side]
+                against = sides[others[0]] if others else None
+            cells.append({"side": side, "segments": char_diff(value, against)})
+        score = reg.get("score")
+        verdict = odd or (str(checked.get("disagrees")) if checked.get("disagrees") else "")
+        rows.append({"key": key, "label": i18n.field_label(key, lang), "cells": cells,
+                     "odd": i18n.t(f"odd_{verdict}", lang) if verdict else None,
+                     "score": score, "score_words": i18n.score_words(score, lang) if score is not None else None})
+    return rows
 
 
 def suggested_decision(result: Mapping[str, Any], settings: Settings) -> str | None:

@@ -324,3 +324,34 @@ def test_api_docs_render_with_the_network_blocked(server: Server, browser: Any, 
         assert operation in text, f"{operation} not listed on {path}"
     assert outside == [], f"{path} asked outside for {outside}"
     page.context.close()
+
+
+# --- the case page answers "why me, and what now" ---
+
+
+def test_the_case_page_says_why_and_what_now(server: Server, browser: Any, cases: dict[str, str]) -> None:
+    expect = sync_api.expect
+    page = login(browser, server, "putu", height=900)
+    page.goto(f"{server.url}/review/cases/{cases['mismatch']}")
+    # claim, card and registry side by side, the differing letter marked: BUDIANTO ≠ BUDIYANTO
+    row = page.locator("#compare-name")
+    expect(row.locator("td.side-claim")).to_have_text("BUDI‸ANTO")
+    expect(row.locator("td.side-claim mark.gap")).to_have_count(1)
+    expect(row.locator("td.side-document mark.diff")).to_have_text("Y")
+    expect(row.locator("td.side-registry mark.diff")).to_have_text("Y")
+    expect(row).to_contain_text("isian pemohon berbeda")
+    # guidance for the reason, in words a clerk acts on
+    expect(page.locator('p.guide[data-guide="CLAIM_MISMATCH"]')).to_contain_text("Setujui")
+    # the decision buttons are in view at 900 px without scrolling, and stay there when scrolling
+    for y in (0, 600):
+        page.evaluate(f"window.scrollTo(0, {y})")
+        box = page.locator("#approve").bounding_box()
+        assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= 900, (y, box)
+    page.evaluate("window.scrollTo(0, 0)")
+    page.screenshot(path=str(server.shots / "review-claim-mismatch.png"))
+    # a candidate's score means something
+    page.goto(f"{server.url}/review/cases/{cases['candidates']}")
+    expect(page.locator("ul.candidates")).to_contain_text("PUTU ZELDA NURAINNI")
+    expect(page.locator("ul.candidates")).to_contain_text("38/100: jauh berbeda: kemungkinan orang lain")
+    expect(page.locator('p.guide[data-guide="REGISTRY_NOT_FOUND"]')).to_be_visible()
+    page.context.close()
