@@ -66,6 +66,7 @@ test-review: install browser
 # docs/review-queue.png and docs/review-case.png, from the browser test
 screenshots: install browser
 	DOCVERIFY_SCREENSHOTS=docs $(BIN)/python -m pytest -q tests/review/test_browser.py -k corrects
+	DOCVERIFY_SCREENSHOTS=docs $(BIN)/python -m pytest -q tests/review/test_browser_ux.py -k "overturns or why_and_what"
 
 test-unit: install
 	$(BIN)/python -m pytest -q -m "not integration"

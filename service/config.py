@@ -143,6 +143,10 @@ class Settings(BaseSettings):
     review_min_password_length: int = 10
     review_queue_page_size: int = 50
     review_card_jpeg_quality: int = 85  # the flattened card kept by the worker for the case page
+    # issue 21: a clerk's decision can be undone for this long; its `verification.reviewed` webhook waits as long
+    review_undo_s: int = Field(default=20, ge=0, le=600)
+    # the office's time zone for times in the review UI: WIB, WITA or WIT; unset: each case's own, from its NIK
+    review_timezone: Literal["WIB", "WITA", "WIT"] | None = None
 
     # Keys the stored NIK hash (HMAC-SHA256, service.crypto.nik_hash): NIKs can be looked up and linked across
     # verifications without being stored in clear. Changing it orphans every stored hash.

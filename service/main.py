@@ -21,6 +21,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from docverify import __version__
 from service import crypto
+from service.apidocs import install_docs
 from service.clients.router import router as keys_router
 from service.config import Settings, get_settings
 from service.db import database
@@ -30,6 +31,7 @@ from service.observability import RequestContext, configure_logging, log_unhandl
 from service.openapi import install_openapi
 from service.privacy.router import router as privacy_router
 from service.registry.router import router as registry_router
+from service.review.objections import router as objections_router
 from service.review.routes import create_review_app
 from service.storage import Storage
 from service.verifications.router import router as verifications_router
@@ -161,7 +163,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 listener.close()
 
     app = FastAPI(
-        title="docverify", version=__version__, lifespan=lifespan,
+        title="docverify", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
         description="Verification of Indonesian identity documents. Errors are always "
                     '`{"error": {"code", "message", "detail"}}`.',
     )
@@ -169,7 +171,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.db = db
     app.state.storage = Storage(settings.uploads_dir)
     install_error_handlers(app)
+    install_docs(app)  # Swagger UI and ReDoc from packaged files, never a CDN
     app.include_router(verifications_router)
+    app.include_router(objections_router)
     app.include_router(registry_router)
     app.include_router(webhooks_router)
     app.include_router(keys_router)

@@ -69,9 +69,10 @@ def delete_policy(session: Session, client_id: str, document_type: str) -> bool:
 def finished_before(session: Session, cutoff: datetime, limit: int, after_id: str | None = None
                     ) -> Sequence[tuple[str, str, str | None, datetime]]:
     """(id, client, detected type, finished at) of finished, unpurged, unheld verifications that finished before
-    `cutoff` and wait for no clerk (a `needs_review` case still serves its purpose). Ordered by id."""
+    `cutoff` and wait for no clerk (a `needs_review` case or a citizen's objection still serves its purpose).
+    Ordered by id."""
     finished = func.coalesce(VerificationJob.completed_at, VerificationJob.created_at)
-    open_case = select(ReviewCase.verification_id).where(ReviewCase.state == "open")
+    open_case = select(ReviewCase.verification_id).where(ReviewCase.state.in_(("open", "objection")))
     stmt = (select(VerificationJob.id, VerificationJob.client_id, VerificationJob.detected_type, finished)
             .where(VerificationJob.status.in_(("completed", "failed")), VerificationJob.purged_at.is_(None),
                    VerificationJob.legal_hold.is_(False), finished < cutoff,
@@ -110,7 +111,7 @@ def open_case_ids(session: Session, ids: Sequence[str]) -> set[str]:
     if not ids:
         return set()
     return set(session.scalars(select(ReviewCase.verification_id).where(
-        ReviewCase.verification_id.in_(list(ids)), ReviewCase.state == "open")))
+        ReviewCase.verification_id.in_(list(ids)), ReviewCase.state.in_(("open", "objection")))))
 
 
 def set_legal_hold(session: Session, job_id: str, hold: bool) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from typing import Annotated, Any
 
@@ -74,7 +75,8 @@ def bar_chart(rows: list[tuple[str, int]], css: dict[str, str] | None = None, ch
     return Markup("".join(parts))
 
 
-def time_chart(series: list[tuple[str, dict[str, int]]], chart_id: str = "time-chart") -> Markup:
+def time_chart(series: list[tuple[str, dict[str, int]]], chart_id: str = "time-chart",
+               labels: Callable[[str], str] = str) -> Markup:
     """Stacked columns per bucket, one colour per decision, as an SVG element."""
     if not series:
         return Markup("")
@@ -97,7 +99,7 @@ def time_chart(series: list[tuple[str, dict[str, int]]], chart_id: str = "time-c
             y -= h
             parts.append(f'<rect x="{x + 1}" y="{y}" width="{col_w - 2}" height="{h}" '
                          f'class="{DECISION_CLASS.get(str(decision), "c-bar")}"><title>{escape(bucket)} '
-                         f'{escape(str(decision))}: {n}</title></rect>')
+                         f'{escape(labels(str(decision)))}: {n}</title></rect>')
         if i == 0 or i == len(series) - 1 or len(series) <= 8:
             parts.append(f'<text x="{x}" y="{plot_h + 22}" class="lbl small">{escape(bucket)}</text>')
     parts.append("</svg>")
@@ -155,6 +157,17 @@ def to_csv(data: dict[str, Any]) -> str:
     return buf.getvalue()
 
 
+def display_labels(lang: str) -> dict[str, Callable[[str], str]]:
+    """Words for the keys of each dashboard section (decisions, reason and signal codes, document types)."""
+    def same(key: str) -> str:
+        return key
+
+    return {"decision": lambda k: i18n.decision_label(k, lang) if k != "—" else k,
+            "reason": lambda k: i18n.code_label(k, lang), "signal_counts": lambda k: i18n.code_label(k, lang),
+            "document_type": lambda k: i18n.document_type_label(k, lang) if k != "—" else k,
+            "region": same, "program": same}
+
+
 def _refused(request: Request, session: Session, actor: Actor) -> Response | None:
     if actor.supervisor:
         return None
@@ -174,11 +187,16 @@ def dashboard_page(request: Request, session: SessionDep, actor: ActorDep,
     lo, hi = _parse_day(start, "from"), _parse_day(end, "to")
     data = dashboard_data(session, lo, hi, bucket)
     _audit_actor(session, actor, "view_dashboard", after={"from": start or "", "to": end or ""})
-    charts = {key: bar_chart(data[key], DECISION_CLASS if key == "decision" else None, f"chart-{key}")
+    lang = lang_of(request)
+    labels = display_labels(lang)
+    # the charts in words (issue 21): each bar's label translated, its colour still keyed by the code
+    charts = {key: bar_chart([(labels[key](k), n) for k, n in data[key]],
+                             {labels[key](k): c for k, c in DECISION_CLASS.items()} if key == "decision" else None,
+                             f"chart-{key}")
               for key in ("decision", "reason", "document_type", "region", "program", "signal_counts")}
-    charts["time"] = time_chart(data["time"])
+    charts["time"] = time_chart(data["time"], labels=labels["decision"])
     query = "&".join(f"{k}={v}" for k, v in (("from", start), ("to", end), ("bucket", bucket)) if v)
-    return render(request, "dashboard.html", {"data": data, "charts": charts, "query": query,
+    return render(request, "dashboard.html", {"data": data, "charts": charts, "query": query, "labels": labels,
                                               "filters": {"from": start or "", "to": end or "", "bucket": bucket}},
                   actor=actor)
 

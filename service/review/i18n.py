@@ -251,12 +251,55 @@ DECISIONS: dict[str, dict[str, str]] = {
 UI.update({
     "decision": {"id": "Keputusan", "en": "Decision"},
     "automatic_decision": {"id": "Keputusan otomatis", "en": "Automatic decision"},
-    "overturn_hint": {"id": "Keputusan ini sudah dikirim ke pemohon; petugas dapat membatalkannya di bawah.",
-                      "en": "This decision was sent to the applicant; a clerk may overturn it below."},
+    "overturn_hint": {"id": "Keputusan ini sudah dikirim ke pemohon; petugas dapat mengubahnya di bawah, dengan "
+                             "alasan.",
+                      "en": "This decision was sent to the applicant; a clerk may change it below, with a reason."},
     "queue_needs_review": {"id": "Menunggu petugas", "en": "Waiting for a clerk"},
     "queue_retake": {"id": "Diminta foto ulang", "en": "Asked for a retake"},
     "queue_rejected": {"id": "Ditolak otomatis", "en": "Rejected automatically"},
 })
+# --- issue 21: every automatic outcome before a clerk, citizens' objections ---
+UI.update({
+    "queue_retake": {"id": "Perlu foto ulang", "en": "Retake needed"},
+    "objection": {"id": "Keberatan warga", "en": "Citizen's objection"},
+    "objection_hint": {"id": "Warga keberatan atas keputusan otomatis ini. Periksa kasus, lalu tetapkan atau ubah "
+                                "keputusan dengan alasan; pemohon diberi tahu.",
+                       "en": "The citizen objects to this automatic decision. Check the case, then confirm or "
+                             "change the decision with a reason; the applicant is told."},
+    "overturn_reason": {"id": "Alasan (wajib: keputusan otomatis sudah dikirim)",
+                        "en": "Reason (required: the automatic decision was already sent)"},
+})
+REASONS.update({
+    "CITIZEN_OBJECTION": {"id": "Warga mengajukan keberatan atas keputusan otomatis.",
+                          "en": "The citizen objected to the automatic decision."},
+})
+ACTIONS.update({"objection": {"id": "keberatan warga dicatat", "en": "citizen's objection recorded"}})
+# --- end issue 21 (1) ---
+# --- issue 21 (2): a confirmation after each decision, with an undo ---
+OUTCOMES: dict[str, dict[str, str]] = {
+    "approved": {"id": "disetujui", "en": "approved"},
+    "rejected": {"id": "ditolak", "en": "rejected"},
+    "resubmission_requested": {"id": "diminta kirim ulang", "en": "asked to resubmit"},
+}
+UI.update({
+    "decided_flash": {"id": "Kasus {case} {outcome}.", "en": "Case {case} {outcome}."},
+    "undo": {"id": "Urungkan", "en": "Undo"},
+    "undo_left": {"id": "detik lagi", "en": "seconds left"},
+    "undone": {"id": "Keputusan diurungkan; kasus kembali menunggu.",
+               "en": "The decision was undone; the case is waiting again."},
+    "confirm_approve_case": {"id": "Setujui kasus {case}?", "en": "Approve case {case}?"},
+    "confirm_reject_case": {"id": "Tolak kasus {case}?", "en": "Reject case {case}?"},
+    "confirm_resubmit_case": {"id": "Minta kirim ulang untuk kasus {case}?",
+                              "en": "Ask for a new document for case {case}?"},
+    "next_case": {"id": "Kasus berikutnya", "en": "Next case"},
+})
+ACTIONS.update({"undo": {"id": "mengurungkan keputusan", "en": "undid a decision"}})
+
+
+def outcome_label(outcome: str | None, lang: str) -> str:
+    entry = OUTCOMES.get(str(outcome))
+    return entry[lang] if entry else str(outcome or "—")
+# --- end issue 21 (2) ---
 ACTIONS.update({"view_dashboard": {"id": "melihat dasbor", "en": "viewed the dashboard"},
                 "export_dashboard": {"id": "mengunduh CSV dasbor", "en": "downloaded the dashboard CSV"}})
 # --- end issue 10 ---
@@ -300,3 +343,257 @@ def check_label(name: str, lang: str) -> str:
 def action_label(action: str, lang: str) -> str:
     entry = ACTIONS.get(action)
     return entry[lang] if entry else action
+
+
+# --- issue 21 (3): every code the UI can meet has words in both languages; codes only in tooltips ---
+REASONS.update({
+    "DATE_INCONSISTENT": {"id": "Tanggal pada surat tidak masuk akal (berlaku sebelum tanggal terbit).",
+                          "en": "The letter's dates do not fit (valid until a date before it was issued)."},
+    "DOCUMENT_EXPIRED": {"id": "Masa berlaku dokumen sudah habis.", "en": "The document has expired."},
+    "DOCUMENT_UNSUPPORTED": {"id": "Jenis dokumen ini belum dapat dibaca di sini.",
+                             "en": "This kind of document cannot be read here yet."},
+    "KK_HEAD_COUNT": {"id": "Jumlah kepala keluarga pada KK tidak tepat satu.",
+                      "en": "The family card does not list exactly one head of family."},
+    "KK_HEAD_NAME_MISMATCH": {"id": "Nama kepala keluarga berbeda dengan nama di tabel anggota.",
+                              "en": "The head of family's name differs from the member table."},
+    "KK_ISSUE_DATE_FUTURE": {"id": "Tanggal terbit KK ada di masa depan.",
+                             "en": "The family card's issue date is in the future."},
+    "KK_MEMBERS_MISSING": {"id": "Tabel anggota keluarga tidak terbaca.", "en": "The member table could not be read."},
+    "KK_MEMBER_NIK_DOB_MISMATCH": {"id": "Tanggal lahir di NIK seorang anggota berbeda dengan yang tercetak.",
+                                   "en": "A member's NIK encodes another birth date than the printed one."},
+    "KK_MEMBER_NIK_INVALID": {"id": "NIK seorang anggota keluarga tidak sah.", "en": "A member's NIK is not valid."},
+    "KK_MEMBER_NIK_SEX_MISMATCH": {"id": "Jenis kelamin di NIK seorang anggota berbeda dengan yang tercetak.",
+                                   "en": "A member's NIK encodes another sex than the printed one."},
+    "KK_NUMBER_INVALID": {"id": "Nomor KK tidak sah.", "en": "The family card number is not valid."},
+    "MRZ_CHECK_DIGIT_FAILED": {"id": "Angka pemeriksa pada MRZ paspor tidak cocok; periksa dengan gambar.",
+                               "en": "A check digit of the passport's MRZ does not fit; check it against the image."},
+    "MRZ_NOT_FOUND": {"id": "Baris MRZ paspor tidak ditemukan.", "en": "The passport's MRZ lines were not found."},
+    "WORKER_CRASHED_REPEATEDLY": {"id": "Pemrosesan gagal berulang kali.", "en": "Processing failed repeatedly."},
+    "PROCESSING_ERROR": {"id": "Terjadi kesalahan saat memproses dokumen.",
+                         "en": "Something went wrong while processing the document."},
+    "FILE_CORRUPT": {"id": "Berkas rusak atau terpotong.", "en": "The file is damaged or truncated."},
+    "UNSUPPORTED_FORMAT": {"id": "Format berkas tidak didukung.", "en": "The file format is not supported."},
+    "TOO_MANY_PAGES": {"id": "Dokumen terlalu banyak halaman.", "en": "The document has too many pages."},
+    "IMAGE_CORRUPT": {"id": "Gambar rusak dan tidak dapat dibuka.", "en": "The image is damaged and cannot be opened."},
+    "EMPTY_FILE": {"id": "Berkas kosong.", "en": "The file is empty."},
+    "IMAGE_TOO_LARGE": {"id": "Gambar terlalu besar.", "en": "The image is too large."},
+    "IMAGE_TOO_SMALL": {"id": "Gambar terlalu kecil untuk dibaca.", "en": "The image is too small to read."},
+    "FILE_TOO_LARGE": {"id": "Berkas terlalu besar.", "en": "The file is too large."},
+})
+FIELDS.update({
+    "kk_number": {"id": "Nomor KK", "en": "Family card number"},
+    "head_name": {"id": "Nama kepala keluarga", "en": "Head of family"},
+    "issue_date": {"id": "Tanggal terbit", "en": "Date of issue"},
+    "members": {"id": "Anggota keluarga", "en": "Family members"},
+    "education": {"id": "Pendidikan", "en": "Education"},
+    "relationship": {"id": "Hubungan keluarga", "en": "Relationship"},
+    "father_name": {"id": "Nama ayah", "en": "Father's name"},
+    "mother_name": {"id": "Nama ibu", "en": "Mother's name"},
+    "subject_nik": {"id": "NIK yang bersangkutan", "en": "Subject's NIK"},
+    "subject_name": {"id": "Nama yang bersangkutan", "en": "Subject's name"},
+    "subject_address": {"id": "Alamat yang bersangkutan", "en": "Subject's address"},
+    "letter_number": {"id": "Nomor surat", "en": "Letter number"},
+    "issuer": {"id": "Penerbit", "en": "Issuer"},
+    "purpose": {"id": "Keperluan", "en": "Purpose"},
+    "expiry_date": {"id": "Berlaku hingga", "en": "Date of expiry"},
+    "document_code": {"id": "Kode dokumen", "en": "Document code"},
+    "document_number": {"id": "Nomor dokumen", "en": "Document number"},
+    "personal_number": {"id": "Nomor pribadi", "en": "Personal number"},
+    "issuing_country": {"id": "Negara penerbit", "en": "Issuing country"},
+    "surname": {"id": "Nama keluarga", "en": "Surname"},
+    "given_names": {"id": "Nama depan", "en": "Given names"},
+    "mrz_lines": {"id": "Baris MRZ", "en": "MRZ lines"},
+    "mrz_valid": {"id": "MRZ sah", "en": "MRZ valid"},
+    "mrz_format": {"id": "Format MRZ", "en": "MRZ format"},
+})
+ACTIONS.update({
+    "account_created": {"id": "akun dibuat", "en": "account created"},
+    "account_unlocked": {"id": "akun dibuka kuncinya", "en": "account unlocked"},
+    "password_set": {"id": "kata sandi diganti", "en": "password set"},
+})
+# the registry block's status (contract: registry.status)
+REGISTRY_STATUSES: dict[str, dict[str, str]] = {
+    "match": {"id": "cocok", "en": "matches"},
+    "mismatch": {"id": "berbeda", "en": "differs"},
+    "not_found": {"id": "tidak ditemukan", "en": "not found"},
+    "not_checked": {"id": "tidak diperiksa", "en": "not checked"},
+}
+DOCUMENT_TYPES: dict[str, dict[str, str]] = {
+    "ktp": {"id": "KTP-el", "en": "KTP-el (identity card)"},
+    "kk": {"id": "Kartu Keluarga", "en": "Family card (KK)"},
+    "passport": {"id": "Paspor", "en": "Passport"},
+    "sktm": {"id": "SKTM", "en": "SKTM (low-income letter)"},
+    "sim": {"id": "SIM", "en": "Driving licence (SIM)"},
+    "unknown": {"id": "Tidak dikenal", "en": "Unknown"},
+    "auto": {"id": "Dikenali otomatis", "en": "Detected automatically"},
+}
+ROLE_NAMES: dict[str, dict[str, str]] = {
+    "clerk": {"id": "petugas", "en": "clerk"},
+    "supervisor": {"id": "supervisor", "en": "supervisor"},
+}
+UI.update({
+    "record": {"id": "data registri no.", "en": "registry record no."},
+    "score_of": {"id": "skor", "en": "score"},
+    "zone_note": {"id": "Waktu setempat", "en": "Local time"},
+    "decided_at": {"id": "pada", "en": "at"},
+})
+
+
+def registry_status_label(status: str | None, lang: str) -> str:
+    entry = REGISTRY_STATUSES.get(str(status))
+    return entry[lang] if entry else "—"
+
+
+def document_type_label(doc_type: str | None, lang: str) -> str:
+    entry = DOCUMENT_TYPES.get(str(doc_type))
+    return entry[lang] if entry else (str(doc_type).upper() if doc_type else "—")
+
+
+def role_label(role: str | None, lang: str) -> str:
+    entry = ROLE_NAMES.get(str(role))
+    return entry[lang] if entry else "—"
+
+
+def code_label(code: str, lang: str) -> str:
+    """A reason or signal code in words (the dashboard's rows), never the code itself."""
+    entry = GENERIC.get(code) or REASONS.get(code)
+    return entry[lang].replace("{field}", "—") if entry else code.replace("_", " ").capitalize()
+UI.update({
+    "similarity": {"id": "kemiripan", "en": "similarity"},
+    "score_same": {"id": "hampir sama: kemungkinan orang yang sama", "en": "nearly the same: probably the same person"},
+    "score_close": {"id": "mirip: periksa huruf yang berbeda", "en": "similar: check the letters that differ"},
+    "score_far": {"id": "jauh berbeda: kemungkinan orang lain", "en": "far apart: probably someone else"},
+})
+
+
+def score_words(score: float | None, lang: str) -> str:
+    """A 0–100 match score in words: what it means for the clerk ("38/100: probably someone else")."""
+    if score is None:
+        return "—"
+    key = "score_same" if score >= 90 else "score_close" if score >= 70 else "score_far"
+    return f"{score:.0f}/100: {t(key, lang)}"
+# --- end issue 21 (3) ---
+
+
+# --- issue 21 (5): "why me, and what now": per reason, what a clerk checks and which button fits ---
+GUIDANCE: dict[str, dict[str, str]] = {
+    "CLAIM_MISMATCH": {
+        "id": "Bandingkan isian pemohon dengan kartu dan registri di tabel perbandingan (huruf yang berbeda "
+              "ditandai). Salah ketik kecil pada isian: Setujui. Kartu atau registri menyebut orang lain: Tolak.",
+        "en": "Compare the applicant's entry with the card and the registry in the comparison (differing letters "
+              "are marked). A small typo in the entry: Approve. The card or registry names someone else: Reject."},
+    "LOW_CONFIDENCE": {
+        "id": "Baca data ini pada gambar kartu. Jika salah baca, koreksi lalu simpan (registri dicocokkan ulang); "
+              "jika benar, Setujui.",
+        "en": "Read this field on the card image. If it was misread, correct it and save (the registry is matched "
+              "again); if it is right, Approve."},
+    "FIELD_MISSING": {
+        "id": "Cari data ini pada gambar. Terbaca: isi lalu simpan. Tidak terlihat sama sekali: Minta kirim ulang.",
+        "en": "Look for this field on the image. Legible: fill it in and save. Not visible at all: Request "
+              "resubmission."},
+    "REGISTRY_NOT_FOUND": {
+        "id": "Periksa NIK pada gambar: salah baca satu angka sering terjadi. Koreksi bila perlu. Kandidat di bawah "
+              "dicari dari nama dan tanggal lahir; skor rendah berarti kemungkinan orang lain. Tidak ada di "
+              "registri: Tolak dengan alasan atau minta dokumen lain.",
+        "en": "Check the NIK on the image: one misread digit is common. Correct it if needed. The candidates below "
+              "are found by name and birth date; a low score means probably someone else. Not in the registry: "
+              "Reject with a reason or ask for another document."},
+    "REGISTRY_FIELD_MISMATCH": {
+        "id": "Lihat huruf yang ditandai di perbandingan. Salah baca OCR: koreksi. Data kartu memang berbeda dengan "
+              "registri (mis. pindah alamat): putuskan sesuai aturan program.",
+        "en": "Look at the marked letters in the comparison. An OCR misreading: correct it. The card really differs "
+              "from the registry (e.g. a new address): decide by the programme's rules."},
+    "REGISTRY_SCORE_LOW": {
+        "id": "Kecocokan keseluruhan lemah: periksa nama dan tanggal lahir di perbandingan. Orang yang sama dengan "
+              "ejaan lain: Setujui. Orang lain: Tolak.",
+        "en": "The overall match is weak: check name and birth date in the comparison. The same person spelled "
+              "differently: Approve. Someone else: Reject."},
+    "REGISTRY_NOT_CHECKED": {
+        "id": "Tidak ada registri: periksa kartu dengan mata sendiri (foto, NIK, tanggal lahir) sebelum Setujui.",
+        "en": "No registry: check the card yourself (photo, NIK, birth date) before you Approve."},
+    "NIK_BELONGS_TO_OTHER_PERSON": {
+        "id": "NIK terdaftar atas nama orang lain. Cocokkan nama di kartu dengan registri. Salah baca nama: koreksi "
+              "lalu Setujui dengan alasan. Memang orang lain: tetapkan penolakan (Tolak) dengan alasan.",
+        "en": "The NIK is registered to someone else. Compare the name on the card with the registry. A misread "
+              "name: correct it, then Approve with a reason. Truly someone else: confirm with Reject and a reason."},
+    "NIK_INVALID": {
+        "id": "Baca NIK pada gambar angka demi angka. Salah baca: koreksi. NIK di kartu memang tidak sah: Tolak.",
+        "en": "Read the NIK on the image digit by digit. Misread: correct it. The card's NIK really is invalid: "
+              "Reject."},
+    "NIK_DOB_MISMATCH": {
+        "id": "Bandingkan tanggal lahir tercetak dengan angka ke-7 s.d. 12 NIK (perempuan: tanggal + 40). Koreksi "
+              "yang salah baca; kartu tidak konsisten: Tolak.",
+        "en": "Compare the printed birth date with digits 7 to 12 of the NIK (women: day + 40). Correct a "
+              "misreading; an inconsistent card: Reject."},
+    "NIK_SEX_MISMATCH": {
+        "id": "Jenis kelamin tercetak berbeda dengan NIK (perempuan: tanggal + 40). Koreksi yang salah baca.",
+        "en": "The printed sex differs from the NIK (women: day + 40). Correct whichever was misread."},
+    "RETAKE_BLURRY": {
+        "id": "Gambar buram. Jika data masih terbaca oleh Anda, koreksi lalu Setujui dengan alasan; jika tidak, "
+              "tetapkan permintaan foto ulang (Minta kirim ulang).",
+        "en": "The picture is blurred. If you can still read the fields, correct them and Approve with a reason; "
+              "if not, confirm the retake (Request resubmission)."},
+    "CITIZEN_OBJECTION": {
+        "id": "Baca alasan keberatan warga, periksa kembali seluruh kasus, lalu tetapkan atau ubah keputusan "
+              "otomatis. Alasan Anda dikirim ke pemohon.",
+        "en": "Read the citizen's objection, check the whole case again, then confirm or change the automatic "
+              "decision. Your reason is sent to the applicant."},
+    "DOCUMENT_REUSED": {
+        "id": "Kartu yang sama dipakai di pengajuan lain: buka kasus terkait. Pengajuan ulang orang yang sama: "
+              "boleh Setujui. Orang berbeda memakai kartu yang sama: Tolak.",
+        "en": "The same card was used in another application: open the linked cases. The same person applying "
+              "again: you may Approve. Different people with one card: Reject."},
+    "PHOTO_REUSED": {
+        "id": "Foto wajah yang sama ada di kartu dengan NIK lain: bandingkan dengan kasus terkait; bila benar, Tolak.",
+        "en": "The same face photo is on a card with another NIK: compare with the linked cases; if so, Reject."},
+    "NIK_IN_OTHER_APPLICATION": {
+        "id": "NIK ini masih ada di pengajuan aktif lain: pastikan bukan pengajuan ganda sebelum Setujui.",
+        "en": "This NIK is in another active application: make sure it is no double application before you "
+              "Approve."},
+    "PHOTOCOPY_SUSPECTED": {
+        "id": "Lihat gambar: kartu asli berwarna biru dengan hologram. Fotokopi: Minta kirim ulang foto kartu asli.",
+        "en": "Look at the image: a real card is blue with a hologram. A photocopy: ask for a photo of the real "
+              "card (Request resubmission)."},
+    "SCREEN_RECAPTURE_SUSPECTED": {
+        "id": "Ada pola layar (garis, piksel)? Foto dari layar: Minta kirim ulang foto kartu asli.",
+        "en": "Screen patterns (lines, pixels)? A photo of a screen: ask for a photo of the real card."},
+    "TEXT_EDIT_SUSPECTED": {
+        "id": "Perhatikan huruf yang tampak berbeda bentuk atau tebalnya. Jelas diubah: Tolak; ragu: Minta kirim "
+              "ulang.",
+        "en": "Look for letters of another shape or weight. Clearly edited: Reject; in doubt: Request "
+              "resubmission."},
+    "SPECIMEN_NIK": {
+        "id": "NIK contoh dari spesimen, bukan milik seseorang: Tolak.",
+        "en": "A specimen NIK, no one's: Reject."},
+}
+GUIDANCE_DEFAULT = {
+    "id": "Periksa bagian yang disebut pada gambar kartu. Data benar: Setujui. Data salah baca: koreksi lalu simpan. "
+          "Gambar tidak dapat dipakai: Minta kirim ulang. Bukan orang yang mengajukan: Tolak dengan alasan.",
+    "en": "Check what is named against the card image. Right: Approve. Misread: correct and save. The picture "
+          "cannot be used: Request resubmission. Not the applicant: Reject with a reason."}
+for _code in ("RETAKE_GLARE", "RETAKE_LOW_RESOLUTION", "RETAKE_TOO_DARK", "RETAKE_TOO_BRIGHT", "RETAKE_CARD_CUT_OFF"):
+    GUIDANCE[_code] = GUIDANCE["RETAKE_BLURRY"]
+UI.update({
+    "why_title": {"id": "Mengapa kasus ini ke petugas, dan apa yang dilakukan", "en": "Why this case, and what now"},
+    "compare_title": {"id": "Perbandingan: isian pemohon · kartu · registri",
+                      "en": "Comparison: applicant's entry · card · registry"},
+    "side_claim": {"id": "Isian pemohon", "en": "Applicant's entry"},
+    "side_document": {"id": "Pada kartu", "en": "On the card"},
+    "side_registry": {"id": "Registri", "en": "Registry"},
+    "compare_hint": {"id": "Huruf yang berbeda ditandai; ‸ menandai huruf yang tidak ada.",
+                     "en": "Differing letters are marked; ‸ marks a missing letter."},
+    "odd_claim": {"id": "isian pemohon berbeda", "en": "the applicant's entry differs"},
+    "odd_document": {"id": "kartu berbeda", "en": "the card differs"},
+    "odd_registry": {"id": "registri berbeda", "en": "the registry differs"},
+    "odd_all": {"id": "ketiganya berbeda", "en": "all three differ"},
+    "odd_none": {"id": "sama", "en": "the same"},
+    "odd_unknown": {"id": "tidak dapat dibandingkan", "en": "cannot be compared"},
+    "missing_letter": {"id": "huruf tidak ada", "en": "missing letter"},
+    "card_vs_registry": {"id": "kartu dan registri", "en": "card and registry"},
+})
+
+
+def guidance(code: str, lang: str) -> str:
+    """What a clerk checks for this reason and which button fits."""
+    return (GUIDANCE.get(code) or GUIDANCE_DEFAULT)[lang]
+# --- end issue 21 (5) ---

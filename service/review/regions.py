@@ -4,6 +4,8 @@ names as a KTP header prints them."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta, timezone
+
 from docverify.nik import is_nik_shaped
 from docverify.regions import card_province, load_regions
 
@@ -26,3 +28,40 @@ def province_code(nik: str | None, printed: str | None) -> str | None:
 def province_name(code: str | None) -> str:
     return PROVINCES.get(code or "", "—")
 
+
+
+# Time zones (issue 21): clerks work in WIB, WITA and WIT. Indonesia keeps no daylight saving, so fixed offsets.
+ZONES: dict[str, timezone] = {"WIB": timezone(timedelta(hours=7)), "WITA": timezone(timedelta(hours=8)),
+                              "WIT": timezone(timedelta(hours=9))}
+# provinces east of WIB by their Kemendagri code: Bali, Nusa Tenggara, South/East/North Kalimantan, Sulawesi
+_WITA = {"51", "52", "53", "63", "64", "65", "71", "72", "73", "74", "75", "76"}
+_WIT = {"81", "82", "91", "92", "93", "94", "95", "96", "97"}  # Maluku, North Maluku, the Papua provinces
+
+
+def zone_of(province: str | None, office: str | None = None) -> str:
+    """The zone a time is shown in: the office's when set, else the province's (from the NIK), else WIB."""
+    if office in ZONES:
+        return str(office)
+    if province in _WITA:
+        return "WITA"
+    if province in _WIT:
+        return "WIT"
+    return "WIB"
+
+
+def local_time(at: datetime | str | None, province: str | None = None, office: str | None = None,
+               seconds: bool = False) -> str:
+    """A stored UTC time as the clerk reads it: local to the zone, labelled ("2026-12-07 10:33 WIB")."""
+    if at is None or at == "":
+        return "—"
+    if isinstance(at, str):
+        try:
+            moment = datetime.fromisoformat(at)
+        except ValueError:
+            return at
+    else:
+        moment = at
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    zone = zone_of(province, office)
+    return f"{moment.astimezone(ZONES[zone]).strftime('%Y-%m-%d %H:%M:%S' if seconds else '%Y-%m-%d %H:%M')} {zone}"

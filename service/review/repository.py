@@ -9,7 +9,16 @@ from typing import Any
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
-from service.review.tables import QUEUES, ReviewAudit, ReviewCase, ReviewCorrection, ReviewSession, ReviewUser
+from service.review.tables import (
+    OBJECTION,
+    QUEUES,
+    WAITING_STATES,
+    ReviewAudit,
+    ReviewCase,
+    ReviewCorrection,
+    ReviewSession,
+    ReviewUser,
+)
 from service.verifications.tables import VerificationJob
 
 # Accounts and sessions
@@ -76,9 +85,12 @@ def get_case(session: Session, verification_id: str) -> ReviewCase | None:
 
 
 def _listed(decision: str) -> Any:
-    """The cases of one queue: in its state, the job still with that decision, its data not purged."""
-    return ((ReviewCase.state == QUEUES[decision]) & (VerificationJob.decision == decision)
-            & VerificationJob.purged_at.is_(None))
+    """The cases of one queue: in its state, the job still with that decision, its data not purged. A citizen's
+    objection to an automatic decision waits in the needs_review queue whatever that decision is."""
+    listed = (ReviewCase.state == QUEUES[decision]) & (VerificationJob.decision == decision)
+    if decision == "needs_review":
+        listed = listed | (ReviewCase.state == OBJECTION)
+    return listed & VerificationJob.purged_at.is_(None)
 
 
 def _open_cases(document_type: str | None, province_code: str | None, reason: str | None,
@@ -147,10 +159,24 @@ def first_open_case(session: Session) -> str | None:
 
 def close_case(session: Session, verification_id: str, *, state: str, reviewer: str, at: datetime) -> bool:
     res = session.execute(update(ReviewCase).where(ReviewCase.verification_id == verification_id,
-                                                   ReviewCase.state.in_(("open", "automatic")))
+                                                   ReviewCase.state.in_(WAITING_STATES))
                           .values(state=state, reviewer=reviewer, reviewed_at=at)
                           .execution_options(synchronize_session=False))
     return int(res.rowcount) == 1  # type: ignore[attr-defined]
+
+
+def reopen_case(session: Session, verification_id: str, state: str) -> None:
+    """A decision undone: the case waits in its queue again."""
+    session.execute(update(ReviewCase).where(ReviewCase.verification_id == verification_id)
+                    .values(state=state, reviewer=None, reviewed_at=None)
+                    .execution_options(synchronize_session=False))
+
+
+def set_state(session: Session, verification_id: str, state: str, reason_codes: str) -> None:
+    """A case moved to another queue (an objection), its reason codes with it."""
+    session.execute(update(ReviewCase).where(ReviewCase.verification_id == verification_id)
+                    .values(state=state, reason_codes=reason_codes, reviewer=None, reviewed_at=None)
+                    .execution_options(synchronize_session=False))
 
 
 def set_facets(session: Session, verification_id: str, *, province_code: str | None, reason_codes: str) -> None:

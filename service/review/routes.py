@@ -23,7 +23,7 @@ from service.db import Database
 from service.deps import SessionDep, SettingsDep, StorageDep
 from service.errors import ApiError, Forbidden, InvalidField, NotFound
 from service.observability import log_unhandled
-from service.review import i18n, security
+from service.review import i18n, regions, security
 from service.review import service as review
 from service.review.service import Actor, QueueFilters
 from service.storage import Storage
@@ -36,7 +36,7 @@ LOGIN_CSRF_COOKIE = "dv_review_login_csrf"
 LANG_COOKIE = "dv_review_lang"
 templates = Jinja2Templates(directory=str(HERE / "templates"))
 templates.env.globals.update(mask_class=review.score_class, action_label=i18n.action_label,
-                             decision_label=i18n.decision_label)
+                             decision_label=i18n.decision_label, outcome_label=i18n.outcome_label)
 
 
 class LoginRequired(Exception):
@@ -63,8 +63,17 @@ def client_ip(request: Request) -> str | None:
 def render(request: Request, name: str, context: dict[str, Any], status: int = 200,
            actor: Actor | None = None) -> HTMLResponse:
     lang = lang_of(request)
+    office = request.app.state.settings.review_timezone
     ctx = {"request": request, "lang": lang, "base": base(request), "actor": actor,
-           "t": lambda key: i18n.t(key, lang), "path": request.url.path, **context}
+           "t": lambda key: i18n.t(key, lang), "path": request.url.path,
+           # issue 21: words for every code (the code itself only in a tooltip), times in the office's zone
+           "when": lambda at, province=None, seconds=False: regions.local_time(at, province, office, seconds),
+           "doc_label": lambda code: i18n.document_type_label(code, lang),
+           "registry_label": lambda code: i18n.registry_status_label(code, lang),
+           "role_label": lambda code: i18n.role_label(code, lang),
+           "code_label": lambda code: i18n.code_label(code, lang),
+           "field_label": lambda key: i18n.field_label(key, lang),
+           "score_words": lambda score: i18n.score_words(score, lang), **context}
     response = templates.TemplateResponse(request, name, ctx, status_code=status)
     response.headers["Cache-Control"] = "no-store"
     return response
@@ -181,15 +190,36 @@ def queue_page(request: Request, session: SessionDep, settings: SettingsDep, act
                reason: Annotated[str | None, Query(max_length=64)] = None,
                region: Annotated[str | None, Query(max_length=8)] = None,
                decision: Annotated[str | None, Query(max_length=16)] = None,
-               after: Annotated[str | None, Query(max_length=64)] = None) -> Response:
+               after: Annotated[str | None, Query(max_length=64)] = None,
+               decided: Annotated[str | None, Query(max_length=26)] = None,
+               notice: Annotated[str | None, Query(max_length=32)] = None) -> Response:
     lang = lang_of(request)
     view = review.queue(session, settings, actor, QueueFilters(document_type, reason, region, decision), lang,
                         after)
     template = "_queue.html" if request.headers.get("HX-Request") else "queue.html"
     from service.review.regions import PROVINCES
 
-    return render(request, template, {"view": view, "provinces": PROVINCES,
-                                      "reason_text": lambda c: i18n.reason_text({"code": c}, lang)}, actor=actor)
+    return render(request, template, {"view": view, "provinces": PROVINCES, **_after_decision(
+        request, session, settings, actor, decided, notice),
+        "reason_text": lambda c: i18n.reason_text({"code": c}, lang)}, actor=actor)
+
+
+def _after_decision(request: Request, session: SessionDep, settings: Settings, actor: Actor, decided: str | None,
+                    notice: str | None) -> dict[str, Any]:
+    """The confirmation after a decision (naming the case and the outcome, with an undo while it lasts), or
+    the notice after an undo; the clerk stays on the page they decided from."""
+    here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    recent = review.recent_decision(session, settings, actor, decided) if decided else None
+    return {"decided": recent, "undo_next": _strip_param(here, "decided"),
+            "undone": notice == "undone"}
+
+
+def _strip_param(url: str, name: str) -> str:
+    from urllib.parse import parse_qsl, urlencode, urlsplit
+
+    parts = urlsplit(url)
+    query = urlencode([(k, v) for k, v in parse_qsl(parts.query) if k not in (name, "notice")])
+    return parts.path + (f"?{query}" if query else "")
 
 
 # A case
@@ -197,12 +227,13 @@ def queue_page(request: Request, session: SessionDep, settings: SettingsDep, act
 
 @router.get("/cases/{verification_id}", response_class=HTMLResponse)
 def case_page(request: Request, verification_id: str, session: SessionDep, settings: SettingsDep,
-              storage: StorageDep, actor: ActorDep, notice: Annotated[str | None, Query(max_length=32)] = None
-              ) -> Response:
+              storage: StorageDep, actor: ActorDep, notice: Annotated[str | None, Query(max_length=32)] = None,
+              decided: Annotated[str | None, Query(max_length=26)] = None) -> Response:
     lang = lang_of(request)
     view = review.case_view(session, settings, storage, actor, verification_id, lang,
                             notice=i18n.t(notice, lang) if notice in ("saved", "nothing_changed") else None)
-    return render(request, "case.html", {"view": view}, actor=actor)
+    return render(request, "case.html", {"view": view, **_after_decision(request, session, settings, actor, decided,
+                                                                         notice)}, actor=actor)
 
 
 @router.get("/cases/{verification_id}/image/{page}")
@@ -231,13 +262,25 @@ def correct(request: Request, verification_id: str, session: SessionDep, setting
     return _redirect(request, f"{base(request)}/cases/{verification_id}?notice={notice}")
 
 
+@router.post("/cases/{verification_id}/undo")
+def undo(request: Request, verification_id: str, session: SessionDep, settings: SettingsDep, actor: CsrfActorDep,
+         form: FormDep) -> Response:
+    """Take back this clerk's decision within `review_undo_s`; back to the page it was undone from."""
+    review.undo_decision(session, settings, actor, verification_id)
+    target = _local_next(form.get("next"), f"{base(request)}/cases/{verification_id}")
+    return _redirect(request, target + ("&" if "?" in target else "?") + "notice=undone")
+
+
 @router.post("/cases/{verification_id}/{action}")
-def decide(request: Request, verification_id: str, action: str, session: SessionDep, actor: CsrfActorDep,
-           form: FormDep) -> Response:
+def decide(request: Request, verification_id: str, action: str, session: SessionDep, settings: SettingsDep,
+           actor: CsrfActorDep, form: FormDep) -> Response:
+    """A decision; the clerk stays where they were (the queue or this case), told what was decided, with an
+    undo for `review_undo_s`."""
     if action not in review.OUTCOMES:
         raise NotFound("no such action", {"action": action})
-    next_id = review.decide_case(session, actor, verification_id, action, form.get("reason"))
-    return _redirect(request, f"{base(request)}/cases/{next_id}" if next_id else f"{base(request)}/")
+    review.decide_case(session, actor, verification_id, action, form.get("reason"), undo_s=settings.review_undo_s)
+    target = _strip_param(_local_next(form.get("next"), f"{base(request)}/cases/{verification_id}"), "decided")
+    return _redirect(request, target + ("&" if "?" in target else "?") + f"decided={verification_id}")
 
 
 # Audit (supervisors)
@@ -291,7 +334,8 @@ def install_handlers(app: FastAPI) -> None:
     async def api_error(request: Request, exc: ApiError) -> Response:
         lang = lang_of(request)
         message = {404: i18n.t("not_found", lang), 403: i18n.t("forbidden", lang)}.get(exc.status, exc.message)
-        if isinstance(exc, (InvalidField, CsrfFailed, review.CaseAlreadyDecided)):
+        if isinstance(exc, (InvalidField, CsrfFailed, review.CaseAlreadyDecided, review.UndoRefused,
+                            review.ObjectionRefused)):
             message = exc.message
         if isinstance(exc, Forbidden):
             message = i18n.t("forbidden", lang)

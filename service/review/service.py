@@ -7,6 +7,7 @@ must survive a refusal, such as a failed login or a clerk asking for the audit p
 
 from __future__ import annotations
 
+import difflib
 import io
 import logging
 import re
@@ -26,7 +27,16 @@ from service.privacy import service as privacy
 from service.registry import service as registry_service
 from service.review import i18n, redact, regions, security
 from service.review import repository as repo
-from service.review.tables import QUEUES, ROLES, ReviewAudit, ReviewCase, ReviewCorrection, ReviewSession, ReviewUser
+from service.review.tables import (
+    OBJECTION,
+    QUEUES,
+    ROLES,
+    ReviewAudit,
+    ReviewCase,
+    ReviewCorrection,
+    ReviewSession,
+    ReviewUser,
+)
 from service.storage import Storage
 from service.verifications import service as verifications
 from service.verifications.decision import decide
@@ -195,7 +205,8 @@ def mask_personal(value: Any) -> Any:
 
 # review audit action → processing record (issue 9, Pasal 31): each clerk step on a case's personal data
 _PROCESSING = {"view_case": "viewed", "view_image": "viewed", "reveal_nik": "revealed", "correct": "corrected",
-               "approve": "reviewed", "reject": "reviewed", "request_resubmission": "reviewed"}
+               "approve": "reviewed", "reject": "reviewed", "request_resubmission": "reviewed",
+               "undo": "reviewed"}
 
 
 def audit(session: Session, actor: str, action: str, *, role: str | None = None, verification_id: str | None = None,
@@ -278,15 +289,24 @@ def sync_queue(session: Session, batch: int = 500) -> int:
             return added
 
 
-def _queue_of(job: VerificationJob) -> str:
-    """The queue a case is listed in (needs_review for a case no queue lists any more)."""
+def _queue_of(job: VerificationJob, case: ReviewCase) -> str:
+    """The queue a case is listed in (needs_review for an objection and for a case no queue lists any more)."""
+    if case.state == OBJECTION:
+        return "needs_review"
     return str(job.decision) if job.decision in QUEUES else "needs_review"
 
 
 def _decidable(case: ReviewCase, job: VerificationJob) -> bool:
-    """A clerk may still decide: a needs_review case waiting, or an automatic retake or rejection not yet
-    overturned or confirmed."""
+    """A clerk may still decide: a needs_review case waiting, an automatic retake or rejection not yet
+    overturned or confirmed, or any automatic decision a citizen objected to."""
+    if case.state == OBJECTION:
+        return True
     return job.decision in QUEUES and case.state == QUEUES[str(job.decision)]
+
+
+def _overturning(case: ReviewCase) -> bool:
+    """The decision was already sent to the caller (an automatic one): changing or confirming it needs a reason."""
+    return case.state in ("automatic", OBJECTION)
 
 
 @dataclass
@@ -376,10 +396,12 @@ def _queue_row(case: ReviewCase, job: VerificationJob, lang: str) -> dict[str, A
     return {
         "id": job.id, "created_at": job.created_at, "document_type": case.document_type, "decision": job.decision,
         "name": _value(result, "name") or "—", "nik": mask_nik(nik) if nik else "—",
-        "region": regions.province_name(case.province_code),
+        "region": regions.province_name(case.province_code), "province_code": case.province_code,
         "reasons": [{"code": c, "text": i18n.reason_text({"code": c}, lang)}
                     for c in case.reason_codes.split(",") if c],
         "registry_status": registry.get("status") or "not_checked", "registry_score": registry.get("score"),
+        # approving from the queue only where no reason is needed (not an automatic decision already sent)
+        "quick_approve": case.state == "open" and job.decision == "needs_review",
     }
 
 
@@ -497,8 +519,13 @@ def case_view(session: Session, settings: Settings, storage: Storage, actor: Act
                       "width": size[0] if size else 1000, "height": size[1] if size else 631,
                       "fields": [r for r in rows if r["bbox"] and r["page"] == index], "blurred": blurred})
     reasons = [{"code": r.get("code"), "text": i18n.reason_text(r, lang), "detail": r.get("message"),
-                "field": r.get("field"), "severity": r.get("severity", "review")}
+                "field": r.get("field"), "severity": r.get("severity", "review"),
+                "guidance": i18n.guidance(str(r.get("code")), lang) if r.get("severity") != "info" else None}
                for r in result.get("reasons") or []]
+    if case.state == OBJECTION:
+        reasons.insert(0, {"code": OBJECTION_CODE, "text": i18n.reason_text({"code": OBJECTION_CODE}, lang),
+                           "detail": None, "field": None, "severity": "review",
+                           "guidance": i18n.guidance(OBJECTION_CODE, lang)})
     checks = [{"name": c.get("name"), "label": i18n.check_label(str(c.get("name")), lang),
                "passed": bool(c.get("passed")), "score": c.get("score"), "detail": c.get("detail"),
                "linked": [str(v) for v in c.get("linked") or []]}  # issue 10: a fraud signal's linked cases
@@ -513,18 +540,80 @@ def case_view(session: Session, settings: Settings, storage: Storage, actor: Act
         _audit_actor(session, actor, "view_case", job.id)
     return {
         "id": job.id, "job": job, "case": case, "open": decidable,
-        "automatic": decidable and case.state == "automatic",  # retake / rejected: sent, may be overturned
+        "case_label": f"{_value(result, 'name') or '—'} · NIK {mask_nik(_value(result, 'nik') or '') or '—'}",
+        "automatic": decidable and _overturning(case),  # sent to the caller: may be overturned, with a reason
+        "objection": _objection(session, job.id) if case.state == OBJECTION else None,
         "document_type": doc_type, "created_at": job.created_at, "fields": rows, "pages": pages,
         "nik_blurred": any(p["blurred"] for p in pages), "nik_row": any(r["key"] == "nik" for r in rows),
-        "reasons": reasons, "checks": checks, "claim": claim,
+        "reasons": reasons, "checks": checks, "claim": claim, "comparison": comparison(result, lang),
         "registry": {"status": registry.get("status") or "not_checked", "source": registry.get("source"),
                      "record_id": registry.get("record_id"), "score": registry.get("score"),
                      "score_class": score_class(registry.get("score")), "candidates": candidates},
         "review": result.get("review"), "decision": job.decision, "suggestion": suggestion,
-        "region": regions.province_name(case.province_code), "history": history,
-        "next_id": repo.neighbour_case(session, case, forward=True, decision=_queue_of(job)),
-        "prev_id": repo.neighbour_case(session, case, forward=False, decision=_queue_of(job)), "notice": notice,
+        "region": regions.province_name(case.province_code), "province_code": case.province_code,
+        "history": history,
+        "next_id": repo.neighbour_case(session, case, forward=True, decision=_queue_of(job, case)),
+        "prev_id": repo.neighbour_case(session, case, forward=False, decision=_queue_of(job, case)),
+        "notice": notice, "queue": _queue_of(job, case),
     }
+
+
+_SIDES = ("claim", "document", "registry")
+
+
+def char_diff(value: str, other: str | None) -> list[dict[str, Any]]:
+    """`value` in segments, each marked when it differs from `other` (a letter missing from `value` is an
+    empty marked segment): the differing characters a clerk should look at."""
+    if other is None or value == other:
+        return [{"text": value, "differs": False}]
+    out: list[dict[str, Any]] = []
+    for tag, i1, i2, _j1, _j2 in difflib.SequenceMatcher(None, value, other, autojunk=False).get_opcodes():
+        if tag == "equal":
+            out.append({"text": value[i1:i2], "differs": False})
+        elif tag == "insert":
+            out.append({"text": "", "differs": True})
+        else:
+            out.append({"text": value[i1:i2], "differs": True})
+    return out
+
+
+def comparison(result: Mapping[str, Any], lang: str) -> list[dict[str, Any]]:
+    """Claim, card and registry side by side for each claimed field and each field the registry scores below
+    100, the differing characters marked against the side that disagrees (the NIK is left to its own row)."""
+    rows: list[dict[str, Any]] = []
+    claim_check: Mapping[str, Any] = result.get("claim_check") or {}
+    reg_fields: Mapping[str, Any] = (result.get("registry") or {}).get("fields") or {}
+    keys = [k for k in claim_check if k != "nik"]
+    keys += [k for k, f in reg_fields.items() if k != "nik" and k not in keys
+             and isinstance(f.get("score"), (int, float)) and f["score"] < 100]
+    for key in keys:
+        checked = claim_check.get(key) or {}
+        reg = reg_fields.get(key) or {}
+        sides = {"claim": checked.get("claim"), "document": checked.get("document", reg.get("document")),
+                 "registry": checked.get("registry", reg.get("registry"))}
+        sides = {k: (None if v is None else str(v)) for k, v in sides.items()}
+        present = [k for k in _SIDES if sides[k] is not None]
+        odd = str(checked.get("disagrees") or "")
+        if odd not in _SIDES:
+            odd = "" if checked else "registry"
+        cells: list[dict[str, Any]] = []
+        for side in _SIDES:
+            value = sides[side]
+            if value is None:
+                cells.append({"side": side, "segments": None})
+                continue
+            if odd and side != odd and sides.get(odd) is not None:
+                against = sides[odd]
+            else:  # the odd one out (or all differ): against the next side present
+                others = [k for k in present if k != side]
+                against = sides[others[0]] if others else None
+            cells.append({"side": side, "segments": char_diff(value, against)})
+        score = reg.get("score")
+        verdict = odd or (str(checked.get("disagrees")) if checked.get("disagrees") else "")
+        rows.append({"key": key, "label": i18n.field_label(key, lang), "cells": cells,
+                     "odd": i18n.t(f"odd_{verdict}", lang) if verdict else None,
+                     "score": score, "score_words": i18n.score_words(score, lang) if score is not None else None})
+    return rows
 
 
 def suggested_decision(result: Mapping[str, Any], settings: Settings) -> str | None:
@@ -652,7 +741,8 @@ OUTCOMES = {"approve": ("approved", "verified", "CLERK_APPROVED"),
             "resubmit": ("resubmission_requested", "rejected", "RESUBMISSION_REQUESTED")}
 
 
-def decide_case(session: Session, actor: Actor, verification_id: str, action: str, reason: str | None) -> str | None:
+def decide_case(session: Session, actor: Actor, verification_id: str, action: str, reason: str | None,
+                *, undo_s: int = 0) -> str | None:
     """Approve, reject (a reason is required) or ask for a new document, for a needs_review case or to overturn
     (or confirm) an automatic retake or rejection. The Verification becomes verified or rejected with the
     reviewer and the time, and an event for the caller is queued. Returns the next case of the same queue."""
@@ -666,7 +756,11 @@ def decide_case(session: Session, actor: Actor, verification_id: str, action: st
     job, case = _job_and_case(session, verification_id)
     if not _decidable(case, job):
         raise CaseAlreadyDecided("this case has already been decided", {"id": job.id})
-    before = str(job.decision)  # needs_review, or the automatic retake / rejected being overturned
+    if _overturning(case) and len(note) < 3:
+        raise InvalidField("changing or confirming an automatic decision needs a reason (at least 3 characters)",
+                           {"field": "reason"})
+    before = str(job.decision)  # needs_review, or the automatic decision being overturned or confirmed
+    queue_before = _queue_of(job, case)
     outcome, decision, code = OUTCOMES[action]
     now = utcnow()
     result: dict[str, Any] = dict(job.result or {})
@@ -680,17 +774,141 @@ def decide_case(session: Session, actor: Actor, verification_id: str, action: st
     result["decision"] = decision
     result["review"] = {"outcome": outcome, "decision": decision, "reviewer": actor.username,
                         "reviewed_at": now.isoformat(), "reason": note or None, "corrections": corrections}
-    next_id = (repo.neighbour_case(session, case, forward=True, decision=before)
-               or repo.neighbour_case(session, case, forward=False, decision=before))
-    if not verifications.record_review(session, job, decision=decision, result=result, expected=before):
+    next_id = (repo.neighbour_case(session, case, forward=True, decision=queue_before)
+               or repo.neighbour_case(session, case, forward=False, decision=queue_before))
+    if not verifications.record_review(session, job, decision=decision, result=result, expected=before,
+                                       delay_s=undo_s):
         raise CaseAlreadyDecided("this case was decided meanwhile", {"id": job.id})
     repo.close_case(session, job.id, state=outcome, reviewer=actor.username, at=now)
     _audit_actor(session, actor, {"approve": "approve", "reject": "reject", "resubmit": "request_resubmission"}[action],
                  job.id, before={"decision": before},
                  after={"decision": decision, "outcome": outcome, "reason": note or None,
-                        "corrections": len(corrections)})
+                        "corrections": len(corrections), "state_before": case.state})
     log.info("case %s %s by %s", job.id, outcome, actor.username)
     return next_id
+
+
+# Undo (issue 21): a clerk takes a decision back for a short time; its webhook waits that long
+
+_DECISION_ACTIONS = ("approve", "reject", "request_resubmission")
+_CLERK_CODES = {code for _o, _d, code in OUTCOMES.values()}
+
+
+@dataclass(frozen=True)
+class RecentDecision:
+    """A decision this clerk made moments ago: what the confirmation names, and whether it can be undone."""
+
+    verification_id: str
+    name: str
+    nik: str
+    outcome: str
+    seconds_left: int
+
+
+def _last_decision(session: Session, verification_id: str) -> ReviewAudit | None:
+    rows = repo.list_audit(session, actor=None, action=None, verification_id=verification_id, before_id=None,
+                           limit=20)
+    return next((r for r in rows if r.action in _DECISION_ACTIONS), None)
+
+
+def recent_decision(session: Session, settings: Settings, actor: Actor, verification_id: str
+                    ) -> RecentDecision | None:
+    """The decision this clerk made on this case, for the confirmation after it (None when it is not theirs or
+    the case is open again)."""
+    job = verifications.load_for_review(session, verification_id)
+    case = repo.get_case(session, verification_id) if job is not None else None
+    if job is None or case is None or case.reviewer != actor.username or case.reviewed_at is None:
+        return None
+    left = settings.review_undo_s - (utcnow() - case.reviewed_at).total_seconds()
+    nik = _value(job.result or {}, "nik")
+    return RecentDecision(job.id, _value(job.result or {}, "name") or "—", mask_nik(nik) if nik else "—",
+                          case.state, max(0, int(left)))
+
+
+def undo_decision(session: Session, settings: Settings, actor: Actor, verification_id: str) -> None:
+    """Reopen a case this clerk decided less than `review_undo_s` ago: the verification gets its decision and
+    result back, the unsent `verification.reviewed` event is withdrawn, and the undo is an audit row."""
+    job, case = _job_and_case(session, verification_id)
+    row = _last_decision(session, job.id)
+    if (case.reviewer != actor.username or case.reviewed_at is None or row is None or row.actor != actor.username
+            or (utcnow() - case.reviewed_at).total_seconds() > settings.review_undo_s):
+        raise UndoRefused("this decision can no longer be undone", {"id": job.id})
+    before = str((row.before or {}).get("decision") or "needs_review")
+    state = str((row.after or {}).get("state_before") or QUEUES.get(before, "open"))
+    result: dict[str, Any] = dict(job.result or {})
+    reasons = list(result.get("reasons") or [])
+    if reasons and reasons[-1].get("code") in _CLERK_CODES:
+        reasons.pop()
+    result["reasons"] = reasons
+    result.pop("review", None)
+    result["decision"] = before
+    decided = str(job.decision)
+    if not verifications.undo_review(session, job, decision=before, result=result, expected=decided):
+        raise UndoRefused("the caller was already told of this decision; it can no longer be undone",
+                          {"id": job.id})
+    repo.reopen_case(session, job.id, state)
+    _audit_actor(session, actor, "undo", job.id, before={"decision": decided}, after={"decision": before})
+    log.info("case %s: decision undone by %s", job.id, actor.username)
+
+
+class UndoRefused(ApiError):
+    status = 409
+    code = "UNDO_REFUSED"
+
+
+# A citizen's objection (UU PDP Pasal 10(1): a right to object to decisions made solely by automated processing)
+
+OBJECTABLE = ("verified", "retake", "rejected")
+OBJECTION_CODE = "CITIZEN_OBJECTION"
+
+
+class ObjectionRefused(ApiError):
+    status = 409
+    code = "OBJECTION_REFUSED"
+
+
+@dataclass(frozen=True)
+class Objection:
+    verification_id: str
+    decision: str
+    state: str
+    objected_at: datetime
+
+
+def object_to_decision(session: Session, client_id: str, verification_id: str, reason: str) -> Objection:
+    """The front office records a citizen's objection to an automatic decision: the case goes to the clerks'
+    needs_review queue (tagged CITIZEN_OBJECTION), the objection is an audit row, and the decision stays as it
+    is until a clerk confirms or changes it (with a reason; the caller gets `verification.reviewed`)."""
+    note = " ".join(reason.split())
+    if not 3 <= len(note) <= MAX_REASON:
+        raise InvalidField(f"the reason has 3 to {MAX_REASON} characters", {"field": "reason"})
+    job = verifications.load_for_review(session, verification_id)
+    if job is None or job.client_id != client_id:
+        raise NotFound(f"no verification {verification_id}", {"id": verification_id})
+    if job.status != "completed" or job.result is None or job.purged_at is not None:
+        raise ObjectionRefused("only a completed verification whose data is still kept can be objected to",
+                               {"id": job.id, "status": job.status})
+    if job.decision not in OBJECTABLE:
+        raise ObjectionRefused("this verification is already waiting for a clerk", {"decision": job.decision})
+    case = repo.get_case(session, job.id) or track(session, job)
+    if case.state == OBJECTION:
+        raise ObjectionRefused("an objection to this decision is already waiting for a clerk", {"id": job.id})
+    if case.state not in ("open", "automatic"):
+        raise ObjectionRefused("a clerk has already decided this verification", {"id": job.id})
+    codes = [c for c in case.reason_codes.split(",") if c and c != OBJECTION_CODE]
+    repo.set_state(session, job.id, OBJECTION, "," + ",".join(sorted([*codes, OBJECTION_CODE])) + ",")
+    now = utcnow()
+    audit(session, f"client:{client_id}", "objection", verification_id=job.id, before={"decision": job.decision},
+          after={"reason": note, "state": OBJECTION})
+    log.info("objection to the %s decision of %s recorded", job.decision, job.id)
+    return Objection(job.id, str(job.decision), OBJECTION, now)
+
+
+def _objection(session: Session, verification_id: str) -> dict[str, Any] | None:
+    """The newest objection of a case: its reason and time, for the clerk."""
+    rows = repo.list_audit(session, actor=None, action="objection", verification_id=verification_id,
+                           before_id=None, limit=1)
+    return {"at": rows[0].at, "reason": (rows[0].after or {}).get("reason")} if rows else None
 
 
 def export_corrections(session: Session) -> list[dict[str, Any]]:

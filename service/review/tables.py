@@ -12,11 +12,15 @@ from service.db import Base, UtcDateTime, utcnow
 from service.privacy.types import EncryptedJson, EncryptedText, JsonType
 
 ROLES = ("clerk", "supervisor")
-CASE_STATES = ("open", "automatic", "approved", "rejected", "resubmission_requested")
+CASE_STATES = ("open", "automatic", "objection", "approved", "rejected", "resubmission_requested")
 # The decisions a clerk acts on, and the state their case is listed in: a needs_review case waits for a clerk
 # ("open": it holds retention and erasure, service.privacy); a retake or rejected one was already sent to the
 # caller and is listed so that a clerk can overturn it ("automatic": it holds nothing).
 QUEUES = {"needs_review": "open", "retake": "automatic", "rejected": "automatic"}
+# A citizen objected to an automatic decision (verified, retake or rejected; POST /v1/verifications/{id}/objections,
+# UU PDP Pasal 10(1)): the case waits in the needs_review queue, and like an open case it holds retention.
+OBJECTION = "objection"
+WAITING_STATES = ("open", "automatic", OBJECTION)  # states a clerk may still decide
 
 
 class ReviewUser(Base):

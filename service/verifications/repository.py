@@ -194,6 +194,22 @@ def update_result(session: Session, job_id: str, *, expected_decision: str, resu
     return _rowcount(res) == 1
 
 
+def unsent_events(session: Session, job_id: str, event_type: str) -> list[str] | None:
+    """Ids of the job's newest `event_type` event when no attempt was made yet (pending with no attempts, or
+    skipped: no callback URL), else None (it went out: the caller was told)."""
+    newest = session.scalars(select(VerificationEvent).where(
+        VerificationEvent.verification_id == job_id, VerificationEvent.type == event_type)
+        .order_by(VerificationEvent.created_at.desc(), VerificationEvent.id.desc()).limit(1)).first()
+    if newest is None or newest.attempts > 0 or newest.status not in ("pending", "skipped"):
+        return None
+    return [newest.id]
+
+
+def delete_events(session: Session, ids: list[str]) -> None:
+    session.execute(delete(VerificationEvent).where(VerificationEvent.id.in_(ids))
+                    .execution_options(synchronize_session=False))
+
+
 def add_event(session: Session, event: VerificationEvent) -> None:
     session.add(event)
     session.flush()

@@ -50,8 +50,10 @@ def create_verification(
     claim: Annotated[str | None, Form(description="JSON object: what the applicant says (nik, name, …)")] = None,
     registry: Annotated[str | None, Form(description="Registry to match against")] = None,
     callback_url: Annotated[str | None, Form(
-        description="Where to POST the signed `verification.completed` / `verification.reviewed` events "
-                    "(http or https; must resolve to a public address unless allow-listed)")] = None,
+        description="Where to POST the signed events of this verification: `verification.completed` or "
+                    "`verification.failed` when processing ends, then `verification.reviewed` when a clerk decides "
+                    "(http or https; must resolve to a public address unless allow-listed). Without it nothing is "
+                    "sent: the events are listed with delivery status `skipped`.")] = None,
     program: Annotated[str | None, Form(description="Eligibility program to assess (its rules and registry)")]
     = None,
     operator: Annotated[str | None, Form(

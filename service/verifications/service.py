@@ -446,24 +446,42 @@ def replace_result(session: Session, job_id: str, result: dict[str, Any], expect
 
 
 def record_review(session: Session, job: VerificationJob, *, decision: str, result: dict[str, Any],
-                  expected: str = "needs_review") -> bool:
-    """The clerk's decision: the job, still `expected` (needs_review, or an automatic retake or rejected being
+                  expected: str = "needs_review", delay_s: int = 0) -> bool:
+    """The clerk's decision: the job, still `expected` (needs_review, or an automatic decision being
     overturned), becomes `decision` once (False if another clerk decided first), and a `verification.reviewed`
-    event is queued for the caller in the same transaction."""
+    event is queued for the caller in the same transaction, due after `delay_s` (the clerk's undo time)."""
     if not repo.record_review(session, job.id, expected_decision=expected, decision=decision, result=result):
         return False
     session.refresh(job)
-    queue_event(session, job, "verification.reviewed", view(job))
+    queue_event(session, job, "verification.reviewed", view(job), delay_s=delay_s)
     return True
 
 
-def queue_event(session: Session, job: VerificationJob, event_type: str, data: dict[str, Any]) -> None:
+def undo_review(session: Session, job: VerificationJob, *, decision: str, result: dict[str, Any],
+                expected: str) -> bool:
+    """A clerk takes back their decision within the undo time: the job gets `decision` and `result` back, and
+    the `verification.reviewed` event not yet sent is withdrawn. False when the decision changed meanwhile or
+    the event was already attempted (the caller was told: too late to undo)."""
+    events = repo.unsent_events(session, job.id, "verification.reviewed")
+    if events is None:
+        return False
+    if not repo.record_review(session, job.id, expected_decision=expected, decision=decision, result=result):
+        return False
+    repo.delete_events(session, events)
+    session.refresh(job)
+    return True
+
+
+def queue_event(session: Session, job: VerificationJob, event_type: str, data: dict[str, Any],
+                delay_s: int = 0) -> None:
     """The one hook point for telling the caller: an outbox row, committed with the change it reports. It is
-    also the event's webhook delivery (service.webhooks): due at once when the job has a callback_url."""
+    also the event's webhook delivery (service.webhooks): due at once (or after `delay_s`) when the job has a
+    callback_url."""
     now = utcnow()
+    due = now + timedelta(seconds=delay_s)
     repo.add_event(session, VerificationEvent(
         id=new_id(), verification_id=job.id, client_id=job.client_id, type=event_type,
         callback_url=job.callback_url, payload={"type": event_type, "timestamp": now.isoformat(), "data": data},
-        status="pending" if job.callback_url else "skipped", attempts=0, created_at=now, retry_from=now,
-        next_attempt_at=now if job.callback_url else None))
+        status="pending" if job.callback_url else "skipped", attempts=0, created_at=now, retry_from=due,
+        next_attempt_at=due if job.callback_url else None))
     log.info("event %s queued for %s (callback %s)", event_type, job.id, "set" if job.callback_url else "none")

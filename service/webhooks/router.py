@@ -22,7 +22,11 @@ class Delivery(BaseModel):
     verification_id: str
     type: str = Field(description="verification.completed | verification.failed | verification.reviewed")
     callback_url: str | None
-    status: Literal["pending", "delivered", "dead", "skipped"]
+    status: Literal["pending", "delivered", "dead", "skipped"] = Field(description=(
+        "`pending`: waiting for its next attempt (a clerk's decision first waits the clerk's undo time, "
+        "`DOCVERIFY_REVIEW_UNDO_S`); `delivered`: the callback answered 2xx; `dead`: the attempts ran out "
+        "(`redeliverWebhook` tries again); `skipped`: the verification has no `callback_url`, so nothing is "
+        "sent, and the event is kept here only as a record."))
     attempts: int = Field(description="Attempts since the first (or since the last redelivery).")
     created_at: str
     last_attempt_at: str | None

@@ -163,9 +163,11 @@ def test_clerk_logs_in_corrects_a_field_and_approves(server: Server, browser: An
     page.hover("#field-name")
     page.screenshot(path=str(server.shots / "review-case.png"), full_page=True)
 
-    # approve: on to the next case in the queue
+    # approve (the button asks first, as the key does): the clerk stays on the case, told what was decided
+    page.once("dialog", lambda dialog: dialog.accept())
     page.click("#approve")
-    page.wait_for_url(lambda url: server.main_case not in url)
+    expect(page.locator("#decided-flash")).to_contain_text("disetujui")
+    assert server.main_case in page.url
     page.context.close()
 
 
@@ -184,8 +186,10 @@ def test_the_verification_is_updated_and_audited(server: Server) -> None:
         corrections = list(s.scalars(select(ReviewCorrection)
                                      .where(ReviewCorrection.verification_id == server.main_case)))
     actions = [r.action for r in rows]
-    assert actions[:1] == ["view_case"] and "correct" in actions and actions[-1] == "approve"
-    approve = rows[-1]
+    # after the approval the clerk stays on the case: its views (now read-only) follow the decision
+    assert actions[:1] == ["view_case"] and "correct" in actions and actions.count("approve") == 1
+    assert set(actions[actions.index("approve") + 1:]) <= {"view_case", "view_image"}
+    approve = rows[actions.index("approve")]
     assert approve.actor == "siti" and approve.role == "clerk" and approve.at is not None
     assert approve.before == {"decision": "needs_review"}
     assert approve.after is not None and approve.after["decision"] == "verified"

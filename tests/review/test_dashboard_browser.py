@@ -91,7 +91,9 @@ def test_supervisor_sees_the_dashboard_and_the_linked_cases(server: Server, brow
     expect(page.locator("#chart-decision rect")).not_to_have_count(0)
     expect(page.locator('#table-reason tr[data-key="DOCUMENT_REUSED"]')).to_contain_text("1")
     expect(page.locator("#table-region tbody tr")).to_have_count(1)
-    expect(page.locator("#table-document_type")).to_contain_text("ktp")
+    # in words, the code in the tooltip (issue 21)
+    expect(page.locator("#table-document_type")).to_contain_text("KTP-el")
+    expect(page.locator('#table-document_type tr[data-key="ktp"] td[title="ktp"]')).to_have_count(1)
     row = page.locator(f'#signals-table tr[data-code="DOCUMENT_REUSED"][data-case="{flagged}"]')
     expect(row).to_have_count(1)
     expect(row.locator(f'a.linked-case[href="/review/cases/{first}"]')).to_have_count(1)
@@ -114,7 +116,8 @@ def test_supervisor_sees_the_dashboard_and_the_linked_cases(server: Server, brow
     page.wait_for_url(f"**/review/cases/{flagged}")
     linked = page.locator('.linked[data-check="document_reused"] a.linked-case')
     expect(linked).to_have_attribute("href", f"/review/cases/{first}")
-    expect(page.locator("#reasons")).to_contain_text("DOCUMENT_REUSED")
+    expect(page.locator("#reasons")).to_contain_text("Kartu yang sama sudah dipakai")
+    expect(page.locator('#reasons li[title^="DOCUMENT_REUSED"]')).to_have_count(1)
     page.context.close()
 
 

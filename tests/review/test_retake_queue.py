@@ -145,7 +145,7 @@ def test_the_queue_page_has_a_tab_per_decision_and_the_case_page_says_it_was_aut
         case = client.get(f"/review/cases/{job_id}")
         bad = client.get("/review/?decision=verified")
     assert default.status_code == 200 and 'id="queue-retake"' in default.text and job_id not in default.text
-    assert tab.status_code == 200 and job_id in tab.text and "Diminta foto ulang" in tab.text
+    assert tab.status_code == 200 and job_id in tab.text and "Perlu foto ulang" in tab.text
     assert 'name="decision" value="retake"' in tab.text  # the other filters stay in this queue
     assert case.status_code == 200 and 'id="automatic-decision"' in case.text and "Foto ulang" in case.text
     assert 'id="approve"' in case.text and 'id="decided"' not in case.text

@@ -13,8 +13,33 @@
     all[selected].scrollIntoView({ block: "nearest" });
   }
 
+  // requestSubmit: the form's own checks (a required reason) and the confirmation below run, as for a click
   function approve(form) {
-    if (form && window.confirm(form.dataset.confirm || "?")) { form.submit(); }
+    if (form) { form.requestSubmit(); }
+  }
+
+  // every decision asks first, naming the case, whether it comes from a button or a key
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (form && form.dataset && form.dataset.confirm && !window.confirm(form.dataset.confirm)) {
+      event.preventDefault();
+    }
+  }, true);
+
+  // the undo of the last decision lasts only so long: count down, then take the button away
+  function undoCountdown() {
+    var left = document.querySelector("[data-undo-left]");
+    if (!left) { return; }
+    var seconds = parseInt(left.textContent, 10) || 0;
+    var timer = window.setInterval(function () {
+      seconds -= 1;
+      left.textContent = String(Math.max(0, seconds));
+      if (seconds <= 0) {
+        window.clearInterval(timer);
+        var form = document.getElementById("undo-form");
+        if (form) { form.remove(); }
+      }
+    }, 1000);
   }
 
   function typing(target) {
@@ -31,7 +56,10 @@
       if (key === "j") { select(selected + 1); }
       else if (key === "k") { select(selected - 1); }
       else if ((key === "Enter" || key === "o") && row) { window.location.href = row.dataset.href; }
-      else if (key === "a" && row) { approve(row.querySelector("form.approve")); }
+      else if (key === "a" && row) {
+        var quick = row.querySelector("form.approve");
+        if (quick) { approve(quick); } else { window.location.href = row.dataset.href; }
+      }
       else if (key === "r" && row) { window.location.href = row.dataset.href + "#reject"; }
       else { return; }
       event.preventDefault();
@@ -65,6 +93,7 @@
   document.addEventListener("focusin", function (event) { var f = fieldOf(event.target); if (f) { highlight(f); } });
 
   document.addEventListener("DOMContentLoaded", function () {
+    undoCountdown();
     if (document.body.dataset.page === "queue") { select(0); }
     if (window.location.hash === "#reject") {
       var reason = document.getElementById("reject-reason");

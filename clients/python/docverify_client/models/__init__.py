@@ -31,6 +31,8 @@ from .list_webhook_deliveries_status_type_0 import ListWebhookDeliveriesStatusTy
 from .new_api_key import NewApiKey
 from .new_api_key_scopes_item import NewApiKeyScopesItem
 from .new_api_key_state import NewApiKeyState
+from .objection_in import ObjectionIn
+from .objection_out import ObjectionOut
 from .processing_record_out import ProcessingRecordOut
 from .processing_record_out_detail import ProcessingRecordOutDetail
 from .program_in import ProgramIn
@@ -98,6 +100,8 @@ __all__ = (
     "NewApiKey",
     "NewApiKeyScopesItem",
     "NewApiKeyState",
+    "ObjectionIn",
+    "ObjectionOut",
     "ProcessingRecordOut",
     "ProcessingRecordOutDetail",
     "ProgramIn",

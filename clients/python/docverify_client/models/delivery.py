@@ -19,7 +19,10 @@ class Delivery:
         verification_id (str):
         type_ (str): verification.completed | verification.failed | verification.reviewed
         callback_url (None | str):
-        status (DeliveryStatus):
+        status (DeliveryStatus): `pending`: waiting for its next attempt (a clerk's decision first waits the clerk's
+            undo time, `DOCVERIFY_REVIEW_UNDO_S`); `delivered`: the callback answered 2xx; `dead`: the attempts ran out
+            (`redeliverWebhook` tries again); `skipped`: the verification has no `callback_url`, so nothing is sent, and the
+            event is kept here only as a record.
         attempts (int): Attempts since the first (or since the last redelivery).
         created_at (str):
         last_attempt_at (None | str):
