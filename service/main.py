@@ -31,7 +31,7 @@ from service.openapi import install_openapi
 from service.privacy.router import router as privacy_router
 from service.registry.router import router as registry_router
 from service.review.routes import create_review_app
-from service.storage import Storage
+from service.storage import StorageUnavailable, open_storage
 from service.verifications.router import router as verifications_router
 from service.webhooks.router import router as webhooks_router
 
@@ -128,6 +128,13 @@ def install_error_handlers(app: FastAPI) -> None:
         log.error("database error: %s", str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
         return _json(503, error_body("SERVICE_UNAVAILABLE", "the database is unreachable; try again shortly", {}))
 
+    @app.exception_handler(StorageUnavailable)
+    async def storage_down(_request: Request, exc: StorageUnavailable) -> JSONResponse:
+        # the object store did not answer through its retries: nothing was accepted, the client sends again
+        log.error("storage error: %s", exc)
+        return JSONResponse(error_body("SERVICE_UNAVAILABLE", "the file storage is unreachable; try again "
+                                       "shortly", {}), status_code=503, headers={"Retry-After": "5"})
+
     @app.exception_handler(Exception)
     async def internal_error(_request: Request, exc: Exception) -> JSONResponse:
         log_unhandled(log, "unhandled error", exc)  # never a statement's SQL or parameters
@@ -167,7 +174,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.db = db
-    app.state.storage = Storage(settings.uploads_dir)
+    app.state.storage = open_storage(settings)
     install_error_handlers(app)
     app.include_router(verifications_router)
     app.include_router(registry_router)
