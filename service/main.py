@@ -31,7 +31,7 @@ from service.openapi import install_openapi
 from service.privacy.router import router as privacy_router
 from service.registry.router import router as registry_router
 from service.review.routes import create_review_app
-from service.storage import StorageUnavailable, open_storage
+from service.storage import S3Storage, StorageUnavailable, open_storage
 from service.verifications.router import router as verifications_router
 from service.webhooks.router import router as webhooks_router
 
@@ -157,6 +157,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             db.ensure_schema()
         except Exception as exc:  # keep serving: /readyz says not ready and requests answer 503
             log.error("database not reachable at start, migrations deferred: %s", str(exc).splitlines()[0])
+        if isinstance(app.state.storage, S3Storage):  # a first start (compose) finds its bucket made
+            try:
+                app.state.storage.ensure_bucket()
+            except Exception as exc:  # an operator's bucket without that right, or the store not up yet
+                log.warning("object store bucket not checked at start: %s", exc)
         listener = None
         if metrics is not None and settings.metrics_port:
             listener = metrics.serve(settings.metrics_host, settings.metrics_port)
