@@ -81,7 +81,7 @@ def run_mode(mode: str, images: list[Path], docs: int, warmup: int, tmp: Path) -
                "DOCVERIFY_MAX_QUEUED_PER_CLIENT": "100000", **limits}
         os.environ.update(env)
         settings = Settings(env="dev", DATABASE_URL=env["DATABASE_URL"], REDIS_URL=redis.url,
-                            upload_dir=folder / "uploads", metrics_port=0)
+                            upload_dir=folder / "uploads", metrics_port=0, access_log=False, log_level="WARNING")
         log = folder / "worker.log"
         with open(log, "wb") as fh:
             worker = subprocess.Popen([sys.executable, "-m", "docverify.cli", "worker", "--loglevel", "info"],
