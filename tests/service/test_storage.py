@@ -110,7 +110,8 @@ def test_worker_reads_and_keeps_its_files_in_the_object_store(tmp_path: Path, mo
 
     prefix = f"e2e-{uuid.uuid4().hex[:10]}"
     extra = {k.removeprefix("DOCVERIFY_").lower(): v for k, v in s3_server.env(prefix).items()}
-    with database_url(tmp_path, "s3e2e") as db, redis_url(tmp_path, 12) as broker:
+    # Redis db 7: no other test's (a session stack flushing or draining another's queue would cross them)
+    with database_url(tmp_path, "s3e2e") as db, redis_url(tmp_path, 7) as broker:
         env = stack_env(db, broker, tmp_path / "uploads", **extra)
         settings = settings_for(env)
         worker = WorkerProcess(env, tmp_path / "worker.log")
