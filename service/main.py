@@ -196,7 +196,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.get("/readyz", operation_id="ready", tags=["ops"], responses={503: {"model": ErrorBody}})
     def readyz() -> JSONResponse:
-        """The database (migrated) and the broker are reachable."""
+        """The database (migrated), the broker and (with DOCVERIFY_STORAGE=s3://…) the object store are
+        reachable."""
         checks: dict[str, str] = {}
         try:
             db.ensure_schema()
@@ -205,6 +206,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         except Exception as exc:
             checks["database"] = f"unreachable: {type(exc).__name__}"
         checks["broker"] = broker_status(settings)
+        if isinstance(app.state.storage, S3Storage):  # the object store, when uploads go there (issue 22)
+            checks["storage"] = app.state.storage.ping()
         if all(v == "ok" for v in checks.values()):
             return JSONResponse({"status": "ok", "checks": checks})
         return _json(503, error_body("SERVICE_UNAVAILABLE", "not ready", {"checks": checks}))

@@ -155,6 +155,7 @@ class S3Storage(Storage):
         parsed = urlparse(url)
         if parsed.scheme != "s3" or not parsed.netloc:
             raise ValueError(f"not an s3://bucket/prefix URL: {url!r}")
+        self.url = url
         self.bucket = parsed.netloc
         self.prefix = parsed.path.strip("/")
         self.root = Path()  # no local folder; kept for code that logs it
@@ -167,6 +168,7 @@ class S3Storage(Storage):
         self._lock = threading.Lock()
         self._client_pid = -1
         self._client_obj: Any = None
+        self._quick: S3Storage | None = None
 
     def describe(self) -> str:
         where = self._client_args["endpoint_url"] or "AWS"
@@ -208,6 +210,25 @@ class S3Storage(Storage):
             raise
         except BotoCoreError as exc:  # connection refused, timeouts, …
             raise StorageUnavailable(f"object store unreachable: {what} ({type(exc).__name__})") from exc
+
+    def ping(self) -> str:
+        """"ok" when the bucket answers one quick request, else why not (the API's /readyz: no retries there,
+        a load balancer must learn fast that this API cannot keep uploads)."""
+        if self._quick is None:
+            self._quick = S3Storage(self.url, endpoint_url=self._client_args["endpoint_url"],
+                                    region=self._client_args["region_name"],
+                                    access_key_id=self._client_args["aws_access_key_id"],
+                                    secret_access_key=self._client_args["aws_secret_access_key"],
+                                    connect_timeout_s=2, read_timeout_s=3, max_attempts=1)
+        try:
+            self._quick._call("head bucket", self._quick._client.head_bucket, Bucket=self.bucket)
+        except FileNotFoundError:
+            return "bucket missing"
+        except StorageUnavailable as exc:
+            return f"unreachable: {type(exc.__cause__).__name__ if exc.__cause__ else 'error'}"
+        except Exception as exc:  # refused credentials and the like
+            return f"error: {type(exc).__name__}"
+        return "ok"
 
     def ensure_bucket(self) -> None:
         """Create the bucket if it is missing (tests, first start of a compose stack); production buckets are

@@ -97,6 +97,9 @@ def test_submit_while_the_object_store_is_down_is_a_503_and_leaves_nothing(tmp_p
                 assert resp.status_code == 503, resp.text
                 assert resp.json()["error"]["code"] == "SERVICE_UNAVAILABLE" and resp.headers["Retry-After"]
             assert api.get("/v1/verifications", headers=headers).json()["items"] == []
+            ready = api.get("/readyz")  # and the API says it is not ready, naming the store
+            assert ready.status_code == 503
+            assert ready.json()["error"]["detail"]["checks"]["storage"].startswith("unreachable")
     with pytest.raises(StorageUnavailable):
         open_storage(settings).load(f"{JOB}/0")
 
@@ -128,3 +131,12 @@ def test_worker_reads_and_keeps_its_files_in_the_object_store(tmp_path: Path, mo
     assert list(store.stored_keys()) == [f"{job_id}/0", f"{job_id}/card-0.jpg"]
     assert store.load(f"{job_id}/card-0.jpg").startswith(b"\xff\xd8\xff")
     assert not (tmp_path / "uploads").exists() or not any((tmp_path / "uploads").rglob("*"))
+
+
+def test_readyz_checks_the_object_store(tmp_path: Path, s3_server: SeaweedS3) -> None:
+    extra = {k.removeprefix("DOCVERIFY_").lower(): v for k, v in s3_server.env("ready").items()}
+    with database_url(tmp_path, "s3ready") as url:
+        settings = settings_for(stack_env(url, "", tmp_path / "uploads", **extra))
+        with TestClient(create_app(settings), raise_server_exceptions=False) as api:
+            checks = api.get("/readyz").json()["error"]["detail"]["checks"]  # no broker in this test: 503
+            assert checks["database"] == "ok" and checks["storage"] == "ok"
