@@ -196,8 +196,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.get("/readyz", operation_id="ready", tags=["ops"], responses={503: {"model": ErrorBody}})
     def readyz() -> JSONResponse:
-        """The database (migrated), the broker and (with DOCVERIFY_STORAGE=s3://…) the object store are
-        reachable."""
+        """The database (migrated) and the broker are reachable."""
+        # … and the object store when uploads go there (checks.storage; the description above is what the
+        # generated client carries, clients/python)
         checks: dict[str, str] = {}
         try:
             db.ensure_schema()
