@@ -1,8 +1,8 @@
 # docverify: one base image, two targets.
 #   docker build --target api    -t docverify-api .
 #   docker build --target worker -t docverify-worker .
-# Both need DATABASE_URL (PostgreSQL) and REDIS_URL, and a shared DOCVERIFY_UPLOAD_DIR volume (see README,
-# "HTTP API"). Both run as production: without DOCVERIFY_ENCRYPTION_KEYS and DOCVERIFY_NIK_HASH_KEY (and, for
+# Both need DATABASE_URL (PostgreSQL) and REDIS_URL, and a shared DOCVERIFY_UPLOAD_DIR volume or an object
+# store (DOCVERIFY_STORAGE=s3://…; compose.yaml runs them that way) (see README, "HTTP API"). Both run as production: without DOCVERIFY_ENCRYPTION_KEYS and DOCVERIFY_NIK_HASH_KEY (and, for
 # the api, DOCVERIFY_REVIEW_SESSION_SECRET) they refuse to start, naming what is missing (docs/deploy.md).
 FROM python:3.11-slim-bookworm AS base
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 DOCVERIFY_ENV=prod \

@@ -10,7 +10,7 @@ EVAL_COUNT ?= 320
 EVAL_SEED ?= 1212
 
 .PHONY: install browser fonts run eval-cleanroom sweep test test-unit test-review screenshots lint eval eval-checks bench bench-checks bench-service \
-	bench-registry bench-privacy bench-fraud eval-fraud client client-check fuzz clean
+	bench-registry bench-privacy bench-fraud bench-soak eval-fraud client client-check fuzz clean
 
 $(STAMP): pyproject.toml models/manifest.json
 	$(PYTHON) -m venv $(VENV)
@@ -121,6 +121,10 @@ bench-service: install
 
 bench-privacy: install
 	$(BIN)/python -m bench.bench_privacy --count 48 --seed 77
+
+# resident memory of one worker process over 1,000 documents of every type, bounds off and on (issue 22; long)
+bench-soak: install
+	$(BIN)/python -m bench.bench_soak --docs 1000
 
 bench-registry: install
 	$(BIN)/python -m bench.bench_registry --rows 1000000 --backends sqlite,postgresql

@@ -640,9 +640,9 @@ def _supervisor() -> str:
 
 
 def _storage() -> Any:
-    from service.storage import Storage
+    from service.storage import open_storage
 
-    return Storage(get_settings().uploads_dir)
+    return open_storage(get_settings())
 
 
 @app.command()

@@ -72,6 +72,20 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 8000
     upload_dir: Path | None = None  # default: data_dir/uploads
+    # Where uploads and card images are kept (service.storage, issue 22): "" (default) the upload directory
+    # above; "s3://bucket/prefix" an S3-compatible object store, so that API and worker hosts share no disk.
+    # The objects are the same AES-GCM blobs as the files. Credentials: the two settings below, else boto3's
+    # own chain (AWS_* variables, instance roles).
+    storage: str = ""
+    s3_endpoint_url: str = ""  # e.g. http://seaweedfs:8333; empty: AWS's own endpoints
+    s3_region: str = ""
+    s3_access_key_id: str = ""
+    s3_secret_access_key: SecretStr | None = None
+    s3_connect_timeout_s: float = 5.0
+    s3_read_timeout_s: float = 30.0
+    # attempts per request (boto3 "standard" retries, backing off up to 20 s): an object store restarting
+    # for a few seconds costs a slow request, not a failed upload
+    s3_max_attempts: int = Field(default=8, ge=1)
     max_request_bytes: int = 60 * 1024 * 1024  # a whole multipart body
     max_files: int = 10
     pdf_render_dpi: int = 200
@@ -83,6 +97,15 @@ class Settings(BaseSettings):
     # a new worker process loads and warms the OCR engine before it reports up; Celery's 4 s default kills it
     # and starts another when the cores are busy (seen: 36 s at nice 10 beside two busy processes), for ever
     worker_start_timeout_s: float = 300.0
+    # Bounded worker memory (issue 22): OCR processes grow with use (a `docverify verify` of 180 cards: 1.02 →
+    # 1.31 GB resident; native Paddle users report more). Celery replaces a worker process after this many
+    # jobs, or after a job that left it above this resident size; the job in hand always finishes first, and
+    # the new process loads and warms its engine before it takes work (worker_start_timeout_s). 0: no bound.
+    # Measured (make bench-soak, documents of every type): one worker process settles at about 2.0 GB after
+    # ten documents and stays there; the bound is 1.5 times that, so that only real growth replaces a process
+    # (a replacement costs an engine warm-up, 20-40 s here).
+    worker_max_tasks_per_child: int = Field(default=500, ge=0)
+    worker_max_memory_per_child_mb: int = Field(default=3072, ge=0)
     task_soft_time_limit_s: int = 120
     task_time_limit_s: int = 180
     broker_visibility_timeout_s: int = 3600  # must stay above the hard time limit
@@ -204,6 +227,16 @@ class Settings(BaseSettings):
     # callback URLs must resolve to global addresses; these networks are allowed anyway (e.g. "10.0.0.0/8"
     # for an intranet front office, "127.0.0.1/32" in tests). Comma separated or a JSON list.
     webhook_allow_networks: Annotated[tuple[str, ...], NoDecode] = ()
+
+    @field_validator("storage")
+    @classmethod
+    def _storage_url(cls, value: str) -> str:
+        """A typo in the storage URL must stop the start, not put uploads somewhere unexpected."""
+        text = value.strip()
+        if text and not (text.startswith("file://") or (text.startswith("s3://") and len(text) > len("s3://"))):
+            raise ValueError("DOCVERIFY_STORAGE must be empty (the upload directory), file:///path or "
+                             "s3://bucket/prefix")
+        return text
 
     @field_validator("webhook_allow_networks", mode="before")
     @classmethod

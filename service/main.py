@@ -33,7 +33,7 @@ from service.privacy.router import router as privacy_router
 from service.registry.router import router as registry_router
 from service.review.objections import router as objections_router
 from service.review.routes import create_review_app
-from service.storage import Storage
+from service.storage import S3Storage, StorageUnavailable, open_storage
 from service.verifications.router import router as verifications_router
 from service.webhooks.router import router as webhooks_router
 
@@ -130,6 +130,13 @@ def install_error_handlers(app: FastAPI) -> None:
         log.error("database error: %s", str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
         return _json(503, error_body("SERVICE_UNAVAILABLE", "the database is unreachable; try again shortly", {}))
 
+    @app.exception_handler(StorageUnavailable)
+    async def storage_down(_request: Request, exc: StorageUnavailable) -> JSONResponse:
+        # the object store did not answer through its retries: nothing was accepted, the client sends again
+        log.error("storage error: %s", exc)
+        return JSONResponse(error_body("SERVICE_UNAVAILABLE", "the file storage is unreachable; try again "
+                                       "shortly", {}), status_code=503, headers={"Retry-After": "5"})
+
     @app.exception_handler(Exception)
     async def internal_error(_request: Request, exc: Exception) -> JSONResponse:
         log_unhandled(log, "unhandled error", exc)  # never a statement's SQL or parameters
@@ -152,6 +159,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             db.ensure_schema()
         except Exception as exc:  # keep serving: /readyz says not ready and requests answer 503
             log.error("database not reachable at start, migrations deferred: %s", str(exc).splitlines()[0])
+        if isinstance(app.state.storage, S3Storage):  # a first start (compose) finds its bucket made
+            try:
+                app.state.storage.ensure_bucket()
+            except Exception as exc:  # an operator's bucket without that right, or the store not up yet
+                log.warning("object store bucket not checked at start: %s", exc)
         listener = None
         if metrics is not None and settings.metrics_port:
             listener = metrics.serve(settings.metrics_host, settings.metrics_port)
@@ -169,7 +181,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.db = db
-    app.state.storage = Storage(settings.uploads_dir)
+    app.state.storage = open_storage(settings)
     install_error_handlers(app)
     install_docs(app)  # Swagger UI and ReDoc from packaged files, never a CDN
     app.include_router(verifications_router)
@@ -189,6 +201,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.get("/readyz", operation_id="ready", tags=["ops"], responses={503: {"model": ErrorBody}})
     def readyz() -> JSONResponse:
         """The database (migrated) and the broker are reachable."""
+        # … and the object store when uploads go there (checks.storage; the description above is what the
+        # generated client carries, clients/python)
         checks: dict[str, str] = {}
         try:
             db.ensure_schema()
@@ -197,6 +211,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         except Exception as exc:
             checks["database"] = f"unreachable: {type(exc).__name__}"
         checks["broker"] = broker_status(settings)
+        if isinstance(app.state.storage, S3Storage):  # the object store, when uploads go there (issue 22)
+            checks["storage"] = app.state.storage.ping()
         if all(v == "ok" for v in checks.values()):
             return JSONResponse({"status": "ok", "checks": checks})
         return _json(503, error_body("SERVICE_UNAVAILABLE", "not ready", {"checks": checks}))

@@ -30,7 +30,7 @@ from service.registry import programs
 from service.registry.service import DbSource, RecordSource, claim_check, match_document
 from service.registry.service import exists as registry_exists
 from service.registry.service import get_program as load_program
-from service.storage import Storage
+from service.storage import Storage, StorageUnavailable, open_storage
 from service.verifications import service
 from service.verifications.decision import decide
 from service.verifications.tables import VerificationJob
@@ -269,13 +269,39 @@ def record_fraud_reasons(session: Session, job_id: str, verification: dict[str, 
 # --- end issue 10 ---
 
 
+_storages: dict[str, Storage] = {}
+
+
+def storage_for(settings: Settings) -> Storage:
+    """One storage object per process and setting (an S3 client is made once, not per job)."""
+    where = f"{settings.storage}|{settings.uploads_dir}|{settings.s3_endpoint_url}"
+    if where not in _storages:
+        _storages[where] = open_storage(settings)
+    return _storages[where]
+
+
+def load_files(settings: Settings, job: VerificationJob, patience_s: float = 60.0) -> list[bytes]:
+    """The job's uploads. An object store that is down (restarting) is waited for, with the job's heartbeat
+    going, rather than failing a job whose files are safe: boto3 retries each request, this loop the rest."""
+    storage = storage_for(settings)
+    deadline = time.monotonic() + patience_s
+    while True:
+        try:
+            return [storage.load(f["key"]) for f in job.files]
+        except StorageUnavailable as exc:
+            if time.monotonic() > deadline:
+                raise
+            log.warning("job %s: %s; trying again", job.id, exc)
+            time.sleep(2.0)
+
+
 def store_card_images(settings: Settings, job_id: str, result: PipelineResult) -> int:
     """Keep each page's flattened card as a JPEG beside the upload: the field boxes are in its pixels, and the
     clerk review UI draws them over it. A failure here only costs the boxes, never the job."""
     import cv2
 
     stored = 0
-    storage = Storage(settings.uploads_dir)
+    storage = storage_for(settings)
     for index, image in enumerate(result.page_images):
         try:
             ok, jpeg = cv2.imencode(".jpg", image, [int(cv2.IMWRITE_JPEG_QUALITY), settings.review_card_jpeg_quality])
@@ -317,7 +343,7 @@ def run_job(job_id: str, settings: Settings | None = None) -> str:
     verification: dict[str, Any] | None = None
     with _Heartbeat(db, job_id, lease, settings.heartbeat_s):
         try:
-            files = expand_pdfs([Storage(settings.uploads_dir).load(f["key"]) for f in job.files], settings)
+            files = expand_pdfs(load_files(settings, job), settings)
             result = run(files, engine_for(settings), options_for(settings, job.document_type))
             store_card_images(settings, job.id, result)
             verification = to_verification(result, job.id)

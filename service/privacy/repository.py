@@ -107,6 +107,13 @@ def get_jobs(session: Session, ids: Sequence[str]) -> Sequence[VerificationJob]:
                            .order_by(VerificationJob.id)).all()
 
 
+def existing_job_ids(session: Session, ids: Sequence[str]) -> set[str]:
+    """Which of these ids have a verification row (purged ones included)."""
+    if not ids:
+        return set()
+    return set(session.scalars(select(VerificationJob.id).where(VerificationJob.id.in_(list(ids)))).all())
+
+
 def open_case_ids(session: Session, ids: Sequence[str]) -> set[str]:
     if not ids:
         return set()

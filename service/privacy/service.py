@@ -26,6 +26,7 @@ from service.config import Settings
 from service.db import utcnow
 from service.errors import ErasureRefused, InvalidField
 from service.fraud import repository as fraud_repository
+from service.ids import created_ms
 from service.privacy import repository as repo
 from service.privacy.tables import ACTIONS, ProcessingRecord
 from service.privacy.types import JsonType
@@ -191,10 +192,11 @@ class PurgeReport:
     dry_run: bool
     examined: int = 0
     purged: list[str] = field(default_factory=list)
+    orphans: list[str] = field(default_factory=list)  # stored files without a verification (deleted)
 
     def to_json(self) -> dict[str, Any]:
         return {"dry_run": self.dry_run, "examined": self.examined, "purged": len(self.purged),
-                "ids": self.purged}
+                "ids": self.purged, "orphans": len(self.orphans)}
 
 
 def purge(session: Session, settings: Settings, storage: Storage, *, now: datetime | None = None,
@@ -224,9 +226,34 @@ def purge(session: Session, settings: Settings, storage: Storage, *, now: dateti
                 report.purged.append(job.id)
         if limit is not None and len(report.purged) >= limit:
             break
-    log.info("purge%s: %d examined, %d %s", " (dry run)" if dry_run else "", report.examined, len(report.purged),
-             "would be purged" if dry_run else "purged")
+    if limit is None or len(report.purged) < limit:
+        report.orphans = sweep_orphans(session, storage, now=now, dry_run=dry_run)
+    log.info("purge%s: %d examined, %d %s, %d orphaned file set(s)", " (dry run)" if dry_run else "",
+             report.examined, len(report.purged), "would be purged" if dry_run else "purged", len(report.orphans))
     return report
+
+
+ORPHAN_AGE = timedelta(hours=1)  # far longer than any submission takes between its first file and its commit
+
+
+def sweep_orphans(session: Session, storage: Storage, *, now: datetime, dry_run: bool = False) -> list[str]:
+    """Delete stored files whose verification does not exist: a submission that was refused after its files
+    were written and whose cleanup failed too (an object store that went away mid-request, issue 22). They
+    hold personal data no retention rule would ever reach. Only ids older than ORPHAN_AGE, by the time in the
+    id itself, so that a submission being accepted right now is never touched."""
+    cutoff_ms = int((now - ORPHAN_AGE).timestamp() * 1000)
+    stored = sorted({key.partition("/")[0] for key in storage.stored_keys()})
+    old = [i for i in stored if (created_ms(i) or cutoff_ms) < cutoff_ms]
+    orphans: list[str] = []
+    for start in range(0, len(old), 500):
+        chunk = old[start:start + 500]
+        known = repo.existing_job_ids(session, chunk)
+        for job_id in chunk:
+            if job_id not in known:
+                if not dry_run:
+                    storage.delete_job(job_id)
+                orphans.append(job_id)
+    return orphans
 
 
 # Data-subject requests (Pasal 32; erasure Pasal 43–44)

@@ -253,10 +253,14 @@ def _on_rollback(session: Session, undo: Callable[[], None]) -> None:
 
 
 def _undo(db: Database, storage: Storage, client_id: str, key: str | None, job_id: str) -> None:
-    storage.delete_job(job_id)
-    if key is not None:
-        with db.session() as s:
-            repo.release_reservation(s, client_id, key)
+    """Forget a submission that was not accepted. The key is released even when the files cannot be deleted
+    (an object store that is down is why the submission failed): the client's retry must not meet a 409."""
+    try:
+        storage.delete_job(job_id)
+    finally:
+        if key is not None:
+            with db.session() as s:
+                repo.release_reservation(s, client_id, key)
 
 
 # Reading

@@ -1,5 +1,7 @@
 """A real database (PostgreSQL with DATABASE_URL, else SQLite), the real API in-process and the real storage
-folder. Jobs are submitted through the API and finished through the service layer the worker uses, with a
+folder, or (the same tests again, issue 22) a real S3 server (SeaweedFS, tests/s3server.py) behind
+DOCVERIFY_STORAGE=s3://…: purge, erasure and re-encryption must work on both.
+Jobs are submitted through the API and finished through the service layer the worker uses, with a
 Verification built from a sample's truth (no OCR here: these tests are about what is stored, not read; the
 end-to-end run with the real worker is tests/privacy/test_logs.py)."""
 
@@ -9,7 +11,7 @@ import io
 import json
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +23,7 @@ from service import crypto
 from service.config import Settings
 from service.db import database
 from service.main import create_app
-from service.storage import Storage
+from service.storage import Storage, open_storage
 from service.verifications import service as verifications
 from tests.stack import ROOT, SAMPLE, SAMPLE_TRUTH, bearer, database_url, issue_key, settings_for, stack_env
 
@@ -37,10 +39,21 @@ class Env:
     settings: Settings
     api: TestClient
     tmp: Path
+    _storage: Storage | None = field(default=None, repr=False)
 
     @property
     def storage(self) -> Storage:
-        return Storage(self.settings.uploads_dir)
+        """The backend the settings name (the API in this test uses the same)."""
+        if self._storage is None:
+            self._storage = open_storage(self.settings)
+        return self._storage
+
+    @property
+    def plain_storage(self) -> Storage:
+        """The same backend writing plaintext: what files from before encryption look like."""
+        plain = open_storage(self.settings)
+        plain.encrypt = False
+        return plain
 
     def db(self) -> Any:
         return database(self.settings.sqlalchemy_url)
@@ -119,8 +132,8 @@ class Env:
         return out
 
     def raw_files(self) -> dict[str, bytes]:
-        root = self.settings.uploads_dir
-        return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+        """Every stored file as it lies on the medium: the folder's files, or every object under the prefix."""
+        return self.storage.raw_files()
 
     def decrypted_rows(self) -> dict[str, list[str]]:
         """The same rows with every encrypted value opened: what erasure must have removed for real."""
@@ -145,10 +158,16 @@ def find_secrets(rows: dict[str, list[str]], secrets: tuple[str, ...] = SECRETS)
     return [(table, s) for table, lines in rows.items() for line in lines for s in secrets if s in line]
 
 
-@pytest.fixture()
-def env(tmp_path: Path) -> Iterator[Env]:
+@pytest.fixture(params=["local", "s3"])
+def env(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Env]:
+    """Each test twice: files in the local folder, and in a real S3 server (a fresh prefix per test)."""
+    extra: dict[str, str] = {}
+    if request.param == "s3":
+        server = request.getfixturevalue("s3_server")
+        extra = {k.removeprefix("DOCVERIFY_").lower(): v
+                 for k, v in server.env(f"privacy-{uuid.uuid4().hex[:12]}").items()}
     with database_url(tmp_path, "privacy") as url:
-        settings = settings_for(stack_env(url, "", tmp_path / "uploads", max_queued_per_client=100_000))
+        settings = settings_for(stack_env(url, "", tmp_path / "uploads", max_queued_per_client=100_000, **extra))
         with TestClient(create_app(settings), raise_server_exceptions=False) as api:
             yield Env(settings, api, tmp_path)
         database(settings.sqlalchemy_url).dispose()

@@ -125,3 +125,29 @@ def test_other_domains_wipe_their_data_with_the_verification(env: Env) -> None:
         assert _purge(env).purged == [] and seen == [old]
     finally:
         privacy.WIPE_HOOKS.remove(hook)
+
+
+def test_purge_deletes_files_left_without_a_verification(env: Env) -> None:
+    """A submission refused after its files were written whose cleanup failed too (the object store went away
+    mid-request) leaves files no verification refers to: the purge deletes them once they are an hour old, and
+    never the files of a submission that may still be committing."""
+    from datetime import timedelta
+
+    from service.db import utcnow
+    from service.ids import new_id
+
+    _client, headers = env.key()
+    kept = env.submit(headers)  # a verification of its own: untouched
+    old_ms = int((utcnow() - timedelta(hours=2)).timestamp() * 1000)
+    orphan = "".join("0123456789ABCDEFGHJKMNPQRSTVWXYZ"[(old_ms >> s) & 31] for s in range(45, -5, -5)) + new_id()[10:]
+    fresh = new_id()  # being accepted right now: no row yet
+    for job_id in (orphan, fresh):
+        env.storage.save(job_id, 0, b"personal data")
+
+    dry = _purge(env, dry_run=True)
+    assert dry.orphans == [orphan] and f"{orphan}/0" in env.raw_files()
+    report = _purge(env)
+    assert report.orphans == [orphan] and report.to_json()["orphans"] == 1
+    files = env.raw_files()
+    assert f"{orphan}/0" not in files and f"{fresh}/0" in files and f"{kept}/0" in files
+    assert _purge(env).orphans == []

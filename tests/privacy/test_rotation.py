@@ -75,12 +75,10 @@ def test_rotate_reencrypt_then_drop_the_old_key(env: Env) -> None:
 def test_reencrypt_seals_plaintext_written_before_issue_9(env: Env) -> None:
     """Rows and files from before encryption was on (plain JSON, plain text, plain files) read as they are and
     are sealed by reencrypt; their NIK hashes are filled in."""
-    from service.storage import Storage
-
     _client, headers = env.key()
     job_id = env.submit(headers)
     env.finish(job_id)
-    plain = Storage(env.settings.uploads_dir, encrypt=False)
+    plain = env.plain_storage
     plain.save(job_id, 0, env.storage.load(f"{job_id}/0"))
     with env.db().session() as session:
         job = jobs_repo.get(session, job_id)
