@@ -157,7 +157,7 @@ def send(api: TestClient, method: str, req: dict[str, Any]) -> Any:
 
 def test_no_input_reaches_a_500(api: TestClient, int_settings: Settings, make_caller, spec: dict[str, Any],
                                 caplog: pytest.LogCaptureFixture) -> None:
-    caller = make_caller()
+    caller = make_caller("submit,read,admin,operator")  # every operation, the operator's writes included
     job = submit(api, caller.headers)
     finish(int_settings, job)
     spare = api.post("/v1/keys", headers=caller.headers, json={"name": "spare"}).json()["id"]
