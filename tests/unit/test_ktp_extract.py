@@ -273,3 +273,8 @@ def test_rows_without_a_detected_value_are_named_for_a_second_look(extractor: Kt
     assert rows["blood_type"][0] > 240 + 12 * len(": LAKI-LAKI")  # right of the sex value
     assert extractor.plausible("blood_type", "Gol.Daran:o") and not extractor.plausible("blood_type", "ANG BARAT")
     assert extractor.empty_rows(card()) == []
+
+
+def test_a_header_line_taken_for_the_name_is_unsure(extractor: KtpExtractor) -> None:
+    lines = card(name=row(150, (20, "Nama"), (240, ": KABUPATEN BANDUNG")))
+    assert extractor.extract(lines)["name"].confidence < 0.5  # never sure enough to reject a citizen on

@@ -66,6 +66,7 @@ CAPTION_FREE = {"sex": SEXES, "religion": RELIGIONS, "marital_status": MARITAL_S
 _CAPTION_PLACE = re.compile(r"^\s*(KABUPATEN|KAB\.|KOTA)\s+[A-Z]")
 _CAPTION_TAIL = re.compile(r"\s+((KABUPATEN|KAB\.|KOTA)\s+[A-Z].*"
                            r"|[\dOQDILJSZBG|]{1,2}\s*[-./]\s*[\dOQDILJSZBG|]{1,2}\s*[-./]\s*[\dOQDILJSZBG|]{4})\s*$")
+_HEADER_WORD = re.compile(r"^[\s:;.]*(PROVINSI|KABUPATEN|KOTA)\s+[A-Z]")
 # A second look at the sex row's right part counts only when it reads as the blood type's label or value.
 _BLOOD_READ = re.compile(r"G\s*O\s*L|D\s*A\s*R\s*A|^[\s:;.]*(AB|A|B|O|0|-)\s*$", re.IGNORECASE)
 
@@ -221,7 +222,9 @@ class KtpExtractor:
         fields.update(self._header(lines, first_label_y))
         fields.update(self._nik(values, lines))
         if v := values.get("name"):
-            fields["name"] = Field(self._name(v.text), v.confidence, v.bbox)
+            # the header's regency or province read into the name's row is no name: the rows were paired wrongly
+            header = _HEADER_WORD.match(v.text.upper()) is not None
+            fields["name"] = Field(self._name(v.text), v.confidence * (0.3 if header else 1.0), v.bbox)
         if v := values.get("birth"):
             fields.update(self._birth(v))
         if v := values.get("sex"):
