@@ -278,3 +278,16 @@ def test_rows_without_a_detected_value_are_named_for_a_second_look(extractor: Kt
 def test_a_header_line_taken_for_the_name_is_unsure(extractor: KtpExtractor) -> None:
     lines = card(name=row(150, (20, "Nama"), (240, ": KABUPATEN BANDUNG")))
     assert extractor.extract(lines)["name"].confidence < 0.5  # never sure enough to reject a citizen on
+
+
+def test_a_birth_date_pushed_onto_its_own_line_by_a_long_place(extractor: KtpExtractor) -> None:
+    lines = card(birth=row(185, (20, "Tempat/Tgl Lahir"), (240, ": PENUKAL ABAB LEMATANG ILIR,"))
+                 + row(208, (260, "31-08-1990"), h=20),
+                 sex=row(232, (20, "Jenis Kelamin"), (240, ": LAKI-LAKI"), (500, "Gol. Darah : O")))
+    got = values(extractor, lines)
+    assert (got["birth_place"], got["birth_date"]) == ("PENUKAL ABAB LEMATANG ILIR", "1990-08-31")
+
+
+def test_a_caption_date_after_a_region_is_cut_off(extractor: KtpExtractor) -> None:
+    lines = card(district=row(360, (60, "Kecamatan"), (240, ": CIMENYAN 12-05-2017")))
+    assert values(extractor, lines)["district"] == "CIMENYAN"

@@ -6,6 +6,7 @@ ISO dates, enums spelled as Dukcapil prints them.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 
 from rapidfuzz import fuzz, process
@@ -66,6 +67,7 @@ CAPTION_FREE = {"sex": SEXES, "religion": RELIGIONS, "marital_status": MARITAL_S
 _CAPTION_PLACE = re.compile(r"^\s*(KABUPATEN|KAB\.|KOTA)\s+[A-Z]")
 _CAPTION_TAIL = re.compile(r"\s+((KABUPATEN|KAB\.|KOTA)\s+[A-Z].*"
                            r"|[\dOQDILJSZBG|]{1,2}\s*[-./]\s*[\dOQDILJSZBG|]{1,2}\s*[-./]\s*[\dOQDILJSZBG|]{4})\s*$")
+_TRAILING_DATE = re.compile(r"\s+\d{1,2}\s*[-./]\s*\d{1,2}\s*[-./]\s*\d{4}\s*$")
 _HEADER_WORD = re.compile(r"^[\s:;.]*(PROVINSI|KABUPATEN|KOTA)\s+[A-Z]")
 # A second look at the sex row's right part counts only when it reads as the blood type's label or value.
 _BLOOD_READ = re.compile(r"G\s*O\s*L|D\s*A\s*R\s*A|^[\s:;.]*(AB|A|B|O|0|-)\s*$", re.IGNORECASE)
@@ -178,6 +180,9 @@ class KtpExtractor:
         recover_labels(hits, lines, LABELS)
         lines = [t for t in lines if not is_caption(t, lines, hits)]
         values = assign_values(hits, lines)
+        for key in ("district", "village"):
+            if (v := values.get(key)) is not None and (m := _TRAILING_DATE.search(v.text)) and m.start() > 0:
+                values[key] = Value(v.text[: m.start()], v.confidence, v.bbox)
         for key, vocab in CAPTION_FREE.items():
             if (v := values.get(key)) is not None and snap(v.text, vocab, 90) is None:
                 values[key] = Value(strip_caption(v.text), v.confidence, v.bbox)
@@ -216,6 +221,9 @@ class KtpExtractor:
     def extract(self, lines: list[TextLine], page: int = 0) -> dict[str, Field]:
         hits, values, lines = self._layout(lines)
         add_wrapped_lines(hits, values, lines, WRAPPING)
+        # a long birth place pushes the date onto a line of its own (`OGAN KOMERING ILIR,` / `10-09-2002`)
+        add_wrapped_lines(hits, values, lines, ("birth",),
+                          lambda value, line: parse_date(value) is None and parse_date(line) is not None)
         self._split_inline_blood_type(hits, values)
         fields: dict[str, Field] = {}
         first_label_y = min((h.line.y0 for h in hits.values()), default=0.0)
@@ -486,7 +494,7 @@ def strip_caption(text: str) -> str:
 
 
 def add_wrapped_lines(hits: dict[str, LabelHit], values: dict[str, Value], lines: list[TextLine],
-                      keys: tuple[str, ...]) -> None:
+                      keys: tuple[str, ...], accept: Callable[[str, str], bool] | None = None) -> None:
     """A value wrapped onto the next printed line keeps it: a line in the value column that no label's row
     took, standing just below one of `keys`' values and above the next label, is that value's continuation."""
     label_ids = {id(h.line) for h in hits.values()}
@@ -507,7 +515,8 @@ def add_wrapped_lines(hits: dict[str, LabelHit], values: dict[str, Value], lines
         for _ in range(2):  # at most two more lines
             x0, bottom = v.bbox[0], v.bbox[3]
             nxt = next((t for t in free if bottom - 0.3 * height < t.cy <= bottom + 1.3 * height
-                        and abs(t.x0 - x0) <= 1.5 * height and t.cy < next_row - 0.5 * height), None)
+                        and abs(t.x0 - x0) <= 1.5 * height and t.cy < next_row - 0.5 * height
+                        and (accept is None or accept(v.text, t.text))), None)
             if nxt is None:
                 break
             free.remove(nxt)
