@@ -271,7 +271,10 @@ def test_rows_without_a_detected_value_are_named_for_a_second_look(extractor: Kt
     x0, y0, x1, y1 = rows["birth"]
     assert x0 <= 240 < x1 and y0 < 185 + 12 < y1 and y1 <= 220  # the birth row's band, not the sex row's
     assert rows["blood_type"][0] > 240 + 12 * len(": LAKI-LAKI")  # right of the sex value
-    assert extractor.plausible("blood_type", "Gol.Daran:o") and not extractor.plausible("blood_type", "ANG BARAT")
+    assert extractor.plausible("blood_type", "Gol.Daran:o", 0.9)
+    assert not extractor.plausible("blood_type", "ANG BARAT", 0.9)
+    assert extractor.plausible("blood_type", "o", 0.54) and not extractor.plausible("blood_type", "-", 0.9)
+    assert not extractor.plausible("birth", "KARIMUN, 11-03-1959", 0.6)
     assert extractor.empty_rows(card()) == []
 
 

@@ -49,8 +49,6 @@ PAGE_DET_LIMIT = 1600
 # Longest side at which a photo is searched for a card's print when the card's outline was not found.
 TEXT_SEARCH_LIMIT = 1600
 TYPES = ("ktp", "kk", "passport", "sktm")
-# A row recognised without detection (its value's line was not detected) counts from this confidence.
-REREAD_MIN_CONFIDENCE = 0.7
 PRIMARY_ORDER = ("ktp", "kk")  # the registry is matched on a NIK: these carry the holder's
 
 
@@ -135,7 +133,7 @@ def restore_spaces(engine: OcrEngine, page: Page, fields: dict[str, Field]) -> N
 
 def reread_rows(engine: OcrEngine, image: np.ndarray,
                 rows: list[tuple[str, BBox]]) -> list[tuple[str, TextLine]]:
-    """Each box recognised as one line (no detection); what reads with confidence becomes an OCR line."""
+    """Each box recognised as one line (no detection); the extractor judges which readings count."""
     h, w = image.shape[:2]
     out: list[tuple[str, TextLine]] = []
     for key, (x0, y0, x1, y1) in rows:
@@ -143,7 +141,7 @@ def reread_rows(engine: OcrEngine, image: np.ndarray,
         if box[2] - box[0] < 8 or box[3] - box[1] < 8:
             continue
         text, confidence = engine.recognise(image[box[1]:box[3], box[0]:box[2]])
-        if text.strip() and confidence >= REREAD_MIN_CONFIDENCE:
+        if text.strip():
             out.append((key, TextLine(text.strip(), confidence, box)))
     return out
 
@@ -310,7 +308,7 @@ def _extract_ktp(engine: OcrEngine, reads: list[PageRead], options: Options,
     for read in reads:
         lines = read.page.lines + [t for key, t in reread_rows(engine, read.page.image,
                                                               extractor.empty_rows(read.page.lines))
-                                   if extractor.plausible(key, t.text)]
+                                   if extractor.plausible(key, t.text, t.confidence)]
         page_fields = extractor.extract(lines, read.page.index)
         restore_spaces(engine, read.page, page_fields)
         for key, value in page_fields.items():

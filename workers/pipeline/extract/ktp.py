@@ -70,7 +70,9 @@ _CAPTION_TAIL = re.compile(r"\s+((KABUPATEN|KAB\.|KOTA)\s+[A-Z].*"
 _TRAILING_DATE = re.compile(r"\s+\d{1,2}\s*[-./]\s*\d{1,2}\s*[-./]\s*\d{4}\s*$")
 _HEADER_WORD = re.compile(r"^[\s:;.]*(PROVINSI|KABUPATEN|KOTA)\s+[A-Z]")
 # A second look at the sex row's right part counts only when it reads as the blood type's label or value.
-_BLOOD_READ = re.compile(r"G\s*O\s*L|D\s*A\s*R\s*A|^[\s:;.]*(AB|A|B|O|0|-)\s*$", re.IGNORECASE)
+_ROUND_O = str.maketrans({"。": "O", "〇": "O", "○": "O", "°": "O"})
+_BLOOD_READ = re.compile(r"G\s*O\s*L|D\s*A\s*R\s*A", re.IGNORECASE)
+_BLOOD_ALONE = re.compile(r"[\s:;.]*(AB|A|B|O|0|。|〇)[\s.]*", re.IGNORECASE)
 
 # Letters the recogniser confuses with digits, for fields that can only hold digits.
 _TO_DIGIT = str.maketrans({"O": "0", "Q": "0", "D": "0", "U": "0", "I": "1", "L": "1", "|": "1", "!": "1",
@@ -207,16 +209,27 @@ class KtpExtractor:
             cy, h = hit.line.cy + offsets[key], hit.line.height
             out.append((key, (round(left - 0.5 * h), round(cy - 0.65 * h), right, round(cy + 0.65 * h))))
         sex, blood = values.get("sex"), values.get("blood_type")
-        if sex is not None and sex.bbox is not None and sex.text and not (blood is not None and blood.text):
+        label = hits.get("blood_type")
+        if label is not None and not (blood is not None and blood.text):
+            # `Gol. Darah :` read without its one-letter value: the few characters right of the label
+            _, y0, x1, y1 = label.line.bbox
+            h = y1 - y0
+            out.append(("blood_type", (x1, y0 - h // 4, x1 + 3 * h, y1 + h // 4)))
+        elif sex is not None and sex.bbox is not None and sex.text and not (blood is not None and blood.text):
             _, y0, x1, y1 = sex.bbox
             h = y1 - y0
             out.append(("blood_type", (x1 + h // 2, y0 - h // 4, right + 2 * h, y1 + h // 4)))
         return out
 
     @staticmethod
-    def plausible(key: str, text: str) -> bool:
-        """Whether a second look at `key`'s row read that row (not a neighbour's line reaching into it)."""
-        return key != "blood_type" or _BLOOD_READ.search(text) is not None
+    def plausible(key: str, text: str, confidence: float) -> bool:
+        """Whether a second look at `key`'s row read that row (not a neighbour's line reaching into it), surely
+        enough: from 0.7, or 0.5 for a blood type read alone (one letter, which the recogniser scores low)."""
+        if key != "blood_type":
+            return confidence >= 0.7
+        if _BLOOD_ALONE.fullmatch(text) is not None:
+            return confidence >= 0.5
+        return confidence >= 0.7 and _BLOOD_READ.search(text) is not None
 
     def extract(self, lines: list[TextLine], page: int = 0) -> dict[str, Field]:
         hits, values, lines = self._layout(lines)
@@ -359,7 +372,8 @@ class KtpExtractor:
     def _blood(v: Value | None) -> Field:
         if v is None or not strip_colon(v.text):
             return Field("-", 0.6 if v is None else v.confidence, v.bbox if v else None)
-        text = strip_colon(v.text).upper().replace("0", "O").replace("8", "B").replace(" ", "")
+        # a lone round letter comes back as a CJK full stop or circle from the multilingual dictionary
+        text = strip_colon(v.text).upper().translate(_ROUND_O).replace("0", "O").replace("8", "B").replace(" ", "")
         text = re.sub(r"[^ABO\-]", "", text)
         if text in BLOOD_TYPES:
             return Field(text, v.confidence, v.bbox)
