@@ -30,16 +30,24 @@ PUBLIC_PATHS = {"/healthz", "/readyz", "/metrics"}
 
 def operations(api: TestClient) -> list[tuple[str, str, dict[str, Any]]]:
     spec = api.get("/openapi.json").json()
-    return [(path, method.upper(), op) for path, methods in spec["paths"].items()
+    schemas = spec.get("components", {}).get("schemas", {})
+    return [(path, method.upper(), {**op, "x-schemas": schemas}) for path, methods in spec["paths"].items()
             for method, op in methods.items() if method in ("get", "post", "put", "patch", "delete")]
 
 
 def body_for(op: dict[str, Any]) -> dict[str, Any]:
+    """A body the operation's schema accepts (its required strings filled in), so that what B is told is
+    about A's resource, not about B's request (an objection without its reason is a 422 for any id)."""
     content = (op.get("requestBody") or {}).get("content") or {}
     if "multipart/form-data" in content:
         return {"files": {"file": ("card.png", png(), "image/png")}}
     if "application/json" in content:
-        return {"json": {}}
+        schema = content["application/json"].get("schema", {})
+        if "$ref" in schema:
+            schema = op.get("x-schemas", {}).get(schema["$ref"].rsplit("/", 1)[-1], {})
+        props = schema.get("properties", {})
+        return {"json": {k: "x" * max(3, int(props.get(k, {}).get("minLength", 1)))
+                         for k in schema.get("required", []) if props.get(k, {}).get("type") == "string"}}
     return {}
 
 

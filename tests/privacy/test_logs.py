@@ -36,7 +36,8 @@ ADMIN_TOKEN = "privacy-log-test-admin-token"
 
 def _nik_leaks(text: str) -> list[str]:
     """Every NIK-long run of digits and mask characters that shows more than the last four digits."""
-    runs = re.findall(r"(?<![0-9A-Za-z*•])[0-9*X•]{16}(?![0-9A-Za-z*•])", text)  # not inside a hex id
+    # not inside a hex id, nor the fraction of a decimal number (a duration `0.6615554589998283` is no NIK)
+    runs = re.findall(r"(?<![0-9A-Za-z*•])(?<![0-9]\.)[0-9*X•]{16}(?![0-9A-Za-z*•])", text)
     leaks = [m for m in runs if not re.fullmatch(r"[*X•]{12}[0-9]{4}", m)]
     leaks += [NIK[i:i + 8] for i in range(0, 9) if NIK[i:i + 8] in text]  # any 8 consecutive digits of it
     return leaks
