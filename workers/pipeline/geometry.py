@@ -221,9 +221,7 @@ def _ring_unlike_border(quad: np.ndarray, lab: np.ndarray) -> bool:
     """Whether what immediately surrounds the quadrilateral differs in colour from the frame's border (the
     backdrop): lightness counts half, since light falls unevenly across a table."""
     ring = _band(quad, lab.shape, 1.25, 1.08)
-    border = np.ones(lab.shape[:2], bool)
-    k = max(2, round(0.02 * min(lab.shape[:2])))
-    border[k:-k, k:-k] = False
+    border = _border_strip(lab.shape)
     if not ring.any():
         return False
     weight = np.array([0.5, 1.0, 1.0], np.float32)
@@ -244,20 +242,25 @@ def _edges(small: np.ndarray) -> np.ndarray:
     return cv2.Canny(gray, 30, 90)
 
 
-def _unlike_backdrop(small: np.ndarray) -> tuple[np.ndarray, bool]:
+def _border_strip(shape: tuple[int, ...]) -> np.ndarray:
+    """The frame's outermost 2 % all round (the backdrop, unless the card fills the frame)."""
+    border = np.ones(shape[:2], bool)
+    k = max(2, round(0.02 * min(shape[:2])))
+    border[k:-k, k:-k] = False
+    return border
+
+
+def _unlike_backdrop(lab: np.ndarray) -> tuple[np.ndarray, bool]:
     """Pixels whose colour differs from the frame's border (the backdrop) by more than the border's own
     spread: a pale card on a white scanner bed has almost no edge, but it is not the bed's colour. Also
     whether the border is of one even colour (a scanner bed, a plain table: not a card's printed edge)."""
-    lab = cv2.cvtColor(cv2.GaussianBlur(small, (5, 5), 0), cv2.COLOR_BGR2LAB).astype(np.float32)
-    border = np.ones(lab.shape[:2], bool)
-    k = max(2, round(0.02 * min(lab.shape[:2])))
-    border[k:-k, k:-k] = False
+    border = _border_strip(lab.shape)
     distance = np.linalg.norm(lab - np.median(lab[border], axis=0), axis=2)
     spread, tail = (float(v) for v in np.percentile(distance[border], [95, 99]))
     return (distance > max(BACKDROP_DISTANCE, tail + 4.0)).astype(np.uint8) * 255, spread < UNIFORM_SPREAD
 
 
-def _candidate_masks(small: np.ndarray, edges: np.ndarray) -> list[tuple[np.ndarray, bool]]:
+def _candidate_masks(small: np.ndarray, edges: np.ndarray, lab: np.ndarray) -> list[tuple[np.ndarray, bool]]:
     """Binary masks whose shapes may be the card, each with whether its outline must be an edge."""
     gray = cv2.cvtColor(small, cv2.COLOR_BGR2GRAY)
     blur = cv2.GaussianBlur(gray, (5, 5), 0)
@@ -268,9 +271,6 @@ def _candidate_masks(small: np.ndarray, edges: np.ndarray) -> list[tuple[np.ndar
     hsv = cv2.cvtColor(cv2.GaussianBlur(small, (5, 5), 0), cv2.COLOR_BGR2HSV)
     _, sat = cv2.threshold(hsv[:, :, 1], 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     masks.append(sat)
-    backdrop, uniform = _unlike_backdrop(small)
-    if uniform:  # on a backdrop lit unevenly or patterned, colour outlines nothing the other masks miss
-        masks.append(backdrop)
     kernel = np.ones((7, 7), np.uint8)
     closed = [cv2.morphologyEx(m, cv2.MORPH_CLOSE, kernel) for m in masks]
     # The dilated edges lie ~4 px outside the outline they trace: fill the shapes and take the 4 px back, or a
@@ -279,8 +279,12 @@ def _candidate_masks(small: np.ndarray, edges: np.ndarray) -> list[tuple[np.ndar
     contours, _ = cv2.findContours(closed[0], cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     cv2.drawContours(filled, contours, -1, (255,), thickness=cv2.FILLED)
     closed[0] = cv2.erode(filled, np.ones((5, 5), np.uint8), iterations=2)
-    # A shape unlike an even backdrop all round is outlined by its colour: it needs no edge there.
-    return [(m, not (uniform and i == 4)) for i, m in enumerate(closed)]
+    out = [(m, True) for m in closed]
+    backdrop, uniform = _unlike_backdrop(lab)
+    if uniform:  # on a backdrop lit unevenly or patterned, colour outlines nothing the other masks miss
+        # a shape unlike an even backdrop all round is outlined by its colour: it needs no edge there
+        out.append((cv2.morphologyEx(backdrop, cv2.MORPH_CLOSE, kernel), False))
+    return out
 
 
 def find_card(image: np.ndarray) -> CardQuad | None:
@@ -297,7 +301,7 @@ def find_card(image: np.ndarray) -> CardQuad | None:
     # right more often than a shape inside the card: there an outline must be an edge all round.
     card_shaped = abs(max(h, w) / min(h, w) - ID1_RATIO) < 0.15
     near_edge = cv2.dilate(edges, np.ones((17, 17), np.uint8)) if card_shaped else None  # within 8 px
-    for mask, needs_edge in _candidate_masks(small, edges):
+    for mask, needs_edge in _candidate_masks(small, edges, lab):
         contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
         for contour in sorted(contours, key=cv2.contourArea, reverse=True)[:3]:
             area = cv2.contourArea(contour)

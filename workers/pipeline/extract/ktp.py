@@ -67,7 +67,6 @@ CAPTION_FREE = {"sex": SEXES, "religion": RELIGIONS, "marital_status": MARITAL_S
 _CAPTION_PLACE = re.compile(r"^\s*(KABUPATEN|KAB\.|KOTA)\s+[A-Z]")
 _CAPTION_TAIL = re.compile(r"\s+((KABUPATEN|KAB\.|KOTA)\s+[A-Z].*"
                            r"|[\dOQDILJSZBG|]{1,2}\s*[-./]\s*[\dOQDILJSZBG|]{1,2}\s*[-./]\s*[\dOQDILJSZBG|]{4})\s*$")
-_TRAILING_DATE = re.compile(r"\s+\d{1,2}\s*[-./]\s*\d{1,2}\s*[-./]\s*\d{4}\s*$")
 _HEADER_WORD = re.compile(r"^[\s:;.]*(PROVINSI|KABUPATEN|KOTA)\s+[A-Z]")
 # A second look at the sex row's right part counts only when it reads as the blood type's label or value.
 _ROUND_O = str.maketrans({"。": "O", "〇": "O", "○": "O", "°": "O"})
@@ -78,6 +77,7 @@ _BLOOD_ALONE = re.compile(r"[\s:;.]*(AB|A|B|O|0|。|〇)[\s.]*", re.IGNORECASE)
 _TO_DIGIT = str.maketrans({"O": "0", "Q": "0", "D": "0", "U": "0", "I": "1", "L": "1", "|": "1", "!": "1",
                            "J": "1", "T": "7", "Z": "2", "S": "5", "B": "8", "G": "6", "A": "4", "?": "7"})
 _DATE = re.compile(r"(\d{1,2})\s*[-./]\s*(\d{1,2})\s*[-./]\s*(\d{4})")
+_TRAILING_DATE = re.compile(r"\s+" + _DATE.pattern + r"\s*$")  # a caption date read after a region's name
 _GOL_DARAH = re.compile(r"G\s*O\s*L\s*[.,]?\s*D\s*A\s*R\s*A\s*H\s*[:;.]*", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
 
