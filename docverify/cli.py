@@ -10,6 +10,7 @@ from typing import Annotated, Any
 import typer
 
 from service.config import get_settings
+from service.verifications.model import VerificationResult
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Read and verify Indonesian documents.")
 models_app = typer.Typer(no_args_is_help=True, help="OCR model folders.")
@@ -50,7 +51,7 @@ def _csv_source(path: Path) -> Any:
     return MemorySource(path.stem, records)
 
 
-def _failed(path: Path, code: str, message: str) -> dict[str, Any]:
+def _failed(path: Path, code: str, message: str) -> VerificationResult:
     from workers.pipeline.types import PipelineResult, Reason
     from workers.verification import to_verification
 
@@ -90,8 +91,8 @@ def verify(
             verification = _failed(path, "FILE_UNREADABLE", exc.strerror or str(exc))
         else:
             verification = verify_bytes([data], settings, doc_type, source, claimed)
-        any_failed |= verification["status"] == "failed"
-        print(json.dumps(verification, ensure_ascii=False, indent=None if as_json else 2), flush=True)
+        any_failed |= verification.status == "failed"
+        print(json.dumps(verification.to_json(), ensure_ascii=False, indent=None if as_json else 2), flush=True)
     raise typer.Exit(1 if any_failed else 0)
 
 
@@ -127,7 +128,8 @@ def eval_(
     console = Console(stderr=True)
     with Progress(console=console, transient=True) as progress:
         task = progress.add_task("reading", total=len(samples))
-        report = evaluate(samples, lambda data, claim: verify_bytes([data], settings, source=source, claim=claim),
+        report = evaluate(samples, lambda data, claim: verify_bytes([data], settings, source=source,
+                                                                    claim=claim).to_json(),
                           progress=lambda: progress.advance(task))
     data = report.to_json()
     if save is not None:
@@ -182,7 +184,7 @@ def eval_checks(
         raise typer.BadParameter(f"no labelled images in {directory} (expected images/ and labels.jsonl or truth/)")
 
     def run_checks(data: bytes) -> list[dict[str, Any]]:
-        return list(verify_bytes([data], settings)["checks"])
+        return [c.model_dump(mode="json") for c in verify_bytes([data], settings).checks]
 
     with Progress(console=Console(stderr=True), transient=True) as progress:
         task = progress.add_task("checking", total=total)

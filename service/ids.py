@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import time
 
 _CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -23,3 +24,12 @@ def created_ms(ulid: str) -> int | None:
             return None
         value = value * 32 + digit
     return value
+
+
+ULID_PATTERN = "[0-9A-HJKMNP-TV-Z]{26}"  # the one pattern of our ids
+_ULID = re.compile(ULID_PATTERN)
+
+
+def is_id(text: str) -> bool:
+    """Whether `text` has the form of one of our ids (26 Crockford base-32 characters, upper case)."""
+    return _ULID.fullmatch(text) is not None

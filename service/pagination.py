@@ -5,9 +5,9 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-import re
 
 from service.errors import InvalidCursor
+from service.ids import is_id
 
 
 def encode_cursor(last_id: str) -> str:
@@ -21,6 +21,6 @@ def decode_cursor(cursor: str) -> str:
         before = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))["before"]
     except (ValueError, KeyError, TypeError, binascii.Error) as exc:
         raise InvalidCursor("cursor is not one this API returned", {"parameter": "cursor"}) from exc
-    if not isinstance(before, str) or not re.fullmatch(r"[0-9A-Z]{26}", before):
+    if not isinstance(before, str) or not is_id(before):
         raise InvalidCursor("cursor is not one this API returned", {"parameter": "cursor"})
     return before

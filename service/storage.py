@@ -26,14 +26,14 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
 from service import crypto
+from service.ids import ULID_PATTERN, is_id
 
 if TYPE_CHECKING:
     from service.config import Settings
 
 log = logging.getLogger(__name__)
 
-_KEY = re.compile(r"^[0-9A-HJKMNP-TV-Z]{26}/(\d{1,3}|card-\d{1,3}\.jpg)$")
-_JOB = re.compile(r"^[0-9A-HJKMNP-TV-Z]{26}$")
+_KEY = re.compile(rf"^{ULID_PATTERN}/(\d{{1,3}}|card-\d{{1,3}}\.jpg)$")
 
 
 class StorageUnavailable(RuntimeError):
@@ -108,7 +108,7 @@ class Storage:
 
     def delete_job(self, job_id: str) -> None:
         """Every file of one job (uploads and cards); nothing when there are none."""
-        if _JOB.fullmatch(job_id):
+        if is_id(job_id):
             self._remove(job_id)
 
     # the medium

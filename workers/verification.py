@@ -1,12 +1,12 @@
 """The verification use case: files → pipeline → Verification object of the contract.
 
-The HTTP workers (issue 3) and `docverify verify` both go through here, so a document gets the same
-answer whichever way it came in.
+A worker claims a job, runs the pipeline and saves; the assessment after the read (registry match, claim
+check, eligibility, decision) is service.verifications.assessment's, which `docverify verify` and a clerk's
+correction call too, so a document gets the same answer whichever way it came in.
 """
 
 from __future__ import annotations
 
-import io
 import logging
 import os
 import socket
@@ -14,25 +14,21 @@ import threading
 import time
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
 from dataclasses import fields as dataclass_fields
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from celery.exceptions import SoftTimeLimitExceeded
-from sqlalchemy.orm import Session
 
 from docverify import __version__
 from service.config import Settings, get_settings
 from service.db import Database, database
+from service.fraud.service import Hashes
 from service.ids import new_id
-from service.registry import programs
-from service.registry.service import DbSource, RecordSource, claim_check, match_document
-from service.registry.service import exists as registry_exists
-from service.registry.service import get_program as load_program
+from service.registry.service import RecordSource
 from service.storage import Storage, StorageUnavailable, open_storage
-from service.verifications import service
-from service.verifications.decision import decide
+from service.verifications import assessment, service
+from service.verifications.model import Check, Document, Fields, Provenance, Reason, VerificationResult, build
 from service.verifications.tables import VerificationJob
 from workers.pipeline.ocr import OcrConfig, OcrEngine, get_engine
 from workers.pipeline.process import Options, run
@@ -69,60 +65,23 @@ def options_for(settings: Settings, document_type: str = "auto") -> Options:
     )
 
 
-def to_verification(result: PipelineResult, verification_id: str | None = None) -> dict[str, Any]:
-    fields = {key: f.to_json() for key, f in result.fields.items()}
-    return {
-        "id": verification_id or new_id(),
-        "status": result.status,
-        "decision": None,
-        "reasons": [r.to_json() for r in result.reasons],
-        "document": {"type": result.document_type, "type_confidence": result.type_confidence,
-                     "pages": result.pages, **({"parts": result.parts} if result.parts else {})},
-        "fields": fields,
-        "checks": [c.to_json() for c in result.checks],
-        "registry": {"status": "not_checked", "source": None, "record_id": None, "score": None, "fields": {}},
-        "timings_ms": result.timings_ms,
-        "provenance": {"pipeline_version": __version__, "models": result.models},
-    }
-
-
-@dataclass(frozen=True)
-class ProgramRules:
-    name: str
-    registry: str
-    rules: list[dict[str, Any]]
-
-
-def assess(verification: dict[str, Any], settings: Settings, source: RecordSource | None,
-           claim: dict[str, Any] | None = None, program: ProgramRules | None = None,
-           program_source: RecordSource | None = None) -> dict[str, Any]:
-    """Registry match, claim check, eligibility and the decision, added to a read Verification object."""
-    if verification["status"] != "completed":
-        return verification
-    document = {k: (None if f.get("value") is None else str(f["value"])) for k, f in verification["fields"].items()}
-    record = None
-    if source is not None:
-        verification["registry"], record = match_document(source, document, settings)
-    checked = claim_check(claim, document, record, settings)
-    if checked is not None:
-        verification["claim_check"] = checked
-    if program is not None:
-        eligible_record = None
-        if verification["registry"]["status"] == "match" and document.get("nik"):
-            if program_source is None or program_source.name == verification["registry"]["source"]:
-                eligible_record = record
-            else:
-                eligible_record = program_source.by_nik(str(document["nik"]))
-        verification["eligibility"] = programs.evaluate(program.name, program.rules, eligible_record)
-    verification["decision"], added = decide(verification, settings)
-    verification["reasons"] = [*verification["reasons"], *added]
-    return verification
+def to_verification(result: PipelineResult, verification_id: str | None = None) -> VerificationResult:
+    """The pipeline's read as a Verification (not yet assessed: no registry, no decision)."""
+    document = Document.model_validate({"type": result.document_type, "type_confidence": result.type_confidence,
+                                        "pages": result.pages, "parts": result.parts or None})
+    return build(
+        id=verification_id or new_id(), status="completed" if result.status == "completed" else "failed",
+        document=document, reasons=[Reason.model_validate(r.to_json()) for r in result.reasons],
+        fields=Fields.model_validate({key: f.to_json() for key, f in result.fields.items()}),
+        checks=[Check.model_validate(c.to_json()) for c in result.checks], timings_ms=result.timings_ms,
+        provenance=Provenance(pipeline_version=__version__, models=result.models))
 
 
 def verify_bytes(files: list[bytes], settings: Settings, document_type: str = "auto",
-                 source: RecordSource | None = None, claim: dict[str, Any] | None = None) -> dict[str, Any]:
+                 source: RecordSource | None = None, claim: dict[str, Any] | None = None) -> VerificationResult:
+    """Read and assess in-process (`docverify verify`, the eval): the same pipeline and assessment as a job."""
     result = run(files, engine_for(settings), options_for(settings, document_type))
-    return assess(to_verification(result), settings, source, claim)
+    return assessment.assess(to_verification(result), settings, source, claim)
 
 
 # The queued job (issue 3): workers.tasks.verify → run_job → pipeline → saved through the service layer.
@@ -149,28 +108,6 @@ def init_worker_process(settings: Settings) -> None:
     from workers.metrics import metrics
 
     metrics()  # the metrics (files in the worker's multiprocess directory) before the first document
-
-
-def expand_pdfs(files: list[bytes], settings: Settings) -> list[bytes]:
-    """PDF pages → PNG images at `pdf_render_dpi` (the pipeline reads images); other files unchanged.
-    Page count and pixel limits were checked when the upload was accepted, and decode checks them again."""
-    out: list[bytes] = []
-    for data in files:
-        if not data.startswith(b"%PDF-"):
-            out.append(data)
-            continue
-        import pypdfium2 as pdfium
-
-        pdf = pdfium.PdfDocument(data)
-        try:
-            for index in range(min(len(pdf), settings.max_pages)):
-                bitmap = pdf[index].render(scale=settings.pdf_render_dpi / 72)
-                buf = io.BytesIO()
-                bitmap.to_pil().save(buf, format="PNG")
-                out.append(buf.getvalue())
-        finally:
-            pdf.close()
-    return out
 
 
 def _holder_dead(settings: Settings) -> Callable[[VerificationJob], bool]:
@@ -222,51 +159,12 @@ class _Heartbeat:
         self.thread.join(timeout=5)
 
 
-def assess_job(session: Session, settings: Settings, job: VerificationJob,
-               verification: dict[str, Any]) -> dict[str, Any]:
-    """`assess` against the job's registry (or the default one, when it exists) and program."""
-    name = job.registry_name or settings.default_registry
-    source = DbSource(session, name) if registry_exists(session, name) else None
-    program = program_source = None
-    if job.program:
-        found = load_program(session, job.program)
-        program = ProgramRules(found.name, found.registry_name, list(found.rules))
-        program_source = DbSource(session, found.registry_name)
-    return assess(verification, settings, source, job.claim, program, program_source)
-
-
-# --- issue 10: fraud signals across submissions (service.fraud) ---
-
-
-def screen_job(session: Session, settings: Settings, job: VerificationJob, verification: dict[str, Any],
-               result: PipelineResult) -> None:
-    """Add the fraud signals (reused card or photo, NIK in another application, clusters, bursts) to the
-    verification's checks: each failed with action "review", so the decision can only become needs_review."""
-    if not settings.fraud_enabled or verification["status"] != "completed":
-        return
-    from service.fraud.service import Context, Hashes, screen
+def card_hashes(result: PipelineResult) -> Hashes | None:
+    """The perceptual hashes of the read card (the fraud screening's reuse signals), None without a card."""
     from workers.pipeline.fingerprint import card_fingerprint
 
     fp = card_fingerprint(result.page_images)
-    claim_nik = (job.claim or {}).get("nik")
-    ctx = Context(job.id, job.client_id, job.program, None if claim_nik is None else str(claim_nik),
-                  job.created_at)
-    # the card and photo-area hashes describe a KTP-el's layout; on an A4 page or a passport they would link
-    # unrelated documents of one template
-    ktp = (verification.get("document") or {}).get("type") == "ktp"
-    hashes = None if fp is None or not ktp else Hashes(fp.card, fp.photo, fp.text)
-    verification["checks"] = [*verification["checks"], *screen(session, settings, ctx, verification, hashes)]
-
-
-def record_fraud_reasons(session: Session, job_id: str, verification: dict[str, Any]) -> None:
-    if verification["status"] == "completed":
-        from service.fraud.service import record_reasons
-
-        record_reasons(session, job_id, [str(r.get("code")) for r in verification.get("reasons") or []
-                                         if r.get("severity") != "info"])
-
-
-# --- end issue 10 ---
+    return None if fp is None else Hashes(fp.card, fp.photo, fp.text)
 
 
 _storages: dict[str, Storage] = {}
@@ -340,19 +238,14 @@ def run_job(job_id: str, settings: Settings | None = None) -> str:
         return claim.outcome
     job = claim.job
     failure: tuple[str, str] | None = None
-    verification: dict[str, Any] | None = None
+    verification: VerificationResult | None = None
     with _Heartbeat(db, job_id, lease, settings.heartbeat_s):
         try:
-            files = expand_pdfs(load_files(settings, job), settings)
-            result = run(files, engine_for(settings), options_for(settings, job.document_type))
+            result = run(load_files(settings, job), engine_for(settings), options_for(settings, job.document_type))
             store_card_images(settings, job.id, result)
-            verification = to_verification(result, job.id)
+            hashes = card_hashes(result) if settings.fraud_enabled and result.status == "completed" else None
             with db.session() as session:
-                # --- issue 10: fraud signals across submissions, as checks, before the decision ---
-                screen_job(session, settings, job, verification, result)
-                # --- end issue 10 ---
-                verification = assess_job(session, settings, job, verification)
-                record_fraud_reasons(session, job.id, verification)
+                verification = assessment.assess_job(session, settings, job, to_verification(result, job.id), hashes)
         except SoftTimeLimitExceeded:
             failure = ("TIMEOUT", f"processing took longer than {settings.task_soft_time_limit_s} s")
         except FileNotFoundError:
@@ -367,14 +260,15 @@ def run_job(job_id: str, settings: Settings | None = None) -> str:
         else:
             assert verification is not None
             saved = service.complete(session, job, lease, verification)
-            outcome = verification["status"]
+            outcome = verification.status
     if not saved:
         log.warning("job %s: another delivery finished it first; this result is dropped", job_id)
         observe_job("lost", None)
         return "lost"
-    nik = ((verification or {}).get("fields") or {}).get("nik", {}).get("value")
+    nik = verification.fields.value("nik") if verification is not None else None
     log.info("job %s %s: decision=%s nik=%s attempt=%d", job_id, outcome,
-             (verification or {}).get("decision"), mask_nik(str(nik)) if nik else "-", job.attempts)
+             verification.decision if verification is not None else None, mask_nik(nik) if nik else "-", job.attempts)
     started = job.started_at or datetime.now(UTC)
-    observe_job(outcome, verification, queued_s=max(0.0, (started - job.created_at).total_seconds()))
+    observe_job(outcome, verification.to_json() if verification is not None else None,
+                queued_s=max(0.0, (started - job.created_at).total_seconds()))
     return outcome

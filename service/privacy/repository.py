@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from service.db import utcnow
 from service.privacy.tables import ProcessingRecord, RetentionPolicy
 from service.review.tables import ReviewAudit, ReviewCase, ReviewCorrection
+from service.verifications.model import VerificationResult
 from service.verifications.tables import IdempotencyKey, VerificationEvent, VerificationJob
 
 # Processing records: append-only (no update, no delete here; a trigger refuses them in the database)
@@ -162,12 +163,12 @@ def audit_ids_with_values(session: Session, job_ids: Sequence[str]) -> list[int]
 # Purge and erasure: the personal data of one verification goes; the minimal record stays
 
 
-def wipe_job(session: Session, job_id: str, minimal_result: dict[str, object], at: datetime) -> bool:
+def wipe_job(session: Session, job_id: str, minimal_result: VerificationResult, at: datetime) -> bool:
     """Replace the job's personal data by its minimal record, once (False if it was purged already)."""
     res = session.execute(
         update(VerificationJob).where(VerificationJob.id == job_id, VerificationJob.purged_at.is_(None))
-        .values(claim=None, result=minimal_result, error_message=None, files=[], nik_hash=None, claim_nik_hash=None,
-                request_hash=None, purged_at=at, updated_at=at)
+        .values(claim=None, result=minimal_result.to_json(), error_message=None, files=[], nik_hash=None,
+                claim_nik_hash=None, request_hash=None, purged_at=at, updated_at=at)
         .execution_options(synchronize_session=False))
     if not getattr(res, "rowcount", 0):
         return False

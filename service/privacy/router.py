@@ -13,6 +13,7 @@ from service.auth import AdminClient
 from service.deps import SessionDep, StorageDep
 from service.errors import ErasureRefused, InvalidField, responses
 from service.privacy import service
+from service.verifications.model import VerificationExport
 
 router = APIRouter(prefix="/v1/privacy", tags=["privacy"])
 
@@ -54,7 +55,7 @@ class SubjectListing(BaseModel):
 
 
 class SubjectExport(SubjectListing):
-    verification_objects: list[dict[str, Any]] = Field(
+    verification_objects: list[VerificationExport] = Field(
         description="Each verification as stored (the Verification object plus the claim), decrypted.")
     exported_at: str
 

@@ -10,16 +10,16 @@ from __future__ import annotations
 import json
 import logging
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, Literal
 
 import sqlalchemy as sa
+from pydantic import ValidationError
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
-from docverify import __version__
 from docverify.nik import is_nik_shaped
 from service import crypto
 from service.config import Settings
@@ -32,7 +32,19 @@ from service.privacy.tables import ACTIONS, ProcessingRecord
 from service.privacy.types import JsonType
 from service.registry import repository as registry_repo
 from service.storage import Storage
+from service.verifications.model import (
+    Document,
+    PersonalData,
+    Reason,
+    Registry,
+    Review,
+    VerificationExport,
+    VerificationResult,
+    as_decision,
+    build,
+)
 from service.verifications.tables import VerificationJob
+from service.verifications.views import stored, view
 
 log = logging.getLogger(__name__)
 
@@ -43,25 +55,22 @@ ANY = "*"
 # Processing records (Pasal 31)
 
 
-def document_nik(result: Mapping[str, Any] | None) -> str | None:
+def document_nik(result: VerificationResult | None) -> str | None:
     """The NIK a document is about: a KTP-el's `nik`, a letter's `subject_nik`, a KK's head of family.
     (A KK's other members are not indexed: a subject request for their NIK does not find the KK.)"""
-    fields = (result or {}).get("fields") or {}
-
-    def value(key: str) -> Any:
-        f = fields.get(key)
-        return f.get("value") if isinstance(f, Mapping) else None
-
-    for key in ("nik", "subject_nik"):
-        if value(key):
-            return str(value(key))
-    for member in value("members") or []:
-        if isinstance(member, Mapping) and member.get("relationship") == "KEPALA KELUARGA" and member.get("nik"):
-            return str(member["nik"])
+    if result is None:
+        return None
+    fields = result.fields
+    for found in (fields.nik, fields.subject_nik):
+        if found is not None and found.value:
+            return found.value
+    for member in (fields.members.value or []) if fields.members is not None else []:
+        if member.relationship == "KEPALA KELUARGA" and member.nik:
+            return member.nik
     return None
 
 
-def nik_hashes(claim: Mapping[str, Any] | None, result: Mapping[str, Any] | None) -> tuple[str | None, str | None]:
+def nik_hashes(claim: Mapping[str, Any] | None, result: VerificationResult | None) -> tuple[str | None, str | None]:
     """Keyed hashes of the NIK read from the document and of the claimed NIK (None when absent or malformed)."""
     read = document_nik(result)
     claimed = (claim or {}).get("nik")
@@ -135,52 +144,30 @@ def retention_days(policies: Mapping[tuple[str, str], int], default: int, client
 # Purge and erasure: what stays is the minimal record
 
 
-def minimal_result(job: VerificationJob, at: datetime, how: str) -> dict[str, Any]:
+def minimal_result(job: VerificationJob, at: datetime, how: Literal["purged", "erased"]) -> VerificationResult:
     """What a purged verification keeps: its decision, reason codes, document type and dates (id, client and
     the dates are columns of the row). No field, check detail, registry value, claim or image."""
-    result = job.result or {}
+    result = stored(job)
     note = "details removed with the personal data" + (" (retention ended)" if how == "purged" else " (erasure)")
-    reasons = [{"code": str(r.get("code")), "message": note,  # a message may quote values: it goes
-                **({"severity": r["severity"]} if r.get("severity") else {})}
-               for r in result.get("reasons") or [] if isinstance(r, Mapping) and r.get("code")]
-    review = result.get("review") if isinstance(result.get("review"), Mapping) else None
-    out: dict[str, Any] = {
-        "status": job.status, "decision": job.decision if job.status == "completed" else None,
-        "reasons": reasons,
-        "document": {"type": job.detected_type or (result.get("document") or {}).get("type") or "unknown",
-                     "type_confidence": None, "pages": job.pages},
-        "fields": {}, "checks": [],
-        "registry": {"status": (result.get("registry") or {}).get("status", "not_checked"),
-                     "source": (result.get("registry") or {}).get("source"), "record_id": None, "score": None,
-                     "fields": {}},
-        "timings_ms": {}, "provenance": result.get("provenance") or {"pipeline_version": __version__, "models": []},
-        "personal_data": {"state": how, "at": at.isoformat()},
-    }
-    if review:
-        out["review"] = {k: review.get(k) for k in ("outcome", "decision", "reviewer", "reviewed_at") if k in review}
-    return out
+    review = result.review
+    return build(
+        id=job.id, status=result.status, decision=as_decision(job.decision) if result.status == "completed" else None,
+        # a message may quote values: it goes
+        reasons=[Reason(code=r.code, message=note, severity=r.severity) for r in result.reasons if r.code],
+        document=Document.model_validate({"type": job.detected_type or result.document.type, "pages": job.pages}),
+        registry=Registry(status=result.registry.status, source=result.registry.source),
+        provenance=result.provenance, personal_data=PersonalData(state=how, at=at.isoformat()),
+        review=None if review is None else Review(outcome=review.outcome, decision=review.decision,
+                                                  reviewer=review.reviewer, reviewed_at=review.reviewed_at))
 
 
-# Other domains holding personal data about a verification (e.g. fraud signals) register a function that
-# deletes or blanks it; purge and erasure call each in the same transaction: fn(session, verification_id).
-WIPE_HOOKS: list[Callable[[Session, str], None]] = []
-
-
-def on_wipe(hook: Callable[[Session, str], None]) -> Callable[[Session, str], None]:
-    """Decorator: run `hook(session, verification_id)` whenever a verification's personal data is purged or erased."""
-    WIPE_HOOKS.append(hook)
-    return hook
-
-
-def _wipe(session: Session, storage: Storage, job: VerificationJob, how: str, *, actor_type: str, actor: str,
-          at: datetime) -> bool:
+def _wipe(session: Session, storage: Storage, job: VerificationJob, how: Literal["purged", "erased"], *,
+          actor_type: str, actor: str, at: datetime) -> bool:
     """Delete the files and personal fields of one verification, keep its minimal record, and record it."""
     hashed = job.nik_hash or job.claim_nik_hash
     if not repo.wipe_job(session, job.id, minimal_result(job, at, how), at):
         return False
-    fraud_repository.delete_for_verification(session, job.id)  # issue 10's hashes and links of this verification
-    for hook in WIPE_HOOKS:
-        hook(session, job.id)
+    fraud_repository.delete_for_verification(session, job.id)  # the fraud screening's hashes and links
     storage.delete_job(job.id)  # files first gone, then the commit: a rolled-back purge is simply run again
     record(session, how, actor_type=actor_type, actor=actor, verification_id=job.id, client_id=job.client_id,
            nik_hash=hashed)
@@ -302,11 +289,10 @@ def subject(session: Session, nik: str, *, client_id: str | None, actor_type: st
 def export(session: Session, nik: str, *, client_id: str | None, actor_type: str, actor: str) -> dict[str, Any]:
     """The subject listing plus each verification's whole stored object (decrypted) and the registry records
     of the NIK: what a data subject receives. Recorded as `exported` on each verification."""
-    from service.verifications.service import view
-
     listing = subject(session, nik, client_id=client_id, actor_type=actor_type, actor=actor)
     jobs = repo.get_jobs(session, [v["id"] for v in listing["verifications"]])
-    listing["verification_objects"] = [{**view(j), "claim": j.claim} for j in jobs]
+    listing["verification_objects"] = [VerificationExport.model_validate({**dict(view(j)), "claim": j.claim})
+                                       for j in jobs]
     if client_id is None:
         records = []
         for name, _record_id in registry_repo.registries_holding(session, checked_nik(nik)):
@@ -381,13 +367,13 @@ def breach_report(session: Session, client_id: str | None, start: datetime, end:
         if job.files:
             kinds["document_image"] += len(job.files)
             present.add("document_image")
-        fields = (job.result or {}).get("fields") or {}
-        for key, value in fields.items():
-            if isinstance(value, Mapping) and value.get("value") not in (None, "", []):
+        result = stored(job) if job.result is not None else None
+        for key, value in result.fields.items() if result is not None else ():
+            if value.value not in (None, "", []):
                 present.add(FIELD_KINDS.get(key, "other_document_field"))
         if job.status == "completed" and job.files:  # the worker keeps the flattened card beside the upload
             present.add("card_image")
-        if (job.result or {}).get("registry", {}).get("fields"):
+        if result is not None and result.registry.fields:
             present.add("registry_values")
         if job.claim:
             present.add("claim")
@@ -521,10 +507,21 @@ def backfill_nik_hashes(conn: Connection, batch: int = 500) -> int:
         for row in rows:
             claim, result = (json.loads(ring.decrypt_text(v)) if isinstance(v, str) else v
                              for v in (row.claim, row.result))
-            read, claimed = nik_hashes(claim, result)
+            read, claimed = nik_hashes(claim, _loaded(row.id, result))
             if read or claimed:
                 conn.execute(sa.update(table).where(table.c.id == row.id).values(nik_hash=read, claim_nik_hash=claimed))
                 filled += 1
+
+
+def _loaded(job_id: str, result: Any) -> VerificationResult | None:
+    """A stored result as the model; None for none, or for a row that does not load (it keeps no hash)."""
+    if not isinstance(result, Mapping):
+        return None
+    try:
+        return VerificationResult.load({**result, "id": job_id})
+    except ValidationError:
+        log.warning("verification %s: its stored result does not load; no NIK hash filled", job_id)
+        return None
 
 
 def reencrypt_files(storage: Storage, ring: crypto.Keyring) -> int:

@@ -12,6 +12,8 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from service.verifications.model import Eligibility
+
 OPS = ("==", "!=", "<", "<=", ">", ">=", "in", "not_in")
 _NAME = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
@@ -81,11 +83,11 @@ def describe(rule: Mapping[str, Any]) -> str:
     return f"{rule['field']} {rule['op']} {shown}"
 
 
-def evaluate(program: str, rules: Sequence[Mapping[str, Any]], record: Mapping[str, Any] | None) -> dict[str, Any]:
-    """`{"program", "status": eligible | not_eligible | unknown, "failed_rules": [...]}`."""
+def evaluate(program: str, rules: Sequence[Mapping[str, Any]], record: Mapping[str, Any] | None) -> Eligibility:
+    """The Verification's `eligibility`: eligible | not_eligible | unknown, naming each rule that failed."""
     if record is None:
-        return {"program": program, "status": "unknown", "failed_rules": [],
-                "message": "no matching registry record, so eligibility cannot be assessed"}
+        return Eligibility(program=program, status="unknown",
+                           message="no matching registry record, so eligibility cannot be assessed")
     lowered = {str(k).lower(): v for k, v in record.items()}
     failed = []
     for rule in rules:
@@ -95,4 +97,5 @@ def evaluate(program: str, rules: Sequence[Mapping[str, Any]], record: Mapping[s
             continue
         if not _holds(str(rule["op"]), _norm(actual), rule["value"]):
             failed.append({**rule, "actual": actual, "message": f"{describe(rule)} does not hold ({actual})"})
-    return {"program": program, "status": "not_eligible" if failed else "eligible", "failed_rules": failed}
+    return Eligibility.model_validate({"program": program, "status": "not_eligible" if failed else "eligible",
+                                       "failed_rules": failed})

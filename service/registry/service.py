@@ -24,6 +24,7 @@ from service.registry import matching, programs
 from service.registry import repository as repo
 from service.registry.importer import HeaderError, ParseReport, read_rows
 from service.registry.tables import Program, RegistryImport, RegistryRecord
+from service.verifications.model import Candidate, ClaimField, FieldScore, Registry
 
 log = logging.getLogger(__name__)
 
@@ -204,7 +205,7 @@ class MemorySource:
         return list(found.values())[:limit]
 
 
-def match_document(source: RecordSource, document: Values, settings: Settings) -> tuple[dict[str, Any],
+def match_document(source: RecordSource, document: Values, settings: Settings) -> tuple[Registry,
                                                                                           dict[str, Any] | None]:
     """The contract's `registry` block for a document's fields, and the matched record (or None).
 
@@ -214,25 +215,28 @@ def match_document(source: RecordSource, document: Values, settings: Settings) -
     """
     started = time.perf_counter()
     nik = document.get("nik")
-    block: dict[str, Any] = {"status": "not_found", "source": source.name, "record_id": None, "score": None,
-                             "fields": {}}
+    block = Registry(status="not_found", source=source.name)
     record = source.by_nik(nik) if nik is not None and is_nik_shaped(nik) else None
     if record is not None:
         result = matching.compare(document, record)
-        block.update(record_id=record["record_id"], score=result.score,
-                     fields={k: v.to_json() for k, v in result.fields.items()},
-                     status="match" if is_match(result, settings) else "mismatch")
+        block.record_id, block.score = record["record_id"], result.score
+        block.fields = {k: _score(v) for k, v in result.fields.items()}
+        block.status = "match" if is_match(result, settings) else "mismatch"
     else:
         key = matching.name_key(document.get("name")) or None
         pool = source.candidates(document.get("birth_date"), key, settings.candidate_block_limit)
         ranked = matching.rank_candidates(document, pool, limit=3)
-        block["candidates"] = [
-            {"record_id": rec["record_id"], "nik": mask_nik(str(rec["nik"])), "score": res.score,
-             "fields": {k: res.fields[k].to_json() for k in ("name", "birth_date", "nik") if k in res.fields}}
+        block.candidates = [
+            Candidate(record_id=rec["record_id"], nik=mask_nik(str(rec["nik"])), score=res.score,
+                      fields={k: _score(res.fields[k]) for k in ("name", "birth_date", "nik") if k in res.fields})
             for rec, res in ranked
         ]
-    block["lookup_ms"] = round((time.perf_counter() - started) * 1000, 2)
+    block.lookup_ms = round((time.perf_counter() - started) * 1000, 2)
     return block, record
+
+
+def _score(found: matching.FieldScore) -> FieldScore:
+    return FieldScore(document=found.document, registry=found.registry, score=found.score)
 
 
 def is_match(result: matching.MatchResult, settings: Settings) -> bool:
@@ -244,11 +248,12 @@ def is_match(result: matching.MatchResult, settings: Settings) -> bool:
 
 
 def claim_check(claim: Mapping[str, Any] | None, document: Values, record: Mapping[str, Any] | None,
-                settings: Settings) -> dict[str, Any] | None:
+                settings: Settings) -> dict[str, ClaimField] | None:
     """Claim (what the applicant typed) × document × registry, per claimed field, naming the side that
     disagrees."""
     if not claim:
         return None
     claimed = {str(k): (None if v is None else str(v)) for k, v in claim.items() if not isinstance(v, (dict, list))}
     fields = matching.check_claim(claimed, document, record, agree_at=settings.claim_agree_score)
-    return {k: v.to_json() for k, v in fields.items()}
+    return {k: ClaimField(claim=v.claim, document=v.document, registry=v.registry, disagrees=v.disagrees)
+            for k, v in fields.items()}

@@ -23,8 +23,8 @@ from docverify.nik import is_nik_shaped, mask_nik
 from service.config import Settings
 from service.db import utcnow
 from service.errors import ApiError, Forbidden, InvalidField, NotFound
+from service.ids import is_id
 from service.privacy import service as privacy
-from service.registry import service as registry_service
 from service.review import i18n, redact, regions, security
 from service.review import repository as repo
 from service.review.tables import (
@@ -38,15 +38,17 @@ from service.review.tables import (
     ReviewUser,
 )
 from service.storage import Storage
+from service.verifications import assessment
 from service.verifications import service as verifications
-from service.verifications.decision import decide
+from service.verifications.model import FIELD_KEYS, Decision, Review, TextField, VerificationResult, as_decision
+from service.verifications.model import Correction as CorrectionOut
+from service.verifications.model import Reason as ResultReason
 from service.verifications.tables import VerificationJob
+from service.verifications.views import stored
 
 log = logging.getLogger(__name__)
 
-KTP_FIELDS = ("nik", "name", "birth_place", "birth_date", "sex", "blood_type", "address", "rt_rw", "village",
-              "district", "religion", "marital_status", "occupation", "nationality", "valid_until", "province",
-              "regency")
+KTP_FIELDS = FIELD_KEYS["ktp"]
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
 _CODE = re.compile(r"^[A-Z][A-Z0-9_]{1,63}$")
 _NIK_ANYWHERE = re.compile(r"(?<!\d)\d{16}(?!\d)")
@@ -254,22 +256,17 @@ def audit_page(session: Session, actor: Actor, *, who: str | None, action: str |
 # The queue
 
 
-def _reason_codes(result: Mapping[str, Any]) -> list[str]:
-    codes = [str(r.get("code")) for r in result.get("reasons") or [] if r.get("severity") != "info"]
-    return sorted({c for c in codes if c and c != "None"})
+def _reason_codes(result: VerificationResult) -> list[str]:
+    return sorted({r.code for r in result.reasons if r.severity != "info" and r.code})
 
 
-def _facets(result: Mapping[str, Any]) -> tuple[str, str | None, str]:
-    doc_type = str((result.get("document") or {}).get("type") or "unknown")[:16]
-    fields = result.get("fields") or {}
-    nik = (fields.get("nik") or {}).get("value")
-    province = (fields.get("province") or {}).get("value")
-    code = regions.province_code(str(nik) if nik else None, str(province) if province else None)
-    return doc_type, code, "," + ",".join(_reason_codes(result)) + ","
+def _facets(result: VerificationResult) -> tuple[str, str | None, str]:
+    code = regions.province_code(result.fields.value("nik"), result.fields.value("province"))
+    return result.document.type[:16], code, "," + ",".join(_reason_codes(result)) + ","
 
 
 def track(session: Session, job: VerificationJob) -> ReviewCase:
-    doc_type, province, reasons = _facets(job.result or {})
+    doc_type, province, reasons = _facets(stored(job))
     case = ReviewCase(verification_id=job.id, created_at=job.created_at, document_type=doc_type,
                       province_code=province, reason_codes=reasons, state=QUEUES.get(str(job.decision), "open"))
     repo.add_case(session, case)
@@ -355,7 +352,7 @@ def queue(session: Session, settings: Settings, actor: Actor, filters: QueueFilt
     sync_queue(session)
     start: tuple[datetime, str] | None = None
     if after:
-        anchor = repo.get_case(session, after) if re.fullmatch(r"[0-9A-Z]{26}", after) else None
+        anchor = repo.get_case(session, after) if is_id(after) else None
         if anchor is None:
             raise InvalidField("not a case of this queue", {"field": "after"})
         start = (anchor.created_at, anchor.verification_id)
@@ -384,22 +381,22 @@ def queue(session: Session, settings: Settings, actor: Actor, filters: QueueFilt
                      queues=repo.queue_sizes(session))
 
 
-def _value(result: Mapping[str, Any], key: str) -> str | None:
-    value = ((result.get("fields") or {}).get(key) or {}).get("value")
-    return None if value is None else str(value)
+def _value(result: VerificationResult, key: str) -> str | None:
+    found = result.fields.get(key)
+    return found.text() if found is not None else None
 
 
 def _queue_row(case: ReviewCase, job: VerificationJob, lang: str) -> dict[str, Any]:
-    result = job.result or {}
+    result = stored(job)
     nik = _value(result, "nik")
-    registry = result.get("registry") or {}
+    registry = result.registry
     return {
         "id": job.id, "created_at": job.created_at, "document_type": case.document_type, "decision": job.decision,
         "name": _value(result, "name") or "—", "nik": mask_nik(nik) if nik else "—",
         "region": regions.province_name(case.province_code), "province_code": case.province_code,
         "reasons": [{"code": c, "text": i18n.reason_text({"code": c}, lang)}
                     for c in case.reason_codes.split(",") if c],
-        "registry_status": registry.get("status") or "not_checked", "registry_score": registry.get("score"),
+        "registry_status": registry.status, "registry_score": registry.score,
         # approving from the queue only where no reason is needed (not an automatic decision already sent)
         "quick_approve": case.state == "open" and job.decision == "needs_review",
     }
@@ -461,7 +458,7 @@ def case_image(session: Session, settings: Settings, storage: Storage, actor: Ac
         raise NotFound("no such image", {"id": verification_id, "page": page})
     data, media, boxes = found
     revealed = nik_revealed(session, actor, job.id)
-    regions = redact.nik_regions(job.result or {}, page, boxes_apply=boxes)
+    regions = redact.nik_regions(stored(job).to_json(), page, boxes_apply=boxes)
     if not revealed and not regions.empty:
         try:
             data, media = redact.blur(data, media, regions, jpeg_quality=settings.review_card_jpeg_quality)
@@ -486,51 +483,52 @@ def _image_size(data: bytes) -> tuple[int, int] | None:
 def case_view(session: Session, settings: Settings, storage: Storage, actor: Actor, verification_id: str,
               lang: str, *, audit_view: bool = True, notice: str | None = None) -> dict[str, Any]:
     job, case = _job_and_case(session, verification_id)
-    result: dict[str, Any] = dict(job.result or {})
-    fields: Mapping[str, Any] = result.get("fields") or {}
-    registry: Mapping[str, Any] = result.get("registry") or {}
-    reg_fields: Mapping[str, Any] = registry.get("fields") or {}
-    doc_type = (result.get("document") or {}).get("type") or "unknown"
-    keys = [k for k in KTP_FIELDS if k in fields or doc_type == "ktp"] + [k for k in fields if k not in KTP_FIELDS]
+    result = stored(job)
+    fields, registry = result.fields, result.registry
+    doc_type = result.document.type
+    keys = [k for k in KTP_FIELDS if k in fields or doc_type == "ktp"] + [k for k in fields.present()
+                                                                           if k not in KTP_FIELDS]
     rows = []
     for key in keys:
-        f = fields.get(key) or {}
-        value = f.get("value")
-        rf = reg_fields.get(key) or {}
+        f = fields.get(key)
+        value = f.text() if f is not None else None
+        rf = registry.fields.get(key)
         is_nik = key == "nik"
-        shown = None if value is None else (mask_nik(str(value)) if is_nik else str(value))
-        reg_value = rf.get("registry")
+        shown = None if value is None else (mask_nik(value) if is_nik else value)
+        reg_value = rf.registry if rf is not None else None
+        score = rf.score if rf is not None else None
         rows.append({
-            "key": key, "label": i18n.field_label(key, lang), "value": shown, "editable": not is_nik,
-            "confidence": f.get("confidence"), "bbox": f.get("bbox"), "page": f.get("page", 0),
+            "key": key, "label": i18n.field_label(key, lang), "value": shown,
+            "editable": not is_nik and (f is None or isinstance(f, TextField) or isinstance(f.value, str)),
+            "confidence": f.confidence if f is not None else None, "bbox": f.bbox if f is not None else None,
+            "page": f.page if f is not None else 0,
             "registry": (mask_nik(str(reg_value)) if is_nik and reg_value else reg_value),
-            "score": rf.get("score"), "score_class": score_class(rf.get("score")),
-            "corrected": bool(f.get("corrected")), "low": isinstance(f.get("confidence"), (int, float))
-            and float(f["confidence"]) < settings.review_confidence,
+            "score": score, "score_class": score_class(score), "corrected": bool(f is not None and f.corrected),
+            "low": f is not None and f.confidence < settings.review_confidence,
         })
     pages = []
     revealed = nik_revealed(session, actor, job.id)
-    for index in range(max(1, int((result.get("document") or {}).get("pages") or 1))):
+    as_json = result.to_json()
+    for index in range(max(1, result.document.pages or 1)):
         found = card_image(storage, job, index)
         size = _image_size(found[0]) if found else None
         blurred = (found is not None and not revealed
-                   and not redact.nik_regions(result, index, boxes_apply=bool(found[2])).empty)
+                   and not redact.nik_regions(as_json, index, boxes_apply=bool(found[2])).empty)
         pages.append({"index": index, "available": found is not None, "boxes": bool(found and found[2]),
                       "width": size[0] if size else 1000, "height": size[1] if size else 631,
                       "fields": [r for r in rows if r["bbox"] and r["page"] == index], "blurred": blurred})
-    reasons = [{"code": r.get("code"), "text": i18n.reason_text(r, lang), "detail": r.get("message"),
-                "field": r.get("field"), "severity": r.get("severity", "review"),
-                "guidance": i18n.guidance(str(r.get("code")), lang) if r.get("severity") != "info" else None}
-               for r in result.get("reasons") or []]
+    reasons = [{"code": r.code, "text": i18n.reason_text(r.model_dump(), lang), "detail": r.message,
+                "field": r.field, "severity": r.severity or "review",
+                "guidance": i18n.guidance(r.code, lang) if r.severity != "info" else None}
+               for r in result.reasons]
     if case.state == OBJECTION:
         reasons.insert(0, {"code": OBJECTION_CODE, "text": i18n.reason_text({"code": OBJECTION_CODE}, lang),
                            "detail": None, "field": None, "severity": "review",
                            "guidance": i18n.guidance(OBJECTION_CODE, lang)})
-    checks = [{"name": c.get("name"), "label": i18n.check_label(str(c.get("name")), lang),
-               "passed": bool(c.get("passed")), "score": c.get("score"), "detail": c.get("detail"),
-               "linked": [str(v) for v in c.get("linked") or []]}  # issue 10: a fraud signal's linked cases
-              for c in result.get("checks") or []]
-    candidates = registry.get("candidates") or []
+    checks = [{"name": c.name, "label": i18n.check_label(c.name, lang), "passed": c.passed, "score": c.score,
+               "detail": c.detail, "linked": list(c.linked or [])}  # a fraud signal's linked cases
+              for c in result.checks]
+    candidates = [c.model_dump() for c in registry.candidates or []]
     claim = {k: (mask_nik(str(v)) if k == "nik" and v else v) for k, v in (job.claim or {}).items()
              if not isinstance(v, (dict, list))}
     history = repo.list_audit(session, actor=None, action=None, verification_id=job.id, before_id=None, limit=20)
@@ -546,10 +544,10 @@ def case_view(session: Session, settings: Settings, storage: Storage, actor: Act
         "document_type": doc_type, "created_at": job.created_at, "fields": rows, "pages": pages,
         "nik_blurred": any(p["blurred"] for p in pages), "nik_row": any(r["key"] == "nik" for r in rows),
         "reasons": reasons, "checks": checks, "claim": claim, "comparison": comparison(result, lang),
-        "registry": {"status": registry.get("status") or "not_checked", "source": registry.get("source"),
-                     "record_id": registry.get("record_id"), "score": registry.get("score"),
-                     "score_class": score_class(registry.get("score")), "candidates": candidates},
-        "review": result.get("review"), "decision": job.decision, "suggestion": suggestion,
+        "registry": {"status": registry.status, "source": registry.source, "record_id": registry.record_id,
+                     "score": registry.score, "score_class": score_class(registry.score), "candidates": candidates},
+        "review": result.review.model_dump() if result.review is not None else None, "decision": job.decision,
+        "suggestion": suggestion,
         "region": regions.province_name(case.province_code), "province_code": case.province_code,
         "history": history,
         "next_id": repo.neighbour_case(session, case, forward=True, decision=_queue_of(job, case)),
@@ -577,23 +575,23 @@ def char_diff(value: str, other: str | None) -> list[dict[str, Any]]:
     return out
 
 
-def comparison(result: Mapping[str, Any], lang: str) -> list[dict[str, Any]]:
+def comparison(result: VerificationResult, lang: str) -> list[dict[str, Any]]:
     """Claim, card and registry side by side for each claimed field and each field the registry scores below
     100, the differing characters marked against the side that disagrees (the NIK is left to its own row)."""
     rows: list[dict[str, Any]] = []
-    claim_check: Mapping[str, Any] = result.get("claim_check") or {}
-    reg_fields: Mapping[str, Any] = (result.get("registry") or {}).get("fields") or {}
+    claim_check = result.claim_check or {}
+    reg_fields = result.registry.fields
     keys = [k for k in claim_check if k != "nik"]
-    keys += [k for k, f in reg_fields.items() if k != "nik" and k not in keys
-             and isinstance(f.get("score"), (int, float)) and f["score"] < 100]
+    keys += [k for k, f in reg_fields.items() if k != "nik" and k not in keys and f.score < 100]
     for key in keys:
-        checked = claim_check.get(key) or {}
-        reg = reg_fields.get(key) or {}
-        sides = {"claim": checked.get("claim"), "document": checked.get("document", reg.get("document")),
-                 "registry": checked.get("registry", reg.get("registry"))}
-        sides = {k: (None if v is None else str(v)) for k, v in sides.items()}
+        checked = claim_check.get(key)
+        reg = reg_fields.get(key)
+        sides: dict[str, str | None] = {
+            "claim": checked.claim if checked else None,
+            "document": checked.document if checked else (reg.document if reg else None),
+            "registry": checked.registry if checked else (reg.registry if reg else None)}
         present = [k for k in _SIDES if sides[k] is not None]
-        odd = str(checked.get("disagrees") or "")
+        odd = checked.disagrees if checked else ""
         if odd not in _SIDES:
             odd = "" if checked else "registry"
         cells: list[dict[str, Any]] = []
@@ -608,26 +606,23 @@ def comparison(result: Mapping[str, Any], lang: str) -> list[dict[str, Any]]:
                 others = [k for k in present if k != side]
                 against = sides[others[0]] if others else None
             cells.append({"side": side, "segments": char_diff(value, against)})
-        score = reg.get("score")
-        verdict = odd or (str(checked.get("disagrees")) if checked.get("disagrees") else "")
+        score = reg.score if reg is not None else None
+        verdict = odd or (checked.disagrees if checked is not None and checked.disagrees else "")
         rows.append({"key": key, "label": i18n.field_label(key, lang), "cells": cells,
                      "odd": i18n.t(f"odd_{verdict}", lang) if verdict else None,
                      "score": score, "score_words": i18n.score_words(score, lang) if score is not None else None})
     return rows
 
 
-def suggested_decision(result: Mapping[str, Any], settings: Settings) -> str | None:
-    """What the automatic policy says of the case as it stands now (after corrections): a hint, not a decision.
-    The pipeline's own validation reasons (those without a severity) still count."""
-    pipeline = [r for r in result.get("reasons") or [] if "severity" not in r]
-    decision, _ = decide({**result, "status": "completed", "reasons": pipeline}, settings)
-    return decision
+def suggested_decision(result: VerificationResult, settings: Settings) -> str | None:
+    """What the automatic policy says of the case as it stands now (after corrections): a hint, not a decision."""
+    return assessment.suggested_decision(result, settings)
 
 
 def reveal_nik(session: Session, actor: Actor, verification_id: str) -> str | None:
     """The whole NIK, for this clerk, once; the reveal is an audit row (the NIK itself is not written there)."""
     job, _case = _job_and_case(session, verification_id)
-    nik = _value(job.result or {}, "nik")
+    nik = _value(stored(job), "nik")
     _audit_actor(session, actor, "reveal_nik", job.id, after={"field": "nik"})
     return nik
 
@@ -669,39 +664,44 @@ def correct(session: Session, settings: Settings, actor: Actor, verification_id:
     job, case = _job_and_case(session, verification_id)
     if not _decidable(case, job):
         raise CaseAlreadyDecided("this case has already been decided", {"id": job.id})
-    result: dict[str, Any] = dict(job.result or {})
-    fields: dict[str, dict[str, Any]] = {k: dict(v) for k, v in (result.get("fields") or {}).items()}
-    doc_type = str((result.get("document") or {}).get("type") or "unknown")
-    allowed = set(fields) | (set(KTP_FIELDS) if doc_type == "ktp" else set())
+    result = stored(job)
+    fields = result.fields
+    doc_type = result.document.type
+    allowed = set(fields.present()) | (set(KTP_FIELDS) if doc_type == "ktp" else set())
     changes: dict[str, tuple[str | None, str]] = {}
     for key, raw in submitted.items():
         if key not in allowed:
             raise InvalidField(f"unknown field {key}", {"field": key})
+        found = fields.get(key)
+        if found is not None and not isinstance(found.value, str | None):
+            continue  # a list or a flag (a KK's member table, the MRZ lines) is not corrected as text
         value = normalise_value(key, raw)
-        old = fields.get(key, {}).get("value")
-        old_text = None if old is None else str(old)
+        old_text = found.text() if found is not None else None
         if value == (old_text or ""):
             continue
         changes[key] = (old_text, value)
     if not changes:
         return 0
-    registry_before = dict(result.get("registry") or {})
+    registry_before = result.registry
     for key, (_old, value) in changes.items():
-        f = fields.setdefault(key, {"value": None, "confidence": 0.0, "bbox": None, "page": 0})
-        if not f.get("corrected"):
-            f["read_value"] = f.get("value")  # what the pipeline read, kept beside the correction
-        f.update(value=value or None, corrected=True, corrected_by=actor.username)
-    result["fields"] = fields
-    _rematch(session, settings, job, result)
-    registry_after = result.get("registry") or {}
-    version = str((result.get("provenance") or {}).get("pipeline_version") or "")[:32] or None
+        found = fields.get(key)
+        read = found.value if found is not None and not found.corrected else (
+            found.read_value if found is not None else None)  # what the pipeline read, kept beside the correction
+        fields.set(key, TextField(
+            value=value or None, confidence=found.confidence if found is not None else 0.0,
+            bbox=found.bbox if found is not None else None, page=found.page if found is not None else 0,
+            corrected=True, corrected_by=actor.username, read_value=read))
+    result = assessment.reassess(session, settings, job, result)
+    registry_after = result.registry
+    version = result.provenance.pipeline_version[:32] or None
     for key, (_old, value) in changes.items():
-        f = fields[key]
+        f = result.fields.get(key)
+        assert f is not None
         repo.add_correction(session, ReviewCorrection(
             verification_id=job.id, document_type=doc_type[:16], field=key,
-            read_value=None if f.get("read_value") is None else str(f["read_value"]), corrected_value=value or None,
-            confidence=f.get("confidence"), bbox=f.get("bbox"), page=f.get("page"), pipeline_version=version,
-            registry_score_before=registry_before.get("score"), registry_score_after=registry_after.get("score"),
+            read_value=None if f.read_value is None else str(f.read_value), corrected_value=value or None,
+            confidence=f.confidence, bbox=f.bbox, page=f.page, pipeline_version=version,
+            registry_score_before=registry_before.score, registry_score_after=registry_after.score,
             reviewer=actor.username, created_at=utcnow()))
     if not verifications.replace_result(session, job.id, result, expected=str(job.decision)):
         raise CaseAlreadyDecided("this case was decided meanwhile", {"id": job.id})
@@ -709,34 +709,15 @@ def correct(session: Session, settings: Settings, actor: Actor, verification_id:
     repo.set_facets(session, job.id, province_code=province, reason_codes=reasons)
     _audit_actor(session, actor, "correct", job.id,
                  before={"fields": {k: old for k, (old, _new) in changes.items()},
-                         "registry": {"status": registry_before.get("status"), "score": registry_before.get("score")}},
+                         "registry": {"status": registry_before.status, "score": registry_before.score}},
                  after={"fields": {k: new for k, (_old, new) in changes.items()},
-                        "registry": {"status": registry_after.get("status"), "score": registry_after.get("score")}})
+                        "registry": {"status": registry_after.status, "score": registry_after.score}})
     return len(changes)
-
-
-def _rematch(session: Session, settings: Settings, job: VerificationJob, result: dict[str, Any]) -> None:
-    """The registry block, claim check and the policy's reasons again, from the corrected values (the same
-    registry service the workers use). The pipeline's validation reasons stay as read."""
-    document = {k: (None if f.get("value") is None else str(f["value"])) for k, f in result["fields"].items()}
-    name = (result.get("registry") or {}).get("source") or job.registry_name or settings.default_registry
-    record = None
-    if name and registry_service.exists(session, name):
-        result["registry"], record = registry_service.match_document(
-            registry_service.DbSource(session, name), document, settings)
-    checked = registry_service.claim_check(job.claim, document, record, settings)
-    if checked is not None:
-        result["claim_check"] = checked
-    pipeline = [r for r in result.get("reasons") or [] if "severity" not in r]
-    _decision, added = decide({**result, "status": "completed", "reasons": pipeline}, settings)
-    result["reasons"] = [*pipeline, *added]
-    # a person decides now; the policy's view is only a suggestion, and the case keeps the decision it has
-    result["decision"] = job.decision
 
 
 # Decisions
 
-OUTCOMES = {"approve": ("approved", "verified", "CLERK_APPROVED"),
+OUTCOMES: dict[str, tuple[str, Decision, str]] = {"approve": ("approved", "verified", "CLERK_APPROVED"),
             "reject": ("rejected", "rejected", "CLERK_REJECTED"),
             "resubmit": ("resubmission_requested", "rejected", "RESUBMISSION_REQUESTED")}
 
@@ -763,17 +744,17 @@ def decide_case(session: Session, actor: Actor, verification_id: str, action: st
     queue_before = _queue_of(job, case)
     outcome, decision, code = OUTCOMES[action]
     now = utcnow()
-    result: dict[str, Any] = dict(job.result or {})
-    corrections = [{"field": c.field, "from": c.read_value, "to": c.corrected_value}
+    result = stored(job)
+    corrections = [CorrectionOut.model_validate({"field": c.field, "from": c.read_value, "to": c.corrected_value})
                    for c in repo.list_corrections(session, job.id)]
     message = {"approve": f"approved by clerk {actor.username}", "reject": f"rejected by clerk {actor.username}",
                "resubmit": f"clerk {actor.username} asked for the document again"}[action]
-    result["reasons"] = [*(result.get("reasons") or []), {
-        "code": code, "message": f"{message}: {note}" if note else message,
-        "severity": "info" if action == "approve" else "reject"}]
-    result["decision"] = decision
-    result["review"] = {"outcome": outcome, "decision": decision, "reviewer": actor.username,
-                        "reviewed_at": now.isoformat(), "reason": note or None, "corrections": corrections}
+    result.reasons = [*result.reasons, ResultReason(
+        code=code, message=f"{message}: {note}" if note else message,
+        severity="info" if action == "approve" else "reject")]
+    result.decision = decision
+    result.review = Review(outcome=outcome, decision=decision, reviewer=actor.username,
+                           reviewed_at=now.isoformat(), reason=note or None, corrections=corrections)
     next_id = (repo.neighbour_case(session, case, forward=True, decision=queue_before)
                or repo.neighbour_case(session, case, forward=False, decision=queue_before))
     if not verifications.record_review(session, job, decision=decision, result=result, expected=before,
@@ -820,8 +801,9 @@ def recent_decision(session: Session, settings: Settings, actor: Actor, verifica
     if job is None or case is None or case.reviewer != actor.username or case.reviewed_at is None:
         return None
     left = settings.review_undo_s - (utcnow() - case.reviewed_at).total_seconds()
-    nik = _value(job.result or {}, "nik")
-    return RecentDecision(job.id, _value(job.result or {}, "name") or "—", mask_nik(nik) if nik else "—",
+    result = stored(job)
+    nik = _value(result, "nik")
+    return RecentDecision(job.id, _value(result, "name") or "—", mask_nik(nik) if nik else "—",
                           case.state, max(0, int(left)))
 
 
@@ -835,13 +817,11 @@ def undo_decision(session: Session, settings: Settings, actor: Actor, verificati
         raise UndoRefused("this decision can no longer be undone", {"id": job.id})
     before = str((row.before or {}).get("decision") or "needs_review")
     state = str((row.after or {}).get("state_before") or QUEUES.get(before, "open"))
-    result: dict[str, Any] = dict(job.result or {})
-    reasons = list(result.get("reasons") or [])
-    if reasons and reasons[-1].get("code") in _CLERK_CODES:
-        reasons.pop()
-    result["reasons"] = reasons
-    result.pop("review", None)
-    result["decision"] = before
+    result = stored(job)
+    if result.reasons and result.reasons[-1].code in _CLERK_CODES:
+        result.reasons = result.reasons[:-1]
+    result.review = None
+    result.decision = as_decision(before)
     decided = str(job.decision)
     if not verifications.undo_review(session, job, decision=before, result=result, expected=decided):
         raise UndoRefused("the caller was already told of this decision; it can no longer be undone",

@@ -19,19 +19,14 @@ verified / needs_review / retake / rejected, with every reason spelled out.
 
 A clerk sees, and can overturn, retake and rejected cases as well as needs_review ones (service.review).
 
-Pure: it reads the Verification object being built (plain dicts) and the settings' thresholds.
+Pure: it reads the typed Verification (service.verifications.model) and the settings' thresholds.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
 from service.config import Settings
-
-# Issue 10's fraud signals (service.fraud.tables.SIGNALS): never a rejection on their own.
-FRAUD_SIGNALS = ("DOCUMENT_REUSED", "PHOTO_REUSED", "NIK_IN_OTHER_APPLICATION", "ADDRESS_CLUSTER",
-                 "SUBMISSION_BURST")
+from service.fraud.tables import SIGNALS as FRAUD_SIGNALS  # never a rejection on their own
+from service.verifications.model import Check, Decision, Fields, Reason, Registry, Severity, VerificationResult
 
 # Fields whose disagreement with the registry blocks an automatic `verified` (others only lower the score).
 IDENTITY_FIELDS = ("name", "birth_date", "sex")
@@ -49,11 +44,9 @@ READ_FAILURE_CODES = {"kk": ("KK_NUMBER_INVALID", "KK_MEMBERS_MISSING", "KK_MEMB
                       "sktm": ("NIK_INVALID",), "passport": ("MRZ_NOT_FOUND", "MRZ_CHECK_DIGIT_FAILED")}
 
 
-def _reason(code: str, message: str, field: str | None = None, severity: str = "review") -> dict[str, Any]:
-    out: dict[str, Any] = {"code": code, "message": message, "severity": severity}
-    if field:
-        out["field"] = field
-    return out
+def _reason(code: str, message: str, field: str | None = None, severity: Severity = "review",
+            linked: list[str] | None = None) -> Reason:
+    return Reason(code=code, message=message, field=field or None, severity=severity, linked=linked)
 
 
 def _digits_apart(a: str, b: str) -> int:
@@ -63,75 +56,85 @@ def _digits_apart(a: str, b: str) -> int:
     return sum(x != y for x, y in zip(a, b, strict=True))
 
 
-def _confidence(fields: Mapping[str, Any], key: str) -> float:
-    value = (fields.get(key) or {}).get("confidence")
-    return float(value) if isinstance(value, (int, float)) else 0.0
+def _confidence(fields: Fields, key: str) -> float:
+    found = fields.get(key)
+    return float(found.confidence) if found is not None else 0.0
 
 
-def decide(verification: Mapping[str, Any], settings: Settings) -> tuple[str | None, list[dict[str, Any]]]:
-    """(decision, the reasons to add). `verification["reasons"]` (the pipeline's) are read, not repeated."""
-    if verification.get("status") != "completed":
+def _field_score(registry: Registry, key: str, default: float = 0.0) -> float:
+    found = registry.fields.get(key)
+    return float(found.score) if found is not None else default
+
+
+def _confirmed(registry: Registry, key: str) -> bool:
+    """An unsure read that the record found by NIK repeats exactly is confirmed by it."""
+    return registry.status == "match" and _field_score(registry, key) == 100.0
+
+
+def _is_signal(check: Check) -> bool:
+    return check.reason in FRAUD_SIGNALS
+
+
+def decide(verification: VerificationResult, settings: Settings) -> tuple[Decision | None, list[Reason]]:
+    """(decision, the reasons to add). `verification.reasons` (the pipeline's) are read, not repeated."""
+    if verification.status != "completed":
         return None, []
-    fields: Mapping[str, Any] = verification.get("fields") or {}
-    registry: Mapping[str, Any] = verification.get("registry") or {}
-    existing = [r.get("code") for r in verification.get("reasons") or []]
-    review: list[dict[str, Any]] = []
-    notes: list[dict[str, Any]] = []  # severity info: said, but not a reason for review
-    retakes: list[dict[str, Any]] = []
-    doc_type = (verification.get("document") or {}).get("type")
-    status = registry.get("status")
-    reg_fields: Mapping[str, Any] = registry.get("fields") or {}
+    fields, registry = verification.fields, verification.registry
+    existing = [r.code for r in verification.reasons]
+    review: list[Reason] = []
+    notes: list[Reason] = []  # severity info: said, but not a reason for review
+    retakes: list[Reason] = []
+    doc_type = verification.document.type
+    status = registry.status
 
     # capture checks: a retake request (judged below, once the impostor rule has had its say) or, for any other
-    # failure, a clerk. Issue 10: a fraud signal only ever sends the case to a clerk, whatever its action says.
-    retake = [c for c in verification.get("checks") or [] if not c.get("passed") and c.get("action") == "retake"
-              and c.get("reason") not in FRAUD_SIGNALS]
+    # failure, a clerk. A fraud signal only ever sends the case to a clerk, whatever its action says.
+    retake = [c for c in verification.checks if not c.passed and c.action == "retake" and not _is_signal(c)]
     signalled = False
-    for check in verification.get("checks") or []:
-        if check.get("passed") or any(check is c for c in retake):
+    for check in verification.checks:
+        if check.passed or any(check is c for c in retake):
             continue
-        said = f"check {check.get('name')} failed: {check.get('detail', '')}".strip()
-        if check.get("name") in settings.info_checks and check.get("reason") not in FRAUD_SIGNALS:
+        said = f"check {check.name} failed: {check.detail}".strip()
+        code = check.reason or "CHECK_FAILED"
+        if check.name in settings.info_checks and not _is_signal(check):
             # a check that fails too often on untouched captures is said, not a reason for review
-            notes.append(_reason(str(check.get("reason") or "CHECK_FAILED"), said, severity="info"))
-        else:
-            review.append(_reason(str(check.get("reason") or "CHECK_FAILED"), said))
-            signalled = signalled or check.get("reason") in FRAUD_SIGNALS
-            if check.get("linked"):  # issue 10: the verifications a fraud signal links to
-                review[-1]["linked"] = list(check["linked"])
+            notes.append(_reason(code, said, severity="info"))
+        else:  # a fraud signal names the verifications it links to
+            review.append(_reason(code, said, linked=list(check.linked) if check.linked else None))
+            signalled = signalled or _is_signal(check)
 
     # impostor: the NIK is registered to a different person. The name or the birth date must be far off, and
     # a second personal field must disagree too: one misread field alone never rejects a citizen.
     if status == "mismatch" and "NIK_INVALID" not in existing:
-        name = reg_fields.get("name") or {}
-        birth = reg_fields.get("birth_date") or {}
-        name_far = name.get("score") is not None and float(name["score"]) <= settings.reject_max_name_score
-        birth_far = (birth.get("document") is not None and birth.get("registry") is not None
-                     and _digits_apart(str(birth["document"]), str(birth["registry"])) > 1)
+        name = registry.fields.get("name")
+        birth = registry.fields.get("birth_date")
+        name_far = name is not None and float(name.score) <= settings.reject_max_name_score
+        birth_far = (birth is not None and birth.document is not None and birth.registry is not None
+                     and _digits_apart(birth.document, birth.registry) > 1)
         others_far = [k for k in settings.reject_corroborating_fields
-                      if (fs := reg_fields.get(k)) is not None and float(fs.get("score", 100)) < 60.0]
+                      if k in registry.fields and _field_score(registry, k, 100.0) < 60.0]
         evidence = int(name_far) + int(birth_far) + len(others_far)
         sure = (_confidence(fields, "nik") >= settings.reject_min_confidence
                 and _confidence(fields, "name") >= settings.reject_min_confidence
                 and (not birth_far or _confidence(fields, "birth_date") >= settings.reject_min_confidence))
         if (name_far or birth_far) and evidence >= 2 and sure:
             far = []
-            if name_far:
-                far.append(f"name scores {float(name['score']):.0f}/100")
+            if name_far and name is not None:
+                far.append(f"name scores {float(name.score):.0f}/100")
             if birth_far:
                 far.append("the birth date differs")
             far += [f"{k} differs" for k in others_far]
             return "rejected", [_reason(
                 "NIK_BELONGS_TO_OTHER_PERSON",
-                f"the NIK is registered in {registry.get('source')} to a different person: {', '.join(far)}",
+                f"the NIK is registered in {registry.source} to a different person: {', '.join(far)}",
                 "nik", severity="reject")]
 
     if retake:
         hurt = reading_hurt(verification, settings)
         lost = "; ".join(hurt)
         for check in retake:
-            code = str(check.get("reason") or f"RETAKE_{str(check['name']).upper()}")
-            detail = str(check.get("detail") or check["name"])
+            code = check.reason or f"RETAKE_{check.name.upper()}"
+            detail = check.detail or check.name
             if not hurt:  # said, kept in `checks`, but no reason to send the photo back or to a clerk
                 notes.append(_reason(code, f"{detail}; every field needed was read regardless", severity="info"))
             elif signalled:  # a fraud signal too: a clerk sees both rather than the photo simply going back
@@ -143,12 +146,10 @@ def decide(verification: Mapping[str, Any], settings: Settings) -> tuple[str | N
 
     if doc_type not in ("ktp",):
         review.append(_reason("DOCUMENT_TYPE_NOT_MATCHED", f"no automatic decision for document type {doc_type}"))
-    for key, value in fields.items():
-        conf = value.get("confidence") if isinstance(value, Mapping) else None
-        if isinstance(conf, (int, float)) and conf < settings.review_confidence:
-            # an unsure read that the record found by NIK repeats exactly is confirmed by it
-            confirmed = status == "match" and float((reg_fields.get(key) or {}).get("score", 0)) == 100.0
-            if confirmed:
+    for key, read in fields.items():
+        conf = read.confidence
+        if conf < settings.review_confidence:
+            if _confirmed(registry, key):
                 continue
             if key in settings.review_fields:
                 review.append(_reason("LOW_CONFIDENCE", f"{key} was read with confidence {conf:.2f}", key))
@@ -158,67 +159,62 @@ def decide(verification: Mapping[str, Any], settings: Settings) -> tuple[str | N
     if status == "not_checked":
         review.append(_reason("REGISTRY_NOT_CHECKED", "no registry was available to check the document against"))
     elif status == "not_found":
-        found = registry.get("candidates") or []
+        found = registry.candidates or []
         extra = f"; {len(found)} candidate(s) by name and birth date for a clerk" if found else ""
-        review.append(_reason("REGISTRY_NOT_FOUND",
-                              f"the NIK is not in registry {registry.get('source')}{extra}", "nik"))
+        review.append(_reason("REGISTRY_NOT_FOUND", f"the NIK is not in registry {registry.source}{extra}", "nik"))
     elif status in ("match", "mismatch"):
-        score = float(registry.get("score") or 0.0)
+        score = float(registry.score or 0.0)
         for key in IDENTITY_FIELDS:
-            fs = reg_fields.get(key)
-            if fs is None:
+            if key not in registry.fields:
                 continue
             limit = settings.verify_min_name_score if key == "name" else 100.0
-            if float(fs.get("score", 0)) < limit:
+            if _field_score(registry, key) < limit:
                 review.append(_reason("REGISTRY_FIELD_MISMATCH",
-                                      f"{key} differs from the registry (score {float(fs.get('score', 0)):.0f})",
+                                      f"{key} differs from the registry (score {_field_score(registry, key):.0f})",
                                       key))
         if score < settings.verify_min_score:
             review.append(_reason("REGISTRY_SCORE_LOW", f"registry score {score:.1f} is below "
                                                         f"{settings.verify_min_score:.0f}"))
     # the claim: what the applicant typed must agree with the document and the registry. Where the claim
     # agrees with one of them and the other differs, the registry comparison above already judges it.
-    for key, cf in (verification.get("claim_check") or {}).items():
-        side = cf.get("disagrees")
-        if side == "claim":
-            others = "the document and the registry" if cf.get("registry") is not None else "the document"
+    for key, cf in (verification.claim_check or {}).items():
+        if cf.disagrees == "claim":
+            others = "the document and the registry" if cf.registry is not None else "the document"
             review.append(_reason("CLAIM_MISMATCH", f"{key}: the applicant's claim differs from {others}", key))
-        elif side == "all":
+        elif cf.disagrees == "all":
             review.append(_reason("CLAIM_MISMATCH", f"{key}: claim, document and registry all differ", key))
 
     if review or existing:  # the pipeline's own reasons already explain themselves
         return "needs_review", review + notes
     return "verified", [_reason("REGISTRY_MATCH",
-                                f"matches {registry.get('source')} record {registry.get('record_id')} with score "
-                                f"{float(registry.get('score') or 0):.1f}", severity="info"), *notes]
+                                f"matches {registry.source} record {registry.record_id} with score "
+                                f"{float(registry.score or 0):.1f}", severity="info"), *notes]
 
 
-def _missing(fields: Mapping[str, Any], key: str) -> bool:
-    value = (fields.get(key) or {}).get("value")
+def _missing(fields: Fields, key: str) -> bool:
+    found = fields.get(key)
+    value = found.value if found is not None else None
     return value is None or value == "" or value == []
 
 
-def reading_hurt(verification: Mapping[str, Any], settings: Settings) -> list[str]:
+def reading_hurt(verification: VerificationResult, settings: Settings) -> list[str]:
     """What a poor capture cost the reading, in words (empty: nothing needed was lost, no retake).
 
     KTP: a required field missing or read below `review_confidence` (unless the record found by NIK repeats it
     exactly), or a NIK rule failure among the pipeline's reasons. KK, SKTM, passport: a key field missing or a
     reason saying its numbers were misread. An unrecognised document: everything was lost. Other types: nothing
     is judged lost (a clerk reads them anyway)."""
-    fields: Mapping[str, Any] = verification.get("fields") or {}
-    registry: Mapping[str, Any] = verification.get("registry") or {}
-    reg_fields: Mapping[str, Any] = registry.get("fields") or {}
-    codes = [str(r.get("code")) for r in verification.get("reasons") or []]
-    doc_type = (verification.get("document") or {}).get("type")
+    fields, registry = verification.fields, verification.registry
+    codes = [r.code for r in verification.reasons]
+    doc_type = verification.document.type
     hurt: list[str] = []
     if doc_type == "ktp":
         required = [*KTP_ALWAYS_REQUIRED, *(k for k in settings.review_fields if k not in KTP_ALWAYS_REQUIRED)]
         missing = [k for k in required if _missing(fields, k)]
         unsure = [f"{k} {_confidence(fields, k):.2f}" for k in required if k not in missing
                   and _confidence(fields, k) < settings.review_confidence
-                  and not (fields.get(k) or {}).get("corrected")  # a clerk typed it from the image
-                  and not (registry.get("status") == "match"  # confirmed by the record found by NIK
-                           and float((reg_fields.get(k) or {}).get("score", 0)) == 100.0)]
+                  and not _corrected(fields, k)  # a clerk typed it from the image
+                  and not _confirmed(registry, k)]
         if missing:
             hurt.append(f"not read: {', '.join(missing)}")
         if unsure:
@@ -230,6 +226,11 @@ def reading_hurt(verification: Mapping[str, Any], settings: Settings) -> list[st
             hurt.append(f"not read: {', '.join(missing)}")
         hurt += [f"the {doc_type} reading fails its rules ({code})"
                  for code in dict.fromkeys(c for c in codes if c in READ_FAILURE_CODES[doc_type])]
-    elif doc_type in (None, "unknown"):
+    elif doc_type == "unknown":
         hurt.append("the document type could not be recognised")
     return hurt  # another known type (a SIM): no key fields defined yet, a clerk reads it
+
+
+def _corrected(fields: Fields, key: str) -> bool:
+    found = fields.get(key)
+    return bool(found is not None and found.corrected)

@@ -10,6 +10,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from service.db import utcnow
+from service.verifications.model import VerificationResult
 from service.verifications.tables import IdempotencyKey, VerificationEvent, VerificationJob
 
 ACTIVE = ("queued", "processing")
@@ -120,7 +121,7 @@ def heartbeat(session: Session, job_id: str, lease: str) -> bool:
 
 
 def finish(session: Session, job_id: str, *, lease: str | None, status: str, decision: str | None,
-           result: dict[str, Any], error_code: str | None = None, error_message: str | None = None,
+           result: VerificationResult, error_code: str | None = None, error_message: str | None = None,
            nik_hash: str | None = None, detected_type: str | None = None) -> bool:
     """Write the outcome once. With a lease: only while that delivery still holds the job. With None: only
     while the job is queued (e.g. failed before any delivery could claim it). False if someone else did."""
@@ -132,7 +133,7 @@ def finish(session: Session, job_id: str, *, lease: str | None, status: str, dec
     now = utcnow()
     res = session.execute(
         update(VerificationJob).where(*cond)
-        .values(status=status, decision=decision, result=result, error_code=error_code,
+        .values(status=status, decision=decision, result=result.to_json(), error_code=error_code,
                 error_message=error_message, completed_at=now, updated_at=now, nik_hash=nik_hash,
                 detected_type=detected_type)
         .execution_options(synchronize_session=False))
@@ -171,21 +172,21 @@ def take_for_resend(session: Session, enqueued_before: datetime, limit: int = 10
 
 
 def record_review(session: Session, job_id: str, *, expected_decision: str, decision: str,
-                  result: dict[str, Any]) -> bool:
+                  result: VerificationResult) -> bool:
     """Replace the result and decision of a completed job, only while its decision is still `expected_decision`
     (two clerks deciding the same case at once: one wins). False if someone else changed it first."""
     res = session.execute(
         update(VerificationJob).where(VerificationJob.id == job_id, VerificationJob.status == "completed",
                                       VerificationJob.decision == expected_decision)
-        .values(decision=decision, result=result, updated_at=utcnow())
+        .values(decision=decision, result=result.to_json(), updated_at=utcnow())
         .execution_options(synchronize_session=False))
     return _rowcount(res) == 1
 
 
-def update_result(session: Session, job_id: str, *, expected_decision: str, result: dict[str, Any],
+def update_result(session: Session, job_id: str, *, expected_decision: str, result: VerificationResult,
                   nik_hash: str | None = None) -> bool:
     """Replace the result (e.g. corrected fields and a new registry match) while the decision is unchanged."""
-    values: dict[str, Any] = {"result": result, "updated_at": utcnow()}
+    values: dict[str, Any] = {"result": result.to_json(), "updated_at": utcnow()}
     if nik_hash is not None:  # a clerk corrected the NIK: the person it now names
         values["nik_hash"] = nik_hash
     res = session.execute(

@@ -77,7 +77,7 @@ def create_verification(
 
 @router.get("/{verification_id}", operation_id="getVerification", response_model=schemas.Verification,
             responses=responses(NotFound, InvalidField), summary="One verification, in any state")
-def get_verification(verification_id: str, session: SessionDep, client: ReadClient) -> dict[str, object]:
+def get_verification(verification_id: str, session: SessionDep, client: ReadClient) -> schemas.Verification:
     return service.get(session, client, verification_id)
 
 
@@ -92,6 +92,6 @@ def list_verifications(
     created_before: Annotated[UtcDatetime | None, Query(description="ISO 8601, exclusive")] = None,
     cursor: Annotated[str | None, Query(description="next_cursor of the previous page")] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
-) -> dict[str, object]:
+) -> schemas.VerificationList:
     return service.list_page(session, client, status=status, decision=decision, created_after=created_after,
                              created_before=created_before, cursor=cursor, limit=limit)

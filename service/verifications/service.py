@@ -11,7 +11,7 @@ import hashlib
 import json
 import logging
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -20,7 +20,6 @@ from sqlalchemy import event
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from docverify import __version__
 from service.config import Settings
 from service.db import Database, utcnow
 from service.errors import (
@@ -35,7 +34,7 @@ from service.errors import (
     UnknownProgram,
     UnknownRegistry,
 )
-from service.ids import new_id
+from service.ids import is_id, new_id
 from service.pagination import decode_cursor, encode_cursor
 from service.privacy import service as privacy
 from service.queue import enqueue_after_commit
@@ -44,12 +43,19 @@ from service.registry import service as registry_service
 from service.storage import Storage
 from service.uploads import UploadLimits, inspect_upload
 from service.verifications import repository as repo
+from service.verifications.model import (
+    Reason,
+    Verification,
+    VerificationResult,
+)
+from service.verifications.schemas import VerificationList
 from service.verifications.tables import VerificationEvent, VerificationJob
+from service.verifications.views import stored, view
 from service.webhooks import urls
 
 log = logging.getLogger(__name__)
 
-DOCUMENT_TYPES = ("auto", "ktp", "kk", "passport", "sktm")
+DOCUMENT_TYPES = ("auto", "ktp", "kk", "passport", "sktm")  # what a submission may ask for
 _REGISTRY = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
 
@@ -266,32 +272,8 @@ def _undo(db: Database, storage: Storage, client_id: str, key: str | None, job_i
 # Reading
 
 
-def view(job: VerificationJob) -> dict[str, Any]:
-    """The contract's Verification object for a job in any state."""
-    if job.result is not None:
-        out = dict(job.result)
-        out["id"] = job.id
-        out["status"] = job.status
-    else:
-        out = {
-            "id": job.id, "status": job.status, "decision": None, "reasons": [],
-            "document": {"type": job.document_type if job.document_type != "auto" else "unknown",
-                         "type_confidence": None, "pages": job.pages},
-            "fields": {}, "checks": [],
-            "registry": {"status": "not_checked", "source": job.registry_name, "record_id": None, "score": None,
-                         "fields": {}},
-            "timings_ms": {}, "provenance": {"pipeline_version": __version__, "models": []},
-        }
-    out["decision"] = job.decision if job.status == "completed" else out.get("decision")
-    out["created_at"] = job.created_at.isoformat()
-    out["completed_at"] = job.completed_at.isoformat() if job.completed_at else None
-    out["attempts"] = job.attempts
-    out["submitted_by"] = {"operator": job.operator, "channel": job.channel}
-    return out
-
-
-def get(session: Session, client_id: str, job_id: str) -> dict[str, Any]:
-    job = repo.get(session, job_id, client_id) if re.fullmatch(r"[0-9A-Z]{26}", job_id) else None
+def get(session: Session, client_id: str, job_id: str) -> Verification:
+    job = repo.get(session, job_id, client_id) if is_id(job_id) else None
     if job is None:
         raise NotFound(f"no verification {job_id}", {"id": job_id})
     _viewed(session, job, client_id)
@@ -306,7 +288,7 @@ def _viewed(session: Session, job: VerificationJob, client_id: str) -> None:
 
 def list_page(session: Session, client_id: str, *, status: str | None, decision: str | None,
               created_after: datetime | None, created_before: datetime | None, cursor: str | None,
-              limit: int) -> dict[str, Any]:
+              limit: int) -> VerificationList:
     before = decode_cursor(cursor) if cursor else None
     jobs = repo.list_jobs(session, client_id, status=status, decision=decision, created_after=created_after,
                           created_before=created_before, before_id=before, limit=limit + 1)
@@ -314,7 +296,7 @@ def list_page(session: Session, client_id: str, *, status: str | None, decision:
         _viewed(session, job, client_id)
     items = [view(j) for j in jobs[:limit]]
     next_cursor = encode_cursor(jobs[limit - 1].id) if len(jobs) > limit else None
-    return {"items": items, "next_cursor": next_cursor}
+    return VerificationList(items=items, next_cursor=next_cursor)
 
 
 # Worker steps
@@ -356,55 +338,46 @@ def claim(session: Session, settings: Settings, job_id: str, *, lease: str, work
     return Claim("claimed", job)
 
 
-def failure_result(job: VerificationJob, code: str, message: str) -> dict[str, Any]:
-    out = view(job)
-    for key in ("created_at", "completed_at", "attempts"):
-        out.pop(key, None)
-    out.update(status="failed", decision=None, reasons=[{"code": code, "message": message}])
-    return out
+def failure_result(job: VerificationJob, code: str, message: str) -> VerificationResult:
+    result = stored(job)
+    return result.model_copy(update={"status": "failed", "decision": None,
+                                     "reasons": [Reason(code=code, message=message)]})
 
 
 def heartbeat(session: Session, job_id: str, lease: str) -> bool:
     return repo.heartbeat(session, job_id, lease)
 
 
-def complete(session: Session, job: VerificationJob, lease: str, verification: dict[str, Any]) -> bool:
+def complete(session: Session, job: VerificationJob, lease: str, verification: VerificationResult) -> bool:
     """Save the worker's Verification object once. False when this delivery no longer holds the job."""
-    result = dict(verification)
     started = job.started_at or utcnow()
-    result.setdefault("timings_ms", {})
-    result["timings_ms"] = {"queued": max(0, round((started - job.created_at).total_seconds() * 1000)),
-                            **result["timings_ms"]}
-    status = "completed" if result.get("status") == "completed" else "failed"
-    reasons: Sequence[dict[str, Any]] = result.get("reasons") or []
-    error_code = reasons[0].get("code") if status == "failed" and reasons else None
-    error_message = reasons[0].get("message") if status == "failed" and reasons else None
+    result = verification.model_copy(update={"timings_ms": {
+        "queued": max(0, round((started - job.created_at).total_seconds() * 1000)), **verification.timings_ms}})
+    status = "completed" if result.status == "completed" else "failed"
+    first = result.reasons[0] if status == "failed" and result.reasons else None
     read_hash, _ = privacy.nik_hashes(None, result)
     saved = repo.finish(session, job.id, lease=lease, status=status,
-                        decision=result.get("decision") if status == "completed" else None, result=result,
-                        error_code=error_code, error_message=error_message, nik_hash=read_hash,
-                        detected_type=str((result.get("document") or {}).get("type") or "unknown")[:16])
+                        decision=result.decision if status == "completed" else None, result=result,
+                        error_code=first.code if first else None, error_message=first.message if first else None,
+                        nik_hash=read_hash, detected_type=result.document.type[:16])
     if saved:
         _processed(session, job, result, read_hash)
     return saved and _finished_event(session, job.id)
 
 
-def _processed(session: Session, job: VerificationJob, result: dict[str, Any], read_hash: str | None) -> None:
+def _processed(session: Session, job: VerificationJob, result: VerificationResult, read_hash: str | None) -> None:
     """The worker's steps on the document, as processing records: read (OCR), matched, decided."""
-    hashed = read_hash or job.claim_nik_hash
-    document = result.get("document") or {}
     common: dict[str, Any] = {"actor_type": "system", "actor": "worker", "verification_id": job.id,
-                              "client_id": job.client_id, "nik_hash": hashed}
-    privacy.record(session, "ocr", detail={"status": result.get("status"), "document_type": document.get("type"),
-                                           "pages": document.get("pages"),
-                                           "fields": sorted((result.get("fields") or {}).keys())}, **common)
-    registry = result.get("registry") or {}
-    if registry.get("status") not in (None, "not_checked"):
+                              "client_id": job.client_id, "nik_hash": read_hash or job.claim_nik_hash}
+    privacy.record(session, "ocr", detail={"status": result.status, "document_type": result.document.type,
+                                           "pages": result.document.pages, "fields": sorted(result.fields.present())},
+                   **common)
+    if result.registry.status != "not_checked":
         privacy.record(session, "matched", **common,
-                       detail={"registry": registry.get("source"), "status": registry.get("status")})
-    if result.get("status") == "completed":
-        privacy.record(session, "decided", detail={"decision": result.get("decision"), "reasons": sorted(
-            {str(r.get("code")) for r in result.get("reasons") or [] if r.get("code")})}, **common)
+                       detail={"registry": result.registry.source, "status": result.registry.status})
+    if result.status == "completed":
+        privacy.record(session, "decided", detail={"decision": result.decision, "reasons": sorted(
+            {r.code for r in result.reasons if r.code})}, **common)
 
 
 def fail(session: Session, job: VerificationJob, lease: str, code: str, message: str) -> bool:
@@ -437,19 +410,20 @@ def resend_lost(session: Session, settings: Settings) -> list[str]:
 
 def load_for_review(session: Session, job_id: str) -> VerificationJob | None:
     """A job by id across clients (clerks serve every front office); None for a malformed or unknown id."""
-    if not re.fullmatch(r"[0-9A-HJKMNP-TV-Z]{26}", job_id):
+    if not is_id(job_id):
         return None
     return repo.get(session, job_id)
 
 
-def replace_result(session: Session, job_id: str, result: dict[str, Any], expected: str = "needs_review") -> bool:
+def replace_result(session: Session, job_id: str, result: VerificationResult, expected: str = "needs_review"
+                   ) -> bool:
     """Corrected fields and their new registry match, while the case still has the decision `expected` (a clerk
     may also correct a retake or rejected case before overturning it)."""
     return repo.update_result(session, job_id, expected_decision=expected, result=result,
                               nik_hash=privacy.nik_hashes(None, result)[0])
 
 
-def record_review(session: Session, job: VerificationJob, *, decision: str, result: dict[str, Any],
+def record_review(session: Session, job: VerificationJob, *, decision: str, result: VerificationResult,
                   expected: str = "needs_review", delay_s: int = 0) -> bool:
     """The clerk's decision: the job, still `expected` (needs_review, or an automatic decision being
     overturned), becomes `decision` once (False if another clerk decided first), and a `verification.reviewed`
@@ -461,7 +435,7 @@ def record_review(session: Session, job: VerificationJob, *, decision: str, resu
     return True
 
 
-def undo_review(session: Session, job: VerificationJob, *, decision: str, result: dict[str, Any],
+def undo_review(session: Session, job: VerificationJob, *, decision: str, result: VerificationResult,
                 expected: str) -> bool:
     """A clerk takes back their decision within the undo time: the job gets `decision` and `result` back, and
     the `verification.reviewed` event not yet sent is withdrawn. False when the decision changed meanwhile or
@@ -476,7 +450,7 @@ def undo_review(session: Session, job: VerificationJob, *, decision: str, result
     return True
 
 
-def queue_event(session: Session, job: VerificationJob, event_type: str, data: dict[str, Any],
+def queue_event(session: Session, job: VerificationJob, event_type: str, data: Verification,
                 delay_s: int = 0) -> None:
     """The one hook point for telling the caller: an outbox row, committed with the change it reports. It is
     also the event's webhook delivery (service.webhooks): due at once (or after `delay_s`) when the job has a
@@ -485,7 +459,8 @@ def queue_event(session: Session, job: VerificationJob, event_type: str, data: d
     due = now + timedelta(seconds=delay_s)
     repo.add_event(session, VerificationEvent(
         id=new_id(), verification_id=job.id, client_id=job.client_id, type=event_type,
-        callback_url=job.callback_url, payload={"type": event_type, "timestamp": now.isoformat(), "data": data},
+        callback_url=job.callback_url,
+        payload={"type": event_type, "timestamp": now.isoformat(), "data": data.to_json()},
         status="pending" if job.callback_url else "skipped", attempts=0, created_at=now, retry_from=due,
         next_attempt_at=due if job.callback_url else None))
     log.info("event %s queued for %s (callback %s)", event_type, job.id, "set" if job.callback_url else "none")

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 import threading
 import uuid
 from collections.abc import Callable
@@ -35,6 +34,7 @@ from service.clients import service as clients
 from service.config import Settings
 from service.db import Database, utcnow
 from service.errors import AlreadyDelivered, InvalidField, NotFound
+from service.ids import is_id
 from service.pagination import decode_cursor, encode_cursor
 from service.privacy import service as privacy
 from service.verifications.tables import VerificationEvent, VerificationJob
@@ -194,7 +194,7 @@ def list_deliveries(session: Session, client_id: str, *, status: str | None, ver
 
 
 def _own(session: Session, client_id: str, event_id: str) -> VerificationEvent:
-    event = repo.get(session, event_id, client_id) if re.fullmatch(r"[0-9A-Z]{26}", event_id) else None
+    event = repo.get(session, event_id, client_id) if is_id(event_id) else None
     if event is None:
         raise NotFound(f"no webhook delivery {event_id}", {"id": event_id})
     return event

@@ -9,8 +9,8 @@ import pytest
 
 from service.config import Settings
 from service.fraud.tables import SIGNALS
-from service.verifications.decision import FRAUD_SIGNALS, decide
-from tests.unit.test_decision import base, blur, full_card
+from service.verifications.decision import FRAUD_SIGNALS
+from tests.unit.test_decision import base, blur, decide, full_card
 
 SETTINGS = Settings(env="dev")
 

@@ -111,8 +111,9 @@ def pipeline_case(settings: Settings, image: Path, misread: dict[str, str] | Non
     if not misread:
         assert run_job(job_id, settings) == "completed"
         return job_id
+    from service.verifications.assessment import assess_job
     from workers.pipeline.process import run
-    from workers.verification import assess_job, engine_for, options_for, store_card_images, to_verification
+    from workers.verification import engine_for, options_for, store_card_images, to_verification
 
     db = database(settings.sqlalchemy_url)
     with db.session() as session:
@@ -123,7 +124,9 @@ def pipeline_case(settings: Settings, image: Path, misread: dict[str, str] | Non
     assert store_card_images(settings, job_id, result) == 1
     verification = to_verification(result, job_id)
     for key, value in misread.items():
-        verification["fields"][key]["value"] = value
+        found = verification.fields.get(key)
+        assert found is not None
+        found.value = value
     with db.session() as session:
         verification = assess_job(session, settings, claimed.job, verification)
         assert verifications.complete(session, claimed.job, "seed", verification)

@@ -10,9 +10,20 @@ from typing import Any
 import pytest
 
 from service.config import Settings
-from service.verifications.decision import NIK_RULE_CODES, decide
+from service.verifications.decision import NIK_RULE_CODES
+from service.verifications.decision import decide as decide_model
+from service.verifications.model import VerificationResult
 
 SETTINGS = Settings(env="dev")
+
+
+def decide(v: dict[str, Any], settings: Settings) -> tuple[str | None, list[dict[str, Any]]]:
+    """The policy on a hand-built object, read as the typed Verification it decides on (the keys these tests
+    do not care about filled in); its reasons back as the JSON they are stored as."""
+    model = VerificationResult.load({"id": "01JDTEST000000000000000000", "provenance": {"pipeline_version": "t"},
+                                     **v})
+    decision, reasons = decide_model(model, settings)
+    return decision, [r.model_dump(mode="json") for r in reasons]
 
 
 def field(value: str, confidence: float = 0.99) -> dict[str, Any]:

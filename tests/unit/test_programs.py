@@ -4,13 +4,21 @@ from __future__ import annotations
 
 import pytest
 
-from service.registry.programs import RuleError, evaluate, validate_rules
+from typing import Any
+
+from service.registry import programs
+from service.registry.programs import RuleError, validate_rules
 
 RULES = validate_rules([
     {"field": "desil", "op": "<=", "value": 4, "description": "DTKS decile 4 or lower"},
     {"field": "province", "op": "in", "value": ["JAWA BARAT", "BANTEN"]},
     {"field": "nationality", "op": "==", "value": "wni"},
 ])
+
+
+def evaluate(program: str, rules: list[dict[str, Any]], record: dict[str, Any] | None) -> dict[str, Any]:
+    """The Verification's `eligibility` block, as JSON."""
+    return programs.evaluate(program, rules, record).model_dump(mode="json")
 
 
 def test_every_rule_holding_is_eligible() -> None:
