@@ -69,7 +69,8 @@ def crafted_result(job_id: str, *, nik: str = "3204123108900002", name: str = "B
 
 def crafted_case(settings: Settings, *, store_card: bool = True, client: str = "frontoffice",
                  callback_url: str | None = None, decision: str = "needs_review",
-                 claim: dict[str, Any] | None = None, extra: dict[str, Any] | None = None, **result: Any) -> str:
+                 claim: dict[str, Any] | None = None, extra: dict[str, Any] | None = None,
+                 registry_name: str | None = None, program: str | None = None, **result: Any) -> str:
     """A completed job (needs_review unless `decision` says otherwise) written through the verifications
     repository; `extra` adds or replaces keys of its result (e.g. a claim_check)."""
     db = database(settings.sqlalchemy_url)
@@ -78,7 +79,7 @@ def crafted_case(settings: Settings, *, store_card: bool = True, client: str = "
     with db.session() as session:
         jobs.add(session, VerificationJob(
             id=job_id, client_id=client, status="completed", decision=decision, document_type="auto",
-            claim=claim, registry_name=None, program=None, callback_url=callback_url,
+            claim=claim, registry_name=registry_name, program=program, callback_url=callback_url,
             files=[{"key": f"{job_id}/0", "format": "jpeg", "size": 1, "pages": 1, "sha256": "0" * 64}], pages=1,
             result={**crafted_result(job_id, **result), **(extra or {}), "decision": decision}, attempts=1,
             created_at=now,

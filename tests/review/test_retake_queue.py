@@ -84,13 +84,13 @@ def test_a_clerk_overturns_a_retake_and_the_caller_is_told(settings: Settings) -
     with db.session() as s:
         job = jobs.get(s, job_id)
         assert job is not None and job.decision == "retake"  # a correction decides nothing
-        assert verifications.view(job)["decision"] == "retake"
+        assert verifications.view(job).decision == "retake"
     with db.session() as s:
         review.decide_case(s, clerk(settings), job_id, "approve", "legible enough")
     with db.session() as s:
         job = jobs.get(s, job_id)
         assert job is not None
-        seen = verifications.view(job)
+        seen = verifications.view(job).to_json()
         events = [e.type for e in s.scalars(select(VerificationEvent)
                                              .where(VerificationEvent.verification_id == job_id))]
         audit = s.scalars(select(ReviewAudit).where(ReviewAudit.verification_id == job_id,

@@ -260,7 +260,7 @@ def test_approve_updates_the_verification_and_queues_an_event(settings: Settings
     with db.session() as s:
         job = verifications.load_for_review(s, job_id)
         assert job is not None
-        seen = verifications.view(job)
+        seen = verifications.view(job).to_json()
         events = list(s.scalars(select(VerificationEvent).where(VerificationEvent.verification_id == job_id)))
         payloads = [e.payload for e in events]  # deferred (issue 9: decrypted only when needed): read in session
     assert seen["decision"] == "verified"
@@ -288,8 +288,8 @@ def test_reject_needs_a_reason_and_resubmission_rejects(settings: Settings) -> N
     with db.session() as s:
         review.decide_case(s, clerk, other, "resubmit", "glare over the NIK")
     with db.session() as s:
-        rejected = verifications.view(jobs.get(s, job_id))  # type: ignore[arg-type]
-        resubmit = verifications.view(jobs.get(s, other))  # type: ignore[arg-type]
+        rejected = verifications.view(jobs.get(s, job_id)).to_json()  # type: ignore[arg-type]
+        resubmit = verifications.view(jobs.get(s, other)).to_json()  # type: ignore[arg-type]
     assert rejected["decision"] == "rejected" and rejected["review"]["reason"] == "photo is of a different person"
     assert resubmit["decision"] == "rejected" and resubmit["review"]["outcome"] == "resubmission_requested"
     assert resubmit["reasons"][-1]["code"] == "RESUBMISSION_REQUESTED"

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
-
 from typing import Any
+
+import pytest
 
 from service.registry import programs
 from service.registry.programs import RuleError, validate_rules
