@@ -5,7 +5,7 @@
 
     client = AuthenticatedClient(base_url="https://docverify.example.go.id", token="dvk_…")  # an API key
     verification = submit_and_wait(client, ["ktp.jpg"], document_type="ktp", claim={"name": "SITI AMINAH"})
-    print(verification.decision, verification.fields["nik"]["value"])
+    print(verification.decision, verification.fields.nik.value)
 
 `submit_and_wait` submits one document, then polls it with exponential back-off until it is `completed`
 (returned) or `failed` (`VerificationFailed`). Transient answers are retried within the time budget: 429
@@ -246,7 +246,7 @@ def submit_and_wait(client: AnyClient, files: Sequence[FileLike], *, document_ty
                     clock: Callable[[], float] = time.monotonic) -> Verification:
     """Submit one document (one or more files: paths, bytes, (name, bytes) or `File`) and wait for the result.
 
-    Returns the completed Verification (the generated model: `.decision`, `.fields["nik"]["value"]`, …).
+    Returns the completed Verification (the generated model: `.decision`, `.fields.nik.value`, …).
     Raises VerificationFailed, WaitTimeout after `timeout` seconds in all, or ApiError (RateLimited,
     ServiceUnavailable) when the API still refused once the time was up.
     """

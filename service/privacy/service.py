@@ -70,9 +70,11 @@ def document_nik(result: VerificationResult | None) -> str | None:
     return None
 
 
-def nik_hashes(claim: Mapping[str, Any] | None, result: VerificationResult | None) -> tuple[str | None, str | None]:
-    """Keyed hashes of the NIK read from the document and of the claimed NIK (None when absent or malformed)."""
-    read = document_nik(result)
+def nik_hashes(claim: Mapping[str, Any] | None, result: VerificationResult | None,
+               read: str | None = None) -> tuple[str | None, str | None]:
+    """Keyed hashes of the NIK read from the document (or `read`) and of the claimed NIK (None when absent or
+    malformed)."""
+    read = read or document_nik(result)
     claimed = (claim or {}).get("nik")
     return (crypto.subject_hash(str(read)) if read and is_nik_shaped(str(read)) else None,
             crypto.subject_hash(str(claimed)) if claimed and is_nik_shaped(str(claimed)) else None)
@@ -291,8 +293,8 @@ def export(session: Session, nik: str, *, client_id: str | None, actor_type: str
     of the NIK: what a data subject receives. Recorded as `exported` on each verification."""
     listing = subject(session, nik, client_id=client_id, actor_type=actor_type, actor=actor)
     jobs = repo.get_jobs(session, [v["id"] for v in listing["verifications"]])
-    listing["verification_objects"] = [VerificationExport.model_validate({**dict(view(j)), "claim": j.claim})
-                                       for j in jobs]
+    listing["verification_objects"] = [
+        VerificationExport.model_validate({**dict(view(j)), "claim": j.claim}).to_json() for j in jobs]
     if client_id is None:
         records = []
         for name, _record_id in registry_repo.registries_holding(session, checked_nik(nik)):
@@ -507,21 +509,22 @@ def backfill_nik_hashes(conn: Connection, batch: int = 500) -> int:
         for row in rows:
             claim, result = (json.loads(ring.decrypt_text(v)) if isinstance(v, str) else v
                              for v in (row.claim, row.result))
-            read, claimed = nik_hashes(claim, _loaded(row.id, result))
+            read, claimed = nik_hashes(claim, None, _stored_nik(row.id, result))
             if read or claimed:
                 conn.execute(sa.update(table).where(table.c.id == row.id).values(nik_hash=read, claim_nik_hash=claimed))
                 filled += 1
 
 
-def _loaded(job_id: str, result: Any) -> VerificationResult | None:
-    """A stored result as the model; None for none, or for a row that does not load (it keeps no hash)."""
+def _stored_nik(job_id: str, result: Any) -> str | None:
+    """The NIK of a result as a migration meets it. A migration runs on rows of any age, so a row the model
+    does not load (a partial result of early code) is read for its `nik` alone, never a reason to stop."""
     if not isinstance(result, Mapping):
         return None
     try:
-        return VerificationResult.load({**result, "id": job_id})
+        return document_nik(VerificationResult.load({**result, "id": job_id}))
     except ValidationError:
-        log.warning("verification %s: its stored result does not load; no NIK hash filled", job_id)
-        return None
+        nik = ((result.get("fields") or {}).get("nik") or {}).get("value")
+        return str(nik) if nik else None
 
 
 def reencrypt_files(storage: Storage, ring: crypto.Keyring) -> int:

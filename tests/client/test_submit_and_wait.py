@@ -16,6 +16,7 @@ import pytest
 
 from docverify_client import Client
 from docverify_client.api.verifications import get_verification
+from docverify_client.models.text_field import TextField
 from docverify_client.models.verification import Verification
 from docverify_client_helpers import (
     ApiError,
@@ -46,7 +47,8 @@ def test_submit_and_wait_returns_the_completed_result(completed: tuple[str, Veri
     assert v["status"] == "completed"
     assert v["document"]["type"] == "ktp"
     assert v["fields"]["nik"]["value"] == truth["nik"]
-    assert verification.fields["nik"]["value"] == truth["nik"]
+    nik = verification.fields.nik  # typed: the generated client knows each field of each document type
+    assert isinstance(nik, TextField) and nik.value == truth["nik"]
     assert v["decision"] in ("verified", "needs_review", "retake", "rejected")
     assert v["timings_ms"]["ocr"] > 0 and v["provenance"]["models"]
 
@@ -168,8 +170,8 @@ def scripted(answers: list[Callable[[httpx.Request], httpx.Response]], seen: lis
 
 
 VERIFICATION = {"id": "01JTEST0000000000000000000", "reasons": [], "document": {"type": "ktp", "pages": 1},
-                "fields": {"nik": {"value": "3204123108900002", "confidence": 0.99}}, "checks": [], "registry": {},
-                "timings_ms": {}, "provenance": {}, "created_at": "2026-01-01T00:00:00Z", "attempts": 1}
+                "fields": {"nik": {"value": "3204123108900002", "confidence": 0.99}}, "checks": [],
+                "registry": {"status": "not_checked"}, "timings_ms": {}, "provenance": {"pipeline_version": "0.3.0"}, "created_at": "2026-01-01T00:00:00Z", "attempts": 1}
 
 
 def answer(status: int, body: dict[str, object],

@@ -63,11 +63,11 @@ def test_0007_adds_submitted_by_and_goes_back(fresh: Settings) -> None:
     assert "ix_fraud_submissions_operator_at" in indexes
     with database(fresh.sqlalchemy_url).session() as s:
         job = jobs_repo.get(s, JOB)
-        assert job is not None and view(job)["submitted_by"] == {"operator": None, "channel": None}
+        assert job is not None and view(job).to_json()["submitted_by"] == {"operator": None, "channel": None}
         job.operator, job.channel = "loket-2", "counter"
     with database(fresh.sqlalchemy_url).session() as s:
         job = jobs_repo.get(s, JOB)
-        assert job is not None and view(job)["submitted_by"] == {"operator": "loket-2", "channel": "counter"}
+        assert job is not None and view(job).to_json()["submitted_by"] == {"operator": "loket-2", "channel": "counter"}
     _run(fresh, "downgrade", "0006")
     assert not {"operator", "channel"} & columns(fresh, "verification_jobs")
     assert "operator_key" not in columns(fresh, "fraud_submissions")

@@ -8,6 +8,7 @@ from service.config import Settings
 from service.db import database
 from service.verifications import repository as jobs
 from service.verifications import service as verifications
+from service.verifications.model import VerificationResult
 from tests.stack import png
 
 URL = "/v1/verifications"
@@ -37,7 +38,7 @@ def finish(settings: Settings, job_id: str, decision: str = "needs_review") -> N
                                       holder_dead=lambda _job: True)
     assert claimed.outcome == "claimed" and claimed.job is not None
     with db.session() as s:
-        assert verifications.complete(s, claimed.job, "test-lease", result(job_id, decision))
+        assert verifications.complete(s, claimed.job, "test-lease", VerificationResult.load(result(job_id, decision)))
 
 
 def review(settings: Settings, job_id: str, decision: str = "verified") -> None:

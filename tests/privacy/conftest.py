@@ -25,6 +25,7 @@ from service.db import database
 from service.main import create_app
 from service.storage import Storage, open_storage
 from service.verifications import service as verifications
+from service.verifications.model import VerificationResult
 from tests.stack import ROOT, SAMPLE, SAMPLE_TRUTH, bearer, database_url, issue_key, settings_for, stack_env
 
 TRUTH: dict[str, Any] = json.loads(SAMPLE_TRUTH.read_text())
@@ -103,7 +104,7 @@ class Env:
             claim = verifications.claim(session, self.settings, job_id, lease=lease, worker="test:1",
                                         holder_dead=lambda _job: True)
             assert claim.outcome == "claimed" and claim.job is not None
-            assert verifications.complete(session, claim.job, lease, verification)
+            assert verifications.complete(session, claim.job, lease, VerificationResult.load(verification))
 
     def age(self, job_id: str, days: float) -> None:
         """Move a finished job's dates `days` into the past (what time would do)."""

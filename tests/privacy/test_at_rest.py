@@ -14,6 +14,7 @@ from service.registry import repository as registry_repo
 from service.review import service as review
 from service.review.tables import ReviewCorrection
 from service.verifications import repository as jobs_repo
+from service.verifications.model import VerificationResult
 from tests.privacy.conftest import ADDRESS, NAME, NIK, SECRETS, Env, find_secrets, import_sample_registry
 
 MAGIC = {"jpeg": b"\xff\xd8\xff", "png": b"\x89PNG", "pdf": b"%PDF"}
@@ -127,7 +128,10 @@ def test_dev_keys_are_refused_outside_dev() -> None:
 
 
 def test_nik_hash_matches_privacy_helper() -> None:
-    read, claimed = privacy.nik_hashes({"nik": NIK}, {"fields": {"nik": {"value": "1234"}}})
+    misread = VerificationResult.load({"id": "01JDTEST000000000000000000", "status": "completed",
+                                       "document": {"type": "ktp", "pages": 1}, "provenance": {"pipeline_version": "t"},
+                                       "fields": {"nik": {"value": "1234", "confidence": 0.5}}})
+    read, claimed = privacy.nik_hashes({"nik": NIK}, misread)
     assert read is None and claimed == crypto.subject_hash(NIK)
 
 

@@ -112,19 +112,25 @@ def test_retention_policy_arguments_are_checked(env: Env) -> None:
     assert privacy.retention_days({}, 90, "c", None) == 90
 
 
-def test_other_domains_wipe_their_data_with_the_verification(env: Env) -> None:
-    """The hook issue 10 (fraud signals) and later domains use: called in the purge's transaction."""
-    seen: list[str] = []
-    hook = privacy.on_wipe(lambda _session, verification_id: seen.append(verification_id))
-    try:
-        _client, headers = env.key()
-        old = env.submit(headers)
-        env.finish(old)
-        env.age(old, 100)
-        assert _purge(env).purged == [old] and seen == [old]
-        assert _purge(env).purged == [] and seen == [old]
-    finally:
-        privacy.WIPE_HOOKS.remove(hook)
+def test_the_fraud_screenings_rows_go_with_the_verification(env: Env) -> None:
+    """The other domain holding data about a verification (the fraud screening's hashes and links) is wiped in
+    the purge's transaction, and only for the purged verification."""
+    from service.db import utcnow
+    from service.fraud.tables import FraudSubmission
+
+    _client, headers = env.key()
+    old, kept = env.submit(headers), env.submit(headers)
+    env.finish(old)
+    env.finish(kept)
+    env.age(old, 100)
+    with env.db().session() as session:
+        for job_id in (old, kept):
+            session.add(FraudSubmission(verification_id=job_id, client_id="fo", submitted_at=utcnow(),
+                                        document_type="ktp", reason_codes=","))
+    assert _purge(env).purged == [old]
+    with env.db().session() as session:
+        left = {row.verification_id for row in session.query(FraudSubmission)}
+    assert left == {kept}
 
 
 def test_purge_deletes_files_left_without_a_verification(env: Env) -> None:

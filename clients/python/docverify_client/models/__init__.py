@@ -1,6 +1,7 @@
 """Contains all the data models used in inputs/outputs"""
 
 from .accepted import Accepted
+from .any_field import AnyField
 from .api_key_info import ApiKeyInfo
 from .api_key_info_scopes_item import ApiKeyInfoScopesItem
 from .api_key_info_state import ApiKeyInfoState
@@ -8,15 +9,30 @@ from .breach_report import BreachReport
 from .breach_report_by_kind import BreachReportByKind
 from .breach_report_counts import BreachReportCounts
 from .breach_report_records import BreachReportRecords
+from .candidate import Candidate
+from .candidate_fields import CandidateFields
+from .check import Check
+from .check_action_type_0 import CheckActionType0
+from .claim_field import ClaimField
+from .correction import Correction
 from .create_verification_body import CreateVerificationBody
 from .delivery import Delivery
 from .delivery_list import DeliveryList
 from .delivery_status import DeliveryStatus
 from .document import Document
+from .document_part import DocumentPart
+from .document_part_type import DocumentPartType
+from .document_type import DocumentType
+from .eligibility import Eligibility
+from .eligibility_status import EligibilityStatus
 from .erasure import Erasure
 from .error_body import ErrorBody
 from .error_info import ErrorInfo
 from .error_info_detail import ErrorInfoDetail
+from .failed_rule import FailedRule
+from .field_score import FieldScore
+from .fields import Fields
+from .flag_field import FlagField
 from .get_registry_response_getregistry import GetRegistryResponseGetregistry
 from .health_response_health import HealthResponseHealth
 from .import_registry_body import ImportRegistryBody
@@ -24,52 +40,61 @@ from .import_result import ImportResult
 from .import_result_errors_item import ImportResultErrorsItem
 from .key_request import KeyRequest
 from .key_request_scopes_item import KeyRequestScopesItem
+from .kk_member import KkMember
+from .lines_field import LinesField
 from .list_registries_response_200_item import ListRegistriesResponse200Item
 from .list_verifications_decision_type_0 import ListVerificationsDecisionType0
 from .list_verifications_status_type_0 import ListVerificationsStatusType0
 from .list_webhook_deliveries_status_type_0 import ListWebhookDeliveriesStatusType0
+from .members_field import MembersField
 from .new_api_key import NewApiKey
 from .new_api_key_scopes_item import NewApiKeyScopesItem
 from .new_api_key_state import NewApiKeyState
 from .objection_in import ObjectionIn
 from .objection_out import ObjectionOut
+from .personal_data import PersonalData
+from .personal_data_state import PersonalDataState
 from .processing_record_out import ProcessingRecordOut
 from .processing_record_out_detail import ProcessingRecordOutDetail
 from .program_in import ProgramIn
 from .program_in_rules_item import ProgramInRulesItem
 from .program_out import ProgramOut
 from .program_out_rules_item import ProgramOutRulesItem
+from .provenance import Provenance
 from .reason import Reason
+from .reason_severity_type_0 import ReasonSeverityType0
+from .registry import Registry
+from .registry_fields import RegistryFields
+from .registry_status import RegistryStatus
+from .review import Review
+from .review_decision_type_0 import ReviewDecisionType0
 from .rotate_request import RotateRequest
 from .subject_export import SubjectExport
 from .subject_export_registries_item import SubjectExportRegistriesItem
-from .subject_export_verification_objects_item import (
-    SubjectExportVerificationObjectsItem,
-)
 from .subject_listing import SubjectListing
 from .subject_listing_registries_item import SubjectListingRegistriesItem
 from .subject_request import SubjectRequest
 from .subject_verification import SubjectVerification
 from .subject_verification_personal_data import SubjectVerificationPersonalData
 from .submitted_by import SubmittedBy
+from .text_field import TextField
 from .verification import Verification
-from .verification_checks_item import VerificationChecksItem
+from .verification_claim_check_type_0 import VerificationClaimCheckType0
 from .verification_decision_type_0 import VerificationDecisionType0
-from .verification_fields import VerificationFields
-from .verification_fields_additional_property import (
-    VerificationFieldsAdditionalProperty,
-)
+from .verification_export import VerificationExport
+from .verification_export_claim_check_type_0 import VerificationExportClaimCheckType0
+from .verification_export_claim_type_0 import VerificationExportClaimType0
+from .verification_export_decision_type_0 import VerificationExportDecisionType0
+from .verification_export_status import VerificationExportStatus
+from .verification_export_timings_ms import VerificationExportTimingsMs
 from .verification_list import VerificationList
-from .verification_personal_data_type_0 import VerificationPersonalDataType0
-from .verification_provenance import VerificationProvenance
-from .verification_registry import VerificationRegistry
-from .verification_review_type_0 import VerificationReviewType0
 from .verification_status import VerificationStatus
 from .verification_timings_ms import VerificationTimingsMs
 from .webhook_secret import WebhookSecret
 
 __all__ = (
     "Accepted",
+    "AnyField",
     "ApiKeyInfo",
     "ApiKeyInfoScopesItem",
     "ApiKeyInfoState",
@@ -77,15 +102,30 @@ __all__ = (
     "BreachReportByKind",
     "BreachReportCounts",
     "BreachReportRecords",
+    "Candidate",
+    "CandidateFields",
+    "Check",
+    "CheckActionType0",
+    "ClaimField",
+    "Correction",
     "CreateVerificationBody",
     "Delivery",
     "DeliveryList",
     "DeliveryStatus",
     "Document",
+    "DocumentPart",
+    "DocumentPartType",
+    "DocumentType",
+    "Eligibility",
+    "EligibilityStatus",
     "Erasure",
     "ErrorBody",
     "ErrorInfo",
     "ErrorInfoDetail",
+    "FailedRule",
+    "Fields",
+    "FieldScore",
+    "FlagField",
     "GetRegistryResponseGetregistry",
     "HealthResponseHealth",
     "ImportRegistryBody",
@@ -93,42 +133,54 @@ __all__ = (
     "ImportResultErrorsItem",
     "KeyRequest",
     "KeyRequestScopesItem",
+    "KkMember",
+    "LinesField",
     "ListRegistriesResponse200Item",
     "ListVerificationsDecisionType0",
     "ListVerificationsStatusType0",
     "ListWebhookDeliveriesStatusType0",
+    "MembersField",
     "NewApiKey",
     "NewApiKeyScopesItem",
     "NewApiKeyState",
     "ObjectionIn",
     "ObjectionOut",
+    "PersonalData",
+    "PersonalDataState",
     "ProcessingRecordOut",
     "ProcessingRecordOutDetail",
     "ProgramIn",
     "ProgramInRulesItem",
     "ProgramOut",
     "ProgramOutRulesItem",
+    "Provenance",
     "Reason",
+    "ReasonSeverityType0",
+    "Registry",
+    "RegistryFields",
+    "RegistryStatus",
+    "Review",
+    "ReviewDecisionType0",
     "RotateRequest",
     "SubjectExport",
     "SubjectExportRegistriesItem",
-    "SubjectExportVerificationObjectsItem",
     "SubjectListing",
     "SubjectListingRegistriesItem",
     "SubjectRequest",
     "SubjectVerification",
     "SubjectVerificationPersonalData",
     "SubmittedBy",
+    "TextField",
     "Verification",
-    "VerificationChecksItem",
+    "VerificationClaimCheckType0",
     "VerificationDecisionType0",
-    "VerificationFields",
-    "VerificationFieldsAdditionalProperty",
+    "VerificationExport",
+    "VerificationExportClaimCheckType0",
+    "VerificationExportClaimType0",
+    "VerificationExportDecisionType0",
+    "VerificationExportStatus",
+    "VerificationExportTimingsMs",
     "VerificationList",
-    "VerificationPersonalDataType0",
-    "VerificationProvenance",
-    "VerificationRegistry",
-    "VerificationReviewType0",
     "VerificationStatus",
     "VerificationTimingsMs",
     "WebhookSecret",

@@ -1,12 +1,17 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.document_type import DocumentType, check_document_type
 from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.document_part import DocumentPart
+
 
 T = TypeVar("T", bound="Document")
 
@@ -15,18 +20,20 @@ T = TypeVar("T", bound="Document")
 class Document:
     """
     Attributes:
-        type_ (str):
+        type_ (DocumentType):
         pages (int):
         type_confidence (float | None | Unset):
+        parts (list[DocumentPart] | None | Unset): One entry per page: the type each page was read as.
     """
 
-    type_: str
+    type_: DocumentType
     pages: int
     type_confidence: float | None | Unset = UNSET
+    parts: list[DocumentPart] | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        type_ = self.type_
+        type_: str = self.type_
 
         pages = self.pages
 
@@ -35,6 +42,18 @@ class Document:
             type_confidence = UNSET
         else:
             type_confidence = self.type_confidence
+
+        parts: list[dict[str, Any]] | None | Unset
+        if isinstance(self.parts, Unset):
+            parts = UNSET
+        elif isinstance(self.parts, list):
+            parts = []
+            for parts_type_0_item_data in self.parts:
+                parts_type_0_item = parts_type_0_item_data.to_dict()
+                parts.append(parts_type_0_item)
+
+        else:
+            parts = self.parts
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -46,13 +65,17 @@ class Document:
         )
         if type_confidence is not UNSET:
             field_dict["type_confidence"] = type_confidence
+        if parts is not UNSET:
+            field_dict["parts"] = parts
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.document_part import DocumentPart  # noqa: PLC0415
+
         d = dict(src_dict)
-        type_ = d.pop("type")
+        type_ = check_document_type(d.pop("type"))
 
         pages = d.pop("pages")
 
@@ -65,10 +88,33 @@ class Document:
 
         type_confidence = _parse_type_confidence(d.pop("type_confidence", UNSET))
 
+        def _parse_parts(data: object) -> list[DocumentPart] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                parts_type_0 = []
+                _parts_type_0 = data
+                for parts_type_0_item_data in _parts_type_0:
+                    parts_type_0_item = DocumentPart.from_dict(parts_type_0_item_data)
+
+                    parts_type_0.append(parts_type_0_item)
+
+                return parts_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[DocumentPart] | None | Unset, data)
+
+        parts = _parse_parts(d.pop("parts", UNSET))
+
         document = cls(
             type_=type_,
             pages=pages,
             type_confidence=type_confidence,
+            parts=parts,
         )
 
         document.additional_properties = d

@@ -9,10 +9,8 @@ from attrs import field as _attrs_field
 if TYPE_CHECKING:
     from ..models.processing_record_out import ProcessingRecordOut
     from ..models.subject_export_registries_item import SubjectExportRegistriesItem
-    from ..models.subject_export_verification_objects_item import (
-        SubjectExportVerificationObjectsItem,
-    )
     from ..models.subject_verification import SubjectVerification
+    from ..models.verification_export import VerificationExport
 
 
 T = TypeVar("T", bound="SubjectExport")
@@ -26,8 +24,8 @@ class SubjectExport:
         verifications (list[SubjectVerification]):
         processing_records (list[ProcessingRecordOut]):
         registries (list[SubjectExportRegistriesItem]): Registry records of the NIK (supervisors only).
-        verification_objects (list[SubjectExportVerificationObjectsItem]): Each verification as stored (the Verification
-            object plus the claim), decrypted.
+        verification_objects (list[VerificationExport]): Each verification as stored (the Verification object plus the
+            claim), decrypted.
         exported_at (str):
     """
 
@@ -35,7 +33,7 @@ class SubjectExport:
     verifications: list[SubjectVerification]
     processing_records: list[ProcessingRecordOut]
     registries: list[SubjectExportRegistriesItem]
-    verification_objects: list[SubjectExportVerificationObjectsItem]
+    verification_objects: list[VerificationExport]
     exported_at: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -83,10 +81,8 @@ class SubjectExport:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.processing_record_out import ProcessingRecordOut  # noqa: PLC0415
         from ..models.subject_export_registries_item import SubjectExportRegistriesItem  # noqa: PLC0415
-        from ..models.subject_export_verification_objects_item import (
-            SubjectExportVerificationObjectsItem,  # noqa: PLC0415
-        )
         from ..models.subject_verification import SubjectVerification  # noqa: PLC0415
+        from ..models.verification_export import VerificationExport  # noqa: PLC0415
 
         d = dict(src_dict)
         nik_hash = d.pop("nik_hash")
@@ -119,7 +115,7 @@ class SubjectExport:
         verification_objects = []
         _verification_objects = d.pop("verification_objects")
         for verification_objects_item_data in _verification_objects:
-            verification_objects_item = SubjectExportVerificationObjectsItem.from_dict(
+            verification_objects_item = VerificationExport.from_dict(
                 verification_objects_item_data
             )
 

@@ -6,12 +6,12 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-T = TypeVar("T", bound="SubjectExportVerificationObjectsItem")
+T = TypeVar("T", bound="VerificationExportTimingsMs")
 
 
 @_attrs_define
-class SubjectExportVerificationObjectsItem:
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+class VerificationExportTimingsMs:
+    additional_properties: dict[str, int] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
 
@@ -23,19 +23,19 @@ class SubjectExportVerificationObjectsItem:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        subject_export_verification_objects_item = cls()
+        verification_export_timings_ms = cls()
 
-        subject_export_verification_objects_item.additional_properties = d
-        return subject_export_verification_objects_item
+        verification_export_timings_ms.additional_properties = d
+        return verification_export_timings_ms
 
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
 
-    def __getitem__(self, key: str) -> Any:
+    def __getitem__(self, key: str) -> int:
         return self.additional_properties[key]
 
-    def __setitem__(self, key: str, value: Any) -> None:
+    def __setitem__(self, key: str, value: int) -> None:
         self.additional_properties[key] = value
 
     def __delitem__(self, key: str) -> None:

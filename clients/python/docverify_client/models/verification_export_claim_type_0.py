@@ -6,11 +6,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-T = TypeVar("T", bound="VerificationReviewType0")
+T = TypeVar("T", bound="VerificationExportClaimType0")
 
 
 @_attrs_define
-class VerificationReviewType0:
+class VerificationExportClaimType0:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -23,10 +23,10 @@ class VerificationReviewType0:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        verification_review_type_0 = cls()
+        verification_export_claim_type_0 = cls()
 
-        verification_review_type_0.additional_properties = d
-        return verification_review_type_0
+        verification_export_claim_type_0.additional_properties = d
+        return verification_export_claim_type_0
 
     @property
     def additional_keys(self) -> list[str]:
