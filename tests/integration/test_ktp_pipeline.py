@@ -31,7 +31,7 @@ def report() -> dict:
         records, _ = load_csv(fh)
     source = MemorySource("dukcapil", records)
     return evaluate(load_samples(SAMPLES),
-                    lambda data, claim: verify_bytes([data], settings, source=source, claim=claim)).to_json()
+                    lambda data, claim: verify_bytes([data], settings, source=source, claim=claim).to_json()).to_json()
 
 
 def test_every_committed_sample_is_read_as_a_ktp(report: dict) -> None:

@@ -46,6 +46,8 @@ def review(settings: Settings, job_id: str, decision: str = "verified") -> None:
     with database(settings.sqlalchemy_url).session() as s:
         job = jobs.get(s, job_id)
         assert job is not None
-        decided = {**(job.result or {}), "decision": decision,
-                   "review": {"outcome": "approved", "reviewer": "siti", "corrections": []}}
+        decided = VerificationResult.load({
+            **(job.result or {}), "decision": decision,
+            "review": {"outcome": "approved", "reviewer": "siti", "reviewed_at": "2026-12-01T10:00:00+00:00",
+                       "corrections": []}})
         assert verifications.record_review(s, job, decision=decision, result=decided)

@@ -91,7 +91,7 @@ def read() -> dict[str, dict[str, Any]]:
         "blank": [_blank()],
         "pdf": [pdf_of([_image(PASSPORTS, "passport-0002-scan"), _image(KTP, "ktp-0001-scan")])],
     }
-    return {name: verify_bytes(files, settings) for name, files in docs.items()}
+    return {name: verify_bytes(files, settings).to_json() for name, files in docs.items()}
 
 
 def test_each_document_is_classified_from_its_own_text(read: dict[str, dict[str, Any]]) -> None:
@@ -153,7 +153,7 @@ def test_a_two_page_pdf_is_one_verification_with_its_parts(read: dict[str, dict[
 
 
 def test_the_caller_type_skips_classification() -> None:
-    v = verify_bytes([_image(PASSPORTS, "passport-0002-scan")], get_settings(), "passport")
+    v = verify_bytes([_image(PASSPORTS, "passport-0002-scan")], get_settings(), "passport").to_json()
     assert v["document"] == {"type": "passport", "type_confidence": 1.0, "pages": 1,
                              "parts": [{"page": 0, "type": "passport", "type_confidence": 1.0,
                                         "found_by": "outline"}]}
@@ -164,7 +164,7 @@ def test_a_kk_page_is_classified_and_handed_to_the_kk_reader() -> None:
     """Classification is this module's; the member table is 7B's reader (workers.pipeline.extract.kk)."""
     folder = ROOT / "samples" / "kk"
     truth = _truth(folder, "kk-0001-scan")
-    v = verify_bytes([_image(folder, "kk-0001-scan")], get_settings())
+    v = verify_bytes([_image(folder, "kk-0001-scan")], get_settings()).to_json()
     assert v["document"]["type"] == "kk" and v["document"]["parts"][0]["type"] == "kk"
     members = v["fields"]["members"]["value"]
     assert [m["nik"] for m in members] == [m["nik"] for m in truth["members"]]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from service.config import Settings
-from service.verifications.decision import decide
+from tests.unit.test_decision import decide
 from workers.pipeline import mrz
 from workers.pipeline.extract.passport import extract_passport
 from workers.pipeline.extract.passport_viz import read_visual_name, transliterate
