@@ -279,7 +279,7 @@ class Card:
 
 
 def _place(fields: dict[str, Any]) -> str | None:
-    from service.fraud.service import _norm
+    from service.fraud.service import address_text as _norm
 
     rt_rw, village = _norm(fields.get("rt_rw")), _norm(fields.get("village"))
     return f"{rt_rw}|{village}" if rt_rw and village else None

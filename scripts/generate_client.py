@@ -1,6 +1,6 @@
 """Regenerate the Python client (`make client`), or check that the committed one is current (`--check`).
 
-1. Dump the app's OpenAPI document (service.openapi.published_document: built-in defaults, so the environment,
+1. Dump the app's OpenAPI document (service.main.published_document: built-in defaults, so the environment,
    a .env file or a database play no part and every machine dumps the same document) to
    clients/python/openapi.json.
 2. Run openapi-python-client (the version pinned in pyproject.toml) with clients/python/openapi-python-client.yaml
@@ -38,7 +38,7 @@ GENERATOR_VERSION = "0.29.1"  # keep equal to the pin in pyproject.toml
 def openapi_document() -> dict[str, Any]:
     """The app's OpenAPI document, independent of this machine's settings (service.openapi)."""
     sys.path.insert(0, str(ROOT))
-    from service.openapi import published_document
+    from service.main import published_document
 
     return published_document()
 

@@ -241,3 +241,16 @@ def broker_status(settings: Settings) -> str:
     except Exception as exc:
         return f"unreachable: {type(exc).__name__}"
     return "ok"
+
+
+def published_document() -> dict[str, Any]:
+    """The document as every deployment serves it, built from the code alone: settings are the built-in
+    defaults (no environment, no .env file) and no database is opened. `make client` generates from it and
+    the fuzz tests read it, so neither depends on the machine they run on."""
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = Settings.model_construct(env="dev", database_url="sqlite://", redis_url="", data_dir=Path(tmp),
+                                            log_level="WARNING")
+        return create_app(settings).openapi()

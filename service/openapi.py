@@ -66,22 +66,6 @@ def _mark_binary(node: Any) -> None:
             _mark_binary(value)
 
 
-def published_document() -> dict[str, Any]:
-    """The document as every deployment serves it, built from the code alone: settings are the built-in
-    defaults (no environment, no .env file) and no database is opened. `make client` generates from it and
-    the fuzz tests read it, so neither depends on the machine they run on."""
-    import tempfile
-    from pathlib import Path
-
-    from service.config import Settings
-    from service.main import create_app
-
-    with tempfile.TemporaryDirectory() as tmp:
-        settings = Settings.model_construct(env="dev", database_url="sqlite://", redis_url="", data_dir=Path(tmp),
-                                            log_level="WARNING")
-        return create_app(settings).openapi()
-
-
 def install_openapi(app: FastAPI) -> None:
     """Serve the fixed document at /openapi.json (built once, on first request, like FastAPI's own)."""
 

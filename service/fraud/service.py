@@ -80,7 +80,8 @@ def hamming(a: int, b: int) -> int:
     return ((a ^ b) & ((1 << 64) - 1)).bit_count()
 
 
-def _norm(text: str | None) -> str:
+def address_text(text: str | None) -> str:
+    """An address part as the fraud keys compare it: upper case letters, digits and single spaces."""
     return " ".join(re.sub(r"[^0-9A-Z ]+", " ", (text or "").upper()).split())
 
 
@@ -200,7 +201,7 @@ def screen(session: Session, settings: Settings, ctx: Context, verification: Map
     # The card's content is its NIK: no two people share one, and validation repairs it where the name or the
     # birth date of a re-photographed copy reads differently (seed 22: 5 of 6 missed copies).
     content = keyed_hash(f"card:{nik}", key) if is_nik_shaped(nik) else None
-    village, rt_rw, address = (_norm(_value(verification, k)) for k in ("village", "rt_rw", "address"))
+    village, rt_rw, address = (address_text(_value(verification, k)) for k in ("village", "rt_rw", "address"))
     address_key = keyed_hash(f"addr:{address}|{rt_rw}|{village}", key) if address and village else None
     rt_rw_key = keyed_hash(f"rtrw:{rt_rw}|{village}", key) if rt_rw and village else None
     now = ctx.submitted_at

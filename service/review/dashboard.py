@@ -25,8 +25,8 @@ from service.deps import SessionDep
 from service.errors import InvalidField
 from service.fraud import repository as fraud_repo
 from service.review import i18n
-from service.review.routes import ActorDep, lang_of, render
-from service.review.service import Actor, _audit_actor
+from service.review.service import Actor, audit_actor
+from service.review.web import ActorDep, lang_of, render
 
 router: APIRouter = APIRouter()
 
@@ -171,7 +171,7 @@ def display_labels(lang: str) -> dict[str, Callable[[str], str]]:
 def _refused(request: Request, session: Session, actor: Actor) -> Response | None:
     if actor.supervisor:
         return None
-    _audit_actor(session, actor, "forbidden", after={"page": "dashboard"})
+    audit_actor(session, actor, "forbidden", after={"page": "dashboard"})
     return render(request, "error.html", {"status": 403, "message": i18n.t("forbidden", lang_of(request))},
                   status=403, actor=actor)
 
@@ -186,7 +186,7 @@ def dashboard_page(request: Request, session: SessionDep, actor: ActorDep,
         return refused
     lo, hi = _parse_day(start, "from"), _parse_day(end, "to")
     data = dashboard_data(session, lo, hi, bucket)
-    _audit_actor(session, actor, "view_dashboard", after={"from": start or "", "to": end or ""})
+    audit_actor(session, actor, "view_dashboard", after={"from": start or "", "to": end or ""})
     lang = lang_of(request)
     labels = display_labels(lang)
     # the charts in words (issue 21): each bar's label translated, its colour still keyed by the code
@@ -209,7 +209,7 @@ def dashboard_csv(request: Request, session: SessionDep, actor: ActorDep,
     if refused is not None:
         return refused
     data = dashboard_data(session, _parse_day(start, "from"), _parse_day(end, "to"), bucket)
-    _audit_actor(session, actor, "export_dashboard", after={"from": start or "", "to": end or ""})
+    audit_actor(session, actor, "export_dashboard", after={"from": start or "", "to": end or ""})
     return Response(to_csv(data), media_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": 'attachment; filename="docverify-dashboard.csv"',
                              "Cache-Control": "no-store"})

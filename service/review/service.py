@@ -227,7 +227,7 @@ def audit(session: Session, actor: str, action: str, *, role: str | None = None,
                                detail={"review_action": action})
 
 
-def _audit_actor(session: Session, actor: Actor, action: str, verification_id: str | None = None,
+def audit_actor(session: Session, actor: Actor, action: str, verification_id: str | None = None,
                  before: Mapping[str, Any] | None = None, after: Mapping[str, Any] | None = None) -> None:
     audit(session, actor.username, action, role=actor.role, verification_id=verification_id, before=before,
           after=after, ip=actor.ip)
@@ -237,7 +237,7 @@ def can_view_audit(session: Session, actor: Actor) -> bool:
     """Supervisors only. A refused attempt is itself recorded (the route answers 403 and commits)."""
     if actor.supervisor:
         return True
-    _audit_actor(session, actor, "forbidden", after={"page": "audit"})
+    audit_actor(session, actor, "forbidden", after={"page": "audit"})
     return False
 
 
@@ -247,7 +247,7 @@ def audit_page(session: Session, actor: Actor, *, who: str | None, action: str |
         raise Forbidden("the audit trail is for supervisors", {"role": actor.role})
     rows = repo.list_audit(session, actor=who or None, action=action or None,
                            verification_id=verification_id or None, before_id=before_id, limit=limit + 1)
-    _audit_actor(session, actor, "view_audit",
+    audit_actor(session, actor, "view_audit",
                  after={k: v for k, v in {"actor": who, "action": action, "case": verification_id}.items() if v})
     return {"rows": rows[:limit], "next_before": rows[limit - 1].id if len(rows) > limit else None,
             "filters": {"actor": who or "", "action": action or "", "case": verification_id or ""}}
@@ -374,7 +374,7 @@ def queue(session: Session, settings: Settings, actor: Actor, filters: QueueFilt
                 and (not filters.reason or filters.reason in codes)):
             matching += 1
     rows = [_queue_row(case, job, lang) for case, job in found[:size]]
-    _audit_actor(session, actor, "view_queue", after={"filters": filters.as_dict(), "shown": len(rows)})
+    audit_actor(session, actor, "view_queue", after={"filters": filters.as_dict(), "shown": len(rows)})
     return QueueView(rows=rows, total=len(facets), matching=matching,
                      counts={k: dict(sorted(v.items())) for k, v in counts.items()}, filters=filters,
                      next_after=found[size - 1][0].verification_id if len(found) > size else None,
@@ -465,7 +465,7 @@ def case_image(session: Session, settings: Settings, storage: Storage, actor: Ac
         except (OSError, ValueError) as exc:  # an image that cannot be decoded is not shown at all
             log.warning("case %s: page %d could not be redacted: %s", job.id, page, type(exc).__name__)
             raise NotFound("no such image", {"id": verification_id, "page": page}) from exc
-    _audit_actor(session, actor, "view_image", job.id,
+    audit_actor(session, actor, "view_image", job.id,
                  after={"page": page, "nik": "shown" if revealed or regions.empty else "blurred"})
     return data, media
 
@@ -535,7 +535,7 @@ def case_view(session: Session, settings: Settings, storage: Storage, actor: Act
     decidable = _decidable(case, job)
     suggestion = suggested_decision(result, settings) if decidable else None
     if audit_view:
-        _audit_actor(session, actor, "view_case", job.id)
+        audit_actor(session, actor, "view_case", job.id)
     return {
         "id": job.id, "job": job, "case": case, "open": decidable,
         "case_label": f"{_value(result, 'name') or '—'} · NIK {mask_nik(_value(result, 'nik') or '') or '—'}",
@@ -623,7 +623,7 @@ def reveal_nik(session: Session, actor: Actor, verification_id: str) -> str | No
     """The whole NIK, for this clerk, once; the reveal is an audit row (the NIK itself is not written there)."""
     job, _case = _job_and_case(session, verification_id)
     nik = _value(stored(job), "nik")
-    _audit_actor(session, actor, "reveal_nik", job.id, after={"field": "nik"})
+    audit_actor(session, actor, "reveal_nik", job.id, after={"field": "nik"})
     return nik
 
 
@@ -707,7 +707,7 @@ def correct(session: Session, settings: Settings, actor: Actor, verification_id:
         raise CaseAlreadyDecided("this case was decided meanwhile", {"id": job.id})
     _doc, province, reasons = _facets(result)  # a corrected NIK or province moves the case's region
     repo.set_facets(session, job.id, province_code=province, reason_codes=reasons)
-    _audit_actor(session, actor, "correct", job.id,
+    audit_actor(session, actor, "correct", job.id,
                  before={"fields": {k: old for k, (old, _new) in changes.items()},
                          "registry": {"status": registry_before.status, "score": registry_before.score}},
                  after={"fields": {k: new for k, (_old, new) in changes.items()},
@@ -761,7 +761,7 @@ def decide_case(session: Session, actor: Actor, verification_id: str, action: st
                                        delay_s=undo_s):
         raise CaseAlreadyDecided("this case was decided meanwhile", {"id": job.id})
     repo.close_case(session, job.id, state=outcome, reviewer=actor.username, at=now)
-    _audit_actor(session, actor, {"approve": "approve", "reject": "reject", "resubmit": "request_resubmission"}[action],
+    audit_actor(session, actor, {"approve": "approve", "reject": "reject", "resubmit": "request_resubmission"}[action],
                  job.id, before={"decision": before},
                  after={"decision": decision, "outcome": outcome, "reason": note or None,
                         "corrections": len(corrections), "state_before": case.state})
@@ -827,7 +827,7 @@ def undo_decision(session: Session, settings: Settings, actor: Actor, verificati
         raise UndoRefused("the caller was already told of this decision; it can no longer be undone",
                           {"id": job.id})
     repo.reopen_case(session, job.id, state)
-    _audit_actor(session, actor, "undo", job.id, before={"decision": decided}, after={"decision": before})
+    audit_actor(session, actor, "undo", job.id, before={"decision": decided}, after={"decision": before})
     log.info("case %s: decision undone by %s", job.id, actor.username)
 
 

@@ -5,7 +5,7 @@ match what the document says: a documented status, content type, headers and bod
 Bounded for CI: a fixed number of examples per operation, derandomized (the same requests every run, so a
 failure reproduces), no deadline (the first request of an operation may wait on the database).
 
-The document is built from the code at collection time (service.openapi.published_document; schemathesis'
+The document is built from the code at collection time (service.main.published_document; schemathesis'
 lazy `from_fixture` loader does not run on pytest 9), and the live server is checked to serve the same one.
 """
 
@@ -18,7 +18,7 @@ import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import negative_data_rejection, positive_data_acceptance
 
-from service.openapi import published_document
+from service.main import published_document
 from tests.client.conftest import Credentials, Live
 
 MAX_EXAMPLES = int(os.environ.get("DOCVERIFY_FUZZ_EXAMPLES", "30"))  # per operation; raise it for a deeper run

@@ -171,7 +171,8 @@ def scripted(answers: list[Callable[[httpx.Request], httpx.Response]], seen: lis
 
 VERIFICATION = {"id": "01JTEST0000000000000000000", "reasons": [], "document": {"type": "ktp", "pages": 1},
                 "fields": {"nik": {"value": "3204123108900002", "confidence": 0.99}}, "checks": [],
-                "registry": {"status": "not_checked"}, "timings_ms": {}, "provenance": {"pipeline_version": "0.3.0"}, "created_at": "2026-01-01T00:00:00Z", "attempts": 1}
+                "registry": {"status": "not_checked"}, "timings_ms": {},
+                "provenance": {"pipeline_version": "0.3.0"}, "created_at": "2026-01-01T00:00:00Z", "attempts": 1}
 
 
 def answer(status: int, body: dict[str, object],

@@ -15,6 +15,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from service.config import Settings
+from service.main import published_document
 from service.metrics import queue_depth
 from service.observability import (
     NikMaskFilter,
@@ -23,7 +24,6 @@ from service.observability import (
     make_handler,
     mask_text,
 )
-from service.openapi import published_document
 from service.queue import QUEUE
 from tests.stack import free_port, png, redis_url
 

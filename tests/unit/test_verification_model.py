@@ -143,7 +143,7 @@ def test_a_field_set_by_name_takes_the_declared_type() -> None:
 
 
 def test_the_openapi_schema_and_so_the_client_are_typed() -> None:
-    from service.openapi import published_document
+    from service.main import published_document
 
     schemas = published_document()["components"]["schemas"]
     nik = schemas["Fields"]["properties"]["nik"]["anyOf"][0]["$ref"].rsplit("/", 1)[-1]

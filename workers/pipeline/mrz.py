@@ -200,7 +200,8 @@ def _repair_mixed(lines: list[str], fmt: str, changes: list[str]) -> list[str]:
     return lines
 
 
-def _names(text: str) -> tuple[str, str]:
+def split_names(text: str) -> tuple[str, str]:
+    """The MRZ's names field (`SURNAME<<GIVEN<NAMES`) as (surname, given names), spaced."""
     primary, _, secondary = text.strip("<").partition("<<")
     return primary.replace("<", " ").strip(), " ".join(secondary.replace("<", " ").split())
 
@@ -221,7 +222,7 @@ def _date(yymmdd: str, future: bool) -> str | None:
 def _fields(lines: list[str], fmt: str) -> dict[str, str]:
     layout, _ = LAYOUTS[fmt]
     raw = {name: lines[li][a:b] for name, li, a, b, _k in layout}
-    surname, given = _names(raw["names"])
+    surname, given = split_names(raw["names"])
     number = raw["document_number"]
     if fmt == "TD1" and lines[0][14] == "<":
         number = _long_docnum(lines[0]) or number

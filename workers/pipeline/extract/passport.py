@@ -100,7 +100,7 @@ def _cross_check_name(found: mrz.Mrz, lines: list[TextLine], fields: dict[str, F
     if check.agree:
         return []
     if check.names is not None:
-        surname, given = mrz._names(check.names)
+        surname, given = mrz.split_names(check.names)
         for key, value in (("surname", surname), ("given_names", given)):
             old = fields[key]
             fields[key] = Field(value, round(min(old.confidence, viz.confidence), 3), old.bbox, old.page)
