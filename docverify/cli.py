@@ -249,12 +249,11 @@ def worker(
     """A Celery worker for the configured broker (REDIS_URL) and database (DATABASE_URL)."""
     import os
 
-    if concurrency is not None:
-        os.environ["DOCVERIFY_WORKER_CONCURRENCY"] = str(concurrency)
-        get_settings.cache_clear()
     from service.config import UnsafeSettings
 
     settings = get_settings()
+    if concurrency is not None:
+        settings = settings.model_copy(update={"worker_concurrency": concurrency})
     try:  # first: a production worker without its secrets must say so whatever else is missing
         settings.require_safe(review=False, what="the worker")
     except UnsafeSettings as exc:
@@ -265,7 +264,9 @@ def worker(
     from service.db import database
     from service.queue import QUEUE
     from workers.celery_app import app as celery
+    from workers.celery_app import configure
 
+    configure(settings)  # the processes the pool forks inherit these settings
     database(settings.sqlalchemy_url).ensure_schema()
     database(settings.sqlalchemy_url).dispose()
     celery.worker_main([
@@ -287,16 +288,18 @@ def serve(
 
     import uvicorn
 
-    from service.config import UnsafeSettings
+    from service.config import Settings, UnsafeSettings
     from service.db import database
     from service.embedded_redis import EmbeddedRedis
     from service.main import create_app
 
+    # the settings passed to the API in-process and, through their environment, to the worker processes
+    overrides: dict[str, str] = {}
+    worker_env = dict(os.environ)
     if "env" not in get_settings().model_fields_set:  # neither the environment nor .env names one
         # the one-command development start (production is the default everywhere else)
-        os.environ["DOCVERIFY_ENV"] = "dev"
-        get_settings.cache_clear()
-    settings = get_settings()
+        overrides["env"] = worker_env["DOCVERIFY_ENV"] = "dev"
+    settings = Settings(**overrides) if overrides else get_settings()  # type: ignore[arg-type]
     if settings.env == "dev":  # said every time, so that a dev start is never mistaken for a production one
         print("docverify serve: development environment (DOCVERIFY_ENV=dev, development keys and secrets, "
               "non-Secure cookies); not for production, see docs/deploy.md", flush=True)
@@ -308,14 +311,13 @@ def serve(
     embedded: EmbeddedRedis | None = None
     if not settings.redis_url:
         embedded = EmbeddedRedis(settings.data_dir / "redis").start()
-        os.environ["REDIS_URL"] = embedded.url
-        get_settings.cache_clear()
-        settings = get_settings()
+        overrides["redis_url"] = worker_env["REDIS_URL"] = embedded.url
+        settings = Settings(**overrides)  # type: ignore[arg-type]
     database(settings.sqlalchemy_url).ensure_schema()
     procs: list[subprocess.Popen[bytes]] = []
     try:
         for _ in range(workers):
-            procs.append(subprocess.Popen([sys.executable, "-m", "docverify.cli", "worker"], env=os.environ.copy()))
+            procs.append(subprocess.Popen([sys.executable, "-m", "docverify.cli", "worker"], env=worker_env))
         bind_host = host or settings.host
         bind_port = port or settings.port
         url = f"http://{bind_host}:{bind_port}"

@@ -131,10 +131,8 @@ def generate(out_dir: Path, count: int, seed: int, mode: str = "both") -> list[s
     ids += sktm.generate(out_dir, count, seed + 2, mode)
     ktp_modes = ["scan", "photo"] if mode == "both" else [mode]
     ids += ktp.generate(out_dir, count, seed + 3, ktp_modes, workers=1)
-    try:
-        from samples import kk
-    except ImportError:  # pragma: no cover - 7B's generator
-        return ids
+    from samples import kk
+
     ids += kk.generate(out_dir, count, seed + 4, "photo" if mode == "both" else mode)
     return ids
 

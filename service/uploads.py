@@ -12,20 +12,11 @@ import io
 import warnings
 from dataclasses import dataclass
 
-from docverify.formats import plain_reason, sniff_format
+from docverify.formats import Limits, plain_reason, sniff_format
 from service.errors import CorruptFile, EmptyFile, FileTooLarge, ImageTooLarge, TooManyPages, UnsupportedMediaType
 
 MEDIA_TYPES = {"jpeg": "image/jpeg", "png": "image/png", "webp": "image/webp", "tiff": "image/tiff",
                "pdf": "application/pdf"}
-
-
-@dataclass(frozen=True)
-class UploadLimits:
-    max_bytes: int
-    max_pixels: int
-    max_pages: int
-    pdf_dpi: int
-    max_side: int = 20_000  # either side of one page
 
 
 @dataclass(frozen=True)
@@ -35,7 +26,7 @@ class Inspected:
     pages: int
 
 
-def inspect_upload(data: bytes, limits: UploadLimits, name: str = "file") -> Inspected:
+def inspect_upload(data: bytes, limits: Limits, name: str = "file") -> Inspected:
     """Raise the fitting BadInput error, or say what the file is and how many pages it has."""
     detail: dict[str, object] = {"field": "file", "filename": name}
     if not data:
@@ -51,7 +42,7 @@ def inspect_upload(data: bytes, limits: UploadLimits, name: str = "file") -> Ins
     return Inspected(kind, len(data), pages)
 
 
-def _page_fits(width: float, height: float, limits: UploadLimits, detail: dict[str, object]) -> None:
+def _page_fits(width: float, height: float, limits: Limits, detail: dict[str, object]) -> None:
     """One page's limits, the worker's (workers.pipeline.io): pixels and the longest side."""
     w, h = int(width), int(height)
     if width * height > limits.max_pixels:
@@ -67,7 +58,7 @@ def _page_fits(width: float, height: float, limits: UploadLimits, detail: dict[s
 _PER_FRAME_SIZES = ("TIFF", "MPO")
 
 
-def _image_pages(data: bytes, limits: UploadLimits, detail: dict[str, object]) -> int:
+def _image_pages(data: bytes, limits: Limits, detail: dict[str, object]) -> int:
     from PIL import Image
 
     try:
@@ -91,7 +82,7 @@ def _image_pages(data: bytes, limits: UploadLimits, detail: dict[str, object]) -
     return frames
 
 
-def _pdf_pages(data: bytes, limits: UploadLimits, detail: dict[str, object]) -> int:
+def _pdf_pages(data: bytes, limits: Limits, detail: dict[str, object]) -> int:
     import pypdfium2 as pdfium
 
     try:

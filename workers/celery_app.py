@@ -25,7 +25,7 @@ from celery.signals import (
 )
 
 from service import observability
-from service.config import get_settings
+from service.config import Settings, get_settings
 from service.queue import REQUEST_ID_HEADER, VERIFY_TASK, celery_config
 
 log = logging.getLogger(__name__)
@@ -33,6 +33,14 @@ log = logging.getLogger(__name__)
 settings = get_settings()
 app = Celery("docverify", include=["workers.tasks"])
 app.conf.update(celery_config(settings))
+
+
+def configure(new: Settings) -> None:
+    """Run this worker with `new` (`docverify worker --concurrency`): before the pool starts, so that every
+    process it forks has them."""
+    global settings
+    settings = new
+    app.conf.update(celery_config(new))
 
 _sweeper_stop = threading.Event()
 

@@ -51,13 +51,11 @@ def engine_for(settings: Settings) -> OcrEngine:
 
 
 def options_for(settings: Settings, document_type: str = "auto") -> Options:
-    from workers.pipeline.io import Limits
     from workers.pipeline.quality import CheckThresholds
 
     return Options(
         document_type=document_type,
-        limits=Limits(max_bytes=settings.max_upload_bytes, max_pixels=settings.max_pixels,
-                      max_side=settings.max_side, max_pages=settings.max_pages, pdf_dpi=settings.pdf_render_dpi),
+        limits=settings.file_limits(),
         checks=settings.checks,
         # each threshold is the setting of the same name with a `check_` prefix
         check_limits=CheckThresholds(**{f.name: getattr(settings, f"check_{f.name}")

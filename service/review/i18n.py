@@ -198,7 +198,7 @@ ACTIONS: dict[str, dict[str, str]] = {
 }
 
 
-# --- issue 10: fraud signals and the supervisor dashboard ---
+# Fraud signals and the supervisor dashboard
 UI.update({
     "linked_cases": {"id": "Kasus terkait", "en": "Linked cases"},
     "dashboard": {"id": "Dasbor", "en": "Dashboard"},
@@ -258,7 +258,7 @@ UI.update({
     "queue_retake": {"id": "Diminta foto ulang", "en": "Asked for a retake"},
     "queue_rejected": {"id": "Ditolak otomatis", "en": "Rejected automatically"},
 })
-# --- issue 21: every automatic outcome before a clerk, citizens' objections ---
+# Every automatic outcome before a clerk, citizens' objections
 UI.update({
     "queue_retake": {"id": "Perlu foto ulang", "en": "Retake needed"},
     "objection": {"id": "Keberatan warga", "en": "Citizen's objection"},
@@ -274,8 +274,7 @@ REASONS.update({
                           "en": "The citizen objected to the automatic decision."},
 })
 ACTIONS.update({"objection": {"id": "keberatan warga dicatat", "en": "citizen's objection recorded"}})
-# --- end issue 21 (1) ---
-# --- issue 21 (2): a confirmation after each decision, with an undo ---
+# A confirmation after each decision, with an undo
 OUTCOMES: dict[str, dict[str, str]] = {
     "approved": {"id": "disetujui", "en": "approved"},
     "rejected": {"id": "ditolak", "en": "rejected"},
@@ -299,10 +298,8 @@ ACTIONS.update({"undo": {"id": "mengurungkan keputusan", "en": "undid a decision
 def outcome_label(outcome: str | None, lang: str) -> str:
     entry = OUTCOMES.get(str(outcome))
     return entry[lang] if entry else str(outcome or "—")
-# --- end issue 21 (2) ---
 ACTIONS.update({"view_dashboard": {"id": "melihat dasbor", "en": "viewed the dashboard"},
                 "export_dashboard": {"id": "mengunduh CSV dasbor", "en": "downloaded the dashboard CSV"}})
-# --- end issue 10 ---
 
 def lang_of(value: str | None) -> str:
     return value if value in LANGS else DEFAULT_LANG
@@ -345,7 +342,7 @@ def action_label(action: str, lang: str) -> str:
     return entry[lang] if entry else action
 
 
-# --- issue 21 (3): every code the UI can meet has words in both languages; codes only in tooltips ---
+# Every code the UI can meet has words in both languages; codes only in tooltips
 REASONS.update({
     "DATE_INCONSISTENT": {"id": "Tanggal pada surat tidak masuk akal (berlaku sebelum tanggal terbit).",
                           "en": "The letter's dates do not fit (valid until a date before it was issued)."},
@@ -472,10 +469,9 @@ def score_words(score: float | None, lang: str) -> str:
         return "—"
     key = "score_same" if score >= 90 else "score_close" if score >= 70 else "score_far"
     return f"{score:.0f}/100: {t(key, lang)}"
-# --- end issue 21 (3) ---
 
 
-# --- issue 21 (5): "why me, and what now": per reason, what a clerk checks and which button fits ---
+# "why me, and what now": per reason, what a clerk checks and which button fits
 GUIDANCE: dict[str, dict[str, str]] = {
     "CLAIM_MISMATCH": {
         "id": "Bandingkan isian pemohon dengan kartu dan registri di tabel perbandingan (huruf yang berbeda "
@@ -596,4 +592,3 @@ UI.update({
 def guidance(code: str, lang: str) -> str:
     """What a clerk checks for this reason and which button fits."""
     return (GUIDANCE.get(code) or GUIDANCE_DEFAULT)[lang]
-# --- end issue 21 (5) ---

@@ -41,7 +41,7 @@ from service.queue import enqueue_after_commit
 from service.registry import repository as registry_repo
 from service.registry import service as registry_service
 from service.storage import Storage
-from service.uploads import UploadLimits, inspect_upload
+from service.uploads import inspect_upload
 from service.verifications import repository as repo
 from service.verifications.model import (
     Reason,
@@ -84,11 +84,6 @@ class Accepted:
 
     def body(self) -> dict[str, str]:
         return {"id": self.id, "status": "queued"}
-
-
-def upload_limits(settings: Settings) -> UploadLimits:
-    return UploadLimits(max_bytes=settings.max_upload_bytes, max_pixels=settings.max_pixels,
-                        max_pages=settings.max_pages, pdf_dpi=settings.pdf_render_dpi, max_side=settings.max_side)
 
 
 SUBMITTER_MAX = 64
@@ -173,7 +168,7 @@ def submit(session: Session, db: Database, settings: Settings, storage: Storage,
                            {"field": "file", "limit": settings.max_files})
     doc_type, claim, registry, callback = _validated_fields(sub)
     operator, channel = submitter_id(sub.operator, "operator"), submitter_id(sub.channel, "channel")
-    limits = upload_limits(settings)
+    limits = settings.file_limits()
     # errors name the file by its position, never by the client's file name (it may hold a name or a NIK)
     inspected = [inspect_upload(u.data, limits, f"file {i + 1}") for i, u in enumerate(sub.uploads)]
     total_pages = sum(i.pages for i in inspected)

@@ -12,12 +12,13 @@ from __future__ import annotations
 import io
 import re
 import warnings
-from dataclasses import dataclass
 
 import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from docverify.formats import plain_reason, sniff_format
+from docverify.formats import Limits, plain_reason, sniff_format
+
+__all__ = ["DocumentError", "Limits", "decode", "render_pdf"]
 
 
 class DocumentError(Exception):
@@ -27,17 +28,6 @@ class DocumentError(Exception):
         super().__init__(message)
         self.code = code
         self.message = message
-
-
-@dataclass(frozen=True)
-class Limits:
-    max_bytes: int = 25 * 1024 * 1024
-    max_pixels: int = 50_000_000  # per page; a 12 MP phone photo is far below
-    max_side: int = 20_000
-    min_side: int = 64
-    max_pages: int = 10
-    pdf_dpi: int = 200  # PDF pages are rendered at this resolution …
-    max_pdf_dpi: int = 300  # … never above this, whatever the setting
 
 
 def render_pdf(data: bytes, limits: Limits) -> list[np.ndarray]:
