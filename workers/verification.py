@@ -27,8 +27,8 @@ from service.config import Settings, get_settings
 from service.db import Database, database
 from service.ids import new_id
 from service.registry import programs
-from service.registry.service import DbSource, RecordSource, claim_check, match_document
-from service.registry.service import exists as registry_exists
+from service.registry.remote import RemoteSource, consult, lookup_recorder, source_for
+from service.registry.service import DbSource, RecordSource, claim_check
 from service.registry.service import get_program as load_program
 from service.storage import Storage, StorageUnavailable, open_storage
 from service.verifications import service
@@ -93,7 +93,7 @@ class ProgramRules:
     rules: list[dict[str, Any]]
 
 
-def assess(verification: dict[str, Any], settings: Settings, source: RecordSource | None,
+def assess(verification: dict[str, Any], settings: Settings, source: RecordSource | RemoteSource | None,
            claim: dict[str, Any] | None = None, program: ProgramRules | None = None,
            program_source: RecordSource | None = None) -> dict[str, Any]:
     """Registry match, claim check, eligibility and the decision, added to a read Verification object."""
@@ -101,8 +101,8 @@ def assess(verification: dict[str, Any], settings: Settings, source: RecordSourc
         return verification
     document = {k: (None if f.get("value") is None else str(f["value"])) for k, f in verification["fields"].items()}
     record = None
-    if source is not None:
-        verification["registry"], record = match_document(source, document, settings)
+    if source is not None:  # issue 24: a remote source answers verdicts (service.registry.remote), a local one records
+        verification["registry"], record = consult(source, document, settings)
     checked = claim_check(claim, document, record, settings)
     if checked is not None:
         verification["claim_check"] = checked
@@ -120,7 +120,8 @@ def assess(verification: dict[str, Any], settings: Settings, source: RecordSourc
 
 
 def verify_bytes(files: list[bytes], settings: Settings, document_type: str = "auto",
-                 source: RecordSource | None = None, claim: dict[str, Any] | None = None) -> dict[str, Any]:
+                 source: RecordSource | RemoteSource | None = None,
+                 claim: dict[str, Any] | None = None) -> dict[str, Any]:
     result = run(files, engine_for(settings), options_for(settings, document_type))
     return assess(to_verification(result), settings, source, claim)
 
@@ -226,7 +227,8 @@ def assess_job(session: Session, settings: Settings, job: VerificationJob,
                verification: dict[str, Any]) -> dict[str, Any]:
     """`assess` against the job's registry (or the default one, when it exists) and program."""
     name = job.registry_name or settings.default_registry
-    source = DbSource(session, name) if registry_exists(session, name) else None
+    # issue 24: the remote configured under that name, else the imported registry; every remote lookup recorded
+    source = source_for(session, settings, name, lookup_recorder(session, job.id, job.client_id))
     program = program_source = None
     if job.program:
         found = load_program(session, job.program)

@@ -106,8 +106,9 @@ def decide(verification: Mapping[str, Any], settings: Settings) -> tuple[str | N
         name = reg_fields.get("name") or {}
         birth = reg_fields.get("birth_date") or {}
         name_far = name.get("score") is not None and float(name["score"]) <= settings.reject_max_name_score
-        birth_far = (birth.get("document") is not None and birth.get("registry") is not None
-                     and _digits_apart(str(birth["document"]), str(birth["registry"])) > 1)
+        birth_far = ((birth.get("document") is not None and birth.get("registry") is not None
+                      and _digits_apart(str(birth["document"]), str(birth["registry"])) > 1)
+                     or birth.get("near") is False)  # issue 24: a remote's verdict, where no value is seen
         others_far = [k for k in settings.reject_corroborating_fields
                       if (fs := reg_fields.get(k)) is not None and float(fs.get("score", 100)) < 60.0]
         evidence = int(name_far) + int(birth_far) + len(others_far)
@@ -157,6 +158,10 @@ def decide(verification: Mapping[str, Any], settings: Settings) -> tuple[str | N
 
     if status == "not_checked":
         review.append(_reason("REGISTRY_NOT_CHECKED", "no registry was available to check the document against"))
+    elif status == "unavailable":  # issue 24: a remote registry did not answer; never a rejection, re-assess later
+        review.append(_reason("REGISTRY_UNAVAILABLE", f"registry {registry.get('source')} did not answer "
+                                                      f"({registry.get('error') or 'no answer'}); re-assess the "
+                                                      "verification when it is back"))
     elif status == "not_found":
         found = registry.get("candidates") or []
         extra = f"; {len(found)} candidate(s) by name and birth date for a clerk" if found else ""

@@ -15,6 +15,13 @@ class Accepted(BaseModel):
     status: Literal["queued"] = "queued"
 
 
+class ReassessAccepted(BaseModel):
+    """Issue 24: a re-assessment was queued for a worker."""
+
+    id: str = Field(description="The verification's id.")
+    reassessment: Literal["queued"] = "queued"
+
+
 class Reason(BaseModel):
     model_config = ConfigDict(extra="allow")
     code: str
