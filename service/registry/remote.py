@@ -209,8 +209,7 @@ class RemoteSource:
         started = time.perf_counter()
         nik = document.get("nik")
         if not verdicts.nik_shaped(nik):  # no candidate search over the wire: without a NIK nothing is asked
-            block: dict[str, Any] = {"status": "not_found", "source": self.name, "record_id": None, "score": None,
-                                     "fields": {}}
+            block = verdicts.no_nik_block(self.name)
         else:
             try:
                 answer = self.ask(str(nik), {k: document.get(k) for k in verdicts.VERDICT_FIELDS})

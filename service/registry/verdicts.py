@@ -163,6 +163,11 @@ def registry_block(answer: VerdictAnswer, source: str, document: Mapping[str, st
     return block
 
 
+def no_nik_block(source: str) -> dict[str, Any]:
+    """Without a usable NIK nothing is asked (no candidate search over the wire): not found."""
+    return {"status": "not_found", "source": source, "record_id": None, "score": None, "fields": {}}
+
+
 def unavailable_block(source: str, error: str, attempts: int) -> dict[str, Any]:
     """The registry did not answer (timeouts, refused, circuit open): a clerk decides, or a re-assessment later."""
     return {"status": "unavailable", "source": source, "record_id": None, "score": None, "fields": {},
