@@ -15,6 +15,6 @@ def verify(job_id: str) -> str:
 
 @app.task(name=REASSESS_TASK, acks_late=True, reject_on_worker_lost=True, ignore_result=True)
 def reassess(job_id: str) -> str:
-    from workers.verification import reassess_job
+    from workers.reassessment import reassess_job
 
     return reassess_job(job_id)

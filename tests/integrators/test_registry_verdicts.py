@@ -148,3 +148,36 @@ def test_reassess_queues_a_verification_its_registry_left_unanswered(api: TestCl
     with database(int_settings.sqlalchemy_url).session() as s:
         actions = s.scalars(select(ProcessingRecord.action).where(ProcessingRecord.verification_id == job)).all()
     assert "reassessed" in actions
+
+
+def test_reassessment_matches_the_stored_read_again(api: TestClient, make_caller, int_settings: Settings) -> None:
+    """The worker's side, in-process (no OCR): the fields already read, matched against the job's registry
+    (here an imported one) now that it answers; the new decision replaces needs_review and the caller is told."""
+    from workers.reassessment import reassess_job
+
+    name = registry(api, make_caller("operator"))
+    caller = make_caller()
+    job = submit(api, caller.headers, registry=name)
+    finish(int_settings, job)
+    read = {"nik": NIK, "name": "MUHAMMAD RIZKI PRATAMA", "birth_date": "1990-08-31", "sex": "LAKI-LAKI",
+            "birth_place": "BANDUNG"}
+    with database(int_settings.sqlalchemy_url).session() as s:
+        row_ = jobs.get(s, job)
+        assert row_ is not None
+        result = {**(row_.result or {}),
+                  "fields": {k: {"value": v, "confidence": 0.99, "bbox": [0, 0, 1, 1], "page": 0}
+                             for k, v in read.items()},
+                  "reasons": [{"code": "REGISTRY_UNAVAILABLE", "message": "x", "severity": "review"}],
+                  "registry": {"status": "unavailable", "source": name, "record_id": None, "score": None,
+                               "fields": {}, "error": "timeout", "attempts": 3}}
+        assert jobs.update_result(s, job, expected_decision="needs_review", result=result)
+    assert reassess_job(job, int_settings) == "reassessed"
+    body = api.get(f"/v1/verifications/{job}", headers=caller.headers).json()
+    assert body["decision"] == "verified", body
+    assert body["registry"]["status"] == "match" and body["registry"]["source"] == name
+    assert [r["code"] for r in body["reasons"]] == ["REGISTRY_MATCH"]
+    events = api.get("/v1/webhooks/deliveries", headers=caller.headers).json()["items"]
+    assert "verification.reassessed" in [e["type"] for e in events]
+    # once decided, it is not re-assessed again
+    assert reassess_job(job, int_settings) == "refused"
+    assert api.post(f"/v1/verifications/{job}/reassess", headers=caller.headers).status_code == 409
