@@ -33,6 +33,10 @@ def reassess_job(job_id: str, settings: Settings | None = None) -> str:
             return "unavailable"
         if not reassessment.save(session, job, result):
             return "lost"
-        log.info("job %s re-assessed: decision=%s registry=%s", job_id, result.get("decision"),
-                 result["registry"].get("status"))
+        log.info(
+            "job %s re-assessed: decision=%s registry=%s",
+            job_id,
+            result.get("decision"),
+            result["registry"].get("status"),
+        )
         return "reassessed"

@@ -53,10 +53,21 @@ class DocverifyAdapter:
 
 # Dukcapil-style names: contract field → wire name (requests and answers alike)
 DUKCAPIL_NAMES: dict[str, str] = {
-    "nik": "nik", "name": "name", "birth_place": "birthPlace", "birth_date": "birthDate", "sex": "gender",
-    "address": "address", "village": "village", "district": "district", "regency": "regency",
-    "province": "province", "religion": "religion", "marital_status": "maritalStatus",
-    "occupation": "occupation", "blood_type": "bloodType", "nationality": "nationality",
+    "nik": "nik",
+    "name": "name",
+    "birth_place": "birthPlace",
+    "birth_date": "birthDate",
+    "sex": "gender",
+    "address": "address",
+    "village": "village",
+    "district": "district",
+    "regency": "regency",
+    "province": "province",
+    "religion": "religion",
+    "marital_status": "maritalStatus",
+    "occupation": "occupation",
+    "blood_type": "bloodType",
+    "nationality": "nationality",
 }
 _YES = frozenset({"true", "sesuai", "match", "ya", "y", "1", "cocok"})
 _NO = frozenset({"false", "tidak sesuai", "tidak", "no_match", "no match", "n", "0", "tidak cocok"})
@@ -119,4 +130,3 @@ class DukcapilAdapter:
 
 
 ADAPTERS: dict[str, Adapter] = {"docverify": DocverifyAdapter(), "dukcapil": DukcapilAdapter()}
-

@@ -31,20 +31,42 @@ log = logging.getLogger(__name__)
 VERDICT_SCOPE = "registry_verify"
 
 
-def answer(session: Session, settings: Settings, client_id: str, registry: str,
-           request: VerdictRequest) -> VerdictAnswer:
-    check_rate(settings, client_id, limit=settings.registry_verdict_rate_limit,
-               window_s=settings.registry_verdict_rate_window_s, kind="verdict")
+def answer(
+    session: Session, settings: Settings, client_id: str, registry: str, request: VerdictRequest
+) -> VerdictAnswer:
+    check_rate(
+        settings,
+        client_id,
+        limit=settings.registry_verdict_rate_limit,
+        window_s=settings.registry_verdict_rate_window_s,
+        kind="verdict",
+    )
     if len(registry) > 64 or repo.get_registry(session, registry) is None:
         raise NotFound(f"no registry {registry[:64]}", {"registry": registry[:64]})
     record = DbSource(session, registry).by_nik(request.nik)
     reference = new_id()
     result = verdicts.judge(request.fields, record, settings, registry=registry, reference=reference)
-    privacy.record(session, "registry_answered", actor_type="client", actor=client_id, client_id=client_id,
-                   nik_hash=crypto.subject_hash(request.nik),
-                   detail={"registry": registry, "reference": reference, "found": result.found,
-                           "fields": sorted(result.fields),
-                           "matched": sum(1 for v in result.fields.values() if v.match)})
-    log.info("registry %s verdict %s for client %s: found=%s fields=%d", registry, reference, client_id,
-             result.found, len(result.fields))
+    privacy.record(
+        session,
+        "registry_answered",
+        actor_type="client",
+        actor=client_id,
+        client_id=client_id,
+        nik_hash=crypto.subject_hash(request.nik),
+        detail={
+            "registry": registry,
+            "reference": reference,
+            "found": result.found,
+            "fields": sorted(result.fields),
+            "matched": sum(1 for v in result.fields.values() if v.match),
+        },
+    )
+    log.info(
+        "registry %s verdict %s for client %s: found=%s fields=%d",
+        registry,
+        reference,
+        client_id,
+        result.found,
+        len(result.fields),
+    )
     return result

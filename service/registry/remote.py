@@ -114,8 +114,13 @@ def _client(config: RemoteRegistry) -> httpx.Client:
             if config.client_cert:
                 cert = (config.client_cert, config.client_key) if config.client_key else config.client_cert
             verify: Any = config.ca_file or True
-            _clients[key] = httpx.Client(cert=cert, verify=verify, follow_redirects=False, trust_env=False,
-                                         headers={"User-Agent": "docverify-registry-client"})
+            _clients[key] = httpx.Client(
+                cert=cert,
+                verify=verify,
+                follow_redirects=False,
+                trust_env=False,
+                headers={"User-Agent": "docverify-registry-client"},
+            )
         return _clients[key]
 
 
@@ -136,8 +141,13 @@ class RemoteSource:
 
     remote = True
 
-    def __init__(self, name: str, config: RemoteRegistry, settings: Settings,
-                 on_lookup: Callable[[Lookup, str], None] | None = None) -> None:
+    def __init__(
+        self,
+        name: str,
+        config: RemoteRegistry,
+        settings: Settings,
+        on_lookup: Callable[[Lookup, str], None] | None = None,
+    ) -> None:
         self.name, self.config, self.settings, self.on_lookup = name, config, settings, on_lookup
         self.adapter = ADAPTERS[config.adapter]
 
@@ -168,8 +178,9 @@ class RemoteSource:
                 attempts += 1
                 retry_after = 0.0
                 try:
-                    resp = client.post(self.config.url, json=body, headers=headers,
-                                       timeout=httpx.Timeout(min(timeout, remaining)))
+                    resp = client.post(
+                        self.config.url, json=body, headers=headers, timeout=httpx.Timeout(min(timeout, remaining))
+                    )
                 except httpx.TimeoutException:
                     error = "timeout"
                 except httpx.TransportError:
@@ -201,8 +212,10 @@ class RemoteSource:
 
     def _told(self, nik: str, outcome: str, error: str | None, attempts: int, started: float) -> None:
         if self.on_lookup is not None:
-            self.on_lookup(Lookup(self.name, self.host, outcome, error, attempts,
-                                  round((time.monotonic() - started) * 1000, 1)), nik)
+            self.on_lookup(
+                Lookup(self.name, self.host, outcome, error, attempts, round((time.monotonic() - started) * 1000, 1)),
+                nik,
+            )
 
     def registry_block(self, document: Mapping[str, str | None]) -> dict[str, Any]:
         """The contract's `registry` block for a document: verdicts, not_found, or unavailable."""
@@ -230,14 +243,16 @@ def _retry_after(resp: httpx.Response) -> float:
         return 0.0
 
 
-def remote_source(settings: Settings, name: str,
-                  on_lookup: Callable[[Lookup, str], None] | None = None) -> RemoteSource | None:
+def remote_source(
+    settings: Settings, name: str, on_lookup: Callable[[Lookup, str], None] | None = None
+) -> RemoteSource | None:
     config = settings.registry_remotes.get(name)
     return RemoteSource(name, config, settings, on_lookup) if config is not None else None
 
 
-def source_for(session: Session, settings: Settings, name: str | None,
-               on_lookup: Callable[[Lookup, str], None] | None = None) -> Any:
+def source_for(
+    session: Session, settings: Settings, name: str | None, on_lookup: Callable[[Lookup, str], None] | None = None
+) -> Any:
     """The source a job's registry name means: the remote configured under that name, else the imported
     registry of that name, else None (not checked)."""
     if not name:
@@ -248,23 +263,36 @@ def source_for(session: Session, settings: Settings, name: str | None,
     return DbSource(session, name) if exists(session, name) else None
 
 
-def consult(source: Any, document: Mapping[str, str | None], settings: Settings
-            ) -> tuple[dict[str, Any], dict[str, Any] | None]:
+def consult(
+    source: Any, document: Mapping[str, str | None], settings: Settings
+) -> tuple[dict[str, Any], dict[str, Any] | None]:
     """The registry block and the matched record (None for a remote: no record crosses the wire)."""
     if isinstance(source, RemoteSource):
         return source.registry_block(document), None
     return match_document(source, document, settings)
 
 
-def lookup_recorder(session: Session, verification_id: str, client_id: str | None
-                    ) -> Callable[[Lookup, str], None]:
+def lookup_recorder(session: Session, verification_id: str, client_id: str | None) -> Callable[[Lookup, str], None]:
     """Every remote lookup of a job as a processing record (UU PDP Pasal 31): which registry was asked, where,
     when, for which NIK (its keyed hash), and how it ended. Codes and counts only."""
 
     def record(lookup: Lookup, nik: str) -> None:
-        privacy.record(session, "registry_asked", actor_type="system", actor="worker",
-                       verification_id=verification_id, client_id=client_id, nik_hash=crypto.subject_hash(nik),
-                       detail={"registry": lookup.registry, "remote": lookup.host, "outcome": lookup.outcome,
-                               "error": lookup.error, "attempts": lookup.attempts, "ms": lookup.ms})
+        privacy.record(
+            session,
+            "registry_asked",
+            actor_type="system",
+            actor="worker",
+            verification_id=verification_id,
+            client_id=client_id,
+            nik_hash=crypto.subject_hash(nik),
+            detail={
+                "registry": lookup.registry,
+                "remote": lookup.host,
+                "outcome": lookup.outcome,
+                "error": lookup.error,
+                "attempts": lookup.attempts,
+                "ms": lookup.ms,
+            },
+        )
 
     return record

@@ -40,15 +40,20 @@ class VerdictRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    nik: str = Field(description="The 16-digit NIK to look up (never echoed back).", min_length=16, max_length=16,
-                     pattern=r"^\d{16}$")
+    nik: str = Field(
+        description="The 16-digit NIK to look up (never echoed back).",
+        min_length=16,
+        max_length=16,
+        pattern=r"^\d{16}$",
+    )
     fields: dict[str, str | None] = Field(
         default_factory=dict,
         description="The document's fields by the contract's registry column names (name, birth_date, "
-                    "birth_place, sex, address, rt_rw, village, district, regency, province, religion, "
-                    "marital_status, occupation, blood_type, nationality); values as read, at most 200 "
-                    "characters.",
-        examples=[{"name": "MUHAMMAD RIZKI", "birth_date": "1990-08-31", "birth_place": "BANDUNG"}])
+        "birth_place, sex, address, rt_rw, village, district, regency, province, religion, "
+        "marital_status, occupation, blood_type, nationality); values as read, at most 200 "
+        "characters.",
+        examples=[{"name": "MUHAMMAD RIZKI", "birth_date": "1990-08-31", "birth_place": "BANDUNG"}],
+    )
 
     @field_validator("fields")
     @classmethod
@@ -63,10 +68,14 @@ class VerdictRequest(BaseModel):
 
 class FieldVerdict(BaseModel):
     match: bool = Field(description="The field agrees with the registry's record.")
-    score: float | None = Field(default=None, ge=0, le=100,
-                                description="Similarity 0–100 where the owner scores fields; null otherwise.")
-    near: bool | None = Field(default=None, description="Dates that differ only: true when they differ in one "
-                                                        "character (a likely misread). Null otherwise.")
+    score: float | None = Field(
+        default=None, ge=0, le=100, description="Similarity 0–100 where the owner scores fields; null otherwise."
+    )
+    near: bool | None = Field(
+        default=None,
+        description="Dates that differ only: true when they differ in one "
+        "character (a likely misread). Null otherwise.",
+    )
 
 
 class VerdictAnswer(BaseModel):
@@ -74,12 +83,15 @@ class VerdictAnswer(BaseModel):
 
     registry: str = Field(description="The registry that answered.")
     found: bool = Field(description="Whether the NIK is in the registry. false: no field verdicts follow.")
-    score: float | None = Field(default=None, ge=0, le=100,
-                                description="Weighted overall score of the compared fields (0–100), when scored.")
+    score: float | None = Field(
+        default=None, ge=0, le=100, description="Weighted overall score of the compared fields (0–100), when scored."
+    )
     fields: dict[str, FieldVerdict] = Field(
-        default_factory=dict, description="Verdicts of the fields present both in the request and in the record.")
-    reference: str | None = Field(default=None, description="The owner's id of this answer (its processing "
-                                                            "record), for audits on both sides.")
+        default_factory=dict, description="Verdicts of the fields present both in the request and in the record."
+    )
+    reference: str | None = Field(
+        default=None, description="The owner's id of this answer (its processing record), for audits on both sides."
+    )
     checked_at: str | None = Field(default=None, description="When the owner answered (ISO 8601, UTC).")
 
 
@@ -96,25 +108,37 @@ def _differing(a: str, b: str) -> int:
 # The owner's side
 
 
-def judge(document: Mapping[str, str | None], record: Mapping[str, Any] | None, settings: Settings, *,
-          registry: str, reference: str | None = None) -> VerdictAnswer:
+def judge(
+    document: Mapping[str, str | None],
+    record: Mapping[str, Any] | None,
+    settings: Settings,
+    *,
+    registry: str,
+    reference: str | None = None,
+) -> VerdictAnswer:
     """The verdicts of one request against the record found by NIK (None: not found). Same scoring as a local
     match (`matching.compare`), so that a remote and a local registry decide alike."""
     checked_at = datetime.now(UTC).isoformat()
     if record is None:
         return VerdictAnswer(registry=registry, found=False, reference=reference, checked_at=checked_at)
     asked = {k: document.get(k) for k in VERDICT_FIELDS}
-    result = matching.compare(asked, {k: (None if record.get(k) is None else str(record.get(k)))
-                                      for k in VERDICT_FIELDS})
+    result = matching.compare(
+        asked, {k: (None if record.get(k) is None else str(record.get(k))) for k in VERDICT_FIELDS}
+    )
     fields: dict[str, FieldVerdict] = {}
     for key, fs in result.fields.items():
         near = None
         if key in DATE_FIELDS and fs.score < 100 and fs.document is not None and fs.registry is not None:
             near = _differing(str(fs.document), str(fs.registry)) <= 1
-        fields[key] = FieldVerdict(match=fs.score >= settings.registry_verdict_match_score, score=fs.score,
-                                   near=near)
-    return VerdictAnswer(registry=registry, found=True, score=result.score if fields else None, fields=fields,
-                         reference=reference, checked_at=checked_at)
+        fields[key] = FieldVerdict(match=fs.score >= settings.registry_verdict_match_score, score=fs.score, near=near)
+    return VerdictAnswer(
+        registry=registry,
+        found=True,
+        score=result.score if fields else None,
+        fields=fields,
+        reference=reference,
+        checked_at=checked_at,
+    )
 
 
 # The asker's side
@@ -133,16 +157,24 @@ def _weighted(scores: Mapping[str, float]) -> float:
 def is_match(score: float, fields: Mapping[str, float], settings: Settings) -> bool:
     """The asker's own thresholds, as `service.registry.service.is_match` applies them to a record."""
     name, birth = fields.get("name"), fields.get("birth_date")
-    return (score >= settings.match_min_score
-            and (name is None or name >= settings.match_min_name_score)
-            and (birth is None or birth == 100))
+    return (
+        score >= settings.match_min_score
+        and (name is None or name >= settings.match_min_name_score)
+        and (birth is None or birth == 100)
+    )
 
 
-def registry_block(answer: VerdictAnswer, source: str, document: Mapping[str, str | None],
-                   settings: Settings) -> dict[str, Any]:
+def registry_block(
+    answer: VerdictAnswer, source: str, document: Mapping[str, str | None], settings: Settings
+) -> dict[str, Any]:
     """The contract's `registry` block from an owner's verdicts (no record values: `registry` is null)."""
-    block: dict[str, Any] = {"status": "not_found", "source": source, "record_id": answer.reference,
-                             "score": None, "fields": {}}
+    block: dict[str, Any] = {
+        "status": "not_found",
+        "source": source,
+        "record_id": answer.reference,
+        "score": None,
+        "fields": {},
+    }
     if not answer.found:
         return block
     scores: dict[str, float] = {}
@@ -152,14 +184,17 @@ def registry_block(answer: VerdictAnswer, source: str, document: Mapping[str, st
     for key, verdict in answer.fields.items():
         score = verdict.score if verdict.score is not None else (100.0 if verdict.match else 0.0)
         scores[key] = score
-        entry: dict[str, Any] = {"document": document.get(key), "registry": None, "score": score,
-                                 "verdict": "match" if verdict.match else "no_match"}
+        entry: dict[str, Any] = {
+            "document": document.get(key),
+            "registry": None,
+            "score": score,
+            "verdict": "match" if verdict.match else "no_match",
+        }
         if verdict.near is not None:
             entry["near"] = verdict.near
         fields[key] = entry
     overall = answer.score if answer.score is not None else _weighted(scores)
-    block.update(status="match" if is_match(overall, scores, settings) else "mismatch", score=overall,
-                 fields=fields)
+    block.update(status="match" if is_match(overall, scores, settings) else "mismatch", score=overall, fields=fields)
     return block
 
 
@@ -170,5 +205,12 @@ def no_nik_block(source: str) -> dict[str, Any]:
 
 def unavailable_block(source: str, error: str, attempts: int) -> dict[str, Any]:
     """The registry did not answer (timeouts, refused, circuit open): a clerk decides, or a re-assessment later."""
-    return {"status": "unavailable", "source": source, "record_id": None, "score": None, "fields": {},
-            "error": error, "attempts": attempts}
+    return {
+        "status": "unavailable",
+        "source": source,
+        "record_id": None,
+        "score": None,
+        "fields": {},
+        "error": error,
+        "attempts": attempts,
+    }

@@ -46,8 +46,7 @@ def request(session: Session, settings: Settings, client_id: str, job_id: str) -
     why = refusal(job)
     if why is not None:
         raise NotReassessable(f"verification {job.id} is not re-assessed: {why}", {"id": job.id})
-    privacy.record_job(session, job, "reassessed", actor_type="client", actor=client_id,
-                       detail={"requested": True})
+    privacy.record_job(session, job, "reassessed", actor_type="client", actor=client_id, detail={"requested": True})
     reassess_after_commit(session, settings, job.id)
     return {"id": job.id, "reassessment": "queued"}
 
@@ -69,13 +68,22 @@ def prepare(job: VerificationJob) -> dict[str, Any]:
 def save(session: Session, job: VerificationJob, result: dict[str, Any]) -> bool:
     """The new assessment, while the case is still needs_review and undecided by a clerk; False otherwise."""
     result = {**result, "id": job.id}
-    if not repo.record_review(session, job.id, expected_decision="needs_review",
-                              decision=str(result.get("decision")), result=result):
+    if not repo.record_review(
+        session, job.id, expected_decision="needs_review", decision=str(result.get("decision")), result=result
+    ):
         return False
     registry = result.get("registry") or {}
-    privacy.record_job(session, job, "reassessed", detail={
-        "registry": registry.get("source"), "status": registry.get("status"), "decision": result.get("decision"),
-        "reasons": sorted({str(r.get("code")) for r in result.get("reasons") or [] if r.get("code")})})
+    privacy.record_job(
+        session,
+        job,
+        "reassessed",
+        detail={
+            "registry": registry.get("source"),
+            "status": registry.get("status"),
+            "decision": result.get("decision"),
+            "reasons": sorted({str(r.get("code")) for r in result.get("reasons") or [] if r.get("code")}),
+        },
+    )
     session.refresh(job)
     verifications.queue_event(session, job, "verification.reassessed", verifications.view(job))
     return True

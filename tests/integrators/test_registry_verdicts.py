@@ -27,23 +27,41 @@ OTHER = "3204123108900003"
 
 def registry(api: TestClient, caller: Caller) -> str:
     name = f"reg-{uuid.uuid4().hex[:8]}"
-    resp = api.post(f"/v1/registries/{name}/imports", headers=caller.headers,
-                    files={"file": ("r.csv", csv_bytes([row(NIK, "MUHAMMAD RIZKI PRATAMA"),
-                                                        row(OTHER, "SRI WAHYUNI", "1975-02-14")]), "text/csv")})
+    resp = api.post(
+        f"/v1/registries/{name}/imports",
+        headers=caller.headers,
+        files={
+            "file": (
+                "r.csv",
+                csv_bytes([row(NIK, "MUHAMMAD RIZKI PRATAMA"), row(OTHER, "SRI WAHYUNI", "1975-02-14")]),
+                "text/csv",
+            )
+        },
+    )
     assert resp.status_code == 201, resp.text
     return name
 
 
 def ask(api: TestClient, caller: Caller, registry_name: str, nik: str = NIK, **fields: str) -> Any:
-    return api.post(f"/v1/registries/{registry_name}/verifications", headers=caller.headers,
-                    json={"nik": nik, "fields": fields})
+    return api.post(
+        f"/v1/registries/{registry_name}/verifications", headers=caller.headers, json={"nik": nik, "fields": fields}
+    )
 
 
 def test_verdicts_without_values(api: TestClient, make_caller, int_settings: Settings) -> None:
     name = registry(api, make_caller("operator"))
     agency = make_caller("registry_verify")
-    resp = ask(api, agency, name, name="MUHAMMAD RIZKY PRATAMA", birth_date="1990-08-31", birth_place="KOTA BANDUNG",
-               address="JL MERDEKA 12", religion="KRISTEN", rt_rw="003/007")
+    resp = ask(
+        api,
+        agency,
+        name,
+        name="MUHAMMAD RIZKY PRATAMA",
+        birth_date="1990-08-31",
+        birth_place="KOTA BANDUNG",
+        address="JL MERDEKA 12",
+        religion="KRISTEN",
+        rt_rw="003/007",
+    )
     assert resp.status_code == 200, resp.text
     body = resp.json()
     assert body["found"] is True and body["registry"] == name and body["reference"]
@@ -53,8 +71,19 @@ def test_verdicts_without_values(api: TestClient, make_caller, int_settings: Set
     assert fields["religion"]["match"] is False and fields["religion"]["score"] == 0.0
     assert set(fields) == {"name", "birth_date", "birth_place", "address", "religion", "rt_rw"}  # no extra fields
     text = resp.text
-    for value in ("3204123108900002", "MUHAMMAD", "RIZKI", "ISLAM", "MERDEKA", "CIBEUNYING", "BANDUNG",
-                  "1990-08-31", "KARYAWAN", "LAKI-LAKI", "003/007"):
+    for value in (
+        "3204123108900002",
+        "MUHAMMAD",
+        "RIZKI",
+        "ISLAM",
+        "MERDEKA",
+        "CIBEUNYING",
+        "BANDUNG",
+        "1990-08-31",
+        "KARYAWAN",
+        "LAKI-LAKI",
+        "003/007",
+    ):
         assert value not in text, value
     # a birth date one digit off says so (a likely misread), without either value
     near = ask(api, agency, name, birth_date="1990-08-30").json()["fields"]["birth_date"]
@@ -67,14 +96,18 @@ def test_verdicts_without_values(api: TestClient, make_caller, int_settings: Set
     assert "3204123108900009" not in unknown.text and "candidates" not in unknown.text
     # every call a processing record: which registry, which client, when, the NIK's keyed hash; no values
     with database(int_settings.sqlalchemy_url).session() as s:
-        rows = s.scalars(select(ProcessingRecord).where(ProcessingRecord.action == "registry_answered",
-                                                        ProcessingRecord.client_id == agency.id)).all()
+        rows = s.scalars(
+            select(ProcessingRecord).where(
+                ProcessingRecord.action == "registry_answered", ProcessingRecord.client_id == agency.id
+            )
+        ).all()
         assert len(rows) == 4
         assert {r.nik_hash for r in rows} == {subject_hash(NIK), subject_hash("3204123108900009")}
         assert all(r.detail and r.detail["registry"] == name and r.at is not None for r in rows)
         assert [r.detail["found"] for r in rows].count(False) == 1
-        assert NIK not in json.dumps([r.detail for r in rows]) and "MUHAMMAD" not in json.dumps([r.detail
-                                                                                                for r in rows])
+        assert NIK not in json.dumps([r.detail for r in rows]) and "MUHAMMAD" not in json.dumps(
+            [r.detail for r in rows]
+        )
 
 
 def test_only_the_registry_verify_scope_asks(api: TestClient, make_caller) -> None:
@@ -93,8 +126,12 @@ def test_only_the_registry_verify_scope_asks(api: TestClient, make_caller) -> No
 def test_bad_requests_echo_nothing(api: TestClient, make_caller) -> None:
     name = registry(api, make_caller("operator"))
     agency = make_caller("registry_verify")
-    for body in ({"nik": NIK + "1"}, {"nik": NIK, "fields": {"favourite_food": "x"}},
-                 {"nik": NIK, "fields": {"name": "MUHAMMAD " * 40}}, {"nik": "32041231089000ab"}):
+    for body in (
+        {"nik": NIK + "1"},
+        {"nik": NIK, "fields": {"favourite_food": "x"}},
+        {"nik": NIK, "fields": {"name": "MUHAMMAD " * 40}},
+        {"nik": "32041231089000ab"},
+    ):
         resp = api.post(f"/v1/registries/{name}/verifications", headers=agency.headers, json=body)
         assert resp.status_code == 422, resp.text
         assert NIK not in resp.text and "MUHAMMAD" not in resp.text and "favourite" not in resp.text
@@ -104,8 +141,7 @@ def test_bad_requests_echo_nothing(api: TestClient, make_caller) -> None:
 
 def test_the_verdict_rate_limit_is_per_client(int_settings: Settings, make_caller, api: TestClient) -> None:
     name = registry(api, make_caller("operator"))
-    limited = int_settings.model_copy(update={"registry_verdict_rate_limit": 3,
-                                              "registry_verdict_rate_window_s": 3600})
+    limited = int_settings.model_copy(update={"registry_verdict_rate_limit": 3, "registry_verdict_rate_window_s": 3600})
     with TestClient(create_app(limited), raise_server_exceptions=False) as app:
         first, second = make_caller("registry_verify"), make_caller("registry_verify")
         codes = [ask(app, first, name, name="X").status_code for _ in range(4)]
@@ -117,8 +153,7 @@ def test_the_verdict_rate_limit_is_per_client(int_settings: Settings, make_calle
 
 def test_reassess_refuses_what_it_cannot_reassess(api: TestClient, make_caller, int_settings: Settings) -> None:
     caller = make_caller()
-    assert api.post("/v1/verifications/01ARZ3NDEKTSV4RRFFQ69G5FAV/reassess",
-                    headers=caller.headers).status_code == 404
+    assert api.post("/v1/verifications/01ARZ3NDEKTSV4RRFFQ69G5FAV/reassess", headers=caller.headers).status_code == 404
     job = submit(api, caller.headers)
     queued = api.post(f"/v1/verifications/{job}/reassess", headers=caller.headers)
     assert queued.status_code == 409 and queued.json()["error"]["code"] == "NOT_REASSESSABLE"
@@ -130,17 +165,27 @@ def test_reassess_refuses_what_it_cannot_reassess(api: TestClient, make_caller, 
     assert api.post(f"/v1/verifications/{job}/reassess", headers=make_caller("read").headers).status_code == 403
 
 
-def test_reassess_queues_a_verification_its_registry_left_unanswered(api: TestClient, make_caller,
-                                                                      int_settings: Settings) -> None:
+def test_reassess_queues_a_verification_its_registry_left_unanswered(
+    api: TestClient, make_caller, int_settings: Settings
+) -> None:
     caller = make_caller()
     job = submit(api, caller.headers)
     finish(int_settings, job)
     with database(int_settings.sqlalchemy_url).session() as s:
         row_ = jobs.get(s, job)
         assert row_ is not None
-        result = {**(row_.result or {}), "registry": {"status": "unavailable", "source": "dukcapil",
-                                                      "record_id": None, "score": None, "fields": {},
-                                                      "error": "timeout", "attempts": 3}}
+        result = {
+            **(row_.result or {}),
+            "registry": {
+                "status": "unavailable",
+                "source": "dukcapil",
+                "record_id": None,
+                "score": None,
+                "fields": {},
+                "error": "timeout",
+                "attempts": 3,
+            },
+        }
         assert jobs.update_result(s, job, expected_decision="needs_review", result=result)
     resp = api.post(f"/v1/verifications/{job}/reassess", headers=caller.headers)
     assert resp.status_code == 202, resp.text
@@ -159,17 +204,30 @@ def test_reassessment_matches_the_stored_read_again(api: TestClient, make_caller
     caller = make_caller()
     job = submit(api, caller.headers, registry=name)
     finish(int_settings, job)
-    read = {"nik": NIK, "name": "MUHAMMAD RIZKI PRATAMA", "birth_date": "1990-08-31", "sex": "LAKI-LAKI",
-            "birth_place": "BANDUNG"}
+    read = {
+        "nik": NIK,
+        "name": "MUHAMMAD RIZKI PRATAMA",
+        "birth_date": "1990-08-31",
+        "sex": "LAKI-LAKI",
+        "birth_place": "BANDUNG",
+    }
     with database(int_settings.sqlalchemy_url).session() as s:
         row_ = jobs.get(s, job)
         assert row_ is not None
-        result = {**(row_.result or {}),
-                  "fields": {k: {"value": v, "confidence": 0.99, "bbox": [0, 0, 1, 1], "page": 0}
-                             for k, v in read.items()},
-                  "reasons": [{"code": "REGISTRY_UNAVAILABLE", "message": "x", "severity": "review"}],
-                  "registry": {"status": "unavailable", "source": name, "record_id": None, "score": None,
-                               "fields": {}, "error": "timeout", "attempts": 3}}
+        result = {
+            **(row_.result or {}),
+            "fields": {k: {"value": v, "confidence": 0.99, "bbox": [0, 0, 1, 1], "page": 0} for k, v in read.items()},
+            "reasons": [{"code": "REGISTRY_UNAVAILABLE", "message": "x", "severity": "review"}],
+            "registry": {
+                "status": "unavailable",
+                "source": name,
+                "record_id": None,
+                "score": None,
+                "fields": {},
+                "error": "timeout",
+                "attempts": 3,
+            },
+        }
         assert jobs.update_result(s, job, expected_decision="needs_review", result=result)
     assert reassess_job(job, int_settings) == "reassessed"
     body = api.get(f"/v1/verifications/{job}", headers=caller.headers).json()

@@ -20,8 +20,13 @@ from service.registry.remote import CircuitBreaker, Lookup, RegistryUnavailable,
 from service.verifications.decision import decide
 
 NIK = "3204123108900002"
-ANSWER = {"registry": "dukcapil", "found": True, "score": 97.0, "reference": "01REF",
-          "fields": {"name": {"match": True, "score": 96.0}, "birth_date": {"match": True, "score": 100.0}}}
+ANSWER = {
+    "registry": "dukcapil",
+    "found": True,
+    "score": 97.0,
+    "reference": "01REF",
+    "fields": {"name": {"match": True, "score": 96.0}, "birth_date": {"match": True, "score": 100.0}},
+}
 
 
 @dataclass
@@ -41,8 +46,7 @@ def server() -> Iterator[tuple[str, Behaviour]]:
 
         def do_POST(self) -> None:
             body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-            behaviour.requests.append({"body": body, "auth": self.headers.get("Authorization"),
-                                       "at": time.monotonic()})
+            behaviour.requests.append({"body": body, "auth": self.headers.get("Authorization"), "at": time.monotonic()})
             mode = behaviour.mode
             if mode == "slow":
                 time.sleep(behaviour.delay_s)
@@ -80,23 +84,35 @@ def server() -> Iterator[tuple[str, Behaviour]]:
 
 
 def source(url: str, lookups: list[Lookup] | None = None, **overrides: Any) -> RemoteSource:
-    values = {"registry_remote_timeout_s": 0.5, "registry_remote_attempts": 3, "registry_remote_backoff_s": 0.05,
-              "registry_remote_deadline_s": 2.0, "registry_breaker_failures": 3, "registry_breaker_open_s": 60.0,
-              **overrides}
+    values = {
+        "registry_remote_timeout_s": 0.5,
+        "registry_remote_attempts": 3,
+        "registry_remote_backoff_s": 0.05,
+        "registry_remote_deadline_s": 2.0,
+        "registry_breaker_failures": 3,
+        "registry_breaker_open_s": 60.0,
+        **overrides,
+    }
     settings = Settings(env="dev", **values)
     config = RemoteRegistry(url=url, api_key="dvk_secret")  # type: ignore[arg-type]
-    return RemoteSource("dukcapil", config, settings,
-                        on_lookup=(lambda lk, _nik: lookups.append(lk)) if lookups is not None else None)
+    return RemoteSource(
+        "dukcapil", config, settings, on_lookup=(lambda lk, _nik: lookups.append(lk)) if lookups is not None else None
+    )
 
 
 def test_an_answer_becomes_the_registry_block_and_the_key_is_sent(server: tuple[str, Behaviour]) -> None:
     url, behaviour = server
     lookups: list[Lookup] = []
-    block = source(url, lookups).registry_block({"nik": NIK, "name": "MUHAMMAD RIZKI", "birth_date": "1990-08-31",
-                                                 "valid_until": "SEUMUR HIDUP"})
+    block = source(url, lookups).registry_block(
+        {"nik": NIK, "name": "MUHAMMAD RIZKI", "birth_date": "1990-08-31", "valid_until": "SEUMUR HIDUP"}
+    )
     assert block["status"] == "match" and block["remote"] is True and block["record_id"] == "01REF"
-    assert block["fields"]["name"] == {"document": "MUHAMMAD RIZKI", "registry": None, "score": 96.0,
-                                       "verdict": "match"}
+    assert block["fields"]["name"] == {
+        "document": "MUHAMMAD RIZKI",
+        "registry": None,
+        "score": 96.0,
+        "verdict": "match",
+    }
     [request] = behaviour.requests
     assert request["auth"] == "Bearer dvk_secret"
     assert request["body"] == {"nik": NIK, "fields": {"name": "MUHAMMAD RIZKI", "birth_date": "1990-08-31"}}
@@ -120,8 +136,14 @@ def test_a_stalled_registry_ends_within_the_deadline(server: tuple[str, Behaviou
     assert block["status"] == "unavailable" and block["error"] == "timeout" and block["attempts"] >= 2
     assert lookups[-1].outcome == "unavailable" and lookups[-1].error == "timeout"
     # the verification goes to a clerk, never to a rejection
-    v = {"status": "completed", "reasons": [], "checks": [], "document": {"type": "ktp", "pages": 1},
-         "fields": {"nik": {"value": NIK, "confidence": 0.99}}, "registry": block}
+    v = {
+        "status": "completed",
+        "reasons": [],
+        "checks": [],
+        "document": {"type": "ktp", "pages": 1},
+        "fields": {"nik": {"value": NIK, "confidence": 0.99}},
+        "registry": block,
+    }
     assert decide(v, Settings(env="dev"))[0] == "needs_review"
 
 
@@ -200,7 +222,8 @@ def test_a_registry_nobody_listens_on_is_unavailable_quickly() -> None:
     remote.reset_breakers()
     started = time.monotonic()
     block = source(f"http://127.0.0.1:{port}/v1/registries/dukcapil/verifications").registry_block(
-        {"nik": NIK, "name": "X"})
+        {"nik": NIK, "name": "X"}
+    )
     assert block["status"] == "unavailable" and block["error"] == "connect"
     assert time.monotonic() - started < 2.0
     remote.reset_breakers()

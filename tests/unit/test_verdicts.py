@@ -31,22 +31,31 @@ def registry() -> MemorySource:
 
 
 def verification(document: dict[str, str | None], confidence: float = 0.99) -> dict[str, Any]:
-    return {"status": "completed", "reasons": [], "checks": [{"name": "blur", "passed": True, "score": 0.9}],
-            "document": {"type": "ktp", "type_confidence": 0.99, "pages": 1},
-            "fields": {k: {"value": v, "confidence": confidence, "bbox": [0, 0, 1, 1], "page": 0}
-                       for k, v in document.items() if v is not None}}
+    return {
+        "status": "completed",
+        "reasons": [],
+        "checks": [{"name": "blur", "passed": True, "score": 0.9}],
+        "document": {"type": "ktp", "type_confidence": 0.99, "pages": 1},
+        "fields": {
+            k: {"value": v, "confidence": confidence, "bbox": [0, 0, 1, 1], "page": 0}
+            for k, v in document.items()
+            if v is not None
+        },
+    }
 
 
-def local(source: MemorySource, document: dict[str, str | None], confidence: float = 0.99
-          ) -> tuple[str | None, list[str], dict[str, Any]]:
+def local(
+    source: MemorySource, document: dict[str, str | None], confidence: float = 0.99
+) -> tuple[str | None, list[str], dict[str, Any]]:
     v = verification(document, confidence)
     v["registry"], _record = match_document(source, document, SETTINGS)
     decision, reasons = decide(v, SETTINGS)
     return decision, [r["code"] for r in reasons], v["registry"]
 
 
-def remote(source: MemorySource, document: dict[str, str | None], confidence: float = 0.99
-           ) -> tuple[str | None, list[str], dict[str, Any]]:
+def remote(
+    source: MemorySource, document: dict[str, str | None], confidence: float = 0.99
+) -> tuple[str | None, list[str], dict[str, Any]]:
     """The owner judges (what B's endpoint runs), the wire carries JSON, the asker builds its block."""
     v = verification(document, confidence)
     if not verdicts.nik_shaped(document["nik"]):
@@ -54,19 +63,39 @@ def remote(source: MemorySource, document: dict[str, str | None], confidence: fl
     else:
         record = source.by_nik(str(document["nik"]))
         sent = DocverifyAdapter().request(str(document["nik"]), document)
-        answer = verdicts.judge(VerdictRequest.model_validate(sent).fields, record, SETTINGS, registry="dukcapil",
-                                reference="01TEST")
+        answer = verdicts.judge(
+            VerdictRequest.model_validate(sent).fields, record, SETTINGS, registry="dukcapil", reference="01TEST"
+        )
         wire = json.loads(answer.model_dump_json())
-        v["registry"] = verdicts.registry_block(DocverifyAdapter().answer(wire, "dukcapil"), "dukcapil", document,
-                                                SETTINGS)
+        v["registry"] = verdicts.registry_block(
+            DocverifyAdapter().answer(wire, "dukcapil"), "dukcapil", document, SETTINGS
+        )
     decision, reasons = decide(v, SETTINGS)
     return decision, [r["code"] for r in reasons], v["registry"]
 
 
 def card_of(record: dict[str, Any]) -> dict[str, str | None]:
-    return {k: record.get(k) for k in ("nik", "name", "birth_place", "birth_date", "sex", "address", "rt_rw",
-                                       "village", "district", "regency", "province", "religion",
-                                       "marital_status", "occupation", "nationality", "blood_type")}
+    return {
+        k: record.get(k)
+        for k in (
+            "nik",
+            "name",
+            "birth_place",
+            "birth_date",
+            "sex",
+            "address",
+            "rt_rw",
+            "village",
+            "district",
+            "regency",
+            "province",
+            "religion",
+            "marital_status",
+            "occupation",
+            "nationality",
+            "blood_type",
+        )
+    }
 
 
 def variants(source: MemorySource) -> list[tuple[str, dict[str, str | None], float]]:
@@ -81,20 +110,34 @@ def variants(source: MemorySource) -> list[tuple[str, dict[str, str | None], flo
         name = str(card["name"])
         out.append(("name misread", {**card, "name": name[:-1] + ("X" if name[-1] != "X" else "Y")}, 0.99))
         birth = str(card["birth_date"])
-        out.append(("birth date one digit off", {**card, "birth_date": birth[:-1] + str((int(birth[-1]) + 1) % 10)},
-                    0.99))
+        out.append(
+            ("birth date one digit off", {**card, "birth_date": birth[:-1] + str((int(birth[-1]) + 1) % 10)}, 0.99)
+        )
         out.append(("impostor", {**other, "nik": card["nik"]}, 0.99))
-        out.append(("impostor, same birth date", {**other, "nik": card["nik"], "birth_date": card["birth_date"]},
-                    0.99))
-        out.append(("impostor, birth date one digit off", {
-            **other, "nik": card["nik"], "birth_date": birth[:-1] + str((int(birth[-1]) + 1) % 10)}, 0.99))
+        out.append(("impostor, same birth date", {**other, "nik": card["nik"], "birth_date": card["birth_date"]}, 0.99))
+        out.append(
+            (
+                "impostor, birth date one digit off",
+                {**other, "nik": card["nik"], "birth_date": birth[:-1] + str((int(birth[-1]) + 1) % 10)},
+                0.99,
+            )
+        )
         out.append(("few fields", {"nik": card["nik"], "name": card["name"], "birth_date": card["birth_date"]}, 0.99))
         # name and birth date only: whether the birth date is far decides between rejected and needs_review
-        out.append(("impostor, few fields", {"nik": card["nik"], "name": other["name"],
-                                             "birth_date": other["birth_date"]}, 0.99))
-        out.append(("impostor, few fields, birth date one digit off", {
-            "nik": card["nik"], "name": other["name"], "birth_date": birth[:-1] + str((int(birth[-1]) + 1) % 10)},
-            0.99))
+        out.append(
+            (
+                "impostor, few fields",
+                {"nik": card["nik"], "name": other["name"], "birth_date": other["birth_date"]},
+                0.99,
+            )
+        )
+        out.append(
+            (
+                "impostor, few fields, birth date one digit off",
+                {"nik": card["nik"], "name": other["name"], "birth_date": birth[:-1] + str((int(birth[-1]) + 1) % 10)},
+                0.99,
+            )
+        )
         out.append(("unknown NIK", {**card, "nik": "3204123108900002"}, 0.99))
         out.append(("no NIK read", {**card, "nik": None}, 0.99))
     return out
@@ -129,8 +172,7 @@ def test_the_owner_answers_no_value_and_no_nik() -> None:
     source = registry()
     record = sorted(source.records.values(), key=lambda r: r["nik"])[0]
     document = {**card_of(record), "name": "SOMEONE ELSE ENTIRELY"}
-    answer = verdicts.judge({k: v for k, v in document.items() if k != "nik"}, record, SETTINGS,
-                            registry="dukcapil")
+    answer = verdicts.judge({k: v for k, v in document.items() if k != "nik"}, record, SETTINGS, registry="dukcapil")
     text = answer.model_dump_json()
     assert answer.found and answer.fields["name"].match is False and answer.fields["birth_date"].match is True
     for key, value in record.items():
@@ -140,10 +182,16 @@ def test_the_owner_answers_no_value_and_no_nik() -> None:
     assert unknown.found is False and unknown.fields == {} and unknown.score is None
 
 
-@pytest.mark.parametrize("body", [
-    {"nik": "123"}, {"nik": "32041231089000020"}, {"nik": "3204123108900002", "fields": {"favourite": "x"}},
-    {"nik": "3204123108900002", "fields": {"name": "x" * 201}}, {"nik": "3204123108900002", "extra": 1},
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"nik": "123"},
+        {"nik": "32041231089000020"},
+        {"nik": "3204123108900002", "fields": {"favourite": "x"}},
+        {"nik": "3204123108900002", "fields": {"name": "x" * 201}},
+        {"nik": "3204123108900002", "extra": 1},
+    ],
+)
 def test_a_verdict_request_is_checked(body: dict[str, Any]) -> None:
     with pytest.raises(ValidationError):
         VerdictRequest.model_validate(body)
@@ -160,15 +208,29 @@ def test_a_registry_that_does_not_answer_is_reviewed_never_rejected() -> None:
 
 # The Dukcapil-style adapter: per-field booleans (or the words Sesuai / Tidak Sesuai), no scores
 
-DOCUMENT = {"nik": "3204123108900002", "name": "MUHAMMAD RIZKI", "birth_date": "1990-08-31",
-            "birth_place": "BANDUNG", "address": "JL. MERDEKA NO. 12", "rt_rw": "003/007", "sex": "LAKI-LAKI"}
+DOCUMENT = {
+    "nik": "3204123108900002",
+    "name": "MUHAMMAD RIZKI",
+    "birth_date": "1990-08-31",
+    "birth_place": "BANDUNG",
+    "address": "JL. MERDEKA NO. 12",
+    "rt_rw": "003/007",
+    "sex": "LAKI-LAKI",
+}
 
 
 def test_dukcapil_requests_use_its_names() -> None:
     sent = DukcapilAdapter().request("3204123108900002", DOCUMENT)
-    assert sent == {"nik": "3204123108900002", "name": "MUHAMMAD RIZKI", "birthDate": "1990-08-31",
-                    "birthPlace": "BANDUNG", "address": "JL. MERDEKA NO. 12", "rt": "003", "rw": "007",
-                    "gender": "LAKI-LAKI"}
+    assert sent == {
+        "nik": "3204123108900002",
+        "name": "MUHAMMAD RIZKI",
+        "birthDate": "1990-08-31",
+        "birthPlace": "BANDUNG",
+        "address": "JL. MERDEKA NO. 12",
+        "rt": "003",
+        "rw": "007",
+        "gender": "LAKI-LAKI",
+    }
 
 
 def dukcapil_decision(answer: Any) -> tuple[str | None, list[str], dict[str, Any]]:
@@ -179,8 +241,16 @@ def dukcapil_decision(answer: Any) -> tuple[str | None, list[str], dict[str, Any
     return decision, [r["code"] for r in reasons], v["registry"]
 
 
-ALL_TRUE = {"nik": True, "name": True, "birthDate": True, "birthPlace": True, "address": True, "rt": True,
-            "rw": True, "gender": True}
+ALL_TRUE = {
+    "nik": True,
+    "name": True,
+    "birthDate": True,
+    "birthPlace": True,
+    "address": True,
+    "rt": True,
+    "rw": True,
+    "gender": True,
+}
 
 
 def test_dukcapil_booleans_all_true_verify() -> None:
@@ -194,8 +264,7 @@ def test_dukcapil_booleans_all_true_verify() -> None:
 def test_dukcapil_words_and_wrapping_map_onto_the_same_verdicts() -> None:
     worded = {"content": [{k: ("Sesuai" if v else "Tidak Sesuai") for k, v in {**ALL_TRUE, "rw": False}.items()}]}
     decision, codes, block = dukcapil_decision(worded)
-    assert block["fields"]["rt_rw"] == {"document": "003/007", "registry": None, "score": 0.0,
-                                        "verdict": "no_match"}
+    assert block["fields"]["rt_rw"] == {"document": "003/007", "registry": None, "score": 0.0, "verdict": "no_match"}
     # a different RT/RW alone (weight 0.03, no identity field) does not stop a verification, as with a record
     assert block["status"] == "match" and block["score"] < 100.0
     assert (decision, codes) == ("verified", ["REGISTRY_MATCH"])

@@ -134,8 +134,12 @@ def _import(settings: Settings, name: str) -> None:
 @pytest.fixture(scope="module")
 def pair(tmp_path_factory: pytest.TempPathFactory, models_dir: Path) -> Iterator[Pair]:
     tmp = tmp_path_factory.mktemp("remote")
-    with database_url(tmp, "registry_b") as db_b, redis_url(tmp, 11) as broker_b, \
-            database_url(tmp, "registry_a") as db_a, redis_url(tmp, 12) as broker_a:
+    with (
+        database_url(tmp, "registry_b") as db_b,
+        redis_url(tmp, 11) as broker_b,
+        database_url(tmp, "registry_a") as db_a,
+        redis_url(tmp, 12) as broker_a,
+    ):
         # B: the registry owner. Its API only: a verdict needs no worker.
         b_env = stack_env(db_b, broker_b, tmp / "uploads-b")
         b_settings = settings_for(b_env)
@@ -146,12 +150,21 @@ def pair(tmp_path_factory: pytest.TempPathFactory, models_dir: Path) -> Iterator
         relay = Relay(b_port)
         # A: the front office's deployment. Registry dukcapil is B's, asked through the relay; the same CSV is
         # imported under another name for the local comparison.
-        remotes = {"dukcapil": {"url": f"http://127.0.0.1:{relay.port}/v1/registries/dukcapil/verifications",
-                                "api_key": key}}
-        a_env = stack_env(db_a, broker_a, tmp / "uploads-a", registry_remotes=json.dumps(remotes),
-                          registry_remote_timeout_s=TIMEOUT_S, registry_remote_attempts=2,
-                          registry_remote_backoff_s=0.1, registry_remote_deadline_s=DEADLINE_S,
-                          registry_breaker_failures=5, registry_breaker_open_s=1)
+        remotes = {
+            "dukcapil": {"url": f"http://127.0.0.1:{relay.port}/v1/registries/dukcapil/verifications", "api_key": key}
+        }
+        a_env = stack_env(
+            db_a,
+            broker_a,
+            tmp / "uploads-a",
+            registry_remotes=json.dumps(remotes),
+            registry_remote_timeout_s=TIMEOUT_S,
+            registry_remote_attempts=2,
+            registry_remote_backoff_s=0.1,
+            registry_remote_deadline_s=DEADLINE_S,
+            registry_breaker_failures=5,
+            registry_breaker_open_s=1,
+        )
         a_settings = settings_for(a_env)
         _import(a_settings, "dukcapil-local")
         worker = WorkerProcess(a_env, tmp / "a-worker.log")
@@ -240,8 +253,14 @@ def test_remote_registry_end_to_end(pair: Pair) -> None:
     while get(pair.a, first)["registry"]["status"] == "unavailable":  # type: ignore[arg-type]
         assert time.monotonic() < deadline, "the re-assessment task did not finish"
         time.sleep(0.2)
-    cli = subprocess.run([sys.executable, "-m", "docverify.cli", "reassess", *pending[1:]], cwd=ROOT,
-                         env={**pair.a_env, "PATH": "/usr/bin:/bin"}, capture_output=True, text=True, timeout=120)
+    cli = subprocess.run(
+        [sys.executable, "-m", "docverify.cli", "reassess", *pending[1:]],
+        cwd=ROOT,
+        env={**pair.a_env, "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert cli.returncode == 0, cli.stdout + cli.stderr
     outcomes = [json.loads(line) for line in cli.stdout.splitlines() if line.startswith("{")]
     assert [o["outcome"] for o in outcomes] == ["reassessed"] * len(pending[1:]), cli.stdout
@@ -266,7 +285,8 @@ def test_remote_registry_end_to_end(pair: Pair) -> None:
     assert answered and {r.client_id for r in answered} == {pair.agency}
     assert all(r.nik_hash and r.detail and r.detail["registry"] == "dukcapil" for r in answered)
     # B's log never names a NIK of the cards it was asked about
-    niks = {json.loads((SAMPLES / "truth" / f"{Path(c).stem}.json").read_text())["nik"]
-            for c in WITH_B + B_STOPPED + B_SLOW}
+    niks = {
+        json.loads((SAMPLES / "truth" / f"{Path(c).stem}.json").read_text())["nik"] for c in WITH_B + B_STOPPED + B_SLOW
+    }
     log = pair.b.log_path.read_text(errors="replace")
     assert not [n for n in niks if n in log]
