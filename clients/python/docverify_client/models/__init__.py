@@ -17,6 +17,7 @@ from .erasure import Erasure
 from .error_body import ErrorBody
 from .error_info import ErrorInfo
 from .error_info_detail import ErrorInfoDetail
+from .field_verdict import FieldVerdict
 from .get_registry_response_getregistry import GetRegistryResponseGetregistry
 from .health_response_health import HealthResponseHealth
 from .import_registry_body import ImportRegistryBody
@@ -40,6 +41,7 @@ from .program_in_rules_item import ProgramInRulesItem
 from .program_out import ProgramOut
 from .program_out_rules_item import ProgramOutRulesItem
 from .reason import Reason
+from .reassess_accepted import ReassessAccepted
 from .rotate_request import RotateRequest
 from .subject_export import SubjectExport
 from .subject_export_registries_item import SubjectExportRegistriesItem
@@ -52,6 +54,10 @@ from .subject_request import SubjectRequest
 from .subject_verification import SubjectVerification
 from .subject_verification_personal_data import SubjectVerificationPersonalData
 from .submitted_by import SubmittedBy
+from .verdict_answer import VerdictAnswer
+from .verdict_answer_fields import VerdictAnswerFields
+from .verdict_request import VerdictRequest
+from .verdict_request_fields import VerdictRequestFields
 from .verification import Verification
 from .verification_checks_item import VerificationChecksItem
 from .verification_decision_type_0 import VerificationDecisionType0
@@ -86,6 +92,7 @@ __all__ = (
     "ErrorBody",
     "ErrorInfo",
     "ErrorInfoDetail",
+    "FieldVerdict",
     "GetRegistryResponseGetregistry",
     "HealthResponseHealth",
     "ImportRegistryBody",
@@ -109,6 +116,7 @@ __all__ = (
     "ProgramOut",
     "ProgramOutRulesItem",
     "Reason",
+    "ReassessAccepted",
     "RotateRequest",
     "SubjectExport",
     "SubjectExportRegistriesItem",
@@ -119,6 +127,10 @@ __all__ = (
     "SubjectVerification",
     "SubjectVerificationPersonalData",
     "SubmittedBy",
+    "VerdictAnswer",
+    "VerdictAnswerFields",
+    "VerdictRequest",
+    "VerdictRequestFields",
     "Verification",
     "VerificationChecksItem",
     "VerificationDecisionType0",
