@@ -301,3 +301,10 @@ def test_a_docverify_answer_of_another_shape_is_a_bad_answer() -> None:
         DocverifyAdapter().answer({"found": "perhaps"}, "dukcapil")
     with pytest.raises(BadAnswer):
         DocverifyAdapter().answer(copy.deepcopy(ALL_TRUE), "dukcapil")
+
+
+def test_dukcapil_a_false_birth_date_alone_never_rejects() -> None:
+    """No `near` from booleans: a false birth date may be a misread, so with a false name it is not yet two
+    pieces of evidence; a clerk decides."""
+    decision, codes, _ = dukcapil_decision({**ALL_TRUE, "name": False, "birthDate": False})
+    assert decision == "needs_review" and "NIK_BELONGS_TO_OTHER_PERSON" not in codes
