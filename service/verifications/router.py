@@ -53,7 +53,8 @@ def create_verification(
     callback_url: Annotated[str | None, Form(
         description="Where to POST the signed events of this verification: `verification.completed` or "
                     "`verification.failed` when processing ends, then `verification.reviewed` when a clerk decides "
-                    "(http or https; must resolve to a public address unless allow-listed). Without it nothing is "
+                    "(and `verification.reassessed` after a re-assessment) (http or https; must resolve to a public "
+                    "address unless allow-listed). Without it nothing is "
                     "sent: the events are listed with delivery status `skipped`.")] = None,
     program: Annotated[str | None, Form(description="Eligibility program to assess (its rules and registry)")]
     = None,
