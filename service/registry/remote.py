@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import logging
 import random
+import ssl
 import threading
 import time
 from collections.abc import Callable, Mapping
@@ -110,13 +111,11 @@ def _client(config: RemoteRegistry) -> httpx.Client:
     key = (config.url, config.ca_file or "", config.client_cert, config.client_key)
     with _lock:
         if key not in _clients:
-            cert: Any = None
-            if config.client_cert:
-                cert = (config.client_cert, config.client_key) if config.client_key else config.client_cert
-            verify: Any = config.ca_file or True
+            tls = ssl.create_default_context(cafile=config.ca_file) if config.ca_file else ssl.create_default_context()
+            if config.client_cert:  # mutual TLS: the certificate the owner asked its askers to present
+                tls.load_cert_chain(config.client_cert, config.client_key)
             _clients[key] = httpx.Client(
-                cert=cert,
-                verify=verify,
+                verify=tls,
                 follow_redirects=False,
                 trust_env=False,
                 headers={"User-Agent": "docverify-registry-client"},
@@ -169,8 +168,12 @@ class RemoteSource:
             headers = {"Accept": "application/json"}
             if self.config.api_key is not None:
                 headers["Authorization"] = f"Bearer {self.config.api_key.get_secret_value()}"
-            client = _client(self.config)
-            while attempts < settings.registry_remote_attempts:
+            try:
+                client: httpx.Client | None = _client(self.config)
+            except (OSError, ssl.SSLError) as exc:  # a CA or client certificate file missing or unreadable
+                log.error("registry %s: TLS files cannot be used (%s)", self.name, type(exc).__name__)
+                client, error = None, "tls_config"
+            while client is not None and attempts < settings.registry_remote_attempts:
                 remaining = deadline - time.monotonic()
                 if remaining <= 0.05:
                     error = error if attempts else "deadline"
