@@ -16,6 +16,7 @@ The breaker's state and the HTTP connection pools are per process; they hold no 
 
 from __future__ import annotations
 
+import json
 import logging
 import random
 import ssl
@@ -181,27 +182,29 @@ class RemoteSource:
                 attempts += 1
                 retry_after = 0.0
                 try:
-                    resp = client.post(
-                        self.config.url, json=body, headers=headers, timeout=httpx.Timeout(min(timeout, remaining))
+                    status, content, retry_after = _post(
+                        client, self.config.url, body, headers, min(timeout, remaining), deadline
                     )
                 except httpx.TimeoutException:
                     error = "timeout"
                 except httpx.TransportError:
                     error = "connect"
+                except _TooLarge:
+                    error = "bad_answer"
+                    break
                 else:
-                    if resp.status_code == 200:
+                    if status == 200:
                         try:
-                            answer = self.adapter.answer(resp.json(), self.name)
+                            answer = self.adapter.answer(json.loads(content), self.name)
                         except (BadAnswer, ValueError):
                             error = "bad_answer"
                             break
                         breaker.success()
                         self._told(nik, "answered", None, attempts, started)
                         return answer
-                    error = f"http_{resp.status_code}"
-                    if resp.status_code not in RETRY_STATUSES:
+                    error = f"http_{status}"
+                    if status not in RETRY_STATUSES:
                         break  # refused (401, 403, 404, 422): asking again changes nothing
-                    retry_after = _retry_after(resp)
                 if attempts >= settings.registry_remote_attempts:
                     break
                 pause = max(retry_after, random.uniform(0, settings.registry_remote_backoff_s * 2 ** (attempts - 1)))
@@ -236,6 +239,31 @@ class RemoteSource:
         block["remote"] = True
         block["lookup_ms"] = round((time.perf_counter() - started) * 1000, 2)
         return block
+
+
+MAX_ANSWER_BYTES = 256 * 1024  # a verdict answer is a few hundred bytes
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def _post(
+    client: httpx.Client, url: str, body: dict[str, Any], headers: dict[str, str], timeout: float, deadline: float
+) -> tuple[int, bytes, float]:
+    """(status, body, Retry-After) of one attempt. httpx's timeouts bound each network read; this bounds the
+    whole answer by the lookup's deadline and its size, so a remote trickling bytes cannot hold a job."""
+    with client.stream("POST", url, json=body, headers=headers, timeout=httpx.Timeout(timeout)) as resp:
+        chunks: list[bytes] = []
+        size = 0
+        for chunk in resp.iter_bytes():
+            size += len(chunk)
+            if size > MAX_ANSWER_BYTES:
+                raise _TooLarge
+            if time.monotonic() > deadline:
+                raise httpx.ReadTimeout("the answer did not arrive within the lookup's deadline")
+            chunks.append(chunk)
+        return resp.status_code, b"".join(chunks), _retry_after(resp)
 
 
 def _retry_after(resp: httpx.Response) -> float:

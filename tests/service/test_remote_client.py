@@ -31,7 +31,7 @@ ANSWER = {
 
 @dataclass
 class Behaviour:
-    mode: str = "ok"  # ok | slow | 500 | 403 | garbage | 429
+    mode: str = "ok"  # ok | slow | trickle | huge | 500 | 403 | garbage | 429
     delay_s: float = 0.0
     requests: list[dict[str, Any]] = field(default_factory=list)
 
@@ -59,6 +59,21 @@ def server() -> Iterator[tuple[str, Behaviour]]:
                 payload = b"<html>maintenance</html>"
             elif mode == "429":
                 status, payload, headers = 429, b"{}", {"Retry-After": "0"}
+            elif mode == "huge":
+                payload = b'{"registry": "' + b"x" * 400_000 + b'"}'
+            if mode == "trickle":  # the headers at once, then the answer one byte at a time, each within a timeout
+                try:
+                    self.send_response(200)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", str(len(payload)))
+                    self.end_headers()
+                    for byte in payload:
+                        self.wfile.write(bytes([byte]))
+                        self.wfile.flush()
+                        time.sleep(behaviour.delay_s)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass
+                return
             try:
                 self.send_response(status)
                 for k, v in headers.items():
@@ -227,3 +242,20 @@ def test_a_registry_nobody_listens_on_is_unavailable_quickly() -> None:
     assert block["status"] == "unavailable" and block["error"] == "connect"
     assert time.monotonic() - started < 2.0
     remote.reset_breakers()
+
+
+def test_an_answer_trickling_in_still_ends_within_the_deadline(server: tuple[str, Behaviour]) -> None:
+    """Each byte arrives well within the per-read timeout, the whole answer never within the deadline."""
+    url, behaviour = server
+    behaviour.mode, behaviour.delay_s = "trickle", 0.1
+    started = time.monotonic()
+    block = source(url, registry_remote_deadline_s=1.5).registry_block({"nik": NIK, "name": "X"})
+    assert time.monotonic() - started < 1.5 + 0.5
+    assert block["status"] == "unavailable" and block["error"] == "timeout", block
+
+
+def test_an_oversized_answer_is_refused_not_read(server: tuple[str, Behaviour]) -> None:
+    url, behaviour = server
+    behaviour.mode = "huge"
+    block = source(url).registry_block({"nik": NIK, "name": "X"})
+    assert block["status"] == "unavailable" and block["error"] == "bad_answer" and len(behaviour.requests) == 1
