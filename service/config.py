@@ -35,6 +35,13 @@ class RemoteRegistry(BaseModel):
     client_cert: str | None = None
     client_key: str | None = None
 
+    @field_validator("url")
+    @classmethod
+    def _http_url(cls, value: str) -> str:
+        if not value.startswith(("https://", "http://")) or len(value) > 2048 or any(c.isspace() for c in value):
+            raise ValueError("a remote registry's url must be an http(s) URL")
+        return value
+
 
 class UnsafeSettings(RuntimeError):
     """The API or a worker must not start with these settings (raised by `Settings.require_safe`)."""

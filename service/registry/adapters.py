@@ -35,7 +35,9 @@ class Adapter(Protocol):
 
 
 def _sendable(fields: Mapping[str, str | None]) -> dict[str, str]:
-    return {k: str(v)[:200] for k, v in fields.items() if k in VERDICT_FIELDS and v not in (None, "")}
+    return {
+        k: str(v).replace("\x00", "")[:200] for k, v in fields.items() if k in VERDICT_FIELDS and v not in (None, "")
+    }
 
 
 class DocverifyAdapter:
