@@ -10,7 +10,7 @@ EVAL_COUNT ?= 320
 EVAL_SEED ?= 1212
 
 .PHONY: install browser fonts run eval-cleanroom sweep test test-unit test-review screenshots lint eval eval-checks bench bench-checks bench-service \
-	bench-registry bench-privacy bench-fraud bench-soak eval-fraud client client-check fuzz clean
+	bench-registry bench-remote bench-privacy bench-fraud bench-soak eval-fraud client client-check fuzz clean
 
 $(STAMP): pyproject.toml models/manifest.json
 	$(PYTHON) -m venv $(VENV)
@@ -128,6 +128,10 @@ bench-soak: install
 
 bench-registry: install
 	$(BIN)/python -m bench.bench_registry --rows 1000000 --backends sqlite,postgresql
+
+# issue 24: verdict round trip between two local instances, and A's docs/min with the registry remote vs local
+bench-remote: install
+	$(BIN)/python -m bench.bench_remote --lookups 500 --docs 24
 
 bench-fraud: install
 	$(BIN)/python -m bench.bench_fraud --stored 100000 --lookups 400 --backends sqlite,postgresql

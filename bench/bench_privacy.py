@@ -70,7 +70,7 @@ def measure(directory: Path) -> dict[str, Any]:
             if ok:
                 card = jpeg.tobytes()
                 storage.save_card(job_id, index, card)
-        verification = to_verification(result, job_id)
+        verification = to_verification(result, job_id).to_json()
         stored = column.process_bind_param(verification, dialect) if encrypt else json.dumps(verification)
         elapsed = (time.perf_counter() - t) * 1000
         return elapsed, len(stored), card, verification

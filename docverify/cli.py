@@ -67,6 +67,9 @@ def verify(
     claim: Annotated[str | None, typer.Option("--claim", help="JSON: what the applicant says (nik, name, …).")]
     = None,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
+    remote: Annotated[str | None, typer.Option(
+        "--remote-registry", help="A registry of DOCVERIFY_REGISTRY_REMOTES to ask over the network instead of "
+                                  "a CSV (per-field verdicts, docs/registry-protocol.md).")] = None,
 ) -> None:
     """Read each document in-process, with the same pipeline the workers run."""
     if doc_type not in DOCUMENT_TYPES:
@@ -74,7 +77,16 @@ def verify(
     from workers.verification import verify_bytes
 
     settings = get_settings()
-    source = _csv_source(registry) if registry is not None else None
+    source: Any = _csv_source(registry) if registry is not None else None
+    if remote is not None:
+        from service.registry.remote import remote_source
+
+        if registry is not None:
+            raise typer.BadParameter("--registry and --remote-registry exclude each other")
+        source = remote_source(settings, remote)
+        if source is None:
+            raise typer.BadParameter(f"no remote registry {remote} in DOCVERIFY_REGISTRY_REMOTES "
+                                     f"(configured: {', '.join(sorted(settings.registry_remotes)) or 'none'})")
     claimed: dict[str, Any] | None = None
     if claim:
         try:
@@ -370,6 +382,45 @@ def registry_import(
     print(json.dumps(result.to_json(), ensure_ascii=False))
 
 
+@registry_app.command("remotes")
+def registry_remotes() -> None:
+    """Registries asked over the network (DOCVERIFY_REGISTRY_REMOTES): name, URL, adapter; never the keys."""
+    settings = get_settings()
+    print(json.dumps([{"name": name, "url": r.url, "adapter": r.adapter, "api_key": r.api_key is not None,
+                       "mutual_tls": r.client_cert is not None,
+                       "timeout_s": r.timeout_s or settings.registry_remote_timeout_s}
+                      for name, r in sorted(settings.registry_remotes.items())], indent=2))
+
+
+@app.command()
+def reassess(
+    ids: Annotated[list[str], typer.Argument(help="Verification ids left needs_review / REGISTRY_UNAVAILABLE.")],
+) -> None:
+    """Assess verifications again against their registry, now that it answers (no OCR again). Prints one line
+    per id: reassessed (with the new decision), unavailable (still no answer: unchanged), refused, missing."""
+    from service import crypto
+    from service.db import database
+    from service.registry.remote import reset_breakers
+    from service.verifications import repository
+    from workers.reassessment import reassess_job
+
+    settings = get_settings()
+    crypto.configure(settings)
+    reset_breakers()
+    failed = False
+    for job_id in ids:
+        outcome = reassess_job(job_id, settings)
+        decision = registry = None
+        with database(settings.sqlalchemy_url).session() as session:
+            job = repository.get(session, job_id)
+            if job is not None:
+                decision = job.decision
+                registry = ((job.result or {}).get("registry") or {}).get("status")
+        failed |= outcome != "reassessed"
+        print(json.dumps({"id": job_id, "outcome": outcome, "decision": decision, "registry": registry}))
+    raise typer.Exit(1 if failed else 0)
+
+
 @registry_app.command("list")
 def registry_list() -> None:
     """Registries and their record counts."""
@@ -511,7 +562,9 @@ def _db_call(action: Any) -> Any:
 
 ScopesOption = Annotated[str, typer.Option(
     "--scopes", help="Comma separated: submit, read, admin (the client's own keys and webhook secret), operator "
-                     "(writes to the shared registries and programs: your own tooling only).")]
+                     "(writes to the shared registries and programs: your own tooling only), registry_verify "
+                     "(another agency's system asking your registries for per-field verdicts, "
+                     "docs/registry-protocol.md).")]
 
 
 @client_app.command("create")

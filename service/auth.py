@@ -124,4 +124,6 @@ AdminClient = Annotated[str, Depends(_client("admin"))]
 AdminPrincipal = Annotated[Principal, Depends(require("admin"))]
 # registries and programs are the operator's (issue 19): a client's admin key does not change them
 OperatorOrToken = Depends(require("operator", admin_token=True))
+# issue 24: another agency's system asking for per-field verdicts (granted only by the operator's CLI)
+RegistryVerifyClient = Annotated[str, Depends(_client("registry_verify"))]
 ReadOrToken = Depends(require("read", admin_token=True))

@@ -9,7 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import AliasChoices, Field, SecretStr, field_validator
+from pydantic import AliasChoices, BaseModel, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from docverify.formats import Limits
@@ -23,6 +23,27 @@ DEV_ENCRYPTION_KEYS = "dev:ZG9jdmVyaWZ5LWRldi1vbmx5LWVuY3J5cHRpb24tayE="
 # Checks that failed on more than 2 % of untouched clean-room cards (make eval-cleanroom, 274 cards:
 # text_edit 26 %, photocopy 22 %, face_photo 5.8 %, screen 4.4 %): see info_checks
 INFO_CHECKS: tuple[str, ...] = ("text_edit", "photocopy", "face_photo", "screen")
+
+class RemoteRegistry(BaseModel):
+    """A registry answered by another system over the network (issue 24, docs/registry-protocol.md): docverify
+    sends the NIK and the fields it read and gets per-field verdicts back, never a record."""
+
+    url: str  # the verdict endpoint, e.g. https://b.example/v1/registries/dukcapil/verifications
+    adapter: Literal["docverify", "dukcapil"] = "docverify"  # the wire format (service.registry.adapters)
+    api_key: SecretStr | None = None  # sent as `Authorization: Bearer …`
+    timeout_s: float | None = Field(default=None, gt=0)  # per attempt; default registry_remote_timeout_s
+    # TLS: a CA bundle to trust instead of the system's, and a client certificate (mutual TLS) if the owner asks
+    ca_file: str | None = None
+    client_cert: str | None = None
+    client_key: str | None = None
+
+    @field_validator("url")
+    @classmethod
+    def _http_url(cls, value: str) -> str:
+        if not value.startswith(("https://", "http://")) or len(value) > 2048 or any(c.isspace() for c in value):
+            raise ValueError("a remote registry's url must be an http(s) URL")
+        return value
+
 
 class UnsafeSettings(RuntimeError):
     """The API or a worker must not start with these settings (raised by `Settings.require_safe`)."""
@@ -152,6 +173,23 @@ class Settings(BaseSettings):
     # A check that cries wolf teaches clerks to ignore it. Set to () to have every failed check reviewed.
     info_checks: tuple[str, ...] = INFO_CHECKS
 
+    # Remote registries (issue 24, docs/registry-protocol.md): a registry name → where its owner answers per-field
+    # verdicts. JSON, e.g. {"dukcapil": {"url": "https://b/v1/registries/dukcapil/verifications", "api_key": "…"}}.
+    # A name listed here is asked remotely, whether or not a registry of that name was imported.
+    registry_remotes: Annotated[dict[str, RemoteRegistry], NoDecode] = Field(default_factory=dict)
+    registry_remote_timeout_s: float = Field(default=3.0, gt=0)  # connect + read, per attempt
+    registry_remote_attempts: int = Field(default=3, ge=1, le=10)  # tries per lookup (timeouts, 5xx, 429)
+    registry_remote_backoff_s: float = Field(default=0.2, ge=0)  # first back-off (full jitter), doubled per try
+    # a lookup gives up after this long whatever the attempts left: the job then ends needs_review /
+    # REGISTRY_UNAVAILABLE (must stay well below task_soft_time_limit_s)
+    registry_remote_deadline_s: float = Field(default=10.0, gt=0)
+    registry_breaker_failures: int = Field(default=5, ge=1)  # failed lookups in a row that open the breaker …
+    registry_breaker_open_s: float = Field(default=30.0, ge=0)  # … for this long; then one trial lookup
+    # docverify as a registry owner: POST /v1/registries/{name}/verifications (scope registry_verify)
+    registry_verdict_rate_limit: int = Field(default=300, ge=0)  # per client and window; 0: no limit
+    registry_verdict_rate_window_s: int = Field(default=60, ge=1)
+    registry_verdict_match_score: float = Field(default=90.0, ge=0, le=100)  # a field's `match` from its score
+
     # Clerk review UI (service.review, mounted at /review)
     review_enabled: bool = True
     # keys the stored session tokens (HMAC): a database dump alone gives no usable cookie. Outside env=dev
@@ -239,6 +277,19 @@ class Settings(BaseSettings):
             raise ValueError("DOCVERIFY_STORAGE must be empty (the upload directory), file:///path or "
                              "s3://bucket/prefix")
         return text
+
+    @field_validator("registry_remotes", mode="before")
+    @classmethod
+    def _remotes(cls, value: object) -> object:
+        """JSON text (the environment) or a mapping; each name must be a registry name."""
+        if isinstance(value, str):
+            value = json.loads(value) if value.strip() else {}
+        if isinstance(value, dict):
+            for name in value:
+                if not isinstance(name, str) or not name or len(name) > 64 or not all(
+                        c.isalnum() or c in "._-" for c in name):
+                    raise ValueError(f"registry name {name!r} in DOCVERIFY_REGISTRY_REMOTES is not valid")
+        return value
 
     @field_validator("webhook_allow_networks", mode="before")
     @classmethod

@@ -158,6 +158,13 @@ class NotFound(ApiError):
     code = "NOT_FOUND"
 
 
+class NotReassessable(ApiError):
+    """Issue 24: only a verification left needs_review because its registry did not answer is re-assessed."""
+
+    status = 409
+    code = "NOT_REASSESSABLE"
+
+
 class ServiceUnavailable(ApiError):
     status = 503
     code = "SERVICE_UNAVAILABLE"

@@ -32,14 +32,17 @@ def _redis(url: str) -> Any:
         return _clients[url]
 
 
-def check_rate(settings: Settings, client_id: str, now: float | None = None) -> None:
-    """Count this request; 429 RATE_LIMITED with Retry-After once the client is over its window's limit."""
-    if settings.rate_limit_requests <= 0 or not settings.redis_url:
+def check_rate(settings: Settings, client_id: str, now: float | None = None, *, limit: int | None = None,
+               window_s: int | None = None, kind: str = "rate") -> None:
+    """Count this request; 429 RATE_LIMITED with Retry-After once the client is over its window's limit.
+    `limit`, `window_s` and `kind` (the counter's name): a separate limit, e.g. the registry verdict endpoint's."""
+    limit = settings.rate_limit_requests if limit is None else limit
+    if limit <= 0 or not settings.redis_url:
         return
-    window = max(1, settings.rate_limit_window_s)
+    window = max(1, settings.rate_limit_window_s if window_s is None else window_s)
     now = time.time() if now is None else now
     slot = int(now // window)
-    key = f"docverify:rate:{client_id}:{slot}"
+    key = f"docverify:{kind}:{client_id}:{slot}"
     try:
         pipe = _redis(settings.redis_url).pipeline()
         pipe.incr(key)
@@ -48,10 +51,10 @@ def check_rate(settings: Settings, client_id: str, now: float | None = None) -> 
     except Exception as exc:  # broker down: let the request through
         log.warning("rate limit not checked (redis: %s)", type(exc).__name__)
         return
-    if count > settings.rate_limit_requests:
+    if count > limit:
         retry_after = max(1, math.ceil((slot + 1) * window - now))
-        raise RateLimited(f"more than {settings.rate_limit_requests} requests in {window} s; retry in {retry_after} s",
-                          {"limit": settings.rate_limit_requests, "window_s": window, "retry_after_s": retry_after},
+        raise RateLimited(f"more than {limit} requests in {window} s; retry in {retry_after} s",
+                          {"limit": limit, "window_s": window, "retry_after_s": retry_after},
                           headers={"Retry-After": str(retry_after)})
 
 

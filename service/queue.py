@@ -22,6 +22,7 @@ from service.config import Settings
 log = logging.getLogger(__name__)
 
 VERIFY_TASK = "docverify.verify"
+REASSESS_TASK = "docverify.reassess"  # issue 24: the assessment again on a stored read, no OCR
 QUEUE = "verify"
 REQUEST_ID_HEADER = "docverify_request_id"  # message header: the submitting request's id, for the worker's logs
 _PENDING = "docverify_pending_tasks"
@@ -105,3 +106,22 @@ def enqueue_after_commit(session: Session, settings: Settings, job_id: str) -> N
 def _flush(session: Session, settings: Settings) -> None:
     for job_id in session.info.pop(_PENDING, []):
         send_verify(settings, job_id)
+
+
+def send_reassess(settings: Settings, job_id: str) -> bool:
+    """Send one `reassess` task now (issue 24). False (and a log line) when the broker cannot be reached: the
+    caller may ask again."""
+    if not settings.redis_url:
+        log.warning("no broker configured (REDIS_URL); re-assessment of %s not sent", job_id)
+        return False
+    try:
+        producer(settings).send_task(REASSESS_TASK, args=[job_id], queue=QUEUE)
+    except Exception as exc:
+        log.warning("could not send the re-assessment of %s to the broker (%s)", job_id, exc)
+        return False
+    return True
+
+
+def reassess_after_commit(session: Session, settings: Settings, job_id: str) -> None:
+    """Send `reassess` for this job once the session's transaction commits; nothing if it rolls back."""
+    event.listen(session, "after_commit", lambda _s: send_reassess(settings, job_id), once=True)

@@ -25,6 +25,7 @@ from service.config import Settings, get_settings
 from service.db import Database, database
 from service.fraud.service import Hashes
 from service.ids import new_id
+from service.registry.remote import RemoteSource
 from service.registry.service import RecordSource
 from service.storage import Storage, StorageUnavailable, open_storage
 from service.verifications import assessment, service
@@ -76,7 +77,8 @@ def to_verification(result: PipelineResult, verification_id: str | None = None) 
 
 
 def verify_bytes(files: list[bytes], settings: Settings, document_type: str = "auto",
-                 source: RecordSource | None = None, claim: dict[str, Any] | None = None) -> VerificationResult:
+                 source: RecordSource | RemoteSource | None = None,
+                 claim: dict[str, Any] | None = None) -> VerificationResult:
     """Read and assess in-process (`docverify verify`, the eval): the same pipeline and assessment as a job."""
     result = run(files, engine_for(settings), options_for(settings, document_type))
     return assessment.assess(to_verification(result), settings, source, claim)
@@ -243,7 +245,8 @@ def run_job(job_id: str, settings: Settings | None = None) -> str:
             store_card_images(settings, job.id, result)
             hashes = card_hashes(result) if settings.fraud_enabled and result.status == "completed" else None
             with db.session() as session:
-                verification = assessment.assess_job(session, settings, job, to_verification(result, job.id), hashes)
+                verification = assessment.screen_and_assess_job(session, settings, job,
+                                                                to_verification(result, job.id), hashes)
         except SoftTimeLimitExceeded:
             failure = ("TIMEOUT", f"processing took longer than {settings.task_soft_time_limit_s} s")
         except FileNotFoundError:

@@ -16,9 +16,9 @@ from service.deps import SessionDep, SettingsDep
 from service.errors import InvalidField, NotFound, responses
 
 router = APIRouter(prefix="/v1/keys", tags=["keys"])
-Scope = Literal["submit", "read", "admin", "operator"]
-# what a key may be given over the API: `operator` (registries, programs: every client's business) only by the
-# operator's CLI
+Scope = Literal["submit", "read", "admin", "operator", "registry_verify"]
+# what a key may be given over the API: `operator` (registries, programs: every client's business) and
+# `registry_verify` (another agency asking this deployment's registries) only by the operator's CLI
 GrantableScope = Literal["submit", "read", "admin"]
 
 
@@ -42,7 +42,8 @@ class NewApiKey(ApiKeyInfo):
 class KeyRequest(BaseModel):
     scopes: list[GrantableScope] = Field(
         default=["submit", "read"], min_length=1,
-        description="`operator` cannot be granted over the API (the operator's CLI grants it).")
+        description="`operator` and `registry_verify` cannot be granted over the API (the operator's CLI "
+                    "grants them).")
     name: str | None = Field(default=None, max_length=64)
     expires_in_s: int | None = Field(default=None, ge=60, le=10 * 366 * 86400)
 

@@ -24,10 +24,13 @@ from service.clients.tables import ApiClient, ApiKey
 from service.db import utcnow
 from service.errors import Forbidden, InvalidField, NotFound
 
-SCOPES = ("submit", "read", "admin", "operator")
+SCOPES = ("submit", "read", "admin", "operator", "registry_verify")
 # `operator` changes what every client's verifications are decided on (registries, programs): the operator's
 # CLI grants it (`docverify client create --operator`, `client key create --scopes …,operator`), never the API
 OPERATOR_SCOPE = "operator"
+# issue 24: another agency's system asking this deployment's registries for per-field verdicts
+# (POST /v1/registries/{name}/verifications); like `operator`, granted only by the operator's CLI
+REGISTRY_VERIFY_SCOPE = "registry_verify"
 KEY_PREFIX = "dvk_"
 CLIENT_NAME = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
 _KEY = re.compile(r"^dvk_([0-9a-f]{12})_([A-Za-z0-9_-]{43})$")

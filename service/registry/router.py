@@ -14,10 +14,11 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, File, Query, UploadFile
 from pydantic import BaseModel, Field
 
-from service.auth import OperatorOrToken, ReadOrToken
+from service.auth import OperatorOrToken, ReadOrToken, RegistryVerifyClient
 from service.deps import SessionDep, SettingsDep
 from service.errors import FileTooLarge, InvalidField, NotFound, RegistryCsvInvalid, responses
-from service.registry import service
+from service.registry import owner, service
+from service.registry.verdicts import VerdictAnswer, VerdictRequest
 
 router = APIRouter(tags=["registries"])
 OperatorDep = OperatorOrToken
@@ -104,3 +105,21 @@ def list_programs(session: SessionDep) -> list[dict[str, Any]]:
             openapi_extra={"x-required-scope": "read"}, description="One program with its rules." + READ_SCOPE)
 def get_program(name: str, session: SessionDep) -> dict[str, Any]:
     return service.program_json(service.get_program(session, name))
+
+
+# issue 24: docverify as a registry owner (docs/registry-protocol.md)
+@router.post("/v1/registries/{name}/verifications", operation_id="verifyAgainstRegistry",
+             response_model=VerdictAnswer, openapi_extra={"x-required-scope": "registry_verify"},
+             responses=responses(NotFound, InvalidField),
+             summary="Per-field verdicts on one NIK against this registry: never a record, never the NIK",
+             description="Another agency's system sends a NIK and the fields it read; the answer says, per field "
+                         "present on both sides, whether it matches (with a 0–100 score), and `found: false` when "
+                         "the NIK is not in the registry. No record value, no NIK, no candidate search. Every call "
+                         "is a processing record (which registry, which client, when, the NIK's keyed hash). "
+                         "Counted against the per-client limit DOCVERIFY_REGISTRY_VERDICT_RATE_LIMIT."
+                         "\n\n**Needs the `registry_verify` scope**, granted only by the operator's CLI "
+                         "(`docverify client create NAME --scopes registry_verify`). Wire format and adapters: "
+                         "docs/registry-protocol.md.")
+def verify_against_registry(name: str, session: SessionDep, settings: SettingsDep, client: RegistryVerifyClient,
+                            request: Annotated[VerdictRequest, Body()]) -> VerdictAnswer:
+    return owner.answer(session, settings, client, name, request)

@@ -121,6 +121,8 @@ REASONS: dict[str, dict[str, str]] = {
     "FIELD_MISSING": {"id": "Ada data yang tidak terbaca: {field}.", "en": "A field could not be read: {field}."},
     "LOW_CONFIDENCE": {"id": "{field} terbaca kurang yakin; periksa dengan gambar.",
                        "en": "{field} was read with low confidence; check it against the image."},
+    "REGISTRY_UNAVAILABLE": {"id": "Registri tidak menjawab; nilai ulang setelah registri kembali.",
+                             "en": "The registry did not answer; re-assess once it is back."},
     "REGISTRY_NOT_CHECKED": {"id": "Tidak ada registri untuk mencocokkan dokumen.",
                              "en": "No registry was available to check the document against."},
     "REGISTRY_NOT_FOUND": {"id": "NIK tidak ada di registri.", "en": "The NIK is not in the registry."},
@@ -414,6 +416,7 @@ REGISTRY_STATUSES: dict[str, dict[str, str]] = {
     "mismatch": {"id": "berbeda", "en": "differs"},
     "not_found": {"id": "tidak ditemukan", "en": "not found"},
     "not_checked": {"id": "tidak diperiksa", "en": "not checked"},
+    "unavailable": {"id": "tidak menjawab", "en": "did not answer"},  # issue 24: a remote registry
 }
 DOCUMENT_TYPES: dict[str, dict[str, str]] = {
     "ktp": {"id": "KTP-el", "en": "KTP-el (identity card)"},
@@ -504,6 +507,11 @@ GUIDANCE: dict[str, dict[str, str]] = {
               "ejaan lain: Setujui. Orang lain: Tolak.",
         "en": "The overall match is weak: check name and birth date in the comparison. The same person spelled "
               "differently: Approve. Someone else: Reject."},
+    "REGISTRY_UNAVAILABLE": {
+        "id": "Registri pemilik data tidak menjawab tepat waktu; ini bukan tanda penipuan. Tunggu registri kembali "
+              "lalu nilai ulang (docverify reassess ID), atau periksa kartu dengan mata sendiri sebelum Setujui.",
+        "en": "The owner's registry did not answer in time; this is no sign of fraud. Wait for the registry and "
+              "re-assess (docverify reassess ID), or check the card yourself before you Approve."},
     "REGISTRY_NOT_CHECKED": {
         "id": "Tidak ada registri: periksa kartu dengan mata sendiri (foto, NIK, tanggal lahir) sebelum Setujui.",
         "en": "No registry: check the card yourself (photo, NIK, birth date) before you Approve."},

@@ -1,8 +1,10 @@
 """The one assessment of a read document: registry match, claim check, eligibility and the decision.
 
-The worker calls it after the pipeline (`assess_job`, with the fraud screening before it), `docverify verify`
-and the eval call `assess` with a CSV registry, and a clerk's correction calls `reassess` on the corrected
-fields, so that a corrected NIK gets the same registry block, claim check and eligibility as a read one would.
+The worker calls it after the pipeline (`screen_and_assess_job`: the fraud screening, then `assess_job`),
+`docverify verify` and the eval call `assess` with a CSV or remote registry, a re-assessment once a remote
+registry is back calls `assess_job` on the stored read, and a clerk's correction calls `reassess` on the
+corrected fields, so that a corrected NIK gets the same registry block, claim check and eligibility as a read
+one would.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from service.config import Settings
 from service.fraud.service import Context, Hashes, record_reasons, screen
 from service.registry import programs
 from service.registry import service as registry
+from service.registry.remote import RemoteSource, consult, lookup_recorder, source_for
 from service.registry.service import DbSource, RecordSource
 from service.verifications.decision import decide
 from service.verifications.model import Check, VerificationResult, as_decision
@@ -32,7 +35,7 @@ class Program:
     rules: Sequence[Mapping[str, Any]] = field(default_factory=list)
 
 
-def assess(verification: VerificationResult, settings: Settings, source: RecordSource | None,
+def assess(verification: VerificationResult, settings: Settings, source: RecordSource | RemoteSource | None,
            claim: Mapping[str, Any] | None = None, program: Program | None = None,
            program_source: RecordSource | None = None) -> VerificationResult:
     """Registry match (when a source is given), claim check, eligibility (when a program is given) and the
@@ -41,8 +44,8 @@ def assess(verification: VerificationResult, settings: Settings, source: RecordS
         return verification
     document = verification.fields.texts()
     record = None
-    if source is not None:
-        verification.registry, record = registry.match_document(source, document, settings)
+    if source is not None:  # a remote registry answers verdicts and no record; an imported one its record
+        verification.registry, record = consult(source, document, settings)
     checked = registry.claim_check(claim, document, record, settings)
     if checked is not None:
         verification.claim_check = checked
@@ -61,11 +64,12 @@ def assess(verification: VerificationResult, settings: Settings, source: RecordS
 
 
 def _sources(session: Session, settings: Settings, job: VerificationJob, verification: VerificationResult
-             ) -> tuple[RecordSource | None, Program | None, RecordSource | None]:
+             ) -> tuple[RecordSource | RemoteSource | None, Program | None, RecordSource | None]:
     """The registry a job is matched against (the one it was matched against before, else the job's, else the
-    default one, when it exists) and its program with the program's registry."""
+    default one): the remote configured under that name, else the imported registry of that name, when it
+    exists (every remote lookup a processing record); and its program with the program's registry."""
     name = verification.registry.source or job.registry_name or settings.default_registry
-    source = DbSource(session, name) if name and registry.exists(session, name) else None
+    source = source_for(session, settings, name, lookup_recorder(session, job.id, job.client_id))
     if not job.program:
         return source, None, None
     found = registry.get_program(session, job.program)
@@ -73,14 +77,20 @@ def _sources(session: Session, settings: Settings, job: VerificationJob, verific
             DbSource(session, found.registry_name))
 
 
-def assess_job(session: Session, settings: Settings, job: VerificationJob, verification: VerificationResult,
-               hashes: Hashes | None = None) -> VerificationResult:
-    """The worker's assessment of a job it read: the fraud signals (as failed checks, before the decision), then
-    `assess` against the job's registry and program; the final reason codes are kept for the fraud dashboard.
-    `hashes`: the card's perceptual hashes, None when not fingerprinted."""
-    screen_job(session, settings, job, verification, hashes)
+def assess_job(session: Session, settings: Settings, job: VerificationJob,
+               verification: VerificationResult) -> VerificationResult:
+    """`assess` against the job's registry and program."""
     source, program, program_source = _sources(session, settings, job, verification)
-    assess(verification, settings, source, job.claim, program, program_source)
+    return assess(verification, settings, source, job.claim, program, program_source)
+
+
+def screen_and_assess_job(session: Session, settings: Settings, job: VerificationJob,
+                          verification: VerificationResult, hashes: Hashes | None = None) -> VerificationResult:
+    """The worker's assessment of a job it read: the fraud signals (as failed checks, before the decision), then
+    `assess_job`; the final reason codes are kept for the fraud dashboard. `hashes`: the card's perceptual
+    hashes, None when not fingerprinted."""
+    screen_job(session, settings, job, verification, hashes)
+    assess_job(session, settings, job, verification)
     if verification.status == "completed":
         record_reasons(session, job.id, [r.code for r in verification.reasons if r.severity != "info"])
     return verification

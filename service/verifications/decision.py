@@ -109,8 +109,10 @@ def decide(verification: VerificationResult, settings: Settings) -> tuple[Decisi
         name = registry.fields.get("name")
         birth = registry.fields.get("birth_date")
         name_far = name is not None and float(name.score) <= settings.reject_max_name_score
-        birth_far = (birth is not None and birth.document is not None and birth.registry is not None
-                     and _digits_apart(birth.document, birth.registry) > 1)
+        birth_far = birth is not None and (
+            (birth.document is not None and birth.registry is not None
+             and _digits_apart(birth.document, birth.registry) > 1)
+            or birth.near is False)  # a remote's verdict, where no value is seen
         others_far = [k for k in settings.reject_corroborating_fields
                       if k in registry.fields and _field_score(registry, k, 100.0) < 60.0]
         evidence = int(name_far) + int(birth_far) + len(others_far)
@@ -158,6 +160,10 @@ def decide(verification: VerificationResult, settings: Settings) -> tuple[Decisi
 
     if status == "not_checked":
         review.append(_reason("REGISTRY_NOT_CHECKED", "no registry was available to check the document against"))
+    elif status == "unavailable":  # issue 24: a remote registry did not answer; never a rejection, re-assess later
+        review.append(_reason("REGISTRY_UNAVAILABLE", f"registry {registry.source} did not answer "
+                                                      f"({registry.error or 'no answer'}); re-assess the "
+                                                      "verification when it is back"))
     elif status == "not_found":
         found = registry.candidates or []
         extra = f"; {len(found)} candidate(s) by name and birth date for a clerk" if found else ""

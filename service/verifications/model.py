@@ -24,7 +24,8 @@ DocumentType = Literal["ktp", "kk", "passport", "sktm", "sim", "unknown"]
 # info: said, not a reason for review; review: a clerk looks; retake: ask for another capture; reject: evidence
 # against the document or the claim. A reason without a severity is the pipeline's own (a validation problem).
 Severity = Literal["info", "review", "retake", "reject"]
-RegistryStatus = Literal["match", "mismatch", "not_found", "not_checked"]
+# unavailable: a remote registry did not answer (a clerk decides, or a re-assessment once it is back)
+RegistryStatus = Literal["match", "mismatch", "not_found", "not_checked", "unavailable"]
 
 
 def _none(value: object) -> bool:
@@ -264,8 +265,10 @@ class Check(_Model):
 
 class FieldScore(_Model):
     document: str | None
-    registry: str | None
+    registry: str | None = PydField(description="The record's value; null from a remote registry (verdicts only).")
     score: float
+    verdict: Literal["match", "no_match"] | None = _optional("A remote registry's verdict on the field.")
+    near: bool | None = _optional("A remote registry's dates that differ: true when in one character only.")
 
 
 class Candidate(_Model):
@@ -284,6 +287,9 @@ class Registry(_Model):
     candidates: list[Candidate] | None = _optional(
         "Without a record found by NIK: the best records by name and birth date, for a clerk.")
     lookup_ms: float | None = _optional()
+    remote: bool | None = _optional("True when a remote registry answered (verdicts, no record values).")
+    error: str | None = _optional("Why a remote registry is unavailable.")
+    attempts: int | None = _optional("How often an unavailable remote registry was asked.")
 
     @classmethod
     def not_checked(cls, source: str | None = None) -> Registry:

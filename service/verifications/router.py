@@ -20,6 +20,7 @@ from service.errors import (
     InvalidField,
     MissingFile,
     NotFound,
+    NotReassessable,
     QueueFull,
     TooManyPages,
     UnknownProgram,
@@ -28,7 +29,7 @@ from service.errors import (
     responses,
 )
 from service.params import UtcDatetime
-from service.verifications import schemas, service
+from service.verifications import reassessment, schemas, service
 from service.verifications.service import Submission, Upload
 
 router = APIRouter(prefix="/v1/verifications", tags=["verifications"])
@@ -52,7 +53,8 @@ def create_verification(
     callback_url: Annotated[str | None, Form(
         description="Where to POST the signed events of this verification: `verification.completed` or "
                     "`verification.failed` when processing ends, then `verification.reviewed` when a clerk decides "
-                    "(http or https; must resolve to a public address unless allow-listed). Without it nothing is "
+                    "(and `verification.reassessed` after a re-assessment) (http or https; must resolve to a public "
+                    "address unless allow-listed). Without it nothing is "
                     "sent: the events are listed with delivery status `skipped`.")] = None,
     program: Annotated[str | None, Form(description="Eligibility program to assess (its rules and registry)")]
     = None,
@@ -95,3 +97,18 @@ def list_verifications(
 ) -> schemas.VerificationList:
     return service.list_page(session, client, status=status, decision=decision, created_after=created_after,
                              created_before=created_before, cursor=cursor, limit=limit)
+
+
+# issue 24: a verification left needs_review / REGISTRY_UNAVAILABLE, assessed again once the registry is back
+@router.post("/{verification_id}/reassess", status_code=202, operation_id="reassessVerification",
+             response_model=schemas.ReassessAccepted, responses=responses(NotFound, NotReassessable),
+             summary="Assess again against its registry, now that it answers (no OCR again)",
+             description="Only for a verification that ended `needs_review` because its registry did not answer "
+                         "(`registry.status: unavailable`, reason REGISTRY_UNAVAILABLE) and that no clerk has "
+                         "decided; otherwise 409 NOT_REASSESSABLE. A worker matches the fields already read "
+                         "against the registry again and replaces the decision; the caller hears of it as a "
+                         "`verification.reassessed` event (and sees it with GET). Should the registry still "
+                         "not answer, nothing changes. Needs the `submit` scope.")
+def reassess_verification(verification_id: str, session: SessionDep, settings: SettingsDep,
+                          client: SubmitClient) -> dict[str, str]:
+    return reassessment.request(session, settings, client, verification_id)

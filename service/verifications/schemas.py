@@ -9,12 +9,20 @@ from pydantic import BaseModel, Field
 
 from service.verifications.model import Decision, Reason, Status, SubmittedBy, Verification
 
-__all__ = ["Accepted", "Decision", "Reason", "Status", "SubmittedBy", "Verification", "VerificationList"]
+__all__ = ["Accepted", "Decision", "Reason", "ReassessAccepted", "Status", "SubmittedBy", "Verification",
+           "VerificationList"]
 
 
 class Accepted(BaseModel):
     id: str = Field(description="The verification's id (a ULID).")
     status: Literal["queued"] = "queued"
+
+
+class ReassessAccepted(BaseModel):
+    """A re-assessment was queued for a worker."""
+
+    id: str = Field(description="The verification's id.")
+    reassessment: Literal["queued"] = "queued"
 
 
 class VerificationList(BaseModel):

@@ -11,7 +11,7 @@ import hashlib
 import json
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -135,9 +135,11 @@ def check_callback(settings: Settings, callback: str | None) -> None:
         raise CallbackUrlNotAllowed(str(exc), {"field": "callback_url"}) from exc
 
 
-def _known_registry_and_program(session: Session, registry: str | None, program: str | None) -> str | None:
-    """A named registry or program must exist when the document is accepted, not fail later in a worker."""
-    if registry is not None and not registry_service.exists(session, registry):
+def _known_registry_and_program(session: Session, registry: str | None, program: str | None,
+                                remotes: Collection[str] = ()) -> str | None:
+    """A named registry or program must exist when the document is accepted, not fail later in a worker.
+    A registry configured as remote (issue 24, settings.registry_remotes) exists by configuration."""
+    if registry is not None and registry not in remotes and not registry_service.exists(session, registry):
         raise UnknownRegistry(f"no registry named {registry}", {"field": "registry", "registry": registry})
     if program is not None and (not _REGISTRY.match(program) or registry_repo.get_program(session, program) is None):
         raise UnknownProgram(f"no program named {program}", {"field": "program", "program": program})
@@ -176,7 +178,7 @@ def submit(session: Session, db: Database, settings: Settings, storage: Storage,
         raise TooManyPages(f"{total_pages} pages in all; the limit is {settings.max_pages}",
                            {"pages": total_pages, "limit": settings.max_pages})
     check_callback(settings, callback)
-    program = _known_registry_and_program(session, registry, sub.program or None)
+    program = _known_registry_and_program(session, registry, sub.program or None, settings.registry_remotes)
     digest = request_hash(sub, doc_type, claim)
 
     if idempotency_key is not None:

@@ -20,7 +20,8 @@ router = APIRouter(prefix="/v1/webhooks", tags=["webhooks"])
 class Delivery(BaseModel):
     id: str = Field(description="The event id, sent as `webhook-id` (the same on every attempt).")
     verification_id: str
-    type: str = Field(description="verification.completed | verification.failed | verification.reviewed")
+    type: str = Field(description="verification.completed | verification.failed | verification.reviewed | "
+                                  "verification.reassessed")
     callback_url: str | None
     status: Literal["pending", "delivered", "dead", "skipped"] = Field(description=(
         "`pending`: waiting for its next attempt (a clerk's decision first waits the clerk's undo time, "

@@ -157,7 +157,8 @@ def send(api: TestClient, method: str, req: dict[str, Any]) -> Any:
 
 def test_no_input_reaches_a_500(api: TestClient, int_settings: Settings, make_caller, spec: dict[str, Any],
                                 caplog: pytest.LogCaptureFixture) -> None:
-    caller = make_caller("submit,read,admin,operator")  # every operation, the operator's writes included
+    # every operation, the operator's writes and the registry verdict endpoint (issue 24) included
+    caller = make_caller("submit,read,admin,operator,registry_verify")
     job = submit(api, caller.headers)
     finish(int_settings, job)
     spare = api.post("/v1/keys", headers=caller.headers, json={"name": "spare"}).json()["id"]
@@ -171,6 +172,7 @@ def test_no_input_reaches_a_500(api: TestClient, int_settings: Settings, make_ca
                    "delivery_id": deliveries[0]["id"] if deliveries else "01ARZ3NDEKTSV4RRFFQ69G5FAV"}
     walk = Walk(spec, caller, path_values)
     failures: list[str] = []
+    valid: dict[tuple[str, str], int] = {}
     sent = 0
     for path, methods in spec["paths"].items():
         for method, op in methods.items():
@@ -179,6 +181,8 @@ def test_no_input_reaches_a_500(api: TestClient, int_settings: Settings, make_ca
             for label, req in walk.requests(path, method, op):
                 resp = send(api, method.upper(), req)
                 sent += 1
+                if label == "valid":
+                    valid[(method, path)] = resp.status_code
                 if resp.status_code >= 500:
                     failures.append(f"{method.upper()} {path} {label} → {resp.status_code} {resp.text[:160]}")
                 elif resp.status_code >= 400:
@@ -186,6 +190,8 @@ def test_no_input_reaches_a_500(api: TestClient, int_settings: Settings, make_ca
                     assert set(body) == {"error"} and body["error"]["code"], (path, label, resp.text[:200])
                     assert " object at 0x" not in resp.text, (path, label, resp.text[:300])
     assert sent > 500
+    # the walk reaches the registry verdict endpoint itself, not only its refusals (issue 24)
+    assert valid[("post", "/v1/registries/{name}/verifications")] == 200, valid
     assert not failures, f"{len(failures)} of {sent} requests answered ≥ 500:\n" + "\n".join(failures[:40])
     logged = caplog.text
     assert "[SQL:" not in logged and "[parameters:" not in logged

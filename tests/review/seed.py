@@ -112,7 +112,7 @@ def pipeline_case(settings: Settings, image: Path, misread: dict[str, str] | Non
     if not misread:
         assert run_job(job_id, settings) == "completed"
         return job_id
-    from service.verifications.assessment import assess_job
+    from service.verifications.assessment import screen_and_assess_job
     from workers.pipeline.process import run
     from workers.verification import engine_for, options_for, store_card_images, to_verification
 
@@ -129,7 +129,7 @@ def pipeline_case(settings: Settings, image: Path, misread: dict[str, str] | Non
         assert found is not None
         found.value = value
     with db.session() as session:
-        verification = assess_job(session, settings, claimed.job, verification)
+        verification = screen_and_assess_job(session, settings, claimed.job, verification)
         assert verifications.complete(session, claimed.job, "seed", verification)
     return job_id
 

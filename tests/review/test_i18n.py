@@ -79,7 +79,7 @@ def test_every_status_type_decision_action_and_field_has_words() -> None:
         both(i18n.DECISIONS, decision)
     for outcome, _decision, _code in OUTCOMES.values():
         both(i18n.OUTCOMES, outcome)
-    for status in ("match", "mismatch", "not_found", "not_checked"):
+    for status in ("match", "mismatch", "not_found", "not_checked", "unavailable"):
         both(i18n.REGISTRY_STATUSES, status)
     for doc in ("ktp", "kk", "passport", "sktm", "unknown"):
         both(i18n.DOCUMENT_TYPES, doc)

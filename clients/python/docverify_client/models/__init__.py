@@ -31,6 +31,8 @@ from .error_info import ErrorInfo
 from .error_info_detail import ErrorInfoDetail
 from .failed_rule import FailedRule
 from .field_score import FieldScore
+from .field_score_verdict_type_0 import FieldScoreVerdictType0
+from .field_verdict import FieldVerdict
 from .fields import Fields
 from .flag_field import FlagField
 from .get_registry_response_getregistry import GetRegistryResponseGetregistry
@@ -63,6 +65,7 @@ from .program_out_rules_item import ProgramOutRulesItem
 from .provenance import Provenance
 from .reason import Reason
 from .reason_severity_type_0 import ReasonSeverityType0
+from .reassess_accepted import ReassessAccepted
 from .registry import Registry
 from .registry_fields import RegistryFields
 from .registry_status import RegistryStatus
@@ -78,6 +81,10 @@ from .subject_verification import SubjectVerification
 from .subject_verification_personal_data import SubjectVerificationPersonalData
 from .submitted_by import SubmittedBy
 from .text_field import TextField
+from .verdict_answer import VerdictAnswer
+from .verdict_answer_fields import VerdictAnswerFields
+from .verdict_request import VerdictRequest
+from .verdict_request_fields import VerdictRequestFields
 from .verification import Verification
 from .verification_claim_check_type_0 import VerificationClaimCheckType0
 from .verification_decision_type_0 import VerificationDecisionType0
@@ -125,6 +132,8 @@ __all__ = (
     "FailedRule",
     "Fields",
     "FieldScore",
+    "FieldScoreVerdictType0",
+    "FieldVerdict",
     "FlagField",
     "GetRegistryResponseGetregistry",
     "HealthResponseHealth",
@@ -156,6 +165,7 @@ __all__ = (
     "Provenance",
     "Reason",
     "ReasonSeverityType0",
+    "ReassessAccepted",
     "Registry",
     "RegistryFields",
     "RegistryStatus",
@@ -171,6 +181,10 @@ __all__ = (
     "SubjectVerificationPersonalData",
     "SubmittedBy",
     "TextField",
+    "VerdictAnswer",
+    "VerdictAnswerFields",
+    "VerdictRequest",
+    "VerdictRequestFields",
     "Verification",
     "VerificationClaimCheckType0",
     "VerificationDecisionType0",

@@ -1,11 +1,12 @@
 from typing import Literal
 
-ApiKeyInfoScopesItem = Literal["admin", "operator", "read", "submit"]
+ApiKeyInfoScopesItem = Literal["admin", "operator", "read", "registry_verify", "submit"]
 
 API_KEY_INFO_SCOPES_ITEM_VALUES: set[ApiKeyInfoScopesItem] = {
     "admin",
     "operator",
     "read",
+    "registry_verify",
     "submit",
 }
 

@@ -23,8 +23,8 @@ class CreateVerificationBody:
         registry (None | str | Unset): Registry to match against
         callback_url (None | str | Unset): Where to POST the signed events of this verification:
             `verification.completed` or `verification.failed` when processing ends, then `verification.reviewed` when a
-            clerk decides (http or https; must resolve to a public address unless allow-listed). Without it nothing is sent:
-            the events are listed with delivery status `skipped`.
+            clerk decides (and `verification.reassessed` after a re-assessment) (http or https; must resolve to a public
+            address unless allow-listed). Without it nothing is sent: the events are listed with delivery status `skipped`.
         program (None | str | Unset): Eligibility program to assess (its rules and registry)
         operator (None | str | Unset): Who at the front office submits it: a short id of your choosing (1-64 printable
             characters; an employee number or a counter, no personal data needed). Fraud bursts are counted per operator.

@@ -17,7 +17,7 @@ class Delivery:
     Attributes:
         id (str): The event id, sent as `webhook-id` (the same on every attempt).
         verification_id (str):
-        type_ (str): verification.completed | verification.failed | verification.reviewed
+        type_ (str): verification.completed | verification.failed | verification.reviewed | verification.reassessed
         callback_url (None | str):
         status (DeliveryStatus): `pending`: waiting for its next attempt (a clerk's decision first waits the clerk's
             undo time, `DOCVERIFY_REVIEW_UNDO_S`); `delivered`: the callback answered 2xx; `dead`: the attempts ran out

@@ -6,6 +6,12 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.field_score_verdict_type_0 import (
+    FieldScoreVerdictType0,
+    check_field_score_verdict_type_0,
+)
+from ..types import UNSET, Unset
+
 T = TypeVar("T", bound="FieldScore")
 
 
@@ -14,13 +20,17 @@ class FieldScore:
     """
     Attributes:
         document (None | str):
-        registry (None | str):
+        registry (None | str): The record's value; null from a remote registry (verdicts only).
         score (float):
+        verdict (FieldScoreVerdictType0 | None | Unset): A remote registry's verdict on the field.
+        near (bool | None | Unset): A remote registry's dates that differ: true when in one character only.
     """
 
     document: None | str
     registry: None | str
     score: float
+    verdict: FieldScoreVerdictType0 | None | Unset = UNSET
+    near: bool | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -32,6 +42,20 @@ class FieldScore:
 
         score = self.score
 
+        verdict: None | str | Unset
+        if isinstance(self.verdict, Unset):
+            verdict = UNSET
+        elif isinstance(self.verdict, str):
+            verdict = self.verdict
+        else:
+            verdict = self.verdict
+
+        near: bool | None | Unset
+        if isinstance(self.near, Unset):
+            near = UNSET
+        else:
+            near = self.near
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -41,6 +65,10 @@ class FieldScore:
                 "score": score,
             }
         )
+        if verdict is not UNSET:
+            field_dict["verdict"] = verdict
+        if near is not UNSET:
+            field_dict["near"] = near
 
         return field_dict
 
@@ -64,10 +92,38 @@ class FieldScore:
 
         score = d.pop("score")
 
+        def _parse_verdict(data: object) -> FieldScoreVerdictType0 | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                verdict_type_0 = check_field_score_verdict_type_0(data)
+
+                return verdict_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(FieldScoreVerdictType0 | None | Unset, data)
+
+        verdict = _parse_verdict(d.pop("verdict", UNSET))
+
+        def _parse_near(data: object) -> bool | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(bool | None | Unset, data)
+
+        near = _parse_near(d.pop("near", UNSET))
+
         field_score = cls(
             document=document,
             registry=registry,
             score=score,
+            verdict=verdict,
+            near=near,
         )
 
         field_score.additional_properties = d

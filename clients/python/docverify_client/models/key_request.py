@@ -19,8 +19,8 @@ T = TypeVar("T", bound="KeyRequest")
 class KeyRequest:
     """
     Attributes:
-        scopes (list[KeyRequestScopesItem] | Unset): `operator` cannot be granted over the API (the operator's CLI
-            grants it).
+        scopes (list[KeyRequestScopesItem] | Unset): `operator` and `registry_verify` cannot be granted over the API
+            (the operator's CLI grants them).
         name (None | str | Unset):
         expires_in_s (int | None | Unset):
     """

@@ -1,11 +1,12 @@
 from typing import Literal
 
-NewApiKeyScopesItem = Literal["admin", "operator", "read", "submit"]
+NewApiKeyScopesItem = Literal["admin", "operator", "read", "registry_verify", "submit"]
 
 NEW_API_KEY_SCOPES_ITEM_VALUES: set[NewApiKeyScopesItem] = {
     "admin",
     "operator",
     "read",
+    "registry_verify",
     "submit",
 }
 

@@ -29,6 +29,9 @@ class Registry:
         candidates (list[Candidate] | None | Unset): Without a record found by NIK: the best records by name and birth
             date, for a clerk.
         lookup_ms (float | None | Unset):
+        remote (bool | None | Unset): True when a remote registry answered (verdicts, no record values).
+        error (None | str | Unset): Why a remote registry is unavailable.
+        attempts (int | None | Unset): How often an unavailable remote registry was asked.
     """
 
     status: RegistryStatus
@@ -38,6 +41,9 @@ class Registry:
     fields: RegistryFields | Unset = UNSET
     candidates: list[Candidate] | None | Unset = UNSET
     lookup_ms: float | None | Unset = UNSET
+    remote: bool | None | Unset = UNSET
+    error: None | str | Unset = UNSET
+    attempts: int | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -83,6 +89,24 @@ class Registry:
         else:
             lookup_ms = self.lookup_ms
 
+        remote: bool | None | Unset
+        if isinstance(self.remote, Unset):
+            remote = UNSET
+        else:
+            remote = self.remote
+
+        error: None | str | Unset
+        if isinstance(self.error, Unset):
+            error = UNSET
+        else:
+            error = self.error
+
+        attempts: int | None | Unset
+        if isinstance(self.attempts, Unset):
+            attempts = UNSET
+        else:
+            attempts = self.attempts
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -102,6 +126,12 @@ class Registry:
             field_dict["candidates"] = candidates
         if lookup_ms is not UNSET:
             field_dict["lookup_ms"] = lookup_ms
+        if remote is not UNSET:
+            field_dict["remote"] = remote
+        if error is not UNSET:
+            field_dict["error"] = error
+        if attempts is not UNSET:
+            field_dict["attempts"] = attempts
 
         return field_dict
 
@@ -180,6 +210,33 @@ class Registry:
 
         lookup_ms = _parse_lookup_ms(d.pop("lookup_ms", UNSET))
 
+        def _parse_remote(data: object) -> bool | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(bool | None | Unset, data)
+
+        remote = _parse_remote(d.pop("remote", UNSET))
+
+        def _parse_error(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        error = _parse_error(d.pop("error", UNSET))
+
+        def _parse_attempts(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        attempts = _parse_attempts(d.pop("attempts", UNSET))
+
         registry = cls(
             status=status,
             source=source,
@@ -188,6 +245,9 @@ class Registry:
             fields=fields,
             candidates=candidates,
             lookup_ms=lookup_ms,
+            remote=remote,
+            error=error,
+            attempts=attempts,
         )
 
         registry.additional_properties = d

@@ -1,12 +1,13 @@
 from typing import Literal
 
-RegistryStatus = Literal["match", "mismatch", "not_checked", "not_found"]
+RegistryStatus = Literal["match", "mismatch", "not_checked", "not_found", "unavailable"]
 
 REGISTRY_STATUS_VALUES: set[RegistryStatus] = {
     "match",
     "mismatch",
     "not_checked",
     "not_found",
+    "unavailable",
 }
 
 
