@@ -17,6 +17,7 @@ from service.db import database
 from service.main import create_app
 from service.privacy.tables import ProcessingRecord
 from service.verifications import repository as jobs
+from service.verifications.model import VerificationResult
 from tests.integrators.conftest import Caller
 from tests.integrators.helpers import finish, submit
 from tests.service.test_registry import csv_bytes, row
@@ -186,7 +187,7 @@ def test_reassess_queues_a_verification_its_registry_left_unanswered(
                 "attempts": 3,
             },
         }
-        assert jobs.update_result(s, job, expected_decision="needs_review", result=result)
+        assert jobs.update_result(s, job, expected_decision="needs_review", result=VerificationResult.load(result))
     resp = api.post(f"/v1/verifications/{job}/reassess", headers=caller.headers)
     assert resp.status_code == 202, resp.text
     assert resp.json() == {"id": job, "reassessment": "queued"}
@@ -228,7 +229,7 @@ def test_reassessment_matches_the_stored_read_again(api: TestClient, make_caller
                 "attempts": 3,
             },
         }
-        assert jobs.update_result(s, job, expected_decision="needs_review", result=result)
+        assert jobs.update_result(s, job, expected_decision="needs_review", result=VerificationResult.load(result))
     assert reassess_job(job, int_settings) == "reassessed"
     body = api.get(f"/v1/verifications/{job}", headers=caller.headers).json()
     assert body["decision"] == "verified", body

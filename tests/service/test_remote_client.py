@@ -17,7 +17,7 @@ import pytest
 from service.config import RemoteRegistry, Settings
 from service.registry import remote
 from service.registry.remote import CircuitBreaker, Lookup, RegistryUnavailable, RemoteSource
-from service.verifications.decision import decide
+from tests.unit.test_decision import decide
 
 NIK = "3204123108900002"
 ANSWER = {

@@ -155,7 +155,8 @@ def test_the_openapi_schema_and_so_the_client_are_typed() -> None:
     assert "additionalProperties" not in verification
     for key in ("registry", "claim_check", "eligibility", "review", "provenance"):
         assert "$ref" in json.dumps(verification["properties"][key]), key
-    assert schemas["Registry"]["properties"]["status"]["enum"] == ["match", "mismatch", "not_found", "not_checked"]
+    assert schemas["Registry"]["properties"]["status"]["enum"] == ["match", "mismatch", "not_found", "not_checked",
+                                                                  "unavailable"]
 
 
 def test_the_verification_is_constructed_in_one_place() -> None:
