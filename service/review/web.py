@@ -21,8 +21,12 @@ SESSION_COOKIE = "dv_review_session"
 LOGIN_CSRF_COOKIE = "dv_review_login_csrf"
 LANG_COOKIE = "dv_review_lang"
 templates = Jinja2Templates(directory=str(HERE / "templates"))
-templates.env.globals.update(mask_class=review.score_class, action_label=i18n.action_label,
-                             decision_label=i18n.decision_label, outcome_label=i18n.outcome_label)
+templates.env.globals.update(
+    mask_class=review.score_class,
+    action_label=i18n.action_label,
+    decision_label=i18n.decision_label,
+    outcome_label=i18n.outcome_label,
+)
 
 
 class LoginRequired(Exception):
@@ -46,20 +50,28 @@ def client_ip(request: Request) -> str | None:
     return request.client.host if request.client else None
 
 
-def render(request: Request, name: str, context: dict[str, Any], status: int = 200,
-           actor: Actor | None = None) -> HTMLResponse:
+def render(
+    request: Request, name: str, context: dict[str, Any], status: int = 200, actor: Actor | None = None
+) -> HTMLResponse:
     lang = lang_of(request)
     office = request.app.state.settings.review_timezone
-    ctx = {"request": request, "lang": lang, "base": base(request), "actor": actor,
-           "t": lambda key: i18n.t(key, lang), "path": request.url.path,
-           # issue 21: words for every code (the code itself only in a tooltip), times in the office's zone
-           "when": lambda at, province=None, seconds=False: regions.local_time(at, province, office, seconds),
-           "doc_label": lambda code: i18n.document_type_label(code, lang),
-           "registry_label": lambda code: i18n.registry_status_label(code, lang),
-           "role_label": lambda code: i18n.role_label(code, lang),
-           "code_label": lambda code: i18n.code_label(code, lang),
-           "field_label": lambda key: i18n.field_label(key, lang),
-           "score_words": lambda score: i18n.score_words(score, lang), **context}
+    ctx = {
+        "request": request,
+        "lang": lang,
+        "base": base(request),
+        "actor": actor,
+        "t": lambda key: i18n.t(key, lang),
+        "path": request.url.path,
+        # issue 21: words for every code (the code itself only in a tooltip), times in the office's zone
+        "when": lambda at, province=None, seconds=False: regions.local_time(at, province, office, seconds),
+        "doc_label": lambda code: i18n.document_type_label(code, lang),
+        "registry_label": lambda code: i18n.registry_status_label(code, lang),
+        "role_label": lambda code: i18n.role_label(code, lang),
+        "code_label": lambda code: i18n.code_label(code, lang),
+        "field_label": lambda key: i18n.field_label(key, lang),
+        "score_words": lambda score: i18n.score_words(score, lang),
+        **context,
+    }
     response = templates.TemplateResponse(request, name, ctx, status_code=status)
     response.headers["Cache-Control"] = "no-store"
     return response

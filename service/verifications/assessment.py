@@ -35,9 +35,14 @@ class Program:
     rules: Sequence[Mapping[str, Any]] = field(default_factory=list)
 
 
-def assess(verification: VerificationResult, settings: Settings, source: RecordSource | RemoteSource | None,
-           claim: Mapping[str, Any] | None = None, program: Program | None = None,
-           program_source: RecordSource | None = None) -> VerificationResult:
+def assess(
+    verification: VerificationResult,
+    settings: Settings,
+    source: RecordSource | RemoteSource | None,
+    claim: Mapping[str, Any] | None = None,
+    program: Program | None = None,
+    program_source: RecordSource | None = None,
+) -> VerificationResult:
     """Registry match (when a source is given), claim check, eligibility (when a program is given) and the
     decision, added to a read Verification (changed in place and returned). A failed read is left as it is."""
     if verification.status != "completed":
@@ -63,8 +68,9 @@ def assess(verification: VerificationResult, settings: Settings, source: RecordS
     return verification
 
 
-def _sources(session: Session, settings: Settings, job: VerificationJob, verification: VerificationResult
-             ) -> tuple[RecordSource | RemoteSource | None, Program | None, RecordSource | None]:
+def _sources(
+    session: Session, settings: Settings, job: VerificationJob, verification: VerificationResult
+) -> tuple[RecordSource | RemoteSource | None, Program | None, RecordSource | None]:
     """The registry a job is matched against (the one it was matched against before, else the job's, else the
     default one): the remote configured under that name, else the imported registry of that name, when it
     exists (every remote lookup a processing record); and its program with the program's registry."""
@@ -73,19 +79,24 @@ def _sources(session: Session, settings: Settings, job: VerificationJob, verific
     if not job.program:
         return source, None, None
     found = registry.get_program(session, job.program)
-    return (source, Program(found.name, found.registry_name, list(found.rules)),
-            DbSource(session, found.registry_name))
+    return (source, Program(found.name, found.registry_name, list(found.rules)), DbSource(session, found.registry_name))
 
 
-def assess_job(session: Session, settings: Settings, job: VerificationJob,
-               verification: VerificationResult) -> VerificationResult:
+def assess_job(
+    session: Session, settings: Settings, job: VerificationJob, verification: VerificationResult
+) -> VerificationResult:
     """`assess` against the job's registry and program."""
     source, program, program_source = _sources(session, settings, job, verification)
     return assess(verification, settings, source, job.claim, program, program_source)
 
 
-def screen_and_assess_job(session: Session, settings: Settings, job: VerificationJob,
-                          verification: VerificationResult, hashes: Hashes | None = None) -> VerificationResult:
+def screen_and_assess_job(
+    session: Session,
+    settings: Settings,
+    job: VerificationJob,
+    verification: VerificationResult,
+    hashes: Hashes | None = None,
+) -> VerificationResult:
     """The worker's assessment of a job it read: the fraud signals (as failed checks, before the decision), then
     `assess_job`; the final reason codes are kept for the fraud dashboard. `hashes`: the card's perceptual
     hashes, None when not fingerprinted."""
@@ -96,8 +107,9 @@ def screen_and_assess_job(session: Session, settings: Settings, job: Verificatio
     return verification
 
 
-def reassess(session: Session, settings: Settings, job: VerificationJob,
-             verification: VerificationResult) -> VerificationResult:
+def reassess(
+    session: Session, settings: Settings, job: VerificationJob, verification: VerificationResult
+) -> VerificationResult:
     """The assessment again after a clerk corrected fields: registry block, claim check, eligibility and the
     policy's reasons from the corrected values. The pipeline's validation reasons stay as read, and the case
     keeps the decision it has (a person decides now; the policy's view is only a suggestion)."""
@@ -119,8 +131,9 @@ def suggested_decision(verification: VerificationResult, settings: Settings) -> 
     return decide(fresh, settings)[0]
 
 
-def screen_job(session: Session, settings: Settings, job: VerificationJob, verification: VerificationResult,
-               hashes: Hashes | None) -> None:
+def screen_job(
+    session: Session, settings: Settings, job: VerificationJob, verification: VerificationResult, hashes: Hashes | None
+) -> None:
     """Add the fraud signals (reused card or photo, NIK in another application, clusters, bursts) to the
     verification's checks: each failed with action "review", so the decision can only become needs_review.
     The card and photo-area hashes describe a KTP-el's layout; on an A4 page or a passport they would link
@@ -128,8 +141,7 @@ def screen_job(session: Session, settings: Settings, job: VerificationJob, verif
     if not settings.fraud_enabled or verification.status != "completed":
         return
     claim_nik = (job.claim or {}).get("nik")
-    ctx = Context(job.id, job.client_id, job.program, None if claim_nik is None else str(claim_nik),
-                  job.created_at)
+    ctx = Context(job.id, job.client_id, job.program, None if claim_nik is None else str(claim_nik), job.created_at)
     ktp_hashes = hashes if verification.document.type == "ktp" else None
     found = screen(session, settings, ctx, verification.to_json(), ktp_hashes)
     verification.checks = [*verification.checks, *(Check.model_validate(c) for c in found)]

@@ -46,8 +46,8 @@ class Reason(_Model):
     message: str
     field: str | None = _optional("The field the reason is about.")
     severity: Severity | None = _optional(
-        "info (said, no reason for review), review, retake or reject; absent on the pipeline's own validation "
-        "reasons.")
+        "info (said, no reason for review), review, retake or reject; absent on the pipeline's own validation reasons."
+    )
     linked: list[str] | None = _optional("A fraud signal's linked verification ids.")
 
 
@@ -191,8 +191,10 @@ class SktmFields(_Model):
 
 # The keys of each document type, in the order a reader (and the review form) lists them.
 FIELD_KEYS: dict[str, tuple[str, ...]] = {
-    "ktp": tuple(KtpFields.model_fields), "kk": tuple(KkFields.model_fields),
-    "passport": tuple(PassportFields.model_fields), "sktm": tuple(SktmFields.model_fields),
+    "ktp": tuple(KtpFields.model_fields),
+    "kk": tuple(KkFields.model_fields),
+    "passport": tuple(PassportFields.model_fields),
+    "sktm": tuple(SktmFields.model_fields),
 }
 
 
@@ -258,7 +260,8 @@ class Check(_Model):
     score: float
     detail: str = ""
     action: Literal["retake", "review"] | None = _optional(
-        "When failed: retake (ask for another capture) or review (a clerk looks).")
+        "When failed: retake (ask for another capture) or review (a clerk looks)."
+    )
     reason: str | None = _optional("When failed: the RETAKE_* or signal reason code.")
     linked: list[str] | None = _optional("A fraud signal's linked verification ids.")
 
@@ -285,7 +288,8 @@ class Registry(_Model):
     score: float | None = None
     fields: dict[str, FieldScore] = {}
     candidates: list[Candidate] | None = _optional(
-        "Without a record found by NIK: the best records by name and birth date, for a clerk.")
+        "Without a record found by NIK: the best records by name and birth date, for a clerk."
+    )
     lookup_ms: float | None = _optional()
     remote: bool | None = _optional("True when a remote registry answered (verdicts, no record values).")
     error: str | None = _optional("Why a remote registry is unavailable.")
@@ -360,17 +364,22 @@ class VerificationResult(_Model):
     checks: list[Check] = []
     registry: Registry = PydField(default_factory=Registry.not_checked)
     claim_check: dict[str, ClaimField] | None = PydField(
-        default=None, description="The applicant's claim × the document × the registry, per claimed field.")
+        default=None, description="The applicant's claim × the document × the registry, per claimed field."
+    )
     eligibility: Eligibility | None = PydField(default=None, description="The program's rules over the record.")
     review: Review | None = PydField(
-        default=None, description="Present once a clerk decided the case (review UI): outcome (approved | "
-        "rejected | resubmission_requested), reviewer, reviewed_at, reason, corrections.")
+        default=None,
+        description="Present once a clerk decided the case (review UI): outcome (approved | "
+        "rejected | resubmission_requested), reviewer, reviewed_at, reason, corrections.",
+    )
     timings_ms: dict[str, int] = {}
     provenance: Provenance
     personal_data: PersonalData | None = PydField(
-        default=None, description="Present once the personal data is gone: `state` purged (retention ended) or "
+        default=None,
+        description="Present once the personal data is gone: `state` purged (retention ended) or "
         "erased (data-subject request) and `at`. Only the minimal record is left: decision, reason codes, "
-        "document type, dates.")
+        "document type, dates.",
+    )
 
     @classmethod
     def load(cls, data: Any) -> VerificationResult:
@@ -396,8 +405,10 @@ class Verification(VerificationResult):
     completed_at: str | None = None
     attempts: int
     submitted_by: SubmittedBy | None = PydField(
-        default=None, description="Who submitted it, as the caller said: the `operator` and `channel` form "
-        "fields of the submission (null when not sent).")
+        default=None,
+        description="Who submitted it, as the caller said: the `operator` and `channel` form "
+        "fields of the submission (null when not sent).",
+    )
 
 
 class VerificationExport(Verification):
@@ -414,14 +425,34 @@ def as_decision(text: str | None) -> Decision | None:
     return None
 
 
-def build(*, id: str, status: Status, document: Document, provenance: Provenance, decision: Decision | None = None,
-          reasons: Sequence[Reason] = (), fields: Fields | None = None, checks: Sequence[Check] = (),
-          registry: Registry | None = None, timings_ms: dict[str, int] | None = None, review: Review | None = None,
-          personal_data: PersonalData | None = None) -> VerificationResult:
+def build(
+    *,
+    id: str,
+    status: Status,
+    document: Document,
+    provenance: Provenance,
+    decision: Decision | None = None,
+    reasons: Sequence[Reason] = (),
+    fields: Fields | None = None,
+    checks: Sequence[Check] = (),
+    registry: Registry | None = None,
+    timings_ms: dict[str, int] | None = None,
+    review: Review | None = None,
+    personal_data: PersonalData | None = None,
+) -> VerificationResult:
     """The one place a Verification is made: the worker's read, a queued job's placeholder, a failure and the
     minimal record that stays after a purge all come through here."""
     return VerificationResult(
-        id=id, status=status, decision=decision, reasons=list(reasons), document=document,
-        fields=fields if fields is not None else Fields(), checks=list(checks),
-        registry=registry if registry is not None else Registry.not_checked(), timings_ms=dict(timings_ms or {}),
-        provenance=provenance, review=review, personal_data=personal_data)
+        id=id,
+        status=status,
+        decision=decision,
+        reasons=list(reasons),
+        document=document,
+        fields=fields if fields is not None else Fields(),
+        checks=list(checks),
+        registry=registry if registry is not None else Registry.not_checked(),
+        timings_ms=dict(timings_ms or {}),
+        provenance=provenance,
+        review=review,
+        personal_data=personal_data,
+    )

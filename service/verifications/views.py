@@ -24,10 +24,13 @@ def stored(job: VerificationJob) -> VerificationResult:
     the document as submitted, nothing read, no registry checked."""
     if job.result is not None:
         return VerificationResult.load({**job.result, "id": job.id})
-    return build(id=job.id, status="processing" if job.status == "processing" else "queued",
-                 document=Document(type=_document_type(job.document_type), pages=job.pages),
-                 registry=Registry.not_checked(job.registry_name),
-                 provenance=Provenance(pipeline_version=__version__))
+    return build(
+        id=job.id,
+        status="processing" if job.status == "processing" else "queued",
+        document=Document(type=_document_type(job.document_type), pages=job.pages),
+        registry=Registry.not_checked(job.registry_name),
+        provenance=Provenance(pipeline_version=__version__),
+    )
 
 
 def _document_type(requested: str | None) -> DocumentType:
@@ -41,9 +44,14 @@ def _document_type(requested: str | None) -> DocumentType:
 def view(job: VerificationJob) -> Verification:
     """The contract's Verification object for a job in any state."""
     result = stored(job)
-    return Verification.model_validate({
-        **dict(result), "status": job.status,
-        "decision": job.decision if job.status == "completed" else result.decision,
-        "created_at": job.created_at.isoformat(),
-        "completed_at": job.completed_at.isoformat() if job.completed_at else None, "attempts": job.attempts,
-        "submitted_by": SubmittedBy(operator=job.operator, channel=job.channel)})
+    return Verification.model_validate(
+        {
+            **dict(result),
+            "status": job.status,
+            "decision": job.decision if job.status == "completed" else result.decision,
+            "created_at": job.created_at.isoformat(),
+            "completed_at": job.completed_at.isoformat() if job.completed_at else None,
+            "attempts": job.attempts,
+            "submitted_by": SubmittedBy(operator=job.operator, channel=job.channel),
+        }
+    )

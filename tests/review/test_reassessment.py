@@ -27,8 +27,13 @@ def settings(review_settings: Settings) -> Settings:
     import_registry(review_settings, "dukcapil")
     import_registry(review_settings, "dtks")
     with database(review_settings.sqlalchemy_url).session() as s:
-        registry.put_program(s, "pkh-test", "dtks", [
-            {"field": "desil", "op": "<=", "value": 4}, {"field": "nationality", "op": "==", "value": "WNI"}], None)
+        registry.put_program(
+            s,
+            "pkh-test",
+            "dtks",
+            [{"field": "desil", "op": "<=", "value": 4}, {"field": "nationality", "op": "==", "value": "WNI"}],
+            None,
+        )
     return review_settings
 
 
@@ -45,15 +50,36 @@ def read(value: str, confidence: float = 0.98) -> dict[str, Any]:
 
 def misread_case(settings: Settings) -> str:
     """DARUNA NATSIR's card with the NIK misread: as the worker saved it, no record found, so no eligibility."""
-    fields = {"nik": read(MISREAD, 0.62), "name": read("DARUNA NATSIR"), "birth_place": read("TELUK WONDAMA"),
-              "birth_date": read("1958-11-15"), "sex": read("LAKI-LAKI"), "address": read("JL. ERLANGGA NO. 8")}
-    eligibility = {"program": "pkh-test", "status": "unknown", "failed_rules": [],
-                   "message": "no matching registry record, so eligibility cannot be assessed"}
-    registry_block = {"status": "not_found", "source": "dukcapil", "record_id": None, "score": None, "fields": {},
-                      "candidates": []}
-    return crafted_case(settings, registry_name="dukcapil", program="pkh-test", registry=registry_block,
-                        claim={"nik": NIK, "name": "DARUNA NATSIR"},
-                        extra={"fields": fields, "eligibility": eligibility})
+    fields = {
+        "nik": read(MISREAD, 0.62),
+        "name": read("DARUNA NATSIR"),
+        "birth_place": read("TELUK WONDAMA"),
+        "birth_date": read("1958-11-15"),
+        "sex": read("LAKI-LAKI"),
+        "address": read("JL. ERLANGGA NO. 8"),
+    }
+    eligibility = {
+        "program": "pkh-test",
+        "status": "unknown",
+        "failed_rules": [],
+        "message": "no matching registry record, so eligibility cannot be assessed",
+    }
+    registry_block = {
+        "status": "not_found",
+        "source": "dukcapil",
+        "record_id": None,
+        "score": None,
+        "fields": {},
+        "candidates": [],
+    }
+    return crafted_case(
+        settings,
+        registry_name="dukcapil",
+        program="pkh-test",
+        registry=registry_block,
+        claim={"nik": NIK, "name": "DARUNA NATSIR"},
+        extra={"fields": fields, "eligibility": eligibility},
+    )
 
 
 def test_a_corrected_nik_recomputes_eligibility(settings: Settings) -> None:

@@ -92,9 +92,14 @@ def private_uses(sources: dict[str, str] | None = None) -> list[str]:
                 found.append(f"{module}:{line} imports {source}.{name}")
         aliases = _module_aliases(tree, module)
         for node in ast.walk(tree):
-            if (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in aliases
-                    and node.attr.startswith("_") and not node.attr.startswith("__")
-                    and aliases[node.value.id] != module):
+            if (
+                isinstance(node, ast.Attribute)
+                and isinstance(node.value, ast.Name)
+                and node.value.id in aliases
+                and node.attr.startswith("_")
+                and not node.attr.startswith("__")
+                and aliases[node.value.id] != module
+            ):
                 found.append(f"{module}:{node.lineno} uses {aliases[node.value.id]}.{node.attr}")
     return sorted(set(found))
 
@@ -150,8 +155,14 @@ def test_the_project_modules_import_each_other_without_a_cycle() -> None:
 def test_the_checks_see_what_they_look_for() -> None:
     """Both checks find what they look for: a private name taken or used, an import going round."""
     assert any(t == "service.ids" and n == "is_id" for t, n, _ in imports("service.verifications.service"))
-    found = private_uses({"service.review.dashboard": "from service.review.service import _audit_actor\n",
-                          "workers.pipeline.extract.passport": "from workers.pipeline import mrz\nmrz._names('X')\n"})
-    assert found == ["service.review.dashboard:1 imports service.review.service._audit_actor",
-                     "workers.pipeline.extract.passport:2 uses workers.pipeline.mrz._names"]
+    found = private_uses(
+        {
+            "service.review.dashboard": "from service.review.service import _audit_actor\n",
+            "workers.pipeline.extract.passport": "from workers.pipeline import mrz\nmrz._names('X')\n",
+        }
+    )
+    assert found == [
+        "service.review.dashboard:1 imports service.review.service._audit_actor",
+        "workers.pipeline.extract.passport:2 uses workers.pipeline.mrz._names",
+    ]
     assert cycles({"a": ["b"], "b": ["c"], "c": ["a"], "d": ["a"]}) == [["a", "b", "c"]]

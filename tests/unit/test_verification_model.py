@@ -35,8 +35,11 @@ def kept(new: Any, old: Any, where: str = "") -> list[str]:
     if isinstance(old, dict):
         if not isinstance(new, dict):
             return [f"{where}: {type(new).__name__} instead of an object"]
-        return [p for k, v in old.items() for p in (kept(new[k], v, f"{where}.{k}") if k in new
-                                                    else [f"{where}.{k}: dropped"])]
+        return [
+            p
+            for k, v in old.items()
+            for p in (kept(new[k], v, f"{where}.{k}") if k in new else [f"{where}.{k}: dropped"])
+        ]
     if isinstance(old, list):
         if not isinstance(new, list) or len(new) != len(old):
             return [f"{where}: list changed"]
@@ -47,47 +50,100 @@ def kept(new: Any, old: Any, where: str = "") -> list[str]:
 def added_keys(new: Any, old: Any, where: str = "") -> list[str]:
     if isinstance(old, dict) and isinstance(new, dict):
         return [f"{where}.{k}" for k in new if k not in old] + [
-            p for k, v in old.items() if k in new for p in added_keys(new[k], v, f"{where}.{k}")]
+            p for k, v in old.items() if k in new for p in added_keys(new[k], v, f"{where}.{k}")
+        ]
     if isinstance(old, list) and isinstance(new, list):
         return [p for i, (n, o) in enumerate(zip(new, old, strict=False)) for p in added_keys(n, o, f"{where}[{i}]")]
     return []
 
 
 QUEUED = {  # service.verifications.service.view of a job no worker has read yet (before the model)
-    "id": "01JDQUEUED0000000000000000", "status": "queued", "decision": None, "reasons": [],
-    "document": {"type": "unknown", "type_confidence": None, "pages": 1}, "fields": {}, "checks": [],
+    "id": "01JDQUEUED0000000000000000",
+    "status": "queued",
+    "decision": None,
+    "reasons": [],
+    "document": {"type": "unknown", "type_confidence": None, "pages": 1},
+    "fields": {},
+    "checks": [],
     "registry": {"status": "not_checked", "source": "dukcapil", "record_id": None, "score": None, "fields": {}},
-    "timings_ms": {}, "provenance": {"pipeline_version": "0.3.0", "models": []}}
-FAILED = {**QUEUED, "status": "failed",
-          "reasons": [{"code": "TIMEOUT", "message": "processing took longer than 300 s"}]}
+    "timings_ms": {},
+    "provenance": {"pipeline_version": "0.3.0", "models": []},
+}
+FAILED = {
+    **QUEUED,
+    "status": "failed",
+    "reasons": [{"code": "TIMEOUT", "message": "processing took longer than 300 s"}],
+}
 REVIEWED = {  # a clerk approved after correcting the name (service.review.service.decide_case)
     **json.loads((ROOT / "tests/data/verifications/ktp.json").read_text(encoding="utf-8")),
     "decision": "verified",
-    "review": {"outcome": "approved", "decision": "verified", "reviewer": "siti", "reviewed_at": "2026-12-01T10:00:00",
-               "reason": None, "corrections": [{"field": "name", "from": "BUDI SANTOS0", "to": "BUDI SANTOSO"}]},
-    "eligibility": {"program": "pkh", "status": "not_eligible", "failed_rules": [
-        {"field": "desil", "op": "<=", "value": 4, "description": "DTKS decile 4 or lower", "actual": "7",
-         "message": "DTKS decile 4 or lower does not hold (7)"},
-        {"field": "province", "op": "in", "value": ["JAWA BARAT", "BANTEN"], "actual": "ACEH",
-         "message": "province in JAWA BARAT, BANTEN does not hold (ACEH)"}]},
+    "review": {
+        "outcome": "approved",
+        "decision": "verified",
+        "reviewer": "siti",
+        "reviewed_at": "2026-12-01T10:00:00",
+        "reason": None,
+        "corrections": [{"field": "name", "from": "BUDI SANTOS0", "to": "BUDI SANTOSO"}],
+    },
+    "eligibility": {
+        "program": "pkh",
+        "status": "not_eligible",
+        "failed_rules": [
+            {
+                "field": "desil",
+                "op": "<=",
+                "value": 4,
+                "description": "DTKS decile 4 or lower",
+                "actual": "7",
+                "message": "DTKS decile 4 or lower does not hold (7)",
+            },
+            {
+                "field": "province",
+                "op": "in",
+                "value": ["JAWA BARAT", "BANTEN"],
+                "actual": "ACEH",
+                "message": "province in JAWA BARAT, BANTEN does not hold (ACEH)",
+            },
+        ],
+    },
 }
 REVIEWED["fields"] = copy.deepcopy(REVIEWED["fields"])
 REVIEWED["fields"]["name"].update(value="BUDI SANTOSO", corrected=True, corrected_by="siti", read_value="BUDI SANTOS0")
-REVIEWED["reasons"] = [*REVIEWED["reasons"], {"code": "CLERK_APPROVED", "message": "approved by clerk siti",
-                                              "severity": "info"}]
-REVIEWED["checks"] = [*REVIEWED["checks"], {
-    "name": "document_reused", "passed": False, "score": 1.0, "detail": "seen in 1 other application",
-    "action": "review", "reason": "DOCUMENT_REUSED", "linked": ["01JDOTHER00000000000000000"]}]
+REVIEWED["reasons"] = [
+    *REVIEWED["reasons"],
+    {"code": "CLERK_APPROVED", "message": "approved by clerk siti", "severity": "info"},
+]
+REVIEWED["checks"] = [
+    *REVIEWED["checks"],
+    {
+        "name": "document_reused",
+        "passed": False,
+        "score": 1.0,
+        "detail": "seen in 1 other application",
+        "action": "review",
+        "reason": "DOCUMENT_REUSED",
+        "linked": ["01JDOTHER00000000000000000"],
+    },
+]
 PURGED = {  # service.privacy.service.minimal_result before the model: no id (a column of the row)
-    "status": "completed", "decision": "verified",
-    "reasons": [{"code": "REGISTRY_MATCH", "message": "details removed with the personal data (retention ended)",
-                 "severity": "info"}],
-    "document": {"type": "ktp", "type_confidence": None, "pages": 1}, "fields": {}, "checks": [],
+    "status": "completed",
+    "decision": "verified",
+    "reasons": [
+        {
+            "code": "REGISTRY_MATCH",
+            "message": "details removed with the personal data (retention ended)",
+            "severity": "info",
+        }
+    ],
+    "document": {"type": "ktp", "type_confidence": None, "pages": 1},
+    "fields": {},
+    "checks": [],
     "registry": {"status": "match", "source": "dukcapil", "record_id": None, "score": None, "fields": {}},
-    "timings_ms": {}, "provenance": {"pipeline_version": "0.3.0", "models": ["PP-OCRv6_small_det@090f04ab"]},
+    "timings_ms": {},
+    "provenance": {"pipeline_version": "0.3.0", "models": ["PP-OCRv6_small_det@090f04ab"]},
     "personal_data": {"state": "purged", "at": "2026-12-01T10:00:00+00:00"},
-    "review": {"outcome": "approved", "decision": "verified", "reviewer": "siti",
-               "reviewed_at": "2026-12-01T09:00:00"}}
+    "review": {"outcome": "approved", "decision": "verified", "reviewer": "siti", "reviewed_at": "2026-12-01T09:00:00"},
+}
 
 
 @pytest.mark.parametrize("path", WRITTEN, ids=[p.stem for p in WRITTEN])
@@ -149,14 +205,23 @@ def test_the_openapi_schema_and_so_the_client_are_typed() -> None:
     nik = schemas["Fields"]["properties"]["nik"]["anyOf"][0]["$ref"].rsplit("/", 1)[-1]
     assert schemas[nik]["properties"]["value"]["anyOf"][0] == {"type": "string"}
     assert "sim" in schemas["Document"]["properties"]["type"]["enum"]
-    assert set(schemas["Reason"]["properties"]["severity"]["anyOf"][0]["enum"]) == {"info", "review", "retake",
-                                                                                   "reject"}
+    assert set(schemas["Reason"]["properties"]["severity"]["anyOf"][0]["enum"]) == {
+        "info",
+        "review",
+        "retake",
+        "reject",
+    }
     verification = schemas["Verification"]
     assert "additionalProperties" not in verification
     for key in ("registry", "claim_check", "eligibility", "review", "provenance"):
         assert "$ref" in json.dumps(verification["properties"][key]), key
-    assert schemas["Registry"]["properties"]["status"]["enum"] == ["match", "mismatch", "not_found", "not_checked",
-                                                                  "unavailable"]
+    assert schemas["Registry"]["properties"]["status"]["enum"] == [
+        "match",
+        "mismatch",
+        "not_found",
+        "not_checked",
+        "unavailable",
+    ]
 
 
 def test_the_verification_is_constructed_in_one_place() -> None:
@@ -168,11 +233,18 @@ def test_the_verification_is_constructed_in_one_place() -> None:
         if path.name == "model.py" and path.parent.name == "verifications":
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in (
-                    "VerificationResult", "Verification"):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id in ("VerificationResult", "Verification")
+            ):
                 makers.append(f"{path.relative_to(ROOT)}:{node.lineno}")
     assert makers == []
-    built = build(id="01JDBUILT00000000000000000", status="queued", document=Document(type="unknown", pages=1),
-                  provenance=Provenance(pipeline_version="t"))
+    built = build(
+        id="01JDBUILT00000000000000000",
+        status="queued",
+        document=Document(type="unknown", pages=1),
+        provenance=Provenance(pipeline_version="t"),
+    )
     assert built.registry.status == "not_checked" and built.to_json()["fields"] == {}
     assert Verification.model_validate({**built.to_json(), "created_at": "x", "attempts": 0}).attempts == 0
