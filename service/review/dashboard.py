@@ -176,17 +176,28 @@ def _refused(request: Request, session: Session, actor: Actor) -> Response | Non
                   status=403, actor=actor)
 
 
-@router.get("/dashboard", response_class=HTMLResponse)
-def dashboard_page(request: Request, session: SessionDep, actor: ActorDep,
-                   start: Annotated[str | None, Query(alias="from", max_length=10)] = None,
-                   end: Annotated[str | None, Query(alias="to", max_length=10)] = None,
-                   bucket: Annotated[str, Query(pattern="^(day|week)$")] = "day") -> Response:
+Start = Annotated[str | None, Query(alias="from", max_length=10)]
+End = Annotated[str | None, Query(alias="to", max_length=10)]
+Bucket = Annotated[str, Query(pattern="^(day|week)$")]
+
+
+def _data(request: Request, session: Session, actor: Actor, action: str, start: str | None, end: str | None,
+          bucket: str) -> dict[str, Any] | Response:
+    """The dashboard's figures for a supervisor (each look an audit row), or the refusal page for anyone else."""
     refused = _refused(request, session, actor)
     if refused is not None:
         return refused
-    lo, hi = _parse_day(start, "from"), _parse_day(end, "to")
-    data = dashboard_data(session, lo, hi, bucket)
-    audit_actor(session, actor, "view_dashboard", after={"from": start or "", "to": end or ""})
+    data = dashboard_data(session, _parse_day(start, "from"), _parse_day(end, "to"), bucket)
+    audit_actor(session, actor, action, after={"from": start or "", "to": end or ""})
+    return data
+
+
+@router.get("/dashboard", response_class=HTMLResponse)
+def dashboard_page(request: Request, session: SessionDep, actor: ActorDep, start: Start = None, end: End = None,
+                   bucket: Bucket = "day") -> Response:
+    data = _data(request, session, actor, "view_dashboard", start, end, bucket)
+    if isinstance(data, Response):
+        return data
     lang = lang_of(request)
     labels = display_labels(lang)
     # the charts in words (issue 21): each bar's label translated, its colour still keyed by the code
@@ -201,15 +212,11 @@ def dashboard_page(request: Request, session: SessionDep, actor: ActorDep,
                   actor=actor)
 
 @router.get("/dashboard.csv")
-def dashboard_csv(request: Request, session: SessionDep, actor: ActorDep,
-                  start: Annotated[str | None, Query(alias="from", max_length=10)] = None,
-                  end: Annotated[str | None, Query(alias="to", max_length=10)] = None,
-                  bucket: Annotated[str, Query(pattern="^(day|week)$")] = "day") -> Response:
-    refused = _refused(request, session, actor)
-    if refused is not None:
-        return refused
-    data = dashboard_data(session, _parse_day(start, "from"), _parse_day(end, "to"), bucket)
-    audit_actor(session, actor, "export_dashboard", after={"from": start or "", "to": end or ""})
+def dashboard_csv(request: Request, session: SessionDep, actor: ActorDep, start: Start = None, end: End = None,
+                  bucket: Bucket = "day") -> Response:
+    data = _data(request, session, actor, "export_dashboard", start, end, bucket)
+    if isinstance(data, Response):
+        return data
     return Response(to_csv(data), media_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": 'attachment; filename="docverify-dashboard.csv"',
                              "Cache-Control": "no-store"})

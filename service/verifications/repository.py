@@ -94,15 +94,18 @@ def _rowcount(result: Any) -> int:
     return int(result.rowcount)
 
 
+def _held_by(job_id: str, lease: str | None) -> list[Any]:
+    """The job while `lease` holds it (processing), or, for None, while no delivery does (queued)."""
+    if lease is None:
+        return [VerificationJob.id == job_id, VerificationJob.status == "queued"]
+    return [VerificationJob.id == job_id, VerificationJob.status == "processing", VerificationJob.lease == lease]
+
+
 def claim(session: Session, job_id: str, *, lease: str, worker: str, max_attempts: int,
           previous_lease: str | None) -> bool:
     """Take the job for this delivery and count the attempt. `previous_lease` None takes a queued job;
     otherwise it takes over a processing job whose holder is known dead, only if that holder still has it."""
-    cond = [VerificationJob.id == job_id, VerificationJob.attempts < max_attempts]
-    if previous_lease is None:
-        cond.append(VerificationJob.status == "queued")
-    else:
-        cond += [VerificationJob.status == "processing", VerificationJob.lease == previous_lease]
+    cond = [*_held_by(job_id, previous_lease), VerificationJob.attempts < max_attempts]
     now = utcnow()
     result = session.execute(
         update(VerificationJob).where(*cond)
@@ -125,11 +128,7 @@ def finish(session: Session, job_id: str, *, lease: str | None, status: str, dec
            nik_hash: str | None = None, detected_type: str | None = None) -> bool:
     """Write the outcome once. With a lease: only while that delivery still holds the job. With None: only
     while the job is queued (e.g. failed before any delivery could claim it). False if someone else did."""
-    cond = [VerificationJob.id == job_id]
-    if lease is None:
-        cond.append(VerificationJob.status == "queued")
-    else:
-        cond += [VerificationJob.status == "processing", VerificationJob.lease == lease]
+    cond = _held_by(job_id, lease)
     now = utcnow()
     res = session.execute(
         update(VerificationJob).where(*cond)
