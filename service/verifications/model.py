@@ -363,10 +363,10 @@ class VerificationResult(_Model):
     fields: Fields = PydField(default_factory=Fields)
     checks: list[Check] = []
     registry: Registry = PydField(default_factory=Registry.not_checked)
-    claim_check: dict[str, ClaimField] | None = PydField(
-        default=None, description="The applicant's claim × the document × the registry, per claimed field."
+    claim_check: dict[str, ClaimField] | None = _optional(
+        "With a claim: the applicant's claim × the document × the registry, per claimed field."
     )
-    eligibility: Eligibility | None = PydField(default=None, description="The program's rules over the record.")
+    eligibility: Eligibility | None = _optional("With a program: its rules over the registry record.")
     review: Review | None = PydField(
         default=None,
         description="Present once a clerk decided the case (review UI): outcome (approved | "

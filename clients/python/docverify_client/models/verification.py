@@ -49,9 +49,9 @@ class Verification:
             document's adds its fields with the type as a prefix (`kk.members`): those are the typed extra keys.
         checks (list[Check] | Unset):
         registry (Registry | Unset):
-        claim_check (None | Unset | VerificationClaimCheckType0): The applicant's claim × the document × the registry,
-            per claimed field.
-        eligibility (Eligibility | None | Unset): The program's rules over the record.
+        claim_check (None | Unset | VerificationClaimCheckType0): With a claim: the applicant's claim × the document ×
+            the registry, per claimed field.
+        eligibility (Eligibility | None | Unset): With a program: its rules over the registry record.
         review (None | Review | Unset): Present once a clerk decided the case (review UI): outcome (approved | rejected
             | resubmission_requested), reviewer, reviewed_at, reason, corrections.
         timings_ms (VerificationTimingsMs | Unset):
