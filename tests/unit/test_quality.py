@@ -358,3 +358,37 @@ def test_a_pale_card_on_a_white_scanner_bed_is_found() -> None:
     truth = cv2.transform(np.float32([[[0, 0], [1100, 0], [1100, 694], [0, 694]]]), m)[0]
     assert np.abs(geometry.order_corners(quad.corners) - truth).max() < 12
     assert quality.glare_check(geometry.warp_card(image, quad)).passed
+
+
+def test_a_colour_card_under_warm_light_is_no_photocopy() -> None:
+    """A phone's white balance or a warm lamp turns the card's light blue background yellowish (a quarter of
+    the clean-room renderer's untouched photos): the portrait and print still carry colour, so it is no copy."""
+    warm = np.clip(source(SCAN).astype(np.float32) * np.array([0.88, 1.0, 1.06]), 0, 255).astype(np.uint8)
+    flat, _ = checks_of(warm)
+    assert authenticity.background_blue(flat) < quality.DEFAULT_THRESHOLDS.min_background_blue  # the old test
+    assert_passed(authenticity.photocopy_check(flat))
+
+
+def test_a_stamp_word_beside_the_values_is_not_an_edited_line() -> None:
+    """A bank's VERIFIKASI stamp or a SPESIMEN overprint in the value column, larger than the values and
+    with no label of its own, is not a value printed out of line; nor is the issue date under the photo."""
+    page, lines = _card_in_faces()
+    cv2.putText(page, "VERIFIKASI", (300, 140 + 38 * 6), cv2.FONT_HERSHEY_SIMPLEX, 1.1, (60, 60, 170), 2,
+                cv2.LINE_AA)
+    (tw, th), _ = cv2.getTextSize("VERIFIKASI", cv2.FONT_HERSHEY_SIMPLEX, 1.1, 2)
+    stamp = TextLine("VERIFIKASI", 0.9, (298, 140 + 38 * 6 - th - 3, 302 + tw, 140 + 38 * 6 + 5))
+    cv2.putText(page, "25-09-2018", (560, 150 + 38 * 9), cv2.FONT_HERSHEY_SIMPLEX, 0.75, (30, 30, 30), 1,
+                cv2.LINE_AA)
+    (dw, dh), _ = cv2.getTextSize("25-09-2018", cv2.FONT_HERSHEY_SIMPLEX, 0.75, 1)
+    caption = TextLine("25-09-2018", 0.9, (558, 150 + 38 * 9 - dh - 3, 562 + dw, 150 + 38 * 9 + 4))
+    assert_passed(authenticity.text_edit_check(page, [*lines, stamp, caption]))
+
+
+def test_text_is_not_compared_on_a_capture_that_failed_a_text_masking_check() -> None:
+    """Glare, blur or a tiny card make untouched lines differ (a third of the clean-room renderer's hard and
+    small captures): those captures go to a retake, and the edit check says it did not compare."""
+    page, lines = _card_in_faces(0, cv2.FONT_HERSHEY_TRIPLEX)
+    assert_failed(authenticity.text_edit_check(page, lines), "review", "TEXT_EDIT_SUSPECTED")
+    glare = Check("glare", False, 0.2, "glare over the text", action="retake", reason="RETAKE_GLARE")
+    checks = by_name(authenticity.card_checks(page, lines, capture=[glare]))
+    assert checks["text_edit"].passed and "not compared" in checks["text_edit"].detail

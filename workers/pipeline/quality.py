@@ -46,6 +46,7 @@ class CheckThresholds:
     min_edge_margin: float = 0.004  # card corners at least this share of the frame's long side from its edge
     max_edge_asymmetry: float = 0.25  # card colour along one frame edge beyond the opposite edge (edge_asymmetry)
     min_background_blue: float = 2.0  # median −b* (Lab) of the card background: below, not the blue print
+    min_colourfulness: float = 14.0  # colourfulness of the card (authenticity.colourfulness): below, no colour
     max_screen_grid: float = 1.45  # fine periodic peaks in the card's spectrum (authenticity.screen_grid)
     min_face_windows: int = 4  # Haar face windows around the photo's centre, two views (authenticity.face_windows)
     max_text_deviation: float = 5.0  # most inconsistent value line by size (authenticity.text_deviations)
