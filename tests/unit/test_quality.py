@@ -392,3 +392,16 @@ def test_text_is_not_compared_on_a_capture_that_failed_a_text_masking_check() ->
     glare = Check("glare", False, 0.2, "glare over the text", action="retake", reason="RETAKE_GLARE")
     checks = by_name(authenticity.card_checks(page, lines, capture=[glare]))
     assert checks["text_edit"].passed and "not compared" in checks["text_edit"].detail
+
+
+def test_the_screen_pattern_is_not_sought_on_a_card_too_small_in_the_upload() -> None:
+    """Enlarged from a few hundred pixels, a card's JPEG blocks and resampling are periodic like a screen's
+    pixels; such a capture goes to a retake for its resolution, and the screen check says it did not look."""
+    image = source(SCAN).astype(np.float32)
+    image[::3, :] *= 0.6
+    image[:, ::3] *= 0.6
+    flat, _ = checks_of(np.clip(image, 0, 255).astype(np.uint8))
+    assert_failed(authenticity.screen_check(flat), "review", "SCREEN_RECAPTURE_SUSPECTED")
+    small = Check("resolution", False, 0.3, "card 300 px wide", action="retake", reason="RETAKE_LOW_RESOLUTION")
+    checks = by_name(authenticity.card_checks(flat, [], capture=[small]))
+    assert checks["screen"].passed and "not compared" in checks["screen"].detail

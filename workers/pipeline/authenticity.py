@@ -110,10 +110,17 @@ def screen_grid(card: np.ndarray) -> float:
     return float(np.median(peaks)) if peaks else 0.0
 
 
-def screen_check(card: np.ndarray, limits: CheckThresholds = DEFAULT_THRESHOLDS) -> Check:
+def screen_check(card: np.ndarray, limits: CheckThresholds = DEFAULT_THRESHOLDS,
+                 capture_faults: Sequence[str] = ()) -> Check:
     """A photo of a screen: pixel-grid or moiré peaks all over the card's spectrum (see screen_grid).
 
+    Not measured on a card too small in the upload (`resolution` among `capture_faults`): enlarged to the
+    flattened size, its JPEG blocks and resampling grid are periodic too (peaks up to 1.55 on untouched small
+    clean-room cards, against ~1.3 at full size); that capture is sent for a retake anyway.
+
     Score: 1 at the level of plain print (1.0), 0.5 at the limit, falling to 0."""
+    if "resolution" in capture_faults:
+        return Check("screen", True, 0.5, "not compared: the card is too small in the upload (resolution check)")
     grid = screen_grid(card)
     limit = limits.max_screen_grid
     passed = grid <= limit
@@ -528,5 +535,5 @@ def card_checks(card: np.ndarray, lines: Sequence[TextLine] | None = None,
     """The authenticity checks over the upright card and its OCR lines; `capture` are the capture checks
     of the same page (see text_edit_check)."""
     faults = [c.name for c in capture if not c.passed]
-    return [photocopy_check(card, limits), screen_check(card, limits), face_photo_check(card, limits),
+    return [photocopy_check(card, limits), screen_check(card, limits, faults), face_photo_check(card, limits),
             text_edit_check(card, lines, limits, faults)]
