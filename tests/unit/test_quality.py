@@ -405,3 +405,21 @@ def test_the_screen_pattern_is_not_sought_on_a_card_too_small_in_the_upload() ->
     small = Check("resolution", False, 0.3, "card 300 px wide", action="retake", reason="RETAKE_LOW_RESOLUTION")
     checks = by_name(authenticity.card_checks(flat, [], capture=[small]))
     assert checks["screen"].passed and "not compared" in checks["screen"].detail
+
+
+CLEANROOM = Path(__file__).resolve().parents[1] / "data" / "cards" / "cleanroom"
+
+
+@pytest.mark.parametrize("name", ["backdrop-gradient.jpg", "backdrop-band.jpg"])
+def test_a_card_whole_in_the_frame_on_an_unevenly_lit_backdrop_is_not_cut_off(name: str) -> None:
+    """Clean-room photos (half size): a lamp's bright corner of the backdrop joined to the card, and a band
+    of backdrop lit differently beside a card turned 90°. Neither shape is the card's outline (no edge along
+    the side inside the frame; three sides on the frame's border), so neither may say the card is cut off."""
+    image = decode((CLEANROOM / name).read_bytes(), Limits())[0]
+    quad = geometry.find_card(image)
+    if quad is not None:
+        h, w = image.shape[:2]
+        assert (quad.corners >= -0.02 * h).all() and (quad.corners[:, 0] <= w * 1.02).all()
+        assert (quad.corners[:, 1] <= h * 1.02).all()
+    _, checks = checks_of(image)
+    assert_passed(checks["crop"])
