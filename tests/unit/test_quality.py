@@ -423,3 +423,15 @@ def test_a_card_whole_in_the_frame_on_an_unevenly_lit_backdrop_is_not_cut_off(na
         assert (quad.corners[:, 1] <= h * 1.02).all()
     _, checks = checks_of(image)
     assert_passed(checks["crop"])
+
+
+def test_an_edge_to_edge_render_of_a_card_printed_in_a_gradient_is_whole() -> None:
+    """A clean-room digital render (half size) whose background runs from pale blue to cyan: its top and
+    bottom edges differ in colour, which the edge test took for a card cut off; the picture has the card's
+    exact proportions, so it is the card itself."""
+    image = decode((CLEANROOM / "edge-to-edge.png").read_bytes(), Limits())[0]
+    _, checks = checks_of(image)
+    assert_passed(checks["crop"])
+    # a card-like frame that is not exactly ID-1 is still judged by its edges
+    cut = image[:, : round(image.shape[1] * 0.93)]
+    assert abs(cut.shape[1] / cut.shape[0] - 85.60 / 53.98) > quality.EXACT_CARD_SHAPE
