@@ -75,6 +75,7 @@ class Settings(BaseSettings):
     check_min_edge_margin: float = 0.004  # card corners' distance from the frame edge, share of the long side
     check_max_edge_asymmetry: float = 0.25  # card colour along one frame edge more than along the opposite one
     check_min_background_blue: float = 2.0  # median −b* (Lab) of the card background: below, a greyscale copy
+    check_min_colourfulness: float = 14.0  # spread of the card's colours (authenticity.colourfulness): below, grey
     check_max_screen_grid: float = 1.45  # fine periodic peaks all over the card's spectrum: above, a screen
     check_min_face_windows: int = 4  # Haar face windows (luminance + green) around the photo's centre: below, no face
     check_max_text_deviation: float = 5.0  # one value line's type height/stroke/baseline off the others

@@ -358,3 +358,80 @@ def test_a_pale_card_on_a_white_scanner_bed_is_found() -> None:
     truth = cv2.transform(np.float32([[[0, 0], [1100, 0], [1100, 694], [0, 694]]]), m)[0]
     assert np.abs(geometry.order_corners(quad.corners) - truth).max() < 12
     assert quality.glare_check(geometry.warp_card(image, quad)).passed
+
+
+def test_a_colour_card_under_warm_light_is_no_photocopy() -> None:
+    """A phone's white balance or a warm lamp turns the card's light blue background yellowish (a quarter of
+    the clean-room renderer's untouched photos): the portrait and print still carry colour, so it is no copy."""
+    warm = np.clip(source(SCAN).astype(np.float32) * np.array([0.88, 1.0, 1.06]), 0, 255).astype(np.uint8)
+    flat, _ = checks_of(warm)
+    assert authenticity.background_blue(flat) < quality.DEFAULT_THRESHOLDS.min_background_blue  # the old test
+    assert_passed(authenticity.photocopy_check(flat))
+
+
+def test_a_stamp_word_beside_the_values_is_not_an_edited_line() -> None:
+    """A bank's VERIFIKASI stamp or a SPESIMEN overprint in the value column, larger than the values and
+    with no label of its own, is not a value printed out of line; nor is the issue date under the photo."""
+    page, lines = _card_in_faces()
+    cv2.putText(page, "VERIFIKASI", (300, 140 + 38 * 6), cv2.FONT_HERSHEY_SIMPLEX, 1.1, (60, 60, 170), 2,
+                cv2.LINE_AA)
+    (tw, th), _ = cv2.getTextSize("VERIFIKASI", cv2.FONT_HERSHEY_SIMPLEX, 1.1, 2)
+    stamp = TextLine("VERIFIKASI", 0.9, (298, 140 + 38 * 6 - th - 3, 302 + tw, 140 + 38 * 6 + 5))
+    cv2.putText(page, "25-09-2018", (560, 150 + 38 * 9), cv2.FONT_HERSHEY_SIMPLEX, 0.75, (30, 30, 30), 1,
+                cv2.LINE_AA)
+    (dw, dh), _ = cv2.getTextSize("25-09-2018", cv2.FONT_HERSHEY_SIMPLEX, 0.75, 1)
+    caption = TextLine("25-09-2018", 0.9, (558, 150 + 38 * 9 - dh - 3, 562 + dw, 150 + 38 * 9 + 4))
+    assert_passed(authenticity.text_edit_check(page, [*lines, stamp, caption]))
+
+
+def test_text_is_not_compared_on_a_capture_that_failed_a_text_masking_check() -> None:
+    """Glare, blur or a tiny card make untouched lines differ (a third of the clean-room renderer's hard and
+    small captures): those captures go to a retake, and the edit check says it did not compare."""
+    page, lines = _card_in_faces(0, cv2.FONT_HERSHEY_TRIPLEX)
+    assert_failed(authenticity.text_edit_check(page, lines), "review", "TEXT_EDIT_SUSPECTED")
+    glare = Check("glare", False, 0.2, "glare over the text", action="retake", reason="RETAKE_GLARE")
+    checks = by_name(authenticity.card_checks(page, lines, capture=[glare]))
+    assert checks["text_edit"].passed and "not compared" in checks["text_edit"].detail
+
+
+def test_the_screen_pattern_is_not_sought_on_a_card_too_small_in_the_upload() -> None:
+    """Enlarged from a few hundred pixels, a card's JPEG blocks and resampling are periodic like a screen's
+    pixels; such a capture goes to a retake for its resolution, and the screen check says it did not look."""
+    image = source(SCAN).astype(np.float32)
+    image[::3, :] *= 0.6
+    image[:, ::3] *= 0.6
+    flat, _ = checks_of(np.clip(image, 0, 255).astype(np.uint8))
+    assert_failed(authenticity.screen_check(flat), "review", "SCREEN_RECAPTURE_SUSPECTED")
+    small = Check("resolution", False, 0.3, "card 300 px wide", action="retake", reason="RETAKE_LOW_RESOLUTION")
+    checks = by_name(authenticity.card_checks(flat, [], capture=[small]))
+    assert checks["screen"].passed and "not compared" in checks["screen"].detail
+
+
+CLEANROOM = Path(__file__).resolve().parents[1] / "data" / "cards" / "cleanroom"
+
+
+@pytest.mark.parametrize("name", ["backdrop-gradient.jpg", "backdrop-band.jpg"])
+def test_a_card_whole_in_the_frame_on_an_unevenly_lit_backdrop_is_not_cut_off(name: str) -> None:
+    """Clean-room photos (half size): a lamp's bright corner of the backdrop joined to the card, and a band
+    of backdrop lit differently beside a card turned 90°. Neither shape is the card's outline (no edge along
+    the side inside the frame; three sides on the frame's border), so neither may say the card is cut off."""
+    image = decode((CLEANROOM / name).read_bytes(), Limits())[0]
+    quad = geometry.find_card(image)
+    if quad is not None:
+        h, w = image.shape[:2]
+        assert (quad.corners >= -0.02 * h).all() and (quad.corners[:, 0] <= w * 1.02).all()
+        assert (quad.corners[:, 1] <= h * 1.02).all()
+    _, checks = checks_of(image)
+    assert_passed(checks["crop"])
+
+
+def test_an_edge_to_edge_render_of_a_card_printed_in_a_gradient_is_whole() -> None:
+    """A clean-room digital render (half size) whose background runs from pale blue to cyan: its top and
+    bottom edges differ in colour, which the edge test took for a card cut off; the picture has the card's
+    exact proportions, so it is the card itself."""
+    image = decode((CLEANROOM / "edge-to-edge.png").read_bytes(), Limits())[0]
+    _, checks = checks_of(image)
+    assert_passed(checks["crop"])
+    # a card-like frame that is not exactly ID-1 is still judged by its edges
+    cut = image[:, : round(image.shape[1] * 0.93)]
+    assert abs(cut.shape[1] / cut.shape[0] - 85.60 / 53.98) > quality.EXACT_CARD_SHAPE

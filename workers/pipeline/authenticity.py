@@ -49,16 +49,36 @@ def background_blue(card: np.ndarray) -> float:
     return float(np.median(128 - lab[..., 2][mask]))
 
 
-def photocopy_check(card: np.ndarray, limits: CheckThresholds = DEFAULT_THRESHOLDS) -> Check:
-    """A KTP-el has a light blue printed background; a black-and-white copy has none.
+def colourfulness(card: np.ndarray) -> float:
+    """How much the card's colours vary (0 for grey; a colour card with its portrait ~20–60): the spread of
+    the opponent channels R−G and (R+G)/2−B, after Hasler and Süsstrunk without their mean term. A colour
+    cast of the light moves the means, so it is left out: a grey copy under warm light stays low (~11 under
+    a cast of R ×1.08, B ×0.85), a colour card stays high."""
+    img = small_card(card).astype(np.float32)
+    b, g, r = img[..., 0], img[..., 1], img[..., 2]
+    return float(np.hypot((r - g).std(), (0.5 * (r + g) - b).std()))
 
-    Score: the background's blueness (see background_blue) over twice the limit, clipped to 0–1."""
+
+def photocopy_check(card: np.ndarray, limits: CheckThresholds = DEFAULT_THRESHOLDS) -> Check:
+    """A KTP-el has a light blue printed background and a colour portrait; a black-and-white copy has neither.
+
+    Both must be missing: the background alone turns yellow under warm light or a phone's white balance (a
+    quarter of the clean-room renderer's untouched photos), while the card's colourfulness (the portrait's
+    backdrop and skin, the blue print) survives a cast. Score: half the larger of blueness and colourfulness,
+    each over its limit, clipped to 0–1 (below 0.5 exactly when the check fails)."""
     blue = background_blue(card)
-    passed = blue >= limits.min_background_blue
-    detail = (f"the card background is light blue (blueness {blue:.0f})" if passed else
-              f"the card background is not blue (blueness {blue:.0f}): it may be a black-and-white photocopy")
-    return _review(Check("photocopy", passed, min(1.0, max(0.0, blue / (2 * limits.min_background_blue))), detail),
-                   "PHOTOCOPY_SUSPECTED")
+    colour = colourfulness(card)
+    passed = blue >= limits.min_background_blue or colour >= limits.min_colourfulness
+    score = 0.5 * max(blue / limits.min_background_blue, colour / limits.min_colourfulness)
+    if blue >= limits.min_background_blue:
+        detail = f"the card background is light blue (blueness {blue:.0f})"
+    elif passed:
+        detail = (f"the card is in colour (colourfulness {colour:.0f}), its background not blue (blueness "
+                  f"{blue:.0f}): a colour cast of the light")
+    else:
+        detail = (f"the card background is not blue (blueness {blue:.0f}) and the card has almost no colour "
+                  f"(colourfulness {colour:.0f}): it may be a black-and-white photocopy")
+    return _review(Check("photocopy", passed, min(1.0, max(0.0, score)), detail), "PHOTOCOPY_SUSPECTED")
 
 
 _GRID_TILE = 128  # the spectrum is taken per tile of the card this size
@@ -90,10 +110,17 @@ def screen_grid(card: np.ndarray) -> float:
     return float(np.median(peaks)) if peaks else 0.0
 
 
-def screen_check(card: np.ndarray, limits: CheckThresholds = DEFAULT_THRESHOLDS) -> Check:
+def screen_check(card: np.ndarray, limits: CheckThresholds = DEFAULT_THRESHOLDS,
+                 capture_faults: Sequence[str] = ()) -> Check:
     """A photo of a screen: pixel-grid or moiré peaks all over the card's spectrum (see screen_grid).
 
+    Not measured on a card too small in the upload (`resolution` among `capture_faults`): enlarged to the
+    flattened size, its JPEG blocks and resampling grid are periodic too (peaks up to 1.55 on untouched small
+    clean-room cards, against ~1.3 at full size); that capture is sent for a retake anyway.
+
     Score: 1 at the level of plain print (1.0), 0.5 at the limit, falling to 0."""
+    if "resolution" in capture_faults:
+        return Check("screen", True, 0.5, "not compared: the card is too small in the upload (resolution check)")
     grid = screen_grid(card)
     limit = limits.max_screen_grid
     passed = grid <= limit
@@ -297,7 +324,9 @@ def _text_band(gray: np.ndarray, box: BBox) -> tuple[float, float, float] | None
     ink = np.clip((paper - roi) / max(20.0, paper - float(np.percentile(roi, 3))), 0, 1)
     lo, hi = y0 - top0, min(ink.shape[0], y1 - top0)
     ink = _level(ink, lo, hi)
-    profile = ink.mean(axis=1)
+    # faint ink does not count: a stamp or pattern across the line's top or bottom (a fifth of the print's
+    # darkness, over half the line's width) otherwise lifts those rows above the threshold
+    profile = np.where(ink > 0.3, ink, 0.0).mean(axis=1)
     peak = float(np.percentile(profile, 95))
     if peak <= 0.05:
         return None
@@ -313,15 +342,17 @@ def _text_band(gray: np.ndarray, box: BBox) -> tuple[float, float, float] | None
     bottom = b + (profile[b] - thr) / max(1e-6, profile[b] - profile[b + 1]) if b < len(profile) - 1 else float(b)
     # stroke width: ink area over ink perimeter (the gradient's magnitude, so a bar, a stem and a diagonal count
     # alike; both sides of every stroke), on the soft ink so blur does not bias it; over the line's own rows
-    # only, so that a neighbouring line's print (the NIK's heavy digits) stays out
-    own = np.pad(ink[max(0, a - 1):b + 2], 1)
+    # (and two rows either side, where the faint edges of its strokes lie) only, so that a neighbouring line's
+    # print (the NIK's heavy digits) stays out
+    own = np.pad(ink[max(0, a - 2):b + 3], 1)
     stroke = 2.0 * float(own.sum()) / max(1.0, float(np.hypot(*np.gradient(own)).sum()))
     return top0 + float(top), top0 + float(bottom), stroke
 
 
 def _cap_height(gray: np.ndarray, box: BBox, whole: float) -> float:
-    """The text height of a line, as the median over pieces about 5 line-heights long: a line left slightly
-    tilted by the flattening looks taller when measured whole."""
+    """The text height of a line, as the median over pieces about 3 line-heights long: a line left slightly
+    tilted by the flattening looks taller when measured whole, and a neighbour's print reaching into part of
+    the line (a cell just above, a stamp) changes only some pieces; an edited line differs in all of them."""
     x0, y0, x1, y1 = box
     pieces = max(1, round((x1 - x0) / (5 * max(1, y1 - y0))))
     if pieces == 1:
@@ -353,7 +384,9 @@ def _value_rows(card: np.ndarray, lines: Sequence[TextLine]) -> list[_Row]:
     """The value lines of the text rows (left edge right of the label column), each measured, with its label's
     baseline where a label shares the row. The NIK (its own, larger type) and the blood-type cell are left out."""
     h, w = card.shape[:2]
-    gray = cv2.cvtColor(card, cv2.COLOR_BGR2GRAY)
+    # the values are printed in black: a pixel is ink by its brightest channel, so that a coloured stamp, seal
+    # or background pattern over a line (dark in plain grey) does not make it look taller or bolder
+    gray = np.ascontiguousarray(card.max(axis=2))
     _, ay0, ax1, ay1 = TEXT_AREA
     values: list[TextLine] = []
     labels: list[TextLine] = []
@@ -381,8 +414,14 @@ def _value_rows(card: np.ndarray, lines: Sequence[TextLine]) -> list[_Row]:
     # nearest to where its own should be, within a third of a line.
     nearest = [min((centre(lb) - centre(v) for lb in labels), key=abs) for v in values] if labels else []
     shift = float(np.median(nearest)) if nearest else 0.0
+    # the values start at one column after the colons; text starting well right of it (the issue date under
+    # the photo, a stamp's text, the blood-type cell) is not a value
+    column = float(np.median([v.bbox[0] for v in values])) if values else 0.0
+    line_height = float(np.median([v.bbox[3] - v.bbox[1] for v in values])) if values else 0.0
     rows = []
     for k, line in enumerate(values):
+        if line.bbox[0] > column + 1.5 * line_height:
+            continue
         band = _text_band(gray, line.bbox)
         if band is None:
             continue
@@ -390,8 +429,10 @@ def _value_rows(card: np.ndarray, lines: Sequence[TextLine]) -> list[_Row]:
         cy = centre(line)
         height = line.bbox[3] - line.bbox[1]
         label = min(labels, key=lambda lb: abs(centre(lb) - cy - shift), default=None)
-        if label is not None and abs(centre(label) - cy - shift) > height / 3:
-            label = None
+        if label is None or abs(centre(label) - cy - shift) > height / 3:
+            # no label beside it: a watermark, a stamp's text, the issue caption or a wrapped second line, none
+            # of which is printed like the values
+            continue
         label_band = None if label is None else _text_band(gray, label.bbox)
         chars = sum(ch.isalnum() for ch in line.text)
         # a value cut at the photo column has its glyphs cut too: it is compared by size and stroke only
@@ -441,13 +482,25 @@ def text_deviations(card: np.ndarray, lines: Sequence[TextLine]) -> tuple[float 
     return _size_deviation(rows, w, h), glyph_deviation(rows)
 
 
+# capture faults that change how text looks across the card: with one of them, an uneven line is the capture's
+TEXT_MASKING_FAULTS: tuple[str, ...] = ("resolution", "blur", "glare")
+
+
 def text_edit_check(card: np.ndarray, lines: Sequence[TextLine] | None = None,
-                    limits: CheckThresholds = DEFAULT_THRESHOLDS) -> Check:
+                    limits: CheckThresholds = DEFAULT_THRESHOLDS, capture_faults: Sequence[str] = ()) -> Check:
     """Edited text: one value line whose type height, stroke or baseline is out of line with the others, or
     whose characters have no twins among the other lines' characters (another typeface).
 
     `lines` are the OCR lines of the upright card. Each deviation is taken over its own limit and the larger
-    decides, so that neither test hides what the other catches. Score: 1 − that ratio / 2, clipped."""
+    decides, so that neither test hides what the other catches. Score: 1 − that ratio / 2, clipped.
+
+    Not measured when the capture itself failed a check that changes how text looks (`capture_faults` among
+    TEXT_MASKING_FAULTS): a glare spot, blur or a card a few hundred pixels wide makes lines differ in height
+    and stroke on untouched cards (a third of the clean-room renderer's hard and small captures), and that
+    capture is already sent back for a retake."""
+    masking = [f for f in capture_faults if f in TEXT_MASKING_FAULTS]
+    if masking:
+        return Check("text_edit", True, 0.5, f"not compared: the capture failed the {', '.join(masking)} check")
     size, glyph = text_deviations(card, lines or [])
     if size is None and glyph is None:
         return Check("text_edit", True, 0.5, "too few text lines to compare")
@@ -478,7 +531,9 @@ def specimen_check(nik: str | None, limits: CheckThresholds = DEFAULT_THRESHOLDS
 
 
 def card_checks(card: np.ndarray, lines: Sequence[TextLine] | None = None,
-                limits: CheckThresholds = DEFAULT_THRESHOLDS) -> list[Check]:
-    """The authenticity checks over the upright card and its OCR lines."""
-    return [photocopy_check(card, limits), screen_check(card, limits), face_photo_check(card, limits),
-            text_edit_check(card, lines, limits)]
+                limits: CheckThresholds = DEFAULT_THRESHOLDS, capture: Sequence[Check] = ()) -> list[Check]:
+    """The authenticity checks over the upright card and its OCR lines; `capture` are the capture checks
+    of the same page (see text_edit_check)."""
+    faults = [c.name for c in capture if not c.passed]
+    return [photocopy_check(card, limits), screen_check(card, limits, faults), face_photo_check(card, limits),
+            text_edit_check(card, lines, limits, faults)]

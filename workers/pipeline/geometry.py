@@ -32,6 +32,10 @@ BACKDROP_DISTANCE = 6.0
 # The 95th percentile of the border's distance from its median colour below which the border is one even
 # backdrop all round the frame (a card's own edge, printed and patterned, never is).
 UNIFORM_SPREAD = 5.0
+# Edge support (weakest side, in-frame points within 8 px of an edge) a quadrilateral reaching out of the
+# frame needs: a cut-off card's sides inside the frame are its outline (0.47 and up on the generator's cut
+# cards, the rounded corners costing some), a backdrop's bright corner joined to the card is not (0.3).
+OUTSIDE_SUPPORT = 0.4
 
 
 @dataclass(frozen=True)
@@ -180,6 +184,10 @@ def _score_quad(quad: np.ndarray, contour: np.ndarray, image_area: float, edges:
     # inside it, perhaps), unless it is most of the frame (a card too close to the lens, cut off).
     if content is not None and coverage < 0.5 and _border_sides(ordered, content.shape) >= 2:
         return 0.0
+    # Three sides along the border: the frame less a strip of it (a band of backdrop lit differently), which
+    # says nothing a card filling the frame would not.
+    if content is not None and _border_sides(ordered, content.shape) >= 3:
+        return 0.0
     # A card is solid: the shape fills its quadrilateral (a backdrop around the card fills only its hull).
     if cv2.contourArea(contour) < 0.7 * area:
         return 0.0
@@ -200,6 +208,13 @@ def _score_quad(quad: np.ndarray, contour: np.ndarray, image_area: float, edges:
                                           or (lab is not None and _ring_unlike_border(ordered, lab))):
             return 0.0
     return fit * ratio_fit * coverage
+
+
+def _outside(quad: np.ndarray, shape: tuple[int, ...], margin: float = 0.02) -> bool:
+    """Whether a corner lies beyond the frame by more than `margin` of its shorter side."""
+    h, w = shape[:2]
+    m = margin * min(h, w)
+    return bool(((quad[:, 0] < -m) | (quad[:, 0] > w - 1 + m) | (quad[:, 1] < -m) | (quad[:, 1] > h - 1 + m)).any())
 
 
 def _border_sides(quad: np.ndarray, shape: tuple[int, ...], margin: float = 3.0) -> int:
@@ -300,7 +315,8 @@ def find_card(image: np.ndarray) -> CardQuad | None:
     # In a card-shaped frame (a scan) the alternative to a found outline is the whole frame, which is
     # right more often than a shape inside the card: there an outline must be an edge all round.
     card_shaped = abs(max(h, w) / min(h, w) - ID1_RATIO) < 0.15
-    near_edge = cv2.dilate(edges, np.ones((17, 17), np.uint8)) if card_shaped else None  # within 8 px
+    near_any = cv2.dilate(edges, np.ones((17, 17), np.uint8))  # within 8 px of an edge
+    near_edge = near_any if card_shaped else None
     for mask, needs_edge in _candidate_masks(small, edges, lab):
         contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
         for contour in sorted(contours, key=cv2.contourArea, reverse=True)[:3]:
@@ -311,6 +327,12 @@ def find_card(image: np.ndarray) -> CardQuad | None:
             if quad is None:
                 continue
             score = _score_quad(quad, contour, image_area, near_edge if needs_edge else None, edges, lab)
+            # A quadrilateral reaching out of the frame says the card is cut off: believe it only where its
+            # sides inside the frame are edges. A shape that a bright corner of the backdrop joined to the
+            # card (a lamp's gradient) is extrapolated out of the frame along no edge.
+            if (score > 0 and _outside(quad, small.shape)
+                    and _edge_support(order_corners(quad), near_any) < OUTSIDE_SUPPORT):
+                score = 0.0
             if score > 0 and (best is None or score > best.score):
                 best = CardQuad(order_corners(quad) / scale, score)
                 best_coverage = cv2.contourArea(quad.reshape(-1, 1, 2)) / image_area

@@ -282,8 +282,9 @@ def _read_page(engine: OcrEngine, image: np.ndarray, index: int, options: Option
     if kind.type == "ktp":  # the capture checks are tuned on ID-1 cards: a sheet or a passport page is no card
         result.checks.extend(checks)
     if kind.type == "ktp" and options.checks == "all":  # the layout checks need the card upright
-        result.checks.append(quality.glare_check(page.image, options.check_limits))
-        result.checks.extend(authenticity.card_checks(page.image, page.lines, options.check_limits))
+        glare = quality.glare_check(page.image, options.check_limits)
+        result.checks.append(glare)
+        result.checks.extend(authenticity.card_checks(page.image, page.lines, options.check_limits, [*checks, glare]))
         timer.add("checks", t)
     if forced is None and kind.type in ("sktm", "unknown", "kk"):
         # an A4 sheet, or nothing recognised at card size: read it as a page

@@ -46,6 +46,7 @@ class CheckThresholds:
     min_edge_margin: float = 0.004  # card corners at least this share of the frame's long side from its edge
     max_edge_asymmetry: float = 0.25  # card colour along one frame edge beyond the opposite edge (edge_asymmetry)
     min_background_blue: float = 2.0  # median −b* (Lab) of the card background: below, not the blue print
+    min_colourfulness: float = 14.0  # colourfulness of the card (authenticity.colourfulness): below, no colour
     max_screen_grid: float = 1.45  # fine periodic peaks in the card's spectrum (authenticity.screen_grid)
     min_face_windows: int = 4  # Haar face windows around the photo's centre, two views (authenticity.face_windows)
     max_text_deviation: float = 5.0  # most inconsistent value line by size (authenticity.text_deviations)
@@ -185,6 +186,11 @@ def edge_asymmetry(shares: Sequence[float]) -> tuple[float, str]:
     return best, side
 
 
+# A frame whose long/short side ratio is within this of ID-1's is the card itself (renders measured: ±0.002;
+# the generator's cut-off cards: nearest 0.03 away).
+EXACT_CARD_SHAPE = 0.01
+
+
 def crop_check(frame_shape: tuple[int, ...], corners: np.ndarray | None,
                limits: CheckThresholds = DEFAULT_THRESHOLDS, frame: np.ndarray | None = None) -> Check:
     """The whole card is in the picture: the card's corners lie inside the frame, off its edges, and the card
@@ -209,6 +215,11 @@ def crop_check(frame_shape: tuple[int, ...], corners: np.ndarray | None,
         if not card_shaped:
             return Check("crop", False, 0.0, "the card's outline was not found; retake with the whole card visible "
                          "on a plain background", action="retake", reason="RETAKE_CARD_CUT_OFF")
+        if abs(long_side / max(1, min(h, w)) - 85.60 / 53.98) < EXACT_CARD_SHAPE:
+            # the picture has the card's own proportions to the pixel: a digital render or a crop to the
+            # card's edge, not a photo cut short (a cut-off card would have to lose the same share both ways);
+            # the edge test would read a card printed in a colour gradient as cut off
+            return Check("crop", True, 1.0, "the picture is the card itself, edge to edge")
         detail = edge_detail if cut_at_edge else "the card fills the picture"
         return _retake(Check("crop", not cut_at_edge, edge_score, detail), "RETAKE_CARD_CUT_OFF")
     c = np.asarray(corners, dtype=np.float32).reshape(4, 2)
