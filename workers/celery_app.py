@@ -45,10 +45,13 @@ def _setup_logging(loglevel: int | str | None = None, **_: Any) -> None:
 
 @worker_init.connect
 def _init_metrics_dir(**_: Any) -> None:
-    """Main process, before the pool forks: the children inherit PROMETHEUS_MULTIPROC_DIR."""
+    """Main process, before the pool forks: the children inherit PROMETHEUS_MULTIPROC_DIR, and the OCR
+    modules already imported (a replacement process then only builds and warms its engine)."""
     from workers.metrics import prepare_multiproc_dir
+    from workers.pipeline.ocr import preload
 
     prepare_multiproc_dir()
+    preload(settings.ocr_backend, settings.cache_dir)
 
 
 _task_context: dict[str, Any] = {}
