@@ -105,6 +105,27 @@ def summarise(docs: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def exact(run: dict[str, Any]) -> dict[str, int]:
+    """Fields read exactly as the truth files say (as `docverify eval` counts them), over the whole run."""
+    from docverify.evaluation import META_KEYS
+
+    folder = Path(run["directory"]) / "truth"
+    right = total = 0
+    for name, doc in run["documents"].items():
+        truth_path = folder / f"{Path(name).stem}.json"
+        if not truth_path.exists():
+            continue
+        truth = json.loads(truth_path.read_text())
+        true_type = str(truth.get("document_type"))
+        prefix = "" if true_type in ("ktp", "None") else f"{true_type}."
+        for key, expected in truth.items():
+            if key in META_KEYS or isinstance(expected, (list, dict)):
+                continue
+            total += 1
+            right += doc["fields"].get(prefix + key, [None])[0] == str(expected)
+    return {"exact": right, "fields": total}
+
+
 def diff(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
     """Field values, document types, reasons and check outcomes that differ between two runs."""
     values: list[dict[str, Any]] = []
@@ -127,6 +148,7 @@ def diff(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
         "b": f"{b['backend']}/{b['precision']}",
         "documents": len(common),
         "values_differ": len(values),
+        "exact_match": [exact(a), exact(b)],
         "confidences_differ": confidence_changes,
         "value_differences": values,
         "other_differences": others,
