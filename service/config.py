@@ -37,7 +37,7 @@ class Settings(BaseSettings):
     # OCR
     # paddleocr: PaddleOCR's pipeline on ONNX Runtime; openvino: the same pipeline with its models run by
     # OpenVINO (same ONNX files); rapidocr: RapidOCR on ONNX Runtime (docs/reading.md, OCR backends)
-    ocr_backend: Literal["paddleocr", "openvino", "rapidocr"] = "paddleocr"
+    ocr_backend: Literal["paddleocr", "openvino", "rapidocr"] = "openvino"
     # OpenVINO's arithmetic: f32 (the weights' own precision) or bf16 (faster on CPUs with bf16 units, and
     # OpenVINO's own default there; reads can differ)
     ocr_precision: Literal["f32", "bf16"] = "f32"

@@ -50,7 +50,7 @@ REC_MODEL = "PP-OCRv6_small_rec"
 class OcrConfig:
     models_dir: Path
     cache_dir: Path
-    backend: Backend = "paddleocr"
+    backend: Backend = "openvino"
     threads: int = 2
     # Detection resizes the longest side to at most this many pixels: on a card flattened to 1000 px the
     # smallest print is still ~11 px high at 640, and detection is ~20% faster than at 960.
