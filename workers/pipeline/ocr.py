@@ -176,18 +176,34 @@ def profile_report(name: str, timings_ms: dict[str, int], calls: list[OcrCall], 
     return "\n".join(out)
 
 
+# A model input of more values than this (a detection pass over an A4 page or over a whole photo; a card's is
+# 0.8 million) leaves the runtime holding buffers of its size for the rest of the process: after such a run they
+# are given back (ONNX Runtime's arena shrinkage, OpenVINO's release_memory). A card never triggers it.
+RELEASE_ABOVE = 2_000_000
+
+
 class _TimedSession:
-    """An ONNX Runtime style session (`run(output_names, feeds)`) whose runs the profiler sees."""
+    """An ONNX Runtime style session (`run(output_names, feeds)`) whose runs the profiler sees, and which gives
+    back the runtime's buffers after an input larger than RELEASE_ABOVE."""
 
     def __init__(self, session: Any, model: str, profiler: Profiler) -> None:
         self.session, self.model, self.profiler = session, model, profiler
+        self._shrink: Any = None
+        if not isinstance(session, OpenVinoSession):  # OpenVinoSession releases by itself
+            import onnxruntime as ort
+
+            self._shrink = ort.RunOptions()
+            self._shrink.add_run_config_entry("memory.enable_memory_arena_shrinkage", "cpu:0")
 
     def run(self, output_names: Any, feeds: dict[str, np.ndarray], *args: Any) -> Any:
+        x = next(iter(feeds.values()))
+        if not args and self._shrink is not None and x.size > RELEASE_ABOVE:
+            args = (self._shrink,)
         if not self.profiler.active:
             return self.session.run(output_names, feeds, *args)
         t = time.perf_counter()
         out = self.session.run(output_names, feeds, *args)
-        self.profiler.model_run(self.model, next(iter(feeds.values())).shape, (time.perf_counter() - t) * 1000)
+        self.profiler.model_run(self.model, x.shape, (time.perf_counter() - t) * 1000)
         return out
 
     def __getattr__(self, name: str) -> Any:  # get_inputs, get_modelmeta, … of the wrapped session
@@ -214,21 +230,22 @@ class _TimedCallable:
 
 # ------------------------------------------------------------------------------------------------ OpenVINO
 
-_ov_core: Any = None
+_ov_core: tuple[int, Any] | None = None
 
 
 def _openvino_core(cache_dir: Path) -> Any:
-    """One OpenVINO Core per process; compiled models cached on disk so a new process compiles nothing."""
+    """One OpenVINO Core per process (a Core made before a fork is not reused: its threads stayed behind);
+    compiled models cached on disk, so a new process compiles nothing."""
     global _ov_core
-    if _ov_core is None:
+    if _ov_core is None or _ov_core[0] != os.getpid():
         import openvino as ov
 
         core = ov.Core()
         cache = cache_dir / "openvino"
         cache.mkdir(parents=True, exist_ok=True)
         core.set_property({"CACHE_DIR": str(cache)})
-        _ov_core = core
-    return _ov_core
+        _ov_core = (os.getpid(), core)
+    return _ov_core[1]
 
 
 class OpenVinoSession:
@@ -266,8 +283,12 @@ class OpenVinoSession:
 
     def run(self, output_names: Any, feeds: dict[str, np.ndarray], *args: Any) -> list[np.ndarray]:
         with self._lock:
-            self._request.infer([np.ascontiguousarray(x) for x in feeds.values()])
-            return [np.array(self._request.get_output_tensor(i).data, copy=True) for i in range(self._outputs)]
+            inputs = [np.ascontiguousarray(x) for x in feeds.values()]
+            self._request.infer(inputs)
+            out = [np.array(self._request.get_output_tensor(i).data, copy=True) for i in range(self._outputs)]
+            if max(x.size for x in inputs) > RELEASE_ABOVE:
+                self.compiled.release_memory()
+            return out
 
 
 @dataclass(frozen=True)
