@@ -28,8 +28,9 @@ def main() -> None:
     from workers.pipeline.ocr import OcrConfig, create_engine
     from workers.pipeline.process import prepare_page
 
-    engine = create_engine(OcrConfig(models_dir=models_dir, cache_dir=models_dir.parent / "cache",
-                                     backend=backend, threads=2))  # type: ignore[arg-type]
+    engine = create_engine(
+        OcrConfig(models_dir=models_dir, cache_dir=models_dir.parent / "cache", backend=backend, threads=2)
+    )  # type: ignore[arg-type]
     card = prepare_page(decode(image_path.read_bytes())[0], 0)[0].image
     for _ in range(2):
         engine.read(card)

@@ -23,8 +23,9 @@ SAMPLES = ROOT / "samples" / "ktp" / "images"
 
 
 def engine(backend: str, models_dir: Path) -> OcrEngine:
-    return get_engine(OcrConfig(models_dir=models_dir, cache_dir=models_dir.parent / "cache",
-                                backend=backend, threads=2))  # type: ignore[arg-type]
+    return get_engine(
+        OcrConfig(models_dir=models_dir, cache_dir=models_dir.parent / "cache", backend=backend, threads=2)
+    )  # type: ignore[arg-type]
 
 
 def card(name: str) -> np.ndarray:
@@ -38,7 +39,8 @@ def first_sample() -> str:
 
 @pytest.mark.parametrize("backend", ["paddleocr", "openvino", "rapidocr"])
 def test_the_profile_records_each_ocr_call_with_its_caller_detector_input_and_crops(
-        backend: str, models_dir: Path) -> None:
+    backend: str, models_dir: Path
+) -> None:
     ocr = engine(backend, models_dir)
     image = card(first_sample())
     ocr.profiler.start()
@@ -75,8 +77,15 @@ def test_openvino_runs_f32_by_default_and_bf16_only_when_asked(models_dir: Path)
         session = predictor.runner.session.session
         assert type(session).__name__ == "OpenVinoSession"  # no ONNX Runtime session was built beside it
         assert str(session.compiled.get_property("INFERENCE_PRECISION_HINT")) == "<Type: 'float32'>"
-    bf16 = get_engine(OcrConfig(models_dir=models_dir, cache_dir=models_dir.parent / "cache", backend="openvino",
-                                threads=2, precision="bf16"))
+    bf16 = get_engine(
+        OcrConfig(
+            models_dir=models_dir,
+            cache_dir=models_dir.parent / "cache",
+            backend="openvino",
+            threads=2,
+            precision="bf16",
+        )
+    )
     assert isinstance(bf16, PaddleOcrEngine)
     session = bf16._ocr.paddlex_pipeline._pipeline.text_rec_model.runner.session.session
     assert "bfloat16" in str(session.compiled.get_property("INFERENCE_PRECISION_HINT"))
@@ -114,10 +123,20 @@ def _objects_of(name: str) -> list[object]:
 
 
 def test_verify_profile_prints_every_ocr_call(tmp_path: Path) -> None:
-    proc = subprocess.run([sys.executable, "-m", "docverify.cli", "verify", str(SAMPLES / first_sample()),
-                           "--json", "--profile"], capture_output=True, text=True, cwd=ROOT, timeout=600,
-                          env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), "HOME": str(tmp_path),
-                               "DOCVERIFY_ENV": "dev", "DOCVERIFY_DATA_DIR": str(ROOT / "data")})
+    proc = subprocess.run(
+        [sys.executable, "-m", "docverify.cli", "verify", str(SAMPLES / first_sample()), "--json", "--profile"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=600,
+        env={
+            "PATH": "/usr/bin:/bin",
+            "PYTHONPATH": str(ROOT),
+            "HOME": str(tmp_path),
+            "DOCVERIFY_ENV": "dev",
+            "DOCVERIFY_DATA_DIR": str(ROOT / "data"),
+        },
+    )
     assert proc.returncode == 0, proc.stderr[-2000:]
     verification = json.loads(proc.stdout.strip().splitlines()[-1])
     assert "profile" not in verification  # the Verification object is unchanged; the profile goes to stderr
@@ -129,12 +148,15 @@ def test_verify_profile_prints_every_ocr_call(tmp_path: Path) -> None:
 
 
 def test_the_worker_main_process_imports_the_ocr_modules_before_it_forks(tmp_path: Path) -> None:
-    code = ("import sys; from workers.pipeline.ocr import preload; from pathlib import Path; "
-            "preload('openvino', Path(sys.argv[1])); "
-            "print(all(m in sys.modules for m in ('paddleocr', 'openvino', 'onnxruntime', "
-            "'paddlex.inference.pipelines.ocr.pipeline')))")
-    proc = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, cwd=ROOT,
-                          timeout=300)
+    code = (
+        "import sys; from workers.pipeline.ocr import preload; from pathlib import Path; "
+        "preload('openvino', Path(sys.argv[1])); "
+        "print(all(m in sys.modules for m in ('paddleocr', 'openvino', 'onnxruntime', "
+        "'paddlex.inference.pipelines.ocr.pipeline')))"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, cwd=ROOT, timeout=300
+    )
     assert proc.stdout.strip() == "True", proc.stderr[-2000:]
 
 
@@ -143,8 +165,11 @@ def test_heap_trim_gives_freed_memory_back(tmp_path: Path) -> None:
     from workers.celery_app import trim_heap
 
     def rss() -> int:
-        return next(int(line.split()[1]) for line in Path("/proc/self/status").read_text().splitlines()
-                    if line.startswith("VmRSS:"))
+        return next(
+            int(line.split()[1])
+            for line in Path("/proc/self/status").read_text().splitlines()
+            if line.startswith("VmRSS:")
+        )
 
     libc = ctypes.CDLL("libc.so.6")
     libc.malloc.restype = ctypes.c_void_p
@@ -161,17 +186,27 @@ def test_heap_trim_gives_freed_memory_back(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("backend", ["paddleocr", "openvino"])
-def test_a_large_page_does_not_leave_its_buffers_in_the_process(backend: str, models_dir: Path,
-                                                                tmp_path: Path) -> None:
+def test_a_large_page_does_not_leave_its_buffers_in_the_process(backend: str, models_dir: Path, tmp_path: Path) -> None:
     """A detection pass over an A4 page made the runtime keep buffers of its size for good (+0.5–0.8 GB per
     process, measured); now they are given back after such a run. The probe's `old` run is the check that the
     measure sees the difference."""
 
     def probe(*extra: str) -> float:
-        proc = subprocess.run([sys.executable, str(ROOT / "tests/integration/memory_probe.py"), backend,
-                               str(models_dir), str(SAMPLES / first_sample()), *extra],
-                              capture_output=True, text=True, timeout=600, cwd=ROOT,
-                              env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), "HOME": str(tmp_path)})
+        proc = subprocess.run(
+            [
+                sys.executable,
+                str(ROOT / "tests/integration/memory_probe.py"),
+                backend,
+                str(models_dir),
+                str(SAMPLES / first_sample()),
+                *extra,
+            ],
+            capture_output=True,
+            text=True,
+            timeout=600,
+            cwd=ROOT,
+            env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), "HOME": str(tmp_path)},
+        )
         assert proc.returncode == 0, proc.stderr[-2000:]
         report = json.loads(proc.stdout.strip().splitlines()[-1])
         return float(report["after"] - report["before"])
