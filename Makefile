@@ -10,6 +10,7 @@ EVAL_COUNT ?= 320
 EVAL_SEED ?= 1212
 
 .PHONY: install browser fonts run eval-cleanroom sweep test test-unit test-review screenshots lint eval eval-checks bench bench-checks bench-service \
+	bench-coldstart bench-reads \
 	bench-registry bench-remote bench-privacy bench-fraud bench-soak eval-fraud client client-check fuzz clean
 
 $(STAMP): pyproject.toml models/manifest.json
@@ -106,8 +107,26 @@ sweep: install
 	$(BIN)/python -m samples.generate data/gen-scan-9004 --count 30 --seed 9004 --modes scan
 	$(BIN)/python $(SWEEP) data/gen-scan-9004 --out data/sweep-gen --per 5 | tee bench/results/framing-sweep-generate.txt
 
+# pipeline / bare PaddleOCR.predict, wall and CPU, 24 cards of each renderer (issue 23); peak RSS per backend
 bench: install
-	$(BIN)/python -m bench.bench_verify --count 48 --seed 77
+	$(BIN)/python -m bench.bench_verify --count 24 --seed 77
+
+# a replacement worker process: seconds until its engine is built and warmed, fresh and forked, per backend
+bench-coldstart: install
+	$(BIN)/python -m bench.bench_coldstart --runs 3
+
+# what each backend reads, value by value, on small sets of both renderers and of every document type
+READ_SETS := cr-small gen-small mixed-small
+bench-reads: install
+	test -d data/cr-small || $(BIN)/python -m samples.cleanroom.ktp data/cr-small --count 40 --seed 9555
+	test -d data/gen-small || $(BIN)/python -m samples.generate data/gen-small --count 40 --seed 9556
+	test -d data/mixed-small || $(BIN)/python -m samples.mixed data/mixed-small --count 3 --seed 23 --mode both
+	for set in $(READ_SETS); do for backend in paddleocr openvino; do \
+	  $(BIN)/python -m bench.bench_reads data/$$set --backend $$backend --out bench/results/reads-$$set-$$backend.json \
+	    > /dev/null || exit 1; done; \
+	  $(BIN)/python -m bench.bench_reads --diff bench/results/reads-$$set-paddleocr.json \
+	    bench/results/reads-$$set-openvino.json > bench/results/reads-$$set-diff.json; done
+	cat bench/results/reads-*-diff.json | grep -E '"(a|b|values_differ|exact|fields)"'
 
 bench-checks: install
 	$(BIN)/python -m bench.bench_checks --count 48 --seed 77

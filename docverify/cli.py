@@ -70,6 +70,9 @@ def verify(
     remote: Annotated[str | None, typer.Option(
         "--remote-registry", help="A registry of DOCVERIFY_REGISTRY_REMOTES to ask over the network instead of "
                                   "a CSV (per-field verdicts, docs/registry-protocol.md).")] = None,
+    profile: Annotated[bool, typer.Option("--profile", help="Also print to stderr, per document, each stage's "
+                                          "time and every OCR call (who asked, detector input, recogniser crops, "
+                                          "model time); a JSON line with --json.")] = False,
 ) -> None:
     """Read each document in-process, with the same pipeline the workers run."""
     if doc_type not in DOCUMENT_TYPES:
@@ -96,13 +99,25 @@ def verify(
         if not isinstance(claimed, dict):
             raise typer.BadParameter("--claim must be a JSON object")
     any_failed = False
+    profiler = None
+    if profile:
+        from workers.verification import engine_for
+
+        profiler = engine_for(settings).profiler
     for path in paths:
         try:
             data = path.read_bytes()
         except OSError as exc:
             verification = _failed(path, "FILE_UNREADABLE", exc.strerror or str(exc))
         else:
+            if profiler is not None:
+                profiler.start()
             verification = verify_bytes([data], settings, doc_type, source, claimed)
+            if profiler is not None:
+                from workers.pipeline.ocr import profile_report
+
+                print(profile_report(str(path), verification.timings_ms, profiler.stop(), as_json),
+                      file=sys.stderr, flush=True)
         any_failed |= verification.status == "failed"
         print(json.dumps(verification.to_json(), ensure_ascii=False, indent=None if as_json else 2), flush=True)
     raise typer.Exit(1 if any_failed else 0)

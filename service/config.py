@@ -58,7 +58,12 @@ class Settings(BaseSettings):
     data_dir: Path = Path("data")
 
     # OCR
-    ocr_backend: Literal["paddleocr", "rapidocr"] = "paddleocr"
+    # paddleocr: PaddleOCR's pipeline on ONNX Runtime; openvino: the same pipeline with its models run by
+    # OpenVINO (same ONNX files); rapidocr: RapidOCR on ONNX Runtime (docs/reading.md, OCR backends)
+    ocr_backend: Literal["paddleocr", "openvino", "rapidocr"] = "openvino"
+    # OpenVINO's arithmetic: f32 (the weights' own precision) or bf16 (faster on CPUs with bf16 units, and
+    # OpenVINO's own default there; reads can differ)
+    ocr_precision: Literal["f32", "bf16"] = "f32"
     ocr_threads: int = Field(default_factory=lambda: max(1, os.cpu_count() or 1))
     ocr_det_limit_side_len: int = 640
 

@@ -9,6 +9,7 @@ directory and the main process serves it on DOCVERIFY_WORKER_METRICS_PORT (worke
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import threading
 from typing import Any
@@ -53,10 +54,13 @@ def _setup_logging(loglevel: int | str | None = None, **_: Any) -> None:
 
 @worker_init.connect
 def _init_metrics_dir(**_: Any) -> None:
-    """Main process, before the pool forks: the children inherit PROMETHEUS_MULTIPROC_DIR."""
+    """Main process, before the pool forks: the children inherit PROMETHEUS_MULTIPROC_DIR, and the OCR
+    modules already imported (a replacement process then only builds and warms its engine)."""
     from workers.metrics import prepare_multiproc_dir
+    from workers.pipeline.ocr import preload
 
     prepare_multiproc_dir()
+    preload(settings.ocr_backend, settings.cache_dir)
 
 
 _task_context: dict[str, Any] = {}
@@ -70,11 +74,26 @@ def _bind_task(task_id: str | None = None, task: Any = None, args: Any = None, *
     _task_context[task_id or ""] = observability.bind(job_id=job_id, task_id=task_id, request_id=request_id)
 
 
+def trim_heap() -> bool:
+    """Hand the heap memory freed by a document back to the system (glibc's malloc_trim); False elsewhere.
+
+    A document's images and the runtimes' buffers are freed when it is done, but glibc keeps the pages, so a
+    worker process's resident size stays at its largest document's (issue 23): this is what
+    worker_max_memory_per_child_mb sees. Costs a few milliseconds."""
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+        libc.malloc_trim(0)
+        return True
+    except (OSError, AttributeError):
+        return False
+
+
 @task_postrun.connect
 def _unbind_task(task_id: str | None = None, **_: Any) -> None:
     token = _task_context.pop(task_id or "", None)
     if token is not None:
         observability.unbind(token)
+    trim_heap()
 
 
 @worker_process_init.connect

@@ -42,6 +42,7 @@ def ocr_config(settings: Settings) -> OcrConfig:
         models_dir=settings.models_dir,
         cache_dir=settings.cache_dir,
         backend=settings.ocr_backend,
+        precision=settings.ocr_precision,
         threads=settings.ocr_threads,
         det_limit_side_len=settings.ocr_det_limit_side_len,
     )

@@ -29,7 +29,7 @@ def probe(backend: str, tmp_path: Path, models_dir: Path) -> dict:
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
-@pytest.mark.parametrize("backend", ["paddleocr", "rapidocr"])
+@pytest.mark.parametrize("backend", ["paddleocr", "openvino", "rapidocr"])
 def test_model_load_and_inference_use_no_network(backend: str, tmp_path: Path, models_dir: Path) -> None:
     report = probe(backend, tmp_path, models_dir)
     assert report["attempts"] == []
