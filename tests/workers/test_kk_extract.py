@@ -139,3 +139,23 @@ def test_header_labels_and_merged_header_boxes() -> None:
     assert [p.text for p in pieces] == ["No", "Status Perkawinan", "Tanggal Perkawinan"]
     assert pieces[0].x1 <= pieces[1].x0 <= pieces[1].x1 <= pieces[2].x0
     assert max(_label_score(pieces[2].text, c) for c in (wedding,)) >= 95
+
+
+def test_parents_labelled_ayah_and_ibu_under_a_spanning_heading() -> None:
+    """Prints that head the parents' cells `Nama Orang Tua` with `Ayah` and `Ibu` under it: both columns
+    are found (the mother's was never returned)."""
+    from workers.pipeline.extract.kk import TABLE2, find_table_header
+    from workers.pipeline.types import TextLine
+
+    def line(text: str, x0: int, y0: int, x1: int) -> TextLine:
+        return TextLine(text, 0.95, (x0, y0, x1, y0 + 20))
+
+    header = [line("No", 10, 40, 40), line("Status Perkawinan", 60, 40, 260),
+              line("Status Hubungan Dalam", 300, 30, 520), line("Keluarga", 360, 52, 460),
+              line("Kewarganegaraan", 560, 40, 740), line("Nama Orang Tua", 1100, 22, 1300),
+              line("Ayah", 960, 50, 1010), line("Ibu", 1420, 50, 1460)]
+    found = find_table_header(header, TABLE2)
+    assert found is not None
+    cells = found[0]
+    assert {"father_name", "mother_name"} <= set(cells)
+    assert cells["mother_name"][0] >= 1400 and cells["father_name"][2] <= 1020  # type: ignore[index]

@@ -78,8 +78,9 @@ TABLE2 = (
     Column("nationality", ("KEWARGANEGARAAN",)),
     Column("passport", ("NO PASPOR", "NO PASPORT")),
     Column("kitap", ("NO KITAP", "NO KITAS KITAP", "NO KITAS/KITAP")),
-    Column("father_name", ("NAMA AYAH",)),
-    Column("mother_name", ("NAMA IBU",)),
+    # under a spanning `Nama Orang Tua` heading, some prints label the two cells `Ayah` and `Ibu` alone
+    Column("father_name", ("NAMA AYAH", "AYAH")),
+    Column("mother_name", ("NAMA IBU", "IBU")),
 )
 HEADER_LABELS = [
     Label("head_name", ("NAMA KEPALA KELUARGA",)),
