@@ -47,6 +47,7 @@ SUBJECT = [Label("name", ("Nama", "Nama Lengkap")),
                            "No. Kartu Keluarga"))]
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 _DATE = re.compile(r"(\d{1,2})\s*([A-Za-z]{3,10})\s*(\d{4})")
+_NUMERIC_DATE = re.compile(r"(?<!\d)(\d{1,2})\s?([-/.])\s?(\d{1,2})\s?\2\s?((?:19|20)\d\d)(?!\d)")
 _NUMBER = re.compile(r"^\s*(?:N[O0][MN]{1,2}[O0E]R|N[O0]\s*[.:;])\s*[:;.]?\s*(.*)$", re.IGNORECASE)
 # a letter number: parts joined by slashes (spaces around them allowed), e.g. `474.3/ 27 /Kel.ABC/2026`
 _SLASHED = re.compile(r"^[A-Za-z0-9.\-]+(?:\s*/\s*[A-Za-z0-9.\-]+)+")
@@ -73,20 +74,29 @@ def _box(row: list[TextLine]) -> BBox | None:
 
 
 def parse_date(text: str) -> str | None:
-    """`3 November 2023` (OCR may glue it: `3November2023`) → ISO; month names matched fuzzily."""
+    """`3 November 2023` (OCR may glue it: `3November2023`) or `24-06-2024` (also with `/` or `.`) → ISO;
+    month names matched fuzzily. The first date the text prints wins."""
+    found: list[tuple[int, str]] = []
     for m in _DATE.finditer(text):
         word = m.group(2).upper()
         month = MONTHS.get(word)
         if month is None:
-            found = process.extractOne(word, list(MONTHS), scorer=fuzz.ratio, score_cutoff=75)
-            month = MONTHS[found[0]] if found else None
+            hit = process.extractOne(word, list(MONTHS), scorer=fuzz.ratio, score_cutoff=75)
+            month = MONTHS[hit[0]] if hit else None
         if month is None:
             continue
         try:
-            return date(int(m.group(3)), month, int(m.group(1))).isoformat()
+            found.append((m.start(), date(int(m.group(3)), month, int(m.group(1))).isoformat()))
+            break
         except ValueError:
             continue
-    return None
+    for m in _NUMERIC_DATE.finditer(text):
+        try:
+            found.append((m.start(), date(int(m.group(4)), int(m.group(3)), int(m.group(1))).isoformat()))
+            break
+        except ValueError:
+            continue
+    return min(found)[1] if found else None
 
 
 def repair_nik(text: str) -> str | None:
@@ -107,11 +117,21 @@ def _clean_upper(text: str) -> str:
 
 
 def normalise_address(text: str) -> str:
-    """As the KTP reader does for its address (JL./GG./NO. with their dots and spaces), then the RT/RW
-    part written the one way letters print it: `RT 004/RW 015`."""
+    """As the KTP reader does for its address (JL./GG./NO. with their dots and spaces); the RT/RW part is
+    kept as the letter prints it (`RT.016/RW.001`, `RT. 19 RW. 15`, `RT 004/RW 015`: the contract gives it no
+    normal form), only the spaces a read lost or a comma read for its dot are put right: `107RT.002/RW,003DESA`
+    is `107 RT.002/RW.003 DESA`, `AMPARRT004` is `AMPAR RT 004`, and a level glued to the next word
+    (`LOLOMOYOKECAMATANGUNUNGSITOLI`) gets its spaces back."""
     text = KtpExtractor.normalise("address", text)
-    return re.sub(r"\bR\s*T\s*[.:]?\s*(\d{1,3})\s*/?\s*R\s*W\s*[.:]?\s*(\d{1,3})\b",
-                  lambda m: f"RT {int(m.group(1)):03d}/RW {int(m.group(2)):03d}", text)
+    text = re.sub(r"\bJI\.(?=\s)", "JL.", text)  # `JI.`: no abbreviation, the L of `JL.` read as I
+    text = re.sub(r"\bR([TW]),(?=\s?\d)", r"R\1.", text)  # `RW,003`: the dot read as a comma
+    text = re.sub(r"(?<=[A-Z0-9])(?<!\bR)(R[TW])(?=\.?\d)", r" \1", text)  # `107RT.002`, `AMPARRT004`
+    text = re.sub(r"\bR([TW])(?=\d)", r"R\1 ", text)  # `RT004`: the space after the bare RT
+    text = re.sub(r"(?<=\d)(?=[A-Z]{3})", " ", text)  # `003DESA`: a number glued to the next word
+    text = re.sub(r"(?<=[A-Z]{3})(?=(?:KECAMATAN|KABUPATEN|KELURAHAN)\b|(?:KECAMATAN|KABUPATEN|KELURAHAN)[A-Z]{3})",
+                  " ", text)
+    text = re.sub(r"\b(KECAMATAN|KABUPATEN|KELURAHAN)(?=[A-Z]{3})", r"\1 ", text)
+    return " ".join(text.split())
 
 
 def _snap_issuer(kind: str, name: str, district: str | None) -> str:
@@ -353,6 +373,33 @@ def _purpose_rows(texts: list[str]) -> list[int]:
     return []
 
 
+_ISSUE_LABEL = re.compile(r"\b(?:PADA\s*)?TANGGAL\s*(?:DIKELUARKAN)?\s*[:;]|\bDIKELUARKAN\s*TANGGAL\b|\bTGL\s*[:;]",
+                          re.IGNORECASE)
+
+
+def issue_date(rows: list[list[TextLine]], valid_until: Field | None = None) -> tuple[str, list[TextLine]] | None:
+    """The letter's date above the signature: a `Pada tanggal : …` row (under `Dikeluarkan di : …`), else
+    the last `<place>, <date>` row. The subject's own `Tempat/Tgl Lahir : KOTA, 30 Juli 1972` row and the
+    "berlaku sampai …" sentence are no issue date."""
+    for row in reversed(rows):
+        text = _row_text(row)
+        m = _ISSUE_LABEL.search(text)
+        if m is None or subject_label(text) is not None or "LAHIR" in squash(text):
+            continue
+        if (parsed := parse_date(text[m.end():])) is not None:
+            return parsed, row
+    for row in reversed(rows):
+        text = _row_text(row)
+        if "," not in text or subject_label(text) is not None or "LAHIR" in squash(text):
+            continue
+        if (parsed := parse_date(text.split(",", 1)[1])) is None:
+            continue
+        if valid_until is not None and parsed == valid_until.value and re.search(r"berlaku|sampai", text, re.I):
+            continue
+        return parsed, row
+    return None
+
+
 def extract_sktm(lines: list[TextLine], page: int = 0, image: np.ndarray | None = None,
                  engine: OcrEngine | None = None) -> tuple[dict[str, Field], list[Reason]]:
     """Contract fields of an SKTM or domisili letter page, and reasons for what is missing or wrong.
@@ -455,14 +502,8 @@ def extract_sktm(lines: list[TextLine], page: int = 0, image: np.ndarray | None 
         if parsed:
             fields["valid_until"] = Field(parsed, 0.9, None, page)
 
-    # issue date: the last "<place>, <date>" row (above the signature)
-    for row in reversed(rows):
-        text = _row_text(row)
-        if "," in text and (parsed := parse_date(text.split(",", 1)[1])):
-            if "valid_until" in fields and parsed == fields["valid_until"].value and "berlaku" in text.lower():
-                continue
-            fields["issue_date"] = Field(parsed, _conf(row), _box(row), page)
-            break
+    if (issued := issue_date(rows, fields.get("valid_until"))) is not None:
+        fields["issue_date"] = Field(issued[0], _conf(issued[1]), _box(issued[1]), page)
 
     if "letter_number" in fields and "issue_date" in fields:
         number, issued = fields["letter_number"], str(fields["issue_date"].value)
