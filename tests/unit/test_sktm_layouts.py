@@ -208,3 +208,22 @@ def test_the_address_keeps_its_printed_rt_rw(printed: str, read: str, want: str 
     got = normalise_address(read)
     assert got == (want or read)
     assert printed in got
+
+
+def test_a_purpose_printed_as_a_keperluan_row_of_the_subject_block() -> None:
+    """`Keperluan : PERSYARATAN MASUK SEKOLAH` among the subject's rows, no "untuk keperluan" sentence: the
+    row's value is the purpose, not the paragraph that follows it."""
+    lines = _letter([("Nama", "BUDI SANTOSO"), ("NIK", "3203011203850003"),
+                     ("Keperluan", ["PERSYARATAN MASUK", "SEKOLAH"])])
+    lines = [t for t in lines if "keperluan" not in t.text]
+    lines.append(_line("Berdasarkan keterangan Ketua RT/RW setempat, orang tersebut benar warga kami.", 120, 800))
+    fields, _ = extract_sktm(lines)
+    assert fields["purpose"].value == "PERSYARATAN MASUK SEKOLAH"
+    assert fields["subject_name"].value == "BUDI SANTOSO"
+
+
+def test_a_month_name_with_its_i_read_as_l() -> None:
+    from workers.pipeline.extract.sktm import parse_date
+
+    assert parse_date("Wonokerso, 25 MEl 2024") == "2024-05-25"
+    assert parse_date("Bandung, 3 Juli 2024") == "2024-07-03"

@@ -159,3 +159,18 @@ def test_parents_labelled_ayah_and_ibu_under_a_spanning_heading() -> None:
     cells = found[0]
     assert {"father_name", "mother_name"} <= set(cells)
     assert cells["mother_name"][0] >= 1400 and cells["father_name"][2] <= 1020  # type: ignore[index]
+
+
+def test_a_regency_read_without_its_first_words_is_the_one_the_kk_number_names() -> None:
+    """`ILIR` read for `KABUPATEN OGAN ILIR`: the KK number's region code (16.10) names the regency and the
+    read is its end, so it is taken (at reduced confidence); a read that is no end of it is left as read."""
+    from workers.pipeline.extract.kk import KkReader
+    from workers.pipeline.extract.layout import Value
+
+    reader = KkReader()
+    for read, want in (("ILIR", "KABUPATEN OGAN ILIR"), ("ILIRX", "ILIRX")):
+        out = {"kk_number": Field("1610012804230001", 0.9)}
+        values = {"province": Value("SUMATERA SELATAN", 0.9, None), "regency": Value(read, 0.9, None)}
+        reader._regions(out, values)
+        assert out["regency"].value == want
+    assert out["province"].value == "SUMATERA SELATAN"

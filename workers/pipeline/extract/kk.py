@@ -664,6 +664,11 @@ class KkReader:
                 if bare:
                     named = next(r for r in children if place_name(r) == bare[0])
                     snapped = (card_regency(named), bare[1] * 0.9)
+            if not snapped and children and (coded := self._regency_of_number(number)) is not None \
+                    and len(squash(raw)) >= 4 and squash(card_regency(coded)).endswith(squash(raw)):
+                # `ILIR` for `KABUPATEN OGAN ILIR`: the value's first words lost; the KK number's region
+                # code names the regency, and what was read is its end
+                snapped = (card_regency(coded), 0.6)
             if snapped:
                 out["regency"] = Field(snapped[0], v.confidence * snapped[1], v.bbox)
                 regency = next(r for r in children if card_regency(r) == snapped[0])
@@ -673,6 +678,10 @@ class KkReader:
         if district is None and is_nik_shaped(number):
             district = self.regions.get(self.regions.codes_from_nik(number)[2])
         self._snap(out, "village", values.get("village"), district)
+
+    def _regency_of_number(self, number: str) -> Region | None:
+        """The regency the KK number's region code names (None when the number is not NIK-shaped)."""
+        return self.regions.get(self.regions.codes_from_nik(number)[1]) if is_nik_shaped(number) else None
 
     def _snap(self, out: dict[str, Field], key: str, v: Value | None, parent: Region | None) -> Region | None:
         return snap_region(self.regions, out, key, v, parent)

@@ -40,6 +40,7 @@ SUBJECT = [Label("name", ("Nama", "Nama Lengkap")),
            Label("birth", ("Tempat, Tgl Lahir", "Tempat/Tanggal Lahir", "Tempat Tgl Lahir")),
            Label("sex", ("Jenis Kelamin",)), Label("religion", ("Agama",)), Label("job", ("Pekerjaan",)),
            Label("marital", ("Status Perkawinan", "Status")), Label("nationality", ("Kewarganegaraan",)),
+           Label("purpose", ("Keperluan", "Tujuan")),
            # labels that begin like the subject's own and name someone or something else
            Label("other", ("Nama Ayah", "Nama Ibu", "Nama Orang Tua", "Nama Kepala Keluarga", "Nama Suami",
                            "Nama Istri", "Nama Wali", "Nama Anak", "Nama Usaha", "Nama Ayah/Ibu", "NIK Ayah",
@@ -79,7 +80,7 @@ def parse_date(text: str) -> str | None:
     found: list[tuple[int, str]] = []
     for m in _DATE.finditer(text):
         word = m.group(2).upper()
-        month = MONTHS.get(word)
+        month = MONTHS.get(word) or MONTHS.get(m.group(2).replace("l", "I").upper())  # `MEl`: I read as l
         if month is None:
             hit = process.extractOne(word, list(MONTHS), scorer=fuzz.ratio, score_cutoff=75)
             month = MONTHS[hit[0]] if hit else None
@@ -126,6 +127,7 @@ def normalise_address(text: str) -> str:
     text = re.sub(r"\bJI\.(?=\s)", "JL.", text)  # `JI.`: no abbreviation, the L of `JL.` read as I
     text = re.sub(r"\bR([TW]),(?=\s?\d)", r"R\1.", text)  # `RW,003`: the dot read as a comma
     text = re.sub(r"(?<=[A-Z0-9])(?<!\bR)(R[TW])(?=\.?\d)", r" \1", text)  # `107RT.002`, `AMPARRT004`
+    text = re.sub(r"(?<=\d)(R[TW])(?=\.?\s?\d)", r" \1", text)  # `98RT 05`: a house number glued to RT
     text = re.sub(r"\bR([TW])(?=\d)", r"R\1 ", text)  # `RT004`: the space after the bare RT
     text = re.sub(r"(?<=\d)(?=[A-Z]{3})", " ", text)  # `003DESA`: a number glued to the next word
     text = re.sub(r"(?<=[A-Z]{3})(?=(?:KECAMATAN|KABUPATEN|KELURAHAN)\b|(?:KECAMATAN|KABUPATEN|KELURAHAN)[A-Z]{3})",
@@ -362,6 +364,19 @@ def second_look_number(engine: OcrEngine, image: np.ndarray, box: BBox, number: 
     return number
 
 
+def _labelled_purpose(rows: list[list[TextLine]], texts: list[str]) -> re.Match[str] | None:
+    """The purpose printed as a subject-block row of its own (`Keperluan : PENGAJUAN BEASISWA`), with the
+    rows it wraps onto under its value column, as a match whose group 1 is the value."""
+    for i, text in enumerate(texts):
+        hit = subject_label(text)
+        if hit is None or hit[0].key != "purpose" or not re.match(r"\s*\S+(?:\s+\S+)?\s*[:;]", text):
+            continue
+        more = continuation_rows(rows, i, _value_x(rows[i]))
+        value = " ".join([strip_colon(hit[1]), *(texts[rows.index(r)] for r in more)])
+        return re.match(r"(.*?)(?:\.(?:\s|$)|$)", value.strip())
+    return None
+
+
 def _purpose_rows(texts: list[str]) -> list[int]:
     """The rows the purpose sentence runs over: from "untuk keperluan" to the row with its full stop."""
     for i, text in enumerate(texts):
@@ -485,12 +500,19 @@ def extract_sktm(lines: list[TextLine], page: int = 0, image: np.ndarray | None 
     texts = [_row_text(r) for r in rows]
     if image is not None and engine is not None:
         for i in _purpose_rows(texts):
+            hit = subject_label(texts[i])
+            if hit is not None and hit[0].key == "purpose" and (vbox := _value_box(rows[i])) is not None:
+                # `Keperluan : …` with the value in boxes of its own: the value's look, as for the name
+                value = strip_colon(hit[1])
+                texts[i] = f"Keperluan : {respace(engine, image, vbox, value) or value}"
+                continue
             box = _box(rows[i])
             if box is not None:
                 texts[i] = respace(engine, image, box, texts[i].upper(), agree_only=True) or texts[i]
     body = " ".join(texts)
-    purpose = re.search(r"untuk\s*keperluan\s*:?\s*(.*?)(?:\.(?:\s|$)|\s*Surat\s+keterangan|\s*Demikian|$)", body,
-                        re.IGNORECASE)  # may be empty: a form's purpose left blank (its dots unread)
+    labelled = _labelled_purpose(rows, texts)
+    purpose = labelled or re.search(r"untuk\s*keperluan\s*:?\s*(.*?)(?:\.(?:\s|$)|\s*Surat\s+keterangan|\s*Demikian|$)",
+                                    body, re.IGNORECASE)  # may be empty: a form's purpose left blank (its dots unread)
     if purpose and re.search(r"[A-Za-z]{3}", purpose.group(1).replace("…", "")):
         text = re.sub(r"(?<=\w)\(", " (", " ".join(purpose.group(1).upper().split()).rstrip(" .,"))
         rows_used = [r for r in rows if any(w in _row_text(r).upper() for w in text.split()[:2])]
@@ -502,8 +524,8 @@ def extract_sktm(lines: list[TextLine], page: int = 0, image: np.ndarray | None 
         if parsed:
             fields["valid_until"] = Field(parsed, 0.9, None, page)
 
-    if (issued := issue_date(rows, fields.get("valid_until"))) is not None:
-        fields["issue_date"] = Field(issued[0], _conf(issued[1]), _box(issued[1]), page)
+    if (dated := issue_date(rows, fields.get("valid_until"))) is not None:
+        fields["issue_date"] = Field(dated[0], _conf(dated[1]), _box(dated[1]), page)
 
     if "letter_number" in fields and "issue_date" in fields:
         number, issued = fields["letter_number"], str(fields["issue_date"].value)
