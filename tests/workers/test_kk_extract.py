@@ -174,3 +174,43 @@ def test_a_regency_read_without_its_first_words_is_the_one_the_kk_number_names()
         reader._regions(out, values)
         assert out["regency"].value == want
     assert out["province"].value == "SUMATERA SELATAN"
+
+
+class _LinesOnly:
+    """Lines-level test double: `read` answers the given OCR lines (no re-reads are needed when the member
+    tables are empty)."""
+
+    def __init__(self, lines: list) -> None:
+        self.lines = lines
+        self.models: list[str] = []
+
+    def read(self, image: np.ndarray, det_limit: int | None = None) -> list:
+        return list(self.lines)
+
+    def recognise(self, image: np.ndarray) -> tuple[str, float]:
+        raise AssertionError("no cell to re-read on a form with empty tables")
+
+
+def test_a_form_with_its_header_filled_and_empty_tables_gives_the_header_and_no_members() -> None:
+    from workers.pipeline.types import TextLine
+
+    def line(text: str, x0: int, y0: int, x1: int) -> TextLine:
+        return TextLine(text, 0.95, (x0, y0, x1, y0 + 20))
+
+    header = [line("KARTU KELUARGA", 700, 40, 1000), line("No. 3171072901163134", 720, 80, 980),
+              line("Nama Kepala Keluarga", 60, 150, 300), line(": ILYAS FAISAL ASSEGAF", 330, 150, 600),
+              line("Alamat", 60, 180, 140), line(": JL. GAJAH MADA NO. 24", 330, 180, 600),
+              line("Provinsi", 1100, 180, 1200), line(": DKI JAKARTA", 1330, 180, 1500)]
+    table = [line("No", 60, 300, 90), line("Nama Lengkap", 150, 300, 320), line("NIK", 420, 300, 460),
+             line("Jenis Kelamin", 520, 300, 660), line("Tempat Lahir", 700, 300, 840),
+             line("Tanggal Lahir", 880, 300, 1020), line("Agama", 1060, 300, 1140),
+             line("Pendidikan", 1180, 300, 1300), line("Dikeluarkan Tanggal", 60, 900, 280),
+             line(": 29-01-2016", 320, 900, 480)]
+    page = np.full((1000, 1600, 3), 255, np.uint8)
+    fields, reasons = extract_kk([page], _LinesOnly(header + table))
+    assert fields["kk_number"].value == "3171072901163134"
+    assert fields["head_name"].value == "ILYAS FAISAL ASSEGAF"
+    assert fields["address"].value == "JL. GAJAH MADA NO. 24"
+    assert fields["issue_date"].value == "2016-01-29"
+    assert not fields.get("members") or fields["members"].value == []
+    assert "KK_MEMBERS_MISSING" in codes(reasons)

@@ -811,6 +811,14 @@ def extract_kk(pages: list[np.ndarray], engine: OcrEngine, first_index: int = 0
         lines = [t for t in lines if not is_column_number(t.text)]
         t1, t2 = locate_tables(page, lines)
         if t1 is None:
+            # a form whose header is filled in and whose member tables are empty: the header is read (no
+            # member is made up; validation says the members are missing)
+            if (h1 := find_table_header(lines, TABLE1)) is not None and (header := reader.header(lines, h1[1])):
+                fields.update(header)
+                fields.update(reader.issue_date(lines, h1[2]))
+                for f in fields.values():
+                    f.page = first_index + index
+                break
             continue
         cells1 = [r for r in read_cells(page, engine, lines, t1, {"nik"}) if not is_column_number_row(r)]
         cells2 = [r for r in read_cells(page, engine, lines, t2, set()) if not is_column_number_row(r)] if t2 else []
