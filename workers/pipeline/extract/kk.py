@@ -7,7 +7,8 @@ their edges, and the rows are the lines the NIK and `No` columns hold. A line th
 cells is re-read cell by cell from its crop. The column-number row some prints put under the labels
 (`(1) (2) (3) …`) is no member. Each member's NIK is chosen among several readings (the page
 read and re-reads of its crop) by how well it agrees with that row's birth date and sex, the family's region
-and the NIK rules; validation then reports what still disagrees, it never rewrites a NIK to fit.
+and the NIK rules; validation then reports what still disagrees, it never rewrites a NIK to fit. A form
+whose member tables are empty still gives its header (read above the table's header row), and no member.
 """
 
 from __future__ import annotations
