@@ -227,3 +227,13 @@ def test_a_month_name_with_its_i_read_as_l() -> None:
 
     assert parse_date("Wonokerso, 25 MEl 2024") == "2024-05-25"
     assert parse_date("Bandung, 3 Juli 2024") == "2024-07-03"
+
+
+def test_an_address_wrapped_over_four_lines_is_kept_whole() -> None:
+    lines = _letter([("Nama", "SITI AMINAH"), ("NIK", "3203014508900002"),
+                     ("Alamat", ["PERUM DIPONEGORO RESIDENCE BLOK E4 NO. 17", "RT. 16 RW. 10 DESA WARBOR",
+                                 "KECAMATAN SUPIORI UTARA KABUPATEN", "SUPIORI"]),
+                     ("Pekerjaan", "PETANI")])
+    fields, _ = extract_sktm(lines)
+    assert fields["subject_address"].value == ("PERUM DIPONEGORO RESIDENCE BLOK E4 NO. 17 RT. 16 RW. 10 DESA WARBOR "
+                                               "KECAMATAN SUPIORI UTARA KABUPATEN SUPIORI")

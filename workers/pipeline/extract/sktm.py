@@ -475,7 +475,7 @@ def extract_sktm(lines: list[TextLine], page: int = 0, image: np.ndarray | None 
         if is_blank_value(value):
             continue
         if key == "subject_address":
-            more = continuation_rows(rows, i, _value_x(row))
+            more = continuation_rows(rows, i, _value_x(row), most=3)
             if more:  # each line's word spaces get respace's second look, as a one-line value does
                 pieces = [(value, _value_box(row)), *((_row_text(r), _box(r)) for r in more)]
                 if image is not None and engine is not None:
