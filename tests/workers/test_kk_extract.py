@@ -214,3 +214,16 @@ def test_a_form_with_its_header_filled_and_empty_tables_gives_the_header_and_no_
     assert fields["issue_date"].value == "2016-01-29"
     assert not fields.get("members") or fields["members"].value == []
     assert "KK_MEMBERS_MISSING" in codes(reasons)
+
+
+def test_a_bare_regency_name_shared_by_a_kota_and_a_kabupaten_is_the_kk_numbers() -> None:
+    """`TANGERANG` (the prefix lost) is both KOTA TANGERANG (36.71) and KABUPATEN TANGERANG (36.03): the KK
+    number's region code says which."""
+    from workers.pipeline.extract.kk import KkReader
+    from workers.pipeline.extract.layout import Value
+
+    reader = KkReader()
+    for number, want in (("3603062507246173", "KABUPATEN TANGERANG"), ("3671090609253177", "KOTA TANGERANG")):
+        out = {"kk_number": Field(number, 0.9)}
+        reader._regions(out, {"province": Value("BANTEN", 0.9, None), "regency": Value("TANGERANG", 0.9, None)})
+        assert out["regency"].value == want

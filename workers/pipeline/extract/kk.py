@@ -670,6 +670,12 @@ class KkReader:
                 # `ILIR` for `KABUPATEN OGAN ILIR`: the value's first words lost; the KK number's region
                 # code names the regency, and what was read is its end
                 snapped = (card_regency(coded), 0.6)
+            coded = self._regency_of_number(number)
+            if snapped and coded is not None and snapped[0] != card_regency(coded) and children \
+                    and not re.search(r"\b(?:KOTA|KAB)", raw) \
+                    and place_name(next(r for r in children if card_regency(r) == snapped[0])) == place_name(coded):
+                # `TANGERANG` (the kind not read) names a KOTA and a KABUPATEN: the KK number's code says which
+                snapped = (card_regency(coded), snapped[1])
             if snapped:
                 out["regency"] = Field(snapped[0], v.confidence * snapped[1], v.bbox)
                 regency = next(r for r in children if card_regency(r) == snapped[0])
