@@ -153,3 +153,87 @@ def test_a_purpose_left_blank_is_no_purpose_even_with_its_dots_unread() -> None:
     assert "purpose" not in fields
     fields, _ = extract_sktm(_letter([("Nama", "BUDI SANTOSO")]))
     assert fields["purpose"].value == "PENGAJUAN BANTUAN BEDAH RUMAH"
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Surat keterangan ini berlaku sampai dengan 24-06-2024.", "2024-06-24"),
+    ("Cibeber, 03/01/2025", "2025-01-03"),
+    ("Pada tanggal : 7.4.2024", "2024-04-07"),
+    ("Cibeber, 12 Mei 2025", "2025-05-12"),
+    ("Nomor : 474/12/2024", None),            # a letter number, not a date
+    ("berlaku 31-02-2024", None),             # no such day
+])
+def test_dates_printed_with_numbers_or_month_names(text: str, want: str | None) -> None:
+    from workers.pipeline.extract.sktm import parse_date
+
+    assert parse_date(text) == want
+
+
+def test_a_letter_dated_in_a_dikeluarkan_di_pada_tanggal_block() -> None:
+    """`Dikeluarkan di : X` over `Pada tanggal : 28 Oktober 2024`, no `<place>, <date>` row; the subject's
+    birth row (`GARUT, 30 Juli 1972`) is never the letter's date, nor is the valid-until date."""
+    lines = _letter([("Nama", "BUDI SANTOSO"), ("NIK", "3203011203850003"),
+                     ("Tempat/Tgl Lahir", "GARUT, 30 Juli 1972")])
+    lines = [t for t in lines if not t.text.startswith("Sukamaju,")]
+    lines += [_line("Surat keterangan ini berlaku sampai dengan 26-04-2025.", 120, 860),
+              _line("Dikeluarkan di : Sukamaju", 700, 1000), _line("Pada tanggal  : 28-10-2024", 700, 1040),
+              _line("Kepala Desa Sukamaju,", 700, 1080)]
+    fields, _ = extract_sktm(lines)
+    assert fields["issue_date"].value == "2024-10-28"
+    assert fields["valid_until"].value == "2025-04-26"
+
+
+def test_without_a_date_line_the_birth_row_is_no_issue_date() -> None:
+    lines = _letter([("Nama", "BUDI SANTOSO"), ("Tempat/Tgl Lahir", "GARUT, 30 Juli 1972")])
+    lines = [t for t in lines if not t.text.startswith("Sukamaju,")]
+    fields, _ = extract_sktm(lines)
+    assert "issue_date" not in fields
+
+
+@pytest.mark.parametrize(("printed", "read", "want"), [
+    # RT/RW as the letter prints it: the contract gives it no normal form
+    ("RT.016/RW.001", "JL. SUDIRMAN NO. 61 RT.016/RW.001 DESA WONOKERSO", None),
+    ("RT. 19 RW. 15", "GG. HARAPAN NO. 86 RT. 19 RW. 15 KELURAHAN GUNUNGTINGGI", None),
+    ("RT 10 / RW 07", "GG. SUDIRMAN NO. 138 RT 10 / RW 07 DESA LOKSADO", None),
+    ("RT 004/RW 012", "DUSUN BATU AMPAR RT 004/RW 012 DESA KOPAIDAGI", None),
+    # spaces a read lost at a wrap or a comma for a dot, put back
+    ("RT.002/RW.003", "JI. SAWO NO. 107RT.002/RW,003DESA LOLOMOYOKECAMATANGUNUNGSITOLI UTARA",
+     "JL. SAWO NO. 107 RT.002/RW.003 DESA LOLOMOYO KECAMATAN GUNUNGSITOLI UTARA"),
+    ("RT 004/RW 012", "DUSUN BATU AMPARRT004/RW 012DESA KOPAIDAGI",
+     "DUSUN BATU AMPAR RT 004/RW 012 DESA KOPAIDAGI"),
+])
+def test_the_address_keeps_its_printed_rt_rw(printed: str, read: str, want: str | None) -> None:
+    from workers.pipeline.extract.sktm import normalise_address
+
+    got = normalise_address(read)
+    assert got == (want or read)
+    assert printed in got
+
+
+def test_a_purpose_printed_as_a_keperluan_row_of_the_subject_block() -> None:
+    """`Keperluan : PERSYARATAN MASUK SEKOLAH` among the subject's rows, no "untuk keperluan" sentence: the
+    row's value is the purpose, not the paragraph that follows it."""
+    lines = _letter([("Nama", "BUDI SANTOSO"), ("NIK", "3203011203850003"),
+                     ("Keperluan", ["PERSYARATAN MASUK", "SEKOLAH"])])
+    lines = [t for t in lines if "keperluan" not in t.text]
+    lines.append(_line("Berdasarkan keterangan Ketua RT/RW setempat, orang tersebut benar warga kami.", 120, 800))
+    fields, _ = extract_sktm(lines)
+    assert fields["purpose"].value == "PERSYARATAN MASUK SEKOLAH"
+    assert fields["subject_name"].value == "BUDI SANTOSO"
+
+
+def test_a_month_name_with_its_i_read_as_l() -> None:
+    from workers.pipeline.extract.sktm import parse_date
+
+    assert parse_date("Wonokerso, 25 MEl 2024") == "2024-05-25"
+    assert parse_date("Bandung, 3 Juli 2024") == "2024-07-03"
+
+
+def test_an_address_wrapped_over_four_lines_is_kept_whole() -> None:
+    lines = _letter([("Nama", "SITI AMINAH"), ("NIK", "3203014508900002"),
+                     ("Alamat", ["PERUM DIPONEGORO RESIDENCE BLOK E4 NO. 17", "RT. 16 RW. 10 DESA WARBOR",
+                                 "KECAMATAN SUPIORI UTARA KABUPATEN", "SUPIORI"]),
+                     ("Pekerjaan", "PETANI")])
+    fields, _ = extract_sktm(lines)
+    assert fields["subject_address"].value == ("PERUM DIPONEGORO RESIDENCE BLOK E4 NO. 17 RT. 16 RW. 10 DESA WARBOR "
+                                               "KECAMATAN SUPIORI UTARA KABUPATEN SUPIORI")

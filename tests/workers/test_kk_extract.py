@@ -139,3 +139,91 @@ def test_header_labels_and_merged_header_boxes() -> None:
     assert [p.text for p in pieces] == ["No", "Status Perkawinan", "Tanggal Perkawinan"]
     assert pieces[0].x1 <= pieces[1].x0 <= pieces[1].x1 <= pieces[2].x0
     assert max(_label_score(pieces[2].text, c) for c in (wedding,)) >= 95
+
+
+def test_parents_labelled_ayah_and_ibu_under_a_spanning_heading() -> None:
+    """Prints that head the parents' cells `Nama Orang Tua` with `Ayah` and `Ibu` under it: both columns
+    are found (the mother's was never returned)."""
+    from workers.pipeline.extract.kk import TABLE2, find_table_header
+    from workers.pipeline.types import TextLine
+
+    def line(text: str, x0: int, y0: int, x1: int) -> TextLine:
+        return TextLine(text, 0.95, (x0, y0, x1, y0 + 20))
+
+    header = [line("No", 10, 40, 40), line("Status Perkawinan", 60, 40, 260),
+              line("Status Hubungan Dalam", 300, 30, 520), line("Keluarga", 360, 52, 460),
+              line("Kewarganegaraan", 560, 40, 740), line("Nama Orang Tua", 1100, 22, 1300),
+              line("Ayah", 960, 50, 1010), line("Ibu", 1420, 50, 1460)]
+    found = find_table_header(header, TABLE2)
+    assert found is not None
+    cells = found[0]
+    assert {"father_name", "mother_name"} <= set(cells)
+    assert cells["mother_name"][0] >= 1400 and cells["father_name"][2] <= 1020  # type: ignore[index]
+
+
+def test_a_regency_read_without_its_first_words_is_the_one_the_kk_number_names() -> None:
+    """`ILIR` read for `KABUPATEN OGAN ILIR`: the KK number's region code (16.10) names the regency and the
+    read is its end, so it is taken (at reduced confidence); a read that is no end of it is left as read."""
+    from workers.pipeline.extract.kk import KkReader
+    from workers.pipeline.extract.layout import Value
+
+    reader = KkReader()
+    for read, want in (("ILIR", "KABUPATEN OGAN ILIR"), ("ILIRX", "ILIRX")):
+        out = {"kk_number": Field("1610012804230001", 0.9)}
+        values = {"province": Value("SUMATERA SELATAN", 0.9, None), "regency": Value(read, 0.9, None)}
+        reader._regions(out, values)
+        assert out["regency"].value == want
+    assert out["province"].value == "SUMATERA SELATAN"
+
+
+class _LinesOnly:
+    """Lines-level test double: `read` answers the given OCR lines (no re-reads are needed when the member
+    tables are empty)."""
+
+    def __init__(self, lines: list) -> None:
+        self.lines = lines
+        self.models: list[str] = []
+
+    def read(self, image: np.ndarray, det_limit: int | None = None) -> list:
+        return list(self.lines)
+
+    def recognise(self, image: np.ndarray) -> tuple[str, float]:
+        raise AssertionError("no cell to re-read on a form with empty tables")
+
+
+def test_a_form_with_its_header_filled_and_empty_tables_gives_the_header_and_no_members() -> None:
+    from workers.pipeline.types import TextLine
+
+    def line(text: str, x0: int, y0: int, x1: int) -> TextLine:
+        return TextLine(text, 0.95, (x0, y0, x1, y0 + 20))
+
+    header = [line("KARTU KELUARGA", 700, 40, 1000), line("No. 3171072901163134", 720, 80, 980),
+              line("Nama Kepala Keluarga", 60, 150, 300), line(": ILYAS FAISAL ASSEGAF", 330, 150, 600),
+              line("Alamat", 60, 180, 140), line(": JL. GAJAH MADA NO. 24", 330, 180, 600),
+              line("Provinsi", 1100, 180, 1200), line(": DKI JAKARTA", 1330, 180, 1500)]
+    table = [line("No", 60, 300, 90), line("Nama Lengkap", 150, 300, 320), line("NIK", 420, 300, 460),
+             line("Jenis Kelamin", 520, 300, 660), line("Tempat Lahir", 700, 300, 840),
+             line("Tanggal Lahir", 880, 300, 1020), line("Agama", 1060, 300, 1140),
+             line("Pendidikan", 1180, 300, 1300), line("Dikeluarkan Tanggal", 60, 900, 280),
+             line(": 29-01-2016", 320, 900, 480)]
+    page = np.full((1000, 1600, 3), 255, np.uint8)
+    fields, reasons = extract_kk([page], _LinesOnly(header + table))
+    assert fields["kk_number"].value == "3171072901163134"
+    assert fields["head_name"].value == "ILYAS FAISAL ASSEGAF"
+    assert fields["address"].value == "JL. GAJAH MADA NO. 24"
+    assert fields["issue_date"].value == "2016-01-29"
+    assert not fields.get("members") or fields["members"].value == []
+    assert "KK_MEMBERS_MISSING" in codes(reasons)
+
+
+def test_a_bare_regency_name_shared_by_a_kota_and_a_kabupaten_is_the_kk_numbers() -> None:
+    """`TANGERANG` (the prefix lost) is both KOTA TANGERANG (36.71) and KABUPATEN TANGERANG (36.03): the KK
+    number's region code says which."""
+    from workers.pipeline.extract.kk import KkReader
+    from workers.pipeline.extract.layout import Value
+
+    reader = KkReader()
+    for number, want in (("3603062507246173", "KABUPATEN TANGERANG"), ("3671090609253177", "KOTA TANGERANG")):
+        out = {"kk_number": Field(number, 0.9)}
+        reader._regions(out, {"province": Value("BANTEN", 0.9, None), "regency": Value("TANGERANG", 0.9, None)})
+        assert out["regency"].value == want

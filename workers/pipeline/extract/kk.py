@@ -7,7 +7,8 @@ their edges, and the rows are the lines the NIK and `No` columns hold. A line th
 cells is re-read cell by cell from its crop. The column-number row some prints put under the labels
 (`(1) (2) (3) …`) is no member. Each member's NIK is chosen among several readings (the page
 read and re-reads of its crop) by how well it agrees with that row's birth date and sex, the family's region
-and the NIK rules; validation then reports what still disagrees, it never rewrites a NIK to fit.
+and the NIK rules; validation then reports what still disagrees, it never rewrites a NIK to fit. A form
+whose member tables are empty still gives its header (read above the table's header row), and no member.
 """
 
 from __future__ import annotations
@@ -78,8 +79,9 @@ TABLE2 = (
     Column("nationality", ("KEWARGANEGARAAN",)),
     Column("passport", ("NO PASPOR", "NO PASPORT")),
     Column("kitap", ("NO KITAP", "NO KITAS KITAP", "NO KITAS/KITAP")),
-    Column("father_name", ("NAMA AYAH",)),
-    Column("mother_name", ("NAMA IBU",)),
+    # under a spanning `Nama Orang Tua` heading, some prints label the two cells `Ayah` and `Ibu` alone
+    Column("father_name", ("NAMA AYAH", "AYAH")),
+    Column("mother_name", ("NAMA IBU", "IBU")),
 )
 HEADER_LABELS = [
     Label("head_name", ("NAMA KEPALA KELUARGA",)),
@@ -663,6 +665,17 @@ class KkReader:
                 if bare:
                     named = next(r for r in children if place_name(r) == bare[0])
                     snapped = (card_regency(named), bare[1] * 0.9)
+            if not snapped and children and (coded := self._regency_of_number(number)) is not None \
+                    and len(squash(raw)) >= 4 and squash(card_regency(coded)).endswith(squash(raw)):
+                # `ILIR` for `KABUPATEN OGAN ILIR`: the value's first words lost; the KK number's region
+                # code names the regency, and what was read is its end
+                snapped = (card_regency(coded), 0.6)
+            coded = self._regency_of_number(number)
+            if snapped and coded is not None and snapped[0] != card_regency(coded) and children \
+                    and not re.search(r"\b(?:KOTA|KAB)", raw) \
+                    and place_name(next(r for r in children if card_regency(r) == snapped[0])) == place_name(coded):
+                # `TANGERANG` (the kind not read) names a KOTA and a KABUPATEN: the KK number's code says which
+                snapped = (card_regency(coded), snapped[1])
             if snapped:
                 out["regency"] = Field(snapped[0], v.confidence * snapped[1], v.bbox)
                 regency = next(r for r in children if card_regency(r) == snapped[0])
@@ -672,6 +685,10 @@ class KkReader:
         if district is None and is_nik_shaped(number):
             district = self.regions.get(self.regions.codes_from_nik(number)[2])
         self._snap(out, "village", values.get("village"), district)
+
+    def _regency_of_number(self, number: str) -> Region | None:
+        """The regency the KK number's region code names (None when the number is not NIK-shaped)."""
+        return self.regions.get(self.regions.codes_from_nik(number)[1]) if is_nik_shaped(number) else None
 
     def _snap(self, out: dict[str, Field], key: str, v: Value | None, parent: Region | None) -> Region | None:
         return snap_region(self.regions, out, key, v, parent)
@@ -801,6 +818,14 @@ def extract_kk(pages: list[np.ndarray], engine: OcrEngine, first_index: int = 0
         lines = [t for t in lines if not is_column_number(t.text)]
         t1, t2 = locate_tables(page, lines)
         if t1 is None:
+            # a form whose header is filled in and whose member tables are empty: the header is read (no
+            # member is made up; validation says the members are missing)
+            if (h1 := find_table_header(lines, TABLE1)) is not None and (header := reader.header(lines, h1[1])):
+                fields.update(header)
+                fields.update(reader.issue_date(lines, h1[2]))
+                for f in fields.values():
+                    f.page = first_index + index
+                break
             continue
         cells1 = [r for r in read_cells(page, engine, lines, t1, {"nik"}) if not is_column_number_row(r)]
         cells2 = [r for r in read_cells(page, engine, lines, t2, set()) if not is_column_number_row(r)] if t2 else []

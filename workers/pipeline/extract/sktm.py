@@ -40,6 +40,7 @@ SUBJECT = [Label("name", ("Nama", "Nama Lengkap")),
            Label("birth", ("Tempat, Tgl Lahir", "Tempat/Tanggal Lahir", "Tempat Tgl Lahir")),
            Label("sex", ("Jenis Kelamin",)), Label("religion", ("Agama",)), Label("job", ("Pekerjaan",)),
            Label("marital", ("Status Perkawinan", "Status")), Label("nationality", ("Kewarganegaraan",)),
+           Label("purpose", ("Keperluan", "Tujuan")),
            # labels that begin like the subject's own and name someone or something else
            Label("other", ("Nama Ayah", "Nama Ibu", "Nama Orang Tua", "Nama Kepala Keluarga", "Nama Suami",
                            "Nama Istri", "Nama Wali", "Nama Anak", "Nama Usaha", "Nama Ayah/Ibu", "NIK Ayah",
@@ -47,6 +48,7 @@ SUBJECT = [Label("name", ("Nama", "Nama Lengkap")),
                            "No. Kartu Keluarga"))]
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 _DATE = re.compile(r"(\d{1,2})\s*([A-Za-z]{3,10})\s*(\d{4})")
+_NUMERIC_DATE = re.compile(r"(?<!\d)(\d{1,2})\s?([-/.])\s?(\d{1,2})\s?\2\s?((?:19|20)\d\d)(?!\d)")
 _NUMBER = re.compile(r"^\s*(?:N[O0][MN]{1,2}[O0E]R|N[O0]\s*[.:;])\s*[:;.]?\s*(.*)$", re.IGNORECASE)
 # a letter number: parts joined by slashes (spaces around them allowed), e.g. `474.3/ 27 /Kel.ABC/2026`
 _SLASHED = re.compile(r"^[A-Za-z0-9.\-]+(?:\s*/\s*[A-Za-z0-9.\-]+)+")
@@ -73,20 +75,29 @@ def _box(row: list[TextLine]) -> BBox | None:
 
 
 def parse_date(text: str) -> str | None:
-    """`3 November 2023` (OCR may glue it: `3November2023`) → ISO; month names matched fuzzily."""
+    """`3 November 2023` (OCR may glue it: `3November2023`) or `24-06-2024` (also with `/` or `.`) → ISO;
+    month names matched fuzzily. The first date the text prints wins."""
+    found: list[tuple[int, str]] = []
     for m in _DATE.finditer(text):
         word = m.group(2).upper()
-        month = MONTHS.get(word)
+        month = MONTHS.get(word) or MONTHS.get(m.group(2).replace("l", "I").upper())  # `MEl`: I read as l
         if month is None:
-            found = process.extractOne(word, list(MONTHS), scorer=fuzz.ratio, score_cutoff=75)
-            month = MONTHS[found[0]] if found else None
+            hit = process.extractOne(word, list(MONTHS), scorer=fuzz.ratio, score_cutoff=75)
+            month = MONTHS[hit[0]] if hit else None
         if month is None:
             continue
         try:
-            return date(int(m.group(3)), month, int(m.group(1))).isoformat()
+            found.append((m.start(), date(int(m.group(3)), month, int(m.group(1))).isoformat()))
+            break
         except ValueError:
             continue
-    return None
+    for m in _NUMERIC_DATE.finditer(text):
+        try:
+            found.append((m.start(), date(int(m.group(4)), int(m.group(3)), int(m.group(1))).isoformat()))
+            break
+        except ValueError:
+            continue
+    return min(found)[1] if found else None
 
 
 def repair_nik(text: str) -> str | None:
@@ -107,11 +118,22 @@ def _clean_upper(text: str) -> str:
 
 
 def normalise_address(text: str) -> str:
-    """As the KTP reader does for its address (JL./GG./NO. with their dots and spaces), then the RT/RW
-    part written the one way letters print it: `RT 004/RW 015`."""
+    """As the KTP reader does for its address (JL./GG./NO. with their dots and spaces); the RT/RW part is
+    kept as the letter prints it (`RT.016/RW.001`, `RT. 19 RW. 15`, `RT 004/RW 015`: the contract gives it no
+    normal form), only the spaces a read lost or a comma read for its dot are put right: `107RT.002/RW,003DESA`
+    is `107 RT.002/RW.003 DESA`, `AMPARRT004` is `AMPAR RT 004`, and a level glued to the next word
+    (`LOLOMOYOKECAMATANGUNUNGSITOLI`) gets its spaces back."""
     text = KtpExtractor.normalise("address", text)
-    return re.sub(r"\bR\s*T\s*[.:]?\s*(\d{1,3})\s*/?\s*R\s*W\s*[.:]?\s*(\d{1,3})\b",
-                  lambda m: f"RT {int(m.group(1)):03d}/RW {int(m.group(2)):03d}", text)
+    text = re.sub(r"\bJI\.(?=\s)", "JL.", text)  # `JI.`: no abbreviation, the L of `JL.` read as I
+    text = re.sub(r"\bR([TW]),(?=\s?\d)", r"R\1.", text)  # `RW,003`: the dot read as a comma
+    text = re.sub(r"(?<=[A-Z0-9])(?<!\bR)(R[TW])(?=\.?\d)", r" \1", text)  # `107RT.002`, `AMPARRT004`
+    text = re.sub(r"(?<=\d)(R[TW])(?=\.?\s?\d)", r" \1", text)  # `98RT 05`: a house number glued to RT
+    text = re.sub(r"\bR([TW])(?=\d)", r"R\1 ", text)  # `RT004`: the space after the bare RT
+    text = re.sub(r"(?<=\d)(?=[A-Z]{3})", " ", text)  # `003DESA`: a number glued to the next word
+    text = re.sub(r"(?<=[A-Z]{3})(?=(?:KECAMATAN|KABUPATEN|KELURAHAN)\b|(?:KECAMATAN|KABUPATEN|KELURAHAN)[A-Z]{3})",
+                  " ", text)
+    text = re.sub(r"\b(KECAMATAN|KABUPATEN|KELURAHAN)(?=[A-Z]{3})", r"\1 ", text)
+    return " ".join(text.split())
 
 
 def _snap_issuer(kind: str, name: str, district: str | None) -> str:
@@ -342,6 +364,19 @@ def second_look_number(engine: OcrEngine, image: np.ndarray, box: BBox, number: 
     return number
 
 
+def _labelled_purpose(rows: list[list[TextLine]], texts: list[str]) -> re.Match[str] | None:
+    """The purpose printed as a subject-block row of its own (`Keperluan : PENGAJUAN BEASISWA`), with the
+    rows it wraps onto under its value column, as a match whose group 1 is the value."""
+    for i, text in enumerate(texts):
+        hit = subject_label(text)
+        if hit is None or hit[0].key != "purpose" or not re.match(r"\s*\S+(?:\s+\S+)?\s*[:;]", text):
+            continue
+        more = continuation_rows(rows, i, _value_x(rows[i]))
+        value = " ".join([strip_colon(hit[1]), *(texts[rows.index(r)] for r in more)])
+        return re.match(r"(.*?)(?:\.(?:\s|$)|$)", value.strip())
+    return None
+
+
 def _purpose_rows(texts: list[str]) -> list[int]:
     """The rows the purpose sentence runs over: from "untuk keperluan" to the row with its full stop."""
     for i, text in enumerate(texts):
@@ -351,6 +386,33 @@ def _purpose_rows(texts: list[str]) -> list[int]:
                 end += 1
             return list(range(i, end + 1))
     return []
+
+
+_ISSUE_LABEL = re.compile(r"\b(?:PADA\s*)?TANGGAL\s*(?:DIKELUARKAN)?\s*[:;]|\bDIKELUARKAN\s*TANGGAL\b|\bTGL\s*[:;]",
+                          re.IGNORECASE)
+
+
+def issue_date(rows: list[list[TextLine]], valid_until: Field | None = None) -> tuple[str, list[TextLine]] | None:
+    """The letter's date above the signature: a `Pada tanggal : …` row (under `Dikeluarkan di : …`), else
+    the last `<place>, <date>` row. The subject's own `Tempat/Tgl Lahir : KOTA, 30 Juli 1972` row and the
+    "berlaku sampai …" sentence are no issue date."""
+    for row in reversed(rows):
+        text = _row_text(row)
+        m = _ISSUE_LABEL.search(text)
+        if m is None or subject_label(text) is not None or "LAHIR" in squash(text):
+            continue
+        if (parsed := parse_date(text[m.end():])) is not None:
+            return parsed, row
+    for row in reversed(rows):
+        text = _row_text(row)
+        if "," not in text or subject_label(text) is not None or "LAHIR" in squash(text):
+            continue
+        if (parsed := parse_date(text.split(",", 1)[1])) is None:
+            continue
+        if valid_until is not None and parsed == valid_until.value and re.search(r"berlaku|sampai", text, re.I):
+            continue
+        return parsed, row
+    return None
 
 
 def extract_sktm(lines: list[TextLine], page: int = 0, image: np.ndarray | None = None,
@@ -413,7 +475,7 @@ def extract_sktm(lines: list[TextLine], page: int = 0, image: np.ndarray | None 
         if is_blank_value(value):
             continue
         if key == "subject_address":
-            more = continuation_rows(rows, i, _value_x(row))
+            more = continuation_rows(rows, i, _value_x(row), most=3)
             if more:  # each line's word spaces get respace's second look, as a one-line value does
                 pieces = [(value, _value_box(row)), *((_row_text(r), _box(r)) for r in more)]
                 if image is not None and engine is not None:
@@ -438,12 +500,19 @@ def extract_sktm(lines: list[TextLine], page: int = 0, image: np.ndarray | None 
     texts = [_row_text(r) for r in rows]
     if image is not None and engine is not None:
         for i in _purpose_rows(texts):
+            hit = subject_label(texts[i])
+            if hit is not None and hit[0].key == "purpose" and (vbox := _value_box(rows[i])) is not None:
+                # `Keperluan : …` with the value in boxes of its own: the value's look, as for the name
+                value = strip_colon(hit[1])
+                texts[i] = f"Keperluan : {respace(engine, image, vbox, value) or value}"
+                continue
             box = _box(rows[i])
             if box is not None:
                 texts[i] = respace(engine, image, box, texts[i].upper(), agree_only=True) or texts[i]
     body = " ".join(texts)
-    purpose = re.search(r"untuk\s*keperluan\s*:?\s*(.*?)(?:\.(?:\s|$)|\s*Surat\s+keterangan|\s*Demikian|$)", body,
-                        re.IGNORECASE)  # may be empty: a form's purpose left blank (its dots unread)
+    labelled = _labelled_purpose(rows, texts)
+    purpose = labelled or re.search(r"untuk\s*keperluan\s*:?\s*(.*?)(?:\.(?:\s|$)|\s*Surat\s+keterangan|\s*Demikian|$)",
+                                    body, re.IGNORECASE)  # may be empty: a form's purpose left blank (its dots unread)
     if purpose and re.search(r"[A-Za-z]{3}", purpose.group(1).replace("…", "")):
         text = re.sub(r"(?<=\w)\(", " (", " ".join(purpose.group(1).upper().split()).rstrip(" .,"))
         rows_used = [r for r in rows if any(w in _row_text(r).upper() for w in text.split()[:2])]
@@ -455,14 +524,8 @@ def extract_sktm(lines: list[TextLine], page: int = 0, image: np.ndarray | None 
         if parsed:
             fields["valid_until"] = Field(parsed, 0.9, None, page)
 
-    # issue date: the last "<place>, <date>" row (above the signature)
-    for row in reversed(rows):
-        text = _row_text(row)
-        if "," in text and (parsed := parse_date(text.split(",", 1)[1])):
-            if "valid_until" in fields and parsed == fields["valid_until"].value and "berlaku" in text.lower():
-                continue
-            fields["issue_date"] = Field(parsed, _conf(row), _box(row), page)
-            break
+    if (dated := issue_date(rows, fields.get("valid_until"))) is not None:
+        fields["issue_date"] = Field(dated[0], _conf(dated[1]), _box(dated[1]), page)
 
     if "letter_number" in fields and "issue_date" in fields:
         number, issued = fields["letter_number"], str(fields["issue_date"].value)
