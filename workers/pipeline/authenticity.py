@@ -350,9 +350,8 @@ def _text_band(gray: np.ndarray, box: BBox) -> tuple[float, float, float] | None
 
 
 def _cap_height(gray: np.ndarray, box: BBox, whole: float) -> float:
-    """The text height of a line, as the median over pieces about 3 line-heights long: a line left slightly
-    tilted by the flattening looks taller when measured whole, and a neighbour's print reaching into part of
-    the line (a cell just above, a stamp) changes only some pieces; an edited line differs in all of them."""
+    """The text height of a line, as the median over pieces about 5 line-heights long: a line left slightly
+    tilted by the flattening looks taller when measured whole."""
     x0, y0, x1, y1 = box
     pieces = max(1, round((x1 - x0) / (5 * max(1, y1 - y0))))
     if pieces == 1:
@@ -381,8 +380,9 @@ def _worst_deviation(rows: Sequence[_Row], values: Sequence[float], w: int, h: i
 
 
 def _value_rows(card: np.ndarray, lines: Sequence[TextLine]) -> list[_Row]:
-    """The value lines of the text rows (left edge right of the label column), each measured, with its label's
-    baseline where a label shares the row. The NIK (its own, larger type) and the blood-type cell are left out."""
+    """The value lines of the text rows (left edge right of the label column) that have a label beside them,
+    each measured, with its label's baseline. The NIK (its own, larger type) and the blood-type cell are left
+    out."""
     h, w = card.shape[:2]
     # the values are printed in black: a pixel is ink by its brightest channel, so that a coloured stamp, seal
     # or background pattern over a line (dark in plain grey) does not make it look taller or bolder
@@ -433,7 +433,7 @@ def _value_rows(card: np.ndarray, lines: Sequence[TextLine]) -> list[_Row]:
             # no label beside it: a watermark, a stamp's text, the issue caption or a wrapped second line, none
             # of which is printed like the values
             continue
-        label_band = None if label is None else _text_band(gray, label.bbox)
+        label_band = _text_band(gray, label.bbox)
         chars = sum(ch.isalnum() for ch in line.text)
         # a value cut at the photo column has its glyphs cut too: it is compared by size and stroke only
         glyphs, aspects = _line_glyphs(gray, line.bbox, band) if k not in clipped else (None, None)
