@@ -204,7 +204,8 @@ def crop_check(frame_shape: tuple[int, ...], corners: np.ndarray | None,
     only by the edges."""
     h, w = frame_shape[:2]
     long_side = float(max(h, w))
-    card_shaped = abs(long_side / max(1, min(h, w)) - 85.60 / 53.98) < 0.25
+    shape_gap = abs(long_side / max(1, min(h, w)) - 85.60 / 53.98)  # the frame's aspect against ID-1's
+    card_shaped = shape_gap < 0.25
     asym, side = edge_asymmetry(edge_card_shares(frame, corners)) if frame is not None else (0.0, SIDES[0])
     asym_limit = limits.max_edge_asymmetry
     edge_score = float(np.clip(1 - asym / (2 * asym_limit), 0.0, 1.0))
@@ -215,7 +216,7 @@ def crop_check(frame_shape: tuple[int, ...], corners: np.ndarray | None,
         if not card_shaped:
             return Check("crop", False, 0.0, "the card's outline was not found; retake with the whole card visible "
                          "on a plain background", action="retake", reason="RETAKE_CARD_CUT_OFF")
-        if abs(long_side / max(1, min(h, w)) - 85.60 / 53.98) < EXACT_CARD_SHAPE:
+        if shape_gap < EXACT_CARD_SHAPE:
             # the picture has the card's own proportions to the pixel: a digital render or a crop to the
             # card's edge, not a photo cut short (a cut-off card would have to lose the same share both ways);
             # the edge test would read a card printed in a colour gradient as cut off
@@ -230,7 +231,7 @@ def crop_check(frame_shape: tuple[int, ...], corners: np.ndarray | None,
     corner_score = min(1.0, nearest / (2 * limit))
     # A card nearly filling a card-shaped frame is a tight scan, not a cut-off card.
     area = float(cv2.contourArea(c.reshape(-1, 1, 2)))
-    if not corner_ok and area >= 0.85 * h * w and abs(long_side / max(1, min(h, w)) - 85.60 / 53.98) < 0.15:
+    if not corner_ok and area >= 0.85 * h * w and shape_gap < 0.15:
         corner_ok, corner_score = True, 1.0
     passed = corner_ok and not cut_at_edge
     detail = ("all four corners of the card are in the picture" if passed else
