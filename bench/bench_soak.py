@@ -132,6 +132,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--pool-count", type=int, default=12, help="samples.mixed --count for the pool")
     parser.add_argument("--seed", type=int, default=2212)
     parser.add_argument("--modes", default="off,on")
+    parser.add_argument("--out", type=Path, default=RESULTS / "soak.json")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="docverify-soak-") as tmp_name:
         tmp = Path(tmp_name)
@@ -139,8 +140,8 @@ def main(argv: list[str] | None = None) -> None:
         print(f"{len(images)} documents in the pool", flush=True)
         results = [run_mode(mode, images, args.docs, min(args.warmup, args.docs // 2), tmp)
                    for mode in args.modes.split(",")]
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    out = RESULTS / "soak.json"
+    out = args.out
+    out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps({"machine": platform.platform(), "cpus": os.cpu_count(), "results": results},
                               indent=1))
     print("| limits | documents | start MB | peak MB | growth MB / 100 docs | growth % / 1000 docs | processes "

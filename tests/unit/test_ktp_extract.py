@@ -294,3 +294,37 @@ def test_a_birth_date_pushed_onto_its_own_line_by_a_long_place(extractor: KtpExt
 def test_a_caption_date_after_a_region_is_cut_off(extractor: KtpExtractor) -> None:
     lines = card(district=row(360, (60, "Kecamatan"), (240, ": CIMENYAN 12-05-2017")))
     assert values(extractor, lines)["district"] == "CIMENYAN"
+
+
+@pytest.mark.parametrize("sex_row", [
+    # the blood type's label blurred past recognition, a separate line on the sex row
+    row(220, (20, "Jenis Kelamin"), (240, ": LAKI-LAKI"), (500, "Oel Deran: O")),
+    # the same read as one line with the sex
+    [TextLine("Jenis Kelamin", 0.98, (20, 220, 176, 244)),
+     TextLine(": LAKHLAKI Oel Deran: O", 0.7, (240, 220, 700, 244))],
+])
+def test_a_blurred_blood_type_label_still_gives_the_group(extractor: KtpExtractor, sex_row: list[TextLine]) -> None:
+    got = values(extractor, card(sex=sex_row))
+    assert (got["sex"], got["blood_type"]) == ("LAKI-LAKI", "O")
+
+
+def test_an_address_paired_with_the_rt_rw_row_is_split_off(extractor: KtpExtractor) -> None:
+    got = values(extractor, card(address=row(255, (20, "Alamat")),
+                                 rt_rw=row(290, (60, "RT/RW"), (240, ": DUSUN TUMPAN DUA 003/007"))))
+    assert (got["address"], got["rt_rw"]) == ("DUSUN TUMPAN DUA", "003/007")
+
+
+@pytest.mark.parametrize(("read", "printed"), [
+    ("JL PURI INDAH NO. 8", "JL. PURI INDAH NO. 8"),  # the card dots NO.: the lost dot of JL is restored
+    ("JL. PEMUDA NO 15", "JL. PEMUDA NO. 15"),
+    ("JL DIMANA NO 100", "JL DIMANA NO 100"),  # printed without dots: none added
+    ("IL DAHLIA NO 149", "JL DAHLIA NO 149"),
+])
+def test_address_abbreviations_follow_the_cards_own_style(read: str, printed: str) -> None:
+    assert KtpExtractor._address(read) == printed
+
+
+def test_digits_run_together_are_no_date() -> None:
+    assert parse_date("7072-10-04".replace("-", "")) is None
+    assert parse_date("04-10-7072") is None
+    assert parse_date("04-10-1972") == "1972-10-04"

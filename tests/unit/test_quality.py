@@ -435,3 +435,24 @@ def test_an_edge_to_edge_render_of_a_card_printed_in_a_gradient_is_whole() -> No
     # a card-like frame that is not exactly ID-1 is still judged by its edges
     cut = image[:, : round(image.shape[1] * 0.93)]
     assert abs(cut.shape[1] / cut.shape[0] - 85.60 / 53.98) > quality.EXACT_CARD_SHAPE
+
+
+def test_a_card_whose_outline_a_glare_spot_breaks_is_still_found() -> None:
+    """Clean-room `hard` photo (half size): the hot spot eats a stretch of the card's top and right sides, so
+    no threshold fills the card's shape; the hull of its outline's edges still gives the card, not the frame."""
+    image = decode((CLEANROOM / "glare-broken-outline.jpg").read_bytes(), Limits())[0]
+    quad = geometry.find_card(image)
+    assert quad is not None
+    h, w = image.shape[:2]
+    share = cv2.contourArea(quad.corners.reshape(-1, 1, 2)) / (h * w)
+    assert 0.15 < share < 0.5
+
+
+def test_a_glare_spot_joined_to_the_card_does_not_stretch_it() -> None:
+    """Clean-room `hard` photo (half size): the brightness threshold joins the hot spot above the card to the
+    card, a larger shape whose top runs along no edge; the card's own outline (edges all round) wins."""
+    image = decode((CLEANROOM / "glare-joined.jpg").read_bytes(), Limits())[0]
+    quad = geometry.find_card(image)
+    assert quad is not None
+    top_right_y = float(quad.corners[1, 1])
+    assert top_right_y > 0.35 * image.shape[0]  # on the card (~0.42), not up in the glare (~0.29)

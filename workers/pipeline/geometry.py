@@ -36,6 +36,8 @@ UNIFORM_SPREAD = 5.0
 # frame needs: a cut-off card's sides inside the frame are its outline (0.47 and up on the generator's cut
 # cards, the rounded corners costing some), a backdrop's bright corner joined to the card is not (0.3).
 OUTSIDE_SUPPORT = 0.4
+# Mean edge support over the four sides an outline with a gap needs to be taken for the card.
+OPEN_OUTLINE_SUPPORT = 0.7
 
 
 @dataclass(frozen=True)
@@ -145,8 +147,13 @@ def _corner_angles(quad: np.ndarray) -> list[float]:
 def _edge_support(quad: np.ndarray, edges: np.ndarray, samples: int = 40) -> float:
     """The weakest side's share of points that lie on an image edge: a card's outline is an edge all
     round, a chord through the card's print is not."""
+    return min(_side_supports(quad, edges, samples))
+
+
+def _side_supports(quad: np.ndarray, edges: np.ndarray, samples: int = 40) -> list[float]:
+    """Each side's share of points on an image edge (or along the frame's border)."""
     h, w = edges.shape
-    weakest = 1.0
+    supports: list[float] = []
     for i in range(4):
         a, b = quad[i], quad[(i + 1) % 4]
         t = np.linspace(0.05, 0.95, samples)[:, None]
@@ -156,8 +163,8 @@ def _edge_support(quad: np.ndarray, edges: np.ndarray, samples: int = 40) -> flo
         on_edge[inside] = edges[pts[inside, 1], pts[inside, 0]] > 0
         # A side that runs along the frame border (card cut off by the photo) counts as supported.
         near_border = (pts[:, 0] <= 2) | (pts[:, 0] >= w - 3) | (pts[:, 1] <= 2) | (pts[:, 1] >= h - 3)
-        weakest = min(weakest, float(np.mean(on_edge | near_border)))
-    return weakest
+        supports.append(float(np.mean(on_edge | near_border)))
+    return supports
 
 
 def _score_quad(quad: np.ndarray, contour: np.ndarray, image_area: float, edges: np.ndarray | None,
@@ -327,6 +334,10 @@ def find_card(image: np.ndarray) -> CardQuad | None:
             if quad is None:
                 continue
             score = _score_quad(quad, contour, image_area, near_edge if needs_edge else None, edges, lab)
+            if score > 0 and needs_edge and not card_shaped:
+                # of two shapes a threshold cut out, the one whose sides are edges is the card: a glare
+                # spot joined to the card's top makes a larger shape whose top runs along no edge
+                score *= min(1.0, 0.25 + _edge_support(order_corners(quad), near_any))
             # A quadrilateral reaching out of the frame says the card is cut off: believe it only where its
             # sides inside the frame are edges. A shape that a bright corner of the backdrop joined to the
             # card (a lamp's gradient) is extrapolated out of the frame along no edge.
@@ -338,6 +349,35 @@ def find_card(image: np.ndarray) -> CardQuad | None:
                 best_coverage = cv2.contourArea(quad.reshape(-1, 1, 2)) / image_area
     if best is not None and card_shaped and best_coverage < FRAME_FILL_COVERAGE:
         return None
+    if best is None and not card_shaped:
+        best = _open_outline(small, edges, near_any, lab, image_area)
+        if best is not None:
+            best = CardQuad(best.corners / scale, best.score)
+    return best
+
+
+def _open_outline(small: np.ndarray, edges: np.ndarray, near_any: np.ndarray, lab: np.ndarray,
+                  image_area: float) -> CardQuad | None:
+    """A card whose outline is broken (a glare spot or a shadow eats a stretch of one side) fills no
+    shape, so no mask above outlines it. The hull of the outline's edges still has the card's four sides:
+    taken when they lie on edges (most of their length, and the broken side at least OUTSIDE_SUPPORT) and
+    hold print, as the last resort before the whole frame."""
+    closed = cv2.morphologyEx(cv2.dilate(edges, np.ones((5, 5), np.uint8), iterations=2), cv2.MORPH_CLOSE,
+                              np.ones((7, 7), np.uint8))
+    contours, _ = cv2.findContours(closed, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    best: CardQuad | None = None
+    for contour in sorted(contours, key=cv2.contourArea, reverse=True)[:3]:
+        hull = cv2.convexHull(contour)
+        quad = _quad_from_contour(hull, small.shape)
+        if quad is None:
+            continue
+        ordered = order_corners(quad)
+        # the dilated edges lie ~4 px outside the outline: the hull's fit stands in for the filled shape
+        score = _score_quad(ordered, hull, image_area, None, edges, lab)
+        supports = _side_supports(ordered, near_any)
+        if (score > 0 and not _outside(ordered, small.shape) and min(supports) >= OUTSIDE_SUPPORT
+                and sum(supports) / 4 >= OPEN_OUTLINE_SUPPORT and (best is None or score > best.score)):
+            best = CardQuad(ordered, score)
     return best
 
 

@@ -71,6 +71,9 @@ _HEADER_WORD = re.compile(r"^[\s:;.]*(PROVINSI|KABUPATEN|KOTA)\s+[A-Z]")
 # A second look at the sex row's right part counts only when it reads as the blood type's label or value.
 _ROUND_O = str.maketrans({"。": "O", "〇": "O", "○": "O", "°": "O"})
 _BLOOD_READ = re.compile(r"G\s*O\s*L|D\s*A\s*R\s*A", re.IGNORECASE)
+_BLOOD_AFTER_COLON = re.compile(r"^[^:;]{0,16}[:;]\s*(AB|A|B|O|0|-)\s*$", re.IGNORECASE)
+_WORDS_THEN_RT_RW = re.compile(r"\s*(.*[A-Z]{3}.*?)\s+(\d{1,3}\s*[/\\]\s*\d{1,3})\s*", re.IGNORECASE)
+_SEX_THEN_BLOOD = re.compile(r"(\S{4,}(?: \S{4,})?)\s+[^:;]{0,16}[:;]\s*(AB|A|B|O|0|-)", re.IGNORECASE)
 _BLOOD_ALONE = re.compile(r"[\s:;.]*(AB|A|B|O|0|。|〇)[\s.]*", re.IGNORECASE)
 
 # Letters the recogniser confuses with digits, for fields that can only hold digits.
@@ -80,6 +83,8 @@ _DATE = re.compile(r"(\d{1,2})\s*[-./]\s*(\d{1,2})\s*[-./]\s*(\d{4})")
 _TRAILING_DATE = re.compile(r"\s+" + _DATE.pattern + r"\s*$")  # a caption date read after a region's name
 _GOL_DARAH = re.compile(r"G\s*O\s*L\s*[.,]?\s*D\s*A\s*R\s*A\s*H\s*[:;.]*", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
+_DOTTED_ABBREVIATION = re.compile(r"\b(JL|GG|NO|KH)\. ")
+_BARE_ABBREVIATION = re.compile(r"\b(JL|GG|NO|KH)(?= )")
 
 
 def clean_text(text: str) -> str:
@@ -103,6 +108,8 @@ def parse_date(text: str) -> str | None:
         day, month, year = digits[:2], digits[2:4], digits[4:]
     else:
         day, month, year = m.groups()
+    if not 1900 <= int(year) <= 2100:  # digits run together from two lines (`7072`), not a date on a card
+        return None
     try:
         return date(int(year), int(month), int(day)).isoformat()
     except ValueError:
@@ -211,10 +218,11 @@ class KtpExtractor:
         sex, blood = values.get("sex"), values.get("blood_type")
         label = hits.get("blood_type")
         if label is not None and not (blood is not None and blood.text):
-            # `Gol. Darah :` read without its one-letter value: the few characters right of the label
+            # `Gol. Darah :` read without its one-letter value: the few characters right of the label, and the
+            # label's end (its box sometimes spans a value the recogniser dropped)
             _, y0, x1, y1 = label.line.bbox
             h = y1 - y0
-            out.append(("blood_type", (x1, y0 - h // 4, x1 + 3 * h, y1 + h // 4)))
+            out.append(("blood_type", (x1 - 3 * h // 2, y0 - h // 4, x1 + 3 * h, y1 + h // 4)))
         elif sex is not None and sex.bbox is not None and sex.text and not (blood is not None and blood.text):
             _, y0, x1, y1 = sex.bbox
             h = y1 - y0
@@ -227,7 +235,7 @@ class KtpExtractor:
         enough: from 0.7, or 0.5 for a blood type read alone (one letter, which the recogniser scores low)."""
         if key != "blood_type":
             return confidence >= 0.7
-        if _BLOOD_ALONE.fullmatch(text) is not None:
+        if _BLOOD_ALONE.fullmatch(text) is not None or _BLOOD_AFTER_COLON.search(text) is not None:
             return confidence >= 0.5
         return confidence >= 0.7 and _BLOOD_READ.search(text) is not None
 
@@ -238,6 +246,8 @@ class KtpExtractor:
         add_wrapped_lines(hits, values, lines, ("birth",),
                           lambda value, line: parse_date(value) is None and parse_date(line) is not None)
         self._split_inline_blood_type(hits, values)
+        self._blood_beside_sex(values, lines)
+        self._address_into_rt_rw(values)
         fields: dict[str, Field] = {}
         first_label_y = min((h.line.y0 for h in hits.values()), default=0.0)
         fields.update(self._header(lines, first_label_y))
@@ -284,6 +294,36 @@ class KtpExtractor:
         if "blood_type" not in values or not values["blood_type"].text:
             values["blood_type"] = Value(strip_colon(sex.text[m.end():]), sex.confidence, sex.bbox)
 
+    @staticmethod
+    def _address_into_rt_rw(values: dict[str, Value]) -> None:
+        """An address printed half a row low is paired with the RT/RW row (`DUSUN TUMPAN DUA 024/005`) and
+        the address row stays empty: the words before the number are the address."""
+        rt_rw, address = values.get("rt_rw"), values.get("address")
+        if rt_rw is None or (address is not None and address.text.strip()):
+            return
+        m = _WORDS_THEN_RT_RW.fullmatch(strip_colon(rt_rw.text))
+        if m is not None:
+            values["address"] = Value(m.group(1), rt_rw.confidence, rt_rw.bbox)
+            values["rt_rw"] = Value(m.group(2), rt_rw.confidence, rt_rw.bbox)
+
+    @staticmethod
+    def _blood_beside_sex(values: dict[str, Value], lines: list[TextLine]) -> None:
+        """The only thing printed right of the sex on its row is `Gol. Darah : X`. A label blurred past
+        recognition (`Oel Deran: AB`) still ends in a colon and one blood group: take the group."""
+        sex = values.get("sex")
+        if sex is None or sex.bbox is None or ("blood_type" in values and values["blood_type"].text):
+            return
+        if (m := _SEX_THEN_BLOOD.fullmatch(sex.text.strip())) is not None:  # read as one line with the sex
+            values["sex"] = Value(m.group(1), sex.confidence, sex.bbox)
+            values["blood_type"] = Value(m.group(2), sex.confidence, sex.bbox)
+            return
+        _, y0, x1, y1 = sex.bbox
+        cy, h = (y0 + y1) / 2, max(1, y1 - y0)
+        for t in lines:
+            if t.x0 > x1 and abs(t.cy - cy) < 0.5 * h and (m := _BLOOD_AFTER_COLON.search(t.text)):
+                values["blood_type"] = Value(m.group(1), t.confidence, t.bbox)
+                return
+
     def _nik(self, values: dict[str, Value], lines: list[TextLine]) -> dict[str, Field]:
         v = values.get("nik")
         if v is not None:
@@ -323,6 +363,11 @@ class KtpExtractor:
         text = re.sub(r"(?<=[A-Z])NO\.\s*(?=\d)", " NO. ", text)
         text = re.sub(r"\bNO,\s*(?=\d)", "NO. ", text)
         text = re.sub(r"(?<=\d) (?=\d)", "", text)
+        text = re.sub(r"^(IL|JI|J1)(?=[ .])", "JL", text)  # the street abbreviation's J read as I
+        if _DOTTED_ABBREVIATION.search(text):
+            # the card dots its abbreviations (`GG. ... NO. 8`): a small dot lost on a soft capture is restored
+            # on the others (`JL PURI` → `JL. PURI`); an address printed without dots never gains one
+            text = _BARE_ABBREVIATION.sub(r"\1.", text)
         return _SPACES.sub(" ", text).strip()
 
     def _birth(self, v: Value) -> dict[str, Field]:
