@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from workers.pipeline.extract.ktp import KtpExtractor, parse_date
+from workers.pipeline.extract.ktp import KtpExtractor, parse_date, strip_stamp_words
+from workers.pipeline.extract.layout import Value
 from workers.pipeline.types import TextLine
 
 
@@ -328,3 +329,23 @@ def test_digits_run_together_are_no_date() -> None:
     assert parse_date("7072-10-04".replace("-", "")) is None
     assert parse_date("04-10-7072") is None
     assert parse_date("04-10-1972") == "1972-10-04"
+
+
+def test_a_second_look_that_read_the_labels_tail_keeps_only_the_group() -> None:
+    assert KtpExtractor._blood(Value("ah : 0", 0.8, None)).value == "O"
+    assert KtpExtractor._blood(Value("rah : AB", 0.8, None)).value == "AB"
+
+
+@pytest.mark.parametrize(("read", "printed"), [
+    ("015/006 VERIFIKASI", "015/006"), ("VERIFTIMBANGAN", "TIMBANGAN"), ("SEUMUR HIDUPVERIFIKASI", "SEUMUR HIDUP"),
+    ("SPESIMEN JL MAWAR", "JL MAWAR"), ("JL. SALINA NO. 5", "JL. SALINA NO. 5"), ("SPESIALIS", "SPESIALIS"),
+    ("VERONIKA", "VERONIKA"),
+])
+def test_a_stamps_word_read_into_a_value_goes(read: str, printed: str) -> None:
+    assert strip_stamp_words(read) == printed
+
+
+def test_the_photo_caption_read_after_a_value_is_cut_off(extractor: KtpExtractor) -> None:
+    occupation = row(465, (20, "Pekerjaan"), (240, ": MENGURUS RUMAH TANGGA KABUPATEN BANDUNG"))
+    got = values(extractor, card(occupation=occupation))
+    assert got["occupation"] == "MENGURUS RUMAH TANGGA"

@@ -83,6 +83,8 @@ _DATE = re.compile(r"(\d{1,2})\s*[-./]\s*(\d{1,2})\s*[-./]\s*(\d{4})")
 _TRAILING_DATE = re.compile(r"\s+" + _DATE.pattern + r"\s*$")  # a caption date read after a region's name
 _GOL_DARAH = re.compile(r"G\s*O\s*L\s*[.,]?\s*D\s*A\s*R\s*A\s*H\s*[:;.]*", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
+# Stamped or overprinted across a card (a bank's check, a specimen, a copy), never part of a printed value.
+STAMP_WORDS = ("VERIFIKASI", "TERVERIFIKASI", "SPESIMEN", "SPECIMEN")
 _DOTTED_ABBREVIATION = re.compile(r"\b(JL|GG|NO|KH)\. ")
 _BARE_ABBREVIATION = re.compile(r"\b(JL|GG|NO|KH)(?= )")
 
@@ -195,6 +197,9 @@ class KtpExtractor:
         for key, vocab in CAPTION_FREE.items():
             if (v := values.get(key)) is not None and snap(v.text, vocab, 90) is None:
                 values[key] = Value(strip_caption(v.text), v.confidence, v.bbox)
+        for key, v in values.items():
+            if key != "nik" and v.text and (text := strip_stamp_words(v.text)) != v.text:
+                values[key] = Value(text, v.confidence * 0.9, v.bbox)
         return hits, values, lines
 
     def empty_rows(self, lines: list[TextLine]) -> list[tuple[str, BBox]]:
@@ -251,6 +256,11 @@ class KtpExtractor:
         fields: dict[str, Field] = {}
         first_label_y = min((h.line.y0 for h in hits.values()), default=0.0)
         fields.update(self._header(lines, first_label_y))
+        if (regency := fields.get("regency")) is not None and regency.value:
+            for key in (*CAPTION_FREE, "valid_until"):
+                v = values.get(key)
+                if v is not None and (cut := strip_place_tail(v.text, str(regency.value))) != v.text:
+                    values[key] = Value(cut, v.confidence, v.bbox)
         fields.update(self._nik(values, lines))
         if v := values.get("name"):
             # the header's regency or province read into the name's row is no name: the rows were paired wrongly
@@ -417,6 +427,8 @@ class KtpExtractor:
     def _blood(v: Value | None) -> Field:
         if v is None or not strip_colon(v.text):
             return Field("-", 0.6 if v is None else v.confidence, v.bbox if v else None)
+        if (m := _BLOOD_AFTER_COLON.search(v.text.strip())) is not None:  # `ah : O`: the label's tail read too
+            return Field(m.group(1).upper().replace("0", "O"), v.confidence, v.bbox)
         # a lone round letter comes back as a CJK full stop or circle from the multilingual dictionary
         text = strip_colon(v.text).upper().translate(_ROUND_O).replace("0", "O").replace("8", "B").replace(" ", "")
         text = re.sub(r"[^ABO\-]", "", text)
@@ -543,6 +555,38 @@ def is_caption(t: TextLine, lines: list[TextLine], hits: dict[str, LabelHit]) ->
     else:
         return False
     return any(abs(o.cx - t.cx) < 2 * t.height for o in partner)
+
+
+def strip_stamp_words(text: str) -> str:
+    """A word of a stamp or overprint read into a value (`015/006 VERIFIKASI`, `VERIFTIMBANGAN`): a bank's
+    verification stamp, a specimen or copy overprint. No KTP-el value contains these words, so the word goes,
+    also when glued to the value's first or last word (at least five of its letters)."""
+    out: list[str] = []
+    for word in text.split():
+        key = squash(word)
+        if len(key) >= 6 and any(fuzz.ratio(key, w) >= 85 for w in STAMP_WORDS):
+            continue
+        for stamp in STAMP_WORDS[:2]:  # glued: only the verification stamp's long word (`SPESIALIS` stays)
+            head = next((n for n in range(len(stamp), 4, -1) if key.startswith(stamp[:n]) and len(key) - n >= 3), 0)
+            tail = next((n for n in range(len(stamp), 4, -1) if key.endswith(stamp[-n:]) and len(key) - n >= 3), 0)
+            if head and word[:head].upper() == stamp[:head]:
+                word = word[head:]
+            elif tail and word[-tail:].upper() == stamp[-tail:]:
+                word = word[:-tail]
+        out.append(word)
+    return " ".join(out)
+
+
+def strip_place_tail(text: str, regency: str) -> str:
+    """The photo caption names the issuing regency, as the header does: read after a value on its row
+    (`MENGURUS RUMAH TANGGA KEPULAUAN SERIBU`, `BELUM/TIDAK BEKERJA KABURATEN LUMAJANG`), it is cut off."""
+    words, key = text.split(), squash(regency)
+    bare = squash(re.sub(r"^(KABUPATEN|KOTA)\s+", "", regency.upper()))
+    for n in range(min(4, len(words) - 1), 0, -1):
+        tail = squash(" ".join(words[-n:]))
+        if len(tail) >= 5 and max(fuzz.ratio(tail, key), fuzz.ratio(tail, bare)) >= 85:
+            return " ".join(words[:-n])
+    return text
 
 
 def strip_caption(text: str) -> str:

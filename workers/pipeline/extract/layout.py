@@ -283,10 +283,14 @@ def assign_values(hits: dict[str, LabelHit], lines: list[TextLine], max_gap: flo
         def distance(kh: tuple[str, LabelHit], t: TextLine = t) -> float:
             return abs(kh[1].line.cy + offsets[kh[0]] - t.cy)
 
-        dy_best = min(distance(kh) for kh in left)
+        nearest = min(left, key=distance)
+        dy_best = distance(nearest)
         if dy_best > 0.75 * max(t.height, min(h.line.height for _, h in left)):
             continue
-        row = [kh for kh in left if distance(kh) <= dy_best + 0.4 * t.height]
+        # labels on the nearest label's own row (`Jenis Kelamin` and `Gol. Darah`), not the row below it
+        # that a value printed half a row low is almost as near
+        row = [kh for kh in left if distance(kh) <= dy_best + 0.4 * t.height
+               and abs(kh[1].line.cy - nearest[1].line.cy) < 0.5 * nearest[1].line.height]
         key, _ = max(row, key=lambda kh: kh[1].line.x1)
         owned[key].append(t)
     # Where values start on this page: a first box far right of that is another column's text (the
