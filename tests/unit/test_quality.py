@@ -456,3 +456,14 @@ def test_a_glare_spot_joined_to_the_card_does_not_stretch_it() -> None:
     assert quad is not None
     top_right_y = float(quad.corners[1, 1])
     assert top_right_y > 0.35 * image.shape[0]  # on the card (~0.42), not up in the glare (~0.29)
+
+
+def test_a_bright_patch_of_textured_backdrop_is_no_card() -> None:
+    """Clean-room `hard` photo (half size) on a mottled yellow cloth: the brightness threshold cuts out most of
+    the frame, a shape whose sides run along no edge. It is not taken for the card (the print is then found
+    by the text detector)."""
+    image = decode((CLEANROOM / "bright-backdrop.jpg").read_bytes(), Limits())[0]
+    quad = geometry.find_card(image)
+    if quad is not None:
+        share = cv2.contourArea(quad.corners.reshape(-1, 1, 2)) / (image.shape[0] * image.shape[1])
+        assert share < 0.3

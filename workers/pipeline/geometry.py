@@ -36,6 +36,9 @@ UNIFORM_SPREAD = 5.0
 # frame needs: a cut-off card's sides inside the frame are its outline (0.47 and up on the generator's cut
 # cards, the rounded corners costing some), a backdrop's bright corner joined to the card is not (0.3).
 OUTSIDE_SUPPORT = 0.4
+# In a photo, the least edge support (weakest side) a shape cut out by a threshold needs: outlines found on the
+# development sets of both renderers have 0.23 and up, a bright patch of textured backdrop 0.05.
+MIN_SIDE_SUPPORT = 0.15
 # Mean edge support over the four sides an outline with a gap needs to be taken for the card.
 OPEN_OUTLINE_SUPPORT = 0.7
 
@@ -336,8 +339,10 @@ def find_card(image: np.ndarray) -> CardQuad | None:
             score = _score_quad(quad, contour, image_area, near_edge if needs_edge else None, edges, lab)
             if score > 0 and needs_edge and not card_shaped:
                 # of two shapes a threshold cut out, the one whose sides are edges is the card: a glare
-                # spot joined to the card's top makes a larger shape whose top runs along no edge
-                score *= min(1.0, 0.25 + _edge_support(order_corners(quad), near_any))
+                # spot joined to the card's top makes a larger shape whose top runs along no edge; a side
+                # along no edge at all is a patch of backdrop, never a card's outline
+                support = _edge_support(order_corners(quad), near_any)
+                score = 0.0 if support < MIN_SIDE_SUPPORT else score * min(1.0, 0.25 + support)
             # A quadrilateral reaching out of the frame says the card is cut off: believe it only where its
             # sides inside the frame are edges. A shape that a bright corner of the backdrop joined to the
             # card (a lamp's gradient) is extrapolated out of the frame along no edge.
