@@ -250,13 +250,17 @@ def row_offsets(hits: dict[str, LabelHit], lines: list[TextLine]) -> dict[str, f
             label.cy - label_lines[i - 1].cy if i else 2 * h_med)
         window = 0.3 * max(pitch, h_med)
         if values:
-            # the page's shift is tried once a row above found nothing at the tracked one
+            # the page's shift is tried once a row above found nothing at the tracked one; of the two, the one
+            # a value stands nearer to wins (a wrapped line half a row off can be within reach of the other)
+            fits = []
             for start in (dy, page) if missed >= 1 else (dy,):
                 expected = label.cy + start
                 nearest = min(values, key=lambda v: abs(v.cy - expected))
                 if abs(nearest.cy - expected) < window:
-                    dy, missed = 0.5 * start + 0.5 * (nearest.cy - label.cy), 0
-                    break
+                    fits.append((abs(nearest.cy - expected), start, nearest.cy))
+            if fits:
+                _, start, found = min(fits)
+                dy, missed = 0.5 * start + 0.5 * (found - label.cy), 0
             else:
                 missed += 1
         by_line[id(label)] = dy
