@@ -52,6 +52,16 @@ class Read:
     ms: int
 
 
+def load_submissions(directory: Path) -> list[dict[str, Any]]:
+    """The submissions of a set written by `python -m samples.reuse`, in submission order. Read here rather
+    than by `samples` (not packaged), so that `docverify eval-fraud` runs from an installed wheel."""
+    path = Path(directory) / "submissions.jsonl"
+    if not path.is_file():
+        raise FileNotFoundError(f"{path} not found: make the set with python -m samples.reuse {directory}")
+    with path.open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
 def read_one(path: Path, settings: Settings) -> Read:
     from workers.pipeline.fingerprint import card_fingerprint
     from workers.pipeline.process import run
@@ -294,12 +304,11 @@ def pair_cards(directory: Path) -> list[Card]:
 
         return [Card(e["person"], tuple(e["hashes"]), e["fields"].get("nik"), _place(e["fields"]))
                 for e in load_traffic(directory) if not e.get("planted") and e.get("hashes")]
-    from samples.reuse import load as load_reuse
     from workers.pipeline.fingerprint import VERSION
 
     cache = json.loads((directory / "fraud-cache.json").read_text(encoding="utf-8"))
     out = []
-    for e in load_reuse(directory):
+    for e in load_submissions(directory):
         size = (directory / "images" / e["file"]).stat().st_size
         hit = cache.get(f"{e['file']}:{size}:{VERSION}")
         if hit is None or hit["hashes"] is None:
