@@ -28,7 +28,7 @@ import sys
 import tempfile
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -44,6 +44,43 @@ def verification_id(submission_id: str) -> str:
     return f"eval{submission_id}".ljust(26, "0")[:26]
 
 
+@dataclass(frozen=True, kw_only=True)
+class Submission:
+    """One submission as the signal service sees it: who sent it and when, claiming which NIK, for what."""
+
+    id: str
+    submitted_at: str  # ISO 8601
+    client: str
+    program: str | None
+    claim_nik: str | None
+    operator: str | None = None
+    channel: str | None = None
+
+    @classmethod
+    def from_json(cls, line: Mapping[str, Any]) -> Submission:
+        return cls(id=line["id"], submitted_at=line["submitted_at"], client=line["client"], program=line["program"],
+                   claim_nik=line["claim_nik"], operator=line.get("operator"), channel=line.get("channel"))
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReuseSubmission(Submission):
+    """A submission of a reuse set (`python -m samples.reuse`): its image and, for a planted near copy, the
+    original it copies, how the image was changed and what else differs."""
+
+    file: str
+    planted: bool
+    copy_of: str | None
+    variant: str | None  # recrop, recompress, rephoto, mixed
+    changed: str | None  # nik, client or program
+
+    @classmethod
+    def from_json(cls, line: Mapping[str, Any]) -> ReuseSubmission:
+        return cls(id=line["id"], submitted_at=line["submitted_at"], client=line["client"], program=line["program"],
+                   claim_nik=line["claim_nik"], operator=line.get("operator"), channel=line.get("channel"),
+                   file=line["file"], planted=bool(line["planted"]), copy_of=line["copy_of"],
+                   variant=line["variant"], changed=line["changed"])
+
+
 @dataclass
 class Read:
     fields: dict[str, str | None]
@@ -52,14 +89,14 @@ class Read:
     ms: int
 
 
-def load_submissions(directory: Path) -> list[dict[str, Any]]:
+def load_submissions(directory: Path) -> list[ReuseSubmission]:
     """The submissions of a set written by `python -m samples.reuse`, in submission order. Read here rather
     than by `samples` (not packaged), so that `docverify eval-fraud` runs from an installed wheel."""
     path = Path(directory) / "submissions.jsonl"
     if not path.is_file():
         raise FileNotFoundError(f"{path} not found: make the set with python -m samples.reuse {directory}")
     with path.open(encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
+        return [ReuseSubmission.from_json(json.loads(line)) for line in fh if line.strip()]
 
 
 def read_one(path: Path, settings: Settings) -> Read:
@@ -75,7 +112,7 @@ def read_one(path: Path, settings: Settings) -> Read:
                 round((time.perf_counter() - start) * 1000))
 
 
-def read_all(directory: Path, entries: list[dict[str, Any]], settings: Settings, use_cache: bool = True,
+def read_all(directory: Path, entries: list[ReuseSubmission], settings: Settings, use_cache: bool = True,
              progress: Callable[[int, int], None] | None = None) -> dict[str, Read]:
     from workers.pipeline.fingerprint import VERSION
 
@@ -85,8 +122,8 @@ def read_all(directory: Path, entries: list[dict[str, Any]], settings: Settings,
         cache = json.loads(cache_path.read_text(encoding="utf-8"))
     out: dict[str, Read] = {}
     for n, entry in enumerate(entries, 1):
-        path = directory / "images" / entry["file"]
-        key = f"{entry['file']}:{path.stat().st_size}:{VERSION}"
+        path = directory / "images" / entry.file
+        key = f"{entry.file}:{path.stat().st_size}:{VERSION}"
         hit = cache.get(key)
         if hit is None:
             read = read_one(path, settings)
@@ -95,7 +132,7 @@ def read_all(directory: Path, entries: list[dict[str, Any]], settings: Settings,
         else:
             read = Read(hit["fields"], None if hit["hashes"] is None else tuple(hit["hashes"]),
                         hit["document_type"], hit["ms"])
-        out[entry["id"]] = read
+        out[entry.id] = read
         if progress:
             progress(n, len(entries))
         if n % 25 == 0:
@@ -104,7 +141,7 @@ def read_all(directory: Path, entries: list[dict[str, Any]], settings: Settings,
     return out
 
 
-def screen_all(entries: list[dict[str, Any]], reads: dict[str, Read], settings: Settings,
+def screen_all(entries: Sequence[Submission], reads: dict[str, Read], settings: Settings,
                database_url: str | None = None) -> dict[str, list[dict[str, Any]]]:
     """Every submission through the signal service on a fresh database; returns each one's signal checks."""
     from service.db import Database
@@ -120,53 +157,53 @@ def screen_all(entries: list[dict[str, Any]], reads: dict[str, Read], settings: 
         index.reset(url)
         try:
             for entry in entries:
-                read = reads[entry["id"]]
-                at = datetime.fromisoformat(entry["submitted_at"])
-                vid = verification_id(entry["id"])
+                read = reads[entry.id]
+                at = datetime.fromisoformat(entry.submitted_at)
+                vid = verification_id(entry.id)
                 verification = {"status": "completed", "document": {"type": read.document_type},
                                 "fields": {k: {"value": v} for k, v in read.fields.items()}}
                 with db.session() as session:
                     session.add(VerificationJob(
-                        id=vid, client_id=entry["client"], status="completed", decision="needs_review",
-                        document_type="auto", claim={"nik": entry["claim_nik"]}, program=entry["program"],
-                        operator=entry.get("operator"), channel=entry.get("channel"),
+                        id=vid, client_id=entry.client, status="completed", decision="needs_review",
+                        document_type="auto", claim={"nik": entry.claim_nik}, program=entry.program,
+                        operator=entry.operator, channel=entry.channel,
                         files=[], pages=1, result=None, attempts=1, created_at=at, updated_at=at, completed_at=at))
                     session.flush()
-                    ctx = Context(vid, entry["client"], entry["program"], entry["claim_nik"], at)
+                    ctx = Context(vid, entry.client, entry.program, entry.claim_nik, at)
                     hashes = None if read.hashes is None else Hashes(*read.hashes)
-                    out[entry["id"]] = screen(session, settings, ctx, verification, hashes)
+                    out[entry.id] = screen(session, settings, ctx, verification, hashes)
         finally:
             index.reset(url)
             db.dispose()
     return out
 
 
-def report(entries: list[dict[str, Any]], signals: dict[str, list[dict[str, Any]]],
+def report(entries: list[ReuseSubmission], signals: dict[str, list[dict[str, Any]]],
            reads: dict[str, Read]) -> dict[str, Any]:
-    by_id = {e["id"]: e for e in entries}
-    planted = [e for e in entries if e["planted"]]
-    others = [e for e in entries if not e["planted"]]
+    by_id = {e.id: e for e in entries}
+    planted = [e for e in entries if e.planted]
+    others = [e for e in entries if not e.planted]
 
-    def flagged(e: dict[str, Any]) -> bool:
-        return any(c["reason"] in IMAGE_SIGNALS for c in signals[e["id"]])
+    def flagged(e: ReuseSubmission) -> bool:
+        return any(c["reason"] in IMAGE_SIGNALS for c in signals[e.id])
 
-    def linked_to_original(e: dict[str, Any]) -> bool:
-        return any(verification_id(e["copy_of"]) in c.get("linked", [])
-                   for c in signals[e["id"]] if c["reason"] in IMAGE_SIGNALS)
+    def linked_to_original(e: ReuseSubmission) -> bool:
+        return any(verification_id(str(e.copy_of)) in c.get("linked", [])
+                   for c in signals[e.id] if c["reason"] in IMAGE_SIGNALS)
 
     per_variant: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     per_change: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for e in planted:
         hit = int(flagged(e))
-        per_variant[e["variant"]][0] += hit
-        per_variant[e["variant"]][1] += 1
-        per_change[e["changed"]][0] += hit
-        per_change[e["changed"]][1] += 1
-    codes = Counter(c["reason"] for e in others for c in signals[e["id"]])
-    misses = [{"id": e["id"], "copy_of": e["copy_of"], "variant": e["variant"], "changed": e["changed"]}
+        per_variant[str(e.variant)][0] += hit
+        per_variant[str(e.variant)][1] += 1
+        per_change[str(e.changed)][0] += hit
+        per_change[str(e.changed)][1] += 1
+    codes = Counter(c["reason"] for e in others for c in signals[e.id])
+    misses = [{"id": e.id, "copy_of": e.copy_of, "variant": e.variant, "changed": e.changed}
               for e in planted if not flagged(e)]
-    false = [{"id": e["id"], "signals": [c["reason"] for c in signals[e["id"]]],
-              "linked": [lid for c in signals[e["id"]] for lid in c.get("linked", [])]}
+    false = [{"id": e.id, "signals": [c["reason"] for c in signals[e.id]],
+              "linked": [lid for c in signals[e.id] for lid in c.get("linked", [])]}
              for e in others if flagged(e)]
     ms = sorted(r.ms for r in reads.values())
     return {
@@ -309,11 +346,11 @@ def pair_cards(directory: Path) -> list[Card]:
     cache = json.loads((directory / "fraud-cache.json").read_text(encoding="utf-8"))
     out = []
     for e in load_submissions(directory):
-        size = (directory / "images" / e["file"]).stat().st_size
-        hit = cache.get(f"{e['file']}:{size}:{VERSION}")
+        size = (directory / "images" / e.file).stat().st_size
+        hit = cache.get(f"{e.file}:{size}:{VERSION}")
         if hit is None or hit["hashes"] is None:
             continue
-        out.append(Card(e["copy_of"] or e["id"], tuple(hit["hashes"]), hit["fields"].get("nik"),
+        out.append(Card(e.copy_of or e.id, tuple(hit["hashes"]), hit["fields"].get("nik"),
                         _place(hit["fields"])))
     return out
 
@@ -384,11 +421,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     reads = traffic_reads(entries)
     genuine = [e for e in entries if not e.get("planted")]
     start = time.perf_counter()
-    signals = screen_all(genuine, reads, settings)  # the genuine day alone: every signal is a false one
+    # the genuine day alone: every signal is a false one
+    signals = screen_all([Submission.from_json(e) for e in genuine], reads, settings)
     rep_seconds = time.perf_counter() - start
     mixed: dict[str, list[dict[str, Any]]] = {}
     if len(genuine) < len(entries):  # the control: the same day with the planted abuses mixed in
-        mixed = screen_all(entries, reads, settings)
+        mixed = screen_all([Submission.from_json(e) for e in entries], reads, settings)
         signals.update({e["id"]: mixed[e["id"]] for e in entries if e.get("planted")})
     rep = traffic_report(entries, signals, settings)
     rep["genuine_flagged_with_planted"] = sum(bool(mixed[e["id"]]) for e in genuine) if mixed else None
