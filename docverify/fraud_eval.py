@@ -56,11 +56,6 @@ class Submission:
     operator: str | None = None
     channel: str | None = None
 
-    @classmethod
-    def from_json(cls, line: Mapping[str, Any]) -> Submission:
-        return cls(id=line["id"], submitted_at=line["submitted_at"], client=line["client"], program=line["program"],
-                   claim_nik=line["claim_nik"], operator=line.get("operator"), channel=line.get("channel"))
-
 
 @dataclass(frozen=True, kw_only=True)
 class ReuseSubmission(Submission):
@@ -79,6 +74,27 @@ class ReuseSubmission(Submission):
                    claim_nik=line["claim_nik"], operator=line.get("operator"), channel=line.get("channel"),
                    file=line["file"], planted=bool(line["planted"]), copy_of=line["copy_of"],
                    variant=line["variant"], changed=line["changed"])
+
+
+@dataclass(frozen=True, kw_only=True)
+class TrafficSubmission(Submission):
+    """A submission of a day of traffic (`python -m samples.traffic`): no image; the card's printed fields and
+    hashes stand for what the reader would return."""
+
+    person: str
+    fields: dict[str, str | None]
+    hashes: tuple[int, int, int] | None
+    document_type: str | None
+    planted: str | None  # the abuse a planted submission belongs to (nik_burst, operator_burst); None: genuine
+
+    @classmethod
+    def from_json(cls, line: Mapping[str, Any]) -> TrafficSubmission:
+        hashes = line.get("hashes")
+        return cls(id=line["id"], submitted_at=line["submitted_at"], client=line["client"], program=line["program"],
+                   claim_nik=line["claim_nik"], operator=line.get("operator"), channel=line.get("channel"),
+                   person=line["person"], fields=dict(line["fields"]),
+                   hashes=None if hashes is None else (hashes[0], hashes[1], hashes[2]),
+                   document_type=line.get("document_type"), planted=line.get("planted"))
 
 
 @dataclass
@@ -234,64 +250,63 @@ def markdown(rep: dict[str, Any]) -> str:
 # A day of genuine traffic (samples.traffic)
 
 
-def traffic_reads(entries: list[dict[str, Any]]) -> dict[str, Read]:
+def traffic_reads(entries: list[TrafficSubmission]) -> dict[str, Read]:
     """What the reader would return for each submission of a traffic set: its printed fields, its hashes."""
-    return {e["id"]: Read(dict(e["fields"]), None if e.get("hashes") is None else tuple(e["hashes"]),
-                          e.get("document_type") or "ktp", 0) for e in entries}
+    return {e.id: Read(dict(e.fields), e.hashes, e.document_type or "ktp", 0) for e in entries}
 
 
-def busiest(entries: list[dict[str, Any]], key: Callable[[dict[str, Any]], Hashable | None],
-            minutes: float) -> list[int]:
-    """For each submission, how many submissions with its key (itself included) fall in the window that ends
-    with it: the count a rule keyed that way compares with its threshold. 0 where the key is None."""
+def busiest(keys: Sequence[Hashable | None], submitted_at: Sequence[str], minutes: float) -> list[int]:
+    """For each submission (its key, its ISO time), how many submissions with its key (itself included) fall in
+    the window that ends with it: the count a rule keyed that way compares with its threshold. 0 where the key
+    is None."""
     seen: dict[Hashable, list[float]] = defaultdict(list)
     out = []
-    for e in entries:
-        k = key(e)
+    for k, when in zip(keys, submitted_at, strict=True):
         if k is None:
             out.append(0)
             continue
-        t = datetime.fromisoformat(e["submitted_at"]).timestamp()
+        t = datetime.fromisoformat(when).timestamp()
         times = seen[k]
         times.append(t)  # entries come in submission order
         out.append(len(times) - bisect.bisect_left(times, t - minutes * 60))
     return out
 
 
-def traffic_report(entries: list[dict[str, Any]], signals: dict[str, list[dict[str, Any]]],
+def traffic_report(entries: list[TrafficSubmission], signals: dict[str, list[dict[str, Any]]],
                    settings: Settings, old_client_threshold: int = 20) -> dict[str, Any]:
     """Signals raised on the genuine submissions (all false), the planted bursts caught, and the window counts
     each burst key reaches among the genuine ones; `old_rule_flagged` is what the former per-client rule
     (more than 20 by one client within the window) would have sent to a clerk."""
     minutes = settings.fraud_burst_minutes
-    genuine = [e for e in entries if not e.get("planted")]
-    by_client = busiest(genuine, lambda e: e["client"], minutes)
-    by_operator = busiest(genuine, lambda e: (e["client"], e["operator"]) if e.get("operator") else None, minutes)
-    by_nik = busiest(genuine, lambda e: e.get("claim_nik") or e["fields"].get("nik"), minutes)
-    peak = {e["id"]: (c, o, n) for e, c, o, n in zip(genuine, by_client, by_operator, by_nik, strict=True)}
-    times = sorted(datetime.fromisoformat(e["submitted_at"]) for e in genuine)
-    flagged = [e for e in genuine if signals[e["id"]]]
+    genuine = [e for e in entries if not e.planted]
+    at = [e.submitted_at for e in genuine]
+    by_client = busiest([e.client for e in genuine], at, minutes)
+    by_operator = busiest([(e.client, e.operator) if e.operator else None for e in genuine], at, minutes)
+    by_nik = busiest([e.claim_nik or e.fields.get("nik") for e in genuine], at, minutes)
+    peak = {e.id: (c, o, n) for e, c, o, n in zip(genuine, by_client, by_operator, by_nik, strict=True)}
+    times = sorted(datetime.fromisoformat(e.submitted_at) for e in genuine)
+    flagged = [e for e in genuine if signals[e.id]]
     planted: dict[str, dict[str, int]] = {}
     for e in entries:
-        if e.get("planted"):
-            row = planted.setdefault(e["planted"], {"submissions": 0, "burst": 0})
+        if e.planted:
+            row = planted.setdefault(e.planted, {"submissions": 0, "burst": 0})
             row["submissions"] += 1
-            row["burst"] += any(c["reason"] == "SUBMISSION_BURST" for c in signals[e["id"]])
+            row["burst"] += any(c["reason"] == "SUBMISSION_BURST" for c in signals[e.id])
     return {
         "submissions": len(entries), "genuine": len(genuine),
-        "people": len({e["person"] for e in genuine}), "clients": sorted({e["client"] for e in genuine}),
-        "operators": sorted({e.get("operator") or "(none)" for e in genuine}),
+        "people": len({e.person for e in genuine}), "clients": sorted({e.client for e in genuine}),
+        "operators": sorted({e.operator or "(none)" for e in genuine}),
         "span_minutes": round((times[-1] - times[0]).total_seconds() / 60, 1) if times else 0.0,
         "window_minutes": minutes,
         "thresholds": {"nik": settings.fraud_burst_nik_count, "operator": settings.fraud_burst_operator_count},
-        "peak_in_window": {"client": max((peak[e["id"]][0] for e in genuine), default=0),
-                           "operator": max((peak[e["id"]][1] for e in genuine), default=0),
-                           "nik": max((peak[e["id"]][2] for e in genuine), default=0)},
-        "old_rule_flagged": sum(peak[e["id"]][0] > old_client_threshold for e in genuine),
+        "peak_in_window": {"client": max((peak[e.id][0] for e in genuine), default=0),
+                           "operator": max((peak[e.id][1] for e in genuine), default=0),
+                           "nik": max((peak[e.id][2] for e in genuine), default=0)},
+        "old_rule_flagged": sum(peak[e.id][0] > old_client_threshold for e in genuine),
         "genuine_flagged": len(flagged),
-        "signals_on_genuine": dict(Counter(c["reason"] for e in genuine for c in signals[e["id"]])),
-        "false_signals": [{"id": e["id"], "person": e["person"], "signals": [c["reason"] for c in signals[e["id"]]],
-                           "detail": [c["detail"] for c in signals[e["id"]]]} for e in flagged],
+        "signals_on_genuine": dict(Counter(c["reason"] for e in genuine for c in signals[e.id])),
+        "false_signals": [{"id": e.id, "person": e.person, "signals": [c["reason"] for c in signals[e.id]],
+                           "detail": [c["detail"] for c in signals[e.id]]} for e in flagged],
         "planted": planted,
     }
 
@@ -339,8 +354,8 @@ def pair_cards(directory: Path) -> list[Card]:
     if (directory / "traffic.jsonl").is_file():
         from samples.traffic import load as load_traffic
 
-        return [Card(e["person"], tuple(e["hashes"]), e["fields"].get("nik"), _place(e["fields"]))
-                for e in load_traffic(directory) if not e.get("planted") and e.get("hashes")]
+        return [Card(e.person, e.hashes, e.fields.get("nik"), _place(e.fields))
+                for e in map(TrafficSubmission.from_json, load_traffic(directory)) if not e.planted and e.hashes]
     from workers.pipeline.fingerprint import VERSION
 
     cache = json.loads((directory / "fraud-cache.json").read_text(encoding="utf-8"))
@@ -416,20 +431,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             a.save.write_text(text + "\n", encoding="utf-8")
         print(text)
         return 0
-    entries = load(a.directory)
+    entries = [TrafficSubmission.from_json(e) for e in load(a.directory)]
     settings = get_settings()
     reads = traffic_reads(entries)
-    genuine = [e for e in entries if not e.get("planted")]
+    genuine = [e for e in entries if not e.planted]
     start = time.perf_counter()
-    # the genuine day alone: every signal is a false one
-    signals = screen_all([Submission.from_json(e) for e in genuine], reads, settings)
+    signals = screen_all(genuine, reads, settings)  # the genuine day alone: every signal is a false one
     rep_seconds = time.perf_counter() - start
     mixed: dict[str, list[dict[str, Any]]] = {}
     if len(genuine) < len(entries):  # the control: the same day with the planted abuses mixed in
-        mixed = screen_all([Submission.from_json(e) for e in entries], reads, settings)
-        signals.update({e["id"]: mixed[e["id"]] for e in entries if e.get("planted")})
+        mixed = screen_all(entries, reads, settings)
+        signals.update({e.id: mixed[e.id] for e in entries if e.planted})
     rep = traffic_report(entries, signals, settings)
-    rep["genuine_flagged_with_planted"] = sum(bool(mixed[e["id"]]) for e in genuine) if mixed else None
+    rep["genuine_flagged_with_planted"] = sum(bool(mixed[e.id]) for e in genuine) if mixed else None
     rep["screening_s"] = round(rep_seconds, 1)
     if a.save is not None:
         a.save.write_text(json.dumps(rep, indent=2) + "\n", encoding="utf-8")
