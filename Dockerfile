@@ -13,6 +13,7 @@ RUN apt-get update && apt-get install -y --no-install-recommends libgl1 libglib2
 WORKDIR /opt/docverify
 COPY pyproject.toml README.md alembic.ini ./
 COPY models ./models
+COPY primitives ./primitives
 COPY docverify ./docverify
 COPY service ./service
 COPY workers ./workers

@@ -74,7 +74,7 @@ test-unit: install
 
 lint: install
 	$(BIN)/ruff check .
-	$(BIN)/mypy docverify service workers
+	$(BIN)/mypy primitives docverify service workers
 
 # The Python client in clients/python: the app's OpenAPI document → openapi-python-client (pinned) →
 # clients/python/docverify_client and clients/python/openapi.json. Run after any change to the API, and commit.

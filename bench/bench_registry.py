@@ -84,7 +84,7 @@ class Registry:
 
 
 def load_districts() -> tuple[list[District], list[str]]:
-    from docverify.regions import card_province, card_regency, load_regions, place_name
+    from primitives.regions import card_province, card_regency, load_regions, place_name
 
     regions = load_regions()
     districts, places = [], []

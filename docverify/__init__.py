@@ -1,8 +1,3 @@
-"""docverify: document verification for Indonesian public services."""
-
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("docverify")
-except PackageNotFoundError:  # running from a source tree without an install
-    __version__ = "0.0.0"
+"""docverify: document verification for Indonesian public services. This package is the top of the house: the
+command line (`docverify.cli`) and the evaluation harnesses behind `docverify eval*`; nothing below imports it.
+The version is `primitives.version.__version__`."""

@@ -17,7 +17,8 @@ A check that a result does not contain counts as not evaluated on that image; a 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,34 @@ IMAGE_EXTS = (".jpg", ".jpeg", ".png", ".webp", ".tif", ".tiff")
 CLEAN = "clean"
 
 RunChecks = Callable[[bytes], list[dict[str, Any]]]
+
+
+@dataclass
+class Label:
+    """One labelled image: the check its defect should trip (`clean`: none), from labels.jsonl or a truth file."""
+
+    id: str
+    check: str
+    path: Path
+    mode: str | None = None  # the capture mode, where the labels name one
+    base: str | None = None  # the capture a defect image was made from (samples.checks)
+    error: str | None = None  # why the image could not be run
+
+
+@dataclass(frozen=True)
+class CheckSummary:
+    """One check over a labelled set: separation (AUC), false rejects of clean captures, defects caught."""
+
+    evaluated: bool
+    auc: float | None
+    frr: float | None
+    tpr: float | None
+    defects: int
+    defects_scored: int
+    defects_caught: int
+    clean: int
+    clean_scored: int
+    clean_rejected: int
 
 
 def roc_auc(positive: list[float] | np.ndarray, negative: list[float] | np.ndarray) -> float | None:
@@ -49,8 +78,8 @@ def roc_auc(positive: list[float] | np.ndarray, negative: list[float] | np.ndarr
     return float(u / (n_pos * n_neg))
 
 
-def load_labels(directory: Path) -> list[dict[str, Any]]:
-    """The label lines, each with ``path`` (the image file) added; lines without an image are skipped."""
+def load_labels(directory: Path) -> list[Label]:
+    """The label lines with their image files; lines without an image are skipped."""
     directory = Path(directory)
     labels_path = directory / "labels.jsonl"
     if not labels_path.exists():
@@ -66,11 +95,11 @@ def load_labels(directory: Path) -> list[dict[str, Any]]:
             path = next((images / f"{rec['id']}{ext}" for ext in IMAGE_EXTS
                          if (images / f"{rec['id']}{ext}").exists()), None)
         if path is not None:
-            out.append({**rec, "path": path})
+            out.append(Label(str(rec["id"]), str(rec["check"]), path, rec.get("mode"), rec.get("base")))
     return out
 
 
-def _untouched(directory: Path) -> list[dict[str, Any]]:
+def _untouched(directory: Path) -> list[Label]:
     """A contract labelled folder (images/ + truth/, any renderer): every KTP-el image is an untouched capture,
     a negative of every check, labelled with its capture mode, so the report gives each check's false alarms."""
     out = []
@@ -81,23 +110,20 @@ def _untouched(directory: Path) -> list[dict[str, Any]]:
         path = next((directory / "images" / f"{truth_path.stem}{ext}" for ext in IMAGE_EXTS
                      if (directory / "images" / f"{truth_path.stem}{ext}").exists()), None)
         if path is not None:
-            out.append({"id": truth_path.stem, "check": CLEAN, "mode": str(truth.get("capture_mode", "all")),
-                        "path": path})
+            out.append(Label(truth_path.stem, CLEAN, path, str(truth.get("capture_mode", "all"))))
     return out
 
 
-def false_alarms(labels: list[dict[str, Any]], results: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
-    """Per check, how often it failed on the clean captures: overall and per capture mode (where the labels
-    name one): `{check: {"all": {"failed", "scored", "rate"}, "<mode>": {...}}}`."""
+def false_alarms(clean: Mapping[str, str | None], results: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
+    """Per check, how often it failed on the clean captures (id → capture mode or None): overall and per
+    capture mode (where the labels name one): `{check: {"all": {"failed", "scored", "rate"}, "<mode>": {...}}}`."""
     counts: dict[str, dict[str, list[int]]] = {}
-    for rec in labels:
-        if rec["check"] != CLEAN:
-            continue
-        for c in results.get(rec["id"], []):
+    for image_id, mode in clean.items():
+        for c in results.get(image_id, []):
             if not isinstance(c, dict) or not c.get("name"):
                 continue
             per = counts.setdefault(str(c["name"]), {})
-            for key in ("all", *([str(rec["mode"])] if rec.get("mode") else [])):
+            for key in ("all", *([str(mode)] if mode else [])):
                 tally = per.setdefault(key, [0, 0])
                 tally[0] += int(not c.get("passed", False))
                 tally[1] += 1
@@ -113,31 +139,27 @@ def _rate(numer: int, denom: int) -> float | None:
 CHECK_FOR_LABEL = {"edited": "text_edit", "face": "face_photo", "specimen": "specimen_nik"}
 
 
-def summarize(labels: list[dict[str, Any]], results: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
+def summarize(labels: list[Label], results: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
     """The report from labels and each image's checks (image id -> the Verification's ``checks`` list)."""
-    names = sorted({str(rec["check"]) for rec in labels if rec["check"] != CLEAN})
-    clean_ids = [rec["id"] for rec in labels if rec["check"] == CLEAN]
-    by_id = {rec["id"]: {c.get("name"): c for c in results.get(rec["id"], []) if isinstance(c, dict)}
-             for rec in labels}
-    checks: dict[str, Any] = {}
+    names = sorted({rec.check for rec in labels if rec.check != CLEAN})
+    clean_ids = [rec.id for rec in labels if rec.check == CLEAN]
+    by_id = {rec.id: {c.get("name"): c for c in results.get(rec.id, []) if isinstance(c, dict)} for rec in labels}
+    checks: dict[str, CheckSummary] = {}
     for name in names:
         check = CHECK_FOR_LABEL.get(name, name)
-        defect_ids = [rec["id"] for rec in labels if rec["check"] == name]
+        defect_ids = [rec.id for rec in labels if rec.check == name]
         pos = [by_id[i][check] for i in defect_ids if check in by_id[i]]
         neg = [by_id[i][check] for i in clean_ids if check in by_id[i]]
         auc = roc_auc([1 - float(c.get("score", 0.0)) for c in pos], [1 - float(c.get("score", 0.0)) for c in neg])
         rejected_clean = sum(1 for c in neg if not c.get("passed", False))
         caught = sum(1 for c in pos if not c.get("passed", False))
-        checks[name] = {
-            "evaluated": bool(pos) and bool(neg),
-            "auc": auc,
-            "frr": _rate(rejected_clean, len(neg)),
-            "tpr": _rate(caught, len(pos)),
-            "defects": len(defect_ids), "defects_scored": len(pos), "defects_caught": caught,
-            "clean": len(clean_ids), "clean_scored": len(neg), "clean_rejected": rejected_clean,
-        }
-    return {"images": len(labels), "clean": len(clean_ids), "checks": checks,
-            "false_alarms": false_alarms(labels, results)}
+        checks[name] = CheckSummary(
+            evaluated=bool(pos) and bool(neg), auc=auc, frr=_rate(rejected_clean, len(neg)),
+            tpr=_rate(caught, len(pos)), defects=len(defect_ids), defects_scored=len(pos), defects_caught=caught,
+            clean=len(clean_ids), clean_scored=len(neg), clean_rejected=rejected_clean)
+    clean_modes = {rec.id: rec.mode for rec in labels if rec.check == CLEAN}
+    return {"images": len(labels), "clean": len(clean_ids), "checks": {k: asdict(v) for k, v in checks.items()},
+            "false_alarms": false_alarms(clean_modes, results)}
 
 
 def evaluate_checks(directory: Path, run_checks: RunChecks,
@@ -148,19 +170,19 @@ def evaluate_checks(directory: Path, run_checks: RunChecks,
     results: dict[str, list[dict[str, Any]]] = {}
     for rec in labels:
         try:
-            results[rec["id"]] = list(run_checks(rec["path"].read_bytes()) or [])
+            results[rec.id] = list(run_checks(rec.path.read_bytes()) or [])
         except Exception as exc:  # one unreadable image is "not evaluated", not a crash
-            results[rec["id"]] = []
-            rec["error"] = f"{type(exc).__name__}: {exc}"
+            results[rec.id] = []
+            rec.error = f"{type(exc).__name__}: {exc}"
         if progress is not None:
             progress()
     report = summarize(labels, results)
     report["directory"] = str(directory)
-    report["errors"] = {rec["id"]: rec["error"] for rec in labels if "error" in rec}
+    report["errors"] = {rec.id: rec.error for rec in labels if rec.error is not None}
     report["results"] = {
-        rec["id"]: {"check": rec["check"], "base": rec.get("base"),
-                    "scores": {c.get("name"): [c.get("score"), c.get("passed")] for c in results[rec["id"]]
-                               if isinstance(c, dict)}}
+        rec.id: {"check": rec.check, "base": rec.base,
+                 "scores": {c.get("name"): [c.get("score"), c.get("passed")] for c in results[rec.id]
+                            if isinstance(c, dict)}}
         for rec in labels}
     return report
 

@@ -21,14 +21,14 @@ from __future__ import annotations
 import json
 import statistics
 from collections import defaultdict
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 from rapidfuzz.distance import Levenshtein
 
-from docverify.check_eval import CLEAN, false_alarms
+from docverify.check_eval import false_alarms
 
 IMAGE_EXTS = {".jpg", ".jpeg", ".png", ".webp", ".tif", ".tiff", ".pdf"}
 META_KEYS = {"document_type", "capture_mode", "rotation", "exif_orientation", "id", "ocr_noise", "variant", "pages"}
@@ -37,12 +37,57 @@ DECISIONS = ("verified", "needs_review", "retake", "rejected", "none")
 GENUINE_KINDS = ("genuine", "noisy", "match")
 
 
+@dataclass(frozen=True)
+class Case:
+    """A line of `cases.jsonl`: what the registry should say of the card and what the decision should be."""
+
+    id: str
+    expected: str | None = None  # registry status: match, mismatch, not_found
+    kind: str | None = None  # genuine, noisy, impostor, unregistered, …; older files: the expected status
+    expected_decision: str | None = None
+    claim: dict[str, object] | None = None  # what the applicant says (JSON), checked against the card
+    claim_disagrees: str | None = None  # the claim's field planted to disagree with the card
+
+    @classmethod
+    def from_json(cls, line: Mapping[str, object]) -> Case:
+        def text(key: str) -> str | None:
+            value = line.get(key)
+            return None if value is None else str(value)
+
+        claim = line.get("claim")
+        return cls(str(line["id"]), text("expected"), text("kind"), text("expected_decision"),
+                   claim if isinstance(claim, dict) else None, text("claim_disagrees"))
+
+
+@dataclass(frozen=True)
+class Miss:
+    """A value read wrong, or a page taken for another type: the JSON's `misses`, `docverify eval --misses`."""
+
+    id: str
+    field: str
+    expected: object
+    got: object
+
+
+@dataclass(frozen=True)
+class WrongDecision:
+    """A case whose decision was not the expected one, with what the decision rested on."""
+
+    id: str
+    kind: str
+    expected: str
+    got: str
+    registry: object  # the registry status given
+    score: object
+    reasons: list[object]
+
+
 @dataclass
 class Sample:
     id: str
     image: Path
     truth: dict[str, Any]
-    case: dict[str, Any] | None = None  # the cases.jsonl line: expected registry status, kind, claim
+    case: Case | None = None
 
     @property
     def mode(self) -> str:
@@ -81,7 +126,7 @@ class Report:
     type_by_truth: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
     type_confusion: dict[str, dict[str, int]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(int)))
     times_ms: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
-    misses: list[dict[str, Any]] = field(default_factory=list)
+    misses: list[Miss] = field(default_factory=list)
     # reason codes over all results: how often a document is sent to a clerk, and why (false alarms show here)
     reason_counts: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     # cases.jsonl: registry status and decision per case kind
@@ -90,30 +135,29 @@ class Report:
     decision_correct: Tally = field(default_factory=Tally)
     claims: Tally = field(default_factory=Tally)
     genuine_clean: Tally = field(default_factory=Tally)
-    wrong_decisions: list[dict[str, Any]] = field(default_factory=list)
+    wrong_decisions: list[WrongDecision] = field(default_factory=list)
     # every KTP-el image of a labelled folder is an untouched capture (the renderers forge no pixels): each
     # check's failures on them are false alarms (docverify.check_eval.false_alarms)
     card_checks: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     card_modes: dict[str, str] = field(default_factory=dict)
 
-    def add_case(self, case: dict[str, Any], result: dict[str, Any]) -> None:
+    def add_case(self, case: Case, result: dict[str, Any]) -> None:
         registry = result.get("registry") or {}
-        self.registry_status.add(str(case.get("expected")), registry.get("status"))
-        kind = str(case.get("kind", case.get("expected")))
+        self.registry_status.add(str(case.expected), registry.get("status"))
+        kind = str(case.kind if case.kind is not None else case.expected)
         decision = result.get("decision") or "none"
         self.decisions[kind][decision] += 1
-        if "expected_decision" in case:
-            self.decision_correct.add(str(case["expected_decision"]), decision)
-            if kind in ("genuine", "noisy") and case["expected_decision"] == "verified":
+        if case.expected_decision is not None:
+            self.decision_correct.add(case.expected_decision, decision)
+            if kind in ("genuine", "noisy") and case.expected_decision == "verified":
                 self.genuine_clean.add("verified", decision)
-            if decision != case["expected_decision"]:
-                self.wrong_decisions.append({
-                    "id": case["id"], "kind": kind, "expected": case["expected_decision"], "got": decision,
-                    "registry": registry.get("status"), "score": registry.get("score"),
-                    "reasons": [r.get("code") for r in result.get("reasons") or []]})
-        if case.get("claim"):
+            if decision != case.expected_decision:
+                self.wrong_decisions.append(WrongDecision(
+                    case.id, kind, case.expected_decision, decision, registry.get("status"), registry.get("score"),
+                    [r.get("code") for r in result.get("reasons") or []]))
+        if case.claim:
             flagged = {r.get("field") for r in result.get("reasons") or [] if r.get("code") == "CLAIM_MISMATCH"}
-            expected_flag = case.get("claim_disagrees")
+            expected_flag = case.claim_disagrees
             # a claim that disagrees must be flagged on its field; one that agrees must not be flagged
             self.claims.add("ok", "ok" if (expected_flag in flagged if expected_flag else not flagged) else "wrong")
 
@@ -145,7 +189,7 @@ class Report:
             "impostors_verified": impostors.get("verified", 0),
             "claim_check_accuracy": round(self.claims.rate, 4) if self.claims.total else None,
             "claims": self.claims.total,
-            "wrong_decisions": self.wrong_decisions,
+            "wrong_decisions": [asdict(w) for w in self.wrong_decisions],
         }
 
     def to_json(self) -> dict[str, Any]:
@@ -165,11 +209,10 @@ class Report:
             "timing_ms": {
                 m: {"median": statistics.median(v), "p90": _p90(v), "n": len(v)} for m, v in self.times_ms.items()
             },
-            "misses": self.misses,
+            "misses": [asdict(m) for m in self.misses],
             "reasons": dict(sorted(self.reason_counts.items())),
             "decisions": self.decisions_json(),
-            "check_false_alarms": false_alarms(
-                [{"id": i, "check": CLEAN, "mode": m} for i, m in self.card_modes.items()], self.card_checks),
+            "check_false_alarms": false_alarms(self.card_modes, self.card_checks),
         }
 
 
@@ -185,12 +228,12 @@ def _p90(values: list[int]) -> float:
 
 def load_samples(directory: Path) -> list[Sample]:
     images = {p.stem: p for p in sorted((directory / "images").iterdir()) if p.suffix.lower() in IMAGE_EXTS}
-    cases: dict[str, dict[str, Any]] = {}
+    cases: dict[str, Case] = {}
     if (directory / "cases.jsonl").exists():
         for line in (directory / "cases.jsonl").read_text(encoding="utf-8").splitlines():
             if line.strip():
-                case = json.loads(line)
-                cases[str(case["id"])] = case
+                case = Case.from_json(json.loads(line))
+                cases[case.id] = case
     samples = []
     for truth_path in sorted((directory / "truth").glob("*.json")):
         if truth_path.stem in images:
@@ -204,8 +247,7 @@ def evaluate(samples: Iterable[Sample], verify: Callable[[bytes, dict[str, Any] 
     """Each sample read once, with its case's claim; field accuracy always, decisions where a case exists."""
     report = Report()
     for sample in samples:
-        claim = (sample.case or {}).get("claim")
-        result = verify(sample.image.read_bytes(), claim if isinstance(claim, dict) else None)
+        result = verify(sample.image.read_bytes(), sample.case.claim if sample.case is not None else None)
         if sample.case is not None:
             report.add_case(sample.case, result)
         report.samples += 1
@@ -220,7 +262,7 @@ def evaluate(samples: Iterable[Sample], verify: Callable[[bytes, dict[str, Any] 
         report.type_by_truth[true_type].add(true_type, got_type)
         report.type_confusion[true_type][got_type] += 1
         if got_type != true_type:
-            report.misses.append({"id": sample.id, "field": "document_type", "expected": true_type, "got": got_type})
+            report.misses.append(Miss(sample.id, "document_type", true_type, got_type))
         for reason in result.get("reasons") or []:
             report.reason_counts[str(reason.get("code"))] += 1
         if true_type == "ktp" and result["status"] == "completed":
@@ -239,7 +281,7 @@ def evaluate(samples: Iterable[Sample], verify: Callable[[bytes, dict[str, Any] 
             for m in _modes(mode):
                 report.fields[prefix + key][m].add(str(expected), got_s)
             if got_s != str(expected):
-                report.misses.append({"id": sample.id, "field": prefix + key, "expected": expected, "got": got})
+                report.misses.append(Miss(sample.id, prefix + key, expected, got))
         if progress:
             progress()
     return report
@@ -258,8 +300,7 @@ def _add_members(report: Report, sample: Sample, mode: str, expected: list[Any],
             for m in _modes(mode):
                 report.fields[f"{prefix}members.{key}"][m].add(str(value), got_s)
             if key == "nik" and got_s != str(value):
-                report.misses.append({"id": sample.id, "field": f"{prefix}members[{i}].nik", "expected": value,
-                                      "got": got_v})
+                report.misses.append(Miss(sample.id, f"{prefix}members[{i}].nik", value, got_v))
 
 
 def classification_markdown(data: dict[str, Any]) -> str:

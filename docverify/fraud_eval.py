@@ -28,7 +28,7 @@ import sys
 import tempfile
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -44,12 +44,75 @@ def verification_id(submission_id: str) -> str:
     return f"eval{submission_id}".ljust(26, "0")[:26]
 
 
+@dataclass(frozen=True, kw_only=True)
+class Submission:
+    """One submission as the signal service sees it: who sent it and when, claiming which NIK, for what."""
+
+    id: str
+    submitted_at: str  # ISO 8601
+    client: str
+    program: str | None
+    claim_nik: str | None
+    operator: str | None = None
+    channel: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReuseSubmission(Submission):
+    """A submission of a reuse set (`python -m samples.reuse`): its image and, for a planted near copy, the
+    original it copies, how the image was changed and what else differs."""
+
+    file: str
+    planted: bool
+    copy_of: str | None
+    variant: str | None  # recrop, recompress, rephoto, mixed
+    changed: str | None  # nik, client or program
+
+    @classmethod
+    def from_json(cls, line: Mapping[str, Any]) -> ReuseSubmission:
+        return cls(id=line["id"], submitted_at=line["submitted_at"], client=line["client"], program=line["program"],
+                   claim_nik=line["claim_nik"], operator=line.get("operator"), channel=line.get("channel"),
+                   file=line["file"], planted=bool(line["planted"]), copy_of=line["copy_of"],
+                   variant=line["variant"], changed=line["changed"])
+
+
+@dataclass(frozen=True, kw_only=True)
+class TrafficSubmission(Submission):
+    """A submission of a day of traffic (`python -m samples.traffic`): no image; the card's printed fields and
+    hashes stand for what the reader would return."""
+
+    person: str
+    fields: dict[str, str | None]
+    hashes: tuple[int, int, int] | None
+    document_type: str | None
+    planted: str | None  # the abuse a planted submission belongs to (nik_burst, operator_burst); None: genuine
+
+    @classmethod
+    def from_json(cls, line: Mapping[str, Any]) -> TrafficSubmission:
+        hashes = line.get("hashes")
+        return cls(id=line["id"], submitted_at=line["submitted_at"], client=line["client"], program=line["program"],
+                   claim_nik=line["claim_nik"], operator=line.get("operator"), channel=line.get("channel"),
+                   person=line["person"], fields=dict(line["fields"]),
+                   hashes=None if hashes is None else (hashes[0], hashes[1], hashes[2]),
+                   document_type=line.get("document_type"), planted=line.get("planted"))
+
+
 @dataclass
 class Read:
     fields: dict[str, str | None]
     hashes: tuple[int, int, int] | None
     document_type: str
     ms: int
+
+
+def load_submissions(directory: Path) -> list[ReuseSubmission]:
+    """The submissions of a set written by `python -m samples.reuse`, in submission order. Read here rather
+    than by `samples` (not packaged), so that `docverify eval-fraud` runs from an installed wheel."""
+    path = Path(directory) / "submissions.jsonl"
+    if not path.is_file():
+        raise FileNotFoundError(f"{path} not found: make the set with python -m samples.reuse {directory}")
+    with path.open(encoding="utf-8") as fh:
+        return [ReuseSubmission.from_json(json.loads(line)) for line in fh if line.strip()]
 
 
 def read_one(path: Path, settings: Settings) -> Read:
@@ -65,7 +128,7 @@ def read_one(path: Path, settings: Settings) -> Read:
                 round((time.perf_counter() - start) * 1000))
 
 
-def read_all(directory: Path, entries: list[dict[str, Any]], settings: Settings, use_cache: bool = True,
+def read_all(directory: Path, entries: list[ReuseSubmission], settings: Settings, use_cache: bool = True,
              progress: Callable[[int, int], None] | None = None) -> dict[str, Read]:
     from workers.pipeline.fingerprint import VERSION
 
@@ -75,8 +138,8 @@ def read_all(directory: Path, entries: list[dict[str, Any]], settings: Settings,
         cache = json.loads(cache_path.read_text(encoding="utf-8"))
     out: dict[str, Read] = {}
     for n, entry in enumerate(entries, 1):
-        path = directory / "images" / entry["file"]
-        key = f"{entry['file']}:{path.stat().st_size}:{VERSION}"
+        path = directory / "images" / entry.file
+        key = f"{entry.file}:{path.stat().st_size}:{VERSION}"
         hit = cache.get(key)
         if hit is None:
             read = read_one(path, settings)
@@ -85,7 +148,7 @@ def read_all(directory: Path, entries: list[dict[str, Any]], settings: Settings,
         else:
             read = Read(hit["fields"], None if hit["hashes"] is None else tuple(hit["hashes"]),
                         hit["document_type"], hit["ms"])
-        out[entry["id"]] = read
+        out[entry.id] = read
         if progress:
             progress(n, len(entries))
         if n % 25 == 0:
@@ -94,7 +157,7 @@ def read_all(directory: Path, entries: list[dict[str, Any]], settings: Settings,
     return out
 
 
-def screen_all(entries: list[dict[str, Any]], reads: dict[str, Read], settings: Settings,
+def screen_all(entries: Sequence[Submission], reads: dict[str, Read], settings: Settings,
                database_url: str | None = None) -> dict[str, list[dict[str, Any]]]:
     """Every submission through the signal service on a fresh database; returns each one's signal checks."""
     from service.db import Database
@@ -110,53 +173,53 @@ def screen_all(entries: list[dict[str, Any]], reads: dict[str, Read], settings: 
         index.reset(url)
         try:
             for entry in entries:
-                read = reads[entry["id"]]
-                at = datetime.fromisoformat(entry["submitted_at"])
-                vid = verification_id(entry["id"])
+                read = reads[entry.id]
+                at = datetime.fromisoformat(entry.submitted_at)
+                vid = verification_id(entry.id)
                 verification = {"status": "completed", "document": {"type": read.document_type},
                                 "fields": {k: {"value": v} for k, v in read.fields.items()}}
                 with db.session() as session:
                     session.add(VerificationJob(
-                        id=vid, client_id=entry["client"], status="completed", decision="needs_review",
-                        document_type="auto", claim={"nik": entry["claim_nik"]}, program=entry["program"],
-                        operator=entry.get("operator"), channel=entry.get("channel"),
+                        id=vid, client_id=entry.client, status="completed", decision="needs_review",
+                        document_type="auto", claim={"nik": entry.claim_nik}, program=entry.program,
+                        operator=entry.operator, channel=entry.channel,
                         files=[], pages=1, result=None, attempts=1, created_at=at, updated_at=at, completed_at=at))
                     session.flush()
-                    ctx = Context(vid, entry["client"], entry["program"], entry["claim_nik"], at)
+                    ctx = Context(vid, entry.client, entry.program, entry.claim_nik, at)
                     hashes = None if read.hashes is None else Hashes(*read.hashes)
-                    out[entry["id"]] = screen(session, settings, ctx, verification, hashes)
+                    out[entry.id] = screen(session, settings, ctx, verification, hashes)
         finally:
             index.reset(url)
             db.dispose()
     return out
 
 
-def report(entries: list[dict[str, Any]], signals: dict[str, list[dict[str, Any]]],
+def report(entries: list[ReuseSubmission], signals: dict[str, list[dict[str, Any]]],
            reads: dict[str, Read]) -> dict[str, Any]:
-    by_id = {e["id"]: e for e in entries}
-    planted = [e for e in entries if e["planted"]]
-    others = [e for e in entries if not e["planted"]]
+    by_id = {e.id: e for e in entries}
+    planted = [e for e in entries if e.planted]
+    others = [e for e in entries if not e.planted]
 
-    def flagged(e: dict[str, Any]) -> bool:
-        return any(c["reason"] in IMAGE_SIGNALS for c in signals[e["id"]])
+    def flagged(e: ReuseSubmission) -> bool:
+        return any(c["reason"] in IMAGE_SIGNALS for c in signals[e.id])
 
-    def linked_to_original(e: dict[str, Any]) -> bool:
-        return any(verification_id(e["copy_of"]) in c.get("linked", [])
-                   for c in signals[e["id"]] if c["reason"] in IMAGE_SIGNALS)
+    def linked_to_original(e: ReuseSubmission) -> bool:
+        return any(verification_id(str(e.copy_of)) in c.get("linked", [])
+                   for c in signals[e.id] if c["reason"] in IMAGE_SIGNALS)
 
     per_variant: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     per_change: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for e in planted:
         hit = int(flagged(e))
-        per_variant[e["variant"]][0] += hit
-        per_variant[e["variant"]][1] += 1
-        per_change[e["changed"]][0] += hit
-        per_change[e["changed"]][1] += 1
-    codes = Counter(c["reason"] for e in others for c in signals[e["id"]])
-    misses = [{"id": e["id"], "copy_of": e["copy_of"], "variant": e["variant"], "changed": e["changed"]}
+        per_variant[str(e.variant)][0] += hit
+        per_variant[str(e.variant)][1] += 1
+        per_change[str(e.changed)][0] += hit
+        per_change[str(e.changed)][1] += 1
+    codes = Counter(c["reason"] for e in others for c in signals[e.id])
+    misses = [{"id": e.id, "copy_of": e.copy_of, "variant": e.variant, "changed": e.changed}
               for e in planted if not flagged(e)]
-    false = [{"id": e["id"], "signals": [c["reason"] for c in signals[e["id"]]],
-              "linked": [lid for c in signals[e["id"]] for lid in c.get("linked", [])]}
+    false = [{"id": e.id, "signals": [c["reason"] for c in signals[e.id]],
+              "linked": [lid for c in signals[e.id] for lid in c.get("linked", [])]}
              for e in others if flagged(e)]
     ms = sorted(r.ms for r in reads.values())
     return {
@@ -187,64 +250,63 @@ def markdown(rep: dict[str, Any]) -> str:
 # A day of genuine traffic (samples.traffic)
 
 
-def traffic_reads(entries: list[dict[str, Any]]) -> dict[str, Read]:
+def traffic_reads(entries: list[TrafficSubmission]) -> dict[str, Read]:
     """What the reader would return for each submission of a traffic set: its printed fields, its hashes."""
-    return {e["id"]: Read(dict(e["fields"]), None if e.get("hashes") is None else tuple(e["hashes"]),
-                          e.get("document_type") or "ktp", 0) for e in entries}
+    return {e.id: Read(dict(e.fields), e.hashes, e.document_type or "ktp", 0) for e in entries}
 
 
-def busiest(entries: list[dict[str, Any]], key: Callable[[dict[str, Any]], Hashable | None],
-            minutes: float) -> list[int]:
-    """For each submission, how many submissions with its key (itself included) fall in the window that ends
-    with it: the count a rule keyed that way compares with its threshold. 0 where the key is None."""
+def busiest(keys: Sequence[Hashable | None], submitted_at: Sequence[str], minutes: float) -> list[int]:
+    """For each submission (its key, its ISO time), how many submissions with its key (itself included) fall in
+    the window that ends with it: the count a rule keyed that way compares with its threshold. 0 where the key
+    is None."""
     seen: dict[Hashable, list[float]] = defaultdict(list)
     out = []
-    for e in entries:
-        k = key(e)
+    for k, when in zip(keys, submitted_at, strict=True):
         if k is None:
             out.append(0)
             continue
-        t = datetime.fromisoformat(e["submitted_at"]).timestamp()
+        t = datetime.fromisoformat(when).timestamp()
         times = seen[k]
         times.append(t)  # entries come in submission order
         out.append(len(times) - bisect.bisect_left(times, t - minutes * 60))
     return out
 
 
-def traffic_report(entries: list[dict[str, Any]], signals: dict[str, list[dict[str, Any]]],
+def traffic_report(entries: list[TrafficSubmission], signals: dict[str, list[dict[str, Any]]],
                    settings: Settings, old_client_threshold: int = 20) -> dict[str, Any]:
     """Signals raised on the genuine submissions (all false), the planted bursts caught, and the window counts
     each burst key reaches among the genuine ones; `old_rule_flagged` is what the former per-client rule
     (more than 20 by one client within the window) would have sent to a clerk."""
     minutes = settings.fraud_burst_minutes
-    genuine = [e for e in entries if not e.get("planted")]
-    by_client = busiest(genuine, lambda e: e["client"], minutes)
-    by_operator = busiest(genuine, lambda e: (e["client"], e["operator"]) if e.get("operator") else None, minutes)
-    by_nik = busiest(genuine, lambda e: e.get("claim_nik") or e["fields"].get("nik"), minutes)
-    peak = {e["id"]: (c, o, n) for e, c, o, n in zip(genuine, by_client, by_operator, by_nik, strict=True)}
-    times = sorted(datetime.fromisoformat(e["submitted_at"]) for e in genuine)
-    flagged = [e for e in genuine if signals[e["id"]]]
+    genuine = [e for e in entries if not e.planted]
+    at = [e.submitted_at for e in genuine]
+    by_client = busiest([e.client for e in genuine], at, minutes)
+    by_operator = busiest([(e.client, e.operator) if e.operator else None for e in genuine], at, minutes)
+    by_nik = busiest([e.claim_nik or e.fields.get("nik") for e in genuine], at, minutes)
+    peak = {e.id: (c, o, n) for e, c, o, n in zip(genuine, by_client, by_operator, by_nik, strict=True)}
+    times = sorted(datetime.fromisoformat(e.submitted_at) for e in genuine)
+    flagged = [e for e in genuine if signals[e.id]]
     planted: dict[str, dict[str, int]] = {}
     for e in entries:
-        if e.get("planted"):
-            row = planted.setdefault(e["planted"], {"submissions": 0, "burst": 0})
+        if e.planted:
+            row = planted.setdefault(e.planted, {"submissions": 0, "burst": 0})
             row["submissions"] += 1
-            row["burst"] += any(c["reason"] == "SUBMISSION_BURST" for c in signals[e["id"]])
+            row["burst"] += any(c["reason"] == "SUBMISSION_BURST" for c in signals[e.id])
     return {
         "submissions": len(entries), "genuine": len(genuine),
-        "people": len({e["person"] for e in genuine}), "clients": sorted({e["client"] for e in genuine}),
-        "operators": sorted({e.get("operator") or "(none)" for e in genuine}),
+        "people": len({e.person for e in genuine}), "clients": sorted({e.client for e in genuine}),
+        "operators": sorted({e.operator or "(none)" for e in genuine}),
         "span_minutes": round((times[-1] - times[0]).total_seconds() / 60, 1) if times else 0.0,
         "window_minutes": minutes,
         "thresholds": {"nik": settings.fraud_burst_nik_count, "operator": settings.fraud_burst_operator_count},
-        "peak_in_window": {"client": max((peak[e["id"]][0] for e in genuine), default=0),
-                           "operator": max((peak[e["id"]][1] for e in genuine), default=0),
-                           "nik": max((peak[e["id"]][2] for e in genuine), default=0)},
-        "old_rule_flagged": sum(peak[e["id"]][0] > old_client_threshold for e in genuine),
+        "peak_in_window": {"client": max((peak[e.id][0] for e in genuine), default=0),
+                           "operator": max((peak[e.id][1] for e in genuine), default=0),
+                           "nik": max((peak[e.id][2] for e in genuine), default=0)},
+        "old_rule_flagged": sum(peak[e.id][0] > old_client_threshold for e in genuine),
         "genuine_flagged": len(flagged),
-        "signals_on_genuine": dict(Counter(c["reason"] for e in genuine for c in signals[e["id"]])),
-        "false_signals": [{"id": e["id"], "person": e["person"], "signals": [c["reason"] for c in signals[e["id"]]],
-                           "detail": [c["detail"] for c in signals[e["id"]]]} for e in flagged],
+        "signals_on_genuine": dict(Counter(c["reason"] for e in genuine for c in signals[e.id])),
+        "false_signals": [{"id": e.id, "person": e.person, "signals": [c["reason"] for c in signals[e.id]],
+                           "detail": [c["detail"] for c in signals[e.id]]} for e in flagged],
         "planted": planted,
     }
 
@@ -292,19 +354,18 @@ def pair_cards(directory: Path) -> list[Card]:
     if (directory / "traffic.jsonl").is_file():
         from samples.traffic import load as load_traffic
 
-        return [Card(e["person"], tuple(e["hashes"]), e["fields"].get("nik"), _place(e["fields"]))
-                for e in load_traffic(directory) if not e.get("planted") and e.get("hashes")]
-    from samples.reuse import load as load_reuse
+        return [Card(e.person, e.hashes, e.fields.get("nik"), _place(e.fields))
+                for e in map(TrafficSubmission.from_json, load_traffic(directory)) if not e.planted and e.hashes]
     from workers.pipeline.fingerprint import VERSION
 
     cache = json.loads((directory / "fraud-cache.json").read_text(encoding="utf-8"))
     out = []
-    for e in load_reuse(directory):
-        size = (directory / "images" / e["file"]).stat().st_size
-        hit = cache.get(f"{e['file']}:{size}:{VERSION}")
+    for e in load_submissions(directory):
+        size = (directory / "images" / e.file).stat().st_size
+        hit = cache.get(f"{e.file}:{size}:{VERSION}")
         if hit is None or hit["hashes"] is None:
             continue
-        out.append(Card(e["copy_of"] or e["id"], tuple(hit["hashes"]), hit["fields"].get("nik"),
+        out.append(Card(e.copy_of or e.id, tuple(hit["hashes"]), hit["fields"].get("nik"),
                         _place(hit["fields"])))
     return out
 
@@ -370,19 +431,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             a.save.write_text(text + "\n", encoding="utf-8")
         print(text)
         return 0
-    entries = load(a.directory)
+    entries = [TrafficSubmission.from_json(e) for e in load(a.directory)]
     settings = get_settings()
     reads = traffic_reads(entries)
-    genuine = [e for e in entries if not e.get("planted")]
+    genuine = [e for e in entries if not e.planted]
     start = time.perf_counter()
     signals = screen_all(genuine, reads, settings)  # the genuine day alone: every signal is a false one
     rep_seconds = time.perf_counter() - start
     mixed: dict[str, list[dict[str, Any]]] = {}
     if len(genuine) < len(entries):  # the control: the same day with the planted abuses mixed in
         mixed = screen_all(entries, reads, settings)
-        signals.update({e["id"]: mixed[e["id"]] for e in entries if e.get("planted")})
+        signals.update({e.id: mixed[e.id] for e in entries if e.planted})
     rep = traffic_report(entries, signals, settings)
-    rep["genuine_flagged_with_planted"] = sum(bool(mixed[e["id"]]) for e in genuine) if mixed else None
+    rep["genuine_flagged_with_planted"] = sum(bool(mixed[e.id]) for e in genuine) if mixed else None
     rep["screening_s"] = round(rep_seconds, 1)
     if a.save is not None:
         a.save.write_text(json.dumps(rep, indent=2) + "\n", encoding="utf-8")

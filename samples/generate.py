@@ -71,7 +71,7 @@ from PIL import Image, ImageDraw, ImageFont
 from stdnum.id import nik as stdnum_nik
 from tqdm import tqdm
 
-from docverify.regions import (
+from primitives.regions import (
     Region,
     Regions,
     card_province,

@@ -37,7 +37,7 @@ from faker import Faker
 from PIL import Image, ImageDraw
 from stdnum.id import nik as stdnum_nik
 
-from docverify.regions import Region, card_province, card_regency, load_regions, place_name
+from primitives.regions import Region, card_province, card_regency, load_regions, place_name
 from samples.generate import (
     REF_DATE,
     Pen,

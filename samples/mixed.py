@@ -22,7 +22,7 @@ import numpy as np
 from faker import Faker
 from PIL import Image, ImageDraw
 
-from docverify.regions import load_regions
+from primitives.regions import load_regions
 from samples.generate import REF_DATE, Pen, PersonFactory, _signature, typefaces
 from samples.labelled import capture_modes, labelled_folder, write_truth
 from samples.sktm import LetterRenderer, _id_date, capture, save

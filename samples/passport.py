@@ -31,7 +31,7 @@ import numpy as np
 from faker import Faker
 from PIL import Image, ImageDraw
 
-from docverify.regions import load_regions
+from primitives.regions import load_regions
 from samples.generate import (
     REF_DATE,
     Pen,

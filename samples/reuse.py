@@ -36,7 +36,7 @@ import numpy as np
 from faker import Faker
 from PIL import Image
 
-from docverify.regions import load_regions
+from primitives.regions import load_regions
 from samples.generate import (
     Job,
     PersonFactory,
@@ -181,15 +181,6 @@ def generate(out_dir: Path, submissions: int, reuses: int, seed: int) -> list[di
             line["submitted_at"] = entry["at"].isoformat()
             fh.write(json.dumps(line, ensure_ascii=False) + "\n")
     return entries
-
-
-def load(out_dir: Path) -> list[dict[str, Any]]:
-    """The submissions of a set written by `generate`, in submission order."""
-    path = Path(out_dir) / "submissions.jsonl"
-    if not path.is_file():
-        raise FileNotFoundError(f"{path} not found: make the set with python -m samples.reuse {out_dir}")
-    with path.open(encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
 
 
 def main(argv: Sequence[str] | None = None) -> None:

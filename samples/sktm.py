@@ -34,7 +34,7 @@ import numpy as np
 from faker import Faker
 from PIL import Image, ImageDraw
 
-from docverify.regions import load_regions
+from primitives.regions import load_regions
 from samples.generate import REF_DATE, Pen, PersonFactory, _noise, _signature, capture_scan, typefaces
 from samples.labelled import capture_modes, labelled_folder, write_truth
 

@@ -55,7 +55,7 @@ from faker import Faker
 from PIL import Image
 
 import samples.generate as gen
-from docverify.regions import Region, Regions, load_regions
+from primitives.regions import Region, Regions, load_regions
 from samples.generate import Person, PersonFactory, capture_photo, capture_scan, render_card
 
 CLIENT = "kec-front-office"

@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 from pydantic import AliasChoices, BaseModel, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-from docverify.formats import Limits
+from primitives.formats import Limits
 
 DEV_REVIEW_SECRET = "dev-only-review-session-secret"  # refused outside env=dev (Settings.review_secret_problem)
 DEV_NIK_HASH_KEY = "dev-only-nik-hash-key"  # a development default like DEV_REVIEW_SECRET

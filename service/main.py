@@ -19,7 +19,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from docverify import __version__
+from primitives.version import __version__
 from service import crypto
 from service.apidocs import install_docs
 from service.clients.router import router as keys_router

@@ -32,7 +32,7 @@ from typing import Any
 from pythonjsonlogger.json import JsonFormatter
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from docverify.nik import mask_nik
+from primitives.nik import mask_nik
 
 REQUEST_ID_HEADER = "X-Request-Id"
 # what we accept from a caller as a request id: short, printable, no separators a log parser could trip on

@@ -2,7 +2,7 @@
 is and how many pixels and pages it would decode to, every page within the page limits (pixels, longest side:
 every frame of a TIFF, every page of a PDF). Headers only: nothing is decoded here.
 
-The format comes from `docverify.formats`, shared with the pipeline; the worker re-checks every limit on
+The format comes from `primitives.formats`, shared with the pipeline; the worker re-checks every limit on
 decode.
 """
 
@@ -12,7 +12,7 @@ import io
 import warnings
 from dataclasses import dataclass
 
-from docverify.formats import Limits, plain_reason, sniff_format
+from primitives.formats import Limits, plain_reason, sniff_format
 from service.errors import CorruptFile, EmptyFile, FileTooLarge, ImageTooLarge, TooManyPages, UnsupportedMediaType
 
 MEDIA_TYPES = {"jpeg": "image/jpeg", "png": "image/png", "webp": "image/webp", "tiff": "image/tiff",

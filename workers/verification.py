@@ -20,7 +20,7 @@ from typing import Any
 
 from celery.exceptions import SoftTimeLimitExceeded
 
-from docverify import __version__
+from primitives.version import __version__
 from service.config import Settings, get_settings
 from service.db import Database, database
 from service.fraud.service import Hashes

@@ -3,7 +3,7 @@
 Written from a description of the real documents only (no code of the project's own generators), with its own
 name lists, so that the reader is measured on people and layouts nobody tuned it on. Every person is invented:
 names are drawn from short per-culture lists and combined at random; places are real Kemendagri codes
-(`docverify/data/wilayah.csv`) because a NIK must encode a real district; NIKs pass `stdnum.id.nik`.
+(`primitives/data/wilayah.csv`) because a NIK must encode a real district; NIKs pass `stdnum.id.nik`.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from stdnum.id import nik as stdnik
 
-from docverify.regions import Region, card_province, card_regency, load_regions, place_name
+from primitives.regions import Region, card_province, card_regency, load_regions, place_name
 
 # --- names ------------------------------------------------------------------------------------------------------
 # (male given, female given, family names or "" when the culture mostly has none)

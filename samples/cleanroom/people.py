@@ -15,7 +15,7 @@ from pathlib import Path
 
 from stdnum.id import nik as stdnik
 
-WILAYAH = Path(__file__).resolve().parents[2] / "docverify" / "data" / "wilayah.csv"
+WILAYAH = Path(__file__).resolve().parents[2] / "primitives" / "data" / "wilayah.csv"
 
 # ---- names ---------------------------------------------------------------------------------------------------
 # Per naming tradition: (male given, female given, family names or () when the tradition uses none)

@@ -36,7 +36,7 @@ from typing import Any
 import numpy as np
 from sqlalchemy.orm import Session
 
-from docverify.nik import is_nik_shaped
+from primitives.nik import is_nik_shaped
 from service.config import Settings
 from service.crypto import keyed_hash, nik_hash
 from service.db import utcnow

@@ -20,7 +20,7 @@ from pydantic import ValidationError
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
-from docverify.nik import is_nik_shaped
+from primitives.nik import is_nik_shaped
 from service import crypto
 from service.config import Settings
 from service.db import utcnow

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import IO, Any
 
-from docverify.nik import is_nik_shaped
+from primitives.nik import is_nik_shaped
 from service.registry.matching import name_key
 from service.registry.tables import RECORD_FIELDS
 

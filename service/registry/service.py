@@ -15,7 +15,7 @@ from typing import IO, Any, Protocol
 
 from sqlalchemy.orm import Session
 
-from docverify.nik import is_nik_shaped, mask_nik
+from primitives.nik import is_nik_shaped, mask_nik
 from service.config import Settings
 from service.db import utcnow
 from service.errors import InvalidField, NotFound, RegistryCsvInvalid

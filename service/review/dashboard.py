@@ -20,7 +20,7 @@ from fastapi.responses import HTMLResponse
 from markupsafe import Markup, escape
 from sqlalchemy.orm import Session
 
-from docverify.regions import load_regions
+from primitives.regions import load_regions
 from service.deps import SessionDep
 from service.errors import InvalidField
 from service.fraud import repository as fraud_repo

@@ -1,13 +1,13 @@
 """Province of a case for the queue's region filter: the NIK's first two digits (Kemendagri codes), else the
-printed province. Codes and names come from the region table the pipeline reads (docverify/data/wilayah.csv),
+printed province. Codes and names come from the region table the pipeline reads (primitives/data/wilayah.csv),
 names as a KTP header prints them."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, timezone
 
-from docverify.nik import is_nik_shaped
-from docverify.regions import card_province, load_regions
+from primitives.nik import is_nik_shaped
+from primitives.regions import card_province, load_regions
 
 PROVINCES: dict[str, str] = {r.code: card_province(r) for r in load_regions().provinces()}
 # names as printed on cards' headers that differ from the table's

@@ -19,7 +19,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from docverify.nik import is_nik_shaped, mask_nik
+from primitives.nik import is_nik_shaped, mask_nik
 from service.config import Settings
 from service.db import utcnow
 from service.errors import ApiError, Forbidden, InvalidField, NotFound

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import get_args
 
-from docverify import __version__
+from primitives.version import __version__
 from service.verifications.model import (
     Document,
     DocumentType,

@@ -29,7 +29,7 @@ from typing import Any
 import httpx
 from sqlalchemy.orm import Session
 
-from docverify.formats import plain_reason
+from primitives.formats import plain_reason
 from service.clients import service as clients
 from service.config import Settings
 from service.db import Database, utcnow

@@ -17,9 +17,8 @@ from samples import traffic
 def test_window_counts_include_the_submission_and_its_key_only() -> None:
     times = ["2026-12-07T08:00:00+00:00", "2026-12-07T08:04:00+00:00", "2026-12-07T08:10:00+00:00",
              "2026-12-07T08:10:01+00:00", "2026-12-07T08:20:30+00:00"]
-    entries = [{"submitted_at": t, "k": k} for t, k in zip(times, ["a", "a", "a", "b", "a"], strict=True)]
-    assert fraud_eval.busiest(entries, lambda e: e["k"], 10) == [1, 2, 3, 1, 1]
-    assert fraud_eval.busiest(entries, lambda e: None, 10) == [0] * 5
+    assert fraud_eval.busiest(["a", "a", "a", "b", "a"], times, 10) == [1, 2, 3, 1, 1]
+    assert fraud_eval.busiest([None] * 5, times, 10) == [0] * 5
 
 
 def test_a_busy_front_office_raises_nothing_and_the_planted_bursts_are_caught(

@@ -22,7 +22,7 @@ def _folder(tmp_path: Path) -> Path:
 
 def test_every_card_of_a_labelled_folder_is_a_clean_negative(tmp_path: Path) -> None:
     labels = load_labels(_folder(tmp_path))
-    assert [(r["id"], r["check"], r["mode"]) for r in labels] == [("c0", "clean", "scan"), ("c1", "clean", "scan"),
+    assert [(r.id, r.check, r.mode) for r in labels] == [("c0", "clean", "scan"), ("c1", "clean", "scan"),
                                                                    ("c2", "clean", "photo")]
 
 

@@ -20,7 +20,7 @@ if str(ROOT) not in sys.path:  # `samples` is not an installed package
 
 from PIL import Image  # noqa: E402
 
-from docverify.check_eval import evaluate_checks, markdown_table, roc_auc, summarize  # noqa: E402
+from docverify.check_eval import Label, evaluate_checks, markdown_table, roc_auc, summarize  # noqa: E402
 from samples.checks import CHECKS, CLASSES, generate_checks  # noqa: E402
 
 PER_CLASS = 3
@@ -87,8 +87,8 @@ def _check(name: str, score: float, passed: bool) -> dict[str, Any]:
 
 
 def test_summarize_counts_and_not_evaluated() -> None:
-    labels = [{"id": f"clean-{i}", "check": "clean"} for i in range(4)] + \
-        [{"id": f"blur-{i}", "check": "blur"} for i in range(2)] + [{"id": "face-0", "check": "face"}]
+    labels = [Label(f"clean-{i}", "clean", Path(f"clean-{i}.png")) for i in range(4)] + \
+        [Label(f"blur-{i}", "blur", Path(f"blur-{i}.png")) for i in range(2)] + [Label("face-0", "face", Path("f.png"))]
     results = {f"clean-{i}": [_check("blur", 0.9, i != 0)] for i in range(4)}
     results |= {"blur-0": [_check("blur", 0.1, False)], "blur-1": [_check("blur", 0.95, True)], "face-0": []}
     report = summarize(labels, results)

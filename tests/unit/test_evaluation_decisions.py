@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from docverify.evaluation import Sample, decision_markdown, evaluate, markdown_table
+from docverify.evaluation import Case, Sample, decision_markdown, evaluate, markdown_table
 
 # (kind, expected decision, decision given)
 CASES = [("genuine", "verified", "verified"), ("genuine", "verified", "retake"), ("genuine", "verified", "retake"),
@@ -19,7 +19,7 @@ def run(tmp_path: Path) -> dict[str, Any]:
     image = tmp_path / "a.jpg"
     image.write_bytes(b"x")
     samples = [Sample(f"c{i}", image, {"document_type": "ktp", "name": "SITI"},
-                      {"id": f"c{i}", "kind": kind, "expected": "match", "expected_decision": expected})
+                      Case(f"c{i}", kind=kind, expected="match", expected_decision=expected))
                for i, (kind, expected, _got) in enumerate(CASES)]
     results = iter([{"status": "completed", "decision": got, "document": {"type": "ktp"},
                      "fields": {"name": {"value": "SITI"}}, "registry": {"status": "match"}, "reasons": []}

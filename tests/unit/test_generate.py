@@ -26,7 +26,7 @@ from stdnum.id import nik as stdnum_nik  # noqa: E402
 
 import samples.generate as gen  # noqa: E402
 import samples.ktp_render as kr  # noqa: E402
-from docverify.regions import load_regions  # noqa: E402
+from primitives.regions import load_regions  # noqa: E402
 from samples.capture import NEW_MODES, capture, output_format  # noqa: E402
 from samples.generate import (  # noqa: E402
     CARD_FIELDS,

@@ -1,6 +1,8 @@
 """The layout rules of docs/architecture (shared/architecture.md) that a reader cannot see from one file:
-no module uses another module's private (`_name`) names, and the project's modules import each other
-without a cycle. Read from the source with `ast` (nothing is imported), imports inside functions included:
+no module uses another module's private (`_name`) names, the project's modules import each other without a
+cycle, and the layers point one way: `primitives` at the bottom imports nothing of the project, nothing
+below imports the `docverify` top (the CLI and the eval harnesses), and the workers never import the
+service's routers. Read from the source with `ast` (nothing is imported), imports inside functions included:
 an import moved into a function to dodge a cycle is still a cycle."""
 
 from __future__ import annotations
@@ -10,12 +12,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-PACKAGES = ("service", "workers", "docverify")
+PACKAGES = ("primitives", "service", "workers", "docverify")
+# read for the layer rules and cycles only: the generators still share private names (issue 20's samples split)
+LAYERED_ONLY = ("samples",)
 
 
 def modules() -> dict[str, Path]:
     found = {}
-    for package in PACKAGES:
+    for package in (*PACKAGES, *LAYERED_ONLY):
         for path in sorted((ROOT / package).rglob("*.py")):
             parts = path.relative_to(ROOT).with_suffix("").parts
             name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
@@ -85,7 +89,8 @@ def _module_aliases(tree: ast.Module, module: str) -> dict[str, str]:
 
 def private_uses(sources: dict[str, str] | None = None) -> list[str]:
     found = []
-    for module, text in (sources or {m: p.read_text(encoding="utf-8") for m, p in MODULES.items()}).items():
+    checked = {m: p.read_text(encoding="utf-8") for m, p in MODULES.items() if m.split(".")[0] in PACKAGES}
+    for module, text in (sources or checked).items():
         tree = ast.parse(text)
         for source, name, line in imports(module, text):
             if name and name.startswith("_") and not name.startswith("__") and source != module:
@@ -142,6 +147,73 @@ def cycles(graph: dict[str, list[str]] | None = None) -> list[list[str]]:
         if module not in index:
             visit(module)
     return out
+
+
+# (importer, what it never imports, why), by module prefix
+FORBIDDEN: tuple[tuple[str, tuple[str, ...], str], ...] = (
+    ("primitives", ("service", "workers", "docverify", "samples"), "the bottom imports nothing of the project"),
+    ("service", ("workers", "docverify", "samples"), "the service never imports the workers or the top"),
+    ("workers", ("docverify", "samples"), "the workers never import the top"),
+    ("workers.pipeline", ("service",), "the pipeline imports nothing from service/"),
+    ("samples", ("service", "docverify"), "the generators draw on primitives and the pipeline only"),
+)
+
+
+def _within(module: str, prefix: str) -> bool:
+    return module == prefix or module.startswith(prefix + ".")
+
+
+def routers(sources: dict[str, str] | None = None) -> set[str]:
+    """The service's HTTP edge: the modules that make an `APIRouter` or the `FastAPI` app."""
+    found = set()
+    for module, text in (sources or {m: p.read_text(encoding="utf-8") for m, p in MODULES.items()}).items():
+        for node in ast.walk(ast.parse(text)):
+            if isinstance(node, ast.Call) and ast.unparse(node.func).split(".")[-1] in ("APIRouter", "FastAPI"):
+                found.add(module)
+    return found
+
+
+def layer_violations(sources: dict[str, str] | None = None, http: set[str] | None = None) -> list[str]:
+    """Imports against FORBIDDEN, and any import of a router by the workers (they call services, never routes)."""
+    http = routers() if http is None else http
+    texts = sources or {m: p.read_text(encoding="utf-8") for m, p in MODULES.items()}
+    found = []
+    for module, text in texts.items():
+        for target, _name, line in imports(module, text):
+            for importer, never, why in FORBIDDEN:
+                if _within(module, importer) and any(_within(target, p) for p in never):
+                    found.append(f"{module}:{line} imports {target} ({why})")
+            if _within(module, "workers") and target in http:
+                found.append(f"{module}:{line} imports {target} (the workers never import a router)")
+    return sorted(set(found))
+
+
+def test_the_layers_point_one_way() -> None:
+    assert layer_violations() == []
+
+
+def test_the_layer_check_sees_a_wrong_way_import() -> None:
+    """Each rule catches what it forbids, through every import form; the routers are found from the source."""
+    assert {"service.verifications.router", "service.review.routes", "service.main"} <= routers()
+    assert "service.verifications.service" not in routers()
+    found = layer_violations(
+        {
+            "primitives.nik": "import re\nfrom service.config import Settings\n",
+            "primitives.regions": "from primitives.nik import is_nik_shaped\n",
+            "service.uploads": "def f():\n    from docverify import fraud_eval\n",
+            "workers.tasks": "from service.verifications import router\n",
+            "workers.pipeline.io": "import service.db\n",
+            "samples.kk": "from docverify.cli import common\n",
+        },
+        http={"service.verifications.router"},
+    )
+    assert found == [
+        "primitives.nik:2 imports service.config (the bottom imports nothing of the project)",
+        "samples.kk:1 imports docverify.cli.common (the generators draw on primitives and the pipeline only)",
+        "service.uploads:2 imports docverify.fraud_eval (the service never imports the workers or the top)",
+        "workers.pipeline.io:1 imports service.db (the pipeline imports nothing from service/)",
+        "workers.tasks:1 imports service.verifications.router (the workers never import a router)",
+    ]
 
 
 def test_no_module_uses_another_modules_private_names() -> None:

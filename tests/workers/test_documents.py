@@ -14,7 +14,7 @@ import pytest
 from faker import Faker
 from PIL import Image
 
-from docverify.regions import load_regions
+from primitives.regions import load_regions
 from service.config import get_settings
 from workers.verification import verify_bytes
 

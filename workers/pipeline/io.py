@@ -16,7 +16,7 @@ import warnings
 import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from docverify.formats import Limits, plain_reason, sniff_format
+from primitives.formats import Limits, plain_reason, sniff_format
 
 __all__ = ["DocumentError", "Limits", "decode", "render_pdf"]
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 from stdnum.exceptions import ValidationError
 from stdnum.id import nik as stdnum_nik
 
-from docverify.nik import is_nik_shaped, mask_nik
-from docverify.regions import card_province, card_regency, load_regions
+from primitives.nik import is_nik_shaped, mask_nik
+from primitives.regions import card_province, card_regency, load_regions
 from workers.pipeline.types import Field, Reason
 
 REQUIRED_KTP = ("nik", "name", "birth_date", "sex")

@@ -26,8 +26,8 @@ from rapidfuzz import fuzz
 from stdnum.exceptions import ValidationError
 from stdnum.id import nik as stdnum_nik
 
-from docverify.nik import is_nik_shaped, mask_nik
-from docverify.regions import Region, card_province, card_regency, load_regions, place_name
+from primitives.nik import is_nik_shaped, mask_nik
+from primitives.regions import Region, card_province, card_regency, load_regions, place_name
 from workers.pipeline.extract.ktp import KtpExtractor, clean_text, digits_only, parse_date, snap, snap_region
 from workers.pipeline.extract.layout import Label, Value, match_label, same_row, squash, strip_colon, union
 from workers.pipeline.ocr import OcrEngine

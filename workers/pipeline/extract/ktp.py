@@ -11,7 +11,7 @@ from datetime import date
 
 from rapidfuzz import fuzz, process
 
-from docverify.regions import Region, Regions, card_province, card_regency, load_regions, place_name
+from primitives.regions import Region, Regions, card_province, card_regency, load_regions, place_name
 from workers.pipeline.extract.layout import (
     Label,
     LabelHit,

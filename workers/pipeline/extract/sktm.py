@@ -22,7 +22,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from stdnum.id import nik as stdnum_nik
 
-from docverify.regions import Region, Regions, load_regions
+from primitives.regions import Region, Regions, load_regions
 from workers.pipeline.extract.ktp import KtpExtractor
 from workers.pipeline.extract.layout import Label, squash, strip_colon, text_rows, union
 from workers.pipeline.ocr import OcrEngine
