@@ -86,7 +86,7 @@ _SPACES = re.compile(r"\s+")
 # Stamped or overprinted across a card (a bank's check, a specimen, a copy), never part of a printed value.
 STAMP_WORDS = ("VERIFIKASI", "TERVERIFIKASI", "SPESIMEN", "SPECIMEN")
 _DOTTED_ABBREVIATION = re.compile(r"\b(JL|GG|NO|KH)\. ")
-_BARE_ABBREVIATION = re.compile(r"\b(JL|GG|NO|KH)(?= )")
+_BARE_ABBREVIATION = re.compile(r"\b(JL|GG|NO)(?= )")  # KH (an honorific) is printed either way
 
 
 def clean_text(text: str) -> str:
