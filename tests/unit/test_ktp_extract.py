@@ -321,6 +321,7 @@ def test_an_address_paired_with_the_rt_rw_row_is_split_off(extractor: KtpExtract
     ("JL DIMANA NO 100", "JL DIMANA NO 100"),  # printed without dots: none added
     ("IL DAHLIA NO 149", "JL DAHLIA NO 149"),
     ("GG. KH AMIN JASUTA NO. 6", "GG. KH AMIN JASUTA NO. 6"),  # an honorific is printed dotted or not
+    ("LORONG SAM RATULANGI ND 22", "LORONG SAM RATULANGI NO 22"),  # the O of NO read as D
 ])
 def test_address_abbreviations_follow_the_cards_own_style(read: str, printed: str) -> None:
     assert KtpExtractor._address(read) == printed

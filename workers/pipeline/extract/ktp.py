@@ -372,6 +372,7 @@ class KtpExtractor:
         text = re.sub(r"\b(JL|GG|NO)\.(?=[A-Z0-9])", r"\1. ", text)
         text = re.sub(r"(?<=[A-Z])NO\.\s*(?=\d)", " NO. ", text)
         text = re.sub(r"\bNO,\s*(?=\d)", "NO. ", text)
+        text = re.sub(r"\bN[D0](?=\.? ?\d)", "NO", text)  # the house number's NO with its O read as D or 0
         text = re.sub(r"(?<=\d) (?=\d)", "", text)
         text = re.sub(r"^(IL|JI|J1)(?=[ .])", "JL", text)  # the street abbreviation's J read as I
         if _DOTTED_ABBREVIATION.search(text):
