@@ -9,6 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
+import doctypes
 from service.config import get_settings
 from service.verifications.model import VerificationResult
 
@@ -31,7 +32,7 @@ app.add_typer(privacy_app, name="privacy")
 retention_app = typer.Typer(no_args_is_help=True, help="Retention periods per client and document type.")
 privacy_app.add_typer(retention_app, name="retention")
 
-DOCUMENT_TYPES = ("auto", "ktp", "kk", "passport", "sktm")
+DOCUMENT_TYPES = ("auto", *doctypes.names())  # the registry's types
 
 
 def _csv_source(path: Path) -> Any:
@@ -62,7 +63,7 @@ def _failed(path: Path, code: str, message: str) -> VerificationResult:
 @app.command()
 def verify(
     paths: Annotated[list[Path], typer.Argument(help="Images of documents, one verification each.")],
-    doc_type: Annotated[str, typer.Option("--type", help="auto|ktp|kk|passport|sktm")] = "auto",
+    doc_type: Annotated[str, typer.Option("--type", help="|".join(DOCUMENT_TYPES))] = "auto",
     registry: Annotated[Path | None, typer.Option("--registry", help="Registry CSV to match against.")] = None,
     claim: Annotated[str | None, typer.Option("--claim", help="JSON: what the applicant says (nik, name, …).")]
     = None,

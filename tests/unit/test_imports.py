@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-PACKAGES = ("service", "workers", "docverify")
+PACKAGES = ("service", "workers", "docverify", "doctypes")
 
 
 def modules() -> dict[str, Path]:

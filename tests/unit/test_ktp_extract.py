@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from workers.pipeline.extract.ktp import KtpExtractor, parse_date
+from workers.pipeline.dates import parse_date
+from workers.pipeline.extract.ktp import KtpExtractor
 from workers.pipeline.types import TextLine
 
 

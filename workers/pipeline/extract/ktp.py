@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date
 
 from rapidfuzz import fuzz, process
 
 from docverify.regions import Region, Regions, card_province, card_regency, load_regions, place_name
+from workers.pipeline.dates import DMY, parse_date
+from workers.pipeline.digits import DIGIT_CONFUSIONS, digits_only
 from workers.pipeline.extract.layout import (
     Label,
     LabelHit,
@@ -25,6 +26,7 @@ from workers.pipeline.extract.layout import (
     text_rows,
     union,
 )
+from workers.pipeline.extract.values import rt_rw
 from workers.pipeline.types import BBox, Field, TextLine
 from workers.pipeline.vocab import (
     ALL_OCCUPATIONS,
@@ -73,10 +75,7 @@ _ROUND_O = str.maketrans({"。": "O", "〇": "O", "○": "O", "°": "O"})
 _BLOOD_READ = re.compile(r"G\s*O\s*L|D\s*A\s*R\s*A", re.IGNORECASE)
 _BLOOD_ALONE = re.compile(r"[\s:;.]*(AB|A|B|O|0|。|〇)[\s.]*", re.IGNORECASE)
 
-# Letters the recogniser confuses with digits, for fields that can only hold digits.
-_TO_DIGIT = str.maketrans({"O": "0", "Q": "0", "D": "0", "U": "0", "I": "1", "L": "1", "|": "1", "!": "1",
-                           "J": "1", "T": "7", "Z": "2", "S": "5", "B": "8", "G": "6", "A": "4", "?": "7"})
-_DATE = re.compile(r"(\d{1,2})\s*[-./]\s*(\d{1,2})\s*[-./]\s*(\d{4})")
+_DATE = DMY
 _TRAILING_DATE = re.compile(r"\s+" + _DATE.pattern + r"\s*$")  # a caption date read after a region's name
 _GOL_DARAH = re.compile(r"G\s*O\s*L\s*[.,]?\s*D\s*A\s*R\s*A\s*H\s*[:;.]*", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
@@ -86,27 +85,6 @@ def clean_text(text: str) -> str:
     text = strip_colon(text.upper())
     text = re.sub(r"[^A-Z0-9 .,'/()\-]", " ", text)
     return _SPACES.sub(" ", text).strip(" ,")
-
-
-def digits_only(text: str) -> str:
-    return re.sub(r"\D", "", text.upper().translate(_TO_DIGIT))
-
-
-def parse_date(text: str) -> str | None:
-    """`31-08-1990` (also with misread separators or letter-for-digit confusions) → `1990-08-31`."""
-    fixed = re.sub(r"[A-Z|!?]", lambda m: m.group(0).translate(_TO_DIGIT), text.upper())
-    m = _DATE.search(fixed)
-    if m is None:
-        digits = re.sub(r"\D", "", fixed)
-        if len(digits) != 8:
-            return None
-        day, month, year = digits[:2], digits[2:4], digits[4:]
-    else:
-        day, month, year = m.groups()
-    try:
-        return date(int(year), int(month), int(day)).isoformat()
-    except ValueError:
-        return None
 
 
 def snap(text: str, choices: tuple[str, ...] | list[str], cutoff: float) -> tuple[str, float] | None:
@@ -254,7 +232,7 @@ class KtpExtractor:
         if v := values.get("address"):
             fields["address"] = Field(self._address(v.text), v.confidence, v.bbox)
         if v := values.get("rt_rw"):
-            fields.update(self._rt_rw(v))
+            fields["rt_rw"] = rt_rw(v)
         for key, vocab, cutoff in (("religion", RELIGIONS, 60), ("marital_status", MARITAL_STATUSES, 55),
                                    ("nationality", NATIONALITIES, 50)):
             if v := values.get(key):
@@ -328,7 +306,8 @@ class KtpExtractor:
     def _birth(self, v: Value) -> dict[str, Field]:
         text = strip_colon(v.text.upper())
         out: dict[str, Field] = {}
-        fixed = re.sub(r"(?<=[\d\s,.-])[OQDILJSZBG|](?=[\d\s.-])", lambda m: m.group(0).translate(_TO_DIGIT), text)
+        fixed = re.sub(r"(?<=[\d\s,.-])[OQDILJSZBG|](?=[\d\s.-])",
+                       lambda m: m.group(0).translate(DIGIT_CONFUSIONS), text)
         m = re.search(r"[\dOQDILJSZBG|]{1,2}\s*[-./]\s*[\dOQDILJSZBG|]{1,2}\s*[-./]\s*[\dOQDILJSZBG|]{4}\s*$",
                       fixed)
         place_part = fixed[: m.start()] if m else re.split(r",", text)[0]
@@ -381,21 +360,6 @@ class KtpExtractor:
             if text.startswith(bt):
                 return Field(bt, v.confidence * 0.7, v.bbox)
         return Field("-", v.confidence * 0.4, v.bbox)
-
-    @staticmethod
-    def _rt_rw(v: Value) -> dict[str, Field]:
-        text = strip_colon(v.text)
-        parts = re.split(r"\s*[/\\]\s*", text)
-        if len(parts) == 2:
-            a, b = digits_only(parts[0]), digits_only(parts[1])
-        else:
-            digits = digits_only(text)
-            if len(digits) == 7:  # the slash read as a 1 or an l
-                digits = digits[:3] + digits[4:]
-            a, b = digits[: len(digits) // 2], digits[len(digits) // 2 :]
-        if not a or not b or len(a) > 3 or len(b) > 3:
-            return {"rt_rw": Field(text, v.confidence * 0.3, v.bbox)}
-        return {"rt_rw": Field(f"{int(a):03d}/{int(b):03d}", v.confidence, v.bbox)}
 
     @staticmethod
     def _valid_until(v: Value) -> dict[str, Field]:
