@@ -11,11 +11,12 @@ from __future__ import annotations
 from doctypes.kk import KK
 from doctypes.ktp import KTP
 from doctypes.passport import PASSPORT
+from doctypes.sim import SIM
 from doctypes.sktm import SKTM
 from doctypes.spec import DocType, RegistryMatch
 
 # The registry, in the order types are listed to people (CLI help, error messages).
-TYPES: tuple[DocType, ...] = (KTP, KK, PASSPORT, SKTM)
+TYPES: tuple[DocType, ...] = (KTP, KK, PASSPORT, SKTM, SIM)
 UNKNOWN = "unknown"
 
 __all__ = ["TYPES", "UNKNOWN", "DocType", "RegistryMatch", "get", "names"]

@@ -31,6 +31,7 @@ from doctypes.fields import optional as _optional
 from doctypes.kk import KkFields
 from doctypes.ktp import KtpFields
 from doctypes.passport import PassportFields
+from doctypes.sim import SimFields
 from doctypes.sktm import SktmFields
 
 Status = Literal["queued", "processing", "completed", "failed"]
@@ -77,7 +78,7 @@ FIELD_KEYS: dict[str, tuple[str, ...]] = {t.name: t.keys for t in doctypes.TYPES
 
 # Every registered type's field model is a base (tests/unit/test_doctypes.py checks it against the registry):
 # the registration line of a new type's fields.
-class Fields(SktmFields, PassportFields, KkFields, KtpFields):
+class Fields(SimFields, SktmFields, PassportFields, KkFields, KtpFields):
     """Every document type's fields (which keys a type has: FIELD_KEYS). A page of another type than the
     document's adds its fields with the type as a prefix (`kk.members`): those are the typed extra keys."""
 
