@@ -453,7 +453,7 @@ def _issuer(e: Entry) -> Field:
     if place and squash(place) != "METROJAYA":
         regencies, provinces = _places()
         snapped = snap(place, [*regencies, *provinces], 88)
-        if snapped and squash(snapped[0]) != squash(place):
+        if snapped:  # the official name, its spaces too (`KEPULAUANARU`)
             place = snapped[0]
     return Field(" ".join(x for x in ((office[0] if office else words[0]), place) if x), conf, box)
 
@@ -487,20 +487,27 @@ def _class(lines: list[TextLine], below: float) -> Field | None:
     return Field(value, line.confidence, line.bbox)
 
 
-def _class_second_look(engine: OcrEngine, image: np.ndarray, title: TextLine | None,
+def _class_second_look(engine: OcrEngine, image: np.ndarray, lines: list[TextLine], title: TextLine | None,
                        number: BBox | None) -> Field | None:
     """The class not detected (a single large letter the detector may pass over): the band right of the title,
-    above the number, recognised as one line."""
+    above the number, recognised as one line; above its `UMUM` when that was read alone."""
     if title is None:
         return None
     w = image.shape[1]
     x0 = max(title.x1 + title.height, round(0.6 * w))
     y1 = number[1] if number is not None and number[1] > title.y1 else title.y1 + 2 * title.height
+    umum = next((t for t in lines if squash(t.text) == "UMUM" and t.x0 >= x0 - t.height and t.cy < y1), None)
+    if umum is not None:
+        x0, y1 = max(x0, umum.x1 - 5 * umum.height), umum.y0 + 2
     if x0 >= w - 8 or y1 <= 8:
         return None
     text, confidence = engine.recognise(image[0:y1, x0:w])
     cls = class_of(text)
-    return None if cls is None or confidence < 0.5 else Field(cls, confidence * 0.9, (x0, 0, w, y1))
+    if cls is None or confidence < 0.5:
+        return None
+    if umum is not None and not cls.endswith("UMUM") and f"{cls} UMUM" in CLASSES:
+        cls += " UMUM"
+    return Field(cls, confidence * 0.9, (x0, 0, w, y1))
 
 
 def _respace(entry: Entry, engine: OcrEngine, image: np.ndarray, column: float | None) -> None:
@@ -522,8 +529,11 @@ def _expiry_label(text: str) -> bool:
     """`Berlaku s/d`, also misread (`Bertaku s/d`, `Bordaku`) or cut (`mpai 19-10-2029`)."""
     if _EXPIRY.search(text):
         return True
-    key = squash(text)
-    return (fuzz.ratio(key[:7], "BERLAKU") >= 70 or re.search(r"S\s*/\s*D\b|SAMPAI|MPAI\b", text.upper()) is not None)
+    text = strip_colon(text)
+    if _CAPTION.search(text):  # `BERAU, 06-03-1957`: a place and a date, no expiry
+        return False
+    return (fuzz.ratio(squash(text)[:7], "BERLAKU") >= 75
+            or re.search(r"S\s*/\s*D\b|SAMPAI|MPAI\b", text.upper()) is not None)
 
 
 def _expiry(lines: list[TextLine], below: float) -> Field | None:
@@ -631,8 +641,8 @@ def extract_sim(lines: list[TextLine], page: int = 0, image: np.ndarray | None =
     title = _title(lines)
     top = first if first != float("inf") else (numbers[0][2][3] if numbers else (title.y1 if title else 0))
     if (cls := _class(lines, top)) is not None or (image is not None and engine is not None and (
-            cls := _class_second_look(engine, image, title, fields["sim_number"].bbox if "sim_number" in fields
-                                      else None)) is not None):
+            cls := _class_second_look(engine, image, lines, title,
+                                      fields["sim_number"].bbox if "sim_number" in fields else None)) is not None):
         fields["sim_class"] = cls
     if (e := found.get(1)) is not None and e.value:
         fields["name"] = Field(KtpExtractor.normalise("name", e.value), e.confidence, union(e.boxes))
