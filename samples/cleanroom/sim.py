@@ -387,7 +387,7 @@ SKIN: tuple[RGB, ...] = ((236, 200, 164), (220, 176, 136), (196, 148, 104), (164
                          (92, 62, 44))
 
 
-def _portrait(pw: int, ph: int, rng: random.Random, female: bool) -> Image.Image:
+def _portrait(pw: int, ph: int, rng: random.Random, female: bool, older: bool) -> Image.Image:
     """A drawn figure on a pas-foto backdrop: simple shapes, never a real face."""
     k = 2
     w, h = pw * k, ph * k
@@ -405,7 +405,7 @@ def _portrait(pw: int, ph: int, rng: random.Random, female: bool) -> Image.Image
                (cx + 0.55 * w, h)], fill=shirt)
     d.pieslice((cx - 0.42 * w, hy + 1.2 * hh, cx + 0.42 * w, hy + 2.2 * hh), 180, 360, fill=shirt)
     hijab = female and rng.random() < 0.45
-    hair = rng.choice(((18, 16, 14), (38, 28, 22), (60, 50, 44), (140, 140, 140)))
+    hair = rng.choice(((18, 16, 14), (38, 28, 22), (60, 50, 44), *(((140, 140, 140), (170, 168, 165)) * older)))
     if hijab:
         veil = rng.choice(((25, 25, 30), (230, 230, 232), (110, 40, 60), (40, 70, 120), (180, 150, 110)))
         d.ellipse((cx - 1.4 * hw, hy - 1.3 * hh, cx + 1.4 * hw, hy + 1.45 * hh), fill=veil)
@@ -688,9 +688,10 @@ def render_card(sim: Sim, rng: random.Random, st: Style) -> Image.Image:
     top = y_number + rng.uniform(3.6, 4.6) * s if not st.number_in_column else y_number + rng.uniform(3.6, 4.4) * s
     scale = 1.0
     lines: list[Line] = []
-    for _ in range(30):
+    while True:  # shrink until it fits; the address on three lines if a little shrinking does it, else four
         lines, last, n_address = _entry_lines(sim, st, s, scale, text_left, text_right, top, obstacle, rng)
-        if last <= entries_bottom and _fits(lines, text_right, obstacle, s) and n_address <= 4:
+        fits = last <= entries_bottom and _fits(lines, text_right, obstacle, s)
+        if (fits and n_address <= (3 if scale > 0.8 else 4)) or scale < 0.5:
             break
         scale *= 0.96
     for ln in lines:
@@ -707,7 +708,8 @@ def render_card(sim: Sim, rng: random.Random, st: Style) -> Image.Image:
     # photo, signature, validity under the photo
     below = (5.5 if not st.validity_under_photo else 10.0) * s
     ph = min(pw * rng.uniform(1.25, 1.36), h - py - below)
-    photo = _portrait(round(pw), round(ph), rng, _female(sim))
+    older = (sim.issue_date - sim.holder.birth_date).days > 50 * 365  # grey hair only from fifty
+    photo = _portrait(round(pw), round(ph), rng, _female(sim), older)
     card.paste(photo, (round(px), round(py)))
     sig_top = py + ph + 0.6 * s
     sig_h = min(5.0 * s, (h - 1.6 * s if not st.validity_under_photo else h - 6.8 * s) - sig_top)
