@@ -135,3 +135,24 @@ def test_a_sim_always_goes_to_a_clerk_and_says_why(registry: Registry, claim_nik
     assert decision == "needs_review"
     assert any(r.code == "DOCUMENT_TYPE_NOT_MATCHED" for r in reasons)
     assert any(says in r.message for r in reasons if r.code.startswith("REGISTRY_"))
+
+
+def test_a_lost_number_keeps_its_row_from_the_entry_above() -> None:
+    """A glare spot over `6.`: the last value row is the issuer's, not the occupation's second line."""
+    lines = [t for t in bare() if not t.text.startswith("6.")] + row(380, (66, "POLRESTABES BANDUNG"))
+    fields = values(extract_sim(lines))
+    assert (fields["occupation"], fields["issuer"]) == ("KARYAWAN SWASTA", "POLRESTABES BANDUNG")
+
+
+@pytest.mark.parametrize(("read", "printed"), [
+    ("JL. SUNIARAJA NO 124 RT. 002 RW. 014 DESAARGOREJO KEC. SEDAYU KAB.BANTUL",
+     "JL. SUNIARAJA NO 124 RT. 002 RW. 014 DESA ARGOREJO KEC. SEDAYU KAB. BANTUL"),
+    ("GG JAMIKA NO 139 RT.009 RW. 009 KEL SIDANG KURNIAAGUNG",
+     "GG JAMIKA NO 139 RT. 009 RW. 009 KEL SIDANG KURNIA AGUNG"),
+    ("JL. KELAPA NO 1 RT 001 RW 002 KEL. KELAPA DUA KEC CAKUNG JAKARTATIMUR",
+     "JL. KELAPA NO 1 RT 001 RW 002 KEL. KELAPA DUA KEC CAKUNG JAKARTA TIMUR"),
+])
+def test_an_address_gets_back_the_spaces_the_region_list_knows(read: str, printed: str) -> None:
+    from workers.pipeline.extract.sim import normalise_address
+
+    assert normalise_address(read) == printed

@@ -236,8 +236,15 @@ def entries(lines: list[TextLine]) -> dict[int, Entry]:
     for i, (n, mark) in enumerate(ordered):
         entry = out[n]
         next_y = ordered[i + 1][1].cy + dy if i + 1 < len(ordered) else expiry_y
+        next_n = ordered[i + 1][0] if i + 1 < len(ordered) else 7
+        lost_after = sum(1 for k in range(n + 1, next_n) if k not in marks)
         bottom = max((b[3] for b in entry.boxes), default=mark.y1)
         for _ in range(MAX_LINES[n] - 1):  # wrapped lines: left-aligned with the value, each just below the last
+            column_rows = text_rows([o for o in candidates if id(o) not in used and bottom - 0.4 * h < o.cy
+                                     and o.cy < next_y - 0.5 * h and abs(o.x0 - value_x) <= 2.0 * h
+                                     and not _is_english(o.text) and not _CAPTION.search(o.text)])
+            if len(column_rows) <= lost_after:
+                break  # the rows left belong to entries whose numbers were lost (an issuer after an occupation)
             below = [o for o in candidates if id(o) not in used and bottom - 0.4 * h < o.cy <= bottom + 1.2 * h
                      and o.cy < next_y - 0.5 * h and abs(o.x0 - value_x) <= 2.0 * h and not _is_english(o.text)
                      and not _CAPTION.search(o.text)]
@@ -401,15 +408,93 @@ def _regency_names() -> dict[str, str]:
     return names
 
 
+@lru_cache(maxsize=1)
+def _area_names() -> tuple[dict[str, str], frozenset[str]]:
+    """Village and district names (Kemendagri, upper case) by their letters only (the spelling with the most
+    words), and every spelling as listed."""
+    names: dict[str, str] = {}
+    spellings: set[str] = set()
+    for r in load_regions().by_code.values():
+        if r.level in ("village", "district"):
+            key = squash(r.upper)
+            spellings.add(r.upper)
+            if len(r.upper.split()) > len(names.get(key, "").split()):
+                names[key] = r.upper
+    return names, frozenset(spellings)
+
+
+_AREA_WORDS = ("KELURAHAN", "KECAMATAN", "DESA", "KEL.", "KEC.", "KEL", "KEC", "DS.")
+
+
+def _area_spacing(words: list[str]) -> list[str]:
+    """After a KEL./DESA/KEC. word, the village or district name with its official spaces when only spaces were
+    lost (`KURNIAAGUNG`), and a name glued to its word split off (`DESAARGOREJO`, `KECTILAMUTA`); only names the
+    Kemendagri list has, so a word that merely begins like one (`KELAPA`) stays."""
+    names, spellings = _area_names()
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        word = words[i]
+        glued = next((w for w in _AREA_WORDS if word.startswith(w) and len(word) > len(w) + 2
+                      and word not in ("KELURAHAN", "KECAMATAN")), None)
+        if glued is not None:
+            rest = word[len(glued):]
+            if any(squash(" ".join([rest, *words[i + 1:i + k]])) in names for k in range(1, 5)):
+                out.append(glued)
+                words = [*words[:i], rest, *words[i + 1:]]
+                word = rest
+            else:
+                out.append(word)
+                i += 1
+                continue
+        elif word in _AREA_WORDS:
+            out.append(word)
+            i += 1
+            continue
+        if out and out[-1] in _AREA_WORDS:
+            for k in range(min(4, len(words) - i), 0, -1):
+                if " ".join(words[i:i + k]) in spellings:  # a name as listed (`KAYULOE BARAT`) stays as read
+                    out.extend(words[i:i + k])
+                    i += k
+                    break
+                found = names.get(squash(" ".join(words[i:i + k])))
+                if found is not None and found.replace(" ", "") == "".join(words[i:i + k]) \
+                        and len(found.split()) > k:  # spaces lost, never a spelling's spaces taken away
+                    out.extend(found.split())
+                    i += k
+                    break
+            else:
+                out.append(word)
+                i += 1
+            continue
+        out.append(word)
+        i += 1
+    return out
+
+
+_RT_RW = re.compile(r"\bRT(\.?)(\s?)(\d{3})(\s?/\s?|\s)RW(\.?)(\s?)(\d{3})\b")
+
+
+def _rt_rw_alike(text: str) -> str:
+    """RT and RW printed alike: a dot or space lost after one is the other's (`RT.009 RW. 009` → `RT. 009`)."""
+    def fix(m: re.Match[str]) -> str:
+        rt_dot, rt_space, rw_dot, rw_space = m.group(1), m.group(2), m.group(5), m.group(6)
+        dot, space = (rt_dot or rw_dot), (rt_space or rw_space)
+        return f"RT{dot}{space}{m.group(3)}{m.group(4)}RW{dot}{space}{m.group(7)}"
+    return _RT_RW.sub(fix, text)
+
+
 def normalise_address(text: str) -> str:
     """As the KTP-el's address (dots and spaces of JL./GG./NO.), and the SIM's own: a dotted KAB./KEC./KEL.
-    glued to a word gets its space, a comma read for its dot after them is a dot, and the regency that ends the
-    address gets its official spacing back when only spaces were lost (`JAKARTATIMUR`)."""
+    glued to a word gets its space, a comma read for its dot after them is a dot, RT and RW are printed alike,
+    village and district names get their official spacing back when only spaces were lost, and so does the
+    regency that ends the address (`JAKARTATIMUR`)."""
     text = KtpExtractor.normalise("address", text)
     text = re.sub(r"\b(KAB|KEC|KEL|DSN|DS|KP|DESA|KOTA)\s*,(?=\s*[A-Z])", r"\1.", text)
     text = re.sub(r"(?<=[A-Z]{3})(KAB\.|KEC\.|KEL\.)", r" \1", text)
     text = re.sub(r"\b(KAB|KEC|KEL|DSN|KP)\.(?=[A-Z])", r"\1. ", text)
-    words = text.split()
+    text = _rt_rw_alike(text)
+    words = _area_spacing(text.split())
     names = _regency_names()
     for k in range(min(4, len(words)), 0, -1):
         tail = " ".join(words[-k:])
