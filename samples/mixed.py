@@ -5,9 +5,9 @@
 Unknown documents (truth ``{"document_type": "unknown", "capture_mode": …}``, no fields): an invitation
 letter from a village office (kop surat, Nomor, Perihal: the look of an SKTM without being one), a
 payment receipt (KWITANSI), a page of running text, and a blank sheet. Without ``--unknown-only`` the
-folder also gets ``N`` each of KTP-el (samples.generate, scan and photo modes), passports, SKTM letters
-and, when 7B's generator is present, Kartu Keluarga pages, all with their own truth files, so that one
-``docverify eval`` gives the classification accuracy over the five classes.
+folder also gets ``N`` each of KTP-el (samples.generate, scan and photo modes), passports, SKTM letters,
+Kartu Keluarga pages and SIM cards (samples.sim, scan and photo), all with their own truth files, so that one
+``docverify eval`` gives the classification accuracy over the six classes.
 """
 
 from __future__ import annotations
@@ -134,6 +134,9 @@ def generate(out_dir: Path, count: int, seed: int, mode: str = "both") -> list[s
     from samples import kk
 
     ids += kk.generate(out_dir, count, seed + 4, "photo" if mode == "both" else mode)
+    from samples import sim
+
+    ids += sim.generate(out_dir, count, seed + 5, ["scan", "photo"] if mode == "both" else [mode], registry=False)
     return ids
 
 

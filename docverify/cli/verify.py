@@ -9,11 +9,12 @@ from typing import Annotated, Any
 
 import typer
 
+import doctypes
 from docverify.cli.common import csv_source
 from service.config import get_settings
 from service.verifications.model import VerificationResult
 
-DOCUMENT_TYPES = ("auto", "ktp", "kk", "passport", "sktm")
+DOCUMENT_TYPES = ("auto", *doctypes.names())  # the registry's types
 
 
 def _failed(path: Path, code: str, message: str) -> VerificationResult:
@@ -26,7 +27,7 @@ def _failed(path: Path, code: str, message: str) -> VerificationResult:
 
 def verify(
     paths: Annotated[list[Path], typer.Argument(help="Images of documents, one verification each.")],
-    doc_type: Annotated[str, typer.Option("--type", help="auto|ktp|kk|passport|sktm")] = "auto",
+    doc_type: Annotated[str, typer.Option("--type", help="|".join(DOCUMENT_TYPES))] = "auto",
     registry: Annotated[Path | None, typer.Option("--registry", help="Registry CSV to match against.")] = None,
     claim: Annotated[str | None, typer.Option("--claim", help="JSON: what the applicant says (nik, name, …).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,

@@ -20,6 +20,7 @@ from pydantic import ValidationError
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
+import doctypes
 from primitives.nik import is_nik_shaped
 from service import crypto
 from service.config import Settings
@@ -48,7 +49,7 @@ from service.verifications.views import stored, view
 
 log = logging.getLogger(__name__)
 
-DOCUMENT_TYPES = ("ktp", "kk", "passport", "sktm", "unknown")
+DOCUMENT_TYPES = (*doctypes.names(), doctypes.UNKNOWN)  # the registry's types
 ANY = "*"
 
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+import doctypes
+
 LANGS = ("id", "en")
 DEFAULT_LANG = "id"
 
@@ -419,11 +421,7 @@ REGISTRY_STATUSES: dict[str, dict[str, str]] = {
     "unavailable": {"id": "tidak menjawab", "en": "did not answer"},  # issue 24: a remote registry
 }
 DOCUMENT_TYPES: dict[str, dict[str, str]] = {
-    "ktp": {"id": "KTP-el", "en": "KTP-el (identity card)"},
-    "kk": {"id": "Kartu Keluarga", "en": "Family card (KK)"},
-    "passport": {"id": "Paspor", "en": "Passport"},
-    "sktm": {"id": "SKTM", "en": "SKTM (low-income letter)"},
-    "sim": {"id": "SIM", "en": "Driving licence (SIM)"},
+    **{t.name: t.title for t in doctypes.TYPES},  # each type names itself (doctypes)
     "unknown": {"id": "Tidak dikenal", "en": "Unknown"},
     "auto": {"id": "Dikenali otomatis", "en": "Detected automatically"},
 }
@@ -600,3 +598,10 @@ UI.update({
 def guidance(code: str, lang: str) -> str:
     """What a clerk checks for this reason and which button fits."""
     return (GUIDANCE.get(code) or GUIDANCE_DEFAULT)[lang]
+
+
+for _doc in doctypes.TYPES:  # a type's own field labels and reasons (doctypes), where the common ones lack them
+    for _key, _label in _doc.labels.items():
+        FIELDS.setdefault(_key, _label)
+    for _key, _label in _doc.reasons.items():
+        REASONS.setdefault(_key, _label)

@@ -19,6 +19,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+import doctypes
 from primitives.nik import is_nik_shaped, mask_nik
 from service.config import Settings
 from service.db import utcnow
@@ -40,15 +41,21 @@ from service.review.tables import (
 from service.storage import Storage
 from service.verifications import assessment
 from service.verifications import service as verifications
-from service.verifications.model import FIELD_KEYS, Decision, Review, TextField, VerificationResult, as_decision
 from service.verifications.model import Correction as CorrectionOut
+from service.verifications.model import Decision, Review, TextField, VerificationResult, as_decision
 from service.verifications.model import Reason as ResultReason
 from service.verifications.tables import VerificationJob
 from service.verifications.views import stored
 
 log = logging.getLogger(__name__)
 
-KTP_FIELDS = FIELD_KEYS["ktp"]
+def review_form(doc_type: str | None) -> tuple[str, ...]:
+    """The keys a clerk always sees for this type, read or not, so that a missing one can be typed in (the
+    type's own form, doctypes); other fields are shown when they were read."""
+    spec = doctypes.get(doc_type)
+    return spec.review_form if spec is not None else ()
+
+
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
 _CODE = re.compile(r"^[A-Z][A-Z0-9_]{1,63}$")
 _NIK_ANYWHERE = re.compile(r"(?<!\d)\d{16}(?!\d)")
@@ -486,8 +493,8 @@ def case_view(session: Session, settings: Settings, storage: Storage, actor: Act
     result = stored(job)
     fields, registry = result.fields, result.registry
     doc_type = result.document.type
-    keys = [k for k in KTP_FIELDS if k in fields or doc_type == "ktp"] + [k for k in fields.present()
-                                                                           if k not in KTP_FIELDS]
+    form = review_form(doc_type)
+    keys = [*form, *(k for k in fields.present() if k not in form)]
     rows = []
     for key in keys:
         f = fields.get(key)
@@ -667,7 +674,7 @@ def correct(session: Session, settings: Settings, actor: Actor, verification_id:
     result = stored(job)
     fields = result.fields
     doc_type = result.document.type
-    allowed = set(fields.present()) | (set(KTP_FIELDS) if doc_type == "ktp" else set())
+    allowed = set(fields.present()) | set(review_form(doc_type))
     changes: dict[str, tuple[str | None, str]] = {}
     for key, raw in submitted.items():
         if key not in allowed:

@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+import doctypes
 from service.config import Settings
 from service.fraud.service import Context, Hashes, record_reasons, screen
 from service.registry import programs
@@ -48,15 +49,16 @@ def assess(
     if verification.status != "completed":
         return verification
     document = verification.fields.texts()
+    lookup = registry_document(verification.document.type, document, claim)
     record = None
     if source is not None:  # a remote registry answers verdicts and no record; an imported one its record
-        verification.registry, record = consult(source, document, settings)
+        verification.registry, record = consult(source, lookup, settings)
     checked = registry.claim_check(claim, document, record, settings)
     if checked is not None:
         verification.claim_check = checked
     if program is not None:
         eligible_record = None
-        nik = document.get("nik")
+        nik = lookup.get("nik")
         if verification.registry.status == "match" and nik:
             if program_source is None or program_source.name == verification.registry.source:
                 eligible_record = record
@@ -66,6 +68,24 @@ def assess(
     verification.decision, added = decide(verification, settings)
     verification.reasons = [*verification.reasons, *added]
     return verification
+
+
+def registry_document(
+    doc_type: str, document: dict[str, str | None], claim: Mapping[str, Any] | None
+) -> dict[str, str | None]:
+    """What a document is looked up and compared by in a registry, as its type declares (doctypes): the fields
+    that have a registry namesake in the same form, and for a document that prints no NIK of its holder the
+    applicant's claimed NIK (without one the registry's candidate search by name and birth date runs). The
+    claim check still compares the claim with the document as read."""
+    spec = doctypes.get(doc_type)
+    if spec is None:
+        return document
+    rule = spec.registry
+    lookup = dict(document) if rule.fields is None else {k: document.get(k) for k in rule.fields if k in document}
+    claimed = (claim or {}).get("nik")
+    if rule.claimed_nik and claimed is not None and not isinstance(claimed, dict | list):
+        lookup["nik"] = str(claimed)
+    return lookup
 
 
 def _sources(

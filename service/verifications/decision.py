@@ -24,6 +24,7 @@ Pure: it reads the typed Verification (service.verifications.model) and the sett
 
 from __future__ import annotations
 
+import doctypes
 from service.config import Settings
 from service.fraud.tables import SIGNALS as FRAUD_SIGNALS  # never a rejection on their own
 from service.verifications.model import Check, Decision, Fields, Reason, Registry, Severity, VerificationResult
@@ -37,11 +38,9 @@ KTP_ALWAYS_REQUIRED = ("nik", "name", "birth_date")
 # after a failed capture check, a NIK that breaks its rules is most likely misread.
 NIK_RULE_CODES = ("NIK_INVALID", "NIK_REGION_UNKNOWN", "NIK_DOB_MISMATCH", "NIK_SEX_MISMATCH")
 # Other document types: the fields without which the document says nothing, and the pipeline's reasons that
-# say its numbers were misread (workers.pipeline.extract.kk / sktm / passport).
-KEY_FIELDS = {"kk": ("kk_number", "members"), "sktm": ("subject_nik", "subject_name"),
-              "passport": ("document_number", "surname", "birth_date")}
-READ_FAILURE_CODES = {"kk": ("KK_NUMBER_INVALID", "KK_MEMBERS_MISSING", "KK_MEMBER_NIK_INVALID"),
-                      "sktm": ("NIK_INVALID",), "passport": ("MRZ_NOT_FOUND", "MRZ_CHECK_DIGIT_FAILED")}
+# say its numbers were misread (each type's declaration in the registry, doctypes).
+KEY_FIELDS = {t.name: t.key_fields for t in doctypes.TYPES if t.key_fields}
+READ_FAILURE_CODES = {t.name: t.read_failure_codes for t in doctypes.TYPES if t.key_fields}
 
 
 def _reason(code: str, message: str, field: str | None = None, severity: Severity = "review",
@@ -146,7 +145,7 @@ def decide(verification: VerificationResult, settings: Settings) -> tuple[Decisi
         if retakes:
             return "retake", retakes + review
 
-    if doc_type not in ("ktp",):
+    if not ((spec := doctypes.get(doc_type)) is not None and spec.automatic):
         review.append(_reason("DOCUMENT_TYPE_NOT_MATCHED", f"no automatic decision for document type {doc_type}"))
     for key, read in fields.items():
         conf = read.confidence
@@ -167,7 +166,14 @@ def decide(verification: VerificationResult, settings: Settings) -> tuple[Decisi
     elif status == "not_found":
         found = registry.candidates or []
         extra = f"; {len(found)} candidate(s) by name and birth date for a clerk" if found else ""
-        review.append(_reason("REGISTRY_NOT_FOUND", f"the NIK is not in registry {registry.source}{extra}", "nik"))
+        spec = doctypes.get(doc_type)
+        if spec is not None and spec.registry.claimed_nik and "nik" not in (verification.claim_check or {}):
+            # a document that prints no NIK (a SIM), sent without a claimed one: nothing to look a record up by
+            review.append(_reason("REGISTRY_NOT_FOUND", f"the document prints no NIK and none was claimed: no "
+                                                        f"record looked up in registry {registry.source}{extra}"))
+        else:
+            review.append(_reason("REGISTRY_NOT_FOUND", f"the NIK is not in registry {registry.source}{extra}",
+                                  "nik"))
     elif status in ("match", "mismatch"):
         score = float(registry.score or 0.0)
         for key in IDENTITY_FIELDS:

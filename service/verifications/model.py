@@ -18,6 +18,22 @@ from typing import Any, Literal, get_args
 from pydantic import BaseModel, ConfigDict, JsonValue
 from pydantic import Field as PydField
 
+import doctypes
+from doctypes.fields import (
+    AnyField,
+    FlagField,
+    LinesField,
+    MembersField,
+    ReadField,
+    TextField,
+)
+from doctypes.fields import optional as _optional
+from doctypes.kk import KkFields
+from doctypes.ktp import KtpFields
+from doctypes.passport import PassportFields
+from doctypes.sim import SimFields
+from doctypes.sktm import SktmFields
+
 Status = Literal["queued", "processing", "completed", "failed"]
 Decision = Literal["verified", "needs_review", "retake", "rejected"]
 DocumentType = Literal["ktp", "kk", "passport", "sktm", "sim", "unknown"]
@@ -28,16 +44,7 @@ Severity = Literal["info", "review", "retake", "reject"]
 RegistryStatus = Literal["match", "mismatch", "not_found", "not_checked", "unavailable"]
 
 
-def _none(value: object) -> bool:
-    return value is None
-
-
-def _optional(description: str = "") -> Any:
-    """A key left out of the JSON when None (as the code before this model wrote it)."""
-    return PydField(default=None, exclude_if=_none, description=description or None)
-
-
-class _Model(BaseModel):
+class _Model(BaseModel):  # the same configuration as doctypes.fields.Model (the field shapes')
     model_config = ConfigDict(extra="ignore", validate_by_name=True, validate_by_alias=True, serialize_by_alias=True)
 
 
@@ -65,140 +72,13 @@ class Document(_Model):
     parts: list[DocumentPart] | None = _optional("One entry per page: the type each page was read as.")
 
 
-# Fields: value, confidence (0–1), bbox (page pixels after orientation correction), page; a clerk's correction
-# adds corrected, corrected_by and read_value (what the pipeline read).
+# The keys of each document type, in the order a reader (and the review form) lists them: the registry's.
+FIELD_KEYS: dict[str, tuple[str, ...]] = {t.name: t.keys for t in doctypes.TYPES}
 
 
-class KkMember(_Model):
-    nik: str | None = None
-    name: str | None = None
-    sex: str | None = None
-    birth_place: str | None = None
-    birth_date: str | None = None
-    religion: str | None = None
-    education: str | None = None
-    occupation: str | None = None
-    marital_status: str | None = None
-    relationship: str | None = None
-    nationality: str | None = None
-    father_name: str | None = None
-    mother_name: str | None = None
-
-
-FieldValue = str | bool | list[KkMember] | list[str] | None
-
-
-class _ReadField(_Model):
-    value: FieldValue
-    confidence: float
-    bbox: list[int] | None = None
-    page: int = 0
-    corrected: bool | None = _optional("True once a clerk corrected the value.")
-    corrected_by: str | None = _optional("The clerk who corrected it.")
-    read_value: FieldValue = _optional("What the pipeline read, kept beside a clerk's correction.")
-
-    def text(self) -> str | None:
-        """The value as text (a list as the Python text of its plain values, as before this model)."""
-        if self.value is None:
-            return None
-        if isinstance(self.value, list):
-            return str(self.model_dump(include={"value"})["value"])
-        return str(self.value)
-
-
-class TextField(_ReadField):
-    value: str | None
-
-
-class FlagField(_ReadField):
-    value: bool | None
-
-
-class LinesField(_ReadField):
-    value: list[str] | None
-
-
-class MembersField(_ReadField):
-    value: list[KkMember] | None
-
-
-class AnyField(_ReadField):
-    """A field of a page of another type than the document's (its key prefixed `kk.`, `sktm.` …)."""
-
-
-ReadField = TextField | FlagField | LinesField | MembersField | AnyField
-
-
-class KtpFields(_Model):
-    nik: TextField | None = _optional()
-    name: TextField | None = _optional()
-    birth_place: TextField | None = _optional()
-    birth_date: TextField | None = _optional()
-    sex: TextField | None = _optional()
-    blood_type: TextField | None = _optional()
-    address: TextField | None = _optional()
-    rt_rw: TextField | None = _optional()
-    village: TextField | None = _optional()
-    district: TextField | None = _optional()
-    religion: TextField | None = _optional()
-    marital_status: TextField | None = _optional()
-    occupation: TextField | None = _optional()
-    nationality: TextField | None = _optional()
-    valid_until: TextField | None = _optional()
-    province: TextField | None = _optional()
-    regency: TextField | None = _optional()
-
-
-class KkFields(_Model):
-    kk_number: TextField | None = _optional()
-    head_name: TextField | None = _optional()
-    address: TextField | None = _optional()
-    rt_rw: TextField | None = _optional()
-    village: TextField | None = _optional()
-    district: TextField | None = _optional()
-    regency: TextField | None = _optional()
-    province: TextField | None = _optional()
-    issue_date: TextField | None = _optional()
-    members: MembersField | None = _optional()
-
-
-class PassportFields(_Model):
-    document_number: TextField | None = _optional()
-    surname: TextField | None = _optional()
-    given_names: TextField | None = _optional()
-    nationality: TextField | None = _optional()
-    birth_date: TextField | None = _optional()
-    sex: TextField | None = _optional()
-    expiry_date: TextField | None = _optional()
-    issuing_country: TextField | None = _optional()
-    personal_number: TextField | None = _optional()
-    mrz_lines: LinesField | None = _optional()
-    mrz_valid: FlagField | None = _optional("True when every check digit of the MRZ holds.")
-    mrz_format: TextField | None = _optional()
-    document_code: TextField | None = _optional()
-
-
-class SktmFields(_Model):
-    letter_number: TextField | None = _optional()
-    issuer: TextField | None = _optional()
-    issue_date: TextField | None = _optional()
-    subject_name: TextField | None = _optional()
-    subject_nik: TextField | None = _optional()
-    subject_address: TextField | None = _optional()
-    purpose: TextField | None = _optional()
-    valid_until: TextField | None = _optional()
-
-
-# The keys of each document type, in the order a reader (and the review form) lists them.
-FIELD_KEYS: dict[str, tuple[str, ...]] = {
-    "ktp": tuple(KtpFields.model_fields),
-    "kk": tuple(KkFields.model_fields),
-    "passport": tuple(PassportFields.model_fields),
-    "sktm": tuple(SktmFields.model_fields),
-}
-
-
-class Fields(SktmFields, PassportFields, KkFields, KtpFields):
+# Every registered type's field model is a base (tests/unit/test_doctypes.py checks it against the registry):
+# the registration line of a new type's fields.
+class Fields(SimFields, SktmFields, PassportFields, KkFields, KtpFields):
     """Every document type's fields (which keys a type has: FIELD_KEYS). A page of another type than the
     document's adds its fields with the type as a prefix (`kk.members`): those are the typed extra keys."""
 

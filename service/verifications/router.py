@@ -47,7 +47,7 @@ def create_verification(
     response: Response, session: SessionDep, db: DbDep, settings: SettingsDep, storage: StorageDep,
     client: SubmitClient,
     file: Annotated[list[UploadFile], File(description="JPEG, PNG, WebP, TIFF or PDF; repeat for more pages.")],
-    document_type: Annotated[str | None, Form(description="auto | ktp | kk | passport | sktm")] = None,
+    document_type: Annotated[str | None, Form(description=" | ".join(service.DOCUMENT_TYPES))] = None,
     claim: Annotated[str | None, Form(description="JSON object: what the applicant says (nik, name, …)")] = None,
     registry: Annotated[str | None, Form(description="Registry to match against")] = None,
     callback_url: Annotated[str | None, Form(

@@ -20,6 +20,7 @@ from sqlalchemy import event
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+import doctypes
 from service.config import Settings
 from service.db import Database, utcnow
 from service.errors import (
@@ -55,7 +56,7 @@ from service.webhooks import urls
 
 log = logging.getLogger(__name__)
 
-DOCUMENT_TYPES = ("auto", "ktp", "kk", "passport", "sktm")  # what a submission may ask for
+DOCUMENT_TYPES = ("auto", *doctypes.names())  # what a submission may ask for: the registry's types
 _REGISTRY = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
 

@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
+import doctypes
 from service.fraud.tables import SIGNALS
 from service.review import i18n, regions
-from service.review.service import KTP_FIELDS, OBJECTION_CODE, OUTCOMES
+from service.review.service import OBJECTION_CODE, OUTCOMES, review_form
 from tests.stack import ROOT
 
 # where reasons and check codes are made; ocr.py names environment variables, not codes
@@ -81,7 +82,7 @@ def test_every_status_type_decision_action_and_field_has_words() -> None:
         both(i18n.OUTCOMES, outcome)
     for status in ("match", "mismatch", "not_found", "not_checked", "unavailable"):
         both(i18n.REGISTRY_STATUSES, status)
-    for doc in ("ktp", "kk", "passport", "sktm", "unknown"):
+    for doc in (*doctypes.names(), "unknown"):
         both(i18n.DOCUMENT_TYPES, doc)
     for role in ("clerk", "supervisor"):
         both(i18n.ROLE_NAMES, role)
@@ -93,8 +94,9 @@ def test_every_status_type_decision_action_and_field_has_words() -> None:
     assert {"view_case", "undo", "objection", "login"} <= actions
     for action in actions | {"approve", "reject", "request_resubmission"}:
         both(i18n.ACTIONS, action)
-    for key in KTP_FIELDS:
-        both(i18n.FIELDS, key)
+    for doc in doctypes.names():  # every form a clerk sees is labelled in both languages
+        for key in review_form(doc):
+            both(i18n.FIELDS, key)
     for key in i18n.UI:
         both(i18n.UI, key)
 

@@ -298,7 +298,9 @@ def test_a_retake_names_the_other_failed_checks_too() -> None:
                   "birth_date": field("1990-08-31")},
      [{"code": "MRZ_CHECK_DIGIT_FAILED", "message": "…", "field": "document_number"}], "retake"),
     ("unknown", {}, [{"code": "DOCUMENT_UNRECOGNISED", "message": "…"}], "retake"),
-    ("sim", {"name": field("SRI WAHYUNI")}, [], "needs_review"),  # no key fields yet: a clerk reads it
+    ("sim", {"sim_number": field("089012340567"), "name": field("SRI WAHYUNI"), "birth_date": field("1990-08-12")},
+     [], "needs_review"),
+    ("sim", {"name": field("SRI WAHYUNI")}, [], "retake"),  # its key fields (doctypes.sim) lost to the blur
 ])
 def test_other_document_types_ask_for_a_retake_only_when_their_key_fields_were_lost(
         doc_type: str, fields: dict[str, Any], pipeline: list[dict[str, Any]], expected: str) -> None:

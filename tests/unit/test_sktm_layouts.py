@@ -164,7 +164,7 @@ def test_a_purpose_left_blank_is_no_purpose_even_with_its_dots_unread() -> None:
     ("berlaku 31-02-2024", None),             # no such day
 ])
 def test_dates_printed_with_numbers_or_month_names(text: str, want: str | None) -> None:
-    from workers.pipeline.extract.sktm import parse_date
+    from workers.pipeline.dates import parse_written_date as parse_date
 
     assert parse_date(text) == want
 
@@ -223,7 +223,7 @@ def test_a_purpose_printed_as_a_keperluan_row_of_the_subject_block() -> None:
 
 
 def test_a_month_name_with_its_i_read_as_l() -> None:
-    from workers.pipeline.extract.sktm import parse_date
+    from workers.pipeline.dates import parse_written_date as parse_date
 
     assert parse_date("Wonokerso, 25 MEl 2024") == "2024-05-25"
     assert parse_date("Bandung, 3 Juli 2024") == "2024-07-03"

@@ -20,26 +20,21 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import Any
+from functools import partial
 
-import cv2
 import numpy as np
 
-from workers.pipeline import authenticity, geometry, quality
-from workers.pipeline.classify import PageClass, Reading, classify_page, ktp_reading, other_type_hint
-from workers.pipeline.extract.ktp import KtpExtractor
-from workers.pipeline.extract.passport import extract_passport
-from workers.pipeline.extract.sktm import extract_sktm
-from workers.pipeline.io import DocumentError, Limits, decode
+import doctypes
+from workers.pipeline import geometry, quality
+from workers.pipeline.classify import classify_page, other_type_hint
+from workers.pipeline.io import DocumentError, decode
 from workers.pipeline.ocr import OcrEngine
-from workers.pipeline.quality import CheckThresholds
-from workers.pipeline.respace import respace
-from workers.pipeline.types import BBox, Check, Field, Page, PipelineResult, Reason, TextLine
-from workers.pipeline.validate import validate_ktp
+from workers.pipeline.page import flatten_page
+from workers.pipeline.reader import Context, Options, PageClass, PageRead, Reader, Reading, card_readers, reader_for
+from workers.pipeline.types import Check, Page, PipelineResult, Reason, TextLine
 
-FREE_TEXT = ("name", "address")
+__all__ = ["Options", "PageRead", "page_from", "prepare_page", "primary_type", "read_sheet", "read_upright", "run"]
+
 # A page that reads with this many KTP anchors is taken as upright without trying it upside down.
 UPRIGHT_SCORE = 0.6
 # Below this KTP score a first reading with standing text boxes is a sheet, not a card on its side.
@@ -48,17 +43,6 @@ SHEET_SCORE = 0.2
 PAGE_DET_LIMIT = 1600
 # Longest side at which a photo is searched for a card's print when the card's outline was not found.
 TEXT_SEARCH_LIMIT = 1600
-TYPES = ("ktp", "kk", "passport", "sktm")
-PRIMARY_ORDER = ("ktp", "kk")  # the registry is matched on a NIK: these carry the holder's
-
-
-@dataclass
-class Options:
-    document_type: str = "auto"  # auto | ktp | ...
-    limits: Limits = field(default_factory=Limits)
-    checks: str = "basic"  # "basic": resolution and blur only, as before issue 5; "all": every check
-    check_limits: CheckThresholds = field(default_factory=CheckThresholds)
-
 
 class Timer:
     def __init__(self) -> None:
@@ -80,6 +64,13 @@ def vertical_text(lines: list[TextLine]) -> bool:
     return tall > max(3, 0.5 * sum(len(t.text) >= 3 for t in lines))
 
 
+def card_reading(lines: list[TextLine]) -> Reading:
+    """The reading of the card type whose layout this page shows best (see classify: label order decides)."""
+    readings = [r.upright(lines) for r in card_readers()]
+    return max((r for r in readings if r is not None), key=lambda r: (r.score * r.order, r.score),
+               default=Reading(0.0, 0.0))
+
+
 def read_upright(engine: OcrEngine, card: np.ndarray) -> tuple[np.ndarray, list[TextLine], int]:
     """OCR the card; read it again turned when the first reading is not clearly upright.
 
@@ -87,7 +78,7 @@ def read_upright(engine: OcrEngine, card: np.ndarray) -> tuple[np.ndarray, list[
     and up to three for a page lying on its side (its text boxes stand upright).
     """
     lines = engine.read(card)
-    first = ktp_reading(lines)
+    first = card_reading(lines)
     if first.score >= UPRIGHT_SCORE and first.order > 0.5:
         return card, lines, 0
     if other_type_hint(lines) or (first.score < SHEET_SCORE and vertical_text(lines)):
@@ -98,7 +89,7 @@ def read_upright(engine: OcrEngine, card: np.ndarray) -> tuple[np.ndarray, list[
     for degrees in (90, 270) if vertical_text(lines) else (180,):
         turned = geometry.rotate(card, degrees)
         turned_lines = engine.read(turned)
-        reading = ktp_reading(turned_lines)
+        reading = card_reading(turned_lines)
         # upright at last; or a sheet read the right way, which the page path reads again
         if (reading.score >= UPRIGHT_SCORE and reading.order > 0.5) or other_type_hint(turned_lines):
             return turned, turned_lines, degrees
@@ -113,37 +104,6 @@ def _rank(reading: Reading, lines: list[TextLine]) -> tuple[float, float]:
 
 def _mean_conf(lines: list[TextLine]) -> float:
     return sum(t.confidence for t in lines) / len(lines) if lines else 0.0
-
-
-@lru_cache(maxsize=1)
-def ktp_extractor() -> KtpExtractor:
-    """One per process: it holds the region tables."""
-    return KtpExtractor()
-
-
-def restore_spaces(engine: OcrEngine, page: Page, fields: dict[str, Field]) -> None:
-    for key in FREE_TEXT:
-        f = fields.get(key)
-        if f is None or f.bbox is None:
-            continue
-        fixed = respace(engine, page.image, f.bbox, str(f.value))
-        if fixed:
-            f.value = KtpExtractor.normalise(key, fixed)
-
-
-def reread_rows(engine: OcrEngine, image: np.ndarray,
-                rows: list[tuple[str, BBox]]) -> list[tuple[str, TextLine]]:
-    """Each box recognised as one line (no detection); the extractor judges which readings count."""
-    h, w = image.shape[:2]
-    out: list[tuple[str, TextLine]] = []
-    for key, (x0, y0, x1, y1) in rows:
-        box = (max(0, x0), max(0, y0), min(w, x1), min(h, y1))
-        if box[2] - box[0] < 8 or box[3] - box[1] < 8:
-            continue
-        text, confidence = engine.recognise(image[box[1]:box[3], box[0]:box[2]])
-        if text.strip():
-            out.append((key, TextLine(text.strip(), confidence, box)))
-    return out
 
 
 def prepare_page(image: np.ndarray, index: int, options: Options | None = None) -> tuple[Page, list[Check]]:
@@ -200,7 +160,7 @@ def _text_crop(engine: OcrEngine, image: np.ndarray, page: Page) -> tuple[np.nda
 def _locate_by_text(engine: OcrEngine, image: np.ndarray, index: int, options: Options, page: Page,
                     checks: list[Check]) -> tuple[Page, list[Check]]:
     """A photo whose card outline was not found: find the card from its print and read it again from the
-    original pixels; kept when it reads as more of a KTP-el than the whole frame did."""
+    original pixels; kept when it reads as more of a card than the whole frame did."""
     if page.card_found or _card_shaped(image) or other_type_hint(page.lines):
         return page, checks
     found = _text_crop(engine, image, page)
@@ -210,7 +170,7 @@ def _locate_by_text(engine: OcrEngine, image: np.ndarray, index: int, options: O
     quad = geometry.find_card(crop)
     again, again_checks = page_from(crop, quad, index, options)
     again.image, again.lines, again.rotation = read_upright(engine, again.image)
-    if _rank(ktp_reading(again.lines), again.lines) <= _rank(ktp_reading(page.lines), page.lines):
+    if _rank(card_reading(again.lines), again.lines) <= _rank(card_reading(page.lines), page.lines):
         return page, checks
     again.found_by = "text"
     if any(c.name == "crop" for c in again_checks):
@@ -224,30 +184,14 @@ def _locate_by_text(engine: OcrEngine, image: np.ndarray, index: int, options: O
     return again, again_checks
 
 
-@dataclass
-class PageRead:
-    """One page after reading: the image the fields' boxes refer to, and its class."""
-
-    page: Page
-    source: Any  # the decoded page image (BGR), before any flattening
-    kind: PageClass
-    flattened: bool = False  # page.image is an A4 sheet flattened by workers.pipeline.page
-
-
-def _flatten_sheet(image: np.ndarray) -> np.ndarray:
-    try:
-        from workers.pipeline.page import flatten_page
-    except ImportError:  # pragma: no cover - the KK/page module is part of the same issue
-        h, w = image.shape[:2]
-        scale = 2200 / max(h, w)
-        return cv2.resize(image, (round(w * scale), round(h * scale)))
+def flatten_sheet(image: np.ndarray) -> np.ndarray:
     return flatten_page(image)[0]
 
 
 def read_sheet(engine: OcrEngine, image: np.ndarray) -> tuple[np.ndarray, list[TextLine], int]:
     """An A4 sheet: flattened as a page and read at a detection size for its print; a sheet lying on its
     side (text boxes standing upright) is turned the way that reads more of the known documents."""
-    sheet = _flatten_sheet(image)
+    sheet = flatten_sheet(image)
     lines = engine.read(sheet, det_limit=PAGE_DET_LIMIT)
     if not vertical_text(lines):
         return sheet, lines, 0
@@ -263,37 +207,35 @@ def read_sheet(engine: OcrEngine, image: np.ndarray) -> tuple[np.ndarray, list[T
 
 
 def _read_page(engine: OcrEngine, image: np.ndarray, index: int, options: Options, timer: Timer,
-               result: PipelineResult, forced: str | None) -> PageRead:
+               result: PipelineResult, forced: Reader | None) -> PageRead:
     """Read one page the cheapest way its type allows (see the module docstring)."""
     t = time.perf_counter()
-    if forced in ("kk", "sktm"):
-        sheet, lines, rotation = (read_sheet(engine, image) if forced == "sktm"
-                                  else (_flatten_sheet(image), [], 0))
+    if forced is not None and forced.flatten != "card":
+        sheet, lines, rotation = (read_sheet(engine, image) if forced.flatten == "sheet"
+                                  else (flatten_sheet(image), [], 0))
         timer.add("ocr", t)
         return PageRead(Page(sheet, index=index, rotation=rotation, lines=lines), image,
-                        PageClass(forced, 1.0, "document type given by the caller"), flattened=True)
+                        PageClass(forced.name, 1.0, "document type given by the caller"), flattened=True)
     page, checks = prepare_page(image, index, options)
     t = timer.add("geometry", t)
     page.image, page.lines, page.rotation = read_upright(engine, page.image)
-    if forced in (None, "ktp"):
+    if forced is None or forced.card:
         page, checks = _locate_by_text(engine, image, index, options, page, checks)
     t = timer.add("ocr", t)
-    kind = PageClass(forced, 1.0, "document type given by the caller") if forced else classify_page(page.lines)
-    if kind.type == "ktp":  # the capture checks are tuned on ID-1 cards: a sheet or a passport page is no card
-        result.checks.extend(checks)
-    if kind.type == "ktp" and options.checks == "all":  # the layout checks need the card upright
-        glare = quality.glare_check(page.image, options.check_limits)
-        result.checks.append(glare)
-        result.checks.extend(authenticity.card_checks(page.image, page.lines, options.check_limits, [*checks, glare]))
-        timer.add("checks", t)
-    if forced is None and kind.type in ("sktm", "unknown", "kk"):
+    kind = PageClass(forced.name, 1.0, "document type given by the caller") if forced else classify_page(page.lines)
+    reader = reader_for(kind.type)
+    if reader is not None:  # the capture checks are tuned on ID-1 cards: a sheet or a passport page keeps none
+        result.checks.extend(reader.page_checks(page, checks, options))
+        if reader.card and options.checks == "all":
+            timer.add("checks", t)
+    if forced is None and (reader is None or reader.flatten != "card"):
         # an A4 sheet, or nothing recognised at card size: read it as a page
-        sheet, lines, rotation = read_sheet(engine, image) if kind.type != "kk" else (_flatten_sheet(image), [], 0)
-        if kind.type == "kk":
-            return PageRead(Page(sheet, index=index, lines=page.lines), image, kind, flattened=True)
+        if reader is not None and reader.flatten == "sheet-unread":
+            return PageRead(Page(flatten_sheet(image), index=index, lines=page.lines), image, kind, flattened=True)
+        sheet, lines, rotation = read_sheet(engine, image)
         second = classify_page(lines)
         timer.add("ocr", t)
-        if second.type != "unknown" or kind.type == "sktm":
+        if second.type != "unknown" or reader is not None:
             return PageRead(Page(sheet, index=index, rotation=rotation, lines=lines), image,
                             second if second.type != "unknown" else kind, flattened=True)
     if kind.type == "unknown" and page.card_found:
@@ -302,80 +244,15 @@ def _read_page(engine: OcrEngine, image: np.ndarray, index: int, options: Option
     return PageRead(page, image, kind)
 
 
-def _extract_ktp(engine: OcrEngine, reads: list[PageRead], options: Options,
-                 result: PipelineResult) -> tuple[dict[str, Field], list[Reason]]:
-    extractor = ktp_extractor()
-    fields: dict[str, Field] = {}
-    for read in reads:
-        lines = read.page.lines + [t for key, t in reread_rows(engine, read.page.image,
-                                                              extractor.empty_rows(read.page.lines))
-                                   if extractor.plausible(key, t.text, t.confidence)]
-        page_fields = extractor.extract(lines, read.page.index)
-        restore_spaces(engine, read.page, page_fields)
-        for key, value in page_fields.items():
-            if key not in fields or value.confidence > fields[key].confidence:
-                fields[key] = value
-    reasons = list(validate_ktp(fields))
-    nik = fields.get("nik")
-    if options.checks == "all":
-        specimen = authenticity.specimen_check(None if nik is None or nik.value is None else str(nik.value),
-                                               options.check_limits)
-        if specimen is not None:
-            result.checks.append(specimen)
-    return fields, reasons
-
-
-def _extract_passport(engine: OcrEngine, reads: list[PageRead]) -> tuple[dict[str, Field], list[Reason]]:
-    best: tuple[dict[str, Field], list[Reason]] = ({}, [])
-    for read in reads:
-        fields, reasons = extract_passport(read.page.lines, read.page.index, read.page.image, engine)
-        if fields.get("mrz_valid") and fields["mrz_valid"].value:
-            return fields, reasons
-        if not read.flattened:  # the zone did not read at card size: read the page as a sheet
-            sheet, lines, _ = read_sheet(engine, read.source)
-            again = extract_passport(lines, read.page.index, sheet, engine)
-            if again[0].get("mrz_valid") and (not fields or again[0]["mrz_valid"].value):
-                read.page.image, read.page.lines = sheet, lines
-                fields, reasons = again
-        if len(fields) > len(best[0]):
-            best = (fields, reasons)
-    return best
-
-
-def _extract_kk(engine: OcrEngine, reads: list[PageRead],
-                result: PipelineResult | None = None) -> tuple[dict[str, Field], list[Reason]]:
-    """The KK's fields from the pages fine enough to read; when none is, a failed `resolution` check (a
-    retake) and no fields, rather than members guessed from a blur."""
-    try:
-        from workers.pipeline.extract.kk import extract_kk, resolution_check, validate_kk
-    except ImportError:  # pragma: no cover - 7B's reader lands with the same issue
-        return {}, [Reason("DOCUMENT_UNSUPPORTED", "the Kartu Keluarga reader is not installed")]
-    checks = [resolution_check(r.source) for r in reads]
-    readable = [r for r, c in zip(reads, checks, strict=True) if c.passed]
-    if not readable:
-        if result is not None:
-            result.checks.append(min(checks, key=lambda c: c.score))
-        return {}, validate_kk({})
-    return extract_kk([r.page.image for r in readable], engine, readable[0].page.index)
-
-
-def _extract_sktm(engine: OcrEngine, reads: list[PageRead]) -> tuple[dict[str, Field], list[Reason]]:
-    fields: dict[str, Field] = {}
-    reasons: list[Reason] = []
-    for read in reads:
-        page_fields, page_reasons = extract_sktm(read.page.lines, read.page.index, read.page.image, engine)
-        if len(page_fields) > len(fields):
-            fields, reasons = page_fields, page_reasons
-    return fields, reasons
-
-
 def primary_type(kinds: list[str]) -> str:
-    known = [k for k in kinds if k in TYPES]
+    """The verification's type: the registry's primary types first (they carry the holder's NIK, which the
+    registry is matched on), else the first recognised page's."""
+    known = [k for k in kinds if doctypes.get(k) is not None]
     if not known:
         return "unknown"
-    for kind in PRIMARY_ORDER:
-        if kind in known:
-            return kind
+    for kind in sorted((t for t in doctypes.TYPES if t.primary is not None), key=lambda t: t.primary or 0):
+        if kind.name in known:
+            return kind.name
     return known[0]
 
 
@@ -399,7 +276,7 @@ def run(files: Sequence[bytes], engine: OcrEngine, options: Options | None = Non
         return result
     timer.add("decode", t)
     result.pages = len(images)
-    forced = options.document_type if options.document_type in TYPES else None
+    forced = reader_for(options.document_type)
 
     reads = [_read_page(engine, image, index, options, timer, result, forced)
              for index, image in enumerate(images)]
@@ -419,16 +296,13 @@ def run(files: Sequence[bytes], engine: OcrEngine, options: Options | None = Non
         return result
     result.type_confidence = round(min(r.kind.confidence for r in reads if r.kind.type == primary), 3)
 
+    ctx = Context(engine, options, result, partial(read_sheet, engine))
     for kind in [primary, *sorted({r.kind.type for r in reads} - {primary, "unknown"})]:
         group = [r for r in reads if r.kind.type == kind]
-        if kind == "ktp":
-            fields, reasons = _extract_ktp(engine, group, options, result)
-        elif kind == "passport":
-            fields, reasons = _extract_passport(engine, group)
-        elif kind == "kk":
-            fields, reasons = _extract_kk(engine, group, result)
-        else:
-            fields, reasons = _extract_sktm(engine, group)
+        reader = reader_for(kind)
+        if reader is None:  # a reader's `recognise` names only its own type or unknown
+            continue
+        fields, reasons = reader.read(group, ctx)
         prefix = "" if kind == primary else f"{kind}."
         result.fields.update({prefix + key: value for key, value in fields.items()})
         for problem in reasons:

@@ -11,16 +11,10 @@ from stdnum.id import nik as stdnum_nik
 
 from primitives.nik import is_nik_shaped, mask_nik
 from primitives.regions import card_province, card_regency, load_regions
+from workers.pipeline.nik_rules import nik_birth_sex
 from workers.pipeline.types import Field, Reason
 
 REQUIRED_KTP = ("nik", "name", "birth_date", "sex")
-
-
-def nik_birth_sex(nik: str) -> tuple[str, str, str, str]:
-    """DD, MM, YY and sex encoded in a NIK (day + 40 for women)."""
-    day = int(nik[6:8])
-    sex = "PEREMPUAN" if day > 40 else "LAKI-LAKI"
-    return f"{day % 40:02d}", nik[8:10], nik[10:12], sex
 
 
 def validate_ktp(fields: dict[str, Field]) -> list[Reason]:

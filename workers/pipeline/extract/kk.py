@@ -28,12 +28,17 @@ from stdnum.id import nik as stdnum_nik
 
 from primitives.nik import is_nik_shaped, mask_nik
 from primitives.regions import Region, card_province, card_regency, load_regions, place_name
-from workers.pipeline.extract.ktp import KtpExtractor, clean_text, digits_only, parse_date, snap, snap_region
+from workers.pipeline.classify import hits, texts
+from workers.pipeline.dates import parse_date
+from workers.pipeline.digits import digits_only
+from workers.pipeline.extract.ktp import KtpExtractor, clean_text, snap, snap_region
 from workers.pipeline.extract.layout import Label, Value, match_label, same_row, squash, strip_colon, union
+from workers.pipeline.extract.values import rt_rw
+from workers.pipeline.nik_rules import nik_birth_sex
 from workers.pipeline.ocr import OcrEngine
+from workers.pipeline.reader import Context, Flatten, Options, PageClass, PageRead, Reader, Reading
 from workers.pipeline.respace import respace
-from workers.pipeline.types import BBox, Check, Field, Reason, TextLine
-from workers.pipeline.validate import nik_birth_sex
+from workers.pipeline.types import BBox, Check, Field, Page, Reason, TextLine
 from workers.pipeline.vocab import MARITAL_STATUSES, NATIONALITIES, OCCUPATIONS, RELIGIONS, SEXES
 from workers.pipeline.vocab_kk import EDUCATIONS, HEAD, RELATIONSHIPS
 
@@ -615,7 +620,7 @@ class KkReader:
         if v := values.get("address"):
             out["address"] = Field(KtpExtractor.normalise("address", v.text), v.confidence, v.bbox)
         if (v := values.get("rt_rw")) and v.text:
-            out.update(KtpExtractor._rt_rw(v))
+            out["rt_rw"] = rt_rw(v)
         self._regions(out, values)
         return {k: f for k, f in out.items() if f.value not in (None, "")}
 
@@ -916,3 +921,68 @@ def validate_kk(fields: dict[str, Field]) -> list[Reason]:
         except ValueError:
             pass
     return reasons
+
+
+# --------------------------------------------------------------------------------------------- the reader
+
+_KK_TITLE = ("KARTUKELUARGA",)
+# KK column headers a KTP-el never prints (its "Status Perkawinan" and "Kewarganegaraan" are left out)
+_KK_CUES = ("KEPALAKELUARGA", "NAMALENGKAP", "STATUSHUBUNGAN", "JENISPEKERJAAN", "PENDIDIKAN", "HUBUNGANDALAM",
+            "NAMAAYAH", "NAMAIBU", "DOKUMENIMIGRASI", "TANGGALPERKAWINAN", "GOLONGANDARAH", "DESAKELURAHAN",
+            "KODEPOS", "NAMAORANGTUA")
+
+
+def _kk_number_line(lines: list[TextLine]) -> bool:
+    for t in lines:
+        s = squash(t.text)
+        if s.startswith("NO") and sum(c.isdigit() for c in s) >= 15:
+            return True
+    return False
+
+
+class KkDocumentReader:
+    """The Kartu Keluarga (doctypes.kk): an A4 sheet flattened as a page, whose tables its reader reads itself
+    at its own detection size (extract_kk)."""
+
+    name = "kk"
+    flatten: Flatten = "sheet-unread"
+    card = False
+    precedence = 20
+
+    def hint(self, lines: list[TextLine]) -> bool:
+        found = texts(lines)
+        return bool(hits(found, _KK_TITLE)) or len(hits(found, _KK_CUES)) >= 3
+
+    def recognise(self, lines: list[TextLine]) -> PageClass | None:
+        found = texts(lines)
+        title, cues = hits(found, _KK_TITLE), hits(found, _KK_CUES)
+        if (title and (cues or _kk_number_line(lines))) or len(cues) >= 5:
+            return PageClass("kk", round(min(1.0, 0.6 + 0.2 * bool(title) + 0.04 * len(cues)), 3),
+                             "Kartu Keluarga title and table headers")
+        return None
+
+    def fallback(self, lines: list[TextLine]) -> PageClass | None:
+        return None
+
+    def cues(self, lines: list[TextLine]) -> list[str]:
+        found = texts(lines)
+        return sorted(hits(found, _KK_TITLE) | hits(found, _KK_CUES))
+
+    def upright(self, lines: list[TextLine]) -> Reading | None:
+        return None
+
+    def page_checks(self, page: Page, checks: list[Check], options: Options) -> list[Check]:
+        return []
+
+    def read(self, pages: list[PageRead], ctx: Context) -> tuple[dict[str, Field], list[Reason]]:
+        """The KK's fields from the pages fine enough to read; when none is, a failed `resolution` check (a
+        retake) and no fields, rather than members guessed from a blur."""
+        checks = [resolution_check(r.source) for r in pages]
+        readable = [r for r, c in zip(pages, checks, strict=True) if c.passed]
+        if not readable:
+            ctx.result.checks.append(min(checks, key=lambda c: c.score))
+            return {}, validate_kk({})
+        return extract_kk([r.page.image for r in readable], ctx.engine, readable[0].page.index)
+
+
+READER: Reader = KkDocumentReader()

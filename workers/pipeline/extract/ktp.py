@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date
 
 from rapidfuzz import fuzz, process
 
 from primitives.regions import Region, Regions, card_province, card_regency, load_regions, place_name
+from workers.pipeline.dates import DMY, parse_date
+from workers.pipeline.digits import DIGIT_CONFUSIONS, digits_only
 from workers.pipeline.extract.layout import (
     Label,
     LabelHit,
@@ -25,6 +26,7 @@ from workers.pipeline.extract.layout import (
     text_rows,
     union,
 )
+from workers.pipeline.extract.values import rt_rw
 from workers.pipeline.types import BBox, Field, TextLine
 from workers.pipeline.vocab import (
     ALL_OCCUPATIONS,
@@ -76,46 +78,18 @@ _WORDS_THEN_RT_RW = re.compile(r"\s*(.*[A-Z]{3}.*?)\s+(\d{1,3}\s*[/\\]\s*\d{1,3}
 _SEX_THEN_BLOOD = re.compile(r"(\S{4,}(?: \S{4,})?)\s+[^:;]{0,16}[:;]\s*(AB|A|B|O|0|-)", re.IGNORECASE)
 _BLOOD_ALONE = re.compile(r"[\s:;.]*(AB|A|B|O|0|。|〇)[\s.]*", re.IGNORECASE)
 
-# Letters the recogniser confuses with digits, for fields that can only hold digits.
-_TO_DIGIT = str.maketrans({"O": "0", "Q": "0", "D": "0", "U": "0", "I": "1", "L": "1", "|": "1", "!": "1",
-                           "J": "1", "T": "7", "Z": "2", "S": "5", "B": "8", "G": "6", "A": "4", "?": "7"})
-_DATE = re.compile(r"(\d{1,2})\s*[-./]\s*(\d{1,2})\s*[-./]\s*(\d{4})")
+_DATE = DMY
 _TRAILING_DATE = re.compile(r"\s+" + _DATE.pattern + r"\s*$")  # a caption date read after a region's name
 _GOL_DARAH = re.compile(r"G\s*O\s*L\s*[.,]?\s*D\s*A\s*R\s*A\s*H\s*[:;.]*", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
 # Stamped or overprinted across a card (a bank's check, a specimen, a copy), never part of a printed value.
 STAMP_WORDS = ("VERIFIKASI", "TERVERIFIKASI", "SPESIMEN", "SPECIMEN")
-_DOTTED_ABBREVIATION = re.compile(r"\b(JL|GG|NO|KH)\. ")
-_BARE_ABBREVIATION = re.compile(r"\b(JL|GG|NO)(?= )")  # KH (an honorific) is printed either way
 
 
 def clean_text(text: str) -> str:
     text = strip_colon(text.upper())
     text = re.sub(r"[^A-Z0-9 .,'/()\-]", " ", text)
     return _SPACES.sub(" ", text).strip(" ,")
-
-
-def digits_only(text: str) -> str:
-    return re.sub(r"\D", "", text.upper().translate(_TO_DIGIT))
-
-
-def parse_date(text: str) -> str | None:
-    """`31-08-1990` (also with misread separators or letter-for-digit confusions) → `1990-08-31`."""
-    fixed = re.sub(r"[A-Z|!?]", lambda m: m.group(0).translate(_TO_DIGIT), text.upper())
-    m = _DATE.search(fixed)
-    if m is None:
-        digits = re.sub(r"\D", "", fixed)
-        if len(digits) != 8:
-            return None
-        day, month, year = digits[:2], digits[2:4], digits[4:]
-    else:
-        day, month, year = m.groups()
-    if not 1900 <= int(year) <= 2100:  # digits run together from two lines (`7072`), not a date on a card
-        return None
-    try:
-        return date(int(year), int(month), int(day)).isoformat()
-    except ValueError:
-        return None
 
 
 def snap(text: str, choices: tuple[str, ...] | list[str], cutoff: float) -> tuple[str, float] | None:
@@ -274,7 +248,7 @@ class KtpExtractor:
         if v := values.get("address"):
             fields["address"] = Field(self._address(v.text), v.confidence, v.bbox)
         if v := values.get("rt_rw"):
-            fields.update(self._rt_rw(v))
+            fields["rt_rw"] = rt_rw(v)
         for key, vocab, cutoff in (("religion", RELIGIONS, 60), ("marital_status", MARITAL_STATUSES, 55),
                                    ("nationality", NATIONALITIES, 50)):
             if v := values.get(key):
@@ -375,16 +349,13 @@ class KtpExtractor:
         text = re.sub(r"\bN[D0](?=\.? ?\d)", "NO", text)  # the house number's NO with its O read as D or 0
         text = re.sub(r"(?<=\d) (?=\d)", "", text)
         text = re.sub(r"^(IL|JI|J1)(?=[ .])", "JL", text)  # the street abbreviation's J read as I
-        if _DOTTED_ABBREVIATION.search(text):
-            # the card dots its abbreviations (`GG. ... NO. 8`): a small dot lost on a soft capture is restored
-            # on the others (`JL PURI` → `JL. PURI`); an address printed without dots never gains one
-            text = _BARE_ABBREVIATION.sub(r"\1.", text)
         return _SPACES.sub(" ", text).strip()
 
     def _birth(self, v: Value) -> dict[str, Field]:
         text = strip_colon(v.text.upper())
         out: dict[str, Field] = {}
-        fixed = re.sub(r"(?<=[\d\s,.-])[OQDILJSZBG|](?=[\d\s.-])", lambda m: m.group(0).translate(_TO_DIGIT), text)
+        fixed = re.sub(r"(?<=[\d\s,.-])[OQDILJSZBG|](?=[\d\s.-])",
+                       lambda m: m.group(0).translate(DIGIT_CONFUSIONS), text)
         m = re.search(r"[\dOQDILJSZBG|]{1,2}\s*[-./]\s*[\dOQDILJSZBG|]{1,2}\s*[-./]\s*[\dOQDILJSZBG|]{4}\s*$",
                       fixed)
         place_part = fixed[: m.start()] if m else re.split(r",", text)[0]
@@ -439,21 +410,6 @@ class KtpExtractor:
             if text.startswith(bt):
                 return Field(bt, v.confidence * 0.7, v.bbox)
         return Field("-", v.confidence * 0.4, v.bbox)
-
-    @staticmethod
-    def _rt_rw(v: Value) -> dict[str, Field]:
-        text = strip_colon(v.text)
-        parts = re.split(r"\s*[/\\]\s*", text)
-        if len(parts) == 2:
-            a, b = digits_only(parts[0]), digits_only(parts[1])
-        else:
-            digits = digits_only(text)
-            if len(digits) == 7:  # the slash read as a 1 or an l
-                digits = digits[:3] + digits[4:]
-            a, b = digits[: len(digits) // 2], digits[len(digits) // 2 :]
-        if not a or not b or len(a) > 3 or len(b) > 3:
-            return {"rt_rw": Field(text, v.confidence * 0.3, v.bbox)}
-        return {"rt_rw": Field(f"{int(a):03d}/{int(b):03d}", v.confidence, v.bbox)}
 
     @staticmethod
     def _valid_until(v: Value) -> dict[str, Field]:

@@ -17,9 +17,11 @@ from datetime import date
 import numpy as np
 
 from workers.pipeline import mrz
+from workers.pipeline.classify import hits, texts
 from workers.pipeline.extract import passport_viz
 from workers.pipeline.ocr import OcrEngine
-from workers.pipeline.types import BBox, Field, Reason, TextLine
+from workers.pipeline.reader import Context, Flatten, Options, PageClass, PageRead, Reader, Reading
+from workers.pipeline.types import BBox, Check, Field, Page, Reason, TextLine
 
 FIELDS = ("document_number", "surname", "given_names", "nationality", "birth_date", "sex", "expiry_date",
           "issuing_country", "personal_number")
@@ -143,3 +145,73 @@ def extract_passport(lines: list[TextLine], page: int = 0, image: np.ndarray | N
         if not found.fields.get(key):
             reasons.append(Reason("FIELD_MISSING", f"{key.replace('_', ' ')} could not be read", field=key))
     return fields, reasons
+
+
+# --------------------------------------------------------------------------------------------- the reader
+
+_PASSPORT_CUES = ("PASPOR", "PASSPORT", "REPUBLICOFINDONESIA", "NATIONALITY", "DATEOFEXPIRY", "COUNTRYCODE",
+                  "PASSPORTNO")
+
+
+def mrz_row_count(lines: list[TextLine]) -> int:
+    """Rows that look like an MRZ line: long runs of MRZ characters with fillers."""
+    n = 0
+    for t in lines:
+        text = t.text.replace(" ", "").upper()
+        if len(text) >= 25 and text.count("<") >= 3 and all(c.isalnum() or c == "<" for c in text):
+            n += 1
+    return n
+
+
+class PassportReader:
+    """Passports and other MRZ documents (doctypes.passport): read from the card path's flattened page, whose
+    zone reads well at card size; read again as a sheet when the zone did not read there."""
+
+    name = "passport"
+    flatten: Flatten = "card"
+    card = False  # a passport page: the ID-1 capture checks do not apply
+    precedence = 10  # first: an MRZ is the surest cue of all
+
+    def hint(self, lines: list[TextLine]) -> bool:
+        return bool(mrz_row_count(lines)) or len(hits(texts(lines), _PASSPORT_CUES)) >= 2
+
+    def recognise(self, lines: list[TextLine]) -> PageClass | None:
+        mrz_n, cues = mrz_row_count(lines), hits(texts(lines), _PASSPORT_CUES)
+        if mrz_n >= 2 or (mrz_n == 1 and cues):
+            return PageClass("passport", round(min(1.0, 0.8 + 0.1 * mrz_n + 0.05 * len(cues)), 3),
+                             f"{mrz_n} machine-readable zone line(s)")
+        return None
+
+    def fallback(self, lines: list[TextLine]) -> PageClass | None:
+        if len(hits(texts(lines), _PASSPORT_CUES)) >= 3:  # a passport whose zone did not read
+            return PageClass("passport", 0.6, "passport labels without a readable MRZ")
+        return None
+
+    def cues(self, lines: list[TextLine]) -> list[str]:
+        return sorted(hits(texts(lines), _PASSPORT_CUES))
+
+    def upright(self, lines: list[TextLine]) -> Reading | None:
+        return None
+
+    def page_checks(self, page: Page, checks: list[Check], options: Options) -> list[Check]:
+        return []
+
+    def read(self, pages: list[PageRead], ctx: Context) -> tuple[dict[str, Field], list[Reason]]:
+        engine = ctx.engine
+        best: tuple[dict[str, Field], list[Reason]] = ({}, [])
+        for read in pages:
+            fields, reasons = extract_passport(read.page.lines, read.page.index, read.page.image, engine)
+            if fields.get("mrz_valid") and fields["mrz_valid"].value:
+                return fields, reasons
+            if not read.flattened:  # the zone did not read at card size: read the page as a sheet
+                sheet, lines, _ = ctx.read_sheet(read.source)
+                again = extract_passport(lines, read.page.index, sheet, engine)
+                if again[0].get("mrz_valid") and (not fields or again[0]["mrz_valid"].value):
+                    read.page.image, read.page.lines = sheet, lines
+                    fields, reasons = again
+            if len(fields) > len(best[0]):
+                best = (fields, reasons)
+        return best
+
+
+READER: Reader = PassportReader()

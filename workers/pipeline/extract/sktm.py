@@ -20,20 +20,18 @@ from functools import lru_cache
 
 import numpy as np
 from rapidfuzz import fuzz, process
-from stdnum.id import nik as stdnum_nik
 
 from primitives.regions import Region, Regions, load_regions
+from workers.pipeline.classify import LETTER_PROSE, hits, texts
+from workers.pipeline.dates import parse_written_date
 from workers.pipeline.extract.ktp import KtpExtractor
 from workers.pipeline.extract.layout import Label, squash, strip_colon, text_rows, union
+from workers.pipeline.nik_rules import is_valid_nik, repair_nik
 from workers.pipeline.ocr import OcrEngine
+from workers.pipeline.reader import Context, Flatten, Options, PageClass, PageRead, Reader, Reading
 from workers.pipeline.respace import respace, value_crop
-from workers.pipeline.types import BBox, Field, Reason, TextLine
+from workers.pipeline.types import BBox, Check, Field, Page, Reason, TextLine
 
-MONTHS = {"JANUARI": 1, "FEBRUARI": 2, "MARET": 3, "APRIL": 4, "MEI": 5, "JUNI": 6, "JULI": 7, "AGUSTUS": 8,
-          "SEPTEMBER": 9, "OKTOBER": 10, "NOVEMBER": 11, "DESEMBER": 12, "JANUARY": 1, "FEBRUARY": 2, "MARCH": 3,
-          "MAY": 5, "JUNE": 6, "JULY": 7, "AUGUST": 8, "OCTOBER": 10, "DECEMBER": 12, "PEBRUARI": 2, "NOPEMBER": 11}
-DIGIT_FIX = str.maketrans({"O": "0", "D": "0", "Q": "0", "I": "1", "L": "1", "|": "1", "S": "5", "B": "8", "Z": "2",
-                           "G": "6", "T": "7", "A": "4"})
 SUBJECT = [Label("name", ("Nama", "Nama Lengkap")),
            Label("nik", ("NIK", "No. NIK", "Nomor NIK", "No. KTP", "NIK/No. KTP", "No. KTP/NIK")),
            Label("address", ("Alamat", "Alamat Rumah", "Tempat Tinggal")),
@@ -47,8 +45,6 @@ SUBJECT = [Label("name", ("Nama", "Nama Lengkap")),
                            "NIK Ibu", "Alamat Usaha", "Alamat Kantor", "Alamat Asal", "No. KK", "Nomor KK",
                            "No. Kartu Keluarga"))]
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
-_DATE = re.compile(r"(\d{1,2})\s*([A-Za-z]{3,10})\s*(\d{4})")
-_NUMERIC_DATE = re.compile(r"(?<!\d)(\d{1,2})\s?([-/.])\s?(\d{1,2})\s?\2\s?((?:19|20)\d\d)(?!\d)")
 _NUMBER = re.compile(r"^\s*(?:N[O0][MN]{1,2}[O0E]R|N[O0]\s*[.:;])\s*[:;.]?\s*(.*)$", re.IGNORECASE)
 # a letter number: parts joined by slashes (spaces around them allowed), e.g. `474.3/ 27 /Kel.ABC/2026`
 _SLASHED = re.compile(r"^[A-Za-z0-9.\-]+(?:\s*/\s*[A-Za-z0-9.\-]+)+")
@@ -72,45 +68,6 @@ def _conf(row: list[TextLine]) -> float:
 
 def _box(row: list[TextLine]) -> BBox | None:
     return union([t.bbox for t in row])
-
-
-def parse_date(text: str) -> str | None:
-    """`3 November 2023` (OCR may glue it: `3November2023`) or `24-06-2024` (also with `/` or `.`) → ISO;
-    month names matched fuzzily. The first date the text prints wins."""
-    found: list[tuple[int, str]] = []
-    for m in _DATE.finditer(text):
-        word = m.group(2).upper()
-        month = MONTHS.get(word) or MONTHS.get(m.group(2).replace("l", "I").upper())  # `MEl`: I read as l
-        if month is None:
-            hit = process.extractOne(word, list(MONTHS), scorer=fuzz.ratio, score_cutoff=75)
-            month = MONTHS[hit[0]] if hit else None
-        if month is None:
-            continue
-        try:
-            found.append((m.start(), date(int(m.group(3)), month, int(m.group(1))).isoformat()))
-            break
-        except ValueError:
-            continue
-    for m in _NUMERIC_DATE.finditer(text):
-        try:
-            found.append((m.start(), date(int(m.group(4)), int(m.group(3)), int(m.group(1))).isoformat()))
-            break
-        except ValueError:
-            continue
-    return min(found)[1] if found else None
-
-
-def repair_nik(text: str) -> str | None:
-    """Sixteen digits that pass the NIK rules, after undoing letter-for-digit confusions."""
-    raw = re.sub(r"[\s.\-]", "", text.upper())
-    candidates = [re.sub(r"\D", "", raw), re.sub(r"\D", "", raw.translate(DIGIT_FIX))]
-    for cand in candidates:
-        for start in range(0, max(1, len(cand) - 15)):
-            nik = cand[start:start + 16]
-            if len(nik) == 16 and stdnum_nik.is_valid(nik):
-                return nik
-    digits = candidates[1]
-    return digits[:16] if len(digits) >= 16 else None
 
 
 def _clean_upper(text: str) -> str:
@@ -401,13 +358,13 @@ def issue_date(rows: list[list[TextLine]], valid_until: Field | None = None) -> 
         m = _ISSUE_LABEL.search(text)
         if m is None or subject_label(text) is not None or "LAHIR" in squash(text):
             continue
-        if (parsed := parse_date(text[m.end():])) is not None:
+        if (parsed := parse_written_date(text[m.end():])) is not None:
             return parsed, row
     for row in reversed(rows):
         text = _row_text(row)
         if "," not in text or subject_label(text) is not None or "LAHIR" in squash(text):
             continue
-        if (parsed := parse_date(text.split(",", 1)[1])) is None:
+        if (parsed := parse_written_date(text.split(",", 1)[1])) is None:
             continue
         if valid_until is not None and parsed == valid_until.value and re.search(r"berlaku|sampai", text, re.I):
             continue
@@ -520,7 +477,7 @@ def extract_sktm(lines: list[TextLine], page: int = 0, image: np.ndarray | None 
                                   _box(rows_used[:1][0]) if rows_used else None, page)
     valid = re.search(r"berlaku\s*(?:sampai|hingga)\s*(?:dengan)?\s*(?:tanggal)?\s*(.{6,24})", body, re.IGNORECASE)
     if valid:
-        parsed = parse_date(valid.group(1))
+        parsed = parse_written_date(valid.group(1))
         if parsed:
             fields["valid_until"] = Field(parsed, 0.9, None, page)
 
@@ -538,7 +495,7 @@ def extract_sktm(lines: list[TextLine], page: int = 0, image: np.ndarray | None 
         if key not in fields:
             reasons.append(Reason("FIELD_MISSING", f"{key.replace('_', ' ')} could not be read", field=key))
     nik_field = fields.get("subject_nik")
-    if nik_field is not None and not stdnum_nik.is_valid(str(nik_field.value)):
+    if nik_field is not None and not is_valid_nik(str(nik_field.value)):
         reasons.append(Reason("NIK_INVALID", "the subject's NIK does not pass the NIK rules", field="subject_nik"))
     if "valid_until" in fields and "issue_date" in fields and fields["valid_until"].value < fields["issue_date"].value:
         reasons.append(Reason("DATE_INCONSISTENT", "the letter is valid until a date before its issue",
@@ -547,3 +504,60 @@ def extract_sktm(lines: list[TextLine], page: int = 0, image: np.ndarray | None 
         reasons.append(Reason("DOCUMENT_EXPIRED", f"the letter was valid until {fields['valid_until'].value}",
                               field="valid_until"))
     return fields, reasons
+
+
+# --------------------------------------------------------------------------------------------- the reader
+
+_LETTER_TITLE = ("SURATKETERANGAN",)
+_LETTER_KIND = ("TIDAKMAMPU", "DOMISILI", "KURANGMAMPU", "BERDOMISILI", "KELUARGAMISKIN", "PRASEJAHTERA")
+_LETTER_CUES = ("NOMOR", "YANGBERTANDATANGAN", "BERTANDATANGAN", "MENERANGKAN", "KEPERLUAN", "DEMIKIAN",
+                "KEPALADESA", "LURAH", "PEMERINTAH", "KECAMATAN", "SEBAGAIMANAMESTINYA", "DIPERGUNAKAN")
+
+
+class SktmReader:
+    """SKTM and other village-office letters (doctypes.sktm): an A4 sheet read as a page."""
+
+    name = "sktm"
+    flatten: Flatten = "sheet"
+    card = False
+    precedence = 30
+
+    def hint(self, lines: list[TextLine]) -> bool:
+        found = texts(lines)
+        return (bool(hits(found, _LETTER_TITLE)) or len(hits(found, _LETTER_CUES)) >= 3
+                or len(hits(found, LETTER_PROSE)) >= 2)
+
+    def recognise(self, lines: list[TextLine]) -> PageClass | None:
+        found = texts(lines)
+        title, kind, cues = hits(found, _LETTER_TITLE), hits(found, _LETTER_KIND), hits(found, _LETTER_CUES)
+        nik_row = any(s.startswith("NIK") and sum(c.isdigit() for c in s) >= 14 for s in found[::2])
+        if title and (kind or nik_row or len(cues) >= 3) and len(cues) >= 2:
+            return PageClass("sktm", round(min(1.0, 0.6 + 0.1 * bool(kind) + 0.05 * len(cues)), 3),
+                             "letter title \"Surat Keterangan\" with number and subject block")
+        return None
+
+    def fallback(self, lines: list[TextLine]) -> PageClass | None:
+        return None
+
+    def cues(self, lines: list[TextLine]) -> list[str]:
+        found = texts(lines)
+        return sorted(hits(found, _LETTER_TITLE) | hits(found, _LETTER_KIND) | hits(found, _LETTER_CUES))
+
+    def upright(self, lines: list[TextLine]) -> Reading | None:
+        return None
+
+    def page_checks(self, page: Page, checks: list[Check], options: Options) -> list[Check]:
+        return []
+
+    def read(self, pages: list[PageRead], ctx: Context) -> tuple[dict[str, Field], list[Reason]]:
+        """The page that reads the most fields."""
+        fields: dict[str, Field] = {}
+        reasons: list[Reason] = []
+        for read in pages:
+            page_fields, page_reasons = extract_sktm(read.page.lines, read.page.index, read.page.image, ctx.engine)
+            if len(page_fields) > len(fields):
+                fields, reasons = page_fields, page_reasons
+        return fields, reasons
+
+
+READER: Reader = SktmReader()

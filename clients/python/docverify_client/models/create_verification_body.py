@@ -18,7 +18,7 @@ class CreateVerificationBody:
     """
     Attributes:
         file (list[File]): JPEG, PNG, WebP, TIFF or PDF; repeat for more pages.
-        document_type (None | str | Unset): auto | ktp | kk | passport | sktm
+        document_type (None | str | Unset): auto | ktp | kk | passport | sktm | sim
         claim (None | str | Unset): JSON object: what the applicant says (nik, name, …)
         registry (None | str | Unset): Registry to match against
         callback_url (None | str | Unset): Where to POST the signed events of this verification:

@@ -62,6 +62,8 @@ class Fields:
             subject_nik (None | TextField | Unset):
             subject_address (None | TextField | Unset):
             purpose (None | TextField | Unset):
+            sim_number (None | TextField | Unset): 12 or 14 digits, without dashes or spaces (MMYY, area, serial).
+            sim_class (None | TextField | Unset): A, B1, B2, C, C1, C2, D, D1, A UMUM, B1 UMUM or B2 UMUM.
     """
 
     nik: None | TextField | Unset = UNSET
@@ -101,6 +103,8 @@ class Fields:
     subject_nik: None | TextField | Unset = UNSET
     subject_address: None | TextField | Unset = UNSET
     purpose: None | TextField | Unset = UNSET
+    sim_number: None | TextField | Unset = UNSET
+    sim_class: None | TextField | Unset = UNSET
     additional_properties: dict[str, AnyField] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -405,6 +409,22 @@ class Fields:
         else:
             purpose = self.purpose
 
+        sim_number: dict[str, Any] | None | Unset
+        if isinstance(self.sim_number, Unset):
+            sim_number = UNSET
+        elif isinstance(self.sim_number, TextField):
+            sim_number = self.sim_number.to_dict()
+        else:
+            sim_number = self.sim_number
+
+        sim_class: dict[str, Any] | None | Unset
+        if isinstance(self.sim_class, Unset):
+            sim_class = UNSET
+        elif isinstance(self.sim_class, TextField):
+            sim_class = self.sim_class.to_dict()
+        else:
+            sim_class = self.sim_class
+
         field_dict: dict[str, Any] = {}
         for prop_name, prop in self.additional_properties.items():
             field_dict[prop_name] = prop.to_dict()
@@ -484,6 +504,10 @@ class Fields:
             field_dict["subject_address"] = subject_address
         if purpose is not UNSET:
             field_dict["purpose"] = purpose
+        if sim_number is not UNSET:
+            field_dict["sim_number"] = sim_number
+        if sim_class is not UNSET:
+            field_dict["sim_class"] = sim_class
 
         return field_dict
 
@@ -1126,6 +1150,40 @@ class Fields:
 
         purpose = _parse_purpose(d.pop("purpose", UNSET))
 
+        def _parse_sim_number(data: object) -> None | TextField | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                sim_number_type_0 = TextField.from_dict(data)
+
+                return sim_number_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | TextField | Unset, data)
+
+        sim_number = _parse_sim_number(d.pop("sim_number", UNSET))
+
+        def _parse_sim_class(data: object) -> None | TextField | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                sim_class_type_0 = TextField.from_dict(data)
+
+                return sim_class_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | TextField | Unset, data)
+
+        sim_class = _parse_sim_class(d.pop("sim_class", UNSET))
+
         fields = cls(
             nik=nik,
             name=name,
@@ -1164,6 +1222,8 @@ class Fields:
             subject_nik=subject_nik,
             subject_address=subject_address,
             purpose=purpose,
+            sim_number=sim_number,
+            sim_class=sim_class,
         )
 
         additional_properties = {}

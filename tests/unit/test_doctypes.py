@@ -1,0 +1,47 @@
+"""The registry of document types (doctypes) is the one list: the Verification's field model, the contract's
+type enum, the pipeline's readers, the API's and the CLI's choices, privacy and review all follow it, and its
+lightweight half loads without an OCR engine."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from typing import get_args
+
+import doctypes
+from service.verifications.model import FIELD_KEYS, DocumentType, Fields
+
+
+def test_every_type_is_in_the_contracts_enum_and_has_its_fields_in_the_verification() -> None:
+    assert set(doctypes.names()) <= set(get_args(DocumentType)) - {"unknown"}
+    for doc in doctypes.TYPES:
+        assert issubclass(Fields, doc.fields), f"service.verifications.model.Fields lacks {doc.fields.__name__}"
+        assert FIELD_KEYS[doc.name] == doc.keys
+        assert set(doc.review_form) <= set(doc.keys)
+        assert set(doc.key_fields) <= set(doc.keys)
+
+
+def test_every_type_has_its_reader_and_nothing_else_does() -> None:
+    from workers.pipeline.reader import readers
+
+    assert tuple(r.name for r in readers()) == doctypes.names()
+    precedences = [r.precedence for r in readers()]
+    assert len(set(precedences)) == len(precedences)
+
+
+def test_the_choices_follow_the_registry() -> None:
+    from docverify.cli import verify as cli
+    from service.privacy import service as privacy
+    from service.verifications import service
+
+    assert ("auto", *doctypes.names()) == service.DOCUMENT_TYPES
+    assert ("auto", *doctypes.names()) == cli.DOCUMENT_TYPES
+    assert (*doctypes.names(), "unknown") == privacy.DOCUMENT_TYPES
+
+
+def test_the_api_process_reads_the_registry_without_an_ocr_engine() -> None:
+    code = ("import sys, doctypes, service.main, service.review.service, service.verifications.decision; "
+            "heavy = [m for m in sys.modules if m.split('.')[0] in ('paddle', 'paddleocr', 'openvino', "
+            "'onnxruntime', 'rapidocr', 'workers')]; print(heavy)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
