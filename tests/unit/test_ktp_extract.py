@@ -323,6 +323,7 @@ def test_an_address_paired_with_the_rt_rw_row_is_split_off(extractor: KtpExtract
     ("IL DAHLIA NO 149", "JL DAHLIA NO 149"),  # the J of JL read as I
     ("GG. KH AMIN JASUTA NO. 6", "GG. KH AMIN JASUTA NO. 6"),
     ("LORONG SAM RATULANGI ND 22", "LORONG SAM RATULANGI NO 22"),  # the O of NO read as D
+    ("JL PERINTIS KEMERDEKAAN NO5", "JL PERINTIS KEMERDEKAAN NO 5"),  # a lost space
 ])
 def test_address_letters_are_repaired_and_punctuation_kept_as_read(read: str, printed: str) -> None:
     assert KtpExtractor._address(read) == printed
@@ -352,3 +353,27 @@ def test_the_photo_caption_read_after_a_value_is_cut_off(extractor: KtpExtractor
     occupation = row(465, (20, "Pekerjaan"), (240, ": MENGURUS RUMAH TANGGA KABUPATEN BANDUNG"))
     got = values(extractor, card(occupation=occupation))
     assert got["occupation"] == "MENGURUS RUMAH TANGGA"
+
+
+def test_a_wrapped_address_line_of_values_printed_half_a_row_low_is_kept(extractor: KtpExtractor) -> None:
+    """Values half a row below their labels: the address's second line stands just above the RT/RW label
+    (within half a line of it), above the RT/RW value; it is the address's, not cut off by the label's row."""
+    lines = [t for key, rows in {
+        "nik": row(100, (20, "NIK"), (200, ": 3204123108900002"), h=34),
+        "name": row(150, (20, "Nama")) + row(167, (240, "MUHAMMAD RIZKI")),
+        "birth": row(185, (20, "Tempat/Tgl Lahir")) + row(202, (240, "BANDUNG, 31-08-1990")),
+        "sex": row(220, (20, "Jenis Kelamin")) + row(237, (240, "LAKI-LAKI")),
+        "address": row(255, (20, "Alamat")) + row(272, (240, "JL. MERDEKA")) + row(310, (240, "NO. 12")),
+        "rt_rw": row(320, (60, "RT/RW")) + row(337, (240, "003/007")),
+        "village": row(355, (60, "Kel/Desa")) + row(372, (240, "CIBEUNYING")),
+        "district": row(390, (60, "Kecamatan")) + row(407, (240, "CIMENYAN")),
+        "religion": row(425, (20, "Agama")) + row(442, (240, "ISLAM")),
+    }.items() for t in rows]
+    got = values(extractor, lines)
+    assert (got["address"], got["rt_rw"]) == ("JL. MERDEKA NO. 12", "003/007")
+
+
+def test_the_blood_types_label_read_into_a_value_goes(extractor: KtpExtractor) -> None:
+    got = values(extractor, card(sex=row(220, (20, "Jenis Kelamin"), (240, ": LAKI-LAKI")),
+                                 address=row(255, (20, "Alamat"), (240, ": JL. MERDEKA NO. 12Gol. Darah : O"))))
+    assert (got["address"], got["blood_type"]) == ("JL. MERDEKA NO. 12", "O")

@@ -174,6 +174,15 @@ class KtpExtractor:
         for key, v in values.items():
             if key != "nik" and v.text and (text := strip_stamp_words(v.text)) != v.text:
                 values[key] = Value(text, v.confidence * 0.9, v.bbox)
+        for key, v in list(values.items()):
+            # a value printed half a row low and the blood type's label on the row above read as one line
+            # (`JL CEMARA NO 14Gol. Darah :`): the label and what follows it are the blood type's
+            if key in ("sex", "blood_type") or (m := _GOL_DARAH.search(v.text)) is None or m.start() == 0:
+                continue
+            values[key] = Value(v.text[: m.start()].strip(), v.confidence * 0.9, v.bbox)
+            blood = values.get("blood_type")
+            if (rest := strip_colon(v.text[m.end():]).strip()) and (blood is None or not blood.text):
+                values["blood_type"] = Value(rest, v.confidence, v.bbox)
         return hits, values, lines
 
     def empty_rows(self, lines: list[TextLine]) -> list[tuple[str, BBox]]:
@@ -347,6 +356,7 @@ class KtpExtractor:
         text = re.sub(r"(?<=[A-Z])NO\.\s*(?=\d)", " NO. ", text)
         text = re.sub(r"\bNO,\s*(?=\d)", "NO. ", text)
         text = re.sub(r"\bN[D0](?=\.? ?\d)", "NO", text)  # the house number's NO with its O read as D or 0
+        text = re.sub(r"\bNO(?=\d)", "NO ", text)  # and its space lost (`NO5`)
         text = re.sub(r"(?<=\d) (?=\d)", "", text)
         text = re.sub(r"^(IL|JI|J1)(?=[ .])", "JL", text)  # the street abbreviation's J read as I
         return _SPACES.sub(" ", text).strip()
@@ -564,13 +574,15 @@ def add_wrapped_lines(hits: dict[str, LabelHit], values: dict[str, Value], lines
         return any(b[0] <= t.cx <= b[2] and b[1] <= t.cy <= b[3] for b in taken)
 
     free = sorted((t for t in lines if id(t) not in label_ids and not inside(t)), key=lambda t: t.cy)
-    label_rows = sorted(h.line.cy for h in hits.values() if not h.label.inline)
+    offsets = row_offsets(hits, lines)
+    # where each label's value stands (values printed half a row off their labels move the limit with them)
+    label_rows = sorted((h.line.cy, h.line.cy + offsets.get(k, 0.0)) for k, h in hits.items() if not h.label.inline)
     for key in keys:
         v, hit = values.get(key), hits.get(key)
         if v is None or hit is None or v.bbox is None or not v.text:
             continue
         height = float(hit.line.height)
-        below = [y for y in label_rows if y > hit.line.cy + 0.5 * height]
+        below = [value_y for y, value_y in label_rows if y > hit.line.cy + 0.5 * height]
         next_row = below[0] if below else float("inf")
         for _ in range(2):  # at most two more lines
             x0, bottom = v.bbox[0], v.bbox[3]
