@@ -181,7 +181,8 @@ class KtpExtractor:
                 continue
             values[key] = Value(v.text[: m.start()].strip(), v.confidence * 0.9, v.bbox)
             blood = values.get("blood_type")
-            if (rest := strip_colon(v.text[m.end():]).strip()) and (blood is None or not blood.text):
+            if ((rest := strip_colon(v.text[m.end():]).strip()) and "blood_type" in hits
+                    and (blood is None or not blood.text)):
                 values["blood_type"] = Value(rest, v.confidence, v.bbox)
         return hits, values, lines
 
@@ -191,7 +192,8 @@ class KtpExtractor:
         then (a pattern behind it, a soft focus); recognising the row's band directly often reads it."""
         hits, values, lines = self._layout(lines)
         rows = [h for h in hits.values() if not h.label.inline]
-        boxes = [v.bbox for k, v in values.items() if v.bbox is not None and v.text and not hits[k].label.inline]
+        boxes = [v.bbox for k, v in values.items()
+                 if v.bbox is not None and v.text and k in hits and not hits[k].label.inline]
         if len(rows) < 4 or len(boxes) < 4:
             return []
         left = sorted(b[0] for b in boxes)[len(boxes) // 2]
