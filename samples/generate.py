@@ -129,8 +129,6 @@ class Job:
     classic: bool = True  # the first generator's card template (render_card); else a varied design (render_varied)
 
 
-
-
 def _rotation(mode_index: int) -> tuple[int, int | None]:
     """(degrees clockwise, EXIF Orientation or None) of the `mode_index`-th rotated image."""
     rotation = (90, 180, 270)[mode_index % 3]

@@ -530,6 +530,3 @@ class PersonFactory:
         twin = self.person(male=holder.male, birth=date.fromisoformat(holder.fields["birth_date"]))
         twin.fields["name"] = self.similar_name(holder.fields["name"], holder.male)
         return twin
-
-
-# --------------------------------------------------------------------------------------------- fonts

@@ -3,8 +3,8 @@ the varied designs of ``samples.ktp_render`` for a person (``render_varied``), a
 generators share (typefaces and ``Pen``, the holder's drawn portrait, a signature).
 
 The portrait is a drawn silhouette (synthetic, no photo of anyone). ``render_card`` and ``render_varied`` look
-``draw_portrait`` up in this module when they run, so a caller may substitute it (the checks' and the traffic
-sets' near-duplicate faces do).
+``draw_portrait`` up in this module when they run, so a caller may substitute it for a block of renders (the checks
+and the traffic sets do).
 """
 
 from __future__ import annotations
@@ -299,9 +299,6 @@ def render_card(person: Person, r: random.Random, g: np.random.Generator) -> Ima
                                           fill=255)
     img.putalpha(mask)
     return img
-
-
-# --------------------------------------------------------------------------------------------- capture
 
 
 def render_varied(person: Person, r: random.Random, g: np.random.Generator) -> Image.Image:
