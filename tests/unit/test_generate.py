@@ -1,5 +1,6 @@
-"""The synthetic KTP-el generator (samples/generate.py, samples/ktp_render.py, samples/capture.py): files, truth
-contract, NIK, case kinds, registry, claims, determinism, the classic output, card designs and capture modes."""
+"""The synthetic KTP-el generator (samples/generate.py and its parts samples/people.py, samples/render.py,
+samples/ktp_render.py, samples/capture.py): files, truth contract, NIK, case kinds, registry, claims,
+determinism, the classic output, card designs and capture modes."""
 
 from __future__ import annotations
 
