@@ -461,7 +461,7 @@ def _edited_card(person: Person, factory_name: str, r: random.Random,
 
 
 def clean_capture(card: Image.Image, base: str, r: random.Random,
-                   g: np.random.Generator) -> tuple[np.ndarray, str]:
+                  g: np.random.Generator) -> tuple[np.ndarray, str]:
     img, quad = _capture(card, base, r, g)
     notes = [base]
     if r.random() < 0.35:

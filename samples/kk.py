@@ -184,7 +184,7 @@ class FamilyFactory:
         father, mother = (head["name"], "") if head_male else ("", head["name"])
         if married:
             spouse_birth = random_date(rng, years_after(head_birth, -3), min(years_after(head_birth, 12),
-                                                                          years_after(REF_DATE, -19)))
+                                                                             years_after(REF_DATE, -19)))
             spouse = add(not head_male, spouse_birth, "ISTRI" if head_male else "SUAMI", "KAWIN",
                          P.name(True), P.name(False))
             mother = spouse["name"]
