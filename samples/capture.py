@@ -1,4 +1,9 @@
-"""How a synthetic card was captured: the capture modes added to ``samples.generate`` for reader robustness.
+"""How a synthetic card was captured, for every generator: the KTP-el's capture modes and the steps other
+documents reuse.
+
+The first generator's captures (``capture_scan``: a flatbed scan; ``capture_photo``: a phone photo on a table,
+on ``table_background``; ``add_glare``, ``add_noise``, ``degrade`` for noisy cases, ``jpeg_roundtrip``) are what
+the classic modes of ``samples.generate`` are made of. The modes added later for reader robustness:
 
 * ``digital`` — the rendered card itself, cropped edge to edge, rounded corners transparent (PNG with alpha or
   WebP), 600–1150 px wide: what an app or a web form produces;
@@ -10,11 +15,13 @@
 
 Every function takes the RGBA card and the caller's random streams and returns ``(image, quad)``: an RGB (or,
 for edge-to-edge renders, RGBA) array and the card's corner quad (tl, tr, br, bl) in image pixels.
-``output_format`` draws the file format and quality of each mode. Nothing here knows about persons or layouts.
+``output_format`` draws the file format and quality of each new mode. Nothing here knows about persons or
+layouts.
 """
 
 from __future__ import annotations
 
+import io
 import math
 import random
 
@@ -238,3 +245,141 @@ def output_format(mode: str, has_alpha: bool, r: random.Random) -> tuple[str, in
         return "webp", r.randint(60, 90)
     lo = {"low": 50, "hard": 30, "small": 40}.get(mode, 30)
     return "jpg", r.randint(lo, 95)
+
+
+# ----------------------------------------------------------------------- the classic modes' captures
+
+
+def add_noise(img: np.ndarray, sigma: float, g: np.random.Generator, coarse: int = 1) -> np.ndarray:
+    h, w = img.shape[:2]
+    if coarse > 1:  # sensor noise after demosaicing is spatially correlated; also compresses better
+        n: np.ndarray = g.normal(0, sigma, (h // coarse + 1, w // coarse + 1, 1)).astype(np.float32)
+        n = cv2.resize(n, (w, h), interpolation=cv2.INTER_LINEAR)[..., None]
+        n = n * 1.3
+    else:
+        n = g.normal(0, sigma, (h, w, 1)).astype(np.float32)
+    return np.clip(img.astype(np.float32) + n, 0, 255).astype(np.uint8)
+
+
+def _over(bg: np.ndarray, fg: np.ndarray, alpha: np.ndarray) -> np.ndarray:
+    a = alpha.astype(np.float32)[..., None]
+    return (fg.astype(np.float32) * a + bg.astype(np.float32) * (1 - a)).astype(np.uint8)
+
+
+def capture_scan(card: Image.Image, r: random.Random, g: np.random.Generator) -> Captured:
+    """Flatbed scan: light bed margin, tiny skew, mild noise. Returns (RGB image, card corner quad)."""
+    arr = np.asarray(card)
+    rgb, alpha = arr[..., :3], arr[..., 3].astype(np.float32) / 255
+    h, w = rgb.shape[:2]
+    m = r.randint(0, 40)
+    v = r.randint(226, 252)
+    bed = (v, v, min(255, v + r.randint(0, 3)))
+    canvas = np.empty((h + 2 * m, w + 2 * m, 3), np.uint8)
+    canvas[:] = bed
+    canvas[m:m + h, m:m + w] = _over(canvas[m:m + h, m:m + w], rgb, alpha)
+    quad = np.array([[m, m], [m + w, m], [m + w, m + h], [m, m + h]], np.float32)
+    angle = r.uniform(-1.5, 1.5)
+    M = cv2.getRotationMatrix2D(((w + 2 * m) / 2, (h + 2 * m) / 2), angle, 1.0)
+    canvas = cv2.warpAffine(canvas, M, (w + 2 * m, h + 2 * m), flags=cv2.INTER_LINEAR,
+                            borderMode=cv2.BORDER_CONSTANT, borderValue=bed)
+    quad = cv2.transform(quad[None], M)[0]
+    return add_noise(canvas, r.uniform(1.0, 2.5), g, coarse=2), quad
+
+
+def table_background(w: int, h: int, r: random.Random, g: np.random.Generator) -> np.ndarray:
+    kind = r.choice(["wood", "wood", "grey", "green", "navy", "cloth", "beige"])
+    base = {"wood": (118, 80, 48), "grey": (70, 70, 74), "green": (44, 76, 56), "navy": (36, 46, 78),
+            "cloth": (96, 36, 40), "beige": (160, 138, 108)}[kind]
+    base_a = np.array(base, np.float32) * r.uniform(0.8, 1.15)
+    low: np.ndarray = g.normal(0, 1, (h // 48 + 2, w // 48 + 2)).astype(np.float32)
+    low = cv2.resize(low, (w, h), interpolation=cv2.INTER_CUBIC)
+    mid: np.ndarray = g.normal(0, 1, (h // 6 + 2, w // 6 + 2)).astype(np.float32)
+    mid = cv2.resize(mid, (w, h), interpolation=cv2.INTER_LINEAR)
+    tex = low * r.uniform(4, 8) + mid * r.uniform(2, 4)
+    if kind == "wood":
+        yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+        along, across = (xx, yy) if r.random() < 0.5 else (yy, xx)
+        period = r.uniform(4, 9)
+        grain = np.sin(across / period + low * 0.9 + along / r.uniform(400, 900)) \
+            + 0.6 * np.sin(across / (period * r.uniform(3.5, 6)) + low * 0.5)
+        tex += grain * r.uniform(5, 10)
+    arr = base_a[None, None, :] + tex[..., None]
+    return np.clip(arr, 0, 255).astype(np.uint8)
+
+
+def capture_photo(card: Image.Image, r: random.Random, g: np.random.Generator) -> Captured:
+    """Phone photo on a table: random perspective, lighting gradient, noise."""
+    arr = np.asarray(card)
+    rgb, alpha = arr[..., :3], arr[..., 3].astype(np.float32) / 255
+    ch0, cw0 = rgb.shape[:2]
+    W, H = r.choice([(1600, 1200), (1200, 1600), (1280, 960)])
+    bg = table_background(W, H, r, g).astype(np.float32)
+    cw = (r.uniform(0.62, 0.75) if H > W else r.uniform(0.48, 0.75)) * W
+    ch = cw * ch0 / cw0
+    jitter = 0.08
+    margin_x, margin_y = cw * (0.5 + jitter) + 10, ch * (0.5 + jitter) + 10
+    # people roughly centre the card: stay within 70 % of the possible offset
+    cx = W / 2 + r.uniform(-0.7, 0.7) * max(0.0, W / 2 - margin_x)
+    cy = H / 2 + r.uniform(-0.7, 0.7) * max(0.0, H / 2 - margin_y)
+    rect = np.array([[-cw / 2, -ch / 2], [cw / 2, -ch / 2], [cw / 2, ch / 2], [-cw / 2, ch / 2]], np.float32)
+    t = math.radians(r.uniform(-6, 6))
+    rot = np.array([[math.cos(t), -math.sin(t)], [math.sin(t), math.cos(t)]], np.float32)
+    dst = rect @ rot.T + np.array([cx, cy], np.float32)
+    dst += np.array([[r.uniform(-jitter, jitter) * cw, r.uniform(-jitter, jitter) * ch] for _ in range(4)],
+                    np.float32)
+    src = np.array([[0, 0], [cw0, 0], [cw0, ch0], [0, ch0]], np.float32)
+    M = cv2.getPerspectiveTransform(src, dst)
+    warped = cv2.warpPerspective(rgb, M, (W, H), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT)
+    walpha = cv2.warpPerspective(alpha, M, (W, H), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT)
+    # soft contact shadow
+    shadow = cv2.GaussianBlur(walpha, (0, 0), sigmaX=r.uniform(6, 14))
+    shadow = np.roll(shadow, (r.randint(2, 12), r.randint(-6, 10)), axis=(0, 1))
+    bg *= (1 - 0.45 * shadow)[..., None]
+    out = warped.astype(np.float32) * walpha[..., None] + bg * (1 - walpha[..., None])
+    # lighting gradient
+    yy, xx = np.mgrid[0:H, 0:W].astype(np.float32)
+    light = 1 + r.uniform(-0.16, 0.16) * (xx / W - 0.5) + r.uniform(-0.16, 0.16) * (yy / H - 0.5)
+    light *= r.uniform(0.88, 1.04)
+    out = np.clip(out * light[..., None], 0, 255).astype(np.uint8)
+    return add_noise(out, r.uniform(1.5, 3.0), g, coarse=2), dst
+
+
+def add_glare(img: np.ndarray, quad: np.ndarray, r: random.Random) -> np.ndarray:
+    """One soft elliptical specular highlight on the card; text below it stays faintly legible."""
+    u, v = r.uniform(0.15, 0.85), r.uniform(0.2, 0.8)
+    top = quad[0] + (quad[1] - quad[0]) * u
+    bot = quad[3] + (quad[2] - quad[3]) * u
+    cx, cy = top + (bot - top) * v
+    card_w = float(np.linalg.norm(quad[1] - quad[0]))
+    rx = r.uniform(0.10, 0.25) * card_w
+    ry = rx * r.uniform(0.45, 1.0)
+    ang = r.uniform(0, math.pi)
+    h, w = img.shape[:2]
+    R = int(rx * 1.8) + 2
+    x0, x1 = max(0, int(cx) - R), min(w, int(cx) + R)
+    y0, y1 = max(0, int(cy) - R), min(h, int(cy) + R)
+    yy, xx = np.mgrid[y0:y1, x0:x1].astype(np.float32)
+    dx, dy = xx - cx, yy - cy
+    a = (dx * math.cos(ang) + dy * math.sin(ang)) / rx
+    b = (-dx * math.sin(ang) + dy * math.cos(ang)) / ry
+    d2 = a * a + b * b
+    m = np.exp(-1.6 * d2) * r.uniform(0.4, 0.6)
+    out = img.astype(np.float32)
+    patch = out[y0:y1, x0:x1]
+    white = np.array([255, 253, 246], np.float32)
+    out[y0:y1, x0:x1] = patch + m[..., None] * (white - patch)
+    return np.clip(out, 0, 255).astype(np.uint8)
+
+
+def degrade(img: np.ndarray, r: random.Random, g: np.random.Generator) -> tuple[np.ndarray, int]:
+    """Extra capture noise for "noisy" cases: slight blur, strong noise; returns (image, JPEG quality)."""
+    img = cv2.GaussianBlur(img, (0, 0), sigmaX=r.uniform(0.8, 1.2))
+    return add_noise(img, r.uniform(8, 14), g), r.randint(35, 50)
+
+
+def jpeg_roundtrip(img: np.ndarray, quality: int) -> np.ndarray:
+    buf = io.BytesIO()
+    Image.fromarray(img).save(buf, "JPEG", quality=quality)
+    buf.seek(0)
+    with Image.open(buf) as im:
+        return np.asarray(im.convert("RGB"))

@@ -8,7 +8,7 @@ writes
 * ``OUT_DIR/labels.jsonl`` — one line per image: ``{"id", "check", "defect", "base", "detail"}``.
 
 For each check in ``CHECKS`` there are ``per_class`` images with that defect (``"defect": true``), applied to
-a fresh synthetic card (samples/generate.py) captured as a flatbed scan or a phone photo (alternating, so half
+a fresh synthetic card (samples/render.py) captured as a flatbed scan or a phone photo (alternating, so half
 each). There are also ``per_class`` clean captures (``"check": "clean"``, ``"defect": false``): scans and photos
 with the generator's normal variation (lighting gradient, sensor noise, sometimes mild blur or a soft glare
 away from the text, JPEG). The clean images are the negatives of every check.
@@ -56,17 +56,11 @@ from faker import Faker
 from PIL import Image, ImageDraw, ImageFont
 from tqdm import tqdm
 
-import samples.generate as gen
-from samples.generate import (
-    FONT_DIR,
-    Person,
-    PersonFactory,
-    _noise,
-    capture_photo,
-    capture_scan,
-    load_regions,
-    render_card,
-)
+import samples.render as render
+from primitives.regions import load_regions
+from samples.capture import add_noise, capture_photo, capture_scan
+from samples.people import Person, PersonFactory
+from samples.render import FONT_DIR, render_card
 
 CHECKS: tuple[str, ...] = ("blur", "glare", "exposure", "resolution", "crop", "photocopy", "screen", "face",
                            "edited", "specimen")
@@ -136,16 +130,16 @@ def specular(img: np.ndarray, centre: np.ndarray, rx: float, ry: float, angle: f
 def _portrait_replaced(make: Callable[[Image.Image, random.Random], Image.Image]) -> Iterator[None]:
     """Within the block, render_card's portrait is `make(original portrait, rng)`; the original is still drawn
     first, so the card's random stream (and so its layout) is the one it would have had."""
-    original = gen._portrait
+    original = render.draw_portrait
 
     def patched(w: int, h: int, r: random.Random) -> Image.Image:
         return make(original(w, h, r), r)
 
-    gen._portrait = patched
+    render.draw_portrait = patched
     try:
         yield
     finally:
-        gen._portrait = original
+        render.draw_portrait = original
 
 
 def _render_twin(person: Person, blank_field: str, r: random.Random,
@@ -214,7 +208,7 @@ def _exposure(img: np.ndarray, r: random.Random, g: np.random.Generator) -> tupl
     if r.random() < 0.5:
         gain, gamma = r.uniform(0.2, 0.5), r.uniform(1.2, 2.2)
         out = np.power(x, gamma) * gain * 255
-        out_u8 = _noise(np.clip(out, 0, 255).astype(np.uint8), r.uniform(2, 5), g, coarse=2)
+        out_u8 = add_noise(np.clip(out, 0, 255).astype(np.uint8), r.uniform(2, 5), g, coarse=2)
         return out_u8, f"too dark: gain {gain:.2f}, gamma {gamma:.2f}"
     gain, gamma = r.uniform(1.4, 2.4), r.uniform(0.55, 0.95)
     offset = r.uniform(0.0, 0.2)
@@ -466,8 +460,8 @@ def _edited_card(person: Person, factory_name: str, r: random.Random,
 # --------------------------------------------------------------------------------------------- rendering
 
 
-def _clean_capture(card: Image.Image, base: str, r: random.Random,
-                   g: np.random.Generator) -> tuple[np.ndarray, str]:
+def clean_capture(card: Image.Image, base: str, r: random.Random,
+                  g: np.random.Generator) -> tuple[np.ndarray, str]:
     img, quad = _capture(card, base, r, g)
     notes = [base]
     if r.random() < 0.35:
@@ -507,7 +501,7 @@ def render_job(job: Job, out_dir: Path, factory_name: str = "") -> dict[str, Any
             card = render_card(person, r, g)
 
     if check == "clean":
-        img, detail = _clean_capture(card, base, r, g)
+        img, detail = clean_capture(card, base, r, g)
     elif check == "photocopy":
         sheet, detail = _photocopy_card(card, r, g)
         img, _ = _capture(sheet, base, r, g)

@@ -10,7 +10,8 @@ contract's member keys, in table order).
 Families are coherent: one KEPALA KELUARGA, a spouse when the head is married, children younger than their
 parents, sometimes a parent-in-law or another relative; 1-8 members. Every member's NIK is valid for their
 birth date and sex and carries the family's district code; the KK number carries it too. Persons, names,
-regions, typefaces, the pen and the capture noise come from `samples.generate` (imported, not copied).
+regions, typefaces, the pen and the capture noise come from `samples.people`, `samples.render` and
+`samples.capture` (imported, not copied).
 Layout varies per page: typeface, font size, line spacing, column widths, table rulings, row count.
 
 `--diverse` adds what printed KKs in the field show and the plain pages do not: the column-number row
@@ -38,21 +39,10 @@ from PIL import Image, ImageDraw
 from stdnum.id import nik as stdnum_nik
 
 from primitives.regions import Region, card_province, card_regency, load_regions, place_name
-from samples.generate import (
-    REF_DATE,
-    Pen,
-    PersonFactory,
-    _age,
-    _dmy,
-    _noise,
-    _rand_date,
-    _signature,
-    _table,
-    _years_after,
-    capture_scan,
-    typefaces,
-)
+from samples.capture import add_noise, capture_scan, table_background
 from samples.labelled import labelled_folder, write_truth
+from samples.people import REF_DATE, PersonFactory, age_on, random_date, years_after
+from samples.render import Pen, draw_signature, format_dmy, typefaces
 from workers.pipeline.vocab import MARITAL_STATUSES, SEXES
 from workers.pipeline.vocab_kk import EDUCATIONS, HEAD
 
@@ -154,15 +144,15 @@ class FamilyFactory:
         rng, P = self.rng, self.persons
         prov, reg, dist, vil = P.pick_region()
         head_male = rng.random() < 0.82
-        head_birth = _rand_date(rng, _years_after(REF_DATE, -75), _years_after(REF_DATE, -22))
-        head_age = _age(head_birth)
+        head_birth = random_date(rng, years_after(REF_DATE, -75), years_after(REF_DATE, -22))
+        head_age = age_on(head_birth)
         religion = P.religion(prov.code)
         married = head_male and rng.random() < 0.85
         head_marital = "KAWIN" if married else rng.choice(["BELUM KAWIN", "CERAI HIDUP", "CERAI MATI"]) \
             if head_male else rng.choice(["CERAI HIDUP", "CERAI MATI", "CERAI MATI"])
         if head_age > 35 and head_marital == "BELUM KAWIN":
             head_marital = "CERAI MATI"
-        wedding = _years_after(head_birth, rng.randint(20, 32)) if head_marital != "BELUM KAWIN" else None
+        wedding = years_after(head_birth, rng.randint(20, 32)) if head_marital != "BELUM KAWIN" else None
         if wedding is not None and wedding > REF_DATE:
             wedding = REF_DATE - timedelta(days=rng.randint(30, 900))
 
@@ -170,7 +160,7 @@ class FamilyFactory:
 
         def add(male: bool, birth: date, relationship: str, marital: str, father: str, mother: str,
                 name: str | None = None) -> dict[str, str]:
-            age = _age(birth)
+            age = age_on(birth)
             m = {
                 "nik": self._nik(dist.code, birth, male),
                 "name": name or P.name(male),
@@ -193,8 +183,8 @@ class FamilyFactory:
         head = add(head_male, head_birth, HEAD, head_marital, P.name(True), P.name(False))
         father, mother = (head["name"], "") if head_male else ("", head["name"])
         if married:
-            spouse_birth = _rand_date(rng, _years_after(head_birth, -3), min(_years_after(head_birth, 12),
-                                                                          _years_after(REF_DATE, -19)))
+            spouse_birth = random_date(rng, years_after(head_birth, -3), min(years_after(head_birth, 12),
+                                                                             years_after(REF_DATE, -19)))
             spouse = add(not head_male, spouse_birth, "ISTRI" if head_male else "SUAMI", "KAWIN",
                          P.name(True), P.name(False))
             mother = spouse["name"]
@@ -203,34 +193,34 @@ class FamilyFactory:
         if not mother:
             mother = P.name(False)
         n_children = rng.choices(range(7), weights=[0.12, 0.2, 0.28, 0.2, 0.1, 0.06, 0.04])[0]
-        first = wedding or _years_after(head_birth, 22)
-        born = max(first + timedelta(days=300), _years_after(head_birth, 18))
+        first = wedding or years_after(head_birth, 22)
+        born = max(first + timedelta(days=300), years_after(head_birth, 18))
         for _ in range(n_children):
             if born > REF_DATE - timedelta(days=30) or len(members) >= 8:
                 break
-            birth = _rand_date(rng, born, min(born + timedelta(days=365 * 4), REF_DATE - timedelta(days=30)))
-            age = _age(birth)
+            birth = random_date(rng, born, min(born + timedelta(days=365 * 4), REF_DATE - timedelta(days=30)))
+            age = age_on(birth)
             marital = "BELUM KAWIN" if age < 22 or rng.random() < 0.6 else "KAWIN"
             add(rng.random() < 0.5, birth, "ANAK", marital, father, mother)
             born = birth + timedelta(days=rng.randint(400, 1500))
         if len(members) < 8 and head_age < 60 and rng.random() < 0.15:  # a widowed parent lives with them
-            birth = _rand_date(rng, _years_after(head_birth, -35), _years_after(head_birth, -19))
+            birth = random_date(rng, years_after(head_birth, -35), years_after(head_birth, -19))
             parent_male = rng.random() < 0.3
             add(parent_male, birth, "ORANG TUA" if rng.random() < 0.6 else "MERTUA", "CERAI MATI",
                 P.name(True), P.name(False))
         if len(members) < 8 and rng.random() < 0.08:
-            birth = _rand_date(rng, _years_after(REF_DATE, -40), _years_after(REF_DATE, -8))
+            birth = random_date(rng, years_after(REF_DATE, -40), years_after(REF_DATE, -8))
             add(rng.random() < 0.5, birth, rng.choice(["FAMILI LAIN", "CUCU", "LAINNYA"]), "BELUM KAWIN",
                 P.name(True), P.name(False))
         members = members[:8]
         for m in members:  # a child's occupation must fit its education, a toddler has no school
-            if _age(date.fromisoformat(m["birth_date"])) < 5:
+            if age_on(date.fromisoformat(m["birth_date"])) < 5:
                 m["education"] = EDUCATIONS[0]
 
         youngest = max(date.fromisoformat(m["birth_date"]) for m in members)
-        issue = _rand_date(rng, max(date(2012, 1, 1), youngest), REF_DATE)
+        issue = random_date(rng, max(date(2012, 1, 1), youngest), REF_DATE)
         since = min(issue, max(date(2000, 1, 1), wedding or date(2000, 1, 1)))  # first registered
-        registered = _rand_date(rng, since, issue) if rng.random() < 0.6 else issue
+        registered = random_date(rng, since, issue) if rng.random() < 0.6 else issue
         kk_number = self._nik(dist.code, registered, True)[:12] + f"{rng.randint(1, 9999):04d}"
         while not stdnum_nik.is_valid(kk_number):
             kk_number = kk_number[:12] + f"{rng.randint(1, 9999):04d}"
@@ -245,7 +235,7 @@ class FamilyFactory:
             "province": card_province(prov),
             "issue_date": issue.isoformat(),
         }
-        wed = _dmy(wedding) if wedding is not None and head_marital == "KAWIN" and rng.random() < 0.7 else "-"
+        wed = format_dmy(wedding) if wedding is not None and head_marital == "KAWIN" and rng.random() < 0.7 else "-"
         return Family(header, members, f"{rng.randint(10000, 99999)}", place_name(reg), wed, P.name(True))
 
 
@@ -260,7 +250,7 @@ T2_COLUMNS = (("No", 0.35), ("Status Perkawinan", 1.2), ("Tanggal Perkawinan", 1
 
 
 def _t1_row(i: int, m: dict[str, str], blood: str) -> list[str]:
-    return [str(i), m["name"], m["nik"], m["sex"], m["birth_place"], _dmy(m["birth_date"]), m["religion"],
+    return [str(i), m["name"], m["nik"], m["sex"], m["birth_place"], format_dmy(m["birth_date"]), m["religion"],
             m["education"], m["occupation"], blood]
 
 
@@ -452,7 +442,7 @@ class PageRenderer:
         r, pen, fs, s = self.r, self.pen, self.fs, self.s
         h = self.f.header
         x = self.W * 0.06 + r.uniform(-10, 30) * s
-        issued = _dmy(h["issue_date"]) if h["issue_date"] else ""
+        issued = format_dmy(h["issue_date"]) if h["issue_date"] else ""
         pen.text((x, y + fs), f"Dikeluarkan Tanggal : {issued}", fs)
         lx = self.W * r.uniform(0.08, 0.2)
         rx = self.W * r.uniform(0.72, 0.8)
@@ -460,8 +450,8 @@ class PageRenderer:
         pen.text((lx, yy), "KEPALA KELUARGA", fs, anchor="ms")
         office = f"KEPALA DINAS KEPENDUDUKAN DAN PENCATATAN SIPIL {self.f.head_regency_place}"
         pen.text((rx, yy), office, pen.fit(office, round(fs * 0.85), self.W * 0.4), anchor="ms")
-        _signature(self.draw, (lx - 90 * s, yy + 12 * s, lx + 90 * s, yy + fs * 3.2), r)
-        _signature(self.draw, (rx - 90 * s, yy + 12 * s, rx + 90 * s, yy + fs * 3.2), r)
+        draw_signature(self.draw, (lx - 90 * s, yy + 12 * s, lx + 90 * s, yy + fs * 3.2), r)
+        draw_signature(self.draw, (rx - 90 * s, yy + 12 * s, rx + 90 * s, yy + fs * 3.2), r)
         if h["head_name"]:
             pen.text((lx, yy + fs * 4.3), h["head_name"], fs, anchor="ms")
         pen.text((rx, yy + fs * 4.3), self.f.official, fs, anchor="ms")
@@ -476,7 +466,7 @@ class PageRenderer:
         lx = self.W * r.uniform(0.1, 0.2)
         rx = self.W * r.uniform(0.7, 0.78)
         yy = y + fs * 1.2
-        issued = _dmy(h["issue_date"]) if h["issue_date"] else ""
+        issued = format_dmy(h["issue_date"]) if h["issue_date"] else ""
         pen.text((rx, yy), f"Dikeluarkan Tanggal : {issued}", fs, anchor="ms")
         yy += fs * 1.3
         pen.text((lx, yy), "KEPALA KELUARGA", fs, anchor="ms")
@@ -487,7 +477,7 @@ class PageRenderer:
         qr = cv2.resize(np.asarray(code, np.uint8), (side, side), interpolation=cv2.INTER_NEAREST)
         qr_img = Image.fromarray(np.where(qr[..., None] > 0, 255, 0).astype(np.uint8).repeat(3, axis=2))
         self.img.paste(qr_img, (round(rx - side / 2), round(yy + fs * 0.4)))
-        _signature(self.draw, (lx - 90 * s, yy + 12 * s, lx + 90 * s, yy + fs * 3.2), r)
+        draw_signature(self.draw, (lx - 90 * s, yy + 12 * s, lx + 90 * s, yy + fs * 3.2), r)
         if h["head_name"]:
             pen.text((lx, yy + fs * 4.3), h["head_name"], fs, anchor="ms")
         pen.text((rx, yy + side + fs * 1.4), self.f.official, fs, anchor="ms")
@@ -504,7 +494,7 @@ def capture_page_photo(page: np.ndarray, r: random.Random, g: np.random.Generato
     slight defocus, sensor noise. RGB in; (RGB photo, the sheet's corners in it: TL, TR, BR, BL) out."""
     ph, pw = page.shape[:2]
     W, H = r.choice([(4000, 3000), (3264, 2448), (4032, 3024)])
-    bg = _table(W, H, r, g).astype(np.float32)
+    bg = table_background(W, H, r, g).astype(np.float32)
     cover = r.uniform(0.78, 0.93)
     cw = cover * W
     ch = cw * ph / pw
@@ -537,12 +527,12 @@ def capture_page_photo(page: np.ndarray, r: random.Random, g: np.random.Generato
         light *= 1 - r.uniform(0.12, 0.25) * (1 / (1 + np.exp(-edge * r.uniform(15, 40))))
     out = np.clip(out * light[..., None], 0, 255).astype(np.uint8)
     out = cv2.GaussianBlur(out, (0, 0), sigmaX=r.uniform(0.5, 1.1))
-    return _noise(out, r.uniform(2.0, 4.0), g, coarse=2), dst
+    return add_noise(out, r.uniform(2.0, 4.0), g, coarse=2), dst
 
 
 def capture_page_scan(page: np.ndarray, r: random.Random, g: np.random.Generator,
                       dpi: tuple[float, float] = DPI["scan"]) -> np.ndarray:
-    """A flatbed scan at `dpi` (200-300 by default): `samples.generate.capture_scan` (bed margin, tiny skew,
+    """A flatbed scan at `dpi` (200-300 by default): `samples.capture.capture_scan` (bed margin, tiny skew,
     noise)."""
     dpi_w = round(297 / 25.4 * r.uniform(*dpi))
     scale = dpi_w / page.shape[1]

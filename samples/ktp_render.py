@@ -1,4 +1,4 @@
-"""What is printed on a synthetic KTP-el, in many designs: the varied card renderer of ``samples.generate``.
+"""What is printed on a synthetic KTP-el, in many designs: the varied card renderer of ``samples.render``.
 
 The first generator drew every card from one template (DejaVu faces, one label column, colons in one of three
 styles), and a reader developed on it lost a fifth of its fields on another renderer's cards. This module draws
@@ -7,7 +7,7 @@ NIK), label column and colon positions, the values' offset from their labels (ha
 wrapping of long names and addresses onto a second line, guilloche or map backgrounds, a watermark or a bank's
 verification stamp — and renders the card with it. Missing fonts are skipped; with none at all Pillow's built-in
 face is used. It knows nothing of persons beyond their printed fields: the portrait and the signature are drawn
-by callables the caller passes (``samples.generate`` passes its own).
+by callables the caller passes (``samples.render`` passes its own).
 """
 
 from __future__ import annotations

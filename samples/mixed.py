@@ -23,9 +23,10 @@ from faker import Faker
 from PIL import Image, ImageDraw
 
 from primitives.regions import load_regions
-from samples.generate import REF_DATE, Pen, PersonFactory, _signature, typefaces
 from samples.labelled import capture_modes, labelled_folder, write_truth
-from samples.sktm import LetterRenderer, _id_date, capture, save
+from samples.people import REF_DATE, PersonFactory
+from samples.render import Pen, draw_signature, typefaces
+from samples.sktm import LetterRenderer, capture, id_date, save
 
 KINDS = ("invitation", "receipt", "text", "blank")
 
@@ -70,13 +71,13 @@ def render_unknown(kind: str, factory: PersonFactory, fake: Faker, r: random.Ran
         pen.text((margin, y), f"Kepada Yth. Bapak/Ibu {p['name'].title()}", fs)
         y += lh * 1.5
         y = letter.wrap(f"Dengan hormat, bersama ini kami mengundang Bapak/Ibu untuk hadir pada hari "
-                        f"{r.choice(('Senin', 'Selasa', 'Rabu', 'Kamis', 'Jumat'))}, {_id_date(day)}, pukul "
+                        f"{r.choice(('Senin', 'Selasa', 'Rabu', 'Kamis', 'Jumat'))}, {id_date(day)}, pukul "
                         f"{r.randint(8, 15):02d}.00 WIB di Balai Desa, dengan acara {fake.sentence(nb_words=8)}",
                         margin, y, w - 2 * margin, lh)
         y = letter.wrap("Atas perhatian dan kehadirannya kami ucapkan terima kasih.", margin, y + lh * 0.5,
                         w - 2 * margin, lh)
         pen.text((w * 0.6, y + lh * 1.5), "Kepala Desa", fs)
-        _signature(pen.draw, (w * 0.6, y + lh * 2, w * 0.6 + 200 * s, y + lh * 3.5), r)
+        draw_signature(pen.draw, (w * 0.6, y + lh * 2, w * 0.6 + 200 * s, y + lh * 3.5), r)
         return img
     if kind == "receipt":
         y = 140 * s
@@ -89,8 +90,8 @@ def render_unknown(kind: str, factory: PersonFactory, fake: Faker, r: random.Ran
             pen.text((margin, y), label, fs)
             pen.text((margin + 260 * s, y), f": {value}", fs)
             y += lh * 1.3
-        pen.text((w * 0.6, y + lh), f"{p['birth_place'].title()}, {_id_date(REF_DATE)}", fs)
-        _signature(pen.draw, (w * 0.6, y + lh * 1.5, w * 0.6 + 200 * s, y + lh * 3), r)
+        pen.text((w * 0.6, y + lh), f"{p['birth_place'].title()}, {id_date(REF_DATE)}", fs)
+        draw_signature(pen.draw, (w * 0.6, y + lh * 1.5, w * 0.6 + 200 * s, y + lh * 3), r)
         return img
     # running text: a page of a report
     y = 130 * s

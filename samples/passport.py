@@ -8,7 +8,8 @@ passport fields as a perfect reader
 returns them (the MRZ's own values: ``sex`` ``M``/``F``, countries as ICAO codes, ISO dates, ``mrz_valid``).
 The MRZ is computed with every check digit (workers.pipeline.mrz.compose_td3, tested against the ICAO 9303
 specimen). Persons, fonts, the drawn portrait and the capture/degradation steps come from
-samples.generate. About one page in twelve is expired (issued for 5 years, long ago). ``--kind td1`` draws
+samples.people, samples.render and samples.capture. About one page in twelve is expired (issued for 5 years,
+long ago). ``--kind td1`` draws
 the back of a KITAS-like residence-permit card (ICAO TD1, three MRZ lines of 30, a foreign nationality)
 instead; ``--kind td2`` an ID-2 card (105 x 74 mm) of a permanent-stay permit (KITAP-like, ICAO TD2, two MRZ lines
 of 36; its visual zone prints the name as ``Nama Keluarga / Surname`` and ``Nama Depan / Given Names``);
@@ -32,19 +33,10 @@ from faker import Faker
 from PIL import Image, ImageDraw
 
 from primitives.regions import load_regions
-from samples.generate import (
-    REF_DATE,
-    Pen,
-    PersonFactory,
-    _font,
-    _noise,
-    _portrait,
-    _signature,
-    capture_photo,
-    capture_scan,
-    typefaces,
-)
+from samples.capture import add_noise, capture_photo, capture_scan
 from samples.labelled import capture_modes, labelled_folder, write_truth
+from samples.people import REF_DATE, PersonFactory
+from samples.render import Pen, draw_portrait, draw_signature, load_font, typefaces
 from workers.pipeline.mrz import compose_td1, compose_td2, compose_td3, parse
 
 MONO_FONTS = [p for p in ("/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf",
@@ -112,7 +104,7 @@ def _mrz_size(draw: ImageDraw.ImageDraw, font_path: str, chars: int, width: int,
     """The largest monospace size (from `start` down) at which a zone line of `chars` fills at most a random
     share of the width."""
     size = start
-    while size > 10 and draw.textlength("<" * chars, font=_font(font_path, size)) > width * r.uniform(*share):
+    while size > 10 and draw.textlength("<" * chars, font=load_font(font_path, size)) > width * r.uniform(*share):
         size -= 1
     return size
 
@@ -151,7 +143,7 @@ def render_page(info: dict[str, Any], r: random.Random) -> Image.Image:
     pw = round(r.uniform(0.24, 0.27) * w)
     ph = round(pw * 4 / 3)
     px0, py0 = round(40 * s + jit(6)), round(130 * s + jit(6))
-    img.paste(_portrait(pw, ph, r), (px0, py0))
+    img.paste(draw_portrait(pw, ph, r), (px0, py0))
     x0 = px0 + pw + 40 * s + jit(6)
     ls, vs = round(r.uniform(15, 17) * s), round(r.uniform(25, 29) * s)
     gap = r.uniform(62, 70) * s
@@ -180,16 +172,16 @@ def render_page(info: dict[str, Any], r: random.Random) -> Image.Image:
     y += gap
     item(x0, y, "No. Register", info["register"])
     item(col2, y, "Kantor yang Mengeluarkan / Issuing Office", info["office"])
-    _signature(draw, (px0 + 10 * s, py0 + ph + 12 * s, px0 + pw - 10 * s, py0 + ph + 50 * s), r)
+    draw_signature(draw, (px0 + 10 * s, py0 + ph + 12 * s, px0 + pw - 10 * s, py0 + ph + 50 * s), r)
 
     # the MRZ: monospace, 44 characters over ~92 % of the width
     font_path = r.choice(MONO_FONTS)
     size = _mrz_size(draw, font_path, 44, w, 40, (0.88, 0.93), r)
-    mx = (w - draw.textlength("<" * 44, font=_font(font_path, size))) / 2 + jit(6)
+    mx = (w - draw.textlength("<" * 44, font=load_font(font_path, size))) / 2 + jit(6)
     my = h - 95 * s + jit(4)
     ink = (dark, dark, dark)
     for i, line in enumerate(info["lines"]):
-        draw.text((mx, my + i * size * r.uniform(1.35, 1.6)), line, font=_font(font_path, size), fill=ink,
+        draw.text((mx, my + i * size * r.uniform(1.35, 1.6)), line, font=load_font(font_path, size), fill=ink,
                   anchor="ls")
     return _rounded(img, round(18 * s))
 
@@ -253,7 +245,7 @@ def render_td2(info: dict[str, Any], r: random.Random) -> Image.Image:
     pw = round(r.uniform(0.23, 0.26) * w)
     ph = round(pw * 4 / 3)
     px0, py0 = round(36 * s + jit(5)), round(120 * s + jit(5))
-    img.paste(_portrait(pw, ph, r), (px0, py0))
+    img.paste(draw_portrait(pw, ph, r), (px0, py0))
     x0 = px0 + pw + 34 * s + jit(5)
     col2 = x0 + r.uniform(0.3, 0.34) * w
     ls, vs = round(r.uniform(14, 16) * s), round(r.uniform(22, 25) * s)
@@ -277,11 +269,11 @@ def render_td2(info: dict[str, Any], r: random.Random) -> Image.Image:
     item(col2, y, "Berlaku Hingga / Date of Expiry", _dmy(info["expiry"]))
     font_path = r.choice(MONO_FONTS)
     size = _mrz_size(draw, font_path, 36, w, 50, (0.88, 0.93), r)
-    mx = (w - draw.textlength("<" * 36, font=_font(font_path, size))) / 2 + jit(5)
+    mx = (w - draw.textlength("<" * 36, font=load_font(font_path, size))) / 2 + jit(5)
     step = size * r.uniform(1.35, 1.55)
     my = h - 36 * s - step + jit(3)
     for i, line in enumerate(info["lines"]):
-        draw.text((mx, my + i * step), line, font=_font(font_path, size), fill=(dark, dark, dark), anchor="ls")
+        draw.text((mx, my + i * step), line, font=load_font(font_path, size), fill=(dark, dark, dark), anchor="ls")
     return _rounded(img, round(26 * s))
 
 
@@ -300,11 +292,11 @@ def render_td1(info: dict[str, Any], r: random.Random) -> Image.Image:
     pen.text((40 * s, 160 * s), f"Kantor Imigrasi {info['office'].title()}", round(22 * s))
     font_path = r.choice(MONO_FONTS)
     size = _mrz_size(draw, font_path, 30, w, 60, (0.86, 0.92), r)
-    mx = (w - draw.textlength("<" * 30, font=_font(font_path, size))) / 2
+    mx = (w - draw.textlength("<" * 30, font=load_font(font_path, size))) / 2
     step = size * r.uniform(1.3, 1.5)
     my = h - 40 * s - 2 * step
     for i, line in enumerate(info["lines"]):
-        draw.text((mx, my + i * step), line, font=_font(font_path, size), fill=(dark, dark, dark), anchor="ls")
+        draw.text((mx, my + i * step), line, font=load_font(font_path, size), fill=(dark, dark, dark), anchor="ls")
     return _rounded(img, round(30 * s))
 
 
@@ -326,7 +318,7 @@ def capture(page: Image.Image, mode: str, r: random.Random, g: np.random.Generat
         img, _ = capture_photo(page, r, g)
         if r.random() < 0.3:
             img = cv2.GaussianBlur(img, (0, 0), sigmaX=r.uniform(0.5, 0.9))
-            img = _noise(img, r.uniform(2, 5), g)
+            img = add_noise(img, r.uniform(2, 5), g)
     else:
         raise ValueError(f"unknown mode {mode!r}")
     return img

@@ -13,7 +13,8 @@ writes
   ``recrop``, ``recompress``, ``rephoto``, ``mixed``) and what differs from the original submission
   (``changed``: ``nik``, ``client`` or ``program``).
 
-Cards and captures come from ``samples.generate`` (its person factory, card renderer and capture modes;
+Cards and captures come from ``samples.generate`` and its parts (the person factory of ``samples.people``, the
+card renderer of ``samples.render``, the capture modes of ``samples.capture``;
 ``rotated`` is left out because turning a sideways card upright needs OCR). A re-photographed copy is the
 same rendered card (same random streams) captured again with other perspective, light, noise and blur.
 Submission times spread over 30 days, so that the burst signal stays quiet with the default settings.
@@ -37,16 +38,10 @@ from faker import Faker
 from PIL import Image
 
 from primitives.regions import load_regions
-from samples.generate import (
-    Job,
-    PersonFactory,
-    _noise,
-    add_glare,
-    capture_photo,
-    capture_scan,
-    render_card,
-    render_job,
-)
+from samples.capture import add_glare, add_noise, capture_photo, capture_scan
+from samples.generate import Job, render_job
+from samples.people import PersonFactory
+from samples.render import render_card
 
 MODES = ("scan", "photo", "glare", "blur_noise", "lowres")
 VARIANTS = ("recrop", "recompress", "rephoto", "mixed")
@@ -103,7 +98,7 @@ def rephotograph(job: Job, r: random.Random, g: np.random.Generator) -> np.ndarr
         img = add_glare(img, quad, r)
     if r.random() < 0.4:
         img = cv2.GaussianBlur(img, (0, 0), sigmaX=r.uniform(0.6, 1.4))
-        img = _noise(img, r.uniform(2, 6), g)
+        img = add_noise(img, r.uniform(2, 6), g)
     return img
 
 

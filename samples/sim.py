@@ -11,7 +11,7 @@ LAKI-LAKI/PEREMPUAN, ``blood_type``, ``address`` (every printed line joined with
 ``cases.jsonl`` (half the cases claim the holder's NIK and expect a match; the others claim nothing and find
 no record: a SIM prints no NIK).
 
-People come from samples.generate's PersonFactory, captures from samples.generate (scan, photo, glare,
+People come from samples.people's PersonFactory, captures from samples.capture (scan, photo, glare,
 blur_noise, lowres, rotated) and samples.capture (digital, small, low, hard). What varies: the background
 colour (pale yellow, pink, blue, green) and its guilloche, the heading lines, the class's size and place, the
 number's grouping (dashes or spaces, 12 or 14 digits), the labels (none: ``1. BUDI``; short labels in mixed
@@ -38,21 +38,12 @@ from faker import Faker
 from PIL import Image, ImageDraw
 
 from primitives.regions import load_regions
-from samples.capture import NEW_MODES, output_format
+from samples.capture import NEW_MODES, add_glare, capture_photo, capture_scan, jpeg_roundtrip, output_format
 from samples.capture import capture as capture_new
-from samples.generate import (
-    REF_DATE,
-    REGISTRY_FIELDS,
-    Person,
-    PersonFactory,
-    add_glare,
-    capture_photo,
-    capture_scan,
-    draw_face,
-    jpeg_roundtrip,
-)
 from samples.ktp_render import Face, Ink, available_faces
 from samples.labelled import labelled_folder, write_truth
+from samples.people import REF_DATE, REGISTRY_FIELDS, Person, PersonFactory
+from samples.render import draw_face
 
 MODES = ("scan", "photo", "glare", "blur_noise", "lowres", "rotated", *NEW_MODES)
 CLASSES = {"A": 30, "C": 30, "B1": 6, "B2": 3, "C1": 3, "C2": 2, "D": 1, "D1": 1, "A UMUM": 4, "B1 UMUM": 3,
@@ -176,7 +167,7 @@ def _emblem(d: ImageDraw.ImageDraw, cx: float, cy: float, rad: float, color: tup
 
 
 def _portrait(w: int, h: int, r: random.Random) -> Image.Image:
-    """A drawn head and shoulders on a plain backdrop, with the face samples.generate draws."""
+    """A drawn head and shoulders on a plain backdrop, with the face samples.render draws."""
     img = Image.new("RGB", (w, h), r.choice([(38, 88, 190), (196, 38, 44), (186, 186, 190), (60, 120, 200)]))
     d = ImageDraw.Draw(img)
     skin = r.choice([(224, 184, 150), (198, 150, 112), (170, 120, 88), (140, 98, 70)])

@@ -11,7 +11,7 @@ writes ``OUT_DIR/images/sktm-NNNN-<mode>.<jpg|png>`` and ``OUT_DIR/truth/<id>.js
 (ISO) when the letter prints one.
 
 Layouts vary: kop surat lines and their sizes, the label column, the paragraph wording and width, fonts,
-margins and spacing. Persons and regions come from samples.generate's PersonFactory (Kemendagri names).
+margins and spacing. Persons and regions come from samples.people's PersonFactory (Kemendagri names).
 
 `--diverse` adds what village offices print and the plain letters do not: other kop lines (`KANTOR KEPALA
 DESA X`, `PEMERINTAH DESA X`, `KANTOR LURAH X`, a logo beside the kop), other number layouts (`No. …`,
@@ -35,8 +35,10 @@ from faker import Faker
 from PIL import Image, ImageDraw
 
 from primitives.regions import load_regions
-from samples.generate import REF_DATE, Pen, PersonFactory, _noise, _signature, capture_scan, typefaces
+from samples.capture import add_noise, capture_scan
 from samples.labelled import capture_modes, labelled_folder, write_truth
+from samples.people import REF_DATE, PersonFactory
+from samples.render import Pen, draw_signature, typefaces
 
 MONTHS_ID = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
              "November", "Desember")
@@ -53,7 +55,7 @@ PURPOSES_DOMISILI = (
 )
 
 
-def _id_date(d: date) -> str:
+def id_date(d: date) -> str:
     return f"{d.day} {MONTHS_ID[d.month - 1]} {d.year}"
 
 
@@ -278,7 +280,7 @@ class LetterRenderer:
                     f"Surat keterangan ini diberikan untuk keperluan {purpose}.")
         y = self.wrap(body, margin, y, right - margin, lh, indent=r.choice((0, 40 * s)))
         if info["valid_until"] is not None:
-            y = self.wrap(f"Surat keterangan ini berlaku sampai dengan tanggal {_id_date(info['valid_until'])}.",
+            y = self.wrap(f"Surat keterangan ini berlaku sampai dengan tanggal {id_date(info['valid_until'])}.",
                           margin, y, right - margin, lh)
         y = self.wrap("Demikian surat keterangan ini dibuat dengan sebenarnya untuk dapat dipergunakan "
                       "sebagaimana mestinya.", margin, y + lh * 0.3, right - margin, lh,
@@ -286,11 +288,11 @@ class LetterRenderer:
         # place, date, signature
         sx = right - r.uniform(0.3, 0.38) * self.W
         y += lh * 1.2
-        issued = "...................." if self.blank("date") else _id_date(info["issue"])
+        issued = "...................." if self.blank("date") else id_date(info["issue"])
         pen.text((sx, y), f"{vil}, {issued}", fs)
         y += lh
         pen.text((sx, y), f"{head_title} {vil}", fs)
-        _signature(self.draw, (sx, y + lh * 0.6, sx + 220 * s, y + lh * 2.6), r)
+        draw_signature(self.draw, (sx, y + lh * 0.6, sx + 220 * s, y + lh * 2.6), r)
         y += lh * 3.6
         pen.text((sx, y), info["head"], fs, bold=True)
         return self.img
@@ -334,7 +336,7 @@ def capture(page: Image.Image, mode: str, r: random.Random, g: np.random.Generat
                               else cv2.INTER_CUBIC)
         rgba = np.dstack([page_rgb, np.full(page_rgb.shape[:2], 255, np.uint8)])
         img, _ = capture_scan(Image.fromarray(rgba, "RGBA"), r, g)
-        return _noise(img, r.uniform(0.5, 1.5), g)
+        return add_noise(img, r.uniform(0.5, 1.5), g)
     raise ValueError(f"unknown mode {mode!r}")
 
 

@@ -12,7 +12,7 @@ address, rt_rw, village}, "hashes": [card, photo, text], "person", "attempt", "p
 No OCR and no stored images: the signals need only what the reader returns, so ``fields`` are the card's
 printed values (a perfect read) and ``hashes`` the fingerprint (``workers.pipeline.fingerprint``) of the card
 as the pipeline would flatten it. ``--capture photo`` (the default) renders each card with
-``samples.generate`` and the applicant's own portrait (``vary_portrait``: the generator's few drawn portraits
+``samples.render`` and the applicant's own portrait (``vary_portrait``: the generator's few drawn portraits
 made different holders' photo areas hash alike), captures it as a phone photo (70 %) or a scan (30 %), a new
 capture for each attempt, and flattens it with the pipeline's own outline finder
 (``workers.pipeline.geometry``; where that finds no outline the pipeline would locate the card by its text
@@ -54,9 +54,11 @@ import numpy as np
 from faker import Faker
 from PIL import Image
 
-import samples.generate as gen
+import samples.render as render
 from primitives.regions import Region, Regions, load_regions
-from samples.generate import Person, PersonFactory, capture_photo, capture_scan, render_card
+from samples.capture import capture_photo, capture_scan
+from samples.people import Person, PersonFactory
+from samples.render import render_card
 
 CLIENT = "kec-front-office"
 PROGRAMS = ("pkh", "bpnt", "blt-dd")
@@ -126,16 +128,16 @@ def vary_portrait(portrait: Image.Image, g: np.random.Generator) -> Image.Image:
 def own_portrait(g: np.random.Generator) -> Iterator[None]:
     """Within the block, render_card draws this person's own portrait (`vary_portrait`). The generator's
     portrait is still drawn first, from the card's random stream, so the card's layout stays as it was."""
-    original = gen._portrait
+    original = render.draw_portrait
 
     def patched(w: int, h: int, r: random.Random) -> Image.Image:
         return vary_portrait(original(w, h, r), g)
 
-    gen._portrait = patched
+    render.draw_portrait = patched
     try:
         yield
     finally:
-        gen._portrait = original
+        render.draw_portrait = original
 
 
 def render_applicant_card(person: Person, seed: int, index: int) -> Image.Image:

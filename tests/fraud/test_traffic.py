@@ -44,20 +44,20 @@ def test_each_applicant_has_an_own_portrait_and_the_generator_keeps_its_own() ->
 
     import numpy as np
 
-    import samples.generate as gen
+    import samples.render as render
     from workers.pipeline.fingerprint import _phash
 
-    base = gen._portrait(220, 293, random.Random(3))
+    base = render.draw_portrait(220, 293, random.Random(3))
     hashes = [_phash(np.asarray(traffic.vary_portrait(base, np.random.default_rng([1, 41, i])))[..., ::-1])
               for i in range(12)]
     distances = [bin((a ^ b) & ((1 << 64) - 1)).count("1") for i, a in enumerate(hashes) for b in hashes[i + 1:]]
     assert min(distances) >= 4 and sorted(distances)[len(distances) // 2] >= 16  # the same template: all 0
     again = _phash(np.asarray(traffic.vary_portrait(base, np.random.default_rng([1, 41, 0])))[..., ::-1])
     assert again == hashes[0]  # one person, one photo: every attempt shows the same card
-    original = gen._portrait
+    original = render.draw_portrait
     with traffic.own_portrait(np.random.default_rng(0)):
-        assert gen._portrait is not original
-    assert gen._portrait is original
+        assert render.draw_portrait is not original
+    assert render.draw_portrait is original
 
 
 def test_pairs_count_what_each_reuse_rule_takes() -> None:

@@ -141,9 +141,11 @@ def test_every_skin_tone_is_found_on_every_backdrop() -> None:
     import numpy as np
     from faker import Faker
 
-    import samples.generate as gen
-    from samples.checks import _clean_capture
-    from samples.generate import PHOTO_BACKDROPS, SKIN_TONES, PersonFactory, load_regions, render_card
+    import samples.render as render
+    from primitives.regions import load_regions
+    from samples.checks import clean_capture
+    from samples.people import PersonFactory
+    from samples.render import PHOTO_BACKDROPS, SKIN_TONES, render_card
     from workers.pipeline import authenticity
     from workers.pipeline.process import prepare_page
     from workers.pipeline.quality import DEFAULT_THRESHOLDS
@@ -151,7 +153,7 @@ def test_every_skin_tone_is_found_on_every_backdrop() -> None:
     fake = Faker("id_ID")
     fake.seed_instance(3)
     person = PersonFactory(random.Random(3), fake, load_regions()).person()
-    original = gen._portrait
+    original = render.draw_portrait
     short = []
     try:
         for backdrop in PHOTO_BACKDROPS:
@@ -159,15 +161,15 @@ def test_every_skin_tone_is_found_on_every_backdrop() -> None:
                 def forced(w: int, h: int, r: random.Random, b: Any = backdrop, s: Any = skin) -> Image.Image:
                     return original(w, h, _Forced(r.random(), [b, s]))
 
-                gen._portrait = forced
+                render.draw_portrait = forced
                 card = render_card(person, random.Random(7), np.random.default_rng(7))
                 for k in range(3):
-                    scan, _ = _clean_capture(card, "scan", random.Random(k), np.random.default_rng(k))
+                    scan, _ = clean_capture(card, "scan", random.Random(k), np.random.default_rng(k))
                     jpeg = cv2.imencode(".jpg", scan, [cv2.IMWRITE_JPEG_QUALITY, 80])[1]
                     page, _ = prepare_page(cv2.imdecode(jpeg, cv2.IMREAD_COLOR), 0)
                     windows = authenticity.face_windows(page.image)
                     if windows < 3 * DEFAULT_THRESHOLDS.min_face_windows:
                         short.append((backdrop, skin, k, windows))
     finally:
-        gen._portrait = original
+        render.draw_portrait = original
     assert not short, short

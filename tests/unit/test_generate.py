@@ -1,5 +1,6 @@
-"""The synthetic KTP-el generator (samples/generate.py, samples/ktp_render.py, samples/capture.py): files, truth
-contract, NIK, case kinds, registry, claims, determinism, the classic output, card designs and capture modes."""
+"""The synthetic KTP-el generator (samples/generate.py and its parts samples/people.py, samples/render.py,
+samples/ktp_render.py, samples/capture.py): files, truth contract, NIK, case kinds, registry, claims,
+determinism, the classic output, card designs and capture modes."""
 
 from __future__ import annotations
 
@@ -26,19 +27,19 @@ from stdnum.id import nik as stdnum_nik  # noqa: E402
 
 import samples.generate as gen  # noqa: E402
 import samples.ktp_render as kr  # noqa: E402
-from primitives.regions import load_regions  # noqa: E402
+from primitives.regions import load_regions, place_name  # noqa: E402
 from samples.capture import NEW_MODES, capture, output_format  # noqa: E402
-from samples.generate import (  # noqa: E402
+from samples.generate import CLASSIC_MODES, MODES, generate  # noqa: E402
+from samples.people import (  # noqa: E402
     CARD_FIELDS,
-    CLASSIC_MODES,
-    MODES,
+    MORE_OCCUPATIONS,
     REGISTRY_FIELDS,
     REGISTRY_VARIANTS,
+    Person,
     PersonFactory,
-    generate,
-    render_varied,
     spelling_variant,
 )
+from samples.render import render_varied  # noqa: E402
 
 KTP_FIELDS = {
     "nik", "name", "birth_place", "birth_date", "sex", "blood_type", "address", "rt_rw", "village",
@@ -319,12 +320,12 @@ def test_classic_is_the_committed_set(tmp_path: Path, monkeypatch: pytest.Monkey
     """`classic=True` is the first generator byte for byte: samples/ktp was made with --count 24 --seed 1.
     Truth, registry and cases in full; three images (scan, photo, lowres) rendered and compared as files."""
     committed = ROOT / "samples" / "ktp"
-    render = gen._render_star
+    render = gen.render_star
 
     def some(args: tuple[gen.Job, Path]) -> dict[str, Any]:
         return render(args) if args[0].index in (0, 1, 4) else gen.truth_record(args[0])
 
-    monkeypatch.setattr(gen, "_render_star", some)
+    monkeypatch.setattr(gen, "render_star", some)
     ids = generate(tmp_path, count=24, seed=1, progress=False, classic=True)
     assert [i.split("-", 2)[2] for i in ids] == [CLASSIC_MODES[i % 6] for i in range(24)]
     assert _truths(tmp_path) == _truths(committed)
@@ -352,7 +353,7 @@ def test_unknown_mode_is_refused(tmp_path: Path) -> None:
 # --------------------------------------------------------------------------------------------- vocabulary
 
 
-def _persons(real: bool, n: int = 300) -> list[gen.Person]:
+def _persons(real: bool, n: int = 300) -> list[Person]:
     fake = Faker("id_ID")
     fake.seed_instance(5)
     factory = PersonFactory(random.Random(5), fake, load_regions(), real_vocabulary=real)
@@ -367,7 +368,7 @@ def test_real_card_vocabulary() -> None:
             for value in p.fields.values():
                 assert value == " ".join(value.split()) and value == value.upper()
     occupations = {p.fields["occupation"] for p in real}
-    assert "PEGAWAI NEGERI SIPIL (PNS)" in occupations and occupations & set(gen.MORE_OCCUPATIONS)
+    assert "PEGAWAI NEGERI SIPIL (PNS)" in occupations and occupations & set(MORE_OCCUPATIONS)
     assert not any("(" in p.fields["occupation"] for p in classic)
     no_dots = [p.fields["address"] for p in real if re.search(r"\bNO \d", p.fields["address"])]
     assert no_dots and all("." not in a for a in no_dots)
@@ -375,7 +376,7 @@ def test_real_card_vocabulary() -> None:
     assert max(len(p.fields["address"]) for p in real) > 36 and max(len(p.fields["address"]) for p in classic) <= 30
     assert max(len(p.fields["name"]) for p in real) > 30 >= max(len(p.fields["name"]) for p in classic)
     regions = load_regions()
-    places = {gen.place_name(r) for prov in regions.provinces() for r in regions.children_of(prov.code)}
+    places = {place_name(r) for prov in regions.provinces() for r in regions.children_of(prov.code)}
     one_word = {pl.replace(" ", ""): pl for pl in places if " " in pl}  # PADANG PANJANG -> PADANGPANJANG
     assert {p.fields["birth_place"] for p in real} & set(one_word)
     assert not {p.fields["birth_place"] for p in classic} & set(one_word)

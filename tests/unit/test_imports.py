@@ -12,14 +12,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-PACKAGES = ("primitives", "service", "workers", "docverify", "doctypes")
-# read for the layer rules and cycles only: the generators still share private names (issue 20's samples split)
-LAYERED_ONLY = ("samples",)
+PACKAGES = ("primitives", "service", "workers", "docverify", "doctypes", "samples")
 
 
 def modules() -> dict[str, Path]:
     found = {}
-    for package in (*PACKAGES, *LAYERED_ONLY):
+    for package in PACKAGES:
         for path in sorted((ROOT / package).rglob("*.py")):
             parts = path.relative_to(ROOT).with_suffix("").parts
             name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)

@@ -56,8 +56,8 @@ def pdf_of(images: list[bytes], dpi: int = 200) -> bytes:
 
 def _invitation() -> bytes:
     """An invitation letter from a village office: kop surat, Nomor, Perihal, but no SKTM."""
-    from samples.generate import PersonFactory
     from samples.mixed import render_unknown
+    from samples.people import PersonFactory
     from samples.sktm import capture
 
     r = random.Random(3)

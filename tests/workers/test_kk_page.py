@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from faker import Faker
 
-from samples.generate import _table
+from samples.capture import table_background
 from samples.kk import FamilyFactory, PageRenderer, capture_page_photo, capture_page_scan
 from workers.pipeline.page import A4_RATIO, PAGE_LONG_SIDE, find_page, flatten_page, skew_angle
 
@@ -51,7 +51,7 @@ def test_a_tilted_scan_comes_out_level_at_page_size() -> None:
 
 def test_no_sheet_and_bad_input() -> None:
     rng = random.Random(1)
-    table = _table(1600, 1200, rng, np.random.default_rng(1))
+    table = table_background(1600, 1200, rng, np.random.default_rng(1))
     flat, found = flatten_page(cv2.cvtColor(table, cv2.COLOR_RGB2BGR))
     assert not found and max(flat.shape[:2]) == PAGE_LONG_SIDE
     with pytest.raises(ValueError):
