@@ -64,7 +64,7 @@ _CAPTION = re.compile(r"^[A-Z .'\-]{3,},\s*\d{1,2}\s*[-./]\s*\d{1,2}\s*[-./]\s*\
 _NUMBER_CHARS = re.compile(r"^[\dOQDILJSZBG|\s\-–.]+$")
 _SPACES = re.compile(r"\s+")
 REQUIRED = ("sim_number", "name", "birth_date", "sex")
-MAX_LINES = {1: 2, 2: 2, 3: 1, 4: 3, 5: 2, 6: 2}  # the printed lines an entry's value takes at most
+MAX_LINES = {1: 2, 2: 2, 3: 1, 4: 4, 5: 2, 6: 2}  # the printed lines an entry's value takes at most
 
 
 @dataclass
@@ -239,19 +239,16 @@ def entries(lines: list[TextLine]) -> dict[int, Entry]:
         next_n = ordered[i + 1][0] if i + 1 < len(ordered) else 7
         lost_after = sum(1 for k in range(n + 1, next_n) if k not in marks)
         bottom = max((b[3] for b in entry.boxes), default=mark.y1)
-        for _ in range(MAX_LINES[n] - 1):  # wrapped lines: left-aligned with the value, each just below the last
-            column_rows = text_rows([o for o in candidates if id(o) not in used and bottom - 0.4 * h < o.cy
-                                     and o.cy < next_y - 0.5 * h and abs(o.x0 - value_x) <= 2.0 * h
+        for _ in range(MAX_LINES[n] - 1):  # wrapped lines: in the value column, below the last, above the next entry
+            column_rows = text_rows([o for o in candidates if id(o) not in used and o.cy > bottom - 0.4 * h
+                                     and o.cy < next_y - 0.5 * h and -2.0 * h <= o.x0 - value_x <= 6.0 * h
                                      and not _is_english(o.text) and not _CAPTION.search(o.text)])
             if len(column_rows) <= lost_after:
                 break  # the rows left belong to entries whose numbers were lost (an issuer after an occupation)
-            below = [o for o in candidates if id(o) not in used and bottom - 0.4 * h < o.cy <= bottom + 1.2 * h
-                     and o.cy < next_y - 0.5 * h and abs(o.x0 - value_x) <= 2.0 * h and not _is_english(o.text)
-                     and not _CAPTION.search(o.text)]
-            if not below:
-                break
-            nxt = min(below, key=lambda o: o.cy)
-            for o in sorted((o for o in below if same_row(o, nxt)), key=lambda o: o.x0):
+            nxt = column_rows[0]
+            if min(o.y0 for o in nxt) - bottom > 1.5 * h:
+                break  # far below: another block (a signature, the card's foot), not a wrapped line
+            for o in nxt:
                 entry.parts.append((o.text, o.bbox, o.confidence))
                 used.add(id(o))
             bottom = max(b[3] for b in entry.boxes)
@@ -263,7 +260,7 @@ def _fill_lost_entries(out: dict[int, Entry], marks: dict[int, TextLine], candid
                        used: set[int], value_x: float, h: float) -> None:
     """Value rows nobody took, between the entries around numbers that were not read: the lost entries'
     values, one row each in order, the last lost entry taking what is left (an issuer after an occupation)."""
-    rows = text_rows([o for o in candidates if id(o) not in used and abs(o.x0 - value_x) <= 2.0 * h
+    rows = text_rows([o for o in candidates if id(o) not in used and -2.0 * h <= o.x0 - value_x <= 6.0 * h
                       and not _is_english(o.text) and not _CAPTION.search(o.text)])
     if not rows:
         return
