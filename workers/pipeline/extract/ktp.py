@@ -590,7 +590,7 @@ def add_wrapped_lines(hits: dict[str, LabelHit], values: dict[str, Value], lines
             x0, bottom = v.bbox[0], v.bbox[3]
             nxt = next((t for t in free if bottom - 0.3 * height < t.cy <= bottom + 1.3 * height
                         and abs(t.x0 - x0) <= 1.5 * height and t.cy < next_row - 0.5 * height
-                        and squash(t.text) not in squash(v.text)  # the same print read twice (a blurred copy)
+                        and not (len(squash(t.text)) >= 6 and squash(t.text) in squash(v.text))  # read twice
                         and (accept is None or accept(v.text, t.text))), None)
             if nxt is None:
                 break
