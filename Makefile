@@ -74,6 +74,7 @@ test-unit: install
 
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/mypy primitives docverify service workers
 
 # The Python client in clients/python: the app's OpenAPI document → openapi-python-client (pinned) →

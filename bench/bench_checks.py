@@ -67,9 +67,16 @@ def measure(directory: Path) -> dict[str, Any]:
         authenticity.card_checks(card, lines, full.check_limits)
         t_card = time.perf_counter() - t
         checks_ms = (t_prep_full - t_prep_basic + t_card) * 1000
-        rows.append({"image": path.name, "basic_ms": round(t_basic, 1), "all_ms": round(t_full, 1),
-                     "ratio": round(t_full / t_basic, 4), "checks_ms": round(checks_ms, 1),
-                     "checks_share": round(checks_ms / t_basic, 4)})
+        rows.append(
+            {
+                "image": path.name,
+                "basic_ms": round(t_basic, 1),
+                "all_ms": round(t_full, 1),
+                "ratio": round(t_full / t_basic, 4),
+                "checks_ms": round(checks_ms, 1),
+                "checks_share": round(checks_ms / t_basic, 4),
+            }
+        )
         print(f"{path.name}: basic {t_basic:.0f} ms, all {t_full:.0f} ms, checks {checks_ms:.0f} ms", flush=True)
     ratios = [r["ratio"] for r in rows]
     shares = [r["checks_share"] for r in rows]

@@ -97,8 +97,9 @@ def database_url(backend: str, tmp: Path, pg_url: str) -> Iterator[str]:
         admin.dispose()
 
 
-def fill(url: str, stored: int, bases: list[tuple[int, int, int]], seed: int,
-         keep: list[tuple[int, int, int]]) -> float:
+def fill(
+    url: str, stored: int, bases: list[tuple[int, int, int]], seed: int, keep: list[tuple[int, int, int]]
+) -> float:
     """Bulk-insert `stored` screened submissions (a sample of their hashes goes to `keep`); returns the
     seconds taken."""
     from sqlalchemy import insert
@@ -118,17 +119,39 @@ def fill(url: str, stored: int, bases: list[tuple[int, int, int]], seed: int,
             vid = f"B{i:025d}"
             at = T0 + timedelta(minutes=rng.uniform(0, 180 * 24 * 60))
             card, photo, text = rng.choice(bases)
-            jobs.append({"id": vid, "client_id": f"client-{rng.randrange(50)}", "status": "completed",
-                         "decision": rng.choice(("verified", "needs_review", "rejected")), "document_type": "auto",
-                         "files": [], "pages": 1, "attempts": 1, "created_at": at, "updated_at": at})
-            rows.append({"verification_id": vid, "client_id": jobs[-1]["client_id"],
-                         "program": rng.choice(("pkh", "bpnt", "blt-dd")), "submitted_at": at, "document_type": "ktp",
-                         "region_code": f"{rng.randint(11, 94):02d}{rng.randint(1, 30):02d}",
-                         "nik_hash": secrets.token_hex(32), "claim_nik_hash": None,
-                         "content_hash": secrets.token_hex(32),
-                         "address_key": rng.choice(addresses), "rt_rw_key": secrets.token_hex(32),
-                         "card_hash": flip(rng, card, *SPREAD), "photo_hash": flip(rng, photo, *SPREAD),
-                         "text_hash": flip(rng, text, *SPREAD), "reason_codes": ","})
+            jobs.append(
+                {
+                    "id": vid,
+                    "client_id": f"client-{rng.randrange(50)}",
+                    "status": "completed",
+                    "decision": rng.choice(("verified", "needs_review", "rejected")),
+                    "document_type": "auto",
+                    "files": [],
+                    "pages": 1,
+                    "attempts": 1,
+                    "created_at": at,
+                    "updated_at": at,
+                }
+            )
+            rows.append(
+                {
+                    "verification_id": vid,
+                    "client_id": jobs[-1]["client_id"],
+                    "program": rng.choice(("pkh", "bpnt", "blt-dd")),
+                    "submitted_at": at,
+                    "document_type": "ktp",
+                    "region_code": f"{rng.randint(11, 94):02d}{rng.randint(1, 30):02d}",
+                    "nik_hash": secrets.token_hex(32),
+                    "claim_nik_hash": None,
+                    "content_hash": secrets.token_hex(32),
+                    "address_key": rng.choice(addresses),
+                    "rt_rw_key": secrets.token_hex(32),
+                    "card_hash": flip(rng, card, *SPREAD),
+                    "photo_hash": flip(rng, photo, *SPREAD),
+                    "text_hash": flip(rng, text, *SPREAD),
+                    "reason_codes": ",",
+                }
+            )
             if i % 97 == 0:
                 keep.append((rows[-1]["card_hash"], rows[-1]["photo_hash"], rows[-1]["text_hash"]))
         with db.session() as session:
@@ -143,8 +166,9 @@ def fill(url: str, stored: int, bases: list[tuple[int, int, int]], seed: int,
     return time.perf_counter() - start
 
 
-def run_backend(backend: str, stored: int, lookups: int, seed: int, pg_url: str,
-                bases: list[tuple[int, int, int]]) -> dict[str, Any]:
+def run_backend(
+    backend: str, stored: int, lookups: int, seed: int, pg_url: str, bases: list[tuple[int, int, int]]
+) -> dict[str, Any]:
     from sqlalchemy import func, select
 
     from service.config import Settings
@@ -179,10 +203,18 @@ def run_backend(backend: str, stored: int, lookups: int, seed: int, pg_url: str,
             scan = (time.perf_counter() - t) * 1000
             vid = f"L{n:025d}"
             at = T0 + timedelta(days=181, seconds=n)
-            verification = {"status": "completed", "document": {"type": "ktp"}, "fields": {
-                "nik": {"value": f"3204{rng.randint(10**11, 10**12 - 1)}"}, "name": {"value": "BENCH"},
-                "birth_date": {"value": "1990-01-01"}, "address": {"value": f"JL. {n}"},
-                "rt_rw": {"value": "001/002"}, "village": {"value": "DESA"}}}
+            verification = {
+                "status": "completed",
+                "document": {"type": "ktp"},
+                "fields": {
+                    "nik": {"value": f"3204{rng.randint(10**11, 10**12 - 1)}"},
+                    "name": {"value": "BENCH"},
+                    "birth_date": {"value": "1990-01-01"},
+                    "address": {"value": f"JL. {n}"},
+                    "rt_rw": {"value": "001/002"},
+                    "village": {"value": "DESA"},
+                },
+            }
             ctx = Context(vid, f"kiosk-{n % 97}", "pkh", None, at)
             content = secrets.token_hex(32)
             with db.session() as session:
@@ -192,9 +224,20 @@ def run_backend(backend: str, stored: int, lookups: int, seed: int, pg_url: str,
                 session.rollback()
             t = time.perf_counter()
             with db.session() as session:
-                session.add(VerificationJob(id=vid, client_id=ctx.client_id, status="completed",
-                                            decision="needs_review", document_type="auto", files=[], pages=1,
-                                            attempts=1, created_at=at, updated_at=at))
+                session.add(
+                    VerificationJob(
+                        id=vid,
+                        client_id=ctx.client_id,
+                        status="completed",
+                        decision="needs_review",
+                        document_type="auto",
+                        files=[],
+                        pages=1,
+                        attempts=1,
+                        created_at=at,
+                        updated_at=at,
+                    )
+                )
                 session.flush()
                 screen(session, settings, ctx, verification, hashes)
             total = (time.perf_counter() - t) * 1000
@@ -204,12 +247,17 @@ def run_backend(backend: str, stored: int, lookups: int, seed: int, pg_url: str,
                 screen_ms.append(total)
                 signalled += bool(reuse)
         db.dispose()
-        return {"stored": int(with_hashes), "lookups": lookups, "fill_s": round(fill_s, 1),
-                "index_load_ms": round(load_ms, 1), "index_loaded_rows": loaded,
-                "index_scan_ms": {"p50": pct(scan_ms, 0.5, 3), "p95": pct(scan_ms, 0.95, 3)},
-                "reuse_check_ms": {"p50": pct(check_ms, 0.5), "p95": pct(check_ms, 0.95)},
-                "screen_ms": {"p50": pct(screen_ms, 0.5), "p95": pct(screen_ms, 0.95)},
-                "lookups_with_a_reuse_signal": signalled}
+        return {
+            "stored": int(with_hashes),
+            "lookups": lookups,
+            "fill_s": round(fill_s, 1),
+            "index_load_ms": round(load_ms, 1),
+            "index_loaded_rows": loaded,
+            "index_scan_ms": {"p50": pct(scan_ms, 0.5, 3), "p95": pct(scan_ms, 0.95, 3)},
+            "reuse_check_ms": {"p50": pct(check_ms, 0.5), "p95": pct(check_ms, 0.95)},
+            "screen_ms": {"p50": pct(screen_ms, 0.5), "p95": pct(screen_ms, 0.95)},
+            "lookups_with_a_reuse_signal": signalled,
+        }
 
 
 def main() -> None:
@@ -222,9 +270,12 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=RESULTS / "fraud.json")
     a = ap.parse_args()
     bases = base_hashes()
-    results: dict[str, Any] = {"machine": {"python": platform.python_version(), "cpus": os.cpu_count(),
-                                           "platform": platform.platform()},
-                               "stored": a.stored, "base_cards": len(bases), "backends": {}}
+    results: dict[str, Any] = {
+        "machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform()},
+        "stored": a.stored,
+        "base_cards": len(bases),
+        "backends": {},
+    }
     for backend in [b.strip() for b in a.backends.split(",") if b.strip()]:
         print(f"{backend}: storing {a.stored} submissions …", flush=True)
         results["backends"][backend] = res = run_backend(backend, a.stored, a.lookups, a.seed, a.pg_url, bases)

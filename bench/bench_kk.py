@@ -30,8 +30,15 @@ from workers.pipeline.page import A4_RATIO, flatten_page
 def engine() -> OcrEngine:
     """The configured engine (as workers.verification builds it, without importing the whole pipeline)."""
     s = get_settings()
-    return get_engine(OcrConfig(models_dir=s.models_dir, cache_dir=s.cache_dir, backend=s.ocr_backend,
-                                threads=s.ocr_threads, det_limit_side_len=s.ocr_det_limit_side_len))
+    return get_engine(
+        OcrConfig(
+            models_dir=s.models_dir,
+            cache_dir=s.cache_dir,
+            backend=s.ocr_backend,
+            threads=s.ocr_threads,
+            det_limit_side_len=s.ocr_det_limit_side_len,
+        )
+    )
 
 
 def evaluate(folder: Path, limit: int | None = None, show_misses: bool = False) -> dict[str, Any]:
@@ -65,8 +72,9 @@ def evaluate(folder: Path, limit: int | None = None, show_misses: bool = False) 
                 ok = gm.get(key) == tm[key]
                 exact[f"members.{key}"].append(int(ok))
                 if not ok:
-                    misses.append({"id": path.stem, "field": f"members[{i}].{key}", "truth": tm[key],
-                                   "got": gm.get(key)})
+                    misses.append(
+                        {"id": path.stem, "field": f"members[{i}].{key}", "truth": tm[key], "got": gm.get(key)}
+                    )
         if show_misses:
             print(path.stem, f"{seconds[-1]:.1f}s", [m for m in misses if m["id"] == path.stem], flush=True)
     return {

@@ -93,9 +93,17 @@ def measure(directory: Path) -> dict[str, Any]:
         else:
             (t_off, *_), (t_on, size, card, verification) = per_document(data, False), per_document(data, True)
         c_ms = statistics.median(crypto_only(data, card, verification) for _ in range(5))
-        rows.append({"image": path.name, "off_ms": round(t_off, 1), "on_ms": round(t_on, 1),
-                     "ratio": round(t_on / t_off, 4), "crypto_ms": round(c_ms, 3), "upload_bytes": len(data),
-                     "result_column_chars": size})
+        rows.append(
+            {
+                "image": path.name,
+                "off_ms": round(t_off, 1),
+                "on_ms": round(t_on, 1),
+                "ratio": round(t_on / t_off, 4),
+                "crypto_ms": round(c_ms, 3),
+                "upload_bytes": len(data),
+                "result_column_chars": size,
+            }
+        )
         print(f"{path.name}: off {t_off:.0f} ms, on {t_on:.0f} ms, crypto alone {c_ms:.2f} ms", flush=True)
     shutil.rmtree(tmp, ignore_errors=True)
     off = [r["off_ms"] for r in rows]

@@ -45,14 +45,45 @@ RESULTS = ROOT / "bench" / "results"
 PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 REGISTRY = "dukcapil"
 
-COLUMNS = ("nik", "name", "birth_place", "birth_date", "sex", "blood_type", "address", "rt_rw", "village",
-           "district", "regency", "province", "religion", "marital_status", "occupation", "nationality", "desil")
+COLUMNS = (
+    "nik",
+    "name",
+    "birth_place",
+    "birth_date",
+    "sex",
+    "blood_type",
+    "address",
+    "rt_rw",
+    "village",
+    "district",
+    "regency",
+    "province",
+    "religion",
+    "marital_status",
+    "occupation",
+    "nationality",
+    "desil",
+)
 BLOOD_TYPES = ("A", "B", "AB", "O", "-")
 RELIGIONS = ("ISLAM",) * 17 + ("KRISTEN", "KATOLIK", "HINDU", "BUDDHA", "KONGHUCU")
 MARITAL = ("BELUM KAWIN", "KAWIN", "KAWIN", "KAWIN", "CERAI HIDUP", "CERAI MATI")
-OCCUPATIONS = ("BELUM/TIDAK BEKERJA", "MENGURUS RUMAH TANGGA", "PELAJAR/MAHASISWA", "PENSIUNAN",
-               "PEGAWAI NEGERI SIPIL", "KARYAWAN SWASTA", "KARYAWAN BUMN", "WIRASWASTA", "PETANI/PEKEBUN",
-               "NELAYAN/PERIKANAN", "BURUH HARIAN LEPAS", "PEDAGANG", "GURU", "SOPIR", "PERAWAT")
+OCCUPATIONS = (
+    "BELUM/TIDAK BEKERJA",
+    "MENGURUS RUMAH TANGGA",
+    "PELAJAR/MAHASISWA",
+    "PENSIUNAN",
+    "PEGAWAI NEGERI SIPIL",
+    "KARYAWAN SWASTA",
+    "KARYAWAN BUMN",
+    "WIRASWASTA",
+    "PETANI/PEKEBUN",
+    "NELAYAN/PERIKANAN",
+    "BURUH HARIAN LEPAS",
+    "PEDAGANG",
+    "GURU",
+    "SOPIR",
+    "PERAWAT",
+)
 FIRST_BIRTH, LAST_BIRTH = date(1940, 1, 1), date(2007, 12, 31)
 POOL = 3000
 
@@ -98,8 +129,9 @@ def load_districts() -> tuple[list[District], list[str]]:
         villages = [v.upper for v in regions.children_of(region.code) if v.level == "village"]
         if prov is None or reg is None or not villages:
             continue
-        districts.append(District(region.code.replace(".", ""), region.upper, card_regency(reg),
-                                  card_province(prov), villages))
+        districts.append(
+            District(region.code.replace(".", ""), region.upper, card_regency(reg), card_province(prov), villages)
+        )
     return districts, places
 
 
@@ -125,8 +157,10 @@ def generate(tmp: Path, rows: int, seed: int, samples: int, absent: int) -> Regi
     keep = set(rng.sample(range(rows), min(samples, rows)))
     serials: dict[str, int] = {}
     registry = Registry(tmp / "registry.csv", tmp / "reimport.csv", rows, 0, 0.0)
-    with registry.csv_path.open("w", newline="", encoding="utf-8") as out, \
-            registry.reimport_path.open("w", newline="", encoding="utf-8") as again:
+    with (
+        registry.csv_path.open("w", newline="", encoding="utf-8") as out,
+        registry.reimport_path.open("w", newline="", encoding="utf-8") as again,
+    ):
         writer, rewriter = csv.writer(out), csv.writer(again)
         writer.writerow(COLUMNS)
         rewriter.writerow(COLUMNS)
@@ -138,11 +172,25 @@ def generate(tmp: Path, rows: int, seed: int, samples: int, absent: int) -> Regi
             prefix = f"{district.code}{born.day + 40 * woman:02d}{born.month:02d}{born.year % 100:02d}"
             serial = serials.get(prefix, 0) + 1  # unique by construction: the next serial of this prefix
             serials[prefix] = serial
-            row = [f"{prefix}{serial:04d}", choice(female if woman else male), choice(places), born.isoformat(),
-                   "PEREMPUAN" if woman else "LAKI-LAKI", choice(BLOOD_TYPES), choice(streets),
-                   f"{randint(1, 20):03d}/{randint(1, 15):03d}", choice(district.villages), district.name,
-                   district.regency, district.province, choice(RELIGIONS), choice(MARITAL), choice(OCCUPATIONS),
-                   "WNI", str(randint(1, 10))]
+            row = [
+                f"{prefix}{serial:04d}",
+                choice(female if woman else male),
+                choice(places),
+                born.isoformat(),
+                "PEREMPUAN" if woman else "LAKI-LAKI",
+                choice(BLOOD_TYPES),
+                choice(streets),
+                f"{randint(1, 20):03d}/{randint(1, 15):03d}",
+                choice(district.villages),
+                district.name,
+                district.regency,
+                district.province,
+                choice(RELIGIONS),
+                choice(MARITAL),
+                choice(OCCUPATIONS),
+                "WNI",
+                str(randint(1, 10)),
+            ]
             writer.writerow(row)
             if rand() < 0.1:
                 row[1] = choice(female if woman else male)  # the re-import replaces the name (maybe by itself)
@@ -195,8 +243,13 @@ def server_version(url: str) -> str:
 
 
 def stats(ms: list[float]) -> dict[str, Any]:
-    return {"n": len(ms), "p50_ms": pct(ms, 0.5, 3), "p95_ms": pct(ms, 0.95, 3), "p99_ms": pct(ms, 0.99, 3),
-            "max_ms": round(max(ms), 3) if ms else None}
+    return {
+        "n": len(ms),
+        "p50_ms": pct(ms, 0.5, 3),
+        "p95_ms": pct(ms, 0.95, 3),
+        "p99_ms": pct(ms, 0.99, 3),
+        "max_ms": round(max(ms), 3) if ms else None,
+    }
 
 
 def timed_import(url: str, path: Path) -> tuple[float, dict[str, Any]]:
@@ -211,8 +264,9 @@ def timed_import(url: str, path: Path) -> tuple[float, dict[str, Any]]:
     return time.perf_counter() - started, result.to_json()
 
 
-def run_backend(backend: str, url: str, registry: Registry, lookups: int, candidate_cases: int,
-                seed: int) -> dict[str, Any]:
+def run_backend(
+    backend: str, url: str, registry: Registry, lookups: int, candidate_cases: int, seed: int
+) -> dict[str, Any]:
     from sqlalchemy import text
 
     from service.config import Settings
@@ -226,14 +280,21 @@ def run_backend(backend: str, url: str, registry: Registry, lookups: int, candid
 
     seconds, result = timed_import(url, registry.csv_path)
     assert result["records"] == registry.rows, result
-    out["import"] = {"seconds": round(seconds, 2), "rows_per_s": round(registry.rows / seconds),
-                     "inserted": result["inserted"]}
+    out["import"] = {
+        "seconds": round(seconds, 2),
+        "rows_per_s": round(registry.rows / seconds),
+        "inserted": result["inserted"],
+    }
     print(f"{backend}: imported {registry.rows} rows in {seconds:.1f} s", flush=True)
 
     seconds, result = timed_import(url, registry.reimport_path)
     assert result["records"] == registry.rows and result["updated"] == registry.reimport_rows, result
-    out["reimport"] = {"rows": registry.reimport_rows, "seconds": round(seconds, 2),
-                       "rows_per_s": round(registry.reimport_rows / seconds), "updated": result["updated"]}
+    out["reimport"] = {
+        "rows": registry.reimport_rows,
+        "seconds": round(seconds, 2),
+        "rows_per_s": round(registry.reimport_rows / seconds),
+        "updated": result["updated"],
+    }
     print(f"{backend}: re-imported {registry.reimport_rows} rows in {seconds:.1f} s", flush=True)
 
     if backend == "postgresql":  # what autovacuum does within a minute of a bulk load; not timed
@@ -266,8 +327,10 @@ def run_backend(backend: str, url: str, registry: Registry, lookups: int, candid
             block, _ = match_document(source, document, settings)
             match_ms.append((perf() - t0) * 1000)
             matched += block["status"] == "match"
-    out["by_nik"] = {**stats(by_nik_ms), "absent_share": round(sum(n not in registry.samples for n in niks)
-                                                               / len(niks), 3)}
+    out["by_nik"] = {
+        **stats(by_nik_ms),
+        "absent_share": round(sum(n not in registry.samples for n in niks) / len(niks), 3),
+    }
     out["match_document"] = {**stats(match_ms), "match_rate": round(matched / max(1, len(match_ms)), 3)}
     cases = rng.sample(present, min(candidate_cases, len(present)))
     out["candidates"] = search_candidates(db, settings, registry, cases)
@@ -297,8 +360,11 @@ def search_candidates(db: Database, settings: Settings, registry: Registry, case
             block, _ = match_document(source, blind, settings)
             timings.append((time.perf_counter() - t0) * 1000)
             recalled += str(record.id) in [c["record_id"] for c in block["candidates"]]
-    return {**stats(timings), "recall_at_3": round(recalled / max(1, len(timings)), 3),
-            "block_limit": settings.candidate_block_limit}
+    return {
+        **stats(timings),
+        "recall_at_3": round(recalled / max(1, len(timings)), 3),
+        "block_limit": settings.candidate_block_limit,
+    }
 
 
 def markdown(report: dict[str, Any]) -> str:
@@ -311,14 +377,18 @@ def markdown(report: dict[str, Any]) -> str:
         "|---|---|---|---|---|---|---|---|",
     ]
     for r in report["runs"]:
+
         def trio(key: str, r: dict[str, Any] = r) -> str:
             if key not in r:
                 return "(analyzed first)"
             text = f"{r[key]['p50_ms']:.2f} / {r[key]['p95_ms']:.2f} / {r[key]['p99_ms']:.2f}"
             return f"{text} ({r[key]['recall_at_3']})" if "recall_at_3" in r[key] else text
-        lines.append(f"| {r['backend']} | {r['import']['seconds']} | {r['import']['rows_per_s']:,} | "
-                     f"{r['reimport']['seconds']} ({r['reimport']['rows']:,}) | {trio('by_nik')} | "
-                     f"{trio('match_document')} | {trio('candidates')} | {trio('candidates_after_analyze')} |")
+
+        lines.append(
+            f"| {r['backend']} | {r['import']['seconds']} | {r['import']['rows_per_s']:,} | "
+            f"{r['reimport']['seconds']} ({r['reimport']['rows']:,}) | {trio('by_nik')} | "
+            f"{trio('match_document')} | {trio('candidates')} | {trio('candidates_after_analyze')} |"
+        )
     return "\n".join(lines)
 
 
@@ -337,23 +407,38 @@ def main() -> None:
     if unknown:
         parser.error(f"unknown backend(s): {', '.join(sorted(unknown))}")
 
-    machine: dict[str, Any] = {"cpus": os.cpu_count(), "python": platform.python_version(),
-                               "platform": platform.platform(), "sqlite": sqlite3.sqlite_version,
-                               "loadavg_at_start": [round(x, 2) for x in os.getloadavg()]}
+    machine: dict[str, Any] = {
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "sqlite": sqlite3.sqlite_version,
+        "loadavg_at_start": [round(x, 2) for x in os.getloadavg()],
+    }
     if "postgresql" in backends:
         machine["postgresql"] = server_version(args.pg_url)
     with tempfile.TemporaryDirectory(prefix="bench-registry-") as tmp_name:
         tmp = Path(tmp_name)
-        registry = generate(tmp, args.rows, args.seed, samples=max(args.lookups, args.candidates) * 2,
-                            absent=max(1, args.lookups // 10))
-        print(f"generated {registry.rows} rows (+{registry.reimport_rows} to re-import) in {registry.seconds} s, "
-              f"{registry.csv_mb} MB", flush=True)
+        registry = generate(
+            tmp, args.rows, args.seed, samples=max(args.lookups, args.candidates) * 2, absent=max(1, args.lookups // 10)
+        )
+        print(
+            f"generated {registry.rows} rows (+{registry.reimport_rows} to re-import) in {registry.seconds} s, "
+            f"{registry.csv_mb} MB",
+            flush=True,
+        )
         runs = []
         for backend in backends:
             with database_url(backend, tmp, args.pg_url) as url:
                 runs.append(run_backend(backend, url, registry, args.lookups, args.candidates, args.seed))
-    report = {"machine": machine, "rows": args.rows, "lookups": args.lookups, "candidate_cases": args.candidates,
-              "generate_seconds": registry.seconds, "csv_mb": registry.csv_mb, "runs": runs}
+    report = {
+        "machine": machine,
+        "rows": args.rows,
+        "lookups": args.lookups,
+        "candidate_cases": args.candidates,
+        "generate_seconds": registry.seconds,
+        "csv_mb": registry.csv_mb,
+        "runs": runs,
+    }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, indent=2) + "\n")
     print(markdown(report))

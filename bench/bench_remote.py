@@ -48,9 +48,25 @@ def free_port() -> int:
 
 def start_b(tmp: Path, env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
     log = open(tmp / "b.log", "ab")  # noqa: SIM115 - closed with the process
-    proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "--factory", "service.main:create_app", "--host",
-                             "127.0.0.1", "--port", str(port), "--log-level", "warning"],
-                            cwd=ROOT, env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "--factory",
+            "service.main:create_app",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -93,9 +109,15 @@ def main() -> None:
 
     tmp = Path(tempfile.mkdtemp(prefix="bench-remote-"))
     data_dir = str(Settings(env="dev").data_dir.resolve())
-    b_env = {"DOCVERIFY_ENV": "dev", "DATABASE_URL": f"sqlite:///{tmp / 'b.db'}", "DOCVERIFY_DATA_DIR": data_dir,
-             "DOCVERIFY_UPLOAD_DIR": str(tmp / "uploads-b"), "DOCVERIFY_METRICS_PORT": "0",
-             "DOCVERIFY_ACCESS_LOG": "false", "DOCVERIFY_REGISTRY_VERDICT_RATE_LIMIT": "0"}
+    b_env = {
+        "DOCVERIFY_ENV": "dev",
+        "DATABASE_URL": f"sqlite:///{tmp / 'b.db'}",
+        "DOCVERIFY_DATA_DIR": data_dir,
+        "DOCVERIFY_UPLOAD_DIR": str(tmp / "uploads-b"),
+        "DOCVERIFY_METRICS_PORT": "0",
+        "DOCVERIFY_ACCESS_LOG": "false",
+        "DOCVERIFY_REGISTRY_VERDICT_RATE_LIMIT": "0",
+    }
     b_settings = Settings(DATABASE_URL=b_env["DATABASE_URL"], env="dev")
     niks = import_registry(b_settings, "dukcapil")
     from service.clients import service as clients
@@ -108,9 +130,13 @@ def main() -> None:
     b = start_b(tmp, b_env, port)
     try:
         a_settings = Settings(
-            env="dev", DATABASE_URL=f"sqlite:///{tmp / 'a.db'}", data_dir=data_dir,
-            registry_remotes={"dukcapil": {"url": f"http://127.0.0.1:{port}/v1/registries/dukcapil/verifications",
-                                           "api_key": key}})
+            env="dev",
+            DATABASE_URL=f"sqlite:///{tmp / 'a.db'}",
+            data_dir=data_dir,
+            registry_remotes={
+                "dukcapil": {"url": f"http://127.0.0.1:{port}/v1/registries/dukcapil/verifications", "api_key": key}
+            },
+        )
         import_registry(a_settings, "dukcapil")
         source = remote.remote_source(a_settings, "dukcapil")
         assert source is not None
@@ -123,8 +149,11 @@ def main() -> None:
             answer = source.ask(niks[i % len(niks)], fields)
             trips.append((time.perf_counter() - started) * 1000)
             assert answer.found
-        print(f"verdict round trip over {args.lookups} lookups: p50 {pct(trips, 0.5)} ms, p95 {pct(trips, 0.95)} "
-              f"ms, p99 {pct(trips, 0.99)} ms", flush=True)
+        print(
+            f"verdict round trip over {args.lookups} lookups: p50 {pct(trips, 0.5)} ms, p95 {pct(trips, 0.95)} "
+            f"ms, p99 {pct(trips, 0.99)} ms",
+            flush=True,
+        )
 
         engine = engine_for(a_settings)
         options = options_for(a_settings)
@@ -147,20 +176,34 @@ def main() -> None:
             remote_ms.append((time.perf_counter() - started) * 1000)
             same += local.decision == far.decision
         mean_read = sum(reads) / len(reads)
-        per_min = {mode: round(60_000 / (mean_read + sum(ms) / len(ms)), 2)
-                   for mode, ms in (("local", local_ms), ("remote", remote_ms))}
-        print(f"A over {len(images)} cards: read p50 {pct(reads, 0.5)} ms; assessment p50 local "
-              f"{pct(local_ms, 0.5, 2)} ms, remote {pct(remote_ms, 0.5, 2)} ms; docs/min local {per_min['local']}, "
-              f"remote {per_min['remote']}; same decision {same}/{len(images)}", flush=True)
+        per_min = {
+            mode: round(60_000 / (mean_read + sum(ms) / len(ms)), 2)
+            for mode, ms in (("local", local_ms), ("remote", remote_ms))
+        }
+        print(
+            f"A over {len(images)} cards: read p50 {pct(reads, 0.5)} ms; assessment p50 local "
+            f"{pct(local_ms, 0.5, 2)} ms, remote {pct(remote_ms, 0.5, 2)} ms; docs/min local {per_min['local']}, "
+            f"remote {per_min['remote']}; same decision {same}/{len(images)}",
+            flush=True,
+        )
         report = {
-            "benchmark": "remote-registry", "machine": platform.node(), "cpus": os.cpu_count(),
+            "benchmark": "remote-registry",
+            "machine": platform.node(),
+            "cpus": os.cpu_count(),
             "note": "indicative: measured on a shared machine",
-            "verdict_round_trip_ms": {"lookups": args.lookups, "p50": pct(trips, 0.5), "p95": pct(trips, 0.95),
-                                      "p99": pct(trips, 0.99), "mean": round(sum(trips) / len(trips), 2)},
-            "documents": len(images), "read_ms_p50": pct(reads, 0.5),
+            "verdict_round_trip_ms": {
+                "lookups": args.lookups,
+                "p50": pct(trips, 0.5),
+                "p95": pct(trips, 0.95),
+                "p99": pct(trips, 0.99),
+                "mean": round(sum(trips) / len(trips), 2),
+            },
+            "documents": len(images),
+            "read_ms_p50": pct(reads, 0.5),
             "assessment_ms_p50": {"local": pct(local_ms, 0.5, 2), "remote": pct(remote_ms, 0.5, 2)},
             "assessment_ms_p95": {"local": pct(local_ms, 0.95, 2), "remote": pct(remote_ms, 0.95, 2)},
-            "docs_per_min": per_min, "same_decision": same,
+            "docs_per_min": per_min,
+            "same_decision": same,
         }
         args.save.parent.mkdir(parents=True, exist_ok=True)
         args.save.write_text(json.dumps(report, indent=2) + "\n")

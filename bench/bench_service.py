@@ -74,8 +74,9 @@ def _api_key(env: dict[str, str], client_id: str) -> str:
         return clients.create_key(session, client_id, "submit,read", "bench").key
 
 
-def run_config(env: dict[str, str], tmp: Path, workers: int, concurrency: int, docs: int,
-               poll_s: float = 0.25) -> dict[str, Any]:
+def run_config(
+    env: dict[str, str], tmp: Path, workers: int, concurrency: int, docs: int, poll_s: float = 0.25
+) -> dict[str, Any]:
     from service.db import database
     from service.verifications import repository
 
@@ -83,12 +84,31 @@ def run_config(env: dict[str, str], tmp: Path, workers: int, concurrency: int, d
     log = tmp / f"worker-{workers}-{concurrency}.log"
     run_env = {**env, "DOCVERIFY_WORKER_CONCURRENCY": str(workers)}
     with open(log, "wb") as fh:
-        worker = subprocess.Popen([sys.executable, "-m", "docverify.cli", "worker", "--loglevel", "info"],
-                                  cwd=ROOT, env=run_env, stdout=fh, stderr=subprocess.STDOUT)
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "docverify.cli", "worker", "--loglevel", "info"],
+            cwd=ROOT,
+            env=run_env,
+            stdout=fh,
+            stderr=subprocess.STDOUT,
+        )
     api_log = open(tmp / f"api-{workers}-{concurrency}.log", "wb")  # noqa: SIM115
-    api = subprocess.Popen([sys.executable, "-m", "uvicorn", "--factory", "service.main:create_app", "--port",
-                            str(port), "--log-level", "warning"], cwd=ROOT, env=run_env, stdout=api_log,
-                           stderr=subprocess.STDOUT)
+    api = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "--factory",
+            "service.main:create_app",
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=run_env,
+        stdout=api_log,
+        stderr=subprocess.STDOUT,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         wait_http(f"{base}/readyz")
@@ -136,8 +156,17 @@ def run_config(env: dict[str, str], tmp: Path, workers: int, concurrency: int, d
             for job_id in posts:
                 job = repository.get(s, job_id)
                 assert job is not None and job.completed_at and job.started_at and job.result
-                rows.append((job.id, job.worker or "", job.created_at, job.started_at, job.completed_at,
-                             float(job.result["timings_ms"].get("total", 0)), job.status))
+                rows.append(
+                    (
+                        job.id,
+                        job.worker or "",
+                        job.created_at,
+                        job.started_at,
+                        job.completed_at,
+                        float(job.result["timings_ms"].get("total", 0)),
+                        job.status,
+                    )
+                )
         previous_done: dict[str, Any] = {}  # per worker process: when it finished its previous document
         waits: dict[str, float] = {}
         for job_id, worker_name, created, _started, done, _total, _status in sorted(rows, key=lambda r: r[3]):
@@ -155,7 +184,10 @@ def run_config(env: dict[str, str], tmp: Path, workers: int, concurrency: int, d
             worker_ms.append((done - started_at).total_seconds() * 1000 - total)
             pipeline.append(total)
         return {
-            "workers": workers, "concurrency": concurrency, "docs": docs, "failed": failed,
+            "workers": workers,
+            "concurrency": concurrency,
+            "docs": docs,
+            "failed": failed,
             "overhead_ms": {"p50": pct(overhead, 0.5), "p95": pct(overhead, 0.95)},
             "busy_wait_ms": {"p50": pct(busy, 0.5), "p95": pct(busy, 0.95)},
             "service_overhead_ms": {"p50": pct(service, 0.5), "p95": pct(service, 0.95)},
@@ -163,7 +195,8 @@ def run_config(env: dict[str, str], tmp: Path, workers: int, concurrency: int, d
             "worker_ms": {"p50": pct(worker_ms, 0.5), "p95": pct(worker_ms, 0.95)},
             "post_ms": {"p50": pct(list(posts.values()), 0.5), "p95": pct(list(posts.values()), 0.95)},
             "pipeline_ms": {"p50": pct(pipeline, 0.5), "p95": pct(pipeline, 0.95)},
-            "docs_per_min": round(docs / wall * 60, 1), "wall_s": round(wall, 1),
+            "docs_per_min": round(docs / wall * 60, 1),
+            "wall_s": round(wall, 1),
         }
     finally:
         api.terminate()
@@ -182,9 +215,13 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, nargs="*", default=[1, 8])
     parser.add_argument("--docs", type=int, default=0, help="documents per run (default 12 at C=1, 24 above)")
     parser.add_argument("--out", type=Path, default=RESULTS / "service.json")
-    parser.add_argument("--poll", type=float, default=0.25,
-                        help="seconds between a client's GETs (its load on the API; completion times come from "
-                             "the job rows, not from the polls)")
+    parser.add_argument(
+        "--poll",
+        type=float,
+        default=0.25,
+        help="seconds between a client's GETs (its load on the API; completion times come from "
+        "the job rows, not from the polls)",
+    )
     args = parser.parse_args()
 
     from service.config import Settings

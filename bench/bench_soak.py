@@ -67,25 +67,49 @@ def run_mode(mode: str, images: list[Path], docs: int, warmup: int, tmp: Path) -
     from service.verifications import repository
 
     defaults = Settings(env="dev")
-    limits = ({"DOCVERIFY_WORKER_MAX_TASKS_PER_CHILD": "0", "DOCVERIFY_WORKER_MAX_MEMORY_PER_CHILD_MB": "0"}
-              if mode == "off" else
-              {"DOCVERIFY_WORKER_MAX_TASKS_PER_CHILD": str(defaults.worker_max_tasks_per_child),
-               "DOCVERIFY_WORKER_MAX_MEMORY_PER_CHILD_MB": str(defaults.worker_max_memory_per_child_mb)})
+    limits = (
+        {"DOCVERIFY_WORKER_MAX_TASKS_PER_CHILD": "0", "DOCVERIFY_WORKER_MAX_MEMORY_PER_CHILD_MB": "0"}
+        if mode == "off"
+        else {
+            "DOCVERIFY_WORKER_MAX_TASKS_PER_CHILD": str(defaults.worker_max_tasks_per_child),
+            "DOCVERIFY_WORKER_MAX_MEMORY_PER_CHILD_MB": str(defaults.worker_max_memory_per_child_mb),
+        }
+    )
     folder = tmp / mode
     folder.mkdir()
     with EmbeddedRedis(folder / "redis", persist=False) as redis:
-        env = {"DOCVERIFY_ENV": "dev", "DATABASE_URL": f"sqlite:///{folder / 'soak.db'}", "REDIS_URL": redis.url,
-               "DOCVERIFY_UPLOAD_DIR": str(folder / "uploads"), "DOCVERIFY_WORKER_CONCURRENCY": "1",
-               "DOCVERIFY_DATA_DIR": str(defaults.data_dir.resolve()), "DOCVERIFY_RATE_LIMIT_REQUESTS": "0",
-               "DOCVERIFY_METRICS_PORT": "0", "DOCVERIFY_WORKER_METRICS_PORT": "0",
-               "DOCVERIFY_MAX_QUEUED_PER_CLIENT": "100000", **limits}
+        env = {
+            "DOCVERIFY_ENV": "dev",
+            "DATABASE_URL": f"sqlite:///{folder / 'soak.db'}",
+            "REDIS_URL": redis.url,
+            "DOCVERIFY_UPLOAD_DIR": str(folder / "uploads"),
+            "DOCVERIFY_WORKER_CONCURRENCY": "1",
+            "DOCVERIFY_DATA_DIR": str(defaults.data_dir.resolve()),
+            "DOCVERIFY_RATE_LIMIT_REQUESTS": "0",
+            "DOCVERIFY_METRICS_PORT": "0",
+            "DOCVERIFY_WORKER_METRICS_PORT": "0",
+            "DOCVERIFY_MAX_QUEUED_PER_CLIENT": "100000",
+            **limits,
+        }
         os.environ.update(env)
-        settings = Settings(env="dev", DATABASE_URL=env["DATABASE_URL"], REDIS_URL=redis.url,
-                            upload_dir=folder / "uploads", metrics_port=0, access_log=False, log_level="WARNING")
+        settings = Settings(
+            env="dev",
+            DATABASE_URL=env["DATABASE_URL"],
+            REDIS_URL=redis.url,
+            upload_dir=folder / "uploads",
+            metrics_port=0,
+            access_log=False,
+            log_level="WARNING",
+        )
         log = folder / "worker.log"
         with open(log, "wb") as fh:
-            worker = subprocess.Popen([sys.executable, "-m", "docverify.cli", "worker", "--loglevel", "info"],
-                                      cwd=ROOT, env={**os.environ, **env}, stdout=fh, stderr=subprocess.STDOUT)
+            worker = subprocess.Popen(
+                [sys.executable, "-m", "docverify.cli", "worker", "--loglevel", "info"],
+                cwd=ROOT,
+                env={**os.environ, **env},
+                stdout=fh,
+                stderr=subprocess.STDOUT,
+            )
         samples: list[tuple[int, int, float]] = []  # (document, pid, MB)
         try:
             with TestClient(create_app(settings)) as api:
@@ -117,12 +141,19 @@ def run_mode(mode: str, images: list[Path], docs: int, warmup: int, tmp: Path) -
     after = [(n, mb) for n, _pid, mb in samples if n > warmup]
     start = samples[0][2] if samples else 0.0
     growth = slope(after) * 100
-    return {"mode": mode, "limits": limits, "documents": docs, "warmup": warmup,
-            "start_mb": round(start, 1), "peak_mb": round(max((mb for *_, mb in samples), default=0.0), 1),
-            "growth_mb_per_100": round(growth, 2),
-            "growth_pct_per_1000": round(growth * 10 / start * 100, 2) if start else None,
-            "processes": len({pid for _, pid, _ in samples}), "docs_per_min": round(docs / wall * 60, 1),
-            "samples": samples}
+    return {
+        "mode": mode,
+        "limits": limits,
+        "documents": docs,
+        "warmup": warmup,
+        "start_mb": round(start, 1),
+        "peak_mb": round(max((mb for *_, mb in samples), default=0.0), 1),
+        "growth_mb_per_100": round(growth, 2),
+        "growth_pct_per_1000": round(growth * 10 / start * 100, 2) if start else None,
+        "processes": len({pid for _, pid, _ in samples}),
+        "docs_per_min": round(docs / wall * 60, 1),
+        "samples": samples,
+    }
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -138,18 +169,22 @@ def main(argv: list[str] | None = None) -> None:
         tmp = Path(tmp_name)
         images = pool(tmp / "pool", args.pool_count, args.seed)
         print(f"{len(images)} documents in the pool", flush=True)
-        results = [run_mode(mode, images, args.docs, min(args.warmup, args.docs // 2), tmp)
-                   for mode in args.modes.split(",")]
+        results = [
+            run_mode(mode, images, args.docs, min(args.warmup, args.docs // 2), tmp) for mode in args.modes.split(",")
+        ]
     out = args.out
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps({"machine": platform.platform(), "cpus": os.cpu_count(), "results": results},
-                              indent=1))
-    print("| limits | documents | start MB | peak MB | growth MB / 100 docs | growth % / 1000 docs | processes "
-          "| docs/min |")
+    out.write_text(json.dumps({"machine": platform.platform(), "cpus": os.cpu_count(), "results": results}, indent=1))
+    print(
+        "| limits | documents | start MB | peak MB | growth MB / 100 docs | growth % / 1000 docs | processes "
+        "| docs/min |"
+    )
     print("|---|---|---|---|---|---|---|---|")
     for r in results:
-        print(f"| {r['mode']} | {r['documents']} | {r['start_mb']} | {r['peak_mb']} | {r['growth_mb_per_100']} | "
-              f"{r['growth_pct_per_1000']} | {r['processes']} | {r['docs_per_min']} |")
+        print(
+            f"| {r['mode']} | {r['documents']} | {r['start_mb']} | {r['peak_mb']} | {r['growth_mb_per_100']} | "
+            f"{r['growth_pct_per_1000']} | {r['processes']} | {r['docs_per_min']} |"
+        )
     print(f"written to {out}")
 
 

@@ -81,17 +81,32 @@ def compare(directories: list[Path], backend: str | None = None) -> dict[str, An
             (bw, bc), (pw, pc) = _timed(bare_call), _timed(pipeline)
         else:
             (pw, pc), (bw, bc) = _timed(pipeline), _timed(bare_call)
-        rows.append({"image": path.name, "renderer": path.parent.parent.name, "mode": _mode(path),
-                     "size": list(image.shape[1::-1]), "pipeline_s": round(pw, 4), "bare_s": round(bw, 4),
-                     "pipeline_cpu_s": round(pc, 4), "bare_cpu_s": round(bc, 4),
-                     "ratio": round(pw / bw, 4), "cpu_ratio": round(pc / bc, 4)})
-        print(f"{path.name:34s} {rows[-1]['mode']:10s} pipeline {pw:6.2f}s  bare {bw:6.2f}s  ratio {pw / bw:5.2f}"
-              f"  cpu ratio {pc / bc:5.2f}", file=sys.stderr)
+        rows.append(
+            {
+                "image": path.name,
+                "renderer": path.parent.parent.name,
+                "mode": _mode(path),
+                "size": list(image.shape[1::-1]),
+                "pipeline_s": round(pw, 4),
+                "bare_s": round(bw, 4),
+                "pipeline_cpu_s": round(pc, 4),
+                "bare_cpu_s": round(bc, 4),
+                "ratio": round(pw / bw, 4),
+                "cpu_ratio": round(pc / bc, 4),
+            }
+        )
+        print(
+            f"{path.name:34s} {rows[-1]['mode']:10s} pipeline {pw:6.2f}s  bare {bw:6.2f}s  ratio {pw / bw:5.2f}"
+            f"  cpu ratio {pc / bc:5.2f}",
+            file=sys.stderr,
+        )
 
     def medians(selected: list[dict[str, Any]]) -> dict[str, Any]:
-        return {"images": len(selected),
-                "median_ratio": round(statistics.median(r["ratio"] for r in selected), 3),
-                "median_cpu_ratio": round(statistics.median(r["cpu_ratio"] for r in selected), 3)}
+        return {
+            "images": len(selected),
+            "median_ratio": round(statistics.median(r["ratio"] for r in selected), 3),
+            "median_cpu_ratio": round(statistics.median(r["cpu_ratio"] for r in selected), 3),
+        }
 
     by_mode: dict[str, list[dict[str, Any]]] = {}
     by_renderer: dict[str, list[dict[str, Any]]] = {}
@@ -124,8 +139,9 @@ def rss_probe(directories: list[Path], backend: str, limit: int) -> dict[str, An
     for path in [p for d in directories for p in _images(d)][:limit]:
         run([path.read_bytes()], engine, options)
     # VmHWM, not ru_maxrss: Linux carries ru_maxrss over from the parent across fork+exec.
-    hwm_kb = next(int(line.split()[1]) for line in Path("/proc/self/status").read_text().splitlines()
-                  if line.startswith("VmHWM:"))
+    hwm_kb = next(
+        int(line.split()[1]) for line in Path("/proc/self/status").read_text().splitlines() if line.startswith("VmHWM:")
+    )
     return {"backend": backend, "documents": limit, "peak_rss_mb": round(hwm_kb / 1024, 1)}
 
 
@@ -157,17 +173,36 @@ def main() -> None:
         print(json.dumps(rss_probe(directories, args.rss_probe, args.rss_docs)))
         return
 
-    report: dict[str, Any] = {"command": " ".join(["python -m bench.bench_verify", *sys.argv[1:]]),
-              "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
-                          "load_average_at_start": [round(x, 2) for x in os.getloadavg()]},
-              "directories": [str(d) for d in directories], **compare(directories, args.backend)}
+    report: dict[str, Any] = {
+        "command": " ".join(["python -m bench.bench_verify", *sys.argv[1:]]),
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
+        },
+        "directories": [str(d) for d in directories],
+        **compare(directories, args.backend),
+    }
     report["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     report["peak_rss"] = []
     for backend in [b for b in args.rss_backends.split(",") if b]:
         dirs = [arg for d in directories for arg in ("--dir", str(d))]
-        out = subprocess.run([sys.executable, "-m", "bench.bench_verify", *dirs,
-                              "--rss-probe", backend, "--rss-docs", str(args.rss_docs)],
-                             capture_output=True, text=True, cwd=ROOT, check=True)
+        out = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "bench.bench_verify",
+                *dirs,
+                "--rss-probe",
+                backend,
+                "--rss-docs",
+                str(args.rss_docs),
+            ],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            check=True,
+        )
         report["peak_rss"].append(json.loads(out.stdout.strip().splitlines()[-1]))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, indent=2) + "\n")

@@ -41,16 +41,23 @@ SIM = DocType(
     key_fields=("sim_number", "name", "birth_date"),
     read_failure_codes=("SIM_NUMBER_INVALID",),
     review_form=tuple(SimFields.model_fields),
-    labels={"sim_number": {"id": "Nomor SIM", "en": "SIM number"},
-            "sim_class": {"id": "Golongan SIM", "en": "SIM class"}},
+    labels={
+        "sim_number": {"id": "Nomor SIM", "en": "SIM number"},
+        "sim_class": {"id": "Golongan SIM", "en": "SIM class"},
+    },
     reasons={
-        "SIM_NUMBER_DOB_MISMATCH": {"id": "Bulan dan tahun di nomor SIM berbeda dengan tanggal lahir yang tercetak.",
-                                    "en": "The month and year in the SIM number differ from the printed birth date."},
-        "SIM_VALIDITY_NOT_BIRTHDAY": {"id": "Masa berlaku SIM tidak berakhir pada hari ulang tahun pemegangnya.",
-                                      "en": "The SIM's validity does not end on its holder's birthday."},
+        "SIM_NUMBER_DOB_MISMATCH": {
+            "id": "Bulan dan tahun di nomor SIM berbeda dengan tanggal lahir yang tercetak.",
+            "en": "The month and year in the SIM number differ from the printed birth date.",
+        },
+        "SIM_VALIDITY_NOT_BIRTHDAY": {
+            "id": "Masa berlaku SIM tidak berakhir pada hari ulang tahun pemegangnya.",
+            "en": "The SIM's validity does not end on its holder's birthday.",
+        },
         "SIM_NUMBER_INVALID": {"id": "Nomor SIM harus 12 atau 14 angka.", "en": "A SIM number has 12 or 14 digits."},
         "SIM_CLASS_UNKNOWN": {"id": "Golongan SIM tidak dikenal.", "en": "The SIM class is not one that exists."},
     },
-    registry=RegistryMatch(claimed_nik=True, fields=("name", "birth_place", "birth_date", "sex", "blood_type",
-                                                      "occupation")),
+    registry=RegistryMatch(
+        claimed_nik=True, fields=("name", "birth_place", "birth_date", "sex", "blood_type", "occupation")
+    ),
 )

@@ -92,8 +92,9 @@ def load_labels(directory: Path) -> list[Label]:
         rec = json.loads(line)
         path: Path | None = images / rec["file"] if rec.get("file") else None
         if path is None or not path.exists():
-            path = next((images / f"{rec['id']}{ext}" for ext in IMAGE_EXTS
-                         if (images / f"{rec['id']}{ext}").exists()), None)
+            path = next(
+                (images / f"{rec['id']}{ext}" for ext in IMAGE_EXTS if (images / f"{rec['id']}{ext}").exists()), None
+            )
         if path is not None:
             out.append(Label(str(rec["id"]), str(rec["check"]), path, rec.get("mode"), rec.get("base")))
     return out
@@ -107,8 +108,14 @@ def _untouched(directory: Path) -> list[Label]:
         truth = json.loads(truth_path.read_text(encoding="utf-8"))
         if truth.get("document_type", "ktp") != "ktp":
             continue
-        path = next((directory / "images" / f"{truth_path.stem}{ext}" for ext in IMAGE_EXTS
-                     if (directory / "images" / f"{truth_path.stem}{ext}").exists()), None)
+        path = next(
+            (
+                directory / "images" / f"{truth_path.stem}{ext}"
+                for ext in IMAGE_EXTS
+                if (directory / "images" / f"{truth_path.stem}{ext}").exists()
+            ),
+            None,
+        )
         if path is not None:
             out.append(Label(truth_path.stem, CLEAN, path, str(truth.get("capture_mode", "all"))))
     return out
@@ -127,8 +134,10 @@ def false_alarms(clean: Mapping[str, str | None], results: dict[str, list[dict[s
                 tally = per.setdefault(key, [0, 0])
                 tally[0] += int(not c.get("passed", False))
                 tally[1] += 1
-    return {name: {key: {"failed": f, "scored": n, "rate": _rate(f, n)} for key, (f, n) in per.items()}
-            for name, per in sorted(counts.items())}
+    return {
+        name: {key: {"failed": f, "scored": n, "rate": _rate(f, n)} for key, (f, n) in per.items()}
+        for name, per in sorted(counts.items())
+    }
 
 
 def _rate(numer: int, denom: int) -> float | None:
@@ -154,16 +163,29 @@ def summarize(labels: list[Label], results: dict[str, list[dict[str, Any]]]) -> 
         rejected_clean = sum(1 for c in neg if not c.get("passed", False))
         caught = sum(1 for c in pos if not c.get("passed", False))
         checks[name] = CheckSummary(
-            evaluated=bool(pos) and bool(neg), auc=auc, frr=_rate(rejected_clean, len(neg)),
-            tpr=_rate(caught, len(pos)), defects=len(defect_ids), defects_scored=len(pos), defects_caught=caught,
-            clean=len(clean_ids), clean_scored=len(neg), clean_rejected=rejected_clean)
+            evaluated=bool(pos) and bool(neg),
+            auc=auc,
+            frr=_rate(rejected_clean, len(neg)),
+            tpr=_rate(caught, len(pos)),
+            defects=len(defect_ids),
+            defects_scored=len(pos),
+            defects_caught=caught,
+            clean=len(clean_ids),
+            clean_scored=len(neg),
+            clean_rejected=rejected_clean,
+        )
     clean_modes = {rec.id: rec.mode for rec in labels if rec.check == CLEAN}
-    return {"images": len(labels), "clean": len(clean_ids), "checks": {k: asdict(v) for k, v in checks.items()},
-            "false_alarms": false_alarms(clean_modes, results)}
+    return {
+        "images": len(labels),
+        "clean": len(clean_ids),
+        "checks": {k: asdict(v) for k, v in checks.items()},
+        "false_alarms": false_alarms(clean_modes, results),
+    }
 
 
-def evaluate_checks(directory: Path, run_checks: RunChecks,
-                    progress: Callable[[], None] | None = None) -> dict[str, Any]:
+def evaluate_checks(
+    directory: Path, run_checks: RunChecks, progress: Callable[[], None] | None = None
+) -> dict[str, Any]:
     """Run every labelled image through `run_checks` once and summarize per check (see the module docstring);
     the report also carries each image's scores under ``results``."""
     labels = load_labels(directory)
@@ -180,10 +202,15 @@ def evaluate_checks(directory: Path, run_checks: RunChecks,
     report["directory"] = str(directory)
     report["errors"] = {rec.id: rec.error for rec in labels if rec.error is not None}
     report["results"] = {
-        rec.id: {"check": rec.check, "base": rec.base,
-                 "scores": {c.get("name"): [c.get("score"), c.get("passed")] for c in results[rec.id]
-                            if isinstance(c, dict)}}
-        for rec in labels}
+        rec.id: {
+            "check": rec.check,
+            "base": rec.base,
+            "scores": {
+                c.get("name"): [c.get("score"), c.get("passed")] for c in results[rec.id] if isinstance(c, dict)
+            },
+        }
+        for rec in labels
+    }
     return report
 
 
@@ -204,16 +231,25 @@ def markdown_table(report: dict[str, Any]) -> str:
             lines.append(f"| {name} | n/a | n/a | n/a | {c['defects']} (not evaluated) | {c['clean']} |")
             continue
         auc = "n/a" if c["auc"] is None else f"{c['auc']:.3f}"
-        lines.append(f"| {name} | {auc} | {_pct(c['frr'])} ({c['clean_rejected']}/{c['clean_scored']}) | "
-                     f"{_pct(c['tpr'])} ({c['defects_caught']}/{c['defects_scored']}) | {c['defects']} | "
-                     f"{c['clean']} |")
+        lines.append(
+            f"| {name} | {auc} | {_pct(c['frr'])} ({c['clean_rejected']}/{c['clean_scored']}) | "
+            f"{_pct(c['tpr'])} ({c['defects_caught']}/{c['defects_scored']}) | {c['defects']} | "
+            f"{c['clean']} |"
+        )
     alarms = report.get("false_alarms") or {}
     if alarms:
         modes = sorted({m for per in alarms.values() for m in per if m != "all"})
-        lines += ["", "False alarms on the clean captures (failed / scored), overall and per capture mode:", "",
-                  "| check | all | " + " | ".join(modes) + " |", "|---|---:|" + "---:|" * len(modes)]
+        lines += [
+            "",
+            "False alarms on the clean captures (failed / scored), overall and per capture mode:",
+            "",
+            "| check | all | " + " | ".join(modes) + " |",
+            "|---|---:|" + "---:|" * len(modes),
+        ]
         for name, per in alarms.items():
-            cells = [f"{_pct(per[m]['rate'])} ({per[m]['failed']}/{per[m]['scored']})" if m in per else "n/a"
-                     for m in ("all", *modes)]
+            cells = [
+                f"{_pct(per[m]['rate'])} ({per[m]['failed']}/{per[m]['scored']})" if m in per else "n/a"
+                for m in ("all", *modes)
+            ]
             lines.append(f"| {name} | " + " | ".join(cells) + " |")
     return "\n".join(lines)

@@ -55,8 +55,14 @@ class Case:
             return None if value is None else str(value)
 
         claim = line.get("claim")
-        return cls(str(line["id"]), text("expected"), text("kind"), text("expected_decision"),
-                   claim if isinstance(claim, dict) else None, text("claim_disagrees"))
+        return cls(
+            str(line["id"]),
+            text("expected"),
+            text("kind"),
+            text("expected_decision"),
+            claim if isinstance(claim, dict) else None,
+            text("claim_disagrees"),
+        )
 
 
 @dataclass(frozen=True)
@@ -152,9 +158,17 @@ class Report:
             if kind in ("genuine", "noisy") and case.expected_decision == "verified":
                 self.genuine_clean.add("verified", decision)
             if decision != case.expected_decision:
-                self.wrong_decisions.append(WrongDecision(
-                    case.id, kind, case.expected_decision, decision, registry.get("status"), registry.get("score"),
-                    [r.get("code") for r in result.get("reasons") or []]))
+                self.wrong_decisions.append(
+                    WrongDecision(
+                        case.id,
+                        kind,
+                        case.expected_decision,
+                        decision,
+                        registry.get("status"),
+                        registry.get("score"),
+                        [r.get("code") for r in result.get("reasons") or []],
+                    )
+                )
         if case.claim:
             flagged = {r.get("field") for r in result.get("reasons") or [] if r.get("code") == "CLAIM_MISMATCH"}
             expected_flag = case.claim_disagrees
@@ -203,9 +217,10 @@ class Report:
                 for f, per in self.fields.items()
             },
             "document_type": {m: round(t.rate, 4) for m, t in self.type_correct.items()},
-            "document_type_by_truth": {k: {"accuracy": round(t.rate, 4), "n": t.total,
-                                           "predicted": dict(self.type_confusion[k])}
-                                       for k, t in sorted(self.type_by_truth.items())},
+            "document_type_by_truth": {
+                k: {"accuracy": round(t.rate, 4), "n": t.total, "predicted": dict(self.type_confusion[k])}
+                for k, t in sorted(self.type_by_truth.items())
+            },
             "timing_ms": {
                 m: {"median": statistics.median(v), "p90": _p90(v), "n": len(v)} for m, v in self.times_ms.items()
             },
@@ -237,13 +252,22 @@ def load_samples(directory: Path) -> list[Sample]:
     samples = []
     for truth_path in sorted((directory / "truth").glob("*.json")):
         if truth_path.stem in images:
-            samples.append(Sample(truth_path.stem, images[truth_path.stem], json.loads(truth_path.read_text()),
-                                  cases.get(truth_path.stem)))
+            samples.append(
+                Sample(
+                    truth_path.stem,
+                    images[truth_path.stem],
+                    json.loads(truth_path.read_text()),
+                    cases.get(truth_path.stem),
+                )
+            )
     return samples
 
 
-def evaluate(samples: Iterable[Sample], verify: Callable[[bytes, dict[str, Any] | None], dict[str, Any]],
-             progress: Callable[[], None] | None = None) -> Report:
+def evaluate(
+    samples: Iterable[Sample],
+    verify: Callable[[bytes, dict[str, Any] | None], dict[str, Any]],
+    progress: Callable[[], None] | None = None,
+) -> Report:
     """Each sample read once, with its case's claim; field accuracy always, decisions where a case exists."""
     report = Report()
     for sample in samples:
@@ -336,8 +360,13 @@ def markdown_table(report: Report | dict[str, Any]) -> str:
     alarms = data.get("check_false_alarms") or {}
     failing = {name: per for name, per in alarms.items() if per["all"]["failed"]}
     if failing:
-        rows += ["", "Checks that failed on these untouched cards (false alarms), failed/scored per mode:", "",
-                 "| check | " + " | ".join(modes) + " |", "|---|" + "---:|" * len(modes)]
+        rows += [
+            "",
+            "Checks that failed on these untouched cards (false alarms), failed/scored per mode:",
+            "",
+            "| check | " + " | ".join(modes) + " |",
+            "|---|" + "---:|" * len(modes),
+        ]
         for name, per in failing.items():
             cells = [f"{per[m]['failed']}/{per[m]['scored']}" if m in per else "" for m in modes]
             rows.append(f"| {name} | " + " | ".join(cells) + " |")
@@ -345,20 +374,25 @@ def markdown_table(report: Report | dict[str, Any]) -> str:
 
 
 def decision_markdown(d: dict[str, Any]) -> str:
-    rows = ["| case kind | n | verified | needs_review | retake | rejected | failed |",
-            "|---|---:|---:|---:|---:|---:|---:|"]
+    rows = [
+        "| case kind | n | verified | needs_review | retake | rejected | failed |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
     for kind, c in sorted(d["by_kind"].items()):
-        rows.append(f"| {kind} | {c['n']} | {c['verified']} | {c['needs_review']} | {c.get('retake', 0)} | "
-                    f"{c['rejected']} | {c['none']} |")
+        rows.append(
+            f"| {kind} | {c['n']} | {c['verified']} | {c['needs_review']} | {c.get('retake', 0)} | "
+            f"{c['rejected']} | {c['none']} |"
+        )
     rows.append("")
-    rows.append(f"registry status accuracy {d['registry_status_accuracy'] * 100:.1f}% · decision accuracy "
-                f"{(d['decision_accuracy'] or 0) * 100:.1f}% · genuine verified automatically "
-                f"{(d['genuine_verified_rate'] or 0) * 100:.1f}% of all genuine, "
-                f"{(d.get('genuine_expected_verified_rate') or 0) * 100:.1f}% of the "
-                f"{d.get('genuine_expected_verified', 0)} without a planted claim typo · genuine sent back for a "
-                f"retake {(d.get('genuine_retake_rate') or 0) * 100:.1f}%, rejected "
-                f"{(d.get('genuine_rejected_rate') or 0) * 100:.1f}% · impostors verified "
-                f"{d['impostors_verified']}"
-                + (f" · claim check {(d['claim_check_accuracy'] or 0) * 100:.1f}% of {d['claims']}"
-                   if d.get("claims") else ""))
+    rows.append(
+        f"registry status accuracy {d['registry_status_accuracy'] * 100:.1f}% · decision accuracy "
+        f"{(d['decision_accuracy'] or 0) * 100:.1f}% · genuine verified automatically "
+        f"{(d['genuine_verified_rate'] or 0) * 100:.1f}% of all genuine, "
+        f"{(d.get('genuine_expected_verified_rate') or 0) * 100:.1f}% of the "
+        f"{d.get('genuine_expected_verified', 0)} without a planted claim typo · genuine sent back for a "
+        f"retake {(d.get('genuine_retake_rate') or 0) * 100:.1f}%, rejected "
+        f"{(d.get('genuine_rejected_rate') or 0) * 100:.1f}% · impostors verified "
+        f"{d['impostors_verified']}"
+        + (f" · claim check {(d['claim_check_accuracy'] or 0) * 100:.1f}% of {d['claims']}" if d.get("claims") else "")
+    )
     return "\n".join(rows)

@@ -70,10 +70,20 @@ class ReuseSubmission(Submission):
 
     @classmethod
     def from_json(cls, line: Mapping[str, Any]) -> ReuseSubmission:
-        return cls(id=line["id"], submitted_at=line["submitted_at"], client=line["client"], program=line["program"],
-                   claim_nik=line["claim_nik"], operator=line.get("operator"), channel=line.get("channel"),
-                   file=line["file"], planted=bool(line["planted"]), copy_of=line["copy_of"],
-                   variant=line["variant"], changed=line["changed"])
+        return cls(
+            id=line["id"],
+            submitted_at=line["submitted_at"],
+            client=line["client"],
+            program=line["program"],
+            claim_nik=line["claim_nik"],
+            operator=line.get("operator"),
+            channel=line.get("channel"),
+            file=line["file"],
+            planted=bool(line["planted"]),
+            copy_of=line["copy_of"],
+            variant=line["variant"],
+            changed=line["changed"],
+        )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -90,11 +100,20 @@ class TrafficSubmission(Submission):
     @classmethod
     def from_json(cls, line: Mapping[str, Any]) -> TrafficSubmission:
         hashes = line.get("hashes")
-        return cls(id=line["id"], submitted_at=line["submitted_at"], client=line["client"], program=line["program"],
-                   claim_nik=line["claim_nik"], operator=line.get("operator"), channel=line.get("channel"),
-                   person=line["person"], fields=dict(line["fields"]),
-                   hashes=None if hashes is None else (hashes[0], hashes[1], hashes[2]),
-                   document_type=line.get("document_type"), planted=line.get("planted"))
+        return cls(
+            id=line["id"],
+            submitted_at=line["submitted_at"],
+            client=line["client"],
+            program=line["program"],
+            claim_nik=line["claim_nik"],
+            operator=line.get("operator"),
+            channel=line.get("channel"),
+            person=line["person"],
+            fields=dict(line["fields"]),
+            hashes=None if hashes is None else (hashes[0], hashes[1], hashes[2]),
+            document_type=line.get("document_type"),
+            planted=line.get("planted"),
+        )
 
 
 @dataclass
@@ -124,12 +143,21 @@ def read_one(path: Path, settings: Settings) -> Read:
     result = run([path.read_bytes()], engine_for(settings), options_for(settings))
     fp = card_fingerprint(result.page_images)
     fields = {k: (None if (f := result.fields.get(k)) is None or f.value is None else str(f.value)) for k in FIELDS}
-    return Read(fields, None if fp is None else (fp.card, fp.photo, fp.text), result.document_type,
-                round((time.perf_counter() - start) * 1000))
+    return Read(
+        fields,
+        None if fp is None else (fp.card, fp.photo, fp.text),
+        result.document_type,
+        round((time.perf_counter() - start) * 1000),
+    )
 
 
-def read_all(directory: Path, entries: list[ReuseSubmission], settings: Settings, use_cache: bool = True,
-             progress: Callable[[int, int], None] | None = None) -> dict[str, Read]:
+def read_all(
+    directory: Path,
+    entries: list[ReuseSubmission],
+    settings: Settings,
+    use_cache: bool = True,
+    progress: Callable[[int, int], None] | None = None,
+) -> dict[str, Read]:
     from workers.pipeline.fingerprint import VERSION
 
     cache_path = directory / "fraud-cache.json"
@@ -143,11 +171,16 @@ def read_all(directory: Path, entries: list[ReuseSubmission], settings: Settings
         hit = cache.get(key)
         if hit is None:
             read = read_one(path, settings)
-            cache[key] = {"fields": read.fields, "hashes": read.hashes, "document_type": read.document_type,
-                          "ms": read.ms}
+            cache[key] = {
+                "fields": read.fields,
+                "hashes": read.hashes,
+                "document_type": read.document_type,
+                "ms": read.ms,
+            }
         else:
-            read = Read(hit["fields"], None if hit["hashes"] is None else tuple(hit["hashes"]),
-                        hit["document_type"], hit["ms"])
+            read = Read(
+                hit["fields"], None if hit["hashes"] is None else tuple(hit["hashes"]), hit["document_type"], hit["ms"]
+            )
         out[entry.id] = read
         if progress:
             progress(n, len(entries))
@@ -157,8 +190,9 @@ def read_all(directory: Path, entries: list[ReuseSubmission], settings: Settings
     return out
 
 
-def screen_all(entries: Sequence[Submission], reads: dict[str, Read], settings: Settings,
-               database_url: str | None = None) -> dict[str, list[dict[str, Any]]]:
+def screen_all(
+    entries: Sequence[Submission], reads: dict[str, Read], settings: Settings, database_url: str | None = None
+) -> dict[str, list[dict[str, Any]]]:
     """Every submission through the signal service on a fresh database; returns each one's signal checks."""
     from service.db import Database
     from service.fraud import index
@@ -176,14 +210,32 @@ def screen_all(entries: Sequence[Submission], reads: dict[str, Read], settings: 
                 read = reads[entry.id]
                 at = datetime.fromisoformat(entry.submitted_at)
                 vid = verification_id(entry.id)
-                verification = {"status": "completed", "document": {"type": read.document_type},
-                                "fields": {k: {"value": v} for k, v in read.fields.items()}}
+                verification = {
+                    "status": "completed",
+                    "document": {"type": read.document_type},
+                    "fields": {k: {"value": v} for k, v in read.fields.items()},
+                }
                 with db.session() as session:
-                    session.add(VerificationJob(
-                        id=vid, client_id=entry.client, status="completed", decision="needs_review",
-                        document_type="auto", claim={"nik": entry.claim_nik}, program=entry.program,
-                        operator=entry.operator, channel=entry.channel,
-                        files=[], pages=1, result=None, attempts=1, created_at=at, updated_at=at, completed_at=at))
+                    session.add(
+                        VerificationJob(
+                            id=vid,
+                            client_id=entry.client,
+                            status="completed",
+                            decision="needs_review",
+                            document_type="auto",
+                            claim={"nik": entry.claim_nik},
+                            program=entry.program,
+                            operator=entry.operator,
+                            channel=entry.channel,
+                            files=[],
+                            pages=1,
+                            result=None,
+                            attempts=1,
+                            created_at=at,
+                            updated_at=at,
+                            completed_at=at,
+                        )
+                    )
                     session.flush()
                     ctx = Context(vid, entry.client, entry.program, entry.claim_nik, at)
                     hashes = None if read.hashes is None else Hashes(*read.hashes)
@@ -194,8 +246,9 @@ def screen_all(entries: Sequence[Submission], reads: dict[str, Read], settings: 
     return out
 
 
-def report(entries: list[ReuseSubmission], signals: dict[str, list[dict[str, Any]]],
-           reads: dict[str, Read]) -> dict[str, Any]:
+def report(
+    entries: list[ReuseSubmission], signals: dict[str, list[dict[str, Any]]], reads: dict[str, Read]
+) -> dict[str, Any]:
     by_id = {e.id: e for e in entries}
     planted = [e for e in entries if e.planted]
     others = [e for e in entries if not e.planted]
@@ -204,8 +257,11 @@ def report(entries: list[ReuseSubmission], signals: dict[str, list[dict[str, Any
         return any(c["reason"] in IMAGE_SIGNALS for c in signals[e.id])
 
     def linked_to_original(e: ReuseSubmission) -> bool:
-        return any(verification_id(str(e.copy_of)) in c.get("linked", [])
-                   for c in signals[e.id] if c["reason"] in IMAGE_SIGNALS)
+        return any(
+            verification_id(str(e.copy_of)) in c.get("linked", [])
+            for c in signals[e.id]
+            if c["reason"] in IMAGE_SIGNALS
+        )
 
     per_variant: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     per_change: dict[str, list[int]] = defaultdict(lambda: [0, 0])
@@ -216,21 +272,34 @@ def report(entries: list[ReuseSubmission], signals: dict[str, list[dict[str, Any
         per_change[str(e.changed)][0] += hit
         per_change[str(e.changed)][1] += 1
     codes = Counter(c["reason"] for e in others for c in signals[e.id])
-    misses = [{"id": e.id, "copy_of": e.copy_of, "variant": e.variant, "changed": e.changed}
-              for e in planted if not flagged(e)]
-    false = [{"id": e.id, "signals": [c["reason"] for c in signals[e.id]],
-              "linked": [lid for c in signals[e.id] for lid in c.get("linked", [])]}
-             for e in others if flagged(e)]
+    misses = [
+        {"id": e.id, "copy_of": e.copy_of, "variant": e.variant, "changed": e.changed}
+        for e in planted
+        if not flagged(e)
+    ]
+    false = [
+        {
+            "id": e.id,
+            "signals": [c["reason"] for c in signals[e.id]],
+            "linked": [lid for c in signals[e.id] for lid in c.get("linked", [])],
+        }
+        for e in others
+        if flagged(e)
+    ]
     ms = sorted(r.ms for r in reads.values())
     return {
-        "submissions": len(entries), "planted": len(planted), "others": len(others),
+        "submissions": len(entries),
+        "planted": len(planted),
+        "others": len(others),
         "planted_flagged": sum(flagged(e) for e in planted),
         "planted_linked_to_original": sum(linked_to_original(e) for e in planted),
         "others_flagged": sum(flagged(e) for e in others),
         "per_variant": {k: {"flagged": v[0], "of": v[1]} for k, v in sorted(per_variant.items())},
         "per_change": {k: {"flagged": v[0], "of": v[1]} for k, v in sorted(per_change.items())},
         "other_signals_on_others": dict(codes),
-        "misses": misses, "false_alarms": false, "unknown_ids": [i for i in signals if i not in by_id],
+        "misses": misses,
+        "false_alarms": false,
+        "unknown_ids": [i for i in signals if i not in by_id],
         "median_read_ms": ms[len(ms) // 2] if ms else None,
     }
 
@@ -239,9 +308,12 @@ def markdown(rep: dict[str, Any]) -> str:
     def pct(a: int, b: int) -> str:
         return f"{100.0 * a / b:.1f}% ({a}/{b})" if b else "—"
 
-    lines = ["| set | flagged (DOCUMENT_REUSED or PHOTO_REUSED) |", "|---|---:|",
-             f"| planted reuses | {pct(rep['planted_flagged'], rep['planted'])} |",
-             f"| other submissions | {pct(rep['others_flagged'], rep['others'])} |"]
+    lines = [
+        "| set | flagged (DOCUMENT_REUSED or PHOTO_REUSED) |",
+        "|---|---:|",
+        f"| planted reuses | {pct(rep['planted_flagged'], rep['planted'])} |",
+        f"| other submissions | {pct(rep['others_flagged'], rep['others'])} |",
+    ]
     lines += [f"| planted, {k} | {pct(v['flagged'], v['of'])} |" for k, v in rep["per_variant"].items()]
     lines += [f"| planted, other {k} | {pct(v['flagged'], v['of'])} |" for k, v in rep["per_change"].items()]
     return "\n".join(lines)
@@ -272,8 +344,12 @@ def busiest(keys: Sequence[Hashable | None], submitted_at: Sequence[str], minute
     return out
 
 
-def traffic_report(entries: list[TrafficSubmission], signals: dict[str, list[dict[str, Any]]],
-                   settings: Settings, old_client_threshold: int = 20) -> dict[str, Any]:
+def traffic_report(
+    entries: list[TrafficSubmission],
+    signals: dict[str, list[dict[str, Any]]],
+    settings: Settings,
+    old_client_threshold: int = 20,
+) -> dict[str, Any]:
     """Signals raised on the genuine submissions (all false), the planted bursts caught, and the window counts
     each burst key reaches among the genuine ones; `old_rule_flagged` is what the former per-client rule
     (more than 20 by one client within the window) would have sent to a clerk."""
@@ -293,37 +369,53 @@ def traffic_report(entries: list[TrafficSubmission], signals: dict[str, list[dic
             row["submissions"] += 1
             row["burst"] += any(c["reason"] == "SUBMISSION_BURST" for c in signals[e.id])
     return {
-        "submissions": len(entries), "genuine": len(genuine),
-        "people": len({e.person for e in genuine}), "clients": sorted({e.client for e in genuine}),
+        "submissions": len(entries),
+        "genuine": len(genuine),
+        "people": len({e.person for e in genuine}),
+        "clients": sorted({e.client for e in genuine}),
         "operators": sorted({e.operator or "(none)" for e in genuine}),
         "span_minutes": round((times[-1] - times[0]).total_seconds() / 60, 1) if times else 0.0,
         "window_minutes": minutes,
         "thresholds": {"nik": settings.fraud_burst_nik_count, "operator": settings.fraud_burst_operator_count},
-        "peak_in_window": {"client": max((peak[e.id][0] for e in genuine), default=0),
-                           "operator": max((peak[e.id][1] for e in genuine), default=0),
-                           "nik": max((peak[e.id][2] for e in genuine), default=0)},
+        "peak_in_window": {
+            "client": max((peak[e.id][0] for e in genuine), default=0),
+            "operator": max((peak[e.id][1] for e in genuine), default=0),
+            "nik": max((peak[e.id][2] for e in genuine), default=0),
+        },
         "old_rule_flagged": sum(peak[e.id][0] > old_client_threshold for e in genuine),
         "genuine_flagged": len(flagged),
         "signals_on_genuine": dict(Counter(c["reason"] for e in genuine for c in signals[e.id])),
-        "false_signals": [{"id": e.id, "person": e.person, "signals": [c["reason"] for c in signals[e.id]],
-                           "detail": [c["detail"] for c in signals[e.id]]} for e in flagged],
+        "false_signals": [
+            {
+                "id": e.id,
+                "person": e.person,
+                "signals": [c["reason"] for c in signals[e.id]],
+                "detail": [c["detail"] for c in signals[e.id]],
+            }
+            for e in flagged
+        ],
         "planted": planted,
     }
 
 
 def traffic_markdown(rep: dict[str, Any]) -> str:
     w = rep["window_minutes"]
-    lines = ["| day of traffic | |", "|---|---:|",
-             f"| submissions (genuine) | {rep['genuine']} |",
-             f"| distinct people | {rep['people']} |",
-             f"| clients / operators | {len(rep['clients'])} / {len(rep['operators'])} |",
-             f"| span | {rep['span_minutes']} min |",
-             f"| busiest {w} min: client / one operator / one NIK | {rep['peak_in_window']['client']} / "
-             f"{rep['peak_in_window']['operator']} / {rep['peak_in_window']['nik']} |",
-             f"| **genuine submissions with any fraud signal** | **{rep['genuine_flagged']}** |",
-             f"| flagged by the former per-client rule (> 20 in {w} min) | {rep['old_rule_flagged']} |"]
-    lines += [f"| planted {k}: SUBMISSION_BURST | {v['burst']} of {v['submissions']} |"
-              for k, v in sorted(rep["planted"].items())]
+    lines = [
+        "| day of traffic | |",
+        "|---|---:|",
+        f"| submissions (genuine) | {rep['genuine']} |",
+        f"| distinct people | {rep['people']} |",
+        f"| clients / operators | {len(rep['clients'])} / {len(rep['operators'])} |",
+        f"| span | {rep['span_minutes']} min |",
+        f"| busiest {w} min: client / one operator / one NIK | {rep['peak_in_window']['client']} / "
+        f"{rep['peak_in_window']['operator']} / {rep['peak_in_window']['nik']} |",
+        f"| **genuine submissions with any fraud signal** | **{rep['genuine_flagged']}** |",
+        f"| flagged by the former per-client rule (> 20 in {w} min) | {rep['old_rule_flagged']} |",
+    ]
+    lines += [
+        f"| planted {k}: SUBMISSION_BURST | {v['burst']} of {v['submissions']} |"
+        for k, v in sorted(rep["planted"].items())
+    ]
     return "\n".join(lines)
 
 
@@ -354,8 +446,11 @@ def pair_cards(directory: Path) -> list[Card]:
     if (directory / "traffic.jsonl").is_file():
         from samples.traffic import load as load_traffic
 
-        return [Card(e.person, e.hashes, e.fields.get("nik"), _place(e.fields))
-                for e in map(TrafficSubmission.from_json, load_traffic(directory)) if not e.planted and e.hashes]
+        return [
+            Card(e.person, e.hashes, e.fields.get("nik"), _place(e.fields))
+            for e in map(TrafficSubmission.from_json, load_traffic(directory))
+            if not e.planted and e.hashes
+        ]
     from workers.pipeline.fingerprint import VERSION
 
     cache = json.loads((directory / "fraud-cache.json").read_text(encoding="utf-8"))
@@ -365,8 +460,7 @@ def pair_cards(directory: Path) -> list[Card]:
         hit = cache.get(f"{e.file}:{size}:{VERSION}")
         if hit is None or hit["hashes"] is None:
             continue
-        out.append(Card(e.copy_of or e.id, tuple(hit["hashes"]), hit["fields"].get("nik"),
-                        _place(hit["fields"])))
+        out.append(Card(e.copy_of or e.id, tuple(hit["hashes"]), hit["fields"].get("nik"), _place(hit["fields"])))
     return out
 
 
@@ -392,20 +486,38 @@ def pairs_report(cards: list[Card], settings: Settings) -> dict[str, Any]:
     r = settings.fraud_same_picture_radius
     near = (card <= settings.fraud_card_radius) & (text <= settings.fraud_text_radius)
     same_picture = (card <= r) & (text <= r) & (photo <= r)
-    rules = {"near": near, "same_picture": same_picture, "near_text_agrees": near & agrees,
-             "rule": same_picture | (near & agrees), "photo": photo <= settings.fraud_photo_radius}
+    rules = {
+        "near": near,
+        "same_picture": same_picture,
+        "near_text_agrees": near & agrees,
+        "rule": same_picture | (near & agrees),
+        "photo": photo <= settings.fraud_photo_radius,
+    }
 
     def side(mask: np.ndarray) -> dict[str, Any]:
         pct = (0.0, 0.01, 0.1, 1.0, 50.0, 99.0, 100.0)
-        return {"pairs": int(mask.sum()), "text_agrees": int((agrees & mask).sum()),
-                "percentiles": list(pct),
-                **{name: [int(v) for v in np.percentile(x[mask], pct)] if mask.any() else []
-                   for name, x in (("card", card), ("text", text), ("photo", photo))},
-                "within": {name: int((m & mask).sum()) for name, m in rules.items()}}
+        return {
+            "pairs": int(mask.sum()),
+            "text_agrees": int((agrees & mask).sum()),
+            "percentiles": list(pct),
+            **{
+                name: [int(v) for v in np.percentile(x[mask], pct)] if mask.any() else []
+                for name, x in (("card", card), ("text", text), ("photo", photo))
+            },
+            "within": {name: int((m & mask).sum()) for name, m in rules.items()},
+        }
 
-    return {"cards": n, "radii": {"same_picture": r, "card": settings.fraud_card_radius,
-                                  "text": settings.fraud_text_radius, "photo": settings.fraud_photo_radius},
-            "same_card": side(same_card), "different": side(~same_card)}
+    return {
+        "cards": n,
+        "radii": {
+            "same_picture": r,
+            "card": settings.fraud_card_radius,
+            "text": settings.fraud_text_radius,
+            "photo": settings.fraud_photo_radius,
+        },
+        "same_card": side(same_card),
+        "different": side(~same_card),
+    }
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -452,8 +564,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     else:
         print(traffic_markdown(rep))
         for alarm in rep["false_signals"]:
-            print(f"false signal: {alarm['id']} ({alarm['person']}) {','.join(alarm['signals'])}: "
-                  f"{' | '.join(alarm['detail'])}")
+            print(
+                f"false signal: {alarm['id']} ({alarm['person']}) {','.join(alarm['signals'])}: "
+                f"{' | '.join(alarm['detail'])}"
+            )
     return 1 if rep["genuine_flagged"] else 0
 
 

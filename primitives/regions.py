@@ -53,8 +53,7 @@ class Regions:
 @lru_cache(maxsize=1)
 def load_regions(path: Path = DATA) -> Regions:
     with path.open(newline="", encoding="utf-8") as f:
-        rows = [Region(r["code"].strip(), r["level"].strip(), " ".join(r["name"].split()))
-                for r in csv.DictReader(f)]
+        rows = [Region(r["code"].strip(), r["level"].strip(), " ".join(r["name"].split())) for r in csv.DictReader(f)]
     return Regions(rows)
 
 
@@ -71,7 +70,7 @@ def card_regency(region: Region) -> str:
     name = region.upper
     for prefix in ("KOTA ADMINISTRASI ", "KABUPATEN ADMINISTRASI ", "KOTA ADM. ", "KAB. ADM. "):
         if name.startswith(prefix):
-            return name[len(prefix):]
+            return name[len(prefix) :]
     return name
 
 
@@ -80,5 +79,5 @@ def place_name(region: Region) -> str:
     name = card_regency(region)
     for prefix in ("KABUPATEN ", "KOTA "):
         if name.startswith(prefix):
-            return name[len(prefix):]
+            return name[len(prefix) :]
     return name

@@ -33,8 +33,14 @@ NEW_MODES: tuple[str, ...] = ("digital", "small", "low", "hard")
 
 Captured = tuple[np.ndarray, np.ndarray]
 BACKDROPS: dict[str, tuple[int, int, int]] = {
-    "teal": (28, 118, 122), "dark_grey": (52, 54, 58), "wood": (122, 82, 48), "fabric": (92, 40, 44),
-    "paper": (222, 220, 212), "plain_white": (236, 236, 234), "black": (22, 22, 24), "blue": (40, 70, 130),
+    "teal": (28, 118, 122),
+    "dark_grey": (52, 54, 58),
+    "wood": (122, 82, 48),
+    "fabric": (92, 40, 44),
+    "paper": (222, 220, 212),
+    "plain_white": (236, 236, 234),
+    "black": (22, 22, 24),
+    "blue": (40, 70, 130),
 }
 
 
@@ -51,10 +57,13 @@ def backdrop(w: int, h: int, r: random.Random, g: np.random.Generator, kind: str
     kind = kind or r.choice(list(BACKDROPS))
     base = np.array(BACKDROPS[kind], np.float32) * r.uniform(0.85, 1.12)
     yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
-    arr = base[None, None, :] * (1 + r.uniform(-0.12, 0.12) * (xx / w - 0.5)
-                                 + r.uniform(-0.12, 0.12) * (yy / h - 0.5))[..., None]
-    low = cv2.resize(g.normal(0, 1, (h // 40 + 2, w // 40 + 2)).astype(np.float32), (w, h),
-                     interpolation=cv2.INTER_CUBIC)
+    arr = (
+        base[None, None, :]
+        * (1 + r.uniform(-0.12, 0.12) * (xx / w - 0.5) + r.uniform(-0.12, 0.12) * (yy / h - 0.5))[..., None]
+    )
+    low = cv2.resize(
+        g.normal(0, 1, (h // 40 + 2, w // 40 + 2)).astype(np.float32), (w, h), interpolation=cv2.INTER_CUBIC
+    )
     if kind == "wood":
         period = r.uniform(4, 10)
         grain = np.sin(yy / period + low * 0.9 + xx / r.uniform(300, 900)) + 0.5 * np.sin(yy / (period * 4.5))
@@ -83,8 +92,15 @@ def tilted_quad(cw: float, ch: float, tilt: float, roll: float, r: random.Random
     return (xy @ rot.T).astype(np.float32)
 
 
-def place_card(card: Image.Image, bg: np.ndarray, width_frac: float, tilt: float, roll: float,
-               r: random.Random, shadow: float = 0.4) -> Captured:
+def place_card(
+    card: Image.Image,
+    bg: np.ndarray,
+    width_frac: float,
+    tilt: float,
+    roll: float,
+    r: random.Random,
+    shadow: float = 0.4,
+) -> Captured:
     """Warp the card onto `bg` so that its outline spans `width_frac` of the frame width, inside the frame."""
     H, W = bg.shape[:2]
     quad = tilted_quad(1.0, card.height / card.width, tilt, roll, r)
@@ -201,8 +217,9 @@ def capture_small(card: Image.Image, r: random.Random, g: np.random.Generator) -
 def capture_low(card: Image.Image, r: random.Random, g: np.random.Generator) -> Captured:
     """A 1600×1200 photo with the card small in the frame (20–35 % of its width) on a plain or textured surface."""
     bg = backdrop(1600, 1200, r, g)
-    img, quad = place_card(card, bg, r.uniform(0.20, 0.35), r.uniform(0, 15), r.uniform(-12, 12), r,
-                           shadow=r.uniform(0.2, 0.5))
+    img, quad = place_card(
+        card, bg, r.uniform(0.20, 0.35), r.uniform(0, 15), r.uniform(-12, 12), r, shadow=r.uniform(0.2, 0.5)
+    )
     img = lighting(img, r)
     return _sensor_noise(img, r.uniform(1.5, 3.5), g), quad
 
@@ -211,8 +228,9 @@ def capture_hard(card: Image.Image, r: random.Random, g: np.random.Generator) ->
     """A careless phone photo: 40–100 % of the frame width, tilted up to 35°, a hot spot, a shadow, soft focus."""
     W, H = r.choice([(1600, 1200), (1200, 1600), (1280, 960), (1440, 1080)])
     bg = backdrop(W, H, r, g)
-    img, quad = place_card(card, bg, r.uniform(0.4, 1.0), r.uniform(10, 35), r.uniform(-15, 15), r,
-                           shadow=r.uniform(0.2, 0.5))
+    img, quad = place_card(
+        card, bg, r.uniform(0.4, 1.0), r.uniform(10, 35), r.uniform(-15, 15), r, shadow=r.uniform(0.2, 0.5)
+    )
     img = lighting(img, r, 0.25)
     if r.random() < 0.6:
         img = cast_shadow(img, r)
@@ -276,20 +294,27 @@ def capture_scan(card: Image.Image, r: random.Random, g: np.random.Generator) ->
     bed = (v, v, min(255, v + r.randint(0, 3)))
     canvas = np.empty((h + 2 * m, w + 2 * m, 3), np.uint8)
     canvas[:] = bed
-    canvas[m:m + h, m:m + w] = _over(canvas[m:m + h, m:m + w], rgb, alpha)
+    canvas[m : m + h, m : m + w] = _over(canvas[m : m + h, m : m + w], rgb, alpha)
     quad = np.array([[m, m], [m + w, m], [m + w, m + h], [m, m + h]], np.float32)
     angle = r.uniform(-1.5, 1.5)
     M = cv2.getRotationMatrix2D(((w + 2 * m) / 2, (h + 2 * m) / 2), angle, 1.0)
-    canvas = cv2.warpAffine(canvas, M, (w + 2 * m, h + 2 * m), flags=cv2.INTER_LINEAR,
-                            borderMode=cv2.BORDER_CONSTANT, borderValue=bed)
+    canvas = cv2.warpAffine(
+        canvas, M, (w + 2 * m, h + 2 * m), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=bed
+    )
     quad = cv2.transform(quad[None], M)[0]
     return add_noise(canvas, r.uniform(1.0, 2.5), g, coarse=2), quad
 
 
 def table_background(w: int, h: int, r: random.Random, g: np.random.Generator) -> np.ndarray:
     kind = r.choice(["wood", "wood", "grey", "green", "navy", "cloth", "beige"])
-    base = {"wood": (118, 80, 48), "grey": (70, 70, 74), "green": (44, 76, 56), "navy": (36, 46, 78),
-            "cloth": (96, 36, 40), "beige": (160, 138, 108)}[kind]
+    base = {
+        "wood": (118, 80, 48),
+        "grey": (70, 70, 74),
+        "green": (44, 76, 56),
+        "navy": (36, 46, 78),
+        "cloth": (96, 36, 40),
+        "beige": (160, 138, 108),
+    }[kind]
     base_a = np.array(base, np.float32) * r.uniform(0.8, 1.15)
     low: np.ndarray = g.normal(0, 1, (h // 48 + 2, w // 48 + 2)).astype(np.float32)
     low = cv2.resize(low, (w, h), interpolation=cv2.INTER_CUBIC)
@@ -300,8 +325,9 @@ def table_background(w: int, h: int, r: random.Random, g: np.random.Generator) -
         yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
         along, across = (xx, yy) if r.random() < 0.5 else (yy, xx)
         period = r.uniform(4, 9)
-        grain = np.sin(across / period + low * 0.9 + along / r.uniform(400, 900)) \
-            + 0.6 * np.sin(across / (period * r.uniform(3.5, 6)) + low * 0.5)
+        grain = np.sin(across / period + low * 0.9 + along / r.uniform(400, 900)) + 0.6 * np.sin(
+            across / (period * r.uniform(3.5, 6)) + low * 0.5
+        )
         tex += grain * r.uniform(5, 10)
     arr = base_a[None, None, :] + tex[..., None]
     return np.clip(arr, 0, 255).astype(np.uint8)
@@ -325,8 +351,7 @@ def capture_photo(card: Image.Image, r: random.Random, g: np.random.Generator) -
     t = math.radians(r.uniform(-6, 6))
     rot = np.array([[math.cos(t), -math.sin(t)], [math.sin(t), math.cos(t)]], np.float32)
     dst = rect @ rot.T + np.array([cx, cy], np.float32)
-    dst += np.array([[r.uniform(-jitter, jitter) * cw, r.uniform(-jitter, jitter) * ch] for _ in range(4)],
-                    np.float32)
+    dst += np.array([[r.uniform(-jitter, jitter) * cw, r.uniform(-jitter, jitter) * ch] for _ in range(4)], np.float32)
     src = np.array([[0, 0], [cw0, 0], [cw0, ch0], [0, ch0]], np.float32)
     M = cv2.getPerspectiveTransform(src, dst)
     warped = cv2.warpPerspective(rgb, M, (W, H), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT)

@@ -62,8 +62,18 @@ from samples.capture import add_noise, capture_photo, capture_scan
 from samples.people import Person, PersonFactory
 from samples.render import FONT_DIR, render_card
 
-CHECKS: tuple[str, ...] = ("blur", "glare", "exposure", "resolution", "crop", "photocopy", "screen", "face",
-                           "edited", "specimen")
+CHECKS: tuple[str, ...] = (
+    "blur",
+    "glare",
+    "exposure",
+    "resolution",
+    "crop",
+    "photocopy",
+    "screen",
+    "face",
+    "edited",
+    "specimen",
+)
 CLASSES: tuple[str, ...] = ("clean", *CHECKS)
 BASES: tuple[str, ...] = ("scan", "photo")
 SPECIMEN_NIK = "3171234567890123"
@@ -99,8 +109,9 @@ def _card_point(quad: np.ndarray, u: float, v: float) -> np.ndarray:
     return np.asarray(top + (bot - top) * v, np.float32)
 
 
-def specular(img: np.ndarray, centre: np.ndarray, rx: float, ry: float, angle: float, strength: float,
-             core: float = 0.0) -> np.ndarray:
+def specular(
+    img: np.ndarray, centre: np.ndarray, rx: float, ry: float, angle: float, strength: float, core: float = 0.0
+) -> np.ndarray:
     """An elliptical highlight blended towards warm white; with `core` > 0 the centre saturates (clipped) —
     the text under it is gone, not just faint."""
     h, w = img.shape[:2]
@@ -142,8 +153,9 @@ def _portrait_replaced(make: Callable[[Image.Image, random.Random], Image.Image]
         render.draw_portrait = original
 
 
-def _render_twin(person: Person, blank_field: str, r: random.Random,
-                 g: np.random.Generator) -> tuple[Image.Image, Image.Image]:
+def _render_twin(
+    person: Person, blank_field: str, r: random.Random, g: np.random.Generator
+) -> tuple[Image.Image, Image.Image]:
     """(the card, the same card without `blank_field`'s value) — the same random stream for both, so the second
     shows the printed background under the value. `r` and `g` continue from the first rendering."""
     state, gstate = r.getstate(), g.bit_generator.state
@@ -250,8 +262,10 @@ def _crop(img: np.ndarray, quad: np.ndarray, r: random.Random) -> tuple[np.ndarr
         n_out = int((~inside).sum())
         if n_out in (1, 2) and x1 - x0 > 100 and y1 - y0 > 100:
             ix0, iy0, ix1, iy1 = int(x0), int(y0), math.ceil(x1), math.ceil(y1)
-            return (np.ascontiguousarray(img[iy0:iy1, ix0:ix1]),
-                    f"{n_out} corner(s) outside, cut {depth / cw * 100:.0f} % of the card width ({how})")
+            return (
+                np.ascontiguousarray(img[iy0:iy1, ix0:ix1]),
+                f"{n_out} corner(s) outside, cut {depth / cw * 100:.0f} % of the card width ({how})",
+            )
     raise RuntimeError("no crop found")
 
 
@@ -276,7 +290,7 @@ def _photocopy_card(card: Image.Image, r: random.Random, g: np.random.Generator)
     m = r.randint(12, 70)
     sheet = np.empty((h + 2 * m, w + 2 * m, 3), np.float32)
     sheet[:] = paper
-    sheet[m:m + h, m:m + w] = out * alpha[..., None] + paper * (1 - alpha[..., None])
+    sheet[m : m + h, m : m + w] = out * alpha[..., None] + paper * (1 - alpha[..., None])
     # toner: dark speckle, a faint drum streak, slightly soft
     n_dots = int(sheet.shape[0] * sheet.shape[1] * r.uniform(2e-4, 1.2e-3))
     ys = g.integers(0, sheet.shape[0], n_dots)
@@ -284,7 +298,7 @@ def _photocopy_card(card: Image.Image, r: random.Random, g: np.random.Generator)
     sheet[ys, xs] = g.uniform(20, 120, (n_dots, 1))
     if r.random() < 0.5:
         x = r.randrange(sheet.shape[1])
-        sheet[:, x:x + r.randint(1, 3)] *= r.uniform(0.8, 0.95)
+        sheet[:, x : x + r.randint(1, 3)] *= r.uniform(0.8, 0.95)
     sheet = cv2.GaussianBlur(sheet, (0, 0), sigmaX=r.uniform(0.5, 1.1))
     if r.random() < 0.4:  # a harder, threshold-like print
         k = r.uniform(1.3, 2.0)
@@ -306,10 +320,11 @@ def _screen_device(card: Image.Image, r: random.Random, g: np.random.Generator) 
     disp_h = round(card_h / fill * r.uniform(1.0, 1.5))
     app_bg = r.choice([0.0, 0.0, 12.0, 245.0])
     disp = np.full((disp_h, disp_w, 3), app_bg, np.float32)
-    small = cv2.resize(rgb * alpha[..., None] + app_bg * (1 - alpha[..., None]), (card_w, card_h),
-                       interpolation=cv2.INTER_AREA)
+    small = cv2.resize(
+        rgb * alpha[..., None] + app_bg * (1 - alpha[..., None]), (card_w, card_h), interpolation=cv2.INTER_AREA
+    )
     oy, ox = (disp_h - card_h) // 2, (disp_w - card_w) // 2
-    disp[oy:oy + card_h, ox:ox + card_w] = small
+    disp[oy : oy + card_h, ox : ox + card_w] = small
     # emissive look: a little brighter, cooler, more contrast
     disp = np.clip((disp - 128) * r.uniform(1.05, 1.25) + 128 + r.uniform(0, 15), 0, 255)
     disp *= np.array([r.uniform(0.9, 1.0), r.uniform(0.95, 1.0), 1.0], np.float32)
@@ -328,7 +343,7 @@ def _screen_device(card: Image.Image, r: random.Random, g: np.random.Generator) 
     H, W = big.shape[0] + 2 * bezel, big.shape[1] + 2 * bezel
     dev = np.empty((H, W, 3), np.float32)
     dev[:] = r.uniform(8, 35)
-    dev[bezel:bezel + big.shape[0], bezel:bezel + big.shape[1]] = big
+    dev[bezel : bezel + big.shape[0], bezel : bezel + big.shape[1]] = big
     dev_u8 = dev.astype(np.uint8)
     mask_img = Image.new("L", (W, H), 0)
     ImageDraw.Draw(mask_img).rounded_rectangle((0, 0, W - 1, H - 1), radius=round(bezel * 1.5), fill=255)
@@ -378,8 +393,7 @@ def _face_replacement(kind: str) -> Callable[[Image.Image, random.Random], Image
             else:
                 d.rounded_rectangle(box, radius=s * 0.1, fill=colour)
             font = ImageFont.truetype(str(FONT_DIR / "DejaVuSans-Bold.ttf"), max(8, round(s * 0.18)))
-            d.text((cx, cy), r.choice(["FOTO", "SAMPLE", "LUNAS", "OK"]), font=font, fill=(30, 30, 30),
-                   anchor="mm")
+            d.text((cx, cy), r.choice(["FOTO", "SAMPLE", "LUNAS", "OK"]), font=font, fill=(30, 30, 30), anchor="mm")
             return img
         # "covered": the head (upper 55-70 %) painted over; shoulders stay
         cut = r.uniform(0.55, 0.7) * h
@@ -389,8 +403,9 @@ def _face_replacement(kind: str) -> Callable[[Image.Image, random.Random], Image
     return make
 
 
-def _edited_card(person: Person, factory_name: str, r: random.Random,
-                 g: np.random.Generator) -> tuple[Image.Image, str]:
+def _edited_card(
+    person: Person, factory_name: str, r: random.Random, g: np.random.Generator
+) -> tuple[Image.Image, str]:
     """The card with one value (name or address) re-typeset after printing, over a background patch."""
     fld = "name" if r.random() < 0.6 else "address"
     card_a, card_b = _render_twin(person, fld, r, g)
@@ -449,19 +464,27 @@ def _edited_card(person: Person, factory_name: str, r: random.Random,
     luma = inked.sum(axis=1)
     ink = tuple(int(c) for c in np.median(inked[luma <= np.percentile(luma, 25)], axis=0))
     ink = tuple(max(0, min(255, c + r.randint(-12, 12))) for c in ink)
-    ImageDraw.Draw(out).text((x0, y1 + shift), new_value, font=font, fill=(*ink, 255), anchor="ls",
-                             stroke_width=stroke, stroke_fill=(*ink, 255))
+    ImageDraw.Draw(out).text(
+        (x0, y1 + shift),
+        new_value,
+        font=font,
+        fill=(*ink, 255),
+        anchor="ls",
+        stroke_width=stroke,
+        stroke_fill=(*ink, 255),
+    )
     out.putalpha(card_a.getchannel("A"))
-    detail = (f"{fld} re-typeset ({kind}: size x{factor:.2f}, baseline {shift:+.1f} px, stroke {stroke}, "
-              f"{path.stem}), {patch_kind} patch")
+    detail = (
+        f"{fld} re-typeset ({kind}: size x{factor:.2f}, baseline {shift:+.1f} px, stroke {stroke}, "
+        f"{path.stem}), {patch_kind} patch"
+    )
     return out, detail
 
 
 # --------------------------------------------------------------------------------------------- rendering
 
 
-def clean_capture(card: Image.Image, base: str, r: random.Random,
-                  g: np.random.Generator) -> tuple[np.ndarray, str]:
+def clean_capture(card: Image.Image, base: str, r: random.Random, g: np.random.Generator) -> tuple[np.ndarray, str]:
     img, quad = _capture(card, base, r, g)
     notes = [base]
     if r.random() < 0.35:
@@ -470,11 +493,15 @@ def clean_capture(card: Image.Image, base: str, r: random.Random,
         notes.append(f"mild blur {sigma:.1f} px")
     if r.random() < 0.25:  # soft glare on the photo or along the top edge, not over the text rows
         cw = _card_width(quad)
-        u, v = (r.uniform(0.78, 0.95), r.uniform(0.3, 0.75)) if r.random() < 0.5 else \
-            (r.uniform(0.2, 0.8), r.uniform(0.0, 0.1))
+        u, v = (
+            (r.uniform(0.78, 0.95), r.uniform(0.3, 0.75))
+            if r.random() < 0.5
+            else (r.uniform(0.2, 0.8), r.uniform(0.0, 0.1))
+        )
         rx = r.uniform(0.06, 0.12) * cw
-        img = specular(img, _card_point(quad, u, v), rx, rx * r.uniform(0.4, 0.8), r.uniform(0, math.pi),
-                       r.uniform(0.25, 0.45))
+        img = specular(
+            img, _card_point(quad, u, v), rx, rx * r.uniform(0.4, 0.8), r.uniform(0, math.pi), r.uniform(0.25, 0.45)
+        )
         notes.append(f"soft glare at ({u:.2f}, {v:.2f})")
     return img, ", ".join(notes)
 
@@ -530,8 +557,14 @@ def render_job(job: Job, out_dir: Path, factory_name: str = "") -> dict[str, Any
         pil.save(path, "JPEG", quality=r.randint(74, 92), optimize=True)
     else:
         pil.save(path, "PNG", compress_level=6)
-    return {"id": job.image_id, "check": check, "defect": check != "clean", "base": base, "detail": detail,
-            "file": path.name}
+    return {
+        "id": job.image_id,
+        "check": check,
+        "defect": check != "clean",
+        "base": base,
+        "detail": detail,
+        "file": path.name,
+    }
 
 
 def _render_star(args: tuple[Job, Path, str]) -> dict[str, Any]:
@@ -562,8 +595,9 @@ def make_jobs(per_class: int, seed: int) -> tuple[list[Job], list[str]]:
     return jobs, names
 
 
-def generate_checks(out_dir: Path, per_class: int = 100, seed: int = 5, workers: int = 1,
-                    progress: bool = True) -> list[dict[str, Any]]:
+def generate_checks(
+    out_dir: Path, per_class: int = 100, seed: int = 5, workers: int = 1, progress: bool = True
+) -> list[dict[str, Any]]:
     """Render the labelled set into `out_dir`; returns the label lines."""
     out_dir = Path(out_dir)
     images = out_dir / "images"
@@ -590,8 +624,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     ap.add_argument("out_dir", type=Path)
     ap.add_argument("--per-class", type=int, default=100, help="defect images per check, and clean images")
     ap.add_argument("--seed", type=int, default=5)
-    ap.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1),
-                    help="rendering processes (output does not depend on it)")
+    ap.add_argument(
+        "--workers",
+        type=int,
+        default=min(2, os.cpu_count() or 1),
+        help="rendering processes (output does not depend on it)",
+    )
     a = ap.parse_args(argv)
     labels = generate_checks(a.out_dir, a.per_class, a.seed, workers=a.workers)
     print(f"wrote {len(labels)} images to {a.out_dir}")

@@ -101,8 +101,7 @@ REGISTRY_EXTRA_COLUMNS: tuple[str, ...] = ("desil",)  # DTKS welfare decile 1-10
 KIND_FRACTIONS: dict[str, float] = {"impostor": 0.12, "unregistered": 0.12, "noisy": 0.06}
 KINDS: tuple[str, ...] = ("genuine", "impostor", "unregistered", "noisy")
 EXPECTED = {"genuine": "match", "impostor": "mismatch", "unregistered": "not_found", "noisy": "match"}
-EXPECTED_DECISION = {"genuine": "verified", "impostor": "rejected", "unregistered": "needs_review",
-                     "noisy": "verified"}
+EXPECTED_DECISION = {"genuine": "verified", "impostor": "rejected", "unregistered": "needs_review", "noisy": "verified"}
 # How many clerical differences a genuine (noisy) holder's registry row gets: value -> weight.
 GENUINE_VARIANT_COUNTS = {0: 0.35, 1: 0.35, 2: 0.2, 3: 0.1}
 NOISY_VARIANT_COUNTS = {0: 0.5, 1: 0.5}
@@ -149,8 +148,7 @@ def truth_record(job: Job) -> dict[str, Any]:
     return truth
 
 
-def _save_new_mode(img: np.ndarray, job: Job, out_dir: Path, r: random.Random,
-                   noisy_quality: int | None) -> None:
+def _save_new_mode(img: np.ndarray, job: Job, out_dir: Path, r: random.Random, noisy_quality: int | None) -> None:
     """Save a samples.capture image (RGB or RGBA) in the format samples.capture.output_format draws."""
     fmt, quality = output_format(job.mode, img.shape[2] == 4, r)
     if noisy_quality is not None:  # the noisy case's JPEG artefacts, kept whatever the container
@@ -199,8 +197,7 @@ def render_job(job: Job, out_dir: Path) -> dict[str, Any]:
     elif mode == "lowres":
         img, _ = capture_scan(card, r, g)
         new_w = r.randint(420, 560)
-        img = cv2.resize(img, (new_w, round(img.shape[0] * new_w / img.shape[1])),
-                         interpolation=cv2.INTER_AREA)
+        img = cv2.resize(img, (new_w, round(img.shape[0] * new_w / img.shape[1])), interpolation=cv2.INTER_AREA)
     elif mode == "rotated":
         img, _ = (capture_photo if r.random() < 0.5 else capture_scan)(card, r, g)
         rotation, exif_tag = _rotation(job.mode_index)
@@ -213,8 +210,9 @@ def render_job(job: Job, out_dir: Path) -> dict[str, Any]:
 
     noisy_quality: int | None = None
     if job.noisy:  # its own random streams: the image is the genuine one plus this step
-        img, noisy_quality = degrade(img, random.Random(f"{job.seed}:{job.index}:noisy"),
-                                     np.random.default_rng([job.seed, job.index, 1]))
+        img, noisy_quality = degrade(
+            img, random.Random(f"{job.seed}:{job.index}:noisy"), np.random.default_rng([job.seed, job.index, 1])
+        )
 
     if exif is not None:
         fmt = "jpg"
@@ -267,9 +265,17 @@ def _registry_row(fields: dict[str, str], rng: random.Random) -> dict[str, str]:
     return row
 
 
-def generate(out_dir: Path, count: int, seed: int, modes: list[str] | None = None,
-             workers: int = 1, progress: bool = True, registry_extra: int = 0, images: bool = True,
-             classic: bool = False) -> list[str]:
+def generate(
+    out_dir: Path,
+    count: int,
+    seed: int,
+    modes: list[str] | None = None,
+    workers: int = 1,
+    progress: bool = True,
+    registry_extra: int = 0,
+    images: bool = True,
+    classic: bool = False,
+) -> list[str]:
     """Generate `count` synthetic KTP-el images with truth, registry and cases; returns the image ids.
 
     `registry_extra` more persons go into the registry only (no image); they do not change anything else.
@@ -311,8 +317,12 @@ def generate(out_dir: Path, count: int, seed: int, modes: list[str] | None = Non
     cases: list[dict[str, Any]] = []
     n_impostors = 0
     for image_id, person, kind in zip(ids, persons, kinds, strict=True):
-        case: dict[str, Any] = {"id": image_id, "expected": EXPECTED[kind], "kind": kind,
-                                "expected_decision": EXPECTED_DECISION[kind]}
+        case: dict[str, Any] = {
+            "id": image_id,
+            "expected": EXPECTED[kind],
+            "kind": kind,
+            "expected_decision": EXPECTED_DECISION[kind],
+        }
         card = person
         if kind in ("genuine", "noisy"):
             table = GENUINE_VARIANT_COUNTS if kind == "genuine" else NOISY_VARIANT_COUNTS
@@ -358,8 +368,10 @@ def generate(out_dir: Path, count: int, seed: int, modes: list[str] | None = Non
         rows += [_registry_row(extra.person().fields, xrng) for _ in range(registry_extra)]
     rng.shuffle(rows)
 
-    jobs = [Job(i, ids[i], modes[i % len(modes)], cards[i], seed, mode_index[i], noisy=kinds[i] == "noisy",
-                classic=classic) for i in range(count)]
+    jobs = [
+        Job(i, ids[i], modes[i % len(modes)], cards[i], seed, mode_index[i], noisy=kinds[i] == "noisy", classic=classic)
+        for i in range(count)
+    ]
     args = [(job, out_dir) for job in jobs]
     bar = dict(total=len(jobs), desc="KTP-el", unit="img", disable=not progress)
     truths: Iterable[dict[str, Any]]
@@ -373,7 +385,8 @@ def generate(out_dir: Path, count: int, seed: int, modes: list[str] | None = Non
 
     for job, truth in zip(jobs, truths, strict=True):
         (out_dir / "truth" / f"{job.image_id}.json").write_text(
-            json.dumps(truth, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+            json.dumps(truth, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
     header = REGISTRY_FIELDS + REGISTRY_EXTRA_COLUMNS
     with (out_dir / "registry.csv").open("w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh, lineterminator="\n")
@@ -390,19 +403,35 @@ def main(argv: Sequence[str] | None = None) -> None:
     ap.add_argument("out_dir", type=Path)
     ap.add_argument("--count", type=int, default=24)
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--modes", default=None,
-                    help=f"comma-separated subset of {','.join(MODES)} (default: all; with --classic the first six)")
-    ap.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1),
-                    help="rendering processes (output does not depend on it)")
-    ap.add_argument("--registry-extra", type=int, default=0, metavar="N",
-                    help="N more persons in registry.csv only, without an image (cheap: nothing is rendered)")
-    ap.add_argument("--classic", action="store_true",
-                    help="the first generator exactly: one card template, no real-card vocabulary (samples/ktp: "
-                         "--count 24 --seed 1 --classic)")
+    ap.add_argument(
+        "--modes",
+        default=None,
+        help=f"comma-separated subset of {','.join(MODES)} (default: all; with --classic the first six)",
+    )
+    ap.add_argument(
+        "--workers",
+        type=int,
+        default=min(2, os.cpu_count() or 1),
+        help="rendering processes (output does not depend on it)",
+    )
+    ap.add_argument(
+        "--registry-extra",
+        type=int,
+        default=0,
+        metavar="N",
+        help="N more persons in registry.csv only, without an image (cheap: nothing is rendered)",
+    )
+    ap.add_argument(
+        "--classic",
+        action="store_true",
+        help="the first generator exactly: one card template, no real-card vocabulary (samples/ktp: "
+        "--count 24 --seed 1 --classic)",
+    )
     a = ap.parse_args(argv)
     modes = [m.strip() for m in a.modes.split(",") if m.strip()] if a.modes else None
-    ids = generate(a.out_dir, a.count, a.seed, modes, workers=a.workers, registry_extra=a.registry_extra,
-                   classic=a.classic)
+    ids = generate(
+        a.out_dir, a.count, a.seed, modes, workers=a.workers, registry_extra=a.registry_extra, classic=a.classic
+    )
     print(f"wrote {len(ids)} images to {a.out_dir}")
 
 

@@ -49,11 +49,32 @@ from workers.pipeline.vocab_kk import EDUCATIONS, HEAD
 MODES: tuple[str, ...] = ("photo", "scan", "lowres", "web")
 DPI = {"scan": (200, 300), "lowres": (100, 150), "web": (55, 70)}  # dots per inch of each scan-like mode
 INKS = ((25, 45, 160), (160, 30, 35), (20, 100, 55), (70, 40, 130))  # blue, red, green, violet ballpoint/print
-HEADER_FIELDS: tuple[str, ...] = ("kk_number", "head_name", "address", "rt_rw", "village", "district", "regency",
-                                  "province", "issue_date")
-MEMBER_FIELDS: tuple[str, ...] = ("nik", "name", "sex", "birth_place", "birth_date", "religion", "education",
-                                  "occupation", "marital_status", "relationship", "nationality", "father_name",
-                                  "mother_name")
+HEADER_FIELDS: tuple[str, ...] = (
+    "kk_number",
+    "head_name",
+    "address",
+    "rt_rw",
+    "village",
+    "district",
+    "regency",
+    "province",
+    "issue_date",
+)
+MEMBER_FIELDS: tuple[str, ...] = (
+    "nik",
+    "name",
+    "sex",
+    "birth_place",
+    "birth_date",
+    "religion",
+    "education",
+    "occupation",
+    "marital_status",
+    "relationship",
+    "nationality",
+    "father_name",
+    "mother_name",
+)
 MAX_ROWS = 10  # a printed KK has ten numbered rows per table
 
 
@@ -84,10 +105,14 @@ class Style:
     @classmethod
     def draw(cls, r: random.Random) -> Style:
         ink = r.choice(INKS) if r.random() < 0.4 else None
-        return cls(column_numbers=r.choice([None, "restart", "restart", "continue"]),
-                   value_ink=ink, nik_only=ink is not None and r.random() < 0.4, qr=r.random() < 0.5,
-                   close_header=r.random() < 0.4,
-                   fill=r.choices(["full", "half", "blank"], weights=[0.8, 0.1, 0.1])[0])
+        return cls(
+            column_numbers=r.choice([None, "restart", "restart", "continue"]),
+            value_ink=ink,
+            nik_only=ink is not None and r.random() < 0.4,
+            qr=r.random() < 0.5,
+            close_header=r.random() < 0.4,
+            fill=r.choices(["full", "half", "blank"], weights=[0.8, 0.1, 0.1])[0],
+        )
 
 
 def blank_out(family: Family, style: Style, r: random.Random) -> None:
@@ -148,8 +173,13 @@ class FamilyFactory:
         head_age = age_on(head_birth)
         religion = P.religion(prov.code)
         married = head_male and rng.random() < 0.85
-        head_marital = "KAWIN" if married else rng.choice(["BELUM KAWIN", "CERAI HIDUP", "CERAI MATI"]) \
-            if head_male else rng.choice(["CERAI HIDUP", "CERAI MATI", "CERAI MATI"])
+        head_marital = (
+            "KAWIN"
+            if married
+            else rng.choice(["BELUM KAWIN", "CERAI HIDUP", "CERAI MATI"])
+            if head_male
+            else rng.choice(["CERAI HIDUP", "CERAI MATI", "CERAI MATI"])
+        )
         if head_age > 35 and head_marital == "BELUM KAWIN":
             head_marital = "CERAI MATI"
         wedding = years_after(head_birth, rng.randint(20, 32)) if head_marital != "BELUM KAWIN" else None
@@ -158,8 +188,9 @@ class FamilyFactory:
 
         members: list[dict[str, str]] = []
 
-        def add(male: bool, birth: date, relationship: str, marital: str, father: str, mother: str,
-                name: str | None = None) -> dict[str, str]:
+        def add(
+            male: bool, birth: date, relationship: str, marital: str, father: str, mother: str, name: str | None = None
+        ) -> dict[str, str]:
             age = age_on(birth)
             m = {
                 "nik": self._nik(dist.code, birth, male),
@@ -183,10 +214,12 @@ class FamilyFactory:
         head = add(head_male, head_birth, HEAD, head_marital, P.name(True), P.name(False))
         father, mother = (head["name"], "") if head_male else ("", head["name"])
         if married:
-            spouse_birth = random_date(rng, years_after(head_birth, -3), min(years_after(head_birth, 12),
-                                                                             years_after(REF_DATE, -19)))
-            spouse = add(not head_male, spouse_birth, "ISTRI" if head_male else "SUAMI", "KAWIN",
-                         P.name(True), P.name(False))
+            spouse_birth = random_date(
+                rng, years_after(head_birth, -3), min(years_after(head_birth, 12), years_after(REF_DATE, -19))
+            )
+            spouse = add(
+                not head_male, spouse_birth, "ISTRI" if head_male else "SUAMI", "KAWIN", P.name(True), P.name(False)
+            )
             mother = spouse["name"]
         if not father:
             father = P.name(True)
@@ -206,12 +239,24 @@ class FamilyFactory:
         if len(members) < 8 and head_age < 60 and rng.random() < 0.15:  # a widowed parent lives with them
             birth = random_date(rng, years_after(head_birth, -35), years_after(head_birth, -19))
             parent_male = rng.random() < 0.3
-            add(parent_male, birth, "ORANG TUA" if rng.random() < 0.6 else "MERTUA", "CERAI MATI",
-                P.name(True), P.name(False))
+            add(
+                parent_male,
+                birth,
+                "ORANG TUA" if rng.random() < 0.6 else "MERTUA",
+                "CERAI MATI",
+                P.name(True),
+                P.name(False),
+            )
         if len(members) < 8 and rng.random() < 0.08:
             birth = random_date(rng, years_after(REF_DATE, -40), years_after(REF_DATE, -8))
-            add(rng.random() < 0.5, birth, rng.choice(["FAMILI LAIN", "CUCU", "LAINNYA"]), "BELUM KAWIN",
-                P.name(True), P.name(False))
+            add(
+                rng.random() < 0.5,
+                birth,
+                rng.choice(["FAMILI LAIN", "CUCU", "LAINNYA"]),
+                "BELUM KAWIN",
+                P.name(True),
+                P.name(False),
+            )
         members = members[:8]
         for m in members:  # a child's occupation must fit its education, a toddler has no school
             if age_on(date.fromisoformat(m["birth_date"])) < 5:
@@ -241,22 +286,58 @@ class FamilyFactory:
 
 # --------------------------------------------------------------------------------------------- rendering
 
-T1_COLUMNS = (("No", 0.35), ("Nama Lengkap", 2.3), ("NIK", 1.95), ("Jenis Kelamin", 1.15),
-              ("Tempat Lahir", 1.45), ("Tanggal Lahir", 1.15), ("Agama", 1.0), ("Pendidikan", 2.1),
-              ("Jenis Pekerjaan", 2.0), ("Golongan Darah", 0.85))
-T2_COLUMNS = (("No", 0.35), ("Status Perkawinan", 1.2), ("Tanggal Perkawinan", 1.15),
-              ("Status Hubungan Dalam Keluarga", 1.55), ("Kewarganegaraan", 1.2), ("No. Paspor", 1.0),
-              ("No. KITAP", 1.0), ("Nama Ayah", 2.3), ("Nama Ibu", 2.3))
+T1_COLUMNS = (
+    ("No", 0.35),
+    ("Nama Lengkap", 2.3),
+    ("NIK", 1.95),
+    ("Jenis Kelamin", 1.15),
+    ("Tempat Lahir", 1.45),
+    ("Tanggal Lahir", 1.15),
+    ("Agama", 1.0),
+    ("Pendidikan", 2.1),
+    ("Jenis Pekerjaan", 2.0),
+    ("Golongan Darah", 0.85),
+)
+T2_COLUMNS = (
+    ("No", 0.35),
+    ("Status Perkawinan", 1.2),
+    ("Tanggal Perkawinan", 1.15),
+    ("Status Hubungan Dalam Keluarga", 1.55),
+    ("Kewarganegaraan", 1.2),
+    ("No. Paspor", 1.0),
+    ("No. KITAP", 1.0),
+    ("Nama Ayah", 2.3),
+    ("Nama Ibu", 2.3),
+)
 
 
 def _t1_row(i: int, m: dict[str, str], blood: str) -> list[str]:
-    return [str(i), m["name"], m["nik"], m["sex"], m["birth_place"], format_dmy(m["birth_date"]), m["religion"],
-            m["education"], m["occupation"], blood]
+    return [
+        str(i),
+        m["name"],
+        m["nik"],
+        m["sex"],
+        m["birth_place"],
+        format_dmy(m["birth_date"]),
+        m["religion"],
+        m["education"],
+        m["occupation"],
+        blood,
+    ]
 
 
 def _t2_row(i: int, m: dict[str, str], wedding: str) -> list[str]:
-    return [str(i), m["marital_status"], wedding, m["relationship"], m["nationality"], "-", "-",
-            m["father_name"], m["mother_name"]]
+    return [
+        str(i),
+        m["marital_status"],
+        wedding,
+        m["relationship"],
+        m["nationality"],
+        "-",
+        "-",
+        m["father_name"],
+        m["mother_name"],
+    ]
 
 
 class PageRenderer:
@@ -314,10 +395,18 @@ class PageRenderer:
         # header block: two columns of label : value
         y += fs * r.uniform(2.0, 2.6)
         line_h = fs * r.uniform(1.35, 1.7)
-        left = [("Nama Kepala Keluarga", h["head_name"]), ("Alamat", h["address"]), ("RT/RW", h["rt_rw"]),
-                ("Desa/Kelurahan", h["village"])]
-        right = [("Kecamatan", h["district"]), ("Kabupaten/Kota", h["regency"]),
-                 ("Kode Pos", self.f.postal_code), ("Provinsi", h["province"])]
+        left = [
+            ("Nama Kepala Keluarga", h["head_name"]),
+            ("Alamat", h["address"]),
+            ("RT/RW", h["rt_rw"]),
+            ("Desa/Kelurahan", h["village"]),
+        ]
+        right = [
+            ("Kecamatan", h["district"]),
+            ("Kabupaten/Kota", h["regency"]),
+            ("Kode Pos", self.f.postal_code),
+            ("Provinsi", h["province"]),
+        ]
         lx = margin + r.uniform(0, 30) * s
         rx = self.W * r.uniform(0.55, 0.62)
         if self.style.close_header:  # the right column right after the longest left value
@@ -350,8 +439,16 @@ class PageRenderer:
         for i, m in enumerate(self.f.members):
             wed = self.f.wedding if m["relationship"] in (HEAD, "ISTRI", "SUAMI") else "-"
             t2.append(_t2_row(i + 1, m, wed))
-        y = self._table(T2_COLUMNS, t2, n_rows, x0, x1, y, row_h,
-                        len(T1_COLUMNS) + 1 if self.style.column_numbers == "continue" else 1)
+        y = self._table(
+            T2_COLUMNS,
+            t2,
+            n_rows,
+            x0,
+            x1,
+            y,
+            row_h,
+            len(T1_COLUMNS) + 1 if self.style.column_numbers == "continue" else 1,
+        )
         if self.style.qr:
             self._footer_qr(y + row_h * 0.8)
         else:
@@ -372,8 +469,17 @@ class PageRenderer:
     def _vline(self, x: float, y0: float, y1: float) -> None:
         self.draw.line((x, y0, x, y1), fill=self.pen.color, width=self.line_w)
 
-    def _table(self, columns: Sequence[tuple[str, float]], rows: list[list[str]], n_rows: int, x0: float,
-               x1: float, y: float, row_h: float, first_number: int = 1) -> float:
+    def _table(
+        self,
+        columns: Sequence[tuple[str, float]],
+        rows: list[list[str]],
+        n_rows: int,
+        x0: float,
+        x1: float,
+        y: float,
+        row_h: float,
+        first_number: int = 1,
+    ) -> float:
         r, pen, fs = self.r, self.pen, self.fs
         xs = self._widths(columns, x0, x1)
         hs = round(fs * r.uniform(0.85, 1.0))  # header font
@@ -473,7 +579,7 @@ class PageRenderer:
         office = f"KEPALA DINAS KEPENDUDUKAN DAN PENCATATAN SIPIL {self.f.head_regency_place}"
         pen.text((rx, yy), office, pen.fit(office, round(fs * 0.85), self.W * 0.4), anchor="ms")
         side = round(fs * 3.4)
-        code = cv2.QRCodeEncoder.create().encode(f"KK {h['kk_number']} {r.randint(10 ** 9, 10 ** 10)}")
+        code = cv2.QRCodeEncoder.create().encode(f"KK {h['kk_number']} {r.randint(10**9, 10**10)}")
         qr = cv2.resize(np.asarray(code, np.uint8), (side, side), interpolation=cv2.INTER_NEAREST)
         qr_img = Image.fromarray(np.where(qr[..., None] > 0, 255, 0).astype(np.uint8).repeat(3, axis=2))
         self.img.paste(qr_img, (round(rx - side / 2), round(yy + fs * 0.4)))
@@ -481,8 +587,10 @@ class PageRenderer:
         if h["head_name"]:
             pen.text((lx, yy + fs * 4.3), h["head_name"], fs, anchor="ms")
         pen.text((rx, yy + side + fs * 1.4), self.f.official, fs, anchor="ms")
-        note = ("Dokumen ini telah ditandatangani secara elektronik menggunakan sertifikat elektronik yang "
-                "diterbitkan oleh Balai Sertifikasi Elektronik (BSrE), BSSN")
+        note = (
+            "Dokumen ini telah ditandatangani secara elektronik menggunakan sertifikat elektronik yang "
+            "diterbitkan oleh Balai Sertifikasi Elektronik (BSrE), BSSN"
+        )
         pen.text((self.W * 0.05, yy + side + fs * 2.6), note, pen.fit(note, round(fs * 0.7), self.W * 0.6))
 
 
@@ -508,8 +616,7 @@ def capture_page_photo(page: np.ndarray, r: random.Random, g: np.random.Generato
     t = math.radians(r.uniform(-4, 4))
     rot = np.array([[math.cos(t), -math.sin(t)], [math.sin(t), math.cos(t)]], np.float32)
     dst = rect @ rot.T + np.array([cx, cy], np.float32)
-    dst += np.array([[r.uniform(-jitter, jitter) * cw, r.uniform(-jitter, jitter) * ch] for _ in range(4)],
-                    np.float32)
+    dst += np.array([[r.uniform(-jitter, jitter) * cw, r.uniform(-jitter, jitter) * ch] for _ in range(4)], np.float32)
     src = np.array([[0, 0], [pw, 0], [pw, ph], [0, ph]], np.float32)
     M = cv2.getPerspectiveTransform(src, dst)
     warped = cv2.warpPerspective(page, M, (W, H), flags=cv2.INTER_AREA if cw < pw else cv2.INTER_LINEAR)
@@ -530,15 +637,17 @@ def capture_page_photo(page: np.ndarray, r: random.Random, g: np.random.Generato
     return add_noise(out, r.uniform(2.0, 4.0), g, coarse=2), dst
 
 
-def capture_page_scan(page: np.ndarray, r: random.Random, g: np.random.Generator,
-                      dpi: tuple[float, float] = DPI["scan"]) -> np.ndarray:
+def capture_page_scan(
+    page: np.ndarray, r: random.Random, g: np.random.Generator, dpi: tuple[float, float] = DPI["scan"]
+) -> np.ndarray:
     """A flatbed scan at `dpi` (200-300 by default): `samples.capture.capture_scan` (bed margin, tiny skew,
     noise)."""
     dpi_w = round(297 / 25.4 * r.uniform(*dpi))
     scale = dpi_w / page.shape[1]
     if abs(scale - 1) > 0.02:
-        page = cv2.resize(page, (dpi_w, round(page.shape[0] * scale)),
-                          interpolation=cv2.INTER_AREA if scale < 1 else cv2.INTER_CUBIC)
+        page = cv2.resize(
+            page, (dpi_w, round(page.shape[0] * scale)), interpolation=cv2.INTER_AREA if scale < 1 else cv2.INTER_CUBIC
+        )
     rgba = np.dstack([page, np.full(page.shape[:2], 255, np.uint8)])
     img, _ = capture_scan(Image.fromarray(rgba, "RGBA"), r, g)
     return img
@@ -554,8 +663,9 @@ def truth_record(family: Family, mode: str) -> dict[str, Any]:
     return truth
 
 
-def render_family(family: Family, mode: str, r: random.Random, g: np.random.Generator,
-                  style: Style | None = None) -> np.ndarray:
+def render_family(
+    family: Family, mode: str, r: random.Random, g: np.random.Generator, style: Style | None = None
+) -> np.ndarray:
     """The captured image (RGB) of `family`'s KK."""
     page = np.asarray(PageRenderer(family, r, style).render())
     if mode == "photo":
@@ -590,8 +700,11 @@ def generate(out_dir: Path, count: int, seed: int, mode: str = "photo", diverse:
             style = Style.draw(rs)
             blank_out(family, style, rs)
         img = render_family(family, mode, r, g, style)
-        Image.fromarray(img).save(out_dir / "images" / f"{image_id}.jpg", "JPEG",
-                                  quality=r.randint(78, 90) if mode == "photo" else r.randint(85, 93))
+        Image.fromarray(img).save(
+            out_dir / "images" / f"{image_id}.jpg",
+            "JPEG",
+            quality=r.randint(78, 90) if mode == "photo" else r.randint(85, 93),
+        )
         write_truth(out_dir, image_id, truth_record(family, mode), indent=2)
         ids.append(image_id)
     return ids
@@ -603,8 +716,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     ap.add_argument("--count", type=int, default=4)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--mode", choices=MODES, default="photo")
-    ap.add_argument("--diverse", action="store_true",
-                    help="column-number rows, coloured ink, the QR layout, blank and half-filled forms")
+    ap.add_argument(
+        "--diverse",
+        action="store_true",
+        help="column-number rows, coloured ink, the QR layout, blank and half-filled forms",
+    )
     a = ap.parse_args(argv)
     ids = generate(a.out_dir, a.count, a.seed, a.mode, a.diverse)
     print(f"wrote {len(ids)} images to {a.out_dir}")

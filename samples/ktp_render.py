@@ -33,22 +33,38 @@ _TT = "/usr/share/fonts/truetype"
 _URW = "/usr/share/fonts/opentype/urw-base35"
 FONT_FAMILIES: dict[str, tuple[tuple[str, ...], tuple[str, ...], float]] = {
     "Arimo": ((f"{_TT}/croscore/Arimo-Regular.ttf",), (f"{_TT}/croscore/Arimo-Bold.ttf",), 3.0),
-    "Liberation Sans": ((f"{_TT}/liberation2/LiberationSans-Regular.ttf",
-                         f"{_TT}/liberation/LiberationSans-Regular.ttf"),
-                        (f"{_TT}/liberation2/LiberationSans-Bold.ttf", f"{_TT}/liberation/LiberationSans-Bold.ttf"),
-                        3.0),
+    "Liberation Sans": (
+        (f"{_TT}/liberation2/LiberationSans-Regular.ttf", f"{_TT}/liberation/LiberationSans-Regular.ttf"),
+        (f"{_TT}/liberation2/LiberationSans-Bold.ttf", f"{_TT}/liberation/LiberationSans-Bold.ttf"),
+        3.0,
+    ),
     "FreeSans": ((f"{_TT}/freefont/FreeSans.ttf",), (f"{_TT}/freefont/FreeSansBold.ttf",), 2.0),
     "Nimbus Sans": ((f"{_URW}/NimbusSans-Regular.otf",), (f"{_URW}/NimbusSans-Bold.otf",), 2.0),
     "Nimbus Sans Narrow": ((f"{_URW}/NimbusSansNarrow-Regular.otf",), (f"{_URW}/NimbusSansNarrow-Bold.otf",), 0.7),
     "DejaVu Sans": ((f"{_TT}/dejavu/DejaVuSans.ttf",), (f"{_TT}/dejavu/DejaVuSans-Bold.ttf",), 1.0),
-    "DejaVu Sans Condensed": ((f"{_TT}/dejavu/DejaVuSansCondensed.ttf",),
-                              (f"{_TT}/dejavu/DejaVuSansCondensed-Bold.ttf",), 1.0),
+    "DejaVu Sans Condensed": (
+        (f"{_TT}/dejavu/DejaVuSansCondensed.ttf",),
+        (f"{_TT}/dejavu/DejaVuSansCondensed-Bold.ttf",),
+        1.0,
+    ),
 }
 # The NIK on a KTP-el is set in an OCR-A-like face.
 OCR_A_FONTS: tuple[str, ...] = (f"{_TT}/ocr-a/OCRA.ttf", f"{_TT}/ocr-a/OCRABold.ttf")
 
-LABELS: tuple[str, ...] = ("Nama", "Tempat/Tgl Lahir", "Jenis Kelamin", "Alamat", "RT/RW", "Kel/Desa", "Kecamatan",
-                           "Agama", "Status Perkawinan", "Pekerjaan", "Kewarganegaraan", "Berlaku Hingga")
+LABELS: tuple[str, ...] = (
+    "Nama",
+    "Tempat/Tgl Lahir",
+    "Jenis Kelamin",
+    "Alamat",
+    "RT/RW",
+    "Kel/Desa",
+    "Kecamatan",
+    "Agama",
+    "Status Perkawinan",
+    "Pekerjaan",
+    "Kewarganegaraan",
+    "Berlaku Hingga",
+)
 INDENTED: frozenset[str] = frozenset({"RT/RW", "Kel/Desa", "Kecamatan"})
 WRAPPABLE: frozenset[str] = frozenset({"Nama", "Alamat"})  # values a card wraps onto a second line
 STAMPS: tuple[str, ...] = ("VERIFIKASI", "UNTUK VERIFIKASI", "VERIFIKASI BANK", "TELAH DIVERIFIKASI")
@@ -111,8 +127,15 @@ class Ink:
 
     def text(self, xy: tuple[float, float], text: str, size: int, bold: bool = False, anchor: str = "ls") -> None:
         stroke = 1 if bold and not self.face.bold else 0
-        self.draw.text(xy, text, font=self.font(size, bold), fill=self.color, anchor=anchor,
-                       stroke_width=stroke, stroke_fill=self.color)
+        self.draw.text(
+            xy,
+            text,
+            font=self.font(size, bold),
+            fill=self.color,
+            anchor=anchor,
+            stroke_width=stroke,
+            stroke_fill=self.color,
+        )
 
 
 def wrap(ink: Ink, text: str, size: int, max_w: float, bold: bool = False) -> tuple[list[str], int]:
@@ -182,28 +205,49 @@ def draw_design(r: random.Random) -> CardDesign:
     if r.random() < 0.15:  # greener or greyer print runs
         base = (r.uniform(196, 226), r.uniform(220, 240), r.uniform(206, 232))
     return CardDesign(
-        width=r.randint(900, 1150), face=face, nik_face=nik_face, ink=(dark, dark, dark + r.randint(0, 12)),
-        header_scale=r.uniform(0.85, 1.15), row_scale=r.uniform(0.88, 1.2), nik_scale=r.uniform(0.85, 1.15),
-        label_x=r.uniform(14, 70), colon_gap=r.uniform(4, 60), colon_at=r.uniform(180, 300),
-        value_gap=r.uniform(6, 26), colon_style=r.choices(["aligned", "attached", "value"], [0.6, 0.2, 0.2])[0],
-        value_dx=dx, value_dy=dy, value_limit=r.uniform(0.62, 0.9) if narrow else 1.0,
-        row_spacing=r.uniform(1.35, 1.75), background=background, base=base, pattern_alpha=r.randint(18, 48),
-        watermark=watermark, corner=r.uniform(0.03, 0.055), values_bold=r.random() < 0.15,
+        width=r.randint(900, 1150),
+        face=face,
+        nik_face=nik_face,
+        ink=(dark, dark, dark + r.randint(0, 12)),
+        header_scale=r.uniform(0.85, 1.15),
+        row_scale=r.uniform(0.88, 1.2),
+        nik_scale=r.uniform(0.85, 1.15),
+        label_x=r.uniform(14, 70),
+        colon_gap=r.uniform(4, 60),
+        colon_at=r.uniform(180, 300),
+        value_gap=r.uniform(6, 26),
+        colon_style=r.choices(["aligned", "attached", "value"], [0.6, 0.2, 0.2])[0],
+        value_dx=dx,
+        value_dy=dy,
+        value_limit=r.uniform(0.62, 0.9) if narrow else 1.0,
+        row_spacing=r.uniform(1.35, 1.75),
+        background=background,
+        base=base,
+        pattern_alpha=r.randint(18, 48),
+        watermark=watermark,
+        corner=r.uniform(0.03, 0.055),
+        values_bold=r.random() < 0.15,
     )
 
 
 # --------------------------------------------------------------------------------------------- background
 
 
-def _guilloche(d: ImageDraw.ImageDraw, w: int, h: int, ink: tuple[int, int, int], alpha: int,
-               r: random.Random) -> None:
+def _guilloche(d: ImageDraw.ImageDraw, w: int, h: int, ink: tuple[int, int, int], alpha: int, r: random.Random) -> None:
     for fam in range(r.randint(1, 3)):
         n, amp, lam = r.randint(10, 26), r.uniform(5, 20), r.uniform(90, 340)
         phase, step = r.uniform(0, 2 * math.pi), r.uniform(-0.7, 0.7)
         for k in range(n + 2):
             y0 = (k - 1) * h / n
-            wave = [(float(x), y0 + amp * math.sin(2 * math.pi * x / lam + phase + k * step)
-                    + amp * 0.4 * math.sin(2 * math.pi * x / (lam * 0.37) + k + fam)) for x in range(0, w + 8, 8)]
+            wave = [
+                (
+                    float(x),
+                    y0
+                    + amp * math.sin(2 * math.pi * x / lam + phase + k * step)
+                    + amp * 0.4 * math.sin(2 * math.pi * x / (lam * 0.37) + k + fam),
+                )
+                for x in range(0, w + 8, 8)
+            ]
             d.line(wave, fill=(*ink, alpha), width=1)
     # a rosette (hypotrochoid) behind the middle of the card
     cx, cy, rad = w * r.uniform(0.3, 0.6), h * r.uniform(0.45, 0.65), h * r.uniform(0.2, 0.34)
@@ -211,13 +255,18 @@ def _guilloche(d: ImageDraw.ImageDraw, w: int, h: int, ink: tuple[int, int, int]
     pts = []
     for i in range(2400):
         t = 2 * math.pi * 12 * i / 2400
-        pts.append((cx + (big - small) * math.cos(t) + off * math.cos((big - small) / small * t) * 0.6,
-                    cy + (big - small) * math.sin(t) - off * math.sin((big - small) / small * t) * 0.6))
+        pts.append(
+            (
+                cx + (big - small) * math.cos(t) + off * math.cos((big - small) / small * t) * 0.6,
+                cy + (big - small) * math.sin(t) - off * math.sin((big - small) / small * t) * 0.6,
+            )
+        )
     d.line(pts, fill=(*ink, alpha), width=1)
 
 
-def _map(w: int, h: int, ink: tuple[int, int, int], alpha: int, r: random.Random,
-         g: np.random.Generator) -> Image.Image:
+def _map(
+    w: int, h: int, ink: tuple[int, int, int], alpha: int, r: random.Random, g: np.random.Generator
+) -> Image.Image:
     """Island outlines with contour rings, like the archipelago map printed behind the data."""
     low = g.normal(0, 1, (h // 40 + 3, w // 40 + 3)).astype(np.float32)
     field = cv2.resize(low, (w, h), interpolation=cv2.INTER_CUBIC)
@@ -249,8 +298,9 @@ def render_background(design: CardDesign, w: int, h: int, r: random.Random, g: n
     layer = Image.new("RGBA", (w, h), (0, 0, 0, 0))
     d = ImageDraw.Draw(layer)
     if design.background != "plain":
-        _guilloche(d, w, h, ink, design.pattern_alpha if design.background == "guilloche"
-                   else design.pattern_alpha // 2, r)
+        _guilloche(
+            d, w, h, ink, design.pattern_alpha if design.background == "guilloche" else design.pattern_alpha // 2, r
+        )
     # the emblem's rings
     cx, cy, rad = w * r.uniform(0.38, 0.55), h * r.uniform(0.5, 0.62), h * r.uniform(0.2, 0.3)
     for k in range(r.randint(2, 5)):
@@ -304,17 +354,35 @@ def _dmy(iso: str | date) -> str:
 def printed_values(fields: Mapping[str, str]) -> list[str]:
     """The twelve values under the NIK, in LABELS order, as the card prints them."""
     f = fields
-    return [f["name"], f"{f['birth_place']}, {_dmy(f['birth_date'])}", f["sex"], f["address"], f["rt_rw"],
-            f["village"], f["district"], f["religion"], f["marital_status"], f["occupation"], f["nationality"],
-            f["valid_until"] if f["valid_until"] == LIFETIME else _dmy(f["valid_until"])]
+    return [
+        f["name"],
+        f"{f['birth_place']}, {_dmy(f['birth_date'])}",
+        f["sex"],
+        f["address"],
+        f["rt_rw"],
+        f["village"],
+        f["district"],
+        f["religion"],
+        f["marital_status"],
+        f["occupation"],
+        f["nationality"],
+        f["valid_until"] if f["valid_until"] == LIFETIME else _dmy(f["valid_until"]),
+    ]
 
 
 Portrait = Callable[[int, int, random.Random], Image.Image]
 Signature = Callable[[ImageDraw.ImageDraw, tuple[float, float, float, float], random.Random], None]
 
 
-def render_ktp(fields: Mapping[str, str], issued: tuple[str, date], r: random.Random, g: np.random.Generator,
-               portrait: Portrait, signature: Signature, design: CardDesign | None = None) -> Image.Image:
+def render_ktp(
+    fields: Mapping[str, str],
+    issued: tuple[str, date],
+    r: random.Random,
+    g: np.random.Generator,
+    portrait: Portrait,
+    signature: Signature,
+    design: CardDesign | None = None,
+) -> Image.Image:
     """The card front as an RGBA image (alpha = the rounded card outline) in `design` (drawn from `r` if None).
 
     `fields` are the 17 printed fields, `issued` the place and date printed under the photo."""

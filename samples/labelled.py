@@ -21,4 +21,5 @@ def capture_modes(mode: str, count: int) -> list[str]:
 
 def write_truth(out_dir: Path, image_id: str, truth: dict[str, Any], indent: int | None = 1) -> None:
     (out_dir / "truth" / f"{image_id}.json").write_text(
-        json.dumps(truth, ensure_ascii=False, indent=indent) + "\n", encoding="utf-8")
+        json.dumps(truth, ensure_ascii=False, indent=indent) + "\n", encoding="utf-8"
+    )

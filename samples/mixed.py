@@ -55,27 +55,35 @@ def render_unknown(kind: str, factory: PersonFactory, fake: Faker, r: random.Ran
         letter.img, letter.draw, letter.pen, letter.fs = img, pen.draw, pen, fs
         y = 110 * s
         for text in (f"PEMERINTAH {p['regency']}", f"KECAMATAN {p['district']}", f"DESA {p['village']}"):
-            pen.text((w / 2, y), text, pen.fit(text, round(fs * 1.3), w - 2 * margin, True), bold=True,
-                     anchor="ms")
+            pen.text((w / 2, y), text, pen.fit(text, round(fs * 1.3), w - 2 * margin, True), bold=True, anchor="ms")
             y += fs * 1.8
         pen.draw.line((margin, y, w - margin, y), fill=pen.color, width=3)
         y += lh * 1.5
         day = REF_DATE - timedelta(days=r.randint(0, 500))
-        for label, value in (("Nomor", f"005/{r.randint(1, 300):03d}/Pem/{day.year}"), ("Sifat", "Penting"),
-                             ("Lampiran", "-"), ("Perihal", r.choice(("Undangan Rapat", "Undangan Musyawarah Desa",
-                                                                     "Undangan Kerja Bakti")))):
+        for label, value in (
+            ("Nomor", f"005/{r.randint(1, 300):03d}/Pem/{day.year}"),
+            ("Sifat", "Penting"),
+            ("Lampiran", "-"),
+            ("Perihal", r.choice(("Undangan Rapat", "Undangan Musyawarah Desa", "Undangan Kerja Bakti"))),
+        ):
             pen.text((margin, y), label, fs)
             pen.text((margin + 160 * s, y), f": {value}", fs)
             y += lh
         y += lh
         pen.text((margin, y), f"Kepada Yth. Bapak/Ibu {p['name'].title()}", fs)
         y += lh * 1.5
-        y = letter.wrap(f"Dengan hormat, bersama ini kami mengundang Bapak/Ibu untuk hadir pada hari "
-                        f"{r.choice(('Senin', 'Selasa', 'Rabu', 'Kamis', 'Jumat'))}, {id_date(day)}, pukul "
-                        f"{r.randint(8, 15):02d}.00 WIB di Balai Desa, dengan acara {fake.sentence(nb_words=8)}",
-                        margin, y, w - 2 * margin, lh)
-        y = letter.wrap("Atas perhatian dan kehadirannya kami ucapkan terima kasih.", margin, y + lh * 0.5,
-                        w - 2 * margin, lh)
+        y = letter.wrap(
+            f"Dengan hormat, bersama ini kami mengundang Bapak/Ibu untuk hadir pada hari "
+            f"{r.choice(('Senin', 'Selasa', 'Rabu', 'Kamis', 'Jumat'))}, {id_date(day)}, pukul "
+            f"{r.randint(8, 15):02d}.00 WIB di Balai Desa, dengan acara {fake.sentence(nb_words=8)}",
+            margin,
+            y,
+            w - 2 * margin,
+            lh,
+        )
+        y = letter.wrap(
+            "Atas perhatian dan kehadirannya kami ucapkan terima kasih.", margin, y + lh * 0.5, w - 2 * margin, lh
+        )
         pen.text((w * 0.6, y + lh * 1.5), "Kepala Desa", fs)
         draw_signature(pen.draw, (w * 0.6, y + lh * 2, w * 0.6 + 200 * s, y + lh * 3.5), r)
         return img
@@ -84,9 +92,12 @@ def render_unknown(kind: str, factory: PersonFactory, fake: Faker, r: random.Ran
         pen.text((w / 2, y), "KWITANSI", round(fs * 1.6), bold=True, anchor="ms")
         y += lh * 2
         amount = r.randint(5, 500) * 10000
-        for label, value in (("No.", f"{r.randint(1, 9999):04d}"), ("Telah terima dari", p["name"].title()),
-                             ("Uang sejumlah", f"Rp {amount:,}".replace(",", ".")),
-                             ("Untuk pembayaran", fake.sentence(nb_words=5))):
+        for label, value in (
+            ("No.", f"{r.randint(1, 9999):04d}"),
+            ("Telah terima dari", p["name"].title()),
+            ("Uang sejumlah", f"Rp {amount:,}".replace(",", ".")),
+            ("Untuk pembayaran", fake.sentence(nb_words=5)),
+        ):
             pen.text((margin, y), label, fs)
             pen.text((margin + 260 * s, y), f": {value}", fs)
             y += lh * 1.3

@@ -39,12 +39,29 @@ from samples.people import REF_DATE, PersonFactory
 from samples.render import Pen, draw_portrait, draw_signature, load_font, typefaces
 from workers.pipeline.mrz import compose_td1, compose_td2, compose_td3, parse
 
-MONO_FONTS = [p for p in ("/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf",
-                          "/usr/share/fonts/truetype/liberation/LiberationMono-Regular.ttf")
-              if Path(p).exists()]
+MONO_FONTS = [
+    p
+    for p in (
+        "/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf",
+        "/usr/share/fonts/truetype/liberation/LiberationMono-Regular.ttf",
+    )
+    if Path(p).exists()
+]
 MONTHS = ("JAN", "FEB", "MAR", "APR", "MEI", "JUN", "JUL", "AGU", "SEP", "OKT", "NOV", "DES")
-OFFICES = ("JAKARTA SELATAN", "JAKARTA PUSAT", "BANDUNG", "SURABAYA", "MEDAN", "DENPASAR", "YOGYAKARTA",
-           "MAKASSAR", "SEMARANG", "MALANG", "BATAM", "PALEMBANG")
+OFFICES = (
+    "JAKARTA SELATAN",
+    "JAKARTA PUSAT",
+    "BANDUNG",
+    "SURABAYA",
+    "MEDAN",
+    "DENPASAR",
+    "YOGYAKARTA",
+    "MAKASSAR",
+    "SEMARANG",
+    "MALANG",
+    "BATAM",
+    "PALEMBANG",
+)
 
 
 def _dmy(d: date) -> str:
@@ -82,9 +99,18 @@ def draw_person(factory: PersonFactory, r: random.Random) -> dict[str, Any]:
     sex = "M" if p.male else "F"
     lines = compose_td3("P", "IDN", surname, given, number, "IDN", birth, sex, expiry)
     return {
-        "name": name, "surname": surname, "given_names": given, "birth": birth, "sex": sex, "issue": issue,
-        "expiry": expiry, "number": number, "birth_place": p.fields["birth_place"], "lines": lines,
-        "office": r.choice(OFFICES), "register": f"{r.choice('ABCDEFGH')}{r.randint(1000000, 9999999)}",
+        "name": name,
+        "surname": surname,
+        "given_names": given,
+        "birth": birth,
+        "sex": sex,
+        "issue": issue,
+        "expiry": expiry,
+        "number": number,
+        "birth_place": p.fields["birth_place"],
+        "lines": lines,
+        "office": r.choice(OFFICES),
+        "register": f"{r.choice('ABCDEFGH')}{r.randint(1000000, 9999999)}",
     }
 
 
@@ -99,8 +125,15 @@ def _guilloche(img: Image.Image, r: random.Random) -> None:
         d.line(pts, fill=tint, width=1)
 
 
-def _mrz_size(draw: ImageDraw.ImageDraw, font_path: str, chars: int, width: int, start: int,
-              share: tuple[float, float], r: random.Random) -> int:
+def _mrz_size(
+    draw: ImageDraw.ImageDraw,
+    font_path: str,
+    chars: int,
+    width: int,
+    start: int,
+    share: tuple[float, float],
+    r: random.Random,
+) -> int:
     """The largest monospace size (from `start` down) at which a zone line of `chars` fills at most a random
     share of the width."""
     size = start
@@ -181,14 +214,25 @@ def render_page(info: dict[str, Any], r: random.Random) -> Image.Image:
     my = h - 95 * s + jit(4)
     ink = (dark, dark, dark)
     for i, line in enumerate(info["lines"]):
-        draw.text((mx, my + i * size * r.uniform(1.35, 1.6)), line, font=load_font(font_path, size), fill=ink,
-                  anchor="ls")
+        draw.text(
+            (mx, my + i * size * r.uniform(1.35, 1.6)), line, font=load_font(font_path, size), fill=ink, anchor="ls"
+        )
     return _rounded(img, round(18 * s))
 
 
 FOREIGN = ("MYS", "SGP", "AUS", "JPN", "KOR", "NLD", "USA", "IND", "CHN", "PHL")
-COUNTRY_NAMES = {"MYS": "MALAYSIA", "SGP": "SINGAPORE", "AUS": "AUSTRALIA", "JPN": "JAPAN", "KOR": "KOREA",
-                 "NLD": "NETHERLANDS", "USA": "UNITED STATES", "IND": "INDIA", "CHN": "CHINA", "PHL": "PHILIPPINES"}
+COUNTRY_NAMES = {
+    "MYS": "MALAYSIA",
+    "SGP": "SINGAPORE",
+    "AUS": "AUSTRALIA",
+    "JPN": "JAPAN",
+    "KOR": "KOREA",
+    "NLD": "NETHERLANDS",
+    "USA": "UNITED STATES",
+    "IND": "INDIA",
+    "CHN": "CHINA",
+    "PHL": "PHILIPPINES",
+}
 
 
 def mrz_names(lines: list[str]) -> tuple[str, str]:
@@ -204,9 +248,14 @@ def draw_td1(factory: PersonFactory, r: random.Random) -> dict[str, Any]:
     nationality = r.choice(FOREIGN)
     number = r.choice("ABCDE") + f"{r.randint(0, 99999999):08d}"
     expiry = info["issue"] + timedelta(days=r.choice((365, 730)))
-    info.update(number=number, nationality=nationality, expiry=expiry,
-                lines=compose_td1("IT", "IDN", info["surname"], info["given_names"], number, nationality,
-                                  info["birth"], info["sex"], expiry))
+    info.update(
+        number=number,
+        nationality=nationality,
+        expiry=expiry,
+        lines=compose_td1(
+            "IT", "IDN", info["surname"], info["given_names"], number, nationality, info["birth"], info["sex"], expiry
+        ),
+    )
     info["mrz_surname"], info["mrz_given_names"] = mrz_names(info["lines"])
     return info
 
@@ -217,9 +266,14 @@ def draw_td2(factory: PersonFactory, r: random.Random) -> dict[str, Any]:
     nationality = r.choice(FOREIGN)
     number = r.choice("DEFGH") + f"{r.randint(0, 99999999):08d}"
     expiry = date(info["issue"].year + 5, info["issue"].month, min(info["issue"].day, 28)) - timedelta(days=1)
-    info.update(number=number, nationality=nationality, expiry=expiry,
-                lines=compose_td2("IT", "IDN", info["surname"], info["given_names"], number, nationality,
-                                  info["birth"], info["sex"], expiry))
+    info.update(
+        number=number,
+        nationality=nationality,
+        expiry=expiry,
+        lines=compose_td2(
+            "IT", "IDN", info["surname"], info["given_names"], number, nationality, info["birth"], info["sex"], expiry
+        ),
+    )
     info["mrz_surname"], info["mrz_given_names"] = mrz_names(info["lines"])
     return info
 
@@ -240,8 +294,12 @@ def render_td2(info: dict[str, Any], r: random.Random) -> Image.Image:
         return r.uniform(-px, px) * s
 
     pen.text((w * 0.58 + jit(8), 55 * s + jit(4)), "KARTU IZIN TINGGAL TETAP", round(32 * s), bold=True, anchor="ms")
-    pen.text((w * 0.58 + jit(8), 88 * s + jit(4)), "PERMANENT STAY PERMIT - REPUBLIC OF INDONESIA", round(18 * s),
-             anchor="ms")
+    pen.text(
+        (w * 0.58 + jit(8), 88 * s + jit(4)),
+        "PERMANENT STAY PERMIT - REPUBLIC OF INDONESIA",
+        round(18 * s),
+        anchor="ms",
+    )
     pw = round(r.uniform(0.23, 0.26) * w)
     ph = round(pw * 4 / 3)
     px0, py0 = round(36 * s + jit(5)), round(120 * s + jit(5))
@@ -302,12 +360,19 @@ def render_td1(info: dict[str, Any], r: random.Random) -> Image.Image:
 
 def truth(info: dict[str, Any], mode: str) -> dict[str, Any]:
     return {
-        "document_type": "passport", "capture_mode": mode,
-        "document_number": info["number"], "surname": info.get("mrz_surname", info["surname"]),
+        "document_type": "passport",
+        "capture_mode": mode,
+        "document_number": info["number"],
+        "surname": info.get("mrz_surname", info["surname"]),
         "given_names": info.get("mrz_given_names", info["given_names"]),
-        "nationality": info.get("nationality", "IDN"), "birth_date": info["birth"].isoformat(), "sex": info["sex"],
-        "expiry_date": info["expiry"].isoformat(), "issuing_country": "IDN", "personal_number": "",
-        "mrz_lines": info["lines"], "mrz_valid": True,
+        "nationality": info.get("nationality", "IDN"),
+        "birth_date": info["birth"].isoformat(),
+        "sex": info["sex"],
+        "expiry_date": info["expiry"].isoformat(),
+        "issuing_country": "IDN",
+        "personal_number": "",
+        "mrz_lines": info["lines"],
+        "mrz_valid": True,
     }
 
 
@@ -349,8 +414,11 @@ def generate(out_dir: Path, count: int, seed: int, mode: str = "both", kind: str
             doc = "td1" if i % 4 == 0 else "td2"
         else:
             doc = "td3"
-        draw, render = {"td1": (draw_td1, render_td1), "td2": (draw_td2, render_td2),
-                        "td3": (draw_person, render_page)}[doc]
+        draw, render = {
+            "td1": (draw_td1, render_td1),
+            "td2": (draw_td2, render_td2),
+            "td3": (draw_person, render_page),
+        }[doc]
         info = draw(factory, rng)
         r = random.Random(f"passport:{seed}:{i}")
         g = np.random.default_rng([seed, i, 7])
@@ -368,9 +436,13 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--count", type=int, default=4)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--mode", choices=("photo", "scan", "both"), default="both")
-    ap.add_argument("--kind", choices=("td3", "td1", "td2", "mix"), default="td3",
-                    help="passport data pages (TD3), residence-permit cards (TD1, ID-1), permanent-stay cards "
-                         "(TD2, ID-2), or a mix (every fourth a TD1, every fourth from the third a TD2)")
+    ap.add_argument(
+        "--kind",
+        choices=("td3", "td1", "td2", "mix"),
+        default="td3",
+        help="passport data pages (TD3), residence-permit cards (TD1, ID-1), permanent-stay cards "
+        "(TD2, ID-2), or a mix (every fourth a TD1, every fourth from the third a TD2)",
+    )
     a = ap.parse_args(argv)
     ids = generate(a.out_dir, a.count, a.seed, a.mode, a.kind)
     print(f"wrote {len(ids)} passport pages to {a.out_dir}")

@@ -35,13 +35,41 @@ from workers.pipeline.vocab import (
 
 # The 17 fields printed on a KTP-el, in truth-file order.
 CARD_FIELDS: tuple[str, ...] = (
-    "nik", "name", "birth_place", "birth_date", "sex", "blood_type", "address", "rt_rw", "village",
-    "district", "religion", "marital_status", "occupation", "nationality", "valid_until", "province",
+    "nik",
+    "name",
+    "birth_place",
+    "birth_date",
+    "sex",
+    "blood_type",
+    "address",
+    "rt_rw",
+    "village",
+    "district",
+    "religion",
+    "marital_status",
+    "occupation",
+    "nationality",
+    "valid_until",
+    "province",
     "regency",
 )
 REGISTRY_FIELDS: tuple[str, ...] = (
-    "nik", "name", "birth_place", "birth_date", "sex", "blood_type", "address", "rt_rw", "village",
-    "district", "regency", "province", "religion", "marital_status", "occupation", "nationality",
+    "nik",
+    "name",
+    "birth_place",
+    "birth_date",
+    "sex",
+    "blood_type",
+    "address",
+    "rt_rw",
+    "village",
+    "district",
+    "regency",
+    "province",
+    "religion",
+    "marital_status",
+    "occupation",
+    "nationality",
 )
 
 # "Today" for ages and issue dates; fixed so that the output does not depend on the clock.
@@ -65,9 +93,7 @@ class Person:
         return {k: self.fields[k] for k in REGISTRY_FIELDS}
 
 
-_TITLE = re.compile(
-    r"^(DR|DRS|DRA|DRG|IR|H|HJ|PROF|R|RA|RM|DT|T|TGK|TB|KH|S|M|A|SUTAN|CUT|PUTI|RADEN|TENGKU)$"
-)
+_TITLE = re.compile(r"^(DR|DRS|DRA|DRG|IR|H|HJ|PROF|R|RA|RM|DT|T|TGK|TB|KH|S|M|A|SUTAN|CUT|PUTI|RADEN|TENGKU)$")
 
 NAME_PREFIXES_MALE = ("MUHAMMAD", "MUHAMMAD", "MOHAMMAD", "MOCHAMAD", "AHMAD", "ABDUL", "NUR")
 NAME_PREFIXES_FEMALE = ("SITI", "SITI", "NUR", "DEWI", "SRI", "NI", "PUTU")
@@ -78,15 +104,23 @@ _MUHAMMAD = ("MUHAMMAD", "MUHAMAD", "MOHAMMAD", "MOHAMAD", "MOCHAMAD", "MOCHAMMA
 SPELLING_VARIANTS: tuple[tuple[str, str], ...] = (
     *((rf"\b{a}\b", b) for a in _MUHAMMAD for b in _MUHAMMAD if a != b),
     *((rf"^{a}\b", abbr) for a in _MUHAMMAD for abbr in ("MOCH.", "M.")),  # abbreviated first token
-    (r"\bSITI\b", "SITTI"), (r"\bSITTI\b", "SITI"),
-    (r"\bAHMAD\b", "ACHMAD"), (r"\bACHMAD\b", "AHMAD"),
-    (r"\bABDUL\b", "ABDOEL"), (r"\bABDOEL\b", "ABDUL"),
-    (r"\bNUR\b", "NOOR"), (r"\bNOOR\b", "NUR"),
+    (r"\bSITI\b", "SITTI"),
+    (r"\bSITTI\b", "SITI"),
+    (r"\bAHMAD\b", "ACHMAD"),
+    (r"\bACHMAD\b", "AHMAD"),
+    (r"\bABDUL\b", "ABDOEL"),
+    (r"\bABDOEL\b", "ABDUL"),
+    (r"\bNUR\b", "NOOR"),
+    (r"\bNOOR\b", "NUR"),
     # the pre-1972 spelling and back
-    (r"OE", "U"), (r"(?<![AEIOU])U", "OE"),
-    (r"DJ", "J"), (r"(?<!D)J", "DJ"),
-    (r"TJ", "C"), (r"C(?=[AEIOU])", "TJ"),
-    (r"SJ", "SY"), (r"SY", "SJ"),
+    (r"OE", "U"),
+    (r"(?<![AEIOU])U", "OE"),
+    (r"DJ", "J"),
+    (r"(?<!D)J", "DJ"),
+    (r"TJ", "C"),
+    (r"C(?=[AEIOU])", "TJ"),
+    (r"SJ", "SY"),
+    (r"SY", "SJ"),
     # a doubled consonant dropped or added
     (r"([BCDFGHJKLMNPRSTVWZ])\1", r"\1"),
     (r"([AEIOU])([BDGKLMNPRST])(?=[AEIOU])", r"\1\2\2"),
@@ -99,12 +133,18 @@ DEGREE_SUFFIXES = (", S.PD", ", S.E.", ", S.H.", ", A.MD", ", S.KOM", ", M.PD")
 
 # Address abbreviations expanded or contracted (regex, replacement).
 ADDRESS_VARIANTS: tuple[tuple[str, str], ...] = (
-    (r"\bJL\. ?", "JALAN "), (r"\bJALAN\b", "JL."),
-    (r"\bGG\. ?", "GANG "), (r"\bGANG\b", "GG."),
-    (r"\bNO\. ?", "NOMOR "), (r"\bNOMOR\b", "NO."),
-    (r"\bPERUM\b", "PERUMAHAN"), (r"\bPERUMAHAN\b", "PERUM"),
-    (r"\bKP\. ?", "KAMPUNG "), (r"\bKAMPUNG\b", "KP."),
-    (r"\bDUSUN\b", "DSN."), (r"\bDSN\. ?", "DUSUN "),
+    (r"\bJL\. ?", "JALAN "),
+    (r"\bJALAN\b", "JL."),
+    (r"\bGG\. ?", "GANG "),
+    (r"\bGANG\b", "GG."),
+    (r"\bNO\. ?", "NOMOR "),
+    (r"\bNOMOR\b", "NO."),
+    (r"\bPERUM\b", "PERUMAHAN"),
+    (r"\bPERUMAHAN\b", "PERUM"),
+    (r"\bKP\. ?", "KAMPUNG "),
+    (r"\bKAMPUNG\b", "KP."),
+    (r"\bDUSUN\b", "DSN."),
+    (r"\bDSN\. ?", "DUSUN "),
     (r"\bNO\. (?=\d)", "NO."),
 )
 
@@ -117,7 +157,7 @@ def _first_change(value: str, rules: Sequence[tuple[str, str]], rng: random.Rand
     options = []
     for pat, sub in rules:
         for m in re.finditer(pat, value):
-            new = value[:m.start()] + m.expand(sub) + value[m.end():]
+            new = value[: m.start()] + m.expand(sub) + value[m.end() :]
             if new != value:
                 options.append(new)
     return rng.choice(options) if options else None
@@ -146,7 +186,7 @@ def address_variant(address: str, rng: random.Random) -> str | None:
 
 
 def rt_rw_variant(rt_rw: str, rng: random.Random) -> str:
-    """"003/007" as "3/7", "03/07", "RT 003 RW 007" or "RT.03/RW.07"."""
+    """ "003/007" as "3/7", "03/07", "RT 003 RW 007" or "RT.03/RW.07"."""
     rt, rw = (int(x) for x in rt_rw.split("/"))
     forms = [f"{rt}/{rw}", f"{rt:02d}/{rw:02d}", f"RT {rt:03d} RW {rw:03d}", f"RT.{rt:02d}/RW.{rw:02d}"]
     return rng.choice([f for f in forms if f != rt_rw])
@@ -167,7 +207,7 @@ def case_spacing_variant(value: str, rng: random.Random) -> str:
     if op == "space":
         spaces = [i for i, c in enumerate(value) if c == " "]
         i = rng.choice(spaces)
-        return value[:i] + "  " + value[i + 1:]
+        return value[:i] + "  " + value[i + 1 :]
     return re.sub(r" (NO\.|NOMOR|BLOK)\b", r", \1", value, count=1)
 
 
@@ -206,7 +246,7 @@ def claim_typo(key: str, value: str, rng: random.Random) -> str:
     while True:
         if key == "nik":
             i = rng.randrange(len(value))
-            new = value[:i] + rng.choice([d for d in "0123456789" if d != value[i]]) + value[i + 1:]
+            new = value[:i] + rng.choice([d for d in "0123456789" if d != value[i]]) + value[i + 1 :]
         elif key == "birth_date":
             d = date.fromisoformat(value)
             op = rng.choice(("day", "swap", "year"))
@@ -220,13 +260,13 @@ def claim_typo(key: str, value: str, rng: random.Random) -> str:
             i = rng.randrange(len(value) - 1)
             op = rng.choice(("swap", "drop", "double", "replace"))
             if op == "swap":
-                new = value[:i] + value[i + 1] + value[i] + value[i + 2:]
+                new = value[:i] + value[i + 1] + value[i] + value[i + 2 :]
             elif op == "drop":
-                new = value[:i] + value[i + 1:]
+                new = value[:i] + value[i + 1 :]
             elif op == "double":
                 new = value[:i] + value[i] + value[i:]
             else:
-                new = value[:i] + rng.choice("AEIOUNRS") + value[i + 1:]
+                new = value[:i] + rng.choice("AEIOUNRS") + value[i + 1 :]
             new = " ".join(new.split())
         if new != value and new:
             return new
@@ -273,13 +313,43 @@ PRINTED_OCCUPATIONS: dict[str, str] = {
     "KEPOLISIAN RI": "KEPOLISIAN RI (POLRI)",
 }
 MORE_OCCUPATIONS: tuple[str, ...] = (
-    "PERANGKAT DESA", "KEPALA DESA", "TUKANG JAHIT", "TUKANG LAS/PANDAI BESI", "TUKANG CUKUR", "MEKANIK",
-    "USTADZ/MUBALIGH", "PENDETA", "IMAM MASJID", "WARTAWAN", "APOTEKER", "PELAUT", "SENIMAN", "JURU MASAK",
-    "KARYAWAN BUMD", "BURUH NELAYAN/PERIKANAN", "PENATA RAMBUT", "ANGGOTA DPRD KABUPATEN/KOTA",
+    "PERANGKAT DESA",
+    "KEPALA DESA",
+    "TUKANG JAHIT",
+    "TUKANG LAS/PANDAI BESI",
+    "TUKANG CUKUR",
+    "MEKANIK",
+    "USTADZ/MUBALIGH",
+    "PENDETA",
+    "IMAM MASJID",
+    "WARTAWAN",
+    "APOTEKER",
+    "PELAUT",
+    "SENIMAN",
+    "JURU MASAK",
+    "KARYAWAN BUMD",
+    "BURUH NELAYAN/PERIKANAN",
+    "PENATA RAMBUT",
+    "ANGGOTA DPRD KABUPATEN/KOTA",
 )
 # second words a one-word spelling never swallows (MALUKUTENGGARA, KEPULAUANSERIBU are not printed)
-_COMPASS = {"UTARA", "SELATAN", "TIMUR", "BARAT", "TENGAH", "TENGGARA", "DAYA", "LAUT", "BESAR", "BARU", "JAYA",
-            "RAYA", "KEPULAUAN", "KEP", "KOTA"}
+_COMPASS = {
+    "UTARA",
+    "SELATAN",
+    "TIMUR",
+    "BARAT",
+    "TENGAH",
+    "TENGGARA",
+    "DAYA",
+    "LAUT",
+    "BESAR",
+    "BARU",
+    "JAYA",
+    "RAYA",
+    "KEPULAUAN",
+    "KEP",
+    "KOTA",
+}
 _LOCALITIES: tuple[str, ...] = ("DUSUN", "DSN.", "LINGK.", "KP.", "GG.")
 
 
@@ -362,7 +432,7 @@ class PersonFactory:
                 new = [words[0], other[-1]]
             else:
                 i = self.rng.randrange(1, len(words))  # keep the first word: same given name or prefix
-                new = [*words[:i], self.rng.choice(other), *words[i + 1:]]
+                new = [*words[:i], self.rng.choice(other), *words[i + 1 :]]
             cand = " ".join(new)
             if len(cand) <= max(30, len(name)) and set(new) != set(words):
                 return cand
@@ -403,8 +473,15 @@ class PersonFactory:
         elif prov_code == "71" or prov_code >= "91":  # Sulawesi Utara, Papua
             table = {"KRISTEN": 0.6, "KATOLIK": 0.14, "ISLAM": 0.25, "HINDU": 0.01}
         else:
-            table = {"ISLAM": 0.86, "KRISTEN": 0.065, "KATOLIK": 0.03, "HINDU": 0.015, "BUDHA": 0.02,
-                     "KONGHUCU": 0.006, RELIGIONS[-1]: 0.004}
+            table = {
+                "ISLAM": 0.86,
+                "KRISTEN": 0.065,
+                "KATOLIK": 0.03,
+                "HINDU": 0.015,
+                "BUDHA": 0.02,
+                "KONGHUCU": 0.006,
+                RELIGIONS[-1]: 0.004,
+            }
         return _weighted(self.rng, table)
 
     def marital_status(self, age: int) -> str:
@@ -427,8 +504,14 @@ class PersonFactory:
             return "PENSIUNAN"
         if not male and rng.random() < 0.3:
             return "MENGURUS RUMAH TANGGA"
-        common = {"WIRASWASTA": 6, "KARYAWAN SWASTA": 6, "PETANI/PEKEBUN": 4, "BURUH HARIAN LEPAS": 3,
-                  "PEDAGANG": 2, "MENGURUS RUMAH TANGGA": 0.3 if male else 2}
+        common = {
+            "WIRASWASTA": 6,
+            "KARYAWAN SWASTA": 6,
+            "PETANI/PEKEBUN": 4,
+            "BURUH HARIAN LEPAS": 3,
+            "PEDAGANG": 2,
+            "MENGURUS RUMAH TANGGA": 0.3 if male else 2,
+        }
         table = {o: common.get(o, 0.6) for o in OCCUPATIONS if o not in ("PELAJAR/MAHASISWA", "PENSIUNAN")}
         return _weighted(rng, table)
 
@@ -518,7 +601,8 @@ class PersonFactory:
         while True:
             impostor = self.person(male=victim.male)
             if impostor.fields["name"] != victim.fields["name"] and (
-                    not forge_birth_date or impostor.fields["birth_date"] != victim.fields["birth_date"]):
+                not forge_birth_date or impostor.fields["birth_date"] != victim.fields["birth_date"]
+            ):
                 break
         keys = ["name", "birth_place", "address", "rt_rw"] + (["birth_date"] if forge_birth_date else [])
         fields = dict(victim.fields)

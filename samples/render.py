@@ -36,8 +36,10 @@ class Typeface:
 
 def typefaces() -> list[Typeface]:
     faces = []
-    for reg, bold in (("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"),
-                      ("DejaVuSansCondensed.ttf", "DejaVuSansCondensed-Bold.ttf")):
+    for reg, bold in (
+        ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"),
+        ("DejaVuSansCondensed.ttf", "DejaVuSansCondensed-Bold.ttf"),
+    ):
         if (FONT_DIR / reg).exists():
             b = FONT_DIR / bold
             faces.append(Typeface(str(FONT_DIR / reg), str(b) if b.exists() else None, not b.exists()))
@@ -70,11 +72,17 @@ class Pen:
             size -= 1
         return size
 
-    def text(self, xy: tuple[float, float], text: str, size: int, bold: bool = False,
-             anchor: str = "ls") -> None:
+    def text(self, xy: tuple[float, float], text: str, size: int, bold: bool = False, anchor: str = "ls") -> None:
         stroke = 1 if bold and self.face.fake_bold else 0
-        self.draw.text(xy, text, font=self.font(size, bold), fill=self.color, anchor=anchor,
-                       stroke_width=stroke, stroke_fill=self.color)
+        self.draw.text(
+            xy,
+            text,
+            font=self.font(size, bold),
+            fill=self.color,
+            anchor=anchor,
+            stroke_width=stroke,
+            stroke_fill=self.color,
+        )
 
 
 # --------------------------------------------------------------------------------------------- card
@@ -111,8 +119,11 @@ def _background(w: int, h: int, r: random.Random, g: np.random.Generator) -> Ima
             y0 = (k - 1) * h / n
             pts = []
             for x in range(0, w + 8, 8):
-                y = y0 + amp * math.sin(2 * math.pi * x / lam + phase + k * (0.6 if fam else -0.4)) \
+                y = (
+                    y0
+                    + amp * math.sin(2 * math.pi * x / lam + phase + k * (0.6 if fam else -0.4))
                     + amp * 0.4 * math.sin(2 * math.pi * x / (lam * 0.37) + k)
+                )
                 pts.append((x, y))
             d.line(pts, fill=(*ink, alpha), width=1)
     # emblem-like circles with rays
@@ -124,16 +135,29 @@ def _background(w: int, h: int, r: random.Random, g: np.random.Generator) -> Ima
         d.ellipse((cx - rr, cy - rr, cx + rr, cy + rr), outline=(*ink, a), width=2)
     for k in range(24):
         t = 2 * math.pi * k / 24
-        d.line((cx + 0.3 * rad * math.cos(t), cy + 0.3 * rad * math.sin(t),
-                cx + 0.85 * rad * math.cos(t), cy + 0.85 * rad * math.sin(t)), fill=(*ink, a // 2), width=1)
+        d.line(
+            (
+                cx + 0.3 * rad * math.cos(t),
+                cy + 0.3 * rad * math.sin(t),
+                cx + 0.85 * rad * math.cos(t),
+                cy + 0.85 * rad * math.sin(t),
+            ),
+            fill=(*ink, a // 2),
+            width=1,
+        )
     img.alpha_composite(layer)
     return img
 
 
 SKIN_TONES: tuple[tuple[int, int, int], ...] = ((224, 184, 150), (198, 150, 112), (170, 120, 88), (140, 98, 70))
 # the holder's photo backdrop: the KTP-el's red (two shades) and blue, and grey
-PHOTO_BACKDROPS: tuple[tuple[int, int, int], ...] = ((196, 38, 44), (205, 55, 52), (38, 88, 190), (168, 168, 172),
-                                                     (186, 186, 190))
+PHOTO_BACKDROPS: tuple[tuple[int, int, int], ...] = (
+    (196, 38, 44),
+    (205, 55, 52),
+    (38, 88, 190),
+    (168, 168, 172),
+    (186, 186, 190),
+)
 
 
 def draw_face(portrait: Image.Image) -> Image.Image:
@@ -149,7 +173,7 @@ def draw_face(portrait: Image.Image) -> Image.Image:
     if len(rows) == 0:
         return img
     y1 = int(rows.max())
-    cols = np.nonzero(mask[int(rows.min()):y1 + 1].any(axis=0))[0]
+    cols = np.nonzero(mask[int(rows.min()) : y1 + 1].any(axis=0))[0]
     fw, cx = float(cols.max() - cols.min()), float(cols.max() + cols.min()) / 2
     hh = fw / 2
     hy = y1 - hh * 0.95
@@ -159,10 +183,13 @@ def draw_face(portrait: Image.Image) -> Image.Image:
         x = cx + sx * ex
         d.ellipse((x - er * 1.3, ey - er * 0.7, x + er * 1.3, ey + er * 0.7), fill=(235, 232, 228))
         d.ellipse((x - er * 0.6, ey - er * 0.6, x + er * 0.6, ey + er * 0.6), fill=(35, 28, 24))
-        d.line((x - er * 1.5, ey - er * 1.8, x + er * 1.5, ey - er * 2.0), fill=(30, 24, 20),
-               width=max(3, int(er * 0.8)))
-    d.polygon([(cx, ey + er * 0.5), (cx - er * 0.7, hy + hh * 0.38), (cx + er * 0.7, hy + hh * 0.38)],
-              fill=tuple(int(c * 0.65) for c in skin))
+        d.line(
+            (x - er * 1.5, ey - er * 1.8, x + er * 1.5, ey - er * 2.0), fill=(30, 24, 20), width=max(3, int(er * 0.8))
+        )
+    d.polygon(
+        [(cx, ey + er * 0.5), (cx - er * 0.7, hy + hh * 0.38), (cx + er * 0.7, hy + hh * 0.38)],
+        fill=tuple(int(c * 0.65) for c in skin),
+    )
     d.ellipse((cx - fw * 0.16, hy + hh * 0.55, cx + fw * 0.16, hy + hh * 0.68), fill=(150, 70, 70))
     return img
 
@@ -200,8 +227,9 @@ def draw_signature(draw: ImageDraw.ImageDraw, box: tuple[float, float, float, fl
     for i in range(n + 1):
         t = i / n
         x = x0 + (x1 - x0) * t + 0.06 * (x1 - x0) * math.sin(2 * math.pi * f2 * t)
-        y = cy + amp * (0.6 * math.sin(2 * math.pi * f1 * t + p) * (1 - 0.5 * t)
-                        + 0.35 * math.sin(2 * math.pi * f2 * t))
+        y = cy + amp * (
+            0.6 * math.sin(2 * math.pi * f1 * t + p) * (1 - 0.5 * t) + 0.35 * math.sin(2 * math.pi * f2 * t)
+        )
         pts.append((x, y))
     ink = r.choice([(20, 20, 30), (25, 35, 110)])
     draw.line(pts, fill=ink, width=2, joint="curve")
@@ -252,20 +280,43 @@ def render_card(person: Person, r: random.Random, g: np.random.Generator) -> Ima
     rows_top = nik_y + nik_fs * r.uniform(0.95, 1.15)
     row_h = min(fs * r.uniform(1.45, 1.72), (h - 16 * s - rows_top) / 12)
     indent = r.uniform(12, 30) * s
-    labels = ["Nama", "Tempat/Tgl Lahir", "Jenis Kelamin", "Alamat", "RT/RW", "Kel/Desa", "Kecamatan",
-              "Agama", "Status Perkawinan", "Pekerjaan", "Kewarganegaraan", "Berlaku Hingga"]
-    values = [f["name"], f"{f['birth_place']}, {format_dmy(f['birth_date'])}", f["sex"], f["address"],
-              f["rt_rw"], f["village"], f["district"], f["religion"], f["marital_status"],
-              f["occupation"], f["nationality"],
-              f["valid_until"] if f["valid_until"] == LIFETIME else format_dmy(f["valid_until"])]
+    labels = [
+        "Nama",
+        "Tempat/Tgl Lahir",
+        "Jenis Kelamin",
+        "Alamat",
+        "RT/RW",
+        "Kel/Desa",
+        "Kecamatan",
+        "Agama",
+        "Status Perkawinan",
+        "Pekerjaan",
+        "Kewarganegaraan",
+        "Berlaku Hingga",
+    ]
+    values = [
+        f["name"],
+        f"{f['birth_place']}, {format_dmy(f['birth_date'])}",
+        f["sex"],
+        f["address"],
+        f["rt_rw"],
+        f["village"],
+        f["district"],
+        f["religion"],
+        f["marital_status"],
+        f["occupation"],
+        f["nationality"],
+        f["valid_until"] if f["valid_until"] == LIFETIME else format_dmy(f["valid_until"]),
+    ]
     label_w = max(pen.width(lbl, fs) for lbl in labels)
     colon_x = lx + max(label_w + indent * 0.4 + 12 * s, r.uniform(225, 255) * s)
     value_x = colon_x + r.uniform(10, 18) * s
     max_right = px0 - 10 * s
     style = r.choices(["aligned", "attached", "value"], weights=[0.6, 0.2, 0.2])[0]
 
-    def row(y: float, label: str, value: str, size: int, x: float, bold: bool = False,
-            right: float = max_right) -> float:
+    def row(
+        y: float, label: str, value: str, size: int, x: float, bold: bool = False, right: float = max_right
+    ) -> float:
         """Draw one label/value row; returns the x where the value ends."""
         if style == "attached":
             pen.text((x, y), label + ":", size, bold)
@@ -288,15 +339,13 @@ def render_card(person: Person, r: random.Random, g: np.random.Generator) -> Ima
         if label == "Jenis Kelamin":
             gx = value_x + max(pen.width("PEREMPUAN", fs) + 30 * s, r.uniform(230, 270) * s)
             row(y, label, value, fs, x, right=gx - 10 * s)
-            blood = f"Gol. Darah : {f['blood_type']}" if style != "attached" else \
-                f"Gol. Darah: {f['blood_type']}"
+            blood = f"Gol. Darah : {f['blood_type']}" if style != "attached" else f"Gol. Darah: {f['blood_type']}"
             pen.text((gx, y), blood, pen.fit(blood, fs, max_right - gx))
         else:
             row(y, label, value, fs, x)
 
     mask = Image.new("L", (w, h), 0)
-    ImageDraw.Draw(mask).rounded_rectangle((0, 0, w - 1, h - 1), radius=round(r.uniform(0.035, 0.05) * w),
-                                          fill=255)
+    ImageDraw.Draw(mask).rounded_rectangle((0, 0, w - 1, h - 1), radius=round(r.uniform(0.035, 0.05) * w), fill=255)
     img.putalpha(mask)
     return img
 
@@ -304,5 +353,11 @@ def render_card(person: Person, r: random.Random, g: np.random.Generator) -> Ima
 def render_varied(person: Person, r: random.Random, g: np.random.Generator) -> Image.Image:
     """The card front in a design drawn from `r` (samples.ktp_render): fonts, label and colon positions,
     misprinted values, wrapped names and addresses, backgrounds and watermarks vary; RGBA like render_card."""
-    return render_ktp(person.fields, (person.issue_regency if r.random() < 0.5 else person.issue_place,
-                                      person.issue_date), r, g, portrait=draw_portrait, signature=draw_signature)
+    return render_ktp(
+        person.fields,
+        (person.issue_regency if r.random() < 0.5 else person.issue_place, person.issue_date),
+        r,
+        g,
+        portrait=draw_portrait,
+        signature=draw_signature,
+    )

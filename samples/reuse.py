@@ -91,8 +91,9 @@ def recrop(img: np.ndarray, r: random.Random) -> np.ndarray:
 def rephotograph(job: Job, r: random.Random, g: np.random.Generator) -> np.ndarray:
     """The same card (the original's random streams) captured again: another perspective or scan, light,
     noise, blur and maybe glare."""
-    card = render_card(job.person, random.Random(f"{job.seed}:{job.index}"),
-                       np.random.default_rng([job.seed, job.index]))
+    card = render_card(
+        job.person, random.Random(f"{job.seed}:{job.index}"), np.random.default_rng([job.seed, job.index])
+    )
     img, quad = (capture_photo if r.random() < 0.7 else capture_scan)(card, r, g)
     if r.random() < 0.3:
         img = add_glare(img, quad, r)
@@ -124,11 +125,21 @@ def generate(out_dir: Path, submissions: int, reuses: int, seed: int) -> list[di
         job = Job(i, sid, mode, person, seed, per_mode.get(mode, 0))
         per_mode[mode] = job.mode_index + 1
         jobs[sid] = job
-        entries.append({
-            "id": sid, "mode": mode, "client": rng.choice(CLIENTS), "program": rng.choice(PROGRAMS),
-            "claim_nik": person.fields["nik"], "card": {k: person.fields[k] for k in CARD_KEYS},
-            "at": START + timedelta(minutes=rng.uniform(0, 30 * 24 * 60)), "planted": False,
-            "copy_of": None, "variant": None, "changed": None})
+        entries.append(
+            {
+                "id": sid,
+                "mode": mode,
+                "client": rng.choice(CLIENTS),
+                "program": rng.choice(PROGRAMS),
+                "claim_nik": person.fields["nik"],
+                "card": {k: person.fields[k] for k in CARD_KEYS},
+                "at": START + timedelta(minutes=rng.uniform(0, 30 * 24 * 60)),
+                "planted": False,
+                "copy_of": None,
+                "variant": None,
+                "changed": None,
+            }
+        )
     for i, entry in enumerate(entries):
         truth = render_job(jobs[entry["id"]], out_dir)
         assert truth["nik"] == entry["card"]["nik"]
@@ -158,9 +169,16 @@ def generate(out_dir: Path, submissions: int, reuses: int, seed: int) -> list[di
             img, quality = recompress(img, r)
         _save(img, out_dir / "images" / f"{sid}.jpg", quality)
         changed = CHANGES[k % len(CHANGES)]
-        entry = {**original, "id": sid, "file": f"{sid}.jpg", "planted": True, "copy_of": original["id"],
-                 "variant": variant, "changed": changed,
-                 "at": original["at"] + timedelta(minutes=r.uniform(30, 20 * 24 * 60))}
+        entry = {
+            **original,
+            "id": sid,
+            "file": f"{sid}.jpg",
+            "planted": True,
+            "copy_of": original["id"],
+            "variant": variant,
+            "changed": changed,
+            "at": original["at"] + timedelta(minutes=r.uniform(30, 20 * 24 * 60)),
+        }
         if changed == "nik":
             entry["claim_nik"] = factory.person().fields["nik"]  # someone else's NIK claimed with this card
         elif changed == "client":

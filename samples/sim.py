@@ -46,10 +46,26 @@ from samples.people import REF_DATE, REGISTRY_FIELDS, Person, PersonFactory
 from samples.render import draw_face
 
 MODES = ("scan", "photo", "glare", "blur_noise", "lowres", "rotated", *NEW_MODES)
-CLASSES = {"A": 30, "C": 30, "B1": 6, "B2": 3, "C1": 3, "C2": 2, "D": 1, "D1": 1, "A UMUM": 4, "B1 UMUM": 3,
-           "B2 UMUM": 2}
-BACKGROUNDS = {"yellow": (250, 241, 200), "cream": (247, 238, 214), "pink": (250, 226, 230),
-               "blue": (222, 236, 250), "green": (226, 244, 226)}
+CLASSES = {
+    "A": 30,
+    "C": 30,
+    "B1": 6,
+    "B2": 3,
+    "C1": 3,
+    "C2": 2,
+    "D": 1,
+    "D1": 1,
+    "A UMUM": 4,
+    "B1 UMUM": 3,
+    "B2 UMUM": 2,
+}
+BACKGROUNDS = {
+    "yellow": (250, 241, 200),
+    "cream": (247, 238, 214),
+    "pink": (250, 226, 230),
+    "blue": (222, 236, 250),
+    "green": (226, 244, 226),
+}
 HEADINGS = (("KEPOLISIAN NEGARA REPUBLIK INDONESIA",), ("POLISI REPUBLIK INDONESIA",), ("INDONESIA",), ())
 LABELS = ("Nama", "Tempat & Tgl. Lahir", "Gol. Darah - Jenis Kelamin", "Alamat", "Pekerjaan", "Diterbitkan Oleh")
 ENGLISH = ("Name", "Place & Date of Birth", "Blood Type - Sex", "Address", "Occupation", "Issued by")
@@ -108,7 +124,7 @@ def make_holder(factory: PersonFactory, r: random.Random) -> Holder:
     f = person.fields
     birth = date.fromisoformat(f["birth_date"])
     area = f"{r.randint(1, 99):02d}{r.randint(1, 99):02d}"
-    serial = f"{r.randint(0, 10 ** 6 - 1):06d}" if r.random() < 0.5 else f"{r.randint(0, 9999):04d}"
+    serial = f"{r.randint(0, 10**6 - 1):06d}" if r.random() < 0.5 else f"{r.randint(0, 9999):04d}"
     digits = f"{birth:%m%y}{area}{serial}"
     sep = r.choice(("-", "-", " ", " - "))
     printed = sep.join((digits[:4], digits[4:8], digits[8:]))
@@ -116,10 +132,17 @@ def make_holder(factory: PersonFactory, r: random.Random) -> Holder:
     sim_class = r.choices(list(CLASSES), weights=list(CLASSES.values()))[0]
     lines = _address_lines(person, r)
     fields = {
-        "sim_number": digits, "sim_class": sim_class, "name": f["name"], "birth_place": f["birth_place"],
-        "birth_date": f["birth_date"], "sex": f["sex"], "blood_type": f["blood_type"],
-        "address": " ".join(" ".join(lines).split()), "occupation": f["occupation"],
-        "issuer": _issuer(person, r), "valid_until": _valid_until(birth, issue).isoformat(),
+        "sim_number": digits,
+        "sim_class": sim_class,
+        "name": f["name"],
+        "birth_place": f["birth_place"],
+        "birth_date": f["birth_date"],
+        "sex": f["sex"],
+        "blood_type": f["blood_type"],
+        "address": " ".join(" ".join(lines).split()),
+        "occupation": f["occupation"],
+        "issuer": _issuer(person, r),
+        "valid_until": _valid_until(birth, issue).isoformat(),
     }
     return Holder(person, fields, printed, lines, issue, person.issue_place)
 
@@ -140,8 +163,10 @@ def _background(w: int, h: int, r: random.Random) -> Image.Image:
         alpha = r.randint(18, 40)
         for k in range(n + 2):
             y0 = (k - 1) * h / n
-            pts = [(x, y0 + amp * math.sin(2 * math.pi * x / lam + phase + k * (0.5 if fam else -0.35)))
-                   for x in range(0, w + 8, 8)]
+            pts = [
+                (x, y0 + amp * math.sin(2 * math.pi * x / lam + phase + k * (0.5 if fam else -0.35)))
+                for x in range(0, w + 8, 8)
+            ]
             d.line(pts, fill=(*ink, alpha), width=1)
     cx, cy, rad = w * r.uniform(0.45, 0.6), h * r.uniform(0.45, 0.6), h * r.uniform(0.22, 0.3)
     for k in range(r.randint(2, 4)):  # a faint emblem
@@ -150,20 +175,37 @@ def _background(w: int, h: int, r: random.Random) -> Image.Image:
     if r.random() < 0.4:  # a faint map of islands
         for _ in range(r.randint(5, 9)):
             ix, iy = w * r.uniform(0.25, 0.85), h * r.uniform(0.35, 0.75)
-            d.ellipse((ix, iy, ix + w * r.uniform(0.03, 0.1), iy + h * r.uniform(0.02, 0.05)),
-                      fill=(*ink, r.randint(10, 20)))
+            d.ellipse(
+                (ix, iy, ix + w * r.uniform(0.03, 0.1), iy + h * r.uniform(0.02, 0.05)), fill=(*ink, r.randint(10, 20))
+            )
     img.alpha_composite(layer)
     return img
 
 
 def _emblem(d: ImageDraw.ImageDraw, cx: float, cy: float, rad: float, color: tuple[int, int, int]) -> None:
     d.ellipse((cx - rad, cy - rad, cx + rad, cy + rad), outline=color, width=max(2, round(rad / 10)))
-    d.polygon([(cx, cy - rad * 0.7), (cx + rad * 0.55, cy - rad * 0.1), (cx, cy + rad * 0.7),
-               (cx - rad * 0.55, cy - rad * 0.1)], outline=color, width=max(1, round(rad / 14)))
+    d.polygon(
+        [
+            (cx, cy - rad * 0.7),
+            (cx + rad * 0.55, cy - rad * 0.1),
+            (cx, cy + rad * 0.7),
+            (cx - rad * 0.55, cy - rad * 0.1),
+        ],
+        outline=color,
+        width=max(1, round(rad / 14)),
+    )
     for k in range(8):
         t = 2 * math.pi * k / 8
-        d.line((cx + 0.2 * rad * math.cos(t), cy + 0.2 * rad * math.sin(t),
-                cx + 0.45 * rad * math.cos(t), cy + 0.45 * rad * math.sin(t)), fill=color, width=1)
+        d.line(
+            (
+                cx + 0.2 * rad * math.cos(t),
+                cy + 0.2 * rad * math.sin(t),
+                cx + 0.45 * rad * math.cos(t),
+                cy + 0.45 * rad * math.sin(t),
+            ),
+            fill=color,
+            width=1,
+        )
 
 
 def _portrait(w: int, h: int, r: random.Random) -> Image.Image:
@@ -172,8 +214,9 @@ def _portrait(w: int, h: int, r: random.Random) -> Image.Image:
     d = ImageDraw.Draw(img)
     skin = r.choice([(224, 184, 150), (198, 150, 112), (170, 120, 88), (140, 98, 70)])
     cx = w / 2 + r.uniform(-0.04, 0.04) * w
-    d.ellipse((cx - 0.62 * w, 0.7 * h, cx + 0.62 * w, 1.45 * h), fill=r.choice([(30, 30, 34), (240, 240, 240),
-                                                                             (40, 52, 90)]))
+    d.ellipse(
+        (cx - 0.62 * w, 0.7 * h, cx + 0.62 * w, 1.45 * h), fill=r.choice([(30, 30, 34), (240, 240, 240), (40, 52, 90)])
+    )
     d.rectangle((cx - 0.1 * w, 0.5 * h, cx + 0.1 * w, 0.78 * h), fill=skin)
     hw, hh, hy = w * r.uniform(0.21, 0.25), h * r.uniform(0.2, 0.23), h * r.uniform(0.36, 0.42)
     d.ellipse((cx - hw * 1.08, hy - hh * 1.18, cx + hw * 1.08, hy + hh * 0.4), fill=(25, 20, 20))
@@ -185,9 +228,14 @@ def _portrait(w: int, h: int, r: random.Random) -> Image.Image:
 def _signature(d: ImageDraw.ImageDraw, box: tuple[float, float, float, float], r: random.Random) -> None:
     x0, y0, x1, y1 = box
     f1, f2, p = r.uniform(2, 5), r.uniform(6, 11), r.uniform(0, 6.3)
-    pts = [(x0 + (x1 - x0) * t, (y0 + y1) / 2 + (y1 - y0) / 2 * (0.6 * math.sin(2 * math.pi * f1 * t + p)
-                                                                  + 0.35 * math.sin(2 * math.pi * f2 * t)))
-           for t in (i / 50 for i in range(51))]
+    pts = [
+        (
+            x0 + (x1 - x0) * t,
+            (y0 + y1) / 2
+            + (y1 - y0) / 2 * (0.6 * math.sin(2 * math.pi * f1 * t + p) + 0.35 * math.sin(2 * math.pi * f2 * t)),
+        )
+        for t in (i / 50 for i in range(51))
+    ]
     d.line(pts, fill=r.choice([(20, 20, 30), (25, 35, 110)]), width=2, joint="curve")
 
 
@@ -247,8 +295,11 @@ def render_sim(holder: Holder, r: random.Random) -> tuple[Image.Image, str]:
     _emblem(d, margin + rad, margin + rad * 0.9, rad, accent)
     tx0 = margin + 2 * rad + r.uniform(12, 24) * s
     class_size = round(r.uniform(52, 70) * s)
-    class_w = head.width(f["sim_class"], class_size, True) if " " not in f["sim_class"] else \
-        head.width(f["sim_class"].split()[0], class_size, True)
+    class_w = (
+        head.width(f["sim_class"], class_size, True)
+        if " " not in f["sim_class"]
+        else head.width(f["sim_class"].split()[0], class_size, True)
+    )
     tx1 = w - margin - class_w - r.uniform(18, 30) * s
     y = margin + r.uniform(4, 10) * s
     for line in r.choice(HEADINGS):
@@ -271,8 +322,9 @@ def render_sim(holder: Holder, r: random.Random) -> tuple[Image.Image, str]:
     nsize = round(r.uniform(34, 44) * s)
     y = max(y, margin + class_size * (1.6 if " " in f["sim_class"] else 1.2)) + r.uniform(4, 14) * s
     nx = margin + r.uniform(0, 12) * s if r.random() < 0.6 else tx0
-    ink.text((nx, y + nsize), holder.printed_number, ink.fit(holder.printed_number, nsize, w - nx - margin, True),
-             bold=True)
+    ink.text(
+        (nx, y + nsize), holder.printed_number, ink.fit(holder.printed_number, nsize, w - nx - margin, True), bold=True
+    )
     y += nsize * 1.35 + r.uniform(6, 14) * s
 
     # the photo, left or right
@@ -302,8 +354,14 @@ def render_sim(holder: Holder, r: random.Random) -> tuple[Image.Image, str]:
             value_x = col_x0 + num_w + label_w + r.uniform(8, 14) * s
     colon = style in ("label_colon", "label_english") or (style == "label_caps" and r.random() < 0.5)
     sex_printed = PRINTED_SEX[f["sex"]]
-    values = [f["name"], f"{f['birth_place']}, {date.fromisoformat(f['birth_date']):%d-%m-%Y}",
-              f"{f['blood_type']} - {sex_printed}", " ".join(holder.address_lines), f["occupation"], f["issuer"]]
+    values = [
+        f["name"],
+        f"{f['birth_place']}, {date.fromisoformat(f['birth_date']):%d-%m-%Y}",
+        f"{f['blood_type']} - {sex_printed}",
+        " ".join(holder.address_lines),
+        f["occupation"],
+        f["issuer"],
+    ]
     max_lines = (2, 1, 1, 3, 2, 1)
     available = col_x1 - value_x - (ink.width(": ", fs) if colon else 0)
     y += r.uniform(0, 8) * s
@@ -342,8 +400,7 @@ def render_sim(holder: Holder, r: random.Random) -> tuple[Image.Image, str]:
     under = py0 + ph + r.uniform(8, 14) * s
     if under + fs < h - margin * 0.3:
         place = f"{holder.issue_place}, {holder.issue:%d-%m-%Y}"
-        ink.text((bottom_x + pw / 2, under + fs * 0.8), place, ink.fit(place, round(fs * 0.7), pw * 1.2),
-                 anchor="ms")
+        ink.text((bottom_x + pw / 2, under + fs * 0.8), place, ink.fit(place, round(fs * 0.7), pw * 1.2), anchor="ms")
     sx = (col_x1 - 0.3 * w) if photo_left else (col_x0 + 0.4 * w)
     if sx > col_x0 and y + esize + 60 * s < h:
         _signature(d, (sx, y + esize + 8 * s, sx + 0.2 * w, min(h - 8 * s, y + esize + 60 * s)), r)

@@ -40,18 +40,40 @@ from samples.labelled import capture_modes, labelled_folder, write_truth
 from samples.people import REF_DATE, PersonFactory
 from samples.render import Pen, draw_signature, typefaces
 
-MONTHS_ID = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
-             "November", "Desember")
+MONTHS_ID = (
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+)
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 PURPOSES_SKTM = (
-    "pengajuan beasiswa KIP Kuliah", "pendaftaran BPJS Kesehatan PBI", "keringanan biaya rumah sakit",
-    "pengajuan bantuan Program Keluarga Harapan (PKH)", "persyaratan pendaftaran sekolah anak",
-    "pengajuan keringanan biaya pendidikan", "pengajuan bantuan sosial tunai", "pengurusan Kartu Indonesia Sehat",
-    "persyaratan bantuan pangan non tunai", "pengajuan bantuan bedah rumah",
+    "pengajuan beasiswa KIP Kuliah",
+    "pendaftaran BPJS Kesehatan PBI",
+    "keringanan biaya rumah sakit",
+    "pengajuan bantuan Program Keluarga Harapan (PKH)",
+    "persyaratan pendaftaran sekolah anak",
+    "pengajuan keringanan biaya pendidikan",
+    "pengajuan bantuan sosial tunai",
+    "pengurusan Kartu Indonesia Sehat",
+    "persyaratan bantuan pangan non tunai",
+    "pengajuan bantuan bedah rumah",
 )
 PURPOSES_DOMISILI = (
-    "pembukaan rekening bank", "persyaratan melamar pekerjaan", "pendaftaran sekolah",
-    "pengurusan surat izin usaha", "persyaratan pendaftaran nikah", "pengajuan kredit usaha rakyat",
+    "pembukaan rekening bank",
+    "persyaratan melamar pekerjaan",
+    "pendaftaran sekolah",
+    "pengurusan surat izin usaha",
+    "persyaratan pendaftaran nikah",
+    "pengajuan kredit usaha rakyat",
 )
 
 
@@ -64,8 +86,12 @@ def letter_number(r: random.Random, issue: date, sktm: bool) -> str:
     seq = f"{r.randint(1, 350):03d}"
     tag = r.choice(("SKTM", "DS", "Kesra", "Pem", "KEL")) if sktm else r.choice(("DOM", "Pem", "DS", "KEL"))
     month = ROMAN[issue.month - 1]
-    forms = (f"{code}/{seq}/{tag}/{month}/{issue.year}", f"{code}/{seq}/{tag}/{issue.year}",
-             f"{code}.{r.randint(1, 9)}/{seq}/{tag}/{issue.year}", f"{code}/{seq}/{month}/{issue.year}")
+    forms = (
+        f"{code}/{seq}/{tag}/{month}/{issue.year}",
+        f"{code}/{seq}/{tag}/{issue.year}",
+        f"{code}.{r.randint(1, 9)}/{seq}/{tag}/{issue.year}",
+        f"{code}/{seq}/{month}/{issue.year}",
+    )
     return r.choice(forms)
 
 
@@ -73,11 +99,20 @@ def diverse_number(r: random.Random, issue: date, sktm: bool) -> tuple[str, str]
     """A letter number as printed (with the spaces some offices put around its slashes) and as read."""
     code = r.choice(("474", "470", "145", "400", "401", "460", "474.3"))
     seq = r.choice((f"{r.randint(1, 350):03d}", str(r.randint(1, 350))))
-    tag = r.choice(("SKTM", "Kel." + r.choice(("SKJ", "ABC", "CPT")), "Ds", "KESRA", "Pem/Ds")) if sktm \
+    tag = (
+        r.choice(("SKTM", "Kel." + r.choice(("SKJ", "ABC", "CPT")), "Ds", "KESRA", "Pem/Ds"))
+        if sktm
         else r.choice(("DOM", "SKD", "Kel.Pem", "Ds"))
+    )
     month = ROMAN[issue.month - 1]
-    parts = r.choice(([code, seq, tag, month, str(issue.year)], [code, seq, tag, str(issue.year)],
-                      [code, seq, str(issue.year)], [code, seq, month, str(issue.year)]))
+    parts = r.choice(
+        (
+            [code, seq, tag, month, str(issue.year)],
+            [code, seq, tag, str(issue.year)],
+            [code, seq, str(issue.year)],
+            [code, seq, month, str(issue.year)],
+        )
+    )
     joined = "/".join(parts)
     printed = r.choice((joined, " / ".join(parts), joined.replace(f"/{seq}/", f"/ {seq} /")))
     return printed, joined
@@ -87,9 +122,14 @@ def diverse_style(r: random.Random, info: dict[str, Any], factory: PersonFactory
     """What `--diverse` varies on one letter (see the module docstring); changes `info`'s truth to match."""
     f = info["person"].fields
     kind = info["kind"]
-    kop = r.choice([f"{kind} {f['village']}", f"{kind} {f['village']}",
-                    f"KANTOR KEPALA DESA {f['village']}" if kind == "DESA" else f"KANTOR LURAH {f['village']}",
-                    f"PEMERINTAH DESA {f['village']}" if kind == "DESA" else f"KANTOR KELURAHAN {f['village']}"])
+    kop = r.choice(
+        [
+            f"{kind} {f['village']}",
+            f"{kind} {f['village']}",
+            f"KANTOR KEPALA DESA {f['village']}" if kind == "DESA" else f"KANTOR LURAH {f['village']}",
+            f"PEMERINTAH DESA {f['village']}" if kind == "DESA" else f"KANTOR KELURAHAN {f['village']}",
+        ]
+    )
     printed, number = diverse_number(r, info["issue"], info["sktm"])
     info["number"] = number
     prefix = r.choice(("Nomor : ", "Nomor: ", "No. ", "NOMOR : ", "Nomor  :  "))
@@ -101,13 +141,20 @@ def diverse_style(r: random.Random, info: dict[str, Any], factory: PersonFactory
             place += f" {regency if regency.startswith(('KABUPATEN', 'KOTA')) else 'KABUPATEN ' + regency}"
         info["address"] = info["address"] + (place if r.random() < 0.5 else place.title())
     return {
-        "kop": kop, "logo": r.random() < 0.5, "number": prefix + printed,
-        "labels": {"name": r.choice(("Nama", "Nama", "Nama Lengkap")),
-                   "nik": r.choice(("NIK", "NIK", "No. NIK", "Nomor NIK", "No. KTP")),
-                   "address": r.choice(("Alamat", "Alamat", "Alamat Rumah", "Tempat Tinggal"))},
-        "parents": r.random() < 0.4, "father": factory.name(True), "mother": factory.name(False),
+        "kop": kop,
+        "logo": r.random() < 0.5,
+        "number": prefix + printed,
+        "labels": {
+            "name": r.choice(("Nama", "Nama", "Nama Lengkap")),
+            "nik": r.choice(("NIK", "NIK", "No. NIK", "Nomor NIK", "No. KTP")),
+            "address": r.choice(("Alamat", "Alamat", "Alamat Rumah", "Tempat Tinggal")),
+        },
+        "parents": r.random() < 0.4,
+        "father": factory.name(True),
+        "mother": factory.name(False),
         "ink": r.choice(((25, 45, 160), (150, 30, 35))) if r.random() < 0.3 else None,
-        "fill": fill, "half": set(r.sample(["number", "address", "date", "purpose"], r.randint(1, 3))),
+        "fill": fill,
+        "half": set(r.sample(["number", "address", "date", "purpose"], r.randint(1, 3))),
     }
 
 
@@ -121,8 +168,13 @@ def draw_letter(factory: PersonFactory, r: random.Random) -> dict[str, Any]:
     rt, rw = f["rt_rw"].split("/")
     purpose = r.choice(PURPOSES_SKTM if sktm else PURPOSES_DOMISILI)
     return {
-        "person": p, "sktm": sktm, "kind": "KELURAHAN" if kelurahan else "DESA", "issue": issue,
-        "valid_until": valid_until, "number": letter_number(r, issue, sktm), "purpose": purpose,
+        "person": p,
+        "sktm": sktm,
+        "kind": "KELURAHAN" if kelurahan else "DESA",
+        "issue": issue,
+        "valid_until": valid_until,
+        "number": letter_number(r, issue, sktm),
+        "purpose": purpose,
         "address": f"{f['address']} RT {rt}/RW {rw}",
         "head": r.choice(("H. ", "", "", "Drs. ")) + factory.name(r.random() < 0.7).title(),
     }
@@ -199,11 +251,13 @@ class LetterRenderer:
         kop_cx, kop_w = cx, right - margin
         if st and st["logo"]:  # the regency's emblem left of the kop, which centres in what remains
             lr = 70 * s
-            self.draw.ellipse((margin, y - 30 * s, margin + 2 * lr, y - 30 * s + 2.3 * lr), outline=pen.color,
-                              width=3)
+            self.draw.ellipse((margin, y - 30 * s, margin + 2 * lr, y - 30 * s + 2.3 * lr), outline=pen.color, width=3)
             kop_cx, kop_w = (margin + 2 * lr + right) / 2, right - margin - 2 * lr - 20 * s
-        for text, size in ((f"PEMERINTAH {regency}", ks), (f"KECAMATAN {f['district']}", ks),
-                           (kop, round(ks * r.uniform(1.1, 1.3)))):
+        for text, size in (
+            (f"PEMERINTAH {regency}", ks),
+            (f"KECAMATAN {f['district']}", ks),
+            (kop, round(ks * r.uniform(1.1, 1.3))),
+        ):
             pen.text((kop_cx, y), text, pen.fit(text, size, kop_w, bold=True), bold=True, anchor="ms")
             y += size * r.uniform(1.25, 1.45)
         street = f"Jalan {r.choice(('Raya', 'Desa', 'Balai Desa', 'Merdeka', 'Pahlawan'))} No. {r.randint(1, 120)}"
@@ -222,28 +276,42 @@ class LetterRenderer:
         if st is None:
             pen.text((cx, y), f"Nomor : {info['number']}", fs, anchor="ms")
         elif self.blank("number"):
-            pen.text((cx, y), st["number"].split(":")[0].split(".")[0] + " : ........../........../" +
-                     str(info["issue"].year), fs, anchor="ms")
+            pen.text(
+                (cx, y),
+                st["number"].split(":")[0].split(".")[0] + " : ........../........../" + str(info["issue"].year),
+                fs,
+                anchor="ms",
+            )
         else:
             pen.text((cx, y), st["number"], fs, anchor="ms")
         lh = fs * r.uniform(1.45, 1.75)
         y += lh * 1.8
         head_title = "Lurah" if info["kind"] == "KELURAHAN" else "Kepala Desa"
-        opening = r.choice((
-            f"Yang bertanda tangan di bawah ini {head_title} {vil}, Kecamatan {f['district'].title()}, "
-            f"{regency.title()}, menerangkan dengan sebenarnya bahwa:",
-            f"Yang bertanda tangan di bawah ini, {head_title} {vil} Kecamatan {f['district'].title()}, "
-            "dengan ini menerangkan bahwa:"))
+        opening = r.choice(
+            (
+                f"Yang bertanda tangan di bawah ini {head_title} {vil}, Kecamatan {f['district'].title()}, "
+                f"{regency.title()}, menerangkan dengan sebenarnya bahwa:",
+                f"Yang bertanda tangan di bawah ini, {head_title} {vil} Kecamatan {f['district'].title()}, "
+                "dengan ini menerangkan bahwa:",
+            )
+        )
         y = self.wrap(opening, margin, y, right - margin, lh, indent=r.choice((0, 40 * s)))
         y += lh * 0.4
         # subject block
         birth = date.fromisoformat(f["birth_date"])
         labels = st["labels"] if st else {"name": "Nama", "nik": "NIK", "address": "Alamat"}
-        rows = [(labels["name"], f["name"]), (labels["nik"], f["nik"]),
-                ("Tempat, Tgl Lahir" if r.random() < 0.5 else "Tempat/Tanggal Lahir",
-                 f"{f['birth_place']}, {birth:%d-%m-%Y}"),
-                ("Jenis Kelamin", f["sex"]), ("Agama", f["religion"]), ("Pekerjaan", f["occupation"]),
-                (labels["address"], info["address"])]
+        rows = [
+            (labels["name"], f["name"]),
+            (labels["nik"], f["nik"]),
+            (
+                "Tempat, Tgl Lahir" if r.random() < 0.5 else "Tempat/Tanggal Lahir",
+                f"{f['birth_place']}, {birth:%d-%m-%Y}",
+            ),
+            ("Jenis Kelamin", f["sex"]),
+            ("Agama", f["religion"]),
+            ("Pekerjaan", f["occupation"]),
+            (labels["address"], info["address"]),
+        ]
         if r.random() < 0.4:
             rows.insert(5, ("Status Perkawinan", f["marital_status"]))
         if st and st["parents"]:
@@ -272,19 +340,33 @@ class LetterRenderer:
         y += lh * 0.4
         purpose = "......................................" if self.blank("purpose") else info["purpose"]
         if info["sktm"]:
-            body = (f"Orang tersebut di atas adalah benar warga {info['kind'].title()} {vil} dan tergolong "
-                    f"keluarga {r.choice(('tidak mampu', 'kurang mampu', 'pra sejahtera'))}. Surat keterangan ini "
-                    f"dibuat untuk keperluan {purpose}.")
+            body = (
+                f"Orang tersebut di atas adalah benar warga {info['kind'].title()} {vil} dan tergolong "
+                f"keluarga {r.choice(('tidak mampu', 'kurang mampu', 'pra sejahtera'))}. Surat keterangan ini "
+                f"dibuat untuk keperluan {purpose}."
+            )
         else:
-            body = (f"Orang tersebut di atas adalah benar penduduk yang berdomisili di alamat tersebut di atas. "
-                    f"Surat keterangan ini diberikan untuk keperluan {purpose}.")
+            body = (
+                f"Orang tersebut di atas adalah benar penduduk yang berdomisili di alamat tersebut di atas. "
+                f"Surat keterangan ini diberikan untuk keperluan {purpose}."
+            )
         y = self.wrap(body, margin, y, right - margin, lh, indent=r.choice((0, 40 * s)))
         if info["valid_until"] is not None:
-            y = self.wrap(f"Surat keterangan ini berlaku sampai dengan tanggal {id_date(info['valid_until'])}.",
-                          margin, y, right - margin, lh)
-        y = self.wrap("Demikian surat keterangan ini dibuat dengan sebenarnya untuk dapat dipergunakan "
-                      "sebagaimana mestinya.", margin, y + lh * 0.3, right - margin, lh,
-                      indent=r.choice((0, 40 * s)))
+            y = self.wrap(
+                f"Surat keterangan ini berlaku sampai dengan tanggal {id_date(info['valid_until'])}.",
+                margin,
+                y,
+                right - margin,
+                lh,
+            )
+        y = self.wrap(
+            "Demikian surat keterangan ini dibuat dengan sebenarnya untuk dapat dipergunakan sebagaimana mestinya.",
+            margin,
+            y + lh * 0.3,
+            right - margin,
+            lh,
+            indent=r.choice((0, 40 * s)),
+        )
         # place, date, signature
         sx = right - r.uniform(0.3, 0.38) * self.W
         y += lh * 1.2
@@ -301,16 +383,26 @@ class LetterRenderer:
 def truth(info: dict[str, Any], mode: str, style: dict[str, Any] | None = None) -> dict[str, Any]:
     f = info["person"].fields
     out: dict[str, Any] = {
-        "document_type": "sktm", "capture_mode": mode, "variant": "sktm" if info["sktm"] else "domisili",
-        "letter_number": info["number"], "issuer": f"{info['kind']} {f['village']}",
-        "issue_date": info["issue"].isoformat(), "subject_name": f["name"], "subject_nik": f["nik"],
-        "subject_address": info["address"].upper(), "purpose": " ".join(info["purpose"].upper().split()),
+        "document_type": "sktm",
+        "capture_mode": mode,
+        "variant": "sktm" if info["sktm"] else "domisili",
+        "letter_number": info["number"],
+        "issuer": f"{info['kind']} {f['village']}",
+        "issue_date": info["issue"].isoformat(),
+        "subject_name": f["name"],
+        "subject_nik": f["nik"],
+        "subject_address": info["address"].upper(),
+        "purpose": " ".join(info["purpose"].upper().split()),
     }
     if info["valid_until"] is not None:
         out["valid_until"] = info["valid_until"].isoformat()
     if style is not None and style["fill"] != "full":  # what the form leaves empty, a reader must too
-        blank = {"number": ["letter_number"], "address": ["subject_address"], "date": ["issue_date"],
-                 "purpose": ["purpose"]}
+        blank = {
+            "number": ["letter_number"],
+            "address": ["subject_address"],
+            "date": ["issue_date"],
+            "purpose": ["purpose"],
+        }
         parts = list(blank) if style["fill"] == "blank" else sorted(style["half"])
         keys = [k for part in parts for k in blank[part]]
         if style["fill"] == "blank":
@@ -327,13 +419,13 @@ def capture(page: Image.Image, mode: str, r: random.Random, g: np.random.Generat
         shot = capture_page_photo(rgb, r, g)
         img = shot[0] if isinstance(shot, tuple) else shot  # (photo, sheet corners) in 7B's current version
         scale = 2000 / max(img.shape[:2])  # a phone photo as a messenger app sends it
-        return cv2.resize(img, (round(img.shape[1] * scale), round(img.shape[0] * scale)),
-                          interpolation=cv2.INTER_AREA)
+        return cv2.resize(img, (round(img.shape[1] * scale), round(img.shape[0] * scale)), interpolation=cv2.INTER_AREA)
     if mode in ("scan", "lowres"):
         dpi = r.uniform(150, 200) if mode == "scan" else r.uniform(100, 130)
         w = round(210 / 25.4 * dpi)
-        page_rgb = cv2.resize(rgb, (w, round(w * 297 / 210)), interpolation=cv2.INTER_AREA if w < rgb.shape[1]
-                              else cv2.INTER_CUBIC)
+        page_rgb = cv2.resize(
+            rgb, (w, round(w * 297 / 210)), interpolation=cv2.INTER_AREA if w < rgb.shape[1] else cv2.INTER_CUBIC
+        )
         rgba = np.dstack([page_rgb, np.full(page_rgb.shape[:2], 255, np.uint8)])
         img, _ = capture_scan(Image.fromarray(rgba, "RGBA"), r, g)
         return add_noise(img, r.uniform(0.5, 1.5), g)
@@ -373,8 +465,11 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--count", type=int, default=4)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--mode", choices=("photo", "scan", "lowres", "both"), default="both")
-    ap.add_argument("--diverse", action="store_true",
-                    help="other kop and number layouts, wrapped addresses, coloured ink, blank and half-filled forms")
+    ap.add_argument(
+        "--diverse",
+        action="store_true",
+        help="other kop and number layouts, wrapped addresses, coloured ink, blank and half-filled forms",
+    )
     a = ap.parse_args(argv)
     ids = generate(a.out_dir, a.count, a.seed, a.mode, a.diverse)
     print(f"wrote {len(ids)} letters to {a.out_dir}")
@@ -382,4 +477,3 @@ def main(argv: list[str] | None = None) -> None:
 
 if __name__ == "__main__":
     main()
-

@@ -63,8 +63,16 @@ from samples.render import render_card
 CLIENT = "kec-front-office"
 PROGRAMS = ("pkh", "bpnt", "blt-dd")
 # (operator, channel, share of the people): None is a kiosk whose system sends no operator id
-DESKS = (("loket-1", "loket"), ("loket-2", "loket"), ("loket-3", "loket"), ("loket-4", "loket"),
-         ("loket-5", "loket"), ("loket-6", "loket"), ("mobile-1", "mobile-unit"), (None, "kiosk"))
+DESKS = (
+    ("loket-1", "loket"),
+    ("loket-2", "loket"),
+    ("loket-3", "loket"),
+    ("loket-4", "loket"),
+    ("loket-5", "loket"),
+    ("loket-6", "loket"),
+    ("mobile-1", "mobile-unit"),
+    (None, "kiosk"),
+)
 START = datetime(2026, 12, 7, 8, 0, tzinfo=UTC)
 FIELDS = ("nik", "name", "birth_date", "address", "rt_rw", "village")
 HOUSEHOLD_SHARE, HOUSEHOLD_MAX = 0.15, 3
@@ -114,11 +122,15 @@ def vary_portrait(portrait: Image.Image, g: np.random.Generator) -> Image.Image:
     a = np.asarray(portrait.convert("RGB")).astype(np.float32)
     h, w = a.shape[:2]
     backdrop = tuple(float(c) for c in a[2, 2])
-    m = np.asarray(cv2.getRotationMatrix2D((w / 2, h * 0.45), float(g.uniform(-6, 6)), float(g.uniform(0.85, 1.15))),
-                   dtype=np.float64)
+    m = np.asarray(
+        cv2.getRotationMatrix2D((w / 2, h * 0.45), float(g.uniform(-6, 6)), float(g.uniform(0.85, 1.15))),
+        dtype=np.float64,
+    )
     m[:, 2] += np.array([g.uniform(-0.08, 0.08) * w, g.uniform(-0.07, 0.07) * h])
-    placed = np.asarray(cv2.warpAffine(a, m, (w, h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT,
-                                       borderValue=backdrop), dtype=np.float32)
+    placed = np.asarray(
+        cv2.warpAffine(a, m, (w, h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=backdrop),
+        dtype=np.float32,
+    )
     light = cv2.resize(g.uniform(0.72, 1.28, (3, 3)).astype(np.float32), (w, h), interpolation=cv2.INTER_CUBIC)
     lit = placed * light[..., None] + g.uniform(-18, 18, 3).astype(np.float32)  # light falling across, white balance
     return Image.fromarray(np.clip(lit, 0, 255).astype(np.uint8))
@@ -143,8 +155,7 @@ def own_portrait(g: np.random.Generator) -> Iterator[None]:
 def render_applicant_card(person: Person, seed: int, index: int) -> Image.Image:
     """This applicant's card, the same for every attempt, with the applicant's own portrait."""
     with own_portrait(np.random.default_rng([seed, 41, index])):
-        return render_card(person, random.Random(f"{seed}:traffic:{index}"),
-                           np.random.default_rng([seed, 31, index]))
+        return render_card(person, random.Random(f"{seed}:traffic:{index}"), np.random.default_rng([seed, 31, index]))
 
 
 def card_hashes(person: Person, seed: int, index: int, attempt: int, capture: str) -> tuple[int, int, int]:
@@ -166,17 +177,29 @@ def card_hashes(person: Person, seed: int, index: int, attempt: int, capture: st
     return fp.card, fp.photo, fp.text
 
 
-def _entry(a: Applicant, at: datetime, attempt: int, planted: str | None,
-           desk: tuple[str | None, str] | None = None) -> dict[str, Any]:
+def _entry(
+    a: Applicant, at: datetime, attempt: int, planted: str | None, desk: tuple[str | None, str] | None = None
+) -> dict[str, Any]:
     operator, channel = desk or a.desk
-    return {"submitted_at": at, "client": CLIENT, "operator": operator, "channel": channel, "program": a.program,
-            "claim_nik": a.person.fields["nik"] if a.claim else None, "document_type": "ktp",
-            "fields": {k: a.person.fields[k] for k in FIELDS}, "hashes": None, "person": a.pid,
-            "attempt": attempt, "planted": planted}
+    return {
+        "submitted_at": at,
+        "client": CLIENT,
+        "operator": operator,
+        "channel": channel,
+        "program": a.program,
+        "claim_nik": a.person.fields["nik"] if a.claim else None,
+        "document_type": "ktp",
+        "fields": {k: a.person.fields[k] for k in FIELDS},
+        "hashes": None,
+        "person": a.pid,
+        "attempt": attempt,
+        "planted": planted,
+    }
 
 
-def generate(out_dir: Path, people: int, minutes: float, seed: int, plant: bool = False,
-             capture: str = "photo") -> list[dict[str, Any]]:
+def generate(
+    out_dir: Path, people: int, minutes: float, seed: int, plant: bool = False, capture: str = "photo"
+) -> list[dict[str, Any]]:
     if people < 1 or minutes <= 0:
         raise ValueError("people must be at least 1 and minutes above 0")
     if capture not in CAPTURES:
@@ -196,8 +219,9 @@ def generate(out_dir: Path, people: int, minutes: float, seed: int, plant: bool 
                 home = rng.choice(open_)
                 for key in ("address", "rt_rw", "village", "district", "province", "regency"):
                     person.fields[key] = home[0].person.fields[key]
-                a = Applicant(person, index, rng.choice(PROGRAMS), desk or rng.choice(DESKS),
-                              rng.random() >= NO_CLAIM_SHARE)
+                a = Applicant(
+                    person, index, rng.choice(PROGRAMS), desk or rng.choice(DESKS), rng.random() >= NO_CLAIM_SHARE
+                )
                 home.append(a)
                 return a
         a = Applicant(person, index, rng.choice(PROGRAMS), desk or rng.choice(DESKS), rng.random() >= NO_CLAIM_SHARE)
@@ -243,8 +267,9 @@ def generate(out_dir: Path, people: int, minutes: float, seed: int, plant: bool 
     with (out_dir / "traffic.jsonl").open("w", encoding="utf-8") as fh:
         for n, entry in enumerate(entries, 1):
             entry["id"] = f"t{n:05d}"
-            fh.write(json.dumps({**entry, "submitted_at": entry["submitted_at"].isoformat()},
-                                ensure_ascii=False) + "\n")
+            fh.write(
+                json.dumps({**entry, "submitted_at": entry["submitted_at"].isoformat()}, ensure_ascii=False) + "\n"
+            )
     return entries
 
 
@@ -264,14 +289,20 @@ def main(argv: Sequence[str] | None = None) -> None:
     ap.add_argument("--minutes", type=float, default=60.0)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--plant", action="store_true", help="Add a NIK prober and a runaway operator (marked).")
-    ap.add_argument("--capture", choices=CAPTURES, default="photo",
-                    help="photo: capture and flatten each card (realistic); clean: the rendered card (fast, "
-                         "stress); none: no hashes (no reuse signals)")
+    ap.add_argument(
+        "--capture",
+        choices=CAPTURES,
+        default="photo",
+        help="photo: capture and flatten each card (realistic); clean: the rendered card (fast, "
+        "stress); none: no hashes (no reuse signals)",
+    )
     a = ap.parse_args(argv)
     entries = generate(a.out_dir, a.people, a.minutes, a.seed, a.plant, a.capture)
     planted = sum(1 for e in entries if e["planted"])
-    print(f"wrote {len(entries)} submissions ({planted} planted) of {len({e['person'] for e in entries})} people "
-          f"to {a.out_dir / 'traffic.jsonl'}")
+    print(
+        f"wrote {len(entries)} submissions ({planted} planted) of {len({e['person'] for e in entries})} people "
+        f"to {a.out_dir / 'traffic.jsonl'}"
+    )
 
 
 if __name__ == "__main__":

@@ -51,8 +51,10 @@ def generate(out: Path) -> None:
     """openapi.json and the package into `out` (created)."""
     installed = version("openapi-python-client")
     if installed != GENERATOR_VERSION:
-        raise SystemExit(f"openapi-python-client {installed} is installed; the client is generated with "
-                         f"{GENERATOR_VERSION} (pip install -e '.[dev]')")
+        raise SystemExit(
+            f"openapi-python-client {installed} is installed; the client is generated with "
+            f"{GENERATOR_VERSION} (pip install -e '.[dev]')"
+        )
     out.mkdir(parents=True, exist_ok=True)
     spec = out / "openapi.json"
     spec.write_text(dump(openapi_document()), encoding="utf-8")
@@ -61,9 +63,25 @@ def generate(out: Path) -> None:
     with tempfile.TemporaryDirectory() as work:
         target = Path(work) / PACKAGE
         result = subprocess.run(
-            [str(bin_dir / "openapi-python-client"), "generate", "--path", str(spec), "--config", str(CONFIG),
-             "--meta", "none", "--output-path", str(target), "--fail-on-warning"],
-            cwd=work, env=env, capture_output=True, text=True, check=False)
+            [
+                str(bin_dir / "openapi-python-client"),
+                "generate",
+                "--path",
+                str(spec),
+                "--config",
+                str(CONFIG),
+                "--meta",
+                "none",
+                "--output-path",
+                str(target),
+                "--fail-on-warning",
+            ],
+            cwd=work,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         if result.returncode != 0 or not target.is_dir():
             raise SystemExit(f"openapi-python-client failed:\n{result.stdout}\n{result.stderr}")
         shutil.copytree(target, out / PACKAGE, ignore=shutil.ignore_patterns("__pycache__", ".ruff_cache"))
@@ -73,8 +91,11 @@ def generated_files(base: Path) -> set[str]:
     files = {"openapi.json"} if (base / "openapi.json").exists() else set()
     package = base / PACKAGE
     if package.is_dir():
-        files |= {str(p.relative_to(base)) for p in package.rglob("*")
-                  if p.is_file() and "__pycache__" not in p.parts and ".ruff_cache" not in p.parts}
+        files |= {
+            str(p.relative_to(base))
+            for p in package.rglob("*")
+            if p.is_file() and "__pycache__" not in p.parts and ".ruff_cache" not in p.parts
+        }
     return files
 
 
@@ -87,8 +108,12 @@ def differences(fresh: Path, committed: Path) -> list[str]:
         if not filecmp.cmp(fresh / name, committed / name, shallow=False):
             diff = difflib.unified_diff(
                 (committed / name).read_text(encoding="utf-8").splitlines(),
-                (fresh / name).read_text(encoding="utf-8").splitlines(), f"committed/{name}", f"fresh/{name}",
-                lineterm="", n=1)
+                (fresh / name).read_text(encoding="utf-8").splitlines(),
+                f"committed/{name}",
+                f"fresh/{name}",
+                lineterm="",
+                n=1,
+            )
             out.append(f"differs: {name}\n" + "\n".join(list(diff)[:40]))
     return out
 
@@ -111,8 +136,10 @@ def main() -> None:
         shutil.rmtree(CLIENT_DIR / PACKAGE, ignore_errors=True)
         shutil.copytree(fresh / PACKAGE, CLIENT_DIR / PACKAGE)
         shutil.copy2(fresh / "openapi.json", CLIENT_DIR / "openapi.json")
-        print(f"generated {CLIENT_DIR.relative_to(ROOT)}/{PACKAGE} and openapi.json "
-              f"with openapi-python-client {GENERATOR_VERSION}")
+        print(
+            f"generated {CLIENT_DIR.relative_to(ROOT)}/{PACKAGE} and openapi.json "
+            f"with openapi-python-client {GENERATOR_VERSION}"
+        )
 
 
 if __name__ == "__main__":

@@ -1,8 +1,8 @@
 """The OpenAPI of the registry verdict endpoint (issue 24), as docs/registry-protocol.md shows it.
 
-    python scripts/registry_protocol_openapi.py           # print it
-    python scripts/registry_protocol_openapi.py --write   # put it into docs/registry-protocol.md
-    python scripts/registry_protocol_openapi.py --check   # exit 1 if the document's copy differs (tests run this)
+python scripts/registry_protocol_openapi.py           # print it
+python scripts/registry_protocol_openapi.py --write   # put it into docs/registry-protocol.md
+python scripts/registry_protocol_openapi.py --check   # exit 1 if the document's copy differs (tests run this)
 """
 
 from __future__ import annotations
@@ -41,11 +41,15 @@ def fragment() -> dict[str, Any]:
                 collect(value)
 
     collect(spec["paths"][PATH])
-    return {"openapi": spec["openapi"], "info": {"title": "docverify registry verdicts",
-                                                 "version": spec["info"]["version"]},
-            "paths": {PATH: spec["paths"][PATH]},
-            "components": {"schemas": dict(sorted(schemas.items())),
-                           "securitySchemes": spec["components"].get("securitySchemes", {})}}
+    return {
+        "openapi": spec["openapi"],
+        "info": {"title": "docverify registry verdicts", "version": spec["info"]["version"]},
+        "paths": {PATH: spec["paths"][PATH]},
+        "components": {
+            "schemas": dict(sorted(schemas.items())),
+            "securitySchemes": spec["components"].get("securitySchemes", {}),
+        },
+    }
 
 
 def block() -> str:

@@ -15,9 +15,11 @@ from fastapi.staticfiles import StaticFiles
 STATIC_PATH = "/static/apidocs"
 # the pages may load nothing from elsewhere (ReDoc's footer would fetch its logo from its CDN): the inline
 # start-up script of each page, its styles, data: images and ReDoc's blob: web worker are this site's own
-CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
-       "img-src 'self' data:; worker-src 'self' blob:; connect-src 'self'; font-src 'self' data:; "
-       "frame-ancestors 'none'; base-uri 'none'; object-src 'none'")
+CSP = (
+    "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; worker-src 'self' blob:; connect-src 'self'; font-src 'self' data:; "
+    "frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
+)
 
 
 def _offline(response: HTMLResponse) -> HTMLResponse:
@@ -40,12 +42,16 @@ def install_docs(app: FastAPI) -> None:
     @app.get("/docs", include_in_schema=False)
     def swagger_ui(request: Request) -> HTMLResponse:
         root = prefix(request)
-        return _offline(get_swagger_ui_html(
-            openapi_url=f"{root}{app.openapi_url}", title=f"{app.title} · API",
-            oauth2_redirect_url=f"{root}/docs/oauth2-redirect",
-            swagger_js_url=f"{root}{STATIC_PATH}/swagger-ui-bundle.js",
-            swagger_css_url=f"{root}{STATIC_PATH}/swagger-ui.css",
-            swagger_favicon_url=f"{root}{STATIC_PATH}/favicon.png"))
+        return _offline(
+            get_swagger_ui_html(
+                openapi_url=f"{root}{app.openapi_url}",
+                title=f"{app.title} · API",
+                oauth2_redirect_url=f"{root}/docs/oauth2-redirect",
+                swagger_js_url=f"{root}{STATIC_PATH}/swagger-ui-bundle.js",
+                swagger_css_url=f"{root}{STATIC_PATH}/swagger-ui.css",
+                swagger_favicon_url=f"{root}{STATIC_PATH}/favicon.png",
+            )
+        )
 
     @app.get("/docs/oauth2-redirect", include_in_schema=False)
     def swagger_redirect() -> HTMLResponse:
@@ -54,7 +60,12 @@ def install_docs(app: FastAPI) -> None:
     @app.get("/redoc", include_in_schema=False)
     def redoc(request: Request) -> HTMLResponse:
         root = prefix(request)
-        return _offline(get_redoc_html(openapi_url=f"{root}{app.openapi_url}", title=f"{app.title} · API",
-                                       redoc_js_url=f"{root}{STATIC_PATH}/redoc.standalone.js",
-                                       redoc_favicon_url=f"{root}{STATIC_PATH}/favicon.png",
-                                       with_google_fonts=False))
+        return _offline(
+            get_redoc_html(
+                openapi_url=f"{root}{app.openapi_url}",
+                title=f"{app.title} · API",
+                redoc_js_url=f"{root}{STATIC_PATH}/redoc.standalone.js",
+                redoc_favicon_url=f"{root}{STATIC_PATH}/favicon.png",
+                with_google_fonts=False,
+            )
+        )

@@ -31,8 +31,11 @@ from service.deps import SessionDep
 from service.errors import Forbidden, Unauthorized
 from service.limits import check_failures, check_rate, record_failure
 
-_bearer = HTTPBearer(auto_error=False, scheme_name="ApiKey",
-                     description="An API key of your client: `Authorization: Bearer dvk_<id>_<secret>`.")
+_bearer = HTTPBearer(
+    auto_error=False,
+    scheme_name="ApiKey",
+    description="An API key of your client: `Authorization: Bearer dvk_<id>_<secret>`.",
+)
 _CHALLENGE = {"WWW-Authenticate": 'Bearer realm="docverify"'}
 
 
@@ -42,20 +45,27 @@ def _admin_token_ok(settings: Settings, token: str | None) -> bool:
     return hmac.compare_digest(token.encode(), settings.admin_token.get_secret_value().encode())
 
 
-def authenticate(request: Request, session: SessionDep, credentials: HTTPAuthorizationCredentials | None,
-                 x_admin_token: str | None, admin_token_allowed: bool) -> Principal:
+def authenticate(
+    request: Request,
+    session: SessionDep,
+    credentials: HTTPAuthorizationCredentials | None,
+    x_admin_token: str | None,
+    admin_token_allowed: bool,
+) -> Principal:
     settings: Settings = request.app.state.settings
     if admin_token_allowed and x_admin_token is not None:
         if _admin_token_ok(settings, x_admin_token):
             return Principal(None, None, frozenset({"operator", "admin", "read"}))
         raise Unauthorized("the X-Admin-Token is not valid", {"header": "X-Admin-Token"}, headers=_CHALLENGE)
     if credentials is None:
-        raise Unauthorized("an API key is required: Authorization: Bearer <key>", {"header": "Authorization"},
-                           headers=_CHALLENGE)
+        raise Unauthorized(
+            "an API key is required: Authorization: Bearer <key>", {"header": "Authorization"}, headers=_CHALLENGE
+        )
     principal = clients.authenticate(session, credentials.credentials)
     if principal is None:
-        raise Unauthorized("the API key is not valid (unknown, revoked or expired)", {"header": "Authorization"},
-                           headers=_CHALLENGE)
+        raise Unauthorized(
+            "the API key is not valid (unknown, revoked or expired)", {"header": "Authorization"}, headers=_CHALLENGE
+        )
     return principal
 
 
@@ -64,18 +74,33 @@ def require(scope: str, *, admin_token: bool = False) -> Callable[..., Principal
     X-Admin-Token is accepted too (endpoints on shared resources only, never on a client's data)."""
 
     if admin_token:
-        def dependency(request: Request, session: SessionDep,
-                       credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
-                       x_admin_token: Annotated[str | None, Header(
-                           description="Operator bootstrap token (DOCVERIFY_ADMIN_TOKEN), instead of an API "
-                                       "key with the operator scope.")] = None) -> Principal:
-            return _limited(request, lambda: _checked(
-                request, authenticate(request, session, credentials, x_admin_token, True), scope))
+
+        def dependency(
+            request: Request,
+            session: SessionDep,
+            credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+            x_admin_token: Annotated[
+                str | None,
+                Header(
+                    description="Operator bootstrap token (DOCVERIFY_ADMIN_TOKEN), instead of an API "
+                    "key with the operator scope."
+                ),
+            ] = None,
+        ) -> Principal:
+            return _limited(
+                request,
+                lambda: _checked(request, authenticate(request, session, credentials, x_admin_token, True), scope),
+            )
     else:
-        def dependency(request: Request, session: SessionDep,  # type: ignore[misc]
-                       credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> Principal:
-            return _limited(request, lambda: _checked(
-                request, authenticate(request, session, credentials, None, False), scope))
+
+        def dependency(  # type: ignore[misc]
+            request: Request,
+            session: SessionDep,
+            credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+        ) -> Principal:
+            return _limited(
+                request, lambda: _checked(request, authenticate(request, session, credentials, None, False), scope)
+            )
 
     return dependency
 
@@ -94,8 +119,9 @@ def _limited(request: Request, check: Callable[[], Principal]) -> Principal:
 
 def _checked(request: Request, principal: Principal, scope: str) -> Principal:
     if scope not in principal.scopes:
-        raise Forbidden(f"this API key lacks the `{scope}` scope", {"required_scope": scope,
-                                                                   "scopes": sorted(principal.scopes)})
+        raise Forbidden(
+            f"this API key lacks the `{scope}` scope", {"required_scope": scope, "scopes": sorted(principal.scopes)}
+        )
     if principal.client_id is not None:
         check_rate(request.app.state.settings, principal.client_id)
     return principal

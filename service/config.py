@@ -24,6 +24,7 @@ DEV_ENCRYPTION_KEYS = "dev:ZG9jdmVyaWZ5LWRldi1vbmx5LWVuY3J5cHRpb24tayE="
 # text_edit 26 %, photocopy 22 %, face_photo 5.8 %, screen 4.4 %): see info_checks
 INFO_CHECKS: tuple[str, ...] = ("text_edit", "photocopy", "face_photo", "screen")
 
+
 class RemoteRegistry(BaseModel):
     """A registry answered by another system over the network (issue 24, docs/registry-protocol.md): docverify
     sends the NIK and the fields it read and gets per-field verdicts back, never a record."""
@@ -169,8 +170,19 @@ class Settings(BaseSettings):
     verify_min_name_score: float = 88.0
     reject_max_name_score: float = 55.0  # NIK found, name this far off: NIK_BELONGS_TO_OTHER_PERSON
     review_confidence: float = 0.80  # a field read below this goes to a clerk …
-    review_fields: tuple[str, ...] = ("nik", "name", "birth_place", "birth_date", "sex", "address", "rt_rw",
-                                      "village", "district", "regency", "province")  # … if it is one of these
+    review_fields: tuple[str, ...] = (
+        "nik",
+        "name",
+        "birth_place",
+        "birth_date",
+        "sex",
+        "address",
+        "rt_rw",
+        "village",
+        "district",
+        "regency",
+        "province",
+    )  # … if it is one of these
     reject_corroborating_fields: tuple[str, ...] = ("birth_place", "address")
     reject_min_confidence: float = 0.90  # NIK and name must be read at least this surely to reject
     claim_agree_score: float = 100.0  # claim fields agree when equal after normalisation: a typo is a difference
@@ -280,8 +292,9 @@ class Settings(BaseSettings):
         """A typo in the storage URL must stop the start, not put uploads somewhere unexpected."""
         text = value.strip()
         if text and not (text.startswith("file://") or (text.startswith("s3://") and len(text) > len("s3://"))):
-            raise ValueError("DOCVERIFY_STORAGE must be empty (the upload directory), file:///path or "
-                             "s3://bucket/prefix")
+            raise ValueError(
+                "DOCVERIFY_STORAGE must be empty (the upload directory), file:///path or s3://bucket/prefix"
+            )
         return text
 
     @field_validator("registry_remotes", mode="before")
@@ -292,8 +305,12 @@ class Settings(BaseSettings):
             value = json.loads(value) if value.strip() else {}
         if isinstance(value, dict):
             for name in value:
-                if not isinstance(name, str) or not name or len(name) > 64 or not all(
-                        c.isalnum() or c in "._-" for c in name):
+                if (
+                    not isinstance(name, str)
+                    or not name
+                    or len(name) > 64
+                    or not all(c.isalnum() or c in "._-" for c in name)
+                ):
                     raise ValueError(f"registry name {name!r} in DOCVERIFY_REGISTRY_REMOTES is not valid")
         return value
 
@@ -311,8 +328,13 @@ class Settings(BaseSettings):
 
     def file_limits(self) -> Limits:
         """The upload limits, as the API checks them on acceptance and the pipeline again on decode."""
-        return Limits(max_bytes=self.max_upload_bytes, max_pixels=self.max_pixels, max_side=self.max_side,
-                      max_pages=self.max_pages, pdf_dpi=self.pdf_render_dpi)
+        return Limits(
+            max_bytes=self.max_upload_bytes,
+            max_pixels=self.max_pixels,
+            max_side=self.max_side,
+            max_pages=self.max_pages,
+            pdf_dpi=self.pdf_render_dpi,
+        )
 
     @property
     def models_dir(self) -> Path:
@@ -338,8 +360,10 @@ class Settings(BaseSettings):
     def review_secret_problem(self) -> str | None:
         """Why the review UI must not start with these settings, or None."""
         if self.env != "dev" and self.review_session_secret.get_secret_value() == DEV_REVIEW_SECRET:
-            return ("DOCVERIFY_REVIEW_SESSION_SECRET is the development default; set a long random secret "
-                    "(or DOCVERIFY_REVIEW_ENABLED=false) outside env=dev")
+            return (
+                "DOCVERIFY_REVIEW_SESSION_SECRET is the development default; set a long random secret "
+                "(or DOCVERIFY_REVIEW_ENABLED=false) outside env=dev"
+            )
         if len(self.review_session_secret.get_secret_value()) < 16:
             return "DOCVERIFY_REVIEW_SESSION_SECRET must be at least 16 characters"
         return None
@@ -348,8 +372,10 @@ class Settings(BaseSettings):
         """Why the API or a worker must not start with these keys, or None (dev defaults only in env=dev)."""
         if self.env != "dev":
             if self.encryption_keys.get_secret_value() == DEV_ENCRYPTION_KEYS:
-                return ("DOCVERIFY_ENCRYPTION_KEYS is the development default; set your own keys "
-                        "(`docverify privacy new-key`) outside env=dev")
+                return (
+                    "DOCVERIFY_ENCRYPTION_KEYS is the development default; set your own keys "
+                    "(`docverify privacy new-key`) outside env=dev"
+                )
             if self.nik_hash_key.get_secret_value() == DEV_NIK_HASH_KEY:
                 return "DOCVERIFY_NIK_HASH_KEY is the development default; set a long random secret outside env=dev"
         if len(self.nik_hash_key.get_secret_value()) < 16:
@@ -379,9 +405,11 @@ class Settings(BaseSettings):
                 f"{what} refuses to start: DOCVERIFY_ENV={self.env} (production is the default) needs explicit "
                 f"secrets, and these are not set: {', '.join(missing)}. Generate them as docs/deploy.md says "
                 "(`docverify privacy new-key` for DOCVERIFY_ENCRYPTION_KEYS, a long random string for the others); "
-                "for development only, set DOCVERIFY_ENV=dev.")
-        problem = self.privacy_key_problem() or (self.review_secret_problem() if review and self.review_enabled
-                                                 else None)
+                "for development only, set DOCVERIFY_ENV=dev."
+            )
+        problem = self.privacy_key_problem() or (
+            self.review_secret_problem() if review and self.review_enabled else None
+        )
         if problem is not None:
             raise UnsafeSettings(f"{what} refuses to start: {problem}")
 

@@ -89,7 +89,7 @@ class Keyring:
 
     @classmethod
     def parse(cls, spec: str) -> Keyring:
-        """"id:base64key,id2:base64key2" (first encrypts). Errors name the key id, never the key."""
+        """ "id:base64key,id2:base64key2" (first encrypts). Errors name the key id, never the key."""
         keys = []
         for i, part in enumerate(p.strip() for p in spec.split(",") if p.strip()):
             key_id, sep, b64 = part.partition(":")
@@ -116,8 +116,10 @@ class Keyring:
         for kid, key in self.keys:
             if kid == key_id:
                 return _aead_cache(key)
-        raise KeyringError(f"no key {key_id} in the keyring (DOCVERIFY_ENCRYPTION_KEYS): data encrypted with a key "
-                        "that was dropped too early")
+        raise KeyringError(
+            f"no key {key_id} in the keyring (DOCVERIFY_ENCRYPTION_KEYS): data encrypted with a key "
+            "that was dropped too early"
+        )
 
     def spec(self) -> str:
         return ",".join(f"{kid}:{base64.b64encode(key).decode()}" for kid, key in self.keys)
@@ -135,10 +137,10 @@ class Keyring:
         if not blob.startswith(BLOB_MAGIC):
             return blob
         n = blob[4]
-        kid = blob[5:5 + n]
-        nonce = blob[5 + n:5 + n + _NONCE]
+        kid = blob[5 : 5 + n]
+        nonce = blob[5 + n : 5 + n + _NONCE]
         try:
-            return self._aead(kid.decode()).decrypt(nonce, blob[5 + n + _NONCE:], kid)
+            return self._aead(kid.decode()).decrypt(nonce, blob[5 + n + _NONCE :], kid)
         except InvalidTag as exc:
             raise DecryptionError(f"stored file does not decrypt with key {kid.decode()}") from exc
 
@@ -147,7 +149,7 @@ class Keyring:
         """The key id of an encrypted blob, None for plaintext."""
         if not blob.startswith(BLOB_MAGIC):
             return None
-        return blob[5:5 + blob[4]].decode()
+        return blob[5 : 5 + blob[4]].decode()
 
     # text (database columns)
 
@@ -161,7 +163,7 @@ class Keyring:
         """The plaintext of `encrypt_text`; a value without the prefix is legacy plaintext, returned as is."""
         if not value.startswith(TEXT_PREFIX):
             return value
-        kid, _, body = value[len(TEXT_PREFIX):].partition(":")
+        kid, _, body = value[len(TEXT_PREFIX) :].partition(":")
         try:
             raw = base64.urlsafe_b64decode(body)
             return self._aead(kid).decrypt(raw[:_NONCE], raw[_NONCE:], kid.encode()).decode()
@@ -174,7 +176,7 @@ class Keyring:
     def text_key_id(value: object) -> str | None:
         """The key id of an encrypted text value, None for anything else (plaintext, NULL, a JSON object)."""
         if isinstance(value, str) and value.startswith(TEXT_PREFIX):
-            return value[len(TEXT_PREFIX):].partition(":")[0]
+            return value[len(TEXT_PREFIX) :].partition(":")[0]
         return None
 
 

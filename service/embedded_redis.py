@@ -41,9 +41,23 @@ class EmbeddedRedis:
 
     def start(self, timeout: float = 10.0) -> EmbeddedRedis:
         self.directory.mkdir(parents=True, exist_ok=True)
-        args = [redis_server_binary(), "--port", str(self.port), "--bind", "127.0.0.1", "--dir",
-                str(self.directory.resolve()), "--save", "", "--protected-mode", "yes", "--loglevel", "warning",
-                "--logfile", str((self.directory / "redis.log").resolve())]
+        args = [
+            redis_server_binary(),
+            "--port",
+            str(self.port),
+            "--bind",
+            "127.0.0.1",
+            "--dir",
+            str(self.directory.resolve()),
+            "--save",
+            "",
+            "--protected-mode",
+            "yes",
+            "--loglevel",
+            "warning",
+            "--logfile",
+            str((self.directory / "redis.log").resolve()),
+        ]
         if self.persist:
             args += ["--appendonly", "yes", "--appendfsync", "everysec"]
         self.process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

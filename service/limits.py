@@ -32,8 +32,15 @@ def _redis(url: str) -> Any:
         return _clients[url]
 
 
-def check_rate(settings: Settings, client_id: str, now: float | None = None, *, limit: int | None = None,
-               window_s: int | None = None, kind: str = "rate") -> None:
+def check_rate(
+    settings: Settings,
+    client_id: str,
+    now: float | None = None,
+    *,
+    limit: int | None = None,
+    window_s: int | None = None,
+    kind: str = "rate",
+) -> None:
     """Count this request; 429 RATE_LIMITED with Retry-After once the client is over its window's limit.
     `limit`, `window_s` and `kind` (the counter's name): a separate limit, e.g. the registry verdict endpoint's."""
     limit = settings.rate_limit_requests if limit is None else limit
@@ -53,9 +60,11 @@ def check_rate(settings: Settings, client_id: str, now: float | None = None, *, 
         return
     if count > limit:
         retry_after = max(1, math.ceil((slot + 1) * window - now))
-        raise RateLimited(f"more than {limit} requests in {window} s; retry in {retry_after} s",
-                          {"limit": limit, "window_s": window, "retry_after_s": retry_after},
-                          headers={"Retry-After": str(retry_after)})
+        raise RateLimited(
+            f"more than {limit} requests in {window} s; retry in {retry_after} s",
+            {"limit": limit, "window_s": window, "retry_after_s": retry_after},
+            headers={"Retry-After": str(retry_after)},
+        )
 
 
 def _failure_key(kind: str, ip: str, window: int, now: float) -> tuple[str, int]:
@@ -63,8 +72,9 @@ def _failure_key(kind: str, ip: str, window: int, now: float) -> tuple[str, int]
     return f"docverify:fail:{kind}:{ip}:{slot}", slot
 
 
-def check_failures(settings: Settings, kind: str, ip: str | None, limit: int, window_s: int,
-                   now: float | None = None) -> None:
+def check_failures(
+    settings: Settings, kind: str, ip: str | None, limit: int, window_s: int, now: float | None = None
+) -> None:
     """429 RATE_LIMITED with Retry-After once `ip` has `limit` failures of this kind in the current window;
     called before the (costly, or guessable) check itself. No Redis, no IP or limit 0: nothing is counted."""
     if limit <= 0 or not ip or not settings.redis_url:
@@ -79,10 +89,11 @@ def check_failures(settings: Settings, kind: str, ip: str | None, limit: int, wi
         return
     if count >= limit:
         retry_after = max(1, math.ceil((slot + 1) * window - now))
-        raise RateLimited(f"too many failed attempts from this address ({count} in {window} s); retry in "
-                          f"{retry_after} s",
-                          {"limit": limit, "window_s": window, "retry_after_s": retry_after, "per": "ip"},
-                          headers={"Retry-After": str(retry_after)})
+        raise RateLimited(
+            f"too many failed attempts from this address ({count} in {window} s); retry in {retry_after} s",
+            {"limit": limit, "window_s": window, "retry_after_s": retry_after, "per": "ip"},
+            headers={"Retry-After": str(retry_after)},
+        )
 
 
 def record_failure(settings: Settings, kind: str, ip: str | None, window_s: int, now: float | None = None) -> None:

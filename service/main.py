@@ -39,9 +39,16 @@ from service.webhooks.router import router as webhooks_router
 
 log = logging.getLogger(__name__)
 
-_STATUS_CODES = {400: "BAD_REQUEST", 401: "UNAUTHORIZED", 403: "FORBIDDEN", 404: "NOT_FOUND",
-                 405: "METHOD_NOT_ALLOWED", 406: "NOT_ACCEPTABLE", 413: "FILE_TOO_LARGE",
-                 415: "UNSUPPORTED_MEDIA_TYPE"}
+_STATUS_CODES = {
+    400: "BAD_REQUEST",
+    401: "UNAUTHORIZED",
+    403: "FORBIDDEN",
+    404: "NOT_FOUND",
+    405: "METHOD_NOT_ALLOWED",
+    406: "NOT_ACCEPTABLE",
+    413: "FILE_TOO_LARGE",
+    415: "UNSUPPORTED_MEDIA_TYPE",
+}
 
 
 class BodyLimit:
@@ -62,8 +69,10 @@ class BodyLimit:
             max_bytes = self.large[1]
         length = dict(scope["headers"]).get(b"content-length")
         if length is not None and length.isdigit() and int(length) > max_bytes:
-            err = FileTooLarge(f"request body is {int(length):,} bytes; the limit is {max_bytes:,}",
-                               {"size": int(length), "limit": max_bytes})
+            err = FileTooLarge(
+                f"request body is {int(length):,} bytes; the limit is {max_bytes:,}",
+                {"size": int(length), "limit": max_bytes},
+            )
             await JSONResponse(err.body(), status_code=err.status)(scope, receive, send)
             return
         seen = 0
@@ -74,8 +83,7 @@ class BodyLimit:
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > max_bytes:
-                    raise FileTooLarge(f"request body is over the limit of {max_bytes:,} bytes",
-                                       {"limit": max_bytes})
+                    raise FileTooLarge(f"request body is over the limit of {max_bytes:,} bytes", {"limit": max_bytes})
             return message
 
         await self.app(scope, counted, send)
@@ -88,8 +96,11 @@ def _json(status: int, body: dict[str, Any]) -> JSONResponse:
 def allowed_methods(app: Any, scope: Scope) -> list[str]:
     """The methods some route of the app answers at this request's path (for a 405's Allow header): each
     method is tried against the routes with the public `matches`, whatever shape the router keeps them in."""
-    return [method for method in ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
-            if any(route.matches({**scope, "method": method})[0] == Match.FULL for route in app.router.routes)]
+    return [
+        method
+        for method in ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
+        if any(route.matches({**scope, "method": method})[0] == Match.FULL for route in app.router.routes)
+    ]
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -121,8 +132,15 @@ def install_error_handlers(app: FastAPI) -> None:
         # a value the database cannot store or compare (PostgreSQL: a NUL character in text, a number out of
         # range): the caller's input, not an outage. The first line names the problem, never the statement.
         log.warning("database refused a value: %s", str(exc.orig).splitlines()[0] if exc.orig else "DataError")
-        return _json(422, error_body("VALIDATION_ERROR", "a value in the request cannot be stored or compared by "
-                                     "the database (e.g. a NUL character, a number out of range)", {}))
+        return _json(
+            422,
+            error_body(
+                "VALIDATION_ERROR",
+                "a value in the request cannot be stored or compared by "
+                "the database (e.g. a NUL character, a number out of range)",
+                {},
+            ),
+        )
 
     @app.exception_handler(OperationalError)
     @app.exception_handler(DBAPIError)
@@ -134,8 +152,11 @@ def install_error_handlers(app: FastAPI) -> None:
     async def storage_down(_request: Request, exc: StorageUnavailable) -> JSONResponse:
         # the object store did not answer through its retries: nothing was accepted, the client sends again
         log.error("storage error: %s", exc)
-        return JSONResponse(error_body("SERVICE_UNAVAILABLE", "the file storage is unreachable; try again "
-                                       "shortly", {}), status_code=503, headers={"Retry-After": "5"})
+        return JSONResponse(
+            error_body("SERVICE_UNAVAILABLE", "the file storage is unreachable; try again shortly", {}),
+            status_code=503,
+            headers={"Retry-After": "5"},
+        )
 
     @app.exception_handler(Exception)
     async def internal_error(_request: Request, exc: Exception) -> JSONResponse:
@@ -175,9 +196,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 listener.close()
 
     app = FastAPI(
-        title="docverify", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
+        title="docverify",
+        version=__version__,
+        lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
         description="Verification of Indonesian identity documents. Errors are always "
-                    '`{"error": {"code", "message", "detail"}}`.',
+        '`{"error": {"code", "message", "detail"}}`.',
     )
     app.state.settings = settings
     app.state.db = db
@@ -219,11 +244,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     metrics = install_metrics(app, settings, db) if settings.metrics_enabled else None
     install_openapi(app)
-    app.add_middleware(BodyLimit, max_bytes=settings.max_request_bytes,
-                       large=("/v1/registries/", settings.registry_import_max_bytes))
+    app.add_middleware(
+        BodyLimit, max_bytes=settings.max_request_bytes, large=("/v1/registries/", settings.registry_import_max_bytes)
+    )
     # outermost: every answer, a 413 from BodyLimit included, carries X-Request-Id
-    app.add_middleware(RequestContext, observe=None if metrics is None else metrics.observe,
-                       log_requests=settings.access_log)
+    app.add_middleware(
+        RequestContext, observe=None if metrics is None else metrics.observe, log_requests=settings.access_log
+    )
     return app
 
 
@@ -251,6 +278,7 @@ def published_document() -> dict[str, Any]:
     from pathlib import Path
 
     with tempfile.TemporaryDirectory() as tmp:
-        settings = Settings.model_construct(env="dev", database_url="sqlite://", redis_url="", data_dir=Path(tmp),
-                                            log_level="WARNING")
+        settings = Settings.model_construct(
+            env="dev", database_url="sqlite://", redis_url="", data_dir=Path(tmp), log_level="WARNING"
+        )
         return create_app(settings).openapi()

@@ -60,8 +60,9 @@ HTTP_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
 def job_counts(session: Session) -> list[tuple[str, str | None, int]]:
     """(status, decision, count) over all clients. An aggregate for the metrics only: it lives here rather
     than in verifications/repository.py so that the metrics read nothing a client could."""
-    stmt = (select(VerificationJob.status, VerificationJob.decision, func.count())
-            .group_by(VerificationJob.status, VerificationJob.decision))
+    stmt = select(VerificationJob.status, VerificationJob.decision, func.count()).group_by(
+        VerificationJob.status, VerificationJob.decision
+    )
     return [(str(s), None if d is None else str(d), int(n)) for s, d, n in session.execute(stmt).all()]
 
 
@@ -88,8 +89,9 @@ class StateCollector(Collector):
     def collect(self) -> Iterator[Metric]:
         up = GaugeMetricFamily("docverify_database_up", "1 when the database answered this scrape's query.")
         jobs = GaugeMetricFamily("docverify_jobs", "Verification jobs by status (all clients).", labels=["status"])
-        decisions = GaugeMetricFamily("docverify_decisions", "Completed verifications by decision (all clients).",
-                                      labels=["decision"])
+        decisions = GaugeMetricFamily(
+            "docverify_decisions", "Completed verifications by decision (all clients).", labels=["decision"]
+        )
         try:
             with self.db.session() as session:
                 rows = job_counts(session)
@@ -114,8 +116,9 @@ class StateCollector(Collector):
             yield decisions
 
         broker = GaugeMetricFamily("docverify_broker_up", "1 when the broker (Redis) answered this scrape.")
-        depth = GaugeMetricFamily("docverify_queue_depth", "Tasks waiting in the Celery queue (Redis list length).",
-                                  labels=["queue"])
+        depth = GaugeMetricFamily(
+            "docverify_queue_depth", "Tasks waiting in the Celery queue (Redis list length).", labels=["queue"]
+        )
         if not self.settings.redis_url:
             broker.add_metric([], 0)
             yield broker
@@ -146,10 +149,19 @@ class ApiMetrics:
             from prometheus_client import multiprocess
 
             multiprocess.MultiProcessCollector(self.registry, path=multiproc)
-        self.requests = Counter("docverify_http_requests", "HTTP requests by method, route template and status.",
-                                ["method", "route", "status"], registry=own)
-        self.latency = Histogram("docverify_http_request_duration_seconds", "HTTP request latency by route.",
-                                 ["method", "route"], buckets=HTTP_BUCKETS, registry=own)
+        self.requests = Counter(
+            "docverify_http_requests",
+            "HTTP requests by method, route template and status.",
+            ["method", "route", "status"],
+            registry=own,
+        )
+        self.latency = Histogram(
+            "docverify_http_request_duration_seconds",
+            "HTTP request latency by route.",
+            ["method", "route"],
+            buckets=HTTP_BUCKETS,
+            registry=own,
+        )
         self.registry.register(StateCollector(settings, db))
 
     def observe(self, method: str, route: str, status: int, seconds: float) -> None:
@@ -159,7 +171,6 @@ class ApiMetrics:
 
     def render(self) -> bytes:
         return generate_latest(self.registry)
-
 
     def serve(self, host: str, port: int) -> MetricsListener | None:
         """`GET /metrics` on host:port in a daemon thread; None when the port is taken (e.g. by another API

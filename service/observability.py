@@ -41,8 +41,7 @@ _REQUEST_ID = re.compile(r"^[A-Za-z0-9._:@/+=-]{1,128}$")
 _SIXTEEN_DIGITS = re.compile(r"(?<![0-9])(?<![0-9]\.)[0-9]{16}(?![0-9])")
 
 _EMPTY: Mapping[str, str] = MappingProxyType({})
-_context: contextvars.ContextVar[Mapping[str, str]] = contextvars.ContextVar("docverify_log_context",
-                                                                             default=_EMPTY)
+_context: contextvars.ContextVar[Mapping[str, str]] = contextvars.ContextVar("docverify_log_context", default=_EMPTY)
 # LogRecord attributes that are not `extra` fields: never rewritten as strings
 _RECORD_ATTRS = frozenset(vars(logging.LogRecord("", 0, "", 0, "", (), None))) | {"message", "asctime"}
 
@@ -158,9 +157,15 @@ def make_handler(fmt: str = "json", stream: Any = None) -> logging.Handler:
     if fmt == "text":
         handler.setFormatter(MaskedTextFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     else:
-        handler.setFormatter(MaskedJsonFormatter(
-            "{levelname}{name}{message}", style="{", timestamp="time",  # ISO 8601, UTC
-            rename_fields={"levelname": "level", "name": "logger"}, json_ensure_ascii=False))
+        handler.setFormatter(
+            MaskedJsonFormatter(
+                "{levelname}{name}{message}",
+                style="{",
+                timestamp="time",  # ISO 8601, UTC
+                rename_fields={"levelname": "level", "name": "logger"},
+                json_ensure_ascii=False,
+            )
+        )
     handler.addFilter(ContextFilter())
     handler.addFilter(NikMaskFilter())
     setattr(handler, _HANDLER_MARK, True)
@@ -187,8 +192,12 @@ def log_unhandled(logger: logging.Logger, message: str, exc: BaseException) -> N
     whose text is the SQL and its parameters) the error underneath with its own traceback instead."""
     orig = getattr(exc, "orig", None)
     if isinstance(orig, BaseException) and hasattr(exc, "statement"):
-        logger.error("%s in a database statement: %s", message, type(orig).__name__,
-                     exc_info=(type(orig), orig, orig.__traceback__))
+        logger.error(
+            "%s in a database statement: %s",
+            message,
+            type(orig).__name__,
+            exc_info=(type(orig), orig, orig.__traceback__),
+        )
     else:
         logger.error(message, exc_info=(type(exc), exc, exc.__traceback__))
 
@@ -249,9 +258,20 @@ class RequestContext:
                     self.observe(scope["method"], route, status, seconds)
                 if self.log_requests and route not in ("/metrics", "/healthz", "/readyz"):  # probes: no lines
                     job = _VERIFICATION_PATH.match(location or str(scope.get("path", "")))
-                    _access.info("%s %s %d", scope["method"], scope.get("path", ""), status, extra={
-                        "method": scope["method"], "path": scope.get("path", ""), "route": route, "status": status,
-                        "duration_ms": round(seconds * 1000, 1), **({"job_id": job.group(1)} if job else {})})
+                    _access.info(
+                        "%s %s %d",
+                        scope["method"],
+                        scope.get("path", ""),
+                        status,
+                        extra={
+                            "method": scope["method"],
+                            "path": scope.get("path", ""),
+                            "route": route,
+                            "status": status,
+                            "duration_ms": round(seconds * 1000, 1),
+                            **({"job_id": job.group(1)} if job else {}),
+                        },
+                    )
 
 
 def _route_template(scope: Scope) -> str:

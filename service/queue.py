@@ -30,8 +30,10 @@ _PENDING = "docverify_pending_tasks"
 
 def celery_config(settings: Settings) -> dict[str, Any]:
     if settings.task_time_limit_s >= settings.broker_visibility_timeout_s:
-        raise ValueError("task_time_limit_s must stay below broker_visibility_timeout_s, or a task still "
-                         "running would be delivered a second time")
+        raise ValueError(
+            "task_time_limit_s must stay below broker_visibility_timeout_s, or a task still "
+            "running would be delivered a second time"
+        )
     if settings.task_soft_time_limit_s >= settings.task_time_limit_s:
         raise ValueError("task_soft_time_limit_s must be below task_time_limit_s")
     return {
@@ -53,8 +55,7 @@ def celery_config(settings: Settings) -> dict[str, Any]:
         "task_time_limit": settings.task_time_limit_s,
         "task_default_queue": QUEUE,
         "task_publish_retry": True,
-        "task_publish_retry_policy": {"max_retries": 2, "interval_start": 0, "interval_step": 0.2,
-                                      "interval_max": 0.5},
+        "task_publish_retry_policy": {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5},
         "worker_hijack_root_logger": False,
         "worker_send_task_events": False,
         "enable_utc": True,
@@ -86,8 +87,9 @@ def send_verify(settings: Settings, job_id: str) -> bool:
 
     request_id = current("request_id")
     try:
-        producer(settings).send_task(VERIFY_TASK, args=[job_id], queue=QUEUE,
-                                     headers={REQUEST_ID_HEADER: request_id} if request_id else None)
+        producer(settings).send_task(
+            VERIFY_TASK, args=[job_id], queue=QUEUE, headers={REQUEST_ID_HEADER: request_id} if request_id else None
+        )
     except Exception as exc:  # the broker being down must not fail the request that was accepted
         log.warning("could not send job %s to the broker (%s); the sweeper will send it again", job_id, exc)
         return False

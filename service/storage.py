@@ -148,10 +148,19 @@ class S3Storage(Storage):
     `<prefix>/<key>`, body the same sealed blob the directory would hold. One boto3 client per process (a
     forked Celery child makes its own: clients must not cross a fork)."""
 
-    def __init__(self, url: str, *, endpoint_url: str | None = None, region: str | None = None,
-                 access_key_id: str | None = None, secret_access_key: str | None = None,
-                 connect_timeout_s: float = 5.0, read_timeout_s: float = 30.0, max_attempts: int = 8,
-                 encrypt: bool = True) -> None:
+    def __init__(
+        self,
+        url: str,
+        *,
+        endpoint_url: str | None = None,
+        region: str | None = None,
+        access_key_id: str | None = None,
+        secret_access_key: str | None = None,
+        connect_timeout_s: float = 5.0,
+        read_timeout_s: float = 30.0,
+        max_attempts: int = 8,
+        encrypt: bool = True,
+    ) -> None:
         parsed = urlparse(url)
         if parsed.scheme != "s3" or not parsed.netloc:
             raise ValueError(f"not an s3://bucket/prefix URL: {url!r}")
@@ -161,8 +170,10 @@ class S3Storage(Storage):
         self.root = Path()  # no local folder; kept for code that logs it
         self.encrypt = encrypt
         self._client_args: dict[str, Any] = {
-            "endpoint_url": endpoint_url or None, "region_name": region or None,
-            "aws_access_key_id": access_key_id or None, "aws_secret_access_key": secret_access_key or None,
+            "endpoint_url": endpoint_url or None,
+            "region_name": region or None,
+            "aws_access_key_id": access_key_id or None,
+            "aws_secret_access_key": secret_access_key or None,
         }
         self._timeouts = (connect_timeout_s, read_timeout_s, max_attempts)
         self._lock = threading.Lock()
@@ -183,9 +194,13 @@ class S3Storage(Storage):
                     from botocore.config import Config
 
                     connect, read, attempts = self._timeouts
-                    config = Config(connect_timeout=connect, read_timeout=read, signature_version="s3v4",
-                                    retries={"max_attempts": attempts, "mode": "standard"},
-                                    s3={"addressing_style": "path"})
+                    config = Config(
+                        connect_timeout=connect,
+                        read_timeout=read,
+                        signature_version="s3v4",
+                        retries={"max_attempts": attempts, "mode": "standard"},
+                        s3={"addressing_style": "path"},
+                    )
                     self._client_obj = boto3.session.Session().client("s3", config=config, **self._client_args)
                     self._client_pid = os.getpid()
         return self._client_obj
@@ -212,14 +227,19 @@ class S3Storage(Storage):
             raise StorageUnavailable(f"object store unreachable: {what} ({type(exc).__name__})") from exc
 
     def ping(self) -> str:
-        """"ok" when the bucket answers one quick request, else why not (the API's /readyz: no retries there,
+        """ "ok" when the bucket answers one quick request, else why not (the API's /readyz: no retries there,
         a load balancer must learn fast that this API cannot keep uploads)."""
         if self._quick is None:
-            self._quick = S3Storage(self.url, endpoint_url=self._client_args["endpoint_url"],
-                                    region=self._client_args["region_name"],
-                                    access_key_id=self._client_args["aws_access_key_id"],
-                                    secret_access_key=self._client_args["aws_secret_access_key"],
-                                    connect_timeout_s=2, read_timeout_s=3, max_attempts=1)
+            self._quick = S3Storage(
+                self.url,
+                endpoint_url=self._client_args["endpoint_url"],
+                region=self._client_args["region_name"],
+                access_key_id=self._client_args["aws_access_key_id"],
+                secret_access_key=self._client_args["aws_secret_access_key"],
+                connect_timeout_s=2,
+                read_timeout_s=3,
+                max_attempts=1,
+            )
         try:
             self._quick._call("head bucket", self._quick._client.head_bucket, Bucket=self.bucket)
         except FileNotFoundError:
@@ -241,8 +261,7 @@ class S3Storage(Storage):
             self._call("create bucket", self._client.create_bucket, Bucket=self.bucket)
 
     def _write_raw(self, key: str, data: bytes) -> str:
-        self._call("put", self._client.put_object, Bucket=self.bucket, Key=self._object(self._check(key)),
-                   Body=data)
+        self._call("put", self._client.put_object, Bucket=self.bucket, Key=self._object(self._check(key)), Body=data)
         return key
 
     def _read_raw(self, key: str) -> bytes:
@@ -273,14 +292,15 @@ class S3Storage(Storage):
 
     def _keys(self) -> Iterator[str]:
         base = f"{self.prefix}/" if self.prefix else ""
-        yield from sorted(name[len(base):] for name in self._list(base))
+        yield from sorted(name[len(base) :] for name in self._list(base))
 
     def _remove(self, job_id: str) -> None:
         names = list(self._list(self._object(job_id) + "/"))
         for start in range(0, len(names), 1000):  # DeleteObjects takes at most 1000 names
-            chunk = [{"Key": name} for name in names[start:start + 1000]]
-            answer = self._call("delete", self._client.delete_objects, Bucket=self.bucket,
-                                Delete={"Objects": chunk, "Quiet": True})
+            chunk = [{"Key": name} for name in names[start : start + 1000]]
+            answer = self._call(
+                "delete", self._client.delete_objects, Bucket=self.bucket, Delete={"Objects": chunk, "Quiet": True}
+            )
             if answer.get("Errors"):
                 raise StorageUnavailable(f"object store kept {len(answer['Errors'])} objects of a deleted job")
 
@@ -292,11 +312,16 @@ def open_storage(settings: Settings) -> Storage:
         return Storage(settings.uploads_dir)
     if url.startswith("s3://"):
         secret = settings.s3_secret_access_key
-        return S3Storage(url, endpoint_url=settings.s3_endpoint_url or None, region=settings.s3_region or None,
-                         access_key_id=settings.s3_access_key_id or None,
-                         secret_access_key=secret.get_secret_value() if secret is not None else None,
-                         connect_timeout_s=settings.s3_connect_timeout_s, read_timeout_s=settings.s3_read_timeout_s,
-                         max_attempts=settings.s3_max_attempts)
+        return S3Storage(
+            url,
+            endpoint_url=settings.s3_endpoint_url or None,
+            region=settings.s3_region or None,
+            access_key_id=settings.s3_access_key_id or None,
+            secret_access_key=secret.get_secret_value() if secret is not None else None,
+            connect_timeout_s=settings.s3_connect_timeout_s,
+            read_timeout_s=settings.s3_read_timeout_s,
+            max_attempts=settings.s3_max_attempts,
+        )
     if url.startswith("file://"):
         return Storage(Path(url.removeprefix("file://")))
     raise ValueError(f"DOCVERIFY_STORAGE must be empty, file:///path or s3://bucket/prefix, not {url!r}")

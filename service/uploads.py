@@ -15,8 +15,13 @@ from dataclasses import dataclass
 from primitives.formats import Limits, plain_reason, sniff_format
 from service.errors import CorruptFile, EmptyFile, FileTooLarge, ImageTooLarge, TooManyPages, UnsupportedMediaType
 
-MEDIA_TYPES = {"jpeg": "image/jpeg", "png": "image/png", "webp": "image/webp", "tiff": "image/tiff",
-               "pdf": "application/pdf"}
+MEDIA_TYPES = {
+    "jpeg": "image/jpeg",
+    "png": "image/png",
+    "webp": "image/webp",
+    "tiff": "image/tiff",
+    "pdf": "application/pdf",
+}
 
 
 @dataclass(frozen=True)
@@ -32,12 +37,16 @@ def inspect_upload(data: bytes, limits: Limits, name: str = "file") -> Inspected
     if not data:
         raise EmptyFile(f"{name} is empty", detail)
     if len(data) > limits.max_bytes:
-        raise FileTooLarge(f"{name} is {len(data):,} bytes; the limit is {limits.max_bytes:,}",
-                           {**detail, "size": len(data), "limit": limits.max_bytes})
+        raise FileTooLarge(
+            f"{name} is {len(data):,} bytes; the limit is {limits.max_bytes:,}",
+            {**detail, "size": len(data), "limit": limits.max_bytes},
+        )
     kind = sniff_format(data)
     if kind is None:
-        raise UnsupportedMediaType(f"{name} is not a JPEG, PNG, WebP, TIFF or PDF file (judged by its content)",
-                                   {**detail, "accepted": sorted(MEDIA_TYPES.values())})
+        raise UnsupportedMediaType(
+            f"{name} is not a JPEG, PNG, WebP, TIFF or PDF file (judged by its content)",
+            {**detail, "accepted": sorted(MEDIA_TYPES.values())},
+        )
     pages = _pdf_pages(data, limits, detail) if kind == "pdf" else _image_pages(data, limits, detail)
     return Inspected(kind, len(data), pages)
 
@@ -46,11 +55,15 @@ def _page_fits(width: float, height: float, limits: Limits, detail: dict[str, ob
     """One page's limits, the worker's (workers.pipeline.io): pixels and the longest side."""
     w, h = int(width), int(height)
     if width * height > limits.max_pixels:
-        raise ImageTooLarge(f"a page of {w}×{h} pixels is over the limit of {limits.max_pixels:,} pixels",
-                            {**detail, "width": w, "height": h, "limit": limits.max_pixels})
+        raise ImageTooLarge(
+            f"a page of {w}×{h} pixels is over the limit of {limits.max_pixels:,} pixels",
+            {**detail, "width": w, "height": h, "limit": limits.max_pixels},
+        )
     if max(width, height) > limits.max_side:
-        raise ImageTooLarge(f"a page of {w}×{h} pixels is over the limit of {limits.max_side:,} pixels a side",
-                            {**detail, "width": w, "height": h, "max_side": limits.max_side})
+        raise ImageTooLarge(
+            f"a page of {w}×{h} pixels is over the limit of {limits.max_side:,} pixels a side",
+            {**detail, "width": w, "height": h, "max_side": limits.max_side},
+        )
 
 
 # formats whose frames each have their own size (read from each frame's header when seeking to it); the
@@ -67,16 +80,20 @@ def _image_pages(data: bytes, limits: Limits, detail: dict[str, object]) -> int:
             img = Image.open(io.BytesIO(data))  # reads the header only
             frames = int(getattr(img, "n_frames", 1))
             if frames > limits.max_pages:
-                raise TooManyPages(f"{frames} pages; the limit is {limits.max_pages}",
-                                   {**detail, "pages": frames, "limit": limits.max_pages})
+                raise TooManyPages(
+                    f"{frames} pages; the limit is {limits.max_pages}",
+                    {**detail, "pages": frames, "limit": limits.max_pages},
+                )
             _page_fits(img.width, img.height, limits, {**detail, "page": 0} if frames > 1 else detail)
             if img.format in _PER_FRAME_SIZES:
                 for frame in range(1, frames):
                     img.seek(frame)  # the frame's header (a TIFF IFD, an MPO entry's JPEG header): no pixels
                     _page_fits(img.width, img.height, limits, {**detail, "page": frame})
     except Image.DecompressionBombError as exc:
-        raise ImageTooLarge(f"image is over the limit of {limits.max_pixels:,} pixels: {plain_reason(exc)}",
-                            {**detail, "limit": limits.max_pixels}) from exc
+        raise ImageTooLarge(
+            f"image is over the limit of {limits.max_pixels:,} pixels: {plain_reason(exc)}",
+            {**detail, "limit": limits.max_pixels},
+        ) from exc
     except (OSError, SyntaxError, ValueError, EOFError) as exc:
         raise CorruptFile(f"the image header cannot be read: {plain_reason(exc)}", detail) from exc
     return frames
@@ -94,8 +111,10 @@ def _pdf_pages(data: bytes, limits: Limits, detail: dict[str, object]) -> int:
         if pages == 0:
             raise EmptyFile("the PDF has no pages", detail)
         if pages > limits.max_pages:
-            raise TooManyPages(f"the PDF has {pages} pages; the limit is {limits.max_pages}",
-                               {**detail, "pages": pages, "limit": limits.max_pages})
+            raise TooManyPages(
+                f"the PDF has {pages} pages; the limit is {limits.max_pages}",
+                {**detail, "pages": pages, "limit": limits.max_pages},
+            )
         scale = limits.pdf_dpi / 72
         for index in range(pages):  # sizes from the page dictionaries; nothing is rendered
             width, height = pdf.get_page_size(index)

@@ -30,16 +30,25 @@ class SeaweedS3:
     """`weed server` with master, volume, filer and S3 gateway in one process. `wrap` runs it through a prefix
     command (`ip netns exec host`), `ports` are taken by the caller (free ports, or any port in a namespace)."""
 
-    def __init__(self, folder: Path, host: str = "127.0.0.1", ports: Sequence[int] | None = None,
-                 wrap: Sequence[str] = ()) -> None:
+    def __init__(
+        self, folder: Path, host: str = "127.0.0.1", ports: Sequence[int] | None = None, wrap: Sequence[str] = ()
+    ) -> None:
         self.folder = Path(folder)
         self.host = host
         if ports is None:
             from tests.stack import free_port
 
             ports = [free_port() for _ in range(8)]
-        (self.master, self.master_grpc, self.volume, self.volume_grpc, self.filer, self.filer_grpc, self.s3,
-         self.s3_grpc) = ports
+        (
+            self.master,
+            self.master_grpc,
+            self.volume,
+            self.volume_grpc,
+            self.filer,
+            self.filer_grpc,
+            self.s3,
+            self.s3_grpc,
+        ) = ports
         self.wrap = list(wrap)
         self.proc: subprocess.Popen[bytes] | None = None
 
@@ -49,9 +58,13 @@ class SeaweedS3:
 
     def env(self, prefix: str = "uploads") -> dict[str, str]:
         """The settings a docverify process needs to keep its files here."""
-        return {"DOCVERIFY_STORAGE": f"s3://{BUCKET}/{prefix}", "DOCVERIFY_S3_ENDPOINT_URL": self.endpoint,
-                "DOCVERIFY_S3_REGION": "us-east-1", "DOCVERIFY_S3_ACCESS_KEY_ID": ACCESS_KEY,
-                "DOCVERIFY_S3_SECRET_ACCESS_KEY": SECRET_KEY}
+        return {
+            "DOCVERIFY_STORAGE": f"s3://{BUCKET}/{prefix}",
+            "DOCVERIFY_S3_ENDPOINT_URL": self.endpoint,
+            "DOCVERIFY_S3_REGION": "us-east-1",
+            "DOCVERIFY_S3_ACCESS_KEY_ID": ACCESS_KEY,
+            "DOCVERIFY_S3_SECRET_ACCESS_KEY": SECRET_KEY,
+        }
 
     def start(self, timeout: float = 60) -> SeaweedS3:
         binary = weed_binary()
@@ -60,21 +73,51 @@ class SeaweedS3:
         data = self.folder / "data"
         data.mkdir(parents=True, exist_ok=True)
         config = self.folder / "s3.json"
-        config.write_text(json.dumps({"identities": [{
-            "name": "docverify", "credentials": [{"accessKey": ACCESS_KEY, "secretKey": SECRET_KEY}],
-            "actions": ["Admin", "Read", "Write", "List", "Tagging"]}]}))
+        config.write_text(
+            json.dumps(
+                {
+                    "identities": [
+                        {
+                            "name": "docverify",
+                            "credentials": [{"accessKey": ACCESS_KEY, "secretKey": SECRET_KEY}],
+                            "actions": ["Admin", "Read", "Write", "List", "Tagging"],
+                        }
+                    ]
+                }
+            )
+        )
         h = self.host
-        args = [binary, "server", f"-dir={data}", f"-ip={h}", f"-ip.bind={h}", "-master.telemetry=false",
-                f"-master.port={self.master}", f"-master.port.grpc={self.master_grpc}",
-                f"-volume.port={self.volume}", f"-volume.port.grpc={self.volume_grpc}", "-volume.max=4",
-                "-master.volumeSizeLimitMB=32", "-filer", f"-filer.port={self.filer}",
-                f"-filer.port.grpc={self.filer_grpc}", f"-filer.localSocket={self.folder / 'filer.sock'}",
-                "-s3", f"-s3.port={self.s3}", f"-s3.port.grpc={self.s3_grpc}", "-s3.port.iceberg=0",
-                "-s3.port.lance=0", f"-s3.config={config}", f"-s3.localSocket={self.folder / 's3.sock'}",
-                "-webdav=false", "-sftp=false"]
+        args = [
+            binary,
+            "server",
+            f"-dir={data}",
+            f"-ip={h}",
+            f"-ip.bind={h}",
+            "-master.telemetry=false",
+            f"-master.port={self.master}",
+            f"-master.port.grpc={self.master_grpc}",
+            f"-volume.port={self.volume}",
+            f"-volume.port.grpc={self.volume_grpc}",
+            "-volume.max=4",
+            "-master.volumeSizeLimitMB=32",
+            "-filer",
+            f"-filer.port={self.filer}",
+            f"-filer.port.grpc={self.filer_grpc}",
+            f"-filer.localSocket={self.folder / 'filer.sock'}",
+            "-s3",
+            f"-s3.port={self.s3}",
+            f"-s3.port.grpc={self.s3_grpc}",
+            "-s3.port.iceberg=0",
+            "-s3.port.lance=0",
+            f"-s3.config={config}",
+            f"-s3.localSocket={self.folder / 's3.sock'}",
+            "-webdav=false",
+            "-sftp=false",
+        ]
         log = open(self.folder / "weed.log", "ab")  # noqa: SIM115 - closed with the process
-        self.proc = subprocess.Popen([*self.wrap, *args], cwd=self.folder, stdout=log, stderr=subprocess.STDOUT,
-                                     start_new_session=True)
+        self.proc = subprocess.Popen(
+            [*self.wrap, *args], cwd=self.folder, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
         self._wait_ready(timeout)
         return self
 
@@ -83,9 +126,17 @@ class SeaweedS3:
         the gateway answers)."""
         from service.storage import S3Storage
 
-        probe = S3Storage(f"s3://{BUCKET}/probe", endpoint_url=self.endpoint, region="us-east-1",
-                          access_key_id=ACCESS_KEY, secret_access_key=SECRET_KEY, connect_timeout_s=1,
-                          read_timeout_s=5, max_attempts=1, encrypt=False)
+        probe = S3Storage(
+            f"s3://{BUCKET}/probe",
+            endpoint_url=self.endpoint,
+            region="us-east-1",
+            access_key_id=ACCESS_KEY,
+            secret_access_key=SECRET_KEY,
+            connect_timeout_s=1,
+            read_timeout_s=5,
+            max_attempts=1,
+            encrypt=False,
+        )
         deadline = time.monotonic() + timeout
         error: Exception | None = None
         while time.monotonic() < deadline:

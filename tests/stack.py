@@ -70,14 +70,21 @@ def stack_env(db_url: str, broker_url: str, upload_dir: Path, **overrides: Any) 
     env = {
         # production is the default environment (issue 19): the test stack says it is a development one
         "DOCVERIFY_ENV": "dev",
-        "DATABASE_URL": db_url, "REDIS_URL": broker_url, "DOCVERIFY_UPLOAD_DIR": str(upload_dir),
+        "DATABASE_URL": db_url,
+        "REDIS_URL": broker_url,
+        "DOCVERIFY_UPLOAD_DIR": str(upload_dir),
         "DOCVERIFY_DATA_DIR": str(Settings(env="dev").data_dir.resolve()),  # the models built by `make install`
-        "DOCVERIFY_WORKER_CONCURRENCY": "1", "DOCVERIFY_HEARTBEAT_S": "1", "DOCVERIFY_STALE_AFTER_S": "6",
-        "DOCVERIFY_SWEEP_INTERVAL_S": "1", "DOCVERIFY_REQUEUE_AFTER_S": "6", "DOCVERIFY_MAX_ATTEMPTS": "2",
+        "DOCVERIFY_WORKER_CONCURRENCY": "1",
+        "DOCVERIFY_HEARTBEAT_S": "1",
+        "DOCVERIFY_STALE_AFTER_S": "6",
+        "DOCVERIFY_SWEEP_INTERVAL_S": "1",
+        "DOCVERIFY_REQUEUE_AFTER_S": "6",
+        "DOCVERIFY_MAX_ATTEMPTS": "2",
         # tests poll every 50 ms: the per-client rate limit has its own tests (tests/integrators/test_limits.py)
         "DOCVERIFY_RATE_LIMIT_REQUESTS": "0",
         # so are the per-IP limits on failed authentication and failed review logins (every test client is one IP)
-        "DOCVERIFY_AUTH_FAILURE_LIMIT": "0", "DOCVERIFY_REVIEW_LOGIN_IP_LIMIT": "0",
+        "DOCVERIFY_AUTH_FAILURE_LIMIT": "0",
+        "DOCVERIFY_REVIEW_LOGIN_IP_LIMIT": "0",
         # no API metrics listener (each test that wants one takes a free port): parallel runs share the machine
         "DOCVERIFY_METRICS_PORT": "0",
     }
@@ -100,8 +107,13 @@ class WorkerProcess:
 
     def start(self, timeout: float = 120) -> WorkerProcess:
         log = open(self.log_path, "ab")  # noqa: SIM115 - closed with the process
-        self.proc = subprocess.Popen([sys.executable, "-m", "docverify.cli", "worker", "--loglevel", "info"],
-                                     cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT)
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "docverify.cli", "worker", "--loglevel", "info"],
+            cwd=ROOT,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
         self.wait_for(lambda log: "worker process ready" in log and " ready." in log, timeout)
         return self
 
@@ -219,8 +231,22 @@ class ApiProcess:
 
         log = open(self.log_path, "ab")  # noqa: SIM115 - closed with the process
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "--factory", "service.main:create_app", "--host", "127.0.0.1",
-             "--port", str(self.port)], cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT)
+            [
+                sys.executable,
+                "-m",
+                "uvicorn",
+                "--factory",
+                "service.main:create_app",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+            ],
+            cwd=ROOT,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
         deadline = time.monotonic() + timeout
         while True:
             try:

@@ -43,6 +43,7 @@ def configure(new: Settings) -> None:
     settings = new
     app.conf.update(celery_config(new))
 
+
 _sweeper_stop = threading.Event()
 
 

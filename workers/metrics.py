@@ -66,13 +66,21 @@ def metrics() -> _Metrics:
     from prometheus_client import Counter, Histogram
 
     return _Metrics(
-        stage_seconds=Histogram("docverify_pipeline_stage_seconds", "Time per pipeline stage of one document "
-                                "(queued: from submit to a worker's claim).", ["stage"], buckets=STAGE_BUCKETS),
-        ocr_seconds=Histogram("docverify_ocr_seconds", "OCR time of one document (every page and turn it needed).",
-                              buckets=STAGE_BUCKETS),
+        stage_seconds=Histogram(
+            "docverify_pipeline_stage_seconds",
+            "Time per pipeline stage of one document (queued: from submit to a worker's claim).",
+            ["stage"],
+            buckets=STAGE_BUCKETS,
+        ),
+        ocr_seconds=Histogram(
+            "docverify_ocr_seconds", "OCR time of one document (every page and turn it needed).", buckets=STAGE_BUCKETS
+        ),
         decisions=Counter("docverify_worker_decisions", "Decisions made by the workers.", ["decision"]),
-        jobs=Counter("docverify_worker_jobs", "Deliveries handled by the workers, by outcome (completed, failed, "
-                     "done, busy, exhausted, missing, lost).", ["outcome"]),
+        jobs=Counter(
+            "docverify_worker_jobs",
+            "Deliveries handled by the workers, by outcome (completed, failed, done, busy, exhausted, missing, lost).",
+            ["outcome"],
+        ),
     )
 
 

@@ -37,6 +37,7 @@ from workers.pipeline.types import PipelineResult
 
 log = logging.getLogger(__name__)
 
+
 def ocr_config(settings: Settings) -> OcrConfig:
     return OcrConfig(
         models_dir=settings.models_dir,
@@ -60,26 +61,41 @@ def options_for(settings: Settings, document_type: str = "auto") -> Options:
         limits=settings.file_limits(),
         checks=settings.checks,
         # each threshold is the setting of the same name with a `check_` prefix
-        check_limits=CheckThresholds(**{f.name: getattr(settings, f"check_{f.name}")
-                                        for f in dataclass_fields(CheckThresholds)}),
+        check_limits=CheckThresholds(
+            **{f.name: getattr(settings, f"check_{f.name}") for f in dataclass_fields(CheckThresholds)}
+        ),
     )
 
 
 def to_verification(result: PipelineResult, verification_id: str | None = None) -> VerificationResult:
     """The pipeline's read as a Verification (not yet assessed: no registry, no decision)."""
-    document = Document.model_validate({"type": result.document_type, "type_confidence": result.type_confidence,
-                                        "pages": result.pages, "parts": result.parts or None})
+    document = Document.model_validate(
+        {
+            "type": result.document_type,
+            "type_confidence": result.type_confidence,
+            "pages": result.pages,
+            "parts": result.parts or None,
+        }
+    )
     return build(
-        id=verification_id or new_id(), status="completed" if result.status == "completed" else "failed",
-        document=document, reasons=[Reason.model_validate(r.to_json()) for r in result.reasons],
+        id=verification_id or new_id(),
+        status="completed" if result.status == "completed" else "failed",
+        document=document,
+        reasons=[Reason.model_validate(r.to_json()) for r in result.reasons],
         fields=Fields.model_validate({key: f.to_json() for key, f in result.fields.items()}),
-        checks=[Check.model_validate(c.to_json()) for c in result.checks], timings_ms=result.timings_ms,
-        provenance=Provenance(pipeline_version=__version__, models=result.models))
+        checks=[Check.model_validate(c.to_json()) for c in result.checks],
+        timings_ms=result.timings_ms,
+        provenance=Provenance(pipeline_version=__version__, models=result.models),
+    )
 
 
-def verify_bytes(files: list[bytes], settings: Settings, document_type: str = "auto",
-                 source: RecordSource | RemoteSource | None = None,
-                 claim: dict[str, Any] | None = None) -> VerificationResult:
+def verify_bytes(
+    files: list[bytes],
+    settings: Settings,
+    document_type: str = "auto",
+    source: RecordSource | RemoteSource | None = None,
+    claim: dict[str, Any] | None = None,
+) -> VerificationResult:
     """Read and assess in-process (`docverify verify`, the eval): the same pipeline and assessment as a job."""
     result = run(files, engine_for(settings), options_for(settings, document_type))
     return assessment.assess(to_verification(result), settings, source, claim)
@@ -246,8 +262,9 @@ def run_job(job_id: str, settings: Settings | None = None) -> str:
             store_card_images(settings, job.id, result)
             hashes = card_hashes(result) if settings.fraud_enabled and result.status == "completed" else None
             with db.session() as session:
-                verification = assessment.screen_and_assess_job(session, settings, job,
-                                                                to_verification(result, job.id), hashes)
+                verification = assessment.screen_and_assess_job(
+                    session, settings, job, to_verification(result, job.id), hashes
+                )
         except SoftTimeLimitExceeded:
             failure = ("TIMEOUT", f"processing took longer than {settings.task_soft_time_limit_s} s")
         except FileNotFoundError:
@@ -268,9 +285,18 @@ def run_job(job_id: str, settings: Settings | None = None) -> str:
         observe_job("lost", None)
         return "lost"
     nik = verification.fields.value("nik") if verification is not None else None
-    log.info("job %s %s: decision=%s nik=%s attempt=%d", job_id, outcome,
-             verification.decision if verification is not None else None, mask_nik(nik) if nik else "-", job.attempts)
+    log.info(
+        "job %s %s: decision=%s nik=%s attempt=%d",
+        job_id,
+        outcome,
+        verification.decision if verification is not None else None,
+        mask_nik(nik) if nik else "-",
+        job.attempts,
+    )
     started = job.started_at or datetime.now(UTC)
-    observe_job(outcome, verification.to_json() if verification is not None else None,
-                queued_s=max(0.0, (started - job.created_at).total_seconds()))
+    observe_job(
+        outcome,
+        verification.to_json() if verification is not None else None,
+        queued_s=max(0.0, (started - job.created_at).total_seconds()),
+    )
     return outcome

@@ -57,8 +57,15 @@ __all__ = [
     "wait",
 ]
 
-MEDIA_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".webp": "image/webp",
-               ".tif": "image/tiff", ".tiff": "image/tiff", ".pdf": "application/pdf"}
+MEDIA_TYPES = {
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".png": "image/png",
+    ".webp": "image/webp",
+    ".tif": "image/tiff",
+    ".tiff": "image/tiff",
+    ".pdf": "application/pdf",
+}
 AnyClient = Client | AuthenticatedClient
 FileLike = str | os.PathLike[str] | bytes | tuple[str, bytes] | File
 
@@ -70,8 +77,15 @@ class DocverifyError(Exception):
 class ApiError(DocverifyError):
     """The API answered with an error body `{"error": {"code", "message", "detail"}}`."""
 
-    def __init__(self, status_code: int, code: str, message: str, detail: Mapping[str, Any] | None = None,
-                 request_id: str | None = None, retry_after: float | None = None) -> None:
+    def __init__(
+        self,
+        status_code: int,
+        code: str,
+        message: str,
+        detail: Mapping[str, Any] | None = None,
+        request_id: str | None = None,
+        retry_after: float | None = None,
+    ) -> None:
         super().__init__(f"{status_code} {code}: {message}")
         self.status_code, self.code, self.message = status_code, code, message
         self.detail = dict(detail or {})
@@ -88,8 +102,9 @@ class ApiError(DocverifyError):
         except (ValueError, KeyError, TypeError):
             code, message, detail = f"HTTP_{status}", response.content[:200].decode("utf-8", "replace"), {}
         kind = {429: RateLimited, 503: ServiceUnavailable}.get(status, ApiError)
-        return kind(status, code, message, detail, headers.get("x-request-id"),
-                    retry_after_seconds(headers.get("retry-after")))
+        return kind(
+            status, code, message, detail, headers.get("x-request-id"), retry_after_seconds(headers.get("retry-after"))
+        )
 
 
 class RateLimited(ApiError):
@@ -136,8 +151,16 @@ def retry_after_seconds(value: str | None) -> float | None:
 class Backoff:
     """Exponential delays with a little jitter, inside an overall deadline."""
 
-    def __init__(self, initial: float, maximum: float, factor: float, jitter: float, deadline: float,
-                 clock: Callable[[], float], sleep: Callable[[float], None]) -> None:
+    def __init__(
+        self,
+        initial: float,
+        maximum: float,
+        factor: float,
+        jitter: float,
+        deadline: float,
+        clock: Callable[[], float],
+        sleep: Callable[[float], None],
+    ) -> None:
         self.delay, self.maximum, self.factor, self.jitter = initial, maximum, factor, jitter
         self.deadline, self.clock, self._sleep = deadline, clock, sleep
 
@@ -164,21 +187,35 @@ def _file(item: FileLike, index: int) -> File:
         return File(payload=io.BytesIO(item), file_name=f"page-{index}", mime_type="application/octet-stream")
     if isinstance(item, tuple):
         name, data = item
-        return File(payload=io.BytesIO(data), file_name=name,
-                    mime_type=MEDIA_TYPES.get(Path(name).suffix.lower(), "application/octet-stream"))
+        return File(
+            payload=io.BytesIO(data),
+            file_name=name,
+            mime_type=MEDIA_TYPES.get(Path(name).suffix.lower(), "application/octet-stream"),
+        )
     path = Path(item)
-    return File(payload=io.BytesIO(path.read_bytes()), file_name=path.name,
-                mime_type=MEDIA_TYPES.get(path.suffix.lower(), "application/octet-stream"))
+    return File(
+        payload=io.BytesIO(path.read_bytes()),
+        file_name=path.name,
+        mime_type=MEDIA_TYPES.get(path.suffix.lower(), "application/octet-stream"),
+    )
 
 
 def _retryable(error: ApiError) -> bool:
     return error.status_code in (429, 503) or error.code == "IDEMPOTENCY_IN_FLIGHT"
 
 
-def submit(client: AnyClient, files: Sequence[FileLike], *, document_type: str | None = None,
-           claim: Mapping[str, Any] | str | None = None, registry: str | None = None,
-           callback_url: str | None = None, program: str | None = None, idempotency_key: str | None = None,
-           backoff: Backoff | None = None) -> str:
+def submit(
+    client: AnyClient,
+    files: Sequence[FileLike],
+    *,
+    document_type: str | None = None,
+    claim: Mapping[str, Any] | str | None = None,
+    registry: str | None = None,
+    callback_url: str | None = None,
+    program: str | None = None,
+    idempotency_key: str | None = None,
+    backoff: Backoff | None = None,
+) -> str:
     """POST /v1/verifications; the new verification's id. Retries transient answers while `backoff` allows."""
     if not files:
         raise ValueError("at least one file is needed")
@@ -188,13 +225,16 @@ def submit(client: AnyClient, files: Sequence[FileLike], *, document_type: str |
     claim_text = json.dumps(claim, ensure_ascii=False) if isinstance(claim, Mapping) else claim
     while True:
         body = CreateVerificationBody(
-            file=[File(payload=io.BytesIO(data), file_name=u.file_name, mime_type=u.mime_type)
-                  for u, data in zip(uploads, contents, strict=True)],
+            file=[
+                File(payload=io.BytesIO(data), file_name=u.file_name, mime_type=u.mime_type)
+                for u, data in zip(uploads, contents, strict=True)
+            ],
             document_type=UNSET if document_type is None else document_type,
             claim=UNSET if claim_text is None else claim_text,
             registry=UNSET if registry is None else registry,
             callback_url=UNSET if callback_url is None else callback_url,
-            program=UNSET if program is None else program)
+            program=UNSET if program is None else program,
+        )
         try:
             response = create_verification.sync_detailed(client=client, body=body, idempotency_key=key)
         except httpx.TransportError:
@@ -237,13 +277,24 @@ def wait(client: AnyClient, verification_id: str, backoff: Backoff) -> Verificat
             raise WaitTimeout(verification_id, status, backoff.clock() - started)
 
 
-def submit_and_wait(client: AnyClient, files: Sequence[FileLike], *, document_type: str | None = None,
-                    claim: Mapping[str, Any] | str | None = None, registry: str | None = None,
-                    callback_url: str | None = None, program: str | None = None,
-                    idempotency_key: str | None = None, timeout: float = 300.0, poll_initial: float = 0.25,
-                    poll_max: float = 5.0, poll_factor: float = 1.6, jitter: float = 0.1,
-                    sleep: Callable[[float], None] = time.sleep,
-                    clock: Callable[[], float] = time.monotonic) -> Verification:
+def submit_and_wait(
+    client: AnyClient,
+    files: Sequence[FileLike],
+    *,
+    document_type: str | None = None,
+    claim: Mapping[str, Any] | str | None = None,
+    registry: str | None = None,
+    callback_url: str | None = None,
+    program: str | None = None,
+    idempotency_key: str | None = None,
+    timeout: float = 300.0,
+    poll_initial: float = 0.25,
+    poll_max: float = 5.0,
+    poll_factor: float = 1.6,
+    jitter: float = 0.1,
+    sleep: Callable[[float], None] = time.sleep,
+    clock: Callable[[], float] = time.monotonic,
+) -> Verification:
     """Submit one document (one or more files: paths, bytes, (name, bytes) or `File`) and wait for the result.
 
     Returns the completed Verification (the generated model: `.decision`, `.fields.nik.value`, …).
@@ -251,8 +302,16 @@ def submit_and_wait(client: AnyClient, files: Sequence[FileLike], *, document_ty
     ServiceUnavailable) when the API still refused once the time was up.
     """
     backoff = Backoff(poll_initial, poll_max, poll_factor, jitter, clock() + timeout, clock, sleep)
-    verification_id = submit(client, files, document_type=document_type, claim=claim, registry=registry,
-                             callback_url=callback_url, program=program, idempotency_key=idempotency_key,
-                             backoff=backoff)
+    verification_id = submit(
+        client,
+        files,
+        document_type=document_type,
+        claim=claim,
+        registry=registry,
+        callback_url=callback_url,
+        program=program,
+        idempotency_key=idempotency_key,
+        backoff=backoff,
+    )
     poll = Backoff(poll_initial, poll_max, poll_factor, jitter, backoff.deadline, clock, sleep)
     return wait(client, verification_id, poll)

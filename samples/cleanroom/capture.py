@@ -90,8 +90,9 @@ def composite(frame: Array, card: Image.Image, quad: Array, shadow: float = 0.0)
     src_card = card
     if target_w < 0.7 * card.width:  # shrink first: a warp alone would alias the fine print
         scale = min(1.0, 1.4 * target_w / card.width)
-        src_card = card.resize((max(8, round(card.width * scale)), max(8, round(card.height * scale))),
-                               Image.Resampling.LANCZOS)
+        src_card = card.resize(
+            (max(8, round(card.width * scale)), max(8, round(card.height * scale))), Image.Resampling.LANCZOS
+        )
     arr = np.asarray(src_card.convert("RGBA"), np.float32)
     ch, cw = arr.shape[:2]
     src = np.array([[0, 0], [cw, 0], [cw, ch], [0, ch]], np.float32)
@@ -178,16 +179,28 @@ def _scan(card: Image.Image, rng: random.Random, nrng: np.random.Generator) -> A
     margin = rng.uniform(0.02, 0.07) * cw * scale
     fw, fh = round(cw * scale + 2 * margin), round(ch * scale + 2 * margin)
     frame = backdrop("bed", fw, fh, rng, nrng)
-    quad = fit_quad(card_quad(cw, ch, 0, 0, rng.uniform(-2, 2), focal=1000), cw * scale,
-                    fw / 2 + rng.uniform(-0.4, 0.4) * margin, fh / 2 + rng.uniform(-0.4, 0.4) * margin)
+    quad = fit_quad(
+        card_quad(cw, ch, 0, 0, rng.uniform(-2, 2), focal=1000),
+        cw * scale,
+        fw / 2 + rng.uniform(-0.4, 0.4) * margin,
+        fh / 2 + rng.uniform(-0.4, 0.4) * margin,
+    )
     frame = composite(frame, card, quad, shadow=rng.uniform(0.0, 0.12))
     frame = cv2.GaussianBlur(frame, (0, 0), rng.uniform(0.3, 0.7))
     return sensor(frame, nrng, rng.uniform(0.5, 2.0))
 
 
-def _photo(card: Image.Image, rng: random.Random, nrng: np.random.Generator, *, share: tuple[float, float],
-           tilt: float, roll: float, frame_size: tuple[int, int] | None = None,
-           surfaces: tuple[str, ...] = ("wood", "cloth", "plain")) -> tuple[Array, Array]:
+def _photo(
+    card: Image.Image,
+    rng: random.Random,
+    nrng: np.random.Generator,
+    *,
+    share: tuple[float, float],
+    tilt: float,
+    roll: float,
+    frame_size: tuple[int, int] | None = None,
+    surfaces: tuple[str, ...] = ("wood", "cloth", "plain"),
+) -> tuple[Array, Array]:
     """A phone photo of the card on a surface: tilted, unevenly lit, with some noise and softness."""
     fw, fh = frame_size or rng.choice(((1600, 1200), (1280, 960), (1440, 1080), (1920, 1080), (1200, 1600)))
     frame = backdrop(rng.choice(surfaces), fw, fh, rng, nrng)
@@ -211,8 +224,13 @@ def capture(card: Image.Image, mode: str, rng: random.Random) -> tuple[bytes, st
     """The encoded file, its extension, and the quarter turns (degrees clockwise) a `rot` capture made."""
     nrng = np.random.default_rng(rng.getrandbits(64))
     if mode == "digital":
-        out = card if rng.random() < 0.7 else card.resize(
-            (round(card.width * (k := rng.uniform(0.75, 1.0))), round(card.height * k)), Image.Resampling.LANCZOS)
+        out = (
+            card
+            if rng.random() < 0.7
+            else card.resize(
+                (round(card.width * (k := rng.uniform(0.75, 1.0))), round(card.height * k)), Image.Resampling.LANCZOS
+            )
+        )
         buf = io.BytesIO()
         if rng.random() < 0.35:
             if rng.random() < 0.5:
@@ -224,8 +242,11 @@ def capture(card: Image.Image, mode: str, rng: random.Random) -> tuple[bytes, st
         return buf.getvalue(), "png", 0
     if mode == "scan":
         img = to_uint8(_scan(card, rng, nrng))
-        return (encode(img, "png"), "png", 0) if rng.random() < 0.5 else \
-            (encode(img, "jpg", rng.randint(80, 95)), "jpg", 0)
+        return (
+            (encode(img, "png"), "png", 0)
+            if rng.random() < 0.5
+            else (encode(img, "jpg", rng.randint(80, 95)), "jpg", 0)
+        )
     if mode == "photo":
         frame, _ = _photo(card, rng, nrng, share=(0.55, 0.85), tilt=10, roll=5)
         frame = cv2.GaussianBlur(frame, (0, 0), rng.uniform(0.3, 1.0))
@@ -260,8 +281,16 @@ def capture(card: Image.Image, mode: str, rng: random.Random) -> tuple[bytes, st
         frame = cv2.GaussianBlur(frame, (0, 0), rng.uniform(1.0, 2.2))
         return encode(to_uint8(sensor(frame, nrng, rng.uniform(2.5, 6.0))), "jpg", rng.randint(35, 80)), "jpg", 0
     if mode == "low":
-        frame, _ = _photo(card, rng, nrng, share=(0.20, 0.35), tilt=8, roll=6, frame_size=(1600, 1200),
-                          surfaces=("teal", "darkgrey", "plain", "cloth"))
+        frame, _ = _photo(
+            card,
+            rng,
+            nrng,
+            share=(0.20, 0.35),
+            tilt=8,
+            roll=6,
+            frame_size=(1600, 1200),
+            surfaces=("teal", "darkgrey", "plain", "cloth"),
+        )
         frame = cv2.GaussianBlur(frame, (0, 0), rng.uniform(0.3, 0.8))
         return encode(to_uint8(sensor(frame, nrng, rng.uniform(1.5, 4.0))), "jpg", rng.randint(50, 90)), "jpg", 0
     if mode == "small":
@@ -272,6 +301,9 @@ def capture(card: Image.Image, mode: str, rng: random.Random) -> tuple[bytes, st
         h, w = frame.shape[:2]
         tw = rng.randint(250, 450)
         img = cv2.resize(to_uint8(frame), (tw, max(1, round(h * tw / w))), interpolation=cv2.INTER_AREA)
-        return (encode(img, "png"), "png", 0) if rng.random() < 0.15 else \
-            (encode(img, "jpg", rng.randint(30, 85)), "jpg", 0)
+        return (
+            (encode(img, "png"), "png", 0)
+            if rng.random() < 0.15
+            else (encode(img, "jpg", rng.randint(30, 85)), "jpg", 0)
+        )
     raise ValueError(f"unknown capture mode {mode!r}; one of {', '.join(MODES)}")

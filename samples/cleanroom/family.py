@@ -21,96 +21,502 @@ from primitives.regions import Region, card_province, card_regency, load_regions
 # (male given, female given, family names or "" when the culture mostly has none)
 NAMES: dict[str, tuple[list[str], list[str], list[str]]] = {
     "javanese": (
-        ["SUTRISNO", "BAMBANG", "JOKO", "SLAMET", "WAHYU", "SUGENG", "TRIYONO", "AGUS", "HERU", "PRASETYO",
-         "WIDODO", "SURYADI", "DWI", "BAYU", "EKO", "PURNOMO", "SANTOSO", "HARYANTO", "GUNAWAN", "TEGUH",
-         "RAHMAT", "NUGROHO", "SETIAWAN", "KUSNADI", "MARDI"],
-        ["SRI", "SITI", "ENDANG", "RAHAYU", "WULANDARI", "SUMIATI", "PURWANTI", "TRI", "NINGSIH", "LESTARI",
-         "DEWI", "SUPARMI", "WAHYUNI", "KARTINI", "RATNA", "YULIANI", "SETYANINGSIH", "HARTINI", "MURNI",
-         "SUKARTI", "INDAH", "ANGGRAENI"],
-        ["", "", "", "SANTOSO", "WIBOWO", "HARTONO", "KUSUMA", "SAPUTRO", "PRAKOSO", "UTOMO"]),
+        [
+            "SUTRISNO",
+            "BAMBANG",
+            "JOKO",
+            "SLAMET",
+            "WAHYU",
+            "SUGENG",
+            "TRIYONO",
+            "AGUS",
+            "HERU",
+            "PRASETYO",
+            "WIDODO",
+            "SURYADI",
+            "DWI",
+            "BAYU",
+            "EKO",
+            "PURNOMO",
+            "SANTOSO",
+            "HARYANTO",
+            "GUNAWAN",
+            "TEGUH",
+            "RAHMAT",
+            "NUGROHO",
+            "SETIAWAN",
+            "KUSNADI",
+            "MARDI",
+        ],
+        [
+            "SRI",
+            "SITI",
+            "ENDANG",
+            "RAHAYU",
+            "WULANDARI",
+            "SUMIATI",
+            "PURWANTI",
+            "TRI",
+            "NINGSIH",
+            "LESTARI",
+            "DEWI",
+            "SUPARMI",
+            "WAHYUNI",
+            "KARTINI",
+            "RATNA",
+            "YULIANI",
+            "SETYANINGSIH",
+            "HARTINI",
+            "MURNI",
+            "SUKARTI",
+            "INDAH",
+            "ANGGRAENI",
+        ],
+        ["", "", "", "SANTOSO", "WIBOWO", "HARTONO", "KUSUMA", "SAPUTRO", "PRAKOSO", "UTOMO"],
+    ),
     "sundanese": (
-        ["ASEP", "DEDE", "UJANG", "CECEP", "DADANG", "ENCEP", "JAJANG", "AGUS", "YAYAN", "DEDI", "ENDANG",
-         "HENDRA", "IWAN", "OMAN", "ADE", "DODI", "WAWAN", "RUDI", "ANDRI", "ENJANG"],
-        ["EUIS", "NENG", "IMAS", "CUCU", "ENI", "TITIN", "YENI", "NURHAYATI", "IIS", "LILIS", "ENTIN",
-         "YAYAH", "NINING", "ROSITA", "DEWI", "SRI", "ELIS", "POPON"],
-        ["", "", "", "SUHENDAR", "HIDAYAT", "SOBARI", "SUPRIATNA", "KURNIAWAN", "RUSTANDI", "SUNARYA"]),
+        [
+            "ASEP",
+            "DEDE",
+            "UJANG",
+            "CECEP",
+            "DADANG",
+            "ENCEP",
+            "JAJANG",
+            "AGUS",
+            "YAYAN",
+            "DEDI",
+            "ENDANG",
+            "HENDRA",
+            "IWAN",
+            "OMAN",
+            "ADE",
+            "DODI",
+            "WAWAN",
+            "RUDI",
+            "ANDRI",
+            "ENJANG",
+        ],
+        [
+            "EUIS",
+            "NENG",
+            "IMAS",
+            "CUCU",
+            "ENI",
+            "TITIN",
+            "YENI",
+            "NURHAYATI",
+            "IIS",
+            "LILIS",
+            "ENTIN",
+            "YAYAH",
+            "NINING",
+            "ROSITA",
+            "DEWI",
+            "SRI",
+            "ELIS",
+            "POPON",
+        ],
+        ["", "", "", "SUHENDAR", "HIDAYAT", "SOBARI", "SUPRIATNA", "KURNIAWAN", "RUSTANDI", "SUNARYA"],
+    ),
     "batak": (
-        ["TUMPAL", "PARLINDUNGAN", "HOTMAN", "BONAR", "JANSEN", "MARULI", "HORAS", "TIGOR", "RAJA", "SAHAT",
-         "DANIEL", "SAMUEL", "JOSUA", "RICARDO", "FERDINAN", "POLTAK", "BINSAR"],
-        ["RUTH", "MARIA", "ROSLINA", "TIURMA", "SARMAULI", "DELIMA", "HOTNIDA", "LAMRIA", "ROMAULI",
-         "ELFRIDA", "YOLANDA", "MERIATI", "DORA", "NURMALA"],
-        ["SIMANJUNTAK", "SIREGAR", "NASUTION", "HUTAGALUNG", "SITOMPUL", "PANJAITAN", "SINAGA", "MANURUNG",
-         "TAMPUBOLON", "SIAHAAN", "SIHOMBING", "LUBIS", "HARAHAP", "GINTING", "TARIGAN", "SEMBIRING",
-         "NAINGGOLAN", "SIMATUPANG"]),
+        [
+            "TUMPAL",
+            "PARLINDUNGAN",
+            "HOTMAN",
+            "BONAR",
+            "JANSEN",
+            "MARULI",
+            "HORAS",
+            "TIGOR",
+            "RAJA",
+            "SAHAT",
+            "DANIEL",
+            "SAMUEL",
+            "JOSUA",
+            "RICARDO",
+            "FERDINAN",
+            "POLTAK",
+            "BINSAR",
+        ],
+        [
+            "RUTH",
+            "MARIA",
+            "ROSLINA",
+            "TIURMA",
+            "SARMAULI",
+            "DELIMA",
+            "HOTNIDA",
+            "LAMRIA",
+            "ROMAULI",
+            "ELFRIDA",
+            "YOLANDA",
+            "MERIATI",
+            "DORA",
+            "NURMALA",
+        ],
+        [
+            "SIMANJUNTAK",
+            "SIREGAR",
+            "NASUTION",
+            "HUTAGALUNG",
+            "SITOMPUL",
+            "PANJAITAN",
+            "SINAGA",
+            "MANURUNG",
+            "TAMPUBOLON",
+            "SIAHAAN",
+            "SIHOMBING",
+            "LUBIS",
+            "HARAHAP",
+            "GINTING",
+            "TARIGAN",
+            "SEMBIRING",
+            "NAINGGOLAN",
+            "SIMATUPANG",
+        ],
+    ),
     "malay": (
-        ["ZULKIFLI", "AZHAR", "SYAMSUL", "RAZALI", "HAMDAN", "ISKANDAR", "FAUZI", "MUSLIM", "IDRIS",
-         "KAMARUDDIN", "ZAINAL", "RIDWAN", "AMRAN", "TAUFIK", "HASAN"],
-        ["ROSNAH", "ZAINAB", "NORMA", "AZIZAH", "HALIMAH", "SALMAH", "MASNAH", "RUSMINI", "JULIANA",
-         "NURAINI", "ROHANI", "ASMAH", "MARIANI", "ZUBAIDAH"],
-        ["", "", "", "EFFENDI", "SYAHPUTRA", "HAMID", "RAHMAN", "YUSUF"]),
+        [
+            "ZULKIFLI",
+            "AZHAR",
+            "SYAMSUL",
+            "RAZALI",
+            "HAMDAN",
+            "ISKANDAR",
+            "FAUZI",
+            "MUSLIM",
+            "IDRIS",
+            "KAMARUDDIN",
+            "ZAINAL",
+            "RIDWAN",
+            "AMRAN",
+            "TAUFIK",
+            "HASAN",
+        ],
+        [
+            "ROSNAH",
+            "ZAINAB",
+            "NORMA",
+            "AZIZAH",
+            "HALIMAH",
+            "SALMAH",
+            "MASNAH",
+            "RUSMINI",
+            "JULIANA",
+            "NURAINI",
+            "ROHANI",
+            "ASMAH",
+            "MARIANI",
+            "ZUBAIDAH",
+        ],
+        ["", "", "", "EFFENDI", "SYAHPUTRA", "HAMID", "RAHMAN", "YUSUF"],
+    ),
     "arabic": (
-        ["MUHAMMAD", "AHMAD", "ABDULLAH", "ABDUL RAHMAN", "UMAR", "ALI", "HUSAIN", "FAISAL", "SALIM",
-         "HAMZAH", "ILYAS", "MUSTAFA", "YUSUF", "SYARIF", "FIKRI", "RIZKI", "FARHAN", "NAUFAL"],
-        ["FATIMAH", "AISYAH", "KHADIJAH", "MARYAM", "NUR AINI", "SALSABILA", "ZAHRA", "NAJWA", "LAILA",
-         "SYIFA", "HAFSAH", "RAHMA", "NABILA", "ULFA"],
-        ["", "", "ALATAS", "ASSEGAF", "BAHASYIM", "ALHABSYI", "BAWAZIER", "SHAHAB", "AL KATIRI"]),
+        [
+            "MUHAMMAD",
+            "AHMAD",
+            "ABDULLAH",
+            "ABDUL RAHMAN",
+            "UMAR",
+            "ALI",
+            "HUSAIN",
+            "FAISAL",
+            "SALIM",
+            "HAMZAH",
+            "ILYAS",
+            "MUSTAFA",
+            "YUSUF",
+            "SYARIF",
+            "FIKRI",
+            "RIZKI",
+            "FARHAN",
+            "NAUFAL",
+        ],
+        [
+            "FATIMAH",
+            "AISYAH",
+            "KHADIJAH",
+            "MARYAM",
+            "NUR AINI",
+            "SALSABILA",
+            "ZAHRA",
+            "NAJWA",
+            "LAILA",
+            "SYIFA",
+            "HAFSAH",
+            "RAHMA",
+            "NABILA",
+            "ULFA",
+        ],
+        ["", "", "ALATAS", "ASSEGAF", "BAHASYIM", "ALHABSYI", "BAWAZIER", "SHAHAB", "AL KATIRI"],
+    ),
     "chinese": (
-        ["HENDRA", "WILLIAM", "KEVIN", "SUWANDI", "HARTONO", "BUDI", "JOHAN", "FELIX", "ANTONI", "SUNARDI",
-         "TJAHJADI", "HANS", "RUDY", "VINCENT"],
-        ["LINDA", "MEILANI", "SUSANTI", "LILIANA", "JESSICA", "FELICIA", "MEGAWATI", "LANNY", "NATALIA",
-         "YENNY", "CINDY", "SHERLY", "VERONIKA"],
-        ["TAN", "LIM", "GUNAWAN", "SANTOSA", "WIJAYA", "HALIM", "TANOTO", "SALIM", "KUSUMA", "SETIADI",
-         "LIEM", "GO", "TJANDRA", "HALIMAWAN"]),
+        [
+            "HENDRA",
+            "WILLIAM",
+            "KEVIN",
+            "SUWANDI",
+            "HARTONO",
+            "BUDI",
+            "JOHAN",
+            "FELIX",
+            "ANTONI",
+            "SUNARDI",
+            "TJAHJADI",
+            "HANS",
+            "RUDY",
+            "VINCENT",
+        ],
+        [
+            "LINDA",
+            "MEILANI",
+            "SUSANTI",
+            "LILIANA",
+            "JESSICA",
+            "FELICIA",
+            "MEGAWATI",
+            "LANNY",
+            "NATALIA",
+            "YENNY",
+            "CINDY",
+            "SHERLY",
+            "VERONIKA",
+        ],
+        [
+            "TAN",
+            "LIM",
+            "GUNAWAN",
+            "SANTOSA",
+            "WIJAYA",
+            "HALIM",
+            "TANOTO",
+            "SALIM",
+            "KUSUMA",
+            "SETIADI",
+            "LIEM",
+            "GO",
+            "TJANDRA",
+            "HALIMAWAN",
+        ],
+    ),
     "balinese": (
-        ["I WAYAN", "I MADE", "I NYOMAN", "I KETUT", "I GEDE", "I PUTU", "I KOMANG", "IDA BAGUS",
-         "ANAK AGUNG GDE", "I GUSTI NGURAH"],
-        ["NI WAYAN", "NI MADE", "NI NYOMAN", "NI KETUT", "NI PUTU", "NI LUH", "NI KOMANG", "IDA AYU",
-         "ANAK AGUNG ISTRI", "DESAK MADE"],
-        ["SUDARMA", "ARTANA", "SUARDANA", "WIRAWAN", "SUKADANA", "ASTITI", "ARIANI", "SUCIPTA", "WIDIASTUTI",
-         "PARWATA", "SUDIRTA", "MERTAYASA", "SUASTIKA"]),
+        [
+            "I WAYAN",
+            "I MADE",
+            "I NYOMAN",
+            "I KETUT",
+            "I GEDE",
+            "I PUTU",
+            "I KOMANG",
+            "IDA BAGUS",
+            "ANAK AGUNG GDE",
+            "I GUSTI NGURAH",
+        ],
+        [
+            "NI WAYAN",
+            "NI MADE",
+            "NI NYOMAN",
+            "NI KETUT",
+            "NI PUTU",
+            "NI LUH",
+            "NI KOMANG",
+            "IDA AYU",
+            "ANAK AGUNG ISTRI",
+            "DESAK MADE",
+        ],
+        [
+            "SUDARMA",
+            "ARTANA",
+            "SUARDANA",
+            "WIRAWAN",
+            "SUKADANA",
+            "ASTITI",
+            "ARIANI",
+            "SUCIPTA",
+            "WIDIASTUTI",
+            "PARWATA",
+            "SUDIRTA",
+            "MERTAYASA",
+            "SUASTIKA",
+        ],
+    ),
     "papuan": (
-        ["YOHANES", "MARKUS", "YAKOBUS", "PETRUS", "AGUSTINUS", "NIKOLAS", "OKTOVIANUS", "YULIUS", "SEMUEL",
-         "DOMINGGUS", "FRANS", "ELIA", "NATAN"],
-        ["MARTHA", "YOHANA", "DORKAS", "AGUSTINA", "ELISABETH", "SELVINA", "DEBORA", "YULIANA", "MARIA",
-         "FERONIKA", "LEA", "NOVITA"],
-        ["WENDA", "KOGOYA", "TABUNI", "WONDA", "MAYOR", "RUMBIAK", "KARUBABA", "WANIMBO", "YIKWA", "MURIB",
-         "RUMAKIEK", "KAFIAR", "WOMSIWOR", "ANSANAY"]),
+        [
+            "YOHANES",
+            "MARKUS",
+            "YAKOBUS",
+            "PETRUS",
+            "AGUSTINUS",
+            "NIKOLAS",
+            "OKTOVIANUS",
+            "YULIUS",
+            "SEMUEL",
+            "DOMINGGUS",
+            "FRANS",
+            "ELIA",
+            "NATAN",
+        ],
+        [
+            "MARTHA",
+            "YOHANA",
+            "DORKAS",
+            "AGUSTINA",
+            "ELISABETH",
+            "SELVINA",
+            "DEBORA",
+            "YULIANA",
+            "MARIA",
+            "FERONIKA",
+            "LEA",
+            "NOVITA",
+        ],
+        [
+            "WENDA",
+            "KOGOYA",
+            "TABUNI",
+            "WONDA",
+            "MAYOR",
+            "RUMBIAK",
+            "KARUBABA",
+            "WANIMBO",
+            "YIKWA",
+            "MURIB",
+            "RUMAKIEK",
+            "KAFIAR",
+            "WOMSIWOR",
+            "ANSANAY",
+        ],
+    ),
 }
 FAMILY_NAME_ALWAYS = {"batak", "chinese", "papuan"}  # surname or personal name always written
 ALWAYS_TWO_WORDS = {"balinese"}
 
 # Where each culture mostly lives (province codes); one in five households lives anywhere.
 HOMES: dict[str, list[str]] = {
-    "javanese": ["33", "34", "35"], "sundanese": ["32", "36"], "batak": ["12"], "malay": ["14", "21", "16", "61"],
-    "arabic": ["31", "35", "63", "73"], "chinese": ["31", "12", "61", "35", "32"], "balinese": ["51"],
+    "javanese": ["33", "34", "35"],
+    "sundanese": ["32", "36"],
+    "batak": ["12"],
+    "malay": ["14", "21", "16", "61"],
+    "arabic": ["31", "35", "63", "73"],
+    "chinese": ["31", "12", "61", "35", "32"],
+    "balinese": ["51"],
     "papuan": ["91", "92", "94", "95", "96", "97"],
 }
 RELIGIONS: dict[str, list[str]] = {
-    "javanese": ["ISLAM"] * 8 + ["KRISTEN", "KATOLIK"], "sundanese": ["ISLAM"] * 9 + ["KRISTEN"],
-    "batak": ["KRISTEN", "KRISTEN", "KATOLIK", "ISLAM"], "malay": ["ISLAM"], "arabic": ["ISLAM"],
-    "chinese": ["BUDHA", "KRISTEN", "KATOLIK", "KONGHUCU"], "balinese": ["HINDU"] * 6 + ["KRISTEN"],
+    "javanese": ["ISLAM"] * 8 + ["KRISTEN", "KATOLIK"],
+    "sundanese": ["ISLAM"] * 9 + ["KRISTEN"],
+    "batak": ["KRISTEN", "KRISTEN", "KATOLIK", "ISLAM"],
+    "malay": ["ISLAM"],
+    "arabic": ["ISLAM"],
+    "chinese": ["BUDHA", "KRISTEN", "KATOLIK", "KONGHUCU"],
+    "balinese": ["HINDU"] * 6 + ["KRISTEN"],
     "papuan": ["KRISTEN", "KRISTEN", "KATOLIK"],
 }
 CULTURES = list(NAMES)
 
-EDUCATION = ["TIDAK/BELUM SEKOLAH", "BELUM TAMAT SD/SEDERAJAT", "TAMAT SD/SEDERAJAT", "SLTP/SEDERAJAT",
-             "SLTA/SEDERAJAT", "DIPLOMA I/II", "AKADEMI/DIPLOMA III/S. MUDA", "DIPLOMA IV/STRATA I",
-             "STRATA II"]
-ADULT_JOBS_MALE = ["WIRASWASTA", "PETANI/PEKEBUN", "KARYAWAN SWASTA", "BURUH HARIAN LEPAS", "PEDAGANG",
-                   "NELAYAN/PERIKANAN", "SOPIR", "TUKANG BATU", "TUKANG KAYU", "PEGAWAI NEGERI SIPIL (PNS)",
-                   "BURUH TANI/PERKEBUNAN", "KARYAWAN BUMN", "GURU", "PERANGKAT DESA", "TENTARA NASIONAL INDONESIA",
-                   "BELUM/TIDAK BEKERJA", "MEKANIK", "PETERNAK"]
-ADULT_JOBS_FEMALE = ["MENGURUS RUMAH TANGGA"] * 6 + ["WIRASWASTA", "PEDAGANG", "GURU", "KARYAWAN SWASTA",
-                                                       "BIDAN", "PERAWAT", "BURUH HARIAN LEPAS",
-                                                       "PEGAWAI NEGERI SIPIL (PNS)", "PETANI/PEKEBUN"]
-STREETS = ["MAWAR", "MELATI", "KENANGA", "ANGGREK", "CEMPAKA", "DAHLIA", "FLAMBOYAN", "BERINGIN", "MERDEKA",
-           "PAHLAWAN", "SUDIRMAN", "DIPONEGORO", "GAJAH MADA", "KARTINI", "PEMUDA", "PERINTIS", "SWADAYA",
-           "SAWO", "DURIAN", "NANGKA", "RAMBUTAN", "KELAPA GADING", "SUKAMAJU", "HARAPAN", "BUKIT INDAH",
-           "CENDRAWASIH", "NURI", "KASUARI", "RAJAWALI", "SEROJA"]
-HAMLETS = ["KRAJAN", "SUKAMULYA", "MEKARSARI", "SIDOREJO", "TANJUNG", "BATU AMPAR", "KAMPUNG BARU",
-           "SUMBERSARI", "CIBODAS", "PAGERAN", "LEMBAH HIJAU", "SIMPANG TIGA"]
-MONTHS_ID = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
-             "November", "Desember"]
+EDUCATION = [
+    "TIDAK/BELUM SEKOLAH",
+    "BELUM TAMAT SD/SEDERAJAT",
+    "TAMAT SD/SEDERAJAT",
+    "SLTP/SEDERAJAT",
+    "SLTA/SEDERAJAT",
+    "DIPLOMA I/II",
+    "AKADEMI/DIPLOMA III/S. MUDA",
+    "DIPLOMA IV/STRATA I",
+    "STRATA II",
+]
+ADULT_JOBS_MALE = [
+    "WIRASWASTA",
+    "PETANI/PEKEBUN",
+    "KARYAWAN SWASTA",
+    "BURUH HARIAN LEPAS",
+    "PEDAGANG",
+    "NELAYAN/PERIKANAN",
+    "SOPIR",
+    "TUKANG BATU",
+    "TUKANG KAYU",
+    "PEGAWAI NEGERI SIPIL (PNS)",
+    "BURUH TANI/PERKEBUNAN",
+    "KARYAWAN BUMN",
+    "GURU",
+    "PERANGKAT DESA",
+    "TENTARA NASIONAL INDONESIA",
+    "BELUM/TIDAK BEKERJA",
+    "MEKANIK",
+    "PETERNAK",
+]
+ADULT_JOBS_FEMALE = ["MENGURUS RUMAH TANGGA"] * 6 + [
+    "WIRASWASTA",
+    "PEDAGANG",
+    "GURU",
+    "KARYAWAN SWASTA",
+    "BIDAN",
+    "PERAWAT",
+    "BURUH HARIAN LEPAS",
+    "PEGAWAI NEGERI SIPIL (PNS)",
+    "PETANI/PEKEBUN",
+]
+STREETS = [
+    "MAWAR",
+    "MELATI",
+    "KENANGA",
+    "ANGGREK",
+    "CEMPAKA",
+    "DAHLIA",
+    "FLAMBOYAN",
+    "BERINGIN",
+    "MERDEKA",
+    "PAHLAWAN",
+    "SUDIRMAN",
+    "DIPONEGORO",
+    "GAJAH MADA",
+    "KARTINI",
+    "PEMUDA",
+    "PERINTIS",
+    "SWADAYA",
+    "SAWO",
+    "DURIAN",
+    "NANGKA",
+    "RAMBUTAN",
+    "KELAPA GADING",
+    "SUKAMAJU",
+    "HARAPAN",
+    "BUKIT INDAH",
+    "CENDRAWASIH",
+    "NURI",
+    "KASUARI",
+    "RAJAWALI",
+    "SEROJA",
+]
+HAMLETS = [
+    "KRAJAN",
+    "SUKAMULYA",
+    "MEKARSARI",
+    "SIDOREJO",
+    "TANJUNG",
+    "BATU AMPAR",
+    "KAMPUNG BARU",
+    "SUMBERSARI",
+    "CIBODAS",
+    "PAGERAN",
+    "LEMBAH HIJAU",
+    "SIMPANG TIGA",
+]
+MONTHS_ID = [
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+]
 
 
 @dataclass
@@ -148,11 +554,21 @@ class Person:
 
     def truth(self) -> dict[str, str]:
         """The contract's member keys, in the order of the committed truth files."""
-        return {"nik": self.nik, "name": self.name, "sex": self.sex, "birth_place": self.birth_place,
-                "birth_date": self.birth_date.isoformat(), "religion": self.religion, "education": self.education,
-                "occupation": self.occupation, "marital_status": self.marital_status,
-                "relationship": self.relationship, "nationality": self.nationality,
-                "father_name": self.father_name, "mother_name": self.mother_name}
+        return {
+            "nik": self.nik,
+            "name": self.name,
+            "sex": self.sex,
+            "birth_place": self.birth_place,
+            "birth_date": self.birth_date.isoformat(),
+            "religion": self.religion,
+            "education": self.education,
+            "occupation": self.occupation,
+            "marital_status": self.marital_status,
+            "relationship": self.relationship,
+            "nationality": self.nationality,
+            "father_name": self.father_name,
+            "mother_name": self.mother_name,
+        }
 
 
 @dataclass
@@ -206,10 +622,17 @@ def pick_place(rng: random.Random, culture: str | None = None) -> Place:
     province = regions.get(dcode[:2])
     assert district and regency and province
     village: Region = rng.choice(regions.children_of(dcode))
-    return Place(province=card_province(province), regency=card_regency(regency),
-                 regency_place=place_name(regency), regency_region=regency.upper, district=district.upper,
-                 village=village.upper, village_is_kelurahan=village.code.rpartition(".")[2].startswith("1"),
-                 district_code=dcode.replace(".", ""), postal_code=postal_code(rng, dcode[:2]))
+    return Place(
+        province=card_province(province),
+        regency=card_regency(regency),
+        regency_place=place_name(regency),
+        regency_region=regency.upper,
+        district=district.upper,
+        village=village.upper,
+        village_is_kelurahan=village.code.rpartition(".")[2].startswith("1"),
+        district_code=dcode.replace(".", ""),
+        postal_code=postal_code(rng, dcode[:2]),
+    )
 
 
 def make_nik(rng: random.Random, district_code: str, birth: dt.date, sex: str) -> str:
@@ -250,8 +673,10 @@ def make_address(rng: random.Random) -> str:
     if kind < 0.6:
         return f"GG. {rng.choice(STREETS)} NO. {no}"
     if kind < 0.72:
-        return f"PERUM {rng.choice(STREETS)} {rng.choice(['INDAH', 'ASRI', 'PERMAI', 'RESIDENCE'])} " \
-               f"BLOK {rng.choice('ABCDEFGH')}{rng.randrange(1, 20)} NO. {no}"
+        return (
+            f"PERUM {rng.choice(STREETS)} {rng.choice(['INDAH', 'ASRI', 'PERMAI', 'RESIDENCE'])} "
+            f"BLOK {rng.choice('ABCDEFGH')}{rng.randrange(1, 20)} NO. {no}"
+        )
     if kind < 0.86:
         return f"DUSUN {rng.choice(HAMLETS)}"
     return f"KP. {rng.choice(HAMLETS)}"
@@ -306,25 +731,56 @@ def make_household(rng: random.Random, issue_from: int = 2010, issue_to: int = 2
         return make_nik(rng, code, birth, sex)
 
     members: list[Person] = []
-    marriage = random_date(rng, dt.date(head_birth.year + 20, 1, 1),
-                           dt.date(min(issue.year, head_birth.year + 35), 1, 2))
+    marriage = random_date(
+        rng, dt.date(head_birth.year + 20, 1, 1), dt.date(min(issue.year, head_birth.year + 35), 1, 2)
+    )
     widowed = head_sex == "PEREMPUAN" or rng.random() < 0.4
     head_status = "KAWIN" if married else ("CERAI MATI" if widowed else "BELUM KAWIN")
     hf, hm = parents(surname)
     head_job = rng.choice(ADULT_JOBS_MALE if head_sex == "LAKI-LAKI" else ADULT_JOBS_FEMALE[6:])
     birth_place = rng.choice([place.regency_place, pick_place(rng, culture).regency_place])
-    members.append(Person(head_name, head_sex, birth_place, head_birth, nik_for(head_birth, head_sex), religion,
-                          adult_education(rng), head_job, head_status, "KEPALA KELUARGA", hf, hm, blood(),
-                          marriage if head_status != "BELUM KAWIN" else None))
+    members.append(
+        Person(
+            head_name,
+            head_sex,
+            birth_place,
+            head_birth,
+            nik_for(head_birth, head_sex),
+            religion,
+            adult_education(rng),
+            head_job,
+            head_status,
+            "KEPALA KELUARGA",
+            hf,
+            hm,
+            blood(),
+            marriage if head_status != "BELUM KAWIN" else None,
+        )
+    )
     father, mother = (head_name, "") if head_sex == "LAKI-LAKI" else ("", head_name)
     if married:
         wife_birth = random_date(rng, dt.date(head_birth.year - 2, 1, 1), dt.date(head_birth.year + 9, 1, 1))
         wife_culture = culture if rng.random() < 0.8 else rng.choice(CULTURES)
         wife = make_name(rng, wife_culture, "PEREMPUAN")
         wf, wm = make_name(rng, wife_culture, "LAKI-LAKI"), make_name(rng, wife_culture, "PEREMPUAN")
-        members.append(Person(wife, "PEREMPUAN", pick_place(rng, wife_culture).regency_place, wife_birth,
-                              nik_for(wife_birth, "PEREMPUAN"), religion, adult_education(rng),
-                              rng.choice(ADULT_JOBS_FEMALE), "KAWIN", "ISTRI", wf, wm, blood(), marriage))
+        members.append(
+            Person(
+                wife,
+                "PEREMPUAN",
+                pick_place(rng, wife_culture).regency_place,
+                wife_birth,
+                nik_for(wife_birth, "PEREMPUAN"),
+                religion,
+                adult_education(rng),
+                rng.choice(ADULT_JOBS_FEMALE),
+                "KAWIN",
+                "ISTRI",
+                wf,
+                wm,
+                blood(),
+                marriage,
+            )
+        )
         mother = wife
     elif head_status != "BELUM KAWIN":
         other = "PEREMPUAN" if head_sex == "LAKI-LAKI" else "LAKI-LAKI"
@@ -350,29 +806,69 @@ def make_household(rng: random.Random, issue_from: int = 2010, issue_to: int = 2
                 job = "PELAJAR/MAHASISWA" if age >= 6 else "BELUM/TIDAK BEKERJA"
             else:
                 job = rng.choice(["PELAJAR/MAHASISWA", "BELUM/TIDAK BEKERJA", "KARYAWAN SWASTA", "WIRASWASTA"])
-            members.append(Person(name, sex, place.regency_place, b, nik_for(b, sex), religion,
-                                  child_education(age, rng), job, "KAWIN" if child_married else "BELUM KAWIN",
-                                  "ANAK", father or make_name(rng, culture, "LAKI-LAKI", surname),
-                                  mother or make_name(rng, culture, "PEREMPUAN"), blood(),
-                                  random_date(rng, dt.date(b.year + 22, 1, 1), issue) if child_married else None))
+            members.append(
+                Person(
+                    name,
+                    sex,
+                    place.regency_place,
+                    b,
+                    nik_for(b, sex),
+                    religion,
+                    child_education(age, rng),
+                    job,
+                    "KAWIN" if child_married else "BELUM KAWIN",
+                    "ANAK",
+                    father or make_name(rng, culture, "LAKI-LAKI", surname),
+                    mother or make_name(rng, culture, "PEREMPUAN"),
+                    blood(),
+                    random_date(rng, dt.date(b.year + 22, 1, 1), issue) if child_married else None,
+                )
+            )
     extra = rng.random()
     if extra < 0.12 and head_birth.year > issue.year - 60:
         pb = random_date(rng, dt.date(head_birth.year - 35, 1, 1), dt.date(head_birth.year - 20, 1, 1))
-        members.append(Person(hm, "PEREMPUAN", pick_place(rng, culture).regency_place, pb,
-                              nik_for(pb, "PEREMPUAN"), religion, "TIDAK/BELUM SEKOLAH", "MENGURUS RUMAH TANGGA",
-                              "CERAI MATI", "ORANG TUA", make_name(rng, culture, "LAKI-LAKI"),
-                              make_name(rng, culture, "PEREMPUAN"), "-"))
+        members.append(
+            Person(
+                hm,
+                "PEREMPUAN",
+                pick_place(rng, culture).regency_place,
+                pb,
+                nik_for(pb, "PEREMPUAN"),
+                religion,
+                "TIDAK/BELUM SEKOLAH",
+                "MENGURUS RUMAH TANGGA",
+                "CERAI MATI",
+                "ORANG TUA",
+                make_name(rng, culture, "LAKI-LAKI"),
+                make_name(rng, culture, "PEREMPUAN"),
+                "-",
+            )
+        )
     elif extra < 0.22:
         sex = rng.choice(["LAKI-LAKI", "PEREMPUAN"])
         fb = random_date(rng, dt.date(issue.year - 40, 1, 1), dt.date(issue.year - 8, 1, 1))
         f_, m_ = parents()
-        members.append(Person(make_name(rng, culture, sex), sex, pick_place(rng, culture).regency_place, fb,
-                              nik_for(fb, sex), religion, child_education(age_on(fb, issue), rng),
-                              rng.choice(["PELAJAR/MAHASISWA", "BURUH HARIAN LEPAS", "BELUM/TIDAK BEKERJA"]),
-                              "BELUM KAWIN", "FAMILI LAIN", f_, m_, blood()))
+        members.append(
+            Person(
+                make_name(rng, culture, sex),
+                sex,
+                pick_place(rng, culture).regency_place,
+                fb,
+                nik_for(fb, sex),
+                religion,
+                child_education(age_on(fb, issue), rng),
+                rng.choice(["PELAJAR/MAHASISWA", "BURUH HARIAN LEPAS", "BELUM/TIDAK BEKERJA"]),
+                "BELUM KAWIN",
+                "FAMILI LAIN",
+                f_,
+                m_,
+                blood(),
+            )
+        )
     members = members[:10]
-    kk_number = f"{place.district_code}{issue.day:02d}{issue.month:02d}{issue.year % 100:02d}" \
-                f"{rng.randrange(1, 10000):04d}"
+    kk_number = (
+        f"{place.district_code}{issue.day:02d}{issue.month:02d}{issue.year % 100:02d}{rng.randrange(1, 10000):04d}"
+    )
     rt_rw = f"{rng.randrange(1, 25):03d}/{rng.randrange(1, 16):03d}"
     return Household(place, make_address(rng), rt_rw, kk_number, issue, culture, members)
 

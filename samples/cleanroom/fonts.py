@@ -11,14 +11,22 @@ OCR_A = Path("/usr/share/fonts/truetype/ocr-a/OCRA.ttf")
 
 # family -> (regular, bold): the sans faces a KTP-el printer's template could plausibly use
 SANS: dict[str, tuple[Path, Path]] = {
-    "arimo": (Path("/usr/share/fonts/truetype/croscore/Arimo-Regular.ttf"),
-              Path("/usr/share/fonts/truetype/croscore/Arimo-Bold.ttf")),
-    "liberation": (Path("/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf"),
-                   Path("/usr/share/fonts/truetype/liberation2/LiberationSans-Bold.ttf")),
-    "freesans": (Path("/usr/share/fonts/truetype/freefont/FreeSans.ttf"),
-                 Path("/usr/share/fonts/truetype/freefont/FreeSansBold.ttf")),
-    "nimbus": (Path("/usr/share/fonts/opentype/urw-base35/NimbusSans-Regular.otf"),
-               Path("/usr/share/fonts/opentype/urw-base35/NimbusSans-Bold.otf")),
+    "arimo": (
+        Path("/usr/share/fonts/truetype/croscore/Arimo-Regular.ttf"),
+        Path("/usr/share/fonts/truetype/croscore/Arimo-Bold.ttf"),
+    ),
+    "liberation": (
+        Path("/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf"),
+        Path("/usr/share/fonts/truetype/liberation2/LiberationSans-Bold.ttf"),
+    ),
+    "freesans": (
+        Path("/usr/share/fonts/truetype/freefont/FreeSans.ttf"),
+        Path("/usr/share/fonts/truetype/freefont/FreeSansBold.ttf"),
+    ),
+    "nimbus": (
+        Path("/usr/share/fonts/opentype/urw-base35/NimbusSans-Regular.otf"),
+        Path("/usr/share/fonts/opentype/urw-base35/NimbusSans-Bold.otf"),
+    ),
 }
 
 

@@ -28,10 +28,29 @@ from samples.cleanroom.family import Household, Person, make_household
 from samples.cleanroom.pages import INK_BLACK, INK_BLUE, INK_RED, Canvas, mm, pt
 from samples.labelled import labelled_folder, write_truth
 
-TABLE1 = [("No", 6), ("Nama Lengkap", 50), ("NIK", 33), ("Jenis Kelamin", 19), ("Tempat Lahir", 27),
-          ("Tanggal Lahir", 19), ("Agama", 16), ("Pendidikan", 40), ("Jenis Pekerjaan", 40), ("Golongan Darah", 14)]
-TABLE2 = [("No", 6), ("Status Perkawinan", 22), ("Tanggal Perkawinan", 22), ("Status Hubungan Dalam Keluarga", 30),
-          ("Kewarganegaraan", 22), ("No. Paspor", 21), ("No. KITAP", 21), ("Ayah", 52), ("Ibu", 52)]
+TABLE1 = [
+    ("No", 6),
+    ("Nama Lengkap", 50),
+    ("NIK", 33),
+    ("Jenis Kelamin", 19),
+    ("Tempat Lahir", 27),
+    ("Tanggal Lahir", 19),
+    ("Agama", 16),
+    ("Pendidikan", 40),
+    ("Jenis Pekerjaan", 40),
+    ("Golongan Darah", 14),
+]
+TABLE2 = [
+    ("No", 6),
+    ("Status Perkawinan", 22),
+    ("Tanggal Perkawinan", 22),
+    ("Status Hubungan Dalam Keluarga", 30),
+    ("Kewarganegaraan", 22),
+    ("No. Paspor", 21),
+    ("No. KITAP", 21),
+    ("Ayah", 52),
+    ("Ibu", 52),
+]
 ROWS = 10
 
 
@@ -55,13 +74,19 @@ def pick_layout(rng: random.Random, issue: dt.date | None) -> Layout:
     new = issue.year >= 2020 if issue else rng.random() < 0.5
     ink_roll = rng.random()
     return Layout(
-        page_mm=rng.choice([(297.0, 210.0), (297.0, 210.0), (330.0, 215.0)]), new=new,
-        blood_column=new or rng.random() < 0.4, kecamatan_right=rng.random() < 0.4,
-        label_font=rng.choice(pages.SANS), value_font=rng.choice(pages.SANS), paper=rng.choice(["green", "blue"]),
+        page_mm=rng.choice([(297.0, 210.0), (297.0, 210.0), (330.0, 215.0)]),
+        new=new,
+        blood_column=new or rng.random() < 0.4,
+        kecamatan_right=rng.random() < 0.4,
+        label_font=rng.choice(pages.SANS),
+        value_font=rng.choice(pages.SANS),
+        paper=rng.choice(["green", "blue"]),
         value_shift=(rng.uniform(-0.8, 0.8), rng.uniform(-0.5, 0.4)),
         nik_ink=INK_BLUE if 0.8 <= ink_roll < 0.9 else INK_BLACK,
-        red_row=0 if ink_roll >= 0.9 else None, row_ink=rng.choice([INK_RED, INK_BLUE]),
-        printed_emblem=rng.random() < 0.6)
+        red_row=0 if ink_roll >= 0.9 else None,
+        row_ink=rng.choice([INK_RED, INK_BLUE]),
+        printed_emblem=rng.random() < 0.6,
+    )
 
 
 def ddmmyyyy(day: dt.date | None) -> str:
@@ -107,14 +132,22 @@ def _grid(c: Canvas, cols: list[tuple[str, float, float]], ys: Sequence[float], 
 
 
 def member_row1(m: Person, n: int, blood: bool) -> list[str]:
-    row = [str(n), m.name, m.nik, m.sex, m.birth_place, ddmmyyyy(m.birth_date), m.religion, m.education,
-           m.occupation]
+    row = [str(n), m.name, m.nik, m.sex, m.birth_place, ddmmyyyy(m.birth_date), m.religion, m.education, m.occupation]
     return [*row, m.blood_type] if blood else row
 
 
 def member_row2(m: Person, n: int) -> list[str]:
-    return [str(n), m.marital_status, ddmmyyyy(m.marriage_date) if m.marital_status == "KAWIN" else "-",
-            m.relationship, m.nationality, "-", "-", m.father_name, m.mother_name]
+    return [
+        str(n),
+        m.marital_status,
+        ddmmyyyy(m.marriage_date) if m.marital_status == "KAWIN" else "-",
+        m.relationship,
+        m.nationality,
+        "-",
+        "-",
+        m.father_name,
+        m.mother_name,
+    ]
 
 
 def render(h: Household | None, layout: Layout, rng: random.Random, fill: str = "full") -> Image.Image:
@@ -127,8 +160,14 @@ def render(h: Household | None, layout: Layout, rng: random.Random, fill: str = 
     else:
         paper = pages.security_paper(w, hgt, nrng, (230, 239, 247), (188, 208, 230))
     c = Canvas.new(paper)
-    pages.emblem(c.draw, w / 2, hgt * 0.52, mm(55), (205, 222, 210) if layout.paper == "green" else (203, 215, 232),
-                 width=mm(1.1))
+    pages.emblem(
+        c.draw,
+        w / 2,
+        hgt * 0.52,
+        mm(55),
+        (205, 222, 210) if layout.paper == "green" else (203, 215, 232),
+        width=mm(1.1),
+    )
     lf, vf = layout.label_font, layout.value_font
     show_header = fill in ("full", "header") and h is not None
     show_members = fill == "full" and h is not None
@@ -144,17 +183,25 @@ def render(h: Household | None, layout: Layout, rng: random.Random, fill: str = 
 
     # header block
     head = h.head.name if h and h.members else ""
-    values = {"Nama Kepala Keluarga": head, "Alamat": h.address if h else "", "RT/RW": h.rt_rw if h else "",
-              "Desa/Kelurahan": h.place.village if h else "", "Kecamatan": h.place.district if h else "",
-              "Kabupaten/Kota": h.place.regency if h else "", "Kode Pos": h.place.postal_code if h else "",
-              "Provinsi": h.place.province if h else ""}
+    values = {
+        "Nama Kepala Keluarga": head,
+        "Alamat": h.address if h else "",
+        "RT/RW": h.rt_rw if h else "",
+        "Desa/Kelurahan": h.place.village if h else "",
+        "Kecamatan": h.place.district if h else "",
+        "Kabupaten/Kota": h.place.regency if h else "",
+        "Kode Pos": h.place.postal_code if h else "",
+        "Provinsi": h.place.province if h else "",
+    }
     left = ["Nama Kepala Keluarga", "Alamat", "RT/RW", "Desa/Kelurahan"]
     right = ["Kabupaten/Kota", "Kode Pos", "Provinsi"]
     (right if layout.kecamatan_right else left).insert(0 if layout.kecamatan_right else len(left), "Kecamatan")
     y0, step = mm(27), mm(4.6)
     lsize, vsize = pt(8.5), pt(8.5)
-    blocks = ((left, margin, margin + mm(36), width * 0.5),
-              (right, margin + width * 0.62, margin + width * 0.62 + mm(27), width * 0.3))
+    blocks = (
+        (left, margin, margin + mm(36), width * 0.5),
+        (right, margin + width * 0.62, margin + width * 0.62 + mm(27), width * 0.3),
+    )
     for labels, lx, colon_x, vmax in blocks:
         for k, label in enumerate(labels):
             y = y0 + k * step
@@ -185,11 +232,27 @@ def render(h: Household | None, layout: Layout, rng: random.Random, fill: str = 
                 ink = layout.nik_ink
             if layout.red_row == idx:
                 ink = layout.row_ink
-            centred = name in ("No", "NIK", "Jenis Kelamin", "Tanggal Lahir", "Golongan Darah", "Tanggal Perkawinan",
-                               "Kewarganegaraan", "No. Paspor", "No. KITAP")
+            centred = name in (
+                "No",
+                "NIK",
+                "Jenis Kelamin",
+                "Tanggal Lahir",
+                "Golongan Darah",
+                "Tanggal Perkawinan",
+                "Kewarganegaraan",
+                "No. Paspor",
+                "No. KITAP",
+            )
             x = (xa + xb) / 2 if centred else xa + mm(1)
-            c.fit((x + sx, row_top + rh / 2 + sy), v, vf, tsize, xb - xa - mm(1.5), fill=ink,
-                  anchor="mm" if centred else "lm")
+            c.fit(
+                (x + sx, row_top + rh / 2 + sy),
+                v,
+                vf,
+                tsize,
+                xb - xa - mm(1.5),
+                fill=ink,
+                anchor="mm" if centred else "lm",
+            )
 
     for i, m in enumerate(members):
         row_values(cols1, ys[2 + i], member_row1(m, i + 1, layout.blood_column), i)
@@ -212,8 +275,9 @@ def render(h: Household | None, layout: Layout, rng: random.Random, fill: str = 
         if k not in (6, 8):  # the second column of a group shares the group's top cell
             c.draw.line([(xa, ys2[0]), (xa, ys2[1])], fill=INK_BLACK, width=line)
         if k:
-            c.text(((xa + xb) / 2, (ys2[1] + ys2[2]) / 2), f"({len(cols1) - 1 + k})", pages.font(lf, nsize),
-                   anchor="mm")
+            c.text(
+                ((xa + xb) / 2, (ys2[1] + ys2[2]) / 2), f"({len(cols1) - 1 + k})", pages.font(lf, nsize), anchor="mm"
+            )
     c.draw.line([(cols2[-1][2], ys2[0]), (cols2[-1][2], ys2[1])], fill=INK_BLACK, width=line)
     for group, (a, b) in groups.items():
         xa, xb = cols2[a][1], cols2[b][2]
@@ -239,15 +303,16 @@ def render(h: Household | None, layout: Layout, rng: random.Random, fill: str = 
         official = f"{rng.choice(['DRS. ', 'H. ', 'IR. ', ''])}{_official_name(rng)}"
         if layout.new:
             pages.qr_like(c.draw, int(margin + width - mm(21)), int(fy - mm(1)), mm(20), rng)
-            note = ("Dokumen ini telah ditandatangani secara elektronik menggunakan sertifikat elektronik yang "
-                    "diterbitkan oleh Balai Sertifikasi Elektronik (BSrE), BSSN")
+            note = (
+                "Dokumen ini telah ditandatangani secara elektronik menggunakan sertifikat elektronik yang "
+                "diterbitkan oleh Balai Sertifikasi Elektronik (BSrE), BSSN"
+            )
             c.text((margin, hgt - mm(6)), note, pages.font(lf, pt(6.5)), anchor="lm")
             c.text((sig_x, fy + mm(14)), official, pages.font(lf, pt(8), True), anchor="lm")
         else:
             pages.signature(c.draw, (sig_x + mm(5), fy + mm(5), sig_x + mm(45), fy + mm(14)), rng)
             c.text((sig_x, fy + mm(17)), official, pages.font(lf, pt(8), True), anchor="lm")
-            c.text((sig_x, fy + mm(20.5)), f"NIP. {rng.randrange(10**17, 10**18)}", pages.font(lf, pt(7)),
-                   anchor="lm")
+            c.text((sig_x, fy + mm(20.5)), f"NIP. {rng.randrange(10**17, 10**18)}", pages.font(lf, pt(7)), anchor="lm")
             kx = margin + width * 0.33
             c.text((kx, fy), "KEPALA KELUARGA", pages.font(lf, pt(7.5), True), anchor="lm")
             if show_members and head:
@@ -256,8 +321,20 @@ def render(h: Household | None, layout: Layout, rng: random.Random, fill: str = 
     return c.image
 
 
-_OFFICIAL_GIVEN = ["SUHARTONO", "AGUS RIYADI", "MARLINA SARI", "BUDIYANTO", "RATNA DEWI", "HENDRIK TUMEWU",
-                   "YUSRIZAL", "I KETUT ARSANA", "LUKAS MANDACAN", "DEDI SUPRIADI", "NURLAELA", "FIRMANSYAH"]
+_OFFICIAL_GIVEN = [
+    "SUHARTONO",
+    "AGUS RIYADI",
+    "MARLINA SARI",
+    "BUDIYANTO",
+    "RATNA DEWI",
+    "HENDRIK TUMEWU",
+    "YUSRIZAL",
+    "I KETUT ARSANA",
+    "LUKAS MANDACAN",
+    "DEDI SUPRIADI",
+    "NURLAELA",
+    "FIRMANSYAH",
+]
 
 
 def _official_name(rng: random.Random) -> str:
@@ -270,8 +347,17 @@ def truth(h: Household | None, fill: str, mode: str) -> dict[str, Any]:
     out: dict[str, Any] = {"document_type": "kk", "capture_mode": mode}
     keys = ("kk_number", "head_name", "address", "rt_rw", "village", "district", "regency", "province", "issue_date")
     if header and h:
-        vals = [h.kk_number, h.head.name, h.address, h.rt_rw, h.place.village, h.place.district, h.place.regency,
-                h.place.province, h.issue_date.isoformat()]
+        vals = [
+            h.kk_number,
+            h.head.name,
+            h.address,
+            h.rt_rw,
+            h.place.village,
+            h.place.district,
+            h.place.regency,
+            h.place.province,
+            h.issue_date.isoformat(),
+        ]
     else:
         vals = [""] * len(keys)
     out.update(zip(keys, vals, strict=True))

@@ -127,8 +127,9 @@ def _specimen(card: Image.Image, s: float, rng: random.Random, family: str) -> N
     font = fonts.sans(family, rng.uniform(11, 15) * s, bold=True)
     colour = rng.choice(((200, 40, 40), (90, 90, 90), (40, 60, 160)))
     txt = Image.new("RGBA", (int(w * 1.2), int(h * 0.6)), (0, 0, 0, 0))
-    ImageDraw.Draw(txt).text((txt.width / 2, txt.height / 2), "SPESIMEN", font=font, anchor="mm",
-                             fill=(*colour, rng.randint(55, 95)))
+    ImageDraw.Draw(txt).text(
+        (txt.width / 2, txt.height / 2), "SPESIMEN", font=font, anchor="mm", fill=(*colour, rng.randint(55, 95))
+    )
     txt = txt.rotate(rng.uniform(18, 32), expand=True, resample=Image.Resampling.BICUBIC)
     card.alpha_composite(txt, (int((w - txt.width) / 2), int((h - txt.height) / 2)))
 
@@ -144,8 +145,13 @@ def _stamp(card: Image.Image, s: float, rng: random.Random, family: str) -> None
     d.rounded_rectangle((1, 1, tw - 2, th - 2), radius=int(1.2 * s), outline=(*colour, 255), width=max(2, int(0.4 * s)))
     d.text((tw / 2, th * 0.42), "VERIFIKASI", font=font, anchor="mm", fill=(*colour, 255))
     small = fonts.sans(family, rng.uniform(1.4, 1.8) * s)
-    d.text((tw / 2, th * 0.8), f"{rng.randint(1, 28):02d}-{rng.randint(1, 12):02d}-20{rng.randint(18, 26)}",
-           font=small, anchor="mm", fill=(*colour, 255))
+    d.text(
+        (tw / 2, th * 0.8),
+        f"{rng.randint(1, 28):02d}-{rng.randint(1, 12):02d}-20{rng.randint(18, 26)}",
+        font=small,
+        anchor="mm",
+        fill=(*colour, 255),
+    )
     arr = np.array(st)
     ink = np.random.default_rng(rng.getrandbits(32)).uniform(0.45, 1.0, arr.shape[:2])
     arr[..., 3] = (arr[..., 3] * ink * rng.uniform(0.55, 0.8)).astype(np.uint8)
@@ -164,8 +170,11 @@ def _portrait(pw: int, ph: int, rng: random.Random, female: bool) -> Image.Image
     """A drawn head-and-shoulders figure on the red or blue pas-foto backdrop: shapes only, never a real face."""
     k = 3
     w, h = pw * k, ph * k
-    bg = (rng.randint(185, 215), rng.randint(20, 50), rng.randint(25, 55)) if rng.random() < 0.5 else \
-        (rng.randint(20, 50), rng.randint(70, 115), rng.randint(160, 215))
+    bg = (
+        (rng.randint(185, 215), rng.randint(20, 50), rng.randint(25, 55))
+        if rng.random() < 0.5
+        else (rng.randint(20, 50), rng.randint(70, 115), rng.randint(160, 215))
+    )
     img = Image.new("RGB", (w, h), bg)
     d = ImageDraw.Draw(img)
     skin = rng.choice(SKIN)
@@ -180,8 +189,9 @@ def _portrait(pw: int, ph: int, rng: random.Random, female: bool) -> Image.Image
     if hijab:
         veil = rng.choice(((30, 30, 35), (220, 220, 225), (120, 40, 60), (40, 60, 110), (190, 160, 120)))
         d.ellipse((cx - hw * 1.35, hy - hh * 1.3, cx + hw * 1.35, hy + hh * 1.25), fill=veil)
-        d.polygon([(cx - hw * 1.35, hy), (cx + hw * 1.35, hy), (cx + 0.5 * w, 0.95 * h), (cx - 0.5 * w, 0.95 * h)],
-                  fill=veil)
+        d.polygon(
+            [(cx - hw * 1.35, hy), (cx + hw * 1.35, hy), (cx + 0.5 * w, 0.95 * h), (cx - 0.5 * w, 0.95 * h)], fill=veil
+        )
     else:
         d.rectangle((cx - 0.09 * w, hy + 0.6 * hh, cx + 0.09 * w, 0.8 * h), fill=skin)  # neck
     d.ellipse((cx - hw, hy - hh, cx + hw, hy + hh), fill=skin)
@@ -203,8 +213,9 @@ def _portrait(pw: int, ph: int, rng: random.Random, female: bool) -> Image.Image
         d.line((ex - 0.26 * hw, ey - 0.2 * hh, ex + 0.22 * hw, ey - 0.24 * hh), fill=dark, width=lw)
     d.line((cx, ey + 0.05 * hh, cx - 0.07 * hw, ey + 0.4 * hh), fill=socket, width=lw)  # nose
     for sx in (-1, 1):
-        d.ellipse((cx + sx * 0.1 * hw - 0.05 * hw, ey + 0.4 * hh, cx + sx * 0.1 * hw + 0.05 * hw, ey + 0.46 * hh),
-                  fill=dark)
+        d.ellipse(
+            (cx + sx * 0.1 * hw - 0.05 * hw, ey + 0.4 * hh, cx + sx * 0.1 * hw + 0.05 * hw, ey + 0.46 * hh), fill=dark
+        )
     d.chord((cx - 0.28 * hw, ey + 0.52 * hh, cx + 0.28 * hw, ey + 0.7 * hh), 0, 180, fill=(120, 55, 55))
     img = img.resize((pw, ph), Image.Resampling.LANCZOS).filter(ImageFilter.GaussianBlur(0.5))
     return img
@@ -220,14 +231,27 @@ def _signature(draw: ImageDraw.ImageDraw, box: tuple[float, float, float, float]
         p0, p1, p2, p3 = pts[max(0, i - 1)], pts[i], pts[i + 1], pts[min(len(pts) - 1, i + 2)]
         for t in np.linspace(0, 1, 16):
             t2, t3 = t * t, t * t * t
-            curve.append(tuple(0.5 * ((2 * p1[j]) + (-p0[j] + p2[j]) * t + (2 * p0[j] - 5 * p1[j] + 4 * p2[j] - p3[j])
-                                      * t2 + (-p0[j] + 3 * p1[j] - 3 * p2[j] + p3[j]) * t3) for j in range(2)))
+            curve.append(
+                tuple(
+                    0.5
+                    * (
+                        (2 * p1[j])
+                        + (-p0[j] + p2[j]) * t
+                        + (2 * p0[j] - 5 * p1[j] + 4 * p2[j] - p3[j]) * t2
+                        + (-p0[j] + 3 * p1[j] - 3 * p2[j] + p3[j]) * t3
+                    )
+                    for j in range(2)
+                )
+            )
     ink = rng.choice(((20, 20, 30), (20, 30, 110)))
     width = max(2, round((y1 - y0) / 14))
     draw.line(curve, fill=ink, width=width, joint="curve")
     if rng.random() < 0.6:
-        draw.line([(x0 + (x1 - x0) * 0.1, y1 - (y1 - y0) * 0.1), (x1, y1 - (y1 - y0) * rng.uniform(0.1, 0.4))],
-                  fill=ink, width=width)
+        draw.line(
+            [(x0 + (x1 - x0) * 0.1, y1 - (y1 - y0) * 0.1), (x1, y1 - (y1 - y0) * rng.uniform(0.1, 0.4))],
+            fill=ink,
+            width=width,
+        )
 
 
 # ---- text layout -----------------------------------------------------------------------------------------------
@@ -258,13 +282,21 @@ def random_style(rng: random.Random) -> Style:
     families = fonts.available_families()
     family = rng.choice(families)
     return Style(
-        width=rng.randint(1000, 1400), family=family,
+        width=rng.randint(1000, 1400),
+        family=family,
         value_family=family if rng.random() < 0.8 else rng.choice(families),
-        label_mm=rng.uniform(1.85, 2.3), value_scale=rng.uniform(1.0, 1.12), value_bold=rng.random() < 0.35,
-        header_mm=rng.uniform(2.3, 2.9), nik_mm=rng.uniform(3.2, 4.0),
-        nik_ocr_a=fonts.has_ocr_a() and rng.random() < 0.8, label_x_mm=rng.uniform(2.5, 5.0),
-        aligned_colons=rng.random() < 0.6, colon_gap_mm=rng.uniform(0.6, 2.5), value_gap_mm=rng.uniform(0.8, 1.8),
-        indent_mm=rng.choice((0.0, rng.uniform(1.2, 3.5))), pitch_mm=rng.uniform(2.45, 2.95),
+        label_mm=rng.uniform(1.85, 2.3),
+        value_scale=rng.uniform(1.0, 1.12),
+        value_bold=rng.random() < 0.35,
+        header_mm=rng.uniform(2.3, 2.9),
+        nik_mm=rng.uniform(3.2, 4.0),
+        nik_ocr_a=fonts.has_ocr_a() and rng.random() < 0.8,
+        label_x_mm=rng.uniform(2.5, 5.0),
+        aligned_colons=rng.random() < 0.6,
+        colon_gap_mm=rng.uniform(0.6, 2.5),
+        value_gap_mm=rng.uniform(0.8, 1.8),
+        indent_mm=rng.choice((0.0, rng.uniform(1.2, 3.5))),
+        pitch_mm=rng.uniform(2.45, 2.95),
         misprint=(rng.choice((-1, 1)) * rng.uniform(0.35, 0.55)) if rng.random() < 0.1 else 0.0,
         ink=(grey := rng.randint(10, 45), grey, grey),
     )
@@ -332,8 +364,11 @@ def render_card(person: Person, rng: random.Random, style: Style | None = None) 
         ("Status Perkawinan", person.marital_status, False),
         ("Pekerjaan", person.occupation, False),
         ("Kewarganegaraan", person.nationality, False),
-        ("Berlaku Hingga", person.valid_until if person.valid_until == "SEUMUR HIDUP"
-         else _iso_to_card(person.valid_until), False),
+        (
+            "Berlaku Hingga",
+            person.valid_until if person.valid_until == "SEUMUR HIDUP" else _iso_to_card(person.valid_until),
+            False,
+        ),
     ]
     indent = st.indent_mm * s
     label_end = max(lx + (indent if sub else 0) + label_font.getlength(lab) for lab, _, sub in rows)
@@ -388,8 +423,13 @@ def render_card(person: Person, rng: random.Random, style: Style | None = None) 
             draw.text((gx, y), "Gol. Darah", font=label_font, fill=ink, anchor="ls")
             gc = gx + label_font.getlength("Gol. Darah") + rng.uniform(0.4, 1.2) * s
             draw.text((gc, y), ":", font=label_font, fill=ink, anchor="ls")
-            draw.text((gc + colon_w + rng.uniform(0.6, 1.4) * s, y + shift), person.blood_type, font=value_font,
-                      fill=ink, anchor="ls")
+            draw.text(
+                (gc + colon_w + rng.uniform(0.6, 1.4) * s, y + shift),
+                person.blood_type,
+                font=value_font,
+                fill=ink,
+                anchor="ls",
+            )
         y += pitch * len(lines)
 
     # photo, place and date of issue, signature
@@ -398,10 +438,16 @@ def render_card(person: Person, rng: random.Random, style: Style | None = None) 
     pcx = px + pw / 2
     small = rng.uniform(1.6, 2.0) * s
     iy = py + ph + rng.uniform(2.3, 3.0) * s
-    draw.text((pcx, iy), person.issue_place, font=_fit(draw, person.issue_place, st.family, small, pw + 5 * s,
-                                                         bold=False), fill=ink, anchor="ms")
-    draw.text((pcx, iy + small * 1.25), _date(person.issue_date), font=fonts.sans(st.family, small), fill=ink,
-              anchor="ms")
+    draw.text(
+        (pcx, iy),
+        person.issue_place,
+        font=_fit(draw, person.issue_place, st.family, small, pw + 5 * s, bold=False),
+        fill=ink,
+        anchor="ms",
+    )
+    draw.text(
+        (pcx, iy + small * 1.25), _date(person.issue_date), font=fonts.sans(st.family, small), fill=ink, anchor="ms"
+    )
     sig_top = iy + small * 1.25 + 0.8 * s
     _signature(draw, (px + 0.1 * pw, sig_top, px + 0.9 * pw, min(h - 1.5 * s, sig_top + 6 * s)), rng)
 
@@ -424,8 +470,11 @@ def truth_for(person: Person, mode: str, rotation: int = 0) -> dict[str, Any]:
 
 
 # ---- the labelled folder with its registry and cases ----------------------------------------------------------
-KINDS = {"genuine": ("match", "verified"), "impostor": ("mismatch", "rejected"),
-         "unregistered": ("not_found", "needs_review")}
+KINDS = {
+    "genuine": ("match", "verified"),
+    "impostor": ("mismatch", "rejected"),
+    "unregistered": ("not_found", "needs_review"),
+}
 
 
 def plan_kinds(count: int, rng: random.Random) -> list[str]:
@@ -480,8 +529,7 @@ def write_set(out: Path, count: int, seed: int, modes: list[str]) -> list[dict[s
         writer = csv.DictWriter(f, fieldnames=list(REGISTRY_COLUMNS))
         writer.writeheader()
         writer.writerows(registry)
-    (out / "cases.jsonl").write_text("".join(json.dumps(c, ensure_ascii=False) + "\n" for c in cases),
-                                     encoding="utf-8")
+    (out / "cases.jsonl").write_text("".join(json.dumps(c, ensure_ascii=False) + "\n" for c in cases), encoding="utf-8")
     return cases
 
 

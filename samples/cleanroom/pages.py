@@ -26,20 +26,34 @@ INK_RED: Color = (150, 28, 30)
 
 # family -> (regular, bold) font files; all shipped by Debian packages the Makefile's fonts target installs
 FONT_FILES: dict[str, tuple[str, str]] = {
-    "arimo": ("/usr/share/fonts/truetype/croscore/Arimo-Regular.ttf",
-              "/usr/share/fonts/truetype/croscore/Arimo-Bold.ttf"),
-    "liberation-sans": ("/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf",
-                        "/usr/share/fonts/truetype/liberation2/LiberationSans-Bold.ttf"),
-    "liberation-serif": ("/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf",
-                         "/usr/share/fonts/truetype/liberation2/LiberationSerif-Bold.ttf"),
-    "freesans": ("/usr/share/fonts/truetype/freefont/FreeSans.ttf",
-                 "/usr/share/fonts/truetype/freefont/FreeSansBold.ttf"),
-    "freeserif": ("/usr/share/fonts/truetype/freefont/FreeSerif.ttf",
-                  "/usr/share/fonts/truetype/freefont/FreeSerifBold.ttf"),
-    "nimbus-sans": ("/usr/share/fonts/opentype/urw-base35/NimbusSans-Regular.otf",
-                    "/usr/share/fonts/opentype/urw-base35/NimbusSans-Bold.otf"),
-    "nimbus-roman": ("/usr/share/fonts/opentype/urw-base35/NimbusRoman-Regular.otf",
-                     "/usr/share/fonts/opentype/urw-base35/NimbusRoman-Bold.otf"),
+    "arimo": (
+        "/usr/share/fonts/truetype/croscore/Arimo-Regular.ttf",
+        "/usr/share/fonts/truetype/croscore/Arimo-Bold.ttf",
+    ),
+    "liberation-sans": (
+        "/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf",
+        "/usr/share/fonts/truetype/liberation2/LiberationSans-Bold.ttf",
+    ),
+    "liberation-serif": (
+        "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf",
+        "/usr/share/fonts/truetype/liberation2/LiberationSerif-Bold.ttf",
+    ),
+    "freesans": (
+        "/usr/share/fonts/truetype/freefont/FreeSans.ttf",
+        "/usr/share/fonts/truetype/freefont/FreeSansBold.ttf",
+    ),
+    "freeserif": (
+        "/usr/share/fonts/truetype/freefont/FreeSerif.ttf",
+        "/usr/share/fonts/truetype/freefont/FreeSerifBold.ttf",
+    ),
+    "nimbus-sans": (
+        "/usr/share/fonts/opentype/urw-base35/NimbusSans-Regular.otf",
+        "/usr/share/fonts/opentype/urw-base35/NimbusSans-Bold.otf",
+    ),
+    "nimbus-roman": (
+        "/usr/share/fonts/opentype/urw-base35/NimbusRoman-Regular.otf",
+        "/usr/share/fonts/opentype/urw-base35/NimbusRoman-Bold.otf",
+    ),
 }
 SANS = ["arimo", "liberation-sans", "freesans", "nimbus-sans"]
 SERIF = ["liberation-serif", "freeserif", "nimbus-roman"]
@@ -70,12 +84,22 @@ class Canvas:
         img = paper.convert("RGB")
         return cls(img, ImageDraw.Draw(img))
 
-    def text(self, xy: tuple[float, float], s: str, f: ImageFont.FreeTypeFont, fill: Color = INK_BLACK,
-             anchor: str = "la") -> None:
+    def text(
+        self, xy: tuple[float, float], s: str, f: ImageFont.FreeTypeFont, fill: Color = INK_BLACK, anchor: str = "la"
+    ) -> None:
         self.draw.text((int(xy[0]), int(xy[1])), s, font=f, fill=fill, anchor=anchor)
 
-    def fit(self, xy: tuple[float, float], s: str, family: str, size: int, width: float, bold: bool = False,
-            fill: Color = INK_BLACK, anchor: str = "la") -> None:
+    def fit(
+        self,
+        xy: tuple[float, float],
+        s: str,
+        family: str,
+        size: int,
+        width: float,
+        bold: bool = False,
+        fill: Color = INK_BLACK,
+        anchor: str = "la",
+    ) -> None:
         """Text shrunk until it fits `width` (as a form printer squeezes a long name into its cell)."""
         while size > 8 and self.draw.textlength(s, font=font(family, size, bold)) > width:
             size -= 1
@@ -108,8 +132,9 @@ def security_paper(w: int, h: int, rng: np.random.Generator, tint: Color, line: 
     r = np.hypot(x - cx, y - cy)
     th = np.arctan2(y - cy, x - cx)
     p3 = np.cos(r * 0.12 + 5 * np.sin(16 * th)) * (r < min(hw, hh) * 0.3)
-    lines = np.maximum.reduce([np.clip((p1 - 0.94) / 0.06, 0, 1), np.clip((p2 - 0.94) / 0.06, 0, 1),
-                               np.clip((p3 - 0.8) / 0.2, 0, 1)])
+    lines = np.maximum.reduce(
+        [np.clip((p1 - 0.94) / 0.06, 0, 1), np.clip((p2 - 0.94) / 0.06, 0, 1), np.clip((p3 - 0.8) / 0.2, 0, 1)]
+    )
     lines = cv2.resize(lines * np.float32(rng.uniform(0.3, 0.5)), (w, h), interpolation=cv2.INTER_LINEAR)
     alpha = lines[..., None]
     img = np.array(tint, np.float32) * (1 - alpha) + np.array(line, np.float32) * alpha
@@ -129,8 +154,13 @@ def emblem(draw: ImageDraw.ImageDraw, cx: float, cy: float, r: float, color: Col
             draw.line([(x1, cy - r * 0.05), (x2, y2)], fill=color, width=width)
     # shield
     sw, sh = r * 0.55, r * 0.7
-    pts = [(cx - sw / 2, cy - sh * 0.35), (cx + sw / 2, cy - sh * 0.35), (cx + sw / 2, cy + sh * 0.1),
-           (cx, cy + sh * 0.6), (cx - sw / 2, cy + sh * 0.1)]
+    pts = [
+        (cx - sw / 2, cy - sh * 0.35),
+        (cx + sw / 2, cy - sh * 0.35),
+        (cx + sw / 2, cy + sh * 0.1),
+        (cx, cy + sh * 0.6),
+        (cx - sw / 2, cy + sh * 0.1),
+    ]
     draw.polygon(pts, outline=color, width=width)
     # a five-pointed star in the shield
     star = []
@@ -143,8 +173,7 @@ def emblem(draw: ImageDraw.ImageDraw, cx: float, cy: float, r: float, color: Col
     draw.line([(cx - r * 0.5, cy + r * 0.75), (cx + r * 0.5, cy + r * 0.75)], fill=color, width=width)  # ribbon
 
 
-def qr_like(draw: ImageDraw.ImageDraw, x: int, y: int, size: int, rng: random.Random,
-            color: Color = INK_BLACK) -> None:
+def qr_like(draw: ImageDraw.ImageDraw, x: int, y: int, size: int, rng: random.Random, color: Color = INK_BLACK) -> None:
     """A QR-shaped block pattern (three finder squares, random modules): decodes to nothing, looks the part."""
     n = 29
     cell = size / n
@@ -159,12 +188,12 @@ def qr_like(draw: ImageDraw.ImageDraw, x: int, y: int, size: int, rng: random.Ra
     for j in range(n):
         for i in range(n):
             if grid[j][i]:
-                draw.rectangle((x + i * cell, y + j * cell, x + (i + 1) * cell - 1, y + (j + 1) * cell - 1),
-                               fill=color)
+                draw.rectangle((x + i * cell, y + j * cell, x + (i + 1) * cell - 1, y + (j + 1) * cell - 1), fill=color)
 
 
-def signature(draw: ImageDraw.ImageDraw, box: tuple[float, float, float, float], rng: random.Random,
-              color: Color = (30, 45, 140)) -> None:
+def signature(
+    draw: ImageDraw.ImageDraw, box: tuple[float, float, float, float], rng: random.Random, color: Color = (30, 45, 140)
+) -> None:
     """A scribble: a few joined loops and a flourish, in ballpoint blue."""
     x0, y0, x1, y1 = box
     pts = []
@@ -175,20 +204,32 @@ def signature(draw: ImageDraw.ImageDraw, box: tuple[float, float, float, float],
         y = (y0 + y1) / 2 + math.sin(t * rng.uniform(8, 16)) * (y1 - y0) * 0.35 + rng.uniform(-1, 1) * (y1 - y0) * 0.1
         pts.append((x, y))
     draw.line(pts, fill=color, width=max(2, int((y1 - y0) / 28)), joint="curve")
-    draw.line([(x0 + (x1 - x0) * 0.05, y1 - (y1 - y0) * 0.2), (x1, y0 + (y1 - y0) * 0.6)], fill=color,
-              width=max(2, int((y1 - y0) / 30)))
+    draw.line(
+        [(x0 + (x1 - x0) * 0.05, y1 - (y1 - y0) * 0.2), (x1, y0 + (y1 - y0) * 0.6)],
+        fill=color,
+        width=max(2, int((y1 - y0) / 30)),
+    )
 
 
-def stamp(img: Image.Image, center: tuple[float, float], radius: float, text: str, rng: random.Random,
-          color: Color = (95, 60, 160)) -> None:
+def stamp(
+    img: Image.Image,
+    center: tuple[float, float],
+    radius: float,
+    text: str,
+    rng: random.Random,
+    color: Color = (95, 60, 160),
+) -> None:
     """A round rubber stamp (two rings, text around, emblem inside), multiplied onto the page like ink."""
     size = int(radius * 2 + 8)
     layer = Image.new("L", (size, size), 0)
     d = ImageDraw.Draw(layer)
     c = size / 2
     d.ellipse((4, 4, size - 4, size - 4), outline=255, width=max(3, int(radius / 30)))
-    d.ellipse((c - radius * 0.62, c - radius * 0.62, c + radius * 0.62, c + radius * 0.62), outline=255,
-              width=max(2, int(radius / 45)))
+    d.ellipse(
+        (c - radius * 0.62, c - radius * 0.62, c + radius * 0.62, c + radius * 0.62),
+        outline=255,
+        width=max(2, int(radius / 45)),
+    )
     f = font("liberation-sans", max(10, int(radius * 0.2)), True)
     chars = list(text)
     span = min(300.0, len(chars) * 13.0)
@@ -204,8 +245,9 @@ def stamp(img: Image.Image, center: tuple[float, float], radius: float, text: st
     layer = layer.rotate(rng.uniform(-25, 25), resample=Image.Resampling.BILINEAR)
     strength = np.asarray(layer, np.float32) / 255 * rng.uniform(0.55, 0.8)
     # uneven inking: patches with less ink
-    blotch = cv2.GaussianBlur(np.random.default_rng(rng.randrange(1 << 30)).random(strength.shape).astype(np.float32),
-                              (0, 0), radius * 0.08)
+    blotch = cv2.GaussianBlur(
+        np.random.default_rng(rng.randrange(1 << 30)).random(strength.shape).astype(np.float32), (0, 0), radius * 0.08
+    )
     strength *= np.clip(0.5 + (blotch - blotch.mean()) * 8, 0.25, 1.0)
     x, y = int(center[0] - size / 2), int(center[1] - size / 2)
     region = np.asarray(img.crop((x, y, x + size, y + size)), np.float32)
@@ -216,6 +258,7 @@ def stamp(img: Image.Image, center: tuple[float, float], radius: float, text: st
 
 
 # --- capture ----------------------------------------------------------------------------------------------------
+
 
 @dataclass
 class Capture:
@@ -237,8 +280,9 @@ def _encode(img: Image.Image, fmt: str, quality: int, dpi: float) -> tuple[bytes
 def _skew(img: Image.Image, degrees: float, fill: Color) -> Image.Image:
     w, h = img.size
     m = cv2.getRotationMatrix2D((w / 2, h / 2), degrees, 1.0)
-    out = cv2.warpAffine(np.asarray(img), m, (w, h), flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_CONSTANT,
-                         borderValue=fill)
+    out = cv2.warpAffine(
+        np.asarray(img), m, (w, h), flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_CONSTANT, borderValue=fill
+    )
     return Image.fromarray(out)
 
 
@@ -246,8 +290,9 @@ def _scanner_margin(img: Image.Image, rng: random.Random) -> Image.Image:
     """A scanner bed a bit larger than the sheet, offset: the page sits in a light-grey frame."""
     w, h = img.size
     mx, my = int(w * rng.uniform(0.0, 0.03)), int(h * rng.uniform(0.0, 0.03))
-    bed = Image.new("RGB", (w + mx + int(w * rng.uniform(0, 0.02)), h + my + int(h * rng.uniform(0, 0.02))),
-                    (236, 236, 234))
+    bed = Image.new(
+        "RGB", (w + mx + int(w * rng.uniform(0, 0.02)), h + my + int(h * rng.uniform(0, 0.02))), (236, 236, 234)
+    )
     bed.paste(img, (mx, my))
     return bed
 
@@ -330,7 +375,7 @@ def _photo(page: Image.Image, rng: random.Random, nrng: np.random.Generator) -> 
     # perspective: the far edge a little narrower, each corner jittered
     squeeze = rng.uniform(0.0, 0.06)
     top = 0 if rng.random() < 0.5 else 1
-    for k in ((0, 1) if top == 0 else (2, 3)):
+    for k in (0, 1) if top == 0 else (2, 3):
         corners[k][0] += (cx - corners[k][0]) * squeeze
     for c in corners:
         c[0] += rng.uniform(-0.012, 0.012) * out_w

@@ -49,16 +49,33 @@ RGB = tuple[int, int, int]
 # ---- what is printed ---------------------------------------------------------------------------------------------
 CLASSES = ("A", "B1", "B2", "C", "C1", "C2", "D", "D1", "A UMUM", "B1 UMUM", "B2 UMUM")
 CLASS_WEIGHTS = (30, 8, 5, 34, 4, 3, 2, 1, 5, 4, 4)
-MIN_AGE = {"A": 17, "B1": 20, "B2": 21, "C": 17, "C1": 17, "C2": 17, "D": 17, "D1": 17, "A UMUM": 20,
-           "B1 UMUM": 22, "B2 UMUM": 23}
+MIN_AGE = {
+    "A": 17,
+    "B1": 20,
+    "B2": 21,
+    "C": 17,
+    "C1": 17,
+    "C2": 17,
+    "D": 17,
+    "D1": 17,
+    "A UMUM": 20,
+    "B1 UMUM": 22,
+    "B2 UMUM": 23,
+}
 # big cities whose police command is a POLRESTABES
 POLRESTABES = {"BANDUNG", "SURABAYA", "SEMARANG", "MEDAN", "MAKASSAR", "PALEMBANG"}
 LABELS = ("Nama", "Tempat & Tgl. Lahir", "Gol. Darah - Jenis Kelamin", "Alamat", "Pekerjaan", "Diterbitkan Oleh")
 ENGLISH = ("Name", "Place & Date of Birth", "Blood Type - Sex", "Address", "Occupation", "Issued by")
 VALIDITY = ("Berlaku s/d", "BERLAKU S/D", "Berlaku sampai")
 # long occupations, given to a fifth of working-age holders so that wrapped occupations are common enough
-LONG_OCCUPATIONS = ("PEGAWAI NEGERI SIPIL (PNS)", "TENTARA NASIONAL INDONESIA (TNI)", "KEPOLISIAN RI (POLRI)",
-                    "KARYAWAN BADAN USAHA MILIK NEGARA", "BURUH HARIAN LEPAS", "KARYAWAN SWASTA")
+LONG_OCCUPATIONS = (
+    "PEGAWAI NEGERI SIPIL (PNS)",
+    "TENTARA NASIONAL INDONESIA (TNI)",
+    "KEPOLISIAN RI (POLRI)",
+    "KARYAWAN BADAN USAHA MILIK NEGARA",
+    "BURUH HARIAN LEPAS",
+    "KARYAWAN SWASTA",
+)
 HEADERS = ("INDONESIA", "POLISI REPUBLIK INDONESIA", "KEPOLISIAN NEGARA REPUBLIK INDONESIA")
 
 # pale card colours (light, lighter) and the class each one is most often printed for (made up, not official)
@@ -68,10 +85,20 @@ PALETTES: dict[str, tuple[RGB, RGB]] = {
     "blue": ((212, 230, 249), (234, 243, 252)),
     "green": ((218, 240, 214), (236, 248, 232)),
 }
-CLASS_PALETTE = {"A": "pink", "B1": "blue", "B2": "green", "C": "cream", "C1": "cream", "C2": "cream",
-                 "D": "green", "D1": "green", "A UMUM": "pink", "B1 UMUM": "blue", "B2 UMUM": "green"}
-BANDS: dict[str, RGB] = {"cream": (150, 95, 30), "pink": (160, 45, 70), "blue": (30, 70, 140),
-                         "green": (35, 105, 65)}
+CLASS_PALETTE = {
+    "A": "pink",
+    "B1": "blue",
+    "B2": "green",
+    "C": "cream",
+    "C1": "cream",
+    "C2": "cream",
+    "D": "green",
+    "D1": "green",
+    "A UMUM": "pink",
+    "B1 UMUM": "blue",
+    "B2 UMUM": "green",
+}
+BANDS: dict[str, RGB] = {"cream": (150, 95, 30), "pink": (160, 45, 70), "blue": (30, 70, 140), "green": (35, 105, 65)}
 
 # faces: the families fonts.py finds, plus narrow faces the system has (a long address squeezed into a card)
 _ITALIC = {
@@ -81,12 +108,16 @@ _ITALIC = {
     "nimbus": "/usr/share/fonts/opentype/urw-base35/NimbusSans-Italic.otf",
 }
 _NARROW = {
-    "dejavu-condensed": ("/usr/share/fonts/truetype/dejavu/DejaVuSansCondensed.ttf",
-                         "/usr/share/fonts/truetype/dejavu/DejaVuSansCondensed-Bold.ttf",
-                         "/usr/share/fonts/truetype/dejavu/DejaVuSansCondensed-Oblique.ttf"),
-    "nimbus-narrow": ("/usr/share/fonts/opentype/urw-base35/NimbusSansNarrow-Regular.otf",
-                      "/usr/share/fonts/opentype/urw-base35/NimbusSansNarrow-Bold.otf",
-                      "/usr/share/fonts/opentype/urw-base35/NimbusSansNarrow-Oblique.otf"),
+    "dejavu-condensed": (
+        "/usr/share/fonts/truetype/dejavu/DejaVuSansCondensed.ttf",
+        "/usr/share/fonts/truetype/dejavu/DejaVuSansCondensed-Bold.ttf",
+        "/usr/share/fonts/truetype/dejavu/DejaVuSansCondensed-Oblique.ttf",
+    ),
+    "nimbus-narrow": (
+        "/usr/share/fonts/opentype/urw-base35/NimbusSansNarrow-Regular.otf",
+        "/usr/share/fonts/opentype/urw-base35/NimbusSansNarrow-Bold.otf",
+        "/usr/share/fonts/opentype/urw-base35/NimbusSansNarrow-Oblique.otf",
+    ),
 }
 
 
@@ -139,10 +170,17 @@ class Sim:
         """The description's output fields, exactly as printed (address lines joined with single spaces)."""
         p = self.holder
         return {
-            "sim_number": self.number, "sim_class": self.sim_class, "name": p.name, "birth_place": p.birth_place,
-            "birth_date": p.birth_date.isoformat(), "sex": p.sex, "blood_type": p.blood_type,
-            "address": " ".join(" ".join(self.address_lines).split()), "occupation": p.occupation,
-            "issuer": self.issuer, "valid_until": self.valid_until.isoformat(),
+            "sim_number": self.number,
+            "sim_class": self.sim_class,
+            "name": p.name,
+            "birth_place": p.birth_place,
+            "birth_date": p.birth_date.isoformat(),
+            "sex": p.sex,
+            "blood_type": p.blood_type,
+            "address": " ".join(" ".join(self.address_lines).split()),
+            "occupation": p.occupation,
+            "issuer": self.issuer,
+            "valid_until": self.valid_until.isoformat(),
         }
 
 
@@ -174,8 +212,9 @@ def _issuer(p: Person, rng: random.Random) -> tuple[str, str]:
 def _address_lines(p: Person, rng: random.Random) -> tuple[str, ...]:
     """Street with RT/RW, village, district and regency, grouped two or three to a printed line."""
     rt, rw = p.rt_rw.split("/")
-    rtrw = rng.choice((f"RT {rt} RW {rw}", f"RT.{rt}/RW.{rw}", f"RT {rt}/{rw}", f"RT. {rt[1:]} RW. {rw[1:]}",
-                       f"RT {rt} / RW {rw}"))
+    rtrw = rng.choice(
+        (f"RT {rt} RW {rw}", f"RT.{rt}/RW.{rw}", f"RT {rt}/{rw}", f"RT. {rt[1:]} RW. {rw[1:]}", f"RT {rt} / RW {rw}")
+    )
     kelurahan = p.codes.get("village", "0.0.0.1").rpartition(".")[2].startswith("1")
     village = (rng.choice(("KEL. ", "KEL ")) if kelurahan else rng.choice(("DESA ", "DS. "))) + p.village
     district = rng.choice(("KEC. ", "KEC ")) + p.district
@@ -203,8 +242,16 @@ def make_sim(p: Person, rng: random.Random, new_format: bool) -> Sim:
     serial = rng.randint(1, 999999) if new_format else rng.randint(1, 9999)
     mmyy = f"{p.birth_date.month:02d}{p.birth_date.year % 100:02d}"
     number = f"{mmyy}{area:04d}{serial:06d}" if new_format else f"{mmyy}{area:04d}{serial:04d}"
-    return Sim(holder=p, number=number, sim_class=sim_class, address_lines=_address_lines(p, rng), issuer=issuer,
-               issue_place=place, issue_date=issue, valid_until=_birthday(p.birth_date, issue.year + 5))
+    return Sim(
+        holder=p,
+        number=number,
+        sim_class=sim_class,
+        address_lines=_address_lines(p, rng),
+        issuer=issuer,
+        issue_place=place,
+        issue_date=issue,
+        valid_until=_birthday(p.birth_date, issue.year + 5),
+    )
 
 
 # ---- style -------------------------------------------------------------------------------------------------------
@@ -256,23 +303,39 @@ def random_style(rng: random.Random, sim: Sim, new_format: bool) -> Style:
     label_ink = ink if rng.random() < 0.7 else rng.choice(((30, 45, 110), (110, 30, 35), (60, 60, 60)))
     labelled = rng.random() < 0.55
     return Style(
-        width=rng.randint(1000, 1400), palette=palette, band=rng.random() < 0.35,
+        width=rng.randint(1000, 1400),
+        palette=palette,
+        band=rng.random() < 0.35,
         header=rng.choice(("", *HEADERS)) if rng.random() < 0.85 else "",
-        header_beside=rng.random() < 0.3, title_centered=rng.random() < 0.4,
-        label_family=label_family, value_family=label_family if rng.random() < 0.75 else rng.choice(families),
-        value_bold=rng.random() < 0.35, labelled=labelled, label_upper=rng.random() < 0.35,
-        english=labelled and rng.random() < 0.35, colon=rng.random() < 0.6, aligned=rng.random() < 0.55,
-        number_ocr=fonts.has_ocr_a() and rng.random() < 0.3, number_sep=rng.choices(("-", " ", " - "),
-                                                                                    weights=(6, 3, 1))[0],
-        number_in_column=rng.random() < 0.5, photo_left=rng.random() < 0.6,
-        qr=new_format and rng.random() < 0.6, thumb=rng.random() < 0.3,
-        validity_under_photo=rng.random() < 0.4, validity_label=rng.choice(VALIDITY),
-        issue_printed=rng.random() < 0.7, class_boxed=rng.random() < 0.3,
+        header_beside=rng.random() < 0.3,
+        title_centered=rng.random() < 0.4,
+        label_family=label_family,
+        value_family=label_family if rng.random() < 0.75 else rng.choice(families),
+        value_bold=rng.random() < 0.35,
+        labelled=labelled,
+        label_upper=rng.random() < 0.35,
+        english=labelled and rng.random() < 0.35,
+        colon=rng.random() < 0.6,
+        aligned=rng.random() < 0.55,
+        number_ocr=fonts.has_ocr_a() and rng.random() < 0.3,
+        number_sep=rng.choices(("-", " ", " - "), weights=(6, 3, 1))[0],
+        number_in_column=rng.random() < 0.5,
+        photo_left=rng.random() < 0.6,
+        qr=new_format and rng.random() < 0.6,
+        thumb=rng.random() < 0.3,
+        validity_under_photo=rng.random() < 0.4,
+        validity_label=rng.choice(VALIDITY),
+        issue_printed=rng.random() < 0.7,
+        class_boxed=rng.random() < 0.3,
         class_two_lines=" " in sim.sim_class and rng.random() < 0.3,
-        value_mm=rng.uniform(2.3, 3.0), value_gap_mm=rng.uniform(1.2, 3.0), label_ratio=rng.uniform(0.78, 0.95),
+        value_mm=rng.uniform(2.3, 3.0),
+        value_gap_mm=rng.uniform(1.2, 3.0),
+        label_ratio=rng.uniform(0.78, 0.95),
         pitch_ratio=rng.uniform(1.2, 1.4),
         misprint=(rng.choice((-1, 1)) * rng.uniform(0.15, 0.35)) if rng.random() < 0.12 else 0.0,
-        jitter=rng.uniform(0.06, 0.14) if rng.random() < 0.25 else 0.0, ink=ink, label_ink=label_ink,
+        jitter=rng.uniform(0.06, 0.14) if rng.random() < 0.25 else 0.0,
+        ink=ink,
+        label_ink=label_ink,
     )
 
 
@@ -300,8 +363,10 @@ def _islands(w: int, h: int, s: float, rng: random.Random, nrng: np.random.Gener
 
 def _background(w: int, h: int, s: float, st: Style, rng: random.Random, nrng: np.random.Generator) -> Image.Image:
     """Pale card colour with a gradient and mottle, then fine security lines drawn at 2x and shrunk."""
-    dark, light = (np.array(c, np.float32) + np.array([rng.uniform(-6, 6) for _ in range(3)], np.float32)
-                   for c in PALETTES[st.palette])
+    dark, light = (
+        np.array(c, np.float32) + np.array([rng.uniform(-6, 6) for _ in range(3)], np.float32)
+        for c in PALETTES[st.palette]
+    )
     yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
     ang = rng.uniform(0, 2 * math.pi)
     t = (xx - w / 2) * math.cos(ang) + (yy - h / 2) * math.sin(ang)
@@ -336,8 +401,11 @@ def _background(w: int, h: int, s: float, st: Style, rng: random.Random, nrng: n
         th = np.linspace(0, 2 * np.pi, 720, dtype=np.float32)
         for r in np.arange(2 * s * k, 40 * s * k, rng.uniform(1.0, 1.8) * s * k).tolist():
             rr = r + wob * np.sin(lobes * th + r / (3 * s * k))
-            d.line(list(zip((cx + rr * np.cos(th)).tolist(), (cy + rr * np.sin(th)).tolist(), strict=True)),
-                   fill=(*line, alpha // 2 + 10), width=k)
+            d.line(
+                list(zip((cx + rr * np.cos(th)).tolist(), (cy + rr * np.sin(th)).tolist(), strict=True)),
+                fill=(*line, alpha // 2 + 10),
+                width=k,
+            )
     if "rosette" in patterns:
         for _ in range(rng.randint(1, 2)):
             cx, cy = rng.uniform(0.15, 0.85) * w * k, rng.uniform(0.25, 0.85) * h * k
@@ -363,8 +431,14 @@ def _background(w: int, h: int, s: float, st: Style, rng: random.Random, nrng: n
 
     if rng.random() < 0.7:  # a faint emblem watermark
         wm = Image.new("RGBA", (w, h), (0, 0, 0, 0))
-        emblem(ImageDraw.Draw(wm), rng.uniform(0.4, 0.7) * w, rng.uniform(0.5, 0.7) * h, rng.uniform(11, 17) * s,
-               line, width=max(2, round(0.4 * s)))
+        emblem(
+            ImageDraw.Draw(wm),
+            rng.uniform(0.4, 0.7) * w,
+            rng.uniform(0.5, 0.7) * h,
+            rng.uniform(11, 17) * s,
+            line,
+            width=max(2, round(0.4 * s)),
+        )
         arr = np.array(wm)
         arr[..., 3] = (arr[..., 3] * rng.uniform(0.12, 0.25)).astype(np.uint8)
         base.alpha_composite(Image.fromarray(arr, "RGBA"))
@@ -383,8 +457,7 @@ def _background(w: int, h: int, s: float, st: Style, rng: random.Random, nrng: n
 
 
 # ---- drawn parts ---------------------------------------------------------------------------------------------------
-SKIN: tuple[RGB, ...] = ((236, 200, 164), (220, 176, 136), (196, 148, 104), (164, 116, 78), (124, 84, 58),
-                         (92, 62, 44))
+SKIN: tuple[RGB, ...] = ((236, 200, 164), (220, 176, 136), (196, 148, 104), (164, 116, 78), (124, 84, 58), (92, 62, 44))
 
 
 def _portrait(pw: int, ph: int, rng: random.Random, female: bool, older: bool) -> Image.Image:
@@ -401,20 +474,30 @@ def _portrait(pw: int, ph: int, rng: random.Random, female: bool, older: bool) -
     hw, hh = w * rng.uniform(0.2, 0.24), h * rng.uniform(0.2, 0.23)
     hy = h * rng.uniform(0.36, 0.42)
     shirt = rng.choice(((30, 30, 35), (240, 240, 240), (40, 50, 90), (100, 30, 30), (70, 70, 75)))
-    d.polygon([(cx - 0.55 * w, h), (cx - 0.4 * w, hy + 1.55 * hh), (cx + 0.4 * w, hy + 1.55 * hh),
-               (cx + 0.55 * w, h)], fill=shirt)
+    d.polygon(
+        [(cx - 0.55 * w, h), (cx - 0.4 * w, hy + 1.55 * hh), (cx + 0.4 * w, hy + 1.55 * hh), (cx + 0.55 * w, h)],
+        fill=shirt,
+    )
     d.pieslice((cx - 0.42 * w, hy + 1.2 * hh, cx + 0.42 * w, hy + 2.2 * hh), 180, 360, fill=shirt)
     hijab = female and rng.random() < 0.45
     hair = rng.choice(((18, 16, 14), (38, 28, 22), (60, 50, 44), *(((140, 140, 140), (170, 168, 165)) * older)))
     if hijab:
         veil = rng.choice(((25, 25, 30), (230, 230, 232), (110, 40, 60), (40, 70, 120), (180, 150, 110)))
         d.ellipse((cx - 1.4 * hw, hy - 1.3 * hh, cx + 1.4 * hw, hy + 1.45 * hh), fill=veil)
-        d.polygon([(cx - 1.4 * hw, hy + 0.2 * hh), (cx + 1.4 * hw, hy + 0.2 * hh), (cx + 0.45 * w, h * 0.98),
-                   (cx - 0.45 * w, h * 0.98)], fill=veil)
+        d.polygon(
+            [
+                (cx - 1.4 * hw, hy + 0.2 * hh),
+                (cx + 1.4 * hw, hy + 0.2 * hh),
+                (cx + 0.45 * w, h * 0.98),
+                (cx - 0.45 * w, h * 0.98),
+            ],
+            fill=veil,
+        )
     else:
         if female and rng.random() < 0.7:
-            d.rounded_rectangle((cx - 1.25 * hw, hy - 1.1 * hh, cx + 1.25 * hw, hy + 1.6 * hh), radius=hw * 0.6,
-                                fill=hair)
+            d.rounded_rectangle(
+                (cx - 1.25 * hw, hy - 1.1 * hh, cx + 1.25 * hw, hy + 1.6 * hh), radius=hw * 0.6, fill=hair
+            )
         d.rectangle((cx - 0.42 * hw, hy + 0.6 * hh, cx + 0.42 * hw, hy + 1.5 * hh), fill=skin)
         for sx in (-1, 1):  # ears
             d.ellipse((cx + sx * hw - 0.16 * hw, hy - 0.15 * hh, cx + sx * hw + 0.16 * hw, hy + 0.3 * hh), fill=skin)
@@ -424,8 +507,15 @@ def _portrait(pw: int, ph: int, rng: random.Random, female: bool, older: bool) -
     if not hijab:  # the crown and a fringe swept to one side
         d.chord((cx - 1.02 * hw, hy - 1.12 * hh, cx + 1.02 * hw, hy + 0.02 * hh), 180, 360, fill=hair)
         side = rng.choice((-1, 1))
-        d.polygon([(cx - side * 0.98 * hw, hy - 0.55 * hh), (cx + side * 0.98 * hw, hy - 0.55 * hh),
-                   (cx + side * 0.9 * hw, hy - 0.3 * hh), (cx + side * 0.3 * hw, hy - 0.5 * hh)], fill=hair)
+        d.polygon(
+            [
+                (cx - side * 0.98 * hw, hy - 0.55 * hh),
+                (cx + side * 0.98 * hw, hy - 0.55 * hh),
+                (cx + side * 0.9 * hw, hy - 0.3 * hh),
+                (cx + side * 0.3 * hw, hy - 0.5 * hh),
+            ],
+            fill=hair,
+        )
     feature = tuple(max(0, c - 110) for c in skin)
     ey = hy - 0.08 * hh
     for sx in (-1, 1):
@@ -483,8 +573,17 @@ def _wrap(words: list[str], font: Font, width_at: Callable[[int], float], first:
     return lines
 
 
-def _entry_lines(sim: Sim, st: Style, s: float, scale: float, x_left: float, x_right: float, top: float,
-                 obstacle: tuple[float, float, float] | None, rng: random.Random) -> tuple[list[Line], float, int]:
+def _entry_lines(
+    sim: Sim,
+    st: Style,
+    s: float,
+    scale: float,
+    x_left: float,
+    x_right: float,
+    top: float,
+    obstacle: tuple[float, float, float] | None,
+    rng: random.Random,
+) -> tuple[list[Line], float, int]:
     """Lay the six numbered entries out at one type scale: the lines, the last baseline, the address's lines."""
     p = sim.holder
     vsize = st.value_mm * s * scale
@@ -493,9 +592,12 @@ def _entry_lines(sim: Sim, st: Style, s: float, scale: float, x_left: float, x_r
     efont = face(st.label_family, vsize * 0.62, italic=True)
     pitch = vsize * st.pitch_ratio
     values: list[list[str]] = [
-        [p.name], [f"{p.birth_place}, {_dmy(p.birth_date)}"],
+        [p.name],
+        [f"{p.birth_place}, {_dmy(p.birth_date)}"],
         [f"{p.blood_type} - {'PRIA' if p.sex == 'LAKI-LAKI' else 'WANITA'}"],
-        list(sim.address_lines), [p.occupation], [sim.issuer],
+        list(sim.address_lines),
+        [p.occupation],
+        [sim.issuer],
     ]
     labels = [lab.upper() if st.label_upper else lab for lab in LABELS]
     colon = " :" if st.colon else ""
@@ -516,6 +618,7 @@ def _entry_lines(sim: Sim, st: Style, s: float, scale: float, x_left: float, x_r
             if obstacle is not None and y > obstacle[1] - 0.1 * pitch:
                 right = obstacle[0] - 1.0 * s
             return right - vx
+
         return at
 
     out: list[Line] = []
@@ -577,13 +680,13 @@ def render_card(sim: Sim, rng: random.Random, st: Style) -> Image.Image:
     # top band: header line, title, emblem left, class right
     y_header = rng.uniform(3.3, 4.1) * s
     beside = st.header == "INDONESIA" and st.header_beside
-    y_title = y_header + rng.uniform(3.3, 4.0) * s if (st.header and not beside) else \
-        rng.uniform(5.0, 6.2) * s
+    y_title = y_header + rng.uniform(3.3, 4.0) * s if (st.header and not beside) else rng.uniform(5.0, 6.2) * s
     class_size = rng.uniform(5.5, 8.0) * s
     band_bottom = y_title + rng.uniform(1.6, 2.4) * s
     if st.class_two_lines:  # the band also holds the second line of the class
-        band_bottom = max(band_bottom, max(y_title + 0.6 * s, class_size * 0.78 + 1.8 * s) + class_size * 0.45
-                          + 1.0 * s)
+        band_bottom = max(
+            band_bottom, max(y_title + 0.6 * s, class_size * 0.78 + 1.8 * s) + class_size * 0.45 + 1.0 * s
+        )
     if st.band:
         draw.rectangle((0, 0, w, band_bottom), fill=BANDS[st.palette])
         title_ink = (255, 255, 255)
@@ -592,8 +695,14 @@ def render_card(sim: Sim, rng: random.Random, st: Style) -> Image.Image:
     if rng.random() < 0.5:
         disc = (250, 250, 245) if not st.band else (240, 200, 80)
         draw.ellipse((ecx - er, ecy - er, ecx + er, ecy + er), fill=disc)
-    emblem(draw, ecx, ecy + 0.1 * er, er * 0.85, (120, 90, 20) if not st.band else (40, 30, 10),
-           width=max(2, round(0.35 * s)))
+    emblem(
+        draw,
+        ecx,
+        ecy + 0.1 * er,
+        er * 0.85,
+        (120, 90, 20) if not st.band else (40, 30, 10),
+        width=max(2, round(0.35 * s)),
+    )
 
     class_right = w - mx
     if st.class_two_lines:
@@ -613,22 +722,31 @@ def render_card(sim: Sim, rng: random.Random, st: Style) -> Image.Image:
     if st.class_boxed:
         top_box = cbase - cfont.size * 0.85 - 0.8 * s
         bottom_box = class_parts[-1][2] + 0.9 * s
-        draw.rounded_rectangle((class_left - 1.2 * s, top_box, class_right + 1.0 * s, bottom_box),
-                               radius=1.0 * s, outline=class_ink, width=max(2, round(0.3 * s)))
+        draw.rounded_rectangle(
+            (class_left - 1.2 * s, top_box, class_right + 1.0 * s, bottom_box),
+            radius=1.0 * s,
+            outline=class_ink,
+            width=max(2, round(0.3 * s)),
+        )
     for text, font, base in class_parts:
         draw.text((cx_mid, base), text, font=font, fill=class_ink, anchor="ms")
 
     tx0 = ecx + er + rng.uniform(1.5, 3.0) * s
     tx1 = class_left - rng.uniform(2.0, 3.5) * s
     title = "SURAT IZIN MENGEMUDI"
-    tfont = _fit_font(st.label_family, rng.uniform(2.9, 3.8) * s, title + (" " + st.header if beside else ""),
-                      tx1 - tx0)
+    tfont = _fit_font(
+        st.label_family, rng.uniform(2.9, 3.8) * s, title + (" " + st.header if beside else ""), tx1 - tx0
+    )
     if st.title_centered:
-        draw.text(((tx0 + tx1) / 2, y_title), title + (" " + st.header if beside else ""), font=tfont,
-                  fill=title_ink, anchor="ms")
+        draw.text(
+            ((tx0 + tx1) / 2, y_title),
+            title + (" " + st.header if beside else ""),
+            font=tfont,
+            fill=title_ink,
+            anchor="ms",
+        )
     else:
-        draw.text((tx0, y_title), title + (" " + st.header if beside else ""), font=tfont, fill=title_ink,
-                  anchor="ls")
+        draw.text((tx0, y_title), title + (" " + st.header if beside else ""), font=tfont, fill=title_ink, anchor="ls")
     if st.header and not beside:
         hfont = _fit_font(st.label_family, rng.uniform(1.6, 2.1) * s, st.header, tx1 - tx0, bold=rng.random() < 0.6)
         if st.title_centered:
@@ -713,8 +831,12 @@ def render_card(sim: Sim, rng: random.Random, st: Style) -> Image.Image:
     card.paste(photo, (round(px), round(py)))
     sig_top = py + ph + 0.6 * s
     sig_h = min(5.0 * s, (h - 1.6 * s if not st.validity_under_photo else h - 6.8 * s) - sig_top)
-    signature(draw, (px + 0.1 * pw, sig_top, px + 0.9 * pw, sig_top + sig_h), rng,
-              color=rng.choice(((20, 20, 30), (25, 35, 120))))
+    signature(
+        draw,
+        (px + 0.1 * pw, sig_top, px + 0.9 * pw, sig_top + sig_h),
+        rng,
+        color=rng.choice(((20, 20, 30), (25, 35, 120))),
+    )
     if st.validity_under_photo:
         vy = h - rng.uniform(4.6, 5.2) * s
         vlabel = face(st.label_family, fsize * 0.95)
@@ -724,8 +846,11 @@ def render_card(sim: Sim, rng: random.Random, st: Style) -> Image.Image:
         qs = obstacle[2]
         qr_like(draw, round(obstacle[0] + 0.8 * s), round(obstacle[1] + 0.8 * s), round(qs), rng)
     elif st.thumb and obstacle is not None:
-        _thumbprint(card, (obstacle[0] + 0.4 * s, obstacle[1], obstacle[0] + 0.4 * s + obstacle[2],
-                           obstacle[1] + obstacle[2] * 1.3), rng)
+        _thumbprint(
+            card,
+            (obstacle[0] + 0.4 * s, obstacle[1], obstacle[0] + 0.4 * s + obstacle[2], obstacle[1] + obstacle[2] * 1.3),
+            rng,
+        )
 
     mask = Image.new("L", (w * 4, h * 4), 0)
     ImageDraw.Draw(mask).rounded_rectangle((0, 0, w * 4 - 1, h * 4 - 1), radius=CORNER_MM * s * 4, fill=255)
@@ -745,8 +870,11 @@ def truth_for(sim: Sim, mode: str, rotation: int = 0) -> dict[str, Any]:
 
 
 # ---- the labelled folder -------------------------------------------------------------------------------------------
-KINDS = {"genuine": ("match", "verified"), "impostor": ("mismatch", "rejected"),
-         "unregistered": ("not_found", "needs_review")}
+KINDS = {
+    "genuine": ("match", "verified"),
+    "impostor": ("mismatch", "rejected"),
+    "unregistered": ("not_found", "needs_review"),
+}
 
 
 def plan_kinds(count: int, rng: random.Random) -> list[str]:
@@ -802,10 +930,16 @@ def write_set(out: Path, count: int, seed: int, modes: list[str]) -> list[dict[s
         data, ext, rotation = capture(card, mode, rng)
         (out / "images" / f"{image_id}.{ext}").write_bytes(data)
         (out / "truth" / f"{image_id}.json").write_text(
-            json.dumps(truth_for(sim, mode, rotation), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+            json.dumps(truth_for(sim, mode, rotation), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
         expected, decision = KINDS[kind]
-        case: dict[str, Any] = {"id": image_id, "expected": expected, "kind": kind, "expected_decision": decision,
-                                "claim": {"nik": holder.nik}}
+        case: dict[str, Any] = {
+            "id": image_id,
+            "expected": expected,
+            "kind": kind,
+            "expected_decision": decision,
+            "claim": {"nik": holder.nik},
+        }
         if kind == "genuine":
             case["registry_variants"] = variants
         cases.append(case)
@@ -816,8 +950,7 @@ def write_set(out: Path, count: int, seed: int, modes: list[str]) -> list[dict[s
         writer = csv.DictWriter(f, fieldnames=list(REGISTRY_COLUMNS))
         writer.writeheader()
         writer.writerows(registry)
-    (out / "cases.jsonl").write_text("".join(json.dumps(c, ensure_ascii=False) + "\n" for c in cases),
-                                     encoding="utf-8")
+    (out / "cases.jsonl").write_text("".join(json.dumps(c, ensure_ascii=False) + "\n" for c in cases), encoding="utf-8")
     return cases
 
 
@@ -826,8 +959,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("out", type=Path)
     ap.add_argument("--count", type=int, default=30)
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--modes", default=",".join(DEFAULT_MODES),
-                    help=f"comma-separated, dealt round-robin; of {','.join(MODES)}")
+    ap.add_argument(
+        "--modes", default=",".join(DEFAULT_MODES), help=f"comma-separated, dealt round-robin; of {','.join(MODES)}"
+    )
     args = ap.parse_args(argv)
     modes = [m.strip() for m in args.modes.split(",") if m.strip()]
     unknown = [m for m in modes if m not in MODES]

@@ -29,14 +29,39 @@ from samples.cleanroom.pages import INK_BLACK, Canvas, mm, pt
 from samples.labelled import labelled_folder, write_truth
 
 PAGE_MM = (210.0, 297.0)
-PURPOSES = ["PENGAJUAN BEASISWA", "BANTUAN BIAYA PENGOBATAN", "PENDAFTARAN KIS", "PENGAJUAN KIP KULIAH",
-            "KERINGANAN BIAYA SEKOLAH", "PERSYARATAN BANTUAN PANGAN (BPNT)", "PENDAFTARAN PROGRAM KELUARGA HARAPAN",
-            "PENGAJUAN BPJS KESEHATAN PBI", "KERINGANAN BIAYA RUMAH SAKIT", "PENGAJUAN BANTUAN BEDAH RUMAH",
-            "PERSYARATAN MASUK SEKOLAH", "PENGAJUAN BANTUAN HUKUM", "PENDAFTARAN JAMKESDA"]
+PURPOSES = [
+    "PENGAJUAN BEASISWA",
+    "BANTUAN BIAYA PENGOBATAN",
+    "PENDAFTARAN KIS",
+    "PENGAJUAN KIP KULIAH",
+    "KERINGANAN BIAYA SEKOLAH",
+    "PERSYARATAN BANTUAN PANGAN (BPNT)",
+    "PENDAFTARAN PROGRAM KELUARGA HARAPAN",
+    "PENGAJUAN BPJS KESEHATAN PBI",
+    "KERINGANAN BIAYA RUMAH SAKIT",
+    "PENGAJUAN BANTUAN BEDAH RUMAH",
+    "PERSYARATAN MASUK SEKOLAH",
+    "PENGAJUAN BANTUAN HUKUM",
+    "PENDAFTARAN JAMKESDA",
+]
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
-OFFICIALS = ["SUPARDI", "H. MUHAMAD SOLEH", "ASEP SUNANDAR", "NI MADE SUARNI", "YOHANIS RUMBEWAS", "SAMSUDIN",
-             "DEDE KURNIA, S.IP", "HJ. ROHAYATI", "MARTINUS SINAGA", "ABDUL HALIM", "I NENGAH SUDANA", "KASMINI",
-             "SURYA DARMA, S.SOS", "SITI MAEMUNAH", "HENDRA GUNAWAN, SE"]
+OFFICIALS = [
+    "SUPARDI",
+    "H. MUHAMAD SOLEH",
+    "ASEP SUNANDAR",
+    "NI MADE SUARNI",
+    "YOHANIS RUMBEWAS",
+    "SAMSUDIN",
+    "DEDE KURNIA, S.IP",
+    "HJ. ROHAYATI",
+    "MARTINUS SINAGA",
+    "ABDUL HALIM",
+    "I NENGAH SUDANA",
+    "KASMINI",
+    "SURYA DARMA, S.SOS",
+    "SITI MAEMUNAH",
+    "HENDRA GUNAWAN, SE",
+]
 DOTS = "." * 40
 
 
@@ -83,14 +108,14 @@ def letter_number(rng: random.Random, village: str, issued: dt.date) -> tuple[st
 
 def rt_rw_text(rng: random.Random, rt_rw: str) -> str:
     rt, rw = rt_rw.split("/")
-    return rng.choice([f"RT {rt}/RW {rw}", f"RT. {rt[1:]} RW. {rw[1:]}", f"RT.{rt}/RW.{rw}",
-                       f"RT {rt[1:]} / RW {rw[1:]}"])
+    return rng.choice(
+        [f"RT {rt}/RW {rw}", f"RT. {rt[1:]} RW. {rw[1:]}", f"RT.{rt}/RW.{rw}", f"RT {rt[1:]} / RW {rw[1:]}"]
+    )
 
 
 def make_letter(rng: random.Random) -> Letter:
     h = make_household(rng, issue_from=2008, issue_to=2024)
-    adults = [m for m in h.members if m.relationship in ("KEPALA KELUARGA", "ISTRI")
-              or m.birth_date.year < 2006]
+    adults = [m for m in h.members if m.relationship in ("KEPALA KELUARGA", "ISTRI") or m.birth_date.year < 2006]
     subject = rng.choice(adults)
     kel = h.place.village_is_kelurahan
     issuer = f"{'KELURAHAN' if kel else 'DESA'} {h.place.village}"
@@ -127,14 +152,23 @@ class Style:
 
 
 def pick_style(rng: random.Random) -> Style:
-    return Style(family=rng.choice(pages.SERIF + pages.SERIF + pages.SANS), body=pt(rng.choice([11, 11.5, 12])),
-                 emblem=rng.random() < 0.6, kop_kind=rng.choice(["desa", "desa", "kantor"]),
-                 case_values=rng.choice(["upper", "title"]), address_case=rng.choice(["upper"] * 4 + ["title"]),
-                 purpose_mode=rng.choice(["row", "prose", "prose", "prose"]),
-                 purpose_case=rng.choice(["upper", "title", "lower"]),
-                 bold_name=rng.random() < 0.5, camat=rng.random() < 0.3, stamp=rng.random() < 0.6,
-                 an_sekdes=rng.random() < 0.15, extra_rows=rng.random() < 0.5,
-                 date_style=rng.choice(["line", "line", "line", "dikeluarkan"]), dotted=rng.random() < 0.5)
+    return Style(
+        family=rng.choice(pages.SERIF + pages.SERIF + pages.SANS),
+        body=pt(rng.choice([11, 11.5, 12])),
+        emblem=rng.random() < 0.6,
+        kop_kind=rng.choice(["desa", "desa", "kantor"]),
+        case_values=rng.choice(["upper", "title"]),
+        address_case=rng.choice(["upper"] * 4 + ["title"]),
+        purpose_mode=rng.choice(["row", "prose", "prose", "prose"]),
+        purpose_case=rng.choice(["upper", "title", "lower"]),
+        bold_name=rng.random() < 0.5,
+        camat=rng.random() < 0.3,
+        stamp=rng.random() < 0.6,
+        an_sekdes=rng.random() < 0.15,
+        extra_rows=rng.random() < 0.5,
+        date_style=rng.choice(["line", "line", "line", "dikeluarkan"]),
+        dotted=rng.random() < 0.5,
+    )
 
 
 def _wrap(c: Canvas, text: str, f: ImageFont.FreeTypeFont, width: float) -> list[str]:
@@ -152,8 +186,9 @@ def _wrap(c: Canvas, text: str, f: ImageFont.FreeTypeFont, width: float) -> list
     return lines
 
 
-def _paragraph(c: Canvas, x: float, y: float, text: str, f: ImageFont.FreeTypeFont, width: float,
-               leading: float, indent: float = 0) -> float:
+def _paragraph(
+    c: Canvas, x: float, y: float, text: str, f: ImageFont.FreeTypeFont, width: float, leading: float, indent: float = 0
+) -> float:
     """Left-aligned wrapped prose with a first-line indent; returns the y below it."""
     lines = _wrap(c, text, f, width - indent)
     for k, s in enumerate(lines):
@@ -170,8 +205,14 @@ def _case(s: str, how: str) -> str:
 
 def render(letter: Letter, style: Style, rng: random.Random, blank: bool) -> Image.Image:
     w, h = mm(PAGE_MM[0]), mm(PAGE_MM[1])
-    c = Canvas.new(pages.plain_paper(w, h, np.random.default_rng(rng.randrange(1 << 31)),
-                                     rng.choice([(251, 251, 248), (248, 247, 240), (252, 252, 252)])))
+    c = Canvas.new(
+        pages.plain_paper(
+            w,
+            h,
+            np.random.default_rng(rng.randrange(1 << 31)),
+            rng.choice([(251, 251, 248), (248, 247, 240), (252, 252, 252)]),
+        )
+    )
     hh = letter.household
     place = hh.place
     fam = style.family
@@ -190,10 +231,18 @@ def render(letter: Letter, style: Style, rng: random.Random, blank: bool) -> Ima
     else:
         office = f"{desa_word} {place.village}"
     lines.append((office, pt(16), True))
-    street = rng.choice(["Jl. Raya", "Jalan", "Jl."]) + " " + title(rng.choice(["Desa", "Merdeka", "Pemuda",
-                                                                                 "Pendidikan", "Veteran"]))
-    lines.append((f"Alamat : {street} No. {rng.randrange(1, 99)} {title(place.village)} Kode Pos {place.postal_code}",
-                  pt(10), False))
+    street = (
+        rng.choice(["Jl. Raya", "Jalan", "Jl."])
+        + " "
+        + title(rng.choice(["Desa", "Merdeka", "Pemuda", "Pendidikan", "Veteran"]))
+    )
+    lines.append(
+        (
+            f"Alamat : {street} No. {rng.randrange(1, 99)} {title(place.village)} Kode Pos {place.postal_code}",
+            pt(10),
+            False,
+        )
+    )
     for text, size, heavy in lines:
         c.fit((cx, y), text, fam, size, right - left - (mm(30) if style.emblem else 0), bold=heavy, anchor="mt")
         y += size * 1.22
@@ -206,8 +255,11 @@ def render(letter: Letter, style: Style, rng: random.Random, blank: bool) -> Ima
     ttl = "SURAT KETERANGAN TIDAK MAMPU"
     tw = c.draw.textlength(ttl, font=tf)
     c.text(((left + right) / 2, y), ttl, tf, anchor="mt")
-    c.draw.line([((left + right - tw) / 2, y + pt(13) * 1.08), ((left + right + tw) / 2, y + pt(13) * 1.08)],
-                fill=INK_BLACK, width=mm(0.3))
+    c.draw.line(
+        [((left + right - tw) / 2, y + pt(13) * 1.08), ((left + right + tw) / 2, y + pt(13) * 1.08)],
+        fill=INK_BLACK,
+        width=mm(0.3),
+    )
     y += pt(13) * 1.45
     body = pages.font(fam, style.body)
     bold = pages.font(fam, style.body, True)
@@ -218,17 +270,24 @@ def render(letter: Letter, style: Style, rng: random.Random, blank: bool) -> Ima
     # opening
     regency_t = title(place.regency_region)
     who = f"{'Lurah' if place.village_is_kelurahan else 'Kepala Desa'} {title(place.village)}"
-    opening = f"Yang bertanda tangan di bawah ini {who}, Kecamatan {title(place.district)}, {regency_t}, " \
-              f"menerangkan bahwa:"
+    opening = (
+        f"Yang bertanda tangan di bawah ini {who}, Kecamatan {title(place.district)}, {regency_t}, menerangkan bahwa:"
+    )
     y = _paragraph(c, left, y, opening, body, width, lead, indent=mm(10))
     y += lead * 0.4
     # label table
     s = letter.subject
     cv = style.case_values
-    birth = (f"{_case(s.birth_place, cv)}, "
-             + (s.birth_date.strftime("%d-%m-%Y") if rng.random() < 0.5 else indonesian_date(s.birth_date)))
-    rows: list[tuple[str, str]] = [("Nama", s.name), ("NIK", s.nik), ("Tempat/Tgl Lahir", birth),
-                                   ("Jenis Kelamin", _case(s.sex, cv)), ("Agama", _case(s.religion, cv))]
+    birth = f"{_case(s.birth_place, cv)}, " + (
+        s.birth_date.strftime("%d-%m-%Y") if rng.random() < 0.5 else indonesian_date(s.birth_date)
+    )
+    rows: list[tuple[str, str]] = [
+        ("Nama", s.name),
+        ("NIK", s.nik),
+        ("Tempat/Tgl Lahir", birth),
+        ("Jenis Kelamin", _case(s.sex, cv)),
+        ("Agama", _case(s.religion, cv)),
+    ]
     if style.extra_rows:
         rows.append(("Status Perkawinan", _case(s.marital_status, cv)))
     rows.append(("Pekerjaan", _case(s.occupation, cv)))
@@ -261,20 +320,32 @@ def render(letter: Letter, style: Style, rng: random.Random, blank: bool) -> Ima
             y += lead - style.body * 1.25
     y += lead * 0.4
     village_t = title(place.village)
-    para = (f"Berdasarkan keterangan Ketua RT/RW setempat, orang tersebut di atas adalah benar warga "
-            f"{'Kelurahan' if place.village_is_kelurahan else 'Desa'} {village_t} dan termasuk keluarga tidak mampu "
-            f"(miskin).")
+    para = (
+        f"Berdasarkan keterangan Ketua RT/RW setempat, orang tersebut di atas adalah benar warga "
+        f"{'Kelurahan' if place.village_is_kelurahan else 'Desa'} {village_t} dan termasuk keluarga tidak mampu "
+        f"(miskin)."
+    )
     y = _paragraph(c, left, y, para, body, width, lead, indent=mm(10))
     if style.purpose_mode == "prose":
         purpose = DOTS if blank else _case(letter.purpose, style.purpose_case) + "."
-        y = _paragraph(c, left, y, f"Surat keterangan ini dibuat untuk keperluan: {purpose}", body, width, lead,
-                       indent=mm(10))
+        y = _paragraph(
+            c, left, y, f"Surat keterangan ini dibuat untuk keperluan: {purpose}", body, width, lead, indent=mm(10)
+        )
     if letter.valid_until and not blank:
         until = indonesian_date(letter.valid_until) if rng.random() < 0.7 else letter.valid_until.strftime("%d-%m-%Y")
-        y = _paragraph(c, left, y, f"Surat keterangan ini berlaku sampai dengan {until}.", body, width, lead,
-                       indent=mm(10))
-    y = _paragraph(c, left, y, "Demikian surat keterangan ini dibuat dengan sebenarnya untuk dapat dipergunakan "
-                   "sebagaimana mestinya.", body, width, lead, indent=mm(10))
+        y = _paragraph(
+            c, left, y, f"Surat keterangan ini berlaku sampai dengan {until}.", body, width, lead, indent=mm(10)
+        )
+    y = _paragraph(
+        c,
+        left,
+        y,
+        "Demikian surat keterangan ini dibuat dengan sebenarnya untuk dapat dipergunakan sebagaimana mestinya.",
+        body,
+        width,
+        lead,
+        indent=mm(10),
+    )
     # place, date and signature
     y += lead
     sx = left + width * rng.uniform(0.52, 0.6)
@@ -314,8 +385,7 @@ def render(letter: Letter, style: Style, rng: random.Random, blank: bool) -> Ima
         c.text((cx0, sign_top), "Mengetahui,", body)
         c.text((cx0, sign_top + lead), f"Camat {title(place.district)}", body)
         if not blank:
-            pages.signature(c.draw, (cx0 + mm(5), sign_top + lead + mm(4), cx0 + mm(45), sign_top + lead + mm(18)),
-                            rng)
+            pages.signature(c.draw, (cx0 + mm(5), sign_top + lead + mm(4), cx0 + mm(45), sign_top + lead + mm(18)), rng)
             cam = rng.choice(OFFICIALS)
             c.text((cx0, y), cam, name_font)
             c.text((cx0, y + lead), f"NIP. {rng.randrange(10**17, 10**18)}", body)
@@ -326,13 +396,25 @@ def truth(letter: Letter, blank: bool, mode: str) -> dict[str, Any]:
     """What a perfect reader returns: the kop's issuer always, every other value `""` on a blank form."""
     out: dict[str, Any] = {"document_type": "sktm", "capture_mode": mode, "variant": "sktm"}
     if blank:
-        out.update(letter_number="", issuer=letter.issuer, issue_date="", subject_name="", subject_nik="",
-                   subject_address="", purpose="")
+        out.update(
+            letter_number="",
+            issuer=letter.issuer,
+            issue_date="",
+            subject_name="",
+            subject_nik="",
+            subject_address="",
+            purpose="",
+        )
         return out
-    out.update(letter_number=re.sub(r"\s*/\s*", "/", letter.number_printed), issuer=letter.issuer,
-               issue_date=letter.issue_date.isoformat(), subject_name=letter.subject.name,
-               subject_nik=letter.subject.nik, subject_address=" ".join(letter.address.upper().split()),
-               purpose=letter.purpose.rstrip("."))
+    out.update(
+        letter_number=re.sub(r"\s*/\s*", "/", letter.number_printed),
+        issuer=letter.issuer,
+        issue_date=letter.issue_date.isoformat(),
+        subject_name=letter.subject.name,
+        subject_nik=letter.subject.nik,
+        subject_address=" ".join(letter.address.upper().split()),
+        purpose=letter.purpose.rstrip("."),
+    )
     if letter.valid_until:
         out["valid_until"] = letter.valid_until.isoformat()
     return out
@@ -362,8 +444,7 @@ def generate(out_dir: Path, count: int, seed: int, modes: list[str], blank_share
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(prog="samples.cleanroom.sktm",
-                                description=__doc__.splitlines()[0] if __doc__ else None)
+    p = argparse.ArgumentParser(prog="samples.cleanroom.sktm", description=__doc__.splitlines()[0] if __doc__ else None)
     p.add_argument("out", type=Path)
     p.add_argument("--count", type=int, default=12)
     p.add_argument("--seed", type=int, default=1)
@@ -377,4 +458,3 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main())
-

@@ -33,16 +33,23 @@ def get_key(session: Session, key_id: str, client_id: str | None = None) -> ApiK
 
 
 def list_keys(session: Session, client_id: str) -> Sequence[ApiKey]:
-    return session.scalars(select(ApiKey).where(ApiKey.client_id == client_id).order_by(ApiKey.created_at,
-                                                                                         ApiKey.id)).all()
+    return session.scalars(
+        select(ApiKey).where(ApiKey.client_id == client_id).order_by(ApiKey.created_at, ApiKey.id)
+    ).all()
 
 
 def set_webhook_secret(session: Session, client_id: str, secret: str) -> None:
     session.execute(update(ApiClient).where(ApiClient.id == client_id).values(webhook_secret=secret))
 
 
-def end_key(session: Session, key_id: str, *, expires_at: datetime | None = None,
-            revoked_at: datetime | None = None, replaced_by: str | None = None) -> None:
+def end_key(
+    session: Session,
+    key_id: str,
+    *,
+    expires_at: datetime | None = None,
+    revoked_at: datetime | None = None,
+    replaced_by: str | None = None,
+) -> None:
     values: dict[str, object] = {}
     if expires_at is not None:
         values["expires_at"] = expires_at
@@ -50,5 +57,6 @@ def end_key(session: Session, key_id: str, *, expires_at: datetime | None = None
         values["revoked_at"] = revoked_at
     if replaced_by is not None:
         values["replaced_by"] = replaced_by
-    session.execute(update(ApiKey).where(ApiKey.id == key_id).values(**values)
-                    .execution_options(synchronize_session="fetch"))
+    session.execute(
+        update(ApiKey).where(ApiKey.id == key_id).values(**values).execution_options(synchronize_session="fetch")
+    )

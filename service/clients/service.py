@@ -83,10 +83,18 @@ def key_state(row: ApiKey, now: datetime | None = None) -> str:
 
 
 def key_json(row: ApiKey) -> dict[str, Any]:
-    return {"id": row.id, "client_id": row.client_id, "name": row.name, "scopes": row.scopes.split(),
-            "prefix": f"{KEY_PREFIX}{row.id}_", "state": key_state(row), "created_at": row.created_at.isoformat(),
-            "expires_at": row.expires_at.isoformat() if row.expires_at else None,
-            "revoked_at": row.revoked_at.isoformat() if row.revoked_at else None, "replaced_by": row.replaced_by}
+    return {
+        "id": row.id,
+        "client_id": row.client_id,
+        "name": row.name,
+        "scopes": row.scopes.split(),
+        "prefix": f"{KEY_PREFIX}{row.id}_",
+        "state": key_state(row),
+        "created_at": row.created_at.isoformat(),
+        "expires_at": row.expires_at.isoformat() if row.expires_at else None,
+        "revoked_at": row.revoked_at.isoformat() if row.revoked_at else None,
+        "replaced_by": row.replaced_by,
+    }
 
 
 def create_client(session: Session, name: str) -> ApiClient:
@@ -110,20 +118,37 @@ def get_client(session: Session, client_id: str) -> ApiClient:
 
 
 def list_clients(session: Session) -> list[dict[str, Any]]:
-    return [{"id": c.id, "created_at": c.created_at.isoformat(),
-             "keys": sum(1 for k in repo.list_keys(session, c.id) if key_state(k) == "active")}
-            for c in repo.list_clients(session)]
+    return [
+        {
+            "id": c.id,
+            "created_at": c.created_at.isoformat(),
+            "keys": sum(1 for k in repo.list_keys(session, c.id) if key_state(k) == "active"),
+        }
+        for c in repo.list_clients(session)
+    ]
 
 
-def create_key(session: Session, client_id: str, scopes: str | list[str] | tuple[str, ...],
-               name: str | None = None, expires_at: datetime | None = None) -> IssuedKey:
+def create_key(
+    session: Session,
+    client_id: str,
+    scopes: str | list[str] | tuple[str, ...],
+    name: str | None = None,
+    expires_at: datetime | None = None,
+) -> IssuedKey:
     get_client(session, client_id)
     if name is not None and len(name) > 64:
         raise InvalidField("a key name is at most 64 characters", {"field": "name"})
     key_id = secrets.token_hex(6)
     key = f"{KEY_PREFIX}{key_id}_{secrets.token_urlsafe(32)}"
-    row = ApiKey(id=key_id, client_id=client_id, name=name, scopes=" ".join(parse_scopes(scopes)),
-                 secret_hash=digest(key), created_at=utcnow(), expires_at=expires_at)
+    row = ApiKey(
+        id=key_id,
+        client_id=client_id,
+        name=name,
+        scopes=" ".join(parse_scopes(scopes)),
+        secret_hash=digest(key),
+        created_at=utcnow(),
+        expires_at=expires_at,
+    )
     repo.add(session, row)
     return IssuedKey(row, key)
 
@@ -135,15 +160,22 @@ def _own_key(session: Session, key_id: str, client_id: str | None) -> ApiKey:
     return row
 
 
-def rotate_key(session: Session, key_id: str, overlap_s: float, client_id: str | None = None,
-               caller_scopes: frozenset[str] | None = None) -> IssuedKey:
+def rotate_key(
+    session: Session,
+    key_id: str,
+    overlap_s: float,
+    client_id: str | None = None,
+    caller_scopes: frozenset[str] | None = None,
+) -> IssuedKey:
     """A new key with the same scopes; the old one keeps working for `overlap_s` so callers can switch.
     `caller_scopes` (over the API): a key holding the operator scope is rotated only by a caller holding it
     too, so a client's admin key cannot mint itself an operator key."""
     old = _own_key(session, key_id, client_id)
     if caller_scopes is not None and OPERATOR_SCOPE in old.scopes.split() and OPERATOR_SCOPE not in caller_scopes:
-        raise Forbidden(f"key {key_id} has the operator scope; only the operator (CLI) or an operator key rotates it",
-                        {"id": key_id, "required_scope": OPERATOR_SCOPE})
+        raise Forbidden(
+            f"key {key_id} has the operator scope; only the operator (CLI) or an operator key rotates it",
+            {"id": key_id, "required_scope": OPERATOR_SCOPE},
+        )
     if key_state(old) != "active":
         raise InvalidField(f"key {key_id} is {key_state(old)}; only an active key can be rotated", {"id": key_id})
     if overlap_s < 0:

@@ -66,8 +66,7 @@ class HashIndex:
             self.text = np.insert(self.text, pos, text)
             self.seen.add(row_id)
 
-    def distances(self, card: int, photo: int, text: int) -> tuple[np.ndarray, np.ndarray, np.ndarray,
-                                                                     np.ndarray]:
+    def distances(self, card: int, photo: int, text: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """(ids, card, photo and text Hamming distances) to every stored hash."""
         with self.lock:
             ids, c, p, t = self.ids, self.card, self.photo, self.text

@@ -98,20 +98,38 @@ def _digits(value: str | None) -> str | None:
 
 
 def _check(code: str, score: float, detail: str, linked: list[str]) -> dict[str, Any]:
-    return {"name": code.lower(), "passed": False, "score": round(float(score), 3), "detail": detail,
-            "action": "review", "reason": code, "linked": linked}
+    return {
+        "name": code.lower(),
+        "passed": False,
+        "score": round(float(score), 3),
+        "detail": detail,
+        "action": "review",
+        "reason": code,
+        "linked": linked,
+    }
 
 
 def _other_application(ctx: Context, mine: set[str], row: FraudSubmission) -> bool:
     """Not a retry: another client, another program, or another applicant NIK."""
     theirs = {h for h in (row.claim_nik_hash or row.nik_hash,) if h}
     ours = {h for h in mine if h}
-    return (row.client_id != ctx.client_id or (row.program or "") != (ctx.program or "")
-            or bool(ours and theirs and not ours & theirs))
+    return (
+        row.client_id != ctx.client_id
+        or (row.program or "") != (ctx.program or "")
+        or bool(ours and theirs and not ours & theirs)
+    )
 
 
-def reuse_signals(session: Session, settings: Settings, ctx: Context, hashes: Hashes, content: str | None,
-                  read_hash: str | None, applicant: str | None, rt_rw_key: str | None = None) -> list[dict[str, Any]]:
+def reuse_signals(
+    session: Session,
+    settings: Settings,
+    ctx: Context,
+    hashes: Hashes,
+    content: str | None,
+    read_hash: str | None,
+    applicant: str | None,
+    rt_rw_key: str | None = None,
+) -> list[dict[str, Any]]:
     """DOCUMENT_REUSED and PHOTO_REUSED: the perceptual hashes against every stored one (in-process index),
     and the submissions that read the same card content (an indexed column), compared by their card hash.
     A near copy that is not the same picture counts only when the read text agrees (`rt_rw_key`, the RT/RW
@@ -143,8 +161,12 @@ def reuse_signals(session: Session, settings: Settings, ctx: Context, hashes: Ha
         elif near_photo[i] and read_hash and row.nik_hash and row.nik_hash != read_hash:
             photo[row.verification_id] = int(d_photo[i])
     for row in same_content:
-        if (row.verification_id == ctx.verification_id or row.submitted_at > now or row.card_hash is None
-                or row.verification_id in reused):
+        if (
+            row.verification_id == ctx.verification_id
+            or row.submitted_at > now
+            or row.card_hash is None
+            or row.verification_id in reused
+        ):
             continue
         distance = hamming(hashes.card, row.card_hash)
         if distance <= settings.fraud_content_card_radius and _other_application(ctx, {applicant or ""}, row):
@@ -153,40 +175,64 @@ def reuse_signals(session: Session, settings: Settings, ctx: Context, hashes: Ha
         if not found:
             continue
         ranked = sorted(found.items(), key=lambda kv: (kv[1], kv[0]))
-        detail = (f"the same card was submitted in {len(found)} other application(s) (another NIK, client or "
-                  f"program)" if code == "DOCUMENT_REUSED" else
-                  f"the photo appears on {len(found)} card(s) with another NIK")
-        checks.append(_check(code, 1 - ranked[0][1] / 64, f"{detail}; closest {what} hash distance "
-                                                          f"{ranked[0][1]}/64", [v for v, _ in ranked[:limit]]))
+        detail = (
+            f"the same card was submitted in {len(found)} other application(s) (another NIK, client or program)"
+            if code == "DOCUMENT_REUSED"
+            else f"the photo appears on {len(found)} card(s) with another NIK"
+        )
+        checks.append(
+            _check(
+                code,
+                1 - ranked[0][1] / 64,
+                f"{detail}; closest {what} hash distance {ranked[0][1]}/64",
+                [v for v, _ in ranked[:limit]],
+            )
+        )
     return checks
 
 
-def burst_signal(session: Session, settings: Settings, ctx: Context, applicant: str | None,
-                 operator_key: str | None) -> dict[str, Any] | None:
+def burst_signal(
+    session: Session, settings: Settings, ctx: Context, applicant: str | None, operator_key: str | None
+) -> dict[str, Any] | None:
     """SUBMISSION_BURST, one check whichever key (or both) went over: this submission counts in the window."""
     now, limit = ctx.submitted_at, settings.fraud_max_linked
     since = now - timedelta(minutes=settings.fraud_burst_minutes)
     found: list[tuple[float, str, list[str]]] = []
     for value, threshold, count_of, what in (
-            (applicant, settings.fraud_burst_nik_count, repo.applicant_burst, "for this applicant's NIK"),
-            (operator_key, settings.fraud_burst_operator_count, repo.operator_burst,
-             f"by this operator of client {ctx.client_id}")):
+        (applicant, settings.fraud_burst_nik_count, repo.applicant_burst, "for this applicant's NIK"),
+        (
+            operator_key,
+            settings.fraud_burst_operator_count,
+            repo.operator_burst,
+            f"by this operator of client {ctx.client_id}",
+        ),
+    ):
         if value is None:
             continue
         count, linked = count_of(session, value, since, now, ctx.verification_id, limit)
         if count + 1 > threshold:
-            found.append((min(1.0, (count + 1) / (2 * threshold)),
-                          f"{count + 1} submissions {what} within {settings.fraud_burst_minutes} minutes "
-                          f"(more than {threshold})", linked))
+            found.append(
+                (
+                    min(1.0, (count + 1) / (2 * threshold)),
+                    f"{count + 1} submissions {what} within {settings.fraud_burst_minutes} minutes "
+                    f"(more than {threshold})",
+                    linked,
+                )
+            )
     if not found:
         return None
     linked = list(dict.fromkeys(v for _, _, ids in found for v in ids))[:limit]
-    return _check("SUBMISSION_BURST", max(score for score, _, _ in found), "; ".join(d for _, d, _ in found),
-                  linked)
+    return _check("SUBMISSION_BURST", max(score for score, _, _ in found), "; ".join(d for _, d, _ in found), linked)
 
 
-def screen(session: Session, settings: Settings, ctx: Context, verification: Mapping[str, Any],
-           hashes: Hashes | None, reasons: list[str] | None = None) -> list[dict[str, Any]]:
+def screen(
+    session: Session,
+    settings: Settings,
+    ctx: Context,
+    verification: Mapping[str, Any],
+    hashes: Hashes | None,
+    reasons: list[str] | None = None,
+) -> list[dict[str, Any]]:
     """Store this verification's fingerprints and facts; return the fraud signals as failed checks.
     Screening a verification again (a redelivered job) replaces what its first screening stored. The operator
     (SUBMISSION_BURST) is read from the verification's row, which must exist (the stored facts refer to it)."""
@@ -214,31 +260,45 @@ def screen(session: Session, settings: Settings, ctx: Context, verification: Map
     # the NIK in other applications
     keys = {h for h in (read_hash, claim_hash) if h}
     window = now - timedelta(days=settings.fraud_nik_window_days)
-    others = [row for row, decision in repo.same_nik(session, keys, window, ctx.verification_id, 200)
-              if decision not in ("rejected", "retake") and row.submitted_at <= now
-              and _other_application(ctx, {applicant or ""}, row)]
+    others = [
+        row
+        for row, decision in repo.same_nik(session, keys, window, ctx.verification_id, 200)
+        if decision not in ("rejected", "retake")
+        and row.submitted_at <= now
+        and _other_application(ctx, {applicant or ""}, row)
+    ]
     if others:
         programs = sorted({r.program or "-" for r in others})
-        checks.append(_check("NIK_IN_OTHER_APPLICATION", 1.0,
-                             f"the NIK is in {len(others)} other application(s) within "
-                             f"{settings.fraud_nik_window_days} days (programs: {', '.join(programs)})",
-                             [r.verification_id for r in others[:limit]]))
+        checks.append(
+            _check(
+                "NIK_IN_OTHER_APPLICATION",
+                1.0,
+                f"the NIK is in {len(others)} other application(s) within "
+                f"{settings.fraud_nik_window_days} days (programs: {', '.join(programs)})",
+                [r.verification_id for r in others[:limit]],
+            )
+        )
 
     # clusters: applicants at one address / RT-RW, submissions of one client
     since = now - timedelta(days=settings.fraud_cluster_window_days)
-    for column, value, threshold, what in (("address_key", address_key, settings.fraud_address_threshold,
-                                            "one address"),
-                                           ("rt_rw_key", rt_rw_key, settings.fraud_rt_rw_threshold,
-                                            "one RT/RW of the village")):
+    for column, value, threshold, what in (
+        ("address_key", address_key, settings.fraud_address_threshold, "one address"),
+        ("rt_rw_key", rt_rw_key, settings.fraud_rt_rw_threshold, "one RT/RW of the village"),
+    ):
         if value is None:
             continue
         applicants, linked = repo.cluster(session, column, value, since, now, limit + 1)
         count = len(applicants | ({applicant} if applicant else set()))
         if count > threshold:
-            checks.append(_check("ADDRESS_CLUSTER", min(1.0, count / (2 * threshold)),
-                                 f"{count} applicants at {what} within {settings.fraud_cluster_window_days} days "
-                                 f"(more than {threshold})",
-                                 [v for v in linked if v != ctx.verification_id][:limit]))
+            checks.append(
+                _check(
+                    "ADDRESS_CLUSTER",
+                    min(1.0, count / (2 * threshold)),
+                    f"{count} applicants at {what} within {settings.fraud_cluster_window_days} days "
+                    f"(more than {threshold})",
+                    [v for v in linked if v != ctx.verification_id][:limit],
+                )
+            )
             break
     job = session.get(VerificationJob, ctx.verification_id)
     operator = job.operator if job is not None else None
@@ -249,19 +309,42 @@ def screen(session: Session, settings: Settings, ctx: Context, verification: Map
 
     region = nik[:4] if nik else None
     row = FraudSubmission(
-        verification_id=ctx.verification_id, client_id=ctx.client_id, program=ctx.program, submitted_at=now,
-        document_type=str((verification.get("document") or {}).get("type") or "unknown")[:16], region_code=region,
-        nik_hash=read_hash, claim_nik_hash=claim_hash, content_hash=content, address_key=address_key,
-        rt_rw_key=rt_rw_key, operator_key=operator_key, card_hash=hashes.card if hashes else None,
-        photo_hash=hashes.photo if hashes else None, text_hash=hashes.text if hashes else None, reason_codes=",")
+        verification_id=ctx.verification_id,
+        client_id=ctx.client_id,
+        program=ctx.program,
+        submitted_at=now,
+        document_type=str((verification.get("document") or {}).get("type") or "unknown")[:16],
+        region_code=region,
+        nik_hash=read_hash,
+        claim_nik_hash=claim_hash,
+        content_hash=content,
+        address_key=address_key,
+        rt_rw_key=rt_rw_key,
+        operator_key=operator_key,
+        card_hash=hashes.card if hashes else None,
+        photo_hash=hashes.photo if hashes else None,
+        text_hash=hashes.text if hashes else None,
+        reason_codes=",",
+    )
     all_reasons = set(reasons or []) | {c["reason"] for c in checks}
     row.reason_codes = "," + ",".join(sorted(all_reasons)) + ","
     repo.add_submission(session, row, all_reasons)
     if hashes is not None:
         index_for(_database_key(session)).add(row.id, hashes.card, hashes.photo, hashes.text)
-    repo.add_signals(session, [FraudSignal(verification_id=ctx.verification_id, code=c["reason"], linked=c["linked"],
-                                           detail=c["detail"][:500], score=c["score"], created_at=utcnow())
-                               for c in checks])
+    repo.add_signals(
+        session,
+        [
+            FraudSignal(
+                verification_id=ctx.verification_id,
+                code=c["reason"],
+                linked=c["linked"],
+                detail=c["detail"][:500],
+                score=c["score"],
+                created_at=utcnow(),
+            )
+            for c in checks
+        ],
+    )
     return checks
 
 

@@ -28,10 +28,10 @@ class FraudSubmission(Base):
         Index("ix_fraud_submissions_operator_at", "operator_key", "submitted_at"),
     )
 
-    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True,
-                                    autoincrement=True)
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True)
     verification_id: Mapped[str] = mapped_column(
-        String(26), ForeignKey("verification_jobs.id", ondelete="CASCADE"), unique=True)
+        String(26), ForeignKey("verification_jobs.id", ondelete="CASCADE"), unique=True
+    )
     client_id: Mapped[str] = mapped_column(String(64))
     program: Mapped[str | None] = mapped_column(String(64), index=True)
     submitted_at: Mapped[datetime] = mapped_column(UtcDateTime(), index=True)
@@ -55,7 +55,8 @@ class FraudReason(Base):
     __tablename__ = "fraud_reasons"
 
     verification_id: Mapped[str] = mapped_column(
-        String(26), ForeignKey("verification_jobs.id", ondelete="CASCADE"), primary_key=True)
+        String(26), ForeignKey("verification_jobs.id", ondelete="CASCADE"), primary_key=True
+    )
     code: Mapped[str] = mapped_column(String(64), primary_key=True, index=True)
 
 
@@ -66,7 +67,8 @@ class FraudSignal(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     verification_id: Mapped[str] = mapped_column(
-        String(26), ForeignKey("verification_jobs.id", ondelete="CASCADE"), index=True)
+        String(26), ForeignKey("verification_jobs.id", ondelete="CASCADE"), index=True
+    )
     code: Mapped[str] = mapped_column(String(40), index=True)
     linked: Mapped[list[str]] = mapped_column(JsonType)  # verification ids
     detail: Mapped[str] = mapped_column(String(500))

@@ -39,8 +39,10 @@ class ProcessingRecordOut(BaseModel):
     at: str
     actor_type: str = Field(description="client, clerk, supervisor or system")
     actor: str
-    action: str = Field(description="received, ocr, matched, decided, viewed, revealed, corrected, reviewed, "
-                                    "delivered, purged, erased, exported, listed, held, released")
+    action: str = Field(
+        description="received, ocr, matched, decided, viewed, revealed, corrected, reviewed, "
+        "delivered, purged, erased, exported, listed, held, released"
+    )
     verification_id: str | None
     client_id: str | None
     nik_hash: str | None
@@ -56,7 +58,8 @@ class SubjectListing(BaseModel):
 
 class SubjectExport(SubjectListing):
     verification_objects: list[VerificationExport] = Field(
-        description="Each verification as stored (the Verification object plus the claim), decrypted.")
+        description="Each verification as stored (the Verification object plus the claim), decrypted."
+    )
     exported_at: str
 
 
@@ -71,41 +74,61 @@ class BreachReport(BaseModel):
     to: str
     subjects: int = Field(description="Distinct people (by NIK hash; a verification without a NIK counts once).")
     verifications: int
-    counts: dict[str, int] = Field(description="By kind of personal data: nik, name, address, birth_date, "
-                                               "document_image, card_image, claim, webhook_payload, …")
+    counts: dict[str, int] = Field(
+        description="By kind of personal data: nik, name, address, birth_date, "
+        "document_image, card_image, claim, webhook_payload, …"
+    )
     records: dict[str, list[Any]] = Field(description="Ids of the rows (and storage folders) holding it.")
     by_kind: dict[str, list[str]] = Field(description="Verification ids per kind of personal data.")
     generated_at: str
 
 
-@router.post("/subjects/search", operation_id="searchDataSubject", response_model=SubjectListing,
-             responses=responses(InvalidField),
-             summary="Every verification and processing record of yours about the person with this NIK")
+@router.post(
+    "/subjects/search",
+    operation_id="searchDataSubject",
+    response_model=SubjectListing,
+    responses=responses(InvalidField),
+    summary="Every verification and processing record of yours about the person with this NIK",
+)
 def search_subject(request: SubjectRequest, session: SessionDep, client: AdminClient) -> dict[str, Any]:
     return service.subject(session, request.nik, client_id=client, actor_type="client", actor=client)
 
 
-@router.post("/subjects/export", operation_id="exportDataSubject", response_model=SubjectExport,
-             responses=responses(InvalidField),
-             summary="The same, with every stored verification decrypted: the data subject's copy (JSON)")
+@router.post(
+    "/subjects/export",
+    operation_id="exportDataSubject",
+    response_model=SubjectExport,
+    responses=responses(InvalidField),
+    summary="The same, with every stored verification decrypted: the data subject's copy (JSON)",
+)
 def export_subject(request: SubjectRequest, session: SessionDep, client: AdminClient) -> dict[str, Any]:
     return service.export(session, request.nik, client_id=client, actor_type="client", actor=client)
 
 
-@router.post("/subjects/erase", operation_id="eraseDataSubject", response_model=Erasure,
-             responses=responses(InvalidField, ErasureRefused),
-             summary="Erase the person's personal data from your verifications; the minimal records stay")
-def erase_subject(request: SubjectRequest, session: SessionDep, storage: StorageDep,
-                  client: AdminClient) -> dict[str, Any]:
+@router.post(
+    "/subjects/erase",
+    operation_id="eraseDataSubject",
+    response_model=Erasure,
+    responses=responses(InvalidField, ErasureRefused),
+    summary="Erase the person's personal data from your verifications; the minimal records stay",
+)
+def erase_subject(
+    request: SubjectRequest, session: SessionDep, storage: StorageDep, client: AdminClient
+) -> dict[str, Any]:
     return service.erase(session, storage, request.nik, client_id=client, actor_type="client", actor=client)
 
 
-@router.get("/breach-report", operation_id="getBreachReport", response_model=BreachReport,
-            responses=responses(InvalidField),
-            summary="What personal data of yours exists for verifications created in a time window")
-def breach_report(session: SessionDep, client: AdminClient,
-                  start: Annotated[AwareDatetime, Query(alias="from", description="ISO time with zone")],
-                  end: Annotated[AwareDatetime, Query(alias="to", description="ISO time with zone")]
-                  ) -> dict[str, Any]:
+@router.get(
+    "/breach-report",
+    operation_id="getBreachReport",
+    response_model=BreachReport,
+    responses=responses(InvalidField),
+    summary="What personal data of yours exists for verifications created in a time window",
+)
+def breach_report(
+    session: SessionDep,
+    client: AdminClient,
+    start: Annotated[AwareDatetime, Query(alias="from", description="ISO time with zone")],
+    end: Annotated[AwareDatetime, Query(alias="to", description="ISO time with zone")],
+) -> dict[str, Any]:
     return service.breach_report(session, client, start, end)
-

@@ -71,37 +71,82 @@ def document_nik(result: VerificationResult | None) -> str | None:
     return None
 
 
-def nik_hashes(claim: Mapping[str, Any] | None, result: VerificationResult | None,
-               read: str | None = None) -> tuple[str | None, str | None]:
+def nik_hashes(
+    claim: Mapping[str, Any] | None, result: VerificationResult | None, read: str | None = None
+) -> tuple[str | None, str | None]:
     """Keyed hashes of the NIK read from the document (or `read`) and of the claimed NIK (None when absent or
     malformed)."""
     read = read or document_nik(result)
     claimed = (claim or {}).get("nik")
-    return (crypto.subject_hash(str(read)) if read and is_nik_shaped(str(read)) else None,
-            crypto.subject_hash(str(claimed)) if claimed and is_nik_shaped(str(claimed)) else None)
+    return (
+        crypto.subject_hash(str(read)) if read and is_nik_shaped(str(read)) else None,
+        crypto.subject_hash(str(claimed)) if claimed and is_nik_shaped(str(claimed)) else None,
+    )
 
 
-def record(session: Session, action: str, *, actor_type: str, actor: str, verification_id: str | None = None,
-           client_id: str | None = None, nik_hash: str | None = None, detail: Mapping[str, Any] | None = None) -> None:
+def record(
+    session: Session,
+    action: str,
+    *,
+    actor_type: str,
+    actor: str,
+    verification_id: str | None = None,
+    client_id: str | None = None,
+    nik_hash: str | None = None,
+    detail: Mapping[str, Any] | None = None,
+) -> None:
     """Append one processing record. `detail` must hold codes and counts only, never personal values."""
     if action not in ACTIONS:
         raise ValueError(f"unknown processing action {action!r}")
-    repo.add_record(session, ProcessingRecord(
-        at=utcnow(), actor_type=actor_type, actor=actor[:64], action=action, verification_id=verification_id,
-        client_id=client_id, nik_hash=nik_hash, detail=dict(detail) if detail else None))
+    repo.add_record(
+        session,
+        ProcessingRecord(
+            at=utcnow(),
+            actor_type=actor_type,
+            actor=actor[:64],
+            action=action,
+            verification_id=verification_id,
+            client_id=client_id,
+            nik_hash=nik_hash,
+            detail=dict(detail) if detail else None,
+        ),
+    )
 
 
-def record_job(session: Session, job: VerificationJob, action: str, *, actor_type: str = "system",
-               actor: str = "system", detail: Mapping[str, Any] | None = None) -> None:
+def record_job(
+    session: Session,
+    job: VerificationJob,
+    action: str,
+    *,
+    actor_type: str = "system",
+    actor: str = "system",
+    detail: Mapping[str, Any] | None = None,
+) -> None:
     """A processing record about one verification, with the NIK hash it carries (read, else claimed)."""
-    record(session, action, actor_type=actor_type, actor=actor, verification_id=job.id, client_id=job.client_id,
-           nik_hash=job.nik_hash or job.claim_nik_hash, detail=detail)
+    record(
+        session,
+        action,
+        actor_type=actor_type,
+        actor=actor,
+        verification_id=job.id,
+        client_id=job.client_id,
+        nik_hash=job.nik_hash or job.claim_nik_hash,
+        detail=detail,
+    )
 
 
 def record_json(row: ProcessingRecord) -> dict[str, Any]:
-    return {"id": row.id, "at": row.at.isoformat(), "actor_type": row.actor_type, "actor": row.actor,
-            "action": row.action, "verification_id": row.verification_id, "client_id": row.client_id,
-            "nik_hash": row.nik_hash, "detail": row.detail or {}}
+    return {
+        "id": row.id,
+        "at": row.at.isoformat(),
+        "actor_type": row.actor_type,
+        "actor": row.actor,
+        "action": row.action,
+        "verification_id": row.verification_id,
+        "client_id": row.client_id,
+        "nik_hash": row.nik_hash,
+        "detail": row.detail or {},
+    }
 
 
 # Retention (Pasal 42–44)
@@ -111,8 +156,9 @@ def _check_policy_args(client_id: str, document_type: str, days: int | None) -> 
     if not client_id or len(client_id) > 64:
         raise InvalidField("client must be a client id or '*'", {"field": "client"})
     if document_type != ANY and document_type not in DOCUMENT_TYPES:
-        raise InvalidField(f"document type must be '*' or one of {', '.join(DOCUMENT_TYPES)}",
-                           {"field": "document_type"})
+        raise InvalidField(
+            f"document type must be '*' or one of {', '.join(DOCUMENT_TYPES)}", {"field": "document_type"}
+        )
     if days is not None and not 0 <= days <= 36500:
         raise InvalidField("days must be between 0 and 36500", {"field": "days"})
 
@@ -129,13 +175,17 @@ def clear_retention(session: Session, client_id: str, document_type: str) -> boo
 
 
 def list_retention(session: Session, settings: Settings) -> dict[str, Any]:
-    return {"default_days": settings.retention_days,
-            "policies": [{"client": p.client_id, "document_type": p.document_type, "days": p.days}
-                         for p in repo.policies(session)]}
+    return {
+        "default_days": settings.retention_days,
+        "policies": [
+            {"client": p.client_id, "document_type": p.document_type, "days": p.days} for p in repo.policies(session)
+        ],
+    }
 
 
-def retention_days(policies: Mapping[tuple[str, str], int], default: int, client_id: str,
-                   document_type: str | None) -> int:
+def retention_days(
+    policies: Mapping[tuple[str, str], int], default: int, client_id: str, document_type: str | None
+) -> int:
     """The most specific policy: (client, type), (client, *), (*, type), (*, *), else the setting."""
     kind = document_type or "unknown"
     for key in ((client_id, kind), (client_id, ANY), (ANY, kind), (ANY, ANY)):
@@ -154,26 +204,48 @@ def minimal_result(job: VerificationJob, at: datetime, how: Literal["purged", "e
     note = "details removed with the personal data" + (" (retention ended)" if how == "purged" else " (erasure)")
     review = result.review
     return build(
-        id=job.id, status=result.status, decision=as_decision(job.decision) if result.status == "completed" else None,
+        id=job.id,
+        status=result.status,
+        decision=as_decision(job.decision) if result.status == "completed" else None,
         # a message may quote values: it goes
         reasons=[Reason(code=r.code, message=note, severity=r.severity) for r in result.reasons if r.code],
         document=Document.model_validate({"type": job.detected_type or result.document.type, "pages": job.pages}),
         registry=Registry(status=result.registry.status, source=result.registry.source),
-        provenance=result.provenance, personal_data=PersonalData(state=how, at=at.isoformat()),
-        review=None if review is None else Review(outcome=review.outcome, decision=review.decision,
-                                                  reviewer=review.reviewer, reviewed_at=review.reviewed_at))
+        provenance=result.provenance,
+        personal_data=PersonalData(state=how, at=at.isoformat()),
+        review=None
+        if review is None
+        else Review(
+            outcome=review.outcome, decision=review.decision, reviewer=review.reviewer, reviewed_at=review.reviewed_at
+        ),
+    )
 
 
-def _wipe(session: Session, storage: Storage, job: VerificationJob, how: Literal["purged", "erased"], *,
-          actor_type: str, actor: str, at: datetime) -> bool:
+def _wipe(
+    session: Session,
+    storage: Storage,
+    job: VerificationJob,
+    how: Literal["purged", "erased"],
+    *,
+    actor_type: str,
+    actor: str,
+    at: datetime,
+) -> bool:
     """Delete the files and personal fields of one verification, keep its minimal record, and record it."""
     hashed = job.nik_hash or job.claim_nik_hash
     if not repo.wipe_job(session, job.id, minimal_result(job, at, how), at):
         return False
     fraud_repository.delete_for_verification(session, job.id)  # the fraud screening's hashes and links
     storage.delete_job(job.id)  # files first gone, then the commit: a rolled-back purge is simply run again
-    record(session, how, actor_type=actor_type, actor=actor, verification_id=job.id, client_id=job.client_id,
-           nik_hash=hashed)
+    record(
+        session,
+        how,
+        actor_type=actor_type,
+        actor=actor,
+        verification_id=job.id,
+        client_id=job.client_id,
+        nik_hash=hashed,
+    )
     return True
 
 
@@ -185,12 +257,24 @@ class PurgeReport:
     orphans: list[str] = field(default_factory=list)  # stored files without a verification (deleted)
 
     def to_json(self) -> dict[str, Any]:
-        return {"dry_run": self.dry_run, "examined": self.examined, "purged": len(self.purged),
-                "ids": self.purged, "orphans": len(self.orphans)}
+        return {
+            "dry_run": self.dry_run,
+            "examined": self.examined,
+            "purged": len(self.purged),
+            "ids": self.purged,
+            "orphans": len(self.orphans),
+        }
 
 
-def purge(session: Session, settings: Settings, storage: Storage, *, now: datetime | None = None,
-          dry_run: bool = False, limit: int | None = None) -> PurgeReport:
+def purge(
+    session: Session,
+    settings: Settings,
+    storage: Storage,
+    *,
+    now: datetime | None = None,
+    dry_run: bool = False,
+    limit: int | None = None,
+) -> PurgeReport:
     """Purge every finished verification whose retention ended. Idempotent: a purged one is never selected
     again, and running twice purges nothing the second time. Logged (ids and counts only)."""
     now = now or utcnow()
@@ -205,9 +289,11 @@ def purge(session: Session, settings: Settings, storage: Storage, *, now: dateti
         if not rows:
             break
         after = rows[-1][0]
-        expired = [job_id for job_id, client, kind, finished in rows
-                   if finished < now - timedelta(days=retention_days(policies, settings.retention_days, client,
-                                                                     kind))]
+        expired = [
+            job_id
+            for job_id, client, kind, finished in rows
+            if finished < now - timedelta(days=retention_days(policies, settings.retention_days, client, kind))
+        ]
         report.examined += len(rows)
         for job in repo.get_jobs(session, expired):
             if limit is not None and len(report.purged) >= limit:
@@ -218,8 +304,14 @@ def purge(session: Session, settings: Settings, storage: Storage, *, now: dateti
             break
     if limit is None or len(report.purged) < limit:
         report.orphans = sweep_orphans(session, storage, now=now, dry_run=dry_run)
-    log.info("purge%s: %d examined, %d %s, %d orphaned file set(s)", " (dry run)" if dry_run else "",
-             report.examined, len(report.purged), "would be purged" if dry_run else "purged", len(report.orphans))
+    log.info(
+        "purge%s: %d examined, %d %s, %d orphaned file set(s)",
+        " (dry run)" if dry_run else "",
+        report.examined,
+        len(report.purged),
+        "would be purged" if dry_run else "purged",
+        len(report.orphans),
+    )
     return report
 
 
@@ -236,7 +328,7 @@ def sweep_orphans(session: Session, storage: Storage, *, now: datetime, dry_run:
     old = [i for i in stored if (created_ms(i) or cutoff_ms) < cutoff_ms]
     orphans: list[str] = []
     for start in range(0, len(old), 500):
-        chunk = old[start:start + 500]
+        chunk = old[start : start + 500]
         known = repo.existing_job_ids(session, chunk)
         for job_id in chunk:
             if job_id not in known:
@@ -258,11 +350,17 @@ def checked_nik(nik: str) -> str:
 
 
 def _summary(job: VerificationJob) -> dict[str, Any]:
-    return {"id": job.id, "client_id": job.client_id, "status": job.status, "decision": job.decision,
-            "created_at": job.created_at.isoformat(),
-            "completed_at": job.completed_at.isoformat() if job.completed_at else None,
-            "personal_data": "purged" if job.purged_at else "held",
-            "purged_at": job.purged_at.isoformat() if job.purged_at else None, "legal_hold": bool(job.legal_hold)}
+    return {
+        "id": job.id,
+        "client_id": job.client_id,
+        "status": job.status,
+        "decision": job.decision,
+        "created_at": job.created_at.isoformat(),
+        "completed_at": job.completed_at.isoformat() if job.completed_at else None,
+        "personal_data": "purged" if job.purged_at else "held",
+        "purged_at": job.purged_at.isoformat() if job.purged_at else None,
+        "legal_hold": bool(job.legal_hold),
+    }
 
 
 def _subject_jobs(session: Session, hashed: str, client_id: str | None) -> list[VerificationJob]:
@@ -280,12 +378,28 @@ def subject(session: Session, nik: str, *, client_id: str | None, actor_type: st
     hashed = crypto.subject_hash(checked_nik(nik))
     jobs = _subject_jobs(session, hashed, client_id)
     rows = repo.records(session, verification_ids=[j.id for j in jobs], nik_hash=hashed, client_id=client_id)
-    out = {"nik_hash": hashed, "verifications": [_summary(j) for j in jobs],
-           "processing_records": [record_json(r) for r in rows],
-           "registries": ([{"registry": r, "record_id": str(i)} for r, i in registry_repo.registries_holding(
-               session, checked_nik(nik))] if client_id is None else [])}
-    record(session, "listed", actor_type=actor_type, actor=actor, client_id=client_id, nik_hash=hashed,
-           detail={"verifications": len(jobs)})
+    out = {
+        "nik_hash": hashed,
+        "verifications": [_summary(j) for j in jobs],
+        "processing_records": [record_json(r) for r in rows],
+        "registries": (
+            [
+                {"registry": r, "record_id": str(i)}
+                for r, i in registry_repo.registries_holding(session, checked_nik(nik))
+            ]
+            if client_id is None
+            else []
+        ),
+    }
+    record(
+        session,
+        "listed",
+        actor_type=actor_type,
+        actor=actor,
+        client_id=client_id,
+        nik_hash=hashed,
+        detail={"verifications": len(jobs)},
+    )
     return out
 
 
@@ -295,7 +409,8 @@ def export(session: Session, nik: str, *, client_id: str | None, actor_type: str
     listing = subject(session, nik, client_id=client_id, actor_type=actor_type, actor=actor)
     jobs = repo.get_jobs(session, [v["id"] for v in listing["verifications"]])
     listing["verification_objects"] = [
-        VerificationExport.model_validate({**dict(view(j)), "claim": j.claim}).to_json() for j in jobs]
+        VerificationExport.model_validate({**dict(view(j)), "claim": j.claim}).to_json() for j in jobs
+    ]
     if client_id is None:
         records = []
         for name, _record_id in registry_repo.registries_holding(session, checked_nik(nik)):
@@ -309,8 +424,9 @@ def export(session: Session, nik: str, *, client_id: str | None, actor_type: str
     return listing
 
 
-def erase(session: Session, storage: Storage, nik: str, *, client_id: str | None, actor_type: str,
-          actor: str) -> dict[str, Any]:
+def erase(
+    session: Session, storage: Storage, nik: str, *, client_id: str | None, actor_type: str, actor: str
+) -> dict[str, Any]:
     """Erase the person's personal data from every verification (the minimal records stay), unless the law
     keeps it: a verification still in progress, a case a clerk has not decided, or a legal hold refuses the
     whole request (nothing is erased) with the ids and why. Registry records are the issuing authority's copy
@@ -322,18 +438,33 @@ def erase(session: Session, storage: Storage, nik: str, *, client_id: str | None
     for job in jobs:
         if job.purged_at is not None:
             continue
-        why = ("in_progress" if job.status in ("queued", "processing") else "legal_hold" if job.legal_hold
-               else "review_open" if job.id in open_cases or job.decision == "needs_review" else None)
+        why = (
+            "in_progress"
+            if job.status in ("queued", "processing")
+            else "legal_hold"
+            if job.legal_hold
+            else "review_open"
+            if job.id in open_cases or job.decision == "needs_review"
+            else None
+        )
         if why:
             blocked.append({"id": job.id, "reason": why})
     if blocked:
-        raise ErasureRefused("some verifications of this person may not be erased yet; nothing was erased",
-                             {"blocked": blocked})
+        raise ErasureRefused(
+            "some verifications of this person may not be erased yet; nothing was erased", {"blocked": blocked}
+        )
     now = utcnow()
-    erased = [j.id for j in jobs if j.purged_at is None
-              and _wipe(session, storage, j, "erased", actor_type=actor_type, actor=actor, at=now)]
-    log.info("erasure by %s: %d verification(s) erased, %d already without personal data", actor, len(erased),
-             len(jobs) - len(erased))
+    erased = [
+        j.id
+        for j in jobs
+        if j.purged_at is None and _wipe(session, storage, j, "erased", actor_type=actor_type, actor=actor, at=now)
+    ]
+    log.info(
+        "erasure by %s: %d verification(s) erased, %d already without personal data",
+        actor,
+        len(erased),
+        len(jobs) - len(erased),
+    )
     return {"erased": erased, "already_purged": [j.id for j in jobs if j.id not in erased]}
 
 
@@ -347,9 +478,18 @@ def set_legal_hold(session: Session, job_id: str, hold: bool, *, actor: str) -> 
 
 # Breach report (Pasal 46)
 
-FIELD_KINDS = {"nik": "nik", "name": "name", "address": "address", "birth_date": "birth_date",
-               "birth_place": "birth_place", "sex": "sex", "religion": "religion", "blood_type": "health_data",
-               "marital_status": "marital_status", "occupation": "occupation"}
+FIELD_KINDS = {
+    "nik": "nik",
+    "name": "name",
+    "address": "address",
+    "birth_date": "birth_date",
+    "birth_place": "birth_place",
+    "sex": "sex",
+    "religion": "religion",
+    "blood_type": "health_data",
+    "marital_status": "marital_status",
+    "occupation": "occupation",
+}
 
 
 def breach_report(session: Session, client_id: str | None, start: datetime, end: datetime) -> dict[str, Any]:
@@ -394,11 +534,19 @@ def breach_report(session: Session, client_id: str | None, start: datetime, end:
     if audits:
         kinds["review_audit_values"] = len(audits)
     return {
-        "client": client_id, "from": start.isoformat(), "to": end.isoformat(),
+        "client": client_id,
+        "from": start.isoformat(),
+        "to": end.isoformat(),
         "subjects": len({j.nik_hash or j.claim_nik_hash or j.id for j in jobs}),
-        "verifications": len(jobs), "counts": dict(sorted(kinds.items())),
-        "records": {"verification_jobs": ids, "verification_events": events, "review_corrections": corrections,
-                    "review_audit": audits, "files": [f"{j.id}/" for j in jobs if j.files]},
+        "verifications": len(jobs),
+        "counts": dict(sorted(kinds.items())),
+        "records": {
+            "verification_jobs": ids,
+            "verification_events": events,
+            "review_corrections": corrections,
+            "review_audit": audits,
+            "files": [f"{j.id}/" for j in jobs if j.files],
+        },
         "by_kind": {k: v for k, v in sorted(holders.items())},
         "generated_at": utcnow().isoformat(),
     }
@@ -442,29 +590,45 @@ def _open_text(ring: crypto.Keyring, value: str | None) -> str | None:
     return None if value is None else ring.decrypt_text(value)
 
 
-def reencrypt_rows(conn: Connection, ring: crypto.Keyring, batch: int = 500,
-                   tables: Iterable[tuple[str, str, Sequence[str], Sequence[str]]] = ENCRYPTED) -> dict[str, int]:
+def reencrypt_rows(
+    conn: Connection,
+    ring: crypto.Keyring,
+    batch: int = 500,
+    tables: Iterable[tuple[str, str, Sequence[str], Sequence[str]]] = ENCRYPTED,
+) -> dict[str, int]:
     """Rewrite every encrypted column whose value is plaintext or sealed with another key than the primary one.
     Core statements on raw columns, so the migration can run it too. Returns rows rewritten per table."""
     return _rewrite_rows(conn, ring, batch, tables, _reseal_json, _reseal_text)
 
 
-def decrypt_rows(conn: Connection, ring: crypto.Keyring, batch: int = 500,
-                 tables: Iterable[tuple[str, str, Sequence[str], Sequence[str]]] = ENCRYPTED) -> dict[str, int]:
+def decrypt_rows(
+    conn: Connection,
+    ring: crypto.Keyring,
+    batch: int = 500,
+    tables: Iterable[tuple[str, str, Sequence[str], Sequence[str]]] = ENCRYPTED,
+) -> dict[str, int]:
     """The reverse, for the migration's downgrade only: every encrypted column back to plaintext."""
     return _rewrite_rows(conn, ring, batch, tables, _open_json, _open_text)
 
 
-def _rewrite_rows(conn: Connection, ring: crypto.Keyring, batch: int,
-                  tables: Iterable[tuple[str, str, Sequence[str], Sequence[str]]], on_json: Any, on_text: Any
-                  ) -> dict[str, int]:
+def _rewrite_rows(
+    conn: Connection,
+    ring: crypto.Keyring,
+    batch: int,
+    tables: Iterable[tuple[str, str, Sequence[str], Sequence[str]]],
+    on_json: Any,
+    on_text: Any,
+) -> dict[str, int]:
     done: dict[str, int] = {}
     inspector = sa.inspect(conn)
     for name, pk, json_cols, text_cols in tables:
         if not inspector.has_table(name):
             continue
-        cols: list[sa.ColumnClause[Any]] = [sa.column(pk), *(sa.column(c, JsonType) for c in json_cols),
-                *(sa.column(c, sa.Text) for c in text_cols)]
+        cols: list[sa.ColumnClause[Any]] = [
+            sa.column(pk),
+            *(sa.column(c, JsonType) for c in json_cols),
+            *(sa.column(c, sa.Text) for c in text_cols),
+        ]
         table = sa.table(name, *cols)
         last: Any = None
         changed = 0
@@ -495,21 +659,36 @@ def _rewrite_rows(conn: Connection, ring: crypto.Keyring, batch: int,
 
 def backfill_nik_hashes(conn: Connection, batch: int = 500) -> int:
     """Verifications written before issue 9 get the keyed hashes of their NIKs (read and claimed)."""
-    table = sa.table("verification_jobs", sa.column("id"), sa.column("claim", JsonType),
-                     sa.column("result", JsonType), sa.column("nik_hash"), sa.column("claim_nik_hash"),
-                     sa.column("purged_at"))
+    table = sa.table(
+        "verification_jobs",
+        sa.column("id"),
+        sa.column("claim", JsonType),
+        sa.column("result", JsonType),
+        sa.column("nik_hash"),
+        sa.column("claim_nik_hash"),
+        sa.column("purged_at"),
+    )
     ring = crypto.keyring()
     filled, last = 0, ""
     while True:
-        rows = conn.execute(sa.select(*table.c).where(table.c.id > last, table.c.nik_hash.is_(None),
-                                                      table.c.claim_nik_hash.is_(None), table.c.purged_at.is_(None))
-                            .order_by(table.c.id).limit(batch)).all()
+        rows = conn.execute(
+            sa.select(*table.c)
+            .where(
+                table.c.id > last,
+                table.c.nik_hash.is_(None),
+                table.c.claim_nik_hash.is_(None),
+                table.c.purged_at.is_(None),
+            )
+            .order_by(table.c.id)
+            .limit(batch)
+        ).all()
         if not rows:
             return filled
         last = rows[-1][0]
         for row in rows:
-            claim, result = (json.loads(ring.decrypt_text(v)) if isinstance(v, str) else v
-                             for v in (row.claim, row.result))
+            claim, result = (
+                json.loads(ring.decrypt_text(v)) if isinstance(v, str) else v for v in (row.claim, row.result)
+            )
             read, claimed = nik_hashes(claim, None, _stored_nik(row.id, result))
             if read or claimed:
                 conn.execute(sa.update(table).where(table.c.id == row.id).values(nik_hash=read, claim_nik_hash=claimed))
@@ -547,4 +726,3 @@ def reencrypt(session: Session, storage: Storage, batch: int = 500) -> dict[str,
     files = reencrypt_files(storage, ring)
     log.info("reencrypt onto key %s: rows %s, files %d, NIK hashes filled %d", ring.primary, rows, files, filled)
     return {"key": ring.primary, "rows": rows, "files": files, "nik_hashes_filled": filled}
-

@@ -12,10 +12,27 @@ from service.db import Base, UtcDateTime, utcnow
 from service.privacy.types import JsonType
 
 ACTOR_TYPES = ("client", "clerk", "system", "supervisor")
-ACTIONS = ("received", "ocr", "matched", "decided", "viewed", "revealed", "corrected", "reviewed", "delivered",
-           "purged", "erased", "exported", "listed", "held", "released",
-           # issue 24: a remote registry asked for a job (asker's side), a verdict answered (owner's side)
-           "registry_asked", "registry_answered", "reassessed")
+ACTIONS = (
+    "received",
+    "ocr",
+    "matched",
+    "decided",
+    "viewed",
+    "revealed",
+    "corrected",
+    "reviewed",
+    "delivered",
+    "purged",
+    "erased",
+    "exported",
+    "listed",
+    "held",
+    "released",
+    # issue 24: a remote registry asked for a job (asker's side), a verdict answered (owner's side)
+    "registry_asked",
+    "registry_answered",
+    "reassessed",
+)
 
 
 class ProcessingRecord(Base):

@@ -71,8 +71,10 @@ def read_rows(stream: IO[str], report: ParseReport) -> Iterator[dict[str, Any]]:
     lowered = [h.lower() for h in header]
     missing = [c for c in REQUIRED if c not in lowered]
     if missing:
-        raise HeaderError(f"the header lacks the required column(s) {', '.join(missing)}; "
-                          f"expected the contract's columns ({', '.join(RECORD_FIELDS)})")
+        raise HeaderError(
+            f"the header lacks the required column(s) {', '.join(missing)}; "
+            f"expected the contract's columns ({', '.join(RECORD_FIELDS)})"
+        )
     dupes = sorted({h for h in lowered if lowered.count(h) > 1})
     if dupes:
         raise HeaderError(f"the header names a column more than once: {', '.join(dupes)}")

@@ -87,13 +87,49 @@ def _is_present(value: str | None) -> bool:
 
 # Titles written before the name (religious, nobility, doctor/engineer/professor).
 _PREFIX_TITLES = frozenset(
-    {"H", "HJ", "KH", "DR", "DRS", "DRA", "DRG", "IR", "PROF", "UST", "USTADZ", "USTADZAH", "USTAZ", "HAJI",
-     "HAJAH", "RA", "R"}
+    {
+        "H",
+        "HJ",
+        "KH",
+        "DR",
+        "DRS",
+        "DRA",
+        "DRG",
+        "IR",
+        "PROF",
+        "UST",
+        "USTADZ",
+        "USTADZAH",
+        "USTAZ",
+        "HAJI",
+        "HAJAH",
+        "RA",
+        "R",
+    }
 )
 # Academic degrees written after the name.
 _SUFFIX_TITLES = frozenset(
-    {"SPD", "SPDI", "SE", "SH", "ST", "SKOM", "SSOS", "SAG", "SKEP", "SKED", "SSI", "SKM", "MPD", "MSI", "MM",
-     "MH", "MKES", "MT", "AMD"}
+    {
+        "SPD",
+        "SPDI",
+        "SE",
+        "SH",
+        "ST",
+        "SKOM",
+        "SSOS",
+        "SAG",
+        "SKEP",
+        "SKED",
+        "SSI",
+        "SKM",
+        "MPD",
+        "MSI",
+        "MM",
+        "MH",
+        "MKES",
+        "MT",
+        "AMD",
+    }
 )
 # After a comma only titles follow (", S.PD., M.PD"); single letters excluded so that "AHMAD, M" survives.
 _COMMA_TITLES = frozenset(t for t in _PREFIX_TITLES | _SUFFIX_TITLES if len(t) >= 2)
@@ -102,8 +138,25 @@ _APOSTROPHES = re.compile(r"['`’‘ʼ]")
 
 _NAME_VARIANTS: dict[str, str] = {
     **dict.fromkeys(
-        ["MUHAMMAD", "MUHAMAD", "MUHAMMED", "MUHAMED", "MOHAMMAD", "MOHAMAD", "MOHAMMED", "MOHAMED", "MOCHAMMAD",
-         "MOCHAMAD", "MUCHAMMAD", "MUCHAMAD", "MOCH", "MOH", "MUH", "MUHD", "MHD"],
+        [
+            "MUHAMMAD",
+            "MUHAMAD",
+            "MUHAMMED",
+            "MUHAMED",
+            "MOHAMMAD",
+            "MOHAMAD",
+            "MOHAMMED",
+            "MOHAMED",
+            "MOCHAMMAD",
+            "MOCHAMAD",
+            "MUCHAMMAD",
+            "MUCHAMAD",
+            "MOCH",
+            "MOH",
+            "MUH",
+            "MUHD",
+            "MHD",
+        ],
         "MUHAMMAD",
     ),
     "SITI": "SITI",
@@ -147,7 +200,7 @@ def _unambiguous(key: str) -> bool:
 
 def _title_at(tokens: list[str], start: int, size: int, titles: frozenset[str]) -> bool:
     """Whether tokens[start:start+size] spell one title ("S." "PD." → SPD); joining needs the dots."""
-    group = tokens[start:start + size]
+    group = tokens[start : start + size]
     key = "".join(_letters(t) for t in group)
     if key not in titles:
         return False
@@ -175,8 +228,9 @@ def _only_titles(letters: str) -> bool:
     """Whether a comma segment's letters split wholly into titles (", S. Pd., M.Pd" → SPD + MPD)."""
     reachable = [True] + [False] * len(letters)
     for end in range(1, len(letters) + 1):
-        reachable[end] = any(reachable[end - len(t)] and letters[end - len(t):end] == t
-                             for t in _COMMA_TITLES if len(t) <= end)
+        reachable[end] = any(
+            reachable[end - len(t)] and letters[end - len(t) : end] == t for t in _COMMA_TITLES if len(t) <= end
+        )
     return reachable[-1]
 
 
@@ -293,11 +347,11 @@ def normalise_place(value: str | None, key: str = "birth_place") -> str:
     if key == "regency":
         for prefix, canonical in _REGENCY_KINDS:
             if text.startswith(prefix) and len(text) > len(prefix):
-                return canonical + text[len(prefix):]
+                return canonical + text[len(prefix) :]
         return text
     for prefix in _PLACE_PREFIXES.get(key, ()):
         if text.startswith(prefix) and len(text) > len(prefix):
-            return text[len(prefix):]
+            return text[len(prefix) :]
     return text
 
 
@@ -312,7 +366,7 @@ def _regency_ratio(a: str, b: str) -> float:
 
     kind_a, kind_b = kind(a), kind(b)
     if bool(kind_a) != bool(kind_b):
-        a, b = a[len(kind_a):], b[len(kind_b):]
+        a, b = a[len(kind_a) :], b[len(kind_b) :]
     return 100.0 if a == b else fuzz.ratio(a, b)
 
 
@@ -414,7 +468,7 @@ def rank_candidates(
     """The best ``limit`` records, best first; equal scores ordered by nik so results are reproducible."""
     scored = [(record, compare(document, record)) for record in records]
     scored.sort(key=lambda pair: (-pair[1].score, pair[0].get("nik") or ""))
-    return scored[:max(0, limit)]
+    return scored[: max(0, limit)]
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -431,8 +485,7 @@ class ClaimField:
     disagrees: str
 
     def to_json(self) -> dict[str, object]:
-        return {"claim": self.claim, "document": self.document, "registry": self.registry,
-                "disagrees": self.disagrees}
+        return {"claim": self.claim, "document": self.document, "registry": self.registry, "disagrees": self.disagrees}
 
 
 # Least trusted first: when two sides disagree and nothing breaks the tie, the less trusted one is blamed.
@@ -443,7 +496,7 @@ def _odd_one_out(key: str, sides: dict[str, str | None], agree_at: float) -> str
     present = [name for name in _TRUST_ORDER if _is_present(sides[name])]
     if len(present) < 2:
         return "unknown"
-    pairs = [(x, y) for i, x in enumerate(present) for y in present[i + 1:]]
+    pairs = [(x, y) for i, x in enumerate(present) for y in present[i + 1 :]]
     disagreeing = [(x, y) for x, y in pairs if score_field(key, sides[x], sides[y]) < agree_at]
     if not disagreeing:
         return "none"

@@ -40,8 +40,14 @@ def validate_rules(rules: Any) -> list[dict[str, Any]]:
                 raise RuleError(f"rule {i}: {op} needs a non-empty list")
         elif not isinstance(value, (str, int, float)) or isinstance(value, bool):
             raise RuleError(f"rule {i}: value must be a string or a number")
-        out.append({"field": field.lower(), "op": op, "value": value,
-                    **({"description": str(rule["description"])} if rule.get("description") else {})})
+        out.append(
+            {
+                "field": field.lower(),
+                "op": op,
+                "value": value,
+                **({"description": str(rule["description"])} if rule.get("description") else {}),
+            }
+        )
     return out
 
 
@@ -86,8 +92,9 @@ def describe(rule: Mapping[str, Any]) -> str:
 def evaluate(program: str, rules: Sequence[Mapping[str, Any]], record: Mapping[str, Any] | None) -> Eligibility:
     """The Verification's `eligibility`: eligible | not_eligible | unknown, naming each rule that failed."""
     if record is None:
-        return Eligibility(program=program, status="unknown",
-                           message="no matching registry record, so eligibility cannot be assessed")
+        return Eligibility(
+            program=program, status="unknown", message="no matching registry record, so eligibility cannot be assessed"
+        )
     lowered = {str(k).lower(): v for k, v in record.items()}
     failed = []
     for rule in rules:
@@ -97,5 +104,6 @@ def evaluate(program: str, rules: Sequence[Mapping[str, Any]], record: Mapping[s
             continue
         if not _holds(str(rule["op"]), _norm(actual), rule["value"]):
             failed.append({**rule, "actual": actual, "message": f"{describe(rule)} does not hold ({actual})"})
-    return Eligibility.model_validate({"program": program, "status": "not_eligible" if failed else "eligible",
-                                       "failed_rules": failed})
+    return Eligibility.model_validate(
+        {"program": program, "status": "not_eligible" if failed else "eligible", "failed_rules": failed}
+    )

@@ -30,8 +30,12 @@ def stored(row: dict[str, Any]) -> dict[str, Any]:
     by, and the record itself as `data` (encrypted by the column type)."""
     data = {f: row.get(f) for f in RECORD_FIELDS}
     data["attributes"] = row.get("attributes") or {}
-    return {"nik_hash": crypto.subject_hash(str(row["nik"])), "name_key": name_key_hash(row.get("name_key")) or "",
-            "birth_key": birth_key(row.get("birth_date")), "data": data}
+    return {
+        "nik_hash": crypto.subject_hash(str(row["nik"])),
+        "name_key": name_key_hash(row.get("name_key")) or "",
+        "birth_key": birth_key(row.get("birth_date")),
+        "data": data,
+    }
 
 
 def get_registry(session: Session, name: str) -> Registry | None:
@@ -85,24 +89,27 @@ def _copy_upsert_pg(session: Session, registry: str, values: Sequence[dict[str, 
     raw = conn.connection.driver_connection
     cols = [*COLUMNS, "registry", "updated_at"]  # table columns
     with raw.cursor() as cur:  # type: ignore[union-attr]
-        cur.execute("CREATE TEMP TABLE IF NOT EXISTS registry_stage "
-                    "(LIKE registry_records INCLUDING DEFAULTS) ON COMMIT DROP")
+        cur.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS registry_stage (LIKE registry_records INCLUDING DEFAULTS) ON COMMIT DROP"
+        )
         cur.execute("TRUNCATE registry_stage")
         with cur.copy(f"COPY registry_stage ({', '.join(cols)}) FROM STDIN") as copy:
             for v in values:
                 row = {**v, "registry": registry}
-                row["data"] = json.dumps(ring.encrypt_text(json.dumps(row["data"], ensure_ascii=False,
-                                                                      separators=(",", ":"))))
+                row["data"] = json.dumps(
+                    ring.encrypt_text(json.dumps(row["data"], ensure_ascii=False, separators=(",", ":")))
+                )
                 copy.write_row([row[c] for c in cols])
         updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in cols if c not in ("nik_hash", "registry"))
-        cur.execute(f"INSERT INTO registry_records ({', '.join(cols)}) "
-                    f"SELECT {', '.join(cols)} FROM registry_stage "
-                    f"ON CONFLICT (registry, nik_hash) DO UPDATE SET {updates}")
+        cur.execute(
+            f"INSERT INTO registry_records ({', '.join(cols)}) "
+            f"SELECT {', '.join(cols)} FROM registry_stage "
+            f"ON CONFLICT (registry, nik_hash) DO UPDATE SET {updates}"
+        )
 
 
 def set_count(session: Session, registry: str, count: int) -> None:
-    session.execute(update(Registry).where(Registry.name == registry)
-                    .values(record_count=count, imported_at=utcnow()))
+    session.execute(update(Registry).where(Registry.name == registry).values(record_count=count, imported_at=utcnow()))
 
 
 def delete_registry(session: Session, name: str) -> int:
@@ -113,32 +120,39 @@ def delete_registry(session: Session, name: str) -> int:
 
 
 def by_nik(session: Session, registry: str, nik: str) -> RegistryRecord | None:
-    stmt = select(RegistryRecord).where(RegistryRecord.registry_name == registry,
-                                        RegistryRecord.nik_hash == crypto.subject_hash(nik))
+    stmt = select(RegistryRecord).where(
+        RegistryRecord.registry_name == registry, RegistryRecord.nik_hash == crypto.subject_hash(nik)
+    )
     return session.scalars(stmt).one_or_none()
 
 
 def registries_holding(session: Session, nik: str) -> list[tuple[str, int]]:
     """(registry, record id) of every registry record of this NIK: what a data-subject request lists."""
-    stmt = select(RegistryRecord.registry_name, RegistryRecord.id).where(
-        RegistryRecord.nik_hash == crypto.subject_hash(nik)).order_by(RegistryRecord.registry_name)
+    stmt = (
+        select(RegistryRecord.registry_name, RegistryRecord.id)
+        .where(RegistryRecord.nik_hash == crypto.subject_hash(nik))
+        .order_by(RegistryRecord.registry_name)
+    )
     return [(str(r), int(i)) for r, i in session.execute(stmt).all()]
 
 
-def candidates(session: Session, registry: str, *, birth_date: str | None, name_key: str | None,
-               limit: int) -> Sequence[RegistryRecord]:
+def candidates(
+    session: Session, registry: str, *, birth_date: str | None, name_key: str | None, limit: int
+) -> Sequence[RegistryRecord]:
     """The block for a search without a usable NIK: everyone born that day first (a few dozen in a million),
     then people of the same first name word up to `limit`. Two indexed queries, not one `OR`: the OR lets a
     common first name crowd the right birth date out of the limit, and SQLite plans it as a table scan."""
     found: list[RegistryRecord] = []
     born, named = birth_key(birth_date), name_key_hash(name_key)
     if born:
-        stmt = select(RegistryRecord).where(RegistryRecord.registry_name == registry,
-                                            RegistryRecord.birth_key == born).limit(limit)
+        stmt = (
+            select(RegistryRecord)
+            .where(RegistryRecord.registry_name == registry, RegistryRecord.birth_key == born)
+            .limit(limit)
+        )
         found.extend(session.scalars(stmt).all())
     if named and len(found) < limit:
-        stmt = select(RegistryRecord).where(RegistryRecord.registry_name == registry,
-                                            RegistryRecord.name_key == named)
+        stmt = select(RegistryRecord).where(RegistryRecord.registry_name == registry, RegistryRecord.name_key == named)
         if born:
             stmt = stmt.where(or_(RegistryRecord.birth_key.is_(None), RegistryRecord.birth_key != born))
         found.extend(session.scalars(stmt.limit(limit - len(found))).all())
@@ -156,8 +170,12 @@ def add_import(session: Session, run: RegistryImport) -> None:
 
 
 def list_imports(session: Session, registry: str, limit: int = 20) -> Sequence[RegistryImport]:
-    stmt = (select(RegistryImport).where(RegistryImport.registry_name == registry)
-            .order_by(RegistryImport.started_at.desc()).limit(limit))
+    stmt = (
+        select(RegistryImport)
+        .where(RegistryImport.registry_name == registry)
+        .order_by(RegistryImport.started_at.desc())
+        .limit(limit)
+    )
     return session.scalars(stmt).all()
 
 

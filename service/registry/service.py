@@ -52,8 +52,9 @@ class ImportResult:
         return dict(self.__dict__)
 
 
-def import_csv(session: Session, settings: Settings, registry: str, stream: IO[str], *,
-               skip_invalid: bool = False) -> ImportResult:
+def import_csv(
+    session: Session, settings: Settings, registry: str, stream: IO[str], *, skip_invalid: bool = False
+) -> ImportResult:
     """Load a registry CSV in the caller's transaction: records are replaced by NIK, all or nothing.
 
     An invalid row fails the whole import (nothing is written) unless `skip_invalid`, in which case it is
@@ -83,7 +84,8 @@ def import_csv(session: Session, settings: Settings, registry: str, stream: IO[s
     if report.error_count and not skip_invalid:
         raise RegistryCsvInvalid(
             f"{report.error_count} invalid row(s); nothing was imported (skip them with skip_invalid)",
-            {"registry": registry, "invalid_rows": report.error_count, "errors": errors})
+            {"registry": registry, "invalid_rows": report.error_count, "errors": errors},
+        )
     repo.upsert_records(session, registry, list(batch.values()))
     after = repo.count_records(session, registry)
     repo.set_count(session, registry, after)
@@ -93,10 +95,29 @@ def import_csv(session: Session, settings: Settings, registry: str, stream: IO[s
     run.status, run.rows, run.inserted, run.updated = "completed", report.rows, inserted, valid - inserted
     run.skipped, run.errors, run.finished_at = report.skipped, errors, utcnow()
     repo.add_import(session, run)
-    result = ImportResult(run.id, registry, run.status, report.rows, inserted, valid - inserted, report.skipped,
-                          report.duplicates, after, round(time.monotonic() - started, 2), errors)
-    log.info("registry %s import %s: %d rows, %d inserted, %d updated, %d skipped in %.1f s", registry, run.id,
-             report.rows, inserted, valid - inserted, report.skipped, result.seconds)
+    result = ImportResult(
+        run.id,
+        registry,
+        run.status,
+        report.rows,
+        inserted,
+        valid - inserted,
+        report.skipped,
+        report.duplicates,
+        after,
+        round(time.monotonic() - started, 2),
+        errors,
+    )
+    log.info(
+        "registry %s import %s: %d rows, %d inserted, %d updated, %d skipped in %.1f s",
+        registry,
+        run.id,
+        report.rows,
+        inserted,
+        valid - inserted,
+        report.skipped,
+        result.seconds,
+    )
     return result
 
 
@@ -104,17 +125,31 @@ def describe_registry(session: Session, name: str) -> dict[str, Any]:
     found = repo.get_registry(session, name)
     if found is None:
         raise NotFound(f"no registry {name}", {"registry": name})
-    return {"name": found.name, "records": found.record_count, "created_at": found.created_at.isoformat(),
-            "imported_at": found.imported_at.isoformat() if found.imported_at else None,
-            "imports": [{"id": r.id, "status": r.status, "rows": r.rows, "inserted": r.inserted,
-                         "updated": r.updated, "skipped": r.skipped, "started_at": r.started_at.isoformat()}
-                        for r in repo.list_imports(session, name)]}
+    return {
+        "name": found.name,
+        "records": found.record_count,
+        "created_at": found.created_at.isoformat(),
+        "imported_at": found.imported_at.isoformat() if found.imported_at else None,
+        "imports": [
+            {
+                "id": r.id,
+                "status": r.status,
+                "rows": r.rows,
+                "inserted": r.inserted,
+                "updated": r.updated,
+                "skipped": r.skipped,
+                "started_at": r.started_at.isoformat(),
+            }
+            for r in repo.list_imports(session, name)
+        ],
+    }
 
 
 def list_registries(session: Session) -> list[dict[str, Any]]:
-    return [{"name": r.name, "records": r.record_count,
-             "imported_at": r.imported_at.isoformat() if r.imported_at else None}
-            for r in repo.list_registries(session)]
+    return [
+        {"name": r.name, "records": r.record_count, "imported_at": r.imported_at.isoformat() if r.imported_at else None}
+        for r in repo.list_registries(session)
+    ]
 
 
 def exists(session: Session, name: str) -> bool:
@@ -133,14 +168,19 @@ def put_program(session: Session, name: str, registry: str, rules: Any, descript
         raise InvalidField(str(exc), {"field": "rules"}) from exc
     if not exists(session, registry):
         raise InvalidField(f"no registry {registry}; import it first", {"field": "registry"})
-    saved = repo.put_program(session, Program(name=name, registry_name=registry, rules=checked,
-                                              description=description, updated_at=utcnow()))
+    saved = repo.put_program(
+        session, Program(name=name, registry_name=registry, rules=checked, description=description, updated_at=utcnow())
+    )
     return program_json(saved)
 
 
 def program_json(program: Program) -> dict[str, Any]:
-    return {"name": program.name, "registry": program.registry_name, "description": program.description,
-            "rules": program.rules}
+    return {
+        "name": program.name,
+        "registry": program.registry_name,
+        "description": program.description,
+        "rules": program.rules,
+    }
 
 
 def get_program(session: Session, name: str) -> Program:
@@ -205,8 +245,9 @@ class MemorySource:
         return list(found.values())[:limit]
 
 
-def match_document(source: RecordSource, document: Values, settings: Settings) -> tuple[Registry,
-                                                                                          dict[str, Any] | None]:
+def match_document(
+    source: RecordSource, document: Values, settings: Settings
+) -> tuple[Registry, dict[str, Any] | None]:
     """The contract's `registry` block for a document's fields, and the matched record (or None).
 
     By NIK first. Without a usable NIK, or with one the registry does not know, candidates are searched by
@@ -227,8 +268,12 @@ def match_document(source: RecordSource, document: Values, settings: Settings) -
         pool = source.candidates(document.get("birth_date"), key, settings.candidate_block_limit)
         ranked = matching.rank_candidates(document, pool, limit=3)
         block.candidates = [
-            Candidate(record_id=rec["record_id"], nik=mask_nik(str(rec["nik"])), score=res.score,
-                      fields={k: _score(res.fields[k]) for k in ("name", "birth_date", "nik") if k in res.fields})
+            Candidate(
+                record_id=rec["record_id"],
+                nik=mask_nik(str(rec["nik"])),
+                score=res.score,
+                fields={k: _score(res.fields[k]) for k in ("name", "birth_date", "nik") if k in res.fields},
+            )
             for rec, res in ranked
         ]
     block.lookup_ms = round((time.perf_counter() - started) * 1000, 2)
@@ -242,18 +287,23 @@ def _score(found: matching.FieldScore) -> FieldScore:
 def is_match(result: matching.MatchResult, settings: Settings) -> bool:
     name = result.fields.get("name")
     birth = result.fields.get("birth_date")
-    return (result.score >= settings.match_min_score
-            and (name is None or name.score >= settings.match_min_name_score)
-            and (birth is None or birth.score == 100))
+    return (
+        result.score >= settings.match_min_score
+        and (name is None or name.score >= settings.match_min_name_score)
+        and (birth is None or birth.score == 100)
+    )
 
 
-def claim_check(claim: Mapping[str, Any] | None, document: Values, record: Mapping[str, Any] | None,
-                settings: Settings) -> dict[str, ClaimField] | None:
+def claim_check(
+    claim: Mapping[str, Any] | None, document: Values, record: Mapping[str, Any] | None, settings: Settings
+) -> dict[str, ClaimField] | None:
     """Claim (what the applicant typed) × document × registry, per claimed field, naming the side that
     disagrees."""
     if not claim:
         return None
     claimed = {str(k): (None if v is None else str(v)) for k, v in claim.items() if not isinstance(v, (dict, list))}
     fields = matching.check_claim(claimed, document, record, agree_at=settings.claim_agree_score)
-    return {k: ClaimField(claim=v.claim, document=v.document, registry=v.registry, disagrees=v.disagrees)
-            for k, v in fields.items()}
+    return {
+        k: ClaimField(claim=v.claim, document=v.document, registry=v.registry, disagrees=v.disagrees)
+        for k, v in fields.items()
+    }

@@ -12,8 +12,24 @@ from service.db import Base, UtcDateTime, utcnow
 from service.privacy.types import EncryptedJson, JsonType
 
 # The contract's registry columns, the same names as the card's fields (contract: Registry CSV).
-RECORD_FIELDS = ("nik", "name", "birth_place", "birth_date", "sex", "blood_type", "address", "rt_rw", "village",
-                 "district", "regency", "province", "religion", "marital_status", "occupation", "nationality")
+RECORD_FIELDS = (
+    "nik",
+    "name",
+    "birth_place",
+    "birth_date",
+    "sex",
+    "blood_type",
+    "address",
+    "rt_rw",
+    "village",
+    "district",
+    "regency",
+    "province",
+    "religion",
+    "marital_status",
+    "occupation",
+    "nationality",
+)
 
 
 class Registry(Base):
@@ -39,8 +55,9 @@ class RegistryRecord(Base):
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    registry_name: Mapped[str] = mapped_column("registry", String(64),
-                                               ForeignKey("registries.name", ondelete="CASCADE"))
+    registry_name: Mapped[str] = mapped_column(
+        "registry", String(64), ForeignKey("registries.name", ondelete="CASCADE")
+    )
     nik_hash: Mapped[str] = mapped_column(String(64))
     name_key: Mapped[str] = mapped_column(String(64))  # keyed hash of the first canonical name word
     birth_key: Mapped[str | None] = mapped_column(String(64))  # keyed hash of the ISO birth date

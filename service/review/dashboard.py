@@ -61,22 +61,27 @@ def bar_chart(rows: list[tuple[str, int]], css: dict[str, str] | None = None, ch
     top = max(n for _, n in rows) or 1
     row_h, label_w, bar_w = 22, 230, 300
     height = row_h * len(rows) + 4
-    parts = [f'<svg class="chart" id="{escape(chart_id)}" role="img" viewBox="0 0 {label_w + bar_w + 60} {height}" '
-             f'width="{label_w + bar_w + 60}" height="{height}">']
+    parts = [
+        f'<svg class="chart" id="{escape(chart_id)}" role="img" viewBox="0 0 {label_w + bar_w + 60} {height}" '
+        f'width="{label_w + bar_w + 60}" height="{height}">'
+    ]
     for i, (label, n) in enumerate(rows):
         y = i * row_h + 2
         w = max(1, round(bar_w * n / top))
         cls = (css or {}).get(label, "c-bar")
-        parts.append(f'<text x="{label_w - 6}" y="{y + 15}" text-anchor="end" class="lbl">{escape(label[:40])}</text>'
-                     f'<rect x="{label_w}" y="{y + 3}" width="{w}" height="{row_h - 6}" class="{cls}">'
-                     f'<title>{escape(label)}: {n}</title></rect>'
-                     f'<text x="{label_w + w + 5}" y="{y + 15}" class="num">{n}</text>')
+        parts.append(
+            f'<text x="{label_w - 6}" y="{y + 15}" text-anchor="end" class="lbl">{escape(label[:40])}</text>'
+            f'<rect x="{label_w}" y="{y + 3}" width="{w}" height="{row_h - 6}" class="{cls}">'
+            f"<title>{escape(label)}: {n}</title></rect>"
+            f'<text x="{label_w + w + 5}" y="{y + 15}" class="num">{n}</text>'
+        )
     parts.append("</svg>")
     return Markup("".join(parts))
 
 
-def time_chart(series: list[tuple[str, dict[str, int]]], chart_id: str = "time-chart",
-               labels: Callable[[str], str] = str) -> Markup:
+def time_chart(
+    series: list[tuple[str, dict[str, int]]], chart_id: str = "time-chart", labels: Callable[[str], str] = str
+) -> Markup:
     """Stacked columns per bucket, one colour per decision, as an SVG element."""
     if not series:
         return Markup("")
@@ -84,10 +89,12 @@ def time_chart(series: list[tuple[str, dict[str, int]]], chart_id: str = "time-c
     col_w = max(6, min(40, 640 // len(series)))
     plot_h, pad = 160, 30
     width = col_w * len(series) + 2 * pad
-    parts = [f'<svg class="chart" id="{chart_id}" role="img" viewBox="0 0 {width} {plot_h + 40}" width="{width}" '
-             f'height="{plot_h + 40}">',
-             f'<text x="2" y="12" class="num">{top}</text>',
-             f'<line x1="{pad}" y1="{plot_h + 5}" x2="{width - pad}" y2="{plot_h + 5}" class="axis"/>']
+    parts = [
+        f'<svg class="chart" id="{chart_id}" role="img" viewBox="0 0 {width} {plot_h + 40}" width="{width}" '
+        f'height="{plot_h + 40}">',
+        f'<text x="2" y="12" class="num">{top}</text>',
+        f'<line x1="{pad}" y1="{plot_h + 5}" x2="{width - pad}" y2="{plot_h + 5}" class="axis"/>',
+    ]
     for i, (bucket, counts) in enumerate(series):
         x = pad + i * col_w
         y = plot_h + 5
@@ -97,9 +104,11 @@ def time_chart(series: list[tuple[str, dict[str, int]]], chart_id: str = "time-c
                 continue
             h = max(1, round(plot_h * n / top))
             y -= h
-            parts.append(f'<rect x="{x + 1}" y="{y}" width="{col_w - 2}" height="{h}" '
-                         f'class="{DECISION_CLASS.get(str(decision), "c-bar")}"><title>{escape(bucket)} '
-                         f'{escape(labels(str(decision)))}: {n}</title></rect>')
+            parts.append(
+                f'<rect x="{x + 1}" y="{y}" width="{col_w - 2}" height="{h}" '
+                f'class="{DECISION_CLASS.get(str(decision), "c-bar")}"><title>{escape(bucket)} '
+                f"{escape(labels(str(decision)))}: {n}</title></rect>"
+            )
         if i == 0 or i == len(series) - 1 or len(series) <= 8:
             parts.append(f'<text x="{x}" y="{plot_h + 22}" class="lbl small">{escape(bucket)}</text>')
     parts.append("</svg>")
@@ -125,8 +134,16 @@ def dashboard_data(session: Session, start: date | None, end: date | None, bucke
     regions = [(region_label(k), n) for k, n in fraud_repo.counts_by(session, "region", lo, hi)]
     signals = []
     for signal, _decision in fraud_repo.open_signals(session, lo, hi, 200):
-        signals.append({"id": signal.id, "verification_id": signal.verification_id, "code": signal.code,
-                        "detail": signal.detail, "linked": list(signal.linked or []), "created_at": signal.created_at})
+        signals.append(
+            {
+                "id": signal.id,
+                "verification_id": signal.verification_id,
+                "code": signal.code,
+                "detail": signal.detail,
+                "linked": list(signal.linked or []),
+                "created_at": signal.created_at,
+            }
+        )
     return {
         "decision": decisions,
         "reason": fraud_repo.counts_by_reason(session, lo, hi),
@@ -159,21 +176,31 @@ def to_csv(data: dict[str, Any]) -> str:
 
 def display_labels(lang: str) -> dict[str, Callable[[str], str]]:
     """Words for the keys of each dashboard section (decisions, reason and signal codes, document types)."""
+
     def same(key: str) -> str:
         return key
 
-    return {"decision": lambda k: i18n.decision_label(k, lang) if k != "—" else k,
-            "reason": lambda k: i18n.code_label(k, lang), "signal_counts": lambda k: i18n.code_label(k, lang),
-            "document_type": lambda k: i18n.document_type_label(k, lang) if k != "—" else k,
-            "region": same, "program": same}
+    return {
+        "decision": lambda k: i18n.decision_label(k, lang) if k != "—" else k,
+        "reason": lambda k: i18n.code_label(k, lang),
+        "signal_counts": lambda k: i18n.code_label(k, lang),
+        "document_type": lambda k: i18n.document_type_label(k, lang) if k != "—" else k,
+        "region": same,
+        "program": same,
+    }
 
 
 def _refused(request: Request, session: Session, actor: Actor) -> Response | None:
     if actor.supervisor:
         return None
     audit_actor(session, actor, "forbidden", after={"page": "dashboard"})
-    return render(request, "error.html", {"status": 403, "message": i18n.t("forbidden", lang_of(request))},
-                  status=403, actor=actor)
+    return render(
+        request,
+        "error.html",
+        {"status": 403, "message": i18n.t("forbidden", lang_of(request))},
+        status=403,
+        actor=actor,
+    )
 
 
 Start = Annotated[str | None, Query(alias="from", max_length=10)]
@@ -181,8 +208,9 @@ End = Annotated[str | None, Query(alias="to", max_length=10)]
 Bucket = Annotated[str, Query(pattern="^(day|week)$")]
 
 
-def _data(request: Request, session: Session, actor: Actor, action: str, start: str | None, end: str | None,
-          bucket: str) -> dict[str, Any] | Response:
+def _data(
+    request: Request, session: Session, actor: Actor, action: str, start: str | None, end: str | None, bucket: str
+) -> dict[str, Any] | Response:
     """The dashboard's figures for a supervisor (each look an audit row), or the refusal page for anyone else."""
     refused = _refused(request, session, actor)
     if refused is not None:
@@ -193,30 +221,48 @@ def _data(request: Request, session: Session, actor: Actor, action: str, start: 
 
 
 @router.get("/dashboard", response_class=HTMLResponse)
-def dashboard_page(request: Request, session: SessionDep, actor: ActorDep, start: Start = None, end: End = None,
-                   bucket: Bucket = "day") -> Response:
+def dashboard_page(
+    request: Request, session: SessionDep, actor: ActorDep, start: Start = None, end: End = None, bucket: Bucket = "day"
+) -> Response:
     data = _data(request, session, actor, "view_dashboard", start, end, bucket)
     if isinstance(data, Response):
         return data
     lang = lang_of(request)
     labels = display_labels(lang)
     # the charts in words (issue 21): each bar's label translated, its colour still keyed by the code
-    charts = {key: bar_chart([(labels[key](k), n) for k, n in data[key]],
-                             {labels[key](k): c for k, c in DECISION_CLASS.items()} if key == "decision" else None,
-                             f"chart-{key}")
-              for key in ("decision", "reason", "document_type", "region", "program", "signal_counts")}
+    charts = {
+        key: bar_chart(
+            [(labels[key](k), n) for k, n in data[key]],
+            {labels[key](k): c for k, c in DECISION_CLASS.items()} if key == "decision" else None,
+            f"chart-{key}",
+        )
+        for key in ("decision", "reason", "document_type", "region", "program", "signal_counts")
+    }
     charts["time"] = time_chart(data["time"], labels=labels["decision"])
     query = "&".join(f"{k}={v}" for k, v in (("from", start), ("to", end), ("bucket", bucket)) if v)
-    return render(request, "dashboard.html", {"data": data, "charts": charts, "query": query, "labels": labels,
-                                              "filters": {"from": start or "", "to": end or "", "bucket": bucket}},
-                  actor=actor)
+    return render(
+        request,
+        "dashboard.html",
+        {
+            "data": data,
+            "charts": charts,
+            "query": query,
+            "labels": labels,
+            "filters": {"from": start or "", "to": end or "", "bucket": bucket},
+        },
+        actor=actor,
+    )
+
 
 @router.get("/dashboard.csv")
-def dashboard_csv(request: Request, session: SessionDep, actor: ActorDep, start: Start = None, end: End = None,
-                  bucket: Bucket = "day") -> Response:
+def dashboard_csv(
+    request: Request, session: SessionDep, actor: ActorDep, start: Start = None, end: End = None, bucket: Bucket = "day"
+) -> Response:
     data = _data(request, session, actor, "export_dashboard", start, end, bucket)
     if isinstance(data, Response):
         return data
-    return Response(to_csv(data), media_type="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": 'attachment; filename="docverify-dashboard.csv"',
-                             "Cache-Control": "no-store"})
+    return Response(
+        to_csv(data),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="docverify-dashboard.csv"', "Cache-Control": "no-store"},
+    )

@@ -11,8 +11,13 @@ from primitives.regions import card_province, load_regions
 
 PROVINCES: dict[str, str] = {r.code: card_province(r) for r in load_regions().provinces()}
 # names as printed on cards' headers that differ from the table's
-_ALIASES = {"DAERAH KHUSUS IBUKOTA JAKARTA": "31", "DKI JAKARTA": "31", "DAERAH ISTIMEWA YOGYAKARTA": "34",
-            "DI YOGYAKARTA": "34", "YOGYAKARTA": "34"}
+_ALIASES = {
+    "DAERAH KHUSUS IBUKOTA JAKARTA": "31",
+    "DKI JAKARTA": "31",
+    "DAERAH ISTIMEWA YOGYAKARTA": "34",
+    "DI YOGYAKARTA": "34",
+    "YOGYAKARTA": "34",
+}
 _BY_NAME = {**{name: code for code, name in PROVINCES.items()}, **_ALIASES}
 
 
@@ -29,10 +34,12 @@ def province_name(code: str | None) -> str:
     return PROVINCES.get(code or "", "—")
 
 
-
 # Time zones (issue 21): clerks work in WIB, WITA and WIT. Indonesia keeps no daylight saving, so fixed offsets.
-ZONES: dict[str, timezone] = {"WIB": timezone(timedelta(hours=7)), "WITA": timezone(timedelta(hours=8)),
-                              "WIT": timezone(timedelta(hours=9))}
+ZONES: dict[str, timezone] = {
+    "WIB": timezone(timedelta(hours=7)),
+    "WITA": timezone(timedelta(hours=8)),
+    "WIT": timezone(timedelta(hours=9)),
+}
 # provinces east of WIB by their Kemendagri code: Bali, Nusa Tenggara, South/East/North Kalimantan, Sulawesi
 _WITA = {"51", "52", "53", "63", "64", "65", "71", "72", "73", "74", "75", "76"}
 _WIT = {"81", "82", "91", "92", "93", "94", "95", "96", "97"}  # Maluku, North Maluku, the Papua provinces
@@ -49,8 +56,9 @@ def zone_of(province: str | None, office: str | None = None) -> str:
     return "WIB"
 
 
-def local_time(at: datetime | str | None, province: str | None = None, office: str | None = None,
-               seconds: bool = False) -> str:
+def local_time(
+    at: datetime | str | None, province: str | None = None, office: str | None = None, seconds: bool = False
+) -> str:
     """A stored UTC time as the clerk reads it: local to the zone, labelled ("2026-12-07 10:33 WIB")."""
     if at is None or at == "":
         return "—"

@@ -68,10 +68,17 @@ def delete_expired_sessions(session: Session, now: datetime) -> None:
 def untracked_reviewable(session: Session, limit: int) -> Sequence[VerificationJob]:
     """needs_review, retake and rejected jobs the queue has not indexed yet (and not purged), oldest first."""
     tracked = select(ReviewCase.verification_id)
-    stmt = (select(VerificationJob)
-            .where(VerificationJob.status == "completed", VerificationJob.decision.in_(tuple(QUEUES)),
-                   VerificationJob.purged_at.is_(None), VerificationJob.id.not_in(tracked))
-            .order_by(VerificationJob.created_at, VerificationJob.id).limit(limit))
+    stmt = (
+        select(VerificationJob)
+        .where(
+            VerificationJob.status == "completed",
+            VerificationJob.decision.in_(tuple(QUEUES)),
+            VerificationJob.purged_at.is_(None),
+            VerificationJob.id.not_in(tracked),
+        )
+        .order_by(VerificationJob.created_at, VerificationJob.id)
+        .limit(limit)
+    )
     return session.scalars(stmt).all()
 
 
@@ -93,11 +100,14 @@ def _listed(decision: str) -> Any:
     return listed & VerificationJob.purged_at.is_(None)
 
 
-def _open_cases(document_type: str | None, province_code: str | None, reason: str | None,
-                decision: str = "needs_review") -> Any:
-    stmt = (select(ReviewCase, VerificationJob)
-            .join(VerificationJob, VerificationJob.id == ReviewCase.verification_id)
-            .where(_listed(decision)))
+def _open_cases(
+    document_type: str | None, province_code: str | None, reason: str | None, decision: str = "needs_review"
+) -> Any:
+    stmt = (
+        select(ReviewCase, VerificationJob)
+        .join(VerificationJob, VerificationJob.id == ReviewCase.verification_id)
+        .where(_listed(decision))
+    )
     if document_type:
         stmt = stmt.where(ReviewCase.document_type == document_type)
     if province_code:
@@ -107,47 +117,72 @@ def _open_cases(document_type: str | None, province_code: str | None, reason: st
     return stmt
 
 
-def open_cases(session: Session, *, document_type: str | None, province_code: str | None, reason: str | None,
-               limit: int, after: tuple[datetime, str] | None = None, decision: str = "needs_review",
-               ) -> Sequence[tuple[ReviewCase, VerificationJob]]:
+def open_cases(
+    session: Session,
+    *,
+    document_type: str | None,
+    province_code: str | None,
+    reason: str | None,
+    limit: int,
+    after: tuple[datetime, str] | None = None,
+    decision: str = "needs_review",
+) -> Sequence[tuple[ReviewCase, VerificationJob]]:
     """The cases of one queue (`decision`) oldest first; `after` (created_at, id) continues from the last one."""
     stmt = _open_cases(document_type, province_code, reason, decision)
     if after is not None:
         created, vid = after
-        stmt = stmt.where((ReviewCase.created_at > created)
-                          | ((ReviewCase.created_at == created) & (ReviewCase.verification_id > vid)))
+        stmt = stmt.where(
+            (ReviewCase.created_at > created)
+            | ((ReviewCase.created_at == created) & (ReviewCase.verification_id > vid))
+        )
     stmt = stmt.order_by(ReviewCase.created_at, ReviewCase.verification_id).limit(limit)
     return [(row[0], row[1]) for row in session.execute(stmt).all()]
 
 
 def open_case_facets(session: Session, decision: str = "needs_review") -> Sequence[tuple[str, str | None, str]]:
     """(document_type, province_code, reason_codes) of every case of one queue: the queue's counts."""
-    stmt = (select(ReviewCase.document_type, ReviewCase.province_code, ReviewCase.reason_codes)
-            .join(VerificationJob, VerificationJob.id == ReviewCase.verification_id)
-            .where(_listed(decision)))
+    stmt = (
+        select(ReviewCase.document_type, ReviewCase.province_code, ReviewCase.reason_codes)
+        .join(VerificationJob, VerificationJob.id == ReviewCase.verification_id)
+        .where(_listed(decision))
+    )
     return [(r[0], r[1], r[2]) for r in session.execute(stmt).all()]
 
 
 def queue_sizes(session: Session) -> dict[str, int]:
     """How many cases each queue (needs_review, retake, rejected) lists."""
-    return {d: int(session.scalar(select(func.count()).select_from(ReviewCase).join(
-        VerificationJob, VerificationJob.id == ReviewCase.verification_id).where(_listed(d))) or 0)
-        for d in QUEUES}
+    return {
+        d: int(
+            session.scalar(
+                select(func.count())
+                .select_from(ReviewCase)
+                .join(VerificationJob, VerificationJob.id == ReviewCase.verification_id)
+                .where(_listed(d))
+            )
+            or 0
+        )
+        for d in QUEUES
+    }
 
 
-def neighbour_case(session: Session, case: ReviewCase, *, forward: bool, decision: str = "needs_review"
-                   ) -> str | None:
+def neighbour_case(session: Session, case: ReviewCase, *, forward: bool, decision: str = "needs_review") -> str | None:
     """The next (or previous) case of the same queue, for j/k on the case page and after a decision."""
-    stmt = select(ReviewCase.verification_id).join(
-        VerificationJob, VerificationJob.id == ReviewCase.verification_id).where(
-        _listed(decision), ReviewCase.verification_id != case.verification_id)
+    stmt = (
+        select(ReviewCase.verification_id)
+        .join(VerificationJob, VerificationJob.id == ReviewCase.verification_id)
+        .where(_listed(decision), ReviewCase.verification_id != case.verification_id)
+    )
     if forward:
-        stmt = stmt.where((ReviewCase.created_at > case.created_at) | (
-            (ReviewCase.created_at == case.created_at) & (ReviewCase.verification_id > case.verification_id)))
+        stmt = stmt.where(
+            (ReviewCase.created_at > case.created_at)
+            | ((ReviewCase.created_at == case.created_at) & (ReviewCase.verification_id > case.verification_id))
+        )
         stmt = stmt.order_by(ReviewCase.created_at, ReviewCase.verification_id)
     else:
-        stmt = stmt.where((ReviewCase.created_at < case.created_at) | (
-            (ReviewCase.created_at == case.created_at) & (ReviewCase.verification_id < case.verification_id)))
+        stmt = stmt.where(
+            (ReviewCase.created_at < case.created_at)
+            | ((ReviewCase.created_at == case.created_at) & (ReviewCase.verification_id < case.verification_id))
+        )
         stmt = stmt.order_by(ReviewCase.created_at.desc(), ReviewCase.verification_id.desc())
     return session.scalars(stmt.limit(1)).first()
 
@@ -158,31 +193,42 @@ def first_open_case(session: Session) -> str | None:
 
 
 def close_case(session: Session, verification_id: str, *, state: str, reviewer: str, at: datetime) -> bool:
-    res = session.execute(update(ReviewCase).where(ReviewCase.verification_id == verification_id,
-                                                   ReviewCase.state.in_(WAITING_STATES))
-                          .values(state=state, reviewer=reviewer, reviewed_at=at)
-                          .execution_options(synchronize_session=False))
+    res = session.execute(
+        update(ReviewCase)
+        .where(ReviewCase.verification_id == verification_id, ReviewCase.state.in_(WAITING_STATES))
+        .values(state=state, reviewer=reviewer, reviewed_at=at)
+        .execution_options(synchronize_session=False)
+    )
     return int(res.rowcount) == 1  # type: ignore[attr-defined]
 
 
 def reopen_case(session: Session, verification_id: str, state: str) -> None:
     """A decision undone: the case waits in its queue again."""
-    session.execute(update(ReviewCase).where(ReviewCase.verification_id == verification_id)
-                    .values(state=state, reviewer=None, reviewed_at=None)
-                    .execution_options(synchronize_session=False))
+    session.execute(
+        update(ReviewCase)
+        .where(ReviewCase.verification_id == verification_id)
+        .values(state=state, reviewer=None, reviewed_at=None)
+        .execution_options(synchronize_session=False)
+    )
 
 
 def set_state(session: Session, verification_id: str, state: str, reason_codes: str) -> None:
     """A case moved to another queue (an objection), its reason codes with it."""
-    session.execute(update(ReviewCase).where(ReviewCase.verification_id == verification_id)
-                    .values(state=state, reason_codes=reason_codes, reviewer=None, reviewed_at=None)
-                    .execution_options(synchronize_session=False))
+    session.execute(
+        update(ReviewCase)
+        .where(ReviewCase.verification_id == verification_id)
+        .values(state=state, reason_codes=reason_codes, reviewer=None, reviewed_at=None)
+        .execution_options(synchronize_session=False)
+    )
 
 
 def set_facets(session: Session, verification_id: str, *, province_code: str | None, reason_codes: str) -> None:
-    session.execute(update(ReviewCase).where(ReviewCase.verification_id == verification_id)
-                    .values(province_code=province_code, reason_codes=reason_codes)
-                    .execution_options(synchronize_session=False))
+    session.execute(
+        update(ReviewCase)
+        .where(ReviewCase.verification_id == verification_id)
+        .values(province_code=province_code, reason_codes=reason_codes)
+        .execution_options(synchronize_session=False)
+    )
 
 
 # Audit and corrections
@@ -193,8 +239,15 @@ def add_audit(session: Session, row: ReviewAudit) -> None:
     session.flush()
 
 
-def list_audit(session: Session, *, actor: str | None, action: str | None, verification_id: str | None,
-               before_id: int | None, limit: int) -> Sequence[ReviewAudit]:
+def list_audit(
+    session: Session,
+    *,
+    actor: str | None,
+    action: str | None,
+    verification_id: str | None,
+    before_id: int | None,
+    limit: int,
+) -> Sequence[ReviewAudit]:
     """Newest first; `before_id` pages back."""
     stmt = select(ReviewAudit)
     if actor:
@@ -210,8 +263,12 @@ def list_audit(session: Session, *, actor: str | None, action: str | None, verif
 
 def revealed_since(session: Session, actor: str, verification_id: str, since: datetime) -> bool:
     """Whether `actor` revealed the NIK of this case at or after `since` (the start of their login session)."""
-    stmt = select(ReviewAudit.id).where(ReviewAudit.actor == actor, ReviewAudit.action == "reveal_nik",
-                                        ReviewAudit.verification_id == verification_id, ReviewAudit.at >= since)
+    stmt = select(ReviewAudit.id).where(
+        ReviewAudit.actor == actor,
+        ReviewAudit.action == "reveal_nik",
+        ReviewAudit.verification_id == verification_id,
+        ReviewAudit.at >= since,
+    )
     return session.scalars(stmt.limit(1)).first() is not None
 
 

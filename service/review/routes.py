@@ -66,31 +66,59 @@ def _redirect(request: Request, url: str) -> Response:
 def login_page(request: Request, next: Annotated[str | None, Query()] = None) -> Response:
     token = security.new_token()
     response = render(request, "login.html", {"csrf_login": token, "next": _local_next(next, ""), "error": None})
-    response.set_cookie(LOGIN_CSRF_COOKIE, token, httponly=True, samesite="strict", path=base(request) or "/",
-                        secure=request.app.state.settings.review_secure_cookies, max_age=3600)
+    response.set_cookie(
+        LOGIN_CSRF_COOKIE,
+        token,
+        httponly=True,
+        samesite="strict",
+        path=base(request) or "/",
+        secure=request.app.state.settings.review_secure_cookies,
+        max_age=3600,
+    )
     return response
 
 
 @router.post("/login", response_class=HTMLResponse)
-def login(request: Request, session: SessionDep, settings: SettingsDep,
-          username: Annotated[str, Form(max_length=200)] = "", password: Annotated[str, Form(max_length=1024)] = "",
-          csrf_token: Annotated[str, Form(max_length=200)] = "", next: Annotated[str, Form(max_length=2000)] = "",
-          ) -> Response:
+def login(
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    username: Annotated[str, Form(max_length=200)] = "",
+    password: Annotated[str, Form(max_length=1024)] = "",
+    csrf_token: Annotated[str, Form(max_length=200)] = "",
+    next: Annotated[str, Form(max_length=2000)] = "",
+) -> Response:
     if not security.same(csrf_token, request.cookies.get(LOGIN_CSRF_COOKIE)):
         raise CsrfFailed("the login form is out of date; reload the page", {})
     ip = client_ip(request)
     # across accounts (password spraying): an address over its failures gets 429 before any password is hashed
-    limits.check_failures(settings, "review_login", ip, settings.review_login_ip_limit,
-                          settings.review_login_ip_window_s)
+    limits.check_failures(
+        settings, "review_login", ip, settings.review_login_ip_limit, settings.review_login_ip_window_s
+    )
     result = review.login(session, settings, username, password, ip)
     if result is None:
         limits.record_failure(settings, "review_login", ip, settings.review_login_ip_window_s)
         # returned, not raised: the failure counter and the audit row are committed
-        return render(request, "login.html", {"csrf_login": csrf_token, "next": _local_next(next, ""),
-                                              "error": i18n.t("login_failed", lang_of(request))}, status=401)
+        return render(
+            request,
+            "login.html",
+            {
+                "csrf_login": csrf_token,
+                "next": _local_next(next, ""),
+                "error": i18n.t("login_failed", lang_of(request)),
+            },
+            status=401,
+        )
     response = RedirectResponse(_local_next(next, base(request) + "/"), status_code=303)
-    response.set_cookie(SESSION_COOKIE, result.token, httponly=True, samesite="strict", path=base(request) or "/",
-                        secure=settings.review_secure_cookies, max_age=settings.review_session_ttl_s)
+    response.set_cookie(
+        SESSION_COOKIE,
+        result.token,
+        httponly=True,
+        samesite="strict",
+        path=base(request) or "/",
+        secure=settings.review_secure_cookies,
+        max_age=settings.review_session_ttl_s,
+    )
     response.delete_cookie(LOGIN_CSRF_COOKIE, path=base(request) or "/")
     return response
 
@@ -108,8 +136,9 @@ def switch_language(request: Request, code: str, next: Annotated[str | None, Que
     if code not in i18n.LANGS:
         raise InvalidField("unknown language", {"lang": code})
     response = RedirectResponse(_local_next(next, base(request) + "/"), status_code=303)
-    response.set_cookie(LANG_COOKIE, code, httponly=True, samesite="lax", path=base(request) or "/",
-                        max_age=365 * 24 * 3600)
+    response.set_cookie(
+        LANG_COOKIE, code, httponly=True, samesite="lax", path=base(request) or "/", max_age=365 * 24 * 3600
+    )
     return response
 
 
@@ -117,33 +146,45 @@ def switch_language(request: Request, code: str, next: Annotated[str | None, Que
 
 
 @router.get("/", response_class=HTMLResponse)
-def queue_page(request: Request, session: SessionDep, settings: SettingsDep, actor: ActorDep,
-               document_type: Annotated[str | None, Query(max_length=32)] = None,
-               reason: Annotated[str | None, Query(max_length=64)] = None,
-               region: Annotated[str | None, Query(max_length=8)] = None,
-               decision: Annotated[str | None, Query(max_length=16)] = None,
-               after: Annotated[str | None, Query(max_length=64)] = None,
-               decided: Annotated[str | None, Query(max_length=26)] = None,
-               notice: Annotated[str | None, Query(max_length=32)] = None) -> Response:
+def queue_page(
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    actor: ActorDep,
+    document_type: Annotated[str | None, Query(max_length=32)] = None,
+    reason: Annotated[str | None, Query(max_length=64)] = None,
+    region: Annotated[str | None, Query(max_length=8)] = None,
+    decision: Annotated[str | None, Query(max_length=16)] = None,
+    after: Annotated[str | None, Query(max_length=64)] = None,
+    decided: Annotated[str | None, Query(max_length=26)] = None,
+    notice: Annotated[str | None, Query(max_length=32)] = None,
+) -> Response:
     lang = lang_of(request)
-    view = review.queue(session, settings, actor, QueueFilters(document_type, reason, region, decision), lang,
-                        after)
+    view = review.queue(session, settings, actor, QueueFilters(document_type, reason, region, decision), lang, after)
     template = "_queue.html" if request.headers.get("HX-Request") else "queue.html"
     from service.review.regions import PROVINCES
 
-    return render(request, template, {"view": view, "provinces": PROVINCES, **_after_decision(
-        request, session, settings, actor, decided, notice),
-        "reason_text": lambda c: i18n.reason_text({"code": c}, lang)}, actor=actor)
+    return render(
+        request,
+        template,
+        {
+            "view": view,
+            "provinces": PROVINCES,
+            **_after_decision(request, session, settings, actor, decided, notice),
+            "reason_text": lambda c: i18n.reason_text({"code": c}, lang),
+        },
+        actor=actor,
+    )
 
 
-def _after_decision(request: Request, session: SessionDep, settings: Settings, actor: Actor, decided: str | None,
-                    notice: str | None) -> dict[str, Any]:
+def _after_decision(
+    request: Request, session: SessionDep, settings: Settings, actor: Actor, decided: str | None, notice: str | None
+) -> dict[str, Any]:
     """The confirmation after a decision (naming the case and the outcome, with an undo while it lasts), or
     the notice after an undo; the clerk stays on the page they decided from."""
     here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
     recent = review.recent_decision(session, settings, actor, decided) if decided else None
-    return {"decided": recent, "undo_next": _strip_param(here, "decided"),
-            "undone": notice == "undone"}
+    return {"decided": recent, "undo_next": _strip_param(here, "decided"), "undone": notice == "undone"}
 
 
 def _strip_param(url: str, name: str) -> str:
@@ -158,36 +199,66 @@ def _strip_param(url: str, name: str) -> str:
 
 
 @router.get("/cases/{verification_id}", response_class=HTMLResponse)
-def case_page(request: Request, verification_id: str, session: SessionDep, settings: SettingsDep,
-              storage: StorageDep, actor: ActorDep, notice: Annotated[str | None, Query(max_length=32)] = None,
-              decided: Annotated[str | None, Query(max_length=26)] = None) -> Response:
+def case_page(
+    request: Request,
+    verification_id: str,
+    session: SessionDep,
+    settings: SettingsDep,
+    storage: StorageDep,
+    actor: ActorDep,
+    notice: Annotated[str | None, Query(max_length=32)] = None,
+    decided: Annotated[str | None, Query(max_length=26)] = None,
+) -> Response:
     lang = lang_of(request)
-    view = review.case_view(session, settings, storage, actor, verification_id, lang,
-                            notice=i18n.t(notice, lang) if notice in ("saved", "nothing_changed") else None)
-    return render(request, "case.html", {"view": view, **_after_decision(request, session, settings, actor, decided,
-                                                                         notice)}, actor=actor)
+    view = review.case_view(
+        session,
+        settings,
+        storage,
+        actor,
+        verification_id,
+        lang,
+        notice=i18n.t(notice, lang) if notice in ("saved", "nothing_changed") else None,
+    )
+    return render(
+        request,
+        "case.html",
+        {"view": view, **_after_decision(request, session, settings, actor, decided, notice)},
+        actor=actor,
+    )
 
 
 @router.get("/cases/{verification_id}/image/{page}")
-def case_image(verification_id: str, page: int, session: SessionDep, settings: SettingsDep, storage: StorageDep,
-               actor: ActorDep) -> Response:
+def case_image(
+    verification_id: str, page: int, session: SessionDep, settings: SettingsDep, storage: StorageDep, actor: ActorDep
+) -> Response:
     """A page of a case: scoped like the case page, audited, NIKs blurred until revealed (issue 19)."""
     data, media = review.case_image(session, settings, storage, actor, verification_id, page)
     return Response(data, media_type=media, headers={"Cache-Control": "private, no-store"})
 
 
 @router.post("/cases/{verification_id}/reveal-nik", response_class=HTMLResponse)
-def reveal_nik(request: Request, verification_id: str, session: SessionDep, actor: CsrfActorDep,
-               form: FormDep) -> Response:
+def reveal_nik(
+    request: Request, verification_id: str, session: SessionDep, actor: CsrfActorDep, form: FormDep
+) -> Response:
     nik = review.reveal_nik(session, actor, verification_id)
     # image_only: the button beside the images of a document without a NIK row (a family card's member table)
-    return render(request, "_nik.html", {"nik": nik, "id": verification_id,
-                                         "image_only": form.get("image_only") == "1"}, actor=actor)
+    return render(
+        request,
+        "_nik.html",
+        {"nik": nik, "id": verification_id, "image_only": form.get("image_only") == "1"},
+        actor=actor,
+    )
 
 
 @router.post("/cases/{verification_id}/correct", response_class=HTMLResponse)
-def correct(request: Request, verification_id: str, session: SessionDep, settings: SettingsDep, actor: CsrfActorDep,
-            form: FormDep) -> Response:
+def correct(
+    request: Request,
+    verification_id: str,
+    session: SessionDep,
+    settings: SettingsDep,
+    actor: CsrfActorDep,
+    form: FormDep,
+) -> Response:
     fields = {k.removeprefix("field_"): v for k, v in form.items() if k.startswith("field_")}
     changed = review.correct(session, settings, actor, verification_id, fields)
     notice = "saved" if changed else "nothing_changed"
@@ -195,8 +266,14 @@ def correct(request: Request, verification_id: str, session: SessionDep, setting
 
 
 @router.post("/cases/{verification_id}/undo")
-def undo(request: Request, verification_id: str, session: SessionDep, settings: SettingsDep, actor: CsrfActorDep,
-         form: FormDep) -> Response:
+def undo(
+    request: Request,
+    verification_id: str,
+    session: SessionDep,
+    settings: SettingsDep,
+    actor: CsrfActorDep,
+    form: FormDep,
+) -> Response:
     """Take back this clerk's decision within `review_undo_s`; back to the page it was undone from."""
     review.undo_decision(session, settings, actor, verification_id)
     target = _local_next(form.get("next"), f"{base(request)}/cases/{verification_id}")
@@ -204,8 +281,15 @@ def undo(request: Request, verification_id: str, session: SessionDep, settings: 
 
 
 @router.post("/cases/{verification_id}/{action}")
-def decide(request: Request, verification_id: str, action: str, session: SessionDep, settings: SettingsDep,
-           actor: CsrfActorDep, form: FormDep) -> Response:
+def decide(
+    request: Request,
+    verification_id: str,
+    action: str,
+    session: SessionDep,
+    settings: SettingsDep,
+    actor: CsrfActorDep,
+    form: FormDep,
+) -> Response:
     """A decision; the clerk stays where they were (the queue or this case), told what was decided, with an
     undo for `review_undo_s`."""
     if action not in review.OUTCOMES:
@@ -219,15 +303,24 @@ def decide(request: Request, verification_id: str, action: str, session: Session
 
 
 @router.get("/audit", response_class=HTMLResponse)
-def audit_page(request: Request, session: SessionDep, actor: ActorDep,
-               actor_name: Annotated[str | None, Query(alias="actor", max_length=64)] = None,
-               action: Annotated[str | None, Query(max_length=32)] = None,
-               case: Annotated[str | None, Query(max_length=26)] = None,
-               before: Annotated[int | None, Query(ge=1, le=2**63 - 1)] = None) -> Response:  # a BIGINT id
+def audit_page(
+    request: Request,
+    session: SessionDep,
+    actor: ActorDep,
+    actor_name: Annotated[str | None, Query(alias="actor", max_length=64)] = None,
+    action: Annotated[str | None, Query(max_length=32)] = None,
+    case: Annotated[str | None, Query(max_length=26)] = None,
+    before: Annotated[int | None, Query(ge=1, le=2**63 - 1)] = None,
+) -> Response:  # a BIGINT id
     if not review.can_view_audit(session, actor):
         # answered, not raised, so that the refused attempt's audit row is committed
-        return render(request, "error.html", {"status": 403, "message": i18n.t("forbidden", lang_of(request))},
-                      status=403, actor=actor)
+        return render(
+            request,
+            "error.html",
+            {"status": 403, "message": i18n.t("forbidden", lang_of(request))},
+            status=403,
+            actor=actor,
+        )
     view = review.audit_page(session, actor, who=actor_name, action=action, verification_id=case, before_id=before)
     return render(request, "audit.html", {"view": view, "actions": sorted(i18n.ACTIONS)}, actor=actor)
 
@@ -240,8 +333,11 @@ router.include_router(dashboard.router)  # the supervisor dashboard
 
 def _error_page(request: Request, status: int, message: str) -> Response:
     if request.headers.get("HX-Request"):
-        return HTMLResponse(f'<div class="flash error" role="alert">{_escape(message)}</div>', status_code=status,
-                            headers={"HX-Retarget": "#flash", "HX-Reswap": "innerHTML"})
+        return HTMLResponse(
+            f'<div class="flash error" role="alert">{_escape(message)}</div>',
+            status_code=status,
+            headers={"HX-Retarget": "#flash", "HX-Reswap": "innerHTML"},
+        )
     return render(request, "error.html", {"status": status, "message": message}, status=status)
 
 
@@ -262,8 +358,9 @@ def install_handlers(app: FastAPI) -> None:
     async def api_error(request: Request, exc: ApiError) -> Response:
         lang = lang_of(request)
         message = {404: i18n.t("not_found", lang), 403: i18n.t("forbidden", lang)}.get(exc.status, exc.message)
-        if isinstance(exc, (InvalidField, CsrfFailed, review.CaseAlreadyDecided, review.UndoRefused,
-                            review.ObjectionRefused)):
+        if isinstance(
+            exc, (InvalidField, CsrfFailed, review.CaseAlreadyDecided, review.UndoRefused, review.ObjectionRefused)
+        ):
             message = exc.message
         if isinstance(exc, Forbidden):
             message = i18n.t("forbidden", lang)
@@ -298,8 +395,10 @@ def install_handlers(app: FastAPI) -> None:
         return _error_page(request, 500, i18n.t("error", lang_of(request)))
 
 
-CSP = ("default-src 'self'; img-src 'self'; style-src 'self'; script-src 'self'; connect-src 'self'; "
-       "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'")
+CSP = (
+    "default-src 'self'; img-src 'self'; style-src 'self'; script-src 'self'; connect-src 'self'; "
+    "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
+)
 
 
 def create_review_app(settings: Settings, db: Database, storage: Storage) -> FastAPI:

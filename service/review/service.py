@@ -49,6 +49,7 @@ from service.verifications.views import stored
 
 log = logging.getLogger(__name__)
 
+
 def review_form(doc_type: str | None) -> tuple[str, ...]:
     """The keys a clerk always sees for this type, read or not, so that a missing one can be typed in (the
     type's own form, doctypes); other fields are shown when they were read."""
@@ -96,8 +97,14 @@ def create_user(session: Session, settings: Settings, username: str, password: s
     _check_password(settings, password)
     if repo.get_user(session, username) is not None:
         raise InvalidField(f"user {username} exists", {"field": "username"})
-    user = ReviewUser(username=username, password_hash=security.hash_password(password), role=role, active=True,
-                      failed_logins=0, created_at=utcnow())
+    user = ReviewUser(
+        username=username,
+        password_hash=security.hash_password(password),
+        role=role,
+        active=True,
+        failed_logins=0,
+        created_at=utcnow(),
+    )
     repo.add_user(session, user)
     audit(session, "cli", "account_created", after={"username": username, "role": role})
     return user
@@ -105,8 +112,9 @@ def create_user(session: Session, settings: Settings, username: str, password: s
 
 def _check_password(settings: Settings, password: str) -> None:
     if len(password) < settings.review_min_password_length:
-        raise InvalidField(f"a password has at least {settings.review_min_password_length} characters",
-                           {"field": "password"})
+        raise InvalidField(
+            f"a password has at least {settings.review_min_password_length} characters", {"field": "password"}
+        )
 
 
 def set_password(session: Session, settings: Settings, username: str, password: str) -> None:
@@ -126,10 +134,16 @@ def unlock(session: Session, username: str) -> None:
 
 def list_users(session: Session) -> list[dict[str, Any]]:
     now = utcnow()
-    return [{"username": u.username, "role": u.role, "active": u.active,
-             "locked": bool(u.locked_until and u.locked_until > now),
-             "last_login_at": u.last_login_at.isoformat() if u.last_login_at else None}
-            for u in repo.list_users(session)]
+    return [
+        {
+            "username": u.username,
+            "role": u.role,
+            "active": u.active,
+            "locked": bool(u.locked_until and u.locked_until > now),
+            "last_login_at": u.last_login_at.isoformat() if u.last_login_at else None,
+        }
+        for u in repo.list_users(session)
+    ]
 
 
 def _user(session: Session, username: str) -> ReviewUser:
@@ -162,8 +176,14 @@ def login(session: Session, settings: Settings, username: str, password: str, ip
             if user.failed_logins >= settings.review_max_failed_logins:
                 user.locked_until = now + timedelta(seconds=settings.review_lockout_s)
                 user.failed_logins = 0
-                audit(session, name, "account_locked", role=user.role, ip=ip,
-                      after={"locked_until": user.locked_until.isoformat()})
+                audit(
+                    session,
+                    name,
+                    "account_locked",
+                    role=user.role,
+                    ip=ip,
+                    after={"locked_until": user.locked_until.isoformat()},
+                )
         audit(session, name or "-", "login_failed", ip=ip, after={"locked": locked} if locked else None)
         return None
     user.failed_logins, user.locked_until, user.last_login_at = 0, None, now
@@ -173,8 +193,16 @@ def login(session: Session, settings: Settings, username: str, password: str, ip
     token = security.new_token()
     digest = security.token_hash(settings.review_session_secret.get_secret_value(), token)
     csrf = security.new_token()
-    repo.add_session(session, ReviewSession(token_hash=digest, user_id=user.id, csrf_token=csrf, created_at=now,
-                                            expires_at=now + timedelta(seconds=settings.review_session_ttl_s)))
+    repo.add_session(
+        session,
+        ReviewSession(
+            token_hash=digest,
+            user_id=user.id,
+            csrf_token=csrf,
+            created_at=now,
+            expires_at=now + timedelta(seconds=settings.review_session_ttl_s),
+        ),
+    )
     actor = Actor(user.id, user.username, user.role, csrf, digest, ip)
     audit(session, user.username, "login", role=user.role, ip=ip)
     return LoginResult(token, actor)
@@ -213,31 +241,70 @@ def mask_personal(value: Any) -> Any:
 
 
 # review audit action → processing record (issue 9, Pasal 31): each clerk step on a case's personal data
-_PROCESSING = {"view_case": "viewed", "view_image": "viewed", "reveal_nik": "revealed", "correct": "corrected",
-               "approve": "reviewed", "reject": "reviewed", "request_resubmission": "reviewed",
-               "undo": "reviewed"}
+_PROCESSING = {
+    "view_case": "viewed",
+    "view_image": "viewed",
+    "reveal_nik": "revealed",
+    "correct": "corrected",
+    "approve": "reviewed",
+    "reject": "reviewed",
+    "request_resubmission": "reviewed",
+    "undo": "reviewed",
+}
 
 
-def audit(session: Session, actor: str, action: str, *, role: str | None = None, verification_id: str | None = None,
-          before: Mapping[str, Any] | None = None, after: Mapping[str, Any] | None = None,
-          ip: str | None = None) -> None:
+def audit(
+    session: Session,
+    actor: str,
+    action: str,
+    *,
+    role: str | None = None,
+    verification_id: str | None = None,
+    before: Mapping[str, Any] | None = None,
+    after: Mapping[str, Any] | None = None,
+    ip: str | None = None,
+) -> None:
     """A review audit row (before/after encrypted at rest), and for a step on a case's personal data also the
     processing record every such step gets (`service.privacy`)."""
-    repo.add_audit(session, ReviewAudit(
-        at=utcnow(), actor=actor[:64], role=role, action=action, verification_id=verification_id,
-        before=mask_personal(dict(before)) if before is not None else None,
-        after=mask_personal(dict(after)) if after is not None else None, client_ip=(ip or None)))
+    repo.add_audit(
+        session,
+        ReviewAudit(
+            at=utcnow(),
+            actor=actor[:64],
+            role=role,
+            action=action,
+            verification_id=verification_id,
+            before=mask_personal(dict(before)) if before is not None else None,
+            after=mask_personal(dict(after)) if after is not None else None,
+            client_ip=(ip or None),
+        ),
+    )
     if verification_id and action in _PROCESSING:
         job = verifications.load_for_review(session, verification_id)
         if job is not None:
-            privacy.record_job(session, job, _PROCESSING[action], actor_type="clerk", actor=actor,
-                               detail={"review_action": action})
+            privacy.record_job(
+                session, job, _PROCESSING[action], actor_type="clerk", actor=actor, detail={"review_action": action}
+            )
 
 
-def audit_actor(session: Session, actor: Actor, action: str, verification_id: str | None = None,
-                 before: Mapping[str, Any] | None = None, after: Mapping[str, Any] | None = None) -> None:
-    audit(session, actor.username, action, role=actor.role, verification_id=verification_id, before=before,
-          after=after, ip=actor.ip)
+def audit_actor(
+    session: Session,
+    actor: Actor,
+    action: str,
+    verification_id: str | None = None,
+    before: Mapping[str, Any] | None = None,
+    after: Mapping[str, Any] | None = None,
+) -> None:
+    audit(
+        session,
+        actor.username,
+        action,
+        role=actor.role,
+        verification_id=verification_id,
+        before=before,
+        after=after,
+        ip=actor.ip,
+    )
 
 
 def can_view_audit(session: Session, actor: Actor) -> bool:
@@ -248,16 +315,37 @@ def can_view_audit(session: Session, actor: Actor) -> bool:
     return False
 
 
-def audit_page(session: Session, actor: Actor, *, who: str | None, action: str | None,
-               verification_id: str | None, before_id: int | None, limit: int = 100) -> dict[str, Any]:
+def audit_page(
+    session: Session,
+    actor: Actor,
+    *,
+    who: str | None,
+    action: str | None,
+    verification_id: str | None,
+    before_id: int | None,
+    limit: int = 100,
+) -> dict[str, Any]:
     if not actor.supervisor:
         raise Forbidden("the audit trail is for supervisors", {"role": actor.role})
-    rows = repo.list_audit(session, actor=who or None, action=action or None,
-                           verification_id=verification_id or None, before_id=before_id, limit=limit + 1)
-    audit_actor(session, actor, "view_audit",
-                 after={k: v for k, v in {"actor": who, "action": action, "case": verification_id}.items() if v})
-    return {"rows": rows[:limit], "next_before": rows[limit - 1].id if len(rows) > limit else None,
-            "filters": {"actor": who or "", "action": action or "", "case": verification_id or ""}}
+    rows = repo.list_audit(
+        session,
+        actor=who or None,
+        action=action or None,
+        verification_id=verification_id or None,
+        before_id=before_id,
+        limit=limit + 1,
+    )
+    audit_actor(
+        session,
+        actor,
+        "view_audit",
+        after={k: v for k, v in {"actor": who, "action": action, "case": verification_id}.items() if v},
+    )
+    return {
+        "rows": rows[:limit],
+        "next_before": rows[limit - 1].id if len(rows) > limit else None,
+        "filters": {"actor": who or "", "action": action or "", "case": verification_id or ""},
+    }
 
 
 # The queue
@@ -274,8 +362,14 @@ def _facets(result: VerificationResult) -> tuple[str, str | None, str]:
 
 def track(session: Session, job: VerificationJob) -> ReviewCase:
     doc_type, province, reasons = _facets(stored(job))
-    case = ReviewCase(verification_id=job.id, created_at=job.created_at, document_type=doc_type,
-                      province_code=province, reason_codes=reasons, state=QUEUES.get(str(job.decision), "open"))
+    case = ReviewCase(
+        verification_id=job.id,
+        created_at=job.created_at,
+        document_type=doc_type,
+        province_code=province,
+        reason_codes=reasons,
+        state=QUEUES.get(str(job.decision), "open"),
+    )
     repo.add_case(session, case)
     return case
 
@@ -337,8 +431,16 @@ class QueueFilters:
 
     def as_dict(self) -> dict[str, str]:
         queue = self.decision if self.decision != "needs_review" else None
-        return {k: v for k, v in {"document_type": self.document_type, "reason": self.reason,
-                                  "region": self.region, "decision": queue}.items() if v}
+        return {
+            k: v
+            for k, v in {
+                "document_type": self.document_type,
+                "reason": self.reason,
+                "region": self.region,
+                "decision": queue,
+            }.items()
+            if v
+        }
 
 
 @dataclass
@@ -353,8 +455,9 @@ class QueueView:
     queues: dict[str, int] = field(default_factory=dict)  # cases listed per decision (needs_review/retake/rejected)
 
 
-def queue(session: Session, settings: Settings, actor: Actor, filters: QueueFilters, lang: str,
-          after: str | None = None) -> QueueView:
+def queue(
+    session: Session, settings: Settings, actor: Actor, filters: QueueFilters, lang: str, after: str | None = None
+) -> QueueView:
     filters = filters.validated()
     sync_queue(session)
     start: tuple[datetime, str] | None = None
@@ -365,8 +468,15 @@ def queue(session: Session, settings: Settings, actor: Actor, filters: QueueFilt
         start = (anchor.created_at, anchor.verification_id)
     size = settings.review_queue_page_size
     decision = str(filters.decision)
-    found = repo.open_cases(session, document_type=filters.document_type, province_code=filters.region,
-                            reason=filters.reason, limit=size + 1, after=start, decision=decision)
+    found = repo.open_cases(
+        session,
+        document_type=filters.document_type,
+        province_code=filters.region,
+        reason=filters.reason,
+        limit=size + 1,
+        after=start,
+        decision=decision,
+    )
     facets = repo.open_case_facets(session, decision)
     counts: dict[str, Counter[str]] = {"document_type": Counter(), "reason": Counter(), "region": Counter()}
     matching = 0
@@ -376,16 +486,23 @@ def queue(session: Session, settings: Settings, actor: Actor, filters: QueueFilt
         counts["region"][province or ""] += 1
         for code in codes:
             counts["reason"][code] += 1
-        if ((not filters.document_type or doc == filters.document_type)
-                and (not filters.region or province == filters.region)
-                and (not filters.reason or filters.reason in codes)):
+        if (
+            (not filters.document_type or doc == filters.document_type)
+            and (not filters.region or province == filters.region)
+            and (not filters.reason or filters.reason in codes)
+        ):
             matching += 1
     rows = [_queue_row(case, job, lang) for case, job in found[:size]]
     audit_actor(session, actor, "view_queue", after={"filters": filters.as_dict(), "shown": len(rows)})
-    return QueueView(rows=rows, total=len(facets), matching=matching,
-                     counts={k: dict(sorted(v.items())) for k, v in counts.items()}, filters=filters,
-                     next_after=found[size - 1][0].verification_id if len(found) > size else None,
-                     queues=repo.queue_sizes(session))
+    return QueueView(
+        rows=rows,
+        total=len(facets),
+        matching=matching,
+        counts={k: dict(sorted(v.items())) for k, v in counts.items()},
+        filters=filters,
+        next_after=found[size - 1][0].verification_id if len(found) > size else None,
+        queues=repo.queue_sizes(session),
+    )
 
 
 def _value(result: VerificationResult, key: str) -> str | None:
@@ -398,12 +515,19 @@ def _queue_row(case: ReviewCase, job: VerificationJob, lang: str) -> dict[str, A
     nik = _value(result, "nik")
     registry = result.registry
     return {
-        "id": job.id, "created_at": job.created_at, "document_type": case.document_type, "decision": job.decision,
-        "name": _value(result, "name") or "—", "nik": mask_nik(nik) if nik else "—",
-        "region": regions.province_name(case.province_code), "province_code": case.province_code,
-        "reasons": [{"code": c, "text": i18n.reason_text({"code": c}, lang)}
-                    for c in case.reason_codes.split(",") if c],
-        "registry_status": registry.status, "registry_score": registry.score,
+        "id": job.id,
+        "created_at": job.created_at,
+        "document_type": case.document_type,
+        "decision": job.decision,
+        "name": _value(result, "name") or "—",
+        "nik": mask_nik(nik) if nik else "—",
+        "region": regions.province_name(case.province_code),
+        "province_code": case.province_code,
+        "reasons": [
+            {"code": c, "text": i18n.reason_text({"code": c}, lang)} for c in case.reason_codes.split(",") if c
+        ],
+        "registry_status": registry.status,
+        "registry_score": registry.score,
         # approving from the queue only where no reason is needed (not an automatic decision already sent)
         "quick_approve": case.state == "open" and job.decision == "needs_review",
     }
@@ -454,8 +578,9 @@ def nik_revealed(session: Session, actor: Actor, verification_id: str) -> bool:
     return row is not None and repo.revealed_since(session, actor.username, verification_id, row.created_at)
 
 
-def case_image(session: Session, settings: Settings, storage: Storage, actor: Actor, verification_id: str,
-               page: int) -> tuple[bytes, str]:
+def case_image(
+    session: Session, settings: Settings, storage: Storage, actor: Actor, verification_id: str, page: int
+) -> tuple[bytes, str]:
     """A page image of a case, for a clerk (issue 19): only of a case the case page would open (404 otherwise),
     with every NIK on it blurred until this clerk revealed the NIK, and each fetch an audit row and a
     processing record."""
@@ -472,8 +597,13 @@ def case_image(session: Session, settings: Settings, storage: Storage, actor: Ac
         except (OSError, ValueError) as exc:  # an image that cannot be decoded is not shown at all
             log.warning("case %s: page %d could not be redacted: %s", job.id, page, type(exc).__name__)
             raise NotFound("no such image", {"id": verification_id, "page": page}) from exc
-    audit_actor(session, actor, "view_image", job.id,
-                 after={"page": page, "nik": "shown" if revealed or regions.empty else "blurred"})
+    audit_actor(
+        session,
+        actor,
+        "view_image",
+        job.id,
+        after={"page": page, "nik": "shown" if revealed or regions.empty else "blurred"},
+    )
     return data, media
 
 
@@ -487,8 +617,17 @@ def _image_size(data: bytes) -> tuple[int, int] | None:
         return None
 
 
-def case_view(session: Session, settings: Settings, storage: Storage, actor: Actor, verification_id: str,
-              lang: str, *, audit_view: bool = True, notice: str | None = None) -> dict[str, Any]:
+def case_view(
+    session: Session,
+    settings: Settings,
+    storage: Storage,
+    actor: Actor,
+    verification_id: str,
+    lang: str,
+    *,
+    audit_view: bool = True,
+    notice: str | None = None,
+) -> dict[str, Any]:
     job, case = _job_and_case(session, verification_id)
     result = stored(job)
     fields, registry = result.fields, result.registry
@@ -504,62 +643,125 @@ def case_view(session: Session, settings: Settings, storage: Storage, actor: Act
         shown = None if value is None else (mask_nik(value) if is_nik else value)
         reg_value = rf.registry if rf is not None else None
         score = rf.score if rf is not None else None
-        rows.append({
-            "key": key, "label": i18n.field_label(key, lang), "value": shown,
-            "editable": not is_nik and (f is None or isinstance(f, TextField) or isinstance(f.value, str)),
-            "confidence": f.confidence if f is not None else None, "bbox": f.bbox if f is not None else None,
-            "page": f.page if f is not None else 0,
-            "registry": (mask_nik(str(reg_value)) if is_nik and reg_value else reg_value),
-            "score": score, "score_class": score_class(score), "corrected": bool(f is not None and f.corrected),
-            "low": f is not None and f.confidence < settings.review_confidence,
-        })
+        rows.append(
+            {
+                "key": key,
+                "label": i18n.field_label(key, lang),
+                "value": shown,
+                "editable": not is_nik and (f is None or isinstance(f, TextField) or isinstance(f.value, str)),
+                "confidence": f.confidence if f is not None else None,
+                "bbox": f.bbox if f is not None else None,
+                "page": f.page if f is not None else 0,
+                "registry": (mask_nik(str(reg_value)) if is_nik and reg_value else reg_value),
+                "score": score,
+                "score_class": score_class(score),
+                "corrected": bool(f is not None and f.corrected),
+                "low": f is not None and f.confidence < settings.review_confidence,
+            }
+        )
     pages = []
     revealed = nik_revealed(session, actor, job.id)
     as_json = result.to_json()
     for index in range(max(1, result.document.pages or 1)):
         found = card_image(storage, job, index)
         size = _image_size(found[0]) if found else None
-        blurred = (found is not None and not revealed
-                   and not redact.nik_regions(as_json, index, boxes_apply=bool(found[2])).empty)
-        pages.append({"index": index, "available": found is not None, "boxes": bool(found and found[2]),
-                      "width": size[0] if size else 1000, "height": size[1] if size else 631,
-                      "fields": [r for r in rows if r["bbox"] and r["page"] == index], "blurred": blurred})
-    reasons = [{"code": r.code, "text": i18n.reason_text(r.model_dump(), lang), "detail": r.message,
-                "field": r.field, "severity": r.severity or "review",
-                "guidance": i18n.guidance(r.code, lang) if r.severity != "info" else None}
-               for r in result.reasons]
+        blurred = (
+            found is not None
+            and not revealed
+            and not redact.nik_regions(as_json, index, boxes_apply=bool(found[2])).empty
+        )
+        pages.append(
+            {
+                "index": index,
+                "available": found is not None,
+                "boxes": bool(found and found[2]),
+                "width": size[0] if size else 1000,
+                "height": size[1] if size else 631,
+                "fields": [r for r in rows if r["bbox"] and r["page"] == index],
+                "blurred": blurred,
+            }
+        )
+    reasons = [
+        {
+            "code": r.code,
+            "text": i18n.reason_text(r.model_dump(), lang),
+            "detail": r.message,
+            "field": r.field,
+            "severity": r.severity or "review",
+            "guidance": i18n.guidance(r.code, lang) if r.severity != "info" else None,
+        }
+        for r in result.reasons
+    ]
     if case.state == OBJECTION:
-        reasons.insert(0, {"code": OBJECTION_CODE, "text": i18n.reason_text({"code": OBJECTION_CODE}, lang),
-                           "detail": None, "field": None, "severity": "review",
-                           "guidance": i18n.guidance(OBJECTION_CODE, lang)})
-    checks = [{"name": c.name, "label": i18n.check_label(c.name, lang), "passed": c.passed, "score": c.score,
-               "detail": c.detail, "linked": list(c.linked or [])}  # a fraud signal's linked cases
-              for c in result.checks]
+        reasons.insert(
+            0,
+            {
+                "code": OBJECTION_CODE,
+                "text": i18n.reason_text({"code": OBJECTION_CODE}, lang),
+                "detail": None,
+                "field": None,
+                "severity": "review",
+                "guidance": i18n.guidance(OBJECTION_CODE, lang),
+            },
+        )
+    checks = [
+        {
+            "name": c.name,
+            "label": i18n.check_label(c.name, lang),
+            "passed": c.passed,
+            "score": c.score,
+            "detail": c.detail,
+            "linked": list(c.linked or []),
+        }  # a fraud signal's linked cases
+        for c in result.checks
+    ]
     candidates = [c.model_dump() for c in registry.candidates or []]
-    claim = {k: (mask_nik(str(v)) if k == "nik" and v else v) for k, v in (job.claim or {}).items()
-             if not isinstance(v, (dict, list))}
+    claim = {
+        k: (mask_nik(str(v)) if k == "nik" and v else v)
+        for k, v in (job.claim or {}).items()
+        if not isinstance(v, (dict, list))
+    }
     history = repo.list_audit(session, actor=None, action=None, verification_id=job.id, before_id=None, limit=20)
     decidable = _decidable(case, job)
     suggestion = suggested_decision(result, settings) if decidable else None
     if audit_view:
         audit_actor(session, actor, "view_case", job.id)
     return {
-        "id": job.id, "job": job, "case": case, "open": decidable,
+        "id": job.id,
+        "job": job,
+        "case": case,
+        "open": decidable,
         "case_label": f"{_value(result, 'name') or '—'} · NIK {mask_nik(_value(result, 'nik') or '') or '—'}",
         "automatic": decidable and _overturning(case),  # sent to the caller: may be overturned, with a reason
         "objection": _objection(session, job.id) if case.state == OBJECTION else None,
-        "document_type": doc_type, "created_at": job.created_at, "fields": rows, "pages": pages,
-        "nik_blurred": any(p["blurred"] for p in pages), "nik_row": any(r["key"] == "nik" for r in rows),
-        "reasons": reasons, "checks": checks, "claim": claim, "comparison": comparison(result, lang),
-        "registry": {"status": registry.status, "source": registry.source, "record_id": registry.record_id,
-                     "score": registry.score, "score_class": score_class(registry.score), "candidates": candidates},
-        "review": result.review.model_dump() if result.review is not None else None, "decision": job.decision,
+        "document_type": doc_type,
+        "created_at": job.created_at,
+        "fields": rows,
+        "pages": pages,
+        "nik_blurred": any(p["blurred"] for p in pages),
+        "nik_row": any(r["key"] == "nik" for r in rows),
+        "reasons": reasons,
+        "checks": checks,
+        "claim": claim,
+        "comparison": comparison(result, lang),
+        "registry": {
+            "status": registry.status,
+            "source": registry.source,
+            "record_id": registry.record_id,
+            "score": registry.score,
+            "score_class": score_class(registry.score),
+            "candidates": candidates,
+        },
+        "review": result.review.model_dump() if result.review is not None else None,
+        "decision": job.decision,
         "suggestion": suggestion,
-        "region": regions.province_name(case.province_code), "province_code": case.province_code,
+        "region": regions.province_name(case.province_code),
+        "province_code": case.province_code,
         "history": history,
         "next_id": repo.neighbour_case(session, case, forward=True, decision=_queue_of(job, case)),
         "prev_id": repo.neighbour_case(session, case, forward=False, decision=_queue_of(job, case)),
-        "notice": notice, "queue": _queue_of(job, case),
+        "notice": notice,
+        "queue": _queue_of(job, case),
     }
 
 
@@ -596,7 +798,8 @@ def comparison(result: VerificationResult, lang: str) -> list[dict[str, Any]]:
         sides: dict[str, str | None] = {
             "claim": checked.claim if checked else None,
             "document": checked.document if checked else (reg.document if reg else None),
-            "registry": checked.registry if checked else (reg.registry if reg else None)}
+            "registry": checked.registry if checked else (reg.registry if reg else None),
+        }
         present = [k for k in _SIDES if sides[k] is not None]
         odd = checked.disagrees if checked else ""
         if odd not in _SIDES:
@@ -615,9 +818,16 @@ def comparison(result: VerificationResult, lang: str) -> list[dict[str, Any]]:
             cells.append({"side": side, "segments": char_diff(value, against)})
         score = reg.score if reg is not None else None
         verdict = odd or (checked.disagrees if checked is not None and checked.disagrees else "")
-        rows.append({"key": key, "label": i18n.field_label(key, lang), "cells": cells,
-                     "odd": i18n.t(f"odd_{verdict}", lang) if verdict else None,
-                     "score": score, "score_words": i18n.score_words(score, lang) if score is not None else None})
+        rows.append(
+            {
+                "key": key,
+                "label": i18n.field_label(key, lang),
+                "cells": cells,
+                "odd": i18n.t(f"odd_{verdict}", lang) if verdict else None,
+                "score": score,
+                "score_words": i18n.score_words(score, lang) if score is not None else None,
+            }
+        )
     return rows
 
 
@@ -664,8 +874,9 @@ def normalise_value(key: str, raw: str) -> str:
     return value
 
 
-def correct(session: Session, settings: Settings, actor: Actor, verification_id: str,
-            submitted: Mapping[str, str]) -> int:
+def correct(
+    session: Session, settings: Settings, actor: Actor, verification_id: str, submitted: Mapping[str, str]
+) -> int:
     """Apply a clerk's field corrections, re-run the registry match (and the claim check) on the corrected
     values, and keep each corrected field as a labelled example. Returns how many fields changed."""
     job, case = _job_and_case(session, verification_id)
@@ -692,45 +903,80 @@ def correct(session: Session, settings: Settings, actor: Actor, verification_id:
     registry_before = result.registry
     for key, (_old, value) in changes.items():
         found = fields.get(key)
-        read = found.value if found is not None and not found.corrected else (
-            found.read_value if found is not None else None)  # what the pipeline read, kept beside the correction
-        fields.set(key, TextField(
-            value=value or None, confidence=found.confidence if found is not None else 0.0,
-            bbox=found.bbox if found is not None else None, page=found.page if found is not None else 0,
-            corrected=True, corrected_by=actor.username, read_value=read))
+        read = (
+            found.value
+            if found is not None and not found.corrected
+            else (found.read_value if found is not None else None)
+        )  # what the pipeline read, kept beside the correction
+        fields.set(
+            key,
+            TextField(
+                value=value or None,
+                confidence=found.confidence if found is not None else 0.0,
+                bbox=found.bbox if found is not None else None,
+                page=found.page if found is not None else 0,
+                corrected=True,
+                corrected_by=actor.username,
+                read_value=read,
+            ),
+        )
     result = assessment.reassess(session, settings, job, result)
     registry_after = result.registry
     version = result.provenance.pipeline_version[:32] or None
     for key, (_old, value) in changes.items():
         f = result.fields.get(key)
         assert f is not None
-        repo.add_correction(session, ReviewCorrection(
-            verification_id=job.id, document_type=doc_type[:16], field=key,
-            read_value=None if f.read_value is None else str(f.read_value), corrected_value=value or None,
-            confidence=f.confidence, bbox=f.bbox, page=f.page, pipeline_version=version,
-            registry_score_before=registry_before.score, registry_score_after=registry_after.score,
-            reviewer=actor.username, created_at=utcnow()))
+        repo.add_correction(
+            session,
+            ReviewCorrection(
+                verification_id=job.id,
+                document_type=doc_type[:16],
+                field=key,
+                read_value=None if f.read_value is None else str(f.read_value),
+                corrected_value=value or None,
+                confidence=f.confidence,
+                bbox=f.bbox,
+                page=f.page,
+                pipeline_version=version,
+                registry_score_before=registry_before.score,
+                registry_score_after=registry_after.score,
+                reviewer=actor.username,
+                created_at=utcnow(),
+            ),
+        )
     if not verifications.replace_result(session, job.id, result, expected=str(job.decision)):
         raise CaseAlreadyDecided("this case was decided meanwhile", {"id": job.id})
     _doc, province, reasons = _facets(result)  # a corrected NIK or province moves the case's region
     repo.set_facets(session, job.id, province_code=province, reason_codes=reasons)
-    audit_actor(session, actor, "correct", job.id,
-                 before={"fields": {k: old for k, (old, _new) in changes.items()},
-                         "registry": {"status": registry_before.status, "score": registry_before.score}},
-                 after={"fields": {k: new for k, (_old, new) in changes.items()},
-                        "registry": {"status": registry_after.status, "score": registry_after.score}})
+    audit_actor(
+        session,
+        actor,
+        "correct",
+        job.id,
+        before={
+            "fields": {k: old for k, (old, _new) in changes.items()},
+            "registry": {"status": registry_before.status, "score": registry_before.score},
+        },
+        after={
+            "fields": {k: new for k, (_old, new) in changes.items()},
+            "registry": {"status": registry_after.status, "score": registry_after.score},
+        },
+    )
     return len(changes)
 
 
 # Decisions
 
-OUTCOMES: dict[str, tuple[str, Decision, str]] = {"approve": ("approved", "verified", "CLERK_APPROVED"),
-            "reject": ("rejected", "rejected", "CLERK_REJECTED"),
-            "resubmit": ("resubmission_requested", "rejected", "RESUBMISSION_REQUESTED")}
+OUTCOMES: dict[str, tuple[str, Decision, str]] = {
+    "approve": ("approved", "verified", "CLERK_APPROVED"),
+    "reject": ("rejected", "rejected", "CLERK_REJECTED"),
+    "resubmit": ("resubmission_requested", "rejected", "RESUBMISSION_REQUESTED"),
+}
 
 
-def decide_case(session: Session, actor: Actor, verification_id: str, action: str, reason: str | None,
-                *, undo_s: int = 0) -> str | None:
+def decide_case(
+    session: Session, actor: Actor, verification_id: str, action: str, reason: str | None, *, undo_s: int = 0
+) -> str | None:
     """Approve, reject (a reason is required) or ask for a new document, for a needs_review case or to overturn
     (or confirm) an automatic retake or rejection. The Verification becomes verified or rejected with the
     reviewer and the time, and an event for the caller is queued. Returns the next case of the same queue."""
@@ -745,33 +991,60 @@ def decide_case(session: Session, actor: Actor, verification_id: str, action: st
     if not _decidable(case, job):
         raise CaseAlreadyDecided("this case has already been decided", {"id": job.id})
     if _overturning(case) and len(note) < 3:
-        raise InvalidField("changing or confirming an automatic decision needs a reason (at least 3 characters)",
-                           {"field": "reason"})
+        raise InvalidField(
+            "changing or confirming an automatic decision needs a reason (at least 3 characters)", {"field": "reason"}
+        )
     before = str(job.decision)  # needs_review, or the automatic decision being overturned or confirmed
     queue_before = _queue_of(job, case)
     outcome, decision, code = OUTCOMES[action]
     now = utcnow()
     result = stored(job)
-    corrections = [CorrectionOut.model_validate({"field": c.field, "from": c.read_value, "to": c.corrected_value})
-                   for c in repo.list_corrections(session, job.id)]
-    message = {"approve": f"approved by clerk {actor.username}", "reject": f"rejected by clerk {actor.username}",
-               "resubmit": f"clerk {actor.username} asked for the document again"}[action]
-    result.reasons = [*result.reasons, ResultReason(
-        code=code, message=f"{message}: {note}" if note else message,
-        severity="info" if action == "approve" else "reject")]
+    corrections = [
+        CorrectionOut.model_validate({"field": c.field, "from": c.read_value, "to": c.corrected_value})
+        for c in repo.list_corrections(session, job.id)
+    ]
+    message = {
+        "approve": f"approved by clerk {actor.username}",
+        "reject": f"rejected by clerk {actor.username}",
+        "resubmit": f"clerk {actor.username} asked for the document again",
+    }[action]
+    result.reasons = [
+        *result.reasons,
+        ResultReason(
+            code=code,
+            message=f"{message}: {note}" if note else message,
+            severity="info" if action == "approve" else "reject",
+        ),
+    ]
     result.decision = decision
-    result.review = Review(outcome=outcome, decision=decision, reviewer=actor.username,
-                           reviewed_at=now.isoformat(), reason=note or None, corrections=corrections)
-    next_id = (repo.neighbour_case(session, case, forward=True, decision=queue_before)
-               or repo.neighbour_case(session, case, forward=False, decision=queue_before))
-    if not verifications.record_review(session, job, decision=decision, result=result, expected=before,
-                                       delay_s=undo_s):
+    result.review = Review(
+        outcome=outcome,
+        decision=decision,
+        reviewer=actor.username,
+        reviewed_at=now.isoformat(),
+        reason=note or None,
+        corrections=corrections,
+    )
+    next_id = repo.neighbour_case(session, case, forward=True, decision=queue_before) or repo.neighbour_case(
+        session, case, forward=False, decision=queue_before
+    )
+    if not verifications.record_review(session, job, decision=decision, result=result, expected=before, delay_s=undo_s):
         raise CaseAlreadyDecided("this case was decided meanwhile", {"id": job.id})
     repo.close_case(session, job.id, state=outcome, reviewer=actor.username, at=now)
-    audit_actor(session, actor, {"approve": "approve", "reject": "reject", "resubmit": "request_resubmission"}[action],
-                 job.id, before={"decision": before},
-                 after={"decision": decision, "outcome": outcome, "reason": note or None,
-                        "corrections": len(corrections), "state_before": case.state})
+    audit_actor(
+        session,
+        actor,
+        {"approve": "approve", "reject": "reject", "resubmit": "request_resubmission"}[action],
+        job.id,
+        before={"decision": before},
+        after={
+            "decision": decision,
+            "outcome": outcome,
+            "reason": note or None,
+            "corrections": len(corrections),
+            "state_before": case.state,
+        },
+    )
     log.info("case %s %s by %s", job.id, outcome, actor.username)
     return next_id
 
@@ -794,13 +1067,11 @@ class RecentDecision:
 
 
 def _last_decision(session: Session, verification_id: str) -> ReviewAudit | None:
-    rows = repo.list_audit(session, actor=None, action=None, verification_id=verification_id, before_id=None,
-                           limit=20)
+    rows = repo.list_audit(session, actor=None, action=None, verification_id=verification_id, before_id=None, limit=20)
     return next((r for r in rows if r.action in _DECISION_ACTIONS), None)
 
 
-def recent_decision(session: Session, settings: Settings, actor: Actor, verification_id: str
-                    ) -> RecentDecision | None:
+def recent_decision(session: Session, settings: Settings, actor: Actor, verification_id: str) -> RecentDecision | None:
     """The decision this clerk made on this case, for the confirmation after it (None when it is not theirs or
     the case is open again)."""
     job = verifications.load_for_review(session, verification_id)
@@ -810,8 +1081,9 @@ def recent_decision(session: Session, settings: Settings, actor: Actor, verifica
     left = settings.review_undo_s - (utcnow() - case.reviewed_at).total_seconds()
     result = stored(job)
     nik = _value(result, "nik")
-    return RecentDecision(job.id, _value(result, "name") or "—", mask_nik(nik) if nik else "—",
-                          case.state, max(0, int(left)))
+    return RecentDecision(
+        job.id, _value(result, "name") or "—", mask_nik(nik) if nik else "—", case.state, max(0, int(left))
+    )
 
 
 def undo_decision(session: Session, settings: Settings, actor: Actor, verification_id: str) -> None:
@@ -819,8 +1091,13 @@ def undo_decision(session: Session, settings: Settings, actor: Actor, verificati
     result back, the unsent `verification.reviewed` event is withdrawn, and the undo is an audit row."""
     job, case = _job_and_case(session, verification_id)
     row = _last_decision(session, job.id)
-    if (case.reviewer != actor.username or case.reviewed_at is None or row is None or row.actor != actor.username
-            or (utcnow() - case.reviewed_at).total_seconds() > settings.review_undo_s):
+    if (
+        case.reviewer != actor.username
+        or case.reviewed_at is None
+        or row is None
+        or row.actor != actor.username
+        or (utcnow() - case.reviewed_at).total_seconds() > settings.review_undo_s
+    ):
         raise UndoRefused("this decision can no longer be undone", {"id": job.id})
     before = str((row.before or {}).get("decision") or "needs_review")
     state = str((row.after or {}).get("state_before") or QUEUES.get(before, "open"))
@@ -831,8 +1108,7 @@ def undo_decision(session: Session, settings: Settings, actor: Actor, verificati
     result.decision = as_decision(before)
     decided = str(job.decision)
     if not verifications.undo_review(session, job, decision=before, result=result, expected=decided):
-        raise UndoRefused("the caller was already told of this decision; it can no longer be undone",
-                          {"id": job.id})
+        raise UndoRefused("the caller was already told of this decision; it can no longer be undone", {"id": job.id})
     repo.reopen_case(session, job.id, state)
     audit_actor(session, actor, "undo", job.id, before={"decision": decided}, after={"decision": before})
     log.info("case %s: decision undone by %s", job.id, actor.username)
@@ -873,8 +1149,10 @@ def object_to_decision(session: Session, client_id: str, verification_id: str, r
     if job is None or job.client_id != client_id:
         raise NotFound(f"no verification {verification_id}", {"id": verification_id})
     if job.status != "completed" or job.result is None or job.purged_at is not None:
-        raise ObjectionRefused("only a completed verification whose data is still kept can be objected to",
-                               {"id": job.id, "status": job.status})
+        raise ObjectionRefused(
+            "only a completed verification whose data is still kept can be objected to",
+            {"id": job.id, "status": job.status},
+        )
     if job.decision not in OBJECTABLE:
         raise ObjectionRefused("this verification is already waiting for a clerk", {"decision": job.decision})
     case = repo.get_case(session, job.id) or track(session, job)
@@ -885,24 +1163,43 @@ def object_to_decision(session: Session, client_id: str, verification_id: str, r
     codes = [c for c in case.reason_codes.split(",") if c and c != OBJECTION_CODE]
     repo.set_state(session, job.id, OBJECTION, "," + ",".join(sorted([*codes, OBJECTION_CODE])) + ",")
     now = utcnow()
-    audit(session, f"client:{client_id}", "objection", verification_id=job.id, before={"decision": job.decision},
-          after={"reason": note, "state": OBJECTION})
+    audit(
+        session,
+        f"client:{client_id}",
+        "objection",
+        verification_id=job.id,
+        before={"decision": job.decision},
+        after={"reason": note, "state": OBJECTION},
+    )
     log.info("objection to the %s decision of %s recorded", job.decision, job.id)
     return Objection(job.id, str(job.decision), OBJECTION, now)
 
 
 def _objection(session: Session, verification_id: str) -> dict[str, Any] | None:
     """The newest objection of a case: its reason and time, for the clerk."""
-    rows = repo.list_audit(session, actor=None, action="objection", verification_id=verification_id,
-                           before_id=None, limit=1)
+    rows = repo.list_audit(
+        session, actor=None, action="objection", verification_id=verification_id, before_id=None, limit=1
+    )
     return {"at": rows[0].at, "reason": (rows[0].after or {}).get("reason")} if rows else None
 
 
 def export_corrections(session: Session) -> list[dict[str, Any]]:
     """The labelled examples clerks made, for `docverify clerk corrections` and later evaluation."""
-    return [{"verification_id": c.verification_id, "document_type": c.document_type, "field": c.field,
-             "read_value": c.read_value, "corrected_value": c.corrected_value, "confidence": c.confidence,
-             "bbox": c.bbox, "page": c.page, "pipeline_version": c.pipeline_version,
-             "registry_score_before": c.registry_score_before, "registry_score_after": c.registry_score_after,
-             "reviewer": c.reviewer, "created_at": c.created_at.isoformat()}
-            for c in repo.list_corrections(session)]
+    return [
+        {
+            "verification_id": c.verification_id,
+            "document_type": c.document_type,
+            "field": c.field,
+            "read_value": c.read_value,
+            "corrected_value": c.corrected_value,
+            "confidence": c.confidence,
+            "bbox": c.bbox,
+            "page": c.page,
+            "pipeline_version": c.pipeline_version,
+            "registry_score_before": c.registry_score_before,
+            "registry_score_after": c.registry_score_after,
+            "reviewer": c.reviewer,
+            "created_at": c.created_at.isoformat(),
+        }
+        for c in repo.list_corrections(session)
+    ]

@@ -59,7 +59,8 @@ class ReviewCase(Base):
     __table_args__ = (Index("ix_review_cases_state_created", "state", "created_at"),)
 
     verification_id: Mapped[str] = mapped_column(
-        String(26), ForeignKey("verification_jobs.id", ondelete="CASCADE"), primary_key=True)
+        String(26), ForeignKey("verification_jobs.id", ondelete="CASCADE"), primary_key=True
+    )
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())  # the verification's: the queue is oldest first
     document_type: Mapped[str] = mapped_column(String(16))
     province_code: Mapped[str | None] = mapped_column(String(2))
@@ -93,7 +94,8 @@ class ReviewCorrection(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     verification_id: Mapped[str] = mapped_column(
-        String(26), ForeignKey("verification_jobs.id", ondelete="CASCADE"), index=True)
+        String(26), ForeignKey("verification_jobs.id", ondelete="CASCADE"), index=True
+    )
     document_type: Mapped[str] = mapped_column(String(16))
     field: Mapped[str] = mapped_column(String(64))
     read_value: Mapped[str | None] = mapped_column(EncryptedText)  # what the pipeline read

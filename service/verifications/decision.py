@@ -43,8 +43,9 @@ KEY_FIELDS = {t.name: t.key_fields for t in doctypes.TYPES if t.key_fields}
 READ_FAILURE_CODES = {t.name: t.read_failure_codes for t in doctypes.TYPES if t.key_fields}
 
 
-def _reason(code: str, message: str, field: str | None = None, severity: Severity = "review",
-            linked: list[str] | None = None) -> Reason:
+def _reason(
+    code: str, message: str, field: str | None = None, severity: Severity = "review", linked: list[str] | None = None
+) -> Reason:
     return Reason(code=code, message=message, field=field or None, severity=severity, linked=linked)
 
 
@@ -109,15 +110,24 @@ def decide(verification: VerificationResult, settings: Settings) -> tuple[Decisi
         birth = registry.fields.get("birth_date")
         name_far = name is not None and float(name.score) <= settings.reject_max_name_score
         birth_far = birth is not None and (
-            (birth.document is not None and birth.registry is not None
-             and _digits_apart(birth.document, birth.registry) > 1)
-            or birth.near is False)  # a remote's verdict, where no value is seen
-        others_far = [k for k in settings.reject_corroborating_fields
-                      if k in registry.fields and _field_score(registry, k, 100.0) < 60.0]
+            (
+                birth.document is not None
+                and birth.registry is not None
+                and _digits_apart(birth.document, birth.registry) > 1
+            )
+            or birth.near is False
+        )  # a remote's verdict, where no value is seen
+        others_far = [
+            k
+            for k in settings.reject_corroborating_fields
+            if k in registry.fields and _field_score(registry, k, 100.0) < 60.0
+        ]
         evidence = int(name_far) + int(birth_far) + len(others_far)
-        sure = (_confidence(fields, "nik") >= settings.reject_min_confidence
-                and _confidence(fields, "name") >= settings.reject_min_confidence
-                and (not birth_far or _confidence(fields, "birth_date") >= settings.reject_min_confidence))
+        sure = (
+            _confidence(fields, "nik") >= settings.reject_min_confidence
+            and _confidence(fields, "name") >= settings.reject_min_confidence
+            and (not birth_far or _confidence(fields, "birth_date") >= settings.reject_min_confidence)
+        )
         if (name_far or birth_far) and evidence >= 2 and sure:
             far = []
             if name_far and name is not None:
@@ -125,10 +135,14 @@ def decide(verification: VerificationResult, settings: Settings) -> tuple[Decisi
             if birth_far:
                 far.append("the birth date differs")
             far += [f"{k} differs" for k in others_far]
-            return "rejected", [_reason(
-                "NIK_BELONGS_TO_OTHER_PERSON",
-                f"the NIK is registered in {registry.source} to a different person: {', '.join(far)}",
-                "nik", severity="reject")]
+            return "rejected", [
+                _reason(
+                    "NIK_BELONGS_TO_OTHER_PERSON",
+                    f"the NIK is registered in {registry.source} to a different person: {', '.join(far)}",
+                    "nik",
+                    severity="reject",
+                )
+            ]
 
     if retake:
         hurt = reading_hurt(verification, settings)
@@ -160,20 +174,29 @@ def decide(verification: VerificationResult, settings: Settings) -> tuple[Decisi
     if status == "not_checked":
         review.append(_reason("REGISTRY_NOT_CHECKED", "no registry was available to check the document against"))
     elif status == "unavailable":  # issue 24: a remote registry did not answer; never a rejection, re-assess later
-        review.append(_reason("REGISTRY_UNAVAILABLE", f"registry {registry.source} did not answer "
-                                                      f"({registry.error or 'no answer'}); re-assess the "
-                                                      "verification when it is back"))
+        review.append(
+            _reason(
+                "REGISTRY_UNAVAILABLE",
+                f"registry {registry.source} did not answer "
+                f"({registry.error or 'no answer'}); re-assess the "
+                "verification when it is back",
+            )
+        )
     elif status == "not_found":
         found = registry.candidates or []
         extra = f"; {len(found)} candidate(s) by name and birth date for a clerk" if found else ""
         spec = doctypes.get(doc_type)
         if spec is not None and spec.registry.claimed_nik and "nik" not in (verification.claim_check or {}):
             # a document that prints no NIK (a SIM), sent without a claimed one: nothing to look a record up by
-            review.append(_reason("REGISTRY_NOT_FOUND", f"the document prints no NIK and none was claimed: no "
-                                                        f"record looked up in registry {registry.source}{extra}"))
+            review.append(
+                _reason(
+                    "REGISTRY_NOT_FOUND",
+                    f"the document prints no NIK and none was claimed: no "
+                    f"record looked up in registry {registry.source}{extra}",
+                )
+            )
         else:
-            review.append(_reason("REGISTRY_NOT_FOUND", f"the NIK is not in registry {registry.source}{extra}",
-                                  "nik"))
+            review.append(_reason("REGISTRY_NOT_FOUND", f"the NIK is not in registry {registry.source}{extra}", "nik"))
     elif status in ("match", "mismatch"):
         score = float(registry.score or 0.0)
         for key in IDENTITY_FIELDS:
@@ -181,12 +204,17 @@ def decide(verification: VerificationResult, settings: Settings) -> tuple[Decisi
                 continue
             limit = settings.verify_min_name_score if key == "name" else 100.0
             if _field_score(registry, key) < limit:
-                review.append(_reason("REGISTRY_FIELD_MISMATCH",
-                                      f"{key} differs from the registry (score {_field_score(registry, key):.0f})",
-                                      key))
+                review.append(
+                    _reason(
+                        "REGISTRY_FIELD_MISMATCH",
+                        f"{key} differs from the registry (score {_field_score(registry, key):.0f})",
+                        key,
+                    )
+                )
         if score < settings.verify_min_score:
-            review.append(_reason("REGISTRY_SCORE_LOW", f"registry score {score:.1f} is below "
-                                                        f"{settings.verify_min_score:.0f}"))
+            review.append(
+                _reason("REGISTRY_SCORE_LOW", f"registry score {score:.1f} is below {settings.verify_min_score:.0f}")
+            )
     # the claim: what the applicant typed must agree with the document and the registry. Where the claim
     # agrees with one of them and the other differs, the registry comparison above already judges it.
     for key, cf in (verification.claim_check or {}).items():
@@ -198,9 +226,14 @@ def decide(verification: VerificationResult, settings: Settings) -> tuple[Decisi
 
     if review or existing:  # the pipeline's own reasons already explain themselves
         return "needs_review", review + notes
-    return "verified", [_reason("REGISTRY_MATCH",
-                                f"matches {registry.source} record {registry.record_id} with score "
-                                f"{float(registry.score or 0):.1f}", severity="info"), *notes]
+    return "verified", [
+        _reason(
+            "REGISTRY_MATCH",
+            f"matches {registry.source} record {registry.record_id} with score {float(registry.score or 0):.1f}",
+            severity="info",
+        ),
+        *notes,
+    ]
 
 
 def _missing(fields: Fields, key: str) -> bool:
@@ -223,21 +256,26 @@ def reading_hurt(verification: VerificationResult, settings: Settings) -> list[s
     if doc_type == "ktp":
         required = [*KTP_ALWAYS_REQUIRED, *(k for k in settings.review_fields if k not in KTP_ALWAYS_REQUIRED)]
         missing = [k for k in required if _missing(fields, k)]
-        unsure = [f"{k} {_confidence(fields, k):.2f}" for k in required if k not in missing
-                  and _confidence(fields, k) < settings.review_confidence
-                  and not _corrected(fields, k)  # a clerk typed it from the image
-                  and not _confirmed(registry, k)]
+        unsure = [
+            f"{k} {_confidence(fields, k):.2f}"
+            for k in required
+            if k not in missing
+            and _confidence(fields, k) < settings.review_confidence
+            and not _corrected(fields, k)  # a clerk typed it from the image
+            and not _confirmed(registry, k)
+        ]
         if missing:
             hurt.append(f"not read: {', '.join(missing)}")
         if unsure:
             hurt.append(f"read unsurely: {', '.join(unsure)}")
-        hurt += [f"the NIK fails its rules ({code})" for code in dict.fromkeys(c for c in codes
-                                                                            if c in NIK_RULE_CODES)]
+        hurt += [f"the NIK fails its rules ({code})" for code in dict.fromkeys(c for c in codes if c in NIK_RULE_CODES)]
     elif doc_type in KEY_FIELDS:
         if missing := [k for k in KEY_FIELDS[doc_type] if _missing(fields, k)]:
             hurt.append(f"not read: {', '.join(missing)}")
-        hurt += [f"the {doc_type} reading fails its rules ({code})"
-                 for code in dict.fromkeys(c for c in codes if c in READ_FAILURE_CODES[doc_type])]
+        hurt += [
+            f"the {doc_type} reading fails its rules ({code})"
+            for code in dict.fromkeys(c for c in codes if c in READ_FAILURE_CODES[doc_type])
+        ]
     elif doc_type == "unknown":
         hurt.append("the document type could not be recognised")
     return hurt  # another known type (a SIM): no key fields defined yet, a clerk reads it

@@ -9,8 +9,16 @@ from pydantic import BaseModel, Field
 
 from service.verifications.model import Decision, Reason, Status, SubmittedBy, Verification
 
-__all__ = ["Accepted", "Decision", "Reason", "ReassessAccepted", "Status", "SubmittedBy", "Verification",
-           "VerificationList"]
+__all__ = [
+    "Accepted",
+    "Decision",
+    "Reason",
+    "ReassessAccepted",
+    "Status",
+    "SubmittedBy",
+    "Verification",
+    "VerificationList",
+]
 
 
 class Accepted(BaseModel):

@@ -97,16 +97,19 @@ def submitter_id(value: str | None, field: str) -> str | None:
         return None
     value = value.strip()
     if len(value) > SUBMITTER_MAX or not value.isprintable():
-        raise InvalidField(f"{field} must be 1-{SUBMITTER_MAX} printable characters",
-                           {"field": field, "max_length": SUBMITTER_MAX})
+        raise InvalidField(
+            f"{field} must be 1-{SUBMITTER_MAX} printable characters", {"field": field, "max_length": SUBMITTER_MAX}
+        )
     return value
 
 
 def _validated_fields(sub: Submission) -> tuple[str, dict[str, Any] | None, str | None, str | None]:
     doc_type = (sub.document_type or "auto").strip().lower()
     if doc_type not in DOCUMENT_TYPES:
-        raise InvalidField(f"document_type must be one of {', '.join(DOCUMENT_TYPES)}",
-                           {"field": "document_type", "allowed": list(DOCUMENT_TYPES)})
+        raise InvalidField(
+            f"document_type must be one of {', '.join(DOCUMENT_TYPES)}",
+            {"field": "document_type", "allowed": list(DOCUMENT_TYPES)},
+        )
     claim: dict[str, Any] | None = None
     if sub.claim not in (None, ""):
         try:
@@ -136,8 +139,9 @@ def check_callback(settings: Settings, callback: str | None) -> None:
         raise CallbackUrlNotAllowed(str(exc), {"field": "callback_url"}) from exc
 
 
-def _known_registry_and_program(session: Session, registry: str | None, program: str | None,
-                                remotes: Collection[str] = ()) -> str | None:
+def _known_registry_and_program(
+    session: Session, registry: str | None, program: str | None, remotes: Collection[str] = ()
+) -> str | None:
     """A named registry or program must exist when the document is accepted, not fail later in a worker.
     A registry configured as remote (issue 24, settings.registry_remotes) exists by configuration."""
     if registry is not None and registry not in remotes and not registry_service.exists(session, registry):
@@ -151,8 +155,11 @@ def request_hash(sub: Submission, doc_type: str, claim: dict[str, Any] | None) -
     """What makes two requests 'the same body': the files' bytes, in order, and the parsed fields."""
     canonical: dict[str, Any] = {
         "files": [hashlib.sha256(u.data).hexdigest() for u in sub.uploads],
-        "document_type": doc_type, "claim": claim, "registry": sub.registry or None,
-        "callback_url": sub.callback_url or None, "program": sub.program or None,
+        "document_type": doc_type,
+        "claim": claim,
+        "registry": sub.registry or None,
+        "callback_url": sub.callback_url or None,
+        "program": sub.program or None,
     }
     # only when sent, so that the hashes of requests from before these fields existed stay the same
     for key in ("operator", "channel"):
@@ -161,14 +168,23 @@ def request_hash(sub: Submission, doc_type: str, claim: dict[str, Any] | None) -
     return hashlib.sha256(json.dumps(canonical, sort_keys=True).encode()).hexdigest()
 
 
-def submit(session: Session, db: Database, settings: Settings, storage: Storage, client_id: str,
-           sub: Submission, idempotency_key: str | None) -> Accepted:
+def submit(
+    session: Session,
+    db: Database,
+    settings: Settings,
+    storage: Storage,
+    client_id: str,
+    sub: Submission,
+    idempotency_key: str | None,
+) -> Accepted:
     """Check the upload, store it, write the job; `verify` is sent once the caller's transaction commits."""
     if not sub.uploads:
         raise MissingFile("at least one `file` part is required", {"field": "file"})
     if len(sub.uploads) > settings.max_files:
-        raise InvalidField(f"{len(sub.uploads)} files; the limit is {settings.max_files}",
-                           {"field": "file", "limit": settings.max_files})
+        raise InvalidField(
+            f"{len(sub.uploads)} files; the limit is {settings.max_files}",
+            {"field": "file", "limit": settings.max_files},
+        )
     doc_type, claim, registry, callback = _validated_fields(sub)
     operator, channel = submitter_id(sub.operator, "operator"), submitter_id(sub.channel, "channel")
     limits = settings.file_limits()
@@ -176,8 +192,10 @@ def submit(session: Session, db: Database, settings: Settings, storage: Storage,
     inspected = [inspect_upload(u.data, limits, f"file {i + 1}") for i, u in enumerate(sub.uploads)]
     total_pages = sum(i.pages for i in inspected)
     if total_pages > settings.max_pages:
-        raise TooManyPages(f"{total_pages} pages in all; the limit is {settings.max_pages}",
-                           {"pages": total_pages, "limit": settings.max_pages})
+        raise TooManyPages(
+            f"{total_pages} pages in all; the limit is {settings.max_pages}",
+            {"pages": total_pages, "limit": settings.max_pages},
+        )
     check_callback(settings, callback)
     program = _known_registry_and_program(session, registry, sub.program or None, settings.registry_remotes)
     digest = request_hash(sub, doc_type, claim)
@@ -192,25 +210,57 @@ def submit(session: Session, db: Database, settings: Settings, storage: Storage,
     active = repo.count_active(session, client_id)
     if active >= settings.max_queued_per_client:  # a replay above still answers; a new job waits its turn
         retry = settings.queue_full_retry_after_s
-        raise QueueFull(f"{active} of your verifications are queued or processing (the cap is "
-                        f"{settings.max_queued_per_client}); retry in {retry} s",
-                        {"active": active, "limit": settings.max_queued_per_client, "retry_after_s": retry},
-                        headers={"Retry-After": str(retry)})
+        raise QueueFull(
+            f"{active} of your verifications are queued or processing (the cap is "
+            f"{settings.max_queued_per_client}); retry in {retry} s",
+            {"active": active, "limit": settings.max_queued_per_client, "retry_after_s": retry},
+            headers={"Retry-After": str(retry)},
+        )
     files = []
     for index, (upload, info) in enumerate(zip(sub.uploads, inspected, strict=True)):
         key = storage.save(job_id, index, upload.data)
-        files.append({"key": key, "format": info.format, "size": info.size, "pages": info.pages,
-                      "sha256": hashlib.sha256(upload.data).hexdigest()})
+        files.append(
+            {
+                "key": key,
+                "format": info.format,
+                "size": info.size,
+                "pages": info.pages,
+                "sha256": hashlib.sha256(upload.data).hexdigest(),
+            }
+        )
     now = utcnow()
     job = VerificationJob(
-        id=job_id, client_id=client_id, status="queued", decision=None, document_type=doc_type, claim=claim,
-        registry_name=registry, program=program, callback_url=callback, operator=operator, channel=channel,
-        files=files, pages=total_pages,
-        result=None, attempts=0, claim_nik_hash=privacy.nik_hashes(claim, None)[1],
-        idempotency_key=idempotency_key, request_hash=digest, created_at=now, updated_at=now, enqueued_at=now)
+        id=job_id,
+        client_id=client_id,
+        status="queued",
+        decision=None,
+        document_type=doc_type,
+        claim=claim,
+        registry_name=registry,
+        program=program,
+        callback_url=callback,
+        operator=operator,
+        channel=channel,
+        files=files,
+        pages=total_pages,
+        result=None,
+        attempts=0,
+        claim_nik_hash=privacy.nik_hashes(claim, None)[1],
+        idempotency_key=idempotency_key,
+        request_hash=digest,
+        created_at=now,
+        updated_at=now,
+        enqueued_at=now,
+    )
     repo.add(session, job)
-    privacy.record_job(session, job, "received", actor_type="client", actor=client_id,
-                       detail={"files": len(files), "pages": total_pages})
+    privacy.record_job(
+        session,
+        job,
+        "received",
+        actor_type="client",
+        actor=client_id,
+        detail={"files": len(files), "pages": total_pages},
+    )
     if idempotency_key is not None:
         repo.bind_key(session, client_id, idempotency_key, job_id)
     enqueue_after_commit(session, settings, job_id)
@@ -234,16 +284,20 @@ def _reserve(db: Database, settings: Settings, client_id: str, key: str, digest:
             if found is None:
                 continue  # released between the two statements: try again
             if found.request_hash != digest:
-                raise IdempotencyKeyReused("this Idempotency-Key was used with a different request body",
-                                           {"header": "Idempotency-Key"})
+                raise IdempotencyKeyReused(
+                    "this Idempotency-Key was used with a different request body", {"header": "Idempotency-Key"}
+                )
             if found.job_id is not None:
                 return Accepted(found.job_id, replayed=True)
             cutoff = utcnow() - timedelta(seconds=settings.idempotency_in_flight_s)
             if repo.drop_stale_reservation(s, client_id, key, cutoff) == 0:
-                raise IdempotencyInFlight("a request with this Idempotency-Key is still being accepted; "
-                                          "retry in a moment", {"header": "Idempotency-Key"})
-    raise IdempotencyInFlight("a request with this Idempotency-Key is still being accepted",
-                              {"header": "Idempotency-Key"})
+                raise IdempotencyInFlight(
+                    "a request with this Idempotency-Key is still being accepted; retry in a moment",
+                    {"header": "Idempotency-Key"},
+                )
+    raise IdempotencyInFlight(
+        "a request with this Idempotency-Key is still being accepted", {"header": "Idempotency-Key"}
+    )
 
 
 def _on_rollback(session: Session, undo: Callable[[], None]) -> None:
@@ -284,12 +338,28 @@ def _viewed(session: Session, job: VerificationJob, client_id: str) -> None:
         privacy.record_job(session, job, "viewed", actor_type="client", actor=client_id)
 
 
-def list_page(session: Session, client_id: str, *, status: str | None, decision: str | None,
-              created_after: datetime | None, created_before: datetime | None, cursor: str | None,
-              limit: int) -> VerificationList:
+def list_page(
+    session: Session,
+    client_id: str,
+    *,
+    status: str | None,
+    decision: str | None,
+    created_after: datetime | None,
+    created_before: datetime | None,
+    cursor: str | None,
+    limit: int,
+) -> VerificationList:
     before = decode_cursor(cursor) if cursor else None
-    jobs = repo.list_jobs(session, client_id, status=status, decision=decision, created_after=created_after,
-                          created_before=created_before, before_id=before, limit=limit + 1)
+    jobs = repo.list_jobs(
+        session,
+        client_id,
+        status=status,
+        decision=decision,
+        created_after=created_after,
+        created_before=created_before,
+        before_id=before,
+        limit=limit + 1,
+    )
     for job in jobs[:limit]:
         _viewed(session, job, client_id)
     items = [view(j) for j in jobs[:limit]]
@@ -306,8 +376,15 @@ class Claim:
     job: VerificationJob | None = None
 
 
-def claim(session: Session, settings: Settings, job_id: str, *, lease: str, worker: str,
-          holder_dead: Callable[[VerificationJob], bool]) -> Claim:
+def claim(
+    session: Session,
+    settings: Settings,
+    job_id: str,
+    *,
+    lease: str,
+    worker: str,
+    holder_dead: Callable[[VerificationJob], bool],
+) -> Claim:
     """Decide what this delivery of `verify` does with the job, and take it if it should run."""
     job = repo.get(session, job_id)
     if job is None:
@@ -320,16 +397,26 @@ def claim(session: Session, settings: Settings, job_id: str, *, lease: str, work
             return Claim("busy", job)
         previous = job.lease
     if job.attempts >= settings.max_attempts:
-        message = (f"the document stopped a worker {job.attempts} times; it is not tried again "
-                   f"(max_attempts={settings.max_attempts})")
-        ok = repo.finish(session, job_id, lease=previous, status="failed", decision=None,
-                         result=failure_result(job, "WORKER_CRASHED_REPEATEDLY", message),
-                         error_code="WORKER_CRASHED_REPEATEDLY", error_message=message)
+        message = (
+            f"the document stopped a worker {job.attempts} times; it is not tried again "
+            f"(max_attempts={settings.max_attempts})"
+        )
+        ok = repo.finish(
+            session,
+            job_id,
+            lease=previous,
+            status="failed",
+            decision=None,
+            result=failure_result(job, "WORKER_CRASHED_REPEATEDLY", message),
+            error_code="WORKER_CRASHED_REPEATEDLY",
+            error_message=message,
+        )
         if ok:
             _finished_event(session, job_id)
         return Claim("exhausted" if ok else "lost", job)
-    ok = repo.claim(session, job_id, lease=lease, worker=worker, max_attempts=settings.max_attempts,
-                    previous_lease=previous)
+    ok = repo.claim(
+        session, job_id, lease=lease, worker=worker, max_attempts=settings.max_attempts, previous_lease=previous
+    )
     if not ok:
         return Claim("lost", job)
     session.refresh(job)
@@ -338,8 +425,9 @@ def claim(session: Session, settings: Settings, job_id: str, *, lease: str, work
 
 def failure_result(job: VerificationJob, code: str, message: str) -> VerificationResult:
     result = stored(job)
-    return result.model_copy(update={"status": "failed", "decision": None,
-                                     "reasons": [Reason(code=code, message=message)]})
+    return result.model_copy(
+        update={"status": "failed", "decision": None, "reasons": [Reason(code=code, message=message)]}
+    )
 
 
 def heartbeat(session: Session, job_id: str, lease: str) -> bool:
@@ -349,15 +437,29 @@ def heartbeat(session: Session, job_id: str, lease: str) -> bool:
 def complete(session: Session, job: VerificationJob, lease: str, verification: VerificationResult) -> bool:
     """Save the worker's Verification object once. False when this delivery no longer holds the job."""
     started = job.started_at or utcnow()
-    result = verification.model_copy(update={"timings_ms": {
-        "queued": max(0, round((started - job.created_at).total_seconds() * 1000)), **verification.timings_ms}})
+    result = verification.model_copy(
+        update={
+            "timings_ms": {
+                "queued": max(0, round((started - job.created_at).total_seconds() * 1000)),
+                **verification.timings_ms,
+            }
+        }
+    )
     status = "completed" if result.status == "completed" else "failed"
     first = result.reasons[0] if status == "failed" and result.reasons else None
     read_hash, _ = privacy.nik_hashes(None, result)
-    saved = repo.finish(session, job.id, lease=lease, status=status,
-                        decision=result.decision if status == "completed" else None, result=result,
-                        error_code=first.code if first else None, error_message=first.message if first else None,
-                        nik_hash=read_hash, detected_type=result.document.type[:16])
+    saved = repo.finish(
+        session,
+        job.id,
+        lease=lease,
+        status=status,
+        decision=result.decision if status == "completed" else None,
+        result=result,
+        error_code=first.code if first else None,
+        error_message=first.message if first else None,
+        nik_hash=read_hash,
+        detected_type=result.document.type[:16],
+    )
     if saved:
         _processed(session, job, result, read_hash)
     return saved and _finished_event(session, job.id)
@@ -365,22 +467,48 @@ def complete(session: Session, job: VerificationJob, lease: str, verification: V
 
 def _processed(session: Session, job: VerificationJob, result: VerificationResult, read_hash: str | None) -> None:
     """The worker's steps on the document, as processing records: read (OCR), matched, decided."""
-    common: dict[str, Any] = {"actor_type": "system", "actor": "worker", "verification_id": job.id,
-                              "client_id": job.client_id, "nik_hash": read_hash or job.claim_nik_hash}
-    privacy.record(session, "ocr", detail={"status": result.status, "document_type": result.document.type,
-                                           "pages": result.document.pages, "fields": sorted(result.fields.present())},
-                   **common)
+    common: dict[str, Any] = {
+        "actor_type": "system",
+        "actor": "worker",
+        "verification_id": job.id,
+        "client_id": job.client_id,
+        "nik_hash": read_hash or job.claim_nik_hash,
+    }
+    privacy.record(
+        session,
+        "ocr",
+        detail={
+            "status": result.status,
+            "document_type": result.document.type,
+            "pages": result.document.pages,
+            "fields": sorted(result.fields.present()),
+        },
+        **common,
+    )
     if result.registry.status != "not_checked":
-        privacy.record(session, "matched", **common,
-                       detail={"registry": result.registry.source, "status": result.registry.status})
+        privacy.record(
+            session, "matched", **common, detail={"registry": result.registry.source, "status": result.registry.status}
+        )
     if result.status == "completed":
-        privacy.record(session, "decided", detail={"decision": result.decision, "reasons": sorted(
-            {r.code for r in result.reasons if r.code})}, **common)
+        privacy.record(
+            session,
+            "decided",
+            detail={"decision": result.decision, "reasons": sorted({r.code for r in result.reasons if r.code})},
+            **common,
+        )
 
 
 def fail(session: Session, job: VerificationJob, lease: str, code: str, message: str) -> bool:
-    saved = repo.finish(session, job.id, lease=lease, status="failed", decision=None,
-                        result=failure_result(job, code, message), error_code=code, error_message=message)
+    saved = repo.finish(
+        session,
+        job.id,
+        lease=lease,
+        status="failed",
+        decision=None,
+        result=failure_result(job, code, message),
+        error_code=code,
+        error_message=message,
+    )
     if saved:
         privacy.record_job(session, job, "decided", detail={"status": "failed", "reasons": [code]})
     return saved and _finished_event(session, job.id)
@@ -413,16 +541,23 @@ def load_for_review(session: Session, job_id: str) -> VerificationJob | None:
     return repo.get(session, job_id)
 
 
-def replace_result(session: Session, job_id: str, result: VerificationResult, expected: str = "needs_review"
-                   ) -> bool:
+def replace_result(session: Session, job_id: str, result: VerificationResult, expected: str = "needs_review") -> bool:
     """Corrected fields and their new registry match, while the case still has the decision `expected` (a clerk
     may also correct a retake or rejected case before overturning it)."""
-    return repo.update_result(session, job_id, expected_decision=expected, result=result,
-                              nik_hash=privacy.nik_hashes(None, result)[0])
+    return repo.update_result(
+        session, job_id, expected_decision=expected, result=result, nik_hash=privacy.nik_hashes(None, result)[0]
+    )
 
 
-def record_review(session: Session, job: VerificationJob, *, decision: str, result: VerificationResult,
-                  expected: str = "needs_review", delay_s: int = 0) -> bool:
+def record_review(
+    session: Session,
+    job: VerificationJob,
+    *,
+    decision: str,
+    result: VerificationResult,
+    expected: str = "needs_review",
+    delay_s: int = 0,
+) -> bool:
     """The clerk's decision: the job, still `expected` (needs_review, or an automatic decision being
     overturned), becomes `decision` once (False if another clerk decided first), and a `verification.reviewed`
     event is queued for the caller in the same transaction, due after `delay_s` (the clerk's undo time)."""
@@ -433,8 +568,9 @@ def record_review(session: Session, job: VerificationJob, *, decision: str, resu
     return True
 
 
-def undo_review(session: Session, job: VerificationJob, *, decision: str, result: VerificationResult,
-                expected: str) -> bool:
+def undo_review(
+    session: Session, job: VerificationJob, *, decision: str, result: VerificationResult, expected: str
+) -> bool:
     """A clerk takes back their decision within the undo time: the job gets `decision` and `result` back, and
     the `verification.reviewed` event not yet sent is withdrawn. False when the decision changed meanwhile or
     the event was already attempted (the caller was told: too late to undo)."""
@@ -448,17 +584,26 @@ def undo_review(session: Session, job: VerificationJob, *, decision: str, result
     return True
 
 
-def queue_event(session: Session, job: VerificationJob, event_type: str, data: Verification,
-                delay_s: int = 0) -> None:
+def queue_event(session: Session, job: VerificationJob, event_type: str, data: Verification, delay_s: int = 0) -> None:
     """The one hook point for telling the caller: an outbox row, committed with the change it reports. It is
     also the event's webhook delivery (service.webhooks): due at once (or after `delay_s`) when the job has a
     callback_url."""
     now = utcnow()
     due = now + timedelta(seconds=delay_s)
-    repo.add_event(session, VerificationEvent(
-        id=new_id(), verification_id=job.id, client_id=job.client_id, type=event_type,
-        callback_url=job.callback_url,
-        payload={"type": event_type, "timestamp": now.isoformat(), "data": data.to_json()},
-        status="pending" if job.callback_url else "skipped", attempts=0, created_at=now, retry_from=due,
-        next_attempt_at=due if job.callback_url else None))
+    repo.add_event(
+        session,
+        VerificationEvent(
+            id=new_id(),
+            verification_id=job.id,
+            client_id=job.client_id,
+            type=event_type,
+            callback_url=job.callback_url,
+            payload={"type": event_type, "timestamp": now.isoformat(), "data": data.to_json()},
+            status="pending" if job.callback_url else "skipped",
+            attempts=0,
+            created_at=now,
+            retry_from=due,
+            next_attempt_at=due if job.callback_url else None,
+        ),
+    )
     log.info("event %s queued for %s (callback %s)", event_type, job.id, "set" if job.callback_url else "none")

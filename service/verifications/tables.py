@@ -85,7 +85,8 @@ class VerificationEvent(Base):
 
     id: Mapped[str] = mapped_column(String(26), primary_key=True)  # also the `webhook-id`
     verification_id: Mapped[str] = mapped_column(
-        String(26), ForeignKey("verification_jobs.id", ondelete="CASCADE"), index=True)
+        String(26), ForeignKey("verification_jobs.id", ondelete="CASCADE"), index=True
+    )
     client_id: Mapped[str | None] = mapped_column(String(64), index=True)
     type: Mapped[str] = mapped_column(String(64))
     callback_url: Mapped[str | None] = mapped_column(String(2048))

@@ -24,8 +24,15 @@ def get(session: Session, event_id: str, client_id: str | None = None) -> Verifi
     return session.scalars(stmt.execution_options(populate_existing=True)).one_or_none()
 
 
-def list_for_client(session: Session, client_id: str, *, status: str | None, verification_id: str | None,
-                    before_id: str | None, limit: int) -> Sequence[VerificationEvent]:
+def list_for_client(
+    session: Session,
+    client_id: str,
+    *,
+    status: str | None,
+    verification_id: str | None,
+    before_id: str | None,
+    limit: int,
+) -> Sequence[VerificationEvent]:
     stmt = select(VerificationEvent).where(VerificationEvent.client_id == client_id)
     if status:
         stmt = stmt.where(VerificationEvent.status == status)
@@ -42,19 +49,31 @@ def list_all(session: Session) -> Sequence[VerificationEvent]:
 
 
 def _due(now: datetime) -> list[Any]:
-    return [VerificationEvent.status == "pending", VerificationEvent.next_attempt_at <= now,
-            or_(VerificationEvent.locked_until.is_(None), VerificationEvent.locked_until < now)]
+    return [
+        VerificationEvent.status == "pending",
+        VerificationEvent.next_attempt_at <= now,
+        or_(VerificationEvent.locked_until.is_(None), VerificationEvent.locked_until < now),
+    ]
 
 
 def claim_due(session: Session, now: datetime, lease: str, locked_until: datetime, limit: int) -> list[str]:
     """Take up to `limit` due deliveries for this attempt round (each taken by one dispatcher only)."""
-    ids = list(session.scalars(select(VerificationEvent.id).where(*_due(now))
-                               .order_by(VerificationEvent.next_attempt_at, VerificationEvent.id).limit(limit)))
+    ids = list(
+        session.scalars(
+            select(VerificationEvent.id)
+            .where(*_due(now))
+            .order_by(VerificationEvent.next_attempt_at, VerificationEvent.id)
+            .limit(limit)
+        )
+    )
     taken = []
     for event_id in ids:
-        res = session.execute(update(VerificationEvent).where(VerificationEvent.id == event_id, *_due(now))
-                              .values(lease=lease, locked_until=locked_until)
-                              .execution_options(synchronize_session=False))
+        res = session.execute(
+            update(VerificationEvent)
+            .where(VerificationEvent.id == event_id, *_due(now))
+            .values(lease=lease, locked_until=locked_until)
+            .execution_options(synchronize_session=False)
+        )
         if _rowcount(res) == 1:
             taken.append(event_id)
     return taken
@@ -63,28 +82,40 @@ def claim_due(session: Session, now: datetime, lease: str, locked_until: datetim
 def extend_lease(session: Session, event_id: str, lease: str, until: datetime) -> bool:
     """Hold the delivery until `until`, only while this attempt still holds it (right before sending: a lease
     that ran out while the attempt waited its turn is either still free, and is kept, or lost)."""
-    res = session.execute(update(VerificationEvent)
-                          .where(VerificationEvent.id == event_id, VerificationEvent.lease == lease,
-                                 VerificationEvent.status == "pending")
-                          .values(locked_until=until).execution_options(synchronize_session=False))
+    res = session.execute(
+        update(VerificationEvent)
+        .where(
+            VerificationEvent.id == event_id, VerificationEvent.lease == lease, VerificationEvent.status == "pending"
+        )
+        .values(locked_until=until)
+        .execution_options(synchronize_session=False)
+    )
     return _rowcount(res) == 1
 
 
 def finish_attempt(session: Session, event_id: str, lease: str, **values: Any) -> bool:
     """Write an attempt's outcome, only while this attempt still holds the delivery."""
-    res = session.execute(update(VerificationEvent)
-                          .where(VerificationEvent.id == event_id, VerificationEvent.lease == lease,
-                                 VerificationEvent.status == "pending")
-                          .values(lease=None, locked_until=None, **values)
-                          .execution_options(synchronize_session=False))
+    res = session.execute(
+        update(VerificationEvent)
+        .where(
+            VerificationEvent.id == event_id, VerificationEvent.lease == lease, VerificationEvent.status == "pending"
+        )
+        .values(lease=None, locked_until=None, **values)
+        .execution_options(synchronize_session=False)
+    )
     return _rowcount(res) == 1
 
 
 def reschedule(session: Session, event_id: str, client_id: str, now: datetime, *, from_states: tuple[str, ...]) -> bool:
     """Back to pending, due now, with a fresh retry budget (a redelivery asked for by the client)."""
-    res = session.execute(update(VerificationEvent)
-                          .where(VerificationEvent.id == event_id, VerificationEvent.client_id == client_id,
-                                 VerificationEvent.status.in_(from_states))
-                          .values(status="pending", attempts=0, retry_from=now, next_attempt_at=now, dead_at=None)
-                          .execution_options(synchronize_session=False))
+    res = session.execute(
+        update(VerificationEvent)
+        .where(
+            VerificationEvent.id == event_id,
+            VerificationEvent.client_id == client_id,
+            VerificationEvent.status.in_(from_states),
+        )
+        .values(status="pending", attempts=0, retry_from=now, next_attempt_at=now, dead_at=None)
+        .execution_options(synchronize_session=False)
+    )
     return _rowcount(res) == 1

@@ -20,14 +20,18 @@ router = APIRouter(prefix="/v1/webhooks", tags=["webhooks"])
 class Delivery(BaseModel):
     id: str = Field(description="The event id, sent as `webhook-id` (the same on every attempt).")
     verification_id: str
-    type: str = Field(description="verification.completed | verification.failed | verification.reviewed | "
-                                  "verification.reassessed")
+    type: str = Field(
+        description="verification.completed | verification.failed | verification.reviewed | verification.reassessed"
+    )
     callback_url: str | None
-    status: Literal["pending", "delivered", "dead", "skipped"] = Field(description=(
-        "`pending`: waiting for its next attempt (a clerk's decision first waits the clerk's undo time, "
-        "`DOCVERIFY_REVIEW_UNDO_S`); `delivered`: the callback answered 2xx; `dead`: the attempts ran out "
-        "(`redeliverWebhook` tries again); `skipped`: the verification has no `callback_url`, so nothing is "
-        "sent, and the event is kept here only as a record."))
+    status: Literal["pending", "delivered", "dead", "skipped"] = Field(
+        description=(
+            "`pending`: waiting for its next attempt (a clerk's decision first waits the clerk's undo time, "
+            "`DOCVERIFY_REVIEW_UNDO_S`); `delivered`: the callback answered 2xx; `dead`: the attempts ran out "
+            "(`redeliverWebhook` tries again); `skipped`: the verification has no `callback_url`, so nothing is "
+            "sent, and the event is kept here only as a record."
+        )
+    )
     attempts: int = Field(description="Attempts since the first (or since the last redelivery).")
     created_at: str
     last_attempt_at: str | None
@@ -47,40 +51,66 @@ class WebhookSecret(BaseModel):
     secret: str = Field(description="whsec_<base64>: verify `webhook-signature` with it (Standard Webhooks).")
 
 
-@router.get("/deliveries", operation_id="listWebhookDeliveries", response_model=DeliveryList,
-            responses=responses(InvalidCursor, InvalidField),
-            summary="Your webhook deliveries, newest first; status=dead lists the dead letters")
+@router.get(
+    "/deliveries",
+    operation_id="listWebhookDeliveries",
+    response_model=DeliveryList,
+    responses=responses(InvalidCursor, InvalidField),
+    summary="Your webhook deliveries, newest first; status=dead lists the dead letters",
+)
 def list_deliveries(
-    session: SessionDep, client: ReadClient,
+    session: SessionDep,
+    client: ReadClient,
     status: Annotated[Literal["pending", "delivered", "dead", "skipped"] | None, Query()] = None,
     verification_id: Annotated[str | None, Query(max_length=26)] = None,
     cursor: Annotated[str | None, Query(description="next_cursor of the previous page")] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> dict[str, Any]:
-    return service.list_deliveries(session, client, status=status, verification_id=verification_id, cursor=cursor,
-                                   limit=limit)
+    return service.list_deliveries(
+        session, client, status=status, verification_id=verification_id, cursor=cursor, limit=limit
+    )
 
 
-@router.get("/deliveries/{delivery_id}", operation_id="getWebhookDelivery", response_model=Delivery,
-            responses=responses(NotFound), summary="One webhook delivery and its last attempt")
+@router.get(
+    "/deliveries/{delivery_id}",
+    operation_id="getWebhookDelivery",
+    response_model=Delivery,
+    responses=responses(NotFound),
+    summary="One webhook delivery and its last attempt",
+)
 def get_delivery(delivery_id: str, session: SessionDep, client: ReadClient) -> dict[str, Any]:
     return service.get_delivery(session, client, delivery_id)
 
 
-@router.post("/deliveries/{delivery_id}/redeliver", operation_id="redeliverWebhook", response_model=Delivery,
-             status_code=202, responses=responses(NotFound, AlreadyDelivered, InvalidField),
-             summary="Send a dead (or pending) delivery again now, with a fresh retry budget")
+@router.post(
+    "/deliveries/{delivery_id}/redeliver",
+    operation_id="redeliverWebhook",
+    response_model=Delivery,
+    status_code=202,
+    responses=responses(NotFound, AlreadyDelivered, InvalidField),
+    summary="Send a dead (or pending) delivery again now, with a fresh retry budget",
+)
 def redeliver(delivery_id: str, session: SessionDep, client: SubmitClient) -> dict[str, Any]:
     return service.redeliver(session, client, delivery_id)
 
 
-@router.get("/secret", operation_id="getWebhookSecret", response_model=WebhookSecret, responses=responses(),
-            summary="Your webhook signing secret")
+@router.get(
+    "/secret",
+    operation_id="getWebhookSecret",
+    response_model=WebhookSecret,
+    responses=responses(),
+    summary="Your webhook signing secret",
+)
 def get_secret(session: SessionDep, client: AdminClient) -> dict[str, str]:
     return {"secret": clients.get_client(session, client).webhook_secret}
 
 
-@router.post("/secret/rotate", operation_id="rotateWebhookSecret", response_model=WebhookSecret,
-             responses=responses(), summary="A new webhook signing secret; later attempts are signed with it")
+@router.post(
+    "/secret/rotate",
+    operation_id="rotateWebhookSecret",
+    response_model=WebhookSecret,
+    responses=responses(),
+    summary="A new webhook signing secret; later attempts are signed with it",
+)
 def rotate_secret(session: SessionDep, client: AdminClient) -> dict[str, str]:
     return {"secret": clients.rotate_webhook_secret(session, client)}

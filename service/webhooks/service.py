@@ -80,8 +80,12 @@ def http_send(target: urls.Target, headers: dict[str, str], body: bytes, timeout
     extensions = {"sni_hostname": target.host} if target.scheme == "https" else {}
     try:
         with httpx.Client(timeout=timeout, follow_redirects=False, trust_env=False) as client:
-            resp = client.post(url, content=body, headers={**headers, "host": host_header,
-                                                           "user-agent": USER_AGENT}, extensions=extensions)
+            resp = client.post(
+                url,
+                content=body,
+                headers={**headers, "host": host_header, "user-agent": USER_AGENT},
+                extensions=extensions,
+            )
     except httpx.HTTPError as exc:
         return Attempt(False, None, f"{type(exc).__name__}: {plain_reason(exc)[:200]}")
     if 200 <= resp.status_code < 300:
@@ -89,8 +93,9 @@ def http_send(target: urls.Target, headers: dict[str, str], body: bytes, timeout
     return Attempt(False, resp.status_code, f"HTTP {resp.status_code}")
 
 
-def attempt(db: Database, settings: Settings, event_id: str, lease: str, now: datetime | None = None,
-            send: Sender = http_send) -> str:
+def attempt(
+    db: Database, settings: Settings, event_id: str, lease: str, now: datetime | None = None, send: Sender = http_send
+) -> str:
     """One attempt at a delivery this round holds. Returns delivered, retry, dead or lost."""
     now = now or utcnow()
     hold = max(now, utcnow()) + timedelta(seconds=settings.webhook_timeout_s * 3 + 30)  # DNS, connect, read
@@ -116,8 +121,12 @@ def attempt(db: Database, settings: Settings, event_id: str, lease: str, now: da
             timestamp = int(now.timestamp())
             result = send(target, signing.headers(secret, event_id, timestamp, body), body, settings.webhook_timeout_s)
     attempts += 1
-    values: dict[str, Any] = {"attempts": attempts, "last_attempt_at": now, "last_status_code": result.status_code,
-                              "last_error": result.error[:500] if result.error else None}
+    values: dict[str, Any] = {
+        "attempts": attempts,
+        "last_attempt_at": now,
+        "last_status_code": result.status_code,
+        "last_error": result.error[:500] if result.error else None,
+    }
     if result.ok:
         outcome = "delivered"
         values.update(status="delivered", delivered_at=now, next_attempt_at=None)
@@ -137,20 +146,32 @@ def attempt(db: Database, settings: Settings, event_id: str, lease: str, now: da
             if job is not None:
                 privacy.record_job(session, job, "delivered", detail={"event": event_id, "type": event_type})
     level = logging.INFO if outcome == "delivered" else logging.WARNING
-    log.log(level, "webhook %s attempt %d: %s (%s)", event_id, attempts, outcome,
-            result.status_code if result.status_code is not None else result.error)
+    log.log(
+        level,
+        "webhook %s attempt %d: %s (%s)",
+        event_id,
+        attempts,
+        outcome,
+        result.status_code if result.status_code is not None else result.error,
+    )
     return outcome
 
 
-def dispatch_once(db: Database, settings: Settings, now: datetime | None = None, send: Sender = http_send,
-                  pool: ThreadPoolExecutor | None = None) -> dict[str, str]:
+def dispatch_once(
+    db: Database,
+    settings: Settings,
+    now: datetime | None = None,
+    send: Sender = http_send,
+    pool: ThreadPoolExecutor | None = None,
+) -> dict[str, str]:
     """Take the due deliveries and attempt each once. Returns {event id: outcome}. `now` shifts the clock
     (tests); without it each attempt is timestamped when it is sent."""
     at = now or utcnow()
     lease = uuid.uuid4().hex
     with db.session() as session:
-        ids = repo.claim_due(session, at, lease, at + timedelta(seconds=settings.webhook_lease_s),
-                             settings.webhook_batch)
+        ids = repo.claim_due(
+            session, at, lease, at + timedelta(seconds=settings.webhook_lease_s), settings.webhook_batch
+        )
     if not ids:
         return {}
     if pool is None:
@@ -177,20 +198,38 @@ def delivery_json(event: VerificationEvent) -> dict[str, Any]:
     def iso(value: datetime | None) -> str | None:
         return value.isoformat() if value else None
 
-    return {"id": event.id, "verification_id": event.verification_id, "type": event.type,
-            "callback_url": event.callback_url, "status": event.status, "attempts": event.attempts,
-            "created_at": event.created_at.isoformat(), "last_attempt_at": iso(event.last_attempt_at),
-            "last_status_code": event.last_status_code, "last_error": event.last_error,
-            "next_attempt_at": iso(event.next_attempt_at) if event.status == "pending" else None,
-            "delivered_at": iso(event.delivered_at), "dead_at": iso(event.dead_at)}
+    return {
+        "id": event.id,
+        "verification_id": event.verification_id,
+        "type": event.type,
+        "callback_url": event.callback_url,
+        "status": event.status,
+        "attempts": event.attempts,
+        "created_at": event.created_at.isoformat(),
+        "last_attempt_at": iso(event.last_attempt_at),
+        "last_status_code": event.last_status_code,
+        "last_error": event.last_error,
+        "next_attempt_at": iso(event.next_attempt_at) if event.status == "pending" else None,
+        "delivered_at": iso(event.delivered_at),
+        "dead_at": iso(event.dead_at),
+    }
 
 
-def list_deliveries(session: Session, client_id: str, *, status: str | None, verification_id: str | None,
-                    cursor: str | None, limit: int) -> dict[str, Any]:
-    rows = repo.list_for_client(session, client_id, status=status, verification_id=verification_id,
-                                before_id=decode_cursor(cursor) if cursor else None, limit=limit + 1)
-    return {"items": [delivery_json(e) for e in rows[:limit]],
-            "next_cursor": encode_cursor(rows[limit - 1].id) if len(rows) > limit else None}
+def list_deliveries(
+    session: Session, client_id: str, *, status: str | None, verification_id: str | None, cursor: str | None, limit: int
+) -> dict[str, Any]:
+    rows = repo.list_for_client(
+        session,
+        client_id,
+        status=status,
+        verification_id=verification_id,
+        before_id=decode_cursor(cursor) if cursor else None,
+        limit=limit + 1,
+    )
+    return {
+        "items": [delivery_json(e) for e in rows[:limit]],
+        "next_cursor": encode_cursor(rows[limit - 1].id) if len(rows) > limit else None,
+    }
 
 
 def _own(session: Session, client_id: str, event_id: str) -> VerificationEvent:
@@ -209,9 +248,10 @@ def redeliver(session: Session, client_id: str, event_id: str, now: datetime | N
     delivered: exactly one success per event id."""
     event = _own(session, client_id, event_id)
     if event.status == "delivered":
-        raise AlreadyDelivered("this event was delivered already; its webhook-id is not sent twice",
-                               {"id": event_id, "delivered_at": event.delivered_at.isoformat()
-                                if event.delivered_at else None})
+        raise AlreadyDelivered(
+            "this event was delivered already; its webhook-id is not sent twice",
+            {"id": event_id, "delivered_at": event.delivered_at.isoformat() if event.delivered_at else None},
+        )
     if event.status == "skipped" or event.callback_url is None:
         raise InvalidField("this verification has no callback_url", {"id": event_id})
     repo.reschedule(session, event_id, client_id, now or utcnow(), from_states=("pending", "dead"))

@@ -26,12 +26,17 @@ def sign(secret: str, msg_id: str, timestamp: int, body: bytes) -> str:
 
 
 def headers(secret: str, msg_id: str, timestamp: int, body: bytes) -> dict[str, str]:
-    return {"webhook-id": msg_id, "webhook-timestamp": str(timestamp),
-            "webhook-signature": sign(secret, msg_id, timestamp, body), "content-type": "application/json"}
+    return {
+        "webhook-id": msg_id,
+        "webhook-timestamp": str(timestamp),
+        "webhook-signature": sign(secret, msg_id, timestamp, body),
+        "content-type": "application/json",
+    }
 
 
-def verify(secret: str, received: Mapping[str, str], body: bytes, tolerance_s: int = 300,
-           now: float | None = None) -> bool:
+def verify(
+    secret: str, received: Mapping[str, str], body: bytes, tolerance_s: int = 300, now: float | None = None
+) -> bool:
     """True when one of the `v1` signatures matches and the timestamp is within `tolerance_s`."""
     msg_id, stamp = received.get("webhook-id", ""), received.get("webhook-timestamp", "")
     if not msg_id or not stamp.isdigit():
@@ -39,5 +44,8 @@ def verify(secret: str, received: Mapping[str, str], body: bytes, tolerance_s: i
     if abs((time.time() if now is None else now) - int(stamp)) > tolerance_s:
         return False
     expected = sign(secret, msg_id, int(stamp), body)
-    return any(hmac.compare_digest(expected, sig) for sig in received.get("webhook-signature", "").split()
-               if sig.startswith("v1,"))
+    return any(
+        hmac.compare_digest(expected, sig)
+        for sig in received.get("webhook-signature", "").split()
+        if sig.startswith("v1,")
+    )

@@ -24,36 +24,39 @@ _HOST = re.compile(r"[a-z0-9_]([a-z0-9_-]{0,62})(\.[a-z0-9_]([a-z0-9_-]{0,62}))*
 # The one table of refused networks (IANA special-purpose registries, RFC 6890 and successors): no callback
 # goes there unless DOCVERIFY_WEBHOOK_ALLOW_NETWORKS names the network. Anything the standard library does not
 # call global is refused as well, so a range missing here is still caught.
-REFUSED_NETWORKS: tuple[tuple[IpNetwork, str], ...] = tuple((ipaddress.ip_network(net), why) for net, why in (
-    ("0.0.0.0/8", "this network"),
-    ("10.0.0.0/8", "private"),
-    ("100.64.0.0/10", "shared address space (carrier-grade NAT)"),
-    ("127.0.0.0/8", "loopback"),
-    ("169.254.0.0/16", "link-local (cloud metadata)"),
-    ("172.16.0.0/12", "private"),
-    ("192.0.0.0/24", "IETF protocol assignments"),
-    ("192.0.2.0/24", "documentation"),
-    ("192.88.99.0/24", "6to4 relay anycast"),
-    ("192.168.0.0/16", "private"),
-    ("198.18.0.0/15", "benchmarking"),
-    ("198.51.100.0/24", "documentation"),
-    ("203.0.113.0/24", "documentation"),
-    ("224.0.0.0/4", "multicast"),
-    ("240.0.0.0/4", "reserved"),
-    ("::/128", "unspecified"),
-    ("::1/128", "loopback"),
-    ("::/96", "IPv4-compatible (deprecated)"),
-    ("::ffff:0:0:0/96", "IPv4-translated"),
-    ("64:ff9b:1::/48", "local-use NAT64"),
-    ("100::/64", "discard-only"),
-    ("2001::/32", "Teredo tunnel"),
-    ("2001::/23", "IETF protocol assignments"),
-    ("2001:db8::/32", "documentation"),
-    ("fc00::/7", "unique local (private)"),
-    ("fe80::/10", "link-local"),
-    ("fec0::/10", "site-local (deprecated)"),
-    ("ff00::/8", "multicast"),
-))
+REFUSED_NETWORKS: tuple[tuple[IpNetwork, str], ...] = tuple(
+    (ipaddress.ip_network(net), why)
+    for net, why in (
+        ("0.0.0.0/8", "this network"),
+        ("10.0.0.0/8", "private"),
+        ("100.64.0.0/10", "shared address space (carrier-grade NAT)"),
+        ("127.0.0.0/8", "loopback"),
+        ("169.254.0.0/16", "link-local (cloud metadata)"),
+        ("172.16.0.0/12", "private"),
+        ("192.0.0.0/24", "IETF protocol assignments"),
+        ("192.0.2.0/24", "documentation"),
+        ("192.88.99.0/24", "6to4 relay anycast"),
+        ("192.168.0.0/16", "private"),
+        ("198.18.0.0/15", "benchmarking"),
+        ("198.51.100.0/24", "documentation"),
+        ("203.0.113.0/24", "documentation"),
+        ("224.0.0.0/4", "multicast"),
+        ("240.0.0.0/4", "reserved"),
+        ("::/128", "unspecified"),
+        ("::1/128", "loopback"),
+        ("::/96", "IPv4-compatible (deprecated)"),
+        ("::ffff:0:0:0/96", "IPv4-translated"),
+        ("64:ff9b:1::/48", "local-use NAT64"),
+        ("100::/64", "discard-only"),
+        ("2001::/32", "Teredo tunnel"),
+        ("2001::/23", "IETF protocol assignments"),
+        ("2001:db8::/32", "documentation"),
+        ("fc00::/7", "unique local (private)"),
+        ("fe80::/10", "link-local"),
+        ("fec0::/10", "site-local (deprecated)"),
+        ("ff00::/8", "multicast"),
+    )
+)
 
 
 class UrlNotAllowed(ValueError):
@@ -98,8 +101,12 @@ def embedded_ipv4(addr: IpAddress) -> list[tuple[str, ipaddress.IPv4Address]]:
     if addr.teredo is not None:
         server, client = addr.teredo
         found += [("Teredo (client)", client), ("Teredo (server)", server)]
-    for net, form in (("::/96", "IPv4-compatible"), ("::ffff:0:0:0/96", "IPv4-translated"),
-                      ("64:ff9b::/96", "NAT64"), ("64:ff9b:1::/48", "NAT64 (local use)")):
+    for net, form in (
+        ("::/96", "IPv4-compatible"),
+        ("::ffff:0:0:0/96", "IPv4-translated"),
+        ("64:ff9b::/96", "NAT64"),
+        ("64:ff9b:1::/48", "NAT64 (local use)"),
+    ):
         if addr in ipaddress.ip_network(net):
             found.append((form, _low32(addr)))
     return found
@@ -192,7 +199,9 @@ def check(url: str, allow: tuple[str, ...], *, resolve: bool = True, must_resolv
             raise UrlNotAllowed("the callback host does not resolve")
     refused = [f"{a}: {why}" for a in addresses if (why := refusal(a, allow)) is not None]
     if refused:
-        raise UrlNotAllowed(f"the callback host resolves to a loopback, private, link-local or otherwise "
-                            f"non-public address ({'; '.join(refused)}); allow-list its network in "
-                            f"DOCVERIFY_WEBHOOK_ALLOW_NETWORKS if that is intended")
+        raise UrlNotAllowed(
+            f"the callback host resolves to a loopback, private, link-local or otherwise "
+            f"non-public address ({'; '.join(refused)}); allow-list its network in "
+            f"DOCVERIFY_WEBHOOK_ALLOW_NETWORKS if that is intended"
+        )
     return Target(target.scheme, target.host, target.port, target.path, addresses)

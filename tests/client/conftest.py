@@ -59,8 +59,14 @@ def live(tmp_path_factory: pytest.TempPathFactory, models_dir: Path) -> Iterator
     tmp = tmp_path_factory.mktemp("live")
     with database_url(tmp, "client") as db, redis_url(tmp, 13) as broker:
         metrics_port, api_metrics_port = free_port(), free_port()
-        env = stack_env(db, broker, tmp / "uploads", worker_metrics_port=metrics_port,
-                        metrics_port=api_metrics_port, **SERVER_AUTH_ENV)
+        env = stack_env(
+            db,
+            broker,
+            tmp / "uploads",
+            worker_metrics_port=metrics_port,
+            metrics_port=api_metrics_port,
+            **SERVER_AUTH_ENV,
+        )
         settings = settings_for(env)
         worker = WorkerProcess(env, tmp / "worker.log")
         api = ApiProcess(env, tmp / "api.log")
@@ -68,8 +74,16 @@ def live(tmp_path_factory: pytest.TempPathFactory, models_dir: Path) -> Iterator
         try:
             api.start()
             try:
-                yield Live(api.base_url, settings, env, api, worker, f"http://127.0.0.1:{metrics_port}/metrics", tmp,
-                           f"http://127.0.0.1:{api_metrics_port}/metrics")
+                yield Live(
+                    api.base_url,
+                    settings,
+                    env,
+                    api,
+                    worker,
+                    f"http://127.0.0.1:{metrics_port}/metrics",
+                    tmp,
+                    f"http://127.0.0.1:{api_metrics_port}/metrics",
+                )
             finally:
                 api.stop()
         finally:
@@ -88,6 +102,10 @@ def credentials(live: Live) -> Credentials:
 @pytest.fixture()
 def api_client(live: Live, credentials: Credentials) -> Iterator[Client]:
     """The generated client against the live API, authenticated as `credentials`."""
-    with Client(base_url=live.base_url, headers=credentials.headers, timeout=httpx.Timeout(30.0),
-                raise_on_unexpected_status=False) as client:
+    with Client(
+        base_url=live.base_url,
+        headers=credentials.headers,
+        timeout=httpx.Timeout(30.0),
+        raise_on_unexpected_status=False,
+    ) as client:
         yield client

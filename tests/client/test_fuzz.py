@@ -38,8 +38,13 @@ def test_the_live_server_serves_the_published_document(live: Live) -> None:
 
 
 @schema.parametrize()
-@settings(max_examples=MAX_EXAMPLES, deadline=None, database=None, suppress_health_check=list(HealthCheck),
-          derandomize=os.environ.get("DOCVERIFY_FUZZ_RANDOM") != "1")  # 1: new examples each run
+@settings(
+    max_examples=MAX_EXAMPLES,
+    deadline=None,
+    database=None,
+    suppress_health_check=list(HealthCheck),
+    derandomize=os.environ.get("DOCVERIFY_FUZZ_RANDOM") != "1",
+)  # 1: new examples each run
 def test_api_conforms_to_its_openapi(case: schemathesis.Case, live: Live, credentials: Credentials) -> None:
     # the credentials replace generated values of the auth headers (a random key only ever tests 401); the
     # auth checks of Schemathesis still send requests without them

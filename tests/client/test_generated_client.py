@@ -9,8 +9,14 @@ from tests.stack import ROOT
 
 
 def test_committed_client_is_what_make_client_generates() -> None:
-    result = subprocess.run([sys.executable, "scripts/generate_client.py", "--check"], cwd=ROOT,
-                            capture_output=True, text=True, timeout=300, check=False)
+    result = subprocess.run(
+        [sys.executable, "scripts/generate_client.py", "--check"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert result.returncode == 0, f"{result.stdout}\n{result.stderr[-6000:]}"
 
 
@@ -33,8 +39,10 @@ def test_the_client_claims_the_python_it_needs_and_is_tested_on_it() -> None:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     lowest = _minimum(client["project"]["requires-python"])
     assert lowest == _minimum(project["project"]["requires-python"])
-    sources = [ROOT / "clients/python/docverify_client_helpers.py",
-               *sorted((ROOT / "clients/python/docverify_client").rglob("*.py"))]
+    sources = [
+        ROOT / "clients/python/docverify_client_helpers.py",
+        *sorted((ROOT / "clients/python/docverify_client").rglob("*.py")),
+    ]
     for path in sources:
         text = path.read_text(encoding="utf-8")
         ast.parse(text, feature_version=lowest)  # no syntax newer than the minimum

@@ -34,8 +34,9 @@ from tests.stack import SAMPLE, SAMPLE_TRUTH, png_header_only
 def completed(live: Live, credentials: Credentials) -> Iterator[tuple[str, Verification]]:
     """One sample read end to end through the generated client, with a known request id."""
     request_id = f"client-test-{uuid.uuid4().hex[:8]}"
-    with Client(base_url=live.base_url, headers={**credentials.headers, "X-Request-Id": request_id},
-                timeout=httpx.Timeout(30.0)) as client:
+    with Client(
+        base_url=live.base_url, headers={**credentials.headers, "X-Request-Id": request_id}, timeout=httpx.Timeout(30.0)
+    ) as client:
         verification = submit_and_wait(client, [SAMPLE], document_type="ktp", timeout=120)
     yield request_id, verification
 
@@ -76,8 +77,11 @@ def test_logs_carry_request_and_job_ids_and_never_the_nik(live: Live, completed:
     job_id = verification.id
     live.worker.wait_for(lambda log: f"job {job_id} completed" in log, 30)  # written just after the result
     api_lines, worker_lines = _json_lines(live.api.log()), _json_lines(live.worker.log())
-    submitted = [r for r in api_lines if r.get("logger") == "docverify.access" and r.get("method") == "POST"
-                 and r.get("request_id") == request_id]
+    submitted = [
+        r
+        for r in api_lines
+        if r.get("logger") == "docverify.access" and r.get("method") == "POST" and r.get("request_id") == request_id
+    ]
     assert submitted and submitted[0]["job_id"] == job_id and submitted[0]["status"] == 202
     finished = [r for r in worker_lines if f"job {job_id} completed" in str(r.get("message"))]
     assert len(finished) == 1, worker_lines[-20:]
@@ -103,8 +107,11 @@ def test_metrics_of_the_api_and_the_worker(live: Live, completed: tuple[str, Ver
     assert sum(_samples(api.text, "docverify_decisions").values()) >= 1
     assert _samples(api.text, "docverify_queue_depth") == {'{queue="verify"}': 0.0}
     assert _samples(api.text, "docverify_broker_up") == {"": 1.0}
-    assert any(v >= 1 for k, v in _samples(api.text, "docverify_http_requests_total").items()
-               if 'route="/v1/verifications"' in k and 'status="202"' in k)
+    assert any(
+        v >= 1
+        for k, v in _samples(api.text, "docverify_http_requests_total").items()
+        if 'route="/v1/verifications"' in k and 'status="202"' in k
+    )
 
     deadline = time.monotonic() + 30  # the worker records a job just after saving its result
     while True:
@@ -169,14 +176,23 @@ def scripted(answers: list[Callable[[httpx.Request], httpx.Response]], seen: lis
     return client
 
 
-VERIFICATION = {"id": "01JTEST0000000000000000000", "reasons": [], "document": {"type": "ktp", "pages": 1},
-                "fields": {"nik": {"value": "3204123108900002", "confidence": 0.99}}, "checks": [],
-                "registry": {"status": "not_checked"}, "timings_ms": {},
-                "provenance": {"pipeline_version": "0.3.0"}, "created_at": "2026-01-01T00:00:00Z", "attempts": 1}
+VERIFICATION = {
+    "id": "01JTEST0000000000000000000",
+    "reasons": [],
+    "document": {"type": "ktp", "pages": 1},
+    "fields": {"nik": {"value": "3204123108900002", "confidence": 0.99}},
+    "checks": [],
+    "registry": {"status": "not_checked"},
+    "timings_ms": {},
+    "provenance": {"pipeline_version": "0.3.0"},
+    "created_at": "2026-01-01T00:00:00Z",
+    "attempts": 1,
+}
 
 
-def answer(status: int, body: dict[str, object],
-           headers: dict[str, str] | None = None) -> Callable[..., httpx.Response]:
+def answer(
+    status: int, body: dict[str, object], headers: dict[str, str] | None = None
+) -> Callable[..., httpx.Response]:
     return lambda _request: httpx.Response(status, json=body, headers=headers or {})
 
 
@@ -187,16 +203,18 @@ def error(status: int, code: str, headers: dict[str, str] | None = None) -> Call
 def test_rate_limited_submit_waits_retry_after_and_keeps_its_idempotency_key() -> None:
     seen: list[httpx.Request] = []
     t = FakeTime()
-    client = scripted([
-        error(429, "RATE_LIMITED", {"Retry-After": "7"}),
-        error(503, "SERVICE_UNAVAILABLE"),
-        answer(202, {"id": VERIFICATION["id"], "status": "queued"}),
-        answer(200, {**VERIFICATION, "status": "queued"}),
-        answer(200, {**VERIFICATION, "status": "processing"}),
-        answer(200, {**VERIFICATION, "status": "completed", "decision": "verified"}),
-    ], seen)
-    result = submit_and_wait(client, [("card.png", b"\x89PNG...")], timeout=60, jitter=0, sleep=t.sleep,
-                             clock=t.clock)
+    client = scripted(
+        [
+            error(429, "RATE_LIMITED", {"Retry-After": "7"}),
+            error(503, "SERVICE_UNAVAILABLE"),
+            answer(202, {"id": VERIFICATION["id"], "status": "queued"}),
+            answer(200, {**VERIFICATION, "status": "queued"}),
+            answer(200, {**VERIFICATION, "status": "processing"}),
+            answer(200, {**VERIFICATION, "status": "completed", "decision": "verified"}),
+        ],
+        seen,
+    )
+    result = submit_and_wait(client, [("card.png", b"\x89PNG...")], timeout=60, jitter=0, sleep=t.sleep, clock=t.clock)
     assert result.status == "completed" and result.decision == "verified"
     posts = [r for r in seen if r.method == "POST"]
     assert len(posts) == 3
@@ -217,8 +235,13 @@ def test_rate_limited_past_the_deadline_raises_rate_limited() -> None:
 
 def test_polling_stops_at_the_timeout() -> None:
     t = FakeTime()
-    client = scripted([answer(202, {"id": VERIFICATION["id"], "status": "queued"}),
-                       answer(200, {**VERIFICATION, "status": "processing"})], [])
+    client = scripted(
+        [
+            answer(202, {"id": VERIFICATION["id"], "status": "queued"}),
+            answer(200, {**VERIFICATION, "status": "processing"}),
+        ],
+        [],
+    )
     with pytest.raises(WaitTimeout) as late:
         submit_and_wait(client, [b"\x89PNG..."], timeout=10, sleep=t.sleep, clock=t.clock)
     assert late.value.status == "processing" and late.value.verification_id == VERIFICATION["id"]
@@ -231,6 +254,5 @@ def test_other_errors_are_raised_at_once_with_their_code() -> None:
     client = scripted([error(413, "FILE_TOO_LARGE", {"X-Request-Id": "req-1"})], [])
     with pytest.raises(ApiError) as refused:
         submit_and_wait(client, [b"x" * 10], sleep=t.sleep, clock=t.clock)
-    assert (refused.value.status_code, refused.value.code, refused.value.request_id) == (413, "FILE_TOO_LARGE",
-                                                                                         "req-1")
+    assert (refused.value.status_code, refused.value.code, refused.value.request_id) == (413, "FILE_TOO_LARGE", "req-1")
     assert not isinstance(refused.value, RateLimited) and t.sleeps == []

@@ -14,8 +14,9 @@ BACKENDS = ["sqlite", *(["postgresql"] if os.environ.get("DATABASE_URL", "").sta
 
 
 @pytest.fixture(params=BACKENDS)
-def fraud_settings(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
-                   monkeypatch: pytest.MonkeyPatch) -> Iterator[Settings]:
+def fraud_settings(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Settings]:
     """A fresh migrated database per test, on SQLite and (with DATABASE_URL) on PostgreSQL."""
     tmp = tmp_path_factory.mktemp("fraud")
     if request.param == "sqlite":

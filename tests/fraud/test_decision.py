@@ -16,8 +16,15 @@ SETTINGS = Settings(env="dev")
 
 
 def signal(code: str, action: str = "review") -> dict[str, Any]:
-    return {"name": code.lower(), "passed": False, "score": 0.9, "detail": "seen before", "action": action,
-            "reason": code, "linked": ["01JDOCUMENTSEENBEFORE00001"]}
+    return {
+        "name": code.lower(),
+        "passed": False,
+        "score": 0.9,
+        "detail": "seen before",
+        "action": action,
+        "reason": code,
+        "linked": ["01JDOCUMENTSEENBEFORE00001"],
+    }
 
 
 def test_the_decision_knows_every_signal() -> None:
@@ -47,7 +54,8 @@ def test_a_signal_with_action_retake_on_a_fully_read_card_is_needs_review_not_re
 
 @pytest.mark.parametrize("code", SIGNALS)
 def test_a_signal_beside_a_capture_check_that_cost_the_reading_goes_to_a_clerk_not_back_to_the_citizen(
-        code: str) -> None:
+    code: str,
+) -> None:
     """Without the signal the blurred, half-read card is a retake; with it a clerk sees both."""
     v = blur(full_card())
     del v["fields"]["name"]

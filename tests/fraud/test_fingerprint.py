@@ -35,14 +35,18 @@ def jpeg(img: np.ndarray, quality: int, scale: float = 1.0) -> bytes:
 
 
 def same_picture(a: fp.Fingerprint, b: fp.Fingerprint) -> bool:
-    return (fp.hamming(a.card, b.card) <= SETTINGS.fraud_card_radius
-            and fp.hamming(a.text, b.text) <= SETTINGS.fraud_text_radius)
+    return (
+        fp.hamming(a.card, b.card) <= SETTINGS.fraud_card_radius
+        and fp.hamming(a.text, b.text) <= SETTINGS.fraud_text_radius
+    )
 
 
 @pytest.fixture(scope="module")
 def originals() -> dict[str, np.ndarray]:
-    return {name: np.asarray(Image.open(IMAGES / name).convert("RGB"))[..., ::-1].copy()
-            for name in ("ktp-0001-scan.png", "ktp-0007-scan.png", "ktp-0002-photo.jpg", "ktp-0008-photo.webp")}
+    return {
+        name: np.asarray(Image.open(IMAGES / name).convert("RGB"))[..., ::-1].copy()
+        for name in ("ktp-0001-scan.png", "ktp-0007-scan.png", "ktp-0002-photo.jpg", "ktp-0008-photo.webp")
+    }
 
 
 def test_recompressed_and_recropped_copies_stay_close(originals: dict[str, np.ndarray]) -> None:
@@ -57,8 +61,10 @@ def test_recompressed_and_recropped_copies_stay_close(originals: dict[str, np.nd
         copy = fp.fingerprint(flat(jpeg(img, 35, 0.6)))
         assert fp.hamming(base.card, copy.card) <= SETTINGS.fraud_content_card_radius, name
         h, w = img.shape[:2]
-        cut = img[round(h * rng.uniform(0, 0.02)):h - round(h * rng.uniform(0, 0.02)),
-                  round(w * rng.uniform(0, 0.02)):w - round(w * rng.uniform(0, 0.02))]
+        cut = img[
+            round(h * rng.uniform(0, 0.02)) : h - round(h * rng.uniform(0, 0.02)),
+            round(w * rng.uniform(0, 0.02)) : w - round(w * rng.uniform(0, 0.02)),
+        ]
         copy = fp.fingerprint(flat(jpeg(cut, 80)))
         assert fp.hamming(base.photo, copy.photo) <= 16, name
 
@@ -67,7 +73,7 @@ def test_different_cards_are_not_the_same_picture(originals: dict[str, np.ndarra
     prints = {name: fp.fingerprint(flat(jpeg(img, 90))) for name, img in originals.items()}
     names = sorted(prints)
     for i, a in enumerate(names):
-        for b in names[i + 1:]:
+        for b in names[i + 1 :]:
             assert not same_picture(prints[a], prints[b]), (a, b)
 
 

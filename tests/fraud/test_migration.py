@@ -48,14 +48,29 @@ def test_0007_adds_submitted_by_and_goes_back(fresh: Settings) -> None:
     _run(fresh, "upgrade", "0006")
     assert "operator" not in columns(fresh, "verification_jobs")
     with engine.begin() as conn:
-        conn.execute(text("INSERT INTO verification_jobs (id, client_id, status, document_type, files, pages, "
-                          "attempts, created_at, updated_at) VALUES (:id, 'fo', 'queued', 'auto', '[]', 1, 0, "
-                          "'2026-12-01 00:00:00', '2026-12-01 00:00:00')"), {"id": JOB})
-        conn.execute(text("INSERT INTO verification_events (id, verification_id, type, payload, attempts, created_at, "
-                          "client_id, status) VALUES ('01ARZ3NDEKTSV4RRFFQ69G5FA1', :id, 't', '{}', 0, "
-                          "'2026-12-01 00:00:00', 'fo', 'skipped')"), {"id": JOB})
-        conn.execute(text("INSERT INTO fraud_submissions (verification_id, client_id, submitted_at, document_type, "
-                          "reason_codes) VALUES (:id, 'fo', '2026-12-01 00:00:00', 'ktp', ',')"), {"id": JOB})
+        conn.execute(
+            text(
+                "INSERT INTO verification_jobs (id, client_id, status, document_type, files, pages, "
+                "attempts, created_at, updated_at) VALUES (:id, 'fo', 'queued', 'auto', '[]', 1, 0, "
+                "'2026-12-01 00:00:00', '2026-12-01 00:00:00')"
+            ),
+            {"id": JOB},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO verification_events (id, verification_id, type, payload, attempts, created_at, "
+                "client_id, status) VALUES ('01ARZ3NDEKTSV4RRFFQ69G5FA1', :id, 't', '{}', 0, "
+                "'2026-12-01 00:00:00', 'fo', 'skipped')"
+            ),
+            {"id": JOB},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO fraud_submissions (verification_id, client_id, submitted_at, document_type, "
+                "reason_codes) VALUES (:id, 'fo', '2026-12-01 00:00:00', 'ktp', ',')"
+            ),
+            {"id": JOB},
+        )
     _run(fresh, "upgrade", "0007")
     assert {"operator", "channel"} <= columns(fresh, "verification_jobs")
     assert "operator_key" in columns(fresh, "fraud_submissions")

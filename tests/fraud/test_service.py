@@ -33,22 +33,56 @@ def far(h: Hashes, seed: int = 0) -> Hashes:
     return Hashes(*(signed(rng.getrandbits(64)) for _ in range(3)))
 
 
-def fields(nik: str, name: str = "BUDI SANTOSO", address: str = "JL. MAWAR NO. 1", rt_rw: str = "001/002",
-           village: str = "SUKAMAJU") -> dict[str, Any]:
-    values = {"nik": nik, "name": name, "birth_date": "1990-08-31", "address": address, "rt_rw": rt_rw,
-              "village": village}
+def fields(
+    nik: str,
+    name: str = "BUDI SANTOSO",
+    address: str = "JL. MAWAR NO. 1",
+    rt_rw: str = "001/002",
+    village: str = "SUKAMAJU",
+) -> dict[str, Any]:
+    values = {
+        "nik": nik,
+        "name": name,
+        "birth_date": "1990-08-31",
+        "address": address,
+        "rt_rw": rt_rw,
+        "village": village,
+    }
     return {"status": "completed", "document": {"type": "ktp"}, "fields": {k: {"value": v} for k, v in values.items()}}
 
 
-def submit(settings: Settings, verification: dict[str, Any], hashes: Hashes | None, *, client: str = "desa-a",
-           program: str | None = "pkh", claim: str | None = None, at: datetime = T0,
-           decision: str = "needs_review", operator: str | None = None) -> tuple[str, list[dict[str, Any]]]:
+def submit(
+    settings: Settings,
+    verification: dict[str, Any],
+    hashes: Hashes | None,
+    *,
+    client: str = "desa-a",
+    program: str | None = "pkh",
+    claim: str | None = None,
+    at: datetime = T0,
+    decision: str = "needs_review",
+    operator: str | None = None,
+) -> tuple[str, list[dict[str, Any]]]:
     vid = new_id()
     with database(settings.sqlalchemy_url).session() as session:
-        session.add(VerificationJob(id=vid, client_id=client, status="completed", decision=decision,
-                                    document_type="auto", claim={"nik": claim} if claim else None, program=program,
-                                    operator=operator, files=[], pages=1, attempts=1, created_at=at, updated_at=at,
-                                    completed_at=at))
+        session.add(
+            VerificationJob(
+                id=vid,
+                client_id=client,
+                status="completed",
+                decision=decision,
+                document_type="auto",
+                claim={"nik": claim} if claim else None,
+                program=program,
+                operator=operator,
+                files=[],
+                pages=1,
+                attempts=1,
+                created_at=at,
+                updated_at=at,
+                completed_at=at,
+            )
+        )
         session.flush()
         checks = screen(session, settings, Context(vid, client, program, claim, at), verification, hashes)
     return vid, checks
@@ -84,12 +118,21 @@ def test_the_same_card_under_another_nik_client_or_program_is_reused(fraud_setti
 
 def test_a_different_card_is_not_reused_and_the_same_content_needs_a_similar_picture(fraud_settings: Settings) -> None:
     submit(fraud_settings, fields(NIK_A), CARD, claim=NIK_A)
-    _, checks = submit(fraud_settings, fields(NIK_B, name="SITI AMINAH"), far(CARD), claim=NIK_B, client="desa-b",
-                       at=T0 + timedelta(hours=1))
+    _, checks = submit(
+        fraud_settings,
+        fields(NIK_B, name="SITI AMINAH"),
+        far(CARD),
+        claim=NIK_B,
+        client="desa-b",
+        at=T0 + timedelta(hours=1),
+    )
     assert codes(checks) == []
     # the same content read (NIK, name, birth date) and a card within the content radius: the same card
-    loose = Hashes(CARD.card ^ ((1 << fraud_settings.fraud_content_card_radius) - 1), CARD.photo ^ (0xFF << 20),
-                   CARD.text ^ (0xFFFF << 8))
+    loose = Hashes(
+        CARD.card ^ ((1 << fraud_settings.fraud_content_card_radius) - 1),
+        CARD.photo ^ (0xFF << 20),
+        CARD.text ^ (0xFFFF << 8),
+    )
     _, checks = submit(fraud_settings, fields(NIK_A), loose, claim=NIK_C, at=T0 + timedelta(hours=2))
     assert "DOCUMENT_REUSED" in codes(checks)
 
@@ -98,27 +141,57 @@ def test_the_photo_on_a_card_with_another_nik(fraud_settings: Settings) -> None:
     first, _ = submit(fraud_settings, fields(NIK_A), CARD)
     within = (1 << fraud_settings.fraud_photo_radius) - 1  # the radius's worth of differing bits
     forged = Hashes(far(CARD).card, CARD.photo ^ within, far(CARD).text)
-    _, checks = submit(fraud_settings, fields(NIK_B, name="SITI AMINAH"), forged, client="desa-b",
-                       at=T0 + timedelta(days=1))
+    _, checks = submit(
+        fraud_settings, fields(NIK_B, name="SITI AMINAH"), forged, client="desa-b", at=T0 + timedelta(days=1)
+    )
     photo = [c for c in checks if c["reason"] == "PHOTO_REUSED"]
     assert len(photo) == 1 and photo[0]["linked"] == [first]
 
 
 def test_nik_in_another_application_within_the_window(fraud_settings: Settings) -> None:
-    old, _ = submit(fraud_settings, fields(NIK_A, name="CARD 1"), far(CARD, 1), program="pkh",
-                    at=T0 - timedelta(days=fraud_settings.fraud_nik_window_days + 1))
-    rejected, _ = submit(fraud_settings, fields(NIK_A, name="CARD 2"), far(CARD, 2), program="blt", decision="rejected",
-                         at=T0 - timedelta(days=3))
-    retake, _ = submit(fraud_settings, fields(NIK_A, name="CARD 2B"), far(CARD, 6), program="bst", decision="retake",
-                       at=T0 - timedelta(days=2))
+    old, _ = submit(
+        fraud_settings,
+        fields(NIK_A, name="CARD 1"),
+        far(CARD, 1),
+        program="pkh",
+        at=T0 - timedelta(days=fraud_settings.fraud_nik_window_days + 1),
+    )
+    rejected, _ = submit(
+        fraud_settings,
+        fields(NIK_A, name="CARD 2"),
+        far(CARD, 2),
+        program="blt",
+        decision="rejected",
+        at=T0 - timedelta(days=3),
+    )
+    retake, _ = submit(
+        fraud_settings,
+        fields(NIK_A, name="CARD 2B"),
+        far(CARD, 6),
+        program="bst",
+        decision="retake",
+        at=T0 - timedelta(days=2),
+    )
     _, checks = submit(fraud_settings, fields(NIK_A, name="CARD 3"), far(CARD, 3), program="bpnt", at=T0)
     # outside the window, rejected, or sent back for a retake: no active application (the same NIK's card may
     # still count as reused)
     assert "NIK_IN_OTHER_APPLICATION" not in codes(checks)
-    active, _ = submit(fraud_settings, fields(NIK_A, name="CARD 4"), far(CARD, 4), program="pkh", client="dinsos",
-                       at=T0 + timedelta(days=1))
-    _, checks = submit(fraud_settings, fields(NIK_A, name="CARD 5"), far(CARD, 5), program="pkh", client="desa-a",
-                       at=T0 + timedelta(days=2))
+    active, _ = submit(
+        fraud_settings,
+        fields(NIK_A, name="CARD 4"),
+        far(CARD, 4),
+        program="pkh",
+        client="dinsos",
+        at=T0 + timedelta(days=1),
+    )
+    _, checks = submit(
+        fraud_settings,
+        fields(NIK_A, name="CARD 5"),
+        far(CARD, 5),
+        program="pkh",
+        client="desa-a",
+        at=T0 + timedelta(days=2),
+    )
     nik = [c for c in checks if c["reason"] == "NIK_IN_OTHER_APPLICATION"]
     assert len(nik) == 1 and active in nik[0]["linked"] and old not in nik[0]["linked"]
     assert rejected not in nik[0]["linked"] and retake not in nik[0]["linked"]
@@ -129,8 +202,9 @@ def test_address_cluster(fraud_settings: Settings) -> None:
     niks = ["3204123108900002", "3204123108900010", "3204123108900029", "3204123108900037"]
     seen: list[list[str]] = []
     for i, nik in enumerate(niks):
-        _, checks = submit(settings, fields(nik, name=f"ORANG {i}"), far(CARD, i), client=f"desa-{i}",
-                           at=T0 + timedelta(days=i))
+        _, checks = submit(
+            settings, fields(nik, name=f"ORANG {i}"), far(CARD, i), client=f"desa-{i}", at=T0 + timedelta(days=i)
+        )
         seen.append(codes(checks))
     assert seen[:3] == [[], [], []] and seen[3] == ["ADDRESS_CLUSTER"]
 
@@ -167,12 +241,13 @@ def test_dashboard_counts_group_in_the_database(fraud_settings: Settings) -> Non
         assert dict(repo.counts_by(session, "decision", None, None)) == {"verified": 1, "needs_review": 2}
         assert dict(repo.counts_by(session, "program", None, None)) == {"pkh": 2, "bpnt": 1}
         assert dict(repo.counts_by(session, "region", None, None)) == {"3204": 2, "3171": 1}
-        assert dict(repo.counts_by_reason(session, None, None)) == {"DOCUMENT_REUSED": 1,
-                                                                    "NIK_IN_OTHER_APPLICATION": 1}
+        assert dict(repo.counts_by_reason(session, None, None)) == {"DOCUMENT_REUSED": 1, "NIK_IN_OTHER_APPLICATION": 1}
         days = repo.counts_over_time(session, None, None)
-        assert [(d[:10], dec, n) for d, dec, n in days] == [("2026-11-02", "verified", 1),
-                                                             ("2026-11-03", "needs_review", 1),
-                                                             ("2026-11-10", "needs_review", 1)]
+        assert [(d[:10], dec, n) for d, dec, n in days] == [
+            ("2026-11-02", "verified", 1),
+            ("2026-11-03", "needs_review", 1),
+            ("2026-11-10", "needs_review", 1),
+        ]
         week = dict(repo.counts_by(session, "decision", T0 + timedelta(days=7), None))
         assert week == {"needs_review": 1}
         opened = repo.open_signals(session, None, None, 10)
@@ -186,8 +261,13 @@ def test_screening_a_verification_again_replaces_its_rows(fraud_settings: Settin
     submit(fraud_settings, fields(NIK_A), CARD, claim=NIK_A)
     second, checks = submit(fraud_settings, fields(NIK_A), CARD, claim=NIK_B, at=T0 + timedelta(hours=1))
     with database(fraud_settings.sqlalchemy_url).session() as session:
-        again = screen_again(session, fraud_settings, Context(second, "desa-a", "pkh", NIK_B, T0 + timedelta(hours=1)),
-                             fields(NIK_A), CARD)
+        again = screen_again(
+            session,
+            fraud_settings,
+            Context(second, "desa-a", "pkh", NIK_B, T0 + timedelta(hours=1)),
+            fields(NIK_A),
+            CARD,
+        )
         assert codes(again) == codes(checks) and "DOCUMENT_REUSED" in codes(again)
         assert len(list(session.scalars(select(FraudSubmission)))) == 2
         assert len(repo.signals_for(session, second)) == len(checks)

@@ -15,14 +15,20 @@ from samples import traffic
 
 
 def test_window_counts_include_the_submission_and_its_key_only() -> None:
-    times = ["2026-12-07T08:00:00+00:00", "2026-12-07T08:04:00+00:00", "2026-12-07T08:10:00+00:00",
-             "2026-12-07T08:10:01+00:00", "2026-12-07T08:20:30+00:00"]
+    times = [
+        "2026-12-07T08:00:00+00:00",
+        "2026-12-07T08:04:00+00:00",
+        "2026-12-07T08:10:00+00:00",
+        "2026-12-07T08:10:01+00:00",
+        "2026-12-07T08:20:30+00:00",
+    ]
     assert fraud_eval.busiest(["a", "a", "a", "b", "a"], times, 10) == [1, 2, 3, 1, 1]
     assert fraud_eval.busiest([None] * 5, times, 10) == [0] * 5
 
 
 def test_a_busy_front_office_raises_nothing_and_the_planted_bursts_are_caught(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.delenv("DATABASE_URL", raising=False)
     entries = traffic.generate(tmp_path, people=60, minutes=5, seed=5, plant=True, capture="none")
     assert traffic.load(tmp_path) == [{**e, "submitted_at": e["submitted_at"].isoformat()} for e in entries]
@@ -32,8 +38,10 @@ def test_a_busy_front_office_raises_nothing_and_the_planted_bursts_are_caught(
     assert rep["peak_in_window"]["client"] > 20 and rep["old_rule_flagged"] > 0  # the old rule would fire
     assert rep["genuine_flagged"] == 0 and rep["signals_on_genuine"] == {}
     # 8 of one applicant: the 6th, 7th and 8th go over 5; 75 of one operator: the 61st to the 75th go over 60
-    assert rep["planted"] == {"nik_burst": {"submissions": 8, "burst": 3},
-                              "operator_burst": {"submissions": 75, "burst": 15}}
+    assert rep["planted"] == {
+        "nik_burst": {"submissions": 8, "burst": 3},
+        "operator_burst": {"submissions": 75, "burst": 15},
+    }
     assert rep["genuine_flagged_with_planted"] == 0
 
 
@@ -48,9 +56,10 @@ def test_each_applicant_has_an_own_portrait_and_the_generator_keeps_its_own() ->
     from workers.pipeline.fingerprint import _phash
 
     base = render.draw_portrait(220, 293, random.Random(3))
-    hashes = [_phash(np.asarray(traffic.vary_portrait(base, np.random.default_rng([1, 41, i])))[..., ::-1])
-              for i in range(12)]
-    distances = [bin((a ^ b) & ((1 << 64) - 1)).count("1") for i, a in enumerate(hashes) for b in hashes[i + 1:]]
+    hashes = [
+        _phash(np.asarray(traffic.vary_portrait(base, np.random.default_rng([1, 41, i])))[..., ::-1]) for i in range(12)
+    ]
+    distances = [bin((a ^ b) & ((1 << 64) - 1)).count("1") for i, a in enumerate(hashes) for b in hashes[i + 1 :]]
     assert min(distances) >= 4 and sorted(distances)[len(distances) // 2] >= 16  # the same template: all 0
     again = _phash(np.asarray(traffic.vary_portrait(base, np.random.default_rng([1, 41, 0])))[..., ::-1])
     assert again == hashes[0]  # one person, one photo: every attempt shows the same card
@@ -69,10 +78,12 @@ def test_pairs_count_what_each_reuse_rule_takes() -> None:
     def off(bits: tuple[int, int, int]) -> tuple[int, int, int]:
         return tuple(h ^ ((1 << b) - 1) for h, b in zip(base, bits, strict=True))  # type: ignore[return-value]
 
-    cards = [fraud_eval.Card("a", base, "1", "001/002|SUKAMAJU"),
-             fraud_eval.Card("a", off((1, 1, 1)), None, None),  # the same picture, nothing read
-             fraud_eval.Card("b", off((6, 20, 8)), "2", "007/003|CIBIRU"),  # a stranger within the near radii
-             fraud_eval.Card("c", off((5, 30, 7)), "3", "001/002|SUKAMAJU")]  # a neighbour, as near
+    cards = [
+        fraud_eval.Card("a", base, "1", "001/002|SUKAMAJU"),
+        fraud_eval.Card("a", off((1, 1, 1)), None, None),  # the same picture, nothing read
+        fraud_eval.Card("b", off((6, 20, 8)), "2", "007/003|CIBIRU"),  # a stranger within the near radii
+        fraud_eval.Card("c", off((5, 30, 7)), "3", "001/002|SUKAMAJU"),
+    ]  # a neighbour, as near
     rep = fraud_eval.pairs_report(cards, settings)
     assert rep["same_card"]["pairs"] == 1 and rep["different"]["pairs"] == 5
     assert rep["same_card"]["within"]["same_picture"] == 1 and rep["same_card"]["within"]["rule"] == 1

@@ -15,6 +15,7 @@ def _refuse(name: str):
     def guard(*args, **kwargs):
         attempts.append(f"{name}{args[1:2] if name.startswith('socket.') else args[:1]}")
         raise OSError(f"network disabled by test ({name})")
+
     return guard
 
 
@@ -38,8 +39,7 @@ def main() -> None:
 
     from workers.pipeline.ocr import OcrConfig, create_engine
 
-    engine = create_engine(OcrConfig(models_dir=models_dir, cache_dir=models_dir.parent / "cache",
-                                     backend=backend))  # type: ignore[arg-type]
+    engine = create_engine(OcrConfig(models_dir=models_dir, cache_dir=models_dir.parent / "cache", backend=backend))  # type: ignore[arg-type]
     lines = engine.read(cv2.imread(str(image)))
     print(json.dumps({"attempts": attempts, "text": " ".join(t.text for t in lines)}))
 

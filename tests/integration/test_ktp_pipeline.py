@@ -19,8 +19,18 @@ from workers.verification import verify_bytes
 pytestmark = pytest.mark.integration
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples" / "ktp"
-CONTRACT_KEYS = {"id", "status", "decision", "reasons", "document", "fields", "checks", "registry", "timings_ms",
-                 "provenance"}
+CONTRACT_KEYS = {
+    "id",
+    "status",
+    "decision",
+    "reasons",
+    "document",
+    "fields",
+    "checks",
+    "registry",
+    "timings_ms",
+    "provenance",
+}
 
 
 @pytest.fixture(scope="module")
@@ -30,8 +40,9 @@ def report() -> dict:
     with (SAMPLES / "registry.csv").open(newline="") as fh:
         records, _ = load_csv(fh)
     source = MemorySource("dukcapil", records)
-    return evaluate(load_samples(SAMPLES),
-                    lambda data, claim: verify_bytes([data], settings, source=source, claim=claim).to_json()).to_json()
+    return evaluate(
+        load_samples(SAMPLES), lambda data, claim: verify_bytes([data], settings, source=source, claim=claim).to_json()
+    ).to_json()
 
 
 def test_every_committed_sample_is_read_as_a_ktp(report: dict) -> None:
@@ -75,16 +86,33 @@ def test_cli_verify_prints_contract_objects_and_fails_cleanly(tmp_path: Path) ->
     huge.write_bytes(huge_png(30_000))
     good = SAMPLES / "images" / "ktp-0001-scan.png"
     proc = subprocess.run(
-        [sys.executable, "-m", "docverify.cli", "verify", "--json", str(bad), str(good), str(truncated), str(missing),
-         str(huge)],
-        capture_output=True, text=True, timeout=600, cwd=ROOT,
+        [
+            sys.executable,
+            "-m",
+            "docverify.cli",
+            "verify",
+            "--json",
+            str(bad),
+            str(good),
+            str(truncated),
+            str(missing),
+            str(huge),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=ROOT,
     )
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr
     out = [json.loads(line) for line in proc.stdout.splitlines()]
     assert [o["status"] for o in out] == ["failed", "completed", "failed", "failed", "failed"]
     assert [o["reasons"][0]["code"] for o in out if o["status"] == "failed"] == [
-        "UNSUPPORTED_FORMAT", "IMAGE_CORRUPT", "FILE_UNREADABLE", "IMAGE_TOO_LARGE"]
+        "UNSUPPORTED_FORMAT",
+        "IMAGE_CORRUPT",
+        "FILE_UNREADABLE",
+        "IMAGE_TOO_LARGE",
+    ]
     # the contract's keys, and only the optional blocks the typed model adds (null here: no clerk, no purge)
     assert all(CONTRACT_KEYS <= set(o) <= CONTRACT_KEYS | {"review", "personal_data"} for o in out)
     truth = json.loads((SAMPLES / "truth" / "ktp-0001-scan.json").read_text())
@@ -101,9 +129,22 @@ def test_cli_verify_matches_a_registry_csv_and_checks_the_claim() -> None:
     truth = json.loads((SAMPLES / "truth" / "ktp-0013-scan.json").read_text())
     claim = json.dumps({"nik": truth["nik"], "name": "SITI AMINAH"})
     proc = subprocess.run(
-        [sys.executable, "-m", "docverify.cli", "verify", "--json", "--registry", str(SAMPLES / "registry.csv"),
-         "--claim", claim, str(SAMPLES / "images" / "ktp-0013-scan.jpg")],
-        capture_output=True, text=True, timeout=600, cwd=ROOT,
+        [
+            sys.executable,
+            "-m",
+            "docverify.cli",
+            "verify",
+            "--json",
+            "--registry",
+            str(SAMPLES / "registry.csv"),
+            "--claim",
+            claim,
+            str(SAMPLES / "images" / "ktp-0013-scan.jpg"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=ROOT,
     )
     assert proc.returncode == 0, proc.stderr
     out = json.loads(proc.stdout)

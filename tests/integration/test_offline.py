@@ -22,7 +22,10 @@ def probe(backend: str, tmp_path: Path, models_dir: Path) -> dict:
     cv2.imwrite(str(path), image)
     proc = subprocess.run(
         [sys.executable, str(ROOT / "tests/integration/offline_probe.py"), backend, str(models_dir), str(path)],
-        capture_output=True, text=True, timeout=300, cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=ROOT,
         env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), "HOME": str(tmp_path)},
     )
     assert proc.returncode == 0, proc.stderr[-3000:]

@@ -26,8 +26,24 @@ pytestmark = pytest.mark.integration
 CARDS = Path(__file__).resolve().parents[1] / "data" / "cards"
 KINDS = ("wrapped-address", "small-in-frame", "digital", "glare-spot")
 RENDERERS = ("generate", "cleanroom")
-REGISTRY_COLUMNS = ("nik", "name", "birth_place", "birth_date", "sex", "blood_type", "address", "rt_rw", "village",
-                    "district", "regency", "province", "religion", "marital_status", "occupation", "nationality")
+REGISTRY_COLUMNS = (
+    "nik",
+    "name",
+    "birth_place",
+    "birth_date",
+    "sex",
+    "blood_type",
+    "address",
+    "rt_rw",
+    "village",
+    "district",
+    "regency",
+    "province",
+    "religion",
+    "marital_status",
+    "occupation",
+    "nationality",
+)
 
 
 def _image(renderer: str, kind: str) -> Path:
@@ -47,8 +63,9 @@ def test_a_fully_read_card_is_verified_with_every_value_as_printed(renderer: str
     writer.writeheader()
     writer.writerow(truth)
     records, _ = load_csv(io.StringIO(sheet.getvalue()))
-    result = verify_bytes([_image(renderer, kind).read_bytes()], get_settings(),
-                          source=MemorySource("dukcapil", records)).to_json()
+    result = verify_bytes(
+        [_image(renderer, kind).read_bytes()], get_settings(), source=MemorySource("dukcapil", records)
+    ).to_json()
     expected = {k: v for k, v in truth.items() if k not in META_KEYS}
     got = {k: (result["fields"].get(k) or {}).get("value") for k in expected}
     assert got == expected

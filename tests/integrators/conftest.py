@@ -20,9 +20,17 @@ from tests.stack import bearer, database_url, issue_key, redis_url, settings_for
 def int_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]:
     tmp = tmp_path_factory.mktemp("integrators")
     with database_url(tmp, "integrators") as db, redis_url(tmp, 12) as broker:
-        env = stack_env(db, broker, tmp / "uploads", webhook_allow_networks='["127.0.0.1/32"]',
-                        webhook_backoff_base_s=60, webhook_backoff_max_s=3600, webhook_max_age_s=86400,
-                        rate_limit_requests=100_000, max_queued_per_client=100_000)
+        env = stack_env(
+            db,
+            broker,
+            tmp / "uploads",
+            webhook_allow_networks='["127.0.0.1/32"]',
+            webhook_backoff_base_s=60,
+            webhook_backoff_max_s=3600,
+            webhook_max_age_s=86400,
+            rate_limit_requests=100_000,
+            max_queued_per_client=100_000,
+        )
         yield settings_for(env)
 
 

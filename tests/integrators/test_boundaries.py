@@ -25,21 +25,57 @@ from tests.integrators.helpers import finish, submit
 from tests.service.test_registry import csv_bytes, row
 from tests.stack import png
 
-DATES = ["9999-12-31T23:59:59-14:00", "0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59.999999+00:00",
-         "0001-01-01T00:00:00Z", "0001-01-01T00:00:00", "9999-12-31T23:59:59", "10000-01-01T00:00:00Z",
-         "2026-02-30T00:00:00Z", "-1", "1e400", "99999999999999999999"]
-INTEGERS = ["0", "-1", str(-2**63 - 1), str(2**63), str(10**30), "1e400", "-0", "NaN", "Infinity"]
-STRINGS = ["", " ", "x" * 5000, "\x00", "a\x00b", "ż" * 300, "..%2F..", "null", "[]", "{}", "0", "-1",
-           str(2**63)]
+DATES = [
+    "9999-12-31T23:59:59-14:00",
+    "0001-01-01T00:00:00+14:00",
+    "9999-12-31T23:59:59.999999+00:00",
+    "0001-01-01T00:00:00Z",
+    "0001-01-01T00:00:00",
+    "9999-12-31T23:59:59",
+    "10000-01-01T00:00:00Z",
+    "2026-02-30T00:00:00Z",
+    "-1",
+    "1e400",
+    "99999999999999999999",
+]
+INTEGERS = ["0", "-1", str(-(2**63) - 1), str(2**63), str(10**30), "1e400", "-0", "NaN", "Infinity"]
+STRINGS = ["", " ", "x" * 5000, "\x00", "a\x00b", "ż" * 300, "..%2F..", "null", "[]", "{}", "0", "-1", str(2**63)]
 PATH_STRINGS = ["x" * 3000, "%00", "a%00b", "ż" * 200, "-1", str(2**63), "..", "%20"]
 HEADER_STRINGS = ["", "x" * 4000, "ż", "-1"]
-JSON_VALUES: list[Any] = ["", "x" * 10_000, "\x00", None, -1, 0, 2**63, -(2**63) - 1, 10**30, 1e308, -1e308,
-                          True, [], {}, ["x" * 10_000], {"": None}, "9999-12-31T23:59:59-14:00",
-                          "0001-01-01T00:00:00+14:00"]
+JSON_VALUES: list[Any] = [
+    "",
+    "x" * 10_000,
+    "\x00",
+    None,
+    -1,
+    0,
+    2**63,
+    -(2**63) - 1,
+    10**30,
+    1e308,
+    -1e308,
+    True,
+    [],
+    {},
+    ["x" * 10_000],
+    {"": None},
+    "9999-12-31T23:59:59-14:00",
+    "0001-01-01T00:00:00+14:00",
+]
 # JSON text for the `claim` form field (a JSON object inside a form field)
-CLAIMS = ['{"nik": 100000000000000000000000000000}', '{"birth_date": "0001-01-01"}',
-          '{"birth_date": "9999-12-31"}', '{"nik": "' + "9" * 5000 + '"}', '{"name": "\\u0000"}', '[]', '1e400',
-          '{"nik": -1}', '{"' + "k" * 3000 + '": 1}', '{"nik": {"a": []}}', "{" * 5000 + "}" * 5000]
+CLAIMS = [
+    '{"nik": 100000000000000000000000000000}',
+    '{"birth_date": "0001-01-01"}',
+    '{"birth_date": "9999-12-31"}',
+    '{"nik": "' + "9" * 5000 + '"}',
+    '{"name": "\\u0000"}',
+    "[]",
+    "1e400",
+    '{"nik": -1}',
+    '{"' + "k" * 3000 + '": 1}',
+    '{"nik": {"a": []}}',
+    "{" * 5000 + "}" * 5000,
+]
 
 
 @pytest.fixture(scope="module")
@@ -69,8 +105,12 @@ def text_values(spec: dict[str, Any], schema: dict[str, Any], where: str) -> lis
         return PATH_STRINGS
     if where == "header":
         return HEADER_STRINGS
-    return {"date-time": DATES + STRINGS[:3], "integer": INTEGERS + STRINGS[:3], "number": INTEGERS,
-            "boolean": ["maybe", "", "2", "x" * 5000]}.get(kind(spec, schema), STRINGS + DATES[:2])
+    return {
+        "date-time": DATES + STRINGS[:3],
+        "integer": INTEGERS + STRINGS[:3],
+        "number": INTEGERS,
+        "boolean": ["maybe", "", "2", "x" * 5000],
+    }.get(kind(spec, schema), STRINGS + DATES[:2])
 
 
 class Walk:
@@ -83,8 +123,11 @@ class Walk:
         schema = resolve(self.spec, schema)
         body: dict[str, Any] = {}
         for name in schema.get("required", []):
-            body[name] = {"nik": "3204123108900002", "registry": "boundary-reg",
-                          "rules": [{"field": "desil", "op": "<=", "value": 4}]}.get(name, "x")
+            body[name] = {
+                "nik": "3204123108900002",
+                "registry": "boundary-reg",
+                "rules": [{"field": "desil", "op": "<=", "value": 4}],
+            }.get(name, "x")
         return body
 
     def requests(self, path: str, method: str, op: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -122,8 +165,10 @@ class Walk:
             for name, prop in resolve(self.spec, form).get("properties", {}).items():
                 if name == "file":
                     for label, part in [("empty", b""), ("text", b"hello"), ("png header 40000x100", png_bomb())]:
-                        yield f"file {label}", {**base, "url": url(base_path),
-                                                "files": [("file", ("f.png", part, "image/png"))]}
+                        yield (
+                            f"file {label}",
+                            {**base, "url": url(base_path), "files": [("file", ("f.png", part, "image/png"))]},
+                        )
                     continue
                 values = text_values(self.spec, prop, "form") + (CLAIMS if name == "claim" else [])
                 for value in values:
@@ -136,12 +181,21 @@ class Walk:
                     yield f"json {name}={str(value)[:40]!r}", {**base, "url": url(base_path), "json": body}
                     if name == "rules":
                         rule = {"field": "desil", "op": "<=", "value": value}
-                        yield f"json rules[0].value={str(value)[:40]!r}", {
-                            **base, "url": url(base_path), "json": {**base["json"], name: [rule]}}
+                        yield (
+                            f"json rules[0].value={str(value)[:40]!r}",
+                            {**base, "url": url(base_path), "json": {**base["json"], name: [rule]}},
+                        )
             for raw in ("", "null", "[]", "1e400", "{" * 3000, '{"a": "\\ud800"}'):
-                yield f"raw json {raw[:20]!r}", {**base, "url": url(base_path), "json": None,
-                                                 "content": raw.encode(),
-                                                 "headers": {**base["headers"], "Content-Type": "application/json"}}
+                yield (
+                    f"raw json {raw[:20]!r}",
+                    {
+                        **base,
+                        "url": url(base_path),
+                        "json": None,
+                        "content": raw.encode(),
+                        "headers": {**base["headers"], "Content-Type": "application/json"},
+                    },
+                )
 
 
 def png_bomb() -> bytes:
@@ -155,21 +209,31 @@ def send(api: TestClient, method: str, req: dict[str, Any]) -> Any:
     return api.request(method, req["url"], **kwargs)
 
 
-def test_no_input_reaches_a_500(api: TestClient, int_settings: Settings, make_caller, spec: dict[str, Any],
-                                caplog: pytest.LogCaptureFixture) -> None:
+def test_no_input_reaches_a_500(
+    api: TestClient, int_settings: Settings, make_caller, spec: dict[str, Any], caplog: pytest.LogCaptureFixture
+) -> None:
     # every operation, the operator's writes and the registry verdict endpoint (issue 24) included
     caller = make_caller("submit,read,admin,operator,registry_verify")
     job = submit(api, caller.headers)
     finish(int_settings, job)
     spare = api.post("/v1/keys", headers=caller.headers, json={"name": "spare"}).json()["id"]
-    assert api.post("/v1/registries/boundary-reg/imports", headers=caller.headers,
-                    files={"file": ("r.csv", csv_bytes([row("3204123108900002", "A")]), "text/csv")}
-                    ).status_code == 201
+    assert (
+        api.post(
+            "/v1/registries/boundary-reg/imports",
+            headers=caller.headers,
+            files={"file": ("r.csv", csv_bytes([row("3204123108900002", "A")]), "text/csv")},
+        ).status_code
+        == 201
+    )
     with database(int_settings.sqlalchemy_url).session() as s:
         put_program(s, "boundary-prog", "boundary-reg", [{"field": "desil", "op": "<=", "value": 4}], None)
     deliveries = api.get("/v1/webhooks/deliveries", headers=caller.headers).json()["items"]
-    path_values = {"verification_id": job, "key_id": spare, "name": "boundary-prog",
-                   "delivery_id": deliveries[0]["id"] if deliveries else "01ARZ3NDEKTSV4RRFFQ69G5FAV"}
+    path_values = {
+        "verification_id": job,
+        "key_id": spare,
+        "name": "boundary-prog",
+        "delivery_id": deliveries[0]["id"] if deliveries else "01ARZ3NDEKTSV4RRFFQ69G5FAV",
+    }
     walk = Walk(spec, caller, path_values)
     failures: list[str] = []
     valid: dict[tuple[str, str], int] = {}
@@ -199,8 +263,9 @@ def test_no_input_reaches_a_500(api: TestClient, int_settings: Settings, make_ca
 
 @pytest.mark.parametrize("value", ["9999-12-31T23:59:59-14:00", "0001-01-01T00:00:00+14:00"])
 @pytest.mark.parametrize("parameter", ["created_after", "created_before"])
-def test_dates_beyond_the_calendar_in_utc_are_a_clear_422(api: TestClient, make_caller, parameter: str,
-                                                           value: str) -> None:
+def test_dates_beyond_the_calendar_in_utc_are_a_clear_422(
+    api: TestClient, make_caller, parameter: str, value: str
+) -> None:
     """The probe's finding: these were a 500 (OverflowError in astimezone)."""
     resp = api.get("/v1/verifications", params={parameter: value}, headers=make_caller().headers)
     assert resp.status_code == 422, resp.text
@@ -219,8 +284,9 @@ def test_a_time_without_a_zone_is_utc(api: TestClient, int_settings: Settings, m
     assert listed.status_code == 200 and [v["id"] for v in listed.json()["items"]] == [job]
 
 
-def test_a_500_logs_no_sql_and_no_parameters(api: TestClient, make_caller, monkeypatch: pytest.MonkeyPatch,
-                                             caplog: pytest.LogCaptureFixture) -> None:
+def test_a_500_logs_no_sql_and_no_parameters(
+    api: TestClient, make_caller, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
     """Should a statement fail for a reason nobody foresaw, the log names the error, never the statement and
     its parameters (which may be a NIK hash, a name, a claim)."""
     from sqlalchemy import String, TypeDecorator
@@ -240,8 +306,9 @@ def test_a_500_logs_no_sql_and_no_parameters(api: TestClient, make_caller, monke
     def list_jobs(session: Any, client_id: str, **kwargs: Any) -> Any:
         from sqlalchemy import bindparam, select, text
 
-        session.execute(select(text("1")).where(bindparam("secret", "3204123108900002-secret", type_=Exploding())
-                                                 == "x"))
+        session.execute(
+            select(text("1")).where(bindparam("secret", "3204123108900002-secret", type_=Exploding()) == "x")
+        )
         return original(session, client_id, **kwargs)
 
     monkeypatch.setattr(repository, "list_jobs", list_jobs)

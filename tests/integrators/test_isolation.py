@@ -31,8 +31,12 @@ PUBLIC_PATHS = {"/healthz", "/readyz", "/metrics"}
 def operations(api: TestClient) -> list[tuple[str, str, dict[str, Any]]]:
     spec = api.get("/openapi.json").json()
     schemas = spec.get("components", {}).get("schemas", {})
-    return [(path, method.upper(), {**op, "x-schemas": schemas}) for path, methods in spec["paths"].items()
-            for method, op in methods.items() if method in ("get", "post", "put", "patch", "delete")]
+    return [
+        (path, method.upper(), {**op, "x-schemas": schemas})
+        for path, methods in spec["paths"].items()
+        for method, op in methods.items()
+        if method in ("get", "post", "put", "patch", "delete")
+    ]
 
 
 def body_for(op: dict[str, Any]) -> dict[str, Any]:
@@ -46,18 +50,30 @@ def body_for(op: dict[str, Any]) -> dict[str, Any]:
         if "$ref" in schema:
             schema = op.get("x-schemas", {}).get(schema["$ref"].rsplit("/", 1)[-1], {})
         props = schema.get("properties", {})
-        return {"json": {k: "x" * max(3, int(props.get(k, {}).get("minLength", 1)))
-                         for k in schema.get("required", []) if props.get(k, {}).get("type") == "string"}}
+        return {
+            "json": {
+                k: "x" * max(3, int(props.get(k, {}).get("minLength", 1)))
+                for k in schema.get("required", [])
+                if props.get(k, {}).get("type") == "string"
+            }
+        }
     return {}
 
 
-def call(api: TestClient, method: str, path: str, headers: dict[str, str], op: dict[str, Any],
-         query: dict[str, str] | None = None) -> Any:
+def call(
+    api: TestClient,
+    method: str,
+    path: str,
+    headers: dict[str, str],
+    op: dict[str, Any],
+    query: dict[str, str] | None = None,
+) -> Any:
     return api.request(method, path, headers=headers, params=query or {}, **body_for(op))
 
 
-def test_every_operation_keeps_client_b_out_of_client_a(api: TestClient, int_settings: Settings,
-                                                        make_caller, receiver) -> None:
+def test_every_operation_keeps_client_b_out_of_client_a(
+    api: TestClient, int_settings: Settings, make_caller, receiver
+) -> None:
     a, b = make_caller(), make_caller()
     # A's resources: a finished verification with a webhook delivery, a queued one, its keys, its secret
     done = submit(api, a.headers, callback_url=receiver.url)
@@ -71,8 +87,14 @@ def test_every_operation_keeps_client_b_out_of_client_a(api: TestClient, int_set
     # a shared registry and program, so that the global paths resolve
     reg = "isolation-reg"
     operator = make_caller("operator")  # registries belong to the operator (issue 19), not to A
-    assert api.post(f"/v1/registries/{reg}/imports", headers=operator.headers,
-                    files={"file": ("r.csv", csv_bytes([row("3204123108900002", "A")]), "text/csv")}).status_code == 201
+    assert (
+        api.post(
+            f"/v1/registries/{reg}/imports",
+            headers=operator.headers,
+            files={"file": ("r.csv", csv_bytes([row("3204123108900002", "A")]), "text/csv")},
+        ).status_code
+        == 201
+    )
     with database(int_settings.sqlalchemy_url).session() as s:
         put_program(s, reg, reg, [{"field": "desil", "op": "<=", "value": 4}], None)
 
@@ -90,8 +112,11 @@ def test_every_operation_keeps_client_b_out_of_client_a(api: TestClient, int_set
             anon = call(api, method, url, {}, op)
             assert anon.status_code == 401, f"{method} {path} answers {anon.status_code} without a key"
             assert anon.json()["error"]["code"] == "UNAUTHORIZED"
-        query = {q["name"]: a_values[q["name"]] for q in op.get("parameters", [])
-                 if q.get("in") == "query" and q["name"] in a_values}
+        query = {
+            q["name"]: a_values[q["name"]]
+            for q in op.get("parameters", [])
+            if q.get("in") == "query" and q["name"] in a_values
+        }
         resp = call(api, method, url, b.headers, op, query)
         walked += 1
         assert resp.status_code < 500, f"{method} {path}: {resp.status_code} {resp.text[:300]}"
@@ -120,12 +145,19 @@ def test_every_operation_keeps_client_b_out_of_client_a(api: TestClient, int_set
 def test_ids_of_nobody_and_malformed_ids_are_404_too(api: TestClient, make_caller) -> None:
     """The answer for another client's id is the answer for an id that does not exist."""
     b: Caller = make_caller()
-    for path in ("/v1/verifications/01ARZ3NDEKTSV4RRFFQ69G5FAV", "/v1/verifications/..%2F..%2Fetc",
-                 "/v1/webhooks/deliveries/01ARZ3NDEKTSV4RRFFQ69G5FAV", "/v1/webhooks/deliveries/x"):
+    for path in (
+        "/v1/verifications/01ARZ3NDEKTSV4RRFFQ69G5FAV",
+        "/v1/verifications/..%2F..%2Fetc",
+        "/v1/webhooks/deliveries/01ARZ3NDEKTSV4RRFFQ69G5FAV",
+        "/v1/webhooks/deliveries/x",
+    ):
         resp = api.get(path, headers=b.headers)
         assert resp.status_code == 404 and resp.json()["error"]["code"] == "NOT_FOUND", path
-    for method, path in (("POST", "/v1/keys/0123456789ab/rotate"), ("DELETE", "/v1/keys/nonsense"),
-                         ("POST", "/v1/webhooks/deliveries/01ARZ3NDEKTSV4RRFFQ69G5FAV/redeliver")):
+    for method, path in (
+        ("POST", "/v1/keys/0123456789ab/rotate"),
+        ("DELETE", "/v1/keys/nonsense"),
+        ("POST", "/v1/webhooks/deliveries/01ARZ3NDEKTSV4RRFFQ69G5FAV/redeliver"),
+    ):
         resp = api.request(method, path, headers=b.headers)
         assert resp.status_code == 404 and resp.json()["error"]["code"] == "NOT_FOUND", path
 

@@ -28,11 +28,16 @@ def test_bad_keys_are_401_never_500(api: TestClient, make_caller) -> None:
     caller = make_caller()
     good = caller.key
     tampered = good[:-1] + ("B" if good[-1] == "A" else "A")
-    for header in ({}, {"Authorization": "Bearer"}, {"Authorization": "Basic dXNlcjpwdw=="},
-                   {"Authorization": "Bearer nonsense"}, {"Authorization": "Bearer " + tampered},
-                   {"Authorization": "Bearer " + good + "x"},
-                   {"Authorization": "Bearer dvk_" + "0" * 12 + "_" + "a" * 43},
-                   {"Authorization": ("Bearer " + "é" * 10).encode("latin-1")}):
+    for header in (
+        {},
+        {"Authorization": "Bearer"},
+        {"Authorization": "Basic dXNlcjpwdw=="},
+        {"Authorization": "Bearer nonsense"},
+        {"Authorization": "Bearer " + tampered},
+        {"Authorization": "Bearer " + good + "x"},
+        {"Authorization": "Bearer dvk_" + "0" * 12 + "_" + "a" * 43},
+        {"Authorization": ("Bearer " + "é" * 10).encode("latin-1")},
+    ):
         assert_401(api.get("/v1/verifications", headers=header))
     assert api.get("/v1/verifications", headers=caller.headers).status_code == 200
 
@@ -49,8 +54,10 @@ def test_key_is_shown_once_and_stored_as_a_digest(api: TestClient, int_settings:
         dump = json.dumps([list(map(str, r)) for r in conn.execute(text("SELECT * FROM api_keys"))])
     assert key not in dump and key.split("_", 2)[2] not in dump  # neither the key nor its secret part
     assert api.get("/v1/verifications", headers=bearer(key)).status_code == 200
-    assert api.post("/v1/verifications", headers=bearer(key), files={"file": ("a.png", b"x", "image/png")}
-                    ).status_code == 403
+    assert (
+        api.post("/v1/verifications", headers=bearer(key), files={"file": ("a.png", b"x", "image/png")}).status_code
+        == 403
+    )
 
 
 def test_revoke_and_rotate_with_overlap(api: TestClient, int_settings: Settings, make_caller) -> None:
@@ -83,8 +90,14 @@ def test_cli_manages_clients_and_keys(int_settings: Settings, api: TestClient) -
     env = {"DATABASE_URL": int_settings.sqlalchemy_url, "PATH": "/usr/bin:/bin", "DOCVERIFY_ENV": "dev"}
 
     def cli(*args: str) -> dict:
-        proc = subprocess.run([sys.executable, "-m", "docverify.cli", "client", *args], capture_output=True,
-                              text=True, cwd=ROOT, env=env, timeout=120)
+        proc = subprocess.run(
+            [sys.executable, "-m", "docverify.cli", "client", *args],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            env=env,
+            timeout=120,
+        )
         assert proc.returncode == 0, proc.stderr
         return json.loads(proc.stdout)
 
@@ -101,9 +114,21 @@ def test_cli_manages_clients_and_keys(int_settings: Settings, api: TestClient) -
     states = {k["id"]: k["state"] for k in cli("key", "list", "frontoffice-cli")}
     assert states == {first["id"]: "expired", second["id"]: "revoked", rotated["id"]: "active"}
     assert "frontoffice-cli" in [c["id"] for c in cli("list")]
-    dup = subprocess.run([sys.executable, "-m", "docverify.cli", "client", "create", "frontoffice-cli"],
-                         capture_output=True, text=True, cwd=ROOT, env=env, timeout=120)
+    dup = subprocess.run(
+        [sys.executable, "-m", "docverify.cli", "client", "create", "frontoffice-cli"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=120,
+    )
     assert dup.returncode == 1 and "Traceback" not in dup.stderr and "exists" in dup.stderr
-    demo = subprocess.run([sys.executable, "-m", "docverify.cli", "client", "demo", "--quiet"],
-                          capture_output=True, text=True, cwd=ROOT, env=env, timeout=120)
+    demo = subprocess.run(
+        [sys.executable, "-m", "docverify.cli", "client", "demo", "--quiet"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=120,
+    )
     assert demo.returncode == 0 and api.get("/v1/keys", headers=bearer(demo.stdout.strip())).status_code == 200

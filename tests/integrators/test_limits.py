@@ -15,8 +15,9 @@ from tests.stack import bearer, issue_key, png
 
 
 @contextmanager
-def limited(int_settings: Settings, client_ip: str = "testclient",
-            **overrides: object) -> Iterator[tuple[TestClient, Settings]]:
+def limited(
+    int_settings: Settings, client_ip: str = "testclient", **overrides: object
+) -> Iterator[tuple[TestClient, Settings]]:
     settings = int_settings.model_copy(update=overrides)
     with TestClient(create_app(settings), raise_server_exceptions=False, client=(client_ip, 50000)) as app:
         yield app, settings
@@ -75,8 +76,9 @@ def check_queue_cap(app: TestClient, settings: Settings) -> None:
     h = bearer(key)
 
     def post(key_header: dict[str, str], idem: str, width: int):
-        return app.post(URL, files={"file": ("c.png", png(width, 80), "image/png")},
-                        headers={**key_header, "Idempotency-Key": idem})
+        return app.post(
+            URL, files={"file": ("c.png", png(width, 80), "image/png")}, headers={**key_header, "Idempotency-Key": idem}
+        )
 
     first = post(h, "one", 100)
     assert first.status_code == 202 and post(h, "two", 101).status_code == 202

@@ -37,15 +37,24 @@ def test_0004_down_and_up_backfills_events(fresh: Settings) -> None:
     _run(fresh, "upgrade", "0003")
     now = "2026-11-30 00:00:00"
     with engine.begin() as conn:
-        conn.execute(text("INSERT INTO verification_jobs (id, client_id, status, document_type, files, pages, "
-                          "attempts, created_at, updated_at) VALUES ('01ARZ3NDEKTSV4RRFFQ69G5FAV', 'frontoffice', "
-                          "'completed', 'auto', '[]', 1, 1, :now, :now)"), {"now": now})
+        conn.execute(
+            text(
+                "INSERT INTO verification_jobs (id, client_id, status, document_type, files, pages, "
+                "attempts, created_at, updated_at) VALUES ('01ARZ3NDEKTSV4RRFFQ69G5FAV', 'frontoffice', "
+                "'completed', 'auto', '[]', 1, 1, :now, :now)"
+            ),
+            {"now": now},
+        )
         events = (("01ARZ3NDEKTSV4RRFFQ69G5FA1", "https://example.com/h"), ("01ARZ3NDEKTSV4RRFFQ69G5FA2", None))
         for event_id, url in events:
-            conn.execute(text("INSERT INTO verification_events (id, verification_id, type, callback_url, payload, "
-                              "attempts, created_at) VALUES (:id, '01ARZ3NDEKTSV4RRFFQ69G5FAV', "
-                              "'verification.reviewed', :url, '{}', 0, :now)"),
-                         {"id": event_id, "url": url, "now": now})
+            conn.execute(
+                text(
+                    "INSERT INTO verification_events (id, verification_id, type, callback_url, payload, "
+                    "attempts, created_at) VALUES (:id, '01ARZ3NDEKTSV4RRFFQ69G5FAV', "
+                    "'verification.reviewed', :url, '{}', 0, :now)"
+                ),
+                {"id": event_id, "url": url, "now": now},
+            )
     _run(fresh, "upgrade", "head")
     names = set(inspect(engine).get_table_names())
     assert {"api_clients", "api_keys"} <= names

@@ -51,8 +51,15 @@ def adjusted(text: str, base_url: str) -> str:
 
 
 def sh(script: str, env: dict[str, str]) -> str:
-    done = subprocess.run(["bash", "-euo", "pipefail", "-c", script], cwd=ROOT, env=env, capture_output=True,
-                          text=True, timeout=300, check=False)
+    done = subprocess.run(
+        ["bash", "-euo", "pipefail", "-c", script],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert done.returncode == 0, f"{script}\n{done.stdout}\n{done.stderr[-3000:]}"
     return done.stdout
 
@@ -87,8 +94,15 @@ def test_the_walkthrough_works_as_written(stack: tuple[str, dict[str, str]]) -> 
     install = found["install-client"][1].strip()
     assert install == "pip install ./clients/python" and (ROOT / "clients/python/pyproject.toml").exists()
     snippet = adjusted(found["python"][1], base_url)
-    done = subprocess.run([sys.executable, "-c", snippet], cwd=ROOT, capture_output=True, text=True, timeout=300,
-                          env={**env, "PYTHONPATH": str(ROOT / "clients/python")}, check=False)
+    done = subprocess.run(
+        [sys.executable, "-c", snippet],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**env, "PYTHONPATH": str(ROOT / "clients/python")},
+        check=False,
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     assert done.stdout.strip() == "verified 1905012710847738 ['REGISTRY_MATCH']", done.stdout
 
@@ -100,8 +114,9 @@ def test_the_walkthrough_works_as_written(stack: tuple[str, dict[str, str]]) -> 
         page = browser.get("/review/login")
         token = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
         assert token
-        queue = browser.post("/review/login", data={"username": "siti", "password": password.group(1),
-                                                    "csrf_token": token.group(1)})
+        queue = browser.post(
+            "/review/login", data={"username": "siti", "password": password.group(1), "csrf_token": token.group(1)}
+        )
         assert queue.status_code == 200 and env["ID"] in queue.text
         assert "Isian pemohon untuk Nama berbeda." in queue.text or "Isian pemohon berbeda." in queue.text
         case = browser.get(f"/review/cases/{env['ID']}")

@@ -27,15 +27,19 @@ from tests.stack import png
 
 def independent_signature(secret: str, msg_id: str, timestamp: str, body: bytes) -> str:
     """The Standard Webhooks rule, written from the spec and nothing of ours."""
-    key = base64.b64decode(secret[len("whsec_"):])
+    key = base64.b64decode(secret[len("whsec_") :])
     mac = hmac.new(key, msg_id.encode() + b"." + timestamp.encode() + b"." + body, hashlib.sha256).digest()
     return "v1," + base64.b64encode(mac).decode()
 
 
 def test_signature_matches_the_standard_webhooks_example() -> None:
     """The example of the Standard Webhooks reference libraries (secret, id, timestamp, payload → signature)."""
-    secret, msg_id, ts, body = ("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "msg_p5jXN8AQM9LWM0D4loKWxJek",
-                                1614265330, b'{"test": 2432232314}')
+    secret, msg_id, ts, body = (
+        "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+        "msg_p5jXN8AQM9LWM0D4loKWxJek",
+        1614265330,
+        b'{"test": 2432232314}',
+    )
     expected = "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE="
     assert independent_signature(secret, msg_id, str(ts), body) == expected
     assert signing.sign(secret, msg_id, ts, body) == expected
@@ -54,8 +58,11 @@ def run_until_quiet(settings: Settings, start, rounds: int = 50) -> list[dict[st
         outcomes = webhooks.dispatch_once(db, settings, now=now)
         seen.append(outcomes)
         with db.session() as s:
-            due = [e.next_attempt_at for e in deliveries.list_all(s) if e.status == "pending"
-                   and e.next_attempt_at is not None]
+            due = [
+                e.next_attempt_at
+                for e in deliveries.list_all(s)
+                if e.status == "pending" and e.next_attempt_at is not None
+            ]
         if not due:
             return seen
         nxt = min(due)
@@ -65,8 +72,9 @@ def run_until_quiet(settings: Settings, start, rounds: int = 50) -> list[dict[st
     raise AssertionError("deliveries never settled")
 
 
-def test_failing_receiver_gets_exactly_one_success_per_event(api: TestClient, int_settings: Settings, make_caller,
-                                                             receiver: Receiver) -> None:
+def test_failing_receiver_gets_exactly_one_success_per_event(
+    api: TestClient, int_settings: Settings, make_caller, receiver: Receiver
+) -> None:
     caller = make_caller()
     secret = api.get("/v1/webhooks/secret", headers=caller.headers).json()["secret"]
     assert secret.startswith("whsec_") and len(base64.b64decode(secret[6:])) >= 24
@@ -91,8 +99,9 @@ def test_failing_receiver_gets_exactly_one_success_per_event(api: TestClient, in
             assert r.headers["content-type"] == "application/json" and r.path == "/hooks/docverify"
         got = api.get(f"/v1/webhooks/deliveries/{event_id}", headers=caller.headers).json()
         assert got["status"] == "delivered" and got["attempts"] == 4 and got["last_status_code"] == 200
-    stamps = sorted(int(r.headers["webhook-timestamp"]) for r in receiver.requests
-                    if r.headers["webhook-id"] == next(iter(ids)))
+    stamps = sorted(
+        int(r.headers["webhook-timestamp"]) for r in receiver.requests if r.headers["webhook-id"] == next(iter(ids))
+    )
     gaps = [b - a for a, b in itertools.pairwise(stamps)]
     assert gaps == [60, 120, 240]  # exponential backoff from webhook_backoff_base_s
     assert sum(len(r) for r in rounds) == 8
@@ -109,8 +118,9 @@ def test_failing_receiver_gets_exactly_one_success_per_event(api: TestClient, in
     assert len(receiver.requests) == 8
 
 
-def test_dead_after_24_hours_listed_and_redelivered(api: TestClient, int_settings: Settings, make_caller,
-                                                    receiver: Receiver) -> None:
+def test_dead_after_24_hours_listed_and_redelivered(
+    api: TestClient, int_settings: Settings, make_caller, receiver: Receiver
+) -> None:
     caller = make_caller()
     receiver.failures = 10_000  # down for good
     job = submit(api, caller.headers, callback_url=receiver.url)
@@ -129,20 +139,40 @@ def test_dead_after_24_hours_listed_and_redelivered(api: TestClient, int_setting
     receiver.failures = 0  # the receiver is fixed; the client asks for the dead letter again
     resp = api.post(f"/v1/webhooks/deliveries/{dead[0]['id']}/redeliver", headers=caller.headers)
     assert resp.status_code == 202 and resp.json()["status"] == "pending" and resp.json()["attempts"] == 0
-    outcomes = webhooks.dispatch_once(database(int_settings.sqlalchemy_url), int_settings,
-                                      now=utcnow() + timedelta(seconds=1))
+    outcomes = webhooks.dispatch_once(
+        database(int_settings.sqlalchemy_url), int_settings, now=utcnow() + timedelta(seconds=1)
+    )
     assert outcomes == {dead[0]["id"]: "delivered"}
     assert receiver.successes(dead[0]["id"]) == 1
 
 
-@pytest.mark.parametrize("url", [
-    "http://127.0.0.1/hook", "http://localhost:8080/hook", "http://10.1.2.3/hook", "http://192.168.0.10/",
-    "http://172.16.5.4/", "http://169.254.169.254/latest/meta-data/", "http://[::1]/hook", "http://[fe80::1]/",
-    "http://[fd00::1]/", "http://[::ffff:127.0.0.1]/", "http://0.0.0.0/", "http://100.64.0.1/",
-    "https://user:pw@example.com/hook", "http://[::1/hook", "http://example.com:99999/", "http://a\x00b/",
-    "http://2130706433/", "http://0x7f.0.0.1/", "http://127.1/",
-    "http://[2002:7f00:1::]/hook", "http://[2002:a9fe:a9fe::]/latest/meta-data/", "http://[fec0::1]/",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://127.0.0.1/hook",
+        "http://localhost:8080/hook",
+        "http://10.1.2.3/hook",
+        "http://192.168.0.10/",
+        "http://172.16.5.4/",
+        "http://169.254.169.254/latest/meta-data/",
+        "http://[::1]/hook",
+        "http://[fe80::1]/",
+        "http://[fd00::1]/",
+        "http://[::ffff:127.0.0.1]/",
+        "http://0.0.0.0/",
+        "http://100.64.0.1/",
+        "https://user:pw@example.com/hook",
+        "http://[::1/hook",
+        "http://example.com:99999/",
+        "http://a\x00b/",
+        "http://2130706433/",
+        "http://0x7f.0.0.1/",
+        "http://127.1/",
+        "http://[2002:7f00:1::]/hook",
+        "http://[2002:a9fe:a9fe::]/latest/meta-data/",
+        "http://[fec0::1]/",
+    ],
+)
 def test_callback_to_non_public_addresses_is_refused_at_submit(int_settings: Settings, url: str) -> None:
     from service.main import create_app
     from tests.stack import bearer, issue_key
@@ -150,8 +180,9 @@ def test_callback_to_non_public_addresses_is_refused_at_submit(int_settings: Set
     strict = int_settings.model_copy(update={"webhook_allow_networks": ()})
     with TestClient(create_app(strict), raise_server_exceptions=False) as app:
         _, key = issue_key(strict)
-        resp = app.post(URL, files={"file": ("c.png", png(), "image/png")}, data={"callback_url": url},
-                        headers=bearer(key))
+        resp = app.post(
+            URL, files={"file": ("c.png", png(), "image/png")}, data={"callback_url": url}, headers=bearer(key)
+        )
     assert resp.status_code == 422, resp.text
     assert resp.json()["error"]["code"] == "CALLBACK_URL_NOT_ALLOWED"
     assert resp.json()["error"]["detail"]["field"] == "callback_url"
@@ -159,17 +190,36 @@ def test_callback_to_non_public_addresses_is_refused_at_submit(int_settings: Set
 
 def test_allow_listed_network_is_accepted_and_public_address_too(api: TestClient, make_caller) -> None:
     caller = make_caller()
-    assert api.post(URL, files={"file": ("c.png", png(), "image/png")}, headers=caller.headers,
-                    data={"callback_url": "http://127.0.0.1:9/hook"}).status_code == 202
-    assert api.post(URL, files={"file": ("c.png", png(), "image/png")}, headers=caller.headers,
-                    data={"callback_url": "https://93.184.216.34/hook"}).status_code == 202
-    bad = api.post(URL, files={"file": ("c.png", png(), "image/png")}, headers=caller.headers,
-                   data={"callback_url": "ftp://example.com/x"})
+    assert (
+        api.post(
+            URL,
+            files={"file": ("c.png", png(), "image/png")},
+            headers=caller.headers,
+            data={"callback_url": "http://127.0.0.1:9/hook"},
+        ).status_code
+        == 202
+    )
+    assert (
+        api.post(
+            URL,
+            files={"file": ("c.png", png(), "image/png")},
+            headers=caller.headers,
+            data={"callback_url": "https://93.184.216.34/hook"},
+        ).status_code
+        == 202
+    )
+    bad = api.post(
+        URL,
+        files={"file": ("c.png", png(), "image/png")},
+        headers=caller.headers,
+        data={"callback_url": "ftp://example.com/x"},
+    )
     assert bad.status_code == 422
 
 
-def test_address_is_checked_again_at_delivery(api: TestClient, int_settings: Settings, make_caller,
-                                              receiver: Receiver) -> None:
+def test_address_is_checked_again_at_delivery(
+    api: TestClient, int_settings: Settings, make_caller, receiver: Receiver
+) -> None:
     """A callback accepted at submit whose host later resolves to a private address (DNS rebinding, a changed
     allow-list) is refused at delivery without a connection, and retried later like any failure."""
     caller = make_caller()
@@ -195,8 +245,9 @@ def test_events_without_callback_are_kept_but_not_sent(api: TestClient, int_sett
     assert resp.status_code == 422
 
 
-def test_rotated_webhook_secret_signs_later_attempts(api: TestClient, int_settings: Settings, make_caller,
-                                                     receiver: Receiver) -> None:
+def test_rotated_webhook_secret_signs_later_attempts(
+    api: TestClient, int_settings: Settings, make_caller, receiver: Receiver
+) -> None:
     caller = make_caller()
     receiver.failures = 0
     old = api.get("/v1/webhooks/secret", headers=caller.headers).json()["secret"]
@@ -206,13 +257,16 @@ def test_rotated_webhook_secret_signs_later_attempts(api: TestClient, int_settin
     finish(int_settings, job)
     webhooks.dispatch_once(database(int_settings.sqlalchemy_url), int_settings, now=utcnow() + timedelta(seconds=1))
     (r,) = receiver.requests
-    assert independent_signature(new, r.headers["webhook-id"], r.headers["webhook-timestamp"], r.body) == \
-        r.headers["webhook-signature"]
+    assert (
+        independent_signature(new, r.headers["webhook-id"], r.headers["webhook-timestamp"], r.body)
+        == r.headers["webhook-signature"]
+    )
     assert json.loads(r.body)["data"]["id"] == job
 
 
-def test_racing_dispatchers_send_each_event_once(api: TestClient, int_settings: Settings, make_caller,
-                                                 receiver: Receiver) -> None:
+def test_racing_dispatchers_send_each_event_once(
+    api: TestClient, int_settings: Settings, make_caller, receiver: Receiver
+) -> None:
     """Several workers' dispatchers looking at the same due deliveries at once: each event goes out once."""
     import threading
 

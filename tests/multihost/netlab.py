@@ -126,8 +126,9 @@ class Proc:
     def __init__(self, argv: Sequence[str], log_path: Path, env: dict[str, str], cwd: Path) -> None:
         self.log_path = log_path
         log = open(log_path, "ab")  # noqa: SIM115 - closed with the process
-        self.proc = subprocess.Popen(list(argv), env=env, cwd=cwd, stdout=log, stderr=subprocess.STDOUT,
-                                     start_new_session=True)
+        self.proc = subprocess.Popen(
+            list(argv), env=env, cwd=cwd, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
 
     def log(self) -> str:
         return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""

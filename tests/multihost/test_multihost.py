@@ -42,10 +42,16 @@ DEPLOY_ENV = ROOT / "deploy" / "cluster.env"
 # is 6 s old taken over, so that each fault resolves in seconds; and the development keys (tests/stack.py)
 TEST_TIMINGS = {
     "DOCVERIFY_ENV": "dev",
-    "DOCVERIFY_HEARTBEAT_S": "1", "DOCVERIFY_STALE_AFTER_S": "6", "DOCVERIFY_SWEEP_INTERVAL_S": "1",
-    "DOCVERIFY_REQUEUE_AFTER_S": "8", "DOCVERIFY_MAX_ATTEMPTS": "3",
-    "DOCVERIFY_RATE_LIMIT_REQUESTS": "0", "DOCVERIFY_AUTH_FAILURE_LIMIT": "0",
-    "DOCVERIFY_REVIEW_LOGIN_IP_LIMIT": "0", "DOCVERIFY_METRICS_PORT": "0", "DOCVERIFY_WORKER_METRICS_PORT": "0",
+    "DOCVERIFY_HEARTBEAT_S": "1",
+    "DOCVERIFY_STALE_AFTER_S": "6",
+    "DOCVERIFY_SWEEP_INTERVAL_S": "1",
+    "DOCVERIFY_REQUEUE_AFTER_S": "8",
+    "DOCVERIFY_MAX_ATTEMPTS": "3",
+    "DOCVERIFY_RATE_LIMIT_REQUESTS": "0",
+    "DOCVERIFY_AUTH_FAILURE_LIMIT": "0",
+    "DOCVERIFY_REVIEW_LOGIN_IP_LIMIT": "0",
+    "DOCVERIFY_METRICS_PORT": "0",
+    "DOCVERIFY_WORKER_METRICS_PORT": "0",
     "DOCVERIFY_MAX_QUEUED_PER_CLIENT": "1000",
 }
 
@@ -86,13 +92,23 @@ class Cluster:
         data.mkdir(parents=True, exist_ok=True)
         if not (data / "models").exists():
             (data / "models").symlink_to(self.models_dir)
-        keep = {k: v for k, v in os.environ.items() if not k.startswith("DOCVERIFY_")
-                and k not in ("DATABASE_URL", "REDIS_URL")}
+        keep = {
+            k: v
+            for k, v in os.environ.items()
+            if not k.startswith("DOCVERIFY_") and k not in ("DATABASE_URL", "REDIS_URL")
+        }
         return {**keep, **self.env, "DOCVERIFY_DATA_DIR": str(data), "DOCVERIFY_UPLOAD_DIR": str(data / "uploads")}
 
     def start_worker(self, host: str) -> netlab.Proc:
-        argv = [*self.net.run_on(host, hostname=host), sys.executable, "-m", "docverify.cli", "worker",
-                "--loglevel", "info"]
+        argv = [
+            *self.net.run_on(host, hostname=host),
+            sys.executable,
+            "-m",
+            "docverify.cli",
+            "worker",
+            "--loglevel",
+            "info",
+        ]
         proc = netlab.Proc(argv, self.root / f"{host}-{len(self.procs)}.log", self.host_env(host), ROOT)
         self.procs.append(proc)
         self.workers[host] = proc
@@ -109,9 +125,12 @@ class Cluster:
         while True:
             self.attempts += 1
             try:
-                resp = client.post("/v1/verifications", headers={"Idempotency-Key": key},
-                                   files={"file": ("card.png", SAMPLE.read_bytes(), "image/png")},
-                                   data={"document_type": "ktp"})
+                resp = client.post(
+                    "/v1/verifications",
+                    headers={"Idempotency-Key": key},
+                    files={"file": ("card.png", SAMPLE.read_bytes(), "image/png")},
+                    data={"document_type": "ktp"},
+                )
                 if resp.status_code == 202:
                     self.slowest_submit_s = max(self.slowest_submit_s, time.monotonic() - started)
                     return str(resp.json()["id"])
@@ -142,8 +161,9 @@ class Cluster:
 
         engine = _engine(self.runner_env["DATABASE_URL"])
         with engine.connect() as conn:
-            row = conn.execute(text("SELECT status, worker FROM verification_jobs WHERE id = :id"),
-                               {"id": job_id}).one()
+            row = conn.execute(
+                text("SELECT status, worker FROM verification_jobs WHERE id = :id"), {"id": job_id}
+            ).one()
         return str(row.worker).rpartition(":")[0] if row.status == "processing" and row.worker else None
 
     def assert_exactly_once(self, bodies: dict[str, dict[str, Any]]) -> None:
@@ -170,15 +190,50 @@ def _postgres(net: netlab.Network, address: str, folder: Path) -> None:
     folder.mkdir(mode=0o700)
     shutil.chown(folder, "postgres", "postgres")
     as_pg = ["runuser", "-u", "postgres", "--"]
-    subprocess.run([*as_pg, "initdb", "-D", str(folder / "db"), "-U", "docverify", "-A", "trust", "--no-sync"],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [*as_pg, "initdb", "-D", str(folder / "db"), "-U", "docverify", "-A", "trust", "--no-sync"],
+        check=True,
+        capture_output=True,
+    )
     with open(folder / "db" / "pg_hba.conf", "a") as hba:
         hba.write(f"host all all {net.subnet}.0/24 trust\n")
     options = f"-c listen_addresses={address} -p 5432 -k {folder} -c fsync=off -c max_connections=200"
-    subprocess.run([*net.run_on("services"), *as_pg, "pg_ctl", "-D", str(folder / "db"), "-o", options,
-                    "-l", str(folder / "postgres.log"), "-w", "-t", "60", "start"], check=True, capture_output=True)
-    subprocess.run([*net.run_on("services"), *as_pg, "psql", "-h", address, "-U", "docverify", "-d", "postgres",
-                    "-c", "CREATE DATABASE docverify"], check=True, capture_output=True)
+    subprocess.run(
+        [
+            *net.run_on("services"),
+            *as_pg,
+            "pg_ctl",
+            "-D",
+            str(folder / "db"),
+            "-o",
+            options,
+            "-l",
+            str(folder / "postgres.log"),
+            "-w",
+            "-t",
+            "60",
+            "start",
+        ],
+        check=True,
+        capture_output=True,
+    )
+    subprocess.run(
+        [
+            *net.run_on("services"),
+            *as_pg,
+            "psql",
+            "-h",
+            address,
+            "-U",
+            "docverify",
+            "-d",
+            "postgres",
+            "-c",
+            "CREATE DATABASE docverify",
+        ],
+        check=True,
+        capture_output=True,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -203,28 +258,74 @@ def cluster(models_dir: Path) -> Iterator[Cluster]:
         _postgres(net, services, pg)
         redis_dir = root / "services" / "redis"
         redis_dir.mkdir(parents=True)
-        procs.append(netlab.Proc([*net.run_on("services"), "redis-server", "--bind", services, "--port", "6379",
-                                  "--save", "", "--appendonly", "no", "--dir", str(redis_dir),
-                                  "--protected-mode", "no"], root / "redis.log", dict(os.environ), root))
+        procs.append(
+            netlab.Proc(
+                [
+                    *net.run_on("services"),
+                    "redis-server",
+                    "--bind",
+                    services,
+                    "--port",
+                    "6379",
+                    "--save",
+                    "",
+                    "--appendonly",
+                    "no",
+                    "--dir",
+                    str(redis_dir),
+                    "--protected-mode",
+                    "no",
+                ],
+                root / "redis.log",
+                dict(os.environ),
+                root,
+            )
+        )
         s3_dir = root / "services" / "seaweedfs"
         s3_dir.mkdir(parents=True)
-        s3 = SeaweedS3(s3_dir, host=services, ports=[9333, 19333, 8080, 18080, 8888, 18888, 8333, 18333],
-                       wrap=net.run_on("services")).start(timeout=90)
+        s3 = SeaweedS3(
+            s3_dir,
+            host=services,
+            ports=[9333, 19333, 8080, 18080, 8888, 18888, 8333, 18333],
+            wrap=net.run_on("services"),
+        ).start(timeout=90)
         from tests.s3server import ACCESS_KEY, SECRET_KEY
 
         env.update({"DOCVERIFY_S3_ACCESS_KEY_ID": ACCESS_KEY, "DOCVERIFY_S3_SECRET_ACCESS_KEY": SECRET_KEY})
         cluster = Cluster(net, root, env, s3, f"http://{api_host}:{API_PORT}", {}, models_dir, procs=procs)
-        api = netlab.Proc([*net.run_on("api", hostname="api"), sys.executable, "-m", "uvicorn", "--factory",
-                           "service.main:create_app", "--host", api_host, "--port", str(API_PORT)],
-                          root / "api.log", cluster.host_env("api"), ROOT)
+        api = netlab.Proc(
+            [
+                *net.run_on("api", hostname="api"),
+                sys.executable,
+                "-m",
+                "uvicorn",
+                "--factory",
+                "service.main:create_app",
+                "--host",
+                api_host,
+                "--port",
+                str(API_PORT),
+            ],
+            root / "api.log",
+            cluster.host_env("api"),
+            ROOT,
+        )
         procs.append(api)
         _wait_http(f"{cluster.api_url}/healthz", api, 90)
-        cluster.runner_env = {k: v.replace("@postgres:", f"@{services}:").replace("//redis:", f"//{services}:")
-                              .replace("//seaweedfs:", f"//{services}:") for k, v in env.items()}
-        settings = settings_for({k: v for k, v in cluster.runner_env.items() if k.startswith("DOCVERIFY_")
-                                 and not k.startswith("DOCVERIFY_S3_") and k != "DOCVERIFY_STORAGE"}
-                                | {"DATABASE_URL": cluster.runner_env["DATABASE_URL"],
-                                   "REDIS_URL": cluster.runner_env["REDIS_URL"]})
+        cluster.runner_env = {
+            k: v.replace("@postgres:", f"@{services}:")
+            .replace("//redis:", f"//{services}:")
+            .replace("//seaweedfs:", f"//{services}:")
+            for k, v in env.items()
+        }
+        settings = settings_for(
+            {
+                k: v
+                for k, v in cluster.runner_env.items()
+                if k.startswith("DOCVERIFY_") and not k.startswith("DOCVERIFY_S3_") and k != "DOCVERIFY_STORAGE"
+            }
+            | {"DATABASE_URL": cluster.runner_env["DATABASE_URL"], "REDIS_URL": cluster.runner_env["REDIS_URL"]}
+        )
         cluster.headers = {"Authorization": f"Bearer {issue_key(settings, 'frontoffice')[1]}"}
         for host in ("worker-1", "worker-2"):
             cluster.start_worker(host)
@@ -237,8 +338,10 @@ def cluster(models_dir: Path) -> Iterator[Cluster]:
         if s3 is not None:
             s3.stop()
         if (pg / "db" / "postmaster.pid").exists():
-            subprocess.run(["runuser", "-u", "postgres", "--", "pg_ctl", "-D", str(pg / "db"), "-m", "immediate",
-                            "stop"], capture_output=True)
+            subprocess.run(
+                ["runuser", "-u", "postgres", "--", "pg_ctl", "-D", str(pg / "db"), "-m", "immediate", "stop"],
+                capture_output=True,
+            )
         for engine in _engines.values():
             engine.dispose()
         _engines.clear()
@@ -277,7 +380,8 @@ def _wait_held_by(cluster: Cluster, ids: list[str], host: str, timeout: float = 
 
 
 def test_a_worker_host_cut_from_the_network_for_30_s_has_its_jobs_redelivered_without_duplicates(
-        cluster: Cluster) -> None:
+    cluster: Cluster,
+) -> None:
     with _client(cluster) as client:
         ids = [cluster.submit(client) for _ in range(PER_FAULT)]
         held = _wait_held_by(cluster, ids, "worker-2")
@@ -324,8 +428,11 @@ def test_the_storage_server_restarted_loses_no_upload(cluster: Cluster) -> None:
     from service.config import Settings
     from service.storage import open_storage
 
-    fields = {k.removeprefix("DOCVERIFY_").lower(): v for k, v in cluster.runner_env.items()
-              if k.startswith("DOCVERIFY_S3_") or k == "DOCVERIFY_STORAGE"}
+    fields = {
+        k.removeprefix("DOCVERIFY_").lower(): v
+        for k, v in cluster.runner_env.items()
+        if k.startswith("DOCVERIFY_S3_") or k == "DOCVERIFY_STORAGE"
+    }
     stored = set(open_storage(Settings(env="dev", **fields)).stored_keys())
     assert {f"{job_id}/0" for job_id in ids} <= stored  # every upload is still there after the restart
 

@@ -31,8 +31,13 @@ from tests.stack import ROOT, SAMPLE, SAMPLE_TRUTH, bearer, database_url, issue_
 TRUTH: dict[str, Any] = json.loads(SAMPLE_TRUTH.read_text())
 NIK, NAME, ADDRESS = TRUTH["nik"], TRUTH["name"], TRUTH["address"]
 SECRETS = (NIK, NAME, ADDRESS, TRUTH["birth_place"])  # what must never be readable without the key
-OTHER_PERSON = {"nik": "3204123108900002", "name": "MUHAMMAD RIZKI PRATAMA", "address": "JL. MERDEKA NO. 12",
-                "birth_place": "BANDUNG", "birth_date": "1990-08-31"}
+OTHER_PERSON = {
+    "nik": "3204123108900002",
+    "name": "MUHAMMAD RIZKI PRATAMA",
+    "address": "JL. MERDEKA NO. 12",
+    "birth_place": "BANDUNG",
+    "birth_date": "1990-08-31",
+}
 
 
 @dataclass
@@ -67,17 +72,32 @@ class Env:
         data = {"document_type": "ktp"}
         if claim is not None:
             data["claim"] = json.dumps(claim)
-        resp = self.api.post("/v1/verifications", files={"file": ("card.png", SAMPLE.read_bytes(), "image/png")},
-                             data=data, headers=headers)
+        resp = self.api.post(
+            "/v1/verifications",
+            files={"file": ("card.png", SAMPLE.read_bytes(), "image/png")},
+            data=data,
+            headers=headers,
+        )
         assert resp.status_code == 202, resp.text
         return str(resp.json()["id"])
 
-    def finish(self, job_id: str, *, nik: str = NIK, name: str = NAME, decision: str = "verified",
-               doc_type: str = "ktp", other: bool = False) -> None:
+    def finish(
+        self,
+        job_id: str,
+        *,
+        nik: str = NIK,
+        name: str = NAME,
+        decision: str = "verified",
+        doc_type: str = "ktp",
+        other: bool = False,
+    ) -> None:
         """What the worker does after the pipeline: keep the card image, save the Verification (through the
         same service functions), with this person's fields."""
-        fields = {k: {"value": v, "confidence": 0.99, "bbox": [10, 10, 50, 20], "page": 0}
-                  for k, v in TRUTH.items() if k not in ("document_type", "capture_mode", "ocr_noise")}
+        fields = {
+            k: {"value": v, "confidence": 0.99, "bbox": [10, 10, 50, 20], "page": 0}
+            for k, v in TRUTH.items()
+            if k not in ("document_type", "capture_mode", "ocr_noise")
+        }
         if other:  # someone else altogether
             nik, name = OTHER_PERSON["nik"], OTHER_PERSON["name"]
             for key, value in OTHER_PERSON.items():
@@ -85,14 +105,25 @@ class Env:
         fields["nik"]["value"], fields["name"]["value"] = nik, name
         address = fields["address"]["value"]
         verification = {
-            "id": job_id, "status": "completed", "decision": decision,
+            "id": job_id,
+            "status": "completed",
+            "decision": decision,
             "reasons": [{"code": "REGISTRY_MATCH", "severity": "info", "message": f"record of {name}"}],
-            "document": {"type": doc_type, "type_confidence": 0.99, "pages": 1}, "fields": fields,
+            "document": {"type": doc_type, "type_confidence": 0.99, "pages": 1},
+            "fields": fields,
             "checks": [{"name": "blur", "passed": True, "score": 0.9, "detail": "Laplacian variance 400"}],
-            "registry": {"status": "match", "source": "dukcapil", "record_id": "1", "score": 97.0,
-                         "fields": {"name": {"document": name, "registry": name, "score": 100.0},
-                                    "address": {"document": address, "registry": address, "score": 100.0}}},
-            "timings_ms": {"total": 700}, "provenance": {"pipeline_version": "test", "models": []},
+            "registry": {
+                "status": "match",
+                "source": "dukcapil",
+                "record_id": "1",
+                "score": 97.0,
+                "fields": {
+                    "name": {"document": name, "registry": name, "score": 100.0},
+                    "address": {"document": address, "registry": address, "score": 100.0},
+                },
+            },
+            "timings_ms": {"total": 700},
+            "provenance": {"pipeline_version": "test", "models": []},
         }
         from PIL import Image
 
@@ -101,8 +132,9 @@ class Env:
         self.storage.save_card(job_id, 0, buf.getvalue())
         lease = uuid.uuid4().hex
         with self.db().session() as session:
-            claim = verifications.claim(session, self.settings, job_id, lease=lease, worker="test:1",
-                                        holder_dead=lambda _job: True)
+            claim = verifications.claim(
+                session, self.settings, job_id, lease=lease, worker="test:1", holder_dead=lambda _job: True
+            )
             assert claim.outcome == "claimed" and claim.job is not None
             assert verifications.complete(session, claim.job, lease, VerificationResult.load(verification))
 
@@ -118,8 +150,10 @@ class Env:
 
                 if isinstance(value, str):
                     value = datetime.fromisoformat(value)
-                conn.execute(text(f"UPDATE verification_jobs SET {column} = :v WHERE id = :id"),
-                             {"v": value - timedelta(days=days), "id": job_id})
+                conn.execute(
+                    text(f"UPDATE verification_jobs SET {column} = :v WHERE id = :id"),
+                    {"v": value - timedelta(days=days), "id": job_id},
+                )
 
     # what an attacker with a copy of the database or the folder sees
 
@@ -165,8 +199,9 @@ def env(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Env]:
     extra: dict[str, str] = {}
     if request.param == "s3":
         server = request.getfixturevalue("s3_server")
-        extra = {k.removeprefix("DOCVERIFY_").lower(): v
-                 for k, v in server.env(f"privacy-{uuid.uuid4().hex[:12]}").items()}
+        extra = {
+            k.removeprefix("DOCVERIFY_").lower(): v for k, v in server.env(f"privacy-{uuid.uuid4().hex[:12]}").items()
+        }
     with database_url(tmp_path, "privacy") as url:
         settings = settings_for(stack_env(url, "", tmp_path / "uploads", max_queued_per_client=100_000, **extra))
         with TestClient(create_app(settings), raise_server_exceptions=False) as api:

@@ -30,13 +30,32 @@ def _fill(env: Env) -> str:
     job_id = env.submit(headers, claim={"nik": NIK, "name": NAME, "address": ADDRESS})
     env.finish(job_id)
     with env.db().session() as session:
-        review.audit(session, "siti", "correct", role="clerk", verification_id=job_id,
-                     before={"name": NAME}, after={"name": NAME + " X", "address": ADDRESS})
+        review.audit(
+            session,
+            "siti",
+            "correct",
+            role="clerk",
+            verification_id=job_id,
+            before={"name": NAME},
+            after={"name": NAME + " X", "address": ADDRESS},
+        )
         from service.review import repository as review_repo
 
-        review_repo.add_correction(session, ReviewCorrection(
-            verification_id=job_id, document_type="ktp", field="name", read_value=NAME, corrected_value=NAME + " X",
-            confidence=0.5, bbox=[1, 2, 3, 4], page=0, pipeline_version="t", reviewer="siti"))
+        review_repo.add_correction(
+            session,
+            ReviewCorrection(
+                verification_id=job_id,
+                document_type="ktp",
+                field="name",
+                read_value=NAME,
+                corrected_value=NAME + " X",
+                confidence=0.5,
+                bbox=[1, 2, 3, 4],
+                page=0,
+                pipeline_version="t",
+                reviewer="siti",
+            ),
+        )
     return job_id
 
 
@@ -128,9 +147,15 @@ def test_dev_keys_are_refused_outside_dev() -> None:
 
 
 def test_nik_hash_matches_privacy_helper() -> None:
-    misread = VerificationResult.load({"id": "01JDTEST000000000000000000", "status": "completed",
-                                       "document": {"type": "ktp", "pages": 1}, "provenance": {"pipeline_version": "t"},
-                                       "fields": {"nik": {"value": "1234", "confidence": 0.5}}})
+    misread = VerificationResult.load(
+        {
+            "id": "01JDTEST000000000000000000",
+            "status": "completed",
+            "document": {"type": "ktp", "pages": 1},
+            "provenance": {"pipeline_version": "t"},
+            "fields": {"nik": {"value": "1234", "confidence": 0.5}},
+        }
+    )
     read, claimed = privacy.nik_hashes({"nik": NIK}, misread)
     assert read is None and claimed == crypto.subject_hash(NIK)
 

@@ -46,24 +46,40 @@ def test_0005_encrypts_existing_rows_and_goes_back(fresh: Settings) -> None:
     now = "2026-11-30 00:00:00"
     result = {"status": "completed", "fields": {"nik": {"value": NIK}, "name": {"value": NAME}}, "reasons": []}
     with engine.begin() as conn:
-        conn.execute(text("INSERT INTO registries (name, record_count, created_at) VALUES ('dukcapil', 1, :now)"),
-                     {"now": now})
-        conn.execute(text("INSERT INTO registry_records (registry, nik, name, name_key, birth_date, address, "
-                          "attributes, updated_at) VALUES ('dukcapil', :nik, :name, 'CAHYANTO', '1984-10-27', "
-                          ":address, '{\"desil\": \"3\"}', :now)"), {"nik": NIK, "name": NAME, "address": ADDRESS,
-                                                                      "now": now})
-        conn.execute(text("INSERT INTO verification_jobs (id, client_id, status, document_type, claim, files, "
-                          "pages, result, attempts, created_at, updated_at) VALUES (:id, 'fo', 'completed', 'ktp', "
-                          ":claim, '[]', 1, :result, 1, :now, :now)"),
-                     {"id": JOB, "claim": json.dumps({"nik": NIK}), "result": json.dumps(result), "now": now})
-        conn.execute(text("INSERT INTO verification_events (id, verification_id, type, payload, attempts, created_at, "
-                          "client_id, status) VALUES ('01ARZ3NDEKTSV4RRFFQ69G5FA1', :id, 'verification.completed', "
-                          ":payload, 0, :now, 'fo', 'skipped')"),
-                     {"id": JOB, "payload": json.dumps({"data": result}), "now": now})
+        conn.execute(
+            text("INSERT INTO registries (name, record_count, created_at) VALUES ('dukcapil', 1, :now)"), {"now": now}
+        )
+        conn.execute(
+            text(
+                "INSERT INTO registry_records (registry, nik, name, name_key, birth_date, address, "
+                "attributes, updated_at) VALUES ('dukcapil', :nik, :name, 'CAHYANTO', '1984-10-27', "
+                ':address, \'{"desil": "3"}\', :now)'
+            ),
+            {"nik": NIK, "name": NAME, "address": ADDRESS, "now": now},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO verification_jobs (id, client_id, status, document_type, claim, files, "
+                "pages, result, attempts, created_at, updated_at) VALUES (:id, 'fo', 'completed', 'ktp', "
+                ":claim, '[]', 1, :result, 1, :now, :now)"
+            ),
+            {"id": JOB, "claim": json.dumps({"nik": NIK}), "result": json.dumps(result), "now": now},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO verification_events (id, verification_id, type, payload, attempts, created_at, "
+                "client_id, status) VALUES ('01ARZ3NDEKTSV4RRFFQ69G5FA1', :id, 'verification.completed', "
+                ":payload, 0, :now, 'fo', 'skipped')"
+            ),
+            {"id": JOB, "payload": json.dumps({"data": result}), "now": now},
+        )
     _run(fresh, "upgrade", "head")
     with engine.connect() as conn:
-        dump = " ".join(str(row) for table in ("registry_records", "verification_jobs", "verification_events")
-                        for row in conn.execute(text(f"SELECT * FROM {table}")))
+        dump = " ".join(
+            str(row)
+            for table in ("registry_records", "verification_jobs", "verification_events")
+            for row in conn.execute(text(f"SELECT * FROM {table}"))
+        )
     assert NIK not in dump and NAME not in dump and ADDRESS not in dump and "dv1:dev:" in dump
     with database(fresh.sqlalchemy_url).session() as s:
         record = registry_repo.by_nik(s, "dukcapil", NIK)
@@ -89,14 +105,29 @@ def test_0005_keeps_the_rows_that_reference_verifications(fresh: Settings) -> No
     _run(fresh, "upgrade", "0004")
     now = "2026-11-30 00:00:00"
     with engine.begin() as conn:
-        conn.execute(text("INSERT INTO verification_jobs (id, client_id, status, document_type, files, pages, "
-                          "attempts, created_at, updated_at) VALUES (:id, 'fo', 'queued', 'ktp', '[]', 1, 0, :now, "
-                          ":now)"), {"id": JOB, "now": now})
-        conn.execute(text("INSERT INTO verification_events (id, verification_id, type, payload, attempts, created_at, "
-                          "client_id, status) VALUES ('01ARZ3NDEKTSV4RRFFQ69G5FA1', :id, 't', '{}', 0, :now, 'fo', "
-                          "'skipped')"), {"id": JOB, "now": now})
-        conn.execute(text("INSERT INTO idempotency_keys (client_id, key, request_hash, job_id, created_at) "
-                          "VALUES ('fo', 'k', 'h', :id, :now)"), {"id": JOB, "now": now})
+        conn.execute(
+            text(
+                "INSERT INTO verification_jobs (id, client_id, status, document_type, files, pages, "
+                "attempts, created_at, updated_at) VALUES (:id, 'fo', 'queued', 'ktp', '[]', 1, 0, :now, "
+                ":now)"
+            ),
+            {"id": JOB, "now": now},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO verification_events (id, verification_id, type, payload, attempts, created_at, "
+                "client_id, status) VALUES ('01ARZ3NDEKTSV4RRFFQ69G5FA1', :id, 't', '{}', 0, :now, 'fo', "
+                "'skipped')"
+            ),
+            {"id": JOB, "now": now},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO idempotency_keys (client_id, key, request_hash, job_id, created_at) "
+                "VALUES ('fo', 'k', 'h', :id, :now)"
+            ),
+            {"id": JOB, "now": now},
+        )
     for step in (("upgrade", "head"), ("downgrade", "0004"), ("upgrade", "head")):
         _run(fresh, *step)
         with engine.connect() as conn:

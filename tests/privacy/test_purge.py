@@ -125,8 +125,11 @@ def test_the_fraud_screenings_rows_go_with_the_verification(env: Env) -> None:
     env.age(old, 100)
     with env.db().session() as session:
         for job_id in (old, kept):
-            session.add(FraudSubmission(verification_id=job_id, client_id="fo", submitted_at=utcnow(),
-                                        document_type="ktp", reason_codes=","))
+            session.add(
+                FraudSubmission(
+                    verification_id=job_id, client_id="fo", submitted_at=utcnow(), document_type="ktp", reason_codes=","
+                )
+            )
     assert _purge(env).purged == [old]
     with env.db().session() as session:
         left = {row.verification_id for row in session.query(FraudSubmission)}

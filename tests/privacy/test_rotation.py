@@ -85,8 +85,10 @@ def test_reencrypt_seals_plaintext_written_before_issue_9(env: Env) -> None:
         assert job is not None
         result = job.result
     with env.db().engine.begin() as conn:
-        conn.execute(text("UPDATE verification_jobs SET result = :r, nik_hash = NULL, claim_nik_hash = NULL "
-                          "WHERE id = :id"), {"r": json.dumps(result), "id": job_id})
+        conn.execute(
+            text("UPDATE verification_jobs SET result = :r, nik_hash = NULL, claim_nik_hash = NULL WHERE id = :id"),
+            {"r": json.dumps(result), "id": job_id},
+        )
     rows, files = _key_ids(env)
     assert None in rows and None in files
     with env.db().session() as session:

@@ -44,15 +44,34 @@ def _people(env: Env) -> dict[str, list[str]]:
     env.finish(other, other=True)
     with env.db().session() as session:
         review.audit(session, "siti", "view_case", role="clerk", verification_id=by_document)
-        review.audit(session, "siti", "correct", role="clerk", verification_id=by_document,
-                     before={"address": ADDRESS}, after={"address": ADDRESS + " BARU"})
+        review.audit(
+            session,
+            "siti",
+            "correct",
+            role="clerk",
+            verification_id=by_document,
+            before={"address": ADDRESS},
+            after={"address": ADDRESS + " BARU"},
+        )
         from service.review import repository as review_repo
 
-        review_repo.add_correction(session, ReviewCorrection(
-            verification_id=by_document, document_type="ktp", field="address", read_value=ADDRESS,
-            corrected_value=ADDRESS + " BARU", reviewer="siti"))
-    return {"a": [a, *a_headers.values()], "b": [b, *b_headers.values()], "mine": [by_document, by_claim, at_b],
-            "other": [other]}
+        review_repo.add_correction(
+            session,
+            ReviewCorrection(
+                verification_id=by_document,
+                document_type="ktp",
+                field="address",
+                read_value=ADDRESS,
+                corrected_value=ADDRESS + " BARU",
+                reviewer="siti",
+            ),
+        )
+    return {
+        "a": [a, *a_headers.values()],
+        "b": [b, *b_headers.values()],
+        "mine": [by_document, by_claim, at_b],
+        "other": [other],
+    }
 
 
 def test_export_finds_every_record_of_a_nik(env: Env, tmp_path) -> None:
@@ -124,8 +143,9 @@ def test_erasure_leaves_no_trace_outside_the_minimal_records(env: Env) -> None:
     other = env.api.get(f"/v1/verifications/{people['other'][0]}", headers={"Authorization": people["a"][1]})
     assert other.json()["fields"]["name"]["value"] == OTHER_NAME
     with env.db().session() as session:  # again: nothing more to erase
-        assert privacy.erase(session, env.storage, NIK, client_id=None, actor_type="supervisor",
-                             actor="t")["erased"] == []
+        assert (
+            privacy.erase(session, env.storage, NIK, client_id=None, actor_type="supervisor", actor="t")["erased"] == []
+        )
 
 
 def test_erasure_is_refused_while_the_law_keeps_the_data(env: Env) -> None:
@@ -139,7 +159,8 @@ def test_erasure_is_refused_while_the_law_keeps_the_data(env: Env) -> None:
     with env.db().session() as session, pytest.raises(ErasureRefused) as err:
         privacy.erase(session, env.storage, NIK, client_id=None, actor_type="supervisor", actor="t")
     assert sorted((b["id"], b["reason"]) for b in err.value.detail["blocked"]) == sorted(
-        [(waiting, "review_open"), (held, "legal_hold")])
+        [(waiting, "review_open"), (held, "legal_hold")]
+    )
     assert NIK not in json.dumps(err.value.body())
     assert len(env.raw_files()) == 4  # nothing was erased
     resp = env.api.post("/v1/privacy/subjects/erase", json={"nik": NIK}, headers=headers)
@@ -164,10 +185,16 @@ def test_breach_report_counts_personal_data_in_a_window(env: Env) -> None:
     assert report["counts"]["document_image"] == 2 and report["counts"]["claim"] == 1
     assert report["counts"]["webhook_payload"] == 2 and report["by_kind"]["claim"] == [first]
     assert NIK not in json.dumps(report) and NAME not in json.dumps(report)
-    resp = env.api.get("/v1/privacy/breach-report", headers=headers,
-                       params={"from": (now - timedelta(days=60)).isoformat(), "to": now.isoformat()})
+    resp = env.api.get(
+        "/v1/privacy/breach-report",
+        headers=headers,
+        params={"from": (now - timedelta(days=60)).isoformat(), "to": now.isoformat()},
+    )
     assert resp.status_code == 200, resp.text
     assert resp.json()["verifications"] == 3 and resp.json()["from"].startswith(str((now - timedelta(days=60)).date()))
-    bad = env.api.get("/v1/privacy/breach-report", headers=headers,
-                      params={"from": now.isoformat(), "to": (now - timedelta(days=1)).isoformat()})
+    bad = env.api.get(
+        "/v1/privacy/breach-report",
+        headers=headers,
+        params={"from": now.isoformat(), "to": (now - timedelta(days=1)).isoformat()},
+    )
     assert bad.status_code == 422

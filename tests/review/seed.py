@@ -40,9 +40,16 @@ def card_jpeg(width: int = 1000, height: int = 631) -> bytes:
     return buf.getvalue()
 
 
-def crafted_result(job_id: str, *, nik: str = "3204123108900002", name: str = "BUDI SANTOSO",
-                   doc_type: str = "ktp", reasons: list[dict[str, Any]] | None = None,
-                   province: str | None = "JAWA BARAT", registry: dict[str, Any] | None = None) -> dict[str, Any]:
+def crafted_result(
+    job_id: str,
+    *,
+    nik: str = "3204123108900002",
+    name: str = "BUDI SANTOSO",
+    doc_type: str = "ktp",
+    reasons: list[dict[str, Any]] | None = None,
+    province: str | None = "JAWA BARAT",
+    registry: dict[str, Any] | None = None,
+) -> dict[str, Any]:
     """A Verification object as the workers save it, for a synthetic person."""
     fields = {
         "nik": {"value": nik, "confidence": 0.99, "bbox": [252, 107, 567, 137], "page": 0},
@@ -54,55 +61,97 @@ def crafted_result(job_id: str, *, nik: str = "3204123108900002", name: str = "B
     if province:
         fields["province"] = {"value": province, "confidence": 0.99, "bbox": [300, 20, 700, 50], "page": 0}
     return {
-        "id": job_id, "status": "completed", "decision": "needs_review",
-        "reasons": reasons if reasons is not None else [
-            {"code": "LOW_CONFIDENCE", "message": "name was read with confidence 0.72", "field": "name",
-             "severity": "review"}],
+        "id": job_id,
+        "status": "completed",
+        "decision": "needs_review",
+        "reasons": reasons
+        if reasons is not None
+        else [
+            {
+                "code": "LOW_CONFIDENCE",
+                "message": "name was read with confidence 0.72",
+                "field": "name",
+                "severity": "review",
+            }
+        ],
         "document": {"type": doc_type, "type_confidence": 0.99, "pages": 1},
         "fields": fields,
         "checks": [{"name": "blur", "passed": True, "score": 0.93, "detail": "Laplacian variance 412"}],
-        "registry": registry or {"status": "not_checked", "source": None, "record_id": None, "score": None,
-                                 "fields": {}},
-        "timings_ms": {"total": 700}, "provenance": {"pipeline_version": "0.1.0", "models": []},
+        "registry": registry
+        or {"status": "not_checked", "source": None, "record_id": None, "score": None, "fields": {}},
+        "timings_ms": {"total": 700},
+        "provenance": {"pipeline_version": "0.1.0", "models": []},
     }
 
 
-def crafted_case(settings: Settings, *, store_card: bool = True, client: str = "frontoffice",
-                 callback_url: str | None = None, decision: str = "needs_review",
-                 claim: dict[str, Any] | None = None, extra: dict[str, Any] | None = None,
-                 registry_name: str | None = None, program: str | None = None, **result: Any) -> str:
+def crafted_case(
+    settings: Settings,
+    *,
+    store_card: bool = True,
+    client: str = "frontoffice",
+    callback_url: str | None = None,
+    decision: str = "needs_review",
+    claim: dict[str, Any] | None = None,
+    extra: dict[str, Any] | None = None,
+    registry_name: str | None = None,
+    program: str | None = None,
+    **result: Any,
+) -> str:
     """A completed job (needs_review unless `decision` says otherwise) written through the verifications
     repository; `extra` adds or replaces keys of its result (e.g. a claim_check)."""
     db = database(settings.sqlalchemy_url)
     job_id = new_id()
     now = utcnow()
     with db.session() as session:
-        jobs.add(session, VerificationJob(
-            id=job_id, client_id=client, status="completed", decision=decision, document_type="auto",
-            claim=claim, registry_name=registry_name, program=program, callback_url=callback_url,
-            files=[{"key": f"{job_id}/0", "format": "jpeg", "size": 1, "pages": 1, "sha256": "0" * 64}], pages=1,
-            result={**crafted_result(job_id, **result), **(extra or {}), "decision": decision}, attempts=1,
-            created_at=now,
-            updated_at=now, completed_at=now))
+        jobs.add(
+            session,
+            VerificationJob(
+                id=job_id,
+                client_id=client,
+                status="completed",
+                decision=decision,
+                document_type="auto",
+                claim=claim,
+                registry_name=registry_name,
+                program=program,
+                callback_url=callback_url,
+                files=[{"key": f"{job_id}/0", "format": "jpeg", "size": 1, "pages": 1, "sha256": "0" * 64}],
+                pages=1,
+                result={**crafted_result(job_id, **result), **(extra or {}), "decision": decision},
+                attempts=1,
+                created_at=now,
+                updated_at=now,
+                completed_at=now,
+            ),
+        )
     if store_card:
         Storage(settings.uploads_dir).save_card(job_id, 0, card_jpeg())
     return job_id
 
 
-def submit_sample(settings: Settings, image: Path, claim: dict[str, Any] | None = None,
-                  registry: str | None = "dukcapil") -> str:
+def submit_sample(
+    settings: Settings, image: Path, claim: dict[str, Any] | None = None, registry: str | None = "dukcapil"
+) -> str:
     """A real submission (stored upload, queued job), as POST /v1/verifications makes it."""
     db = database(settings.sqlalchemy_url)
     with db.session() as session:
         accepted = verifications.submit(
-            session, db, settings, Storage(settings.uploads_dir), "frontoffice",
-            Submission([Upload(image.name, image.read_bytes())], claim=json.dumps(claim) if claim else None,
-                       registry=registry), None)
+            session,
+            db,
+            settings,
+            Storage(settings.uploads_dir),
+            "frontoffice",
+            Submission(
+                [Upload(image.name, image.read_bytes())], claim=json.dumps(claim) if claim else None, registry=registry
+            ),
+            None,
+        )
     return accepted.id
 
 
-def pipeline_case(settings: Settings, image: Path, misread: dict[str, str] | None = None,
-                  claim: dict[str, Any] | None = None) -> str:
+def pipeline_case(
+    settings: Settings, image: Path, misread: dict[str, str] | None = None, claim: dict[str, Any] | None = None
+) -> str:
     """A sample card through the real pipeline and registry match. Without `misread` this is the worker's own
     `run_job`; with it, the read values are changed before matching, as an OCR misreading would (the case a
     clerk corrects)."""
@@ -118,8 +167,9 @@ def pipeline_case(settings: Settings, image: Path, misread: dict[str, str] | Non
 
     db = database(settings.sqlalchemy_url)
     with db.session() as session:
-        claimed = verifications.claim(session, settings, job_id, lease="seed", worker="seed",
-                                      holder_dead=lambda _job: True)
+        claimed = verifications.claim(
+            session, settings, job_id, lease="seed", worker="seed", holder_dead=lambda _job: True
+        )
     assert claimed.job is not None
     result = run([image.read_bytes()], engine_for(settings), options_for(settings))
     assert store_card_images(settings, job_id, result) == 1

@@ -17,8 +17,25 @@ from service.main import create_app
 from tests.review.seed import crafted_case, make_user
 from tests.review.test_routes import logged_in
 
-VALUES = ["", " ", "x" * 3000, "\x00", "a\x00b", "ż" * 40, "-1", "0", str(2**63), str(10**30), "9999-12-31",
-          "0001-01-01", "2026-02-30", "9999-12-31T23:59:59-14:00", "0001-01-01T00:00:00+14:00", "..", "null"]
+VALUES = [
+    "",
+    " ",
+    "x" * 3000,
+    "\x00",
+    "a\x00b",
+    "ż" * 40,
+    "-1",
+    "0",
+    str(2**63),
+    str(10**30),
+    "9999-12-31",
+    "0001-01-01",
+    "2026-02-30",
+    "9999-12-31T23:59:59-14:00",
+    "0001-01-01T00:00:00+14:00",
+    "..",
+    "null",
+]
 PATH_VALUES = ["-1", "0", str(2**63), str(10**30), "x" * 300, "%00", "a%00b", "ż", ".."]
 
 
@@ -44,14 +61,13 @@ def test_no_review_page_answers_500(review_settings: Settings) -> None:
     with logged_in(review_settings, "bound") as client:
         for path, op in pages:
             for param in op.get("parameters", []):
-                for value in (VALUES if param["in"] == "query" else PATH_VALUES):
+                for value in VALUES if param["in"] == "query" else PATH_VALUES:
                     if param["in"] == "query":
                         resp = client.get(url(path, valid), params={param["name"]: value}, follow_redirects=False)
                     else:
                         resp = client.get(url(path, {**valid, param["name"]: value}), follow_redirects=False)
                     sent += 1
                     if resp.status_code >= 500:
-                        failures.append(f"GET {path} {param['in']} {param['name']}={value[:30]!r} → "
-                                        f"{resp.status_code}")
+                        failures.append(f"GET {path} {param['in']} {param['name']}={value[:30]!r} → {resp.status_code}")
     assert sent > 200
     assert not failures, f"{len(failures)} of {sent} requests answered ≥ 500:\n" + "\n".join(failures)

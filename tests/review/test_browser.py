@@ -30,13 +30,21 @@ from tests.review.test_card_images import region_diff
 from tests.stack import ROOT, bearer, database_url, issue_key, settings_for, stack_env
 
 CHROMIUM = os.environ.get("DOCVERIFY_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e '.[dev]')")
 if not Path(CHROMIUM).exists():
-    pytest.skip(f"{CHROMIUM} not found: install Debian's chromium (`make browser` or apt-get install chromium)",
-                allow_module_level=True)
+    pytest.skip(
+        f"{CHROMIUM} not found: install Debian's chromium (`make browser` or apt-get install chromium)",
+        allow_module_level=True,
+    )
 
 
 @dataclass
@@ -65,15 +73,33 @@ def server(tmp_path_factory: pytest.TempPathFactory, models_dir: Path) -> Iterat
         make_user(settings, "siti", "clerk")
         make_user(settings, "bambang", "supervisor")
         main_case = pipeline_case(settings, SAMPLES / "images" / "ktp-0001-scan.png", misread={"name": "CAHYAMTO"})
-        other_case = pipeline_case(settings, SAMPLES / "images" / "ktp-0002-photo.jpg",
-                                   claim={"name": "NILAM UYAINAH", "birth_date": "1947-07-02"})
+        other_case = pipeline_case(
+            settings,
+            SAMPLES / "images" / "ktp-0002-photo.jpg",
+            claim={"name": "NILAM UYAINAH", "birth_date": "1947-07-02"},
+        )
         crafted_case(settings, nik="3578011203850001", name="RINA WULANDARI", province="JAWA TIMUR")
         port = free_port()
         log = open(tmp / "uvicorn.log", "wb")  # noqa: SIM115 - closed below
         proc = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "--factory", "service.main:create_app", "--host", "127.0.0.1",
-             "--port", str(port), "--log-level", "warning"],
-            cwd=ROOT, env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT)
+            [
+                sys.executable,
+                "-m",
+                "uvicorn",
+                "--factory",
+                "service.main:create_app",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env={**os.environ, **env},
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
         base = f"http://127.0.0.1:{port}"
         try:
             deadline = time.monotonic() + 60
@@ -173,22 +199,28 @@ def test_clerk_logs_in_corrects_a_field_and_approves(server: Server, browser: An
 
 def test_the_verification_is_updated_and_audited(server: Server) -> None:
     """Runs after the browser test above (same module, in order): the caller sees the decision."""
-    body = httpx.get(f"{server.url}/v1/verifications/{server.main_case}",
-                     headers=bearer(issue_key(server.settings, "frontoffice", "read")[1])).json()
+    body = httpx.get(
+        f"{server.url}/v1/verifications/{server.main_case}",
+        headers=bearer(issue_key(server.settings, "frontoffice", "read")[1]),
+    ).json()
     assert body["decision"] == "verified"
     assert body["review"]["outcome"] == "approved" and body["review"]["reviewer"] == "siti"
     assert body["review"]["reviewed_at"]
     assert body["review"]["corrections"] == [{"field": "name", "from": "CAHYAMTO", "to": "CAHYANTO"}]
     assert body["fields"]["name"]["value"] == "CAHYANTO" and body["registry"]["fields"]["name"]["score"] == 100
     with database(server.settings.sqlalchemy_url).session() as s:
-        rows = list(s.scalars(select(ReviewAudit).where(ReviewAudit.verification_id == server.main_case)
-                              .order_by(ReviewAudit.id)))
-        corrections = list(s.scalars(select(ReviewCorrection)
-                                     .where(ReviewCorrection.verification_id == server.main_case)))
+        rows = list(
+            s.scalars(
+                select(ReviewAudit).where(ReviewAudit.verification_id == server.main_case).order_by(ReviewAudit.id)
+            )
+        )
+        corrections = list(
+            s.scalars(select(ReviewCorrection).where(ReviewCorrection.verification_id == server.main_case))
+        )
     actions = [r.action for r in rows]
     # after the approval the clerk stays on the case: its views (now read-only) follow the decision
     assert actions[:1] == ["view_case"] and "correct" in actions and actions.count("approve") == 1
-    assert set(actions[actions.index("approve") + 1:]) <= {"view_case", "view_image"}
+    assert set(actions[actions.index("approve") + 1 :]) <= {"view_case", "view_image"}
     approve = rows[actions.index("approve")]
     assert approve.actor == "siti" and approve.role == "clerk" and approve.at is not None
     assert approve.before == {"decision": "needs_review"}
@@ -236,13 +268,24 @@ def test_language_switch_and_nik_reveal(server: Server, browser: Any) -> None:
     assert refetched.value.status == 200 and refetched.value.body() == stored
     page.context.close()
     with database(server.settings.sqlalchemy_url).session() as s:
-        reveals = list(s.scalars(select(ReviewAudit).where(ReviewAudit.verification_id == server.other_case,
-                                                           ReviewAudit.action == "reveal_nik")))
-        images = list(s.scalars(select(ReviewAudit).where(ReviewAudit.verification_id == server.other_case,
-                                                          ReviewAudit.action == "view_image")))
+        reveals = list(
+            s.scalars(
+                select(ReviewAudit).where(
+                    ReviewAudit.verification_id == server.other_case, ReviewAudit.action == "reveal_nik"
+                )
+            )
+        )
+        images = list(
+            s.scalars(
+                select(ReviewAudit).where(
+                    ReviewAudit.verification_id == server.other_case, ReviewAudit.action == "view_image"
+                )
+            )
+        )
     assert [r.actor for r in reveals] == ["siti"]
     assert [r.after["nik"] for r in images if r.after][-1] == "shown" and "blurred" in [
-        r.after["nik"] for r in images if r.after]
+        r.after["nik"] for r in images if r.after
+    ]
 
 
 def test_wrong_passwords_lock_the_account(server: Server, browser: Any) -> None:

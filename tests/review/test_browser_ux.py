@@ -26,16 +26,30 @@ from tests.review.seed import PASSWORD, crafted_case, import_registry, make_user
 from tests.stack import ROOT, ApiProcess, bearer, database_url, issue_key, settings_for, stack_env
 
 CHROMIUM = os.environ.get("DOCVERIFY_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e '.[dev]')")
 if not Path(CHROMIUM).exists():
-    pytest.skip(f"{CHROMIUM} not found: install Debian's chromium (`make browser` or apt-get install chromium)",
-                allow_module_level=True)
+    pytest.skip(
+        f"{CHROMIUM} not found: install Debian's chromium (`make browser` or apt-get install chromium)",
+        allow_module_level=True,
+    )
 
-IMPOSTOR = [{"code": "NIK_BELONGS_TO_OTHER_PERSON", "message": "registered to someone else", "field": "nik",
-             "severity": "reject"}]
+IMPOSTOR = [
+    {
+        "code": "NIK_BELONGS_TO_OTHER_PERSON",
+        "message": "registered to someone else",
+        "field": "nik",
+        "severity": "reject",
+    }
+]
 HOOK = "https://fo.example/hook"
 
 
@@ -89,9 +103,16 @@ def login(browser: Any, server: Server, username: str, *, width: int = 1440, hei
 
 def events(settings: Settings, job_id: str) -> list[dict[str, Any]]:
     with database(settings.sqlalchemy_url).session() as s:
-        return [{"type": e.type, "callback_url": e.callback_url, "payload": e.payload,
-                 "next_attempt_at": e.next_attempt_at, "created_at": e.created_at}
-                for e in s.scalars(select(VerificationEvent).where(VerificationEvent.verification_id == job_id))]
+        return [
+            {
+                "type": e.type,
+                "callback_url": e.callback_url,
+                "payload": e.payload,
+                "next_attempt_at": e.next_attempt_at,
+                "created_at": e.created_at,
+            }
+            for e in s.scalars(select(VerificationEvent).where(VerificationEvent.verification_id == job_id))
+        ]
 
 
 def decision_of(settings: Settings, job_id: str) -> str | None:
@@ -102,8 +123,14 @@ def decision_of(settings: Settings, job_id: str) -> str | None:
 
 def test_a_clerk_overturns_an_automatic_rejection(server: Server, browser: Any) -> None:
     expect = sync_api.expect
-    job_id = crafted_case(server.settings, decision="rejected", reasons=IMPOSTOR, name="ANDI PRATAMA",
-                          nik="3204123108900011", callback_url=HOOK)
+    job_id = crafted_case(
+        server.settings,
+        decision="rejected",
+        reasons=IMPOSTOR,
+        name="ANDI PRATAMA",
+        nik="3204123108900011",
+        callback_url=HOOK,
+    )
     page = login(browser, server, "putu")
     page.click("#queue-rejected")  # the "Ditolak otomatis" view beside the queue
     expect(page.locator(f"#row-{job_id}")).to_be_visible()
@@ -138,21 +165,31 @@ def test_a_clerk_overturns_an_automatic_rejection(server: Server, browser: Any) 
     assert [e["type"] for e in sent] == ["verification.reviewed"] and sent[0]["callback_url"] == HOOK
     assert sent[0]["payload"]["data"]["review"]["reason"] == "Dicek dengan KK: NIK memang milik pemohon"
     with database(server.settings.sqlalchemy_url).session() as s:
-        row = s.scalars(select(ReviewAudit).where(ReviewAudit.verification_id == job_id,
-                                                  ReviewAudit.action == "approve")).one()
+        row = s.scalars(
+            select(ReviewAudit).where(ReviewAudit.verification_id == job_id, ReviewAudit.action == "approve")
+        ).one()
     assert row.actor == "putu" and row.before == {"decision": "rejected"}
     page.context.close()
 
 
 def test_a_citizens_objection_reaches_the_queue(server: Server, browser: Any) -> None:
     expect = sync_api.expect
-    job_id = crafted_case(server.settings, decision="verified", reasons=[], name="MARIA GORETI",
-                          nik="5301014405880003", province="NUSA TENGGARA TIMUR")
+    job_id = crafted_case(
+        server.settings,
+        decision="verified",
+        reasons=[],
+        name="MARIA GORETI",
+        nik="5301014405880003",
+        province="NUSA TENGGARA TIMUR",
+    )
     _client, key = issue_key(server.settings, "frontoffice", "submit,read")
     page = login(browser, server, "putu")
     expect(page.locator(f"#row-{job_id}")).to_have_count(0)
-    resp = httpx.post(f"{server.url}/v1/verifications/{job_id}/objections",
-                      json={"reason": "Data saya dipakai orang lain"}, headers=bearer(key))
+    resp = httpx.post(
+        f"{server.url}/v1/verifications/{job_id}/objections",
+        json={"reason": "Data saya dipakai orang lain"},
+        headers=bearer(key),
+    )
     assert resp.status_code == 202, resp.text
     page.reload()
     row = page.locator(f"#row-{job_id}")
@@ -208,44 +245,99 @@ def test_approve_asks_names_the_case_and_can_be_undone(server: Server, browser: 
 # snake_case or UPPER_SNAKE tokens are codes; so are the lower-case document type codes
 RAW_CODE = re.compile(r"\b[a-z]+_[a-z0-9_]+\b|\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b|\b(?:ktp|kk|sktm|passport)\b")
 # in Indonesian, the English words of the contract's values would be codes too
-RAW_ID = re.compile(r"\b(?:verified|needs review|retake|rejected|approved|mismatch|not found|not checked|record|"
-                    r"clerk|Laplacian|glyph)\b", re.IGNORECASE)
+RAW_ID = re.compile(
+    r"\b(?:verified|needs review|retake|rejected|approved|mismatch|not found|not checked|record|"
+    r"clerk|Laplacian|glyph)\b",
+    re.IGNORECASE,
+)
 
 CLAIM_MISMATCH = {
-    "claim_check": {"name": {"claim": "BUDIANTO", "document": "BUDIYANTO", "registry": "BUDIYANTO",
-                             "disagrees": "claim"}},
+    "claim_check": {
+        "name": {"claim": "BUDIANTO", "document": "BUDIYANTO", "registry": "BUDIYANTO", "disagrees": "claim"}
+    },
 }
-CLAIM_REGISTRY = {"status": "match", "source": "dukcapil", "record_id": "22", "score": 100.0,
-                  "fields": {"name": {"document": "BUDIYANTO", "registry": "BUDIYANTO", "score": 100.0},
-                             "birth_date": {"document": "1990-08-31", "registry": "1990-08-31", "score": 100.0}}}
-CANDIDATES = {"status": "not_found", "source": "dukcapil", "record_id": None, "score": None, "fields": {},
-              "candidates": [{"record_id": "7", "nik": "************0017", "score": 38.0,
-                              "fields": {"name": {"document": "SITI AMINAH", "registry": "PUTU ZELDA NURAINNI",
-                                                  "score": 38.0}}}]}
+CLAIM_REGISTRY = {
+    "status": "match",
+    "source": "dukcapil",
+    "record_id": "22",
+    "score": 100.0,
+    "fields": {
+        "name": {"document": "BUDIYANTO", "registry": "BUDIYANTO", "score": 100.0},
+        "birth_date": {"document": "1990-08-31", "registry": "1990-08-31", "score": 100.0},
+    },
+}
+CANDIDATES = {
+    "status": "not_found",
+    "source": "dukcapil",
+    "record_id": None,
+    "score": None,
+    "fields": {},
+    "candidates": [
+        {
+            "record_id": "7",
+            "nik": "************0017",
+            "score": 38.0,
+            "fields": {"name": {"document": "SITI AMINAH", "registry": "PUTU ZELDA NURAINNI", "score": 38.0}},
+        }
+    ],
+}
 
 
 @pytest.fixture(scope="module")
 def cases(server: Server) -> dict[str, str]:
     """One case of each kind whose words are checked: a claim mismatch (case page screenshot), candidates
     only, a Bali case (WITA), a retake, and fraud and check details."""
-    checks = [{"name": "blur", "passed": True, "score": 0.93, "detail": "Laplacian variance 1438"},
-              {"name": "text_edit", "passed": False, "score": 0.2, "detail": "glyph deviation 1.6"},
-              {"name": "document_reused", "passed": False, "score": 1.0, "detail": "same card in 2 applications",
-               "linked": []}]
+    checks = [
+        {"name": "blur", "passed": True, "score": 0.93, "detail": "Laplacian variance 1438"},
+        {"name": "text_edit", "passed": False, "score": 0.2, "detail": "glyph deviation 1.6"},
+        {
+            "name": "document_reused",
+            "passed": False,
+            "score": 1.0,
+            "detail": "same card in 2 applications",
+            "linked": [],
+        },
+    ]
     mismatch = crafted_case(
-        server.settings, name="BUDIYANTO", nik="3204123108900021", claim={"name": "BUDIANTO"},
-        registry=CLAIM_REGISTRY, extra={**CLAIM_MISMATCH, "checks": checks},
-        reasons=[{"code": "CLAIM_MISMATCH", "message": "claimed name differs from the card and the registry",
-                  "field": "name", "severity": "review"},
-                 {"code": "DOCUMENT_REUSED", "message": "same card in 2 applications", "severity": "review"}])
+        server.settings,
+        name="BUDIYANTO",
+        nik="3204123108900021",
+        claim={"name": "BUDIANTO"},
+        registry=CLAIM_REGISTRY,
+        extra={**CLAIM_MISMATCH, "checks": checks},
+        reasons=[
+            {
+                "code": "CLAIM_MISMATCH",
+                "message": "claimed name differs from the card and the registry",
+                "field": "name",
+                "severity": "review",
+            },
+            {"code": "DOCUMENT_REUSED", "message": "same card in 2 applications", "severity": "review"},
+        ],
+    )
     candidates = crafted_case(
-        server.settings, name="SITI AMINAH", nik="3204123108900031", registry=CANDIDATES,
-        reasons=[{"code": "REGISTRY_NOT_FOUND", "message": "NIK not in registry dukcapil", "field": "nik",
-                  "severity": "review"}])
+        server.settings,
+        name="SITI AMINAH",
+        nik="3204123108900031",
+        registry=CANDIDATES,
+        reasons=[
+            {
+                "code": "REGISTRY_NOT_FOUND",
+                "message": "NIK not in registry dukcapil",
+                "field": "nik",
+                "severity": "review",
+            }
+        ],
+    )
     bali = crafted_case(server.settings, name="I MADE SUTAMA", nik="5171011203850002", province="BALI")
-    retake = crafted_case(server.settings, decision="retake", name="YOSEPH WENDA", nik="9171011203850003",
-                          province="PAPUA", reasons=[{"code": "RETAKE_BLURRY", "message": "blurred; not read: name",
-                                                      "severity": "retake"}])
+    retake = crafted_case(
+        server.settings,
+        decision="retake",
+        name="YOSEPH WENDA",
+        nik="9171011203850003",
+        province="PAPUA",
+        reasons=[{"code": "RETAKE_BLURRY", "message": "blurred; not read: name", "severity": "retake"}],
+    )
     return {"mismatch": mismatch, "candidates": candidates, "bali": bali, "retake": retake}
 
 
@@ -261,16 +353,20 @@ def assert_no_codes(text: str, lang: str, where: str) -> None:
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])
-def test_no_raw_code_on_queue_case_and_dashboard(server: Server, browser: Any, cases: dict[str, str],
-                                                 lang: str) -> None:
+def test_no_raw_code_on_queue_case_and_dashboard(
+    server: Server, browser: Any, cases: dict[str, str], lang: str
+) -> None:
     page = login(browser, server, "yohana")  # a supervisor: the dashboard too
     if lang == "en":
         page.click("#lang-switch")
         page.wait_for_load_state()
-    for url, where in ((f"{server.url}/review/", "queue"), (f"{server.url}/review/?decision=retake", "retake"),
-                       (f"{server.url}/review/?decision=rejected", "rejected"),
-                       (f"{server.url}/review/dashboard", "dashboard"),
-                       *((f"{server.url}/review/cases/{job}", f"case {kind}") for kind, job in cases.items())):
+    for url, where in (
+        (f"{server.url}/review/", "queue"),
+        (f"{server.url}/review/?decision=retake", "retake"),
+        (f"{server.url}/review/?decision=rejected", "rejected"),
+        (f"{server.url}/review/dashboard", "dashboard"),
+        *((f"{server.url}/review/cases/{job}", f"case {kind}") for kind, job in cases.items()),
+    ):
         page.goto(url)
         assert_no_codes(visible_text(page), lang, where)
     # the codes are still there for whoever asks: in a tooltip

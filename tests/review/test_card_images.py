@@ -71,8 +71,10 @@ def audit(settings: Settings, job_id: str, action: str) -> list[ReviewAudit]:
 
 def records(settings: Settings, job_id: str) -> list[dict[str, Any]]:
     with database(settings.sqlalchemy_url).session() as session:
-        return [{"action": r.action, "actor": r.actor, "detail": r.detail or {}}
-                for r in privacy_repo.records(session, verification_ids=[job_id])]
+        return [
+            {"action": r.action, "actor": r.actor, "detail": r.detail or {}}
+            for r in privacy_repo.records(session, verification_ids=[job_id])
+        ]
 
 
 def test_images_of_cases_the_clerk_may_not_open_are_refused(settings: Settings) -> None:
@@ -118,7 +120,7 @@ def test_the_nik_is_blurred_until_this_clerk_reveals_it(settings: Settings) -> N
         assert clerk.post(f"/review/cases/{job_id}/reveal-nik", headers={"X-CSRF-Token": token}).status_code == 200
         after = clerk.get(f"/review/cases/{job_id}/image/0", params={"nik": "shown"})
         assert after.status_code == 200 and after.content == stored  # the stored card, unblurred
-        assert 'nik-blurred' not in clerk.get(f"/review/cases/{job_id}").text
+        assert "nik-blurred" not in clerk.get(f"/review/cases/{job_id}").text
     # the reveal was wulan's, in that login: another clerk, and wulan's next login, see the blur again
     with logged_in(settings, "joko") as other:
         assert region_diff(other.get(f"/review/cases/{job_id}/image/0").content, stored, NIK_BOX) > 20
@@ -154,14 +156,19 @@ def test_family_card_member_niks_are_blurred_too(settings: Settings) -> None:
         job = jobs.get(session, job_id)
         assert job is not None and job.result is not None
         fields = {k: v for k, v in job.result["fields"].items() if k != "nik"}
-        fields["members"] = {"value": [{"nik": NIK, "name": "BUDI SANTOSO"}], "confidence": 0.9,
-                             "bbox": list(NIK_BOX), "page": 0}
+        fields["members"] = {
+            "value": [{"nik": NIK, "name": "BUDI SANTOSO"}],
+            "confidence": 0.9,
+            "bbox": list(NIK_BOX),
+            "page": 0,
+        }
         job.result = {**job.result, "fields": fields}
     with logged_in(settings, "wulan") as clerk:
         case = clerk.get(f"/review/cases/{job_id}")
         assert 'hx-vals=\'{"image_only": "1"}\'' in case.text  # a reveal button beside the image
         assert region_diff(clerk.get(f"/review/cases/{job_id}/image/0").content, stored, NIK_BOX) > 20
-        shown = clerk.post(f"/review/cases/{job_id}/reveal-nik", data={"image_only": "1"},
-                           headers={"X-CSRF-Token": csrf_of(case.text)})
+        shown = clerk.post(
+            f"/review/cases/{job_id}/reveal-nik", data={"image_only": "1"}, headers={"X-CSRF-Token": csrf_of(case.text)}
+        )
         assert shown.status_code == 200 and 'id="nik-shown"' in shown.text and "field_nik" not in shown.text
         assert clerk.get(f"/review/cases/{job_id}/image/0").content == stored

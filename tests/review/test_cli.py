@@ -25,8 +25,9 @@ def cli_env(review_settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Itera
 
 def test_clerk_create_from_stdin_env_and_prompt(cli_env: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
     runner = CliRunner()
-    made = runner.invoke(app, ["clerk", "create", "rahmat", "--role", "supervisor", "--password-stdin"],
-                         input="a long enough password\n")
+    made = runner.invoke(
+        app, ["clerk", "create", "rahmat", "--role", "supervisor", "--password-stdin"], input="a long enough password\n"
+    )
     assert made.exit_code == 0, made.output
     assert json.loads(made.stdout) == {"username": "rahmat", "role": "supervisor"}
     monkeypatch.setenv("DOCVERIFY_CLERK_PASSWORD", "another long password")
@@ -44,6 +45,8 @@ def test_clerk_create_from_stdin_env_and_prompt(cli_env: Settings, monkeypatch: 
     listed = json.loads(runner.invoke(app, ["clerk", "list"]).stdout)
     assert {u["username"]: u["role"] for u in listed}["rahmat"] == "supervisor"
     assert runner.invoke(app, ["clerk", "unlock", "joko"]).exit_code == 0
-    assert runner.invoke(app, ["clerk", "passwd", "joko", "--password-stdin"], input="a new long password\n"
-                         ).exit_code == 0
+    assert (
+        runner.invoke(app, ["clerk", "passwd", "joko", "--password-stdin"], input="a new long password\n").exit_code
+        == 0
+    )
     assert runner.invoke(app, ["clerk", "corrections"]).exit_code == 0

@@ -17,9 +17,13 @@ from service.review.service import OBJECTION_CODE, OUTCOMES, review_form
 from tests.stack import ROOT
 
 # where reasons and check codes are made; ocr.py names environment variables, not codes
-SOURCES = [*sorted((ROOT / "workers" / "pipeline").rglob("*.py")), ROOT / "service/verifications/decision.py",
-           ROOT / "service/verifications/service.py", ROOT / "service/fraud/service.py",
-           ROOT / "service/review/service.py"]
+SOURCES = [
+    *sorted((ROOT / "workers" / "pipeline").rglob("*.py")),
+    ROOT / "service/verifications/decision.py",
+    ROOT / "service/verifications/service.py",
+    ROOT / "service/fraud/service.py",
+    ROOT / "service/review/service.py",
+]
 _LITERAL = re.compile(r'"([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)"')
 _API_ERROR = re.compile(r'^\s*code = "')  # an HTTP error class's code: the API's, never shown as a reason
 _CHECK = re.compile(r'Check\(\s*"([a-z_]+)"')
@@ -58,8 +62,9 @@ def test_the_scan_finds_the_codes_it_should() -> None:
     assert "CASE_DECIDED" not in codes
 
 
-@pytest.mark.parametrize("code", sorted(made_codes() | set(SIGNALS) | {OBJECTION_CODE}
-                                        | {code for _o, _d, code in OUTCOMES.values()}))
+@pytest.mark.parametrize(
+    "code", sorted(made_codes() | set(SIGNALS) | {OBJECTION_CODE} | {code for _o, _d, code in OUTCOMES.values()})
+)
 def test_every_reason_code_has_words_in_both_languages(code: str) -> None:
     both(i18n.REASONS, code)
     for lang in i18n.LANGS:

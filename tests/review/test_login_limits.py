@@ -24,8 +24,9 @@ ACCOUNTS = [f"spray{i}" for i in range(6)]
 def spray_settings(review_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]:
     tmp: Path = tmp_path_factory.mktemp("spray")
     with redis_url(tmp, 14) as url:
-        settings = review_settings.model_copy(update={"redis_url": url, "review_login_ip_limit": 4,
-                                                      "review_login_ip_window_s": 3600})
+        settings = review_settings.model_copy(
+            update={"redis_url": url, "review_login_ip_limit": 4, "review_login_ip_window_s": 3600}
+        )
         for name in ACCOUNTS:
             make_user(settings, name, "clerk")
         yield settings
@@ -35,8 +36,11 @@ def attempt(client: TestClient, username: str, password: str) -> int:
     page = client.get("/review/login")
     token = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
     assert token, page.text[:300]
-    resp = client.post("/review/login", data={"username": username, "password": password,
-                                              "csrf_token": token.group(1)}, follow_redirects=False)
+    resp = client.post(
+        "/review/login",
+        data={"username": username, "password": password, "csrf_token": token.group(1)},
+        follow_redirects=False,
+    )
     client.cookies.clear()
     return resp.status_code
 
@@ -48,8 +52,11 @@ def test_spraying_one_password_across_accounts_is_throttled_per_address(spray_se
         page = sprayer.get("/review/login")
         token = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
         assert token
-        over = sprayer.post("/review/login", data={"username": ACCOUNTS[4], "password": PASSWORD,
-                                                   "csrf_token": token.group(1)}, follow_redirects=False)
+        over = sprayer.post(
+            "/review/login",
+            data={"username": ACCOUNTS[4], "password": PASSWORD, "csrf_token": token.group(1)},
+            follow_redirects=False,
+        )
         assert over.status_code == 429, over.text[:300]  # even the right password: the address is held
         assert 1 <= int(over.headers["retry-after"]) <= 3600
     with TestClient(app, raise_server_exceptions=False, client=("203.0.113.6", 40000)) as office:

@@ -8,8 +8,14 @@ from service.config import Settings
 from service.db import MIGRATIONS_DIR, database
 from service.storage import Storage
 
-REVIEW_TABLES = {"review_users", "review_sessions", "review_cases", "review_audit", "review_corrections",
-                 "verification_events"}
+REVIEW_TABLES = {
+    "review_users",
+    "review_sessions",
+    "review_cases",
+    "review_audit",
+    "review_corrections",
+    "verification_events",
+}
 
 
 def _run(settings: Settings, command: str, revision: str) -> None:

@@ -23,8 +23,14 @@ from service.verifications.tables import VerificationEvent
 from tests.review.seed import PASSWORD, crafted_case, make_user
 from tests.stack import bearer, issue_key
 
-IMPOSTOR = [{"code": "NIK_BELONGS_TO_OTHER_PERSON", "message": "registered to someone else", "field": "nik",
-             "severity": "reject"}]
+IMPOSTOR = [
+    {
+        "code": "NIK_BELONGS_TO_OTHER_PERSON",
+        "message": "registered to someone else",
+        "field": "nik",
+        "severity": "reject",
+    }
+]
 
 
 @pytest.fixture(scope="module")
@@ -53,14 +59,20 @@ def main_queue(settings: Settings) -> list[str]:
 
 
 @pytest.mark.parametrize("decision", ["rejected", "verified", "retake"])
-def test_an_objection_puts_an_automatic_decision_in_the_queue(settings: Settings, api: TestClient,
-                                                             decision: str) -> None:
+def test_an_objection_puts_an_automatic_decision_in_the_queue(
+    settings: Settings, api: TestClient, decision: str
+) -> None:
     _client, key = issue_key(settings, "frontoffice", "submit,read")
-    job_id = crafted_case(settings, decision=decision, reasons=IMPOSTOR if decision == "rejected" else [],
-                          callback_url="https://fo.example/hook")
+    job_id = crafted_case(
+        settings,
+        decision=decision,
+        reasons=IMPOSTOR if decision == "rejected" else [],
+        callback_url="https://fo.example/hook",
+    )
     assert job_id not in main_queue(settings)
-    resp = api.post(f"/v1/verifications/{job_id}/objections", json={"reason": "Ini NIK saya sendiri"},
-                    headers=bearer(key))
+    resp = api.post(
+        f"/v1/verifications/{job_id}/objections", json={"reason": "Ini NIK saya sendiri"}, headers=bearer(key)
+    )
     assert resp.status_code == 202, resp.text
     assert resp.json()["decision"] == decision and resp.json()["state"] == "objection"
     assert job_id in main_queue(settings)
@@ -69,8 +81,9 @@ def test_an_objection_puts_an_automatic_decision_in_the_queue(settings: Settings
     db = database(settings.sqlalchemy_url)
     with db.session() as s:
         assert privacy_repo.open_case_ids(s, [job_id]) == {job_id}  # a pending objection holds erasure
-        row = s.scalars(select(ReviewAudit).where(ReviewAudit.verification_id == job_id,
-                                                  ReviewAudit.action == "objection")).one()
+        row = s.scalars(
+            select(ReviewAudit).where(ReviewAudit.verification_id == job_id, ReviewAudit.action == "objection")
+        ).one()
         assert row.actor == "client:frontoffice" and row.after is not None
         assert row.after["reason"] == "Ini NIK saya sendiri"
         view = review.case_view(s, settings, review_storage(settings), clerk(settings), job_id, "id")
@@ -82,8 +95,9 @@ def test_an_objection_puts_an_automatic_decision_in_the_queue(settings: Settings
     with db.session() as s:
         job = jobs.get(s, job_id)
         case = s.get(ReviewCase, job_id)
-        events = [e.type for e in s.scalars(select(VerificationEvent)
-                                             .where(VerificationEvent.verification_id == job_id))]
+        events = [
+            e.type for e in s.scalars(select(VerificationEvent).where(VerificationEvent.verification_id == job_id))
+        ]
         assert job is not None and case is not None
         assert job.decision == "verified" and case.state == "approved"
         assert events == ["verification.reviewed"]
@@ -114,8 +128,12 @@ def test_objections_are_refused_where_they_mean_nothing(settings: Settings, api:
     assert decided.status_code == 409  # a clerk already decided: the objection is not automatic processing
     _c, read_only = issue_key(settings, "frontoffice", "read")
     fresh = crafted_case(settings, decision="rejected", reasons=IMPOSTOR)
-    assert api.post(f"/v1/verifications/{fresh}/objections", json={"reason": "keberatan"},
-                    headers=bearer(read_only)).status_code == 403
+    assert (
+        api.post(
+            f"/v1/verifications/{fresh}/objections", json={"reason": "keberatan"}, headers=bearer(read_only)
+        ).status_code
+        == 403
+    )
 
 
 def test_overturning_an_automatic_rejection_needs_a_reason(settings: Settings) -> None:

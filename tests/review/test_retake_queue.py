@@ -20,8 +20,14 @@ from service.verifications.tables import VerificationEvent
 from tests.review.seed import PASSWORD, crafted_case, make_user
 
 RETAKE = [{"code": "RETAKE_BLURRY", "message": "blurred; not read: name", "severity": "retake"}]
-IMPOSTOR = [{"code": "NIK_BELONGS_TO_OTHER_PERSON", "message": "registered to someone else", "field": "nik",
-             "severity": "reject"}]
+IMPOSTOR = [
+    {
+        "code": "NIK_BELONGS_TO_OTHER_PERSON",
+        "message": "registered to someone else",
+        "field": "nik",
+        "severity": "reject",
+    }
+]
 
 
 @pytest.fixture(scope="module")
@@ -45,8 +51,10 @@ def listed(settings: Settings, decision: str | None, mark: str) -> list[str]:
 
 def test_each_decision_has_its_own_queue(settings: Settings) -> None:
     mark = "QUEUE_MARK"
-    ids = {d: crafted_case(settings, decision=d, reasons=[*reasons, {"code": mark, "message": "x"}])
-           for d, reasons in (("needs_review", []), ("retake", RETAKE), ("rejected", IMPOSTOR))}
+    ids = {
+        d: crafted_case(settings, decision=d, reasons=[*reasons, {"code": mark, "message": "x"}])
+        for d, reasons in (("needs_review", []), ("retake", RETAKE), ("rejected", IMPOSTOR))
+    }
     done = crafted_case(settings, decision="verified", reasons=[{"code": mark, "message": "x"}])
     assert listed(settings, None, mark) == [ids["needs_review"]]  # the default queue is unchanged
     assert listed(settings, "needs_review", mark) == [ids["needs_review"]]
@@ -57,8 +65,9 @@ def test_each_decision_has_its_own_queue(settings: Settings) -> None:
     with database(settings.sqlalchemy_url).session() as s:
         view = review.queue(s, settings, rina, QueueFilters(decision="retake"), "en")
         assert view.queues["retake"] >= 1 and view.queues["rejected"] >= 1 and view.queues["needs_review"] >= 1
-        assert view.counts["reason"]["RETAKE_BLURRY"] >= 1 and "NIK_BELONGS_TO_OTHER_PERSON" not in view.counts[
-            "reason"]
+        assert (
+            view.counts["reason"]["RETAKE_BLURRY"] >= 1 and "NIK_BELONGS_TO_OTHER_PERSON" not in view.counts["reason"]
+        )
         with pytest.raises(InvalidField):
             review.queue(s, settings, rina, QueueFilters(decision="verified"), "id")
 
@@ -91,10 +100,12 @@ def test_a_clerk_overturns_a_retake_and_the_caller_is_told(settings: Settings) -
         job = jobs.get(s, job_id)
         assert job is not None
         seen = verifications.view(job).to_json()
-        events = [e.type for e in s.scalars(select(VerificationEvent)
-                                             .where(VerificationEvent.verification_id == job_id))]
-        audit = s.scalars(select(ReviewAudit).where(ReviewAudit.verification_id == job_id,
-                                                    ReviewAudit.action == "approve")).one()
+        events = [
+            e.type for e in s.scalars(select(VerificationEvent).where(VerificationEvent.verification_id == job_id))
+        ]
+        audit = s.scalars(
+            select(ReviewAudit).where(ReviewAudit.verification_id == job_id, ReviewAudit.action == "approve")
+        ).one()
         case = s.get(ReviewCase, job_id)
         assert case is not None and case.state == "approved"
     assert seen["decision"] == "verified" and seen["review"]["outcome"] == "approved"
@@ -107,8 +118,7 @@ def test_a_clerk_overturns_a_retake_and_the_caller_is_told(settings: Settings) -
 
 
 @pytest.mark.parametrize(("action", "decision"), [("approve", "verified"), ("reject", "rejected")])
-def test_a_clerk_overturns_or_confirms_an_automatic_rejection(settings: Settings, action: str,
-                                                              decision: str) -> None:
+def test_a_clerk_overturns_or_confirms_an_automatic_rejection(settings: Settings, action: str, decision: str) -> None:
     db = database(settings.sqlalchemy_url)
     job_id = crafted_case(settings, decision="rejected", reasons=IMPOSTOR)
     with db.session() as s:

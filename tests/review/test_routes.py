@@ -37,8 +37,11 @@ def csrf_of(html: str) -> str:
 def logged_in(settings: Settings, username: str) -> TestClient:
     client = TestClient(create_app(settings), raise_server_exceptions=False)
     page = client.get("/review/login")
-    resp = client.post("/review/login", data={"username": username, "password": PASSWORD,
-                                              "csrf_token": csrf_of(page.text)}, follow_redirects=False)
+    resp = client.post(
+        "/review/login",
+        data={"username": username, "password": PASSWORD, "csrf_token": csrf_of(page.text)},
+        follow_redirects=False,
+    )
     assert resp.status_code == 303, resp.text
     return client
 
@@ -57,12 +60,15 @@ def test_login_sets_a_strict_httponly_cookie_and_needs_csrf(app_settings: Settin
     assert page.status_code == 200 and "Content-Security-Policy" in page.headers
     no_csrf = anon.post("/review/login", data={"username": "dewi", "password": PASSWORD, "csrf_token": "nope"})
     assert no_csrf.status_code == 403
-    wrong = anon.post("/review/login", data={"username": "dewi", "password": "wrong password",
-                                             "csrf_token": csrf_of(page.text)})
+    wrong = anon.post(
+        "/review/login", data={"username": "dewi", "password": "wrong password", "csrf_token": csrf_of(page.text)}
+    )
     assert wrong.status_code == 401 and "terkunci" in wrong.text
-    ok = anon.post("/review/login", data={"username": "dewi", "password": PASSWORD,
-                                          "csrf_token": csrf_of(page.text), "next": "//evil.example/x"},
-                   follow_redirects=False)
+    ok = anon.post(
+        "/review/login",
+        data={"username": "dewi", "password": PASSWORD, "csrf_token": csrf_of(page.text), "next": "//evil.example/x"},
+        follow_redirects=False,
+    )
     assert ok.status_code == 303 and ok.headers["location"] == "/review/"
     cookie = ok.headers["set-cookie"].lower()
     assert "dv_review_session=" in cookie and "httponly" in cookie and "samesite=strict" in cookie
@@ -90,8 +96,11 @@ def test_queue_case_and_decision_over_http(app_settings: Settings) -> None:
         assert bad.status_code == 422 and "birth_date" in bad.text
         no_reason = client.post(f"/review/cases/{job_id}/reject", data={"csrf_token": token, "reason": ""})
         assert no_reason.status_code == 422
-        fixed = client.post(f"/review/cases/{job_id}/correct",
-                            data={"csrf_token": token, "field_name": "BUDI SANTOSA"}, follow_redirects=False)
+        fixed = client.post(
+            f"/review/cases/{job_id}/correct",
+            data={"csrf_token": token, "field_name": "BUDI SANTOSA"},
+            follow_redirects=False,
+        )
         assert fixed.status_code == 303 and "notice=saved" in fixed.headers["location"]
         done = client.post(f"/review/cases/{job_id}/approve", data={"csrf_token": token}, follow_redirects=False)
         assert done.status_code == 303
@@ -109,14 +118,20 @@ def test_queue_case_and_decision_over_http(app_settings: Settings) -> None:
 
 def test_bad_ids_and_actions_are_404_pages(app_settings: Settings) -> None:
     with logged_in(app_settings, "dewi") as client:
-        for path in ("/review/cases/01ARZ3NDEKTSV4RRFFQ69G5FAV", "/review/cases/nonsense",
-                     "/review/cases/01ARZ3NDEKTSV4RRFFQ69G5FAV/image/0", "/review/nowhere"):
+        for path in (
+            "/review/cases/01ARZ3NDEKTSV4RRFFQ69G5FAV",
+            "/review/cases/nonsense",
+            "/review/cases/01ARZ3NDEKTSV4RRFFQ69G5FAV/image/0",
+            "/review/nowhere",
+        ):
             resp = client.get(path)
             assert resp.status_code == 404 and "text/html" in resp.headers["content-type"], path
         case = client.get("/review/")
         token = csrf_of(case.text)
-        assert client.post("/review/cases/01ARZ3NDEKTSV4RRFFQ69G5FAV/explode",
-                           data={"csrf_token": token}).status_code == 404
+        assert (
+            client.post("/review/cases/01ARZ3NDEKTSV4RRFFQ69G5FAV/explode", data={"csrf_token": token}).status_code
+            == 404
+        )
         assert client.get("/review/", params={"region": "xx"}).status_code == 422
         assert client.get("/review/audit", params={"before": "abc"}).status_code in (403, 422)
 

@@ -48,8 +48,11 @@ def actor(settings: Settings, username: str = "siti") -> Actor:
 
 def audit_rows(settings: Settings, verification_id: str) -> list[ReviewAudit]:
     with database(settings.sqlalchemy_url).session() as s:
-        return list(s.scalars(select(ReviewAudit).where(ReviewAudit.verification_id == verification_id)
-                              .order_by(ReviewAudit.id)))
+        return list(
+            s.scalars(
+                select(ReviewAudit).where(ReviewAudit.verification_id == verification_id).order_by(ReviewAudit.id)
+            )
+        )
 
 
 # accounts and sessions
@@ -150,10 +153,15 @@ def test_queue_oldest_first_with_filters_and_counts(settings: Settings) -> None:
     clerk = actor(settings)
     mark = "QUEUE_TEST_MARK"
     first = crafted_case(settings, nik="3204123108900002", reasons=[{"code": mark, "message": "x"}])
-    second = crafted_case(settings, nik="3578011203850001", province="JAWA TIMUR",
-                          reasons=[{"code": mark, "message": "x"}, {"code": "REGISTRY_NOT_FOUND", "message": "y"}])
-    third = crafted_case(settings, nik="3171010101900001", doc_type="unknown", province=None,
-                         reasons=[{"code": mark, "message": "x"}])
+    second = crafted_case(
+        settings,
+        nik="3578011203850001",
+        province="JAWA TIMUR",
+        reasons=[{"code": mark, "message": "x"}, {"code": "REGISTRY_NOT_FOUND", "message": "y"}],
+    )
+    third = crafted_case(
+        settings, nik="3171010101900001", doc_type="unknown", province=None, reasons=[{"code": mark, "message": "x"}]
+    )
     db = database(settings.sqlalchemy_url)
     with db.session() as s:
         view = review.queue(s, settings, clerk, QueueFilters(reason=mark), "id")
@@ -171,8 +179,9 @@ def test_queue_oldest_first_with_filters_and_counts(settings: Settings) -> None:
     with db.session() as s, pytest.raises(InvalidField):
         review.queue(s, settings, clerk, QueueFilters(region="99"), "id")
     with db.session() as s:
-        views = list(s.scalars(select(ReviewAudit).where(ReviewAudit.actor == "siti",
-                                                         ReviewAudit.action == "view_queue")))
+        views = list(
+            s.scalars(select(ReviewAudit).where(ReviewAudit.actor == "siti", ReviewAudit.action == "view_queue"))
+        )
     assert any(v.after is not None and v.after["filters"] == {"reason": mark} for v in views)
 
 
@@ -221,12 +230,20 @@ def test_unknown_or_malformed_case_is_not_found(settings: Settings, session: Any
 
 def test_correction_reruns_matching_and_is_kept_as_example(settings: Settings) -> None:
     clerk = actor(settings)
-    job_id = crafted_case(settings, nik=REGISTERED["nik"], name="CAHYAMTO", province=None,
-                          reasons=[{"code": "REGISTRY_FIELD_MISMATCH", "message": "name differs", "field": "name",
-                                    "severity": "review"}],
-                          registry={"status": "mismatch", "source": "dukcapil", "record_id": "1", "score": 80.0,
-                                    "fields": {"name": {"document": "CAHYAMTO", "registry": "CAHYANTO",
-                                                        "score": 87.5}}})
+    job_id = crafted_case(
+        settings,
+        nik=REGISTERED["nik"],
+        name="CAHYAMTO",
+        province=None,
+        reasons=[{"code": "REGISTRY_FIELD_MISMATCH", "message": "name differs", "field": "name", "severity": "review"}],
+        registry={
+            "status": "mismatch",
+            "source": "dukcapil",
+            "record_id": "1",
+            "score": 80.0,
+            "fields": {"name": {"document": "CAHYAMTO", "registry": "CAHYANTO", "score": 87.5}},
+        },
+    )
     db = database(settings.sqlalchemy_url)
     with db.session() as s:
         assert review.correct(s, settings, clerk, job_id, {"name": "cahyanto ", "sex": "LAKI-LAKI"}) == 1
@@ -238,7 +255,8 @@ def test_correction_reruns_matching_and_is_kept_as_example(settings: Settings) -
         assert job.result["registry"]["fields"]["name"]["score"] == 100.0
         corrections = list(s.scalars(select(ReviewCorrection).where(ReviewCorrection.verification_id == job_id)))
     assert [(c.field, c.read_value, c.corrected_value, c.reviewer) for c in corrections] == [
-        ("name", "CAHYAMTO", "CAHYANTO", "siti")]
+        ("name", "CAHYAMTO", "CAHYANTO", "siti")
+    ]
     assert corrections[0].bbox == [252, 143, 480, 169] and corrections[0].registry_score_before == 80.0
     audit = [r for r in audit_rows(settings, job_id) if r.action == "correct"]
     assert audit[0].before is not None and audit[0].before["fields"] == {"name": "CAHYAMTO"}
@@ -304,8 +322,7 @@ def test_audit_page_is_for_supervisors(settings: Settings) -> None:
             review.audit_page(s, clerk, who=None, action=None, verification_id=None, before_id=None)
     with db.session() as s:
         assert review.can_view_audit(s, supervisor)
-        page = review.audit_page(s, supervisor, who="siti", action="forbidden", verification_id=None,
-                                 before_id=None)
+        page = review.audit_page(s, supervisor, who="siti", action="forbidden", verification_id=None, before_id=None)
     assert page["rows"] and all(r.actor == "siti" and r.action == "forbidden" for r in page["rows"])
 
 

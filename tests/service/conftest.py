@@ -19,8 +19,15 @@ def api_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]
     """The API on the real database; no broker (tasks stay queued: these tests run no worker)."""
     tmp = tmp_path_factory.mktemp("api")
     with database_url(tmp, "api") as url:
-        env = stack_env(url, "", tmp / "uploads", max_request_bytes=3_000_000, max_upload_bytes=2_000_000,
-                        admin_token=ADMIN_TOKEN, max_queued_per_client=100_000)
+        env = stack_env(
+            url,
+            "",
+            tmp / "uploads",
+            max_request_bytes=3_000_000,
+            max_upload_bytes=2_000_000,
+            admin_token=ADMIN_TOKEN,
+            max_queued_per_client=100_000,
+        )
         yield settings_for(env)
 
 

@@ -26,8 +26,18 @@ def test_get_queued_verification_has_contract_shape(client: TestClient, new_clie
     got = client.get(f"{URL}/{job_id}", headers=h)
     assert got.status_code == 200
     body = got.json()
-    for key in ("id", "status", "decision", "reasons", "document", "fields", "checks", "registry", "timings_ms",
-                "provenance"):
+    for key in (
+        "id",
+        "status",
+        "decision",
+        "reasons",
+        "document",
+        "fields",
+        "checks",
+        "registry",
+        "timings_ms",
+        "provenance",
+    ):
         assert key in body
     assert body["id"] == job_id and body["status"] == "queued" and body["decision"] is None
     assert body["registry"]["status"] == "not_checked"
@@ -87,8 +97,9 @@ def test_idempotency_same_body_same_answer_other_body_422(client: TestClient, ne
     assert len(client.get(URL, headers=caller.headers).json()["items"]) == 1
 
 
-def test_idempotency_repeat_while_first_in_flight_is_409(client: TestClient, new_client,
-                                                          api_settings: Settings) -> None:
+def test_idempotency_repeat_while_first_in_flight_is_409(
+    client: TestClient, new_client, api_settings: Settings
+) -> None:
     caller = new_client()
     h = {**caller.headers, "Idempotency-Key": "in-flight"}
     body = png(140, 90)
@@ -110,8 +121,9 @@ def test_idempotency_concurrent_repeats_make_one_job(client: TestClient, new_cli
     def send() -> None:
         resp = post(client, h, body)
         with lock:
-            answers.append((resp.status_code, resp.json().get("id") if resp.status_code == 202 else
-                            resp.json()["error"]["code"]))
+            answers.append(
+                (resp.status_code, resp.json().get("id") if resp.status_code == 202 else resp.json()["error"]["code"])
+            )
 
     threads = [threading.Thread(target=send) for _ in range(6)]
     for t in threads:
@@ -151,8 +163,9 @@ def test_database_down_at_submit_is_503(tmp_path, new_client) -> None:
     with TestClient(create_app(settings_for(env)), raise_server_exceptions=False) as down:
         resp = down.post(URL, files={"file": ("card.png", png(), "image/png")}, headers=new_client().headers)
         assert_error(resp, 503, "SERVICE_UNAVAILABLE")
-        assert_error(down.get(f"{URL}/01ARZ3NDEKTSV4RRFFQ69G5FAV", headers=new_client().headers), 503,
-                     "SERVICE_UNAVAILABLE")
+        assert_error(
+            down.get(f"{URL}/01ARZ3NDEKTSV4RRFFQ69G5FAV", headers=new_client().headers), 503, "SERVICE_UNAVAILABLE"
+        )
         assert down.get("/readyz").status_code == 503
         assert down.get("/healthz").status_code == 200
         # a request without a key is answered without the database

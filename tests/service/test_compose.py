@@ -29,5 +29,7 @@ def test_cluster_env_names_only_known_settings_and_no_secret() -> None:
     for key in deploy_env():
         assert key in ("DATABASE_URL", "REDIS_URL") or key.removeprefix("DOCVERIFY_").lower() in fields, key
         assert not re.search(r"SECRET|PASSWORD|_KEYS?$|TOKEN", key), key
-    Settings(env="dev", **{k.removeprefix("DOCVERIFY_").lower(): v for k, v in deploy_env().items()
-                           if k.startswith("DOCVERIFY_")})
+    Settings(
+        env="dev",
+        **{k.removeprefix("DOCVERIFY_").lower(): v for k, v in deploy_env().items() if k.startswith("DOCVERIFY_")},
+    )

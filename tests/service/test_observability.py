@@ -30,20 +30,23 @@ from tests.stack import free_port, png, redis_url
 NIK = "3204123108900002"
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    (NIK, "************0002"),
-    (f"nik={NIK}, kk=3204120101010001.", "nik=************0002, kk=************0001."),
-    (f"x{NIK}y", "x************0002y"),
-    ("320412310890000", "320412310890000"),  # 15 digits: not a NIK
-    ("32041231089000021", "32041231089000021"),  # 17 digits: not a NIK
-    ("01JD2Q3R4S5T6V7W8X9Y0Z1A2B", "01JD2Q3R4S5T6V7W8X9Y0Z1A2B"),  # a ULID
-    # the 16 digits after a decimal point are a fraction, not a NIK (a float's repr: `2.0000000000000076`)
-    ("took 2.1234567890120076s", "took 2.1234567890120076s"),
-    ("score=0.9876543210987654", "score=0.9876543210987654"),
-    (f"{NIK} in 0.1234567890123456 s", "************0002 in 0.1234567890123456 s"),
-    (f"nik {NIK}.", "nik ************0002."),  # a full stop after a NIK is no decimal point
-    (f"1{NIK}.5", f"1{NIK}.5"),  # 17 digits
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (NIK, "************0002"),
+        (f"nik={NIK}, kk=3204120101010001.", "nik=************0002, kk=************0001."),
+        (f"x{NIK}y", "x************0002y"),
+        ("320412310890000", "320412310890000"),  # 15 digits: not a NIK
+        ("32041231089000021", "32041231089000021"),  # 17 digits: not a NIK
+        ("01JD2Q3R4S5T6V7W8X9Y0Z1A2B", "01JD2Q3R4S5T6V7W8X9Y0Z1A2B"),  # a ULID
+        # the 16 digits after a decimal point are a fraction, not a NIK (a float's repr: `2.0000000000000076`)
+        ("took 2.1234567890120076s", "took 2.1234567890120076s"),
+        ("score=0.9876543210987654", "score=0.9876543210987654"),
+        (f"{NIK} in 0.1234567890123456 s", "************0002 in 0.1234567890123456 s"),
+        (f"nik {NIK}.", "nik ************0002."),  # a full stop after a NIK is no decimal point
+        (f"1{NIK}.5", f"1{NIK}.5"),  # 17 digits
+    ],
+)
 def test_mask_text(text: str, expected: str) -> None:
     assert mask_text(text) == expected
 
@@ -106,7 +109,7 @@ def test_bound_ids_are_added_and_unbound(captured: tuple[logging.Logger, io.Stri
 
 def test_request_id_accepted_or_made() -> None:
     assert accepted_request_id("order-42/attempt:1") == "order-42/attempt:1"
-    for bad in (None, "", "has space", "x" * 129, "quote\"", NIK, f"r-{NIK}"):
+    for bad in (None, "", "has space", "x" * 129, 'quote"', NIK, f"r-{NIK}"):
         made = accepted_request_id(bad)
         assert made != bad and len(made) == 32
 
@@ -117,8 +120,11 @@ def test_responses_carry_the_request_id(client: TestClient) -> None:
     made = client.get("/v1/verifications/01JD0000000000000000000000")
     assert made.status_code == 404 and len(made.headers["x-request-id"]) == 32
     # refused by BodyLimit before any route runs: the header is there too
-    big = client.post("/v1/verifications", content=b"x", headers={"Content-Length": str(10**9),
-                                                                 "Content-Type": "multipart/form-data; boundary=b"})
+    big = client.post(
+        "/v1/verifications",
+        content=b"x",
+        headers={"Content-Length": str(10**9), "Content-Type": "multipart/form-data; boundary=b"},
+    )
     assert big.status_code == 413 and big.headers["x-request-id"]
 
 
@@ -128,8 +134,12 @@ def test_access_line_names_request_and_job(client: TestClient, captured: tuple[l
     handler = make_handler("json", stream)
     access.addHandler(handler)
     try:
-        resp = client.post("/v1/verifications", files={"file": ("card.png", png(), "image/png")},
-                           data={"claim": json.dumps({"nik": NIK})}, headers={"X-Request-Id": "submit-1"})
+        resp = client.post(
+            "/v1/verifications",
+            files={"file": ("card.png", png(), "image/png")},
+            data={"claim": json.dumps({"nik": NIK})},
+            headers={"X-Request-Id": "submit-1"},
+        )
         assert resp.status_code == 202, resp.text
     finally:
         access.removeHandler(handler)

@@ -19,13 +19,47 @@ from tests.service.test_uploads import URL, assert_error
 from tests.stack import ROOT, png
 
 ADMIN = {"X-Admin-Token": ADMIN_TOKEN}
-HEADER = ["nik", "name", "birth_place", "birth_date", "sex", "blood_type", "address", "rt_rw", "village",
-          "district", "regency", "province", "religion", "marital_status", "occupation", "nationality", "desil"]
+HEADER = [
+    "nik",
+    "name",
+    "birth_place",
+    "birth_date",
+    "sex",
+    "blood_type",
+    "address",
+    "rt_rw",
+    "village",
+    "district",
+    "regency",
+    "province",
+    "religion",
+    "marital_status",
+    "occupation",
+    "nationality",
+    "desil",
+]
 
 
 def row(nik: str, name: str, birth: str = "1990-08-31", desil: str = "3") -> list[str]:
-    return [nik, name, "BANDUNG", birth, "LAKI-LAKI", "O", "JL. MERDEKA NO. 12", "003/007", "CIBEUNYING",
-            "CIMENYAN", "KABUPATEN BANDUNG", "JAWA BARAT", "ISLAM", "KAWIN", "KARYAWAN SWASTA", "WNI", desil]
+    return [
+        nik,
+        name,
+        "BANDUNG",
+        birth,
+        "LAKI-LAKI",
+        "O",
+        "JL. MERDEKA NO. 12",
+        "003/007",
+        "CIBEUNYING",
+        "CIMENYAN",
+        "KABUPATEN BANDUNG",
+        "JAWA BARAT",
+        "ISLAM",
+        "KAWIN",
+        "KARYAWAN SWASTA",
+        "WNI",
+        desil,
+    ]
 
 
 def csv_bytes(rows: list[list[str]], header: list[str] = HEADER) -> bytes:
@@ -37,8 +71,9 @@ def csv_bytes(rows: list[list[str]], header: list[str] = HEADER) -> bytes:
 
 
 def upload(client: TestClient, name: str, data: bytes, **params: str):
-    return client.post(f"/v1/registries/{name}/imports", files={"file": ("r.csv", data, "text/csv")},
-                       headers=ADMIN, params=params)
+    return client.post(
+        f"/v1/registries/{name}/imports", files={"file": ("r.csv", data, "text/csv")}, headers=ADMIN, params=params
+    )
 
 
 def fresh() -> str:
@@ -47,12 +82,22 @@ def fresh() -> str:
 
 def test_import_keeps_extra_columns_and_reimport_replaces_by_nik(client: TestClient, api_settings: Settings) -> None:
     name = fresh()
-    first = upload(client, name, csv_bytes([row("3204123108900002", "MUHAMMAD RIZKI"),
-                                            row("3204124101950003", "SITI AMINAH", "1995-01-01", "7")]))
+    first = upload(
+        client,
+        name,
+        csv_bytes(
+            [row("3204123108900002", "MUHAMMAD RIZKI"), row("3204124101950003", "SITI AMINAH", "1995-01-01", "7")]
+        ),
+    )
     assert first.status_code == 201, first.text
     assert first.json()["inserted"] == 2 and first.json()["records"] == 2
-    second = upload(client, name, csv_bytes([row("3204123108900002", "MUHAMAD RIZKI", desil="2"),
-                                             row("3204125505880001", "DEWI LESTARI", "1988-05-15")]))
+    second = upload(
+        client,
+        name,
+        csv_bytes(
+            [row("3204123108900002", "MUHAMAD RIZKI", desil="2"), row("3204125505880001", "DEWI LESTARI", "1988-05-15")]
+        ),
+    )
     body = second.json()
     assert (body["inserted"], body["updated"], body["records"]) == (1, 1, 3)
     with database(api_settings.sqlalchemy_url).session() as session:
@@ -67,8 +112,9 @@ def test_import_keeps_extra_columns_and_reimport_replaces_by_nik(client: TestCli
 def test_an_invalid_row_refuses_the_whole_file_and_names_its_line(client: TestClient, api_settings: Settings) -> None:
     name = fresh()
     upload(client, name, csv_bytes([row("3204123108900002", "ASLI")]))
-    bad = csv_bytes([row("3204123108900002", "GANTI"), row("12345", "PENDEK"),
-                     row("3204124101950003", "X", "31-01-1995")])
+    bad = csv_bytes(
+        [row("3204123108900002", "GANTI"), row("12345", "PENDEK"), row("3204124101950003", "X", "31-01-1995")]
+    )
     resp = upload(client, name, bad)
     assert_error(resp, 422, "REGISTRY_CSV_INVALID")
     errors = resp.json()["error"]["detail"]["errors"]
@@ -88,13 +134,13 @@ def test_a_file_without_the_contract_header_is_refused(client: TestClient) -> No
     assert_error(upload(client, fresh(), b"\xff\xfe\x00nik,name\n"), 422, "REGISTRY_CSV_INVALID")
 
 
-def test_registry_and_program_writes_need_the_operator_scope_or_token(client: TestClient, anon: TestClient,
-                                                                       new_client) -> None:
+def test_registry_and_program_writes_need_the_operator_scope_or_token(
+    client: TestClient, anon: TestClient, new_client
+) -> None:
     data = csv_bytes([row("3204123108900002", "A")])
 
     def imp(c: TestClient, headers: dict[str, str]):
-        return c.post(f"/v1/registries/{fresh()}/imports", files={"file": ("r.csv", data, "text/csv")},
-                      headers=headers)
+        return c.post(f"/v1/registries/{fresh()}/imports", files={"file": ("r.csv", data, "text/csv")}, headers=headers)
 
     assert_error(imp(anon, {}), 401, "UNAUTHORIZED")
     assert_error(imp(anon, {"X-Admin-Token": "wrong"}), 401, "UNAUTHORIZED")
@@ -109,8 +155,9 @@ def test_registry_and_program_writes_need_the_operator_scope_or_token(client: Te
     assert client.get("/v1/registries", headers=reader).status_code == 200
 
 
-def test_a_clients_admin_key_cannot_change_shared_registries_or_programs(client: TestClient, new_client,
-                                                                        api_settings: Settings) -> None:
+def test_a_clients_admin_key_cannot_change_shared_registries_or_programs(
+    client: TestClient, new_client, api_settings: Settings
+) -> None:
     """Issue 19, finding 3 (OWASP API5): one tenant's admin key must not change the registry records and rules
     that decide every other tenant's verifications."""
     reg, prog = fresh(), f"prog-{uuid.uuid4().hex[:8]}"
@@ -124,8 +171,9 @@ def test_a_clients_admin_key_cannot_change_shared_registries_or_programs(client:
     assert resp.json()["error"]["detail"]["required_scope"] == "operator"
     resp = client.put(f"/v1/programs/{prog}", json={"registry": reg, "rules": []}, headers=tenant)
     assert_error(resp, 403, "FORBIDDEN")
-    assert_error(client.put(f"/v1/programs/{fresh()}", json={"registry": reg, "rules": []}, headers=tenant),
-                 403, "FORBIDDEN")
+    assert_error(
+        client.put(f"/v1/programs/{fresh()}", json={"registry": reg, "rules": []}, headers=tenant), 403, "FORBIDDEN"
+    )
     # nothing changed, and the tenant still reads names and rules (the read scope)
     with database(api_settings.sqlalchemy_url).session() as session:
         rec = repository.by_nik(session, reg, "3204123108900002")
@@ -134,13 +182,15 @@ def test_a_clients_admin_key_cannot_change_shared_registries_or_programs(client:
     assert client.get(f"/v1/registries/{reg}", headers=tenant).status_code == 200
 
 
-def test_the_operator_scope_is_never_granted_over_the_api(client: TestClient, new_client,
-                                                          api_settings: Settings) -> None:
+def test_the_operator_scope_is_never_granted_over_the_api(
+    client: TestClient, new_client, api_settings: Settings
+) -> None:
     from service.clients import service as clients
 
     tenant = new_client("submit,read,admin")
-    assert_error(client.post("/v1/keys", json={"scopes": ["read", "operator"]}, headers=tenant.headers),
-                 422, "VALIDATION_ERROR")
+    assert_error(
+        client.post("/v1/keys", json={"scopes": ["read", "operator"]}, headers=tenant.headers), 422, "VALIDATION_ERROR"
+    )
     # an operator key of the same client (the CLI made it) is not rotated into a new one by its admin key
     with database(api_settings.sqlalchemy_url).session() as session:
         op = clients.create_key(session, tenant.id, "operator", "ops").row.id
@@ -167,8 +217,9 @@ def test_programs_are_validated_and_listed(client: TestClient) -> None:
     assert put.status_code == 200, put.text
     assert client.get(f"/v1/programs/{prog}").json()["rules"] == rules
     assert prog in [p["name"] for p in client.get("/v1/programs").json()]
-    bad = client.put(f"/v1/programs/{prog}", json={"registry": reg, "rules": [{"field": "desil", "op": "~"}]},
-                     headers=ADMIN)
+    bad = client.put(
+        f"/v1/programs/{prog}", json={"registry": reg, "rules": [{"field": "desil", "op": "~"}]}, headers=ADMIN
+    )
     assert_error(bad, 422, "VALIDATION_ERROR")
     missing = client.put(f"/v1/programs/{prog}", json={"registry": fresh(), "rules": rules}, headers=ADMIN)
     assert_error(missing, 422, "VALIDATION_ERROR")
@@ -186,13 +237,25 @@ def test_cli_import_is_the_same_import(tmp_path, api_settings: Settings) -> None
     path.write_bytes(csv_bytes([row("3204123108900002", "A"), row("3204124101950003", "B", "1995-01-01")]))
     name = fresh()
     env = {"DATABASE_URL": api_settings.sqlalchemy_url, "PATH": "/usr/bin:/bin", "DOCVERIFY_ENV": "dev"}
-    proc = subprocess.run([sys.executable, "-m", "docverify.cli", "registry", "import", str(path), "--name", name],
-                          capture_output=True, text=True, cwd=ROOT, env=env, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "docverify.cli", "registry", "import", str(path), "--name", name],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=120,
+    )
     assert proc.returncode == 0, proc.stderr
     assert '"inserted": 2' in proc.stdout
     path.write_bytes(csv_bytes([row("1", "A")]))
-    proc = subprocess.run([sys.executable, "-m", "docverify.cli", "registry", "import", str(path), "--name", name],
-                          capture_output=True, text=True, cwd=ROOT, env=env, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "docverify.cli", "registry", "import", str(path), "--name", name],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=120,
+    )
     assert proc.returncode == 1 and "REGISTRY_CSV_INVALID" in proc.stderr and "Traceback" not in proc.stderr
 
 
@@ -202,8 +265,14 @@ def test_client_create_grants_the_operator_scope_only_when_asked(client: TestCli
     env = {"DATABASE_URL": api_settings.sqlalchemy_url, "PATH": "/usr/bin:/bin", "DOCVERIFY_ENV": "dev"}
 
     def create(*args: str) -> dict:
-        proc = subprocess.run([sys.executable, "-m", "docverify.cli", "client", "create", *args],
-                              capture_output=True, text=True, cwd=ROOT, env=env, timeout=120)
+        proc = subprocess.run(
+            [sys.executable, "-m", "docverify.cli", "client", "create", *args],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            env=env,
+            timeout=120,
+        )
         assert proc.returncode == 0, proc.stderr
         return json.loads(proc.stdout)["key"]
 
@@ -216,5 +285,7 @@ def test_client_create_grants_the_operator_scope_only_when_asked(client: TestCli
     body = {"registry": reg, "rules": [{"field": "desil", "op": "<=", "value": 4}]}
     plain_put = client.put(f"/v1/programs/{fresh()}", json=body, headers={"Authorization": f"Bearer {plain['key']}"})
     assert_error(plain_put, 403, "FORBIDDEN")
-    assert client.put(f"/v1/programs/{fresh()}", json=body,
-                      headers={"Authorization": f"Bearer {ops['key']}"}).status_code == 200
+    assert (
+        client.put(f"/v1/programs/{fresh()}", json=body, headers={"Authorization": f"Bearer {ops['key']}"}).status_code
+        == 200
+    )

@@ -11,16 +11,26 @@ from pathlib import Path
 
 from tests.stack import ROOT
 
-REMOTES = {"dukcapil": {"url": "https://registry.b.example/v1/registries/dukcapil/verifications",
-                        "api_key": "dvk_secret_never_printed", "adapter": "docverify"},
-           "ws": {"url": "https://ws.example/nik", "adapter": "dukcapil", "client_cert": "/etc/a.crt"}}
+REMOTES = {
+    "dukcapil": {
+        "url": "https://registry.b.example/v1/registries/dukcapil/verifications",
+        "api_key": "dvk_secret_never_printed",
+        "adapter": "docverify",
+    },
+    "ws": {"url": "https://ws.example/nik", "adapter": "dukcapil", "client_cert": "/etc/a.crt"},
+}
 
 
 def cli(tmp: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "DOCVERIFY_ENV": "dev", "DATABASE_URL": f"sqlite:///{tmp / 'cli.db'}",
-           "DOCVERIFY_REGISTRY_REMOTES": json.dumps(REMOTES)}
-    return subprocess.run([sys.executable, "-m", "docverify.cli", *args], cwd=ROOT, env=env, capture_output=True,
-                          text=True, timeout=120)
+    env = {
+        **os.environ,
+        "DOCVERIFY_ENV": "dev",
+        "DATABASE_URL": f"sqlite:///{tmp / 'cli.db'}",
+        "DOCVERIFY_REGISTRY_REMOTES": json.dumps(REMOTES),
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "docverify.cli", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_remotes_are_listed_without_their_keys(tmp_path: Path) -> None:
@@ -28,7 +38,9 @@ def test_remotes_are_listed_without_their_keys(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     listed = json.loads(done.stdout)
     assert [(r["name"], r["adapter"], r["api_key"], r["mutual_tls"]) for r in listed] == [
-        ("dukcapil", "docverify", True, False), ("ws", "dukcapil", False, True)]
+        ("dukcapil", "docverify", True, False),
+        ("ws", "dukcapil", False, True),
+    ]
     assert "dvk_secret_never_printed" not in done.stdout + done.stderr
 
 
@@ -44,5 +56,9 @@ def test_reassess_says_what_happened_to_each_id(tmp_path: Path) -> None:
     database(f"sqlite:///{tmp_path / 'cli.db'}").ensure_schema()
     done = cli(tmp_path, "reassess", "01ARZ3NDEKTSV4RRFFQ69G5FAV")
     assert done.returncode == 1
-    assert json.loads(done.stdout.splitlines()[-1]) == {"id": "01ARZ3NDEKTSV4RRFFQ69G5FAV", "outcome": "missing",
-                                                        "decision": None, "registry": None}
+    assert json.loads(done.stdout.splitlines()[-1]) == {
+        "id": "01ARZ3NDEKTSV4RRFFQ69G5FAV",
+        "outcome": "missing",
+        "decision": None,
+        "registry": None,
+    }

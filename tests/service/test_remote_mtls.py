@@ -36,30 +36,38 @@ def _name(cn: str) -> x509.Name:
 
 
 def _write(path: Path, key: ec.EllipticCurvePrivateKey, cert: x509.Certificate) -> None:
-    path.with_suffix(".key").write_bytes(key.private_bytes(serialization.Encoding.PEM,
-                                                           serialization.PrivateFormat.PKCS8,
-                                                           serialization.NoEncryption()))
+    path.with_suffix(".key").write_bytes(
+        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    )
     path.with_suffix(".crt").write_bytes(cert.public_bytes(serialization.Encoding.PEM))
 
 
-def _issue(tmp: Path, label: str, ca: tuple[ec.EllipticCurvePrivateKey, x509.Certificate] | None,
-           server: bool) -> tuple[ec.EllipticCurvePrivateKey, x509.Certificate]:
+def _issue(
+    tmp: Path, label: str, ca: tuple[ec.EllipticCurvePrivateKey, x509.Certificate] | None, server: bool
+) -> tuple[ec.EllipticCurvePrivateKey, x509.Certificate]:
     key = ec.generate_private_key(ec.SECP256R1())
     now = dt.datetime.now(dt.UTC)
-    builder = (x509.CertificateBuilder().subject_name(_name(label)).public_key(key.public_key())
-               .serial_number(x509.random_serial_number()).not_valid_before(now - dt.timedelta(minutes=5))
-               .not_valid_after(now + dt.timedelta(days=1)))
+    builder = (
+        x509.CertificateBuilder()
+        .subject_name(_name(label))
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(minutes=5))
+        .not_valid_after(now + dt.timedelta(days=1))
+    )
     if ca is None:
-        builder = builder.issuer_name(_name(label)).add_extension(x509.BasicConstraints(ca=True, path_length=None),
-                                                                  critical=True)
+        builder = builder.issuer_name(_name(label)).add_extension(
+            x509.BasicConstraints(ca=True, path_length=None), critical=True
+        )
         cert = builder.sign(key, hashes.SHA256())
     else:
         builder = builder.issuer_name(ca[1].subject).add_extension(
-            x509.BasicConstraints(ca=False, path_length=None), critical=True)
+            x509.BasicConstraints(ca=False, path_length=None), critical=True
+        )
         if server:
-            builder = builder.add_extension(x509.SubjectAlternativeName(
-                [x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), critical=False).add_extension(
-                x509.ExtendedKeyUsage([ExtendedKeyUsageOID.SERVER_AUTH]), critical=False)
+            builder = builder.add_extension(
+                x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), critical=False
+            ).add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.SERVER_AUTH]), critical=False)
         else:
             builder = builder.add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.CLIENT_AUTH]), critical=False)
         cert = builder.sign(ca[0], hashes.SHA256())
@@ -88,10 +96,30 @@ def owner(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str, 
     port = free_port()
     log = open(tmp / "b.log", "ab")  # noqa: SIM115 - closed below
     proc = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "--factory", "service.main:create_app", "--host", "127.0.0.1", "--port",
-         str(port), "--ssl-keyfile", str(tmp / "server.key"), "--ssl-certfile", str(tmp / "server.crt"),
-         "--ssl-ca-certs", str(tmp / "ca.crt"), "--ssl-cert-reqs", "2"],
-        cwd=ROOT, env={**os.environ, **env, "REDIS_URL": ""}, stdout=log, stderr=subprocess.STDOUT)
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "--factory",
+            "service.main:create_app",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--ssl-keyfile",
+            str(tmp / "server.key"),
+            "--ssl-certfile",
+            str(tmp / "server.crt"),
+            "--ssl-ca-certs",
+            str(tmp / "ca.crt"),
+            "--ssl-cert-reqs",
+            "2",
+        ],
+        cwd=ROOT,
+        env={**os.environ, **env, "REDIS_URL": ""},
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     try:
         deadline = time.monotonic() + 60
         while b"Uvicorn running" not in (tmp / "b.log").read_bytes():
@@ -117,17 +145,27 @@ def ask(url: str, key: str, **tls: str) -> dict[str, object]:
 
 def test_a_client_certificate_from_the_owners_ca_gets_verdicts(owner: tuple[str, str, Path]) -> None:
     url, key, tmp = owner
-    block = ask(url, key, ca_file=str(tmp / "ca.crt"), client_cert=str(tmp / "agency-a.crt"),
-                client_key=str(tmp / "agency-a.key"))
+    block = ask(
+        url,
+        key,
+        ca_file=str(tmp / "ca.crt"),
+        client_cert=str(tmp / "agency-a.crt"),
+        client_key=str(tmp / "agency-a.key"),
+    )
     assert block["status"] == "match", block
 
 
 def test_without_the_right_certificate_there_is_no_answer(owner: tuple[str, str, Path]) -> None:
     url, key, tmp = owner
-    for tls in ({"ca_file": str(tmp / "ca.crt")},  # no client certificate
-                {"ca_file": str(tmp / "ca.crt"), "client_cert": str(tmp / "stranger.crt"),
-                 "client_key": str(tmp / "stranger.key")},  # one the owner's CA did not sign
-                {"client_cert": str(tmp / "agency-a.crt"), "client_key": str(tmp / "agency-a.key")}):  # B untrusted
+    for tls in (
+        {"ca_file": str(tmp / "ca.crt")},  # no client certificate
+        {
+            "ca_file": str(tmp / "ca.crt"),
+            "client_cert": str(tmp / "stranger.crt"),
+            "client_key": str(tmp / "stranger.key"),
+        },  # one the owner's CA did not sign
+        {"client_cert": str(tmp / "agency-a.crt"), "client_key": str(tmp / "agency-a.key")},
+    ):  # B untrusted
         block = ask(url, key, **tls)
         assert block["status"] == "unavailable" and block["error"] == "connect", (tls, block)
     missing = ask(url, key, ca_file=str(tmp / "nowhere.crt"))
@@ -136,6 +174,11 @@ def test_without_the_right_certificate_there_is_no_answer(owner: tuple[str, str,
 
 def test_the_certificate_does_not_replace_the_api_key(owner: tuple[str, str, Path]) -> None:
     url, _key, tmp = owner
-    block = ask(url, "dvk_000000000000_" + "x" * 43, ca_file=str(tmp / "ca.crt"),
-                client_cert=str(tmp / "agency-a.crt"), client_key=str(tmp / "agency-a.key"))
+    block = ask(
+        url,
+        "dvk_000000000000_" + "x" * 43,
+        ca_file=str(tmp / "ca.crt"),
+        client_cert=str(tmp / "agency-a.crt"),
+        client_key=str(tmp / "agency-a.key"),
+    )
     assert block["status"] == "unavailable" and block["error"] == "http_401"

@@ -22,8 +22,12 @@ SECRETS = ("DOCVERIFY_ENCRYPTION_KEYS", "DOCVERIFY_NIK_HASH_KEY", "DOCVERIFY_REV
 
 def bare_env(tmp: Path, **extra: str) -> dict[str, str]:
     """Nothing of the caller's DOCVERIFY_* or database settings: what a container that sets nothing sees."""
-    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(tmp), "LANG": "C.UTF-8",
-           "DOCVERIFY_DATA_DIR": str(tmp / "data")}
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": str(tmp),
+        "LANG": "C.UTF-8",
+        "DOCVERIFY_DATA_DIR": str(tmp / "data"),
+    }
     env.update(extra)
     return env
 
@@ -47,8 +51,11 @@ def test_production_is_the_default_environment(no_env: None) -> None:
 
 
 def test_the_api_factory_without_secrets_exits_non_zero_naming_each(tmp_path: Path) -> None:
-    proc = run(["-m", "uvicorn", "--factory", "service.main:create_app", "--host", "127.0.0.1",
-                "--port", str(free_port())], tmp_path, bare_env(tmp_path))
+    proc = run(
+        ["-m", "uvicorn", "--factory", "service.main:create_app", "--host", "127.0.0.1", "--port", str(free_port())],
+        tmp_path,
+        bare_env(tmp_path),
+    )
     assert proc.returncode != 0
     for name in SECRETS:
         assert name in proc.stderr, proc.stderr[-2000:]
@@ -75,10 +82,12 @@ def test_a_worker_without_secrets_exits_non_zero_naming_each(tmp_path: Path) -> 
 def test_explicit_secrets_pass_in_production(no_env: None) -> None:
     from service.crypto import Keyring
 
-    settings = Settings(_env_file=None,  # type: ignore[call-arg]
-                        encryption_keys=SecretStr(f"k1:{Keyring.generate_key()}"),
-                        nik_hash_key=SecretStr("a-production-nik-hash-key-0123456789"),
-                        review_session_secret=SecretStr("a-production-review-session-secret"))
+    settings = Settings(
+        _env_file=None,  # type: ignore[call-arg]
+        encryption_keys=SecretStr(f"k1:{Keyring.generate_key()}"),
+        nik_hash_key=SecretStr("a-production-nik-hash-key-0123456789"),
+        review_session_secret=SecretStr("a-production-review-session-secret"),
+    )
     assert settings.env == "prod" and settings.missing_secrets(review=True) == []
     settings.require_safe(review=True, what="the API")  # does not raise (create_app would configure crypto
     # process-wide, so it is not called here; tests/stack.py's ApiProcess starts real APIs in dev)
@@ -87,12 +96,21 @@ def test_explicit_secrets_pass_in_production(no_env: None) -> None:
 def test_docverify_serve_is_a_development_start_and_says_so(tmp_path: Path) -> None:
     """`make run`'s command: with nothing set it runs as dev (and says so), API up on /healthz."""
     port = free_port()
-    env = bare_env(tmp_path, DATABASE_URL=f"sqlite:///{tmp_path / 'serve.db'}",
-                   DOCVERIFY_UPLOAD_DIR=str(tmp_path / "uploads"), DOCVERIFY_WORKER_METRICS_PORT="0")
+    env = bare_env(
+        tmp_path,
+        DATABASE_URL=f"sqlite:///{tmp_path / 'serve.db'}",
+        DOCVERIFY_UPLOAD_DIR=str(tmp_path / "uploads"),
+        DOCVERIFY_WORKER_METRICS_PORT="0",
+    )
     log = tmp_path / "serve.log"
     with log.open("wb") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "docverify.cli", "serve", "--workers", "0", "--port", str(port)],
-                                cwd=tmp_path, env=env, stdout=out, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "docverify.cli", "serve", "--workers", "0", "--port", str(port)],
+            cwd=tmp_path,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
         try:
             deadline = time.monotonic() + 90
             while True:

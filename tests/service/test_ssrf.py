@@ -52,9 +52,18 @@ def test_every_form_that_carries_a_refused_address_is_refused(address: str, hide
     assert refusal(ipaddress.ip_address(address)) is not None
 
 
-@pytest.mark.parametrize("url", ["http://[2002:7f00:1::]/hook", "http://[2002:a9fe:a9fe::]/latest/meta-data/",
-                                 f"http://[{teredo('65.54.227.120', '127.0.0.1')}]/", "http://[64:ff9b::7f00:1]/",
-                                 "http://[::ffff:7f00:1]/", "http://[::7f00:1]:8080/", "http://[fec0::1]/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://[2002:7f00:1::]/hook",
+        "http://[2002:a9fe:a9fe::]/latest/meta-data/",
+        f"http://[{teredo('65.54.227.120', '127.0.0.1')}]/",
+        "http://[64:ff9b::7f00:1]/",
+        "http://[::ffff:7f00:1]/",
+        "http://[::7f00:1]:8080/",
+        "http://[fec0::1]/",
+    ],
+)
 def test_literal_urls_of_those_forms_are_refused(url: str) -> None:
     with pytest.raises(UrlNotAllowed, match="non-public"):
         check(url, ())
@@ -74,8 +83,10 @@ def test_every_network_of_the_table_is_refused(network: str, why: str) -> None:
         assert refusal(addr) is not None, f"{addr} in {network} ({why}) passes"
 
 
-@pytest.mark.parametrize("address", ["8.8.8.8", "93.184.216.34", "2606:4700:4700::1111", "2002:808:808::",
-                                     "::ffff:8.8.8.8", "64:ff9b::808:808"])
+@pytest.mark.parametrize(
+    "address",
+    ["8.8.8.8", "93.184.216.34", "2606:4700:4700::1111", "2002:808:808::", "::ffff:8.8.8.8", "64:ff9b::808:808"],
+)
 def test_public_addresses_and_forms_of_them_pass(address: str) -> None:
     assert refusal(ipaddress.ip_address(address)) is None
 
@@ -91,9 +102,12 @@ def test_allow_listed_network_opens_its_forms_too() -> None:
 
 def test_a_name_resolving_to_a_6to4_form_of_loopback_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     """The check resolves the name and judges every address of the answer (a hostile DNS server's AAAA)."""
+
     def answer(host: str, port: Any, *args: Any, **kwargs: Any) -> list[Any]:
-        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("93.184.216.34", port)),
-                (socket.AF_INET6, socket.SOCK_STREAM, 6, "", ("2002:a9fe:a9fe::", port, 0, 0))]
+        return [
+            (socket.AF_INET, socket.SOCK_STREAM, 6, "", ("93.184.216.34", port)),
+            (socket.AF_INET6, socket.SOCK_STREAM, 6, "", ("2002:a9fe:a9fe::", port, 0, 0)),
+        ]
 
     monkeypatch.setattr(urls.socket, "getaddrinfo", answer)
     with pytest.raises(UrlNotAllowed, match=r"169\.254\.169\.254"):

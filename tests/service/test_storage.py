@@ -66,8 +66,14 @@ def test_reseal_rewrites_under_the_new_primary_key(storage: Storage) -> None:
 
 def test_a_wrong_secret_is_refused_by_the_server(s3_server: SeaweedS3) -> None:
     crypto.configure(Settings(env="dev"))
-    bad = S3Storage(f"s3://{BUCKET}/x", endpoint_url=s3_server.endpoint, region="us-east-1",
-                    access_key_id=ACCESS_KEY, secret_access_key="not-the-secret", max_attempts=1)
+    bad = S3Storage(
+        f"s3://{BUCKET}/x",
+        endpoint_url=s3_server.endpoint,
+        region="us-east-1",
+        access_key_id=ACCESS_KEY,
+        secret_access_key="not-the-secret",
+        max_attempts=1,
+    )
     with pytest.raises(Exception, match="SignatureDoesNotMatch"):
         bad.save(JOB, 0, b"x")
 
@@ -86,14 +92,29 @@ def test_submit_while_the_object_store_is_down_is_a_503_and_leaves_nothing(tmp_p
 
     dead = f"http://127.0.0.1:{free_port()}"  # nothing listens there
     with database_url(tmp_path, "s3down") as url:
-        settings = settings_for(stack_env(url, "", tmp_path / "uploads", storage=f"s3://{BUCKET}/down",
-                                          s3_endpoint_url=dead, s3_region="us-east-1", s3_access_key_id="k",
-                                          s3_secret_access_key="s", s3_max_attempts=2, s3_connect_timeout_s=0.5))
+        settings = settings_for(
+            stack_env(
+                url,
+                "",
+                tmp_path / "uploads",
+                storage=f"s3://{BUCKET}/down",
+                s3_endpoint_url=dead,
+                s3_region="us-east-1",
+                s3_access_key_id="k",
+                s3_secret_access_key="s",
+                s3_max_attempts=2,
+                s3_connect_timeout_s=0.5,
+            )
+        )
         with TestClient(create_app(settings), raise_server_exceptions=False) as api:
             headers = bearer(issue_key(settings, "down")[1])
             for _ in range(2):  # the retry with the same key meets the same outage, not a 409 "in flight"
-                resp = api.post("/v1/verifications", files={"file": ("c.png", SAMPLE.read_bytes(), "image/png")},
-                                data={"document_type": "ktp"}, headers={**headers, "Idempotency-Key": "k1"})
+                resp = api.post(
+                    "/v1/verifications",
+                    files={"file": ("c.png", SAMPLE.read_bytes(), "image/png")},
+                    data={"document_type": "ktp"},
+                    headers={**headers, "Idempotency-Key": "k1"},
+                )
                 assert resp.status_code == 503, resp.text
                 assert resp.json()["error"]["code"] == "SERVICE_UNAVAILABLE" and resp.headers["Retry-After"]
             assert api.get("/v1/verifications", headers=headers).json()["items"] == []
@@ -105,8 +126,9 @@ def test_submit_while_the_object_store_is_down_is_a_503_and_leaves_nothing(tmp_p
 
 
 @pytest.mark.integration
-def test_worker_reads_and_keeps_its_files_in_the_object_store(tmp_path: Path, models_dir: Path,
-                                                              s3_server: SeaweedS3) -> None:
+def test_worker_reads_and_keeps_its_files_in_the_object_store(
+    tmp_path: Path, models_dir: Path, s3_server: SeaweedS3
+) -> None:
     """API and worker on S3 alone: the upload and the card image are objects, the local folder stays empty."""
     from tests.stack import WorkerProcess, redis_url
     from tests.workers.helpers import submit, wait_status

@@ -28,8 +28,13 @@ def test_operator_and_channel_are_validated(client: TestClient, new_client) -> N
     h = new_client().headers
     ok = post(client, h, data={"operator": "x" * 64, "channel": "Loket Pelayanan Terpadu Kecamatan Cibeunying"})
     assert ok.status_code == 202
-    for field, value in (("operator", "x" * 65), ("channel", "y" * 65), ("operator", "loket\n3"),
-                         ("channel", "kiosk\x00"), ("operator", "a\tb")):
+    for field, value in (
+        ("operator", "x" * 65),
+        ("channel", "y" * 65),
+        ("operator", "loket\n3"),
+        ("channel", "kiosk\x00"),
+        ("operator", "a\tb"),
+    ):
         err = assert_error(post(client, h, data={field: value}), 422, "VALIDATION_ERROR")
         assert err["detail"]["field"] == field
     assert client.get(URL, headers=h).json()["items"][0]["id"] == ok.json()["id"]  # nothing else was accepted
@@ -42,8 +47,7 @@ def test_operator_is_part_of_the_idempotent_body(client: TestClient, new_client)
     again = post(client, h, body, data={"operator": "loket-1"})
     assert first.status_code == again.status_code == 202 and again.json() == first.json()
     assert_error(post(client, h, body, data={"operator": "loket-2"}), 422, "IDEMPOTENCY_KEY_REUSED")
-    assert_error(post(client, h, body, data={"operator": "loket-1", "channel": "kiosk"}), 422,
-                 "IDEMPOTENCY_KEY_REUSED")
+    assert_error(post(client, h, body, data={"operator": "loket-1", "channel": "kiosk"}), 422, "IDEMPOTENCY_KEY_REUSED")
 
 
 def test_openapi_documents_the_fields(client: TestClient) -> None:

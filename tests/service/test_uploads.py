@@ -42,14 +42,16 @@ def test_pixel_bomb_is_refused_from_its_header(client: TestClient) -> None:
 
 def test_pixel_limit_below_pillows_own(client: TestClient, api_settings: Settings) -> None:
     side = int((api_settings.max_pixels * 1.5) ** 0.5)  # over our limit, under Pillow's bomb check
-    err = assert_error(client.post(URL, files={"file": ("wide.png", png_header_only(side, side), "image/png")}),
-                       422, "IMAGE_TOO_LARGE")
+    err = assert_error(
+        client.post(URL, files={"file": ("wide.png", png_header_only(side, side), "image/png")}), 422, "IMAGE_TOO_LARGE"
+    )
     assert err["detail"]["width"] == side
 
 
 def test_thousand_page_pdf_is_422(client: TestClient) -> None:
-    err = assert_error(client.post(URL, files={"file": ("long.pdf", pdf(1000), "application/pdf")}),
-                       422, "TOO_MANY_PAGES")
+    err = assert_error(
+        client.post(URL, files={"file": ("long.pdf", pdf(1000), "application/pdf")}), 422, "TOO_MANY_PAGES"
+    )
     assert err["detail"]["pages"] == 1000
 
 
@@ -68,12 +70,16 @@ def test_missing_file_field_is_422(client: TestClient) -> None:
 
 
 def test_corrupt_image_header_is_422(client: TestClient) -> None:
-    assert_error(client.post(URL, files={"file": ("x.png", b"\x89PNG\r\n\x1a\n" + b"junk" * 10, "image/png")}),
-                 422, "FILE_CORRUPT")
+    assert_error(
+        client.post(URL, files={"file": ("x.png", b"\x89PNG\r\n\x1a\n" + b"junk" * 10, "image/png")}),
+        422,
+        "FILE_CORRUPT",
+    )
 
 
-@pytest.mark.parametrize("data", [b"II*\x00" + b"junk" * 10, b"\xff\xd8\xff" + b"junk" * 10,
-                                  b"RIFF\x00\x00\x00\x00WEBPjunkjunk"])
+@pytest.mark.parametrize(
+    "data", [b"II*\x00" + b"junk" * 10, b"\xff\xd8\xff" + b"junk" * 10, b"RIFF\x00\x00\x00\x00WEBPjunkjunk"]
+)
 def test_corrupt_file_message_names_the_problem_not_a_python_object(client: TestClient, data: bytes) -> None:
     """Pillow says `cannot identify image file <_io.BytesIO object at 0x7f…>`: the client gets the words."""
     err = assert_error(client.post(URL, files={"file": ("x.img", data, "image/png")}), 422, "FILE_CORRUPT")
@@ -87,8 +93,9 @@ def tiff_with_large_second_frame(side: int = 9000) -> bytes:
     from PIL import Image
 
     buf = io.BytesIO()
-    Image.new("RGB", (120, 80), (200, 200, 200)).save(buf, "TIFF", save_all=True, compression="tiff_deflate",
-                                                      append_images=[Image.new("1", (side, side), 1)])
+    Image.new("RGB", (120, 80), (200, 200, 200)).save(
+        buf, "TIFF", save_all=True, compression="tiff_deflate", append_images=[Image.new("1", (side, side), 1)]
+    )
     return buf.getvalue()
 
 
@@ -104,10 +111,11 @@ def test_a_long_side_is_refused_at_submit(client: TestClient, api_settings: Sett
     assert api_settings.max_pixels > 40_000 * 100 and api_settings.max_side == 20_000
     for width, height in ((40_000, 100), (100, 40_000)):
         strip = png_header_only(width, height)
-        err = assert_error(client.post(URL, files={"file": ("strip.png", strip, "image/png")}), 422,
-                           "IMAGE_TOO_LARGE")
+        err = assert_error(client.post(URL, files={"file": ("strip.png", strip, "image/png")}), 422, "IMAGE_TOO_LARGE")
         assert err["detail"]["max_side"] == 20_000 and (err["detail"]["width"], err["detail"]["height"]) == (
-            width, height)
+            width,
+            height,
+        )
     assert client.post(URL, files={"file": ("ok.png", png_header_only(20_000, 100), "image/png")}).status_code == 202
 
 
@@ -122,28 +130,36 @@ def test_every_pdf_page_is_checked_at_submit_side_too(client: TestClient) -> Non
     buf = io.BytesIO()
     doc.save(buf)
     doc.close()
-    err = assert_error(client.post(URL, files={"file": ("long.pdf", buf.getvalue(), "application/pdf")}), 422,
-                       "IMAGE_TOO_LARGE")
+    err = assert_error(
+        client.post(URL, files={"file": ("long.pdf", buf.getvalue(), "application/pdf")}), 422, "IMAGE_TOO_LARGE"
+    )
     assert err["detail"]["page"] == 1 and err["detail"]["max_side"] == 20_000
 
 
-@pytest.mark.parametrize(("data", "field"), [
-    ({"document_type": "driving_licence"}, "document_type"),
-    ({"claim": "{not json"}, "claim"),
-    ({"claim": "[1, 2]"}, "claim"),
-    ({"callback_url": "ftp://example.org/x"}, "callback_url"),
-])
+@pytest.mark.parametrize(
+    ("data", "field"),
+    [
+        ({"document_type": "driving_licence"}, "document_type"),
+        ({"claim": "{not json"}, "claim"),
+        ({"claim": "[1, 2]"}, "claim"),
+        ({"callback_url": "ftp://example.org/x"}, "callback_url"),
+    ],
+)
 def test_bad_fields_are_422(client: TestClient, data: dict, field: str) -> None:
-    err = assert_error(client.post(URL, files={"file": ("a.png", png(), "image/png")}, data=data),
-                       422, "VALIDATION_ERROR")
+    err = assert_error(
+        client.post(URL, files={"file": ("a.png", png(), "image/png")}, data=data), 422, "VALIDATION_ERROR"
+    )
     assert err["detail"]["field"] == field
 
 
 def test_accepted_upload_is_stored_under_generated_ids(client: TestClient, uploads_dir, new_client) -> None:
     data = SAMPLE.read_bytes()
-    resp = client.post(URL, files={"file": ("../../evil name.png", data, "image/png")},
-                       data={"document_type": "ktp", "claim": '{"nik": "1905012710847738"}'},
-                       headers=new_client().headers)
+    resp = client.post(
+        URL,
+        files={"file": ("../../evil name.png", data, "image/png")},
+        data={"document_type": "ktp", "claim": '{"nik": "1905012710847738"}'},
+        headers=new_client().headers,
+    )
     assert resp.status_code == 202, resp.text
     job_id = resp.json()["id"]
     assert resp.json() == {"id": job_id, "status": "queued"}

@@ -22,8 +22,11 @@ def _folder(tmp_path: Path) -> Path:
 
 def test_every_card_of_a_labelled_folder_is_a_clean_negative(tmp_path: Path) -> None:
     labels = load_labels(_folder(tmp_path))
-    assert [(r.id, r.check, r.mode) for r in labels] == [("c0", "clean", "scan"), ("c1", "clean", "scan"),
-                                                                   ("c2", "clean", "photo")]
+    assert [(r.id, r.check, r.mode) for r in labels] == [
+        ("c0", "clean", "scan"),
+        ("c1", "clean", "scan"),
+        ("c2", "clean", "photo"),
+    ]
 
 
 def test_false_alarms_per_check_and_mode(tmp_path: Path) -> None:
@@ -31,8 +34,10 @@ def test_false_alarms_per_check_and_mode(tmp_path: Path) -> None:
     outcomes = iter([False, True, True])  # the text_edit check fails on the first scan only
 
     def run(_: bytes) -> list[dict[str, object]]:
-        return [{"name": "text_edit", "passed": next(outcomes), "score": 0.4},
-                {"name": "blur", "passed": True, "score": 0.9}]
+        return [
+            {"name": "text_edit", "passed": next(outcomes), "score": 0.4},
+            {"name": "blur", "passed": True, "score": 0.9},
+        ]
 
     report = evaluate_checks(folder, run)
     alarms = report["false_alarms"]

@@ -87,8 +87,11 @@ def _check(name: str, score: float, passed: bool) -> dict[str, Any]:
 
 
 def test_summarize_counts_and_not_evaluated() -> None:
-    labels = [Label(f"clean-{i}", "clean", Path(f"clean-{i}.png")) for i in range(4)] + \
-        [Label(f"blur-{i}", "blur", Path(f"blur-{i}.png")) for i in range(2)] + [Label("face-0", "face", Path("f.png"))]
+    labels = (
+        [Label(f"clean-{i}", "clean", Path(f"clean-{i}.png")) for i in range(4)]
+        + [Label(f"blur-{i}", "blur", Path(f"blur-{i}.png")) for i in range(2)]
+        + [Label("face-0", "face", Path("f.png"))]
+    )
     results = {f"clean-{i}": [_check("blur", 0.9, i != 0)] for i in range(4)}
     results |= {"blur-0": [_check("blur", 0.1, False)], "blur-1": [_check("blur", 0.95, True)], "face-0": []}
     report = summarize(labels, results)
@@ -158,6 +161,7 @@ def test_every_skin_tone_is_found_on_every_backdrop() -> None:
     try:
         for backdrop in PHOTO_BACKDROPS:
             for skin in SKIN_TONES:
+
                 def forced(w: int, h: int, r: random.Random, b: Any = backdrop, s: Any = skin) -> Image.Image:
                     return original(w, h, _Forced(r.random(), [b, s]))
 

@@ -17,8 +17,11 @@ def test_label_order_tells_upright_from_upside_down() -> None:
 
 
 def test_a_card_blurred_past_its_labels_is_still_a_ktp_by_header_and_nik() -> None:
-    lines = [*row(10, (330, "PROVINSI DKI JAKARTA")), *row(100, (20, "Nlk"), (200, "3172060307545323")),
-             *row(150, (20, "Nma"), (240, "ARTASAATA"))]
+    lines = [
+        *row(10, (330, "PROVINSI DKI JAKARTA")),
+        *row(100, (20, "Nlk"), (200, "3172060307545323")),
+        *row(150, (20, "Nma"), (240, "ARTASAATA")),
+    ]
     assert classify(lines)[0] == "ktp"
     assert classify(row(10, (20, "Surat Keterangan Tidak Mampu")))[0] == "unknown"
 
@@ -40,8 +43,13 @@ def test_a_ktp_is_a_ktp_and_names_no_other_type() -> None:
 def test_two_mrz_rows_make_a_passport() -> None:
     from workers.pipeline.classify import classify_page, other_type_hint
 
-    lines = _page("REPUBLIK INDONESIA", "Nama Lengkap / Full Name", "GILDA KUSWANDARI",
-                  "P<IDNKUSWANDARI<<GILDA<<<<<<<<<<<<<<<<<<<<<<", "X0717880<0IDN5005181F3407080<<<<<<<<<<<<<<<2")
+    lines = _page(
+        "REPUBLIK INDONESIA",
+        "Nama Lengkap / Full Name",
+        "GILDA KUSWANDARI",
+        "P<IDNKUSWANDARI<<GILDA<<<<<<<<<<<<<<<<<<<<<<",
+        "X0717880<0IDN5005181F3407080<<<<<<<<<<<<<<<2",
+    )
     assert other_type_hint(lines)
     found = classify_page(lines)
     assert found.type == "passport" and found.confidence >= 0.9
@@ -50,30 +58,56 @@ def test_two_mrz_rows_make_a_passport() -> None:
 def test_a_kk_by_its_title_and_headers_although_it_carries_ktp_labels() -> None:
     from workers.pipeline.classify import classify_page
 
-    lines = [*_page("KARTU KELUARGA", "No. 3204120101200003", "Nama Kepala Keluarga : BUDI"),
-             *row(300, (40, "Nama Lengkap"), (300, "NIK"), (500, "Jenis Kelamin"), (700, "Agama"),
-                  (900, "Pendidikan"), (1100, "Jenis Pekerjaan"))]
+    lines = [
+        *_page("KARTU KELUARGA", "No. 3204120101200003", "Nama Kepala Keluarga : BUDI"),
+        *row(
+            300,
+            (40, "Nama Lengkap"),
+            (300, "NIK"),
+            (500, "Jenis Kelamin"),
+            (700, "Agama"),
+            (900, "Pendidikan"),
+            (1100, "Jenis Pekerjaan"),
+        ),
+    ]
     assert classify_page(lines).type == "kk"
 
 
 def test_an_sktm_letter_although_its_subject_block_has_ktp_labels() -> None:
     from workers.pipeline.classify import classify_page
 
-    lines = _page("PEMERINTAH KABUPATEN BANDUNG", "KECAMATAN CIMENYAN", "DESA CIBEUNYING",
-                  "SURAT KETERANGAN TIDAK MAMPU", "Nomor : 474/012/DS/2025",
-                  "Yang bertanda tangan di bawah ini Kepala Desa Cibeunying menerangkan bahwa:",
-                  "Nama : MUHAMMAD RIZKI", "NIK : 3204123108900002", "Tempat/Tgl Lahir : BANDUNG, 31-08-1990",
-                  "Jenis Kelamin : LAKI-LAKI", "Agama : ISLAM", "Alamat : JL. MERDEKA NO. 12",
-                  "Surat keterangan ini dibuat untuk keperluan pengajuan beasiswa.")
+    lines = _page(
+        "PEMERINTAH KABUPATEN BANDUNG",
+        "KECAMATAN CIMENYAN",
+        "DESA CIBEUNYING",
+        "SURAT KETERANGAN TIDAK MAMPU",
+        "Nomor : 474/012/DS/2025",
+        "Yang bertanda tangan di bawah ini Kepala Desa Cibeunying menerangkan bahwa:",
+        "Nama : MUHAMMAD RIZKI",
+        "NIK : 3204123108900002",
+        "Tempat/Tgl Lahir : BANDUNG, 31-08-1990",
+        "Jenis Kelamin : LAKI-LAKI",
+        "Agama : ISLAM",
+        "Alamat : JL. MERDEKA NO. 12",
+        "Surat keterangan ini dibuat untuk keperluan pengajuan beasiswa.",
+    )
     assert classify_page(lines).type == "sktm"
 
 
 def test_an_invitation_and_a_receipt_are_unknown_with_a_reason() -> None:
     from workers.pipeline.classify import classify_page
 
-    invitation = classify_page(_page("PEMERINTAH KABUPATEN BANDUNG", "KECAMATAN CIMENYAN", "DESA CIBEUNYING",
-                                     "Nomor : 005/012/Pem/2025", "Perihal : Undangan Rapat",
-                                     "Dengan hormat, bersama ini kami mengundang Bapak/Ibu", "Kepala Desa"))
+    invitation = classify_page(
+        _page(
+            "PEMERINTAH KABUPATEN BANDUNG",
+            "KECAMATAN CIMENYAN",
+            "DESA CIBEUNYING",
+            "Nomor : 005/012/Pem/2025",
+            "Perihal : Undangan Rapat",
+            "Dengan hormat, bersama ini kami mengundang Bapak/Ibu",
+            "Kepala Desa",
+        )
+    )
     assert invitation.type == "unknown"
     assert "does not read as a KTP-el" in invitation.reason and "NOMOR" in invitation.reason
     receipt = classify_page(_page("KWITANSI", "Telah terima dari : Budi", "Uang sejumlah : Rp 50.000"))
@@ -87,8 +121,21 @@ def test_a_letters_subject_block_cropped_as_a_card_is_not_a_ktp() -> None:
     order, but the letter's sentences around them (cut short by the crop) say it is no card."""
     from workers.pipeline.classify import classify_page, other_type_hint
 
-    lines = _page("Yang bertanda tang", "menerangkan dengan", "Nama", "NIK", "Tempat, Tgl Lah", "Jenis Kelamin",
-                  "Agama", "Status Perkav", "Pekerjaan", "Alamat", "Orang tersebut", "Surat keterang", "Demikian")
+    lines = _page(
+        "Yang bertanda tang",
+        "menerangkan dengan",
+        "Nama",
+        "NIK",
+        "Tempat, Tgl Lah",
+        "Jenis Kelamin",
+        "Agama",
+        "Status Perkav",
+        "Pekerjaan",
+        "Alamat",
+        "Orang tersebut",
+        "Surat keterang",
+        "Demikian",
+    )
     got = classify_page(lines)
     assert got.type == "unknown" and "letter" in got.reason
     assert other_type_hint(lines)

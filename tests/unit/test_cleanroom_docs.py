@@ -22,16 +22,31 @@ from samples.cleanroom.family import make_household
 ROOT = Path(__file__).resolve().parents[2]
 KK_KEYS = set(json.loads((ROOT / "samples/kk/truth/kk-0001-scan.json").read_text()))
 KK_MEMBER_KEYS = list(json.loads((ROOT / "samples/kk/truth/kk-0001-scan.json").read_text())["members"][0])
-SKTM_KEYS = {"document_type", "capture_mode", "variant", "letter_number", "issuer", "issue_date", "subject_name",
-             "subject_nik", "subject_address", "purpose"}
+SKTM_KEYS = {
+    "document_type",
+    "capture_mode",
+    "variant",
+    "letter_number",
+    "issuer",
+    "issue_date",
+    "subject_name",
+    "subject_nik",
+    "subject_address",
+    "purpose",
+}
 ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _nik_agrees(nik: str, birth: str, sex: str) -> bool:
     day = int(nik[6:8])
     born = dt.date.fromisoformat(birth)
-    return (stdnik.is_valid(nik) and (day > 40) == (sex == "PEREMPUAN") and day % 40 == born.day
-            and nik[8:10] == f"{born.month:02d}" and nik[10:12] == f"{born.year % 100:02d}")
+    return (
+        stdnik.is_valid(nik)
+        and (day > 40) == (sex == "PEREMPUAN")
+        and day % 40 == born.day
+        and nik[8:10] == f"{born.month:02d}"
+        and nik[10:12] == f"{born.year % 100:02d}"
+    )
 
 
 @pytest.mark.parametrize("seed", range(40))
@@ -80,14 +95,17 @@ def masters() -> dict[str, tuple[Image.Image, tuple[float, float]]]:
     h = make_household(rng)
     layout = kk.pick_layout(rng, h.issue_date)
     letter = sktm.make_letter(rng)
-    return {"kk": (kk.render(h, layout, rng), layout.page_mm),
-            "sktm": (sktm.render(letter, sktm.pick_style(rng), rng, False), sktm.PAGE_MM)}
+    return {
+        "kk": (kk.render(h, layout, rng), layout.page_mm),
+        "sktm": (sktm.render(letter, sktm.pick_style(rng), rng, False), sktm.PAGE_MM),
+    }
 
 
 @pytest.mark.parametrize("doc", ["kk", "sktm"])
 @pytest.mark.parametrize("mode", pages.MODES)
-def test_every_capture_mode_decodes_at_its_resolution(masters: dict[str, tuple[Image.Image, tuple[float, float]]],
-                                                      doc: str, mode: str) -> None:
+def test_every_capture_mode_decodes_at_its_resolution(
+    masters: dict[str, tuple[Image.Image, tuple[float, float]]], doc: str, mode: str
+) -> None:
     page, page_mm = masters[doc]
     shot = pages.capture(page, mode, random.Random(mode), page_mm)
     img = Image.open(io.BytesIO(shot.data))
@@ -120,8 +138,19 @@ def test_blank_kk_forms_have_empty_truth_and_no_member_ink() -> None:
     ink = [int((x[band] < 100).sum()) for x in (full, header, blank)]
     assert ink[0] > 1.15 * ink[1] and abs(ink[1] - ink[2]) < 0.02 * ink[1]  # grid alike, values only in full
     assert kk.truth(None, "blank", "scan") | {"capture_mode": "scan"} == {
-        "document_type": "kk", "capture_mode": "scan", "kk_number": "", "head_name": "", "address": "",
-        "rt_rw": "", "village": "", "district": "", "regency": "", "province": "", "issue_date": "", "members": []}
+        "document_type": "kk",
+        "capture_mode": "scan",
+        "kk_number": "",
+        "head_name": "",
+        "address": "",
+        "rt_rw": "",
+        "village": "",
+        "district": "",
+        "regency": "",
+        "province": "",
+        "issue_date": "",
+        "members": [],
+    }
     half = kk.truth(h, "header", "scan")
     assert half["members"] == [] and half["kk_number"] == h.kk_number and half["head_name"] == h.head.name
 
@@ -132,8 +161,10 @@ def test_blank_share_one_gives_only_blank_or_half_filled_pages() -> None:
         assert t["members"] == []
         _, _, _, s = sktm.make_sample(9, i, "web", 1.0)
         assert s["issuer"] and "valid_until" not in s
-        assert all(s[k] == "" for k in ("letter_number", "issue_date", "subject_name", "subject_nik",
-                                         "subject_address", "purpose"))
+        assert all(
+            s[k] == ""
+            for k in ("letter_number", "issue_date", "subject_name", "subject_nik", "subject_address", "purpose")
+        )
 
 
 def test_cli_writes_a_labelled_folder(tmp_path: Path) -> None:

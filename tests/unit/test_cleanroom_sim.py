@@ -18,8 +18,19 @@ from docverify.evaluation import load_samples
 from samples.cleanroom.people import REGISTRY_COLUMNS, load_wilayah, make_person
 from samples.cleanroom.sim import CLASSES, DEFAULT_MODES, MIN_AGE, main, make_sim, write_set
 
-FIELDS = {"sim_number", "sim_class", "name", "birth_place", "birth_date", "sex", "blood_type", "address",
-          "occupation", "issuer", "valid_until"}
+FIELDS = {
+    "sim_number",
+    "sim_class",
+    "name",
+    "birth_place",
+    "birth_date",
+    "sex",
+    "blood_type",
+    "address",
+    "occupation",
+    "issuer",
+    "valid_until",
+}
 MODES = list(DEFAULT_MODES)
 COUNT = 8
 

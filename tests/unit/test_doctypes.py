@@ -40,8 +40,10 @@ def test_the_choices_follow_the_registry() -> None:
 
 
 def test_the_api_process_reads_the_registry_without_an_ocr_engine() -> None:
-    code = ("import sys, doctypes, service.main, service.review.service, service.verifications.decision; "
-            "heavy = [m for m in sys.modules if m.split('.')[0] in ('paddle', 'paddleocr', 'openvino', "
-            "'onnxruntime', 'rapidocr', 'workers')]; print(heavy)")
+    code = (
+        "import sys, doctypes, service.main, service.review.service, service.verifications.decision; "
+        "heavy = [m for m in sys.modules if m.split('.')[0] in ('paddle', 'paddleocr', 'openvino', "
+        "'onnxruntime', 'rapidocr', 'workers')]; print(heavy)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

@@ -9,28 +9,49 @@ from typing import Any
 from docverify.evaluation import Case, Sample, decision_markdown, evaluate, markdown_table
 
 # (kind, expected decision, decision given)
-CASES = [("genuine", "verified", "verified"), ("genuine", "verified", "retake"), ("genuine", "verified", "retake"),
-         ("noisy", "verified", "rejected"), ("noisy", "verified", "needs_review"),
-         ("impostor", "rejected", "rejected"), ("impostor", "rejected", "retake"),
-         ("unregistered", "needs_review", "needs_review")]
+CASES = [
+    ("genuine", "verified", "verified"),
+    ("genuine", "verified", "retake"),
+    ("genuine", "verified", "retake"),
+    ("noisy", "verified", "rejected"),
+    ("noisy", "verified", "needs_review"),
+    ("impostor", "rejected", "rejected"),
+    ("impostor", "rejected", "retake"),
+    ("unregistered", "needs_review", "needs_review"),
+]
 
 
 def run(tmp_path: Path) -> dict[str, Any]:
     image = tmp_path / "a.jpg"
     image.write_bytes(b"x")
-    samples = [Sample(f"c{i}", image, {"document_type": "ktp", "name": "SITI"},
-                      Case(f"c{i}", kind=kind, expected="match", expected_decision=expected))
-               for i, (kind, expected, _got) in enumerate(CASES)]
-    results = iter([{"status": "completed", "decision": got, "document": {"type": "ktp"},
-                     "fields": {"name": {"value": "SITI"}}, "registry": {"status": "match"}, "reasons": []}
-                    for _kind, _expected, got in CASES])
+    samples = [
+        Sample(
+            f"c{i}",
+            image,
+            {"document_type": "ktp", "name": "SITI"},
+            Case(f"c{i}", kind=kind, expected="match", expected_decision=expected),
+        )
+        for i, (kind, expected, _got) in enumerate(CASES)
+    ]
+    results = iter(
+        [
+            {
+                "status": "completed",
+                "decision": got,
+                "document": {"type": "ktp"},
+                "fields": {"name": {"value": "SITI"}},
+                "registry": {"status": "match"},
+                "reasons": [],
+            }
+            for _kind, _expected, got in CASES
+        ]
+    )
     return evaluate(samples, lambda _data, _claim: next(results)).to_json()
 
 
 def test_retake_is_counted_per_kind_and_its_rate_on_genuine_cards_reported(tmp_path: Path) -> None:
     d = run(tmp_path)["decisions"]
-    assert d["by_kind"]["genuine"] == {"verified": 1, "needs_review": 0, "retake": 2, "rejected": 0, "none": 0,
-                                       "n": 3}
+    assert d["by_kind"]["genuine"] == {"verified": 1, "needs_review": 0, "retake": 2, "rejected": 0, "none": 0, "n": 3}
     assert d["by_kind"]["impostor"]["retake"] == 1  # impostors are not genuine: not in the genuine rates
     assert d["genuine"] == 5
     assert (d["genuine_verified_rate"], d["genuine_retake_rate"], d["genuine_rejected_rate"]) == (0.2, 0.4, 0.2)

@@ -42,16 +42,34 @@ from samples.people import (  # noqa: E402
 from samples.render import render_varied  # noqa: E402
 
 KTP_FIELDS = {
-    "nik", "name", "birth_place", "birth_date", "sex", "blood_type", "address", "rt_rw", "village",
-    "district", "religion", "marital_status", "occupation", "nationality", "valid_until", "province",
+    "nik",
+    "name",
+    "birth_place",
+    "birth_date",
+    "sex",
+    "blood_type",
+    "address",
+    "rt_rw",
+    "village",
+    "district",
+    "religion",
+    "marital_status",
+    "occupation",
+    "nationality",
+    "valid_until",
+    "province",
     "regency",
 }
 METADATA = {"capture_mode", "rotation", "exif_orientation", "ocr_noise"}
 COUNT = 40
 # round(40 * fraction); genuine takes the rest
 KIND_COUNTS = {"genuine": 28, "impostor": 5, "unregistered": 5, "noisy": 2}
-EXPECTED = {"genuine": ("match", "verified"), "noisy": ("match", "verified"),
-            "impostor": ("mismatch", "rejected"), "unregistered": ("not_found", "needs_review")}
+EXPECTED = {
+    "genuine": ("match", "verified"),
+    "noisy": ("match", "verified"),
+    "impostor": ("mismatch", "rejected"),
+    "unregistered": ("not_found", "needs_review"),
+}
 Generated = tuple[Path, list[str]]
 
 
@@ -146,8 +164,16 @@ def test_case_kinds(generated: Generated) -> None:
         if c.get("claim_disagrees") and expected[1] == "verified":  # a claim typo goes to a clerk
             expected = (expected[0], "needs_review")
         assert (c["expected"], c["expected_decision"]) == expected, c
-        assert set(c) <= {"id", "expected", "kind", "expected_decision", "registry_variants", "near_duplicate_nik",
-                          "claim", "claim_disagrees"}
+        assert set(c) <= {
+            "id",
+            "expected",
+            "kind",
+            "expected_decision",
+            "registry_variants",
+            "near_duplicate_nik",
+            "claim",
+            "claim_disagrees",
+        }
 
 
 def test_truth_contract(generated: Generated) -> None:
@@ -208,8 +234,9 @@ def test_genuine_rows_are_clerical_variants(generated: Generated) -> None:
         for key in REGISTRY_FIELDS:
             if key not in ("name", "address", "rt_rw"):
                 assert row[key] == truth[key], (image_id, key)  # same NIK, birth date, region ...
-        assert re.findall(r"\d+", row["rt_rw"]) and \
-            [int(x) for x in re.findall(r"\d+", row["rt_rw"])] == [int(x) for x in truth["rt_rw"].split("/")]
+        assert re.findall(r"\d+", row["rt_rw"]) and [int(x) for x in re.findall(r"\d+", row["rt_rw"])] == [
+            int(x) for x in truth["rt_rw"].split("/")
+        ]
         if "rt_rw_format" not in variants:
             assert row["rt_rw"] == truth["rt_rw"]
         if not {"name_spelling", "title"} & set(variants):
@@ -387,6 +414,7 @@ def test_real_card_vocabulary() -> None:
 
 def _ink() -> kr.Ink:
     from PIL import ImageDraw
+
     face = kr.available_faces()[0][0]
     return kr.Ink(ImageDraw.Draw(Image.new("RGB", (10, 10))), face, (0, 0, 0))
 

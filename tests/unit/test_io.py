@@ -63,6 +63,7 @@ def test_empty_and_oversized_files() -> None:
 
 def huge_png(side: int) -> bytes:
     """A real, complete side×side grayscale PNG (all black), streamed so it never exists in memory."""
+
     def chunk(kind: bytes, body: bytes) -> bytes:
         return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
 
@@ -71,8 +72,12 @@ def huge_png(side: int) -> bytes:
     block = row * 100
     idat = b"".join(comp.compress(block) for _ in range(side // 100)) + comp.compress(row * (side % 100))
     idat += comp.flush()
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", side, side, 8, 0, 0, 0, 0))
-            + chunk(b"IDAT", idat) + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", side, side, 8, 0, 0, 0, 0))
+        + chunk(b"IDAT", idat)
+        + chunk(b"IEND", b"")
+    )
 
 
 def test_30000_square_png_is_refused_before_decoding(tmp_path: Path) -> None:

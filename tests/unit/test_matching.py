@@ -46,13 +46,30 @@ def test_normalise_text(raw: str | None, expected: str) -> None:
     "raw",
     [
         # religious
-        "H. AHMAD YANI", "HJ. AHMAD YANI", "HJ AHMAD YANI", "KH. AHMAD YANI", "K.H. AHMAD YANI",
-        "HAJI AHMAD YANI", "HAJAH AHMAD YANI", "UST. AHMAD YANI", "USTADZ AHMAD YANI", "H.AHMAD YANI",
+        "H. AHMAD YANI",
+        "HJ. AHMAD YANI",
+        "HJ AHMAD YANI",
+        "KH. AHMAD YANI",
+        "K.H. AHMAD YANI",
+        "HAJI AHMAD YANI",
+        "HAJAH AHMAD YANI",
+        "UST. AHMAD YANI",
+        "USTADZ AHMAD YANI",
+        "H.AHMAD YANI",
         # academic / professional, before the name
-        "DR. AHMAD YANI", "Dr. Ahmad Yani", "dr. ahmad yani", "DRS. AHMAD YANI", "DRA. AHMAD YANI",
-        "DRG. AHMAD YANI", "IR. AHMAD YANI", "PROF. AHMAD YANI", "PROF. DR. IR. H. AHMAD YANI",
+        "DR. AHMAD YANI",
+        "Dr. Ahmad Yani",
+        "dr. ahmad yani",
+        "DRS. AHMAD YANI",
+        "DRA. AHMAD YANI",
+        "DRG. AHMAD YANI",
+        "IR. AHMAD YANI",
+        "PROF. AHMAD YANI",
+        "PROF. DR. IR. H. AHMAD YANI",
         # nobility
-        "R. AHMAD YANI", "RA. AHMAD YANI", "R.A. AHMAD YANI",
+        "R. AHMAD YANI",
+        "RA. AHMAD YANI",
+        "R.A. AHMAD YANI",
     ],
 )
 def test_prefix_titles_are_removed(raw: str) -> None:
@@ -61,8 +78,28 @@ def test_prefix_titles_are_removed(raw: str) -> None:
 
 @pytest.mark.parametrize(
     "suffix",
-    ["S.Pd", "S.Pd.I", "S.E.", "S.H.", "S.Kom", "S.T.", "S.Sos", "S.Ag", "S.Kep", "S.Ked", "M.Pd", "M.Si",
-     "M.M.", "M.Kes", "M.H.", "M.T.", "A.Md", "Amd", "S. Pd.", "S.PD, M.PD"],
+    [
+        "S.Pd",
+        "S.Pd.I",
+        "S.E.",
+        "S.H.",
+        "S.Kom",
+        "S.T.",
+        "S.Sos",
+        "S.Ag",
+        "S.Kep",
+        "S.Ked",
+        "M.Pd",
+        "M.Si",
+        "M.M.",
+        "M.Kes",
+        "M.H.",
+        "M.T.",
+        "A.Md",
+        "Amd",
+        "S. Pd.",
+        "S.PD, M.PD",
+    ],
 )
 @pytest.mark.parametrize("separator", [", ", " ", ","])
 def test_degrees_after_the_name_are_removed(suffix: str, separator: str) -> None:
@@ -109,8 +146,22 @@ def test_title_look_alikes_are_kept(raw: str, expected: str) -> None:
 
 @pytest.mark.parametrize(
     "variant",
-    ["MUHAMMAD", "MUHAMAD", "MUHAMMED", "MOHAMMAD", "MOHAMAD", "MOCHAMMAD", "MOCHAMAD", "MOCH.", "MOH.", "MUH.",
-     "M.", "M", "MOCH", "muhammad"],
+    [
+        "MUHAMMAD",
+        "MUHAMAD",
+        "MUHAMMED",
+        "MOHAMMAD",
+        "MOHAMAD",
+        "MOCHAMMAD",
+        "MOCHAMAD",
+        "MOCH.",
+        "MOH.",
+        "MUH.",
+        "M.",
+        "M",
+        "MOCH",
+        "muhammad",
+    ],
 )
 def test_muhammad_variants(variant: str) -> None:
     assert normalise_name(f"{variant} RIZKI") == "MUHAMMAD RIZKI"
@@ -123,8 +174,16 @@ def test_single_m_only_as_first_of_several_tokens() -> None:
 
 @pytest.mark.parametrize(
     ("variant", "canonical"),
-    [("SITTI", "SITI"), ("SITI", "SITI"), ("ACHMAD", "AHMAD"), ("AHMAD", "AHMAD"), ("ABDOEL", "ABDUL"),
-     ("ABDUL", "ABDUL"), ("NOOR", "NUR"), ("NUR", "NUR")],
+    [
+        ("SITTI", "SITI"),
+        ("SITI", "SITI"),
+        ("ACHMAD", "AHMAD"),
+        ("AHMAD", "AHMAD"),
+        ("ABDOEL", "ABDUL"),
+        ("ABDUL", "ABDUL"),
+        ("NOOR", "NUR"),
+        ("NUR", "NUR"),
+    ],
 )
 def test_common_name_variants(variant: str, canonical: str) -> None:
     assert normalise_name(f"{variant} YANI") == f"{canonical} YANI"
@@ -204,8 +263,18 @@ def test_address_words_inside_names_are_untouched() -> None:
 
 @pytest.mark.parametrize(
     "raw",
-    ["003/007", "3/7", "03/07", "RT 003 RW 007", "RT.03/RW.07", "RT 3 / RW 7", "003 / 007", "003-007",
-     "RT/RW: 003/007", "003007"],
+    [
+        "003/007",
+        "3/7",
+        "03/07",
+        "RT 003 RW 007",
+        "RT.03/RW.07",
+        "RT 3 / RW 7",
+        "003 / 007",
+        "003-007",
+        "RT/RW: 003/007",
+        "003007",
+    ],
 )
 def test_rt_rw_formats(raw: str) -> None:
     assert normalise_rt_rw(raw) == "003/007"
@@ -220,8 +289,10 @@ def test_rt_rw_unparseable_is_normalised_text() -> None:
 # --- places -----------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("raw", ["BANDUNG", "KAB. BANDUNG", "KABUPATEN BANDUNG", "KOTA BANDUNG", "Kota Adm. Bandung",
-                                 "PROV. BANDUNG", "bandung."])
+@pytest.mark.parametrize(
+    "raw",
+    ["BANDUNG", "KAB. BANDUNG", "KABUPATEN BANDUNG", "KOTA BANDUNG", "Kota Adm. Bandung", "PROV. BANDUNG", "bandung."],
+)
 def test_birth_place_drops_kind_of_area(raw: str) -> None:
     assert normalise_place(raw) == "BANDUNG"
 
@@ -282,11 +353,23 @@ def test_empty_sides() -> None:
 # --- compare ----------------------------------------------------------------------------------------------
 
 CARD = {
-    "nik": "3204123108900002", "name": "MUHAMMAD RIZKI PRATAMA", "birth_place": "BANDUNG",
-    "birth_date": "1990-08-31", "sex": "LAKI-LAKI", "blood_type": "-", "address": "JL. MERDEKA NO. 12",
-    "rt_rw": "003/007", "village": "CIBEUNYING", "district": "CIMENYAN", "regency": "KABUPATEN BANDUNG",
-    "province": "JAWA BARAT", "religion": "ISLAM", "marital_status": "KAWIN", "occupation": "KARYAWAN SWASTA",
-    "nationality": "WNI", "valid_until": "SEUMUR HIDUP",
+    "nik": "3204123108900002",
+    "name": "MUHAMMAD RIZKI PRATAMA",
+    "birth_place": "BANDUNG",
+    "birth_date": "1990-08-31",
+    "sex": "LAKI-LAKI",
+    "blood_type": "-",
+    "address": "JL. MERDEKA NO. 12",
+    "rt_rw": "003/007",
+    "village": "CIBEUNYING",
+    "district": "CIMENYAN",
+    "regency": "KABUPATEN BANDUNG",
+    "province": "JAWA BARAT",
+    "religion": "ISLAM",
+    "marital_status": "KAWIN",
+    "occupation": "KARYAWAN SWASTA",
+    "nationality": "WNI",
+    "valid_until": "SEUMUR HIDUP",
 }
 
 
@@ -301,8 +384,13 @@ def test_compare_identical_record() -> None:
 
 
 def test_compare_weights_only_fields_on_both_sides() -> None:
-    record = {"nik": "3204123108900002", "name": "MUHAMMAD RIZKI PRATAMA", "birth_date": "1990-08-13",
-              "religion": None, "occupation": ""}
+    record = {
+        "nik": "3204123108900002",
+        "name": "MUHAMMAD RIZKI PRATAMA",
+        "birth_date": "1990-08-13",
+        "religion": None,
+        "occupation": "",
+    }
     result = compare(CARD, record)
     assert set(result.fields) == {"nik", "name", "birth_date"}
     weight_name, weight_date = FIELD_WEIGHTS["name"], FIELD_WEIGHTS["birth_date"]
@@ -351,12 +439,31 @@ def test_rank_candidates_ties_by_nik() -> None:
 
 
 def test_check_claim_outcomes() -> None:
-    claim = {"name": "MUHAMAD RIZKI PRATAMA", "birth_date": "1990-08-30", "sex": "LAKI-LAKI",
-             "religion": "ISLAM", "occupation": "PETANI", "address": "JL. MAWAR 1", "blood_type": "O"}
-    document = {"name": "MUHAMMAD RIZKI PRATAMA", "birth_date": "1990-08-31", "sex": "PEREMPUAN",
-                "religion": "KRISTEN", "occupation": "PETANI", "address": "JL. MERDEKA 12"}
-    record = {"name": "MOCH. RIZKI PRATAMA", "birth_date": "1990-08-31", "sex": "LAKI-LAKI",
-              "religion": "HINDU", "occupation": "GURU", "blood_type": "O"}
+    claim = {
+        "name": "MUHAMAD RIZKI PRATAMA",
+        "birth_date": "1990-08-30",
+        "sex": "LAKI-LAKI",
+        "religion": "ISLAM",
+        "occupation": "PETANI",
+        "address": "JL. MAWAR 1",
+        "blood_type": "O",
+    }
+    document = {
+        "name": "MUHAMMAD RIZKI PRATAMA",
+        "birth_date": "1990-08-31",
+        "sex": "PEREMPUAN",
+        "religion": "KRISTEN",
+        "occupation": "PETANI",
+        "address": "JL. MERDEKA 12",
+    }
+    record = {
+        "name": "MOCH. RIZKI PRATAMA",
+        "birth_date": "1990-08-31",
+        "sex": "LAKI-LAKI",
+        "religion": "HINDU",
+        "occupation": "GURU",
+        "blood_type": "O",
+    }
     got = {k: v.disagrees for k, v in check_claim(claim, document, record).items()}
     assert got == {
         "name": "none",
@@ -376,8 +483,12 @@ def test_check_claim_two_sides_and_unknown() -> None:
     # no claim value: document against registry, the card is blamed
     got = check_claim({"sex": None}, {"sex": "PEREMPUAN"}, {"sex": "LAKI-LAKI"})
     assert got["sex"].disagrees == "document"
-    assert got["sex"].to_json() == {"claim": None, "document": "PEREMPUAN", "registry": "LAKI-LAKI",
-                                    "disagrees": "document"}
+    assert got["sex"].to_json() == {
+        "claim": None,
+        "document": "PEREMPUAN",
+        "registry": "LAKI-LAKI",
+        "disagrees": "document",
+    }
 
 
 def test_check_claim_threshold() -> None:
@@ -389,9 +500,40 @@ def test_check_claim_threshold() -> None:
 # --- properties -------------------------------------------------------------------------------------------
 
 KEYS = [*FIELD_WEIGHTS, "valid_until", "unknown_key"]
-_WORDS = ["MUHAMMAD", "MOCH.", "M.", "H.", "HJ", "S.PD", "DRS.", "SITI", "SITTI", "DJOKO", "SOEKARNO", "RIZKI",
-          "AHMAD", "ACHMAD", "NOOR", "KOTA", "KAB.", "JL.", "NO.", "RT", "RW", "003/007", "3", "07", "SE", "ST",
-          "MM", "R.", "A", "-", ",", "'"]
+_WORDS = [
+    "MUHAMMAD",
+    "MOCH.",
+    "M.",
+    "H.",
+    "HJ",
+    "S.PD",
+    "DRS.",
+    "SITI",
+    "SITTI",
+    "DJOKO",
+    "SOEKARNO",
+    "RIZKI",
+    "AHMAD",
+    "ACHMAD",
+    "NOOR",
+    "KOTA",
+    "KAB.",
+    "JL.",
+    "NO.",
+    "RT",
+    "RW",
+    "003/007",
+    "3",
+    "07",
+    "SE",
+    "ST",
+    "MM",
+    "R.",
+    "A",
+    "-",
+    ",",
+    "'",
+]
 names = st.lists(
     st.one_of(st.sampled_from(_WORDS), st.text(alphabet="ABCDEHIJKLMNORSTUY.,'", min_size=1, max_size=8)),
     max_size=6,

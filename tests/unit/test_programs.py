@@ -9,11 +9,13 @@ import pytest
 from service.registry import programs
 from service.registry.programs import RuleError, validate_rules
 
-RULES = validate_rules([
-    {"field": "desil", "op": "<=", "value": 4, "description": "DTKS decile 4 or lower"},
-    {"field": "province", "op": "in", "value": ["JAWA BARAT", "BANTEN"]},
-    {"field": "nationality", "op": "==", "value": "wni"},
-])
+RULES = validate_rules(
+    [
+        {"field": "desil", "op": "<=", "value": 4, "description": "DTKS decile 4 or lower"},
+        {"field": "province", "op": "in", "value": ["JAWA BARAT", "BANTEN"]},
+        {"field": "nationality", "op": "==", "value": "wni"},
+    ]
+)
 
 
 def evaluate(program: str, rules: list[dict[str, Any]], record: dict[str, Any] | None) -> dict[str, Any]:
@@ -47,14 +49,24 @@ def test_an_order_comparison_needs_numbers() -> None:
     rules = validate_rules([{"field": "desil", "op": "<", "value": 5}])
     assert evaluate("p", rules, {"desil": "tidak ada"})["status"] == "not_eligible"
     assert evaluate("p", rules, {"desil": 4.0})["status"] == "eligible"
-    assert evaluate("p", validate_rules([{"field": "x", "op": "not_in", "value": [1, 2]}]), {"x": "3"})[
-        "status"] == "eligible"
+    assert (
+        evaluate("p", validate_rules([{"field": "x", "op": "not_in", "value": [1, 2]}]), {"x": "3"})["status"]
+        == "eligible"
+    )
 
 
-@pytest.mark.parametrize("rules", [
-    [], "desil<=4", [{"field": "desil", "op": "~", "value": 1}], [{"field": "", "op": "==", "value": 1}],
-    [{"field": "x", "op": "in", "value": 3}], [{"field": "x", "op": "==", "value": True}], [3],
-])
+@pytest.mark.parametrize(
+    "rules",
+    [
+        [],
+        "desil<=4",
+        [{"field": "desil", "op": "~", "value": 1}],
+        [{"field": "", "op": "==", "value": 1}],
+        [{"field": "x", "op": "in", "value": 3}],
+        [{"field": "x", "op": "==", "value": True}],
+        [3],
+    ],
+)
 def test_bad_rules_are_refused(rules: object) -> None:
     with pytest.raises(RuleError):
         validate_rules(rules)

@@ -77,8 +77,17 @@ def test_action_and_reason_are_emitted_only_when_set() -> None:
 def test_clean_samples_pass_every_check(name: str) -> None:
     flat, capture = checks_of(source(name))
     checks = [*capture.values(), quality.glare_check(flat), *authenticity.card_checks(flat)]
-    assert [c.name for c in checks] == ["resolution", "blur", "exposure", "crop", "glare", "photocopy", "screen",
-                                        "face_photo", "text_edit"]
+    assert [c.name for c in checks] == [
+        "resolution",
+        "blur",
+        "exposure",
+        "crop",
+        "glare",
+        "photocopy",
+        "screen",
+        "face_photo",
+        "text_edit",
+    ]
     for check in checks:
         assert_passed(check)
 
@@ -136,7 +145,7 @@ def _bed(image: np.ndarray, top: int, right: int, bottom: int, left: int) -> np.
     out = cv2.copyMakeBorder(image, top, bottom, left, right, cv2.BORDER_CONSTANT, value=(238, 238, 240))
     noise = np.random.default_rng(7).normal(0, 1.5, out.shape)
     mask = np.ones(out.shape[:2], bool)
-    mask[top:top + image.shape[0], left:left + image.shape[1]] = False
+    mask[top : top + image.shape[0], left : left + image.shape[1]] = False
     out[mask] = np.clip(out[mask] + noise[mask], 0, 255).astype(np.uint8)
     return out
 
@@ -146,7 +155,7 @@ def test_scan_cut_off_at_one_side_asks_for_a_retake() -> None:
     outline is not found as a quadrilateral, yet the card runs into the left edge only."""
     scan = source("ktp-0001-scan.png")  # the card fills this frame
     w = scan.shape[1]
-    cut = _bed(np.ascontiguousarray(scan[:, round(0.06 * w):]), 30, 35, 30, 0)
+    cut = _bed(np.ascontiguousarray(scan[:, round(0.06 * w) :]), 30, 35, 30, 0)
     _, checks = checks_of(cut)
     assert_failed(checks["crop"], "retake", "RETAKE_CARD_CUT_OFF")
     assert "left" in checks["crop"].detail
@@ -204,7 +213,7 @@ def test_blank_photo_area_goes_to_review() -> None:
     background = np.median(text[text.mean(axis=2) > np.percentile(text.mean(axis=2), 60)], axis=0)
     x0, y0, x1, y1 = quality.PHOTO_SEARCH
     noise = np.random.default_rng(5).normal(0, 2, (round((y1 - y0) * h), round((x1 - x0) * w), 3))
-    flat[round(y0 * h):round(y1 * h), round(x0 * w):round(x1 * w)] = np.clip(background + noise, 0, 255)
+    flat[round(y0 * h) : round(y1 * h), round(x0 * w) : round(x1 * w)] = np.clip(background + noise, 0, 255)
     assert_failed(authenticity.face_photo_check(flat), "review", "FACE_PHOTO_MISSING")
 
 
@@ -228,8 +237,9 @@ def test_text_typeset_alike_passes() -> None:
     assert_passed(authenticity.text_edit_check(page, lines))
 
 
-@pytest.mark.parametrize("heights, shift", [([1.0] * 8 + [1.25], 0), ([1.0] * 4 + [0.8] + [1.0] * 4, 0),
-                                            ([1.0] * 9, 5)])
+@pytest.mark.parametrize(
+    "heights, shift", [([1.0] * 8 + [1.25], 0), ([1.0] * 4 + [0.8] + [1.0] * 4, 0), ([1.0] * 9, 5)]
+)
 def test_a_line_typeset_apart_goes_to_review(heights: list[float], shift: int) -> None:
     page, lines = _typeset_card(heights, shift)
     assert_failed(authenticity.text_edit_check(page, lines), "review", "TEXT_EDIT_SUSPECTED")
@@ -251,8 +261,20 @@ def test_an_enlarged_value_running_into_the_photo_column_is_still_compared() -> 
     assert_passed(authenticity.text_edit_check(page, lines[:8] + lines[10:]))  # without it, the rows are alike
 
 
-KTP_VALUES = ["DEWI SARAH NAMAGA", "JEMBRANA, 03-11-1966", "PEREMPUAN", "JL. RAWAMANGUN NO. 105", "025/007", "SELAT",
-              "SUSUT", "HINDU", "KAWIN", "PENSIUNAN", "WNI", "SEUMUR HIDUP"]
+KTP_VALUES = [
+    "DEWI SARAH NAMAGA",
+    "JEMBRANA, 03-11-1966",
+    "PEREMPUAN",
+    "JL. RAWAMANGUN NO. 105",
+    "025/007",
+    "SELAT",
+    "SUSUT",
+    "HINDU",
+    "KAWIN",
+    "PENSIUNAN",
+    "WNI",
+    "SEUMUR HIDUP",
+]
 
 
 def _card_in_faces(odd: int | None = None, face: int = cv2.FONT_HERSHEY_COMPLEX) -> tuple[np.ndarray, list[TextLine]]:
@@ -309,8 +331,18 @@ def test_a_slightly_turned_card_reads_alike() -> None:
     for line in lines:
         x0, y0, x1, y1 = line.bbox
         corners = np.array([[x0, y0, 1], [x1, y0, 1], [x0, y1, 1], [x1, y1, 1]], np.float64) @ turn.T
-        turned.append(TextLine(line.text, line.confidence, (int(corners[:, 0].min()), int(corners[:, 1].min()),
-                                                            int(corners[:, 0].max()), int(corners[:, 1].max()))))
+        turned.append(
+            TextLine(
+                line.text,
+                line.confidence,
+                (
+                    int(corners[:, 0].min()),
+                    int(corners[:, 1].min()),
+                    int(corners[:, 0].max()),
+                    int(corners[:, 1].max()),
+                ),
+            )
+        )
     size, _glyph = authenticity.text_deviations(page, turned)
     assert size is not None and size < quality.DEFAULT_THRESHOLDS.max_text_deviation / 2
     assert_passed(authenticity.text_edit_check(page, turned))
@@ -373,12 +405,10 @@ def test_a_stamp_word_beside_the_values_is_not_an_edited_line() -> None:
     """A bank's VERIFIKASI stamp or a SPESIMEN overprint in the value column, larger than the values and
     with no label of its own, is not a value printed out of line; nor is the issue date under the photo."""
     page, lines = _card_in_faces()
-    cv2.putText(page, "VERIFIKASI", (300, 140 + 38 * 6), cv2.FONT_HERSHEY_SIMPLEX, 1.1, (60, 60, 170), 2,
-                cv2.LINE_AA)
+    cv2.putText(page, "VERIFIKASI", (300, 140 + 38 * 6), cv2.FONT_HERSHEY_SIMPLEX, 1.1, (60, 60, 170), 2, cv2.LINE_AA)
     (tw, th), _ = cv2.getTextSize("VERIFIKASI", cv2.FONT_HERSHEY_SIMPLEX, 1.1, 2)
     stamp = TextLine("VERIFIKASI", 0.9, (298, 140 + 38 * 6 - th - 3, 302 + tw, 140 + 38 * 6 + 5))
-    cv2.putText(page, "25-09-2018", (560, 150 + 38 * 9), cv2.FONT_HERSHEY_SIMPLEX, 0.75, (30, 30, 30), 1,
-                cv2.LINE_AA)
+    cv2.putText(page, "25-09-2018", (560, 150 + 38 * 9), cv2.FONT_HERSHEY_SIMPLEX, 0.75, (30, 30, 30), 1, cv2.LINE_AA)
     (dw, dh), _ = cv2.getTextSize("25-09-2018", cv2.FONT_HERSHEY_SIMPLEX, 0.75, 1)
     caption = TextLine("25-09-2018", 0.9, (558, 150 + 38 * 9 - dh - 3, 562 + dw, 150 + 38 * 9 + 4))
     assert_passed(authenticity.text_edit_check(page, [*lines, stamp, caption]))

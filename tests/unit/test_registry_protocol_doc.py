@@ -9,6 +9,11 @@ from tests.stack import ROOT
 
 
 def test_the_protocol_document_shows_the_current_openapi() -> None:
-    done = subprocess.run([sys.executable, "scripts/registry_protocol_openapi.py", "--check"], cwd=ROOT,
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "scripts/registry_protocol_openapi.py", "--check"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stdout + done.stderr

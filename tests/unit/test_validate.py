@@ -5,8 +5,14 @@ from workers.pipeline.validate import mask_nik, validate_ktp
 
 
 def fields(**values: str) -> dict[str, Field]:
-    base = {"nik": "3204124108900002", "name": "SITI AMINAH", "birth_date": "1990-08-01", "sex": "PEREMPUAN",
-            "province": "JAWA BARAT", "regency": "KABUPATEN BANDUNG"}
+    base = {
+        "nik": "3204124108900002",
+        "name": "SITI AMINAH",
+        "birth_date": "1990-08-01",
+        "sex": "PEREMPUAN",
+        "province": "JAWA BARAT",
+        "regency": "KABUPATEN BANDUNG",
+    }
     base.update(values)
     return {k: Field(v, 0.99) for k, v in base.items()}
 

@@ -228,8 +228,12 @@ def test_the_verification_is_constructed_in_one_place() -> None:
     """Only `model.build` makes a VerificationResult from its parts: everything else loads a stored one or
     serves one (Verification = a stored one plus the job's dates)."""
     makers = []
-    sources = [*ROOT.glob("service/**/*.py"), *ROOT.glob("workers/**/*.py"), *ROOT.glob("docverify/**/*.py"),
-               *ROOT.glob("primitives/**/*.py")]
+    sources = [
+        *ROOT.glob("service/**/*.py"),
+        *ROOT.glob("workers/**/*.py"),
+        *ROOT.glob("docverify/**/*.py"),
+        *ROOT.glob("primitives/**/*.py"),
+    ]
     for path in sorted(sources):
         if path.name == "model.py" and path.parent.name == "verifications":
             continue

@@ -27,8 +27,15 @@ def stack(tmp_path_factory: pytest.TempPathFactory, models_dir: Path) -> Iterato
     authenticated as client `default` (every scope). Webhooks to 127.0.0.1 are allowed, retried after 0.3 s."""
     tmp = tmp_path_factory.mktemp("stack")
     with database_url(tmp, "workers") as db, redis_url(tmp, 14) as broker:
-        env = stack_env(db, broker, tmp / "uploads", webhook_allow_networks="127.0.0.1/32",
-                        webhook_backoff_base_s=0.3, webhook_backoff_max_s=1, webhook_poll_interval_s=0.2)
+        env = stack_env(
+            db,
+            broker,
+            tmp / "uploads",
+            webhook_allow_networks="127.0.0.1/32",
+            webhook_backoff_base_s=0.3,
+            webhook_backoff_max_s=1,
+            webhook_poll_interval_s=0.2,
+        )
         settings = settings_for(env)
         worker = WorkerProcess(env, tmp / "worker.log")
         app = create_app(settings)

@@ -8,8 +8,14 @@ from fastapi.testclient import TestClient
 URL = "/v1/verifications"
 
 
-def submit(api: TestClient, data: bytes, name: str = "card.png", media: str = "image/png",
-           headers: dict[str, str] | None = None, **form: str) -> str:
+def submit(
+    api: TestClient,
+    data: bytes,
+    name: str = "card.png",
+    media: str = "image/png",
+    headers: dict[str, str] | None = None,
+    **form: str,
+) -> str:
     resp = api.post(URL, files={"file": (name, data, media)}, data=form, headers=headers or {})
     assert resp.status_code == 202, resp.text
     return str(resp.json()["id"])
@@ -21,8 +27,14 @@ def get(api: TestClient, job_id: str, headers: dict[str, str] | None = None) -> 
     return dict(resp.json())
 
 
-def wait_status(api: TestClient, job_id: str, statuses: tuple[str, ...] = ("completed", "failed"),
-                timeout: float = 90, headers: dict[str, str] | None = None, interval: float = 0.05) -> dict[str, Any]:
+def wait_status(
+    api: TestClient,
+    job_id: str,
+    statuses: tuple[str, ...] = ("completed", "failed"),
+    timeout: float = 90,
+    headers: dict[str, str] | None = None,
+    interval: float = 0.05,
+) -> dict[str, Any]:
     deadline = time.monotonic() + timeout
     while True:
         body = get(api, job_id, headers)

@@ -30,7 +30,8 @@ def test_limits_reach_celery_and_default_to_a_bound() -> None:
 
 @pytest.mark.integration
 def test_child_over_the_memory_limit_is_replaced_and_no_job_is_lost_or_repeated(
-        tmp_path: Path, models_dir: Path) -> None:
+    tmp_path: Path, models_dir: Path
+) -> None:
     # 1 MB: every OCR process is over it after its first job, so each job is served by a fresh process
     # Redis db 8: no other test's (tests/client holds 13 for its whole session)
     with database_url(tmp_path, "bounded") as db, redis_url(tmp_path, 8) as broker:

@@ -96,8 +96,15 @@ def read() -> dict[str, dict[str, Any]]:
 
 def test_each_document_is_classified_from_its_own_text(read: dict[str, dict[str, Any]]) -> None:
     got = {name: v["document"]["type"] for name, v in read.items()}
-    assert got == {"passport-0001-photo": "passport", "sktm-0001-photo": "sktm", "sktm-0002-scan": "sktm",
-                   "invitation": "unknown", "blank": "unknown", "pdf": "ktp", **dict.fromkeys(HARD, "sktm")}
+    assert got == {
+        "passport-0001-photo": "passport",
+        "sktm-0001-photo": "sktm",
+        "sktm-0002-scan": "sktm",
+        "invitation": "unknown",
+        "blank": "unknown",
+        "pdf": "ktp",
+        **dict.fromkeys(HARD, "sktm"),
+    }
     for v in read.values():
         assert v["status"] == "completed"
         assert 0.0 <= v["document"]["type_confidence"] <= 1.0
@@ -106,8 +113,18 @@ def test_each_document_is_classified_from_its_own_text(read: dict[str, dict[str,
 def test_passport_fields_come_from_a_valid_mrz(read: dict[str, dict[str, Any]]) -> None:
     truth = _truth(PASSPORTS, "passport-0001-photo")
     fields = read["passport-0001-photo"]["fields"]
-    for key in ("document_number", "surname", "given_names", "nationality", "birth_date", "sex", "expiry_date",
-                "issuing_country", "mrz_lines", "mrz_valid"):
+    for key in (
+        "document_number",
+        "surname",
+        "given_names",
+        "nationality",
+        "birth_date",
+        "sex",
+        "expiry_date",
+        "issuing_country",
+        "mrz_lines",
+        "mrz_valid",
+    ):
         assert fields[key]["value"] == truth[key], key
     assert fields["mrz_valid"]["value"] is True
 
@@ -154,9 +171,12 @@ def test_a_two_page_pdf_is_one_verification_with_its_parts(read: dict[str, dict[
 
 def test_the_caller_type_skips_classification() -> None:
     v = verify_bytes([_image(PASSPORTS, "passport-0002-scan")], get_settings(), "passport").to_json()
-    assert v["document"] == {"type": "passport", "type_confidence": 1.0, "pages": 1,
-                             "parts": [{"page": 0, "type": "passport", "type_confidence": 1.0,
-                                        "found_by": "outline"}]}
+    assert v["document"] == {
+        "type": "passport",
+        "type_confidence": 1.0,
+        "pages": 1,
+        "parts": [{"page": 0, "type": "passport", "type_confidence": 1.0, "found_by": "outline"}],
+    }
     assert v["fields"]["mrz_valid"]["value"] is True
 
 

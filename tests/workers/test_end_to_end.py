@@ -20,8 +20,9 @@ pytestmark = pytest.mark.integration
 def test_sample_ktp_end_to_end(stack: Stack) -> None:
     truth = json.loads(SAMPLE_TRUTH.read_text())
     headers = bearer(issue_key(stack.settings, "e2e", "submit,read")[1])
-    job_id = submit(stack.api, SAMPLE.read_bytes(), "ktp-0001-scan.png", headers=headers,
-                    claim=json.dumps({"nik": truth["nik"]}))
+    job_id = submit(
+        stack.api, SAMPLE.read_bytes(), "ktp-0001-scan.png", headers=headers, claim=json.dumps({"nik": truth["nik"]})
+    )
     body = wait_status(stack.api, job_id, headers=headers)
     assert body["status"] == "completed", body
     assert body["id"] == job_id

@@ -26,9 +26,18 @@ def test_the_same_card_under_another_nik_is_flagged_and_linked(stack: Stack) -> 
     truth = json.loads((SAMPLES / "truth" / f"{IMAGE}.json").read_text())
     path = next((SAMPLES / "images").glob(f"{IMAGE}.*"))
     first_headers = bearer(issue_key(stack.settings, "fraud-desa-a", "submit,read")[1])
-    first = wait_status(stack.api, submit(stack.api, path.read_bytes(), path.name, "image/jpeg",
-                                          headers=first_headers, claim=json.dumps({"nik": truth["nik"]})),
-                        headers=first_headers)
+    first = wait_status(
+        stack.api,
+        submit(
+            stack.api,
+            path.read_bytes(),
+            path.name,
+            "image/jpeg",
+            headers=first_headers,
+            claim=json.dumps({"nik": truth["nik"]}),
+        ),
+        headers=first_headers,
+    )
     assert first["status"] == "completed", first
     assert "DOCUMENT_REUSED" not in [r["code"] for r in first["reasons"]]
 
@@ -39,9 +48,18 @@ def test_the_same_card_under_another_nik_is_flagged_and_linked(stack: Stack) -> 
     img.save(buf, "JPEG", quality=55)
     other_nik = truth["nik"][:-4] + ("0000" if not truth["nik"].endswith("0000") else "1111")
     second_headers = bearer(issue_key(stack.settings, "fraud-desa-b", "submit,read")[1])
-    second = wait_status(stack.api, submit(stack.api, buf.getvalue(), "again.jpg", "image/jpeg",
-                                           headers=second_headers, claim=json.dumps({"nik": other_nik})),
-                         headers=second_headers)
+    second = wait_status(
+        stack.api,
+        submit(
+            stack.api,
+            buf.getvalue(),
+            "again.jpg",
+            "image/jpeg",
+            headers=second_headers,
+            claim=json.dumps({"nik": other_nik}),
+        ),
+        headers=second_headers,
+    )
     assert second["status"] == "completed", second
     assert second["decision"] == "needs_review", second["reasons"]
     reused = [r for r in second["reasons"] if r["code"] == "DOCUMENT_REUSED"]

@@ -72,8 +72,15 @@ def test_reasons_for_bad_numbers_and_no_members() -> None:
 @pytest.fixture(scope="module")
 def engine(models_dir: object) -> OcrEngine:
     s = get_settings()
-    return get_engine(OcrConfig(models_dir=s.models_dir, cache_dir=s.cache_dir, backend=s.ocr_backend,
-                                threads=s.ocr_threads, det_limit_side_len=s.ocr_det_limit_side_len))
+    return get_engine(
+        OcrConfig(
+            models_dir=s.models_dir,
+            cache_dir=s.cache_dir,
+            backend=s.ocr_backend,
+            threads=s.ocr_threads,
+            det_limit_side_len=s.ocr_det_limit_side_len,
+        )
+    )
 
 
 def read(fam: Family, mode: str, seed: int, engine: OcrEngine) -> tuple[dict[str, Field], list[str]]:
@@ -150,10 +157,16 @@ def test_parents_labelled_ayah_and_ibu_under_a_spanning_heading() -> None:
     def line(text: str, x0: int, y0: int, x1: int) -> TextLine:
         return TextLine(text, 0.95, (x0, y0, x1, y0 + 20))
 
-    header = [line("No", 10, 40, 40), line("Status Perkawinan", 60, 40, 260),
-              line("Status Hubungan Dalam", 300, 30, 520), line("Keluarga", 360, 52, 460),
-              line("Kewarganegaraan", 560, 40, 740), line("Nama Orang Tua", 1100, 22, 1300),
-              line("Ayah", 960, 50, 1010), line("Ibu", 1420, 50, 1460)]
+    header = [
+        line("No", 10, 40, 40),
+        line("Status Perkawinan", 60, 40, 260),
+        line("Status Hubungan Dalam", 300, 30, 520),
+        line("Keluarga", 360, 52, 460),
+        line("Kewarganegaraan", 560, 40, 740),
+        line("Nama Orang Tua", 1100, 22, 1300),
+        line("Ayah", 960, 50, 1010),
+        line("Ibu", 1420, 50, 1460),
+    ]
     found = find_table_header(header, TABLE2)
     assert found is not None
     cells = found[0]
@@ -197,15 +210,28 @@ def test_a_form_with_its_header_filled_and_empty_tables_gives_the_header_and_no_
     def line(text: str, x0: int, y0: int, x1: int) -> TextLine:
         return TextLine(text, 0.95, (x0, y0, x1, y0 + 20))
 
-    header = [line("KARTU KELUARGA", 700, 40, 1000), line("No. 3171072901163134", 720, 80, 980),
-              line("Nama Kepala Keluarga", 60, 150, 300), line(": ILYAS FAISAL ASSEGAF", 330, 150, 600),
-              line("Alamat", 60, 180, 140), line(": JL. GAJAH MADA NO. 24", 330, 180, 600),
-              line("Provinsi", 1100, 180, 1200), line(": DKI JAKARTA", 1330, 180, 1500)]
-    table = [line("No", 60, 300, 90), line("Nama Lengkap", 150, 300, 320), line("NIK", 420, 300, 460),
-             line("Jenis Kelamin", 520, 300, 660), line("Tempat Lahir", 700, 300, 840),
-             line("Tanggal Lahir", 880, 300, 1020), line("Agama", 1060, 300, 1140),
-             line("Pendidikan", 1180, 300, 1300), line("Dikeluarkan Tanggal", 60, 900, 280),
-             line(": 29-01-2016", 320, 900, 480)]
+    header = [
+        line("KARTU KELUARGA", 700, 40, 1000),
+        line("No. 3171072901163134", 720, 80, 980),
+        line("Nama Kepala Keluarga", 60, 150, 300),
+        line(": ILYAS FAISAL ASSEGAF", 330, 150, 600),
+        line("Alamat", 60, 180, 140),
+        line(": JL. GAJAH MADA NO. 24", 330, 180, 600),
+        line("Provinsi", 1100, 180, 1200),
+        line(": DKI JAKARTA", 1330, 180, 1500),
+    ]
+    table = [
+        line("No", 60, 300, 90),
+        line("Nama Lengkap", 150, 300, 320),
+        line("NIK", 420, 300, 460),
+        line("Jenis Kelamin", 520, 300, 660),
+        line("Tempat Lahir", 700, 300, 840),
+        line("Tanggal Lahir", 880, 300, 1020),
+        line("Agama", 1060, 300, 1140),
+        line("Pendidikan", 1180, 300, 1300),
+        line("Dikeluarkan Tanggal", 60, 900, 280),
+        line(": 29-01-2016", 320, 900, 480),
+    ]
     page = np.full((1000, 1600, 3), 255, np.uint8)
     fields, reasons = extract_kk([page], _LinesOnly(header + table))
     assert fields["kk_number"].value == "3171072901163134"

@@ -56,8 +56,7 @@ def test_families_are_coherent() -> None:
             assert members[0]["name"] in parents
             if spouses:
                 assert spouses[0]["name"] in parents
-        assert date.fromisoformat(fam.header["issue_date"]) >= max(date.fromisoformat(m["birth_date"])
-                                                                    for m in members)
+        assert date.fromisoformat(fam.header["issue_date"]) >= max(date.fromisoformat(m["birth_date"]) for m in members)
     assert len(sizes) >= 5  # families of many sizes
 
 

@@ -25,10 +25,22 @@ from workers.pipeline.extract.kk import (
 from workers.pipeline.types import TextLine
 
 
-@pytest.mark.parametrize(("text", "numbers"), [
-    ("(1)", True), ("(10)", True), ("(11) (12) (13)", True), ("(1", True), ("3)", True), ("(l)", True),
-    ("1", False), ("12", False), ("3204120101000001", False), ("AGUS", False), ("(PKH)", False),
-])
+@pytest.mark.parametrize(
+    ("text", "numbers"),
+    [
+        ("(1)", True),
+        ("(10)", True),
+        ("(11) (12) (13)", True),
+        ("(1", True),
+        ("3)", True),
+        ("(l)", True),
+        ("1", False),
+        ("12", False),
+        ("3204120101000001", False),
+        ("AGUS", False),
+        ("(PKH)", False),
+    ],
+)
 def test_the_column_number_row_is_known_by_its_bracketed_numbers(text: str, numbers: bool) -> None:
     assert is_column_number(text) is numbers
 
@@ -53,11 +65,14 @@ def test_a_header_value_ends_where_the_next_columns_label_begins() -> None:
 def _header_lines(gap: float, right_label: str = "Desa/Kelurahan") -> list[TextLine]:
     """The head's row: label, colon, value, then the right column's label, colon and value `gap` px on."""
     x = 620 + gap
-    return [TextLine("Nama Kepala Keluarga", 0.95, (60, 300, 330, 324)), TextLine(":", 0.9, (345, 300, 352, 324)),
-            TextLine("SOEKARI", 0.95, (370, 300, 480, 324)),
-            TextLine(right_label, 0.95, (round(x), 300, round(x) + 190, 324)),
-            TextLine(":", 0.9, (round(x) + 200, 300, round(x) + 207, 324)),
-            TextLine("JATIWANGI", 0.95, (round(x) + 225, 300, round(x) + 360, 324))]
+    return [
+        TextLine("Nama Kepala Keluarga", 0.95, (60, 300, 330, 324)),
+        TextLine(":", 0.9, (345, 300, 352, 324)),
+        TextLine("SOEKARI", 0.95, (370, 300, 480, 324)),
+        TextLine(right_label, 0.95, (round(x), 300, round(x) + 190, 324)),
+        TextLine(":", 0.9, (round(x) + 200, 300, round(x) + 207, 324)),
+        TextLine("JATIWANGI", 0.95, (round(x) + 225, 300, round(x) + 360, 324)),
+    ]
 
 
 @pytest.mark.parametrize("right_label", ["Desa/Kelurahan", "Dsa/Kelrahn", "D3sa/KeIurahan"])
@@ -68,9 +83,14 @@ def test_the_head_of_family_never_takes_the_next_columns_value(right_label: str)
 
 
 def test_a_blank_header_gives_no_values() -> None:
-    lines = [TextLine("Nama Kepala Keluarga", 0.95, (60, 300, 330, 324)), TextLine(":", 0.9, (345, 300, 352, 324)),
-             TextLine("Kecamatan", 0.95, (900, 300, 1030, 324)), TextLine(":", 0.9, (1100, 300, 1107, 324)),
-             TextLine("Alamat", 0.95, (60, 340, 150, 364)), TextLine(": Kode Pos :", 0.9, (345, 340, 520, 364))]
+    lines = [
+        TextLine("Nama Kepala Keluarga", 0.95, (60, 300, 330, 324)),
+        TextLine(":", 0.9, (345, 300, 352, 324)),
+        TextLine("Kecamatan", 0.95, (900, 300, 1030, 324)),
+        TextLine(":", 0.9, (1100, 300, 1107, 324)),
+        TextLine("Alamat", 0.95, (60, 340, 150, 364)),
+        TextLine(": Kode Pos :", 0.9, (345, 340, 520, 364)),
+    ]
     assert KkReader().header(lines, table_top=600) == {}
 
 
@@ -117,8 +137,15 @@ def test_a_lowres_page_with_column_numbers_and_coloured_niks_is_read(tmp_path: P
     from workers.pipeline.ocr import OcrConfig, get_engine
 
     s = get_settings()
-    engine = get_engine(OcrConfig(models_dir=s.models_dir, cache_dir=s.cache_dir, backend=s.ocr_backend,
-                                  threads=s.ocr_threads, det_limit_side_len=s.ocr_det_limit_side_len))
+    engine = get_engine(
+        OcrConfig(
+            models_dir=s.models_dir,
+            cache_dir=s.cache_dir,
+            backend=s.ocr_backend,
+            threads=s.ocr_threads,
+            det_limit_side_len=s.ocr_det_limit_side_len,
+        )
+    )
     style = Style(column_numbers="restart", value_ink=(25, 45, 160), nik_only=True, qr=True)
     fake = Faker("id_ID")
     fake.seed_instance(12)

@@ -39,8 +39,9 @@ def test_finds_the_sheet_in_a_photo(seed: int) -> None:
 def test_a_tilted_scan_comes_out_level_at_page_size() -> None:
     page = rendered_page(21)
     h, w = page.shape[:2]
-    tilted = cv2.warpAffine(page, cv2.getRotationMatrix2D((w / 2, h / 2), 2.0, 1.0), (w, h),
-                            borderValue=(240, 240, 240))
+    tilted = cv2.warpAffine(
+        page, cv2.getRotationMatrix2D((w / 2, h / 2), 2.0, 1.0), (w, h), borderValue=(240, 240, 240)
+    )
     assert skew_angle(page) == pytest.approx(0.0, abs=0.15)
     assert skew_angle(tilted) == pytest.approx(-2.0, abs=0.25)  # the turn that undoes it
     scan = capture_page_scan(tilted, random.Random(3), np.random.default_rng(3))

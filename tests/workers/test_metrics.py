@@ -15,18 +15,29 @@ def value(name: str, **labels: str) -> float:
 
 
 def test_observe_job_records_stages_ocr_and_decision() -> None:
-    before = (value("docverify_pipeline_stage_seconds_count", stage="ocr"), value("docverify_ocr_seconds_count"),
-              value("docverify_worker_decisions_total", decision="needs_review"),
-              value("docverify_worker_jobs_total", outcome="completed"),
-              value("docverify_pipeline_stage_seconds_count", stage="queued"))
-    metrics.observe_job("completed", {"decision": "needs_review",
-                                      "timings_ms": {"decode": 5, "ocr": 640, "extract": 3, "total": 700,
-                                                     "surprise": 1}}, queued_s=0.02)
+    before = (
+        value("docverify_pipeline_stage_seconds_count", stage="ocr"),
+        value("docverify_ocr_seconds_count"),
+        value("docverify_worker_decisions_total", decision="needs_review"),
+        value("docverify_worker_jobs_total", outcome="completed"),
+        value("docverify_pipeline_stage_seconds_count", stage="queued"),
+    )
+    metrics.observe_job(
+        "completed",
+        {
+            "decision": "needs_review",
+            "timings_ms": {"decode": 5, "ocr": 640, "extract": 3, "total": 700, "surprise": 1},
+        },
+        queued_s=0.02,
+    )
     metrics.observe_job("busy", None)
-    after = (value("docverify_pipeline_stage_seconds_count", stage="ocr"), value("docverify_ocr_seconds_count"),
-             value("docverify_worker_decisions_total", decision="needs_review"),
-             value("docverify_worker_jobs_total", outcome="completed"),
-             value("docverify_pipeline_stage_seconds_count", stage="queued"))
+    after = (
+        value("docverify_pipeline_stage_seconds_count", stage="ocr"),
+        value("docverify_ocr_seconds_count"),
+        value("docverify_worker_decisions_total", decision="needs_review"),
+        value("docverify_worker_jobs_total", outcome="completed"),
+        value("docverify_pipeline_stage_seconds_count", stage="queued"),
+    )
     assert [a - b for a, b in zip(after, before, strict=True)] == [1, 1, 1, 1, 1]
     assert value("docverify_worker_jobs_total", outcome="busy") >= 1
     assert value("docverify_pipeline_stage_seconds_count", stage="surprise") == 0  # only known stages

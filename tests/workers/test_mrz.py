@@ -14,8 +14,17 @@ TD1 = ["I<UTOD231458907<<<<<<<<<<<<<<<", "7408122F1204159UTO<<<<<<<<<<<6", "ERIK
 TD2 = ["I<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<", "D231458907UTO7408122F1204159<<<<<<<6"]
 
 
-@pytest.mark.parametrize(("text", "digit"), [("L898902C3", "6"), ("740812", "2"), ("120415", "9"),
-                                             ("ZE184226B<<<<<", "1"), ("D23145890", "7"), ("<<<<<<", "0")])
+@pytest.mark.parametrize(
+    ("text", "digit"),
+    [
+        ("L898902C3", "6"),
+        ("740812", "2"),
+        ("120415", "9"),
+        ("ZE184226B<<<<<", "1"),
+        ("D23145890", "7"),
+        ("<<<<<<", "0"),
+    ],
+)
 def test_check_digit_of_the_specimen_fields(text: str, digit: str) -> None:
     assert mrz.check_digit(text) == digit
 
@@ -90,10 +99,8 @@ def test_a_miscounted_filler_run_is_resized() -> None:
 
 
 def test_composed_td3_and_td1_validate() -> None:
-    td3 = mrz.compose_td3("P", "IDN", "WIJAYA", "ANDI", "C7654321", "IDN", date(2001, 12, 31), "F",
-                          date(2029, 2, 28))
-    td1 = mrz.compose_td1("I", "IDN", "WIJAYA", "ANDI", "A12345678", "IDN", date(2001, 12, 31), "F",
-                          date(2029, 2, 28))
+    td3 = mrz.compose_td3("P", "IDN", "WIJAYA", "ANDI", "C7654321", "IDN", date(2001, 12, 31), "F", date(2029, 2, 28))
+    td1 = mrz.compose_td1("I", "IDN", "WIJAYA", "ANDI", "A12345678", "IDN", date(2001, 12, 31), "F", date(2029, 2, 28))
     assert [len(x) for x in td3] == [44, 44] and [len(x) for x in td1] == [30, 30, 30]
     for lines in (td3, td1):
         m = mrz.parse(lines)
@@ -102,14 +109,25 @@ def test_composed_td3_and_td1_validate() -> None:
 
 
 def test_composed_td2_is_the_icao_specimen() -> None:
-    lines = mrz.compose_td2("I", "UTO", "ERIKSSON", "ANNA MARIA", "D23145890", "UTO", date(1974, 8, 12), "F",
-                            date(2012, 4, 15))
+    lines = mrz.compose_td2(
+        "I", "UTO", "ERIKSSON", "ANNA MARIA", "D23145890", "UTO", date(1974, 8, 12), "F", date(2012, 4, 15)
+    )
     assert lines == TD2
 
 
 def test_a_composed_td2_cuts_a_long_name_at_31_and_validates() -> None:
-    lines = mrz.compose_td2("IT", "IDN", "SETIAWATI", "MUHAMMAD RIZKI PRATAMA NUGRAHA", "H12345678", "MYS",
-                            date(1988, 2, 29), "M", date(2031, 1, 31), optional="AB12")
+    lines = mrz.compose_td2(
+        "IT",
+        "IDN",
+        "SETIAWATI",
+        "MUHAMMAD RIZKI PRATAMA NUGRAHA",
+        "H12345678",
+        "MYS",
+        date(1988, 2, 29),
+        "M",
+        date(2031, 1, 31),
+        optional="AB12",
+    )
     assert [len(x) for x in lines] == [36, 36]
     assert lines[0] == "ITIDNSETIAWATI<<MUHAMMAD<RIZKI<PRATA"
     m = mrz.parse(lines)
@@ -118,8 +136,12 @@ def test_a_composed_td2_cuts_a_long_name_at_31_and_validates() -> None:
     assert m.fields["personal_number"] == "AB12" and m.fields["nationality"] == "MYS"
     # the composite covers the optional data: change it and only the composite fails
     bad = mrz.parse([lines[0], lines[1][:28] + "AB13" + lines[1][32:]])
-    assert bad is not None and bad.checks == {"document_number": True, "birth_date": True, "expiry_date": True,
-                                              "composite": False}
+    assert bad is not None and bad.checks == {
+        "document_number": True,
+        "birth_date": True,
+        "expiry_date": True,
+        "composite": False,
+    }
 
 
 def test_not_an_mrz() -> None:

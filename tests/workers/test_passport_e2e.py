@@ -24,9 +24,9 @@ def test_passport_pdf_end_to_end(stack: Stack) -> None:
     body = wait_status(stack.api, job_id, timeout=180)
     assert body["status"] == "completed", body
     assert body["document"]["type"] == "passport" and body["document"]["pages"] == 1
-    assert body["document"]["parts"] == [{"page": 0, "type": "passport",
-                                          "type_confidence": body["document"]["type_confidence"],
-                                          "found_by": "page"}]  # a PDF page is read as a sheet
+    assert body["document"]["parts"] == [
+        {"page": 0, "type": "passport", "type_confidence": body["document"]["type_confidence"], "found_by": "page"}
+    ]  # a PDF page is read as a sheet
     fields = body["fields"]
     for key in ("document_number", "surname", "given_names", "birth_date", "expiry_date", "sex", "mrz_lines"):
         assert fields[key]["value"] == truth[key], key

@@ -19,25 +19,39 @@ def line(text: str, x: int, y: int, w: int = 200, h: int = 20, conf: float = 0.9
     return TextLine(text, conf, (x, y, x + w, y + h))
 
 
-def td3_page(full_name: str, mrz_lines: list[str], conf: float = 0.99,
-             label: str = "Nama Lengkap / Full Name") -> list[TextLine]:
-    return [line("REPUBLIK INDONESIA", 420, 26, 300, 30), line("No.Paspor/Passport No.", 755, 105),
-            line("X1520646", 753, 122, 100, 22), line(label, 311, 152, 160, 15),
-            line(full_name, 311, 167, 230, 20, conf), line("Jenis Kelamin / Sex", 312, 194, 110, 16),
-            line("P/F", 311, 210, 40, 24), line(mrz_lines[0], 81, 537, 844, 22),
-            line(mrz_lines[1], 83, 573, 842, 26)]
+def td3_page(
+    full_name: str, mrz_lines: list[str], conf: float = 0.99, label: str = "Nama Lengkap / Full Name"
+) -> list[TextLine]:
+    return [
+        line("REPUBLIK INDONESIA", 420, 26, 300, 30),
+        line("No.Paspor/Passport No.", 755, 105),
+        line("X1520646", 753, 122, 100, 22),
+        line(label, 311, 152, 160, 15),
+        line(full_name, 311, 167, 230, 20, conf),
+        line("Jenis Kelamin / Sex", 312, 194, 110, 16),
+        line("P/F", 311, 210, 40, 24),
+        line(mrz_lines[0], 81, 537, 844, 22),
+        line(mrz_lines[1], 83, 573, 842, 26),
+    ]
 
 
 def td2_card(surname: str, given: str, mrz_lines: list[str]) -> list[TextLine]:
-    return [line("KARTU IZIN TINGGAL TETAP", 370, 26, 420, 26), line("Nama Keluarga / Sumame", 302, 141, 180),
-            line(surname, 305, 159, 160, 22), line("Nama Depan / Given Names", 303, 191, 195),
-            line(given, 305, 209, 200, 22), line("Kewarganegaraan /Nationality", 305, 243, 210),
-            line("INDIA", 305, 261, 70, 21), line(mrz_lines[0], 53, 502, 910, 44),
-            line(mrz_lines[1], 51, 557, 910, 45)]
+    return [
+        line("KARTU IZIN TINGGAL TETAP", 370, 26, 420, 26),
+        line("Nama Keluarga / Sumame", 302, 141, 180),
+        line(surname, 305, 159, 160, 22),
+        line("Nama Depan / Given Names", 303, 191, 195),
+        line(given, 305, 209, 200, 22),
+        line("Kewarganegaraan /Nationality", 305, 243, 210),
+        line("INDIA", 305, 261, 70, 21),
+        line(mrz_lines[0], 53, 502, 910, 44),
+        line(mrz_lines[1], 51, 557, 910, 45),
+    ]
 
 
-SITI = mrz.compose_td3("P", "IDN", "YULIARTI", "SITI OPHELIA", "X1520646", "IDN", date(1965, 3, 21), "F",
-                       date(2035, 1, 21))
+SITI = mrz.compose_td3(
+    "P", "IDN", "YULIARTI", "SITI OPHELIA", "X1520646", "IDN", date(1965, 3, 21), "F", date(2035, 1, 21)
+)
 SIII = [SITI[0].replace("SITI", "SIII"), SITI[1]]
 
 
@@ -87,16 +101,24 @@ def test_surname_first_and_a_bare_name_label_are_read_too() -> None:
 
 
 def test_td2_surname_and_given_names_labels_and_a_name_the_mrz_cut() -> None:
-    lines = mrz.compose_td2("IT", "IDN", "SETIAWATI", "MUHAMMAD RIZKI PRATAMA NUGRAHA", "H12345678", "MYS",
-                            date(1988, 2, 29), "M", date(2031, 1, 31))
+    lines = mrz.compose_td2(
+        "IT",
+        "IDN",
+        "SETIAWATI",
+        "MUHAMMAD RIZKI PRATAMA NUGRAHA",
+        "H12345678",
+        "MYS",
+        date(1988, 2, 29),
+        "M",
+        date(2031, 1, 31),
+    )
     page = td2_card("SETIAWATI", "MUHAMMAD RIZKI PRATAMA NUGRAHA", lines)
     viz = read_visual_name(page)
     assert viz is not None and viz.surname == "SETIAWATI" and viz.given_names == "MUHAMMAD RIZKI PRATAMA NUGRAHA"
     fields, reasons = extract_passport(page, today=TODAY)
     assert fields["given_names"].value == "MUHAMMAD RIZKI PRATA" and reasons == []  # the MRZ's cut name
     misread = [lines[0].replace("SETIAWATI", "SETIAWAII"), lines[1]]
-    fields, reasons = extract_passport(td2_card("SETIAWATI", "MUHAMMAD RIZKI PRATAMA NUGRAHA", misread),
-                                       today=TODAY)
+    fields, reasons = extract_passport(td2_card("SETIAWATI", "MUHAMMAD RIZKI PRATAMA NUGRAHA", misread), today=TODAY)
     assert fields["surname"].value == "SETIAWATI" and reasons == []
 
 
@@ -112,10 +134,14 @@ def test_a_name_mismatch_goes_to_a_clerk_and_never_rejects() -> None:
     """Also as the second document of an upload whose KTP-el would be verified: review, not rejection."""
     reason = {"code": "MRZ_NAME_MISMATCH", "message": "…", "field": "passport.given_names"}
     field = {"value": "x", "confidence": 0.99, "bbox": [0, 0, 1, 1], "page": 0}
-    v = {"status": "completed", "reasons": [reason], "checks": [],
-         "document": {"type": "ktp", "type_confidence": 0.99, "pages": 2},
-         "fields": {k: field for k in ("nik", "name", "birth_date", "sex")},
-         "registry": {"status": "match", "source": "dukcapil", "record_id": "7", "score": 99.0, "fields": {}}}
+    v = {
+        "status": "completed",
+        "reasons": [reason],
+        "checks": [],
+        "document": {"type": "ktp", "type_confidence": 0.99, "pages": 2},
+        "fields": {k: field for k in ("nik", "name", "birth_date", "sex")},
+        "registry": {"status": "match", "source": "dukcapil", "record_id": "7", "score": 99.0, "fields": {}},
+    }
     assert decide(v, Settings(env="dev"))[0] == "needs_review"
     v["document"]["type"] = "passport"
     assert decide(v, Settings(env="dev"))[0] == "needs_review"

@@ -25,8 +25,7 @@ def test_completion_webhook_reaches_a_flaky_receiver_once(stack: Stack) -> None:
     headers = bearer(key)
     secret = stack.api.get("/v1/webhooks/secret", headers=headers).json()["secret"]
     with webhook_receiver(failures=3) as receiver:
-        job_id = submit(stack.api, SAMPLE.read_bytes(), "ktp-0001-scan.png", headers=headers,
-                        callback_url=receiver.url)
+        job_id = submit(stack.api, SAMPLE.read_bytes(), "ktp-0001-scan.png", headers=headers, callback_url=receiver.url)
         body = wait_status(stack.api, job_id, headers=headers)
         assert body["status"] == "completed", body
         deadline = time.monotonic() + 60
@@ -37,8 +36,11 @@ def test_completion_webhook_reaches_a_flaky_receiver_once(stack: Stack) -> None:
     assert [r.answered for r in requests] == [500, 500, 500, 200], [r.answered for r in requests]
     (event_id,) = {r.headers["webhook-id"] for r in requests}
     for r in requests:
-        mac = hmac.new(base64.b64decode(secret.removeprefix("whsec_")),
-                       f"{event_id}.{r.headers['webhook-timestamp']}.".encode() + r.body, hashlib.sha256)
+        mac = hmac.new(
+            base64.b64decode(secret.removeprefix("whsec_")),
+            f"{event_id}.{r.headers['webhook-timestamp']}.".encode() + r.body,
+            hashlib.sha256,
+        )
         assert r.headers["webhook-signature"] == "v1," + base64.b64encode(mac.digest()).decode()
     sent = json.loads(requests[-1].body)
     assert sent["type"] == "verification.completed" and sent["data"]["id"] == job_id

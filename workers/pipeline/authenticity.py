@@ -73,11 +73,15 @@ def photocopy_check(card: np.ndarray, limits: CheckThresholds = DEFAULT_THRESHOL
     if blue >= limits.min_background_blue:
         detail = f"the card background is light blue (blueness {blue:.0f})"
     elif passed:
-        detail = (f"the card is in colour (colourfulness {colour:.0f}), its background not blue (blueness "
-                  f"{blue:.0f}): a colour cast of the light")
+        detail = (
+            f"the card is in colour (colourfulness {colour:.0f}), its background not blue (blueness "
+            f"{blue:.0f}): a colour cast of the light"
+        )
     else:
-        detail = (f"the card background is not blue (blueness {blue:.0f}) and the card has almost no colour "
-                  f"(colourfulness {colour:.0f}): it may be a black-and-white photocopy")
+        detail = (
+            f"the card background is not blue (blueness {blue:.0f}) and the card has almost no colour "
+            f"(colourfulness {colour:.0f}): it may be a black-and-white photocopy"
+        )
     return _review(Check("photocopy", passed, min(1.0, max(0.0, score)), detail), "PHOTOCOPY_SUSPECTED")
 
 
@@ -103,15 +107,16 @@ def screen_grid(card: np.ndarray) -> float:
         for ix, x in enumerate(range(0, w - t + 1, t)):
             if (ix + iy) % 2:
                 continue
-            tile = gray[y:y + t, x:x + t]
+            tile = gray[y : y + t, x : x + t]
             spectrum = np.log(np.abs(np.fft.fftshift(np.fft.fft2((tile - tile.mean()) * _GRID_WINDOW))) + 1e-3)
             above = (spectrum - cv2.medianBlur(spectrum.astype(np.float32), 5))[_GRID_BAND]
             peaks.append(float(np.mean(np.partition(above, -4)[-4:])))  # a grid gives symmetric pairs
     return float(np.median(peaks)) if peaks else 0.0
 
 
-def screen_check(card: np.ndarray, limits: CheckThresholds = DEFAULT_THRESHOLDS,
-                 capture_faults: Sequence[str] = ()) -> Check:
+def screen_check(
+    card: np.ndarray, limits: CheckThresholds = DEFAULT_THRESHOLDS, capture_faults: Sequence[str] = ()
+) -> Check:
     """A photo of a screen: pixel-grid or moiré peaks all over the card's spectrum (see screen_grid).
 
     Not measured on a card too small in the upload (`resolution` among `capture_faults`): enlarged to the
@@ -124,9 +129,11 @@ def screen_check(card: np.ndarray, limits: CheckThresholds = DEFAULT_THRESHOLDS,
     grid = screen_grid(card)
     limit = limits.max_screen_grid
     passed = grid <= limit
-    detail = (f"no screen pattern (grid peak {grid:.2f})" if passed else
-              f"a regular pixel pattern shows all over the card (grid peak {grid:.2f}): it may be a photo of a "
-              "screen")
+    detail = (
+        f"no screen pattern (grid peak {grid:.2f})"
+        if passed
+        else f"a regular pixel pattern shows all over the card (grid peak {grid:.2f}): it may be a photo of a screen"
+    )
     score = float(np.clip(1 - 0.5 * (grid - 1.0) / max(1e-6, limit - 1.0), 0.0, 1.0))
     return _review(Check("screen", passed, score, detail), "SCREEN_RECAPTURE_SUSPECTED")
 
@@ -153,15 +160,15 @@ def face_windows(card: np.ndarray) -> int:
     and the face stands out (a blue backdrop is the other way round, and luminance separates it)."""
     h, w = card.shape[:2]
     ox, oy = round(PHOTO_SEARCH[0] * w), round(PHOTO_SEARCH[1] * h)
-    area = cv2.resize(crop_share(card, PHOTO_SEARCH), None, fx=_FACE_SCALE, fy=_FACE_SCALE,
-                      interpolation=cv2.INTER_AREA)
+    area = cv2.resize(
+        crop_share(card, PHOTO_SEARCH), None, fx=_FACE_SCALE, fy=_FACE_SCALE, interpolation=cv2.INTER_AREA
+    )
     size = (round(0.05 * w * _FACE_SCALE),) * 2, (round(0.25 * w * _FACE_SCALE),) * 2
     cx0, cy0, cx1, cy1 = PHOTO_CENTRE
     count = 0
     for gray in (cv2.cvtColor(area, cv2.COLOR_BGR2GRAY), np.ascontiguousarray(area[..., 1])):
         for cascade in _face_cascades():
-            found = cascade.detectMultiScale(gray, scaleFactor=1.08, minNeighbors=0, minSize=size[0],
-                                             maxSize=size[1])
+            found = cascade.detectMultiScale(gray, scaleFactor=1.08, minNeighbors=0, minSize=size[0], maxSize=size[1])
             for fx, fy, fw, fh in np.asarray(found).reshape(-1, 4):
                 cx = (ox + (fx + fw / 2) / _FACE_SCALE) / w
                 cy = (oy + (fy + fh / 2) / _FACE_SCALE) / h
@@ -176,13 +183,15 @@ def face_photo_check(card: np.ndarray, limits: CheckThresholds = DEFAULT_THRESHO
     windows = face_windows(card)
     limit = limits.min_face_windows
     passed = windows >= limit
-    detail = (f"a face is in the photo area ({windows} detections)" if passed else
-              f"no face found in the photo area ({windows} detections): the holder's photo may be missing, "
-              "covered or replaced")
+    detail = (
+        f"a face is in the photo area ({windows} detections)"
+        if passed
+        else f"no face found in the photo area ({windows} detections): the holder's photo may be missing, "
+        "covered or replaced"
+    )
     limit = max(1, limit)
     score = 0.5 * windows / limit if not passed else 0.5 + 0.5 * min(1.0, (windows - limit) / (3 * limit))
-    return _review(Check("face_photo", passed, score, detail),
-                   "FACE_PHOTO_MISSING")
+    return _review(Check("face_photo", passed, score, detail), "FACE_PHOTO_MISSING")
 
 
 _GLYPH_H, _GLYPH_W = 16, 12  # each character's ink, resampled to this grid (about the print's own size)
@@ -222,12 +231,12 @@ def _line_glyphs(gray: np.ndarray, box: BBox, band: tuple[float, float, float]) 
         return empty
     rt = max(0, int(np.floor(top - 0.3 * cap)))
     rb = min(gray.shape[0], int(np.ceil(bottom + 0.3 * cap)) + 1)
-    roi = gray[rt:rb, max(0, x0 - 3):min(gray.shape[1], x1 + 3)].astype(np.float32)
+    roi = gray[rt:rb, max(0, x0 - 3) : min(gray.shape[1], x1 + 3)].astype(np.float32)
     if roi.shape[0] < 6 or roi.shape[1] < 6:
         return empty
     paper = float(np.percentile(roi, 90))
     ink = np.clip((paper - roi) / max(20.0, paper - float(np.percentile(roi, 3))), 0, 1)
-    core = ink[round(top - rt):round(bottom - rt) + 1]
+    core = ink[round(top - rt) : round(bottom - rt) + 1]
     images, aspects = [], []
     for s, e in _ink_runs(np.asarray((core > 0.5).any(axis=0))):
         rows = np.flatnonzero((ink[:, s:e] > 0.5).any(axis=1))
@@ -236,7 +245,7 @@ def _line_glyphs(gray: np.ndarray, box: BBox, band: tuple[float, float, float]) 
         height = rows[-1] - rows[0] + 1
         if not 0.6 * cap <= height <= 1.5 * cap:
             continue
-        glyph = ink[rows[0]:rows[-1] + 1, s:e]
+        glyph = ink[rows[0] : rows[-1] + 1, s:e]
         images.append(cv2.resize(glyph, (_GLYPH_W, _GLYPH_H), interpolation=cv2.INTER_AREA).ravel())
         aspects.append(np.log((e - s) / height))
     if not images:
@@ -271,8 +280,8 @@ def glyph_deviation(rows: Sequence[_Row]) -> float | None:
     # that the differences in flight stay a few MB (not N × N × 192 at once)
     pair = _GLYPH_ASPECT_WEIGHT * np.abs(aspects[:, None] - aspects[None])
     for start in range(0, len(images), _PAIR_BLOCK):
-        block = images[start:start + _PAIR_BLOCK]
-        pair[start:start + len(block)] += np.abs(block[:, None, :] - images[None]).mean(axis=2)
+        block = images[start : start + _PAIR_BLOCK]
+        pair[start : start + len(block)] += np.abs(block[:, None, :] - images[None]).mean(axis=2)
     dists: list[float | None] = []
     for i, row in enumerate(rows):
         mine, theirs = owner == i, owner != i
@@ -306,9 +315,16 @@ def _level(ink: np.ndarray, lo: int, hi: int) -> np.ndarray:
         return ink
     cx = 0.5 * (ink.shape[1] - 1)
     shear = np.array([[1.0, 0.0, 0.0], [slope, 1.0, -slope * cx]], np.float32)
-    return np.asarray(cv2.warpAffine(ink, shear, (ink.shape[1], ink.shape[0]),
-                                     flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,
-                                     borderMode=cv2.BORDER_CONSTANT, borderValue=(0.0,)))
+    return np.asarray(
+        cv2.warpAffine(
+            ink,
+            shear,
+            (ink.shape[1], ink.shape[0]),
+            flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,
+            borderMode=cv2.BORDER_CONSTANT,
+            borderValue=(0.0,),
+        )
+    )
 
 
 def _text_band(gray: np.ndarray, box: BBox) -> tuple[float, float, float] | None:
@@ -317,7 +333,7 @@ def _text_band(gray: np.ndarray, box: BBox) -> tuple[float, float, float] | None
     x0, y0, x1, y1 = box
     pad = max(3, (y1 - y0) // 3)
     top0 = max(0, y0 - pad)
-    roi = gray[top0:min(gray.shape[0], y1 + pad), max(0, x0 + 2):max(x0 + 3, x1 - 2)].astype(np.float32)
+    roi = gray[top0 : min(gray.shape[0], y1 + pad), max(0, x0 + 2) : max(x0 + 3, x1 - 2)].astype(np.float32)
     if roi.shape[0] < 6 or roi.shape[1] < 10:
         return None
     paper = float(np.percentile(roi, 90))
@@ -344,7 +360,7 @@ def _text_band(gray: np.ndarray, box: BBox) -> tuple[float, float, float] | None
     # alike; both sides of every stroke), on the soft ink so blur does not bias it; over the line's own rows
     # (and two rows either side, where the faint edges of its strokes lie) only, so that a neighbouring line's
     # print (the NIK's heavy digits) stays out
-    own = np.pad(ink[max(0, a - 2):b + 3], 1)
+    own = np.pad(ink[max(0, a - 2) : b + 3], 1)
     stroke = 2.0 * float(own.sum()) / max(1.0, float(np.hypot(*np.gradient(own)).sum()))
     return top0 + float(top), top0 + float(bottom), stroke
 
@@ -406,6 +422,7 @@ def _value_rows(card: np.ndarray, lines: Sequence[TextLine]) -> list[_Row]:
                 values.append(TextLine(line.text, line.confidence, (x0, y0, min(x1, right), y1)))
         else:
             labels.append(line)
+
     def centre(line: TextLine) -> float:
         return (line.bbox[1] + line.bbox[3]) / 2
 
@@ -437,9 +454,15 @@ def _value_rows(card: np.ndarray, lines: Sequence[TextLine]) -> list[_Row]:
         chars = sum(ch.isalnum() for ch in line.text)
         # a value cut at the photo column has its glyphs cut too: it is compared by size and stroke only
         glyphs, aspects = _line_glyphs(gray, line.bbox, band) if k not in clipped else (None, None)
-        row = _Row((line.bbox[0] + line.bbox[2]) / 2, cy, _cap_height(gray, line.bbox, bottom - top), stroke,
-                   None if label_band is None else bottom - label_band[1], chars,
-                   sum(ch.isalpha() for ch in line.text) >= 0.6 * max(1, chars))
+        row = _Row(
+            (line.bbox[0] + line.bbox[2]) / 2,
+            cy,
+            _cap_height(gray, line.bbox, bottom - top),
+            stroke,
+            None if label_band is None else bottom - label_band[1],
+            chars,
+            sum(ch.isalpha() for ch in line.text) >= 0.6 * max(1, chars),
+        )
         if glyphs is not None and aspects is not None:
             row.glyphs, row.aspects = glyphs, aspects
         rows.append(row)
@@ -464,12 +487,15 @@ def _size_deviation(rows: Sequence[_Row], w: int, h: int) -> float | None:
     worst = _worst_deviation(rows, [float(np.log(max(r.cap, 1.0))) for r in rows], w, h, 0.03)
     long_rows = [r for r in rows if r.chars >= 5]
     if len(long_rows) >= 5:
-        worst = max(worst, _worst_deviation(long_rows, [float(np.log(max(r.stroke, 0.3))) for r in long_rows],
-                                            w, h, 0.05))
+        worst = max(
+            worst, _worst_deviation(long_rows, [float(np.log(max(r.stroke, 0.3))) for r in long_rows], w, h, 0.05)
+        )
     with_label = [r for r in rows if r.baseline_offset is not None]
     if len(with_label) >= 5:
-        worst = max(worst, _worst_deviation(with_label, [float(r.baseline_offset or 0.0) for r in with_label],
-                                            w, h, 0.6 * w / 1000))
+        worst = max(
+            worst,
+            _worst_deviation(with_label, [float(r.baseline_offset or 0.0) for r in with_label], w, h, 0.6 * w / 1000),
+        )
     return worst
 
 
@@ -486,8 +512,12 @@ def text_deviations(card: np.ndarray, lines: Sequence[TextLine]) -> tuple[float 
 TEXT_MASKING_FAULTS: tuple[str, ...] = ("resolution", "blur", "glare")
 
 
-def text_edit_check(card: np.ndarray, lines: Sequence[TextLine] | None = None,
-                    limits: CheckThresholds = DEFAULT_THRESHOLDS, capture_faults: Sequence[str] = ()) -> Check:
+def text_edit_check(
+    card: np.ndarray,
+    lines: Sequence[TextLine] | None = None,
+    limits: CheckThresholds = DEFAULT_THRESHOLDS,
+    capture_faults: Sequence[str] = (),
+) -> Check:
     """Edited text: one value line whose type height, stroke or baseline is out of line with the others, or
     whose characters have no twins among the other lines' characters (another typeface).
 
@@ -507,16 +537,22 @@ def text_edit_check(card: np.ndarray, lines: Sequence[TextLine] | None = None,
     size_ratio = 0.0 if size is None else size / limits.max_text_deviation
     glyph_ratio = 0.0 if glyph is None else glyph / limits.max_glyph_deviation
     ratio = max(size_ratio, glyph_ratio)
-    measured = (f"size deviation {'n/a' if size is None else f'{size:.1f}'}, "
-                f"glyph deviation {'n/a' if glyph is None else f'{glyph:.1f}'}")
+    measured = (
+        f"size deviation {'n/a' if size is None else f'{size:.1f}'}, "
+        f"glyph deviation {'n/a' if glyph is None else f'{glyph:.1f}'}"
+    )
     if ratio <= 1:
         detail = f"the text lines are printed alike ({measured})"
     elif glyph_ratio > size_ratio:
-        detail = (f"one text line's characters do not match the same characters in the other lines ({measured}): "
-                  "it may have been re-typeset in another typeface")
+        detail = (
+            f"one text line's characters do not match the same characters in the other lines ({measured}): "
+            "it may have been re-typeset in another typeface"
+        )
     else:
-        detail = (f"one text line's size, stroke or baseline differs from the others ({measured}): "
-                  "the text may have been edited")
+        detail = (
+            f"one text line's size, stroke or baseline differs from the others ({measured}): "
+            "the text may have been edited"
+        )
     return _review(Check("text_edit", ratio <= 1, max(0.0, 1 - ratio / 2), detail), "TEXT_EDIT_SUSPECTED")
 
 
@@ -525,15 +561,29 @@ def specimen_check(nik: str | None, limits: CheckThresholds = DEFAULT_THRESHOLDS
     if not nik:
         return None
     if nik in limits.specimen_niks:
-        return Check("specimen_nik", False, 0.0, f"NIK {nik} is a known specimen number, not a real person's",
-                     action="review", reason="SPECIMEN_NIK")
+        return Check(
+            "specimen_nik",
+            False,
+            0.0,
+            f"NIK {nik} is a known specimen number, not a real person's",
+            action="review",
+            reason="SPECIMEN_NIK",
+        )
     return Check("specimen_nik", True, 1.0, "the NIK is not a known specimen number")
 
 
-def card_checks(card: np.ndarray, lines: Sequence[TextLine] | None = None,
-                limits: CheckThresholds = DEFAULT_THRESHOLDS, capture: Sequence[Check] = ()) -> list[Check]:
+def card_checks(
+    card: np.ndarray,
+    lines: Sequence[TextLine] | None = None,
+    limits: CheckThresholds = DEFAULT_THRESHOLDS,
+    capture: Sequence[Check] = (),
+) -> list[Check]:
     """The authenticity checks over the upright card and its OCR lines; `capture` are the capture checks
     of the same page (see text_edit_check)."""
     faults = [c.name for c in capture if not c.passed]
-    return [photocopy_check(card, limits), screen_check(card, limits, faults), face_photo_check(card, limits),
-            text_edit_check(card, lines, limits, faults)]
+    return [
+        photocopy_check(card, limits),
+        screen_check(card, limits, faults),
+        face_photo_check(card, limits),
+        text_edit_check(card, lines, limits, faults),
+    ]

@@ -22,8 +22,16 @@ from workers.pipeline.types import TextLine
 
 # the running text of a letter, words no card prints (stems: a crop cuts them, `Surat keterang`): a letter's
 # cue, and the KTP-el reader's reason to call a letter's subject block no card
-LETTER_PROSE = ("MENERANGKAN", "DEMIKIAN", "BERTANDATANG", "SURATKETERANG", "KEPERLUAN", "MESTINYA",
-                "DIPERGUNAKAN", "ORANGTERSEBUT")
+LETTER_PROSE = (
+    "MENERANGKAN",
+    "DEMIKIAN",
+    "BERTANDATANG",
+    "SURATKETERANG",
+    "KEPERLUAN",
+    "MESTINYA",
+    "DIPERGUNAKAN",
+    "ORANGTERSEBUT",
+)
 
 _ORDER = {label.key: i for i, label in enumerate(KTP_LABELS)}
 _SAME_ROW = {("sex", "blood_type")}
@@ -97,5 +105,8 @@ def classify_page(lines: list[TextLine]) -> PageClass:
     cues = sorted({c for r in ordered for c in r.cues(lines)})
     detail = f" (found only: {', '.join(cues[:6])})" if cues else ""
     page_names = [t.page_name for t in doctypes.TYPES]
-    return PageClass("unknown", classify(lines)[1],
-                     f"the page does not read as a {', '.join(page_names[:-1])} or {page_names[-1]}" + detail)
+    return PageClass(
+        "unknown",
+        classify(lines)[1],
+        f"the page does not read as a {', '.join(page_names[:-1])} or {page_names[-1]}" + detail,
+    )

@@ -11,9 +11,31 @@ from rapidfuzz import fuzz, process
 
 from workers.pipeline.digits import DIGIT_CONFUSIONS
 
-MONTHS = {"JANUARI": 1, "FEBRUARI": 2, "MARET": 3, "APRIL": 4, "MEI": 5, "JUNI": 6, "JULI": 7, "AGUSTUS": 8,
-          "SEPTEMBER": 9, "OKTOBER": 10, "NOVEMBER": 11, "DESEMBER": 12, "JANUARY": 1, "FEBRUARY": 2, "MARCH": 3,
-          "MAY": 5, "JUNE": 6, "JULY": 7, "AUGUST": 8, "OCTOBER": 10, "DECEMBER": 12, "PEBRUARI": 2, "NOPEMBER": 11}
+MONTHS = {
+    "JANUARI": 1,
+    "FEBRUARI": 2,
+    "MARET": 3,
+    "APRIL": 4,
+    "MEI": 5,
+    "JUNI": 6,
+    "JULI": 7,
+    "AGUSTUS": 8,
+    "SEPTEMBER": 9,
+    "OKTOBER": 10,
+    "NOVEMBER": 11,
+    "DESEMBER": 12,
+    "JANUARY": 1,
+    "FEBRUARY": 2,
+    "MARCH": 3,
+    "MAY": 5,
+    "JUNE": 6,
+    "JULY": 7,
+    "AUGUST": 8,
+    "OCTOBER": 10,
+    "DECEMBER": 12,
+    "PEBRUARI": 2,
+    "NOPEMBER": 11,
+}
 DMY = re.compile(r"(\d{1,2})\s*[-./]\s*(\d{1,2})\s*[-./]\s*(\d{4})")
 _WRITTEN = re.compile(r"(\d{1,2})\s*([A-Za-z]{3,10})\s*(\d{4})")
 _NUMERIC = re.compile(r"(?<!\d)(\d{1,2})\s?([-/.])\s?(\d{1,2})\s?\2\s?((?:19|20)\d\d)(?!\d)")

@@ -6,8 +6,26 @@ from __future__ import annotations
 
 import re
 
-DIGIT_CONFUSIONS = str.maketrans({"O": "0", "Q": "0", "D": "0", "U": "0", "I": "1", "L": "1", "|": "1", "!": "1",
-                                  "J": "1", "T": "7", "Z": "2", "S": "5", "B": "8", "G": "6", "A": "4", "?": "7"})
+DIGIT_CONFUSIONS = str.maketrans(
+    {
+        "O": "0",
+        "Q": "0",
+        "D": "0",
+        "U": "0",
+        "I": "1",
+        "L": "1",
+        "|": "1",
+        "!": "1",
+        "J": "1",
+        "T": "7",
+        "Z": "2",
+        "S": "5",
+        "B": "8",
+        "G": "6",
+        "A": "4",
+        "?": "7",
+    }
+)
 
 
 def digits_only(text: str) -> str:

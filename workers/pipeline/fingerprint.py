@@ -68,8 +68,9 @@ def fingerprint(card: np.ndarray) -> Fingerprint:
         raise ValueError("a flattened card image is needed")
     # the same working size whatever the upload's resolution: resampling noise then affects every card alike
     small = cv2.resize(card, (500, round(500 * card.shape[0] / card.shape[1])), interpolation=cv2.INTER_AREA)
-    return Fingerprint(card=_phash(small), photo=_phash(crop_share(small, PHOTO_SEARCH)),
-                       text=_phash(crop_share(small, TEXT_VALUES)))
+    return Fingerprint(
+        card=_phash(small), photo=_phash(crop_share(small, PHOTO_SEARCH)), text=_phash(crop_share(small, TEXT_VALUES))
+    )
 
 
 def hamming(a: int, b: int) -> int:

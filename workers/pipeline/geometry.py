@@ -85,8 +85,10 @@ def quad_iou(quad: np.ndarray, hull: np.ndarray, frame: tuple[int, ...] | None =
 
 def _on_border(a: np.ndarray, b: np.ndarray, shape: tuple[int, ...], margin: float = 3.0) -> bool:
     h, w = shape[:2]
-    return any(abs(a[axis] - edge) <= margin and abs(b[axis] - edge) <= margin
-               for axis, edge in ((0, 0.0), (0, w - 1.0), (1, 0.0), (1, h - 1.0)))
+    return any(
+        abs(a[axis] - edge) <= margin and abs(b[axis] - edge) <= margin
+        for axis, edge in ((0, 0.0), (0, w - 1.0), (1, 0.0), (1, h - 1.0))
+    )
 
 
 def _quad_from_sides(hull: np.ndarray, shape: tuple[int, ...]) -> np.ndarray | None:
@@ -170,14 +172,18 @@ def _side_supports(quad: np.ndarray, edges: np.ndarray, samples: int = 40) -> li
     return supports
 
 
-def _score_quad(quad: np.ndarray, contour: np.ndarray, image_area: float, edges: np.ndarray | None,
-                content: np.ndarray | None = None, lab: np.ndarray | None = None) -> float:
+def _score_quad(
+    quad: np.ndarray,
+    contour: np.ndarray,
+    image_area: float,
+    edges: np.ndarray | None,
+    content: np.ndarray | None = None,
+    lab: np.ndarray | None = None,
+) -> float:
     """0 unless the quadrilateral can be a card seen at an angle; otherwise larger for larger, tighter fits."""
     ordered = order_corners(quad)
     # A card photographed at an angle stays a convex quadrilateral with corners far from degenerate.
-    if not cv2.isContourConvex(ordered.reshape(-1, 1, 2)) or any(
-        a < 55 or a > 125 for a in _corner_angles(ordered)
-    ):
+    if not cv2.isContourConvex(ordered.reshape(-1, 1, 2)) or any(a < 55 or a > 125 for a in _corner_angles(ordered)):
         return 0.0
     w = (np.linalg.norm(ordered[1] - ordered[0]) + np.linalg.norm(ordered[2] - ordered[3])) / 2
     h = (np.linalg.norm(ordered[3] - ordered[0]) + np.linalg.norm(ordered[2] - ordered[1])) / 2
@@ -214,8 +220,10 @@ def _score_quad(quad: np.ndarray, contour: np.ndarray, image_area: float, edges:
         ratio_fit *= min(1.0, ink / (2 * MIN_INK))
         # A small shape with print all round it, or standing in something other than the backdrop that
         # reaches the frame's edges, is a part of a card (its photo), not a card on a backdrop.
-        if coverage < SMALL_COVERAGE and (_ink_share(ordered, content, ring=True) > max(MIN_INK, 0.5 * ink)
-                                          or (lab is not None and _ring_unlike_border(ordered, lab))):
+        if coverage < SMALL_COVERAGE and (
+            _ink_share(ordered, content, ring=True) > max(MIN_INK, 0.5 * ink)
+            or (lab is not None and _ring_unlike_border(ordered, lab))
+        ):
             return 0.0
     return fit * ratio_fit * coverage
 
@@ -346,8 +354,11 @@ def find_card(image: np.ndarray) -> CardQuad | None:
             # A quadrilateral reaching out of the frame says the card is cut off: believe it only where its
             # sides inside the frame are edges. A shape that a bright corner of the backdrop joined to the
             # card (a lamp's gradient) is extrapolated out of the frame along no edge.
-            if (score > 0 and _outside(quad, small.shape)
-                    and _edge_support(order_corners(quad), near_any) < OUTSIDE_SUPPORT):
+            if (
+                score > 0
+                and _outside(quad, small.shape)
+                and _edge_support(order_corners(quad), near_any) < OUTSIDE_SUPPORT
+            ):
                 score = 0.0
             if score > 0 and (best is None or score > best.score):
                 best = CardQuad(order_corners(quad) / scale, score)
@@ -361,14 +372,16 @@ def find_card(image: np.ndarray) -> CardQuad | None:
     return best
 
 
-def _open_outline(small: np.ndarray, edges: np.ndarray, near_any: np.ndarray, lab: np.ndarray,
-                  image_area: float) -> CardQuad | None:
+def _open_outline(
+    small: np.ndarray, edges: np.ndarray, near_any: np.ndarray, lab: np.ndarray, image_area: float
+) -> CardQuad | None:
     """A card whose outline is broken (a glare spot or a shadow eats a stretch of one side) fills no
     shape, so no mask above outlines it. The hull of the outline's edges still has the card's four sides:
     taken when they lie on edges (most of their length, and the broken side at least OUTSIDE_SUPPORT) and
     hold print, as the last resort before the whole frame."""
-    closed = cv2.morphologyEx(cv2.dilate(edges, np.ones((5, 5), np.uint8), iterations=2), cv2.MORPH_CLOSE,
-                              np.ones((7, 7), np.uint8))
+    closed = cv2.morphologyEx(
+        cv2.dilate(edges, np.ones((5, 5), np.uint8), iterations=2), cv2.MORPH_CLOSE, np.ones((7, 7), np.uint8)
+    )
     contours, _ = cv2.findContours(closed, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     best: CardQuad | None = None
     for contour in sorted(contours, key=cv2.contourArea, reverse=True)[:3]:
@@ -380,8 +393,13 @@ def _open_outline(small: np.ndarray, edges: np.ndarray, near_any: np.ndarray, la
         # the dilated edges lie ~4 px outside the outline: the hull's fit stands in for the filled shape
         score = _score_quad(ordered, hull, image_area, None, edges, lab)
         supports = _side_supports(ordered, near_any)
-        if (score > 0 and not _outside(ordered, small.shape) and min(supports) >= OUTSIDE_SUPPORT
-                and sum(supports) / 4 >= OPEN_OUTLINE_SUPPORT and (best is None or score > best.score)):
+        if (
+            score > 0
+            and not _outside(ordered, small.shape)
+            and min(supports) >= OUTSIDE_SUPPORT
+            and sum(supports) / 4 >= OPEN_OUTLINE_SUPPORT
+            and (best is None or score > best.score)
+        ):
             best = CardQuad(ordered, score)
     return best
 
@@ -429,8 +447,7 @@ def around(box: tuple[int, int, int, int], shape: tuple[int, ...], margin: float
     text), clipped to the frame."""
     h, w = shape[:2]
     pad = margin * max(box[2] - box[0], box[3] - box[1])
-    return (max(0, int(box[0] - pad)), max(0, int(box[1] - pad)),
-            min(w, int(box[2] + pad)), min(h, int(box[3] + pad)))
+    return (max(0, int(box[0] - pad)), max(0, int(box[1] - pad)), min(w, int(box[2] + pad)), min(h, int(box[3] + pad)))
 
 
 def warp_card(image: np.ndarray, quad: CardQuad) -> np.ndarray:
@@ -439,8 +456,9 @@ def warp_card(image: np.ndarray, quad: CardQuad) -> np.ndarray:
         dtype=np.float32,
     )
     matrix = cv2.getPerspectiveTransform(quad.corners.astype(np.float32), dst)
-    return cv2.warpPerspective(image, matrix, (CANONICAL_WIDTH, CANONICAL_HEIGHT), flags=cv2.INTER_CUBIC,
-                               borderMode=cv2.BORDER_REPLICATE)
+    return cv2.warpPerspective(
+        image, matrix, (CANONICAL_WIDTH, CANONICAL_HEIGHT), flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_REPLICATE
+    )
 
 
 def fit_canonical(image: np.ndarray) -> np.ndarray:

@@ -49,8 +49,10 @@ def render_pdf(data: bytes, limits: Limits) -> list[np.ndarray]:
         for index in range(n):
             width_pt, height_pt = pdf.get_page_size(index)
             dpi = float(min(limits.pdf_dpi, limits.max_pdf_dpi))
-            fit = min((limits.max_pixels / max(1.0, width_pt * height_pt)) ** 0.5 * 72,
-                      limits.max_side / max(1.0, width_pt, height_pt) * 72)
+            fit = min(
+                (limits.max_pixels / max(1.0, width_pt * height_pt)) ** 0.5 * 72,
+                limits.max_side / max(1.0, width_pt, height_pt) * 72,
+            )
             dpi = min(dpi, fit)
             bitmap = pdf[index].render(scale=dpi / 72)
             image = bitmap.to_pil()
@@ -58,8 +60,7 @@ def render_pdf(data: bytes, limits: Limits) -> list[np.ndarray]:
             pages.append(_to_bgr(image))
         return pages
     except pdfium.PdfiumError as exc:
-        raise DocumentError("IMAGE_CORRUPT",
-                            f"a page of the PDF could not be rendered: {plain_reason(exc)}") from exc
+        raise DocumentError("IMAGE_CORRUPT", f"a page of the PDF could not be rendered: {plain_reason(exc)}") from exc
     finally:
         pdf.close()
 
@@ -113,12 +114,11 @@ def decode(data: bytes, limits: Limits | None = None) -> list[np.ndarray]:
     except Image.DecompressionBombError as exc:
         found = re.search(r"\((\d+) pixels\)", str(exc))
         size = f"{int(found.group(1)):,} pixels" if found else "too many pixels"
-        raise DocumentError(
-            "IMAGE_TOO_LARGE", f"image has {size}; the limit is {limits.max_pixels:,} pixels"
-        ) from exc
+        raise DocumentError("IMAGE_TOO_LARGE", f"image has {size}; the limit is {limits.max_pixels:,} pixels") from exc
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as exc:
-        raise DocumentError("IMAGE_CORRUPT",
-                            f"the {kind.upper()} file is damaged or truncated: {plain_reason(exc)}") from exc
+        raise DocumentError(
+            "IMAGE_CORRUPT", f"the {kind.upper()} file is damaged or truncated: {plain_reason(exc)}"
+        ) from exc
     except MemoryError as exc:  # pragma: no cover - limits make this unreachable in practice
         raise DocumentError("IMAGE_TOO_LARGE", "image does not fit in memory") from exc
     return pages

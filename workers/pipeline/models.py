@@ -59,8 +59,7 @@ def source_file(spec: ModelSpec) -> Path:
     found = importlib.util.find_spec(package)
     if found is None or not found.submodule_search_locations:
         raise ModelError(
-            f"package {spec.source_package} is not installed; `make install` installs it "
-            f"(it ships {spec.source_path})"
+            f"package {spec.source_package} is not installed; `make install` installs it (it ships {spec.source_path})"
         )
     path = Path(next(iter(found.submodule_search_locations))) / rel
     if not path.is_file():

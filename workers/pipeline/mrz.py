@@ -60,29 +60,61 @@ class Mrz:
 
 Span = tuple[int, int, int]
 
-_TD3_FIELDS = [("document_code", 0, 0, 2, "a"), ("issuing_country", 0, 2, 5, "a"), ("names", 0, 5, 44, "a"),
-               ("document_number", 1, 0, 9, "x"), ("nationality", 1, 10, 13, "a"), ("birth_date", 1, 13, 19, "n"),
-               ("sex", 1, 20, 21, "a"), ("expiry_date", 1, 21, 27, "n"), ("personal_number", 1, 28, 42, "x")]
+_TD3_FIELDS = [
+    ("document_code", 0, 0, 2, "a"),
+    ("issuing_country", 0, 2, 5, "a"),
+    ("names", 0, 5, 44, "a"),
+    ("document_number", 1, 0, 9, "x"),
+    ("nationality", 1, 10, 13, "a"),
+    ("birth_date", 1, 13, 19, "n"),
+    ("sex", 1, 20, 21, "a"),
+    ("expiry_date", 1, 21, 27, "n"),
+    ("personal_number", 1, 28, 42, "x"),
+]
 _TD3_CHECKS: list[tuple[str, int, int, list[Span]]] = [
-    ("document_number", 1, 9, [(1, 0, 9)]), ("birth_date", 1, 19, [(1, 13, 19)]),
-    ("expiry_date", 1, 27, [(1, 21, 27)]), ("personal_number", 1, 42, [(1, 28, 42)]),
-    ("composite", 1, 43, [(1, 0, 10), (1, 13, 20), (1, 21, 43)])]
+    ("document_number", 1, 9, [(1, 0, 9)]),
+    ("birth_date", 1, 19, [(1, 13, 19)]),
+    ("expiry_date", 1, 27, [(1, 21, 27)]),
+    ("personal_number", 1, 42, [(1, 28, 42)]),
+    ("composite", 1, 43, [(1, 0, 10), (1, 13, 20), (1, 21, 43)]),
+]
 
-_TD2_FIELDS = [("document_code", 0, 0, 2, "a"), ("issuing_country", 0, 2, 5, "a"), ("names", 0, 5, 36, "a"),
-               ("document_number", 1, 0, 9, "x"), ("nationality", 1, 10, 13, "a"), ("birth_date", 1, 13, 19, "n"),
-               ("sex", 1, 20, 21, "a"), ("expiry_date", 1, 21, 27, "n"), ("personal_number", 1, 28, 35, "x")]
+_TD2_FIELDS = [
+    ("document_code", 0, 0, 2, "a"),
+    ("issuing_country", 0, 2, 5, "a"),
+    ("names", 0, 5, 36, "a"),
+    ("document_number", 1, 0, 9, "x"),
+    ("nationality", 1, 10, 13, "a"),
+    ("birth_date", 1, 13, 19, "n"),
+    ("sex", 1, 20, 21, "a"),
+    ("expiry_date", 1, 21, 27, "n"),
+    ("personal_number", 1, 28, 35, "x"),
+]
 _TD2_CHECKS: list[tuple[str, int, int, list[Span]]] = [
-    ("document_number", 1, 9, [(1, 0, 9)]), ("birth_date", 1, 19, [(1, 13, 19)]),
-    ("expiry_date", 1, 27, [(1, 21, 27)]), ("composite", 1, 35, [(1, 0, 10), (1, 13, 20), (1, 21, 35)])]
+    ("document_number", 1, 9, [(1, 0, 9)]),
+    ("birth_date", 1, 19, [(1, 13, 19)]),
+    ("expiry_date", 1, 27, [(1, 21, 27)]),
+    ("composite", 1, 35, [(1, 0, 10), (1, 13, 20), (1, 21, 35)]),
+]
 
-_TD1_FIELDS = [("document_code", 0, 0, 2, "a"), ("issuing_country", 0, 2, 5, "a"),
-               ("document_number", 0, 5, 14, "x"), ("personal_number", 0, 15, 30, "x"),
-               ("birth_date", 1, 0, 6, "n"), ("sex", 1, 7, 8, "a"), ("expiry_date", 1, 8, 14, "n"),
-               ("nationality", 1, 15, 18, "a"), ("optional_2", 1, 18, 29, "x"), ("names", 2, 0, 30, "a")]
+_TD1_FIELDS = [
+    ("document_code", 0, 0, 2, "a"),
+    ("issuing_country", 0, 2, 5, "a"),
+    ("document_number", 0, 5, 14, "x"),
+    ("personal_number", 0, 15, 30, "x"),
+    ("birth_date", 1, 0, 6, "n"),
+    ("sex", 1, 7, 8, "a"),
+    ("expiry_date", 1, 8, 14, "n"),
+    ("nationality", 1, 15, 18, "a"),
+    ("optional_2", 1, 18, 29, "x"),
+    ("names", 2, 0, 30, "a"),
+]
 _TD1_CHECKS: list[tuple[str, int, int, list[Span]]] = [
-    ("document_number", 0, 14, [(0, 5, 14)]), ("birth_date", 1, 6, [(1, 0, 6)]),
+    ("document_number", 0, 14, [(0, 5, 14)]),
+    ("birth_date", 1, 6, [(1, 0, 6)]),
     ("expiry_date", 1, 14, [(1, 8, 14)]),
-    ("composite", 1, 29, [(0, 5, 30), (1, 0, 7), (1, 8, 15), (1, 18, 29)])]
+    ("composite", 1, 29, [(0, 5, 30), (1, 0, 7), (1, 8, 15), (1, 18, 29)]),
+]
 
 LAYOUTS = {"TD1": (_TD1_FIELDS, _TD1_CHECKS), "TD2": (_TD2_FIELDS, _TD2_CHECKS), "TD3": (_TD3_FIELDS, _TD3_CHECKS)}
 
@@ -270,44 +302,127 @@ def parse(raw_lines: list[str]) -> Mrz | None:
     return Mrz(fmt, lines, _fields(lines, fmt), checks, changes)
 
 
-def _compose_two_lines(width: int, document_code: str, issuing_country: str, surname: str, given_names: str,
-                       document_number: str, nationality: str, birth: date, sex: str, expiry: date,
-                       optional: str) -> list[str]:
+def _compose_two_lines(
+    width: int,
+    document_code: str,
+    issuing_country: str,
+    surname: str,
+    given_names: str,
+    document_number: str,
+    nationality: str,
+    birth: date,
+    sex: str,
+    expiry: date,
+    optional: str,
+) -> list[str]:
     """TD3 and TD2 share one order: code, country and names on the first line; number, nationality, birth,
     sex, expiry (each with its check digit), the optional data and the composite on the second."""
     names = surname.replace(" ", "<") + "<<" + given_names.replace(" ", "<")
     line1 = (document_code.ljust(2, "<") + issuing_country + names + "<" * width)[:width]
     number = document_number.ljust(9, "<")[:9]
-    body = (number + check_digit(number) + nationality + f"{birth:%y%m%d}" + check_digit(f"{birth:%y%m%d}")
-            + sex + f"{expiry:%y%m%d}" + check_digit(f"{expiry:%y%m%d}") + optional)
-    composite = check_digit(body[0:10] + body[13:20] + body[21:width - 1])
+    body = (
+        number
+        + check_digit(number)
+        + nationality
+        + f"{birth:%y%m%d}"
+        + check_digit(f"{birth:%y%m%d}")
+        + sex
+        + f"{expiry:%y%m%d}"
+        + check_digit(f"{expiry:%y%m%d}")
+        + optional
+    )
+    composite = check_digit(body[0:10] + body[13:20] + body[21 : width - 1])
     return [line1, body + composite]
 
 
-def compose_td3(document_code: str, issuing_country: str, surname: str, given_names: str, document_number: str,
-                nationality: str, birth: date, sex: str, expiry: date, personal_number: str = "") -> list[str]:
+def compose_td3(
+    document_code: str,
+    issuing_country: str,
+    surname: str,
+    given_names: str,
+    document_number: str,
+    nationality: str,
+    birth: date,
+    sex: str,
+    expiry: date,
+    personal_number: str = "",
+) -> list[str]:
     """The two TD3 lines for these fields, with every check digit: for the generator and the tests."""
     personal = personal_number.replace(" ", "<").ljust(14, "<")[:14]
     personal_check = check_digit(personal) if personal.strip("<") else "<"
-    return _compose_two_lines(44, document_code, issuing_country, surname, given_names, document_number,
-                              nationality, birth, sex, expiry, personal + personal_check)
+    return _compose_two_lines(
+        44,
+        document_code,
+        issuing_country,
+        surname,
+        given_names,
+        document_number,
+        nationality,
+        birth,
+        sex,
+        expiry,
+        personal + personal_check,
+    )
 
 
-def compose_td2(document_code: str, issuing_country: str, surname: str, given_names: str, document_number: str,
-                nationality: str, birth: date, sex: str, expiry: date, optional: str = "") -> list[str]:
+def compose_td2(
+    document_code: str,
+    issuing_country: str,
+    surname: str,
+    given_names: str,
+    document_number: str,
+    nationality: str,
+    birth: date,
+    sex: str,
+    expiry: date,
+    optional: str = "",
+) -> list[str]:
     """The two TD2 lines (ID-2 cards): TD3's order in 36 characters, the names cut at the field's 31, optional
     data without a check digit of its own (7 characters), the composite last. For the generator and tests."""
-    return _compose_two_lines(36, document_code, issuing_country, surname, given_names, document_number,
-                              nationality, birth, sex, expiry, optional.replace(" ", "<").ljust(7, "<")[:7])
+    return _compose_two_lines(
+        36,
+        document_code,
+        issuing_country,
+        surname,
+        given_names,
+        document_number,
+        nationality,
+        birth,
+        sex,
+        expiry,
+        optional.replace(" ", "<").ljust(7, "<")[:7],
+    )
 
 
-def compose_td1(document_code: str, issuing_country: str, surname: str, given_names: str, document_number: str,
-                nationality: str, birth: date, sex: str, expiry: date, optional: str = "") -> list[str]:
+def compose_td1(
+    document_code: str,
+    issuing_country: str,
+    surname: str,
+    given_names: str,
+    document_number: str,
+    nationality: str,
+    birth: date,
+    sex: str,
+    expiry: date,
+    optional: str = "",
+) -> list[str]:
     number = document_number.ljust(9, "<")[:9]
-    line1 = (document_code.ljust(2, "<") + issuing_country + number + check_digit(number)
-             + optional.replace(" ", "<").ljust(15, "<"))[:30]
-    line2 = (f"{birth:%y%m%d}" + check_digit(f"{birth:%y%m%d}") + sex + f"{expiry:%y%m%d}"
-             + check_digit(f"{expiry:%y%m%d}") + nationality + "<" * 11)
+    line1 = (
+        document_code.ljust(2, "<")
+        + issuing_country
+        + number
+        + check_digit(number)
+        + optional.replace(" ", "<").ljust(15, "<")
+    )[:30]
+    line2 = (
+        f"{birth:%y%m%d}"
+        + check_digit(f"{birth:%y%m%d}")
+        + sex
+        + f"{expiry:%y%m%d}"
+        + check_digit(f"{expiry:%y%m%d}")
+        + nationality
+        + "<" * 11
+    )
     composite = check_digit(line1[5:30] + line2[0:7] + line2[8:15] + line2[18:29])
     names = (surname.replace(" ", "<") + "<<" + given_names.replace(" ", "<") + "<" * 30)[:30]
     return [line1, line2 + composite, names]

@@ -28,7 +28,7 @@ def repair_nik(text: str) -> str | None:
     candidates = [re.sub(r"\D", "", raw), re.sub(r"\D", "", raw.translate(DIGIT_CONFUSIONS))]
     for cand in candidates:
         for start in range(0, max(1, len(cand) - 15)):
-            nik = cand[start:start + 16]
+            nik = cand[start : start + 16]
             if len(nik) == 16 and is_valid_nik(nik):
                 return nik
     digits = candidates[1]

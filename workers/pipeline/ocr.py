@@ -97,11 +97,18 @@ class OcrCall:
 
     def to_json(self) -> dict[str, Any]:
         det_input = self.det_input
-        return {"kind": self.kind, "caller": self.caller, "image": list(self.image),
-                "det_input": list(det_input) if det_input else None, "crops": self.crops,
-                "rec_batches": sum(r.model == "rec" for r in self.runs), "lines": self.lines,
-                "det_ms": round(self.model_ms("det"), 1), "rec_ms": round(self.model_ms("rec"), 1),
-                "ms": round(self.ms, 1)}
+        return {
+            "kind": self.kind,
+            "caller": self.caller,
+            "image": list(self.image),
+            "det_input": list(det_input) if det_input else None,
+            "crops": self.crops,
+            "rec_batches": sum(r.model == "rec" for r in self.runs),
+            "lines": self.lines,
+            "det_ms": round(self.model_ms("det"), 1),
+            "rec_ms": round(self.model_ms("rec"), 1),
+            "ms": round(self.ms, 1),
+        }
 
 
 _THIS_FILE = __file__
@@ -165,14 +172,24 @@ def profile_report(name: str, timings_ms: dict[str, int], calls: list[OcrCall], 
     det = round(sum(c.model_ms("det") for c in calls))
     rec = round(sum(c.model_ms("rec") for c in calls))
     if as_json:
-        return json.dumps({"document": name, "timings_ms": timings_ms, "ocr_calls": len(calls), "det_ms": det,
-                           "rec_ms": rec, "calls": [c.to_json() for c in calls]})
+        return json.dumps(
+            {
+                "document": name,
+                "timings_ms": timings_ms,
+                "ocr_calls": len(calls),
+                "det_ms": det,
+                "rec_ms": rec,
+                "calls": [c.to_json() for c in calls],
+            }
+        )
     stages = "  ".join(f"{k} {v}" for k, v in timings_ms.items())
     out = [f"{name}: {stages} ms; {len(calls)} OCR calls, detector {det} ms, recogniser {rec} ms"]
     for c in calls:
         det_input = "x".join(map(str, c.det_input)) if c.det_input else "-"
-        out.append(f"  {c.kind:9s} {c.caller:44s} {c.image[0]:5d}x{c.image[1]:<5d} det {det_input:>9s} "
-                   f"{c.model_ms('det'):6.0f} ms  crops {c.crops:3d} {c.model_ms('rec'):6.0f} ms  total {c.ms:6.0f} ms")
+        out.append(
+            f"  {c.kind:9s} {c.caller:44s} {c.image[0]:5d}x{c.image[1]:<5d} det {det_input:>9s} "
+            f"{c.model_ms('det'):6.0f} ms  crops {c.crops:3d} {c.model_ms('rec'):6.0f} ms  total {c.ms:6.0f} ms"
+        )
     return "\n".join(out)
 
 
@@ -263,14 +280,18 @@ class OpenVinoSession:
 
     def __init__(self, onnx_path: Path, threads: int, cache_dir: Path, precision: str = "f32") -> None:
         core = _openvino_core(cache_dir)
-        self.compiled = core.compile_model(str(onnx_path), "CPU", {
-            "INFERENCE_PRECISION_HINT": precision,
-            "PERFORMANCE_HINT": "LATENCY",
-            "NUM_STREAMS": "1",
-            "INFERENCE_NUM_THREADS": str(max(1, threads)),
-            "ENABLE_CPU_PINNING": "NO",
-            "CPU_RUNTIME_CACHE_CAPACITY": str(self.RUNTIME_CACHE),
-        })
+        self.compiled = core.compile_model(
+            str(onnx_path),
+            "CPU",
+            {
+                "INFERENCE_PRECISION_HINT": precision,
+                "PERFORMANCE_HINT": "LATENCY",
+                "NUM_STREAMS": "1",
+                "INFERENCE_NUM_THREADS": str(max(1, threads)),
+                "ENABLE_CPU_PINNING": "NO",
+                "CPU_RUNTIME_CACHE_CAPACITY": str(self.RUNTIME_CACHE),
+            },
+        )
         self._request = self.compiled.create_infer_request()
         self._outputs = len(self.compiled.outputs)
         self._lock = threading.Lock()
@@ -419,8 +440,10 @@ class PaddleOcrEngine:
             limits = {"text_det_limit_side_len": config.det_limit_side_len, "text_det_limit_type": "max"}
         make = None
         if config.backend == "openvino":
+
             def make(model_file: Path) -> OpenVinoSession:
                 return OpenVinoSession(model_file, config.threads, config.cache_dir, config.precision)
+
         with _build_lock, _paddlex_sessions(make):
             self._ocr = PaddleOCR(
                 **limits,

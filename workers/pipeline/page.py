@@ -108,8 +108,9 @@ def _masks(small: np.ndarray, edges: np.ndarray) -> list[np.ndarray]:
         _, m = cv2.threshold(blur, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
         masks.append(m)
     # Shadowed paper: compare with a heavily blurred copy, so a slow lighting gradient does not split it.
-    local = cv2.adaptiveThreshold(cv2.GaussianBlur(paperness, (9, 9), 0), 255, cv2.ADAPTIVE_THRESH_MEAN_C,
-                                  cv2.THRESH_BINARY, 151, -4)
+    local = cv2.adaptiveThreshold(
+        cv2.GaussianBlur(paperness, (9, 9), 0), 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY, 151, -4
+    )
     masks.append(local)
     masks.append(cv2.dilate(edges, np.ones((3, 3), np.uint8), iterations=2))
     out = []
@@ -232,11 +233,8 @@ def flatten_page(image: np.ndarray, aspect: float | None = None) -> tuple[np.nda
     out_w, out_h = _output_size(corners, aspect)
     dst = np.array([[0, 0], [out_w - 1, 0], [out_w - 1, out_h - 1], [0, out_h - 1]], np.float32)
     matrix = cv2.getPerspectiveTransform(corners.astype(np.float32), dst)
-    page = cv2.warpPerspective(image, matrix, (out_w, out_h), flags=cv2.INTER_CUBIC,
-                               borderMode=cv2.BORDER_REPLICATE)
+    page = cv2.warpPerspective(image, matrix, (out_w, out_h), flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_REPLICATE)
     return deskew(page), True
-
-
 
 
 def sheet_long_side(image: np.ndarray, aspect: float | None = None) -> float:

@@ -44,6 +44,7 @@ PAGE_DET_LIMIT = 1600
 # Longest side at which a photo is searched for a card's print when the card's outline was not found.
 TEXT_SEARCH_LIMIT = 1600
 
+
 class Timer:
     def __init__(self) -> None:
         self.start = time.perf_counter()
@@ -67,8 +68,9 @@ def vertical_text(lines: list[TextLine]) -> bool:
 def card_reading(lines: list[TextLine]) -> Reading:
     """The reading of the card type whose layout this page shows best (see classify: label order decides)."""
     readings = [r.upright(lines) for r in card_readers()]
-    return max((r for r in readings if r is not None), key=lambda r: (r.score * r.order, r.score),
-               default=Reading(0.0, 0.0))
+    return max(
+        (r for r in readings if r is not None), key=lambda r: (r.score * r.order, r.score), default=Reading(0.0, 0.0)
+    )
 
 
 def read_upright(engine: OcrEngine, card: np.ndarray) -> tuple[np.ndarray, list[TextLine], int]:
@@ -111,8 +113,9 @@ def prepare_page(image: np.ndarray, index: int, options: Options | None = None) 
     return page_from(image, geometry.find_card(image), index, options)
 
 
-def page_from(image: np.ndarray, quad: geometry.CardQuad | None, index: int,
-              options: Options | None = None) -> tuple[Page, list[Check]]:
+def page_from(
+    image: np.ndarray, quad: geometry.CardQuad | None, index: int, options: Options | None = None
+) -> tuple[Page, list[Check]]:
     """The card flattened from the outline found (or the frame fitted when none was), with its checks."""
     options = options or Options()
     if quad is None:
@@ -124,10 +127,11 @@ def page_from(image: np.ndarray, quad: geometry.CardQuad | None, index: int,
         source_width = float((np.linalg.norm(c[1] - c[0]) + np.linalg.norm(c[2] - c[3])) / 2)
     if options.checks == "all":
         limits = options.check_limits
-        checks = [quality.resolution_check(source_width, limits, full=True),
-                  quality.blur_check(card, limits, full=True),
-                  *quality.capture_checks(card, image.shape, None if quad is None else quad.corners, limits,
-                                          frame=image)]
+        checks = [
+            quality.resolution_check(source_width, limits, full=True),
+            quality.blur_check(card, limits, full=True),
+            *quality.capture_checks(card, image.shape, None if quad is None else quad.corners, limits, frame=image),
+        ]
     else:
         checks = [quality.resolution_check(source_width), quality.blur_check(card)]
     return Page(card, index=index, card_found=quad is not None, found_by="frame" if quad is None else "outline"), checks
@@ -146,8 +150,9 @@ def _text_crop(engine: OcrEngine, image: np.ndarray, page: Page) -> tuple[np.nda
     boxes: list[tuple[int, int, int, int]] = []
     if page.rotation == 0 and page.image.shape[1] >= page.image.shape[0] and len(page.lines) >= 6:
         scale = max(h, w) / max(page.image.shape[:2])
-        boxes = [(round(t.x0 * scale), round(t.y0 * scale), round(t.x1 * scale), round(t.y1 * scale))
-                 for t in page.lines]
+        boxes = [
+            (round(t.x0 * scale), round(t.y0 * scale), round(t.x1 * scale), round(t.y1 * scale)) for t in page.lines
+        ]
     else:
         boxes = [t.bbox for t in engine.read(image, det_limit=min(max(h, w), TEXT_SEARCH_LIMIT))]
     block = geometry.text_block(boxes, image.shape)
@@ -157,8 +162,9 @@ def _text_crop(engine: OcrEngine, image: np.ndarray, page: Page) -> tuple[np.nda
     return image[y0:y1, x0:x1], np.array([x0, y0], np.float32)
 
 
-def _locate_by_text(engine: OcrEngine, image: np.ndarray, index: int, options: Options, page: Page,
-                    checks: list[Check]) -> tuple[Page, list[Check]]:
+def _locate_by_text(
+    engine: OcrEngine, image: np.ndarray, index: int, options: Options, page: Page, checks: list[Check]
+) -> tuple[Page, list[Check]]:
     """A photo whose card outline was not found: find the card from its print and read it again from the
     original pixels; kept when it reads as more of a card than the whole frame did."""
     if page.card_found or _card_shaped(image) or other_type_hint(page.lines):
@@ -177,8 +183,11 @@ def _locate_by_text(engine: OcrEngine, image: np.ndarray, index: int, options: O
         # the crop's borders are ours, not the photo's: judge the card's corners in the whole frame (the
         # crop's own corners when its outline was found there, else the crop's)
         ch, cw = crop.shape[:2]
-        corners = (quad.corners if quad is not None
-                   else np.array([[0, 0], [cw - 1, 0], [cw - 1, ch - 1], [0, ch - 1]], np.float32)) + offset
+        corners = (
+            quad.corners
+            if quad is not None
+            else np.array([[0, 0], [cw - 1, 0], [cw - 1, ch - 1], [0, ch - 1]], np.float32)
+        ) + offset
         crop_check = quality.crop_check(image.shape, corners, options.check_limits, frame=image)
         again_checks = [crop_check if c.name == "crop" else c for c in again_checks]
     return again, again_checks
@@ -206,16 +215,28 @@ def read_sheet(engine: OcrEngine, image: np.ndarray) -> tuple[np.ndarray, list[T
     return best[0], best[1], best[2]
 
 
-def _read_page(engine: OcrEngine, image: np.ndarray, index: int, options: Options, timer: Timer,
-               result: PipelineResult, forced: Reader | None) -> PageRead:
+def _read_page(
+    engine: OcrEngine,
+    image: np.ndarray,
+    index: int,
+    options: Options,
+    timer: Timer,
+    result: PipelineResult,
+    forced: Reader | None,
+) -> PageRead:
     """Read one page the cheapest way its type allows (see the module docstring)."""
     t = time.perf_counter()
     if forced is not None and forced.flatten != "card":
-        sheet, lines, rotation = (read_sheet(engine, image) if forced.flatten == "sheet"
-                                  else (flatten_sheet(image), [], 0))
+        sheet, lines, rotation = (
+            read_sheet(engine, image) if forced.flatten == "sheet" else (flatten_sheet(image), [], 0)
+        )
         timer.add("ocr", t)
-        return PageRead(Page(sheet, index=index, rotation=rotation, lines=lines), image,
-                        PageClass(forced.name, 1.0, "document type given by the caller"), flattened=True)
+        return PageRead(
+            Page(sheet, index=index, rotation=rotation, lines=lines),
+            image,
+            PageClass(forced.name, 1.0, "document type given by the caller"),
+            flattened=True,
+        )
     page, checks = prepare_page(image, index, options)
     t = timer.add("geometry", t)
     page.image, page.lines, page.rotation = read_upright(engine, page.image)
@@ -236,8 +257,12 @@ def _read_page(engine: OcrEngine, image: np.ndarray, index: int, options: Option
         second = classify_page(lines)
         timer.add("ocr", t)
         if second.type != "unknown" or reader is not None:
-            return PageRead(Page(sheet, index=index, rotation=rotation, lines=lines), image,
-                            second if second.type != "unknown" else kind, flattened=True)
+            return PageRead(
+                Page(sheet, index=index, rotation=rotation, lines=lines),
+                image,
+                second if second.type != "unknown" else kind,
+                flattened=True,
+            )
     if kind.type == "unknown" and page.card_found:
         # a card-shaped object too small to read is not an unknown document: say why it could not be read
         result.checks.extend(c for c in checks if c.name == "resolution" and not c.passed)
@@ -267,8 +292,7 @@ def run(files: Sequence[bytes], engine: OcrEngine, options: Options | None = Non
         for data in files:
             images.extend(decode(data, options.limits))
             if len(images) > options.limits.max_pages:
-                raise DocumentError("TOO_MANY_PAGES",
-                                    f"more than {options.limits.max_pages} pages in one verification")
+                raise DocumentError("TOO_MANY_PAGES", f"more than {options.limits.max_pages} pages in one verification")
     except DocumentError as exc:
         result.status = "failed"
         result.reasons.append(Reason(exc.code, exc.message))
@@ -278,18 +302,27 @@ def run(files: Sequence[bytes], engine: OcrEngine, options: Options | None = Non
     result.pages = len(images)
     forced = reader_for(options.document_type)
 
-    reads = [_read_page(engine, image, index, options, timer, result, forced)
-             for index, image in enumerate(images)]
+    reads = [_read_page(engine, image, index, options, timer, result, forced) for index, image in enumerate(images)]
     t = time.perf_counter()
     result.page_images = [r.page.image for r in reads]
-    result.parts = [{"page": r.page.index, "type": r.kind.type, "type_confidence": r.kind.confidence,
-                     "found_by": "page" if r.flattened else r.page.found_by} for r in reads]
+    result.parts = [
+        {
+            "page": r.page.index,
+            "type": r.kind.type,
+            "type_confidence": r.kind.confidence,
+            "found_by": "page" if r.flattened else r.page.found_by,
+        }
+        for r in reads
+    ]
     primary = primary_type([r.kind.type for r in reads])
     result.document_type = primary
     if primary == "unknown":
         result.type_confidence = round(min(r.kind.confidence for r in reads), 3)
-        reason = reads[0].kind.reason if len(reads) == 1 else "; ".join(
-            f"page {r.page.index + 1}: {r.kind.reason}" for r in reads)
+        reason = (
+            reads[0].kind.reason
+            if len(reads) == 1
+            else "; ".join(f"page {r.page.index + 1}: {r.kind.reason}" for r in reads)
+        )
         result.reasons.append(Reason("DOCUMENT_UNRECOGNISED", reason))
         timer.add("extract", t)
         result.timings_ms = timer.total()

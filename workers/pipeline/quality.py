@@ -73,7 +73,7 @@ def small_card(card: np.ndarray) -> np.ndarray:
 def crop_share(image: np.ndarray, box: tuple[float, float, float, float]) -> np.ndarray:
     h, w = image.shape[:2]
     x0, y0, x1, y1 = box
-    return image[round(y0 * h):round(y1 * h), round(x0 * w):round(x1 * w)]
+    return image[round(y0 * h) : round(y1 * h), round(x0 * w) : round(x1 * w)]
 
 
 # ------------------------------------------------------------------------------------------------ checks
@@ -82,8 +82,9 @@ def crop_share(image: np.ndarray, box: tuple[float, float, float, float]) -> np.
 def resolution_check(source_width: float, limits: CheckThresholds | None = None, full: bool = False) -> Check:
     limit = (limits or DEFAULT_THRESHOLDS).min_card_width
     score = min(1.0, source_width / 1000)
-    check = Check("resolution", source_width >= limit, score,
-                  f"card is about {int(source_width)} px wide in the upload")
+    check = Check(
+        "resolution", source_width >= limit, score, f"card is about {int(source_width)} px wide in the upload"
+    )
     if full and not check.passed:
         check.detail += f"; retake closer, the card should be at least {int(limit)} px wide"
     return _retake(check, "RETAKE_LOW_RESOLUTION") if full else check
@@ -108,8 +109,11 @@ def glare_check(card: np.ndarray, limits: CheckThresholds = DEFAULT_THRESHOLDS) 
     low = cv2.GaussianBlur(area.min(axis=2), (5, 5), 0)
     share = float(np.mean(low >= 240))
     passed = share <= limits.max_glare_share
-    detail = (f"{share:.1%} of the text area is washed out by light" if passed else
-              f"retake without glare over the text ({share:.0%} of the text area is washed out by light)")
+    detail = (
+        f"{share:.1%} of the text area is washed out by light"
+        if passed
+        else f"retake without glare over the text ({share:.0%} of the text area is washed out by light)"
+    )
     return _retake(Check("glare", passed, max(0.0, 1 - share / (2 * limits.max_glare_share)), detail), "RETAKE_GLARE")
 
 
@@ -120,15 +124,28 @@ def exposure_check(card: np.ndarray, limits: CheckThresholds = DEFAULT_THRESHOLD
     median = float(np.median(gray))
     clipped = float(np.mean(gray >= 250))
     if median < limits.min_brightness:
-        return Check("exposure", False, 0.5 * median / limits.min_brightness,
-                     f"the picture is too dark (brightness {median:.0f} of 255); retake in better light",
-                     action="retake", reason="RETAKE_TOO_DARK")
+        return Check(
+            "exposure",
+            False,
+            0.5 * median / limits.min_brightness,
+            f"the picture is too dark (brightness {median:.0f} of 255); retake in better light",
+            action="retake",
+            reason="RETAKE_TOO_DARK",
+        )
     if median > limits.max_brightness or clipped > limits.max_clipped_share:
-        over = max((median - limits.max_brightness) / max(1.0, 255 - limits.max_brightness),
-                   (clipped - limits.max_clipped_share) / max(1e-6, 1 - limits.max_clipped_share))
-        return Check("exposure", False, max(0.0, 0.5 - 0.5 * over),
-                     f"the picture is too bright ({clipped:.0%} pure white, brightness {median:.0f} of 255); "
-                     "retake with less light", action="retake", reason="RETAKE_TOO_BRIGHT")
+        over = max(
+            (median - limits.max_brightness) / max(1.0, 255 - limits.max_brightness),
+            (clipped - limits.max_clipped_share) / max(1e-6, 1 - limits.max_clipped_share),
+        )
+        return Check(
+            "exposure",
+            False,
+            max(0.0, 0.5 - 0.5 * over),
+            f"the picture is too bright ({clipped:.0%} pure white, brightness {median:.0f} of 255); "
+            "retake with less light",
+            action="retake",
+            reason="RETAKE_TOO_BRIGHT",
+        )
     dark_room = (median - limits.min_brightness) / max(1.0, limits.max_brightness - limits.min_brightness)
     score = 0.5 + 0.5 * min(1.0, 4 * min(dark_room, 1 - dark_room), 1 - clipped / max(1e-6, limits.max_clipped_share))
     return Check("exposure", True, max(0.5, score), f"brightness {median:.0f} of 255, {clipped:.1%} pure white")
@@ -151,8 +168,11 @@ def edge_card_shares(frame: np.ndarray, corners: np.ndarray | None = None) -> tu
     distance."""
     h, w = frame.shape[:2]
     s = min(1.0, _BORDER_SIDE / max(h, w))
-    small = frame if s >= 1.0 else cv2.resize(frame, (max(1, round(w * s)), max(1, round(h * s))),
-                                              interpolation=cv2.INTER_AREA)
+    small = (
+        frame
+        if s >= 1.0
+        else cv2.resize(frame, (max(1, round(w * s)), max(1, round(h * s))), interpolation=cv2.INTER_AREA)
+    )
     lab = cv2.cvtColor(cv2.medianBlur(small, 3), cv2.COLOR_BGR2LAB).astype(np.float32)
     hh, ww = lab.shape[:2]
     if corners is not None:
@@ -162,14 +182,18 @@ def edge_card_shares(frame: np.ndarray, corners: np.ndarray | None = None) -> tu
         cv2.fillConvexPoly(inside, (centre + 0.8 * (quad - centre)).astype(np.int32), (255,))
         middle = lab[inside > 0]
     else:
-        middle = lab[round(0.3 * hh):round(0.7 * hh), round(0.3 * ww):round(0.7 * ww)].reshape(-1, 3)
+        middle = lab[round(0.3 * hh) : round(0.7 * hh), round(0.3 * ww) : round(0.7 * ww)].reshape(-1, 3)
     if len(middle) == 0:
         return (0.0, 0.0, 0.0, 0.0)
     card = np.median(middle[middle[:, 0] >= np.percentile(middle[:, 0], 40)], axis=0)
     near = np.linalg.norm(lab - card, axis=2) < _CARD_COLOUR_DISTANCE
     k = max(2, round(_BORDER_STRIP * min(hh, ww)))
-    return (float(near[:, :k].mean()), float(near[:k, :].mean()), float(near[:, ww - k:].mean()),
-            float(near[hh - k:, :].mean()))
+    return (
+        float(near[:, :k].mean()),
+        float(near[:k, :].mean()),
+        float(near[:, ww - k :].mean()),
+        float(near[hh - k :, :].mean()),
+    )
 
 
 def edge_asymmetry(shares: Sequence[float]) -> tuple[float, str]:
@@ -191,8 +215,12 @@ def edge_asymmetry(shares: Sequence[float]) -> tuple[float, str]:
 EXACT_CARD_SHAPE = 0.01
 
 
-def crop_check(frame_shape: tuple[int, ...], corners: np.ndarray | None,
-               limits: CheckThresholds = DEFAULT_THRESHOLDS, frame: np.ndarray | None = None) -> Check:
+def crop_check(
+    frame_shape: tuple[int, ...],
+    corners: np.ndarray | None,
+    limits: CheckThresholds = DEFAULT_THRESHOLDS,
+    frame: np.ndarray | None = None,
+) -> Check:
     """The whole card is in the picture: the card's corners lie inside the frame, off its edges, and the card
     does not run into one edge of the frame while the opposite edge shows the background (see edge_asymmetry;
     needs `frame`, the source image). The second test catches the cut-off cards whose outline was not found
@@ -210,12 +238,19 @@ def crop_check(frame_shape: tuple[int, ...], corners: np.ndarray | None,
     asym_limit = limits.max_edge_asymmetry
     edge_score = float(np.clip(1 - asym / (2 * asym_limit), 0.0, 1.0))
     cut_at_edge = asym > asym_limit
-    edge_detail = (f"the card runs into the {side} edge of the picture; retake with all four corners of the card "
-                   "in the picture")
+    edge_detail = (
+        f"the card runs into the {side} edge of the picture; retake with all four corners of the card in the picture"
+    )
     if corners is None:
         if not card_shaped:
-            return Check("crop", False, 0.0, "the card's outline was not found; retake with the whole card visible "
-                         "on a plain background", action="retake", reason="RETAKE_CARD_CUT_OFF")
+            return Check(
+                "crop",
+                False,
+                0.0,
+                "the card's outline was not found; retake with the whole card visible on a plain background",
+                action="retake",
+                reason="RETAKE_CARD_CUT_OFF",
+            )
         if shape_gap < EXACT_CARD_SHAPE:
             # the picture has the card's own proportions to the pixel: a digital render or a crop to the
             # card's edge, not a photo cut short (a cut-off card would have to lose the same share both ways);
@@ -234,14 +269,23 @@ def crop_check(frame_shape: tuple[int, ...], corners: np.ndarray | None,
     if not corner_ok and area >= 0.85 * h * w and shape_gap < 0.15:
         corner_ok, corner_score = True, 1.0
     passed = corner_ok and not cut_at_edge
-    detail = ("all four corners of the card are in the picture" if passed else
-              "part of the card is cut off; retake with all four corners of the card in the picture"
-              if not corner_ok else edge_detail)
+    detail = (
+        "all four corners of the card are in the picture"
+        if passed
+        else "part of the card is cut off; retake with all four corners of the card in the picture"
+        if not corner_ok
+        else edge_detail
+    )
     return _retake(Check("crop", passed, max(0.0, min(corner_score, edge_score)), detail), "RETAKE_CARD_CUT_OFF")
 
 
-def capture_checks(card: np.ndarray, frame_shape: tuple[int, ...], corners: np.ndarray | None,
-                   limits: CheckThresholds = DEFAULT_THRESHOLDS, frame: np.ndarray | None = None) -> list[Check]:
+def capture_checks(
+    card: np.ndarray,
+    frame_shape: tuple[int, ...],
+    corners: np.ndarray | None,
+    limits: CheckThresholds = DEFAULT_THRESHOLDS,
+    frame: np.ndarray | None = None,
+) -> list[Check]:
     """The capture checks beyond resolution and blur that do not need the card upright. `frame` is the source
     image (the crop check compares its edges)."""
     return [exposure_check(card, limits), crop_check(frame_shape, corners, limits, frame)]

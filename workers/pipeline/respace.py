@@ -28,7 +28,7 @@ def letters(text: str) -> str:
 def value_crop(page: np.ndarray, bbox: BBox, margin: float = 1 / 6) -> np.ndarray:
     x0, y0, x1, y1 = bbox
     pad = max(2, round((y1 - y0) * margin))
-    return page[max(0, y0 - pad): y1 + pad, max(0, x0 - pad): x1 + pad]
+    return page[max(0, y0 - pad) : y1 + pad, max(0, x0 - pad) : x1 + pad]
 
 
 def transfer_spaces(first: str, second: str) -> str | None:
@@ -61,6 +61,7 @@ def respace(engine: OcrEngine, page: np.ndarray, bbox: BBox, text: str, agree_on
     """
     if not letters(text):
         return None
+
     def look(margin: float) -> str | None:
         crop = value_crop(page, bbox, margin)
         return " ".join(strip_colon(engine.recognise(crop)[0].upper()).split()) if crop.size else None

@@ -71,8 +71,12 @@ class Check:
     reason: str | None = None  # a RETAKE_* or authenticity reason code, when failed
 
     def to_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"name": self.name, "passed": self.passed, "score": round(float(self.score), 3),
-                               "detail": self.detail}
+        out: dict[str, Any] = {
+            "name": self.name,
+            "passed": self.passed,
+            "score": round(float(self.score), 3),
+            "detail": self.detail,
+        }
         if self.action is not None:
             out["action"] = self.action
         if self.reason is not None:

@@ -38,26 +38,38 @@ def validate_ktp(fields: dict[str, Field]) -> list[Reason]:
     prov_code, reg_code, dist_code = regions.codes_from_nik(nik)
     province, regency, district = regions.get(prov_code), regions.get(reg_code), regions.get(dist_code)
     if district is None:
-        reasons.append(Reason("NIK_REGION_UNKNOWN",
-                              f"NIK region code {dist_code} is not a Kemendagri district", "nik"))
+        reasons.append(Reason("NIK_REGION_UNKNOWN", f"NIK region code {dist_code} is not a Kemendagri district", "nik"))
 
     day, month, yy, nik_sex = nik_birth_sex(nik)
     if (birth := fields.get("birth_date")) is not None:
         printed = str(birth.value)
         y, m, d = printed[:4], printed[5:7], printed[8:10]
         if (d, m, y[2:]) != (day, month, yy):
-            reasons.append(Reason("NIK_DOB_MISMATCH",
-                                  f"birth date in NIK is {day}-{month}-..{yy}, card says {printed}", "birth_date"))
+            reasons.append(
+                Reason(
+                    "NIK_DOB_MISMATCH", f"birth date in NIK is {day}-{month}-..{yy}, card says {printed}", "birth_date"
+                )
+            )
     if (sex := fields.get("sex")) is not None and sex.value != nik_sex:
         reasons.append(Reason("NIK_SEX_MISMATCH", f"NIK encodes {nik_sex}, card says {sex.value}", "sex"))
-    if province and (printed_prov := fields.get("province")) is not None \
-            and printed_prov.value != card_province(province):
-        reasons.append(Reason("PROVINCE_MISMATCH",
-                              f"NIK province is {card_province(province)}, header says {printed_prov.value}",
-                              "province"))
-    if regency and (printed_reg := fields.get("regency")) is not None \
-            and printed_reg.value != card_regency(regency):
-        reasons.append(Reason("REGENCY_MISMATCH",
-                              f"NIK regency is {card_regency(regency)}, header says {printed_reg.value}",
-                              "regency"))
+    if (
+        province
+        and (printed_prov := fields.get("province")) is not None
+        and printed_prov.value != card_province(province)
+    ):
+        reasons.append(
+            Reason(
+                "PROVINCE_MISMATCH",
+                f"NIK province is {card_province(province)}, header says {printed_prov.value}",
+                "province",
+            )
+        )
+    if regency and (printed_reg := fields.get("regency")) is not None and printed_reg.value != card_regency(regency):
+        reasons.append(
+            Reason(
+                "REGENCY_MISMATCH",
+                f"NIK regency is {card_regency(regency)}, header says {printed_reg.value}",
+                "regency",
+            )
+        )
     return reasons

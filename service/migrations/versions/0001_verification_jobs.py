@@ -59,8 +59,7 @@ def upgrade() -> None:
         sa.Column("client_id", sa.String(64), primary_key=True),
         sa.Column("key", sa.String(255), primary_key=True),
         sa.Column("request_hash", sa.String(64), nullable=False),
-        sa.Column("job_id", sa.String(26), sa.ForeignKey("verification_jobs.id", ondelete="CASCADE"),
-                  nullable=True),
+        sa.Column("job_id", sa.String(26), sa.ForeignKey("verification_jobs.id", ondelete="CASCADE"), nullable=True),
         sa.Column("created_at", UtcDateTime(), nullable=False),
     )
 

@@ -30,9 +30,22 @@ def upgrade() -> None:
         sa.Column("created_at", UtcDateTime(), nullable=False),
         sa.Column("imported_at", UtcDateTime(), nullable=True),
     )
-    text_columns = [("birth_place", 100), ("birth_date", 10), ("sex", 16), ("blood_type", 4), ("address", 300),
-                    ("rt_rw", 32), ("village", 100), ("district", 100), ("regency", 100), ("province", 100),
-                    ("religion", 64), ("marital_status", 32), ("occupation", 100), ("nationality", 8)]
+    text_columns = [
+        ("birth_place", 100),
+        ("birth_date", 10),
+        ("sex", 16),
+        ("blood_type", 4),
+        ("address", 300),
+        ("rt_rw", 32),
+        ("village", 100),
+        ("district", 100),
+        ("regency", 100),
+        ("province", 100),
+        ("religion", 64),
+        ("marital_status", 32),
+        ("occupation", 100),
+        ("nationality", 8),
+    ]
     op.create_table(
         "registry_records",
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),

@@ -46,8 +46,12 @@ def upgrade() -> None:
     op.create_index("ix_review_sessions_expires_at", "review_sessions", ["expires_at"])
     op.create_table(
         "review_cases",
-        sa.Column("verification_id", sa.String(26), sa.ForeignKey("verification_jobs.id", ondelete="CASCADE"),
-                  primary_key=True),
+        sa.Column(
+            "verification_id",
+            sa.String(26),
+            sa.ForeignKey("verification_jobs.id", ondelete="CASCADE"),
+            primary_key=True,
+        ),
         sa.Column("created_at", UtcDateTime(), nullable=False),
         sa.Column("document_type", sa.String(16), nullable=False),
         sa.Column("province_code", sa.String(2), nullable=True),
@@ -76,8 +80,9 @@ def upgrade() -> None:
     op.create_table(
         "review_corrections",
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-        sa.Column("verification_id", sa.String(26), sa.ForeignKey("verification_jobs.id", ondelete="CASCADE"),
-                  nullable=False),
+        sa.Column(
+            "verification_id", sa.String(26), sa.ForeignKey("verification_jobs.id", ondelete="CASCADE"), nullable=False
+        ),
         sa.Column("document_type", sa.String(16), nullable=False),
         sa.Column("field", sa.String(64), nullable=False),
         sa.Column("read_value", sa.Text, nullable=True),
@@ -95,8 +100,9 @@ def upgrade() -> None:
     op.create_table(
         "verification_events",
         sa.Column("id", sa.String(26), primary_key=True),
-        sa.Column("verification_id", sa.String(26), sa.ForeignKey("verification_jobs.id", ondelete="CASCADE"),
-                  nullable=False),
+        sa.Column(
+            "verification_id", sa.String(26), sa.ForeignKey("verification_jobs.id", ondelete="CASCADE"), nullable=False
+        ),
         sa.Column("type", sa.String(64), nullable=False),
         sa.Column("callback_url", sa.String(2048), nullable=True),
         sa.Column("payload", Json, nullable=False),

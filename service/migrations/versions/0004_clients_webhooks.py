@@ -17,8 +17,18 @@ down_revision = "0003"
 branch_labels = None
 depends_on = None
 
-EVENT_COLUMNS = ("client_id", "status", "retry_from", "next_attempt_at", "lease", "locked_until",
-                 "last_attempt_at", "last_status_code", "last_error", "dead_at")
+EVENT_COLUMNS = (
+    "client_id",
+    "status",
+    "retry_from",
+    "next_attempt_at",
+    "lease",
+    "locked_until",
+    "last_attempt_at",
+    "last_status_code",
+    "last_error",
+    "dead_at",
+)
 
 
 def upgrade() -> None:
@@ -54,11 +64,15 @@ def upgrade() -> None:
         batch.add_column(sa.Column("last_error", sa.String(500), nullable=True))
         batch.add_column(sa.Column("dead_at", UtcDateTime(), nullable=True))
     # events written before this revision: their client, and whether there is anything to deliver
-    op.execute("UPDATE verification_events SET client_id = (SELECT j.client_id FROM verification_jobs j "
-               "WHERE j.id = verification_events.verification_id)")
-    op.execute("UPDATE verification_events SET status = CASE WHEN delivered_at IS NOT NULL THEN 'delivered' "
-               "WHEN callback_url IS NULL THEN 'skipped' ELSE 'pending' END, "
-               "retry_from = created_at, next_attempt_at = created_at")
+    op.execute(
+        "UPDATE verification_events SET client_id = (SELECT j.client_id FROM verification_jobs j "
+        "WHERE j.id = verification_events.verification_id)"
+    )
+    op.execute(
+        "UPDATE verification_events SET status = CASE WHEN delivered_at IS NOT NULL THEN 'delivered' "
+        "WHEN callback_url IS NULL THEN 'skipped' ELSE 'pending' END, "
+        "retry_from = created_at, next_attempt_at = created_at"
+    )
     op.create_index("ix_verification_events_client_id", "verification_events", ["client_id"])
     op.create_index("ix_verification_events_due", "verification_events", ["status", "next_attempt_at"])
 

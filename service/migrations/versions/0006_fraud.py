@@ -23,8 +23,13 @@ def upgrade() -> None:
     op.create_table(
         "fraud_submissions",
         sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), primary_key=True, autoincrement=True),
-        sa.Column("verification_id", sa.String(26), sa.ForeignKey("verification_jobs.id", ondelete="CASCADE"),
-                  nullable=False, unique=True),
+        sa.Column(
+            "verification_id",
+            sa.String(26),
+            sa.ForeignKey("verification_jobs.id", ondelete="CASCADE"),
+            nullable=False,
+            unique=True,
+        ),
         sa.Column("client_id", sa.String(64), nullable=False),
         sa.Column("program", sa.String(64), nullable=True, index=True),
         sa.Column("submitted_at", UtcDateTime(), nullable=False, index=True),
@@ -43,15 +48,24 @@ def upgrade() -> None:
     op.create_index("ix_fraud_submissions_client_at", "fraud_submissions", ["client_id", "submitted_at"])
     op.create_table(
         "fraud_reasons",
-        sa.Column("verification_id", sa.String(26), sa.ForeignKey("verification_jobs.id", ondelete="CASCADE"),
-                  primary_key=True),
+        sa.Column(
+            "verification_id",
+            sa.String(26),
+            sa.ForeignKey("verification_jobs.id", ondelete="CASCADE"),
+            primary_key=True,
+        ),
         sa.Column("code", sa.String(64), primary_key=True, index=True),
     )
     op.create_table(
         "fraud_signals",
         sa.Column("id", sa.Integer(), primary_key=True, autoincrement=True),
-        sa.Column("verification_id", sa.String(26), sa.ForeignKey("verification_jobs.id", ondelete="CASCADE"),
-                  nullable=False, index=True),
+        sa.Column(
+            "verification_id",
+            sa.String(26),
+            sa.ForeignKey("verification_jobs.id", ondelete="CASCADE"),
+            nullable=False,
+            index=True,
+        ),
         sa.Column("code", sa.String(40), nullable=False, index=True),
         sa.Column("linked", JsonType, nullable=False),
         sa.Column("detail", sa.String(500), nullable=False),

@@ -42,10 +42,22 @@ from workers.pipeline.types import BBox, Check, Field, Page, Reason, TextLine
 from workers.pipeline.vocab import MARITAL_STATUSES, NATIONALITIES, OCCUPATIONS, RELIGIONS, SEXES
 from workers.pipeline.vocab_kk import EDUCATIONS, HEAD, RELATIONSHIPS
 
-HEADER_KEYS = ("kk_number", "head_name", "address", "rt_rw", "village", "district", "regency", "province",
-               "issue_date")
-MEMBER_KEYS = ("nik", "name", "sex", "birth_place", "birth_date", "religion", "education", "occupation",
-               "marital_status", "relationship", "nationality", "father_name", "mother_name")
+HEADER_KEYS = ("kk_number", "head_name", "address", "rt_rw", "village", "district", "regency", "province", "issue_date")
+MEMBER_KEYS = (
+    "nik",
+    "name",
+    "sex",
+    "birth_place",
+    "birth_date",
+    "religion",
+    "education",
+    "occupation",
+    "marital_status",
+    "relationship",
+    "nationality",
+    "father_name",
+    "mother_name",
+)
 DET_LIMIT = 2200  # detection on the whole page at its own size: the table's print is ~20 px high
 # A landscape A4 KK is read down to this many dots per inch of the upload (its 2 mm table print is then
 # ~8 px high); below it the digits blur into each other and the page is sent back, not guessed at.
@@ -55,7 +67,9 @@ _NUMBER_TOKEN = r"(?:[(\[{]\s*[0-9IlO]{1,2}\s*[)\]}]?|[0-9IlO]{1,2}\s*[)\]}])"
 _COLUMN_NUMBERS = re.compile(rf"^\s*{_NUMBER_TOKEN}(?:\s*{_NUMBER_TOKEN})*\s*$")
 _HEADER_LABEL_IN_VALUE = re.compile(
     r"\s(?:NAMA\s*KEPALA\s*KELUARGA|ALAMAT|RT\s*/\s*RW|DESA\s*/\s*KELURAHAN|KELURAHAN\s*/\s*DESA|DESA|KELURAHAN|"
-    r"KECAMATAN|KABUPATEN\s*/\s*KOTA|KAB\s*/\s*KOTA|KODE\s*POS|PROVINSI)\s*[:;]", re.IGNORECASE)
+    r"KECAMATAN|KABUPATEN\s*/\s*KOTA|KAB\s*/\s*KOTA|KODE\s*POS|PROVINSI)\s*[:;]",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -136,7 +150,7 @@ def _label_score(text: str, column: Column) -> float:
         n = len(words)
         if 0 < n < len(label_words):
             for i in range(len(label_words) - n + 1):
-                if fuzz.ratio("".join(words), "".join(label_words[i:i + n])) >= 85 and len(key) >= 4:
+                if fuzz.ratio("".join(words), "".join(label_words[i : i + n])) >= 85 and len(key) >= 4:
                     best = max(best, 85.0)  # one line of a label wrapped over two
     return best
 
@@ -156,7 +170,7 @@ def _split_merged_labels(line: TextLine, columns: Sequence[Column]) -> list[Text
                 k = len(label.split())
                 if i + k > len(words):
                     continue
-                score = _label_score(" ".join(words[i:i + k]), c)
+                score = _label_score(" ".join(words[i : i + k]), c)
                 if score >= 85 and (best is None or score > best[0]):
                     best = (score, k)
         if best is None:
@@ -183,8 +197,12 @@ def _header_clusters(band: list[TextLine]) -> list[list[TextLine]]:
     `No. Paspor` and `No. KITAP`) is a group heading and is left out."""
     clusters: list[list[TextLine]] = []
     for t in sorted(band, key=lambda t: t.x1 - t.x0):
-        hits = [c for c in clusters if min(t.x1, max(o.x1 for o in c)) - max(t.x0, min(o.x0 for o in c))
-                > 0.3 * min(t.x1 - t.x0, max(o.x1 for o in c) - min(o.x0 for o in c))]
+        hits = [
+            c
+            for c in clusters
+            if min(t.x1, max(o.x1 for o in c)) - max(t.x0, min(o.x0 for o in c))
+            > 0.3 * min(t.x1 - t.x0, max(o.x1 for o in c) - min(o.x0 for o in c))
+        ]
         if len(hits) == 1:
             hits[0].append(t)
         elif not hits:
@@ -192,8 +210,9 @@ def _header_clusters(band: list[TextLine]) -> list[list[TextLine]]:
     return [sorted(c, key=lambda t: t.y0) for c in clusters]
 
 
-def find_table_header(lines: list[TextLine], columns: Sequence[Column], min_columns: int = 4,
-                      below: float = -1.0) -> tuple[dict[str, TextLine | BBox], float, float] | None:
+def find_table_header(
+    lines: list[TextLine], columns: Sequence[Column], min_columns: int = 4, below: float = -1.0
+) -> tuple[dict[str, TextLine | BBox], float, float] | None:
     """The table's header row: each column's header box, the band's top and bottom. The band is the
     stretch of the page, one to three label lines tall, where the most of the table's labels stand."""
     pieces = [p for t in lines if t.y0 > below for p in _split_merged_labels(t, columns)]
@@ -249,8 +268,9 @@ def _ink(page: np.ndarray, box: tuple[int, int, int, int]) -> tuple[np.ndarray, 
     return text, vertical
 
 
-def column_edges(page: np.ndarray, centres: list[tuple[str, float, float, float]], y0: float, y1: float
-                 ) -> dict[str, tuple[float, float]]:
+def column_edges(
+    page: np.ndarray, centres: list[tuple[str, float, float, float]], y0: float, y1: float
+) -> dict[str, tuple[float, float]]:
     """Each column's left and right edge: the vertical ruling between two header labels if there is one,
     else the widest blank gutter of the body's ink between them (a label is printed inside its cell, so the
     edge lies between one label's end and the next one's start). `centres`: (key, header x0, centre, x1)."""
@@ -317,8 +337,9 @@ def column_edges(page: np.ndarray, centres: list[tuple[str, float, float, float]
     return {c[0]: (bounds[i], bounds[i + 1]) for i, c in enumerate(centres)}
 
 
-def _rows(lines: list[TextLine], columns: dict[str, tuple[float, float]], top: float, bottom: float,
-          anchor_key: str) -> tuple[list[float], float]:
+def _rows(
+    lines: list[TextLine], columns: dict[str, tuple[float, float]], top: float, bottom: float, anchor_key: str
+) -> tuple[list[float], float]:
     """Row centres: the lines standing in the anchor column (the NIK's, else the first text column) and in
     the `No` column, merged by height; a row must also hold text in at least two other columns."""
     body = [t for t in lines if top < t.cy < bottom]
@@ -345,15 +366,26 @@ def _rows(lines: list[TextLine], columns: dict[str, tuple[float, float]], top: f
     pitch = max(pitch, 1.2 * h)
     keep = []
     for y in centres:
-        filled = {k for k, (a, b) in columns.items() if k not in ("no", anchor_key)
-                  for t in body if abs(t.cy - y) < 0.45 * pitch and t.x1 > a and t.x0 < b}
+        filled = {
+            k
+            for k, (a, b) in columns.items()
+            if k not in ("no", anchor_key)
+            for t in body
+            if abs(t.cy - y) < 0.45 * pitch and t.x1 > a and t.x0 < b
+        }
         if len(filled) >= 2:
             keep.append(y)
     return keep, pitch
 
 
-def locate_table(page: np.ndarray, lines: list[TextLine], columns: Sequence[Column], anchor_key: str,
-                 header: tuple[dict[str, TextLine | BBox], float, float], end: float) -> Table | None:
+def locate_table(
+    page: np.ndarray,
+    lines: list[TextLine],
+    columns: Sequence[Column],
+    anchor_key: str,
+    header: tuple[dict[str, TextLine | BBox], float, float],
+    end: float,
+) -> Table | None:
     """The table under `header` down to `end` (the next table's header, or the page's foot)."""
     cells, header_top, header_bottom = header
     order = [c.key for c in columns]
@@ -376,8 +408,12 @@ def locate_table(page: np.ndarray, lines: list[TextLine], columns: Sequence[Colu
     rows, pitch = _rows(lines, edges, header_bottom, body_bottom, anchor_key)
     if not rows:
         return None
-    box = (int(min(a for a, _ in edges.values())), int(header_top), int(max(b for _, b in edges.values())),
-           int(rows[-1] + 0.5 * pitch))
+    box = (
+        int(min(a for a, _ in edges.values())),
+        int(header_top),
+        int(max(b for _, b in edges.values())),
+        int(rows[-1] + 0.5 * pitch),
+    )
     return Table(edges, header_top, header_bottom, rows, pitch, box)
 
 
@@ -431,8 +467,9 @@ class Cell:
     readings: list[str]  # alternative readings (crop re-reads) for repair by validation
 
 
-def read_cells(page: np.ndarray, engine: OcrEngine, lines: list[TextLine], table: Table,
-               reread: set[str]) -> list[dict[str, Cell]]:
+def read_cells(
+    page: np.ndarray, engine: OcrEngine, lines: list[TextLine], table: Table, reread: set[str]
+) -> list[dict[str, Cell]]:
     """Each row's cells. A line inside one column is taken as read; a line across columns is re-read
     piece by piece from its crop; columns in `reread` are re-read from their crop once more."""
     out = []
@@ -531,8 +568,9 @@ class KkReader:
         snapped = snap(text, tuple(vocab), cutoff)
         return (snapped[0], snapped[1]) if snapped else (clean_text(text), 0.3)
 
-    def member(self, t1: dict[str, Cell], t2: dict[str, Cell] | None, region: str | None
-               ) -> tuple[dict[str, str], float]:
+    def member(
+        self, t1: dict[str, Cell], t2: dict[str, Cell] | None, region: str | None
+    ) -> tuple[dict[str, str], float]:
         """One member's contract dict from the row's cells in both tables, and its confidence."""
         t2 = t2 or {}
         m: dict[str, str] = {}
@@ -588,8 +626,10 @@ class KkReader:
                 hits.append((found[0], t, found[1]))
         values: dict[str, Value] = {}
         for label, line, rest in hits:
-            stop = min((o.x0 for _, o, _ in hits if o is not line and o.x0 > line.x1 and same_row(o, line)),
-                       default=float("inf"))
+            stop = min(
+                (o.x0 for _, o, _ in hits if o is not line and o.x0 > line.x1 and same_row(o, line)),
+                default=float("inf"),
+            )
             rest = _cut_at_label(rest)
             parts = [rest] if rest else []
             boxes = [line.bbox] if rest else []
@@ -600,8 +640,11 @@ class KkReader:
                     continue
                 if any(t is o for _, o, _ in hits):
                     continue
-                if parts and (t.text.lstrip()[:1] in (":", ";") or t.x0 - edge > 3.0 * line.height
-                              or match_label(t.text, HEADER_LABELS, 70) is not None):
+                if parts and (
+                    t.text.lstrip()[:1] in (":", ";")
+                    or t.x0 - edge > 3.0 * line.height
+                    or match_label(t.text, HEADER_LABELS, 70) is not None
+                ):
                     break  # another field's value, a far column, or a label read too poorly to be a hit
                 piece = _cut_at_label(" " + (strip_colon(t.text) if not parts else t.text)).strip()
                 if piece:
@@ -638,8 +681,7 @@ class KkReader:
             text = re.sub(r"^\s*N[O0o]\s*[.,:]?\s*", "", t.text)
             if sum(c.isdigit() for c in text) >= 12:
                 digits = digits_only(text)
-                return {"kk_number": Field(digits, t.confidence if len(digits) == 16 else t.confidence * 0.3,
-                                           t.bbox)}
+                return {"kk_number": Field(digits, t.confidence if len(digits) == 16 else t.confidence * 0.3, t.bbox)}
         return {}
 
     def _regions(self, out: dict[str, Field], values: dict[str, Value]) -> None:
@@ -670,15 +712,25 @@ class KkReader:
                 if bare:
                     named = next(r for r in children if place_name(r) == bare[0])
                     snapped = (card_regency(named), bare[1] * 0.9)
-            if not snapped and children and (coded := self._regency_of_number(number)) is not None \
-                    and len(squash(raw)) >= 4 and squash(card_regency(coded)).endswith(squash(raw)):
+            if (
+                not snapped
+                and children
+                and (coded := self._regency_of_number(number)) is not None
+                and len(squash(raw)) >= 4
+                and squash(card_regency(coded)).endswith(squash(raw))
+            ):
                 # `ILIR` for `KABUPATEN OGAN ILIR`: the value's first words lost; the KK number's region
                 # code names the regency, and what was read is its end
                 snapped = (card_regency(coded), 0.6)
             coded = self._regency_of_number(number)
-            if snapped and coded is not None and snapped[0] != card_regency(coded) and children \
-                    and not re.search(r"\b(?:KOTA|KAB)", raw) \
-                    and place_name(next(r for r in children if card_regency(r) == snapped[0])) == place_name(coded):
+            if (
+                snapped
+                and coded is not None
+                and snapped[0] != card_regency(coded)
+                and children
+                and not re.search(r"\b(?:KOTA|KAB)", raw)
+                and place_name(next(r for r in children if card_regency(r) == snapped[0])) == place_name(coded)
+            ):
                 # `TANGERANG` (the kind not read) names a KOTA and a KABUPATEN: the KK number's code says which
                 snapped = (card_regency(coded), snapped[1])
             if snapped:
@@ -707,7 +759,7 @@ class KkReader:
             m = re.search(r"D[I1l]KELUARKAN\s*TANGGAL", t.text.upper())
             if m is None and not _is_issue_label(t.text):
                 continue
-            rest = t.text[m.end():] if m else t.text
+            rest = t.text[m.end() :] if m else t.text
             iso = parse_date(rest)
             if iso is None:
                 right = [o for o in lines if o is not t and same_row(o, t) and o.x0 >= t.x1 - 5]
@@ -731,7 +783,7 @@ def _get_reader() -> KkReader:
 def _cut_at_label(text: str) -> str:
     """A value up to the next header label read into the same box (`SOEKARI Desa/Kelurahan : JATIWANGI`)."""
     m = _HEADER_LABEL_IN_VALUE.search(text)
-    return (text[:m.start()] if m else text).strip()
+    return (text[: m.start()] if m else text).strip()
 
 
 def sheet_dpi(image: np.ndarray) -> float:
@@ -749,13 +801,20 @@ def resolution_check(image: np.ndarray, min_dpi: float = MIN_DPI) -> Check:
     detail = f"the family card is about {dpi:.0f} dpi in the upload"
     if passed:
         return Check("resolution", True, min(1.0, dpi / (2 * min_dpi)), detail)
-    return Check("resolution", False, dpi / (2 * min_dpi),
-                 f"{detail}; too small to read its tables, retake it (a scan at {min_dpi:.0f} dpi or more, "
-                 "or a photo of the whole sheet)", action="retake", reason="RETAKE_LOW_RESOLUTION")
+    return Check(
+        "resolution",
+        False,
+        dpi / (2 * min_dpi),
+        f"{detail}; too small to read its tables, retake it (a scan at {min_dpi:.0f} dpi or more, "
+        "or a photo of the whole sheet)",
+        action="retake",
+        reason="RETAKE_LOW_RESOLUTION",
+    )
 
 
 def _pair_rows(t1: list[dict[str, Cell]], t2: list[dict[str, Cell]]) -> list[dict[str, Cell] | None]:
     """Second-table rows matched to first-table rows: by the printed `No` when both were read, else in order."""
+
     def number(row: dict[str, Cell]) -> int | None:
         c = row.get("no")
         d = digits_only(c.text) if c else ""
@@ -777,8 +836,13 @@ def _glued(text: str) -> bool:
     return any(len(w) >= 8 for w in text.split())
 
 
-def _respace_names(page: np.ndarray, engine: OcrEngine, header: dict[str, Field], cells1: list[dict[str, Cell]],
-                   cells2: list[dict[str, Cell]]) -> None:
+def _respace_names(
+    page: np.ndarray,
+    engine: OcrEngine,
+    header: dict[str, Field],
+    cells1: list[dict[str, Cell]],
+    cells2: list[dict[str, Cell]],
+) -> None:
     """Word spaces the page read dropped in names and the address (`JANEMARDHIYAH`), put back from a second
     look at the value's box (`respace`); only where a word is suspiciously long, to keep the page fast."""
     for key in ("head_name", "address"):
@@ -811,8 +875,9 @@ def _fill_from_table_and_number(header: dict[str, Field], members: list[dict[str
             header["regency"] = Field(card_regency(regency), 0.5, None)
 
 
-def extract_kk(pages: list[np.ndarray], engine: OcrEngine, first_index: int = 0
-               ) -> tuple[dict[str, Field], list[Reason]]:
+def extract_kk(
+    pages: list[np.ndarray], engine: OcrEngine, first_index: int = 0
+) -> tuple[dict[str, Field], list[Reason]]:
     """The contract's KK fields from flattened, upright KK pages, and the validation reasons."""
     reader = _get_reader()
     fields: dict[str, Field] = {}
@@ -835,8 +900,11 @@ def extract_kk(pages: list[np.ndarray], engine: OcrEngine, first_index: int = 0
         cells1 = [r for r in read_cells(page, engine, lines, t1, {"nik"}) if not is_column_number_row(r)]
         cells2 = [r for r in read_cells(page, engine, lines, t2, set()) if not is_column_number_row(r)] if t2 else []
         header = reader.header(lines, t1.header_top)
-        region = str(header["kk_number"].value)[:6] if "kk_number" in header and is_nik_shaped(
-            str(header["kk_number"].value)) else None
+        region = (
+            str(header["kk_number"].value)[:6]
+            if "kk_number" in header and is_nik_shaped(str(header["kk_number"].value))
+            else None
+        )
         _respace_names(page, engine, header, cells1, cells2)
         members, confs = [], []
         for row1, row2 in zip(cells1, _pair_rows(cells1, cells2), strict=True):
@@ -896,28 +964,50 @@ def validate_kk(fields: dict[str, Field]) -> list[Reason]:
         day, month, yy, nik_sex = nik_birth_sex(nik)
         birth = str(m.get("birth_date") or "")
         if (parts := _date_parts(birth)) is not None and parts != (day, month, yy):
-            reasons.append(Reason("KK_MEMBER_NIK_DOB_MISMATCH",
-                                  f"{who}: birth date in NIK {mask_nik(nik)} is {day}-{month}-..{yy}, "
-                                  f"the table says {birth}", "members"))
+            reasons.append(
+                Reason(
+                    "KK_MEMBER_NIK_DOB_MISMATCH",
+                    f"{who}: birth date in NIK {mask_nik(nik)} is {day}-{month}-..{yy}, the table says {birth}",
+                    "members",
+                )
+            )
         sex = m.get("sex")
         if sex in SEXES and sex != nik_sex:
-            reasons.append(Reason("KK_MEMBER_NIK_SEX_MISMATCH",
-                                  f"{who}: NIK {mask_nik(nik)} encodes {nik_sex}, the table says {sex}", "members"))
+            reasons.append(
+                Reason(
+                    "KK_MEMBER_NIK_SEX_MISMATCH",
+                    f"{who}: NIK {mask_nik(nik)} encodes {nik_sex}, the table says {sex}",
+                    "members",
+                )
+            )
     heads = [i for i, m in enumerate(members, start=1) if m.get("relationship") == HEAD]
     if len(heads) != 1:
-        reasons.append(Reason("KK_HEAD_COUNT", f"{len(heads)} members are {HEAD} (rows {heads or 'none'}); "
-                                               "a family card has exactly one", "members"))
-    elif (head_name := fields.get("head_name")) is not None and members[heads[0] - 1].get("name") \
-            and fuzz.ratio(str(head_name.value), str(members[heads[0] - 1]["name"])) < 90:
-        reasons.append(Reason("KK_HEAD_NAME_MISMATCH",
-                              f"the header names {head_name.value}, the table's head of family is "
-                              f"{members[heads[0] - 1]['name']}", "head_name"))
+        reasons.append(
+            Reason(
+                "KK_HEAD_COUNT",
+                f"{len(heads)} members are {HEAD} (rows {heads or 'none'}); a family card has exactly one",
+                "members",
+            )
+        )
+    elif (
+        (head_name := fields.get("head_name")) is not None
+        and members[heads[0] - 1].get("name")
+        and fuzz.ratio(str(head_name.value), str(members[heads[0] - 1]["name"])) < 90
+    ):
+        reasons.append(
+            Reason(
+                "KK_HEAD_NAME_MISMATCH",
+                f"the header names {head_name.value}, the table's head of family is {members[heads[0] - 1]['name']}",
+                "head_name",
+            )
+        )
     issue = fields.get("issue_date")
     if issue is not None:
         try:
             if date.fromisoformat(str(issue.value)) > date.today():
-                reasons.append(Reason("KK_ISSUE_DATE_FUTURE", f"issue date {issue.value} is in the future",
-                                      "issue_date"))
+                reasons.append(
+                    Reason("KK_ISSUE_DATE_FUTURE", f"issue date {issue.value} is in the future", "issue_date")
+                )
         except ValueError:
             pass
     return reasons
@@ -927,9 +1017,22 @@ def validate_kk(fields: dict[str, Field]) -> list[Reason]:
 
 _KK_TITLE = ("KARTUKELUARGA",)
 # KK column headers a KTP-el never prints (its "Status Perkawinan" and "Kewarganegaraan" are left out)
-_KK_CUES = ("KEPALAKELUARGA", "NAMALENGKAP", "STATUSHUBUNGAN", "JENISPEKERJAAN", "PENDIDIKAN", "HUBUNGANDALAM",
-            "NAMAAYAH", "NAMAIBU", "DOKUMENIMIGRASI", "TANGGALPERKAWINAN", "GOLONGANDARAH", "DESAKELURAHAN",
-            "KODEPOS", "NAMAORANGTUA")
+_KK_CUES = (
+    "KEPALAKELUARGA",
+    "NAMALENGKAP",
+    "STATUSHUBUNGAN",
+    "JENISPEKERJAAN",
+    "PENDIDIKAN",
+    "HUBUNGANDALAM",
+    "NAMAAYAH",
+    "NAMAIBU",
+    "DOKUMENIMIGRASI",
+    "TANGGALPERKAWINAN",
+    "GOLONGANDARAH",
+    "DESAKELURAHAN",
+    "KODEPOS",
+    "NAMAORANGTUA",
+)
 
 
 def _kk_number_line(lines: list[TextLine]) -> bool:
@@ -957,8 +1060,11 @@ class KkDocumentReader:
         found = texts(lines)
         title, cues = hits(found, _KK_TITLE), hits(found, _KK_CUES)
         if (title and (cues or _kk_number_line(lines))) or len(cues) >= 5:
-            return PageClass("kk", round(min(1.0, 0.6 + 0.2 * bool(title) + 0.04 * len(cues)), 3),
-                             "Kartu Keluarga title and table headers")
+            return PageClass(
+                "kk",
+                round(min(1.0, 0.6 + 0.2 * bool(title) + 0.04 * len(cues)), 3),
+                "Kartu Keluarga title and table headers",
+            )
         return None
 
     def fallback(self, lines: list[TextLine]) -> PageClass | None:

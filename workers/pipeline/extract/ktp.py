@@ -55,8 +55,23 @@ LABELS = [
     Label("valid_until", ("BERLAKU HINGGA",)),
 ]
 FIELD_NAMES = (
-    "nik", "name", "birth_place", "birth_date", "sex", "blood_type", "address", "rt_rw", "village",
-    "district", "religion", "marital_status", "occupation", "nationality", "valid_until", "province", "regency",
+    "nik",
+    "name",
+    "birth_place",
+    "birth_date",
+    "sex",
+    "blood_type",
+    "address",
+    "rt_rw",
+    "village",
+    "district",
+    "religion",
+    "marital_status",
+    "occupation",
+    "nationality",
+    "valid_until",
+    "province",
+    "regency",
 )
 
 # Values long enough to wrap onto a second printed line under their first.
@@ -64,11 +79,18 @@ WRAPPING = ("name", "address", "occupation")
 
 # Under the photo the card prints where and when it was issued (`KABUPATEN BITUNG`, `26-09-2018`), level
 # with the value column's lower rows: never part of these values.
-CAPTION_FREE = {"sex": SEXES, "religion": RELIGIONS, "marital_status": MARITAL_STATUSES,
-                "occupation": ALL_OCCUPATIONS, "nationality": NATIONALITIES}
+CAPTION_FREE = {
+    "sex": SEXES,
+    "religion": RELIGIONS,
+    "marital_status": MARITAL_STATUSES,
+    "occupation": ALL_OCCUPATIONS,
+    "nationality": NATIONALITIES,
+}
 _CAPTION_PLACE = re.compile(r"^\s*(KABUPATEN|KAB\.|KOTA)\s+[A-Z]")
-_CAPTION_TAIL = re.compile(r"\s+((KABUPATEN|KAB\.|KOTA)\s+[A-Z].*"
-                           r"|[\dOQDILJSZBG|]{1,2}\s*[-./]\s*[\dOQDILJSZBG|]{1,2}\s*[-./]\s*[\dOQDILJSZBG|]{4})\s*$")
+_CAPTION_TAIL = re.compile(
+    r"\s+((KABUPATEN|KAB\.|KOTA)\s+[A-Z].*"
+    r"|[\dOQDILJSZBG|]{1,2}\s*[-./]\s*[\dOQDILJSZBG|]{1,2}\s*[-./]\s*[\dOQDILJSZBG|]{4})\s*$"
+)
 _HEADER_WORD = re.compile(r"^[\s:;.]*(PROVINSI|KABUPATEN|KOTA)\s+[A-Z]")
 # A second look at the sex row's right part counts only when it reads as the blood type's label or value.
 _ROUND_O = str.maketrans({"。": "O", "〇": "O", "○": "O", "°": "O"})
@@ -141,7 +163,7 @@ class KtpExtractor:
             if m is None:
                 continue
             conf = min(t.confidence for t in row)
-            raw = clean_text(text[m.end():])
+            raw = clean_text(text[m.end() :])
             snapped = snap(raw, list(self._province_names), 80)
             value, c = (snapped[0], conf * snapped[1]) if snapped else (raw, conf * 0.5)
             out["province"] = Field(value, c, union([t.bbox for t in row]))
@@ -181,8 +203,11 @@ class KtpExtractor:
                 continue
             values[key] = Value(v.text[: m.start()].strip(), v.confidence * 0.9, v.bbox)
             blood = values.get("blood_type")
-            if ((rest := strip_colon(v.text[m.end():]).strip()) and "blood_type" in hits
-                    and (blood is None or not blood.text)):
+            if (
+                (rest := strip_colon(v.text[m.end() :]).strip())
+                and "blood_type" in hits
+                and (blood is None or not blood.text)
+            ):
                 values["blood_type"] = Value(rest, v.confidence, v.bbox)
         return hits, values, lines
 
@@ -192,8 +217,11 @@ class KtpExtractor:
         then (a pattern behind it, a soft focus); recognising the row's band directly often reads it."""
         hits, values, lines = self._layout(lines)
         rows = [h for h in hits.values() if not h.label.inline]
-        boxes = [v.bbox for k, v in values.items()
-                 if v.bbox is not None and v.text and k in hits and not hits[k].label.inline]
+        boxes = [
+            v.bbox
+            for k, v in values.items()
+            if v.bbox is not None and v.text and k in hits and not hits[k].label.inline
+        ]
         if len(rows) < 4 or len(boxes) < 4:
             return []
         left = sorted(b[0] for b in boxes)[len(boxes) // 2]
@@ -233,8 +261,13 @@ class KtpExtractor:
         hits, values, lines = self._layout(lines)
         add_wrapped_lines(hits, values, lines, WRAPPING)
         # a long birth place pushes the date onto a line of its own (`OGAN KOMERING ILIR,` / `10-09-2002`)
-        add_wrapped_lines(hits, values, lines, ("birth",),
-                          lambda value, line: parse_date(value) is None and parse_date(line) is not None)
+        add_wrapped_lines(
+            hits,
+            values,
+            lines,
+            ("birth",),
+            lambda value, line: parse_date(value) is None and parse_date(line) is not None,
+        )
         self._split_inline_blood_type(hits, values)
         self._blood_beside_sex(values, lines)
         self._address_into_rt_rw(values)
@@ -260,8 +293,11 @@ class KtpExtractor:
             fields["address"] = Field(self._address(v.text), v.confidence, v.bbox)
         if v := values.get("rt_rw"):
             fields["rt_rw"] = rt_rw(v)
-        for key, vocab, cutoff in (("religion", RELIGIONS, 60), ("marital_status", MARITAL_STATUSES, 55),
-                                   ("nationality", NATIONALITIES, 50)):
+        for key, vocab, cutoff in (
+            ("religion", RELIGIONS, 60),
+            ("marital_status", MARITAL_STATUSES, 55),
+            ("nationality", NATIONALITIES, 50),
+        ):
             if v := values.get(key):
                 fields.update(self._enum(key, v, vocab, cutoff))
         if (v := values.get("nationality")) and fields.get("nationality", Field("", 0)).value not in NATIONALITIES:
@@ -287,7 +323,7 @@ class KtpExtractor:
             return
         values["sex"] = Value(sex.text[: m.start()].strip(), sex.confidence, sex.bbox)
         if "blood_type" not in values or not values["blood_type"].text:
-            values["blood_type"] = Value(strip_colon(sex.text[m.end():]), sex.confidence, sex.bbox)
+            values["blood_type"] = Value(strip_colon(sex.text[m.end() :]), sex.confidence, sex.bbox)
 
     @staticmethod
     def _address_into_rt_rw(values: dict[str, Value]) -> None:
@@ -366,12 +402,12 @@ class KtpExtractor:
     def _birth(self, v: Value) -> dict[str, Field]:
         text = strip_colon(v.text.upper())
         out: dict[str, Field] = {}
-        fixed = re.sub(r"(?<=[\d\s,.-])[OQDILJSZBG|](?=[\d\s.-])",
-                       lambda m: m.group(0).translate(DIGIT_CONFUSIONS), text)
-        m = re.search(r"[\dOQDILJSZBG|]{1,2}\s*[-./]\s*[\dOQDILJSZBG|]{1,2}\s*[-./]\s*[\dOQDILJSZBG|]{4}\s*$",
-                      fixed)
+        fixed = re.sub(
+            r"(?<=[\d\s,.-])[OQDILJSZBG|](?=[\d\s.-])", lambda m: m.group(0).translate(DIGIT_CONFUSIONS), text
+        )
+        m = re.search(r"[\dOQDILJSZBG|]{1,2}\s*[-./]\s*[\dOQDILJSZBG|]{1,2}\s*[-./]\s*[\dOQDILJSZBG|]{4}\s*$", fixed)
         place_part = fixed[: m.start()] if m else re.split(r",", text)[0]
-        date_part = fixed[m.start():] if m else fixed
+        date_part = fixed[m.start() :] if m else fixed
         iso = parse_date(date_part)
         if iso:
             out["birth_date"] = Field(iso, v.confidence, v.bbox)
@@ -463,9 +499,11 @@ class KtpExtractor:
         if f is None or regency is None:
             return
         name = card_regency(regency)
-        if f.value != name and len(squash(str(f.value))) >= 4 and fuzz.partial_ratio(
-            squash(str(f.value)), squash(name)
-        ) >= 90:
+        if (
+            f.value != name
+            and len(squash(str(f.value))) >= 4
+            and fuzz.partial_ratio(squash(str(f.value)), squash(name)) >= 90
+        ):
             fields["regency"] = Field(name, f.confidence * 0.7, f.bbox)
 
     def _regions(self, fields: dict[str, Field], values: dict[str, Value]) -> None:
@@ -479,19 +517,21 @@ class KtpExtractor:
         if regency is None and "regency" in fields and "province" in fields:
             province = self._province_names.get(str(fields["province"].value))
             if province:
-                regency = next((r for r in self.regions.children_of(province.code)
-                                if card_regency(r) == fields["regency"].value), None)
+                regency = next(
+                    (r for r in self.regions.children_of(province.code) if card_regency(r) == fields["regency"].value),
+                    None,
+                )
         self._regency_from_nik(fields, regency)
         district = self._snap_region(fields, "district", values.get("district"), regency) or district
         self._snap_region(fields, "village", values.get("village"), district)
 
-    def _snap_region(self, fields: dict[str, Field], key: str, v: Value | None,
-                     parent: Region | None) -> Region | None:
+    def _snap_region(self, fields: dict[str, Field], key: str, v: Value | None, parent: Region | None) -> Region | None:
         return snap_region(self.regions, fields, key, v, parent)
 
 
-def snap_region(regions: Regions, fields: dict[str, Field], key: str, v: Value | None,
-                parent: Region | None) -> Region | None:
+def snap_region(
+    regions: Regions, fields: dict[str, Field], key: str, v: Value | None, parent: Region | None
+) -> Region | None:
     """`key`'s value snapped to the official names under `parent` (into `fields`); the region it snapped to.
     Shared by every reader that prints a region hierarchy (KTP-el, KK)."""
     if v is None:
@@ -519,8 +559,9 @@ def is_caption(t: TextLine, lines: list[TextLine], hits: dict[str, LabelHit]) ->
     if _CAPTION_PLACE.match(text):
         partner = [o for o in lines if o is not t and _DATE.search(o.text) and 0 < o.cy - t.cy < 2.5 * t.height]
     elif _DATE.fullmatch(text.strip()):
-        partner = [o for o in lines if o is not t and _CAPTION_PLACE.match(o.text.upper())
-                   and 0 < t.cy - o.cy < 2.5 * t.height]
+        partner = [
+            o for o in lines if o is not t and _CAPTION_PLACE.match(o.text.upper()) and 0 < t.cy - o.cy < 2.5 * t.height
+        ]
     else:
         return False
     return any(abs(o.cx - t.cx) < 2 * t.height for o in partner)
@@ -565,8 +606,13 @@ def strip_caption(text: str) -> str:
     return text
 
 
-def add_wrapped_lines(hits: dict[str, LabelHit], values: dict[str, Value], lines: list[TextLine],
-                      keys: tuple[str, ...], accept: Callable[[str, str], bool] | None = None) -> None:
+def add_wrapped_lines(
+    hits: dict[str, LabelHit],
+    values: dict[str, Value],
+    lines: list[TextLine],
+    keys: tuple[str, ...],
+    accept: Callable[[str, str], bool] | None = None,
+) -> None:
     """A value wrapped onto the next printed line keeps it: a line in the value column that no label's row
     took, standing just below one of `keys`' values and above the next label, is that value's continuation."""
     label_ids = {id(h.line) for h in hits.values()}
@@ -588,10 +634,18 @@ def add_wrapped_lines(hits: dict[str, LabelHit], values: dict[str, Value], lines
         next_row = below[0] if below else float("inf")
         for _ in range(2):  # at most two more lines
             x0, bottom = v.bbox[0], v.bbox[3]
-            nxt = next((t for t in free if bottom - 0.3 * height < t.cy <= bottom + 1.3 * height
-                        and abs(t.x0 - x0) <= 1.5 * height and t.cy < next_row - 0.5 * height
-                        and not (len(squash(t.text)) >= 6 and squash(t.text) in squash(v.text))  # read twice
-                        and (accept is None or accept(v.text, t.text))), None)
+            nxt = next(
+                (
+                    t
+                    for t in free
+                    if bottom - 0.3 * height < t.cy <= bottom + 1.3 * height
+                    and abs(t.x0 - x0) <= 1.5 * height
+                    and t.cy < next_row - 0.5 * height
+                    and not (len(squash(t.text)) >= 6 and squash(t.text) in squash(v.text))  # read twice
+                    and (accept is None or accept(v.text, t.text))
+                ),
+                None,
+            )
             if nxt is None:
                 break
             free.remove(nxt)

@@ -36,8 +36,7 @@ def restore_spaces(engine: OcrEngine, page: Page, fields: dict[str, Field]) -> N
             f.value = KtpExtractor.normalise(key, fixed)
 
 
-def reread_rows(engine: OcrEngine, image: np.ndarray,
-                rows: list[tuple[str, BBox]]) -> list[tuple[str, TextLine]]:
+def reread_rows(engine: OcrEngine, image: np.ndarray, rows: list[tuple[str, BBox]]) -> list[tuple[str, TextLine]]:
     """Each box recognised as one line (no detection); the extractor judges which readings count."""
     h, w = image.shape[:2]
     out: list[tuple[str, TextLine]] = []
@@ -45,7 +44,7 @@ def reread_rows(engine: OcrEngine, image: np.ndarray,
         box = (max(0, x0), max(0, y0), min(w, x1), min(h, y1))
         if box[2] - box[0] < 8 or box[3] - box[1] < 8:
             continue
-        text, confidence = engine.recognise(image[box[1]:box[3], box[0]:box[2]])
+        text, confidence = engine.recognise(image[box[1] : box[3], box[0] : box[2]])
         if text.strip():
             out.append((key, TextLine(text.strip(), confidence, box)))
     return out
@@ -68,8 +67,9 @@ class KtpReader:
         if len(prose) >= 2:
             # a letter's subject block (Nama, NIK, Tempat/Tgl Lahir, …) reads in KTP order when the card finder
             # crops it out of the page; the letter's sentences around it say what the page is
-            return PageClass("unknown", conf, "KTP-el labels inside a letter's text (found: "
-                             + ", ".join(sorted(prose)[:4]) + ")")
+            return PageClass(
+                "unknown", conf, "KTP-el labels inside a letter's text (found: " + ", ".join(sorted(prose)[:4]) + ")"
+            )
         return PageClass("ktp", conf, "KTP-el labels in printed order")
 
     def fallback(self, lines: list[TextLine]) -> PageClass | None:
@@ -95,9 +95,11 @@ class KtpReader:
         engine, extractor = ctx.engine, ktp_extractor()
         fields: dict[str, Field] = {}
         for read in pages:
-            lines = read.page.lines + [t for key, t in reread_rows(engine, read.page.image,
-                                                                  extractor.empty_rows(read.page.lines))
-                                       if extractor.plausible(key, t.text, t.confidence)]
+            lines = read.page.lines + [
+                t
+                for key, t in reread_rows(engine, read.page.image, extractor.empty_rows(read.page.lines))
+                if extractor.plausible(key, t.text, t.confidence)
+            ]
             page_fields = extractor.extract(lines, read.page.index)
             restore_spaces(engine, read.page, page_fields)
             for key, value in page_fields.items():
@@ -106,8 +108,9 @@ class KtpReader:
         reasons = list(validate_ktp(fields))
         nik = fields.get("nik")
         if ctx.options.checks == "all":
-            specimen = authenticity.specimen_check(None if nik is None or nik.value is None else str(nik.value),
-                                                   ctx.options.check_limits)
+            specimen = authenticity.specimen_check(
+                None if nik is None or nik.value is None else str(nik.value), ctx.options.check_limits
+            )
             if specimen is not None:
                 ctx.result.checks.append(specimen)
         return fields, reasons

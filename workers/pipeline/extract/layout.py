@@ -118,8 +118,9 @@ def find_labels(lines: list[TextLine], labels: list[Label], min_score: float = 8
     return hits
 
 
-def recover_labels(hits: dict[str, LabelHit], lines: list[TextLine], labels: list[Label],
-                   min_score: float = 55.0) -> None:
+def recover_labels(
+    hits: dict[str, LabelHit], lines: list[TextLine], labels: list[Label], min_score: float = 55.0
+) -> None:
     """Find labels the first pass missed (`Jeres Kelamen`, `KoV/Desa`) from the form's own order.
 
     Labels are printed in a known order down a left column. A missing label is looked for only among
@@ -141,11 +142,14 @@ def recover_labels(hits: dict[str, LabelHit], lines: list[TextLine], labels: lis
             if label.key in hits:
                 continue
             above = next((hits[o.key].line for o in reversed(order[:i]) if o.key in hits), None)
-            below = next((hits[o.key].line for o in order[i + 1:] if o.key in hits), None)
+            below = next((hits[o.key].line for o in order[i + 1 :] if o.key in hits), None)
             top = above.cy + 0.5 * h_med if above else -1e9
             bottom = below.cy - 0.5 * h_med if below else top + 2.5 * h_med
-            candidates = [t for t in lines if id(t) not in used and column_left - h_med <= t.x0 <= column_right
-                          and top < t.cy < bottom]
+            candidates = [
+                t
+                for t in lines
+                if id(t) not in used and column_left - h_med <= t.x0 <= column_right and top < t.cy < bottom
+            ]
             best: tuple[float, TextLine, str] | None = None
             for t in candidates:
                 found = match_label(t.text, [label], min_score)
@@ -246,8 +250,11 @@ def row_offsets(hits: dict[str, LabelHit], lines: list[TextLine]) -> dict[str, f
     by_line: dict[int, float] = {}
     missed = 0
     for i, label in enumerate(label_lines):
-        pitch = (label_lines[i + 1].cy - label.cy) if i + 1 < len(label_lines) else (
-            label.cy - label_lines[i - 1].cy if i else 2 * h_med)
+        pitch = (
+            (label_lines[i + 1].cy - label.cy)
+            if i + 1 < len(label_lines)
+            else (label.cy - label_lines[i - 1].cy if i else 2 * h_med)
+        )
         window = 0.3 * max(pitch, h_med)
         if values:
             # the page's shift is tried once a row above found nothing at the tracked one; of the two, the one
@@ -293,8 +300,12 @@ def assign_values(hits: dict[str, LabelHit], lines: list[TextLine], max_gap: flo
             continue
         # labels on the nearest label's own row (`Jenis Kelamin` and `Gol. Darah`), not the row below it
         # that a value printed half a row low is almost as near
-        row = [kh for kh in left if distance(kh) <= dy_best + 0.4 * t.height
-               and abs(kh[1].line.cy - nearest[1].line.cy) < 0.5 * nearest[1].line.height]
+        row = [
+            kh
+            for kh in left
+            if distance(kh) <= dy_best + 0.4 * t.height
+            and abs(kh[1].line.cy - nearest[1].line.cy) < 0.5 * nearest[1].line.height
+        ]
         key, _ = max(row, key=lambda kh: kh[1].line.x1)
         owned[key].append(t)
     # Where values start on this page: a first box far right of that is another column's text (the

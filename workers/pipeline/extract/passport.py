@@ -23,15 +23,28 @@ from workers.pipeline.ocr import OcrEngine
 from workers.pipeline.reader import Context, Flatten, Options, PageClass, PageRead, Reader, Reading
 from workers.pipeline.types import BBox, Check, Field, Page, Reason, TextLine
 
-FIELDS = ("document_number", "surname", "given_names", "nationality", "birth_date", "sex", "expiry_date",
-          "issuing_country", "personal_number")
+FIELDS = (
+    "document_number",
+    "surname",
+    "given_names",
+    "nationality",
+    "birth_date",
+    "sex",
+    "expiry_date",
+    "issuing_country",
+    "personal_number",
+)
 _MRZ_CHARS = re.compile(r"^[A-Z0-9<]+$")
 
 
 def _mrz_like(text: str) -> bool:
     t = mrz.clean_line(text)
-    return len(t) >= 8 and bool(_MRZ_CHARS.match(t)) and ("<" in t or sum(c.isdigit() for c in t) >= 8) \
+    return (
+        len(t) >= 8
+        and bool(_MRZ_CHARS.match(t))
+        and ("<" in t or sum(c.isdigit() for c in t) >= 8)
         and " " not in text.strip()
+    )
 
 
 def mrz_rows(lines: list[TextLine]) -> list[tuple[str, BBox, float]]:
@@ -56,7 +69,7 @@ def _zone(rows: list[tuple[str, BBox, float]]) -> list[tuple[str, BBox, float]]:
     """The last 2 or 3 consecutive rows that have an MRZ's shape (the zone sits at the bottom)."""
     for n in (3, 2):
         for start in range(len(rows) - n, -1, -1):
-            group = rows[start:start + n]
+            group = rows[start : start + n]
             if mrz.detect_format([g[0] for g in group]) is not None:
                 return group
     return []
@@ -67,15 +80,16 @@ def _crop(image: np.ndarray, box: BBox) -> np.ndarray:
     x0, y0, x1, y1 = box
     mh = max(2, (y1 - y0) // 4)
     mw = max(4, (y1 - y0) // 2)
-    return image[max(0, y0 - mh):min(h, y1 + mh), max(0, x0 - mw):min(w, x1 + mw)]
+    return image[max(0, y0 - mh) : min(h, y1 + mh), max(0, x0 - mw) : min(w, x1 + mw)]
 
 
 def _score(m: mrz.Mrz | None) -> int:
     return -1 if m is None else sum(m.checks.values())
 
 
-def read_mrz(lines: list[TextLine], image: np.ndarray | None, engine: OcrEngine | None
-             ) -> tuple[mrz.Mrz | None, list[tuple[str, BBox, float]]]:
+def read_mrz(
+    lines: list[TextLine], image: np.ndarray | None, engine: OcrEngine | None
+) -> tuple[mrz.Mrz | None, list[tuple[str, BBox, float]]]:
     zone = _zone(mrz_rows(lines))
     if not zone:
         return None, []
@@ -109,26 +123,43 @@ def _cross_check_name(found: mrz.Mrz, lines: list[TextLine], fields: dict[str, F
         return []
     field_text, _, _, _ = passport_viz.names_field(found)
     apart = "do not align" if check.differing is None else f"differ at {check.differing} letter(s)"
-    return [Reason("MRZ_NAME_MISMATCH", f"the visual zone's name {check.visual!r} and the MRZ's "
-                   f"{field_text.rstrip('<')!r} {apart}", field=check.fields[0])]
+    return [
+        Reason(
+            "MRZ_NAME_MISMATCH",
+            f"the visual zone's name {check.visual!r} and the MRZ's {field_text.rstrip('<')!r} {apart}",
+            field=check.fields[0],
+        )
+    ]
 
 
-def extract_passport(lines: list[TextLine], page: int = 0, image: np.ndarray | None = None,
-                     engine: OcrEngine | None = None, today: date | None = None
-                     ) -> tuple[dict[str, Field], list[Reason]]:
+def extract_passport(
+    lines: list[TextLine],
+    page: int = 0,
+    image: np.ndarray | None = None,
+    engine: OcrEngine | None = None,
+    today: date | None = None,
+) -> tuple[dict[str, Field], list[Reason]]:
     """Contract fields of a passport (or TD1/TD2 card) page, and the reasons to look at it."""
     found, zone = read_mrz(lines, image, engine)
     if found is None:
         return {}, [Reason("MRZ_NOT_FOUND", "no machine-readable zone was found on the page")]
     conf = min(z[2] for z in zone)
-    box: BBox = (min(z[1][0] for z in zone), min(z[1][1] for z in zone),
-                 max(z[1][2] for z in zone), max(z[1][3] for z in zone))
+    box: BBox = (
+        min(z[1][0] for z in zone),
+        min(z[1][1] for z in zone),
+        max(z[1][2] for z in zone),
+        max(z[1][3] for z in zone),
+    )
     fields: dict[str, Field] = {}
     for key in FIELDS:
         value = found.fields.get(key, "")
         check = found.checks.get(key, found.valid)
-        fields[key] = Field(value if value != "" else None if key not in ("personal_number", "given_names") else "",
-                            round(conf * (1.0 if check else 0.5), 3), box, page)
+        fields[key] = Field(
+            value if value != "" else None if key not in ("personal_number", "given_names") else "",
+            round(conf * (1.0 if check else 0.5), 3),
+            box,
+            page,
+        )
     fields["mrz_lines"] = Field(found.lines, round(conf, 3), box, page)
     fields["mrz_valid"] = Field(found.valid, 1.0 if found.valid else round(conf, 3), box, page)
     fields["mrz_format"] = Field(found.format, round(conf, 3), box, page)
@@ -136,8 +167,13 @@ def extract_passport(lines: list[TextLine], page: int = 0, image: np.ndarray | N
     reasons = _cross_check_name(found, lines, fields)
     for name, ok in found.checks.items():
         if not ok:
-            reasons.append(Reason("MRZ_CHECK_DIGIT_FAILED", f"the MRZ check digit of {name.replace('_', ' ')} "
-                                  "does not match", field=name if name in FIELDS else "mrz_lines"))
+            reasons.append(
+                Reason(
+                    "MRZ_CHECK_DIGIT_FAILED",
+                    f"the MRZ check digit of {name.replace('_', ' ')} does not match",
+                    field=name if name in FIELDS else "mrz_lines",
+                )
+            )
     expiry = found.fields.get("expiry_date")
     if expiry and date.fromisoformat(expiry) < (today or date.today()):
         reasons.append(Reason("DOCUMENT_EXPIRED", f"the document expired on {expiry}", field="expiry_date"))
@@ -149,8 +185,15 @@ def extract_passport(lines: list[TextLine], page: int = 0, image: np.ndarray | N
 
 # --------------------------------------------------------------------------------------------- the reader
 
-_PASSPORT_CUES = ("PASPOR", "PASSPORT", "REPUBLICOFINDONESIA", "NATIONALITY", "DATEOFEXPIRY", "COUNTRYCODE",
-                  "PASSPORTNO")
+_PASSPORT_CUES = (
+    "PASPOR",
+    "PASSPORT",
+    "REPUBLICOFINDONESIA",
+    "NATIONALITY",
+    "DATEOFEXPIRY",
+    "COUNTRYCODE",
+    "PASSPORTNO",
+)
 
 
 def mrz_row_count(lines: list[TextLine]) -> int:
@@ -178,8 +221,11 @@ class PassportReader:
     def recognise(self, lines: list[TextLine]) -> PageClass | None:
         mrz_n, cues = mrz_row_count(lines), hits(texts(lines), _PASSPORT_CUES)
         if mrz_n >= 2 or (mrz_n == 1 and cues):
-            return PageClass("passport", round(min(1.0, 0.8 + 0.1 * mrz_n + 0.05 * len(cues)), 3),
-                             f"{mrz_n} machine-readable zone line(s)")
+            return PageClass(
+                "passport",
+                round(min(1.0, 0.8 + 0.1 * mrz_n + 0.05 * len(cues)), 3),
+                f"{mrz_n} machine-readable zone line(s)",
+            )
         return None
 
     def fallback(self, lines: list[TextLine]) -> PageClass | None:

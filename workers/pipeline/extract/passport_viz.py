@@ -75,14 +75,21 @@ def _is_value(t: TextLine) -> bool:
     if text in ("-", "—", "–"):
         return True
     letters = [c for c in text if c.isalpha()]
-    return (len(letters) >= 2 and sum(c.isdigit() for c in text) <= 1
-            and sum(c.isupper() for c in letters) >= 0.8 * len(letters) and _label_kind(text) is None)
+    return (
+        len(letters) >= 2
+        and sum(c.isdigit() for c in text) <= 1
+        and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+        and _label_kind(text) is None
+    )
 
 
 def _value_under(label: TextLine, lines: list[TextLine]) -> TextLine | None:
     h = label.height
-    below = [t for t in lines if t is not label and t.cy > label.y1 - 0.2 * h and t.y0 < label.y1 + 1.5 * h
-             and abs(t.x0 - label.x0) <= 3 * h]
+    below = [
+        t
+        for t in lines
+        if t is not label and t.cy > label.y1 - 0.2 * h and t.y0 < label.y1 + 1.5 * h and abs(t.x0 - label.x0) <= 3 * h
+    ]
     below.sort(key=lambda t: t.y0)
     for t in below:
         if _label_kind(t.text) is not None:
@@ -141,7 +148,7 @@ def _aligned(parts: list[str], visual: str, cut: int | None) -> list[str] | None
     out, pos = [], 0
     for i, p in enumerate(parts):
         take = len(p) + (spare if i == cut else 0)
-        out.append(visual[pos:pos + take][:len(p)])
+        out.append(visual[pos : pos + take][: len(p)])
         pos += take
     return out
 
@@ -182,8 +189,7 @@ def compare(m: mrz.Mrz, viz: VisualName) -> NameCheck:
     diff, got, given_at, per_part = best
     if diff == 0:
         return NameCheck(True, 0, None, shown)
-    differ = tuple(name for name, d in (("surname", per_part[1 - given_at]), ("given_names", per_part[given_at]))
-                   if d)
+    differ = tuple(name for name, d in (("surname", per_part[1 - given_at]), ("given_names", per_part[given_at])) if d)
     s_viz, g_viz = (got[1], got[0]) if given_at == 0 else (got[0], got[1])
     g_viz = g_viz or secondary.replace("<", "")
     if viz.confidence < VIZ_CONFIDENT or diff > VIZ_MAX_LETTERS:

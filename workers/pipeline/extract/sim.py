@@ -44,10 +44,14 @@ OFFICES = ("POLDA", "POLRES", "POLRESTA", "POLRESTABES", "POLRESTRO", "POLWILTAB
 # the labels some versions print after an entry's number, in Indonesian (and English under them)
 ENTRY_LABELS = {
     1: ("NAMA", "NAME"),
-    2: ("TEMPAT & TGL. LAHIR", "TEMPAT & TGL LAHIR", "TEMPAT/TGL. LAHIR", "TEMPAT TANGGAL LAHIR",
-        "PLACE & DATE OF BIRTH"),
-    3: ("GOL. DARAH - JENIS KELAMIN", "GOL DARAH JENIS KELAMIN", "GOLONGAN DARAH - JENIS KELAMIN",
-        "BLOOD TYPE - SEX"),
+    2: (
+        "TEMPAT & TGL. LAHIR",
+        "TEMPAT & TGL LAHIR",
+        "TEMPAT/TGL. LAHIR",
+        "TEMPAT TANGGAL LAHIR",
+        "PLACE & DATE OF BIRTH",
+    ),
+    3: ("GOL. DARAH - JENIS KELAMIN", "GOL DARAH JENIS KELAMIN", "GOLONGAN DARAH - JENIS KELAMIN", "BLOOD TYPE - SEX"),
     4: ("ALAMAT", "ADDRESS"),
     5: ("PEKERJAAN", "OCCUPATION"),
     6: ("DITERBITKAN OLEH", "ISSUED BY"),
@@ -57,8 +61,9 @@ _TITLE = ("IZINMENGEMUDI", "SURATIZINMENGE", "MENGEMUDI")
 _CUES = ("SURATIZIN", "MENGEMUDI", "BERLAKUSD", "DITERBITKANOLEH", "GOLDARAH", "POLRES", "POLDA", "KEPOLISIAN")
 _MARKER = re.compile(r"^\s*([1-6])(?:\s*[.,:;]\s*|\s+(?=[A-Za-z(]))(.*)$")
 _MARKER_MISREAD = re.compile(r"^\s*([IlL|!])\s*[.,]\s+(.*)$")  # `l. BUDI`: a 1 read as a letter
-_EXPIRY = re.compile(r"B\s*E\s*R\s*L\s*A\s*K\s*U\W*(?:S\s*/?\s*D|SAMPAI(?:\s*DENGAN)?|HINGGA)?\s*[:;.]?\s*(.*)$",
-                     re.IGNORECASE)
+_EXPIRY = re.compile(
+    r"B\s*E\s*R\s*L\s*A\s*K\s*U\W*(?:S\s*/?\s*D|SAMPAI(?:\s*DENGAN)?|HINGGA)?\s*[:;.]?\s*(.*)$", re.IGNORECASE
+)
 _DATE_TAIL = re.compile(r"[\dOQDILJSZBG|]{1,2}\s*[-./]\s*[\dOQDILJSZBG|]{1,2}\s*[-./]\s*[\dOQDILJSZBG|]{4}\s*$")
 _CAPTION = re.compile(r"^[A-Z .'\-]{3,},\s*\d{1,2}\s*[-./]\s*\d{1,2}\s*[-./]\s*\d{4}\s*$", re.IGNORECASE)
 _NUMBER_CHARS = re.compile(r"^[\dOQDILJSZBG|\s\-–.]+$")
@@ -137,8 +142,11 @@ def _value_column(marks: dict[int, TextLine], lines: list[TextLine]) -> float | 
     its row, when most rows have one (a card without labels reads each entry as one line)."""
     starts = []
     for t in marks.values():
-        right = [o for o in lines if o is not t and same_row(o, t) and o.x0 >= t.x1 - 0.5 * t.height
-                 and o.x0 - t.x1 < 20 * t.height]
+        right = [
+            o
+            for o in lines
+            if o is not t and same_row(o, t) and o.x0 >= t.x1 - 0.5 * t.height and o.x0 - t.x1 < 20 * t.height
+        ]
         if right:
             starts.append(min(o.x0 for o in right))
     if len(starts) < max(2, len(marks) // 2):
@@ -161,7 +169,7 @@ def _marker_value(n: int, mark: TextLine, column: float | None) -> str:
         return ""
     text = mark.text
     cut = round(len(text) * (column - mark.x0) / max(1, mark.x1 - mark.x0))
-    return strip_colon(text[max(0, cut):])
+    return strip_colon(text[max(0, cut) :])
 
 
 def _median(values: list[float]) -> float:
@@ -189,8 +197,15 @@ def entries(lines: list[TextLine]) -> dict[int, Entry]:
     used = {id(t) for t in marks.values()}
     ordered = sorted(marks.items(), key=lambda kv: kv[1].cy)
     expiry_y = min((t.cy for t in lines if _expiry_label(t.text) and t.cy > ordered[0][1].cy), default=float("inf"))
-    candidates = [o for o in lines if id(o) not in used and o.x0 > left + 0.5 * h and o.cy < expiry_y - 0.4 * h
-                  and _EXPIRY.search(o.text) is None and _marker(o) is None]
+    candidates = [
+        o
+        for o in lines
+        if id(o) not in used
+        and o.x0 > left + 0.5 * h
+        and o.cy < expiry_y - 0.4 * h
+        and _EXPIRY.search(o.text) is None
+        and _marker(o) is None
+    ]
     # the value column's shift against the numbers: the median offset of each number's nearest box on its row
     shifts = []
     for _, mark in ordered:
@@ -240,9 +255,18 @@ def entries(lines: list[TextLine]) -> dict[int, Entry]:
         lost_after = sum(1 for k in range(n + 1, next_n) if k not in marks)
         bottom = max((b[3] for b in entry.boxes), default=mark.y1)
         for _ in range(MAX_LINES[n] - 1):  # wrapped lines: in the value column, below the last, above the next entry
-            column_rows = text_rows([o for o in candidates if id(o) not in used and o.cy > bottom - 0.4 * h
-                                     and o.cy < next_y - 0.5 * h and -2.0 * h <= o.x0 - value_x <= 6.0 * h
-                                     and not _is_english(o.text) and not _CAPTION.search(o.text)])
+            column_rows = text_rows(
+                [
+                    o
+                    for o in candidates
+                    if id(o) not in used
+                    and o.cy > bottom - 0.4 * h
+                    and o.cy < next_y - 0.5 * h
+                    and -2.0 * h <= o.x0 - value_x <= 6.0 * h
+                    and not _is_english(o.text)
+                    and not _CAPTION.search(o.text)
+                ]
+            )
             if len(column_rows) <= lost_after:
                 break  # the rows left belong to entries whose numbers were lost (an issuer after an occupation)
             nxt = column_rows[0]
@@ -256,12 +280,26 @@ def entries(lines: list[TextLine]) -> dict[int, Entry]:
     return out
 
 
-def _fill_lost_entries(out: dict[int, Entry], marks: dict[int, TextLine], candidates: list[TextLine],
-                       used: set[int], value_x: float, h: float) -> None:
+def _fill_lost_entries(
+    out: dict[int, Entry],
+    marks: dict[int, TextLine],
+    candidates: list[TextLine],
+    used: set[int],
+    value_x: float,
+    h: float,
+) -> None:
     """Value rows nobody took, between the entries around numbers that were not read: the lost entries'
     values, one row each in order, the last lost entry taking what is left (an issuer after an occupation)."""
-    rows = text_rows([o for o in candidates if id(o) not in used and -2.0 * h <= o.x0 - value_x <= 6.0 * h
-                      and not _is_english(o.text) and not _CAPTION.search(o.text)])
+    rows = text_rows(
+        [
+            o
+            for o in candidates
+            if id(o) not in used
+            and -2.0 * h <= o.x0 - value_x <= 6.0 * h
+            and not _is_english(o.text)
+            and not _CAPTION.search(o.text)
+        ]
+    )
     if not rows:
         return
     for number_after in range(1, 7):
@@ -269,15 +307,14 @@ def _fill_lost_entries(out: dict[int, Entry], marks: dict[int, TextLine], candid
             continue
         before = [n for n in marks if n < number_after]
         after = [n for n in marks if n > number_after]
-        top = max((max(b[3] for b in out[n].boxes) if out[n].boxes else out[n].marker.y1 for n in before),
-                  default=-1.0)
+        top = max((max(b[3] for b in out[n].boxes) if out[n].boxes else out[n].marker.y1 for n in before), default=-1.0)
         bottom = min((out[n].marker.y0 for n in after), default=float("inf"))
         lost = [k for k in range(max(before, default=0) + 1, min(after, default=7)) if k not in marks]
         between = [r for r in rows if top - 0.3 * h < sum(t.cy for t in r) / len(r) < bottom + 0.3 * h]
         if not between or not lost:
             continue
         k = lost.index(number_after)
-        take = between[k:k + 1] if k < len(lost) - 1 else between[k:]
+        take = between[k : k + 1] if k < len(lost) - 1 else between[k:]
         if not take:
             continue
         parts = [(t.text, t.bbox, t.confidence * 0.8) for r in take for t in r]
@@ -318,8 +355,8 @@ def sim_reading(lines: list[TextLine]) -> Reading:
     expiry = any(_EXPIRY.search(t.text) for t in lines)
     score = min(1.0, (len(marks) + 2 * bool(title) + bool(number) + bool(expiry)) / 8)
     ys = [marks[n].cy for n in sorted(marks)]
-    agree = sum(b > a for i, a in enumerate(ys) for b in ys[i + 1:])
-    disagree = sum(b < a for i, a in enumerate(ys) for b in ys[i + 1:])
+    agree = sum(b > a for i, a in enumerate(ys) for b in ys[i + 1 :])
+    disagree = sum(b < a for i, a in enumerate(ys) for b in ys[i + 1 :])
     if title is not None and ys:
         agree += 2 * (title.cy < min(ys))
         disagree += 2 * (title.cy > max(ys))
@@ -341,11 +378,10 @@ def _places() -> tuple[list[str], list[str]]:
 def _birth(e: Entry) -> dict[str, Field]:
     text = strip_colon(e.value.upper())
     out: dict[str, Field] = {}
-    fixed = re.sub(r"(?<=[\d\s,.-])[OQDILJSZBG|](?=[\d\s.-])", lambda m: m.group(0).translate(DIGIT_CONFUSIONS),
-                   text)
+    fixed = re.sub(r"(?<=[\d\s,.-])[OQDILJSZBG|](?=[\d\s.-])", lambda m: m.group(0).translate(DIGIT_CONFUSIONS), text)
     m = _DATE_TAIL.search(fixed)
     box = union(e.boxes)
-    if m is not None and (iso := parse_date(fixed[m.start():])):
+    if m is not None and (iso := parse_date(fixed[m.start() :])):
         out["birth_date"] = Field(iso, e.confidence, box)
     place_part = fixed[: m.start()] if m else text.split(",")[0]
     place = _SPACES.sub(" ", re.sub(r"[^A-Z .'\-]", " ", place_part)).strip(" .,-")
@@ -432,13 +468,19 @@ def _area_spacing(words: list[str]) -> list[str]:
     i = 0
     while i < len(words):
         word = words[i]
-        glued = next((w for w in _AREA_WORDS if word.startswith(w) and len(word) > len(w) + 2
-                      and word not in ("KELURAHAN", "KECAMATAN")), None)
+        glued = next(
+            (
+                w
+                for w in _AREA_WORDS
+                if word.startswith(w) and len(word) > len(w) + 2 and word not in ("KELURAHAN", "KECAMATAN")
+            ),
+            None,
+        )
         if glued is not None:
-            rest = word[len(glued):]
-            if any(squash(" ".join([rest, *words[i + 1:i + k]])) in names for k in range(1, 5)):
+            rest = word[len(glued) :]
+            if any(squash(" ".join([rest, *words[i + 1 : i + k]])) in names for k in range(1, 5)):
                 out.append(glued)
-                words = [*words[:i], rest, *words[i + 1:]]
+                words = [*words[:i], rest, *words[i + 1 :]]
                 word = rest
             else:
                 out.append(word)
@@ -450,13 +492,14 @@ def _area_spacing(words: list[str]) -> list[str]:
             continue
         if out and out[-1] in _AREA_WORDS:
             for k in range(min(4, len(words) - i), 0, -1):
-                if " ".join(words[i:i + k]) in spellings:  # a name as listed (`KAYULOE BARAT`) stays as read
-                    out.extend(words[i:i + k])
+                if " ".join(words[i : i + k]) in spellings:  # a name as listed (`KAYULOE BARAT`) stays as read
+                    out.extend(words[i : i + k])
                     i += k
                     break
-                found = names.get(squash(" ".join(words[i:i + k])))
-                if found is not None and found.replace(" ", "") == "".join(words[i:i + k]) \
-                        and len(found.split()) > k:  # spaces lost, never a spelling's spaces taken away
+                found = names.get(squash(" ".join(words[i : i + k])))
+                if (
+                    found is not None and found.replace(" ", "") == "".join(words[i : i + k]) and len(found.split()) > k
+                ):  # spaces lost, never a spelling's spaces taken away
                     out.extend(found.split())
                     i += k
                     break
@@ -474,10 +517,12 @@ _RT_RW = re.compile(r"\bRT(\.?)(\s?)(\d{3})(\s?/\s?|\s)RW(\.?)(\s?)(\d{3})\b")
 
 def _rt_rw_alike(text: str) -> str:
     """RT and RW printed alike: a dot or space lost after one is the other's (`RT.009 RW. 009` → `RT. 009`)."""
+
     def fix(m: re.Match[str]) -> str:
         rt_dot, rt_space, rw_dot, rw_space = m.group(1), m.group(2), m.group(5), m.group(6)
         dot, space = (rt_dot or rw_dot), (rt_space or rw_space)
         return f"RT{dot}{space}{m.group(3)}{m.group(4)}RW{dot}{space}{m.group(7)}"
+
     return _RT_RW.sub(fix, text)
 
 
@@ -524,11 +569,11 @@ def _issuer(e: Entry) -> Field:
     for office_word in sorted(OFFICES, key=len, reverse=True):  # `POLDAPAPUA`: the space lost
         if words[0].startswith(office_word):
             if len(words[0]) > len(office_word) + 2:
-                words = [office_word, words[0][len(office_word):], *words[1:]]
+                words = [office_word, words[0][len(office_word) :], *words[1:]]
             break
     starts = [i for i, w in enumerate(words) if snap(w, OFFICES, 80)]
     if starts and starts[0] > 0:  # a label's remains before the office (`OLEH POLRES …`)
-        words = words[starts[0]:]
+        words = words[starts[0] :]
     office = snap(words[0], OFFICES, 75)
     place = " ".join(words[1:])
     conf = e.confidence * (office[1] if office else 0.6)
@@ -562,15 +607,21 @@ def _class(lines: list[TextLine], below: float) -> Field | None:
         return None
     value, line = max(found, key=lambda f: f[1].height)
     if not value.endswith("UMUM"):
-        near = [t for t in lines if squash(t.text) == "UMUM" and abs(t.cx - line.cx) < 3 * line.height
-                and -0.5 * line.height < t.cy - line.cy < 1.5 * line.height]
+        near = [
+            t
+            for t in lines
+            if squash(t.text) == "UMUM"
+            and abs(t.cx - line.cx) < 3 * line.height
+            and -0.5 * line.height < t.cy - line.cy < 1.5 * line.height
+        ]
         if near and f"{value} UMUM" in CLASSES:
             value += " UMUM"
     return Field(value, line.confidence, line.bbox)
 
 
-def _class_second_look(engine: OcrEngine, image: np.ndarray, lines: list[TextLine], title: TextLine | None,
-                       number: BBox | None) -> Field | None:
+def _class_second_look(
+    engine: OcrEngine, image: np.ndarray, lines: list[TextLine], title: TextLine | None, number: BBox | None
+) -> Field | None:
     """The class not detected (a single large letter the detector may pass over): the band right of the title,
     above the number, recognised as one line; above its `UMUM` when that was read alone."""
     if title is None:
@@ -614,8 +665,10 @@ def _expiry_label(text: str) -> bool:
     text = strip_colon(text)
     if _CAPTION.search(text):  # `BERAU, 06-03-1957`: a place and a date, no expiry
         return False
-    return (fuzz.ratio(squash(text)[:7], "BERLAKU") >= 75
-            or re.search(r"S\s*/\s*D\b|SAMPAI|MPAI\b", text.upper()) is not None)
+    return (
+        fuzz.ratio(squash(text)[:7], "BERLAKU") >= 75
+        or re.search(r"S\s*/\s*D\b|SAMPAI|MPAI\b", text.upper()) is not None
+    )
 
 
 def _expiry(lines: list[TextLine], below: float) -> Field | None:
@@ -627,14 +680,19 @@ def _expiry(lines: list[TextLine], below: float) -> Field | None:
         m = _EXPIRY.search(t.text)
         rest = m.group(1) if m is not None else t.text
         if not parse_date(rest):
-            right = sorted((o for o in lines if o is not t and same_row(o, t) and o.x0 >= t.x1 - t.height),
-                           key=lambda o: o.x0)
+            right = sorted(
+                (o for o in lines if o is not t and same_row(o, t) and o.x0 >= t.x1 - t.height), key=lambda o: o.x0
+            )
             rest = " ".join([rest, *(o.text for o in right[:2])])
         if (iso := parse_date(rest)) is not None:
             return Field(iso, t.confidence, t.bbox)
     for t in sorted(lines, key=lambda t: t.cy):
-        if t.cy > below and not _CAPTION.search(t.text) and _DATE_TAIL.search(t.text.upper()) \
-                and (iso := parse_date(t.text)) is not None:
+        if (
+            t.cy > below
+            and not _CAPTION.search(t.text)
+            and _DATE_TAIL.search(t.text.upper())
+            and (iso := parse_date(t.text)) is not None
+        ):
             return Field(iso, t.confidence * 0.7, t.bbox)
     return None
 
@@ -668,8 +726,13 @@ def cross_check(fields: dict[str, Field]) -> list[Reason]:
             number.value = f"{birth.month:02d}{str(number.value)[2:]}"
             number.confidence *= 0.7
         if (str(number.value)[:2], yy) != (f"{birth.month:02d}", f"{birth.year % 100:02d}"):
-            reasons.append(Reason("SIM_NUMBER_DOB_MISMATCH", f"the SIM number's MMYY is {mm}{yy}, the birth date "
-                                  f"printed is {birth.isoformat()}", "sim_number"))
+            reasons.append(
+                Reason(
+                    "SIM_NUMBER_DOB_MISMATCH",
+                    f"the SIM number's MMYY is {mm}{yy}, the birth date printed is {birth.isoformat()}",
+                    "sim_number",
+                )
+            )
     if valid is not None and birth is not None and (valid.month, valid.day) != (birth.month, birth.day):
         differs = (valid.month != birth.month) + (valid.day != birth.day)
         number_month = str(number.value)[:2] if number is not None else None
@@ -681,14 +744,22 @@ def cross_check(fields: dict[str, Field]) -> list[Reason]:
             except ValueError:
                 pass
         else:
-            reasons.append(Reason("SIM_VALIDITY_NOT_BIRTHDAY", f"valid until {valid.isoformat()}, not the holder's "
-                                  f"birthday ({birth.month:02d}-{birth.day:02d})", "valid_until"))
+            reasons.append(
+                Reason(
+                    "SIM_VALIDITY_NOT_BIRTHDAY",
+                    f"valid until {valid.isoformat()}, not the holder's birthday ({birth.month:02d}-{birth.day:02d})",
+                    "valid_until",
+                )
+            )
     return reasons
 
 
 def validate_sim(fields: dict[str, Field], today: date | None = None) -> list[Reason]:
-    reasons = [Reason("FIELD_MISSING", f"{key.replace('_', ' ')} could not be read", key)
-               for key in REQUIRED if key not in fields]
+    reasons = [
+        Reason("FIELD_MISSING", f"{key.replace('_', ' ')} could not be read", key)
+        for key in REQUIRED
+        if key not in fields
+    ]
     if (number := fields.get("sim_number")) is not None and len(str(number.value)) not in (12, 14):
         reasons.append(Reason("SIM_NUMBER_INVALID", "a SIM number has 12 or 14 digits", "sim_number"))
     if (cls := fields.get("sim_class")) is not None and cls.value not in CLASSES:
@@ -700,12 +771,24 @@ def validate_sim(fields: dict[str, Field], today: date | None = None) -> list[Re
     return reasons
 
 
-FIELD_ORDER = ("sim_number", "sim_class", "name", "birth_place", "birth_date", "sex", "blood_type", "address",
-               "occupation", "issuer", "valid_until")
+FIELD_ORDER = (
+    "sim_number",
+    "sim_class",
+    "name",
+    "birth_place",
+    "birth_date",
+    "sex",
+    "blood_type",
+    "address",
+    "occupation",
+    "issuer",
+    "valid_until",
+)
 
 
-def extract_sim(lines: list[TextLine], page: int = 0, image: np.ndarray | None = None,
-                engine: OcrEngine | None = None) -> dict[str, Field]:
+def extract_sim(
+    lines: list[TextLine], page: int = 0, image: np.ndarray | None = None, engine: OcrEngine | None = None
+) -> dict[str, Field]:
     """The contract's SIM fields from one upright card's OCR lines (unvalidated); with the card's image and the
     engine, second looks at the free-text values' spaces and at a class the detector passed over."""
     found = entries(lines)
@@ -722,9 +805,16 @@ def extract_sim(lines: list[TextLine], page: int = 0, image: np.ndarray | None =
         fields["sim_number"] = Field(digits, conf, box)
     title = _title(lines)
     top = first if first != float("inf") else (numbers[0][2][3] if numbers else (title.y1 if title else 0))
-    if (cls := _class(lines, top)) is not None or (image is not None and engine is not None and (
-            cls := _class_second_look(engine, image, lines, title,
-                                      fields["sim_number"].bbox if "sim_number" in fields else None)) is not None):
+    if (cls := _class(lines, top)) is not None or (
+        image is not None
+        and engine is not None
+        and (
+            cls := _class_second_look(
+                engine, image, lines, title, fields["sim_number"].bbox if "sim_number" in fields else None
+            )
+        )
+        is not None
+    ):
         fields["sim_class"] = cls
     if (e := found.get(1)) is not None and e.value:
         fields["name"] = Field(KtpExtractor.normalise("name", e.value), e.confidence, union(e.boxes))
@@ -764,7 +854,7 @@ class SimReader:
         title = hits(texts(lines), _TITLE)
         reading = sim_reading(lines)
         if title and reading.order >= 0:
-            return PageClass("sim", round(max(0.6, reading.score), 3), "\"Surat Izin Mengemudi\" title")
+            return PageClass("sim", round(max(0.6, reading.score), 3), '"Surat Izin Mengemudi" title')
         if len(markers(lines)) >= 4 and number_candidates(lines) and reading.order > 0.5:
             return PageClass("sim", round(0.8 * reading.score, 3), "a SIM number and numbered entries 1-6")
         return None

@@ -32,18 +32,42 @@ from workers.pipeline.reader import Context, Flatten, Options, PageClass, PageRe
 from workers.pipeline.respace import respace, value_crop
 from workers.pipeline.types import BBox, Check, Field, Page, Reason, TextLine
 
-SUBJECT = [Label("name", ("Nama", "Nama Lengkap")),
-           Label("nik", ("NIK", "No. NIK", "Nomor NIK", "No. KTP", "NIK/No. KTP", "No. KTP/NIK")),
-           Label("address", ("Alamat", "Alamat Rumah", "Tempat Tinggal")),
-           Label("birth", ("Tempat, Tgl Lahir", "Tempat/Tanggal Lahir", "Tempat Tgl Lahir")),
-           Label("sex", ("Jenis Kelamin",)), Label("religion", ("Agama",)), Label("job", ("Pekerjaan",)),
-           Label("marital", ("Status Perkawinan", "Status")), Label("nationality", ("Kewarganegaraan",)),
-           Label("purpose", ("Keperluan", "Tujuan")),
-           # labels that begin like the subject's own and name someone or something else
-           Label("other", ("Nama Ayah", "Nama Ibu", "Nama Orang Tua", "Nama Kepala Keluarga", "Nama Suami",
-                           "Nama Istri", "Nama Wali", "Nama Anak", "Nama Usaha", "Nama Ayah/Ibu", "NIK Ayah",
-                           "NIK Ibu", "Alamat Usaha", "Alamat Kantor", "Alamat Asal", "No. KK", "Nomor KK",
-                           "No. Kartu Keluarga"))]
+SUBJECT = [
+    Label("name", ("Nama", "Nama Lengkap")),
+    Label("nik", ("NIK", "No. NIK", "Nomor NIK", "No. KTP", "NIK/No. KTP", "No. KTP/NIK")),
+    Label("address", ("Alamat", "Alamat Rumah", "Tempat Tinggal")),
+    Label("birth", ("Tempat, Tgl Lahir", "Tempat/Tanggal Lahir", "Tempat Tgl Lahir")),
+    Label("sex", ("Jenis Kelamin",)),
+    Label("religion", ("Agama",)),
+    Label("job", ("Pekerjaan",)),
+    Label("marital", ("Status Perkawinan", "Status")),
+    Label("nationality", ("Kewarganegaraan",)),
+    Label("purpose", ("Keperluan", "Tujuan")),
+    # labels that begin like the subject's own and name someone or something else
+    Label(
+        "other",
+        (
+            "Nama Ayah",
+            "Nama Ibu",
+            "Nama Orang Tua",
+            "Nama Kepala Keluarga",
+            "Nama Suami",
+            "Nama Istri",
+            "Nama Wali",
+            "Nama Anak",
+            "Nama Usaha",
+            "Nama Ayah/Ibu",
+            "NIK Ayah",
+            "NIK Ibu",
+            "Alamat Usaha",
+            "Alamat Kantor",
+            "Alamat Asal",
+            "No. KK",
+            "Nomor KK",
+            "No. Kartu Keluarga",
+        ),
+    ),
+]
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 _NUMBER = re.compile(r"^\s*(?:N[O0][MN]{1,2}[O0E]R|N[O0]\s*[.:;])\s*[:;.]?\s*(.*)$", re.IGNORECASE)
 # a letter number: parts joined by slashes (spaces around them allowed), e.g. `474.3/ 27 /Kel.ABC/2026`
@@ -87,8 +111,9 @@ def normalise_address(text: str) -> str:
     text = re.sub(r"(?<=\d)(R[TW])(?=\.?\s?\d)", r" \1", text)  # `98RT 05`: a house number glued to RT
     text = re.sub(r"\bR([TW])(?=\d)", r"R\1 ", text)  # `RT004`: the space after the bare RT
     text = re.sub(r"(?<=\d)(?=[A-Z]{3})", " ", text)  # `003DESA`: a number glued to the next word
-    text = re.sub(r"(?<=[A-Z]{3})(?=(?:KECAMATAN|KABUPATEN|KELURAHAN)\b|(?:KECAMATAN|KABUPATEN|KELURAHAN)[A-Z]{3})",
-                  " ", text)
+    text = re.sub(
+        r"(?<=[A-Z]{3})(?=(?:KECAMATAN|KABUPATEN|KELURAHAN)\b|(?:KECAMATAN|KABUPATEN|KELURAHAN)[A-Z]{3})", " ", text
+    )
     text = re.sub(r"\b(KECAMATAN|KABUPATEN|KELURAHAN)(?=[A-Z]{3})", r"\1 ", text)
     return " ".join(text.split())
 
@@ -116,7 +141,7 @@ def kop_issuer(text: str) -> tuple[str, str] | None:
     m = _KIND.search(upper)
     if m is None:
         return None
-    before = [w for w in re.split(r"[\s/]+", upper[:m.start()]) if w]
+    before = [w for w in re.split(r"[\s/]+", upper[: m.start()]) if w]
     levels = bool(before) and before[0] in ("PEMERINTAH", "KECAMATAN") and "ALAMAT" not in before
     if any(w not in _OFFICE_WORDS for w in before) and not levels:
         return None  # only office words before it, or the kop's levels on one line (`... KECAMATAN Y DESA Z`)
@@ -132,8 +157,11 @@ def kop_issuer(text: str) -> tuple[str, str] | None:
 def signer_issuer(text: str) -> tuple[str, str] | None:
     """(kind, name) from the signer's title in the running text or above the signature: `Kepala Desa X`,
     `Lurah X` (up to a comma, `Kecamatan` or the line's end)."""
-    m = re.search(r"\b(KEPALA\s+DESA|LURAH)\s+([A-Z][A-Z .'\-]{2,40}?)(?=\s*(?:,|\bKECAMATAN\b|\bDENGAN\b|"
-                  r"\bMENERANGKAN\b|$))", _clean_upper(text))
+    m = re.search(
+        r"\b(KEPALA\s+DESA|LURAH)\s+([A-Z][A-Z .'\-]{2,40}?)(?=\s*(?:,|\bKECAMATAN\b|\bDENGAN\b|"
+        r"\bMENERANGKAN\b|$))",
+        _clean_upper(text),
+    )
     if m is None:
         return None
     name = " ".join(m.group(2).split()).strip(" .-")
@@ -165,8 +193,8 @@ def subject_label(text: str) -> tuple[Label, str] | None:
                     best = (score, len(target), label, cut)
     if best is None:
         return None
-    value = strip_colon(text[best[3]:])
-    if colon and colon.start() > best[3] and re.fullmatch(r"[A-Za-z/ .]{1,20}", text[best[3]:colon.start()].strip()):
+    value = strip_colon(text[best[3] :])
+    if colon and colon.start() > best[3] and re.fullmatch(r"[A-Za-z/ .]{1,20}", text[best[3] : colon.start()].strip()):
         return None  # a longer label than any we know (`Nama Panggilan :`): not this one
     return best[2], value
 
@@ -209,7 +237,7 @@ def continuation_rows(rows: list[list[TextLine]], i: int, value_x: float, most: 
     row = rows[i]
     h = float(np.median([t.height for t in row]))
     last_cy = float(np.mean([t.cy for t in row]))
-    for nxt in rows[i + 1:i + 1 + most]:
+    for nxt in rows[i + 1 : i + 1 + most]:
         cy = float(np.mean([t.cy for t in nxt]))
         if cy - last_cy > 2.2 * h or nxt[0].x0 < value_x - 1.5 * h or nxt[0].x0 > value_x + 6 * h:
             break
@@ -222,8 +250,9 @@ def continuation_rows(rows: list[list[TextLine]], i: int, value_x: float, most: 
 
 
 # glyphs the recogniser puts for the thin upright stroke of a Roman I
-_I_LIKE = str.maketrans({"l": "I", "1": "I", "|": "I", "i": "I", "!": "I", "]": "I", "[": "I", "L": "I",
-                         "v": "V", "x": "X"})
+_I_LIKE = str.maketrans(
+    {"l": "I", "1": "I", "|": "I", "i": "I", "!": "I", "]": "I", "[": "I", "L": "I", "v": "V", "x": "X"}
+)
 _YEAR = re.compile(r"^(19|20)\d\d$")
 _NUMERAL_GLYPHS = "IVXNLYT"  # Roman numerals and what the recogniser reads for them
 
@@ -255,9 +284,13 @@ def roman_month(number: str, issue_date: str | None) -> str:
         if part in ROMAN or not part or (part.isdigit() and (set(part) != {"1"} or len(parts) < 4)):
             continue  # digits are a code or a sequence number; but `1` in the month's slot after both is I
         thin_strokes = i == _month_part(parts) and part.translate(_I_LIKE) == month
-        one_glyph = (part.isalpha() and part.isupper() and len(part) == len(month)
-                     and sum(a != b for a, b in zip(part, month, strict=True)) == 1
-                     and all(c in _NUMERAL_GLYPHS for c in part))
+        one_glyph = (
+            part.isalpha()
+            and part.isupper()
+            and len(part) == len(month)
+            and sum(a != b for a, b in zip(part, month, strict=True)) == 1
+            and all(c in _NUMERAL_GLYPHS for c in part)
+        )
         if thin_strokes or one_glyph:
             parts[i] = month
     return "/".join(parts)
@@ -315,8 +348,12 @@ def second_look_number(engine: OcrEngine, image: np.ndarray, box: BBox, number: 
         again = roman_month(again, issue_date)
         a, b = again.split("/"), number.split("/")
         i = _month_part(a)
-        if (month_agrees(again, issue_date) and i is not None and len(a) == len(b)
-                and a[:i] + a[i + 1:] == b[:i] + b[i + 1:]):
+        if (
+            month_agrees(again, issue_date)
+            and i is not None
+            and len(a) == len(b)
+            and a[:i] + a[i + 1 :] == b[:i] + b[i + 1 :]
+        ):
             return again
     return number
 
@@ -345,8 +382,9 @@ def _purpose_rows(texts: list[str]) -> list[int]:
     return []
 
 
-_ISSUE_LABEL = re.compile(r"\b(?:PADA\s*)?TANGGAL\s*(?:DIKELUARKAN)?\s*[:;]|\bDIKELUARKAN\s*TANGGAL\b|\bTGL\s*[:;]",
-                          re.IGNORECASE)
+_ISSUE_LABEL = re.compile(
+    r"\b(?:PADA\s*)?TANGGAL\s*(?:DIKELUARKAN)?\s*[:;]|\bDIKELUARKAN\s*TANGGAL\b|\bTGL\s*[:;]", re.IGNORECASE
+)
 
 
 def issue_date(rows: list[list[TextLine]], valid_until: Field | None = None) -> tuple[str, list[TextLine]] | None:
@@ -358,7 +396,7 @@ def issue_date(rows: list[list[TextLine]], valid_until: Field | None = None) -> 
         m = _ISSUE_LABEL.search(text)
         if m is None or subject_label(text) is not None or "LAHIR" in squash(text):
             continue
-        if (parsed := parse_written_date(text[m.end():])) is not None:
+        if (parsed := parse_written_date(text[m.end() :])) is not None:
             return parsed, row
     for row in reversed(rows):
         text = _row_text(row)
@@ -372,8 +410,9 @@ def issue_date(rows: list[list[TextLine]], valid_until: Field | None = None) -> 
     return None
 
 
-def extract_sktm(lines: list[TextLine], page: int = 0, image: np.ndarray | None = None,
-                 engine: OcrEngine | None = None) -> tuple[dict[str, Field], list[Reason]]:
+def extract_sktm(
+    lines: list[TextLine], page: int = 0, image: np.ndarray | None = None, engine: OcrEngine | None = None
+) -> tuple[dict[str, Field], list[Reason]]:
     """Contract fields of an SKTM or domisili letter page, and reasons for what is missing or wrong.
     With the page image and the engine, the name and address boxes get respace's second look."""
     rows = text_rows(lines)
@@ -381,10 +420,10 @@ def extract_sktm(lines: list[TextLine], page: int = 0, image: np.ndarray | None 
     district: str | None = None
     issuer: tuple[str, str, list[TextLine]] | None = None
     title = next((i for i, row in enumerate(rows) if "SURATKETERANGAN" in squash(_row_text(row))), 12)
-    for row in rows[:max(1, min(title, 12))]:  # the kop surat sits at the top, above the title
+    for row in rows[: max(1, min(title, 12))]:  # the kop surat sits at the top, above the title
         s = _clean_upper(_row_text(row))
         if s.startswith("KECAMATAN") and district is None:
-            district = s[len("KECAMATAN"):].strip()
+            district = s[len("KECAMATAN") :].strip()
         elif (k := re.search(r"\bKECAMATAN\s+([A-Z][A-Z .'\-]+)$", s)) and district is None:
             district = k.group(1).strip()
         found = kop_issuer(s)
@@ -397,8 +436,7 @@ def extract_sktm(lines: list[TextLine], page: int = 0, image: np.ndarray | None 
                 issuer = (found[0], found[1], row)
                 break
     if issuer:
-        fields["issuer"] = Field(_snap_issuer(issuer[0], issuer[1], district), _conf(issuer[2]), _box(issuer[2]),
-                                 page)
+        fields["issuer"] = Field(_snap_issuer(issuer[0], issuer[1], district), _conf(issuer[2]), _box(issuer[2]), page)
 
     body_start = 0  # the subject block follows the title and number, never the kop's own "Alamat"
     for i, row in enumerate(rows):
@@ -446,8 +484,9 @@ def extract_sktm(lines: list[TextLine], page: int = 0, image: np.ndarray | None 
             if nik:
                 fields[key] = Field(nik, _conf(row), _box(row), page)
         else:
-            tidy = normalise_address if key == "subject_address" else (
-                lambda text: KtpExtractor.normalise("name", text))
+            tidy = (
+                normalise_address if key == "subject_address" else (lambda text: KtpExtractor.normalise("name", text))
+            )
             box = _value_box(row)
             if box is not None and image is not None and engine is not None:
                 value = respace(engine, image, box, value) or value
@@ -468,13 +507,15 @@ def extract_sktm(lines: list[TextLine], page: int = 0, image: np.ndarray | None 
                 texts[i] = respace(engine, image, box, texts[i].upper(), agree_only=True) or texts[i]
     body = " ".join(texts)
     labelled = _labelled_purpose(rows, texts)
-    purpose = labelled or re.search(r"untuk\s*keperluan\s*:?\s*(.*?)(?:\.(?:\s|$)|\s*Surat\s+keterangan|\s*Demikian|$)",
-                                    body, re.IGNORECASE)  # may be empty: a form's purpose left blank (its dots unread)
+    purpose = labelled or re.search(
+        r"untuk\s*keperluan\s*:?\s*(.*?)(?:\.(?:\s|$)|\s*Surat\s+keterangan|\s*Demikian|$)", body, re.IGNORECASE
+    )  # may be empty: a form's purpose left blank (its dots unread)
     if purpose and re.search(r"[A-Za-z]{3}", purpose.group(1).replace("…", "")):
         text = re.sub(r"(?<=\w)\(", " (", " ".join(purpose.group(1).upper().split()).rstrip(" .,"))
         rows_used = [r for r in rows if any(w in _row_text(r).upper() for w in text.split()[:2])]
-        fields["purpose"] = Field(text, min((_conf(r) for r in rows_used), default=0.8),
-                                  _box(rows_used[:1][0]) if rows_used else None, page)
+        fields["purpose"] = Field(
+            text, min((_conf(r) for r in rows_used), default=0.8), _box(rows_used[:1][0]) if rows_used else None, page
+        )
     valid = re.search(r"berlaku\s*(?:sampai|hingga)\s*(?:dengan)?\s*(?:tanggal)?\s*(.{6,24})", body, re.IGNORECASE)
     if valid:
         parsed = parse_written_date(valid.group(1))
@@ -487,8 +528,12 @@ def extract_sktm(lines: list[TextLine], page: int = 0, image: np.ndarray | None 
     if "letter_number" in fields and "issue_date" in fields:
         number, issued = fields["letter_number"], str(fields["issue_date"].value)
         number.value = roman_month(str(number.value), issued)
-        if (month_agrees(str(number.value), issued) is False and number.bbox is not None and image is not None
-                and engine is not None):
+        if (
+            month_agrees(str(number.value), issued) is False
+            and number.bbox is not None
+            and image is not None
+            and engine is not None
+        ):
             number.value = second_look_number(engine, image, number.bbox, str(number.value), issued)
     reasons: list[Reason] = []
     for key in ("letter_number", "issuer", "issue_date", "subject_name", "subject_nik", "purpose"):
@@ -498,11 +543,13 @@ def extract_sktm(lines: list[TextLine], page: int = 0, image: np.ndarray | None 
     if nik_field is not None and not is_valid_nik(str(nik_field.value)):
         reasons.append(Reason("NIK_INVALID", "the subject's NIK does not pass the NIK rules", field="subject_nik"))
     if "valid_until" in fields and "issue_date" in fields and fields["valid_until"].value < fields["issue_date"].value:
-        reasons.append(Reason("DATE_INCONSISTENT", "the letter is valid until a date before its issue",
-                              field="valid_until"))
+        reasons.append(
+            Reason("DATE_INCONSISTENT", "the letter is valid until a date before its issue", field="valid_until")
+        )
     if "valid_until" in fields and str(fields["valid_until"].value) < date.today().isoformat():
-        reasons.append(Reason("DOCUMENT_EXPIRED", f"the letter was valid until {fields['valid_until'].value}",
-                              field="valid_until"))
+        reasons.append(
+            Reason("DOCUMENT_EXPIRED", f"the letter was valid until {fields['valid_until'].value}", field="valid_until")
+        )
     return fields, reasons
 
 
@@ -510,8 +557,20 @@ def extract_sktm(lines: list[TextLine], page: int = 0, image: np.ndarray | None 
 
 _LETTER_TITLE = ("SURATKETERANGAN",)
 _LETTER_KIND = ("TIDAKMAMPU", "DOMISILI", "KURANGMAMPU", "BERDOMISILI", "KELUARGAMISKIN", "PRASEJAHTERA")
-_LETTER_CUES = ("NOMOR", "YANGBERTANDATANGAN", "BERTANDATANGAN", "MENERANGKAN", "KEPERLUAN", "DEMIKIAN",
-                "KEPALADESA", "LURAH", "PEMERINTAH", "KECAMATAN", "SEBAGAIMANAMESTINYA", "DIPERGUNAKAN")
+_LETTER_CUES = (
+    "NOMOR",
+    "YANGBERTANDATANGAN",
+    "BERTANDATANGAN",
+    "MENERANGKAN",
+    "KEPERLUAN",
+    "DEMIKIAN",
+    "KEPALADESA",
+    "LURAH",
+    "PEMERINTAH",
+    "KECAMATAN",
+    "SEBAGAIMANAMESTINYA",
+    "DIPERGUNAKAN",
+)
 
 
 class SktmReader:
@@ -524,16 +583,22 @@ class SktmReader:
 
     def hint(self, lines: list[TextLine]) -> bool:
         found = texts(lines)
-        return (bool(hits(found, _LETTER_TITLE)) or len(hits(found, _LETTER_CUES)) >= 3
-                or len(hits(found, LETTER_PROSE)) >= 2)
+        return (
+            bool(hits(found, _LETTER_TITLE))
+            or len(hits(found, _LETTER_CUES)) >= 3
+            or len(hits(found, LETTER_PROSE)) >= 2
+        )
 
     def recognise(self, lines: list[TextLine]) -> PageClass | None:
         found = texts(lines)
         title, kind, cues = hits(found, _LETTER_TITLE), hits(found, _LETTER_KIND), hits(found, _LETTER_CUES)
         nik_row = any(s.startswith("NIK") and sum(c.isdigit() for c in s) >= 14 for s in found[::2])
         if title and (kind or nik_row or len(cues) >= 3) and len(cues) >= 2:
-            return PageClass("sktm", round(min(1.0, 0.6 + 0.1 * bool(kind) + 0.05 * len(cues)), 3),
-                             "letter title \"Surat Keterangan\" with number and subject block")
+            return PageClass(
+                "sktm",
+                round(min(1.0, 0.6 + 0.1 * bool(kind) + 0.05 * len(cues)), 3),
+                'letter title "Surat Keterangan" with number and subject block',
+            )
         return None
 
     def fallback(self, lines: list[TextLine]) -> PageClass | None:
