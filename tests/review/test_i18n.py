@@ -94,8 +94,8 @@ def test_every_status_type_decision_action_and_field_has_words() -> None:
     actions: set[str] = set()
     for name in ("service.py", "dashboard.py"):
         text = (ROOT / "service/review" / name).read_text(encoding="utf-8")
-        actions |= set(re.findall(r'audit_actor\(session, actor, "([a-z_]+)"', text))
-        actions |= set(re.findall(r'audit\(session, [^,]+, "([a-z_]+)"', text))
+        actions |= set(re.findall(r'audit_actor\(\s*session,\s*actor,\s*"([a-z_]+)"', text))
+        actions |= set(re.findall(r'audit\(\s*session,\s*[^,]+,\s*"([a-z_]+)"', text))
     assert {"view_case", "undo", "objection", "login"} <= actions
     for action in actions | {"approve", "reject", "request_resubmission"}:
         both(i18n.ACTIONS, action)
