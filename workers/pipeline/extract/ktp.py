@@ -314,12 +314,17 @@ class KtpExtractor:
 
     @staticmethod
     def _split_inline_blood_type(hits: dict[str, LabelHit], values: dict[str, Value]) -> None:
-        """`LAKI-LAKI Gol. Darah : O` read as one line: split the blood type off the sex."""
+        """`LAKI-LAKI Gol. Darah : O` read as one line: split the blood type off the sex; also where the label was
+        blurred past recognition (`LAKHLAKI Oel Deran: AB`: a short text, a colon and one blood group)."""
         sex = values.get("sex")
         if sex is None:
             return
         m = _GOL_DARAH.search(sex.text)
         if m is None:
+            blood = values.get("blood_type")
+            if (blood is None or not blood.text) and (n := _SEX_THEN_BLOOD.fullmatch(sex.text.strip())) is not None:
+                values["sex"] = Value(n.group(1), sex.confidence, sex.bbox)
+                values["blood_type"] = Value(n.group(2), sex.confidence, sex.bbox)
             return
         values["sex"] = Value(sex.text[: m.start()].strip(), sex.confidence, sex.bbox)
         if "blood_type" not in values or not values["blood_type"].text:
@@ -340,13 +345,9 @@ class KtpExtractor:
     @staticmethod
     def _blood_beside_sex(values: dict[str, Value], lines: list[TextLine]) -> None:
         """The only thing printed right of the sex on its row is `Gol. Darah : X`. A label blurred past
-        recognition (`Oel Deran: AB`) still ends in a colon and one blood group: take the group."""
+        recognition (`Oel Deran: AB`), read as a line of its own, still ends in a colon and one blood group."""
         sex = values.get("sex")
         if sex is None or sex.bbox is None or ("blood_type" in values and values["blood_type"].text):
-            return
-        if (m := _SEX_THEN_BLOOD.fullmatch(sex.text.strip())) is not None:  # read as one line with the sex
-            values["sex"] = Value(m.group(1), sex.confidence, sex.bbox)
-            values["blood_type"] = Value(m.group(2), sex.confidence, sex.bbox)
             return
         _, y0, x1, y1 = sex.bbox
         cy, h = (y0 + y1) / 2, max(1, y1 - y0)
