@@ -21,8 +21,9 @@ from typing import Any
 
 import cv2
 
+from doctypes.kk import HEADER_FIELDS, MEMBER_FIELDS
 from service.config import get_settings
-from workers.pipeline.extract.kk import HEADER_KEYS, MEMBER_KEYS, extract_kk
+from workers.pipeline.extract.kk import extract_kk
 from workers.pipeline.ocr import OcrConfig, OcrEngine, get_engine
 from workers.pipeline.page import A4_RATIO, flatten_page
 
@@ -59,7 +60,7 @@ def evaluate(folder: Path, limit: int | None = None, show_misses: bool = False) 
         found_pages += int(found)
         for r in why:
             reasons[r.code] += 1
-        for key in HEADER_KEYS:
+        for key in HEADER_FIELDS:
             got = fields[key].value if key in fields else None
             exact[key].append(int(got == truth[key]))
             if got != truth[key]:
@@ -68,7 +69,7 @@ def evaluate(folder: Path, limit: int | None = None, show_misses: bool = False) 
         exact["member_count"].append(int(len(got_members) == len(truth["members"])))
         for i, tm in enumerate(truth["members"]):
             gm = got_members[i] if i < len(got_members) else {}
-            for key in MEMBER_KEYS:
+            for key in MEMBER_FIELDS:
                 ok = gm.get(key) == tm[key]
                 exact[f"members.{key}"].append(int(ok))
                 if not ok:

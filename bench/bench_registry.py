@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from bench.stats import pct
+from doctypes import REGISTRY_FIELDS
 
 if TYPE_CHECKING:
     from service.config import Settings
@@ -45,25 +46,7 @@ RESULTS = ROOT / "bench" / "results"
 PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 REGISTRY = "dukcapil"
 
-COLUMNS = (
-    "nik",
-    "name",
-    "birth_place",
-    "birth_date",
-    "sex",
-    "blood_type",
-    "address",
-    "rt_rw",
-    "village",
-    "district",
-    "regency",
-    "province",
-    "religion",
-    "marital_status",
-    "occupation",
-    "nationality",
-    "desil",
-)
+COLUMNS = (*REGISTRY_FIELDS, "desil")
 BLOOD_TYPES = ("A", "B", "AB", "O", "-")
 RELIGIONS = ("ISLAM",) * 17 + ("KRISTEN", "KATOLIK", "HINDU", "BUDDHA", "KONGHUCU")
 MARITAL = ("BELUM KAWIN", "KAWIN", "KAWIN", "KAWIN", "CERAI HIDUP", "CERAI MATI")

@@ -13,13 +13,13 @@ from doctypes.ktp import KTP
 from doctypes.passport import PASSPORT
 from doctypes.sim import SIM
 from doctypes.sktm import SKTM
-from doctypes.spec import DocType, RegistryMatch
+from doctypes.spec import REGISTRY_FIELDS, DocType, RegistryMatch
 
 # The registry, in the order types are listed to people (CLI help, error messages).
 TYPES: tuple[DocType, ...] = (KTP, KK, PASSPORT, SKTM, SIM)
 UNKNOWN = "unknown"
 
-__all__ = ["TYPES", "UNKNOWN", "DocType", "RegistryMatch", "get", "names"]
+__all__ = ["REGISTRY_FIELDS", "TYPES", "UNKNOWN", "DocType", "RegistryMatch", "get", "names"]
 
 
 def names() -> tuple[str, ...]:

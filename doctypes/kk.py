@@ -3,7 +3,7 @@ workers.pipeline.extract.kk)."""
 
 from __future__ import annotations
 
-from doctypes.fields import MembersField, Model, TextField, optional
+from doctypes.fields import KkMember, MembersField, Model, TextField, optional
 from doctypes.spec import DocType
 
 
@@ -19,6 +19,11 @@ class KkFields(Model):
     issue_date: TextField | None = optional()
     members: MembersField | None = optional()
 
+
+# The header's keys (every field but the members' table) and a member row's keys, in the order they are read: the
+# reader, the generator and the benchmark take them from here.
+HEADER_FIELDS: tuple[str, ...] = tuple(k for k in KkFields.model_fields if k != "members")
+MEMBER_FIELDS: tuple[str, ...] = tuple(KkMember.model_fields)
 
 KK = DocType(
     name="kk",

@@ -15,6 +15,27 @@ from pydantic import BaseModel
 
 Labels = dict[str, dict[str, str]]  # key → {"id": …, "en": …}
 
+# The contract's registry columns (contract: Registry CSV), in its order: the KTP-el's field names, so that a read
+# field is compared with its namesake. The registry, the sample generators and the tests all read this one list.
+REGISTRY_FIELDS: tuple[str, ...] = (
+    "nik",
+    "name",
+    "birth_place",
+    "birth_date",
+    "sex",
+    "blood_type",
+    "address",
+    "rt_rw",
+    "village",
+    "district",
+    "regency",
+    "province",
+    "religion",
+    "marital_status",
+    "occupation",
+    "nationality",
+)
+
 
 @dataclass(frozen=True)
 class RegistryMatch:

@@ -38,6 +38,7 @@ from faker import Faker
 from PIL import Image, ImageDraw
 from stdnum.id import nik as stdnum_nik
 
+from doctypes.kk import HEADER_FIELDS, MEMBER_FIELDS
 from primitives.regions import Region, card_province, card_regency, load_regions, place_name
 from samples.capture import add_noise, capture_scan, table_background
 from samples.labelled import labelled_folder, write_truth
@@ -49,32 +50,6 @@ from workers.pipeline.vocab_kk import EDUCATIONS, HEAD
 MODES: tuple[str, ...] = ("photo", "scan", "lowres", "web")
 DPI = {"scan": (200, 300), "lowres": (100, 150), "web": (55, 70)}  # dots per inch of each scan-like mode
 INKS = ((25, 45, 160), (160, 30, 35), (20, 100, 55), (70, 40, 130))  # blue, red, green, violet ballpoint/print
-HEADER_FIELDS: tuple[str, ...] = (
-    "kk_number",
-    "head_name",
-    "address",
-    "rt_rw",
-    "village",
-    "district",
-    "regency",
-    "province",
-    "issue_date",
-)
-MEMBER_FIELDS: tuple[str, ...] = (
-    "nik",
-    "name",
-    "sex",
-    "birth_place",
-    "birth_date",
-    "religion",
-    "education",
-    "occupation",
-    "marital_status",
-    "relationship",
-    "nationality",
-    "father_name",
-    "mother_name",
-)
 MAX_ROWS = 10  # a printed KK has ten numbered rows per table
 
 

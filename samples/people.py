@@ -17,6 +17,8 @@ from datetime import date, timedelta
 from faker import Faker
 from stdnum.id import nik as stdnum_nik
 
+from doctypes import REGISTRY_FIELDS
+from doctypes.ktp import KTP
 from primitives.regions import (
     Region,
     Regions,
@@ -33,44 +35,8 @@ from workers.pipeline.vocab import (
     SEXES,
 )
 
-# The 17 fields printed on a KTP-el, in truth-file order.
-CARD_FIELDS: tuple[str, ...] = (
-    "nik",
-    "name",
-    "birth_place",
-    "birth_date",
-    "sex",
-    "blood_type",
-    "address",
-    "rt_rw",
-    "village",
-    "district",
-    "religion",
-    "marital_status",
-    "occupation",
-    "nationality",
-    "valid_until",
-    "province",
-    "regency",
-)
-REGISTRY_FIELDS: tuple[str, ...] = (
-    "nik",
-    "name",
-    "birth_place",
-    "birth_date",
-    "sex",
-    "blood_type",
-    "address",
-    "rt_rw",
-    "village",
-    "district",
-    "regency",
-    "province",
-    "religion",
-    "marital_status",
-    "occupation",
-    "nationality",
-)
+# The 17 fields printed on a KTP-el, in truth-file order (its field model's), and the contract's registry columns.
+CARD_FIELDS: tuple[str, ...] = KTP.keys
 
 # "Today" for ages and issue dates; fixed so that the output does not depend on the clock.
 REF_DATE = date(2025, 6, 30)

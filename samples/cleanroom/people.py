@@ -15,6 +15,8 @@ from pathlib import Path
 
 from stdnum.id import nik as stdnik
 
+from doctypes import REGISTRY_FIELDS
+
 WILAYAH = Path(__file__).resolve().parents[2] / "primitives" / "data" / "wilayah.csv"
 
 # ---- names ---------------------------------------------------------------------------------------------------
@@ -1086,21 +1088,5 @@ def registry_row(p: Person, rng: random.Random, variant_rate: float = 0.35) -> t
     return row, variants
 
 
-REGISTRY_COLUMNS = (
-    "nik",
-    "name",
-    "birth_place",
-    "birth_date",
-    "sex",
-    "blood_type",
-    "address",
-    "rt_rw",
-    "village",
-    "district",
-    "regency",
-    "province",
-    "religion",
-    "marital_status",
-    "occupation",
-    "nationality",
-)
+# The contract's registry columns: the public contract (doctypes), nothing of the reader's or the generators'.
+REGISTRY_COLUMNS = REGISTRY_FIELDS

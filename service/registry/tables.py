@@ -8,28 +8,12 @@ from typing import Any
 from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
+from doctypes import REGISTRY_FIELDS
 from service.db import Base, UtcDateTime, utcnow
 from service.privacy.types import EncryptedJson, JsonType
 
-# The contract's registry columns, the same names as the card's fields (contract: Registry CSV).
-RECORD_FIELDS = (
-    "nik",
-    "name",
-    "birth_place",
-    "birth_date",
-    "sex",
-    "blood_type",
-    "address",
-    "rt_rw",
-    "village",
-    "district",
-    "regency",
-    "province",
-    "religion",
-    "marital_status",
-    "occupation",
-    "nationality",
-)
+# The contract's registry columns, the same names as the card's fields (contract: Registry CSV; doctypes.spec).
+RECORD_FIELDS = REGISTRY_FIELDS
 
 
 class Registry(Base):

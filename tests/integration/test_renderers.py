@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from doctypes import REGISTRY_FIELDS
 from docverify.evaluation import META_KEYS
 from service.config import get_settings
 from service.registry.importer import load_csv
@@ -26,24 +27,6 @@ pytestmark = pytest.mark.integration
 CARDS = Path(__file__).resolve().parents[1] / "data" / "cards"
 KINDS = ("wrapped-address", "small-in-frame", "digital", "glare-spot")
 RENDERERS = ("generate", "cleanroom")
-REGISTRY_COLUMNS = (
-    "nik",
-    "name",
-    "birth_place",
-    "birth_date",
-    "sex",
-    "blood_type",
-    "address",
-    "rt_rw",
-    "village",
-    "district",
-    "regency",
-    "province",
-    "religion",
-    "marital_status",
-    "occupation",
-    "nationality",
-)
 
 
 def _image(renderer: str, kind: str) -> Path:
@@ -59,7 +42,7 @@ def _truth(renderer: str, kind: str) -> dict[str, str]:
 def test_a_fully_read_card_is_verified_with_every_value_as_printed(renderer: str, kind: str) -> None:
     truth = _truth(renderer, kind)
     sheet = io.StringIO()
-    writer = csv.DictWriter(sheet, fieldnames=REGISTRY_COLUMNS, extrasaction="ignore")
+    writer = csv.DictWriter(sheet, fieldnames=REGISTRY_FIELDS, extrasaction="ignore")
     writer.writeheader()
     writer.writerow(truth)
     records, _ = load_csv(io.StringIO(sheet.getvalue()))

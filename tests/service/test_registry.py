@@ -11,6 +11,7 @@ import uuid
 
 from fastapi.testclient import TestClient
 
+from doctypes import REGISTRY_FIELDS
 from service.config import Settings
 from service.db import database
 from service.registry import repository
@@ -19,25 +20,7 @@ from tests.service.test_uploads import URL, assert_error
 from tests.stack import ROOT, png
 
 ADMIN = {"X-Admin-Token": ADMIN_TOKEN}
-HEADER = [
-    "nik",
-    "name",
-    "birth_place",
-    "birth_date",
-    "sex",
-    "blood_type",
-    "address",
-    "rt_rw",
-    "village",
-    "district",
-    "regency",
-    "province",
-    "religion",
-    "marital_status",
-    "occupation",
-    "nationality",
-    "desil",
-]
+HEADER = [*REGISTRY_FIELDS, "desil"]
 
 
 def row(nik: str, name: str, birth: str = "1990-08-31", desil: str = "3") -> list[str]:

@@ -47,3 +47,16 @@ def test_the_api_process_reads_the_registry_without_an_ocr_engine() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_the_registry_columns_are_the_cards_namesakes() -> None:
+    """One list of the registry's columns (doctypes.REGISTRY_FIELDS, the contract's Registry CSV header): each a
+    KTP-el field, so that a read field is compared with its namesake; the KK's header and member keys are its
+    field model's."""
+    from doctypes.fields import KkMember
+    from doctypes.kk import HEADER_FIELDS, KK, MEMBER_FIELDS
+    from doctypes.ktp import KTP
+
+    assert set(doctypes.REGISTRY_FIELDS) == set(KTP.keys) - {"valid_until"}
+    assert len(doctypes.REGISTRY_FIELDS) == 16 and doctypes.REGISTRY_FIELDS[:2] == ("nik", "name")
+    assert (*HEADER_FIELDS, "members") == KK.keys and MEMBER_FIELDS == tuple(KkMember.model_fields)

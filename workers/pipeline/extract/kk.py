@@ -26,6 +26,7 @@ from rapidfuzz import fuzz
 from stdnum.exceptions import ValidationError
 from stdnum.id import nik as stdnum_nik
 
+from doctypes.kk import HEADER_FIELDS, MEMBER_FIELDS
 from primitives.nik import is_nik_shaped, mask_nik
 from primitives.regions import Region, card_province, card_regency, load_regions, place_name
 from workers.pipeline.classify import hits, texts
@@ -42,22 +43,6 @@ from workers.pipeline.types import BBox, Check, Field, Page, Reason, TextLine
 from workers.pipeline.vocab import MARITAL_STATUSES, NATIONALITIES, OCCUPATIONS, RELIGIONS, SEXES
 from workers.pipeline.vocab_kk import EDUCATIONS, HEAD, RELATIONSHIPS
 
-HEADER_KEYS = ("kk_number", "head_name", "address", "rt_rw", "village", "district", "regency", "province", "issue_date")
-MEMBER_KEYS = (
-    "nik",
-    "name",
-    "sex",
-    "birth_place",
-    "birth_date",
-    "religion",
-    "education",
-    "occupation",
-    "marital_status",
-    "relationship",
-    "nationality",
-    "father_name",
-    "mother_name",
-)
 DET_LIMIT = 2200  # detection on the whole page at its own size: the table's print is ~20 px high
 # A landscape A4 KK is read down to this many dots per inch of the upload (its 2 mm table print is then
 # ~8 px high); below it the digits blur into each other and the page is sent back, not guessed at.
@@ -610,7 +595,7 @@ class KkReader:
             confs.append(0.5)
         m["sex"] = sex
         m["nik"] = nik
-        return {k: m[k] for k in MEMBER_KEYS}, (min(confs) if confs else 0.0)
+        return {k: m[k] for k in MEMBER_FIELDS}, (min(confs) if confs else 0.0)
 
     # -- header ---------------------------------------------------------------------------------------
     def header(self, lines: list[TextLine], table_top: float) -> dict[str, Field]:
@@ -923,7 +908,7 @@ def extract_kk(
             f.page = first_index + index
         break
     reasons = validate_kk(fields)
-    ordered = {k: fields[k] for k in (*HEADER_KEYS, "members") if k in fields}
+    ordered = {k: fields[k] for k in (*HEADER_FIELDS, "members") if k in fields}
     return ordered, reasons
 
 

@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from rapidfuzz import fuzz, process
 
+from doctypes.ktp import KTP
 from primitives.regions import Region, Regions, card_province, card_regency, load_regions, place_name
 from workers.pipeline.dates import DMY, parse_date
 from workers.pipeline.digits import DIGIT_CONFUSIONS, digits_only
@@ -54,26 +55,6 @@ LABELS = [
     Label("nationality", ("KEWARGANEGARAAN",)),
     Label("valid_until", ("BERLAKU HINGGA",)),
 ]
-FIELD_NAMES = (
-    "nik",
-    "name",
-    "birth_place",
-    "birth_date",
-    "sex",
-    "blood_type",
-    "address",
-    "rt_rw",
-    "village",
-    "district",
-    "religion",
-    "marital_status",
-    "occupation",
-    "nationality",
-    "valid_until",
-    "province",
-    "regency",
-)
-
 # Values long enough to wrap onto a second printed line under their first.
 WRAPPING = ("name", "address", "occupation")
 
@@ -310,7 +291,7 @@ class KtpExtractor:
         self._sex_from_nik(fields)
         for f in fields.values():
             f.page = page
-        return {k: fields[k] for k in FIELD_NAMES if k in fields and fields[k].value not in (None, "")}
+        return {k: fields[k] for k in KTP.keys if k in fields and fields[k].value not in (None, "")}
 
     @staticmethod
     def _split_inline_blood_type(hits: dict[str, LabelHit], values: dict[str, Value]) -> None:
