@@ -41,9 +41,10 @@ from stdnum.id import nik as stdnum_nik
 from doctypes.kk import HEADER_FIELDS, MEMBER_FIELDS
 from primitives.regions import Region, card_province, card_regency, load_regions, place_name
 from samples.capture import add_noise, capture_scan, table_background
+from samples.ktp_render import Ink
 from samples.labelled import labelled_folder, write_truth
 from samples.people import REF_DATE, PersonFactory, age_on, random_date, years_after
-from samples.render import Pen, draw_signature, format_dmy, typefaces
+from samples.render import draw_signature, format_dmy, typefaces
 from workers.pipeline.vocab import MARITAL_STATUSES, SEXES
 from workers.pipeline.vocab_kk import EDUCATIONS, HEAD
 
@@ -326,14 +327,14 @@ class PageRenderer:
         self.img = Image.new("RGB", (self.W, self.H), (shade, shade, min(255, shade + r.randint(-4, 3))))
         self.draw = ImageDraw.Draw(self.img)
         ink = r.randint(0, 40)
-        self.pen = Pen(self.draw, r.choice(typefaces()), (ink, ink, ink + r.randint(0, 12)))
+        self.pen = Ink(self.draw, r.choice(typefaces()), (ink, ink, ink + r.randint(0, 12)))
         self.fs = round(r.uniform(21, 27) * self.s)  # body font size
         self.ruling = r.choice(["grid", "grid", "grid", "rows", "frame"])
         self.line_w = r.choice([1, 2, 2, 3])
         ink_colour = self.style.value_ink or self.pen.color
-        self.vpen = Pen(self.draw, self.pen.face, ink_colour)  # the printed values (maybe coloured)
+        self.vpen = Ink(self.draw, self.pen.face, ink_colour)  # the printed values (maybe coloured)
 
-    def _value_pen(self, column: str) -> Pen:
+    def _value_pen(self, column: str) -> Ink:
         if self.style.value_ink is not None and (not self.style.nik_only or column == "NIK"):
             return self.vpen
         return self.pen

@@ -101,7 +101,8 @@ def ocr_a_face() -> Face | None:
 
 
 @lru_cache(maxsize=1024)
-def _font(path: str | None, size: int) -> Any:
+def load_font(path: str | None, size: int) -> Any:
+    """The font of that file at that size (Pillow's built-in face for None), cached: every generator draws with it."""
     size = max(6, size)
     if path is None:
         return ImageFont.load_default(size=size)
@@ -109,13 +110,14 @@ def _font(path: str | None, size: int) -> Any:
 
 
 class Ink:
-    """Draws text in one face and colour; bold without a bold file is drawn with a stroke."""
+    """Draws text in one face and colour; bold without a bold file is drawn with a stroke. Every generator's pen
+    (samples.render.typefaces gives the plain DejaVu faces of the first generator)."""
 
     def __init__(self, draw: ImageDraw.ImageDraw, face: Face, color: tuple[int, ...]) -> None:
         self.draw, self.face, self.color = draw, face, color
 
     def font(self, size: int, bold: bool = False) -> Any:
-        return _font(self.face.bold if bold and self.face.bold else self.face.regular, size)
+        return load_font(self.face.bold if bold and self.face.bold else self.face.regular, size)
 
     def width(self, text: str, size: int, bold: bool = False) -> float:
         return float(self.draw.textlength(text, font=self.font(size, bold)))
@@ -321,12 +323,12 @@ def _watermark(img: Image.Image, text: str, r: random.Random) -> None:
         alpha = r.randint(50, 95)
         tile = Image.new("RGBA", (w * 2, h * 2), (0, 0, 0, 0))
         td = ImageDraw.Draw(tile)
-        td.text((w, h), text, font=_font(path, size), fill=(*color, alpha), anchor="mm")
+        td.text((w, h), text, font=load_font(path, size), fill=(*color, alpha), anchor="mm")
         tile = tile.rotate(r.uniform(15, 35) * r.choice((-1, 1)), resample=Image.Resampling.BICUBIC)
         img.alpha_composite(tile.crop((w // 2, h // 2, w // 2 + w, h // 2 + h)))
         return
     size = round(h * r.uniform(0.07, 0.1))
-    font = _font(path, size)
+    font = load_font(path, size)
     probe = ImageDraw.Draw(img)
     tw = probe.textlength(text, font=font)
     pad = size * 0.5

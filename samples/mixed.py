@@ -23,21 +23,22 @@ from faker import Faker
 from PIL import Image, ImageDraw
 
 from primitives.regions import load_regions
+from samples.ktp_render import Ink
 from samples.labelled import capture_modes, labelled_folder, write_truth
 from samples.people import REF_DATE, PersonFactory
-from samples.render import Pen, draw_signature, typefaces
+from samples.render import draw_signature, typefaces
 from samples.sktm import LetterRenderer, capture, id_date, save
 
 KINDS = ("invitation", "receipt", "text", "blank")
 
 
-def _page(r: random.Random) -> tuple[Image.Image, Pen, float, int]:
+def _page(r: random.Random) -> tuple[Image.Image, Ink, float, int]:
     w = r.randint(1200, 1300)
     h = round(w * 297 / 210)
     shade = r.randint(238, 253)
     img = Image.new("RGB", (w, h), (shade, shade, shade))
     ink = r.randint(0, 40)
-    pen = Pen(ImageDraw.Draw(img), r.choice(typefaces()), (ink, ink, ink))
+    pen = Ink(ImageDraw.Draw(img), r.choice(typefaces()), (ink, ink, ink))
     return img, pen, w / 1240, round(r.uniform(21, 25) * w / 1240)
 
 

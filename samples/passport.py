@@ -34,9 +34,10 @@ from PIL import Image, ImageDraw
 
 from primitives.regions import load_regions
 from samples.capture import add_noise, capture_photo, capture_scan
+from samples.ktp_render import Ink, load_font
 from samples.labelled import capture_modes, labelled_folder, write_truth
 from samples.people import REF_DATE, PersonFactory
-from samples.render import Pen, draw_portrait, draw_signature, load_font, typefaces
+from samples.render import draw_portrait, draw_signature, typefaces
 from workers.pipeline.mrz import compose_td1, compose_td2, compose_td3, parse
 
 MONO_FONTS = [
@@ -161,8 +162,8 @@ def render_page(info: dict[str, Any], r: random.Random) -> Image.Image:
     _guilloche(img, r)
     draw = ImageDraw.Draw(img)
     dark = r.randint(10, 40)
-    pen = Pen(draw, r.choice(typefaces()), (dark, dark, dark + r.randint(0, 20)))
-    label_pen = Pen(draw, pen.face, (70, 70, 90))
+    pen = Ink(draw, r.choice(typefaces()), (dark, dark, dark + r.randint(0, 20)))
+    label_pen = Ink(draw, pen.face, (70, 70, 90))
 
     def jit(px: float) -> float:
         return r.uniform(-px, px) * s
@@ -287,8 +288,8 @@ def render_td2(info: dict[str, Any], r: random.Random) -> Image.Image:
     _guilloche(img, r)
     draw = ImageDraw.Draw(img)
     dark = r.randint(10, 40)
-    pen = Pen(draw, r.choice(typefaces()), (dark, dark, dark + 10))
-    label_pen = Pen(draw, pen.face, (70, 70, 90))
+    pen = Ink(draw, r.choice(typefaces()), (dark, dark, dark + 10))
+    label_pen = Ink(draw, pen.face, (70, 70, 90))
 
     def jit(px: float) -> float:
         return r.uniform(-px, px) * s
@@ -344,7 +345,7 @@ def render_td1(info: dict[str, Any], r: random.Random) -> Image.Image:
     _guilloche(img, r)
     draw = ImageDraw.Draw(img)
     dark = r.randint(10, 40)
-    pen = Pen(draw, r.choice(typefaces()), (dark, dark, dark + 10))
+    pen = Ink(draw, r.choice(typefaces()), (dark, dark, dark + 10))
     pen.text((w / 2, 60 * s), "KARTU IZIN TINGGAL TERBATAS", round(34 * s), bold=True, anchor="ms")
     pen.text((w / 2, 100 * s), "LIMITED STAY PERMIT - REPUBLIC OF INDONESIA", round(22 * s), anchor="ms")
     pen.text((40 * s, 160 * s), f"Kantor Imigrasi {info['office'].title()}", round(22 * s))

@@ -1,6 +1,6 @@
 """What is printed on a synthetic KTP-el, drawn: the first generator's one-template card (``render_card``),
 the varied designs of ``samples.ktp_render`` for a person (``render_varied``), and the drawing helpers other
-generators share (typefaces and ``Pen``, the holder's drawn portrait, a signature).
+generators share (``typefaces`` for ``samples.ktp_render.Ink``, the holder's drawn portrait, a signature).
 
 The portrait is a drawn silhouette (synthetic, no photo of anyone). ``render_card`` and ``render_varied`` look
 ``draw_portrait`` up in this module when they run, so a caller may substitute it for a block of renders (the checks
@@ -11,78 +11,32 @@ from __future__ import annotations
 
 import math
 import random
-from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 import numpy as np
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
 
-from samples.ktp_render import render_ktp
+from samples.ktp_render import Face, Ink, render_ktp
 from samples.people import Person
 from workers.pipeline.vocab import LIFETIME
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 
 
-@dataclass(frozen=True)
-class Typeface:
-    regular: str | None  # path, or None for Pillow's built-in font
-    bold: str | None
-    fake_bold: bool = False  # no bold file: draw with a stroke
-
-
-def typefaces() -> list[Typeface]:
+def typefaces() -> list[Face]:
+    """The first generator's faces: DejaVu Sans and DejaVu Sans Condensed when installed, and Pillow's built-in
+    face (bold drawn with a stroke where there is no bold file)."""
     faces = []
-    for reg, bold in (
-        ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"),
-        ("DejaVuSansCondensed.ttf", "DejaVuSansCondensed-Bold.ttf"),
+    for name, reg, bold in (
+        ("DejaVu Sans", "DejaVuSans.ttf", "DejaVuSans-Bold.ttf"),
+        ("DejaVu Sans Condensed", "DejaVuSansCondensed.ttf", "DejaVuSansCondensed-Bold.ttf"),
     ):
         if (FONT_DIR / reg).exists():
             b = FONT_DIR / bold
-            faces.append(Typeface(str(FONT_DIR / reg), str(b) if b.exists() else None, not b.exists()))
-    faces.append(Typeface(None, None, True))
+            faces.append(Face(name, str(FONT_DIR / reg), str(b) if b.exists() else None))
+    faces.append(Face("Pillow", None, None))
     return faces
-
-
-@lru_cache(maxsize=512)
-def load_font(path: str | None, size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
-    size = max(6, size)
-    if path is None:
-        return ImageFont.load_default(size=size)
-    return ImageFont.truetype(path, size)
-
-
-class Pen:
-    """Draws text in one typeface on one card."""
-
-    def __init__(self, draw: ImageDraw.ImageDraw, face: Typeface, color: tuple[int, int, int]) -> None:
-        self.draw, self.face, self.color = draw, face, color
-
-    def font(self, size: int, bold: bool = False) -> Any:
-        return load_font(self.face.bold if bold and self.face.bold else self.face.regular, size)
-
-    def width(self, text: str, size: int, bold: bool = False) -> float:
-        return float(self.draw.textlength(text, font=self.font(size, bold)))
-
-    def fit(self, text: str, size: int, max_w: float, bold: bool = False) -> int:
-        while size > 8 and self.width(text, size, bold) > max_w:
-            size -= 1
-        return size
-
-    def text(self, xy: tuple[float, float], text: str, size: int, bold: bool = False, anchor: str = "ls") -> None:
-        stroke = 1 if bold and self.face.fake_bold else 0
-        self.draw.text(
-            xy,
-            text,
-            font=self.font(size, bold),
-            fill=self.color,
-            anchor=anchor,
-            stroke_width=stroke,
-            stroke_fill=self.color,
-        )
 
 
 # --------------------------------------------------------------------------------------------- card
@@ -244,7 +198,7 @@ def render_card(person: Person, r: random.Random, g: np.random.Generator) -> Ima
     img = _background(w, h, r, g)
     draw = ImageDraw.Draw(img)
     dark = r.randint(0, 35)
-    pen = Pen(draw, r.choice(typefaces()), (dark, dark, dark + r.randint(0, 10)))
+    pen = Ink(draw, r.choice(typefaces()), (dark, dark, dark + r.randint(0, 10)))
 
     def jit(px: float) -> float:
         return r.uniform(-px, px) * s

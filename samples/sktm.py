@@ -36,9 +36,10 @@ from PIL import Image, ImageDraw
 
 from primitives.regions import load_regions
 from samples.capture import add_noise, capture_scan
+from samples.ktp_render import Ink
 from samples.labelled import capture_modes, labelled_folder, write_truth
 from samples.people import REF_DATE, PersonFactory
-from samples.render import Pen, draw_signature, typefaces
+from samples.render import draw_signature, typefaces
 
 MONTHS_ID = (
     "Januari",
@@ -191,10 +192,10 @@ class LetterRenderer:
         self.img = Image.new("RGB", (self.W, self.H), (shade, shade, min(255, shade + r.randint(-3, 2))))
         self.draw = ImageDraw.Draw(self.img)
         ink = r.randint(0, 35)
-        self.pen = Pen(self.draw, r.choice(typefaces()), (ink, ink, ink + r.randint(0, 10)))
+        self.pen = Ink(self.draw, r.choice(typefaces()), (ink, ink, ink + r.randint(0, 10)))
         self.fs = round(r.uniform(21, 25) * self.s)
         value_ink: tuple[int, int, int] = style["ink"] if style and style["ink"] else self.pen.color
-        self.vpen = Pen(self.draw, self.pen.face, value_ink)  # the filled-in values
+        self.vpen = Ink(self.draw, self.pen.face, value_ink)  # the filled-in values
 
     def blank(self, part: str) -> bool:
         """Whether this form leaves `part` unfilled (a blank form: every part)."""

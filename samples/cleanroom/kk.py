@@ -10,10 +10,8 @@ some pages print the NIK column or one re-printed row in blue or red ink. A shar
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import random
-import sys
 import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -26,7 +24,6 @@ from PIL import Image
 from samples.cleanroom import pages
 from samples.cleanroom.family import Household, Person, make_household
 from samples.cleanroom.pages import INK_BLACK, INK_BLUE, INK_RED, Canvas, mm, pt
-from samples.labelled import labelled_folder, write_truth
 
 TABLE1 = [
     ("No", 6),
@@ -379,36 +376,11 @@ def make_sample(seed: int, index: int, mode: str, blank_share: float) -> tuple[s
 
 
 def generate(out_dir: Path, count: int, seed: int, modes: list[str], blank_share: float = 0.1) -> list[str]:
-    out = labelled_folder(out_dir)
-    ids = []
-    for i in range(1, count + 1):
-        mode = modes[(i - 1) % len(modes)]
-        image_id, data, ext, t = make_sample(seed, i, mode, blank_share)
-        (out / "images" / f"{image_id}.{ext}").write_bytes(data)
-        write_truth(out, image_id, t)
-        ids.append(image_id)
-    return ids
-
-
-def parse_modes(text: str) -> list[str]:
-    modes = [m.strip() for m in text.split(",") if m.strip()]
-    bad = [m for m in modes if m not in pages.MODES]
-    if bad or not modes:
-        raise argparse.ArgumentTypeError(f"modes must be among {', '.join(pages.MODES)}")
-    return modes
+    return pages.write_pages(out_dir, count, seed, modes, blank_share, make_sample)
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(prog="samples.cleanroom.kk", description=__doc__.splitlines()[0] if __doc__ else None)
-    p.add_argument("out", type=Path)
-    p.add_argument("--count", type=int, default=12)
-    p.add_argument("--seed", type=int, default=1)
-    p.add_argument("--modes", type=parse_modes, default=list(pages.MODES))
-    p.add_argument("--blank-share", type=float, default=0.1)
-    a = p.parse_args(argv)
-    ids = generate(a.out, a.count, a.seed, a.modes, a.blank_share)
-    print(f"{len(ids)} pages in {a.out}", file=sys.stderr)
-    return 0
+    return pages.main_for("samples.cleanroom.kk", __doc__, make_sample, "pages", argv)
 
 
 if __name__ == "__main__":

@@ -7,15 +7,22 @@ a web-size copy (~64 dpi) or a phone photo (the sheet on a table, mild perspecti
 
 from __future__ import annotations
 
+import argparse
 import io
 import math
 import random
+import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
+from typing import Any
 
 import cv2
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
+
+from samples.labelled import labelled_folder, write_truth
 
 DPI = 300
 MODES = ("scan", "lowres", "web", "photo")
@@ -402,3 +409,45 @@ def _photo(page: Image.Image, rng: random.Random, nrng: np.random.Generator) -> 
     out = Image.fromarray(np.clip(img, 0, 255).astype(np.uint8))
     data, ext = _encode(out, "jpg", rng.randrange(50, 91), 72)
     return Capture(data, ext, 72, out.size)
+
+
+# ---- a labelled folder of pages, and its command line ------------------------------------------------------------
+# One page of a set: (seed, index, mode, blank share) -> (image id, encoded image, extension, truth).
+MakeSample = Callable[[int, int, str, float], tuple[str, bytes, str, dict[str, Any]]]
+
+
+def write_pages(
+    out_dir: Path, count: int, seed: int, modes: list[str], blank_share: float, make_sample: MakeSample
+) -> list[str]:
+    """`count` pages (the modes dealt round-robin) with their truth in a labelled folder: their ids."""
+    out = labelled_folder(out_dir)
+    ids = []
+    for i in range(1, count + 1):
+        mode = modes[(i - 1) % len(modes)]
+        image_id, data, ext, t = make_sample(seed, i, mode, blank_share)
+        (out / "images" / f"{image_id}.{ext}").write_bytes(data)
+        write_truth(out, image_id, t)
+        ids.append(image_id)
+    return ids
+
+
+def parse_modes(text: str) -> list[str]:
+    modes = [m.strip() for m in text.split(",") if m.strip()]
+    bad = [m for m in modes if m not in MODES]
+    if bad or not modes:
+        raise argparse.ArgumentTypeError(f"modes must be among {', '.join(MODES)}")
+    return modes
+
+
+def main_for(prog: str, doc: str | None, make_sample: MakeSample, noun: str, argv: list[str] | None) -> int:
+    """The command line of a page renderer: OUT, --count, --seed, --modes, --blank-share."""
+    p = argparse.ArgumentParser(prog=prog, description=doc.splitlines()[0] if doc else None)
+    p.add_argument("out", type=Path)
+    p.add_argument("--count", type=int, default=12)
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--modes", type=parse_modes, default=list(MODES))
+    p.add_argument("--blank-share", type=float, default=0.1)
+    a = p.parse_args(argv)
+    ids = write_pages(a.out, a.count, a.seed, a.modes, a.blank_share, make_sample)
+    print(f"{len(ids)} {noun} in {a.out}", file=sys.stderr)
+    return 0

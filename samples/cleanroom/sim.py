@@ -28,6 +28,7 @@ from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from samples.cleanroom import fonts
 from samples.cleanroom.capture import MODES, capture
+from samples.cleanroom.ktp import KINDS, plan_kinds
 from samples.cleanroom.pages import emblem, qr_like, signature
 from samples.cleanroom.people import (
     REGISTRY_COLUMNS,
@@ -869,23 +870,7 @@ def truth_for(sim: Sim, mode: str, rotation: int = 0) -> dict[str, Any]:
     return truth
 
 
-# ---- the labelled folder -------------------------------------------------------------------------------------------
-KINDS = {
-    "genuine": ("match", "verified"),
-    "impostor": ("mismatch", "rejected"),
-    "unregistered": ("not_found", "needs_review"),
-}
-
-
-def plan_kinds(count: int, rng: random.Random) -> list[str]:
-    """About 70 % genuine, 15 % impostors, 15 % unregistered, shuffled (as the clean-room KTP set)."""
-    n_imp = round(count * 0.15)
-    n_unreg = round(count * 0.15)
-    kinds = ["impostor"] * n_imp + ["unregistered"] * n_unreg + ["genuine"] * (count - n_imp - n_unreg)
-    rng.shuffle(kinds)
-    return kinds
-
-
+# ---- the labelled folder (its kinds of cases are the clean-room KTP set's) -------------------------------------------
 def _prepare(out: Path) -> Path:
     """images/ and truth/, with this renderer's earlier files removed so a smaller set leaves no strays."""
     for sub in ("images", "truth"):

@@ -10,11 +10,9 @@ camat's countersignature, a stamp over the signature, serif or sans type. Blank 
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import random
 import re
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,9 +22,7 @@ from PIL import Image, ImageFont
 
 from samples.cleanroom import pages
 from samples.cleanroom.family import Household, Person, indonesian_date, make_household, random_date
-from samples.cleanroom.kk import parse_modes
 from samples.cleanroom.pages import INK_BLACK, Canvas, mm, pt
-from samples.labelled import labelled_folder, write_truth
 
 PAGE_MM = (210.0, 297.0)
 PURPOSES = [
@@ -432,28 +428,11 @@ def make_sample(seed: int, index: int, mode: str, blank_share: float) -> tuple[s
 
 
 def generate(out_dir: Path, count: int, seed: int, modes: list[str], blank_share: float = 0.1) -> list[str]:
-    out = labelled_folder(out_dir)
-    ids = []
-    for i in range(1, count + 1):
-        mode = modes[(i - 1) % len(modes)]
-        image_id, data, ext, t = make_sample(seed, i, mode, blank_share)
-        (out / "images" / f"{image_id}.{ext}").write_bytes(data)
-        write_truth(out, image_id, t)
-        ids.append(image_id)
-    return ids
+    return pages.write_pages(out_dir, count, seed, modes, blank_share, make_sample)
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(prog="samples.cleanroom.sktm", description=__doc__.splitlines()[0] if __doc__ else None)
-    p.add_argument("out", type=Path)
-    p.add_argument("--count", type=int, default=12)
-    p.add_argument("--seed", type=int, default=1)
-    p.add_argument("--modes", type=parse_modes, default=list(pages.MODES))
-    p.add_argument("--blank-share", type=float, default=0.1)
-    a = p.parse_args(argv)
-    ids = generate(a.out, a.count, a.seed, a.modes, a.blank_share)
-    print(f"{len(ids)} letters in {a.out}", file=sys.stderr)
-    return 0
+    return pages.main_for("samples.cleanroom.sktm", __doc__, make_sample, "letters", argv)
 
 
 if __name__ == "__main__":
