@@ -31,15 +31,12 @@ import random
 import secrets
 import tempfile
 import time
-import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 from bench.stats import pct
+from tests.stack import database_url  # the tests' fresh SQLite file or PostgreSQL schema
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
@@ -75,26 +72,6 @@ def flip(rng: random.Random, value: int, lo: int, hi: int) -> int:
     for bit in rng.sample(range(64), rng.randint(lo, hi)):
         value ^= 1 << bit
     return _signed(value)
-
-
-@contextmanager
-def database_url(backend: str, tmp: Path, pg_url: str) -> Iterator[str]:
-    if backend == "sqlite":
-        yield f"sqlite:///{tmp / f'fraud-{uuid.uuid4().hex[:8]}.db'}"
-        return
-    from sqlalchemy import create_engine, text
-
-    schema = f"bench_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(pg_url)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    sep = "&" if "?" in pg_url else "?"
-    try:
-        yield f"{pg_url}{sep}options={quote(f'-csearch_path={schema}')}"
-    finally:
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
 
 
 def fill(
@@ -178,7 +155,10 @@ def run_backend(
     from service.fraud.tables import FraudSubmission
     from service.verifications.tables import VerificationJob
 
-    with tempfile.TemporaryDirectory() as tmp, database_url(backend, Path(tmp), pg_url) as url:
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        database_url(Path(tmp), "fraud", "" if backend == "sqlite" else pg_url) as url,
+    ):
         settings = Settings(env="dev", DATABASE_URL=url)
         db = database(url)
         db.ensure_schema()

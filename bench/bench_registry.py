@@ -25,17 +25,14 @@ import random
 import sqlite3
 import tempfile
 import time
-import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
 
 from bench.stats import pct
 from doctypes import REGISTRY_FIELDS
+from tests.stack import database_url  # the tests' fresh SQLite file or PostgreSQL schema
 
 if TYPE_CHECKING:
     from service.config import Settings
@@ -191,27 +188,6 @@ def generate(tmp: Path, rows: int, seed: int, samples: int, absent: int) -> Regi
 
 
 # Databases
-
-
-@contextmanager
-def database_url(backend: str, tmp: Path, pg_url: str) -> Iterator[str]:
-    """A fresh database: an SQLite file, or a new PostgreSQL schema dropped afterwards."""
-    if backend == "sqlite":
-        yield f"sqlite:///{tmp / f'registry-{uuid.uuid4().hex[:8]}.db'}"
-        return
-    from sqlalchemy import create_engine, text
-
-    schema = f"bench_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(pg_url)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    sep = "&" if "?" in pg_url else "?"
-    try:
-        yield f"{pg_url}{sep}options={quote(f'-csearch_path={schema}')}"
-    finally:
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
 
 
 def server_version(url: str) -> str:
@@ -411,7 +387,7 @@ def main() -> None:
         )
         runs = []
         for backend in backends:
-            with database_url(backend, tmp, args.pg_url) as url:
+            with database_url(tmp, f"registry_{backend}", "" if backend == "sqlite" else args.pg_url) as url:
                 runs.append(run_backend(backend, url, registry, args.lookups, args.candidates, args.seed))
     report = {
         "machine": machine,

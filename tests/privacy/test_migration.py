@@ -12,37 +12,24 @@ from sqlalchemy import inspect, text
 
 from service import crypto
 from service.config import Settings
-from service.db import MIGRATIONS_DIR, database
+from service.db import database
 from service.registry import repository as registry_repo
 from service.verifications import repository as jobs_repo
+from tests.migrations import alembic_run, fresh_settings
 from tests.privacy.conftest import ADDRESS, NAME, NIK
-from tests.stack import database_url, settings_for, stack_env
 
 JOB = "01ARZ3NDEKTSV4RRFFQ69G5FAV"
 
 
-def _run(settings: Settings, command: str, revision: str) -> None:
-    from alembic import command as alembic
-    from alembic.config import Config
-
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
-    with database(settings.sqlalchemy_url).engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        getattr(alembic, command)(cfg, revision)
-
-
 @pytest.fixture()
 def fresh(tmp_path: Path) -> Iterator[Settings]:
-    with database_url(tmp_path, "mig5") as url:
-        settings = settings_for(stack_env(url, "", tmp_path / "uploads"))
+    with fresh_settings(tmp_path, "mig5") as settings:
         yield settings
-        database(settings.sqlalchemy_url).dispose()
 
 
 def test_0005_encrypts_existing_rows_and_goes_back(fresh: Settings) -> None:
     engine = database(fresh.sqlalchemy_url).engine
-    _run(fresh, "upgrade", "0004")
+    alembic_run(fresh, "upgrade", "0004")
     now = "2026-11-30 00:00:00"
     result = {"status": "completed", "fields": {"nik": {"value": NIK}, "name": {"value": NAME}}, "reasons": []}
     with engine.begin() as conn:
@@ -73,7 +60,7 @@ def test_0005_encrypts_existing_rows_and_goes_back(fresh: Settings) -> None:
             ),
             {"id": JOB, "payload": json.dumps({"data": result}), "now": now},
         )
-    _run(fresh, "upgrade", "head")
+    alembic_run(fresh, "upgrade", "head")
     with engine.connect() as conn:
         dump = " ".join(
             str(row)
@@ -89,20 +76,20 @@ def test_0005_encrypts_existing_rows_and_goes_back(fresh: Settings) -> None:
         job = jobs_repo.get(s, JOB)
         assert job is not None and job.result == result and job.claim == {"nik": NIK}
         assert job.nik_hash == job.claim_nik_hash == crypto.subject_hash(NIK)
-    _run(fresh, "downgrade", "0004")
+    alembic_run(fresh, "downgrade", "0004")
     assert "nik" in {c["name"] for c in inspect(engine).get_columns("registry_records")}
     with engine.connect() as conn:
         row = conn.execute(text("SELECT nik, name, name_key, address FROM registry_records")).one()
         assert tuple(row) == (NIK, NAME, "CAHYANTO", ADDRESS)
         claim = conn.execute(text("SELECT claim FROM verification_jobs")).scalar_one()
         assert (json.loads(claim) if isinstance(claim, str) else claim) == {"nik": NIK}
-    _run(fresh, "upgrade", "head")
+    alembic_run(fresh, "upgrade", "head")
 
 
 def test_0005_keeps_the_rows_that_reference_verifications(fresh: Settings) -> None:
     """SQLite: a batch copy of verification_jobs would drop the table and cascade-delete its events."""
     engine = database(fresh.sqlalchemy_url).engine
-    _run(fresh, "upgrade", "0004")
+    alembic_run(fresh, "upgrade", "0004")
     now = "2026-11-30 00:00:00"
     with engine.begin() as conn:
         conn.execute(
@@ -129,7 +116,7 @@ def test_0005_keeps_the_rows_that_reference_verifications(fresh: Settings) -> No
             {"id": JOB, "now": now},
         )
     for step in (("upgrade", "head"), ("downgrade", "0004"), ("upgrade", "head")):
-        _run(fresh, *step)
+        alembic_run(fresh, *step)
         with engine.connect() as conn:
             assert conn.execute(text("SELECT COUNT(*) FROM verification_events")).scalar_one() == 1, step
             assert conn.execute(text("SELECT COUNT(*) FROM idempotency_keys")).scalar_one() == 1, step

@@ -7,11 +7,6 @@ DOCVERIFY_SCREENSHOTS=docs (`make screenshots`)."""
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,26 +20,10 @@ from service.config import Settings
 from service.db import database
 from service.review.tables import ReviewAudit, ReviewCorrection
 from service.storage import Storage
+from tests.review.browser import chromium, login, shots_folder, sync_api
 from tests.review.seed import PASSWORD, SAMPLES, crafted_case, import_registry, make_user, pipeline_case
 from tests.review.test_card_images import region_diff
-from tests.stack import ROOT, bearer, database_url, issue_key, settings_for, stack_env
-
-CHROMIUM = os.environ.get("DOCVERIFY_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e '.[dev]')")
-if not Path(CHROMIUM).exists():
-    pytest.skip(
-        f"{CHROMIUM} not found: install Debian's chromium (`make browser` or apt-get install chromium)",
-        allow_module_level=True,
-    )
+from tests.stack import ApiProcess, bearer, database_url, issue_key, settings_for, stack_env
 
 
 @dataclass
@@ -54,12 +33,6 @@ class Server:
     main_case: str  # the misread sample card
     other_case: str  # an unregistered sample card, read by the worker's own run_job
     shots: Path
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
@@ -79,76 +52,22 @@ def server(tmp_path_factory: pytest.TempPathFactory, models_dir: Path) -> Iterat
             claim={"name": "NILAM UYAINAH", "birth_date": "1947-07-02"},
         )
         crafted_case(settings, nik="3578011203850001", name="RINA WULANDARI", province="JAWA TIMUR")
-        port = free_port()
-        log = open(tmp / "uvicorn.log", "wb")  # noqa: SIM115 - closed below
-        proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "uvicorn",
-                "--factory",
-                "service.main:create_app",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(port),
-                "--log-level",
-                "warning",
-            ],
-            cwd=ROOT,
-            env={**os.environ, **env},
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        base = f"http://127.0.0.1:{port}"
+        api = ApiProcess(env, tmp / "uvicorn.log", args=("--log-level", "warning")).start()
         try:
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    pass
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"uvicorn did not start:\n{(tmp / 'uvicorn.log').read_text()[-3000:]}")
-                time.sleep(0.2)
-            shots = ROOT / "docs" if os.environ.get("DOCVERIFY_SCREENSHOTS") == "docs" else tmp / "shots"
-            shots.mkdir(parents=True, exist_ok=True)
-            yield Server(base, settings, main_case, other_case, shots)
+            yield Server(api.base_url, settings, main_case, other_case, shots_folder(tmp))
         finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-            log.close()
+            api.stop()
             database(settings.sqlalchemy_url).dispose()
 
 
 @pytest.fixture(scope="module")
 def browser(server: Server) -> Iterator[Any]:
-    with sync_api.sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-
-
-def login(browser: Any, server: Server, username: str) -> Any:
-    context = browser.new_context(viewport={"width": 1440, "height": 1000}, locale="id-ID")
-    page = context.new_page()
-    page.goto(f"{server.url}/review/")
-    assert "/review/login" in page.url
-    page.fill("#username", username)
-    page.fill("#password", PASSWORD)
-    page.click("#login-button")
-    page.wait_for_url(f"{server.url}/review/")
-    return page
+    with chromium() as b:
+        yield b
 
 
 def test_clerk_logs_in_corrects_a_field_and_approves(server: Server, browser: Any) -> None:
-    page = login(browser, server, "siti")
+    page = login(browser, server.url, "siti")
     expect = sync_api.expect
     # the queue: oldest first, NIK masked, the misread case waiting with its registry reason
     row = page.locator(f"#row-{server.main_case}")
@@ -229,14 +148,14 @@ def test_the_verification_is_updated_and_audited(server: Server) -> None:
 
 
 def test_clerk_cannot_open_the_audit_page(server: Server, browser: Any) -> None:
-    page = login(browser, server, "siti")
+    page = login(browser, server.url, "siti")
     expect = sync_api.expect
     expect(page.locator('a[href="/review/audit"]')).to_have_count(0)
     response = page.goto(f"{server.url}/review/audit")
     assert response is not None and response.status == 403
     expect(page.locator("#error-message")).to_contain_text("supervisor")
     page.context.close()
-    boss = login(browser, server, "bambang")
+    boss = login(browser, server.url, "bambang")
     response = boss.goto(f"{server.url}/review/audit?actor=siti")
     assert response is not None and response.status == 200
     expect(boss.locator("tr[data-action=approve]")).to_have_count(1)
@@ -245,7 +164,7 @@ def test_clerk_cannot_open_the_audit_page(server: Server, browser: Any) -> None:
 
 
 def test_language_switch_and_nik_reveal(server: Server, browser: Any) -> None:
-    page = login(browser, server, "siti")
+    page = login(browser, server.url, "siti")
     expect = sync_api.expect
     page.goto(f"{server.url}/review/cases/{server.other_case}")
     expect(page.locator("#reasons")).to_contain_text("NIK tidak ada di registri")

@@ -6,7 +6,6 @@ Cases are crafted through the service layer (no OCR): what is tested here is the
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -22,25 +21,9 @@ from service.db import database
 from service.review.tables import ReviewAudit
 from service.verifications import repository as jobs
 from service.verifications.tables import VerificationEvent
-from tests.review.seed import PASSWORD, crafted_case, import_registry, make_user
-from tests.stack import ROOT, ApiProcess, bearer, database_url, issue_key, settings_for, stack_env
-
-CHROMIUM = os.environ.get("DOCVERIFY_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e '.[dev]')")
-if not Path(CHROMIUM).exists():
-    pytest.skip(
-        f"{CHROMIUM} not found: install Debian's chromium (`make browser` or apt-get install chromium)",
-        allow_module_level=True,
-    )
+from tests.review.browser import chromium, login, shots_folder, sync_api
+from tests.review.seed import crafted_case, import_registry, make_user
+from tests.stack import ApiProcess, bearer, database_url, issue_key, settings_for, stack_env
 
 IMPOSTOR = [
     {
@@ -71,10 +54,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         make_user(settings, "putu", "clerk")
         make_user(settings, "yohana", "supervisor")
         api = ApiProcess(env, tmp / "uvicorn.log").start()
-        shots = ROOT / "docs" if os.environ.get("DOCVERIFY_SCREENSHOTS") == "docs" else tmp / "shots"
-        shots.mkdir(parents=True, exist_ok=True)
         try:
-            yield Server(api.base_url, settings, shots)
+            yield Server(api.base_url, settings, shots_folder(tmp))
         finally:
             api.stop()
             database(settings.sqlalchemy_url).dispose()
@@ -82,23 +63,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
 
 @pytest.fixture(scope="module")
 def browser(server: Server) -> Iterator[Any]:
-    with sync_api.sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-
-
-def login(browser: Any, server: Server, username: str, *, width: int = 1440, height: int = 1000) -> Any:
-    context = browser.new_context(viewport={"width": width, "height": height}, locale="id-ID")
-    page = context.new_page()
-    page.goto(f"{server.url}/review/")
-    page.fill("#username", username)
-    page.fill("#password", PASSWORD)
-    page.click("#login-button")
-    page.wait_for_url(f"{server.url}/review/")
-    return page
+    with chromium() as b:
+        yield b
 
 
 def events(settings: Settings, job_id: str) -> list[dict[str, Any]]:
@@ -131,7 +97,7 @@ def test_a_clerk_overturns_an_automatic_rejection(server: Server, browser: Any) 
         nik="3204123108900011",
         callback_url=HOOK,
     )
-    page = login(browser, server, "putu")
+    page = login(browser, server.url, "putu")
     page.click("#queue-rejected")  # the "Ditolak otomatis" view beside the queue
     expect(page.locator(f"#row-{job_id}")).to_be_visible()
     expect(page.locator("#queue-rejected")).to_contain_text("Ditolak otomatis")
@@ -183,7 +149,7 @@ def test_a_citizens_objection_reaches_the_queue(server: Server, browser: Any) ->
         province="NUSA TENGGARA TIMUR",
     )
     _client, key = issue_key(server.settings, "frontoffice", "submit,read")
-    page = login(browser, server, "putu")
+    page = login(browser, server.url, "putu")
     expect(page.locator(f"#row-{job_id}")).to_have_count(0)
     resp = httpx.post(
         f"{server.url}/v1/verifications/{job_id}/objections",
@@ -205,7 +171,7 @@ def test_approve_asks_names_the_case_and_can_be_undone(server: Server, browser: 
     expect = sync_api.expect
     first = crafted_case(server.settings, name="SRI RAHAYU", nik="3374014507920004", callback_url=HOOK)
     second = crafted_case(server.settings, name="JOKO SUSILO", nik="3374011203850005")
-    page = login(browser, server, "putu")
+    page = login(browser, server.url, "putu")
     # the button asks, naming the case; cancelling changes nothing
     asked: list[str] = []
     page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
@@ -356,7 +322,7 @@ def assert_no_codes(text: str, lang: str, where: str) -> None:
 def test_no_raw_code_on_queue_case_and_dashboard(
     server: Server, browser: Any, cases: dict[str, str], lang: str
 ) -> None:
-    page = login(browser, server, "yohana")  # a supervisor: the dashboard too
+    page = login(browser, server.url, "yohana")  # a supervisor: the dashboard too
     if lang == "en":
         page.click("#lang-switch")
         page.wait_for_load_state()
@@ -376,7 +342,7 @@ def test_no_raw_code_on_queue_case_and_dashboard(
 
 
 def test_times_are_local_with_their_zone(server: Server, browser: Any, cases: dict[str, str]) -> None:
-    page = login(browser, server, "putu")
+    page = login(browser, server.url, "putu")
     bali_row = page.locator(f"#row-{cases['bali']} time")
     java_row = page.locator(f"#row-{cases['mismatch']} time")
     sync_api.expect(bali_row).to_contain_text("WITA")
@@ -427,7 +393,7 @@ def test_api_docs_render_with_the_network_blocked(server: Server, browser: Any, 
 
 def test_the_case_page_says_why_and_what_now(server: Server, browser: Any, cases: dict[str, str]) -> None:
     expect = sync_api.expect
-    page = login(browser, server, "putu", height=900)
+    page = login(browser, server.url, "putu", height=900)
     page.goto(f"{server.url}/review/cases/{cases['mismatch']}")
     # claim, card and registry side by side, the differing letter marked: BUDIANTO ≠ BUDIYANTO
     row = page.locator("#compare-name")

@@ -7,20 +7,16 @@ time claimed for another NIK."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from typing import Any
 
-import httpx
 import pytest
 
 from service.db import database
+from tests.review.browser import chromium, login, shots_folder, sync_api
 from tests.review.seed import SAMPLES, crafted_case, import_registry, make_user, pipeline_case
-from tests.review.test_browser import CHROMIUM, CHROMIUM_ARGS, Server, free_port, login, sync_api
-from tests.stack import ROOT, database_url, settings_for, stack_env
+from tests.review.test_browser import Server
+from tests.stack import ApiProcess, database_url, settings_for, stack_env
 
 CARD = SAMPLES / "images" / "ktp-0007-scan.png"
 
@@ -39,65 +35,23 @@ def server(tmp_path_factory: pytest.TempPathFactory, models_dir: Any) -> Iterato
         other_nik = "3171015505920003"
         second = pipeline_case(settings, CARD, claim={"nik": other_nik})
         crafted_case(settings, nik="3578011203850001", name="RINA WULANDARI", province="JAWA TIMUR")
-        port = free_port()
-        log = open(tmp / "uvicorn.log", "wb")  # noqa: SIM115 - closed below
-        proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "uvicorn",
-                "--factory",
-                "service.main:create_app",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(port),
-                "--log-level",
-                "warning",
-            ],
-            cwd=ROOT,
-            env={**os.environ, **env},
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        base = f"http://127.0.0.1:{port}"
+        api = ApiProcess(env, tmp / "uvicorn.log", args=("--log-level", "warning")).start()
         try:
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    pass
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"uvicorn did not start:\n{(tmp / 'uvicorn.log').read_text()[-3000:]}")
-                time.sleep(0.2)
-            shots = ROOT / "docs" if os.environ.get("DOCVERIFY_SCREENSHOTS") == "docs" else tmp / "shots"
-            shots.mkdir(parents=True, exist_ok=True)
-            yield Server(base, settings, second, first, shots)
+            yield Server(api.base_url, settings, second, first, shots_folder(tmp))
         finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-            log.close()
+            api.stop()
             database(settings.sqlalchemy_url).dispose()
 
 
 @pytest.fixture(scope="module")
 def browser(server: Server) -> Iterator[Any]:
-    with sync_api.sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    with chromium() as b:
+        yield b
 
 
 def test_supervisor_sees_the_dashboard_and_the_linked_cases(server: Server, browser: Any) -> None:
     flagged, first = server.main_case, server.other_case
-    page = login(browser, server, "bambang")
+    page = login(browser, server.url, "bambang")
     expect = sync_api.expect
     page.click("#nav-dashboard")
     page.wait_for_url("**/review/dashboard")
@@ -137,7 +91,7 @@ def test_supervisor_sees_the_dashboard_and_the_linked_cases(server: Server, brow
 
 
 def test_clerk_sees_linked_cases_but_no_dashboard(server: Server, browser: Any) -> None:
-    page = login(browser, server, "siti")
+    page = login(browser, server.url, "siti")
     expect = sync_api.expect
     expect(page.locator("#nav-dashboard")).to_have_count(0)
     expect(page.locator('a[href="/review/dashboard"]')).to_have_count(0)

@@ -5,8 +5,9 @@ from __future__ import annotations
 from sqlalchemy import inspect
 
 from service.config import Settings
-from service.db import MIGRATIONS_DIR, database
+from service.db import database
 from service.storage import Storage
+from tests.migrations import alembic_run
 
 REVIEW_TABLES = {
     "review_users",
@@ -18,23 +19,12 @@ REVIEW_TABLES = {
 }
 
 
-def _run(settings: Settings, command: str, revision: str) -> None:
-    from alembic import command as alembic
-    from alembic.config import Config
-
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
-    with database(settings.sqlalchemy_url).engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        getattr(alembic, command)(cfg, revision)
-
-
 def test_review_migration_down_and_up(review_settings: Settings) -> None:
     engine = database(review_settings.sqlalchemy_url).engine
     assert set(inspect(engine).get_table_names()) >= REVIEW_TABLES
-    _run(review_settings, "downgrade", "0002")
+    alembic_run(review_settings, "downgrade", "0002")
     assert not REVIEW_TABLES & set(inspect(engine).get_table_names())
-    _run(review_settings, "upgrade", "head")
+    alembic_run(review_settings, "upgrade", "head")
     assert set(inspect(engine).get_table_names()) >= REVIEW_TABLES
 
 

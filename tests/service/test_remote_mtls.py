@@ -7,10 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import ipaddress
-import os
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -26,7 +22,7 @@ from service.registry import remote
 from service.registry.remote import RemoteSource
 from service.registry.service import import_csv
 from tests.service.test_registry import csv_bytes, row
-from tests.stack import ROOT, free_port, issue_key, settings_for, stack_env
+from tests.stack import ApiProcess, issue_key, settings_for, stack_env
 
 NIK = "3204123108900002"
 
@@ -93,47 +89,13 @@ def owner(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str, 
 
         import_csv(s, settings, "dukcapil", io.StringIO(csv_bytes([row(NIK, "MUHAMMAD RIZKI")]).decode()))
     _client, key = issue_key(settings, "agency-a", scopes="registry_verify")
-    port = free_port()
-    log = open(tmp / "b.log", "ab")  # noqa: SIM115 - closed below
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "--factory",
-            "service.main:create_app",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--ssl-keyfile",
-            str(tmp / "server.key"),
-            "--ssl-certfile",
-            str(tmp / "server.crt"),
-            "--ssl-ca-certs",
-            str(tmp / "ca.crt"),
-            "--ssl-cert-reqs",
-            "2",
-        ],
-        cwd=ROOT,
-        env={**os.environ, **env, "REDIS_URL": ""},
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
+    tls = ("--ssl-keyfile", str(tmp / "server.key"), "--ssl-certfile", str(tmp / "server.crt"))
+    tls += ("--ssl-ca-certs", str(tmp / "ca.crt"), "--ssl-cert-reqs", "2")
+    b = ApiProcess({**env, "REDIS_URL": ""}, tmp / "b.log", args=tls, tls=True).start()
     try:
-        deadline = time.monotonic() + 60
-        while b"Uvicorn running" not in (tmp / "b.log").read_bytes():
-            assert proc.poll() is None and time.monotonic() < deadline, (tmp / "b.log").read_text()
-            time.sleep(0.2)
-        yield f"https://127.0.0.1:{port}/v1/registries/dukcapil/verifications", key, tmp
+        yield f"{b.base_url}/v1/registries/dukcapil/verifications", key, tmp
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:  # the pooled keep-alive connections of this process hold it open
-            proc.kill()
-            proc.wait()
-        log.close()
+        b.stop(timeout=10)  # then killed: the pooled keep-alive connections of this process hold it open
 
 
 def ask(url: str, key: str, **tls: str) -> dict[str, object]:
