@@ -43,9 +43,9 @@ import json
 import math
 import os
 import random
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager, nullcontext
+from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -135,22 +135,6 @@ def specular(
         blended += (np.exp(-2.5 * d2) * core * 255)[..., None]
     out[y0:y1, x0:x1] = blended
     return np.clip(out, 0, 255).astype(np.uint8)
-
-
-@contextmanager
-def _portrait_replaced(make: Callable[[Image.Image, random.Random], Image.Image]) -> Iterator[None]:
-    """Within the block, render_card's portrait is `make(original portrait, rng)`; the original is still drawn
-    first, so the card's random stream (and so its layout) is the one it would have had."""
-    original = render.draw_portrait
-
-    def patched(w: int, h: int, r: random.Random) -> Image.Image:
-        return make(original(w, h, r), r)
-
-    render.draw_portrait = patched
-    try:
-        yield
-    finally:
-        render.draw_portrait = original
 
 
 def _render_twin(
@@ -521,7 +505,7 @@ def render_job(job: Job, out_dir: Path, factory_name: str = "") -> dict[str, Any
         replacement = _face_replacement(kind)
         detail = f"portrait {kind}"
 
-    with _portrait_replaced(replacement) if replacement is not None else nullcontext():
+    with render.portrait_replaced(replacement) if replacement is not None else nullcontext():
         if check == "edited":
             card, detail = _edited_card(person, factory_name, r, g)
         else:

@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import random
 import re
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -243,22 +244,30 @@ def mrz_names(lines: list[str]) -> tuple[str, str]:
     return found.fields["surname"], found.fields["given_names"]
 
 
+def with_permit_mrz(
+    info: dict[str, Any], compose: Callable[..., list[str]], number: str, nationality: str, expiry: date
+) -> dict[str, Any]:
+    """`info` of a foreign resident's permit card (type IT, issued by IDN) with its number, nationality, expiry and
+    the MRZ lines `compose` (compose_td1, compose_td2) makes of them, and the names as that MRZ holds them."""
+    info.update(
+        number=number,
+        nationality=nationality,
+        expiry=expiry,
+        lines=compose(
+            "IT", "IDN", info["surname"], info["given_names"], number, nationality, info["birth"], info["sex"], expiry
+        ),
+    )
+    info["mrz_surname"], info["mrz_given_names"] = mrz_names(info["lines"])
+    return info
+
+
 def draw_td1(factory: PersonFactory, r: random.Random) -> dict[str, Any]:
     """A residence-permit card (KITAS-like, ICAO TD1) of a foreign resident: 3 MRZ lines of 30."""
     info = draw_person(factory, r)
     nationality = r.choice(FOREIGN)
     number = r.choice("ABCDE") + f"{r.randint(0, 99999999):08d}"
     expiry = info["issue"] + timedelta(days=r.choice((365, 730)))
-    info.update(
-        number=number,
-        nationality=nationality,
-        expiry=expiry,
-        lines=compose_td1(
-            "IT", "IDN", info["surname"], info["given_names"], number, nationality, info["birth"], info["sex"], expiry
-        ),
-    )
-    info["mrz_surname"], info["mrz_given_names"] = mrz_names(info["lines"])
-    return info
+    return with_permit_mrz(info, compose_td1, number, nationality, expiry)
 
 
 def draw_td2(factory: PersonFactory, r: random.Random) -> dict[str, Any]:
@@ -267,16 +276,7 @@ def draw_td2(factory: PersonFactory, r: random.Random) -> dict[str, Any]:
     nationality = r.choice(FOREIGN)
     number = r.choice("DEFGH") + f"{r.randint(0, 99999999):08d}"
     expiry = date(info["issue"].year + 5, info["issue"].month, min(info["issue"].day, 28)) - timedelta(days=1)
-    info.update(
-        number=number,
-        nationality=nationality,
-        expiry=expiry,
-        lines=compose_td2(
-            "IT", "IDN", info["surname"], info["given_names"], number, nationality, info["birth"], info["sex"], expiry
-        ),
-    )
-    info["mrz_surname"], info["mrz_given_names"] = mrz_names(info["lines"])
-    return info
+    return with_permit_mrz(info, compose_td2, number, nationality, expiry)
 
 
 def render_td2(info: dict[str, Any], r: random.Random) -> Image.Image:

@@ -3,21 +3,23 @@ the varied designs of ``samples.ktp_render`` for a person (``render_varied``), a
 generators share (``typefaces`` for ``samples.ktp_render.Ink``, the holder's drawn portrait, a signature).
 
 The portrait is a drawn silhouette (synthetic, no photo of anyone). ``render_card`` and ``render_varied`` look
-``draw_portrait`` up in this module when they run, so a caller may substitute it for a block of renders (the checks
-and the traffic sets do).
+``draw_portrait`` up in this module when they run, so a caller may substitute it for a block of renders
+(``portrait_replaced``: the checks and the traffic sets do).
 """
 
 from __future__ import annotations
 
 import math
 import random
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
 import numpy as np
 from PIL import Image, ImageDraw
 
-from samples.ktp_render import Face, Ink, render_ktp
+from samples.ktp_render import LABELS, Face, Ink, render_ktp
 from samples.people import Person
 from workers.pipeline.vocab import LIFETIME
 
@@ -172,6 +174,23 @@ def draw_portrait(w: int, h: int, r: random.Random) -> Image.Image:
     return draw_face(img)
 
 
+@contextmanager
+def portrait_replaced(make: Callable[[Image.Image, random.Random], Image.Image]) -> Iterator[None]:
+    """Within the block, the cards' portrait (``draw_portrait``, looked up here when a card is rendered) is
+    `make(original portrait, rng)`; the original is still drawn first, so the card's random stream (and so its
+    layout) is the one it would have had."""
+    original = draw_portrait
+
+    def patched(w: int, h: int, r: random.Random) -> Image.Image:
+        return make(original(w, h, r), r)
+
+    globals()["draw_portrait"] = patched
+    try:
+        yield
+    finally:
+        globals()["draw_portrait"] = original
+
+
 def draw_signature(draw: ImageDraw.ImageDraw, box: tuple[float, float, float, float], r: random.Random) -> None:
     x0, y0, x1, y1 = box
     cy, amp = (y0 + y1) / 2, (y1 - y0) / 2
@@ -234,20 +253,7 @@ def render_card(person: Person, r: random.Random, g: np.random.Generator) -> Ima
     rows_top = nik_y + nik_fs * r.uniform(0.95, 1.15)
     row_h = min(fs * r.uniform(1.45, 1.72), (h - 16 * s - rows_top) / 12)
     indent = r.uniform(12, 30) * s
-    labels = [
-        "Nama",
-        "Tempat/Tgl Lahir",
-        "Jenis Kelamin",
-        "Alamat",
-        "RT/RW",
-        "Kel/Desa",
-        "Kecamatan",
-        "Agama",
-        "Status Perkawinan",
-        "Pekerjaan",
-        "Kewarganegaraan",
-        "Berlaku Hingga",
-    ]
+    labels = LABELS  # the printed labels (the varied designs print the same)
     values = [
         f["name"],
         f"{f['birth_place']}, {format_dmy(f['birth_date'])}",

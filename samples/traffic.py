@@ -42,8 +42,8 @@ from __future__ import annotations
 import argparse
 import json
 import random
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -136,20 +136,10 @@ def vary_portrait(portrait: Image.Image, g: np.random.Generator) -> Image.Image:
     return Image.fromarray(np.clip(lit, 0, 255).astype(np.uint8))
 
 
-@contextmanager
-def own_portrait(g: np.random.Generator) -> Iterator[None]:
+def own_portrait(g: np.random.Generator) -> AbstractContextManager[None]:
     """Within the block, render_card draws this person's own portrait (`vary_portrait`). The generator's
     portrait is still drawn first, from the card's random stream, so the card's layout stays as it was."""
-    original = render.draw_portrait
-
-    def patched(w: int, h: int, r: random.Random) -> Image.Image:
-        return vary_portrait(original(w, h, r), g)
-
-    render.draw_portrait = patched
-    try:
-        yield
-    finally:
-        render.draw_portrait = original
+    return render.portrait_replaced(lambda portrait, _r: vary_portrait(portrait, g))
 
 
 def render_applicant_card(person: Person, seed: int, index: int) -> Image.Image:

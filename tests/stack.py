@@ -14,6 +14,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 from urllib.parse import quote
@@ -209,6 +210,23 @@ def bearer(key: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {key}"}
 
 
+@dataclass(frozen=True)
+class Caller:
+    """A client of the API and one of its keys."""
+
+    id: str
+    key: str
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return bearer(self.key)
+
+
+def new_caller(settings: Settings, scopes: str = "submit,read,admin") -> Caller:
+    """A fresh client with a new key (every scope unless told)."""
+    return Caller(*issue_key(settings, scopes=scopes))
+
+
 def free_port() -> int:
     import socket
 
@@ -267,6 +285,12 @@ class ApiProcess:
                 raise RuntimeError(f"uvicorn did not start:\n{self.log()[-3000:]}")
             time.sleep(0.2)
         return self
+
+    def __enter__(self) -> ApiProcess:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
 
     def ready(self) -> bool:
         if self.tls:

@@ -486,6 +486,44 @@ def plan_kinds(count: int, rng: random.Random) -> list[str]:
     return kinds
 
 
+def card_holder(
+    kind: str, holder: Person, rng: random.Random, w: Wilayah, registry: list[dict[str, str]]
+) -> tuple[Person, list[str]]:
+    """Who the card of a case of this kind shows, and the registry's variants of its row. The holder's row goes
+    to `registry` (an impostor's victim, as registered: the card shows another person's name and home); an
+    unregistered holder has none."""
+    variants: list[str] = []
+    if kind == "genuine":
+        row, variants = registry_row(holder, rng)
+        registry.append(row)
+        return holder, variants
+    if kind == "impostor":
+        registry.append(registry_row(holder, rng, variant_rate=0.0)[0])
+        other = make_person(rng, w, female=holder.sex == "PEREMPUAN", taken=set())
+        return impostor_card(holder, other), variants
+    return holder, variants
+
+
+def write_registry_and_cases(
+    out: Path,
+    registry: list[dict[str, str]],
+    cases: list[dict[str, Any]],
+    master: random.Random,
+    w: Wilayah,
+    taken: set[str],
+) -> None:
+    """registry.csv, with a few registered people who never show a card (so a lookup is not a walk over the
+    cards alone), shuffled; and cases.jsonl."""
+    for _ in range(max(1, len(cases) // 10)):
+        registry.append(registry_row(make_person(master, w, taken=taken), master, variant_rate=0.0)[0])
+    master.shuffle(registry)
+    with (out / "registry.csv").open("w", newline="", encoding="utf-8") as f:
+        writer = csv.DictWriter(f, fieldnames=list(REGISTRY_COLUMNS))
+        writer.writeheader()
+        writer.writerows(registry)
+    (out / "cases.jsonl").write_text("".join(json.dumps(c, ensure_ascii=False) + "\n" for c in cases), encoding="utf-8")
+
+
 def write_set(out: Path, count: int, seed: int, modes: list[str]) -> list[dict[str, Any]]:
     """Cards, truth, registry.csv and cases.jsonl; everything follows from the seed."""
     out = labelled_folder(out)
@@ -501,17 +539,7 @@ def write_set(out: Path, count: int, seed: int, modes: list[str]) -> list[dict[s
         rng = random.Random(f"cleanroom-ktp:{seed}:{i}")
         kind = kinds[i]
         holder = make_person(rng, w, taken=taken)
-        variants: list[str] = []
-        if kind == "genuine":
-            row, variants = registry_row(holder, rng)
-            registry.append(row)
-            on_card = holder
-        elif kind == "impostor":
-            registry.append(registry_row(holder, rng, variant_rate=0.0)[0])  # the victim, as registered
-            other = make_person(rng, w, female=holder.sex == "PEREMPUAN", taken=set())
-            on_card = impostor_card(holder, other)
-        else:
-            on_card = holder
+        on_card, variants = card_holder(kind, holder, rng, w, registry)
         card = render_card(on_card, rng)
         data, ext, rotation = capture(card, mode, rng)
         (out / "images" / f"{image_id}.{ext}").write_bytes(data)
@@ -521,15 +549,7 @@ def write_set(out: Path, count: int, seed: int, modes: list[str]) -> list[dict[s
         if kind == "genuine":
             case["registry_variants"] = variants
         cases.append(case)
-    # a few registered people who never show a card, so a lookup is not a walk over the cards alone
-    for _ in range(max(1, count // 10)):
-        registry.append(registry_row(make_person(master, w, taken=taken), master, variant_rate=0.0)[0])
-    master.shuffle(registry)
-    with (out / "registry.csv").open("w", newline="", encoding="utf-8") as f:
-        writer = csv.DictWriter(f, fieldnames=list(REGISTRY_COLUMNS))
-        writer.writeheader()
-        writer.writerows(registry)
-    (out / "cases.jsonl").write_text("".join(json.dumps(c, ensure_ascii=False) + "\n" for c in cases), encoding="utf-8")
+    write_registry_and_cases(out, registry, cases, master, w, taken)
     return cases
 
 

@@ -10,7 +10,6 @@ how much of the reader's accuracy comes from the card and how much from one rend
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
 import json
 import math
@@ -28,17 +27,14 @@ from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from samples.cleanroom import fonts
 from samples.cleanroom.capture import MODES, capture
-from samples.cleanroom.ktp import KINDS, plan_kinds
+from samples.cleanroom.ktp import KINDS, card_holder, plan_kinds, write_registry_and_cases
 from samples.cleanroom.pages import emblem, qr_like, signature
 from samples.cleanroom.people import (
-    REGISTRY_COLUMNS,
     Person,
     Wilayah,
     bare_place,
-    impostor_card,
     load_wilayah,
     make_person,
-    registry_row,
 )
 
 CARD_W_MM, CARD_H_MM, CORNER_MM = 85.60, 53.98, 3.2
@@ -897,17 +893,7 @@ def write_set(out: Path, count: int, seed: int, modes: list[str]) -> list[dict[s
         holder = make_person(rng, wil, taken=taken)
         if 22 <= (dt.date(2026, 12, 7) - holder.birth_date).days // 365 <= 57 and rng.random() < 0.2:
             holder = replace(holder, occupation=rng.choice(LONG_OCCUPATIONS))  # registry and card alike
-        variants: list[str] = []
-        if kind == "genuine":
-            row, variants = registry_row(holder, rng)
-            registry.append(row)
-            on_card = holder
-        elif kind == "impostor":  # the victim as registered; the card shows another person's name and home
-            registry.append(registry_row(holder, rng, variant_rate=0.0)[0])
-            other = make_person(rng, wil, female=holder.sex == "PEREMPUAN", taken=set())
-            on_card = impostor_card(holder, other)
-        else:
-            on_card = holder
+        on_card, variants = card_holder(kind, holder, rng, wil, registry)
         new_format = rng.random() < 0.55
         sim = make_sim(on_card, rng, new_format)
         style = random_style(rng, sim, new_format)
@@ -928,14 +914,7 @@ def write_set(out: Path, count: int, seed: int, modes: list[str]) -> list[dict[s
         if kind == "genuine":
             case["registry_variants"] = variants
         cases.append(case)
-    for _ in range(max(1, count // 10)):  # registered people who never show a card
-        registry.append(registry_row(make_person(master, wil, taken=taken), master, variant_rate=0.0)[0])
-    master.shuffle(registry)
-    with (out / "registry.csv").open("w", newline="", encoding="utf-8") as f:
-        writer = csv.DictWriter(f, fieldnames=list(REGISTRY_COLUMNS))
-        writer.writeheader()
-        writer.writerows(registry)
-    (out / "cases.jsonl").write_text("".join(json.dumps(c, ensure_ascii=False) + "\n" for c in cases), encoding="utf-8")
+    write_registry_and_cases(out, registry, cases, master, wil, taken)
     return cases
 
 

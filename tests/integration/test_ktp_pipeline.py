@@ -13,24 +13,13 @@ from docverify.evaluation import evaluate, load_samples
 from service.config import get_settings
 from service.registry.importer import load_csv
 from service.registry.service import MemorySource
+from tests.service.test_api import CONTRACT_KEYS
 from tests.unit.test_io import huge_png
 from workers.verification import verify_bytes
 
 pytestmark = pytest.mark.integration
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples" / "ktp"
-CONTRACT_KEYS = {
-    "id",
-    "status",
-    "decision",
-    "reasons",
-    "document",
-    "fields",
-    "checks",
-    "registry",
-    "timings_ms",
-    "provenance",
-}
 
 
 @pytest.fixture(scope="module")

@@ -4,8 +4,8 @@ the real delivery code, called with shifted clocks)."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 
 import pytest
 from fastapi.testclient import TestClient
@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 from service.config import Settings
 from service.main import create_app
 from tests.receiver import Receiver, webhook_receiver
-from tests.stack import bearer, database_url, issue_key, redis_url, settings_for, stack_env
+from tests.stack import Caller, database_url, new_caller, redis_url, settings_for, stack_env
 
 
 @pytest.fixture(scope="module")
@@ -40,22 +40,9 @@ def api(int_settings: Settings) -> Iterator[TestClient]:
         yield c
 
 
-@dataclass(frozen=True)
-class Caller:
-    id: str
-    key: str
-
-    @property
-    def headers(self) -> dict[str, str]:
-        return bearer(self.key)
-
-
 @pytest.fixture()
 def make_caller(int_settings: Settings) -> Callable[..., Caller]:
-    def make(scopes: str = "submit,read,admin") -> Caller:
-        return Caller(*issue_key(int_settings, scopes=scopes))
-
-    return make
+    return functools.partial(new_caller, int_settings)
 
 
 @pytest.fixture()

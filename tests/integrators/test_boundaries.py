@@ -20,10 +20,9 @@ from fastapi.testclient import TestClient
 from service.config import Settings
 from service.db import database
 from service.registry.service import put_program
-from tests.integrators.conftest import Caller
 from tests.integrators.helpers import finish, submit
 from tests.service.test_registry import csv_bytes, row
-from tests.stack import png
+from tests.stack import Caller, png
 
 DATES = [
     "9999-12-31T23:59:59-14:00",

@@ -15,10 +15,9 @@ from service.db import database
 from service.registry.service import put_program
 from service.verifications import repository as jobs
 from service.webhooks import repository as deliveries
-from tests.integrators.conftest import Caller
 from tests.integrators.helpers import finish, submit
 from tests.service.test_registry import csv_bytes, row
-from tests.stack import png
+from tests.stack import Caller, png
 
 # path parameters naming a client's own resources: B must get 404 for A's
 TENANT_PARAMS = {"verification_id", "delivery_id", "key_id"}

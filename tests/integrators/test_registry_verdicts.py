@@ -18,9 +18,9 @@ from service.main import create_app
 from service.privacy.tables import ProcessingRecord
 from service.verifications import repository as jobs
 from service.verifications.model import VerificationResult
-from tests.integrators.conftest import Caller
 from tests.integrators.helpers import finish, submit
 from tests.service.test_registry import csv_bytes, row
+from tests.stack import Caller
 
 NIK = "3204123108900002"
 OTHER = "3204123108900003"

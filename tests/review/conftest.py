@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -19,3 +20,13 @@ def review_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settin
         database(settings.sqlalchemy_url).ensure_schema()
         yield settings
         database(settings.sqlalchemy_url).dispose()
+
+
+@pytest.fixture(scope="module")
+def browser(server: Any) -> Iterator[Any]:
+    """A headless chromium for a browser test module (tests/review/browser.py), after the module's `server`
+    (its own fixture) has started and closed before it stops."""
+    from tests.review.browser import chromium
+
+    with chromium() as b:
+        yield b

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -17,10 +19,19 @@ from service.verifications import repository as jobs
 from service.verifications import service as verifications
 from service.verifications.service import Submission, Upload
 from service.verifications.tables import VerificationJob
-from tests.stack import ROOT
+from tests.stack import ROOT, database_url, settings_for, stack_env
 
 SAMPLES = ROOT / "samples" / "ktp"
 PASSWORD = "correct horse battery"  # synthetic test accounts only
+# The reasons of an automatic rejection: the NIK is registered to someone else.
+IMPOSTOR = [
+    {
+        "code": "NIK_BELONGS_TO_OTHER_PERSON",
+        "message": "registered to someone else",
+        "field": "nik",
+        "severity": "reject",
+    }
+]
 
 
 def import_registry(settings: Settings, name: str = "dukcapil") -> None:
@@ -189,3 +200,23 @@ def make_user(settings: Settings, username: str, role: str, password: str = PASS
 
     with database(settings.sqlalchemy_url).session() as session:
         review.create_user(session, settings, username, password, role)
+
+
+@contextmanager
+def review_stack(
+    tmp: Path, name: str, users: dict[str, str], **overrides: Any
+) -> Iterator[tuple[dict[str, str], Settings]]:
+    """A migrated database of its own (tests.stack.database_url) with the sample registry imported and these
+    review accounts (username: role), no broker: its environment (tests.stack.stack_env with `overrides`) and
+    settings, the engine disposed afterwards."""
+    with database_url(tmp, name) as url:
+        env = stack_env(url, "", tmp / "uploads", **overrides)
+        settings = settings_for(env)
+        database(settings.sqlalchemy_url).ensure_schema()
+        import_registry(settings)
+        for username, role in users.items():
+            make_user(settings, username, role)
+        try:
+            yield env, settings
+        finally:
+            database(settings.sqlalchemy_url).dispose()

@@ -20,10 +20,10 @@ from service.config import Settings
 from service.db import database
 from service.review.tables import ReviewAudit, ReviewCorrection
 from service.storage import Storage
-from tests.review.browser import chromium, login, shots_folder, sync_api
-from tests.review.seed import PASSWORD, SAMPLES, crafted_case, import_registry, make_user, pipeline_case
+from tests.review.browser import login, shots_folder, sync_api
+from tests.review.seed import PASSWORD, SAMPLES, crafted_case, make_user, pipeline_case, review_stack
 from tests.review.test_card_images import region_diff
-from tests.stack import ApiProcess, bearer, database_url, issue_key, settings_for, stack_env
+from tests.stack import ApiProcess, bearer, issue_key
 
 
 @dataclass
@@ -38,13 +38,8 @@ class Server:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory, models_dir: Path) -> Iterator[Server]:
     tmp = tmp_path_factory.mktemp("review-ui")
-    with database_url(tmp, "reviewui") as url:
-        env = stack_env(url, "", tmp / "uploads", review_max_failed_logins=3)
-        settings = settings_for(env)
-        database(settings.sqlalchemy_url).ensure_schema()
-        import_registry(settings)
-        make_user(settings, "siti", "clerk")
-        make_user(settings, "bambang", "supervisor")
+    users = {"siti": "clerk", "bambang": "supervisor"}
+    with review_stack(tmp, "reviewui", users, review_max_failed_logins=3) as (env, settings):
         main_case = pipeline_case(settings, SAMPLES / "images" / "ktp-0001-scan.png", misread={"name": "CAHYAMTO"})
         other_case = pipeline_case(
             settings,
@@ -52,18 +47,8 @@ def server(tmp_path_factory: pytest.TempPathFactory, models_dir: Path) -> Iterat
             claim={"name": "NILAM UYAINAH", "birth_date": "1947-07-02"},
         )
         crafted_case(settings, nik="3578011203850001", name="RINA WULANDARI", province="JAWA TIMUR")
-        api = ApiProcess(env, tmp / "uvicorn.log", args=("--log-level", "warning")).start()
-        try:
+        with ApiProcess(env, tmp / "uvicorn.log", args=("--log-level", "warning")) as api:
             yield Server(api.base_url, settings, main_case, other_case, shots_folder(tmp))
-        finally:
-            api.stop()
-            database(settings.sqlalchemy_url).dispose()
-
-
-@pytest.fixture(scope="module")
-def browser(server: Server) -> Iterator[Any]:
-    with chromium() as b:
-        yield b
 
 
 def test_clerk_logs_in_corrects_a_field_and_approves(server: Server, browser: Any) -> None:

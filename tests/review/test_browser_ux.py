@@ -21,18 +21,10 @@ from service.db import database
 from service.review.tables import ReviewAudit
 from service.verifications import repository as jobs
 from service.verifications.tables import VerificationEvent
-from tests.review.browser import chromium, login, shots_folder, sync_api
-from tests.review.seed import crafted_case, import_registry, make_user
-from tests.stack import ApiProcess, bearer, database_url, issue_key, settings_for, stack_env
+from tests.review.browser import login, shots_folder, sync_api
+from tests.review.seed import IMPOSTOR, crafted_case, review_stack
+from tests.stack import ApiProcess, bearer, issue_key
 
-IMPOSTOR = [
-    {
-        "code": "NIK_BELONGS_TO_OTHER_PERSON",
-        "message": "registered to someone else",
-        "field": "nik",
-        "severity": "reject",
-    }
-]
 HOOK = "https://fo.example/hook"
 
 
@@ -46,25 +38,11 @@ class Server:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     tmp = tmp_path_factory.mktemp("review-ux")
-    with database_url(tmp, "reviewux") as url:
-        env = stack_env(url, "", tmp / "uploads", review_undo_s=30)
-        settings = settings_for(env)
-        database(settings.sqlalchemy_url).ensure_schema()
-        import_registry(settings)
-        make_user(settings, "putu", "clerk")
-        make_user(settings, "yohana", "supervisor")
-        api = ApiProcess(env, tmp / "uvicorn.log").start()
-        try:
-            yield Server(api.base_url, settings, shots_folder(tmp))
-        finally:
-            api.stop()
-            database(settings.sqlalchemy_url).dispose()
-
-
-@pytest.fixture(scope="module")
-def browser(server: Server) -> Iterator[Any]:
-    with chromium() as b:
-        yield b
+    with (
+        review_stack(tmp, "reviewux", {"putu": "clerk", "yohana": "supervisor"}, review_undo_s=30) as (env, settings),
+        ApiProcess(env, tmp / "uvicorn.log") as api,
+    ):
+        yield Server(api.base_url, settings, shots_folder(tmp))
 
 
 def events(settings: Settings, job_id: str) -> list[dict[str, Any]]:

@@ -12,11 +12,10 @@ from typing import Any
 
 import pytest
 
-from service.db import database
-from tests.review.browser import chromium, login, shots_folder, sync_api
-from tests.review.seed import SAMPLES, crafted_case, import_registry, make_user, pipeline_case
+from tests.review.browser import login, shots_folder, sync_api
+from tests.review.seed import SAMPLES, crafted_case, pipeline_case, review_stack
 from tests.review.test_browser import Server
-from tests.stack import ApiProcess, database_url, settings_for, stack_env
+from tests.stack import ApiProcess
 
 CARD = SAMPLES / "images" / "ktp-0007-scan.png"
 
@@ -24,29 +23,13 @@ CARD = SAMPLES / "images" / "ktp-0007-scan.png"
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory, models_dir: Any) -> Iterator[Server]:
     tmp = tmp_path_factory.mktemp("dashboard-ui")
-    with database_url(tmp, "dashui") as url:
-        env = stack_env(url, "", tmp / "uploads")
-        settings = settings_for(env)
-        database(settings.sqlalchemy_url).ensure_schema()
-        import_registry(settings)
-        make_user(settings, "siti", "clerk")
-        make_user(settings, "bambang", "supervisor")
+    with review_stack(tmp, "dashui", {"siti": "clerk", "bambang": "supervisor"}) as (env, settings):
         first = pipeline_case(settings, CARD)
         other_nik = "3171015505920003"
         second = pipeline_case(settings, CARD, claim={"nik": other_nik})
         crafted_case(settings, nik="3578011203850001", name="RINA WULANDARI", province="JAWA TIMUR")
-        api = ApiProcess(env, tmp / "uvicorn.log", args=("--log-level", "warning")).start()
-        try:
+        with ApiProcess(env, tmp / "uvicorn.log", args=("--log-level", "warning")) as api:
             yield Server(api.base_url, settings, second, first, shots_folder(tmp))
-        finally:
-            api.stop()
-            database(settings.sqlalchemy_url).dispose()
-
-
-@pytest.fixture(scope="module")
-def browser(server: Server) -> Iterator[Any]:
-    with chromium() as b:
-        yield b
 
 
 def test_supervisor_sees_the_dashboard_and_the_linked_cases(server: Server, browser: Any) -> None:

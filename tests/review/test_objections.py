@@ -20,17 +20,8 @@ from service.review.service import Actor, QueueFilters
 from service.review.tables import ReviewAudit, ReviewCase
 from service.verifications import repository as jobs
 from service.verifications.tables import VerificationEvent
-from tests.review.seed import PASSWORD, crafted_case, make_user
+from tests.review.seed import IMPOSTOR, PASSWORD, crafted_case, make_user
 from tests.stack import bearer, issue_key
-
-IMPOSTOR = [
-    {
-        "code": "NIK_BELONGS_TO_OTHER_PERSON",
-        "message": "registered to someone else",
-        "field": "nik",
-        "severity": "reject",
-    }
-]
 
 
 @pytest.fixture(scope="module")

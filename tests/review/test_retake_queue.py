@@ -17,17 +17,9 @@ from service.storage import Storage
 from service.verifications import repository as jobs
 from service.verifications import service as verifications
 from service.verifications.tables import VerificationEvent
-from tests.review.seed import PASSWORD, crafted_case, make_user
+from tests.review.seed import IMPOSTOR, PASSWORD, crafted_case, make_user
 
 RETAKE = [{"code": "RETAKE_BLURRY", "message": "blurred; not read: name", "severity": "retake"}]
-IMPOSTOR = [
-    {
-        "code": "NIK_BELONGS_TO_OTHER_PERSON",
-        "message": "registered to someone else",
-        "field": "nik",
-        "severity": "reject",
-    }
-]
 
 
 @pytest.fixture(scope="module")

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 
 from service.config import Settings
 from service.main import create_app
-from tests.stack import bearer, database_url, issue_key, settings_for, stack_env
+from tests.stack import Caller, bearer, database_url, issue_key, new_caller, settings_for, stack_env
 
 ADMIN_TOKEN = "test-admin-token"
 
@@ -31,18 +31,6 @@ def api_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]
         yield settings_for(env)
 
 
-@dataclass(frozen=True)
-class Caller:
-    """A client of the API and one of its keys."""
-
-    id: str
-    key: str
-
-    @property
-    def headers(self) -> dict[str, str]:
-        return bearer(self.key)
-
-
 @pytest.fixture(scope="session")
 def client(api_settings: Settings) -> Iterator[TestClient]:
     """The app, authenticated by default as client `default` with every scope (a request's own
@@ -62,11 +50,7 @@ def anon(api_settings: Settings) -> Iterator[TestClient]:
 @pytest.fixture()
 def new_client(api_settings: Settings) -> Callable[..., Caller]:
     """Makes a fresh client with a key (every scope unless told)."""
-
-    def make(scopes: str = "submit,read,admin") -> Caller:
-        return Caller(*issue_key(api_settings, scopes=scopes))
-
-    return make
+    return functools.partial(new_caller, api_settings)
 
 
 @pytest.fixture()

@@ -220,25 +220,22 @@ def test_cli_import_is_the_same_import(tmp_path, api_settings: Settings) -> None
     path.write_bytes(csv_bytes([row("3204123108900002", "A"), row("3204124101950003", "B", "1995-01-01")]))
     name = fresh()
     env = {"DATABASE_URL": api_settings.sqlalchemy_url, "PATH": "/usr/bin:/bin", "DOCVERIFY_ENV": "dev"}
-    proc = subprocess.run(
-        [sys.executable, "-m", "docverify.cli", "registry", "import", str(path), "--name", name],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env=env,
-        timeout=120,
-    )
+
+    def cli_import() -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "docverify.cli", "registry", "import", str(path), "--name", name],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            env=env,
+            timeout=120,
+        )
+
+    proc = cli_import()
     assert proc.returncode == 0, proc.stderr
     assert '"inserted": 2' in proc.stdout
     path.write_bytes(csv_bytes([row("1", "A")]))
-    proc = subprocess.run(
-        [sys.executable, "-m", "docverify.cli", "registry", "import", str(path), "--name", name],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env=env,
-        timeout=120,
-    )
+    proc = cli_import()
     assert proc.returncode == 1 and "REGISTRY_CSV_INVALID" in proc.stderr and "Traceback" not in proc.stderr
 
 

@@ -14,23 +14,12 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from doctypes.sim import SIM
 from docverify.evaluation import load_samples
 from samples.cleanroom.people import REGISTRY_COLUMNS, load_wilayah, make_person
 from samples.cleanroom.sim import CLASSES, DEFAULT_MODES, MIN_AGE, main, make_sim, write_set
 
-FIELDS = {
-    "sim_number",
-    "sim_class",
-    "name",
-    "birth_place",
-    "birth_date",
-    "sex",
-    "blood_type",
-    "address",
-    "occupation",
-    "issuer",
-    "valid_until",
-}
+FIELDS = set(SIM.keys)  # what the reader returns for a SIM
 MODES = list(DEFAULT_MODES)
 COUNT = 8
 

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
+from doctypes import REGISTRY_FIELDS
 from service.config import Settings
 from service.registry import verdicts
 from service.registry.adapters import BadAnswer, DocverifyAdapter, DukcapilAdapter
@@ -76,27 +77,7 @@ def remote(
 
 
 def card_of(record: dict[str, Any]) -> dict[str, str | None]:
-    return {
-        k: record.get(k)
-        for k in (
-            "nik",
-            "name",
-            "birth_place",
-            "birth_date",
-            "sex",
-            "address",
-            "rt_rw",
-            "village",
-            "district",
-            "regency",
-            "province",
-            "religion",
-            "marital_status",
-            "occupation",
-            "nationality",
-            "blood_type",
-        )
-    }
+    return {k: record.get(k) for k in REGISTRY_FIELDS}
 
 
 def variants(source: MemorySource) -> list[tuple[str, dict[str, str | None], float]]:

@@ -14,9 +14,10 @@ from faker import Faker
 from samples.kk import Family, FamilyFactory, PageRenderer, capture_page_photo, capture_page_scan
 from service.config import get_settings
 from workers.pipeline.extract.kk import extract_kk, validate_kk
-from workers.pipeline.ocr import OcrConfig, OcrEngine, get_engine
+from workers.pipeline.ocr import OcrEngine
 from workers.pipeline.page import A4_RATIO, flatten_page
 from workers.pipeline.types import Field
+from workers.verification import engine_for
 
 
 def family(seed: int, min_members: int = 3) -> Family:
@@ -71,16 +72,7 @@ def test_reasons_for_bad_numbers_and_no_members() -> None:
 
 @pytest.fixture(scope="module")
 def engine(models_dir: object) -> OcrEngine:
-    s = get_settings()
-    return get_engine(
-        OcrConfig(
-            models_dir=s.models_dir,
-            cache_dir=s.cache_dir,
-            backend=s.ocr_backend,
-            threads=s.ocr_threads,
-            det_limit_side_len=s.ocr_det_limit_side_len,
-        )
-    )
+    return engine_for(get_settings())  # as the worker builds it
 
 
 def read(fam: Family, mode: str, seed: int, engine: OcrEngine) -> tuple[dict[str, Field], list[str]]:

@@ -134,18 +134,9 @@ def test_a_lowres_page_with_column_numbers_and_coloured_niks_is_read(tmp_path: P
     from samples.kk import render_family
     from service.config import get_settings
     from workers.pipeline import process
-    from workers.pipeline.ocr import OcrConfig, get_engine
+    from workers.verification import engine_for
 
-    s = get_settings()
-    engine = get_engine(
-        OcrConfig(
-            models_dir=s.models_dir,
-            cache_dir=s.cache_dir,
-            backend=s.ocr_backend,
-            threads=s.ocr_threads,
-            det_limit_side_len=s.ocr_det_limit_side_len,
-        )
-    )
+    engine = engine_for(get_settings())  # as the worker builds it
     style = Style(column_numbers="restart", value_ink=(25, 45, 160), nik_only=True, qr=True)
     fake = Faker("id_ID")
     fake.seed_instance(12)
