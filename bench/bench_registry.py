@@ -285,7 +285,7 @@ def run_backend(
             t0 = perf()
             block, _ = match_document(source, document, settings)
             match_ms.append((perf() - t0) * 1000)
-            matched += block["status"] == "match"
+            matched += block.status == "match"
     out["by_nik"] = {
         **stats(by_nik_ms),
         "absent_share": round(sum(n not in registry.samples for n in niks) / len(niks), 3),
@@ -318,7 +318,7 @@ def search_candidates(db: Database, settings: Settings, registry: Registry, case
             t0 = time.perf_counter()
             block, _ = match_document(source, blind, settings)
             timings.append((time.perf_counter() - t0) * 1000)
-            recalled += str(record.id) in [c["record_id"] for c in block["candidates"]]
+            recalled += str(record.id) in [c.record_id for c in block.candidates or []]
     return {
         **stats(timings),
         "recall_at_3": round(recalled / max(1, len(timings)), 3),
