@@ -33,7 +33,7 @@ def registry_import(
             result = db_call(lambda s: import_csv(s, settings, name, fh, skip_invalid=skip_invalid), errors="indented")
     except OSError as exc:
         raise typer.BadParameter(f"{path}: {exc.strerror or exc}") from exc
-    print(json.dumps(result.to_json(), ensure_ascii=False))
+    print(json.dumps(result.model_dump(mode="json"), ensure_ascii=False))
 
 
 @registry_app.command("remotes")

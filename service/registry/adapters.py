@@ -21,6 +21,9 @@ from pydantic import ValidationError
 
 from service.registry.verdicts import VERDICT_FIELDS, FieldVerdict, VerdictAnswer, VerdictRequest
 
+# A request body on the wire: flat names and values (Dukcapil-style), or the NIK and an object of fields (docverify)
+WireBody = dict[str, str | dict[str, str | None]]
+
 
 class BadAnswer(ValueError):
     """The owner's answer is not in the format its adapter expects (said without echoing the answer)."""
@@ -29,7 +32,7 @@ class BadAnswer(ValueError):
 class Adapter(Protocol):
     name: str
 
-    def request(self, nik: str, fields: Mapping[str, str | None]) -> dict[str, Any]: ...
+    def request(self, nik: str, fields: Mapping[str, str | None]) -> WireBody: ...
 
     def answer(self, body: Any, registry: str) -> VerdictAnswer: ...
 
@@ -43,8 +46,9 @@ def _sendable(fields: Mapping[str, str | None]) -> dict[str, str]:
 class DocverifyAdapter:
     name = "docverify"
 
-    def request(self, nik: str, fields: Mapping[str, str | None]) -> dict[str, Any]:
-        return VerdictRequest(nik=nik, fields=dict(_sendable(fields))).model_dump()
+    def request(self, nik: str, fields: Mapping[str, str | None]) -> WireBody:
+        sent = VerdictRequest(nik=nik, fields=dict(_sendable(fields)))
+        return {"nik": sent.nik, "fields": sent.fields}
 
     def answer(self, body: Any, registry: str) -> VerdictAnswer:
         try:
@@ -103,9 +107,9 @@ def _unwrap(body: Any) -> Mapping[str, Any]:
 class DukcapilAdapter:
     name = "dukcapil"
 
-    def request(self, nik: str, fields: Mapping[str, str | None]) -> dict[str, Any]:
+    def request(self, nik: str, fields: Mapping[str, str | None]) -> WireBody:
         sendable = _sendable(fields)
-        out: dict[str, Any] = {"nik": nik}
+        out: WireBody = {"nik": nik}
         for key, value in sendable.items():
             if key == "rt_rw":
                 rt, _, rw = value.partition("/")

@@ -1,6 +1,6 @@
 """Reading the contract's registry CSV: header checks, row validation, and the extra columns as attributes.
 
-Pure parsing: rows come out as dicts ready for `repository.upsert_records`; nothing here touches the
+Pure parsing: rows come out as `Row`s ready for `repository.upsert_records`; nothing here touches the
 database, so `docverify verify --registry FILE.csv` and the eval read a CSV with the same rules as an import.
 Problems are reported by line number and column only: a registry row's values are personal data and never
 go into an error message or a log.
@@ -13,7 +13,9 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from typing import IO, Any
+from typing import IO
+
+from pydantic import BaseModel
 
 from primitives.nik import is_nik_shaped
 from service.registry.matching import name_key
@@ -23,14 +25,29 @@ REQUIRED = ("nik", "name")
 MAX_ERRORS = 50  # reported per import; the count goes on
 
 
-@dataclass
-class RowError:
+class RowError(BaseModel):
+    """An invalid row by line and column, never its values (served in an import's `errors`)."""
+
     line: int
     column: str
     message: str
 
-    def to_json(self) -> dict[str, Any]:
-        return {"line": self.line, "column": self.column, "message": self.message}
+
+@dataclass
+class Row:
+    """One valid registry row: the contract's columns, the blocking key of its name, and the extra columns."""
+
+    fields: dict[str, str | None]  # every one of RECORD_FIELDS (None where the cell is empty)
+    name_key: str
+    attributes: dict[str, str]  # the CSV's extra columns, lower-cased names, empty cells left out
+
+    @property
+    def nik(self) -> str:
+        return str(self.fields["nik"])
+
+    def record(self, record_id: str) -> dict[str, str | None]:
+        """Fields and attributes in one flat mapping, as `RegistryRecord.as_dict` gives a stored one."""
+        return {**self.attributes, **self.fields, "record_id": record_id}
 
 
 @dataclass
@@ -44,7 +61,7 @@ class ParseReport:
     def error(self, line: int, column: str, message: str) -> None:
         self.error_count += 1
         if len(self.errors) < MAX_ERRORS:
-            self.errors.append(RowError(line, column, message))
+            self.errors.append(RowError(line=line, column=column, message=message))
 
 
 class HeaderError(ValueError):
@@ -59,7 +76,7 @@ def clean(value: str | None) -> str | None:
     return " ".join(value.split()) or None
 
 
-def read_rows(stream: IO[str], report: ParseReport) -> Iterator[dict[str, Any]]:
+def read_rows(stream: IO[str], report: ParseReport) -> Iterator[Row]:
     """Valid rows of a registry CSV, each with its record fields, `name_key` and `attributes`.
 
     Invalid rows are counted in `report` and not yielded; whether that fails the import is the caller's policy.
@@ -89,11 +106,11 @@ def read_rows(stream: IO[str], report: ParseReport) -> Iterator[dict[str, Any]]:
         yield row
 
 
-def _row(raw: dict[str | Any, Any], line: int, report: ParseReport) -> dict[str, Any] | None:
+def _row(raw: dict[str | None, str | list[str] | None], line: int, report: ParseReport) -> Row | None:
     if None in raw:  # more cells than header columns
         report.error(line, "-", "the row has more cells than the header has columns")
         return None
-    values = {k: clean(v) for k, v in raw.items()}
+    values = {k: clean(v) for k, v in raw.items() if k is not None and not isinstance(v, list)}
     ok = True
     if not is_nik_shaped(values.get("nik")):
         report.error(line, "nik", "a NIK must be 16 digits")
@@ -114,21 +131,24 @@ def _row(raw: dict[str | Any, Any], line: int, report: ParseReport) -> dict[str,
                 report.error(line, "birth_date", "the birth date is not an ISO date (YYYY-MM-DD)")
     if not ok:
         return None
-    row: dict[str, Any] = {f: values.get(f) for f in RECORD_FIELDS}
+    fields = {f: values.get(f) for f in RECORD_FIELDS}
     for key in ("sex", "blood_type", "religion", "marital_status", "nationality"):
-        if row[key]:
-            row[key] = row[key].upper()
-    row["name_key"] = name_key(row["name"])[:64]
-    row["attributes"] = {k: v for k, v in values.items() if k not in RECORD_FIELDS and k and v is not None}
-    return row
+        value = fields[key]
+        if value:
+            fields[key] = value.upper()
+    return Row(
+        fields=fields,
+        name_key=name_key(fields["name"])[:64],
+        attributes={k: v for k, v in values.items() if k not in RECORD_FIELDS and k and v is not None},
+    )
 
 
-def load_csv(stream: IO[str]) -> tuple[dict[str, dict[str, Any]], ParseReport]:
+def load_csv(stream: IO[str]) -> tuple[dict[str, Row], ParseReport]:
     """A whole CSV in memory, by NIK (for `docverify verify --registry` and the eval, not for a million rows)."""
     report = ParseReport()
-    records: dict[str, dict[str, Any]] = {}
+    records: dict[str, Row] = {}
     for row in read_rows(stream, report):
-        if row["nik"] in records:
+        if row.nik in records:
             report.duplicates += 1
-        records[row["nik"]] = row
+        records[row.nik] = row
     return records, report

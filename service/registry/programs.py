@@ -10,11 +10,25 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, Literal, NotRequired, TypeGuard, get_args
 
-from service.verifications.model import Eligibility
+from typing_extensions import TypedDict
 
-OPS = ("==", "!=", "<", "<=", ">", ">=", "in", "not_in")
+from service.verifications.model import Eligibility, FailedRule, Scalar
+
+Op = Literal["==", "!=", "<", "<=", ">", ">=", "in", "not_in"]
+OPS: tuple[Op, ...] = get_args(Op)
+
+
+class Rule(TypedDict):
+    """One rule of a program, as stored and served (typing_extensions' TypedDict: pydantic reads it)."""
+
+    field: str
+    op: Op
+    value: Scalar | list[Scalar]
+    description: NotRequired[str]
+
+
 _NAME = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
 
@@ -22,11 +36,15 @@ class RuleError(ValueError):
     pass
 
 
-def validate_rules(rules: Any) -> list[dict[str, Any]]:
+def _scalar(value: object) -> TypeGuard[Scalar]:
+    return isinstance(value, (str, int, float)) and not isinstance(value, bool)
+
+
+def validate_rules(rules: object) -> list[Rule]:
     """The rules as stored, or RuleError naming the first bad one."""
     if not isinstance(rules, list) or not rules:
         raise RuleError("rules must be a non-empty list")
-    out = []
+    out: list[Rule] = []
     for i, rule in enumerate(rules):
         if not isinstance(rule, dict):
             raise RuleError(f"rule {i} must be an object")
@@ -35,19 +53,21 @@ def validate_rules(rules: Any) -> list[dict[str, Any]]:
             raise RuleError(f"rule {i}: field must be a column name")
         if op not in OPS:
             raise RuleError(f"rule {i}: op must be one of {' '.join(OPS)}")
+        checked_value: Scalar | list[Scalar]
         if op in ("in", "not_in"):
             if not isinstance(value, list) or not value:
                 raise RuleError(f"rule {i}: {op} needs a non-empty list")
-        elif not isinstance(value, (str, int, float)) or isinstance(value, bool):
+            checked_value = [v for v in value if _scalar(v)]
+            if len(checked_value) != len(value):
+                raise RuleError(f"rule {i}: the values of {op} must be strings or numbers")
+        elif _scalar(value):
+            checked_value = value
+        else:
             raise RuleError(f"rule {i}: value must be a string or a number")
-        out.append(
-            {
-                "field": field.lower(),
-                "op": op,
-                "value": value,
-                **({"description": str(rule["description"])} if rule.get("description") else {}),
-            }
-        )
+        checked: Rule = {"field": field.lower(), "op": op, "value": checked_value}
+        if rule.get("description"):
+            checked["description"] = str(rule["description"])
+        out.append(checked)
     return out
 
 
@@ -81,29 +101,38 @@ def _holds(op: str, actual: Any, expected: Any) -> bool:
     return {"<": actual < wanted, "<=": actual <= wanted, ">": actual > wanted, ">=": actual >= wanted}[op]
 
 
-def describe(rule: Mapping[str, Any]) -> str:
+def describe(rule: Rule) -> str:
     if rule.get("description"):
-        return str(rule["description"])
+        return str(rule.get("description"))
     value = rule["value"]
     shown = ", ".join(str(v) for v in value) if isinstance(value, list) else str(value)
     return f"{rule['field']} {rule['op']} {shown}"
 
 
-def evaluate(program: str, rules: Sequence[Mapping[str, Any]], record: Mapping[str, Any] | None) -> Eligibility:
+def evaluate(program: str, rules: Sequence[Rule], record: Mapping[str, str | None] | None) -> Eligibility:
     """The Verification's `eligibility`: eligible | not_eligible | unknown, naming each rule that failed."""
     if record is None:
         return Eligibility(
             program=program, status="unknown", message="no matching registry record, so eligibility cannot be assessed"
         )
     lowered = {str(k).lower(): v for k, v in record.items()}
-    failed = []
+    failed: list[FailedRule] = []
     for rule in rules:
         actual = lowered.get(str(rule["field"]).lower())
         if actual is None or actual == "":
-            failed.append({**rule, "actual": None, "message": f"the record has no {rule['field']}"})
+            failed.append(_failed(rule, None, f"the record has no {rule['field']}"))
             continue
         if not _holds(str(rule["op"]), _norm(actual), rule["value"]):
-            failed.append({**rule, "actual": actual, "message": f"{describe(rule)} does not hold ({actual})"})
-    return Eligibility.model_validate(
-        {"program": program, "status": "not_eligible" if failed else "eligible", "failed_rules": failed}
+            failed.append(_failed(rule, actual, f"{describe(rule)} does not hold ({actual})"))
+    return Eligibility(program=program, status="not_eligible" if failed else "eligible", failed_rules=failed)
+
+
+def _failed(rule: Rule, actual: str | None, message: str) -> FailedRule:
+    return FailedRule(
+        field=rule["field"],
+        op=rule["op"],
+        value=rule["value"],
+        description=rule.get("description"),
+        actual=actual,
+        message=message,
     )

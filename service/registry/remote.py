@@ -24,7 +24,6 @@ import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
@@ -34,8 +33,9 @@ from service import crypto
 from service.config import RemoteRegistry, Settings
 from service.privacy import service as privacy
 from service.registry import verdicts
-from service.registry.adapters import ADAPTERS, BadAnswer
-from service.registry.service import DbSource, exists, match_document
+from service.registry.adapters import ADAPTERS, BadAnswer, WireBody
+from service.registry.service import DbSource, RecordSource, exists, match_document
+from service.registry.tables import Record
 from service.registry.verdicts import VerdictAnswer
 from service.verifications.model import Registry
 
@@ -224,7 +224,7 @@ class RemoteSource:
                 nik,
             )
 
-    def registry_block(self, document: Mapping[str, str | None]) -> dict[str, Any]:
+    def registry_block(self, document: Mapping[str, str | None]) -> Registry:
         """The contract's `registry` block for a document: verdicts, not_found, or unavailable."""
         started = time.perf_counter()
         nik = document.get("nik")
@@ -237,8 +237,8 @@ class RemoteSource:
                 block = verdicts.unavailable_block(self.name, exc.error, exc.attempts)
             else:
                 block = verdicts.registry_block(answer, self.name, document, self.settings)
-        block["remote"] = True
-        block["lookup_ms"] = round((time.perf_counter() - started) * 1000, 2)
+        block.remote = True
+        block.lookup_ms = round((time.perf_counter() - started) * 1000, 2)
         return block
 
 
@@ -250,7 +250,7 @@ class _TooLarge(Exception):
 
 
 def _post(
-    client: httpx.Client, url: str, body: dict[str, Any], headers: dict[str, str], timeout: float, deadline: float
+    client: httpx.Client, url: str, body: WireBody, headers: dict[str, str], timeout: float, deadline: float
 ) -> tuple[int, bytes, float]:
     """(status, body, Retry-After) of one attempt. httpx's timeouts bound each network read; this bounds the
     whole answer by the lookup's deadline and its size, so a remote trickling bytes cannot hold a job."""
@@ -284,7 +284,7 @@ def remote_source(
 
 def source_for(
     session: Session, settings: Settings, name: str | None, on_lookup: Callable[[Lookup, str], None] | None = None
-) -> Any:
+) -> RemoteSource | DbSource | None:
     """The source a job's registry name means: the remote configured under that name, else the imported
     registry of that name, else None (not checked)."""
     if not name:
@@ -296,11 +296,11 @@ def source_for(
 
 
 def consult(
-    source: Any, document: Mapping[str, str | None], settings: Settings
-) -> tuple[Registry, dict[str, Any] | None]:
+    source: RecordSource | RemoteSource, document: Mapping[str, str | None], settings: Settings
+) -> tuple[Registry, Record | None]:
     """The registry block and the matched record (None for a remote: no record crosses the wire)."""
     if isinstance(source, RemoteSource):
-        return Registry.model_validate(source.registry_block(document)), None
+        return source.registry_block(document), None
     return match_document(source, document, settings)
 
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
+from datetime import datetime
+from typing import TypedDict
 
 from sqlalchemy import delete, func, or_, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -12,9 +13,24 @@ from sqlalchemy.orm import Session
 
 from service import crypto
 from service.db import utcnow
-from service.registry.tables import RECORD_FIELDS, Program, Registry, RegistryImport, RegistryRecord
+from service.registry.importer import Row
+from service.registry.tables import RECORD_FIELDS, Program, Registry, RegistryImport, RegistryRecord, StoredRecord
 
 COLUMNS = ("nik_hash", "name_key", "birth_key", "data")  # what a record row stores (issue 9: no clear text)
+
+
+class StoredRow(TypedDict):
+    """The columns of one `registry_records` row (COLUMNS), as an insert sends them."""
+
+    nik_hash: str
+    name_key: str
+    birth_key: str | None
+    data: StoredRecord
+
+
+class InsertRow(StoredRow):
+    registry_name: str
+    updated_at: datetime
 
 
 def birth_key(birth_date: str | None) -> str | None:
@@ -25,15 +41,15 @@ def name_key_hash(name_key: str | None) -> str | None:
     return crypto.lookup_hash("name_key", name_key) if name_key else None
 
 
-def stored(row: dict[str, Any]) -> dict[str, Any]:
+def stored(row: Row) -> StoredRow:
     """An importer row (fields, `name_key`, `attributes`) as the table stores it: keyed hashes to look it up
     by, and the record itself as `data` (encrypted by the column type)."""
-    data = {f: row.get(f) for f in RECORD_FIELDS}
-    data["attributes"] = row.get("attributes") or {}
+    data: StoredRecord = {f: row.fields.get(f) for f in RECORD_FIELDS}
+    data["attributes"] = row.attributes
     return {
-        "nik_hash": crypto.subject_hash(str(row["nik"])),
-        "name_key": name_key_hash(row.get("name_key")) or "",
-        "birth_key": birth_key(row.get("birth_date")),
+        "nik_hash": crypto.subject_hash(row.nik),
+        "name_key": name_key_hash(row.name_key) or "",
+        "birth_key": birth_key(row.fields.get("birth_date")),
         "data": data,
     }
 
@@ -61,12 +77,12 @@ def count_records(session: Session, registry: str) -> int:
     return int(session.scalar(stmt) or 0)
 
 
-def upsert_records(session: Session, registry: str, rows: Sequence[dict[str, Any]]) -> None:
+def upsert_records(session: Session, registry: str, rows: Sequence[Row]) -> None:
     """Insert the rows, replacing any record of the same registry and NIK (re-import)."""
     if not rows:
         return
     now = utcnow()
-    values = [{**stored(r), "registry_name": registry, "updated_at": now} for r in rows]
+    values: list[InsertRow] = [{**stored(r), "registry_name": registry, "updated_at": now} for r in rows]
     dialect = session.get_bind().dialect.name
     if dialect == "postgresql":
         _copy_upsert_pg(session, registry, values)
@@ -79,7 +95,7 @@ def upsert_records(session: Session, registry: str, rows: Sequence[dict[str, Any
     session.execute(stmt, values)
 
 
-def _copy_upsert_pg(session: Session, registry: str, values: Sequence[dict[str, Any]]) -> None:
+def _copy_upsert_pg(session: Session, registry: str, values: Sequence[InsertRow]) -> None:
     """PostgreSQL: COPY into a temporary table, then one INSERT … ON CONFLICT: a million rows in seconds, and
     still inside the caller's transaction (all or nothing)."""
     import json
@@ -95,10 +111,15 @@ def _copy_upsert_pg(session: Session, registry: str, values: Sequence[dict[str, 
         cur.execute("TRUNCATE registry_stage")
         with cur.copy(f"COPY registry_stage ({', '.join(cols)}) FROM STDIN") as copy:
             for v in values:
-                row = {**v, "registry": registry}
-                row["data"] = json.dumps(
-                    ring.encrypt_text(json.dumps(row["data"], ensure_ascii=False, separators=(",", ":")))
-                )
+                sealed = json.dumps(ring.encrypt_text(json.dumps(v["data"], ensure_ascii=False, separators=(",", ":"))))
+                row: dict[str, str | datetime | None] = {
+                    "nik_hash": v["nik_hash"],
+                    "name_key": v["name_key"],
+                    "birth_key": v["birth_key"],
+                    "data": sealed,
+                    "registry": registry,
+                    "updated_at": v["updated_at"],
+                }
                 copy.write_row([row[c] for c in cols])
         updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in cols if c not in ("nik_hash", "registry"))
         cur.execute(

@@ -18,6 +18,7 @@ from service.auth import OperatorOrToken, ReadOrToken, RegistryVerifyClient
 from service.deps import SessionDep, SettingsDep
 from service.errors import FileTooLarge, InvalidField, NotFound, RegistryCsvInvalid, responses
 from service.registry import owner, service
+from service.registry.schemas import ImportResult, ProgramOut, RegistryDetail, RegistrySummary
 from service.registry.verdicts import VerdictAnswer, VerdictRequest
 
 router = APIRouter(tags=["registries"])
@@ -28,20 +29,6 @@ OPERATOR_ONLY = (
     "`admin` key gets 403: registries and programs decide every client's verifications."
 )
 READ_SCOPE = "\n\nNeeds the `read` scope (or the operator's `X-Admin-Token`); shared by all clients, no records served."
-
-
-class ImportResult(BaseModel):
-    id: str
-    registry: str
-    status: str
-    rows: int = Field(description="Data rows in the file.")
-    inserted: int
-    updated: int = Field(description="Records replaced by NIK.")
-    skipped: int = Field(description="Invalid rows skipped (only with skip_invalid).")
-    duplicates: int = Field(description="Rows whose NIK appeared again later in the file (the later row wins).")
-    records: int = Field(description="Records in the registry after the import.")
-    seconds: float
-    errors: list[dict[str, Any]] = Field(description="Invalid rows by line and column (never their values).")
 
 
 class ProgramIn(BaseModel):
@@ -56,10 +43,6 @@ class ProgramIn(BaseModel):
             ]
         ],
     )
-
-
-class ProgramOut(ProgramIn):
-    name: str
 
 
 @router.post(
@@ -79,34 +62,36 @@ def import_registry(
     settings: SettingsDep,
     file: Annotated[UploadFile, File(description="The registry CSV, UTF-8, header row first.")],
     skip_invalid: Annotated[bool, Query(description="Skip invalid rows instead of refusing the file")] = False,
-) -> dict[str, Any]:
+) -> ImportResult:
     text = io.TextIOWrapper(file.file, encoding="utf-8-sig", newline="")
-    return service.import_csv(session, settings, name, text, skip_invalid=skip_invalid).to_json()
+    return service.import_csv(session, settings, name, text, skip_invalid=skip_invalid)
 
 
 @router.get(
     "/v1/registries",
     operation_id="listRegistries",
+    response_model=list[RegistrySummary],
     summary="Registries and their record counts",
     dependencies=[ReadOrToken],
     responses=responses(),
     openapi_extra={"x-required-scope": "read"},
     description="Names and record counts." + READ_SCOPE,
 )
-def list_registries(session: SessionDep) -> list[dict[str, Any]]:
+def list_registries(session: SessionDep) -> list[RegistrySummary]:
     return service.list_registries(session)
 
 
 @router.get(
     "/v1/registries/{name}",
     operation_id="getRegistry",
+    response_model=RegistryDetail,
     responses=responses(NotFound),
     dependencies=[ReadOrToken],
     openapi_extra={"x-required-scope": "read"},
     description="Record count and recent imports." + READ_SCOPE,
     summary="One registry: record count and recent imports",
 )
-def get_registry(name: str, session: SessionDep) -> dict[str, Any]:
+def get_registry(name: str, session: SessionDep) -> RegistryDetail:
     return service.describe_registry(session, name)
 
 
@@ -120,7 +105,7 @@ def get_registry(name: str, session: SessionDep) -> dict[str, Any]:
     responses=responses(InvalidField),
     summary="Create or replace an eligibility program",
 )
-def put_program(name: str, session: SessionDep, program: Annotated[ProgramIn, Body()]) -> dict[str, Any]:
+def put_program(name: str, session: SessionDep, program: Annotated[ProgramIn, Body()]) -> ProgramOut:
     return service.put_program(session, name, program.registry, program.rules, program.description)
 
 
@@ -134,7 +119,7 @@ def put_program(name: str, session: SessionDep, program: Annotated[ProgramIn, Bo
     description="Every program with its rules." + READ_SCOPE,
     summary="Eligibility programs and their rules",
 )
-def list_programs(session: SessionDep) -> list[dict[str, Any]]:
+def list_programs(session: SessionDep) -> list[ProgramOut]:
     return service.list_programs(session)
 
 
@@ -148,7 +133,7 @@ def list_programs(session: SessionDep) -> list[dict[str, Any]]:
     openapi_extra={"x-required-scope": "read"},
     description="One program with its rules." + READ_SCOPE,
 )
-def get_program(name: str, session: SessionDep) -> dict[str, Any]:
+def get_program(name: str, session: SessionDep) -> ProgramOut:
     return service.program_json(service.get_program(session, name))
 
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import IO, Any, Protocol
+from typing import IO, Protocol
 
+from pydantic import JsonValue
 from sqlalchemy.orm import Session
 
 from primitives.nik import is_nik_shaped, mask_nik
@@ -22,8 +22,10 @@ from service.errors import InvalidField, NotFound, RegistryCsvInvalid
 from service.ids import new_id
 from service.registry import matching, programs
 from service.registry import repository as repo
-from service.registry.importer import HeaderError, ParseReport, read_rows
-from service.registry.tables import Program, RegistryImport, RegistryRecord
+from service.registry.importer import HeaderError, ParseReport, Row, read_rows
+from service.registry.programs import Rule
+from service.registry.schemas import ImportResult, ImportSummary, ProgramOut, RegistryDetail, RegistrySummary
+from service.registry.tables import Program, Record, RegistryImport, RegistryRecord
 from service.verifications.model import Candidate, ClaimField, FieldScore, Registry
 
 log = logging.getLogger(__name__)
@@ -32,24 +34,6 @@ Values = Mapping[str, str | None]
 
 
 # Import
-
-
-@dataclass
-class ImportResult:
-    id: str
-    registry: str
-    status: str
-    rows: int
-    inserted: int
-    updated: int
-    skipped: int
-    duplicates: int
-    records: int
-    seconds: float
-    errors: list[dict[str, Any]] = field(default_factory=list)
-
-    def to_json(self) -> dict[str, Any]:
-        return dict(self.__dict__)
 
 
 def import_csv(
@@ -67,12 +51,12 @@ def import_csv(
     repo.ensure_registry(session, registry)
     before = repo.count_records(session, registry)
     report = ParseReport()
-    batch: dict[str, dict[str, Any]] = {}
+    batch: dict[str, Row] = {}
     try:
         for row in read_rows(stream, report):
-            if row["nik"] in batch:
+            if row.nik in batch:
                 report.duplicates += 1
-            batch[row["nik"]] = row
+            batch[row.nik] = row
             if len(batch) >= settings.registry_import_batch:
                 repo.upsert_records(session, registry, list(batch.values()))
                 batch.clear()
@@ -80,7 +64,7 @@ def import_csv(
         raise RegistryCsvInvalid(str(exc), {"registry": registry}) from exc
     except UnicodeDecodeError as exc:
         raise RegistryCsvInvalid("the file is not UTF-8 text", {"registry": registry, "byte": exc.start}) from exc
-    errors = [e.to_json() for e in report.errors]
+    errors: list[dict[str, str | int]] = [e.model_dump() for e in report.errors]
     if report.error_count and not skip_invalid:
         raise RegistryCsvInvalid(
             f"{report.error_count} invalid row(s); nothing was imported (skip them with skip_invalid)",
@@ -96,17 +80,17 @@ def import_csv(
     run.skipped, run.errors, run.finished_at = report.skipped, errors, utcnow()
     repo.add_import(session, run)
     result = ImportResult(
-        run.id,
-        registry,
-        run.status,
-        report.rows,
-        inserted,
-        valid - inserted,
-        report.skipped,
-        report.duplicates,
-        after,
-        round(time.monotonic() - started, 2),
-        errors,
+        id=run.id,
+        registry=registry,
+        status=run.status,
+        rows=report.rows,
+        inserted=inserted,
+        updated=valid - inserted,
+        skipped=report.skipped,
+        duplicates=report.duplicates,
+        records=after,
+        seconds=round(time.monotonic() - started, 2),
+        errors=report.errors,
     )
     log.info(
         "registry %s import %s: %d rows, %d inserted, %d updated, %d skipped in %.1f s",
@@ -121,33 +105,35 @@ def import_csv(
     return result
 
 
-def describe_registry(session: Session, name: str) -> dict[str, Any]:
+def describe_registry(session: Session, name: str) -> RegistryDetail:
     found = repo.get_registry(session, name)
     if found is None:
         raise NotFound(f"no registry {name}", {"registry": name})
-    return {
-        "name": found.name,
-        "records": found.record_count,
-        "created_at": found.created_at.isoformat(),
-        "imported_at": found.imported_at.isoformat() if found.imported_at else None,
-        "imports": [
-            {
-                "id": r.id,
-                "status": r.status,
-                "rows": r.rows,
-                "inserted": r.inserted,
-                "updated": r.updated,
-                "skipped": r.skipped,
-                "started_at": r.started_at.isoformat(),
-            }
+    return RegistryDetail(
+        name=found.name,
+        records=found.record_count,
+        created_at=found.created_at.isoformat(),
+        imported_at=found.imported_at.isoformat() if found.imported_at else None,
+        imports=[
+            ImportSummary(
+                id=r.id,
+                status=r.status,
+                rows=r.rows,
+                inserted=r.inserted,
+                updated=r.updated,
+                skipped=r.skipped,
+                started_at=r.started_at.isoformat(),
+            )
             for r in repo.list_imports(session, name)
         ],
-    }
+    )
 
 
-def list_registries(session: Session) -> list[dict[str, Any]]:
+def list_registries(session: Session) -> list[RegistrySummary]:
     return [
-        {"name": r.name, "records": r.record_count, "imported_at": r.imported_at.isoformat() if r.imported_at else None}
+        RegistrySummary(
+            name=r.name, records=r.record_count, imported_at=r.imported_at.isoformat() if r.imported_at else None
+        )
         for r in repo.list_registries(session)
     ]
 
@@ -159,7 +145,7 @@ def exists(session: Session, name: str) -> bool:
 # Programs
 
 
-def put_program(session: Session, name: str, registry: str, rules: Any, description: str | None) -> dict[str, Any]:
+def put_program(session: Session, name: str, registry: str, rules: object, description: str | None) -> ProgramOut:
     if not programs.valid_name(name):
         raise InvalidField("a program name is 1–64 letters, digits, '.', '_' or '-'", {"field": "name"})
     try:
@@ -174,13 +160,9 @@ def put_program(session: Session, name: str, registry: str, rules: Any, descript
     return program_json(saved)
 
 
-def program_json(program: Program) -> dict[str, Any]:
-    return {
-        "name": program.name,
-        "registry": program.registry_name,
-        "description": program.description,
-        "rules": program.rules,
-    }
+def program_json(program: Program) -> ProgramOut:
+    rules: list[Rule] = program.rules
+    return ProgramOut(name=program.name, registry=program.registry_name, description=program.description, rules=rules)
 
 
 def get_program(session: Session, name: str) -> Program:
@@ -190,7 +172,7 @@ def get_program(session: Session, name: str) -> Program:
     return found
 
 
-def list_programs(session: Session) -> list[dict[str, Any]]:
+def list_programs(session: Session) -> list[ProgramOut]:
     return [program_json(p) for p in repo.list_programs(session)]
 
 
@@ -200,12 +182,12 @@ def list_programs(session: Session) -> list[dict[str, Any]]:
 class RecordSource(Protocol):
     name: str
 
-    def by_nik(self, nik: str) -> dict[str, Any] | None: ...
+    def by_nik(self, nik: str) -> Record | None: ...
 
-    def candidates(self, birth_date: str | None, name_key: str | None, limit: int) -> Sequence[dict[str, Any]]: ...
+    def candidates(self, birth_date: str | None, name_key: str | None, limit: int) -> Sequence[Record]: ...
 
 
-def _record(row: RegistryRecord) -> dict[str, Any]:
+def _record(row: RegistryRecord) -> Record:
     return {**row.as_dict(), "record_id": str(row.id)}
 
 
@@ -213,11 +195,11 @@ class DbSource:
     def __init__(self, session: Session, name: str) -> None:
         self.session, self.name = session, name
 
-    def by_nik(self, nik: str) -> dict[str, Any] | None:
+    def by_nik(self, nik: str) -> Record | None:
         row = repo.by_nik(self.session, self.name, nik)
         return _record(row) if row is not None else None
 
-    def candidates(self, birth_date: str | None, name_key: str | None, limit: int) -> Sequence[dict[str, Any]]:
+    def candidates(self, birth_date: str | None, name_key: str | None, limit: int) -> Sequence[Record]:
         rows = repo.candidates(self.session, self.name, birth_date=birth_date, name_key=name_key, limit=limit)
         return [_record(r) for r in rows]
 
@@ -225,29 +207,29 @@ class DbSource:
 class MemorySource:
     """A registry CSV read into memory (`importer.load_csv`), indexed like the database."""
 
-    def __init__(self, name: str, records: Mapping[str, dict[str, Any]]) -> None:
+    def __init__(self, name: str, records: Mapping[str, Row]) -> None:
         self.name = name
-        self.records = {nik: {**r, **r.get("attributes", {}), "record_id": nik} for nik, r in records.items()}
-        self.by_date: dict[str, list[dict[str, Any]]] = {}
-        self.by_key: dict[str, list[dict[str, Any]]] = {}
-        for r in self.records.values():
-            if r.get("birth_date"):
-                self.by_date.setdefault(r["birth_date"], []).append(r)
-            self.by_key.setdefault(r.get("name_key") or "", []).append(r)
+        self.records: dict[str, Record] = {nik: row.record(nik) for nik, row in records.items()}
+        self.by_date: dict[str, list[Record]] = {}
+        self.by_key: dict[str, list[Record]] = {}
+        for nik, row in records.items():
+            record = self.records[nik]
+            birth = row.fields.get("birth_date")
+            if birth:
+                self.by_date.setdefault(birth, []).append(record)
+            self.by_key.setdefault(row.name_key, []).append(record)
 
-    def by_nik(self, nik: str) -> dict[str, Any] | None:
+    def by_nik(self, nik: str) -> Record | None:
         return self.records.get(nik)
 
-    def candidates(self, birth_date: str | None, name_key: str | None, limit: int) -> Sequence[dict[str, Any]]:
-        found: dict[str, dict[str, Any]] = {}
+    def candidates(self, birth_date: str | None, name_key: str | None, limit: int) -> Sequence[Record]:
+        found: dict[str, Record] = {}
         for r in [*self.by_date.get(birth_date or "", []), *(self.by_key.get(name_key, []) if name_key else [])]:
-            found[r["nik"]] = r
+            found[str(r["nik"])] = r
         return list(found.values())[:limit]
 
 
-def match_document(
-    source: RecordSource, document: Values, settings: Settings
-) -> tuple[Registry, dict[str, Any] | None]:
+def match_document(source: RecordSource, document: Values, settings: Settings) -> tuple[Registry, Record | None]:
     """The contract's `registry` block for a document's fields, and the matched record (or None).
 
     By NIK first. Without a usable NIK, or with one the registry does not know, candidates are searched by
@@ -295,7 +277,7 @@ def is_match(result: matching.MatchResult, settings: Settings) -> bool:
 
 
 def claim_check(
-    claim: Mapping[str, Any] | None, document: Values, record: Mapping[str, Any] | None, settings: Settings
+    claim: Mapping[str, JsonValue] | None, document: Values, record: Values | None, settings: Settings
 ) -> dict[str, ClaimField] | None:
     """Claim (what the applicant typed) × document × registry, per claimed field, naming the side that
     disagrees."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
@@ -11,9 +10,16 @@ from sqlalchemy.orm import Mapped, mapped_column
 from doctypes import REGISTRY_FIELDS
 from service.db import Base, UtcDateTime, utcnow
 from service.privacy.types import EncryptedJson, JsonType
+from service.registry.programs import Rule
 
 # The contract's registry columns, the same names as the card's fields (contract: Registry CSV; doctypes.spec).
 RECORD_FIELDS = REGISTRY_FIELDS
+
+# A record as matching and eligibility rules read it: the contract's fields and the CSV's extra columns in one
+# flat mapping, plus its `record_id`
+Record = dict[str, str | None]
+# A record as `RegistryRecord.data` stores it: {field: value, …, "attributes": {column: value, …}}
+StoredRecord = dict[str, str | dict[str, str] | None]
 
 
 class Registry(Base):
@@ -45,14 +51,17 @@ class RegistryRecord(Base):
     nik_hash: Mapped[str] = mapped_column(String(64))
     name_key: Mapped[str] = mapped_column(String(64))  # keyed hash of the first canonical name word
     birth_key: Mapped[str | None] = mapped_column(String(64))  # keyed hash of the ISO birth date
-    data: Mapped[dict[str, Any]] = mapped_column(EncryptedJson)  # {field: value, …, "attributes": {…}}
+    data: Mapped[StoredRecord] = mapped_column(EncryptedJson)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> Record:
         """Fields and attributes in one mapping: what matching and eligibility rules read."""
         data = self.data or {}
-        out: dict[str, Any] = dict(data.get("attributes") or {})
-        out.update({f: data.get(f) for f in RECORD_FIELDS})
+        attributes = data.get("attributes")
+        out: Record = dict(attributes) if isinstance(attributes, dict) else {}
+        for f in RECORD_FIELDS:
+            value = data.get(f)
+            out[f] = value if value is None or isinstance(value, str) else str(value)
         return out
 
 
@@ -68,7 +77,7 @@ class RegistryImport(Base):
     inserted: Mapped[int] = mapped_column(Integer, default=0)
     updated: Mapped[int] = mapped_column(Integer, default=0)
     skipped: Mapped[int] = mapped_column(Integer, default=0)
-    errors: Mapped[list[dict[str, Any]]] = mapped_column(JsonType, default=list)
+    errors: Mapped[list[dict[str, str | int]]] = mapped_column(JsonType, default=list)  # RowError's JSON
     started_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
     finished_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
 
@@ -81,5 +90,5 @@ class Program(Base):
     name: Mapped[str] = mapped_column(String(64), primary_key=True)
     registry_name: Mapped[str] = mapped_column("registry", String(64))
     description: Mapped[str | None] = mapped_column(Text)
-    rules: Mapped[list[dict[str, Any]]] = mapped_column(JsonType)
+    rules: Mapped[list[Rule]] = mapped_column(JsonType)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow, onupdate=utcnow)

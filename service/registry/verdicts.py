@@ -20,13 +20,13 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from datetime import UTC, datetime
-from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from service.config import Settings
 from service.registry import matching
 from service.registry.tables import RECORD_FIELDS
+from service.verifications.model import FieldScore, Registry
 
 # Fields a verdict request may carry (the contract's registry columns; the NIK travels on its own)
 VERDICT_FIELDS = tuple(f for f in RECORD_FIELDS if f != "nik")
@@ -110,7 +110,7 @@ def _differing(a: str, b: str) -> int:
 
 def judge(
     document: Mapping[str, str | None],
-    record: Mapping[str, Any] | None,
+    record: Mapping[str, str | None] | None,
     settings: Settings,
     *,
     registry: str,
@@ -166,51 +166,36 @@ def is_match(score: float, fields: Mapping[str, float], settings: Settings) -> b
 
 def registry_block(
     answer: VerdictAnswer, source: str, document: Mapping[str, str | None], settings: Settings
-) -> dict[str, Any]:
+) -> Registry:
     """The contract's `registry` block from an owner's verdicts (no record values: `registry` is null)."""
-    block: dict[str, Any] = {
-        "status": "not_found",
-        "source": source,
-        "record_id": answer.reference,
-        "score": None,
-        "fields": {},
-    }
+    block = Registry(status="not_found", source=source, record_id=answer.reference)
     if not answer.found:
         return block
     scores: dict[str, float] = {}
-    fields: dict[str, Any] = {}
+    fields: dict[str, FieldScore] = {}
     if document.get("nik") is not None:  # found by NIK: the NIK agrees exactly, as a local lookup shows it
-        fields["nik"] = {"document": document.get("nik"), "registry": None, "score": 100.0, "verdict": "match"}
+        fields["nik"] = FieldScore(document=document.get("nik"), registry=None, score=100.0, verdict="match")
     for key, verdict in answer.fields.items():
         score = verdict.score if verdict.score is not None else (100.0 if verdict.match else 0.0)
         scores[key] = score
-        entry: dict[str, Any] = {
-            "document": document.get(key),
-            "registry": None,
-            "score": score,
-            "verdict": "match" if verdict.match else "no_match",
-        }
-        if verdict.near is not None:
-            entry["near"] = verdict.near
-        fields[key] = entry
+        fields[key] = FieldScore(
+            document=document.get(key),
+            registry=None,
+            score=score,
+            verdict="match" if verdict.match else "no_match",
+            near=verdict.near,
+        )
     overall = answer.score if answer.score is not None else _weighted(scores)
-    block.update(status="match" if is_match(overall, scores, settings) else "mismatch", score=overall, fields=fields)
+    block.status = "match" if is_match(overall, scores, settings) else "mismatch"
+    block.score, block.fields = overall, fields
     return block
 
 
-def no_nik_block(source: str) -> dict[str, Any]:
+def no_nik_block(source: str) -> Registry:
     """Without a usable NIK nothing is asked (no candidate search over the wire): not found."""
-    return {"status": "not_found", "source": source, "record_id": None, "score": None, "fields": {}}
+    return Registry(status="not_found", source=source)
 
 
-def unavailable_block(source: str, error: str, attempts: int) -> dict[str, Any]:
+def unavailable_block(source: str, error: str, attempts: int) -> Registry:
     """The registry did not answer (timeouts, refused, circuit open): a clerk decides, or a re-assessment later."""
-    return {
-        "status": "unavailable",
-        "source": source,
-        "record_id": None,
-        "score": None,
-        "fields": {},
-        "error": error,
-        "attempts": attempts,
-    }
+    return Registry(status="unavailable", source=source, error=error, attempts=attempts)

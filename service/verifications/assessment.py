@@ -33,7 +33,7 @@ class Program:
 
     name: str
     registry: str
-    rules: Sequence[Mapping[str, Any]] = field(default_factory=list)
+    rules: Sequence[programs.Rule] = field(default_factory=list)
 
 
 def assess(

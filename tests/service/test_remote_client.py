@@ -118,8 +118,12 @@ def source(url: str, lookups: list[Lookup] | None = None, **overrides: Any) -> R
 def test_an_answer_becomes_the_registry_block_and_the_key_is_sent(server: tuple[str, Behaviour]) -> None:
     url, behaviour = server
     lookups: list[Lookup] = []
-    block = source(url, lookups).registry_block(
-        {"nik": NIK, "name": "MUHAMMAD RIZKI", "birth_date": "1990-08-31", "valid_until": "SEUMUR HIDUP"}
+    block = (
+        source(url, lookups)
+        .registry_block(
+            {"nik": NIK, "name": "MUHAMMAD RIZKI", "birth_date": "1990-08-31", "valid_until": "SEUMUR HIDUP"}
+        )
+        .model_dump(mode="json")
     )
     assert block["status"] == "match" and block["remote"] is True and block["record_id"] == "01REF"
     assert block["fields"]["name"] == {
@@ -136,7 +140,7 @@ def test_an_answer_becomes_the_registry_block_and_the_key_is_sent(server: tuple[
 
 def test_without_a_nik_nothing_is_asked(server: tuple[str, Behaviour]) -> None:
     url, behaviour = server
-    block = source(url).registry_block({"nik": "32041231", "name": "MUHAMMAD RIZKI"})
+    block = source(url).registry_block({"nik": "32041231", "name": "MUHAMMAD RIZKI"}).model_dump(mode="json")
     assert block["status"] == "not_found" and behaviour.requests == []
 
 
@@ -145,7 +149,11 @@ def test_a_stalled_registry_ends_within_the_deadline(server: tuple[str, Behaviou
     behaviour.mode, behaviour.delay_s = "slow", 5.0
     lookups: list[Lookup] = []
     started = time.monotonic()
-    block = source(url, lookups, registry_remote_deadline_s=1.2).registry_block({"nik": NIK, "name": "X"})
+    block = (
+        source(url, lookups, registry_remote_deadline_s=1.2)
+        .registry_block({"nik": NIK, "name": "X"})
+        .model_dump(mode="json")
+    )
     elapsed = time.monotonic() - started
     assert elapsed < 1.2 + 0.5, elapsed
     assert block["status"] == "unavailable" and block["error"] == "timeout" and block["attempts"] >= 2
@@ -236,8 +244,10 @@ def test_a_registry_nobody_listens_on_is_unavailable_quickly() -> None:
         port = sock.getsockname()[1]
     remote.reset_breakers()
     started = time.monotonic()
-    block = source(f"http://127.0.0.1:{port}/v1/registries/dukcapil/verifications").registry_block(
-        {"nik": NIK, "name": "X"}
+    block = (
+        source(f"http://127.0.0.1:{port}/v1/registries/dukcapil/verifications")
+        .registry_block({"nik": NIK, "name": "X"})
+        .model_dump(mode="json")
     )
     assert block["status"] == "unavailable" and block["error"] == "connect"
     assert time.monotonic() - started < 2.0
@@ -249,7 +259,9 @@ def test_an_answer_trickling_in_still_ends_within_the_deadline(server: tuple[str
     url, behaviour = server
     behaviour.mode, behaviour.delay_s = "trickle", 0.1
     started = time.monotonic()
-    block = source(url, registry_remote_deadline_s=1.5).registry_block({"nik": NIK, "name": "X"})
+    block = (
+        source(url, registry_remote_deadline_s=1.5).registry_block({"nik": NIK, "name": "X"}).model_dump(mode="json")
+    )
     assert time.monotonic() - started < 1.5 + 0.5
     assert block["status"] == "unavailable" and block["error"] == "timeout", block
 
@@ -257,5 +269,5 @@ def test_an_answer_trickling_in_still_ends_within_the_deadline(server: tuple[str
 def test_an_oversized_answer_is_refused_not_read(server: tuple[str, Behaviour]) -> None:
     url, behaviour = server
     behaviour.mode = "huge"
-    block = source(url).registry_block({"nik": NIK, "name": "X"})
+    block = source(url).registry_block({"nik": NIK, "name": "X"}).model_dump(mode="json")
     assert block["status"] == "unavailable" and block["error"] == "bad_answer" and len(behaviour.requests) == 1

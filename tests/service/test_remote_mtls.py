@@ -102,7 +102,11 @@ def ask(url: str, key: str, **tls: str) -> dict[str, object]:
     remote.reset_breakers()
     settings = Settings(env="dev", registry_remote_timeout_s=3, registry_remote_attempts=1)
     config = RemoteRegistry(url=url, api_key=key, **tls)  # type: ignore[arg-type]
-    return RemoteSource("dukcapil", config, settings).registry_block({"nik": NIK, "name": "MUHAMMAD RIZKI"})
+    return (
+        RemoteSource("dukcapil", config, settings)
+        .registry_block({"nik": NIK, "name": "MUHAMMAD RIZKI"})
+        .model_dump(mode="json")
+    )
 
 
 def test_a_client_certificate_from_the_owners_ca_gets_verdicts(owner: tuple[str, str, Path]) -> None:

@@ -61,7 +61,7 @@ def remote(
     """The owner judges (what B's endpoint runs), the wire carries JSON, the asker builds its block."""
     v = verification(document, confidence)
     if not verdicts.nik_shaped(document["nik"]):
-        v["registry"] = verdicts.no_nik_block("dukcapil")
+        v["registry"] = verdicts.no_nik_block("dukcapil").model_dump(mode="json")
     else:
         record = source.by_nik(str(document["nik"]))
         sent = DocverifyAdapter().request(str(document["nik"]), document)
@@ -71,7 +71,7 @@ def remote(
         wire = json.loads(answer.model_dump_json())
         v["registry"] = verdicts.registry_block(
             DocverifyAdapter().answer(wire, "dukcapil"), "dukcapil", document, SETTINGS
-        )
+        ).model_dump(mode="json")
     decision, reasons = decide(v, SETTINGS)
     return decision, [r["code"] for r in reasons], v["registry"]
 
@@ -181,7 +181,7 @@ def test_a_verdict_request_is_checked(body: dict[str, Any]) -> None:
 
 def test_a_registry_that_does_not_answer_is_reviewed_never_rejected() -> None:
     v = verification({"nik": "3204123108900002", "name": "MUHAMMAD RIZKI", "birth_date": "1990-08-31"})
-    v["registry"] = verdicts.unavailable_block("dukcapil", "timeout", 3)
+    v["registry"] = verdicts.unavailable_block("dukcapil", "timeout", 3).model_dump(mode="json")
     decision, reasons = decide(v, SETTINGS)
     assert decision == "needs_review"
     assert [r["code"] for r in reasons] == ["REGISTRY_UNAVAILABLE"]
@@ -218,7 +218,7 @@ def test_dukcapil_requests_use_its_names() -> None:
 def dukcapil_decision(answer: Any) -> tuple[str | None, list[str], dict[str, Any]]:
     parsed = DukcapilAdapter().answer(answer, "dukcapil")
     v = verification(DOCUMENT)
-    v["registry"] = verdicts.registry_block(parsed, "dukcapil", DOCUMENT, SETTINGS)
+    v["registry"] = verdicts.registry_block(parsed, "dukcapil", DOCUMENT, SETTINGS).model_dump(mode="json")
     decision, reasons = decide(v, SETTINGS)
     return decision, [r["code"] for r in reasons], v["registry"]
 
