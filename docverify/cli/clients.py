@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+from pydantic import JsonValue
 
 from docverify.cli.common import db_call
 from service.config import get_settings
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 client_app = typer.Typer(no_args_is_help=True, help="API clients (front-office systems) and their API keys.")
 key_app = typer.Typer(no_args_is_help=True, help="API keys of a client: shown once, stored hashed.")
@@ -48,11 +52,11 @@ def client_create(
 
     granted = f"{scopes},operator" if operator else scopes
 
-    def make(session: Any) -> dict[str, Any]:
+    def make(session: Session) -> dict[str, str | dict[str, JsonValue]]:
         client = clients.create_client(session, name)
-        out: dict[str, Any] = {"client": client.id, "webhook_secret": client.webhook_secret}
+        out: dict[str, str | dict[str, JsonValue]] = {"client": client.id, "webhook_secret": client.webhook_secret}
         if not no_key:
-            out["key"] = clients.create_key(session, client.id, granted, key_name).to_json()
+            out["key"] = clients.create_key(session, client.id, granted, key_name).to_json().model_dump(mode="json")
         return out
 
     print(json.dumps(db_call(make), indent=2))
@@ -63,7 +67,7 @@ def client_list() -> None:
     """Clients and how many active keys each has."""
     from service.clients import service as clients
 
-    print(json.dumps(db_call(clients.list_clients), indent=2))
+    print(json.dumps([c.model_dump(mode="json") for c in db_call(clients.list_clients)], indent=2))
 
 
 @client_app.command("demo")
@@ -77,7 +81,7 @@ def client_demo(
     from service.clients import repository as client_repo
     from service.clients import service as clients
 
-    def make(session: Any) -> str:
+    def make(session: Session) -> str:
         if client_repo.get_client(session, name) is None:
             clients.create_client(session, name)
         for row in client_repo.list_keys(session, name):
@@ -103,7 +107,12 @@ def key_create(
     from service.db import utcnow
 
     expires = utcnow() + timedelta(days=expires_in_days) if expires_in_days else None
-    print(json.dumps(db_call(lambda s: clients.create_key(s, client, scopes, name, expires).to_json()), indent=2))
+    print(
+        json.dumps(
+            db_call(lambda s: clients.create_key(s, client, scopes, name, expires).to_json()).model_dump(mode="json"),
+            indent=2,
+        )
+    )
 
 
 @key_app.command("rotate")
@@ -121,7 +130,11 @@ def key_rotate(
 
     settings = get_settings()
     overlap = overlap_hours * 3600 if overlap_hours is not None else settings.api_key_rotation_overlap_s
-    print(json.dumps(db_call(lambda s: clients.rotate_key(s, key_id, overlap).to_json()), indent=2))
+    print(
+        json.dumps(
+            db_call(lambda s: clients.rotate_key(s, key_id, overlap).to_json()).model_dump(mode="json"), indent=2
+        )
+    )
 
 
 @key_app.command("revoke")
@@ -129,7 +142,9 @@ def key_revoke(key_id: Annotated[str, typer.Argument(help="The key's id.")]) -> 
     """Revoke a key at once."""
     from service.clients import service as clients
 
-    print(json.dumps(db_call(lambda s: clients.key_json(clients.revoke_key(s, key_id))), indent=2))
+    print(
+        json.dumps(db_call(lambda s: clients.key_json(clients.revoke_key(s, key_id))).model_dump(mode="json"), indent=2)
+    )
 
 
 @key_app.command("list")
@@ -137,7 +152,7 @@ def key_list(client: Annotated[str, typer.Argument(help="The client's id.")]) ->
     """A client's keys with their state (never the keys themselves)."""
     from service.clients import service as clients
 
-    print(json.dumps(db_call(lambda s: clients.list_keys(s, client)), indent=2))
+    print(json.dumps([k.model_dump(mode="json") for k in db_call(lambda s: clients.list_keys(s, client))], indent=2))
 
 
 def register(app: typer.Typer) -> None:

@@ -4,39 +4,22 @@ operator's (`docverify client create`). Thin: parse, call the service, shape the
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Body
 from pydantic import BaseModel, Field
 
 from service.auth import AdminClient, AdminPrincipal, client_of
 from service.clients import service
+from service.clients.schemas import ApiKeyInfo, NewApiKey
 from service.db import utcnow
 from service.deps import SessionDep, SettingsDep
 from service.errors import InvalidField, NotFound, responses
 
 router = APIRouter(prefix="/v1/keys", tags=["keys"])
-Scope = Literal["submit", "read", "admin", "operator", "registry_verify"]
 # what a key may be given over the API: `operator` (registries, programs: every client's business) and
 # `registry_verify` (another agency asking this deployment's registries) only by the operator's CLI
 GrantableScope = Literal["submit", "read", "admin"]
-
-
-class ApiKeyInfo(BaseModel):
-    id: str
-    client_id: str
-    name: str | None
-    scopes: list[Scope]
-    prefix: str = Field(description="How the key starts: dvk_<id>_")
-    state: Literal["active", "expired", "revoked"]
-    created_at: str
-    expires_at: str | None
-    revoked_at: str | None
-    replaced_by: str | None = Field(description="The key that rotated this one out.")
-
-
-class NewApiKey(ApiKeyInfo):
-    key: str = Field(description="The key itself. Shown this once; only its digest is stored.")
 
 
 class KeyRequest(BaseModel):
@@ -66,7 +49,7 @@ class RotateRequest(BaseModel):
     responses=responses(NotFound),
     summary="Your client's API keys (never the keys themselves)",
 )
-def list_keys(session: SessionDep, client: AdminClient) -> list[dict[str, Any]]:
+def list_keys(session: SessionDep, client: AdminClient) -> list[ApiKeyInfo]:
     return service.list_keys(session, client)
 
 
@@ -80,7 +63,7 @@ def list_keys(session: SessionDep, client: AdminClient) -> list[dict[str, Any]]:
 )
 def create_key(
     session: SessionDep, client: AdminClient, request: Annotated[KeyRequest | None, Body()] = None
-) -> dict[str, Any]:
+) -> NewApiKey:
     request = request or KeyRequest()
     expires = utcnow() + timedelta(seconds=request.expires_in_s) if request.expires_in_s else None
     return service.create_key(session, client, list(request.scopes), request.name, expires).to_json()
@@ -100,7 +83,7 @@ def rotate_key(
     settings: SettingsDep,
     principal: AdminPrincipal,
     request: Annotated[RotateRequest | None, Body()] = None,
-) -> dict[str, Any]:
+) -> NewApiKey:
     overlap = request.overlap_s if request and request.overlap_s is not None else settings.api_key_rotation_overlap_s
     return service.rotate_key(
         session, key_id, overlap, client_id=client_of(principal), caller_scopes=principal.scopes
@@ -114,5 +97,5 @@ def rotate_key(
     responses=responses(NotFound),
     summary="Revoke a key at once",
 )
-def revoke_key(key_id: str, session: SessionDep, client: AdminClient) -> dict[str, Any]:
+def revoke_key(key_id: str, session: SessionDep, client: AdminClient) -> ApiKeyInfo:
     return service.key_json(service.revoke_key(session, key_id, client_id=client))

@@ -14,12 +14,13 @@ import re
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import cast
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from service.clients import repository as repo
+from service.clients.schemas import ApiKeyInfo, ClientSummary, KeyState, NewApiKey, Scope
 from service.clients.tables import ApiClient, ApiKey
 from service.db import utcnow
 from service.errors import Forbidden, InvalidField, NotFound
@@ -43,8 +44,8 @@ class IssuedKey:
     row: ApiKey
     key: str
 
-    def to_json(self) -> dict[str, Any]:
-        return {**key_json(self.row), "key": self.key}
+    def to_json(self) -> NewApiKey:
+        return NewApiKey(**key_json(self.row).model_dump(), key=self.key)
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,7 @@ def parse_scopes(scopes: str | list[str] | tuple[str, ...]) -> list[str]:
     return [s for s in SCOPES if s in items]
 
 
-def key_state(row: ApiKey, now: datetime | None = None) -> str:
+def key_state(row: ApiKey, now: datetime | None = None) -> KeyState:
     now = now or utcnow()
     if row.revoked_at is not None:
         return "revoked"
@@ -82,19 +83,19 @@ def key_state(row: ApiKey, now: datetime | None = None) -> str:
     return "active"
 
 
-def key_json(row: ApiKey) -> dict[str, Any]:
-    return {
-        "id": row.id,
-        "client_id": row.client_id,
-        "name": row.name,
-        "scopes": row.scopes.split(),
-        "prefix": f"{KEY_PREFIX}{row.id}_",
-        "state": key_state(row),
-        "created_at": row.created_at.isoformat(),
-        "expires_at": row.expires_at.isoformat() if row.expires_at else None,
-        "revoked_at": row.revoked_at.isoformat() if row.revoked_at else None,
-        "replaced_by": row.replaced_by,
-    }
+def key_json(row: ApiKey) -> ApiKeyInfo:
+    return ApiKeyInfo(
+        id=row.id,
+        client_id=row.client_id,
+        name=row.name,
+        scopes=cast(list[Scope], row.scopes.split()),  # parse_scopes wrote them; the model checks them
+        prefix=f"{KEY_PREFIX}{row.id}_",
+        state=key_state(row),
+        created_at=row.created_at.isoformat(),
+        expires_at=row.expires_at.isoformat() if row.expires_at else None,
+        revoked_at=row.revoked_at.isoformat() if row.revoked_at else None,
+        replaced_by=row.replaced_by,
+    )
 
 
 def create_client(session: Session, name: str) -> ApiClient:
@@ -117,13 +118,13 @@ def get_client(session: Session, client_id: str) -> ApiClient:
     return client
 
 
-def list_clients(session: Session) -> list[dict[str, Any]]:
+def list_clients(session: Session) -> list[ClientSummary]:
     return [
-        {
-            "id": c.id,
-            "created_at": c.created_at.isoformat(),
-            "keys": sum(1 for k in repo.list_keys(session, c.id) if key_state(k) == "active"),
-        }
+        ClientSummary(
+            id=c.id,
+            created_at=c.created_at.isoformat(),
+            keys=sum(1 for k in repo.list_keys(session, c.id) if key_state(k) == "active"),
+        )
         for c in repo.list_clients(session)
     ]
 
@@ -197,7 +198,7 @@ def revoke_key(session: Session, key_id: str, client_id: str | None = None) -> A
     return row
 
 
-def list_keys(session: Session, client_id: str) -> list[dict[str, Any]]:
+def list_keys(session: Session, client_id: str) -> list[ApiKeyInfo]:
     get_client(session, client_id)
     return [key_json(k) for k in repo.list_keys(session, client_id)]
 

@@ -3,7 +3,7 @@ Thin: parse, call the service, shape the answer. Every query is scoped by the ke
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
@@ -13,38 +13,9 @@ from service.clients import service as clients
 from service.deps import SessionDep
 from service.errors import AlreadyDelivered, InvalidCursor, InvalidField, NotFound, responses
 from service.webhooks import service
+from service.webhooks.schemas import Delivery, DeliveryList
 
 router = APIRouter(prefix="/v1/webhooks", tags=["webhooks"])
-
-
-class Delivery(BaseModel):
-    id: str = Field(description="The event id, sent as `webhook-id` (the same on every attempt).")
-    verification_id: str
-    type: str = Field(
-        description="verification.completed | verification.failed | verification.reviewed | verification.reassessed"
-    )
-    callback_url: str | None
-    status: Literal["pending", "delivered", "dead", "skipped"] = Field(
-        description=(
-            "`pending`: waiting for its next attempt (a clerk's decision first waits the clerk's undo time, "
-            "`DOCVERIFY_REVIEW_UNDO_S`); `delivered`: the callback answered 2xx; `dead`: the attempts ran out "
-            "(`redeliverWebhook` tries again); `skipped`: the verification has no `callback_url`, so nothing is "
-            "sent, and the event is kept here only as a record."
-        )
-    )
-    attempts: int = Field(description="Attempts since the first (or since the last redelivery).")
-    created_at: str
-    last_attempt_at: str | None
-    last_status_code: int | None
-    last_error: str | None
-    next_attempt_at: str | None
-    delivered_at: str | None
-    dead_at: str | None
-
-
-class DeliveryList(BaseModel):
-    items: list[Delivery]
-    next_cursor: str | None = Field(description="Pass as `cursor` for the next page; null on the last page.")
 
 
 class WebhookSecret(BaseModel):
@@ -65,7 +36,7 @@ def list_deliveries(
     verification_id: Annotated[str | None, Query(max_length=26)] = None,
     cursor: Annotated[str | None, Query(description="next_cursor of the previous page")] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
-) -> dict[str, Any]:
+) -> DeliveryList:
     return service.list_deliveries(
         session, client, status=status, verification_id=verification_id, cursor=cursor, limit=limit
     )
@@ -78,7 +49,7 @@ def list_deliveries(
     responses=responses(NotFound),
     summary="One webhook delivery and its last attempt",
 )
-def get_delivery(delivery_id: str, session: SessionDep, client: ReadClient) -> dict[str, Any]:
+def get_delivery(delivery_id: str, session: SessionDep, client: ReadClient) -> Delivery:
     return service.get_delivery(session, client, delivery_id)
 
 
@@ -90,7 +61,7 @@ def get_delivery(delivery_id: str, session: SessionDep, client: ReadClient) -> d
     responses=responses(NotFound, AlreadyDelivered, InvalidField),
     summary="Send a dead (or pending) delivery again now, with a fresh retry budget",
 )
-def redeliver(delivery_id: str, session: SessionDep, client: SubmitClient) -> dict[str, Any]:
+def redeliver(delivery_id: str, session: SessionDep, client: SubmitClient) -> Delivery:
     return service.redeliver(session, client, delivery_id)
 
 

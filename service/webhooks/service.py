@@ -24,7 +24,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import cast
 
 import httpx
 from sqlalchemy.orm import Session
@@ -40,6 +40,7 @@ from service.privacy import service as privacy
 from service.verifications.tables import VerificationEvent, VerificationJob
 from service.webhooks import repository as repo
 from service.webhooks import signing, urls
+from service.webhooks.schemas import Delivery, DeliveryList, DeliveryStatus
 
 log = logging.getLogger(__name__)
 
@@ -121,7 +122,7 @@ def attempt(
             timestamp = int(now.timestamp())
             result = send(target, signing.headers(secret, event_id, timestamp, body), body, settings.webhook_timeout_s)
     attempts += 1
-    values: dict[str, Any] = {
+    values: dict[str, int | datetime | str | None] = {
         "attempts": attempts,
         "last_attempt_at": now,
         "last_status_code": result.status_code,
@@ -194,30 +195,30 @@ def run_dispatcher(db: Database, settings: Settings, stop: threading.Event) -> N
 # The client's view (API): its deliveries, dead letters, redelivery
 
 
-def delivery_json(event: VerificationEvent) -> dict[str, Any]:
+def delivery_json(event: VerificationEvent) -> Delivery:
     def iso(value: datetime | None) -> str | None:
         return value.isoformat() if value else None
 
-    return {
-        "id": event.id,
-        "verification_id": event.verification_id,
-        "type": event.type,
-        "callback_url": event.callback_url,
-        "status": event.status,
-        "attempts": event.attempts,
-        "created_at": event.created_at.isoformat(),
-        "last_attempt_at": iso(event.last_attempt_at),
-        "last_status_code": event.last_status_code,
-        "last_error": event.last_error,
-        "next_attempt_at": iso(event.next_attempt_at) if event.status == "pending" else None,
-        "delivered_at": iso(event.delivered_at),
-        "dead_at": iso(event.dead_at),
-    }
+    return Delivery(
+        id=event.id,
+        verification_id=event.verification_id,
+        type=event.type,
+        callback_url=event.callback_url,
+        status=cast(DeliveryStatus, event.status),  # checked by the model
+        attempts=event.attempts,
+        created_at=event.created_at.isoformat(),
+        last_attempt_at=iso(event.last_attempt_at),
+        last_status_code=event.last_status_code,
+        last_error=event.last_error,
+        next_attempt_at=iso(event.next_attempt_at) if event.status == "pending" else None,
+        delivered_at=iso(event.delivered_at),
+        dead_at=iso(event.dead_at),
+    )
 
 
 def list_deliveries(
     session: Session, client_id: str, *, status: str | None, verification_id: str | None, cursor: str | None, limit: int
-) -> dict[str, Any]:
+) -> DeliveryList:
     rows = repo.list_for_client(
         session,
         client_id,
@@ -226,10 +227,10 @@ def list_deliveries(
         before_id=decode_cursor(cursor) if cursor else None,
         limit=limit + 1,
     )
-    return {
-        "items": [delivery_json(e) for e in rows[:limit]],
-        "next_cursor": encode_cursor(rows[limit - 1].id) if len(rows) > limit else None,
-    }
+    return DeliveryList(
+        items=[delivery_json(e) for e in rows[:limit]],
+        next_cursor=encode_cursor(rows[limit - 1].id) if len(rows) > limit else None,
+    )
 
 
 def _own(session: Session, client_id: str, event_id: str) -> VerificationEvent:
@@ -239,11 +240,11 @@ def _own(session: Session, client_id: str, event_id: str) -> VerificationEvent:
     return event
 
 
-def get_delivery(session: Session, client_id: str, event_id: str) -> dict[str, Any]:
+def get_delivery(session: Session, client_id: str, event_id: str) -> Delivery:
     return delivery_json(_own(session, client_id, event_id))
 
 
-def redeliver(session: Session, client_id: str, event_id: str, now: datetime | None = None) -> dict[str, Any]:
+def redeliver(session: Session, client_id: str, event_id: str, now: datetime | None = None) -> Delivery:
     """Send a dead (or still pending) delivery again now, with a fresh retry budget. A delivered event stays
     delivered: exactly one success per event id."""
     event = _own(session, client_id, event_id)
