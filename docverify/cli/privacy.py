@@ -48,7 +48,7 @@ def purge(
 
     settings = get_settings()
     report = db_call(lambda s: privacy.purge(s, settings, _storage(), dry_run=dry_run, limit=limit))
-    print(json.dumps(report.to_json(), indent=2))
+    print(json.dumps(report.to_json().model_dump(mode="json"), indent=2))
 
 
 @privacy_app.command("subject")
@@ -74,22 +74,19 @@ def privacy_subject(
     who = _supervisor()
     if erase:
         out = db_call(lambda s: privacy.erase(s, _storage(), nik, client_id=None, actor_type="supervisor", actor=who))
-        print(json.dumps(out, indent=2))
+        print(json.dumps(out.model_dump(mode="json"), indent=2))
         return
     if export is not None:
         data = db_call(lambda s: privacy.export(s, nik, client_id=None, actor_type="supervisor", actor=who))
-        export.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
+        export.write_text(json.dumps(data.model_dump(mode="json"), indent=2, ensure_ascii=False), encoding="utf-8")
         print(
-            f"{len(data['verifications'])} verification(s), {len(data['processing_records'])} processing "
+            f"{len(data.verifications)} verification(s), {len(data.processing_records)} processing "
             f"record(s) written to {export}",
             file=sys.stderr,
         )
         return
-    print(
-        json.dumps(
-            db_call(lambda s: privacy.subject(s, nik, client_id=None, actor_type="supervisor", actor=who)), indent=2
-        )
-    )
+    listing = db_call(lambda s: privacy.subject(s, nik, client_id=None, actor_type="supervisor", actor=who))
+    print(json.dumps(listing.model_dump(mode="json"), indent=2))
 
 
 def _when(text: str, option: str) -> Any:
@@ -114,13 +111,13 @@ def privacy_breach_report(
 
     report = db_call(lambda s: privacy.breach_report(s, client, _when(start, "--from"), _when(end, "--to")))
     if as_json:
-        print(json.dumps(report, indent=2))
+        print(json.dumps(report.model_dump(mode="json"), indent=2))
         return
     print(
-        f"client {report['client'] or '(all)'}, {report['from']} .. {report['to']}: "
-        f"{report['verifications']} verification(s), {report['subjects']} person(s)"
+        f"client {report.client or '(all)'}, {report.from_} .. {report.to}: "
+        f"{report.verifications} verification(s), {report.subjects} person(s)"
     )
-    for kind, count in report["counts"].items():
+    for kind, count in report.counts.items():
         print(f"  {kind:24} {count}")
 
 
@@ -132,7 +129,7 @@ def privacy_reencrypt(
     for files written before encryption was on). Idempotent; then the old key can be removed."""
     from service.privacy import service as privacy
 
-    print(json.dumps(db_call(lambda s: privacy.reencrypt(s, _storage(), batch)), indent=2))
+    print(json.dumps(db_call(lambda s: privacy.reencrypt(s, _storage(), batch)).model_dump(mode="json"), indent=2))
 
 
 @privacy_app.command("new-key")
@@ -171,7 +168,7 @@ def privacy_records(
     rows = db_call(
         lambda s: [privacy.record_json(r) for r in privacy_repo.records(s, verification_ids=[verification_id])]
     )
-    print(json.dumps(rows, indent=2))
+    print(json.dumps([r.model_dump(mode="json") for r in rows], indent=2))
 
 
 @retention_app.command("set")
@@ -183,7 +180,7 @@ def retention_set(
     """Set a retention period (the most specific policy wins; the default is DOCVERIFY_RETENTION_DAYS)."""
     from service.privacy import service as privacy
 
-    print(json.dumps(db_call(lambda s: privacy.set_retention(s, client, document_type, days))))
+    print(json.dumps(db_call(lambda s: privacy.set_retention(s, client, document_type, days)).model_dump(mode="json")))
 
 
 @retention_app.command("clear")
@@ -204,7 +201,7 @@ def retention_list() -> None:
     from service.privacy import service as privacy
 
     settings = get_settings()
-    print(json.dumps(db_call(lambda s: privacy.list_retention(s, settings)), indent=2))
+    print(json.dumps(db_call(lambda s: privacy.list_retention(s, settings)).model_dump(mode="json"), indent=2))
 
 
 def register(app: typer.Typer) -> None:

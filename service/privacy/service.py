@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any, Literal
+from typing import Any, Literal, TypedDict
 
 import sqlalchemy as sa
 from pydantic import ValidationError
@@ -29,7 +29,22 @@ from service.errors import ErasureRefused, InvalidField
 from service.fraud import repository as fraud_repository
 from service.ids import created_ms
 from service.privacy import repository as repo
-from service.privacy.tables import ACTIONS, ProcessingRecord
+from service.privacy.schemas import (
+    BreachRecords,
+    BreachReport,
+    Erasure,
+    ProcessingRecordOut,
+    PurgeSummary,
+    ReencryptReport,
+    RegistryRecordCopy,
+    RegistryRef,
+    RetentionPolicies,
+    RetentionRule,
+    SubjectExport,
+    SubjectListing,
+    SubjectVerification,
+)
+from service.privacy.tables import ACTIONS, DetailValue, ProcessingRecord
 from service.privacy.types import JsonType
 from service.registry import repository as registry_repo
 from service.storage import Storage
@@ -84,6 +99,16 @@ def nik_hashes(
     )
 
 
+class RecordContext(TypedDict):
+    """Whom and what a processing record is about: `record`'s keyword arguments, for a series of records."""
+
+    actor_type: str
+    actor: str
+    verification_id: str | None
+    client_id: str | None
+    nik_hash: str | None
+
+
 def record(
     session: Session,
     action: str,
@@ -93,7 +118,7 @@ def record(
     verification_id: str | None = None,
     client_id: str | None = None,
     nik_hash: str | None = None,
-    detail: Mapping[str, Any] | None = None,
+    detail: Mapping[str, DetailValue] | None = None,
 ) -> None:
     """Append one processing record. `detail` must hold codes and counts only, never personal values."""
     if action not in ACTIONS:
@@ -120,7 +145,7 @@ def record_job(
     *,
     actor_type: str = "system",
     actor: str = "system",
-    detail: Mapping[str, Any] | None = None,
+    detail: Mapping[str, DetailValue] | None = None,
 ) -> None:
     """A processing record about one verification, with the NIK hash it carries (read, else claimed)."""
     record(
@@ -135,18 +160,18 @@ def record_job(
     )
 
 
-def record_json(row: ProcessingRecord) -> dict[str, Any]:
-    return {
-        "id": row.id,
-        "at": row.at.isoformat(),
-        "actor_type": row.actor_type,
-        "actor": row.actor,
-        "action": row.action,
-        "verification_id": row.verification_id,
-        "client_id": row.client_id,
-        "nik_hash": row.nik_hash,
-        "detail": row.detail or {},
-    }
+def record_json(row: ProcessingRecord) -> ProcessingRecordOut:
+    return ProcessingRecordOut(
+        id=row.id,
+        at=row.at.isoformat(),
+        actor_type=row.actor_type,
+        actor=row.actor,
+        action=row.action,
+        verification_id=row.verification_id,
+        client_id=row.client_id,
+        nik_hash=row.nik_hash,
+        detail=row.detail or {},
+    )
 
 
 # Retention (Pasal 42–44)
@@ -163,10 +188,10 @@ def _check_policy_args(client_id: str, document_type: str, days: int | None) -> 
         raise InvalidField("days must be between 0 and 36500", {"field": "days"})
 
 
-def set_retention(session: Session, client_id: str, document_type: str, days: int) -> dict[str, Any]:
+def set_retention(session: Session, client_id: str, document_type: str, days: int) -> RetentionRule:
     _check_policy_args(client_id, document_type, days)
     row = repo.put_policy(session, client_id, document_type, days)
-    return {"client": row.client_id, "document_type": row.document_type, "days": row.days}
+    return RetentionRule(client=row.client_id, document_type=row.document_type, days=row.days)
 
 
 def clear_retention(session: Session, client_id: str, document_type: str) -> bool:
@@ -174,13 +199,14 @@ def clear_retention(session: Session, client_id: str, document_type: str) -> boo
     return repo.delete_policy(session, client_id, document_type)
 
 
-def list_retention(session: Session, settings: Settings) -> dict[str, Any]:
-    return {
-        "default_days": settings.retention_days,
-        "policies": [
-            {"client": p.client_id, "document_type": p.document_type, "days": p.days} for p in repo.policies(session)
+def list_retention(session: Session, settings: Settings) -> RetentionPolicies:
+    return RetentionPolicies(
+        default_days=settings.retention_days,
+        policies=[
+            RetentionRule(client=p.client_id, document_type=p.document_type, days=p.days)
+            for p in repo.policies(session)
         ],
-    }
+    )
 
 
 def retention_days(
@@ -256,14 +282,14 @@ class PurgeReport:
     purged: list[str] = field(default_factory=list)
     orphans: list[str] = field(default_factory=list)  # stored files without a verification (deleted)
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "dry_run": self.dry_run,
-            "examined": self.examined,
-            "purged": len(self.purged),
-            "ids": self.purged,
-            "orphans": len(self.orphans),
-        }
+    def to_json(self) -> PurgeSummary:
+        return PurgeSummary(
+            dry_run=self.dry_run,
+            examined=self.examined,
+            purged=len(self.purged),
+            ids=self.purged,
+            orphans=len(self.orphans),
+        )
 
 
 def purge(
@@ -349,18 +375,18 @@ def checked_nik(nik: str) -> str:
     return digits
 
 
-def _summary(job: VerificationJob) -> dict[str, Any]:
-    return {
-        "id": job.id,
-        "client_id": job.client_id,
-        "status": job.status,
-        "decision": job.decision,
-        "created_at": job.created_at.isoformat(),
-        "completed_at": job.completed_at.isoformat() if job.completed_at else None,
-        "personal_data": "purged" if job.purged_at else "held",
-        "purged_at": job.purged_at.isoformat() if job.purged_at else None,
-        "legal_hold": bool(job.legal_hold),
-    }
+def _summary(job: VerificationJob) -> SubjectVerification:
+    return SubjectVerification(
+        id=job.id,
+        client_id=job.client_id,
+        status=job.status,
+        decision=job.decision,
+        created_at=job.created_at.isoformat(),
+        completed_at=job.completed_at.isoformat() if job.completed_at else None,
+        personal_data="purged" if job.purged_at else "held",
+        purged_at=job.purged_at.isoformat() if job.purged_at else None,
+        legal_hold=bool(job.legal_hold),
+    )
 
 
 def _subject_jobs(session: Session, hashed: str, client_id: str | None) -> list[VerificationJob]:
@@ -372,25 +398,25 @@ def _subject_jobs(session: Session, hashed: str, client_id: str | None) -> list[
     return [found[k] for k in sorted(found)]
 
 
-def subject(session: Session, nik: str, *, client_id: str | None, actor_type: str, actor: str) -> dict[str, Any]:
+def subject(session: Session, nik: str, *, client_id: str | None, actor_type: str, actor: str) -> SubjectListing:
     """Every verification and processing record about the person with this NIK (`client_id` scopes it to one
     client's; None: all, for a supervisor). The request itself is recorded."""
     hashed = crypto.subject_hash(checked_nik(nik))
     jobs = _subject_jobs(session, hashed, client_id)
     rows = repo.records(session, verification_ids=[j.id for j in jobs], nik_hash=hashed, client_id=client_id)
-    out = {
-        "nik_hash": hashed,
-        "verifications": [_summary(j) for j in jobs],
-        "processing_records": [record_json(r) for r in rows],
-        "registries": (
+    out = SubjectListing(
+        nik_hash=hashed,
+        verifications=[_summary(j) for j in jobs],
+        processing_records=[record_json(r) for r in rows],
+        registries=(
             [
-                {"registry": r, "record_id": str(i)}
+                RegistryRef(registry=r, record_id=str(i))
                 for r, i in registry_repo.registries_holding(session, checked_nik(nik))
             ]
             if client_id is None
             else []
         ),
-    }
+    )
     record(
         session,
         "listed",
@@ -403,30 +429,32 @@ def subject(session: Session, nik: str, *, client_id: str | None, actor_type: st
     return out
 
 
-def export(session: Session, nik: str, *, client_id: str | None, actor_type: str, actor: str) -> dict[str, Any]:
+def export(session: Session, nik: str, *, client_id: str | None, actor_type: str, actor: str) -> SubjectExport:
     """The subject listing plus each verification's whole stored object (decrypted) and the registry records
     of the NIK: what a data subject receives. Recorded as `exported` on each verification."""
     listing = subject(session, nik, client_id=client_id, actor_type=actor_type, actor=actor)
-    jobs = repo.get_jobs(session, [v["id"] for v in listing["verifications"]])
-    listing["verification_objects"] = [
-        VerificationExport.model_validate({**dict(view(j)), "claim": j.claim}).to_json() for j in jobs
-    ]
+    jobs = repo.get_jobs(session, [v.id for v in listing.verifications])
+    records: list[RegistryRecordCopy] | None = None
     if client_id is None:
         records = []
         for name, _record_id in registry_repo.registries_holding(session, checked_nik(nik)):
             found = registry_repo.by_nik(session, name, checked_nik(nik))
             if found is not None:
-                records.append({"registry": name, "record_id": str(found.id), "record": found.as_dict()})
-        listing["registry_records"] = records
-    listing["exported_at"] = utcnow().isoformat()
+                records.append(RegistryRecordCopy(registry=name, record_id=str(found.id), record=found.as_dict()))
+    exported = SubjectExport(
+        **dict(listing),
+        verification_objects=[VerificationExport.model_validate({**dict(view(j)), "claim": j.claim}) for j in jobs],
+        exported_at=utcnow().isoformat(),
+        registry_records=records,
+    )
     for job in jobs:
         record_job(session, job, "exported", actor_type=actor_type, actor=actor)
-    return listing
+    return exported
 
 
 def erase(
     session: Session, storage: Storage, nik: str, *, client_id: str | None, actor_type: str, actor: str
-) -> dict[str, Any]:
+) -> Erasure:
     """Erase the person's personal data from every verification (the minimal records stay), unless the law
     keeps it: a verification still in progress, a case a clerk has not decided, or a legal hold refuses the
     whole request (nothing is erased) with the ids and why. Registry records are the issuing authority's copy
@@ -465,7 +493,7 @@ def erase(
         len(erased),
         len(jobs) - len(erased),
     )
-    return {"erased": erased, "already_purged": [j.id for j in jobs if j.id not in erased]}
+    return Erasure(erased=erased, already_purged=[j.id for j in jobs if j.id not in erased])
 
 
 def set_legal_hold(session: Session, job_id: str, hold: bool, *, actor: str) -> bool:
@@ -492,7 +520,7 @@ FIELD_KINDS = {
 }
 
 
-def breach_report(session: Session, client_id: str | None, start: datetime, end: datetime) -> dict[str, Any]:
+def breach_report(session: Session, client_id: str | None, start: datetime, end: datetime) -> BreachReport:
     """What personal data exists for verifications created in [start, end) of a client (None: all): counts by
     kind of data and the ids of the records, so that a notification (Pasal 46) can say what may have leaked."""
     try:
@@ -533,23 +561,23 @@ def breach_report(session: Session, client_id: str | None, start: datetime, end:
         kinds["review_correction"] = len(corrections)
     if audits:
         kinds["review_audit_values"] = len(audits)
-    return {
-        "client": client_id,
-        "from": start.isoformat(),
-        "to": end.isoformat(),
-        "subjects": len({j.nik_hash or j.claim_nik_hash or j.id for j in jobs}),
-        "verifications": len(jobs),
-        "counts": dict(sorted(kinds.items())),
-        "records": {
-            "verification_jobs": ids,
-            "verification_events": events,
-            "review_corrections": corrections,
-            "review_audit": audits,
-            "files": [f"{j.id}/" for j in jobs if j.files],
-        },
-        "by_kind": {k: v for k, v in sorted(holders.items())},
-        "generated_at": utcnow().isoformat(),
-    }
+    return BreachReport(
+        client=client_id,
+        from_=start.isoformat(),
+        to=end.isoformat(),
+        subjects=len({j.nik_hash or j.claim_nik_hash or j.id for j in jobs}),
+        verifications=len(jobs),
+        counts=dict(sorted(kinds.items())),
+        records=BreachRecords(
+            verification_jobs=ids,
+            verification_events=events,
+            review_corrections=corrections,
+            review_audit=audits,
+            files=[f"{j.id}/" for j in jobs if j.files],
+        ),
+        by_kind={k: v for k, v in sorted(holders.items())},
+        generated_at=utcnow().isoformat(),
+    )
 
 
 # Re-encryption and encryption of rows written before issue 9
@@ -716,7 +744,7 @@ def reencrypt_files(storage: Storage, ring: crypto.Keyring) -> int:
     return moved
 
 
-def reencrypt(session: Session, storage: Storage, batch: int = 500) -> dict[str, Any]:
+def reencrypt(session: Session, storage: Storage, batch: int = 500) -> ReencryptReport:
     """`docverify privacy reencrypt`: rows and files onto the primary key. Run after putting a new key first;
     when it reports nothing left, the old key can be removed from DOCVERIFY_ENCRYPTION_KEYS."""
     ring = crypto.keyring()
@@ -725,4 +753,4 @@ def reencrypt(session: Session, storage: Storage, batch: int = 500) -> dict[str,
     filled = backfill_nik_hashes(conn, batch)
     files = reencrypt_files(storage, ring)
     log.info("reencrypt onto key %s: rows %s, files %d, NIK hashes filled %d", ring.primary, rows, files, filled)
-    return {"key": ring.primary, "rows": rows, "files": files, "nik_hashes_filled": filled}
+    return ReencryptReport(key=ring.primary, rows=rows, files=files, nik_hashes_filled=filled)

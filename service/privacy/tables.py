@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
@@ -35,6 +34,10 @@ ACTIONS = (
 )
 
 
+# What a processing record's `detail` may hold: codes and counts (and lists of codes), never personal values
+DetailValue = str | int | float | bool | list[str] | None
+
+
 class ProcessingRecord(Base):
     """One processing step on one verification: who (a client, a clerk, the system), what, when, and the keyed
     hash of the NIK it concerns. Append-only: the repository has no update or delete, and a database trigger
@@ -50,7 +53,7 @@ class ProcessingRecord(Base):
     verification_id: Mapped[str | None] = mapped_column(String(26), index=True)
     client_id: Mapped[str | None] = mapped_column(String(64), index=True)  # whose verification it is
     nik_hash: Mapped[str | None] = mapped_column(String(64), index=True)
-    detail: Mapped[dict[str, Any] | None] = mapped_column(JsonType)
+    detail: Mapped[dict[str, DetailValue] | None] = mapped_column(JsonType)
 
 
 class RetentionPolicy(Base):

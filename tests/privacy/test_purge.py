@@ -105,7 +105,7 @@ def test_retention_policy_arguments_are_checked(env: Env) -> None:
             with pytest.raises(InvalidField):
                 privacy.set_retention(session, *args)
         privacy.set_retention(session, "c", "ktp", 10)
-        listed = privacy.list_retention(session, env.settings)
+        listed = privacy.list_retention(session, env.settings).model_dump(mode="json")
     assert listed == {"default_days": 90, "policies": [{"client": "c", "document_type": "ktp", "days": 10}]}
     assert privacy.retention_days({("c", "ktp"): 10, ("*", "*"): 50}, 90, "c", "ktp") == 10
     assert privacy.retention_days({("c", "ktp"): 10, ("*", "*"): 50}, 90, "c", "kk") == 50
@@ -156,7 +156,7 @@ def test_purge_deletes_files_left_without_a_verification(env: Env) -> None:
     dry = _purge(env, dry_run=True)
     assert dry.orphans == [orphan] and f"{orphan}/0" in env.raw_files()
     report = _purge(env)
-    assert report.orphans == [orphan] and report.to_json()["orphans"] == 1
+    assert report.orphans == [orphan] and report.to_json().orphans == 1
     files = env.raw_files()
     assert f"{orphan}/0" not in files and f"{fresh}/0" in files and f"{kept}/0" in files
     assert _purge(env).orphans == []

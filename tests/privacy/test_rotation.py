@@ -61,11 +61,11 @@ def test_rotate_reencrypt_then_drop_the_old_key(env: Env) -> None:
         assert rows == {"old", "new"} and files == {"old", "new"}  # new writes use the new key
 
         with env.db().session() as session:
-            report = privacy.reencrypt(session, env.storage)
+            report = privacy.reencrypt(session, env.storage).model_dump(mode="json")
         assert report["key"] == "new" and report["files"] == 2 and report["rows"]["registry_records"] > 0
         assert _key_ids(env) == ({"new"}, {"new"})
         with env.db().session() as session:  # idempotent: nothing left to move
-            again = privacy.reencrypt(session, env.storage)
+            again = privacy.reencrypt(session, env.storage).model_dump(mode="json")
         assert again["files"] == 0 and not any(again["rows"].values())
 
     with crypto.using(crypto.Keyring((NEW_KEY,))):  # the old key dropped: everything still reads
@@ -94,7 +94,7 @@ def test_reencrypt_seals_plaintext_written_before_issue_9(env: Env) -> None:
     with env.db().session() as session:
         job = jobs_repo.get(session, job_id)
         assert job is not None and job.result == result and job.nik_hash is None
-        report = privacy.reencrypt(session, env.storage)
+        report = privacy.reencrypt(session, env.storage).model_dump(mode="json")
     assert report["nik_hashes_filled"] == 1 and report["files"] == 1
     assert _key_ids(env) == ({"dev"}, {"dev"})
     with env.db().session() as session:

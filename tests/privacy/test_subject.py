@@ -77,7 +77,9 @@ def _people(env: Env) -> dict[str, list[str]]:
 def test_export_finds_every_record_of_a_nik(env: Env, tmp_path) -> None:
     people = _people(env)
     with env.db().session() as session:
-        data = privacy.export(session, NIK, client_id=None, actor_type="supervisor", actor="cli:test")
+        data = privacy.export(session, NIK, client_id=None, actor_type="supervisor", actor="cli:test").model_dump(
+            mode="json"
+        )
     mine = sorted(people["mine"])
     assert [v["id"] for v in data["verifications"]] == mine
     assert sorted(o["id"] for o in data["verification_objects"]) == mine
@@ -93,7 +95,9 @@ def test_export_finds_every_record_of_a_nik(env: Env, tmp_path) -> None:
     assert data["registry_records"][0]["record"]["name"] == NAME
     json.dumps(data)  # JSON all the way
     with env.db().session() as session:  # the export itself is recorded, per verification
-        listing = privacy.subject(session, NIK, client_id=None, actor_type="supervisor", actor="cli:test")
+        listing = privacy.subject(session, NIK, client_id=None, actor_type="supervisor", actor="cli:test").model_dump(
+            mode="json"
+        )
     assert sum(r["action"] == "exported" for r in listing["processing_records"]) == 3
 
     # over the API, a client's admin key sees only its own
@@ -114,14 +118,18 @@ def test_api_needs_the_admin_scope_and_never_echoes_the_nik(env: Env) -> None:
         resp = env.api.post("/v1/privacy/subjects/search", json={"nik": bad}, headers=admin)
         assert resp.status_code == 422 and bad not in resp.text and bad[:10] not in resp.text
     with env.db().session() as session, pytest.raises(Exception) as err:
-        privacy.subject(session, "1905 0127 1084 773", client_id=None, actor_type="supervisor", actor="t")
+        privacy.subject(session, "1905 0127 1084 773", client_id=None, actor_type="supervisor", actor="t").model_dump(
+            mode="json"
+        )
     assert "1905" not in str(err.value)
 
 
 def test_erasure_leaves_no_trace_outside_the_minimal_records(env: Env) -> None:
     people = _people(env)
     with env.db().session() as session:
-        out = privacy.erase(session, env.storage, NIK, client_id=None, actor_type="supervisor", actor="cli:test")
+        out = privacy.erase(
+            session, env.storage, NIK, client_id=None, actor_type="supervisor", actor="cli:test"
+        ).model_dump(mode="json")
     assert sorted(out["erased"]) == sorted(people["mine"])
 
     secrets = (NIK, NAME, ADDRESS, TRUTH["birth_place"], TRUTH["birth_date"], NIK[-8:])
@@ -134,7 +142,9 @@ def test_erasure_leaves_no_trace_outside_the_minimal_records(env: Env) -> None:
     with env.db().session() as session:
         assert registry_repo.by_nik(session, "dukcapil", NIK) is not None
         # the minimal records stay, and the person can still be told what happened (by the NIK's hash)
-        listing = privacy.subject(session, NIK, client_id=None, actor_type="supervisor", actor="cli:test")
+        listing = privacy.subject(session, NIK, client_id=None, actor_type="supervisor", actor="cli:test").model_dump(
+            mode="json"
+        )
     assert sorted(v["id"] for v in listing["verifications"]) == sorted(people["mine"])
     assert {v["personal_data"] for v in listing["verifications"]} == {"purged"}
     assert {v["decision"] for v in listing["verifications"]} == {"verified"}
@@ -144,7 +154,10 @@ def test_erasure_leaves_no_trace_outside_the_minimal_records(env: Env) -> None:
     assert other.json()["fields"]["name"]["value"] == OTHER_NAME
     with env.db().session() as session:  # again: nothing more to erase
         assert (
-            privacy.erase(session, env.storage, NIK, client_id=None, actor_type="supervisor", actor="t")["erased"] == []
+            privacy.erase(session, env.storage, NIK, client_id=None, actor_type="supervisor", actor="t").model_dump(
+                mode="json"
+            )["erased"]
+            == []
         )
 
 
@@ -157,7 +170,9 @@ def test_erasure_is_refused_while_the_law_keeps_the_data(env: Env) -> None:
     with env.db().session() as session:
         privacy.set_legal_hold(session, held, True, actor="t")
     with env.db().session() as session, pytest.raises(ErasureRefused) as err:
-        privacy.erase(session, env.storage, NIK, client_id=None, actor_type="supervisor", actor="t")
+        privacy.erase(session, env.storage, NIK, client_id=None, actor_type="supervisor", actor="t").model_dump(
+            mode="json"
+        )
     assert sorted((b["id"], b["reason"]) for b in err.value.detail["blocked"]) == sorted(
         [(waiting, "review_open"), (held, "legal_hold")]
     )
@@ -178,7 +193,9 @@ def test_breach_report_counts_personal_data_in_a_window(env: Env) -> None:
     env.age(old, 40)
     now = utcnow()
     with env.db().session() as session:
-        report = privacy.breach_report(session, client, now - timedelta(days=1), now + timedelta(minutes=1))
+        report = privacy.breach_report(session, client, now - timedelta(days=1), now + timedelta(minutes=1)).model_dump(
+            mode="json"
+        )
     assert report["verifications"] == 2 and report["subjects"] == 2
     assert sorted(report["records"]["verification_jobs"]) == sorted([first, second])
     assert report["counts"]["nik"] == 2 and report["counts"]["name"] == 2 and report["counts"]["address"] == 2
