@@ -9,9 +9,11 @@ directory and the main process serves it on DOCVERIFY_WORKER_METRICS_PORT (worke
 
 from __future__ import annotations
 
+import contextvars
 import ctypes
 import logging
 import threading
+from collections.abc import Mapping
 from typing import Any
 
 from celery import Celery
@@ -64,7 +66,7 @@ def _init_metrics_dir(**_: Any) -> None:
     preload(settings.ocr_backend, settings.cache_dir)
 
 
-_task_context: dict[str, Any] = {}
+_task_context: dict[str, contextvars.Token[Mapping[str, str]]] = {}  # the log context bound per task
 
 
 @task_prerun.connect

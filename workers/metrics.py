@@ -17,6 +17,7 @@ import logging
 import os
 import shutil
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -84,24 +85,29 @@ def metrics() -> _Metrics:
     )
 
 
-def observe_job(outcome: str, verification: dict[str, Any] | None, queued_s: float | None = None) -> None:
-    """Record one delivery: its outcome and, for a saved result, its stage times and decision. Never raises:
-    a metrics problem must not fail a document."""
+def observe_job(
+    outcome: str,
+    timings_ms: Mapping[str, float] | None = None,
+    decision: str | None = None,
+    queued_s: float | None = None,
+) -> None:
+    """Record one delivery: its outcome and, for a saved result (its `timings_ms` given), its stage times and
+    decision. Never raises: a metrics problem must not fail a document."""
     try:
         m = metrics()
         m.jobs.labels(outcome).inc()
-        if not verification:
+        if timings_ms is None:
             return
         if queued_s is not None:
             m.stage_seconds.labels("queued").observe(queued_s)
-        timings = verification.get("timings_ms") or {}
-        for stage, ms in timings.items():
+        for stage, ms in timings_ms.items():
             if stage in STAGES and stage != "queued" and isinstance(ms, int | float):
                 m.stage_seconds.labels(stage).observe(ms / 1000)
-        if isinstance(timings.get("ocr"), int | float):
-            m.ocr_seconds.observe(timings["ocr"] / 1000)
-        if verification.get("decision"):
-            m.decisions.labels(str(verification["decision"])).inc()
+        ocr = timings_ms.get("ocr")
+        if isinstance(ocr, int | float):
+            m.ocr_seconds.observe(ocr / 1000)
+        if decision:
+            m.decisions.labels(decision).inc()
     except Exception as exc:
         log.warning("worker metrics not recorded: %s", exc)
 

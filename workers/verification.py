@@ -16,7 +16,6 @@ import uuid
 from collections.abc import Callable
 from dataclasses import fields as dataclass_fields
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 from celery.exceptions import SoftTimeLimitExceeded
 
@@ -29,7 +28,16 @@ from service.registry.remote import RemoteSource
 from service.registry.service import RecordSource
 from service.storage import Storage, StorageUnavailable, open_storage
 from service.verifications import assessment, service
-from service.verifications.model import Check, Document, Fields, Provenance, Reason, VerificationResult, build
+from service.verifications.model import (
+    ApplicantClaim,
+    Check,
+    Document,
+    Fields,
+    Provenance,
+    Reason,
+    VerificationResult,
+    build,
+)
 from service.verifications.tables import VerificationJob
 from workers.pipeline.ocr import OcrConfig, OcrEngine, get_engine
 from workers.pipeline.process import Options, run
@@ -94,7 +102,7 @@ def verify_bytes(
     settings: Settings,
     document_type: str = "auto",
     source: RecordSource | RemoteSource | None = None,
-    claim: dict[str, Any] | None = None,
+    claim: ApplicantClaim | None = None,
 ) -> VerificationResult:
     """Read and assess in-process (`docverify verify`, the eval): the same pipeline and assessment as a job."""
     result = run(files, engine_for(settings), options_for(settings, document_type))
@@ -296,7 +304,8 @@ def run_job(job_id: str, settings: Settings | None = None) -> str:
     started = job.started_at or datetime.now(UTC)
     observe_job(
         outcome,
-        verification.to_json() if verification is not None else None,
+        verification.timings_ms if verification is not None else None,
+        verification.decision if verification is not None else None,
         queued_s=max(0.0, (started - job.created_at).total_seconds()),
     )
     return outcome

@@ -12,7 +12,7 @@ import typer
 import doctypes
 from docverify.cli.common import csv_source
 from service.config import get_settings
-from service.verifications.model import VerificationResult
+from service.verifications.model import ApplicantClaim, VerificationResult
 
 DOCUMENT_TYPES = ("auto", *doctypes.names())  # the registry's types
 
@@ -67,7 +67,7 @@ def verify(
                 f"no remote registry {remote} in DOCVERIFY_REGISTRY_REMOTES "
                 f"(configured: {', '.join(sorted(settings.registry_remotes)) or 'none'})"
             )
-    claimed: dict[str, Any] | None = None
+    claimed: ApplicantClaim | None = None
     if claim:
         try:
             claimed = json.loads(claim)

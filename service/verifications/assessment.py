@@ -9,9 +9,8 @@ one would.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -23,7 +22,7 @@ from service.registry import service as registry
 from service.registry.remote import RemoteSource, consult, lookup_recorder, source_for
 from service.registry.service import DbSource, RecordSource
 from service.verifications.decision import decide
-from service.verifications.model import Check, VerificationResult, as_decision
+from service.verifications.model import ApplicantClaim, Check, VerificationResult, as_decision
 from service.verifications.tables import VerificationJob
 
 
@@ -40,7 +39,7 @@ def assess(
     verification: VerificationResult,
     settings: Settings,
     source: RecordSource | RemoteSource | None,
-    claim: Mapping[str, Any] | None = None,
+    claim: ApplicantClaim | None = None,
     program: Program | None = None,
     program_source: RecordSource | None = None,
 ) -> VerificationResult:
@@ -71,7 +70,7 @@ def assess(
 
 
 def registry_document(
-    doc_type: str, document: dict[str, str | None], claim: Mapping[str, Any] | None
+    doc_type: str, document: dict[str, str | None], claim: ApplicantClaim | None
 ) -> dict[str, str | None]:
     """What a document is looked up and compared by in a registry, as its type declares (doctypes): the fields
     that have a registry namesake in the same form, and for a document that prints no NIK of its holder the

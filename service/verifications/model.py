@@ -34,6 +34,8 @@ from doctypes.passport import PassportFields
 from doctypes.sim import SimFields
 from doctypes.sktm import SktmFields
 
+# The applicant's claim as posted: any JSON object by contract (nik, name, birth_date, …)
+ApplicantClaim = dict[str, JsonValue]
 Status = Literal["queued", "processing", "completed", "failed"]
 Decision = Literal["verified", "needs_review", "retake", "rejected"]
 DocumentType = Literal["ktp", "kk", "passport", "sktm", "sim", "unknown"]
@@ -294,7 +296,7 @@ class Verification(VerificationResult):
 class VerificationExport(Verification):
     """A verification as a data subject's export carries it: the served object and the claim as posted."""
 
-    claim: dict[str, JsonValue] | None = None
+    claim: ApplicantClaim | None = None
 
 
 def as_decision(text: str | None) -> Decision | None:

@@ -9,8 +9,6 @@ clerk has decided the case; the caller hears of it as a `verification.reassessed
 
 from __future__ import annotations
 
-from typing import Any
-
 from sqlalchemy.orm import Session
 
 from service.config import Settings
@@ -21,6 +19,7 @@ from service.queue import reassess_after_commit
 from service.verifications import repository as repo
 from service.verifications import service as verifications
 from service.verifications.model import Registry, VerificationResult
+from service.verifications.schemas import ReassessAccepted
 from service.verifications.tables import VerificationJob
 from service.verifications.views import stored
 
@@ -39,7 +38,7 @@ def refusal(job: VerificationJob | None) -> str | None:
     return None
 
 
-def request(session: Session, settings: Settings, client_id: str, job_id: str) -> dict[str, Any]:
+def request(session: Session, settings: Settings, client_id: str, job_id: str) -> ReassessAccepted:
     """The client's request: checked now, done by a worker after the commit."""
     job = repo.get(session, job_id, client_id) if is_id(job_id) else None
     if job is None:
@@ -49,7 +48,7 @@ def request(session: Session, settings: Settings, client_id: str, job_id: str) -
         raise NotReassessable(f"verification {job.id} is not re-assessed: {why}", {"id": job.id})
     privacy.record_job(session, job, "reassessed", actor_type="client", actor=client_id, detail={"requested": True})
     reassess_after_commit(session, settings, job.id)
-    return {"id": job.id, "reassessment": "queued"}
+    return ReassessAccepted(id=job.id)
 
 
 def prepare(job: VerificationJob) -> VerificationResult:

@@ -166,5 +166,5 @@ def list_verifications(
 )
 def reassess_verification(
     verification_id: str, session: SessionDep, settings: SettingsDep, client: SubmitClient
-) -> dict[str, str]:
+) -> schemas.ReassessAccepted:
     return reassessment.request(session, settings, client, verification_id)

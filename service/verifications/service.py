@@ -14,7 +14,6 @@ import re
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.exc import IntegrityError
@@ -45,12 +44,13 @@ from service.storage import Storage
 from service.uploads import inspect_upload
 from service.verifications import repository as repo
 from service.verifications.model import (
+    ApplicantClaim,
     Reason,
     Verification,
     VerificationResult,
 )
 from service.verifications.schemas import VerificationList
-from service.verifications.tables import VerificationEvent, VerificationJob
+from service.verifications.tables import StoredFile, VerificationEvent, VerificationJob
 from service.verifications.views import stored, view
 from service.webhooks import urls
 
@@ -103,14 +103,14 @@ def submitter_id(value: str | None, field: str) -> str | None:
     return value
 
 
-def _validated_fields(sub: Submission) -> tuple[str, dict[str, Any] | None, str | None, str | None]:
+def _validated_fields(sub: Submission) -> tuple[str, ApplicantClaim | None, str | None, str | None]:
     doc_type = (sub.document_type or "auto").strip().lower()
     if doc_type not in DOCUMENT_TYPES:
         raise InvalidField(
             f"document_type must be one of {', '.join(DOCUMENT_TYPES)}",
             {"field": "document_type", "allowed": list(DOCUMENT_TYPES)},
         )
-    claim: dict[str, Any] | None = None
+    claim: ApplicantClaim | None = None
     if sub.claim not in (None, ""):
         try:
             parsed = json.loads(sub.claim or "")
@@ -151,9 +151,9 @@ def _known_registry_and_program(
     return program
 
 
-def request_hash(sub: Submission, doc_type: str, claim: dict[str, Any] | None) -> str:
+def request_hash(sub: Submission, doc_type: str, claim: ApplicantClaim | None) -> str:
     """What makes two requests 'the same body': the files' bytes, in order, and the parsed fields."""
-    canonical: dict[str, Any] = {
+    canonical: dict[str, str | list[str] | ApplicantClaim | None] = {
         "files": [hashlib.sha256(u.data).hexdigest() for u in sub.uploads],
         "document_type": doc_type,
         "claim": claim,
@@ -216,7 +216,7 @@ def submit(
             {"active": active, "limit": settings.max_queued_per_client, "retry_after_s": retry},
             headers={"Retry-After": str(retry)},
         )
-    files = []
+    files: list[StoredFile] = []
     for index, (upload, info) in enumerate(zip(sub.uploads, inspected, strict=True)):
         key = storage.save(job_id, index, upload.data)
         files.append(
@@ -467,7 +467,7 @@ def complete(session: Session, job: VerificationJob, lease: str, verification: V
 
 def _processed(session: Session, job: VerificationJob, result: VerificationResult, read_hash: str | None) -> None:
     """The worker's steps on the document, as processing records: read (OCR), matched, decided."""
-    common: dict[str, Any] = {
+    common: privacy.RecordContext = {
         "actor_type": "system",
         "actor": "worker",
         "verification_id": job.id,

@@ -3,18 +3,29 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, TypedDict
 
 from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from service.db import Base, UtcDateTime, utcnow
 from service.privacy.types import EncryptedJson, EncryptedText, JsonType
+from service.verifications.model import ApplicantClaim
 
 __all__ = ["IdempotencyKey", "JsonType", "VerificationEvent", "VerificationJob"]
 
 STATUSES = ("queued", "processing", "completed", "failed")
 DECISIONS = ("verified", "needs_review", "retake", "rejected")
+
+
+class StoredFile(TypedDict):
+    """One uploaded file of a job: its storage key (never the client's file name) and what was checked."""
+
+    key: str
+    format: str
+    size: int
+    pages: int
+    sha256: str
 
 
 class VerificationJob(Base):
@@ -26,7 +37,7 @@ class VerificationJob(Base):
     status: Mapped[str] = mapped_column(String(16), index=True)
     decision: Mapped[str | None] = mapped_column(String(16), index=True)
     document_type: Mapped[str] = mapped_column(String(16), default="auto")
-    claim: Mapped[dict[str, Any] | None] = mapped_column(EncryptedJson)  # personal: encrypted at rest
+    claim: Mapped[ApplicantClaim | None] = mapped_column(EncryptedJson)  # personal: encrypted at rest
     registry_name: Mapped[str | None] = mapped_column("registry", String(64))
     program: Mapped[str | None] = mapped_column(String(64))  # an eligibility program to assess (issue 4)
     callback_url: Mapped[str | None] = mapped_column(String(2048))
@@ -35,8 +46,7 @@ class VerificationJob(Base):
     # operator (service.fraud)
     operator: Mapped[str | None] = mapped_column(String(64))
     channel: Mapped[str | None] = mapped_column(String(64))
-    # [{"key", "format", "size", "pages", "sha256"}]: storage keys, never the client's file names
-    files: Mapped[list[dict[str, Any]]] = mapped_column(JsonType)
+    files: Mapped[list[StoredFile]] = mapped_column(JsonType)
     pages: Mapped[int] = mapped_column(Integer, default=0)
     result: Mapped[dict[str, Any] | None] = mapped_column(EncryptedJson)
     attempts: Mapped[int] = mapped_column(Integer, default=0)

@@ -24,10 +24,8 @@ def test_observe_job_records_stages_ocr_and_decision() -> None:
     )
     metrics.observe_job(
         "completed",
-        {
-            "decision": "needs_review",
-            "timings_ms": {"decode": 5, "ocr": 640, "extract": 3, "total": 700, "surprise": 1},
-        },
+        timings_ms={"decode": 5, "ocr": 640, "extract": 3, "total": 700, "surprise": 1},
+        decision="needs_review",
         queued_s=0.02,
     )
     metrics.observe_job("busy", None)

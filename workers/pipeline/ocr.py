@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, Protocol
+from typing import Any, Literal, Protocol, TypedDict
 
 import numpy as np
 import yaml
@@ -70,6 +70,21 @@ class ModelRun:
     ms: float
 
 
+class OcrCallJson(TypedDict):
+    """One OCR call in a profile (`docverify verify --profile --json`)."""
+
+    kind: str
+    caller: str
+    image: list[int]
+    det_input: list[int] | None
+    crops: int
+    rec_batches: int
+    lines: int
+    det_ms: float
+    rec_ms: float
+    ms: float
+
+
 @dataclass
 class OcrCall:
     """One `read` or `recognise`, with the model runs it made."""
@@ -95,7 +110,7 @@ class OcrCall:
     def model_ms(self, model: str) -> float:
         return sum(r.ms for r in self.runs if r.model == model)
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self) -> OcrCallJson:
         det_input = self.det_input
         return {
             "kind": self.kind,
@@ -435,7 +450,7 @@ class PaddleOcrEngine:
         for name in ("paddlex", "paddleocr"):  # model-creation chatter on every start
             logging.getLogger(name).setLevel(logging.WARNING)
 
-        limits: dict[str, Any] = {}
+        limits: dict[str, int | str] = {}
         if config.det_limit_side_len is not None:
             limits = {"text_det_limit_side_len": config.det_limit_side_len, "text_det_limit_type": "max"}
         make = None
@@ -475,7 +490,7 @@ class PaddleOcrEngine:
         return self._ocr.predict(image)
 
     def read(self, image: np.ndarray, det_limit: int | None = None) -> list[TextLine]:
-        extra: dict[str, Any] = {}
+        extra: dict[str, int | str] = {}
         if det_limit is not None:
             extra = {"text_det_limit_side_len": det_limit, "text_det_limit_type": "max"}
         with self.profiler.call("read", image, det_limit) as record:
@@ -491,7 +506,7 @@ class RapidOcrEngine:
         from rapidocr import RapidOCR
 
         dirs = verified_model_dirs(config.models_dir, config.manifest_dir)
-        params: dict[str, Any] = {}
+        params: dict[str, int | str] = {}
         if config.det_limit_side_len is not None:
             params = {"Det.limit_side_len": config.det_limit_side_len, "Det.limit_type": "max"}
         self._ocr = RapidOCR(

@@ -3,9 +3,44 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NotRequired, TypedDict
 
 BBox = tuple[int, int, int, int]
+
+
+class FieldJson(TypedDict):
+    """A field as the Verification's `fields` carry it."""
+
+    value: Any  # the field's own shape (doctypes): text, a flag, MRZ lines, KK members
+    confidence: float
+    bbox: list[int] | None
+    page: int
+
+
+class CheckJson(TypedDict):
+    """A check as the Verification's `checks` carry it: `action` and `reason` only when failed."""
+
+    name: str
+    passed: bool
+    score: float
+    detail: str
+    action: NotRequired[str]
+    reason: NotRequired[str]
+
+
+class ReasonJson(TypedDict):
+    code: str
+    message: str
+    field: NotRequired[str]
+
+
+class PagePart(TypedDict):
+    """One page of a document (the Verification's additive `document.parts`)."""
+
+    page: int
+    type: str
+    type_confidence: float
+    found_by: str
 
 
 @dataclass(frozen=True)
@@ -52,7 +87,7 @@ class Field:
     bbox: BBox | None = None
     page: int = 0
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self) -> FieldJson:
         return {
             "value": self.value,
             "confidence": round(float(self.confidence), 3),
@@ -70,8 +105,8 @@ class Check:
     action: str | None = None  # "retake" (capture quality) or "review" (authenticity), when failed
     reason: str | None = None  # a RETAKE_* or authenticity reason code, when failed
 
-    def to_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {
+    def to_json(self) -> CheckJson:
+        out: CheckJson = {
             "name": self.name,
             "passed": self.passed,
             "score": round(float(self.score), 3),
@@ -90,8 +125,8 @@ class Reason:
     message: str
     field: str | None = None
 
-    def to_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"code": self.code, "message": self.message}
+    def to_json(self) -> ReasonJson:
+        out: ReasonJson = {"code": self.code, "message": self.message}
         if self.field:
             out["field"] = self.field
         return out
@@ -125,5 +160,4 @@ class PipelineResult:
     # the flattened, upright card of each page (BGR arrays): field bboxes are in these pixels. Not part of the
     # Verification object; the worker stores them for the clerk review UI.
     page_images: list[Any] = field(default_factory=list)
-    # one entry per page: {"page", "type", "type_confidence"} (the Verification's additive `document.parts`)
-    parts: list[dict[str, Any]] = field(default_factory=list)
+    parts: list[PagePart] = field(default_factory=list)

@@ -18,7 +18,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 import cv2
 import numpy as np
@@ -935,7 +934,7 @@ def validate_kk(fields: dict[str, Field]) -> list[Reason]:
     elif (why := _valid_nik(str(number.value))) is not None:
         reasons.append(Reason("KK_NUMBER_INVALID", f"KK number {mask_nik(str(number.value))}: {why}", "kk_number"))
     members_field = fields.get("members")
-    members: list[dict[str, Any]] = list(members_field.value) if members_field else []
+    members: list[dict[str, str | None]] = list(members_field.value) if members_field else []
     if not members:
         reasons.append(Reason("KK_MEMBERS_MISSING", "the member table could not be read", "members"))
         return reasons
