@@ -18,16 +18,57 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import NotRequired, TypedDict
 
 import numpy as np
 
 IMAGE_EXTS = (".jpg", ".jpeg", ".png", ".webp", ".tif", ".tiff")
 CLEAN = "clean"
 
-RunChecks = Callable[[bytes], list[dict[str, Any]]]
+
+class CheckResult(TypedDict, total=False):
+    """A check of the Verification's `checks`, as JSON (keys a result left out are read as absent)."""
+
+    name: str
+    passed: bool
+    score: float
+    detail: str
+    action: str
+    reason: str
+    linked: list[str]
+
+
+RunChecks = Callable[[bytes], list[CheckResult]]
+
+
+class Tally(TypedDict):
+    failed: int
+    scored: int
+    rate: float | None
+
+
+# check → "all" or a capture mode → how often it failed on the clean captures
+FalseAlarms = dict[str, dict[str, Tally]]
+
+
+class ImageScores(TypedDict):
+    check: str
+    base: str | None
+    scores: dict[str | None, list[float | bool | None]]  # check → [score, passed]
+
+
+class ChecksReport(TypedDict):
+    """`docverify eval-checks DIR`'s report."""
+
+    images: int
+    clean: int
+    checks: dict[str, CheckSummary]
+    false_alarms: FalseAlarms
+    directory: NotRequired[str]
+    errors: NotRequired[dict[str, str]]
+    results: NotRequired[dict[str, ImageScores]]
 
 
 @dataclass
@@ -42,8 +83,7 @@ class Label:
     error: str | None = None  # why the image could not be run
 
 
-@dataclass(frozen=True)
-class CheckSummary:
+class CheckSummary(TypedDict):
     """One check over a labelled set: separation (AUC), false rejects of clean captures, defects caught."""
 
     evaluated: bool
@@ -121,7 +161,7 @@ def _untouched(directory: Path) -> list[Label]:
     return out
 
 
-def false_alarms(clean: Mapping[str, str | None], results: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
+def false_alarms(clean: Mapping[str, str | None], results: Mapping[str, list[CheckResult]]) -> FalseAlarms:
     """Per check, how often it failed on the clean captures (id → capture mode or None): overall and per
     capture mode (where the labels name one): `{check: {"all": {"failed", "scored", "rate"}, "<mode>": {...}}}`."""
     counts: dict[str, dict[str, list[int]]] = {}
@@ -148,7 +188,7 @@ def _rate(numer: int, denom: int) -> float | None:
 CHECK_FOR_LABEL = {"edited": "text_edit", "face": "face_photo", "specimen": "specimen_nik"}
 
 
-def summarize(labels: list[Label], results: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
+def summarize(labels: list[Label], results: dict[str, list[CheckResult]]) -> ChecksReport:
     """The report from labels and each image's checks (image id -> the Verification's ``checks`` list)."""
     names = sorted({rec.check for rec in labels if rec.check != CLEAN})
     clean_ids = [rec.id for rec in labels if rec.check == CLEAN]
@@ -178,18 +218,16 @@ def summarize(labels: list[Label], results: dict[str, list[dict[str, Any]]]) -> 
     return {
         "images": len(labels),
         "clean": len(clean_ids),
-        "checks": {k: asdict(v) for k, v in checks.items()},
+        "checks": checks,
         "false_alarms": false_alarms(clean_modes, results),
     }
 
 
-def evaluate_checks(
-    directory: Path, run_checks: RunChecks, progress: Callable[[], None] | None = None
-) -> dict[str, Any]:
+def evaluate_checks(directory: Path, run_checks: RunChecks, progress: Callable[[], None] | None = None) -> ChecksReport:
     """Run every labelled image through `run_checks` once and summarize per check (see the module docstring);
     the report also carries each image's scores under ``results``."""
     labels = load_labels(directory)
-    results: dict[str, list[dict[str, Any]]] = {}
+    results: dict[str, list[CheckResult]] = {}
     for rec in labels:
         try:
             results[rec.id] = list(run_checks(rec.path.read_bytes()) or [])
@@ -218,7 +256,7 @@ def _pct(x: float | None) -> str:
     return "n/a" if x is None else f"{x * 100:.1f} %"
 
 
-def markdown_table(report: dict[str, Any]) -> str:
+def markdown_table(report: ChecksReport) -> str:
     """One row per check: AUC, FRR on clean captures and TPR at the check's threshold, and the counts."""
     lines = [
         f"{report['images']} images, {report['clean']} clean captures as negatives.",

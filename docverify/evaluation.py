@@ -24,11 +24,12 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TypedDict
 
+from pydantic import JsonValue
 from rapidfuzz.distance import Levenshtein
 
-from docverify.check_eval import false_alarms
+from docverify.check_eval import CheckResult, FalseAlarms, false_alarms
 
 IMAGE_EXTS = {".jpg", ".jpeg", ".png", ".webp", ".tif", ".tiff", ".pdf"}
 META_KEYS = {"document_type", "capture_mode", "rotation", "exif_orientation", "id", "ocr_noise", "variant", "pages"}
@@ -45,7 +46,7 @@ class Case:
     expected: str | None = None  # registry status: match, mismatch, not_found
     kind: str | None = None  # genuine, noisy, impostor, unregistered, …; older files: the expected status
     expected_decision: str | None = None
-    claim: dict[str, object] | None = None  # what the applicant says (JSON), checked against the card
+    claim: dict[str, JsonValue] | None = None  # what the applicant says (JSON), checked against the card
     claim_disagrees: str | None = None  # the claim's field planted to disagree with the card
 
     @classmethod
@@ -88,11 +89,100 @@ class WrongDecision:
     reasons: list[object]
 
 
+class FieldRate(TypedDict):
+    exact: float
+    cer: float
+    n: int
+
+
+class TypeAccuracy(TypedDict):
+    accuracy: float
+    n: int
+    predicted: dict[str, int]
+
+
+class Timing(TypedDict):
+    median: float
+    p90: float
+    n: int
+
+
+class DecisionReport(TypedDict, total=False):
+    """The decisions over `cases.jsonl` (empty without one)."""
+
+    cases: int
+    registry_status_accuracy: float
+    decision_accuracy: float | None
+    by_kind: dict[str, dict[str, int]]  # case kind → decision (and "n") → count
+    genuine: int
+    genuine_verified_rate: float | None
+    genuine_retake_rate: float | None
+    genuine_rejected_rate: float | None
+    genuine_expected_verified: int
+    genuine_expected_verified_rate: float | None
+    impostors_verified: int
+    claim_check_accuracy: float | None
+    claims: int
+    wrong_decisions: list[dict[str, object]]  # WrongDecision as JSON
+
+
+class EvalReport(TypedDict):
+    """`docverify eval DIR --json`."""
+
+    samples: int
+    failed: int
+    modes: list[str]
+    fields: dict[str, dict[str, FieldRate]]  # field → capture mode → rate
+    document_type: dict[str, float]
+    document_type_by_truth: dict[str, TypeAccuracy]
+    timing_ms: dict[str, Timing]
+    misses: list[dict[str, object]]  # Miss as JSON
+    reasons: dict[str, int]
+    decisions: DecisionReport
+    check_false_alarms: FalseAlarms
+
+
+class DocumentJson(TypedDict, total=False):
+    type: str
+
+
+class FieldValueJson(TypedDict, total=False):
+    value: object  # the field's own shape: text, a flag, MRZ lines, KK members
+
+
+class RegistryJson(TypedDict, total=False):
+    status: str
+    score: float | None
+
+
+class ReasonJson(TypedDict, total=False):
+    code: str
+    field: str | None
+
+
+class VerificationJson(TypedDict, total=False):
+    """The Verification object's JSON as far as the evaluation reads it. A tolerant reader: a key a result
+    left out counts as absent (a field not read is wrong, never skipped)."""
+
+    status: str
+    decision: str | None
+    document: DocumentJson
+    fields: dict[str, FieldValueJson]
+    registry: RegistryJson
+    reasons: list[ReasonJson]
+    checks: list[CheckResult]
+    timings_ms: dict[str, int]
+
+
+# A verifier: an image's bytes and the case's claim → the Verification object (JSON)
+Verify = Callable[[bytes, dict[str, JsonValue] | None], VerificationJson]
+
+
 @dataclass
 class Sample:
     id: str
     image: Path
-    truth: dict[str, Any]
+    truth: dict[str, JsonValue]  # DIR/truth/<id>.json: the fields a perfect reader returns, plus document_type
     case: Case | None = None
 
     @property
@@ -144,11 +234,11 @@ class Report:
     wrong_decisions: list[WrongDecision] = field(default_factory=list)
     # every KTP-el image of a labelled folder is an untouched capture (the renderers forge no pixels): each
     # check's failures on them are false alarms (docverify.check_eval.false_alarms)
-    card_checks: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    card_checks: dict[str, list[CheckResult]] = field(default_factory=dict)
     card_modes: dict[str, str] = field(default_factory=dict)
 
-    def add_case(self, case: Case, result: dict[str, Any]) -> None:
-        registry = result.get("registry") or {}
+    def add_case(self, case: Case, result: VerificationJson) -> None:
+        registry: RegistryJson = result.get("registry") or {}
         self.registry_status.add(str(case.expected), registry.get("status"))
         kind = str(case.kind if case.kind is not None else case.expected)
         decision = result.get("decision") or "none"
@@ -175,7 +265,7 @@ class Report:
             # a claim that disagrees must be flagged on its field; one that agrees must not be flagged
             self.claims.add("ok", "ok" if (expected_flag in flagged if expected_flag else not flagged) else "wrong")
 
-    def decisions_json(self) -> dict[str, Any]:
+    def decisions_json(self) -> DecisionReport:
         if not self.registry_status.total:
             return {}
         kinds = {k: {d: v.get(d, 0) for d in DECISIONS} | {"n": sum(v.values())} for k, v in self.decisions.items()}
@@ -206,7 +296,7 @@ class Report:
             "wrong_decisions": [asdict(w) for w in self.wrong_decisions],
         }
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self) -> EvalReport:
         modes = sorted({m for per in self.fields.values() for m in per})
         return {
             "samples": self.samples,
@@ -265,7 +355,7 @@ def load_samples(directory: Path) -> list[Sample]:
 
 def evaluate(
     samples: Iterable[Sample],
-    verify: Callable[[bytes, dict[str, Any] | None], dict[str, Any]],
+    verify: Verify,
     progress: Callable[[], None] | None = None,
 ) -> Report:
     """Each sample read once, with its case's claim; field accuracy always, decisions where a case exists."""
@@ -311,7 +401,9 @@ def evaluate(
     return report
 
 
-def _add_members(report: Report, sample: Sample, mode: str, expected: list[Any], got: Any, prefix: str) -> None:
+def _add_members(
+    report: Report, sample: Sample, mode: str, expected: list[JsonValue], got: object, prefix: str
+) -> None:
     """Member fields by row index: truth member i against extracted member i (missing rows count wrong)."""
     rows = got if isinstance(got, list) else []
     for i, member in enumerate(expected):
@@ -327,7 +419,7 @@ def _add_members(report: Report, sample: Sample, mode: str, expected: list[Any],
                 report.misses.append(Miss(sample.id, f"{prefix}members[{i}].nik", value, got_v))
 
 
-def classification_markdown(data: dict[str, Any]) -> str:
+def classification_markdown(data: EvalReport) -> str:
     """Classification accuracy per true type, with what the misclassified pages were taken for."""
     rows = ["| true type | n | accuracy | read as |", "|---|---:|---:|---|"]
     for kind, c in data.get("document_type_by_truth", {}).items():
@@ -337,7 +429,7 @@ def classification_markdown(data: dict[str, Any]) -> str:
     return "\n".join(rows)
 
 
-def markdown_table(report: Report | dict[str, Any]) -> str:
+def markdown_table(report: Report | EvalReport) -> str:
     data = report.to_json() if isinstance(report, Report) else report
     modes = [m for m in data["modes"] if m != "all"] + ["all"]
     head = "| field | " + " | ".join(modes) + " | CER (all) |"
@@ -346,7 +438,7 @@ def markdown_table(report: Report | dict[str, Any]) -> str:
     for f, per in data["fields"].items():
         cells = [f"{per[m]['exact'] * 100:.1f}%" if m in per else "" for m in modes]
         rows.append(f"| {f} | " + " | ".join(cells) + f" | {per['all']['cer'] * 100:.2f}% |")
-    n = [str(data["timing_ms"].get(m, {}).get("n", "")) for m in modes]
+    n = [str(data["timing_ms"][m]["n"]) if m in data["timing_ms"] else "" for m in modes]
     med = [f"{data['timing_ms'][m]['median']:.0f}" if m in data["timing_ms"] else "" for m in modes]
     rows.append("| images | " + " | ".join(n) + " | |")
     rows.append("| median ms | " + " | ".join(med) + " | |")
@@ -358,7 +450,7 @@ def markdown_table(report: Report | dict[str, Any]) -> str:
     if decisions:
         rows += ["", decision_markdown(decisions)]
     alarms = data.get("check_false_alarms") or {}
-    failing = {name: per for name, per in alarms.items() if per["all"]["failed"]}
+    failing = {name: tally for name, tally in alarms.items() if tally["all"]["failed"]}
     if failing:
         rows += [
             "",
@@ -367,13 +459,13 @@ def markdown_table(report: Report | dict[str, Any]) -> str:
             "| check | " + " | ".join(modes) + " |",
             "|---|" + "---:|" * len(modes),
         ]
-        for name, per in failing.items():
-            cells = [f"{per[m]['failed']}/{per[m]['scored']}" if m in per else "" for m in modes]
+        for name, tally in failing.items():
+            cells = [f"{tally[m]['failed']}/{tally[m]['scored']}" if m in tally else "" for m in modes]
             rows.append(f"| {name} | " + " | ".join(cells) + " |")
     return "\n".join(rows)
 
 
-def decision_markdown(d: dict[str, Any]) -> str:
+def decision_markdown(d: DecisionReport) -> str:
     rows = [
         "| case kind | n | verified | needs_review | retake | rejected | failed |",
         "|---|---:|---:|---:|---:|---:|---:|",

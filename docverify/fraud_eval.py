@@ -32,9 +32,12 @@ from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, NotRequired, TypedDict
 
 from service.config import Settings
+
+if TYPE_CHECKING:
+    from service.fraud.service import SignalCheck
 
 IMAGE_SIGNALS = ("DOCUMENT_REUSED", "PHOTO_REUSED")
 FIELDS = ("nik", "name", "birth_date", "address", "rt_rw", "village")
@@ -124,6 +127,51 @@ class Read:
     ms: int
 
 
+class CachedRead(TypedDict):
+    """A read as DIR/fraud-cache.json keeps it."""
+
+    fields: dict[str, str | None]
+    hashes: list[int] | tuple[int, int, int] | None
+    document_type: str
+    ms: int
+
+
+class Miss(TypedDict):
+    id: str
+    copy_of: str | None
+    variant: str | None
+    changed: str | None
+
+
+class FalseAlarm(TypedDict):
+    id: str
+    signals: list[str]
+    linked: list[str]
+
+
+class Share(TypedDict):
+    flagged: int
+    of: int
+
+
+class ReuseReport(TypedDict):
+    """`docverify eval-fraud DIR`'s report."""
+
+    submissions: int
+    planted: int
+    others: int
+    planted_flagged: int
+    planted_linked_to_original: int
+    others_flagged: int
+    per_variant: dict[str, Share]
+    per_change: dict[str, Share]
+    other_signals_on_others: dict[str, int]
+    misses: list[Miss]
+    false_alarms: list[FalseAlarm]
+    unknown_ids: list[str]
+    median_read_ms: int | None
+
+
 def load_submissions(directory: Path) -> list[ReuseSubmission]:
     """The submissions of a set written by `python -m samples.reuse`, in submission order. Read here rather
     than by `samples` (not packaged), so that `docverify eval-fraud` runs from an installed wheel."""
@@ -161,7 +209,7 @@ def read_all(
     from workers.pipeline.fingerprint import VERSION
 
     cache_path = directory / "fraud-cache.json"
-    cache: dict[str, Any] = {}
+    cache: dict[str, CachedRead] = {}
     if use_cache and cache_path.is_file():
         cache = json.loads(cache_path.read_text(encoding="utf-8"))
     out: dict[str, Read] = {}
@@ -178,9 +226,7 @@ def read_all(
                 "ms": read.ms,
             }
         else:
-            read = Read(
-                hit["fields"], None if hit["hashes"] is None else tuple(hit["hashes"]), hit["document_type"], hit["ms"]
-            )
+            read = Read(hit["fields"], _hashes(hit["hashes"]), hit["document_type"], hit["ms"])
         out[entry.id] = read
         if progress:
             progress(n, len(entries))
@@ -190,16 +236,23 @@ def read_all(
     return out
 
 
+def _hashes(value: Sequence[int] | None) -> tuple[int, int, int] | None:
+    if value is None:
+        return None
+    card, photo, text = value
+    return card, photo, text
+
+
 def screen_all(
     entries: Sequence[Submission], reads: dict[str, Read], settings: Settings, database_url: str | None = None
-) -> dict[str, list[dict[str, Any]]]:
+) -> dict[str, list[SignalCheck]]:
     """Every submission through the signal service on a fresh database; returns each one's signal checks."""
     from service.db import Database
     from service.fraud import index
     from service.fraud.service import Context, Hashes, screen
     from service.verifications.tables import VerificationJob
 
-    out: dict[str, list[dict[str, Any]]] = {}
+    out: dict[str, list[SignalCheck]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         url = database_url or f"sqlite:///{tmp}/fraud-eval.db"
         db = Database(url)
@@ -247,8 +300,8 @@ def screen_all(
 
 
 def report(
-    entries: list[ReuseSubmission], signals: dict[str, list[dict[str, Any]]], reads: dict[str, Read]
-) -> dict[str, Any]:
+    entries: list[ReuseSubmission], signals: dict[str, list[SignalCheck]], reads: dict[str, Read]
+) -> ReuseReport:
     by_id = {e.id: e for e in entries}
     planted = [e for e in entries if e.planted]
     others = [e for e in entries if not e.planted]
@@ -272,12 +325,12 @@ def report(
         per_change[str(e.changed)][0] += hit
         per_change[str(e.changed)][1] += 1
     codes = Counter(c["reason"] for e in others for c in signals[e.id])
-    misses = [
+    misses: list[Miss] = [
         {"id": e.id, "copy_of": e.copy_of, "variant": e.variant, "changed": e.changed}
         for e in planted
         if not flagged(e)
     ]
-    false = [
+    false: list[FalseAlarm] = [
         {
             "id": e.id,
             "signals": [c["reason"] for c in signals[e.id]],
@@ -304,7 +357,7 @@ def report(
     }
 
 
-def markdown(rep: dict[str, Any]) -> str:
+def markdown(rep: ReuseReport) -> str:
     def pct(a: int, b: int) -> str:
         return f"{100.0 * a / b:.1f}% ({a}/{b})" if b else "—"
 
@@ -344,12 +397,46 @@ def busiest(keys: Sequence[Hashable | None], submitted_at: Sequence[str], minute
     return out
 
 
+class Peak(TypedDict):
+    client: int
+    operator: int
+    nik: int
+
+
+class FalseSignal(TypedDict):
+    id: str
+    person: str
+    signals: list[str]
+    detail: list[str]
+
+
+class TrafficReport(TypedDict):
+    """`python -m docverify.fraud_eval traffic DIR`'s report."""
+
+    submissions: int
+    genuine: int
+    people: int
+    clients: list[str]
+    operators: list[str]
+    span_minutes: float
+    window_minutes: float
+    thresholds: dict[str, int]
+    peak_in_window: Peak
+    old_rule_flagged: int
+    genuine_flagged: int
+    signals_on_genuine: dict[str, int]
+    false_signals: list[FalseSignal]
+    planted: dict[str, dict[str, int]]
+    genuine_flagged_with_planted: NotRequired[int | None]
+    screening_s: NotRequired[float]
+
+
 def traffic_report(
     entries: list[TrafficSubmission],
-    signals: dict[str, list[dict[str, Any]]],
+    signals: dict[str, list[SignalCheck]],
     settings: Settings,
     old_client_threshold: int = 20,
-) -> dict[str, Any]:
+) -> TrafficReport:
     """Signals raised on the genuine submissions (all false), the planted bursts caught, and the window counts
     each burst key reaches among the genuine ones; `old_rule_flagged` is what the former per-client rule
     (more than 20 by one client within the window) would have sent to a clerk."""
@@ -398,7 +485,7 @@ def traffic_report(
     }
 
 
-def traffic_markdown(rep: dict[str, Any]) -> str:
+def traffic_markdown(rep: TrafficReport) -> str:
     w = rep["window_minutes"]
     lines = [
         "| day of traffic | |",
@@ -432,7 +519,7 @@ class Card:
     place: str | None  # RT/RW + village read: the rule's text agreement (service.fraud.service)
 
 
-def _place(fields: dict[str, Any]) -> str | None:
+def _place(fields: Mapping[str, str | None]) -> str | None:
     from service.fraud.service import address_text as _norm
 
     rt_rw, village = _norm(fields.get("rt_rw")), _norm(fields.get("village"))
@@ -464,7 +551,26 @@ def pair_cards(directory: Path) -> list[Card]:
     return out
 
 
-def pairs_report(cards: list[Card], settings: Settings) -> dict[str, Any]:
+class PairSide(TypedDict):
+    """Pairs of one card, or of different holders' cards: hash distance percentiles and what each rule takes."""
+
+    pairs: int
+    text_agrees: int
+    percentiles: list[float]
+    card: list[int]
+    text: list[int]
+    photo: list[int]
+    within: dict[str, int]
+
+
+class PairsReport(TypedDict):
+    cards: int
+    radii: dict[str, int]
+    same_card: PairSide
+    different: PairSide
+
+
+def pairs_report(cards: list[Card], settings: Settings) -> PairsReport:
     """Every pair of cards: distance distributions for pairs of one card (retakes, planted copies) and of
     different holders' cards, and how many pairs each reuse rule takes for the same card: `near` (card and
     value-column hashes within their radii: the rule before text agreement), `same_picture` (all three hashes
@@ -494,16 +600,19 @@ def pairs_report(cards: list[Card], settings: Settings) -> dict[str, Any]:
         "photo": photo <= settings.fraud_photo_radius,
     }
 
-    def side(mask: np.ndarray) -> dict[str, Any]:
+    def side(mask: np.ndarray) -> PairSide:
         pct = (0.0, 0.01, 0.1, 1.0, 50.0, 99.0, 100.0)
+
+        def spread(x: np.ndarray) -> list[int]:
+            return [int(v) for v in np.percentile(x[mask], pct)] if mask.any() else []
+
         return {
             "pairs": int(mask.sum()),
             "text_agrees": int((agrees & mask).sum()),
             "percentiles": list(pct),
-            **{
-                name: [int(v) for v in np.percentile(x[mask], pct)] if mask.any() else []
-                for name, x in (("card", card), ("text", text), ("photo", photo))
-            },
+            "card": spread(card),
+            "text": spread(text),
+            "photo": spread(photo),
             "within": {name: int((m & mask).sum()) for name, m in rules.items()},
         }
 
@@ -550,7 +659,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     start = time.perf_counter()
     signals = screen_all(genuine, reads, settings)  # the genuine day alone: every signal is a false one
     rep_seconds = time.perf_counter() - start
-    mixed: dict[str, list[dict[str, Any]]] = {}
+    mixed: dict[str, list[SignalCheck]] = {}
     if len(genuine) < len(entries):  # the control: the same day with the planted abuses mixed in
         mixed = screen_all(entries, reads, settings)
         signals.update({e.id: mixed[e.id] for e in entries if e.planted})

@@ -6,9 +6,10 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, cast
 
 import typer
+from pydantic import JsonValue
 
 from docverify.cli.common import csv_source
 from service.config import get_settings
@@ -28,6 +29,7 @@ def eval_(
     from rich.table import Table
 
     from docverify.evaluation import (
+        VerificationJson,
         classification_markdown,
         decision_markdown,
         evaluate,
@@ -43,13 +45,14 @@ def eval_(
     registry = directory / "registry.csv"
     source = csv_source(registry) if registry.exists() else None
     console = Console(stderr=True)
+
+    def verify(data: bytes, claim: dict[str, JsonValue] | None) -> VerificationJson:
+        # the contract's Verification JSON, of which VerificationJson names the keys the evaluation reads
+        return cast("VerificationJson", verify_bytes([data], settings, source=source, claim=claim).to_json())
+
     with Progress(console=console, transient=True) as progress:
         task = progress.add_task("reading", total=len(samples))
-        report = evaluate(
-            samples,
-            lambda data, claim: verify_bytes([data], settings, source=source, claim=claim).to_json(),
-            progress=lambda: progress.advance(task),
-        )
+        report = evaluate(samples, verify, progress=lambda: progress.advance(task))
     data = report.to_json()
     if save is not None:
         save.parent.mkdir(parents=True, exist_ok=True)
@@ -99,7 +102,7 @@ def eval_checks(
     from rich.console import Console
     from rich.progress import Progress
 
-    from docverify.check_eval import evaluate_checks, load_labels, markdown_table
+    from docverify.check_eval import CheckResult, evaluate_checks, load_labels, markdown_table
     from workers.verification import verify_bytes
 
     settings = get_settings()
@@ -107,8 +110,18 @@ def eval_checks(
     if not total:
         raise typer.BadParameter(f"no labelled images in {directory} (expected images/ and labels.jsonl or truth/)")
 
-    def run_checks(data: bytes) -> list[dict[str, Any]]:
-        return [c.model_dump(mode="json") for c in verify_bytes([data], settings).checks]
+    def run_checks(data: bytes) -> list[CheckResult]:
+        out: list[CheckResult] = []
+        for c in verify_bytes([data], settings).checks:
+            result = CheckResult(name=c.name, passed=c.passed, score=c.score, detail=c.detail)
+            if c.action is not None:
+                result["action"] = c.action
+            if c.reason is not None:
+                result["reason"] = c.reason
+            if c.linked is not None:
+                result["linked"] = c.linked
+            out.append(result)
+        return out
 
     with Progress(console=Console(stderr=True), transient=True) as progress:
         task = progress.add_task("checking", total=total)

@@ -31,7 +31,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Literal, TypedDict
 
 import numpy as np
 from sqlalchemy.orm import Session
@@ -97,7 +97,19 @@ def _digits(value: str | None) -> str | None:
     return digits if is_nik_shaped(digits) else None
 
 
-def _check(code: str, score: float, detail: str, linked: list[str]) -> dict[str, Any]:
+class SignalCheck(TypedDict):
+    """A fraud signal as a failed check of the Verification (its `Check` with `action` review and `linked`)."""
+
+    name: str
+    passed: bool
+    score: float
+    detail: str
+    action: Literal["review"]
+    reason: str
+    linked: list[str]
+
+
+def _check(code: str, score: float, detail: str, linked: list[str]) -> SignalCheck:
     return {
         "name": code.lower(),
         "passed": False,
@@ -129,12 +141,12 @@ def reuse_signals(
     read_hash: str | None,
     applicant: str | None,
     rt_rw_key: str | None = None,
-) -> list[dict[str, Any]]:
+) -> list[SignalCheck]:
     """DOCUMENT_REUSED and PHOTO_REUSED: the perceptual hashes against every stored one (in-process index),
     and the submissions that read the same card content (an indexed column), compared by their card hash.
     A near copy that is not the same picture counts only when the read text agrees (`rt_rw_key`, the RT/RW
     and village read, or the NIK read): the text read is independent of how alike two cards' pictures are."""
-    checks: list[dict[str, Any]] = []
+    checks: list[SignalCheck] = []
     now, limit = ctx.submitted_at, settings.fraud_max_linked
     index = index_for(_database_key(session))
     index.sync(session)
@@ -193,7 +205,7 @@ def reuse_signals(
 
 def burst_signal(
     session: Session, settings: Settings, ctx: Context, applicant: str | None, operator_key: str | None
-) -> dict[str, Any] | None:
+) -> SignalCheck | None:
     """SUBMISSION_BURST, one check whichever key (or both) went over: this submission counts in the window."""
     now, limit = ctx.submitted_at, settings.fraud_max_linked
     since = now - timedelta(minutes=settings.fraud_burst_minutes)
@@ -232,7 +244,7 @@ def screen(
     verification: Mapping[str, Any],
     hashes: Hashes | None,
     reasons: list[str] | None = None,
-) -> list[dict[str, Any]]:
+) -> list[SignalCheck]:
     """Store this verification's fingerprints and facts; return the fraud signals as failed checks.
     Screening a verification again (a redelivered job) replaces what its first screening stored. The operator
     (SUBMISSION_BURST) is read from the verification's row, which must exist (the stored facts refer to it)."""
@@ -252,7 +264,7 @@ def screen(
     rt_rw_key = keyed_hash(f"rtrw:{rt_rw}|{village}", key) if rt_rw and village else None
     now = ctx.submitted_at
     limit = settings.fraud_max_linked
-    checks: list[dict[str, Any]] = []
+    checks: list[SignalCheck] = []
 
     if hashes is not None:
         checks += reuse_signals(session, settings, ctx, hashes, content, read_hash, applicant, rt_rw_key)
