@@ -13,7 +13,7 @@ import io
 from collections import defaultdict
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
-from typing import Annotated, Any
+from typing import Annotated, Literal, TypedDict
 
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import HTMLResponse
@@ -126,13 +126,40 @@ def _bucketed(rows: list[tuple[str, str | None, int]], bucket: str) -> list[tupl
     return sorted((k, dict(v)) for k, v in out.items())
 
 
-def dashboard_data(session: Session, start: date | None, end: date | None, bucket: str) -> dict[str, Any]:
+Section = Literal["decision", "reason", "document_type", "region", "program", "signal_counts"]
+SECTIONS: tuple[Section, ...] = ("decision", "reason", "document_type", "region", "program", "signal_counts")
+
+
+class OpenSignal(TypedDict):
+    id: int
+    verification_id: str
+    code: str
+    detail: str
+    linked: list[str]
+    created_at: datetime
+
+
+class DashboardData(TypedDict):
+    """The dashboard's figures: counts per key of each section, decisions per day or week, open signals."""
+
+    decision: list[tuple[str, int]]
+    reason: list[tuple[str, int]]
+    document_type: list[tuple[str, int]]
+    region: list[tuple[str, int]]
+    program: list[tuple[str, int]]
+    time: list[tuple[str, dict[str, int]]]
+    signal_counts: list[tuple[str, int]]
+    open_signals: list[OpenSignal]
+    total: int
+
+
+def dashboard_data(session: Session, start: date | None, end: date | None, bucket: str) -> DashboardData:
     lo = datetime(start.year, start.month, start.day, tzinfo=UTC) if start else None
     # the day after `end`; 9999-12-31 has none (datetime ends there): no upper bound then
     hi = datetime(end.year, end.month, end.day, tzinfo=UTC) + timedelta(days=1) if end and end < date.max else None
     decisions = [(k or "—", n) for k, n in fraud_repo.counts_by(session, "decision", lo, hi)]
     regions = [(region_label(k), n) for k, n in fraud_repo.counts_by(session, "region", lo, hi)]
-    signals = []
+    signals: list[OpenSignal] = []
     for signal, _decision in fraud_repo.open_signals(session, lo, hi, 200):
         signals.append(
             {
@@ -157,11 +184,11 @@ def dashboard_data(session: Session, start: date | None, end: date | None, bucke
     }
 
 
-def to_csv(data: dict[str, Any]) -> str:
+def to_csv(data: DashboardData) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(["section", "key", "count"])
-    for section in ("decision", "reason", "document_type", "region", "program", "signal_counts"):
+    for section in SECTIONS:
         for key, n in data[section]:
             w.writerow([section, key, n])
     for bucket, counts in data["time"]:
@@ -210,7 +237,7 @@ Bucket = Annotated[str, Query(pattern="^(day|week)$")]
 
 def _data(
     request: Request, session: Session, actor: Actor, action: str, start: str | None, end: str | None, bucket: str
-) -> dict[str, Any] | Response:
+) -> DashboardData | Response:
     """The dashboard's figures for a supervisor (each look an audit row), or the refusal page for anyone else."""
     refused = _refused(request, session, actor)
     if refused is not None:
@@ -230,13 +257,13 @@ def dashboard_page(
     lang = lang_of(request)
     labels = display_labels(lang)
     # the charts in words (issue 21): each bar's label translated, its colour still keyed by the code
-    charts = {
+    charts: dict[str, Markup] = {
         key: bar_chart(
             [(labels[key](k), n) for k, n in data[key]],
             {labels[key](k): c for k, c in DECISION_CLASS.items()} if key == "decision" else None,
             f"chart-{key}",
         )
-        for key in ("decision", "reason", "document_type", "region", "program", "signal_counts")
+        for key in SECTIONS
     }
     charts["time"] = time_chart(data["time"], labels=labels["decision"])
     query = "&".join(f"{k}={v}" for k, v in (("from", start), ("to", end), ("bucket", bucket)) if v)

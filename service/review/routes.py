@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
-from typing import Annotated, Any
+from typing import Annotated, TypedDict
 from urllib.parse import quote
 
 from fastapi import APIRouter, FastAPI, Form, Query, Request, Response
@@ -23,7 +23,7 @@ from service.errors import ApiError, Forbidden, InvalidField, NotFound
 from service.observability import log_unhandled
 from service.review import dashboard, i18n, security
 from service.review import service as review
-from service.review.service import Actor, QueueFilters
+from service.review.service import Actor, QueueFilters, RecentDecision
 from service.review.web import (
     HERE,
     LANG_COOKIE,
@@ -177,9 +177,15 @@ def queue_page(
     )
 
 
+class AfterDecision(TypedDict):
+    decided: RecentDecision | None
+    undo_next: str  # this page without the `decided` parameter: where an undo comes back to
+    undone: bool
+
+
 def _after_decision(
     request: Request, session: SessionDep, settings: Settings, actor: Actor, decided: str | None, notice: str | None
-) -> dict[str, Any]:
+) -> AfterDecision:
     """The confirmation after a decision (naming the case and the outcome, with an undo while it lasts), or
     the notice after an undo; the clerk stays on the page they decided from."""
     here = request.url.path + (f"?{request.url.query}" if request.url.query else "")

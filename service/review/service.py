@@ -12,10 +12,10 @@ import io
 import logging
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, TypedDict
 
 from sqlalchemy.orm import Session
 
@@ -41,8 +41,8 @@ from service.review.tables import (
 from service.storage import Storage
 from service.verifications import assessment
 from service.verifications import service as verifications
+from service.verifications.model import Candidate, Decision, Review, TextField, VerificationResult, as_decision
 from service.verifications.model import Correction as CorrectionOut
-from service.verifications.model import Decision, Review, TextField, VerificationResult, as_decision
 from service.verifications.model import Reason as ResultReason
 from service.verifications.tables import VerificationJob
 from service.verifications.views import stored
@@ -132,7 +132,15 @@ def unlock(session: Session, username: str) -> None:
     audit(session, "cli", "account_unlocked", after={"username": user.username})
 
 
-def list_users(session: Session) -> list[dict[str, Any]]:
+class UserRow(TypedDict):
+    username: str
+    role: str
+    active: bool
+    locked: bool
+    last_login_at: str | None
+
+
+def list_users(session: Session) -> list[UserRow]:
     now = utcnow()
     return [
         {
@@ -315,6 +323,12 @@ def can_view_audit(session: Session, actor: Actor) -> bool:
     return False
 
 
+class AuditPage(TypedDict):
+    rows: Sequence[ReviewAudit]
+    next_before: int | None
+    filters: dict[str, str]  # actor, action, case: as typed in the filter form
+
+
 def audit_page(
     session: Session,
     actor: Actor,
@@ -324,7 +338,7 @@ def audit_page(
     verification_id: str | None,
     before_id: int | None,
     limit: int = 100,
-) -> dict[str, Any]:
+) -> AuditPage:
     if not actor.supervisor:
         raise Forbidden("the audit trail is for supervisors", {"role": actor.role})
     rows = repo.list_audit(
@@ -443,15 +457,34 @@ class QueueFilters:
         }
 
 
+class ReasonText(TypedDict):
+    code: str
+    text: str
+
+
+class QueueRow(TypedDict):
+    id: str
+    created_at: datetime
+    document_type: str
+    decision: str | None
+    name: str
+    nik: str  # masked
+    region: str | None
+    province_code: str | None
+    reasons: list[ReasonText]
+    registry_status: str
+    registry_score: float | None
+    quick_approve: bool
+
+
 @dataclass
 class QueueView:
-    rows: list[dict[str, Any]]
+    rows: list[QueueRow]
     total: int
     matching: int
     counts: dict[str, dict[str, int]]
     filters: QueueFilters
     next_after: str | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
     queues: dict[str, int] = field(default_factory=dict)  # cases listed per decision (needs_review/retake/rejected)
 
 
@@ -510,7 +543,7 @@ def _value(result: VerificationResult, key: str) -> str | None:
     return found.text() if found is not None else None
 
 
-def _queue_row(case: ReviewCase, job: VerificationJob, lang: str) -> dict[str, Any]:
+def _queue_row(case: ReviewCase, job: VerificationJob, lang: str) -> QueueRow:
     result = stored(job)
     nik = _value(result, "nik")
     registry = result.registry
@@ -617,6 +650,96 @@ def _image_size(data: bytes) -> tuple[int, int] | None:
         return None
 
 
+class FieldRow(TypedDict):
+    key: str
+    label: str
+    value: str | None  # the NIK masked
+    editable: bool
+    confidence: float | None
+    bbox: list[int] | None
+    page: int
+    registry: str | None
+    score: float | None
+    score_class: str
+    corrected: bool
+    low: bool  # confidence below DOCVERIFY_REVIEW_CONFIDENCE
+
+
+class PageView(TypedDict):
+    index: int
+    available: bool
+    boxes: bool  # the field boxes line up with the image (the flattened card)
+    width: int
+    height: int
+    fields: list[FieldRow]
+    blurred: bool
+
+
+class ReasonView(TypedDict):
+    code: str
+    text: str
+    detail: str | None
+    field: str | None
+    severity: str
+    guidance: str | None
+
+
+class CheckView(TypedDict):
+    name: str
+    label: str
+    passed: bool
+    score: float
+    detail: str
+    linked: list[str]  # a fraud signal's linked cases
+
+
+class RegistryView(TypedDict):
+    status: str
+    source: str | None
+    record_id: str | None
+    score: float | None
+    score_class: str
+    candidates: list[Candidate]
+
+
+class ObjectionView(TypedDict):
+    at: datetime
+    reason: str | None
+
+
+class CaseView(TypedDict):
+    """What the case page shows."""
+
+    id: str
+    job: VerificationJob
+    case: ReviewCase
+    open: bool
+    case_label: str
+    automatic: bool
+    objection: ObjectionView | None
+    document_type: str
+    created_at: datetime
+    fields: list[FieldRow]
+    pages: list[PageView]
+    nik_blurred: bool
+    nik_row: bool
+    reasons: list[ReasonView]
+    checks: list[CheckView]
+    claim: dict[str, str | int | float | bool | None]  # the claim's scalar values, the NIK masked
+    comparison: list[ComparisonRow]
+    registry: RegistryView
+    review: Review | None
+    decision: str | None
+    suggestion: str | None
+    region: str | None
+    province_code: str | None
+    history: Sequence[ReviewAudit]
+    next_id: str | None
+    prev_id: str | None
+    notice: str | None
+    queue: str
+
+
 def case_view(
     session: Session,
     settings: Settings,
@@ -627,14 +750,14 @@ def case_view(
     *,
     audit_view: bool = True,
     notice: str | None = None,
-) -> dict[str, Any]:
+) -> CaseView:
     job, case = _job_and_case(session, verification_id)
     result = stored(job)
     fields, registry = result.fields, result.registry
     doc_type = result.document.type
     form = review_form(doc_type)
     keys = [*form, *(k for k in fields.present() if k not in form)]
-    rows = []
+    rows: list[FieldRow] = []
     for key in keys:
         f = fields.get(key)
         value = f.text() if f is not None else None
@@ -659,7 +782,7 @@ def case_view(
                 "low": f is not None and f.confidence < settings.review_confidence,
             }
         )
-    pages = []
+    pages: list[PageView] = []
     revealed = nik_revealed(session, actor, job.id)
     as_json = result.to_json()
     for index in range(max(1, result.document.pages or 1)):
@@ -681,7 +804,7 @@ def case_view(
                 "blurred": blurred,
             }
         )
-    reasons = [
+    reasons: list[ReasonView] = [
         {
             "code": r.code,
             "text": i18n.reason_text(r.model_dump(), lang),
@@ -704,7 +827,7 @@ def case_view(
                 "guidance": i18n.guidance(OBJECTION_CODE, lang),
             },
         )
-    checks = [
+    checks: list[CheckView] = [
         {
             "name": c.name,
             "label": i18n.check_label(c.name, lang),
@@ -715,8 +838,8 @@ def case_view(
         }  # a fraud signal's linked cases
         for c in result.checks
     ]
-    candidates = [c.model_dump() for c in registry.candidates or []]
-    claim = {
+    candidates = list(registry.candidates or [])
+    claim: dict[str, str | int | float | bool | None] = {
         k: (mask_nik(str(v)) if k == "nik" and v else v)
         for k, v in (job.claim or {}).items()
         if not isinstance(v, (dict, list))
@@ -752,7 +875,7 @@ def case_view(
             "score_class": score_class(registry.score),
             "candidates": candidates,
         },
-        "review": result.review.model_dump() if result.review is not None else None,
+        "review": result.review,
         "decision": job.decision,
         "suggestion": suggestion,
         "region": regions.province_name(case.province_code),
@@ -768,12 +891,31 @@ def case_view(
 _SIDES = ("claim", "document", "registry")
 
 
-def char_diff(value: str, other: str | None) -> list[dict[str, Any]]:
+class Segment(TypedDict):
+    text: str
+    differs: bool
+
+
+class SideCell(TypedDict):
+    side: str  # claim, document or registry
+    segments: list[Segment] | None
+
+
+class ComparisonRow(TypedDict):
+    key: str
+    label: str
+    cells: list[SideCell]
+    odd: str | None
+    score: float | None
+    score_words: str | None
+
+
+def char_diff(value: str, other: str | None) -> list[Segment]:
     """`value` in segments, each marked when it differs from `other` (a letter missing from `value` is an
     empty marked segment): the differing characters a clerk should look at."""
     if other is None or value == other:
         return [{"text": value, "differs": False}]
-    out: list[dict[str, Any]] = []
+    out: list[Segment] = []
     for tag, i1, i2, _j1, _j2 in difflib.SequenceMatcher(None, value, other, autojunk=False).get_opcodes():
         if tag == "equal":
             out.append({"text": value[i1:i2], "differs": False})
@@ -784,10 +926,10 @@ def char_diff(value: str, other: str | None) -> list[dict[str, Any]]:
     return out
 
 
-def comparison(result: VerificationResult, lang: str) -> list[dict[str, Any]]:
+def comparison(result: VerificationResult, lang: str) -> list[ComparisonRow]:
     """Claim, card and registry side by side for each claimed field and each field the registry scores below
     100, the differing characters marked against the side that disagrees (the NIK is left to its own row)."""
-    rows: list[dict[str, Any]] = []
+    rows: list[ComparisonRow] = []
     claim_check = result.claim_check or {}
     reg_fields = result.registry.fields
     keys = [k for k in claim_check if k != "nik"]
@@ -804,7 +946,7 @@ def comparison(result: VerificationResult, lang: str) -> list[dict[str, Any]]:
         odd = checked.disagrees if checked else ""
         if odd not in _SIDES:
             odd = "" if checked else "registry"
-        cells: list[dict[str, Any]] = []
+        cells: list[SideCell] = []
         for side in _SIDES:
             value = sides[side]
             if value is None:
@@ -1175,7 +1317,7 @@ def object_to_decision(session: Session, client_id: str, verification_id: str, r
     return Objection(job.id, str(job.decision), OBJECTION, now)
 
 
-def _objection(session: Session, verification_id: str) -> dict[str, Any] | None:
+def _objection(session: Session, verification_id: str) -> ObjectionView | None:
     """The newest objection of a case: its reason and time, for the clerk."""
     rows = repo.list_audit(
         session, actor=None, action="objection", verification_id=verification_id, before_id=None, limit=1
@@ -1183,7 +1325,25 @@ def _objection(session: Session, verification_id: str) -> dict[str, Any] | None:
     return {"at": rows[0].at, "reason": (rows[0].after or {}).get("reason")} if rows else None
 
 
-def export_corrections(session: Session) -> list[dict[str, Any]]:
+class CorrectionExample(TypedDict):
+    """A field a clerk corrected, as `docverify clerk corrections` exports it."""
+
+    verification_id: str
+    document_type: str
+    field: str
+    read_value: str | None
+    corrected_value: str | None
+    confidence: float | None
+    bbox: list[int] | None
+    page: int | None
+    pipeline_version: str | None
+    registry_score_before: float | None
+    registry_score_after: float | None
+    reviewer: str
+    created_at: str
+
+
+def export_corrections(session: Session) -> list[CorrectionExample]:
     """The labelled examples clerks made, for `docverify clerk corrections` and later evaluation."""
     return [
         {
