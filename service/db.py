@@ -71,7 +71,7 @@ def make_engine(url: str) -> Engine:
             cur.close()
 
         return engine
-    connect_args: dict[str, Any] = {}
+    connect_args: dict[str, int] = {}  # the driver's: connect_timeout (s) for PostgreSQL
     if parsed.get_backend_name() == "postgresql":
         connect_args["connect_timeout"] = 3
     return create_engine(

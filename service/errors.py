@@ -31,7 +31,7 @@ The body is always `{"error": {"code", "message", "detail"}}` (contract: HTTP AP
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypedDict
 
 from pydantic import BaseModel
 
@@ -48,11 +48,23 @@ class ApiError(Exception):
         self.detail = detail or {}
         self.headers = headers or {}  # e.g. Retry-After, WWW-Authenticate
 
-    def body(self) -> dict[str, Any]:
+    def body(self) -> ErrorJson:
         return error_body(self.code, self.message, self.detail)
 
 
-def error_body(code: str, message: str, detail: dict[str, Any] | None = None) -> dict[str, Any]:
+class ErrorContent(TypedDict):
+    code: str
+    message: str
+    detail: dict[str, Any]  # any JSON object by contract: each error names its own keys (field, limit, …)
+
+
+class ErrorJson(TypedDict):
+    """The error body of the contract: `{"error": {"code", "message", "detail"}}` (`ErrorBody` in OpenAPI)."""
+
+    error: ErrorContent
+
+
+def error_body(code: str, message: str, detail: dict[str, Any] | None = None) -> ErrorJson:
     return {"error": {"code": code, "message": message, "detail": detail or {}}}
 
 

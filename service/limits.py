@@ -12,18 +12,21 @@ import logging
 import math
 import threading
 import time
-from typing import Any
+from typing import TYPE_CHECKING
 
 from service.config import Settings
 from service.errors import RateLimited
 
+if TYPE_CHECKING:
+    from redis import Redis
+
 log = logging.getLogger(__name__)
 
-_clients: dict[str, Any] = {}
+_clients: dict[str, Redis] = {}  # one client (and connection pool) per URL
 _lock = threading.Lock()
 
 
-def _redis(url: str) -> Any:
+def _redis(url: str) -> Redis:
     import redis
 
     with _lock:

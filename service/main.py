@@ -25,7 +25,7 @@ from service.apidocs import install_docs
 from service.clients.router import router as keys_router
 from service.config import Settings, get_settings
 from service.db import database
-from service.errors import ApiError, ErrorBody, FileTooLarge, MissingFile, error_body
+from service.errors import ApiError, ErrorBody, ErrorJson, FileTooLarge, MissingFile, error_body
 from service.metrics import install_metrics
 from service.observability import RequestContext, configure_logging, log_unhandled
 from service.openapi import install_openapi
@@ -89,7 +89,7 @@ class BodyLimit:
         await self.app(scope, counted, send)
 
 
-def _json(status: int, body: dict[str, Any]) -> JSONResponse:
+def _json(status: int, body: ErrorJson) -> JSONResponse:
     return JSONResponse(body, status_code=status)
 
 

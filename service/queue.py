@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import threading
-from typing import Any
+from typing import TypedDict
 
 from celery import Celery
 from sqlalchemy import event
@@ -28,7 +28,40 @@ REQUEST_ID_HEADER = "docverify_request_id"  # message header: the submitting req
 _PENDING = "docverify_pending_tasks"
 
 
-def celery_config(settings: Settings) -> dict[str, Any]:
+class RetryPolicy(TypedDict):
+    max_retries: int
+    interval_start: float
+    interval_step: float
+    interval_max: float
+
+
+class CeleryConfig(TypedDict):
+    """The Celery settings of the producer and the workers (Celery's own names)."""
+
+    broker_url: str
+    broker_transport_options: dict[str, int]
+    broker_connection_retry_on_startup: bool
+    task_serializer: str
+    accept_content: list[str]
+    result_serializer: str
+    task_ignore_result: bool
+    task_acks_late: bool
+    task_reject_on_worker_lost: bool
+    worker_prefetch_multiplier: int
+    worker_proc_alive_timeout: float
+    worker_max_tasks_per_child: int | None
+    worker_max_memory_per_child: int | None
+    task_soft_time_limit: int
+    task_time_limit: int
+    task_default_queue: str
+    task_publish_retry: bool
+    task_publish_retry_policy: RetryPolicy
+    worker_hijack_root_logger: bool
+    worker_send_task_events: bool
+    enable_utc: bool
+
+
+def celery_config(settings: Settings) -> CeleryConfig:
     if settings.task_time_limit_s >= settings.broker_visibility_timeout_s:
         raise ValueError(
             "task_time_limit_s must stay below broker_visibility_timeout_s, or a task still "

@@ -169,7 +169,7 @@ class S3Storage(Storage):
         self.prefix = parsed.path.strip("/")
         self.root = Path()  # no local folder; kept for code that logs it
         self.encrypt = encrypt
-        self._client_args: dict[str, Any] = {
+        self._client_args: dict[str, str | None] = {
             "endpoint_url": endpoint_url or None,
             "region_name": region or None,
             "aws_access_key_id": access_key_id or None,
@@ -280,7 +280,7 @@ class S3Storage(Storage):
         """Object names below `under` (a prefix of full object names), in the store's (lexical) order."""
         token: str | None = None
         while True:
-            kw: dict[str, Any] = {"Bucket": self.bucket, "Prefix": under}
+            kw: dict[str, str] = {"Bucket": self.bucket, "Prefix": under}
             if token:
                 kw["ContinuationToken"] = token
             page = self._call("list", self._client.list_objects_v2, **kw)
