@@ -5,10 +5,10 @@ from .any_field import AnyField
 from .api_key_info import ApiKeyInfo
 from .api_key_info_scopes_item import ApiKeyInfoScopesItem
 from .api_key_info_state import ApiKeyInfoState
+from .breach_records import BreachRecords
 from .breach_report import BreachReport
 from .breach_report_by_kind import BreachReportByKind
 from .breach_report_counts import BreachReportCounts
-from .breach_report_records import BreachReportRecords
 from .candidate import Candidate
 from .candidate_fields import CandidateFields
 from .check import Check
@@ -35,16 +35,14 @@ from .field_score_verdict_type_0 import FieldScoreVerdictType0
 from .field_verdict import FieldVerdict
 from .fields import Fields
 from .flag_field import FlagField
-from .get_registry_response_getregistry import GetRegistryResponseGetregistry
 from .health_response_health import HealthResponseHealth
 from .import_registry_body import ImportRegistryBody
 from .import_result import ImportResult
-from .import_result_errors_item import ImportResultErrorsItem
+from .import_summary import ImportSummary
 from .key_request import KeyRequest
 from .key_request_scopes_item import KeyRequestScopesItem
 from .kk_member import KkMember
 from .lines_field import LinesField
-from .list_registries_response_200_item import ListRegistriesResponse200Item
 from .list_verifications_decision_type_0 import ListVerificationsDecisionType0
 from .list_verifications_status_type_0 import ListVerificationsStatusType0
 from .list_webhook_deliveries_status_type_0 import ListWebhookDeliveriesStatusType0
@@ -61,21 +59,26 @@ from .processing_record_out_detail import ProcessingRecordOutDetail
 from .program_in import ProgramIn
 from .program_in_rules_item import ProgramInRulesItem
 from .program_out import ProgramOut
-from .program_out_rules_item import ProgramOutRulesItem
 from .provenance import Provenance
 from .reason import Reason
 from .reason_severity_type_0 import ReasonSeverityType0
 from .reassess_accepted import ReassessAccepted
 from .registry import Registry
+from .registry_detail import RegistryDetail
 from .registry_fields import RegistryFields
+from .registry_record_copy import RegistryRecordCopy
+from .registry_record_copy_record import RegistryRecordCopyRecord
+from .registry_ref import RegistryRef
 from .registry_status import RegistryStatus
+from .registry_summary import RegistrySummary
 from .review import Review
 from .review_decision_type_0 import ReviewDecisionType0
 from .rotate_request import RotateRequest
+from .row_error import RowError
+from .rule import Rule
+from .rule_op import RuleOp
 from .subject_export import SubjectExport
-from .subject_export_registries_item import SubjectExportRegistriesItem
 from .subject_listing import SubjectListing
-from .subject_listing_registries_item import SubjectListingRegistriesItem
 from .subject_request import SubjectRequest
 from .subject_verification import SubjectVerification
 from .subject_verification_personal_data import SubjectVerificationPersonalData
@@ -105,10 +108,10 @@ __all__ = (
     "ApiKeyInfo",
     "ApiKeyInfoScopesItem",
     "ApiKeyInfoState",
+    "BreachRecords",
     "BreachReport",
     "BreachReportByKind",
     "BreachReportCounts",
-    "BreachReportRecords",
     "Candidate",
     "CandidateFields",
     "Check",
@@ -135,16 +138,14 @@ __all__ = (
     "FieldScoreVerdictType0",
     "FieldVerdict",
     "FlagField",
-    "GetRegistryResponseGetregistry",
     "HealthResponseHealth",
     "ImportRegistryBody",
     "ImportResult",
-    "ImportResultErrorsItem",
+    "ImportSummary",
     "KeyRequest",
     "KeyRequestScopesItem",
     "KkMember",
     "LinesField",
-    "ListRegistriesResponse200Item",
     "ListVerificationsDecisionType0",
     "ListVerificationsStatusType0",
     "ListWebhookDeliveriesStatusType0",
@@ -161,21 +162,26 @@ __all__ = (
     "ProgramIn",
     "ProgramInRulesItem",
     "ProgramOut",
-    "ProgramOutRulesItem",
     "Provenance",
     "Reason",
     "ReasonSeverityType0",
     "ReassessAccepted",
     "Registry",
+    "RegistryDetail",
     "RegistryFields",
+    "RegistryRecordCopy",
+    "RegistryRecordCopyRecord",
+    "RegistryRef",
     "RegistryStatus",
+    "RegistrySummary",
     "Review",
     "ReviewDecisionType0",
     "RotateRequest",
+    "RowError",
+    "Rule",
+    "RuleOp",
     "SubjectExport",
-    "SubjectExportRegistriesItem",
     "SubjectListing",
-    "SubjectListingRegistriesItem",
     "SubjectRequest",
     "SubjectVerification",
     "SubjectVerificationPersonalData",

@@ -7,9 +7,9 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 if TYPE_CHECKING:
+    from ..models.breach_records import BreachRecords
     from ..models.breach_report_by_kind import BreachReportByKind
     from ..models.breach_report_counts import BreachReportCounts
-    from ..models.breach_report_records import BreachReportRecords
 
 
 T = TypeVar("T", bound="BreachReport")
@@ -26,7 +26,7 @@ class BreachReport:
         verifications (int):
         counts (BreachReportCounts): By kind of personal data: nik, name, address, birth_date, document_image,
             card_image, claim, webhook_payload, …
-        records (BreachReportRecords): Ids of the rows (and storage folders) holding it.
+        records (BreachRecords):
         by_kind (BreachReportByKind): Verification ids per kind of personal data.
         generated_at (str):
     """
@@ -37,7 +37,7 @@ class BreachReport:
     subjects: int
     verifications: int
     counts: BreachReportCounts
-    records: BreachReportRecords
+    records: BreachRecords
     by_kind: BreachReportByKind
     generated_at: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -82,9 +82,9 @@ class BreachReport:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.breach_records import BreachRecords  # noqa: PLC0415
         from ..models.breach_report_by_kind import BreachReportByKind  # noqa: PLC0415
         from ..models.breach_report_counts import BreachReportCounts  # noqa: PLC0415
-        from ..models.breach_report_records import BreachReportRecords  # noqa: PLC0415
 
         d = dict(src_dict)
 
@@ -105,7 +105,7 @@ class BreachReport:
 
         counts = BreachReportCounts.from_dict(d.pop("counts"))
 
-        records = BreachReportRecords.from_dict(d.pop("records"))
+        records = BreachRecords.from_dict(d.pop("records"))
 
         by_kind = BreachReportByKind.from_dict(d.pop("by_kind"))
 

@@ -7,7 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 if TYPE_CHECKING:
-    from ..models.import_result_errors_item import ImportResultErrorsItem
+    from ..models.row_error import RowError
 
 
 T = TypeVar("T", bound="ImportResult")
@@ -27,7 +27,7 @@ class ImportResult:
         duplicates (int): Rows whose NIK appeared again later in the file (the later row wins).
         records (int): Records in the registry after the import.
         seconds (float):
-        errors (list[ImportResultErrorsItem]): Invalid rows by line and column (never their values).
+        errors (list[RowError]): Invalid rows by line and column (never their values).
     """
 
     id: str
@@ -40,7 +40,7 @@ class ImportResult:
     duplicates: int
     records: int
     seconds: float
-    errors: list[ImportResultErrorsItem]
+    errors: list[RowError]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -91,7 +91,7 @@ class ImportResult:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.import_result_errors_item import ImportResultErrorsItem  # noqa: PLC0415
+        from ..models.row_error import RowError  # noqa: PLC0415
 
         d = dict(src_dict)
         id = d.pop("id")
@@ -117,7 +117,7 @@ class ImportResult:
         errors = []
         _errors = d.pop("errors")
         for errors_item_data in _errors:
-            errors_item = ImportResultErrorsItem.from_dict(errors_item_data)
+            errors_item = RowError.from_dict(errors_item_data)
 
             errors.append(errors_item)
 

@@ -26,7 +26,7 @@ class ProcessingRecordOut:
         verification_id (None | str):
         client_id (None | str):
         nik_hash (None | str):
-        detail (ProcessingRecordOutDetail):
+        detail (ProcessingRecordOutDetail): Codes and counts, never personal values.
     """
 
     id: int

@@ -9,7 +9,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.program_out_rules_item import ProgramOutRulesItem
+    from ..models.rule import Rule
 
 
 T = TypeVar("T", bound="ProgramOut")
@@ -20,14 +20,13 @@ class ProgramOut:
     """
     Attributes:
         registry (str): The registry whose records the rules read (e.g. dtks).
-        rules (list[ProgramOutRulesItem]): Each {"field", "op": == != < <= > >= in not_in, "value", "description"?}; all
-            must hold.
+        rules (list[Rule]): Each {"field", "op": == != < <= > >= in not_in, "value", "description"?}; all must hold.
         name (str):
         description (None | str | Unset):
     """
 
     registry: str
-    rules: list[ProgramOutRulesItem]
+    rules: list[Rule]
     name: str
     description: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -64,7 +63,7 @@ class ProgramOut:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.program_out_rules_item import ProgramOutRulesItem  # noqa: PLC0415
+        from ..models.rule import Rule  # noqa: PLC0415
 
         d = dict(src_dict)
         registry = d.pop("registry")
@@ -72,7 +71,7 @@ class ProgramOut:
         rules = []
         _rules = d.pop("rules")
         for rules_item_data in _rules:
-            rules_item = ProgramOutRulesItem.from_dict(rules_item_data)
+            rules_item = Rule.from_dict(rules_item_data)
 
             rules.append(rules_item)
 

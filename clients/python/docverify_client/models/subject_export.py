@@ -1,14 +1,17 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, Unset
+
 if TYPE_CHECKING:
     from ..models.processing_record_out import ProcessingRecordOut
-    from ..models.subject_export_registries_item import SubjectExportRegistriesItem
+    from ..models.registry_record_copy import RegistryRecordCopy
+    from ..models.registry_ref import RegistryRef
     from ..models.subject_verification import SubjectVerification
     from ..models.verification_export import VerificationExport
 
@@ -23,18 +26,21 @@ class SubjectExport:
         nik_hash (str): The keyed hash (HMAC-SHA256) the records are stored under.
         verifications (list[SubjectVerification]):
         processing_records (list[ProcessingRecordOut]):
-        registries (list[SubjectExportRegistriesItem]): Registry records of the NIK (supervisors only).
+        registries (list[RegistryRef]): Registry records of the NIK (supervisors only).
         verification_objects (list[VerificationExport]): Each verification as stored (the Verification object plus the
             claim), decrypted.
         exported_at (str):
+        registry_records (list[RegistryRecordCopy] | None | Unset): The registry records of the NIK, decrypted
+            (supervisors only: `docverify privacy subject --export`).
     """
 
     nik_hash: str
     verifications: list[SubjectVerification]
     processing_records: list[ProcessingRecordOut]
-    registries: list[SubjectExportRegistriesItem]
+    registries: list[RegistryRef]
     verification_objects: list[VerificationExport]
     exported_at: str
+    registry_records: list[RegistryRecordCopy] | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -62,6 +68,20 @@ class SubjectExport:
 
         exported_at = self.exported_at
 
+        registry_records: list[dict[str, Any]] | None | Unset
+        if isinstance(self.registry_records, Unset):
+            registry_records = UNSET
+        elif isinstance(self.registry_records, list):
+            registry_records = []
+            for registry_records_type_0_item_data in self.registry_records:
+                registry_records_type_0_item = (
+                    registry_records_type_0_item_data.to_dict()
+                )
+                registry_records.append(registry_records_type_0_item)
+
+        else:
+            registry_records = self.registry_records
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -74,13 +94,16 @@ class SubjectExport:
                 "exported_at": exported_at,
             }
         )
+        if registry_records is not UNSET:
+            field_dict["registry_records"] = registry_records
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.processing_record_out import ProcessingRecordOut  # noqa: PLC0415
-        from ..models.subject_export_registries_item import SubjectExportRegistriesItem  # noqa: PLC0415
+        from ..models.registry_record_copy import RegistryRecordCopy  # noqa: PLC0415
+        from ..models.registry_ref import RegistryRef  # noqa: PLC0415
         from ..models.subject_verification import SubjectVerification  # noqa: PLC0415
         from ..models.verification_export import VerificationExport  # noqa: PLC0415
 
@@ -106,9 +129,7 @@ class SubjectExport:
         registries = []
         _registries = d.pop("registries")
         for registries_item_data in _registries:
-            registries_item = SubjectExportRegistriesItem.from_dict(
-                registries_item_data
-            )
+            registries_item = RegistryRef.from_dict(registries_item_data)
 
             registries.append(registries_item)
 
@@ -123,6 +144,32 @@ class SubjectExport:
 
         exported_at = d.pop("exported_at")
 
+        def _parse_registry_records(
+            data: object,
+        ) -> list[RegistryRecordCopy] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                registry_records_type_0 = []
+                _registry_records_type_0 = data
+                for registry_records_type_0_item_data in _registry_records_type_0:
+                    registry_records_type_0_item = RegistryRecordCopy.from_dict(
+                        registry_records_type_0_item_data
+                    )
+
+                    registry_records_type_0.append(registry_records_type_0_item)
+
+                return registry_records_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[RegistryRecordCopy] | None | Unset, data)
+
+        registry_records = _parse_registry_records(d.pop("registry_records", UNSET))
+
         subject_export = cls(
             nik_hash=nik_hash,
             verifications=verifications,
@@ -130,6 +177,7 @@ class SubjectExport:
             registries=registries,
             verification_objects=verification_objects,
             exported_at=exported_at,
+            registry_records=registry_records,
         )
 
         subject_export.additional_properties = d

@@ -8,7 +8,7 @@ from attrs import field as _attrs_field
 
 if TYPE_CHECKING:
     from ..models.processing_record_out import ProcessingRecordOut
-    from ..models.subject_listing_registries_item import SubjectListingRegistriesItem
+    from ..models.registry_ref import RegistryRef
     from ..models.subject_verification import SubjectVerification
 
 
@@ -22,13 +22,13 @@ class SubjectListing:
         nik_hash (str): The keyed hash (HMAC-SHA256) the records are stored under.
         verifications (list[SubjectVerification]):
         processing_records (list[ProcessingRecordOut]):
-        registries (list[SubjectListingRegistriesItem]): Registry records of the NIK (supervisors only).
+        registries (list[RegistryRef]): Registry records of the NIK (supervisors only).
     """
 
     nik_hash: str
     verifications: list[SubjectVerification]
     processing_records: list[ProcessingRecordOut]
-    registries: list[SubjectListingRegistriesItem]
+    registries: list[RegistryRef]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -65,9 +65,7 @@ class SubjectListing:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.processing_record_out import ProcessingRecordOut  # noqa: PLC0415
-        from ..models.subject_listing_registries_item import (
-            SubjectListingRegistriesItem,  # noqa: PLC0415
-        )
+        from ..models.registry_ref import RegistryRef  # noqa: PLC0415
         from ..models.subject_verification import SubjectVerification  # noqa: PLC0415
 
         d = dict(src_dict)
@@ -92,9 +90,7 @@ class SubjectListing:
         registries = []
         _registries = d.pop("registries")
         for registries_item_data in _registries:
-            registries_item = SubjectListingRegistriesItem.from_dict(
-                registries_item_data
-            )
+            registries_item = RegistryRef.from_dict(registries_item_data)
 
             registries.append(registries_item)
 

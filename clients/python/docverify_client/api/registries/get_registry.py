@@ -7,7 +7,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_body import ErrorBody
-from ...models.get_registry_response_getregistry import GetRegistryResponseGetregistry
+from ...models.registry_detail import RegistryDetail
 from ...types import UNSET, Response, Unset
 
 
@@ -33,9 +33,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ErrorBody | GetRegistryResponseGetregistry | None:
+) -> ErrorBody | RegistryDetail | None:
     if response.status_code == 200:
-        response_200 = GetRegistryResponseGetregistry.from_dict(response.json())
+        response_200 = RegistryDetail.from_dict(response.json())
 
         return response_200
 
@@ -77,7 +77,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ErrorBody | GetRegistryResponseGetregistry]:
+) -> Response[ErrorBody | RegistryDetail]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -91,7 +91,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     x_admin_token: None | str | Unset = UNSET,
-) -> Response[ErrorBody | GetRegistryResponseGetregistry]:
+) -> Response[ErrorBody | RegistryDetail]:
     """One registry: record count and recent imports
 
      Record count and recent imports.
@@ -109,7 +109,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorBody | GetRegistryResponseGetregistry]
+        Response[ErrorBody | RegistryDetail]
     """
 
     kwargs = _get_kwargs(
@@ -129,7 +129,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     x_admin_token: None | str | Unset = UNSET,
-) -> ErrorBody | GetRegistryResponseGetregistry | None:
+) -> ErrorBody | RegistryDetail | None:
     """One registry: record count and recent imports
 
      Record count and recent imports.
@@ -147,7 +147,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorBody | GetRegistryResponseGetregistry
+        ErrorBody | RegistryDetail
     """
 
     return sync_detailed(
@@ -162,7 +162,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     x_admin_token: None | str | Unset = UNSET,
-) -> Response[ErrorBody | GetRegistryResponseGetregistry]:
+) -> Response[ErrorBody | RegistryDetail]:
     """One registry: record count and recent imports
 
      Record count and recent imports.
@@ -180,7 +180,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorBody | GetRegistryResponseGetregistry]
+        Response[ErrorBody | RegistryDetail]
     """
 
     kwargs = _get_kwargs(
@@ -198,7 +198,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     x_admin_token: None | str | Unset = UNSET,
-) -> ErrorBody | GetRegistryResponseGetregistry | None:
+) -> ErrorBody | RegistryDetail | None:
     """One registry: record count and recent imports
 
      Record count and recent imports.
@@ -216,7 +216,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorBody | GetRegistryResponseGetregistry
+        ErrorBody | RegistryDetail
     """
 
     return (

@@ -6,7 +6,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_body import ErrorBody
-from ...models.list_registries_response_200_item import ListRegistriesResponse200Item
+from ...models.registry_summary import RegistrySummary
 from ...types import UNSET, Response, Unset
 
 
@@ -29,14 +29,12 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ErrorBody | list[ListRegistriesResponse200Item] | None:
+) -> ErrorBody | list[RegistrySummary] | None:
     if response.status_code == 200:
         response_200 = []
         _response_200 = response.json()
         for response_200_item_data in _response_200:
-            response_200_item = ListRegistriesResponse200Item.from_dict(
-                response_200_item_data
-            )
+            response_200_item = RegistrySummary.from_dict(response_200_item_data)
 
             response_200.append(response_200_item)
 
@@ -75,7 +73,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ErrorBody | list[ListRegistriesResponse200Item]]:
+) -> Response[ErrorBody | list[RegistrySummary]]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -88,7 +86,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     x_admin_token: None | str | Unset = UNSET,
-) -> Response[ErrorBody | list[ListRegistriesResponse200Item]]:
+) -> Response[ErrorBody | list[RegistrySummary]]:
     """Registries and their record counts
 
      Names and record counts.
@@ -105,7 +103,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorBody | list[ListRegistriesResponse200Item]]
+        Response[ErrorBody | list[RegistrySummary]]
     """
 
     kwargs = _get_kwargs(
@@ -123,7 +121,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     x_admin_token: None | str | Unset = UNSET,
-) -> ErrorBody | list[ListRegistriesResponse200Item] | None:
+) -> ErrorBody | list[RegistrySummary] | None:
     """Registries and their record counts
 
      Names and record counts.
@@ -140,7 +138,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorBody | list[ListRegistriesResponse200Item]
+        ErrorBody | list[RegistrySummary]
     """
 
     return sync_detailed(
@@ -153,7 +151,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     x_admin_token: None | str | Unset = UNSET,
-) -> Response[ErrorBody | list[ListRegistriesResponse200Item]]:
+) -> Response[ErrorBody | list[RegistrySummary]]:
     """Registries and their record counts
 
      Names and record counts.
@@ -170,7 +168,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorBody | list[ListRegistriesResponse200Item]]
+        Response[ErrorBody | list[RegistrySummary]]
     """
 
     kwargs = _get_kwargs(
@@ -186,7 +184,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     x_admin_token: None | str | Unset = UNSET,
-) -> ErrorBody | list[ListRegistriesResponse200Item] | None:
+) -> ErrorBody | list[RegistrySummary] | None:
     """Registries and their record counts
 
      Names and record counts.
@@ -203,7 +201,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorBody | list[ListRegistriesResponse200Item]
+        ErrorBody | list[RegistrySummary]
     """
 
     return (

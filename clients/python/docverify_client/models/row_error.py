@@ -6,27 +6,60 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-T = TypeVar("T", bound="GetRegistryResponseGetregistry")
+T = TypeVar("T", bound="RowError")
 
 
 @_attrs_define
-class GetRegistryResponseGetregistry:
+class RowError:
+    """An invalid row by line and column, never its values (served in an import's `errors`).
+
+    Attributes:
+        line (int):
+        column (str):
+        message (str):
+    """
+
+    line: int
+    column: str
+    message: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        line = self.line
+
+        column = self.column
+
+        message = self.message
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "line": line,
+                "column": column,
+                "message": message,
+            }
+        )
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        get_registry_response_getregistry = cls()
+        line = d.pop("line")
 
-        get_registry_response_getregistry.additional_properties = d
-        return get_registry_response_getregistry
+        column = d.pop("column")
+
+        message = d.pop("message")
+
+        row_error = cls(
+            line=line,
+            column=column,
+            message=message,
+        )
+
+        row_error.additional_properties = d
+        return row_error
 
     @property
     def additional_keys(self) -> list[str]:

@@ -6,36 +6,60 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-T = TypeVar("T", bound="SubjectExportRegistriesItem")
+T = TypeVar("T", bound="RegistryRef")
 
 
 @_attrs_define
-class SubjectExportRegistriesItem:
-    additional_properties: dict[str, str] = _attrs_field(init=False, factory=dict)
+class RegistryRef:
+    """
+    Attributes:
+        registry (str):
+        record_id (str):
+    """
+
+    registry: str
+    record_id: str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        registry = self.registry
+
+        record_id = self.record_id
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "registry": registry,
+                "record_id": record_id,
+            }
+        )
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        subject_export_registries_item = cls()
+        registry = d.pop("registry")
 
-        subject_export_registries_item.additional_properties = d
-        return subject_export_registries_item
+        record_id = d.pop("record_id")
+
+        registry_ref = cls(
+            registry=registry,
+            record_id=record_id,
+        )
+
+        registry_ref.additional_properties = d
+        return registry_ref
 
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
 
-    def __getitem__(self, key: str) -> str:
+    def __getitem__(self, key: str) -> Any:
         return self.additional_properties[key]
 
-    def __setitem__(self, key: str, value: str) -> None:
+    def __setitem__(self, key: str, value: Any) -> None:
         self.additional_properties[key] = value
 
     def __delitem__(self, key: str) -> None:
