@@ -20,8 +20,9 @@ Op = Literal["==", "!=", "<", "<=", ">", ">=", "in", "not_in"]
 OPS: tuple[Op, ...] = get_args(Op)
 
 
+# typing_extensions' TypedDict, so that pydantic reads it (ProgramOut, the OpenAPI schema)
 class Rule(TypedDict):
-    """One rule of a program, as stored and served (typing_extensions' TypedDict: pydantic reads it)."""
+    """One rule of an eligibility program: the record's `field` compared by `op` with `value`."""
 
     field: str
     op: Op

@@ -49,5 +49,7 @@ class RegistryDetail(BaseModel):
 class ProgramOut(BaseModel):
     registry: str = Field(description="The registry whose records the rules read (e.g. dtks).")
     description: str | None = None
-    rules: list[Rule] = Field(description="All must hold.")
+    rules: list[Rule] = Field(
+        description='Each {"field", "op": == != < <= > >= in not_in, "value", "description"?}; all must hold.'
+    )
     name: str
