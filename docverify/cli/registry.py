@@ -33,7 +33,7 @@ def registry_import(
             result = db_call(lambda s: import_csv(s, settings, name, fh, skip_invalid=skip_invalid), errors="indented")
     except OSError as exc:
         raise typer.BadParameter(f"{path}: {exc.strerror or exc}") from exc
-    print(json.dumps(result.model_dump(mode="json"), ensure_ascii=False))
+    print(json.dumps(result.to_json(), ensure_ascii=False))
 
 
 @registry_app.command("remotes")
@@ -93,7 +93,8 @@ def registry_list() -> None:
     from service.registry.service import list_registries
 
     with database(get_settings().sqlalchemy_url).session() as session:
-        print(json.dumps(list_registries(session), ensure_ascii=False, indent=2))
+        listed = [r.model_dump(mode="json") for r in list_registries(session)]
+    print(json.dumps(listed, ensure_ascii=False, indent=2))
 
 
 @program_app.command("set")
@@ -114,7 +115,7 @@ def program_set(
         lambda s: put_program(s, name, str(spec.get("registry", "")), spec.get("rules"), spec.get("description")),
         errors="indented",
     )
-    print(json.dumps(saved, ensure_ascii=False))
+    print(json.dumps(saved.model_dump(mode="json"), ensure_ascii=False))
 
 
 def register(app: typer.Typer) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, JsonValue
 
 from service.registry.importer import RowError
 from service.registry.programs import Rule
@@ -20,6 +20,10 @@ class ImportResult(BaseModel):
     records: int = Field(description="Records in the registry after the import.")
     seconds: float
     errors: list[RowError] = Field(description="Invalid rows by line and column (never their values).")
+
+    def to_json(self) -> dict[str, JsonValue]:
+        """As `docverify registry import` prints it (and bench/bench_registry.py records it)."""
+        return self.model_dump(mode="json")
 
 
 class RegistrySummary(BaseModel):
