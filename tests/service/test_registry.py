@@ -239,6 +239,36 @@ def test_cli_import_is_the_same_import(tmp_path, api_settings: Settings) -> None
     assert proc.returncode == 1 and "REGISTRY_CSV_INVALID" in proc.stderr and "Traceback" not in proc.stderr
 
 
+def test_cli_program_set_and_registry_list_print_json(tmp_path, api_settings: Settings) -> None:
+    """`program set` prints the saved program and `registry list` the registries, as JSON (`make run` calls
+    `program set`)."""
+    env = {"DATABASE_URL": api_settings.sqlalchemy_url, "PATH": "/usr/bin:/bin", "DOCVERIFY_ENV": "dev"}
+
+    def cli(*args: str) -> str:
+        proc = subprocess.run(
+            [sys.executable, "-m", "docverify.cli", *args],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            env=env,
+            timeout=120,
+        )
+        assert proc.returncode == 0, proc.stderr
+        return proc.stdout
+
+    reg, prog = fresh(), fresh()
+    path = tmp_path / "r.csv"
+    path.write_bytes(csv_bytes([row("3204123108900002", "A")]))
+    cli("registry", "import", str(path), "--name", reg)
+    rules = [{"field": "desil", "op": "<=", "value": 4, "description": "decile 4 or lower"}]
+    spec = tmp_path / "program.json"
+    spec.write_text(json.dumps({"registry": reg, "rules": rules}), encoding="utf-8")
+    saved = json.loads(cli("program", "set", prog, str(spec)))
+    assert saved == {"registry": reg, "description": None, "rules": rules, "name": prog}
+    listed = {r["name"]: r for r in json.loads(cli("registry", "list"))}
+    assert listed[reg]["records"] == 1 and listed[reg]["imported_at"]
+
+
 def test_client_create_grants_the_operator_scope_only_when_asked(client: TestClient, api_settings: Settings) -> None:
     """`client create` gives a front office `submit,read`; only `--operator` adds the operator scope, and such a
     key (the operator's own tooling) may then write programs over the API."""
