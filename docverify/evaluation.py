@@ -22,7 +22,7 @@ import json
 import statistics
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypedDict
 
@@ -107,6 +107,23 @@ class Timing(TypedDict):
     n: int
 
 
+class MissJson(TypedDict):
+    id: str
+    field: str
+    expected: object  # the truth's value
+    got: object  # what was read (None: nothing)
+
+
+class WrongDecisionJson(TypedDict):
+    id: str
+    kind: str
+    expected: str
+    got: str
+    registry: object
+    score: object
+    reasons: list[object]
+
+
 class DecisionReport(TypedDict, total=False):
     """The decisions over `cases.jsonl` (empty without one)."""
 
@@ -123,7 +140,7 @@ class DecisionReport(TypedDict, total=False):
     impostors_verified: int
     claim_check_accuracy: float | None
     claims: int
-    wrong_decisions: list[dict[str, object]]  # WrongDecision as JSON
+    wrong_decisions: list[WrongDecisionJson]
 
 
 class EvalReport(TypedDict):
@@ -136,7 +153,7 @@ class EvalReport(TypedDict):
     document_type: dict[str, float]
     document_type_by_truth: dict[str, TypeAccuracy]
     timing_ms: dict[str, Timing]
-    misses: list[dict[str, object]]  # Miss as JSON
+    misses: list[MissJson]
     reasons: dict[str, int]
     decisions: DecisionReport
     check_false_alarms: FalseAlarms
@@ -293,7 +310,18 @@ class Report:
             "impostors_verified": impostors.get("verified", 0),
             "claim_check_accuracy": round(self.claims.rate, 4) if self.claims.total else None,
             "claims": self.claims.total,
-            "wrong_decisions": [asdict(w) for w in self.wrong_decisions],
+            "wrong_decisions": [
+                {
+                    "id": w.id,
+                    "kind": w.kind,
+                    "expected": w.expected,
+                    "got": w.got,
+                    "registry": w.registry,
+                    "score": w.score,
+                    "reasons": w.reasons,
+                }
+                for w in self.wrong_decisions
+            ],
         }
 
     def to_json(self) -> EvalReport:
@@ -314,7 +342,7 @@ class Report:
             "timing_ms": {
                 m: {"median": statistics.median(v), "p90": _p90(v), "n": len(v)} for m, v in self.times_ms.items()
             },
-            "misses": [asdict(m) for m in self.misses],
+            "misses": [{"id": m.id, "field": m.field, "expected": m.expected, "got": m.got} for m in self.misses],
             "reasons": dict(sorted(self.reason_counts.items())),
             "decisions": self.decisions_json(),
             "check_false_alarms": false_alarms(self.card_modes, self.card_checks),
