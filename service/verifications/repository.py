@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -196,7 +196,9 @@ def finish(
     return _rowcount(res) == 1
 
 
-def _move_each(session: Session, conditions: Sequence[Any], values: dict[str, Any], limit: int) -> list[str]:
+def _move_each(
+    session: Session, conditions: Sequence[Any], values: Mapping[str, str | datetime | None], limit: int
+) -> list[str]:
     """Update, one row at a time and only while `conditions` still hold, the jobs they select now; returns the
     ids this call moved (another sweeper racing for the same rows gets the others)."""
     ids = list(session.scalars(select(VerificationJob.id).where(*conditions).order_by(VerificationJob.id).limit(limit)))
@@ -253,15 +255,14 @@ def update_result(
     session: Session, job_id: str, *, expected_decision: str, result: VerificationResult, nik_hash: str | None = None
 ) -> bool:
     """Replace the result (e.g. corrected fields and a new registry match) while the decision is unchanged."""
-    values: dict[str, Any] = {"result": result.to_json(), "updated_at": utcnow()}
-    if nik_hash is not None:  # a clerk corrected the NIK: the person it now names
-        values["nik_hash"] = nik_hash
-    res = session.execute(
+    stmt = (
         update(VerificationJob)
         .where(VerificationJob.id == job_id, VerificationJob.decision == expected_decision)
-        .values(**values)
-        .execution_options(synchronize_session=False)
+        .values(result=result.to_json(), updated_at=utcnow())
     )
+    if nik_hash is not None:  # a clerk corrected the NIK: the person it now names
+        stmt = stmt.values(nik_hash=nik_hash)
+    res = session.execute(stmt.execution_options(synchronize_session=False))
     return _rowcount(res) == 1
 
 
