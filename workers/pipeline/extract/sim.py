@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from itertools import pairwise
 
 import numpy as np
 from rapidfuzz import fuzz
@@ -288,7 +289,9 @@ def entries(lines: list[TextLine]) -> dict[int, Entry]:
             )
             if len(column_rows) <= lost_after:
                 break  # the rows left belong to entries whose numbers were lost (an issuer after an occupation)
-            nxt = column_rows[0]
+            # a row's boxes on one printed line: a box under another one (a word of its own line, read level
+            # with a tall box above it) waits for the next row
+            nxt = [o for o in column_rows[0] if not any(_above(p, o) for p in column_rows[0])]
             if min(o.y0 for o in nxt) - bottom > 1.5 * h:
                 break  # far below: another block (a signature, the card's foot), not a wrapped line
             for o in nxt:
@@ -299,11 +302,16 @@ def entries(lines: list[TextLine]) -> dict[int, Entry]:
     return out
 
 
+def _above(a: TextLine, b: TextLine) -> bool:
+    """a stands above b in the same column (they share most of the narrower one's width)."""
+    return a.cy < b.cy and min(a.x1, b.x1) - max(a.x0, b.x0) > 0.5 * min(a.x1 - a.x0, b.x1 - b.x0)
+
+
 def _value_start(entry: Entry) -> tuple[float, float] | None:
-    """Where an entry's wrapped lines may start on the page (left and right bounds), by where its value starts: its first box's left edge, or, when the value is the rest of
-    its number's line (`6. Diterbitkan Oleh POLRES PARIGI`), that rest's share of the line's width. A value's
-    wrapped lines start there: beside a long label (`Tempat & Tgl. Lahir`) further right than beside a short
-    one (`Nama`), wherever the other entries' values start."""
+    """Where an entry's wrapped lines may start on the page (left and right bounds), by where its value starts:
+    its first box's left edge, or, when the value is the rest of its number's line (`6. Diterbitkan Oleh POLRES
+    PARIGI`), that rest's share of the line's width. Wrapped lines start under the value: beside a long label
+    (`Tempat & Tgl. Lahir`) further right than beside a short one (`Nama`), wherever other values start."""
     if not entry.parts:
         return None
     text, box, _ = entry.parts[0]
@@ -329,6 +337,9 @@ def _fill_lost_entries(
 ) -> None:
     """Value rows nobody took, between the entries around numbers that were not read: the lost entries'
     values, one row each in order, the last lost entry taking what is left (an issuer after an occupation)."""
+    ys = sorted((n, t.cy) for n, t in marks.items())
+    steps = [(b[1] - a[1]) / (b[0] - a[0]) for a, b in pairwise(ys)]
+    pitch = _median(steps) if steps else 1.5 * h  # the distance from one entry to the next
     rows = text_rows(
         [
             o
@@ -346,7 +357,12 @@ def _fill_lost_entries(
             continue
         before = [n for n in marks if n < number_after]
         after = [n for n in marks if n > number_after]
-        top = max((max(b[3] for b in out[n].boxes) if out[n].boxes else out[n].marker.y1 for n in before), default=-1.0)
+        # no entry above: the rows within a few entries' pitch above the first one found (not the title's)
+        first_found = min(after, default=None)
+        top = max(
+            (max(b[3] for b in out[n].boxes) if out[n].boxes else out[n].marker.y1 for n in before),
+            default=-1.0 if first_found is None else marks[first_found].cy - (first_found - number_after + 0.6) * pitch,
+        )
         bottom = min((out[n].marker.y0 for n in after), default=float("inf"))
         lost = [k for k in range(max(before, default=0) + 1, min(after, default=7)) if k not in marks]
         between = [r for r in rows if top - 0.3 * h < sum(t.cy for t in r) / len(r) < bottom + 0.3 * h]
@@ -727,7 +743,8 @@ def _respace(entry: Entry, engine: OcrEngine, image: np.ndarray, column: float |
             fixed = respace(engine, image, box, entry.marker.text.upper())
             if fixed:
                 again = _marker_value(entry.number, TextLine(fixed, conf, box), column)
-                text = again or text
+                if squash(again) == squash(text):  # spaces only: never a word lost with a label cut elsewhere
+                    text = again
         elif (fixed := respace(engine, image, box, text.upper())) is not None:
             text = fixed
         parts.append((text, box, conf))
@@ -769,8 +786,8 @@ def _expiry(lines: list[TextLine], below: float) -> Field | None:
             and min(o.x1, t.x1) - max(o.x0, t.x0) > 0.5 * min(o.x1 - o.x0, t.x1 - t.x0)
             and _BARE_DATE.match(o.text.upper().translate(DIGIT_CONFUSIONS))
         ]
-        if under and (iso := parse_date(min(under, key=lambda o: o.y0).text)) is not None:
-            return Field(iso, t.confidence, union([t.bbox, under[0].bbox]))
+        if under and (iso := parse_date((date_line := min(under, key=lambda o: o.y0)).text)) is not None:
+            return Field(iso, min(t.confidence, date_line.confidence), union([t.bbox, date_line.bbox]))
     for t in sorted(lines, key=lambda t: t.cy):
         if (
             t.cy > below
