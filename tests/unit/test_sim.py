@@ -223,9 +223,170 @@ def test_a_lost_number_keeps_its_row_from_the_entry_above() -> None:
             "JL. KELAPA NO 1 RT 001 RW 002 KEL. KELAPA DUA KEC CAKUNG JAKARTATIMUR",
             "JL. KELAPA NO 1 RT 001 RW 002 KEL. KELAPA DUA KEC CAKUNG JAKARTA TIMUR",
         ),
+        ("JL. KARTINI RT.10 RW. 03 KEL TIDAR", "JL. KARTINI RT. 10 RW. 03 KEL TIDAR"),  # two digits
+        ("GG BERINGIN NO 41 RT 012/ RW 008 DESA KURIPAN", "GG BERINGIN NO 41 RT 012 / RW 008 DESA KURIPAN"),
     ],
 )
 def test_an_address_gets_back_the_spaces_the_region_list_knows(read: str, printed: str) -> None:
     from workers.pipeline.extract.sim import normalise_address
 
     assert normalise_address(read) == printed
+
+
+def box(text: str, x0: int, y0: int, x1: int, h: int = 26) -> TextLine:
+    return TextLine(text, 0.98, (x0, y0, x1, y0 + h))
+
+
+def inline() -> list[TextLine]:
+    """Each label and its value on one line (`6. DITERBITKAN OLEH POLRES …`): the values start after labels of
+    different lengths, so each wrapped line starts under its own value, not in one column; a signature beside
+    the occupation; the expiry printed in another column, its date under its label."""
+    return [
+        box("SURAT IZIN MENGEMUDI", 255, 38, 772, 41),
+        box("C", 900, 18, 986, 84),
+        box("0812-8655-717538", 47, 127, 444, 41),
+        box("1. NAMA SITI RAHMAWATI", 44, 190, 320),
+        box("2. TEMPAT & TGL. LAHIR TANJUNG JABUNG TIMUR,", 45, 226, 600),
+        box("21-08-1975", 330, 259, 476),
+        box("3. GOL. DARAH - JENIS KELAMIN A - WANITA", 48, 297, 520),
+        box("4. ALAMAT JL. SUDIRMAN NO. 5 RT.004/RW.002", 52, 332, 690),
+        box("DESA MEKAR JAYA", 181, 367, 420),
+        box("KEC. SABAK TIMUR KABUPATEN", 183, 402, 600),
+        box("TANJUNG JABUNG TIMUR", 183, 435, 450),
+        box("AWXI", 773, 439, 929, 67),
+        box("5. PEKERJAAN WIRASWASTA", 58, 473, 400, 21),
+        box("6. DITERBITKAN OLEH POLRES TANJUNG JABUNG", 58, 505, 560),
+        box("TIMUR", 330, 538, 420),
+        box("Berlaku s/d", 792, 554, 903, 25),
+        box("TANJUNG JABUNG TIMUR, 15-02-2024", 62, 578, 400, 21),
+        box("21-08-2029", 778, 581, 914),
+    ]
+
+
+def test_wrapped_lines_start_under_their_own_value_beside_labels_of_any_length() -> None:
+    fields = values(extract_sim(inline()))
+    assert fields["birth_place"] == "TANJUNG JABUNG TIMUR"
+    assert fields["birth_date"] == "1975-08-21"
+    assert fields["address"] == (
+        "JL. SUDIRMAN NO. 5 RT.004/RW.002 DESA MEKAR JAYA KEC. SABAK TIMUR KABUPATEN TANJUNG JABUNG TIMUR"
+    )
+    assert fields["issuer"] == "POLRES TANJUNG JABUNG TIMUR"
+    assert fields["valid_until"] == "2029-08-21"
+
+
+def test_a_value_box_reaching_under_its_label_and_a_signature_beside_inline_values() -> None:
+    """`2. Tempat & Tgl. Lahir` read as one box whose end overlaps its value's box; the occupation and issuer
+    lines hold label and value with a tall signature right of them: no value column at the signature."""
+    lines = [
+        box("SURAT IZIN MENGEMUDI", 184, 70, 675, 39),
+        box("A", 880, 62, 930, 54),
+        box("0681-5741-855907", 70, 174, 480, 42),
+        box("1. Nama RATNA SARI", 78, 240, 312, 27),
+        box("2. Tempat & Tgl. Lahir", 77, 278, 331),
+        box("KOTA BARU,", 325, 278, 470),
+        box("12-06-1981", 331, 313, 464, 27),
+        box("3. Gol. Darah - Jenis Kelamin - - WANITA", 75, 349, 539),
+        box("4. Alamat JL. MAWAR RT.002/RW.014", 77, 388, 560, 21),
+        box("KEL. SEBAMBAN BARU", 203, 422, 500),
+        box("5. Pekerjaan PEDAGANG", 75, 495, 400),
+        box("INAX", 761, 502, 928, 48),
+        box("6. Diterbitkan Oleh POLRES TANAH BUMBU", 75, 530, 600, 27),
+        box("Berlaku s/d", 783, 547, 898, 27),
+        box("TANAH BUMBU. 22-10-2026", 77, 571, 400, 21),
+        box("12-06-2031", 780, 575, 900, 27),
+    ]
+    fields = values(extract_sim(lines))
+    assert (fields["birth_place"], fields["birth_date"]) == ("KOTA BARU", "1981-06-12")
+    assert fields["issuer"] == "POLRES TANAH BUMBU"
+    assert fields["valid_until"] == "2031-06-12"
+
+
+def test_an_address_in_a_value_column_of_its_own_keeps_its_wrapped_lines() -> None:
+    """Name to sex read with their labels as one line; the address's value a box of its own, its wraps under
+    it, left of where the issuer's value boxes start."""
+    lines = [
+        box("SURAT IZIN MENGEMUDI", 286, 59, 720, 30),
+        box("C", 886, 20, 958, 85),
+        box("1099 6030 375832", 311, 124, 678, 41),
+        box("1. Nama ANI LESTARI", 306, 187, 640, 31),
+        box("2. Tempat & Tgl. Lahir MEDAN, 22-10-1999", 305, 212, 900, 41),
+        box("3. Gol. Darah - Jenis Kelamin - - WANITA", 305, 253, 788, 35),
+        box("DUSUN MAJU RT. 14 RW. 06", 434, 291, 808),
+        box("4. Alamat", 308, 294, 438),
+        box("DESA MAJU KEC. BILAH HULU", 441, 332, 864),
+        box("KABUPATEN LABUHANBATU", 441, 366, 822, 21),
+        box("5. Pekerjaan DOSEN", 306, 397, 573, 31),
+        box("POLRES", 525, 431, 648, 27),
+        box("6. Diterbitkan Oleh", 308, 435, 538),
+        box("LABUHANBATU", 531, 463, 744, 30),
+        box("BERLAKU S/D 22-10-2031", 309, 570, 598),
+    ]
+    fields = values(extract_sim(lines))
+    assert fields["address"] == "DUSUN MAJU RT. 14 RW. 06 DESA MAJU KEC. BILAH HULU KABUPATEN LABUHANBATU"
+    assert fields["issuer"] == "POLRES LABUHANBATU"
+
+
+def test_the_expiry_date_under_its_label_and_a_caption_with_a_dot_for_its_comma() -> None:
+    lines = [t for t in bare() if not t.text.startswith(("Berlaku", "BANDUNG, 12-08-2025"))] + [
+        box("Berlaku sampai", 75, 555, 227, 21),
+        box("12-08-2030", 86, 581, 214),
+        box("BANDUNG. 17-11-2024", 295, 578, 548, 21),
+    ]
+    assert values(extract_sim(lines))["valid_until"] == "2030-08-12"
+
+
+def test_the_class_read_with_the_title_as_one_line() -> None:
+    lines = [t for t in bare() if t.text not in ("B1", "SURAT IZIN MENGEMUDI")] + row(
+        45, (120, "SURAT IZIN MENGEMUDI B1 UMUM"), h=30
+    )
+    assert values(extract_sim(lines))["sim_class"] == "B1 UMUM"
+
+
+def test_a_digit_read_twice_where_two_number_boxes_overlap() -> None:
+    lines = [t for t in bare() if t.text != "0890-1234-0567"] + [
+        box("0774", 48, 110, 192, 34),
+        box("9724-4", 292, 110, 564, 34),
+        box("410296", 538, 110, 753, 34),
+    ]
+    assert values(extract_sim(lines))["sim_number"] == "07749724410296"
+
+
+def test_a_lost_first_number_takes_no_title_for_the_name() -> None:
+    """`1.` not read: the name is the row above `2.`, not the title rows above it too."""
+    lines = [
+        box("INDONESIA", 473, 21, 589),
+        box("SURAT IZIN MENGEMUDI", 320, 50, 742, 40),
+        box("C", 909, 41, 964, 58),
+        box("0470-9642-655557", 45, 118, 533, 41),
+        box("HENDRA WIJAYA", 336, 191, 561, 32),
+        box("2.", 309, 235, 336, 27),
+        box("SEMARANG, 14-04-1970", 342, 238, 652, 32),
+        box("3.", 312, 282, 334, 24),
+        box("O-PRIA", 337, 277, 454, 40),
+        box("4.", 314, 328, 334, 21),
+        box("GG MERPATI NO 68", 339, 326, 700, 35),
+        box("5.", 314, 463, 333, 24),
+        box("MEKANIK", 338, 461, 472, 37),
+        box("6. POLRES SEMARANG", 304, 502, 621, 47),
+        box("Berlaku s/d:14-04-2027", 312, 575, 520, 21),
+    ]
+    fields = values(extract_sim(lines))
+    assert fields["name"] == "HENDRA WIJAYA"
+    assert fields["sim_class"] == "C"
+
+
+def test_a_word_on_its_own_line_read_level_with_a_tall_box_above_it_follows_that_line() -> None:
+    lines = [t for t in bare() if not t.text.startswith(("4.", "KEL.", "KAB."))] + [
+        box("4. JL. RAMBUTAN NO. 27", 40, 224, 444, 43),
+        box("RT 023/014 KEL LOMPO RIAJA KEC. TANETE", 79, 265, 680, 49),
+        box("RIAJA", 76, 292, 160, 36),
+        box("KABUPATEN BARRU", 78, 330, 419, 39),
+    ]
+    lines = [t for t in lines if not t.text.startswith(("5.", "6.", "Berlaku", "BANDUNG, 12"))] + [
+        box("5. KARYAWAN SWASTA", 40, 380, 400, 30),
+        box("6. POLRES BARRU", 40, 420, 400, 30),
+        box("Berlaku s/d 12-08-2030", 40, 470, 400, 30),
+    ]
+    assert values(extract_sim(lines))["address"] == (
+        "JL. RAMBUTAN NO. 27 RT 023/014 KEL LOMPO RIAJA KEC. TANETE RIAJA KABUPATEN BARRU"
+    )

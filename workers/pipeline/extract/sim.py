@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from itertools import pairwise
 
 import numpy as np
 from rapidfuzz import fuzz
@@ -65,7 +66,8 @@ _EXPIRY = re.compile(
     r"B\s*E\s*R\s*L\s*A\s*K\s*U\W*(?:S\s*/?\s*D|SAMPAI(?:\s*DENGAN)?|HINGGA)?\s*[:;.]?\s*(.*)$", re.IGNORECASE
 )
 _DATE_TAIL = re.compile(r"[\dOQDILJSZBG|]{1,2}\s*[-./]\s*[\dOQDILJSZBG|]{1,2}\s*[-./]\s*[\dOQDILJSZBG|]{4}\s*$")
-_CAPTION = re.compile(r"^[A-Z .'\-]{3,},\s*\d{1,2}\s*[-./]\s*\d{1,2}\s*[-./]\s*\d{4}\s*$", re.IGNORECASE)
+_CAPTION = re.compile(r"^[A-Z .'\-]{3,}[,.]\s*\d{1,2}\s*[-./]\s*\d{1,2}\s*[-./]\s*\d{4}\s*$", re.IGNORECASE)
+_BARE_DATE = re.compile(r"^\s*\d{1,2}\s*[-./]\s*\d{1,2}\s*[-./]\s*\d{4}\s*$")
 _NUMBER_CHARS = re.compile(r"^[\dOQDILJSZBG|\s\-–.]+$")
 _SPACES = re.compile(r"\s+")
 REQUIRED = ("sim_number", "name", "birth_date", "sex")
@@ -139,9 +141,13 @@ def markers(lines: list[TextLine]) -> dict[int, TextLine]:
 
 def _value_column(marks: dict[int, TextLine], lines: list[TextLine]) -> float | None:
     """Where values start on a labelled card: the median left edge of the first box right of a number's line on
-    its row, when most rows have one (a card without labels reads each entry as one line)."""
+    its row, when most rows have one (a card without labels reads each entry as one line). A number's line
+    that holds its label and its value (`5. Pekerjaan BELUM/TIDAK BEKERJA`) says nothing of it: what stands
+    right of it is no value (the signature, the expiry)."""
     starts = []
-    for t in marks.values():
+    for n, t in marks.items():
+        if _strip_label(n, (_marker(t) or (n, ""))[1]):
+            continue
         right = [
             o
             for o in lines
@@ -196,7 +202,13 @@ def entries(lines: list[TextLine]) -> dict[int, Entry]:
     left = min(t.x0 for t in marks.values())
     used = {id(t) for t in marks.values()}
     ordered = sorted(marks.items(), key=lambda kv: kv[1].cy)
-    expiry_y = min((t.cy for t in lines if _expiry_label(t.text) and t.cy > ordered[0][1].cy), default=float("inf"))
+    # the expiry line ends the entries' block where it stands under them; one printed in another column (under
+    # the photo, beside the signature) may stand level with the issuer's second line
+    reach = max(t.x1 for t in marks.values()) + 2 * h
+    expiry_y = min(
+        (t.cy for t in lines if _expiry_label(t.text) and t.cy > ordered[0][1].cy and left - h < t.x1 and t.x0 < reach),
+        default=float("inf"),
+    )
     candidates = [
         o
         for o in lines
@@ -209,14 +221,17 @@ def entries(lines: list[TextLine]) -> dict[int, Entry]:
     # the value column's shift against the numbers: the median offset of each number's nearest box on its row
     shifts = []
     for _, mark in ordered:
-        near = [o.cy - mark.cy for o in candidates if o.x0 >= mark.x1 - 0.5 * h and abs(o.cy - mark.cy) < 0.8 * h]
+        near = [o.cy - mark.cy for o in candidates if o.x0 >= mark.x1 - h and abs(o.cy - mark.cy) < 0.8 * h]
         if near:
             shifts.append(min(near, key=abs))
-    dy = _median(shifts) if shifts else 0.0
+    # a shift only when most numbers have a box beside them: one number beside a signature or a stamp is no
+    # value column (a card whose labels and values are one line each has none)
+    dy = _median(shifts) if len(shifts) >= max(2, (len(ordered) + 1) // 2) else 0.0
     first: dict[int, list[TextLine]] = {n: [] for n in marks}
     for o in candidates:
         n, mark = min(ordered, key=lambda kv: abs(o.cy - kv[1].cy - dy))
-        if abs(o.cy - mark.cy - dy) > 0.55 * max(h, o.height) or o.x0 < mark.x1 - 0.5 * h:
+        # right of the number's line; a label's box may reach a little over the value's (`Lahir :` over `SEMA…`)
+        if abs(o.cy - mark.cy - dy) > 0.55 * max(h, o.height) or o.x0 < mark.x1 - h:
             continue
         if column is not None and o.x1 < column - 0.5 * h:
             used.add(id(o))  # a label's remains in the label column (`Oleh`, `eh`)
@@ -239,6 +254,8 @@ def entries(lines: list[TextLine]) -> dict[int, Entry]:
         for o in row:
             if o.x0 - edge > (2.5 if parts else 20) * h:
                 break  # another column: the photo's caption, a stamp
+            if parts and o.height > 1.6 * max(p[1][3] - p[1][1] for p in parts):
+                break  # far taller than the value's text beside it: the signature, a stamp
             label_cut = None if parts else _strip_label(n, o.text)
             text = o.text if parts else (label_cut if label_cut is not None else strip_colon(o.text))
             if text:
@@ -250,6 +267,8 @@ def entries(lines: list[TextLine]) -> dict[int, Entry]:
     value_x = _median([float(x) for x in value_xs]) if value_xs else (column or left + 1.5 * h)
     for i, (n, mark) in enumerate(ordered):
         entry = out[n]
+        # wrapped lines start under the value: where values start on the card, or where this one starts
+        start = _value_start(entry)
         next_y = ordered[i + 1][1].cy + dy if i + 1 < len(ordered) else expiry_y
         next_n = ordered[i + 1][0] if i + 1 < len(ordered) else 7
         lost_after = sum(1 for k in range(n + 1, next_n) if k not in marks)
@@ -262,14 +281,17 @@ def entries(lines: list[TextLine]) -> dict[int, Entry]:
                     if id(o) not in used
                     and o.cy > bottom - 0.4 * h
                     and o.cy < next_y - 0.5 * h
-                    and -2.0 * h <= o.x0 - value_x <= 6.0 * h
+                    and (-2.0 * h <= o.x0 - value_x <= 6.0 * h or (start is not None and start[0] <= o.x0 <= start[1]))
                     and not _is_english(o.text)
                     and not _CAPTION.search(o.text)
+                    and (n == 2 or not _BARE_DATE.match(o.text))  # only the birth line wraps onto a date
                 ]
             )
             if len(column_rows) <= lost_after:
                 break  # the rows left belong to entries whose numbers were lost (an issuer after an occupation)
-            nxt = column_rows[0]
+            # a row's boxes on one printed line: a box under another one (a word of its own line, read level
+            # with a tall box above it) waits for the next row
+            nxt = [o for o in column_rows[0] if not any(_above(p, o) for p in column_rows[0])]
             if min(o.y0 for o in nxt) - bottom > 1.5 * h:
                 break  # far below: another block (a signature, the card's foot), not a wrapped line
             for o in nxt:
@@ -278,6 +300,31 @@ def entries(lines: list[TextLine]) -> dict[int, Entry]:
             bottom = max(b[3] for b in entry.boxes)
     _fill_lost_entries(out, marks, candidates, used, value_x, h)
     return out
+
+
+def _above(a: TextLine, b: TextLine) -> bool:
+    """a stands above b in the same column (they share most of the narrower one's width)."""
+    return a.cy < b.cy and min(a.x1, b.x1) - max(a.x0, b.x0) > 0.5 * min(a.x1 - a.x0, b.x1 - b.x0)
+
+
+def _value_start(entry: Entry) -> tuple[float, float] | None:
+    """Where an entry's wrapped lines may start on the page (left and right bounds), by where its value starts:
+    its first box's left edge, or, when the value is the rest of its number's line (`6. Diterbitkan Oleh POLRES
+    PARIGI`), that rest's share of the line's width. Wrapped lines start under the value: beside a long label
+    (`Tempat & Tgl. Lahir`) further right than beside a short one (`Nama`), wherever other values start."""
+    if not entry.parts:
+        return None
+    text, box, _ = entry.parts[0]
+    h = entry.marker.height
+    if box != entry.marker.bbox:
+        return box[0] - 2.0 * h, box[0] + 6.0 * h
+    line = entry.marker.text
+    at = line.rfind(text)
+    if at < 0 or not line:
+        return None
+    # a share of characters, not of ink: a label printed smaller than its value ends left of its share
+    x = box[0] + (box[2] - box[0]) * at / len(line)
+    return x - 3.0 * h, x + 6.0 * h
 
 
 def _fill_lost_entries(
@@ -290,6 +337,9 @@ def _fill_lost_entries(
 ) -> None:
     """Value rows nobody took, between the entries around numbers that were not read: the lost entries'
     values, one row each in order, the last lost entry taking what is left (an issuer after an occupation)."""
+    ys = sorted((n, t.cy) for n, t in marks.items())
+    steps = [(b[1] - a[1]) / (b[0] - a[0]) for a, b in pairwise(ys)]
+    pitch = _median(steps) if steps else 1.5 * h  # the distance from one entry to the next
     rows = text_rows(
         [
             o
@@ -307,7 +357,12 @@ def _fill_lost_entries(
             continue
         before = [n for n in marks if n < number_after]
         after = [n for n in marks if n > number_after]
-        top = max((max(b[3] for b in out[n].boxes) if out[n].boxes else out[n].marker.y1 for n in before), default=-1.0)
+        # no entry above: the rows within a few entries' pitch above the first one found (not the title's)
+        first_found = min(after, default=None)
+        top = max(
+            (max(b[3] for b in out[n].boxes) if out[n].boxes else out[n].marker.y1 for n in before),
+            default=-1.0 if first_found is None else marks[first_found].cy - (first_found - number_after + 0.6) * pitch,
+        )
         bottom = min((out[n].marker.y0 for n in after), default=float("inf"))
         lost = [k for k in range(max(before, default=0) + 1, min(after, default=7)) if k not in marks]
         between = [r for r in rows if top - 0.3 * h < sum(t.cy for t in r) / len(r) < bottom + 0.3 * h]
@@ -338,12 +393,32 @@ def number_candidates(lines: list[TextLine]) -> list[tuple[str, float, BBox]]:
         row = [o for o in numeric if same_row(o, t) and id(o) not in seen]
         row.sort(key=lambda o: o.x0)
         seen.update(id(o) for o in row)
-        digits = re.sub(r"\D", "", " ".join(o.text for o in row).upper().translate(DIGIT_CONFUSIONS))
+        digits = _row_digits(row)
         if len(digits) in (12, 14):
             box = union([o.bbox for o in row])
             assert box is not None
             out.append((digits, min(o.confidence for o in row), box))
     return out
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"\D", "", text.upper().translate(DIGIT_CONFUSIONS))
+
+
+def _row_digits(row: list[TextLine]) -> str:
+    """The digits of a row's boxes, left to right; where two boxes overlap and the digit at the end of one is the
+    one the next starts with (`9724-4` `410296`), it was read twice when that makes the count a SIM number's."""
+    parts = [_digits(o.text) for o in row]
+    digits = "".join(parts)
+    if len(digits) in (12, 14):
+        return digits
+    for i in range(len(row) - 1):
+        a, b = parts[i], parts[i + 1]
+        if row[i].x1 > row[i + 1].x0 and a and b and a[-1] == b[0]:
+            fixed = "".join([*parts[: i + 1], b[1:], *parts[i + 2 :]])
+            if len(fixed) in (12, 14):
+                return fixed
+    return digits
 
 
 def sim_reading(lines: list[TextLine]) -> Reading:
@@ -512,16 +587,21 @@ def _area_spacing(words: list[str]) -> list[str]:
     return out
 
 
-_RT_RW = re.compile(r"\bRT(\.?)(\s?)(\d{3})(\s?/\s?|\s)RW(\.?)(\s?)(\d{3})\b")
+_RT_RW = re.compile(r"\bRT(\.?)(\s?)(\d{2,3})(\s?/\s?|\s)RW(\.?)(\s?)(\d{2,3})\b")
 
 
 def _rt_rw_alike(text: str) -> str:
-    """RT and RW printed alike: a dot or space lost after one is the other's (`RT.009 RW. 009` → `RT. 009`)."""
+    """RT and RW printed alike: a dot or space lost after one is the other's (`RT.009 RW. 009` → `RT. 009`,
+    `RT.10 RW. 03` → `RT. 10`), and a slash between them spaced on one side only lost its other space
+    (`RT 012/ RW 008` → `RT 012 / RW 008`)."""
 
     def fix(m: re.Match[str]) -> str:
         rt_dot, rt_space, rw_dot, rw_space = m.group(1), m.group(2), m.group(5), m.group(6)
         dot, space = (rt_dot or rw_dot), (rt_space or rw_space)
-        return f"RT{dot}{space}{m.group(3)}{m.group(4)}RW{dot}{space}{m.group(7)}"
+        separator = m.group(4)
+        if "/" in separator and separator != "/":
+            separator = " / "
+        return f"RT{dot}{space}{m.group(3)}{separator}RW{dot}{space}{m.group(7)}"
 
     return _RT_RW.sub(fix, text)
 
@@ -600,9 +680,15 @@ def class_of(text: str) -> str | None:
     return cand if cand in CLASSES else None
 
 
+def _after_title(text: str) -> str:
+    """A line's text after the title when both were read as one line (`SURAT IZIN MENGEMUDI B1 UMUM`)."""
+    m = re.search(r"MENGEMUDI(?:\s+INDONESIA)?\s+(\S.*)$", text.upper())
+    return m.group(1) if m else text
+
+
 def _class(lines: list[TextLine], below: float) -> Field | None:
     """The class printed large in the top band (above the first entry); `UMUM` may stand beside or under it."""
-    found = [(cls, t) for t in lines if t.cy < below and (cls := class_of(t.text)) is not None]
+    found = [(cls, t) for t in lines if t.cy < below and (cls := class_of(_after_title(t.text))) is not None]
     if not found:
         return None
     value, line = max(found, key=lambda f: f[1].height)
@@ -627,20 +713,26 @@ def _class_second_look(
     if title is None:
         return None
     w = image.shape[1]
-    x0 = max(title.x1 + title.height, round(0.6 * w))
+    x0 = max(title.x1 + round(0.25 * title.height), round(0.6 * w))
     y1 = number[1] if number is not None and number[1] > title.y1 else title.y1 + 2 * title.height
     umum = next((t for t in lines if squash(t.text) == "UMUM" and t.x0 >= x0 - t.height and t.cy < y1), None)
     if umum is not None:
         x0, y1 = max(x0, umum.x1 - 5 * umum.height), umum.y0 + 2
     if x0 >= w - 8 or y1 <= 8:
         return None
-    text, confidence = engine.recognise(image[0:y1, x0:w])
-    cls = class_of(text)
-    if cls is None or confidence < 0.5:
+    # the band from the image's top, and from about the title's height: a card photographed whole (not
+    # flattened) has background above it; the surest class-shaped reading
+    read = []
+    for y0 in sorted({0, *(max(0, min(title.y0 - round(k * title.height), y1 - title.height)) for k in (1.0, 0.3))}):
+        text, confidence = engine.recognise(image[y0:y1, x0:w])
+        if (found := class_of(text)) is not None and confidence >= 0.5:
+            read.append((confidence, found, y0))
+    if not read:
         return None
+    confidence, cls, y0 = max(read)
     if umum is not None and not cls.endswith("UMUM") and f"{cls} UMUM" in CLASSES:
         cls += " UMUM"
-    return Field(cls, confidence * 0.9, (x0, 0, w, y1))
+    return Field(cls, confidence * 0.9, (x0, y0, w, y1))
 
 
 def _respace(entry: Entry, engine: OcrEngine, image: np.ndarray, column: float | None) -> None:
@@ -651,7 +743,8 @@ def _respace(entry: Entry, engine: OcrEngine, image: np.ndarray, column: float |
             fixed = respace(engine, image, box, entry.marker.text.upper())
             if fixed:
                 again = _marker_value(entry.number, TextLine(fixed, conf, box), column)
-                text = again or text
+                if squash(again) == squash(text):  # spaces only: never a word lost with a label cut elsewhere
+                    text = again
         elif (fixed := respace(engine, image, box, text.upper())) is not None:
             text = fixed
         parts.append((text, box, conf))
@@ -686,6 +779,15 @@ def _expiry(lines: list[TextLine], below: float) -> Field | None:
             rest = " ".join([rest, *(o.text for o in right[:2])])
         if (iso := parse_date(rest)) is not None:
             return Field(iso, t.confidence, t.bbox)
+        under = [  # the date printed under its label (`Berlaku s/d` above `21-07-2029`)
+            o
+            for o in lines
+            if 0 <= o.y0 - t.y1 + 0.3 * t.height < 1.5 * t.height
+            and min(o.x1, t.x1) - max(o.x0, t.x0) > 0.5 * min(o.x1 - o.x0, t.x1 - t.x0)
+            and _BARE_DATE.match(o.text.upper().translate(DIGIT_CONFUSIONS))
+        ]
+        if under and (iso := parse_date((date_line := min(under, key=lambda o: o.y0)).text)) is not None:
+            return Field(iso, min(t.confidence, date_line.confidence), union([t.bbox, date_line.bbox]))
     for t in sorted(lines, key=lambda t: t.cy):
         if (
             t.cy > below
