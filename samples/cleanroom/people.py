@@ -913,6 +913,15 @@ def birth_place_for(rng: random.Random, w: Wilayah, regency_code: str) -> str:
     return place
 
 
+def years_before(day: dt.date, years: int) -> dt.date:
+    """The same day `years` earlier; 29 February falls back to the 28th in a common year (a card issued on
+    29 February 2024 holds someone born by 28 February 2007)."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return dt.date(day.year - years, 2, 28)
+
+
 def make_person(
     rng: random.Random,
     w: Wilayah | None = None,
@@ -932,7 +941,7 @@ def make_person(
     tradition = home if home and rng.random() < 0.65 else rng.choice(TRADITIONS)
     today = dt.date(2026, 6, 30)
     issue = today - dt.timedelta(days=rng.randint(30, 14 * 365))
-    earliest, latest = dt.date(1938, 1, 1), issue.replace(year=issue.year - 17) - dt.timedelta(days=1)
+    earliest, latest = dt.date(1938, 1, 1), years_before(issue, 17) - dt.timedelta(days=1)
     birth = earliest + dt.timedelta(days=rng.randint(0, (latest - earliest).days))
     age = (issue - birth).days // 365
     if issue.year < 2016 and rng.random() < 0.7:  # the first e-KTPs ran five years, to the holder's birthday

@@ -17,7 +17,7 @@ from stdnum.id import nik as stdnik
 from doctypes.ktp import KTP
 from samples.cleanroom.capture import MODES
 from samples.cleanroom.ktp import plan_kinds, write_set
-from samples.cleanroom.people import load_wilayah, make_person, spelling_variant
+from samples.cleanroom.people import load_wilayah, make_person, spelling_variant, years_before
 
 FIELDS = set(KTP.keys)  # what the reader returns for a KTP-el
 
@@ -110,3 +110,10 @@ def test_the_case_mix_and_clerical_variants() -> None:
     people = [make_person(rng) for _ in range(50)]
     assert len({p.nik for p in people}) == 50
     assert {p.sex for p in people} == {"LAKI-LAKI", "PEREMPUAN"}
+
+
+def test_a_card_issued_on_29_february_has_a_holder() -> None:
+    """Seed 8383's SIM set stopped with `day is out of range for month` on a card issued on 29 February."""
+    assert years_before(dt.date(2024, 2, 29), 17) == dt.date(2007, 2, 28)
+    assert years_before(dt.date(2024, 3, 1), 17) == dt.date(2007, 3, 1)
+    assert years_before(dt.date(2024, 2, 29), 16) == dt.date(2008, 2, 29)
