@@ -88,7 +88,13 @@ def test_openvino_runs_f32_by_default_and_bf16_only_when_asked(models_dir: Path)
     )
     assert isinstance(bf16, PaddleOcrEngine)
     session = bf16._ocr.paddlex_pipeline._pipeline.text_rec_model.runner.session.session
-    assert "bfloat16" in str(session.compiled.get_property("INFERENCE_PRECISION_HINT"))
+    import openvino
+
+    # OpenVINO keeps f32 on a CPU without bf16 units (this AMD EPYC lists only FP32, INT8): asked for bf16, the
+    # hint is bf16 where the CPU can, and the run is still f32 (no error) where it cannot
+    can = "BF16" in openvino.Core().get_property("CPU", "OPTIMIZATION_CAPABILITIES")
+    hint = str(session.compiled.get_property("INFERENCE_PRECISION_HINT"))
+    assert ("bfloat16" in hint) if can else (hint == "<Type: 'float32'>")
 
 
 @pytest.mark.parametrize("backend", ["paddleocr", "openvino", "rapidocr"])
