@@ -9,6 +9,12 @@ warm-up (least-squares slope over the samples), also as a share of the start per
 
     python -m bench.bench_soak                      # 1,000 documents, limits off and on (an hour or more)
     python -m bench.bench_soak --docs 40 --modes on # a short look
+
+Run it from a checkout that does not change while it runs: a replacement worker process (the bounds) imports
+the code from disk, and half old, half new modules fail (seen on 2026-12-07: every document after the 500th
+failed with an ImportError and the run stalled). The report is written every 50 documents (`"partial": true`)
+so that an interrupted run keeps what it measured, and a document that does not finish within
+`--stall-s` seconds stops the run with that said.
 """
 
 from __future__ import annotations
@@ -56,7 +62,60 @@ def pool(folder: Path, count: int, seed: int) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.suffix.lower() in (".jpg", ".jpeg", ".png"))
 
 
-def run_mode(mode: str, images: list[Path], docs: int, warmup: int, tmp: Path) -> dict[str, Any]:
+def summary(
+    mode: str, limits: dict[str, str], docs: int, warmup: int, samples: list[tuple[int, int, float]], wall: float
+) -> dict[str, Any]:
+    """Start, peak and growth over all samples, and the same per worker process (a bound replaces them)."""
+    after = [(n, mb) for n, _pid, mb in samples if n > warmup]
+    start = samples[0][2] if samples else 0.0
+    growth = slope(after) * 100
+    per_process = []
+    for pid in dict.fromkeys(p for _, p, _ in samples):
+        own = [(n, mb) for n, p, mb in samples if p == pid]
+        steady = [(n, mb) for n, mb in own if n > own[0][0] + min(warmup, 50)]
+        per_process.append(
+            {
+                "pid": pid,
+                "documents": [own[0][0], own[-1][0]],
+                "start_mb": round(own[0][1], 1),
+                "peak_mb": round(max(mb for _, mb in own), 1),
+                "growth_mb_per_100": round(slope(steady) * 100, 2),
+            }
+        )
+    done = samples[-1][0] if samples else 0
+    return {
+        "mode": mode,
+        "limits": limits,
+        "documents": done,
+        "planned": docs,
+        "partial": done < docs,
+        "warmup": warmup,
+        "start_mb": round(start, 1),
+        "peak_mb": round(max((mb for *_, mb in samples), default=0.0), 1),
+        "growth_mb_per_100": round(growth, 2),
+        "growth_pct_per_1000": round(growth * 10 / start * 100, 2) if start else None,
+        "processes": len(per_process),
+        "per_process": per_process,
+        "docs_per_min": round(done / wall * 60, 1) if wall else None,
+        "samples": samples,
+    }
+
+
+def write(out: Path, results: list[dict[str, Any]]) -> None:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps({"machine": platform.platform(), "cpus": os.cpu_count(), "results": results}, indent=1))
+
+
+def run_mode(
+    mode: str,
+    images: list[Path],
+    docs: int,
+    warmup: int,
+    tmp: Path,
+    out: Path,
+    before: list[dict[str, Any]],
+    stall_s: float = 900.0,
+) -> dict[str, Any]:
     from fastapi.testclient import TestClient
 
     from service.clients import service as clients
@@ -124,8 +183,13 @@ def run_mode(mode: str, images: list[Path], docs: int, warmup: int, tmp: Path) -
                     resp = api.post("/v1/verifications", files={"file": (image.name, image.read_bytes())})
                     resp.raise_for_status()
                     job_id = resp.json()["id"]
+                    asked = time.perf_counter()
                     while api.get(f"/v1/verifications/{job_id}").json()["status"] not in ("completed", "failed"):
-                        time.sleep(0.05)
+                        if time.perf_counter() - asked > stall_s:
+                            raise RuntimeError(
+                                f"document {i + 1} ({image.name}) not finished after {stall_s:.0f} s: see {log}"
+                            )
+                        time.sleep(0.25)  # a tighter poll costs the worker CPU
                     with db.session() as session:
                         job = repository.get(session, job_id)
                         pid = int((job.worker or ":0").rpartition(":")[2]) if job is not None else 0
@@ -134,26 +198,13 @@ def run_mode(mode: str, images: list[Path], docs: int, warmup: int, tmp: Path) -
                         samples.append((i + 1, pid, mb))
                     if (i + 1) % 50 == 0:
                         print(f"{mode}: {i + 1} documents, {mb or 0:.0f} MB (pid {pid})", flush=True)
+                        elapsed = time.perf_counter() - started
+                        write(out, [*before, summary(mode, limits, docs, warmup, samples, elapsed)])
                 wall = time.perf_counter() - started
         finally:
             worker.terminate()
             worker.wait(timeout=60)
-    after = [(n, mb) for n, _pid, mb in samples if n > warmup]
-    start = samples[0][2] if samples else 0.0
-    growth = slope(after) * 100
-    return {
-        "mode": mode,
-        "limits": limits,
-        "documents": docs,
-        "warmup": warmup,
-        "start_mb": round(start, 1),
-        "peak_mb": round(max((mb for *_, mb in samples), default=0.0), 1),
-        "growth_mb_per_100": round(growth, 2),
-        "growth_pct_per_1000": round(growth * 10 / start * 100, 2) if start else None,
-        "processes": len({pid for _, pid, _ in samples}),
-        "docs_per_min": round(docs / wall * 60, 1),
-        "samples": samples,
-    }
+    return summary(mode, limits, docs, warmup, samples, wall)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -164,17 +215,18 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=2212)
     parser.add_argument("--modes", default="off,on")
     parser.add_argument("--out", type=Path, default=RESULTS / "soak.json")
+    parser.add_argument("--stall-s", type=float, default=900.0, help="stop when one document takes longer")
     args = parser.parse_args(argv)
+    out = args.out
+    results: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory(prefix="docverify-soak-") as tmp_name:
         tmp = Path(tmp_name)
         images = pool(tmp / "pool", args.pool_count, args.seed)
         print(f"{len(images)} documents in the pool", flush=True)
-        results = [
-            run_mode(mode, images, args.docs, min(args.warmup, args.docs // 2), tmp) for mode in args.modes.split(",")
-        ]
-    out = args.out
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps({"machine": platform.platform(), "cpus": os.cpu_count(), "results": results}, indent=1))
+        for mode in args.modes.split(","):
+            warmup = min(args.warmup, args.docs // 2)
+            results.append(run_mode(mode, images, args.docs, warmup, tmp, out, results, args.stall_s))
+            write(out, results)
     print(
         "| limits | documents | start MB | peak MB | growth MB / 100 docs | growth % / 1000 docs | processes "
         "| docs/min |"
