@@ -913,13 +913,18 @@ def birth_place_for(rng: random.Random, w: Wilayah, regency_code: str) -> str:
     return place
 
 
-def years_before(day: dt.date, years: int) -> dt.date:
-    """The same day `years` earlier; 29 February falls back to the 28th in a common year (a card issued on
-    29 February 2024 holds someone born by 28 February 2007)."""
+def in_year(day: dt.date, year: int) -> dt.date:
+    """The same day and month in `year`; 29 February falls back to the 28th in a common year."""
     try:
-        return day.replace(year=day.year - years)
+        return day.replace(year=year)
     except ValueError:
-        return dt.date(day.year - years, 2, 28)
+        return dt.date(year, 2, 28)
+
+
+def years_before(day: dt.date, years: int) -> dt.date:
+    """The same day `years` earlier (a card issued on 29 February 2024 holds someone born by 28 February
+    2007)."""
+    return in_year(day, day.year - years)
 
 
 def make_person(

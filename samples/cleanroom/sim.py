@@ -33,6 +33,7 @@ from samples.cleanroom.people import (
     Person,
     Wilayah,
     bare_place,
+    in_year,
     load_wilayah,
     make_person,
 )
@@ -181,13 +182,6 @@ class Sim:
         }
 
 
-def _birthday(birth: dt.date, year: int) -> dt.date:
-    try:
-        return birth.replace(year=year)
-    except ValueError:  # 29 February in a common year
-        return dt.date(year, 2, 28)
-
-
 def _issuer(p: Person, rng: random.Random) -> tuple[str, str]:
     """The police office that issued the card and the town it prints as the issue place."""
     regency = p.regency
@@ -231,7 +225,7 @@ def make_sim(p: Person, rng: random.Random, new_format: bool) -> Sim:
     age = (issue - p.birth_date).days // 365
     allowed = [(c, wt) for c, wt in zip(CLASSES, CLASS_WEIGHTS, strict=True) if MIN_AGE[c] <= age]
     if not allowed:  # turned 17 only just before the window: issue later
-        issue = _birthday(p.birth_date, p.birth_date.year + 17) + dt.timedelta(days=rng.randint(1, 60))
+        issue = in_year(p.birth_date, p.birth_date.year + 17) + dt.timedelta(days=rng.randint(1, 60))
         allowed = [("C", 1), ("A", 1)]
     sim_class = rng.choices([c for c, _ in allowed], weights=[wt for _, wt in allowed])[0]
     issuer, place = _issuer(p, rng)
@@ -247,7 +241,7 @@ def make_sim(p: Person, rng: random.Random, new_format: bool) -> Sim:
         issuer=issuer,
         issue_place=place,
         issue_date=issue,
-        valid_until=_birthday(p.birth_date, issue.year + 5),
+        valid_until=in_year(p.birth_date, issue.year + 5),
     )
 
 
