@@ -8,6 +8,8 @@ RAPIDOCR := rapidocr==3.10.0
 EVAL_DIR ?= data/eval-$(EVAL_SEED)
 EVAL_COUNT ?= 320
 EVAL_SEED ?= 1212
+# pytest-xdist workers of `make test` (tests/conftest.py gives each its own Redis); 1 for one process
+TEST_WORKERS ?= 2
 
 .PHONY: install browser fonts run eval-cleanroom sweep test test-unit test-review screenshots lint eval eval-checks bench bench-checks bench-service \
 	bench-coldstart bench-reads \
@@ -59,7 +61,7 @@ run: install
 	  echo "API key of the demo client (submit, read, admin): $$DOCVERIFY_API_KEY" && exec $(BIN)/docverify serve
 
 test: install browser fonts
-	$(BIN)/python -m pytest -q -ra
+	$(BIN)/python -m pytest -q -ra -n $(TEST_WORKERS) --dist loadfile
 
 test-review: install browser
 	$(BIN)/python -m pytest -q -ra tests/review
