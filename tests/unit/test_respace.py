@@ -33,7 +33,7 @@ class _Looks:
     def __init__(self, *texts: str) -> None:
         self.texts = list(texts)
 
-    def recognise(self, crop: object) -> tuple[str, float]:
+    def recognise(self, crop: object, faint_dot: float = 0.0) -> tuple[str, float]:
         return self.texts.pop(0), 0.9
 
 
@@ -50,3 +50,30 @@ def test_agree_only_takes_two_agreeing_looks_and_nothing_from_one() -> None:
     assert respace(_Looks("BANTUAN SOSIL TUNAI.", "BA"), page, box, glued, agree_only=True) is None  # type: ignore[arg-type]
     two = _Looks("BANTUAN SOSIAL TUNAI.", "BANTUAN SOSIAL TUNAI.")
     assert respace(two, page, box, glued, agree_only=True) == "BANTUAN SOSIAL TUNAI."  # type: ignore[arg-type]
+
+
+def test_a_lost_abbreviation_dot_comes_back_only_where_a_look_sees_it() -> None:
+    import numpy as np
+
+    from workers.pipeline.respace import FAINT_DOT, restore_dots
+
+    page = np.full((60, 600, 3), 255, np.uint8)
+    box = (10, 10, 590, 50)
+
+    class Faint(_Looks):
+        def recognise(self, crop: object, faint_dot: float = 0.0) -> tuple[str, float]:
+            assert faint_dot == FAINT_DOT  # the looks keep faint dots
+            return super().recognise(crop)
+
+    # both looks see JL's dot; NO's only the look that reads NO there (the other misread it): both come back
+    looks = Faint("JL.KENANGA N0 100", "JL. KENANGA NO. 108")
+    assert restore_dots(looks, page, box, "JL KENANGA NO 108") == "JL. KENANGA NO. 108"  # type: ignore[arg-type]
+    # one look of two sees a dot: glare, not print
+    looks = Faint("JL. KENANGA NO 108", "JL KENANGA NO 108")
+    assert restore_dots(looks, page, box, "JL KENANGA NO 108") == "JL KENANGA NO 108"  # type: ignore[arg-type]
+    # a dot after a word that is no abbreviation, or an abbreviation the looks do not share, is not taken
+    looks = Faint("JL KENANGA. NO 108", "GG. KENANGA NO 108")
+    assert restore_dots(looks, page, box, "JL KENANGA NO 108") == "JL KENANGA NO 108"  # type: ignore[arg-type]
+    # nothing to restore: no look at all (the texts would run out)
+    assert restore_dots(Faint(), page, box, "JL. KENANGA NO. 108") == "JL. KENANGA NO. 108"  # type: ignore[arg-type]
+    assert restore_dots(Faint(), page, box, "DUSUN KRAJAN") == "DUSUN KRAJAN"  # type: ignore[arg-type]

@@ -225,6 +225,8 @@ def test_a_lost_number_keeps_its_row_from_the_entry_above() -> None:
         ),
         ("JL. KARTINI RT.10 RW. 03 KEL TIDAR", "JL. KARTINI RT. 10 RW. 03 KEL TIDAR"),  # two digits
         ("GG BERINGIN NO 41 RT 012/ RW 008 DESA KURIPAN", "GG BERINGIN NO 41 RT 012 / RW 008 DESA KURIPAN"),
+        ("GG RAMBUTAN NO 1RT 019/001 DS. DEREKAN", "GG RAMBUTAN NO 1 RT 019/001 DS. DEREKAN"),  # a number glued to RT
+        ("DS. ODORI KEC. SUPIORI SELATAN KAB .SUPIORI", "DS. ODORI KEC. SUPIORI SELATAN KAB. SUPIORI"),  # its space
     ],
 )
 def test_an_address_gets_back_the_spaces_the_region_list_knows(read: str, printed: str) -> None:

@@ -192,7 +192,7 @@ class _LinesOnly:
     def read(self, image: np.ndarray, det_limit: int | None = None) -> list:
         return list(self.lines)
 
-    def recognise(self, image: np.ndarray) -> tuple[str, float]:
+    def recognise(self, image: np.ndarray, faint_dot: float = 0.0) -> tuple[str, float]:
         raise AssertionError("no cell to re-read on a form with empty tables")
 
 

@@ -364,8 +364,9 @@ class OcrEngine(Protocol):
         """
         ...
 
-    def recognise(self, crop: np.ndarray) -> tuple[str, float]:
-        """Recognise one text-line crop (no detection): NFKC text and mean character confidence."""
+    def recognise(self, crop: np.ndarray, faint_dot: float = 0.0) -> tuple[str, float]:
+        """Recognise one text-line crop (no detection): NFKC text and mean character confidence; `faint_dot`
+        as in LineRecogniser."""
         ...
 
 
@@ -384,9 +385,13 @@ class LineRecogniser:
     def __init__(self, model_dir: Path, run: Callable[[np.ndarray], np.ndarray]) -> None:
         config = yaml.safe_load((model_dir / "inference.yml").read_text())
         self.charset = ["", *config["PostProcess"]["character_dict"], " "]  # CTC blank first, space last
+        self._dot = self.charset.index(".")
         self._run = run
 
-    def __call__(self, crop: np.ndarray) -> tuple[str, float]:
+    def __call__(self, crop: np.ndarray, faint_dot: float = 0.0) -> tuple[str, float]:
+        """The line's text and mean confidence. With `faint_dot`, a '.' holding at least that share of a frame
+        that the blank or a space wins is read too: blur thins a printed dot below the blank (a caller keeps
+        only the dots it has reason to expect, workers.pipeline.respace.restore_dots)."""
         import cv2
 
         h, w = crop.shape[:2]
@@ -401,6 +406,8 @@ class LineRecogniser:
         # probability; inside a word the space class stays near zero.
         space = len(self.charset) - 1
         best[(best == 0) & (probs[:, space] >= self.SPACE_PROB)] = space
+        if faint_dot > 0:
+            best[((best == 0) | (best == space)) & (probs[:, self._dot] >= faint_dot)] = self._dot
         chars, confs, previous = [], [], 0
         for t, index in enumerate(best):
             if index != previous and index != 0:
@@ -481,9 +488,9 @@ class PaddleOcrEngine:
         rec_session = pipeline.text_rec_model.runner.session
         self._line = LineRecogniser(dirs[REC_MODEL], lambda x: rec_session.run(None, {"x": x})[0])
 
-    def recognise(self, crop: np.ndarray) -> tuple[str, float]:
+    def recognise(self, crop: np.ndarray, faint_dot: float = 0.0) -> tuple[str, float]:
         with self.profiler.call("recognise", crop):
-            return self._line(crop)
+            return self._line(crop, faint_dot)
 
     def raw_predict(self, image: np.ndarray) -> Any:
         """A bare PaddleOCR.predict call; the benchmark's baseline."""
@@ -529,9 +536,9 @@ class RapidOcrEngine:
         rec.session = _TimedCallable(rec.session, "rec", self.profiler)
         self._line = LineRecogniser(dirs[REC_MODEL], rec.session)
 
-    def recognise(self, crop: np.ndarray) -> tuple[str, float]:
+    def recognise(self, crop: np.ndarray, faint_dot: float = 0.0) -> tuple[str, float]:
         with self.profiler.call("recognise", crop):
-            return self._line(crop)
+            return self._line(crop, faint_dot)
 
     def read(self, image: np.ndarray, det_limit: int | None = None) -> list[TextLine]:
         # RapidOCR keeps the detection size on its detector: set for this call (the models stay loaded once)

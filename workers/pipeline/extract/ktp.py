@@ -372,6 +372,7 @@ class KtpExtractor:
         # Punctuation is kept as printed (`JL DIMANA NO 100` has no dots): only spaces are repaired. A
         # dotted abbreviation glued to what follows lost its space; a comma after NO is a misread dot; a
         # `NO.` glued to the street name lost its space; a number is never split (`NO. 12 1C` is `NO. 121C`).
+        text = re.sub(r"(?<=[A-Z]) \.(?=[A-Z])", ". ", text)  # a dot's space read before it (`KAB .SUPIORI`)
         text = re.sub(r"\b(JL|GG|NO)\.(?=[A-Z0-9])", r"\1. ", text)
         text = re.sub(r"(?<=[A-Z])NO\.\s*(?=\d)", " NO. ", text)
         text = re.sub(r"\bNO,\s*(?=\d)", "NO. ", text)

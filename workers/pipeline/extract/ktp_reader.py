@@ -13,7 +13,7 @@ from workers.pipeline.classify import LETTER_PROSE, classify, hits, ktp_reading,
 from workers.pipeline.extract.ktp import KtpExtractor
 from workers.pipeline.ocr import OcrEngine
 from workers.pipeline.reader import Context, Fields, Flatten, Options, PageClass, PageRead, Reader, Reading
-from workers.pipeline.respace import respace
+from workers.pipeline.respace import respace, restore_dots
 from workers.pipeline.types import BBox, Check, Field, Page, Reason, TextLine
 from workers.pipeline.validate import validate_ktp
 
@@ -34,6 +34,8 @@ def restore_spaces(engine: OcrEngine, page: Page, fields: dict[str, Field]) -> N
         fixed = respace(engine, page.image, f.bbox, str(f.value))
         if fixed:
             f.value = KtpExtractor.normalise(key, fixed)
+        if key == "address":
+            f.value = restore_dots(engine, page.image, f.bbox, str(f.value))
 
 
 def reread_rows(engine: OcrEngine, image: np.ndarray, rows: list[tuple[str, BBox]]) -> list[tuple[str, TextLine]]:

@@ -615,6 +615,7 @@ def normalise_address(text: str) -> str:
     text = re.sub(r"\b(KAB|KEC|KEL|DSN|DS|KP|DESA|KOTA)\s*,(?=\s*[A-Z])", r"\1.", text)
     text = re.sub(r"(?<=[A-Z]{3})(KAB\.|KEC\.|KEL\.)", r" \1", text)
     text = re.sub(r"\b(KAB|KEC|KEL|DSN|KP)\.(?=[A-Z])", r"\1. ", text)
+    text = re.sub(r"(?<=\d)(?=(?:RT|RW)\b)", " ", text)  # a house number glued to the RT (`NO 1RT 019`)
     text = _rt_rw_alike(text)
     words = _area_spacing(text.split())
     names = _regency_names()
