@@ -381,6 +381,12 @@ def test_an_address_paired_with_the_rt_rw_row_is_split_off(extractor: KtpExtract
         ("GG. KH AMIN JASUTA NO. 6", "GG. KH AMIN JASUTA NO. 6"),
         ("LORONG SAM RATULANGI ND 22", "LORONG SAM RATULANGI NO 22"),  # the O of NO read as D
         ("JL PERINTIS KEMERDEKAAN NO5", "JL PERINTIS KEMERDEKAAN NO 5"),  # a lost space
+        ("JLBUDI UTOMO NO 64", "JL BUDI UTOMO NO 64"),  # no word starts with JL or GG
+        ("JL TEUKU UMAR GGDEWI SARTIKA", "JL TEUKU UMAR GG DEWI SARTIKA"),
+        ("JLN. MAWAR NO 3", "JLN. MAWAR NO 3"),  # JLN is JL spelled out more
+        ("KP.GEMBYANG", "KP. GEMBYANG"),
+        ("PERUM KORPRI BLOK A11NO. 36", "PERUM KORPRI BLOK A11 NO. 36"),
+        ("JLNUSANTARA 5", "JLNUSANTARA 5"),  # a name that starts with N is left as read (JLN)
     ],
 )
 def test_address_letters_are_repaired_and_punctuation_kept_as_read(read: str, printed: str) -> None:

@@ -23,7 +23,7 @@ from tests.workers.helpers import submit, wait_status
 def test_limits_reach_celery_and_default_to_a_bound() -> None:
     config = celery_config(Settings(env="dev"))
     assert config["worker_max_tasks_per_child"] == 500
-    assert config["worker_max_memory_per_child"] == 3072 * 1024  # Celery counts KiB
+    assert config["worker_max_memory_per_child"] == 2048 * 1024  # Celery counts KiB
     off = celery_config(Settings(env="dev", worker_max_tasks_per_child=0, worker_max_memory_per_child_mb=0))
     assert off["worker_max_tasks_per_child"] is None and off["worker_max_memory_per_child"] is None
 

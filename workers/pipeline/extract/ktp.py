@@ -373,8 +373,11 @@ class KtpExtractor:
         # dotted abbreviation glued to what follows lost its space; a comma after NO is a misread dot; a
         # `NO.` glued to the street name lost its space; a number is never split (`NO. 12 1C` is `NO. 121C`).
         text = re.sub(r"(?<=[A-Z]) \.(?=[A-Z])", ". ", text)  # a dot's space read before it (`KAB .SUPIORI`)
-        text = re.sub(r"\b(JL|GG|NO)\.(?=[A-Z0-9])", r"\1. ", text)
-        text = re.sub(r"(?<=[A-Z])NO\.\s*(?=\d)", " NO. ", text)
+        text = re.sub(r"\b(JL|GG|NO|KP)\.(?=[A-Z0-9])", r"\1. ", text)
+        text = re.sub(r"(?<=[A-Z0-9])NO\.\s*(?=\d)", " NO. ", text)  # also after a block number (`A11NO. 36`)
+        # no word starts with JL or GG: glued to the street's name they lost their space (JLN is a spelling of
+        # JL itself, so a street whose name starts with N keeps what was read)
+        text = re.sub(r"\b(JL|GG)(?=[A-MO-Z][A-Z])", r"\1 ", text)
         text = re.sub(r"\bNO,\s*(?=\d)", "NO. ", text)
         text = re.sub(r"\bN[D0](?=\.? ?\d)", "NO", text)  # the house number's NO with its O read as D or 0
         text = re.sub(r"\bNO(?=\d)", "NO ", text)  # and its space lost (`NO5`)
