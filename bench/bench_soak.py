@@ -63,9 +63,18 @@ def pool(folder: Path, count: int, seed: int) -> list[Path]:
 
 
 def summary(
-    mode: str, limits: dict[str, str], docs: int, warmup: int, samples: list[tuple[int, int, float]], wall: float
+    mode: str,
+    limits: dict[str, str],
+    docs: int,
+    warmup: int,
+    samples: list[tuple[int, int, float]],
+    wall: float,
+    completed: int,
 ) -> dict[str, Any]:
-    """Start, peak and growth over all samples, and the same per worker process (a bound replaces them)."""
+    """Start, peak and growth over all samples, and the same per worker process (a bound replaces them).
+
+    A document after which its process had already exited (the bound's last one) has no sample, so the
+    documents read are counted apart from the samples."""
     after = [(n, mb) for n, _pid, mb in samples if n > warmup]
     start = samples[0][2] if samples else 0.0
     growth = slope(after) * 100
@@ -82,11 +91,12 @@ def summary(
                 "growth_mb_per_100": round(slope(steady) * 100, 2),
             }
         )
-    done = samples[-1][0] if samples else 0
+    done = completed
     return {
         "mode": mode,
         "limits": limits,
         "documents": done,
+        "sampled": len(samples),
         "planned": docs,
         "partial": done < docs,
         "warmup": warmup,
@@ -199,12 +209,12 @@ def run_mode(
                     if (i + 1) % 50 == 0:
                         print(f"{mode}: {i + 1} documents, {mb or 0:.0f} MB (pid {pid})", flush=True)
                         elapsed = time.perf_counter() - started
-                        write(out, [*before, summary(mode, limits, docs, warmup, samples, elapsed)])
+                        write(out, [*before, summary(mode, limits, docs, warmup, samples, elapsed, i + 1)])
                 wall = time.perf_counter() - started
         finally:
             worker.terminate()
             worker.wait(timeout=60)
-    return summary(mode, limits, docs, warmup, samples, wall)
+    return summary(mode, limits, docs, warmup, samples, wall, docs)
 
 
 def main(argv: list[str] | None = None) -> None:
