@@ -4,7 +4,8 @@ PP-OCR's batched page read loses narrow spaces (`PUTUHANIFARIDA` for `PUTU HANI 
 tightly set fonts and blurred captures. Recognising the value's own box once more, with a margin and at
 its own width, keeps them. Only the word breaks of the second reading are taken, aligned onto the first
 reading's characters, and only when the two readings are the same text: this step moves spaces, it
-never changes a character.
+never changes a character. The one addition, `restore_dots`, puts back an address abbreviation's dot that
+blur thinned below the recogniser's blank, where every look still sees it.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from difflib import SequenceMatcher
 import numpy as np
 from rapidfuzz.distance import Levenshtein
 
+from workers.pipeline.extract.ktp import DOTTED_ABBREVIATIONS, space_after_dots
 from workers.pipeline.extract.layout import strip_colon
 from workers.pipeline.ocr import OcrEngine
 from workers.pipeline.types import BBox
@@ -80,9 +82,7 @@ def respace(engine: OcrEngine, page: np.ndarray, bbox: BBox, text: str, agree_on
     return spaced
 
 
-# Address abbreviations a card may print with a dot (`JL.`, `GG.`, `NO.`, `KP.`) or without (`JL DIMANA NO 100`).
-DOTTED = ("JL", "GG", "NO", "KP")
-_UNDOTTED = re.compile(r"\b(?:" + "|".join(DOTTED) + r")\b(?!\.)")
+_UNDOTTED = re.compile(r"\b(?:" + "|".join(DOTTED_ABBREVIATIONS) + r")\b(?!\.)")
 # The share of a frame a '.' must hold to count as a printed dot that blur thinned below the CTC blank, in every
 # look that reads the abbreviation. Clean-room development set cr-dev-9902 (60 scan, digital, low and small
 # cards): where the card prints no dot after JL/GG/NO/KP the smaller of the two looks' shares never passed 0.003
@@ -107,14 +107,12 @@ def restore_dots(engine: OcrEngine, page: np.ndarray, bbox: BBox, text: str) -> 
         crop = value_crop(page, bbox, margin)
         if not crop.size:
             continue
-        seen = engine.recognise(crop, faint_dot=FAINT_DOT)[0].upper()
-        seen = re.sub(r"\b(" + "|".join(DOTTED) + r")\.(?=[A-Z0-9])", r"\1. ", seen)  # `JL.KENANGA`
-        other = seen.split()
+        other = space_after_dots(engine.recognise(crop, faint_dot=FAINT_DOT)[0].upper()).split()
         blocks = SequenceMatcher(a=plain, b=[w.rstrip(".") for w in other], autojunk=False).get_matching_blocks()
         for block in blocks:
             for k in range(block.size):
                 i, j = block.a + k, block.b + k
-                if plain[i] in DOTTED and not words[i].endswith("."):
+                if plain[i] in DOTTED_ABBREVIATIONS and not words[i].endswith("."):
                     votes.setdefault(i, []).append(other[j].endswith("."))
     dotted = {i for i, seen_dot in votes.items() if all(seen_dot)}
     return " ".join(w + "." if i in dotted else w for i, w in enumerate(words))

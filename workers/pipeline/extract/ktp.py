@@ -122,6 +122,16 @@ def snap_prefix(text: str, choices: tuple[str, ...], cutoff: float = 85.0) -> tu
     return best
 
 
+# Address abbreviations a card may print with a dot (`JL.`, `GG.`, `NO.`, `KP.`) or without (`JL DIMANA NO 100`).
+DOTTED_ABBREVIATIONS = ("JL", "GG", "NO", "KP")
+_DOT_GLUED = re.compile(r"\b(" + "|".join(DOTTED_ABBREVIATIONS) + r")\.(?=[A-Z0-9])")
+
+
+def space_after_dots(text: str) -> str:
+    """A dotted abbreviation glued to what follows lost its space (`JL.KENANGA` is `JL. KENANGA`)."""
+    return _DOT_GLUED.sub(r"\1. ", text)
+
+
 class KtpExtractor:
     """Turns one KTP page's OCR lines into contract fields."""
 
@@ -373,7 +383,7 @@ class KtpExtractor:
         # dotted abbreviation glued to what follows lost its space; a comma after NO is a misread dot; a
         # `NO.` glued to the street name lost its space; a number is never split (`NO. 12 1C` is `NO. 121C`).
         text = re.sub(r"(?<=[A-Z]) \.(?=[A-Z])", ". ", text)  # a dot's space read before it (`KAB .SUPIORI`)
-        text = re.sub(r"\b(JL|GG|NO|KP)\.(?=[A-Z0-9])", r"\1. ", text)
+        text = space_after_dots(text)
         text = re.sub(r"(?<=[A-Z0-9])NO\.\s*(?=\d)", " NO. ", text)  # also after a block number (`A11NO. 36`)
         # no word starts with JL or GG: glued to the street's name they lost their space (JLN is a spelling of
         # JL itself, so a street whose name starts with N keeps what was read)
