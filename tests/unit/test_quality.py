@@ -497,3 +497,47 @@ def test_a_bright_patch_of_textured_backdrop_is_no_card() -> None:
     if quad is not None:
         share = cv2.contourArea(quad.corners.reshape(-1, 1, 2)) / (image.shape[0] * image.shape[1])
         assert share < 0.3
+
+
+def _banded_card_photo(band_bgr: tuple[int, int, int], band_share: float) -> tuple[np.ndarray, np.ndarray]:
+    """A pale card whose top `band_share` is printed in `band_bgr`, turned 3° on a grained brown table; the
+    photo and the card's corners in it."""
+    rng = np.random.default_rng(5)
+    h, w = 1080, 1440
+    table = np.zeros((h, w, 3), np.float32)
+    table[:] = (50, 95, 120)  # BGR: brown, of the lightness of the green band below
+    grain = 8 * np.sin(np.arange(h, dtype=np.float32) / 9.0)[:, None, None]
+    table = np.clip(table + grain + rng.normal(0, 3, (h, w, 3)), 0, 255).astype(np.uint8)
+    card = np.zeros((630, 1000, 3), np.uint8)  # ID-1
+    card[:] = (226, 238, 232)
+    card[: round(630 * band_share)] = band_bgr
+    for y in range(170, 600, 40):  # print: rows of text-like strokes
+        for x in range(40, 600, 18):
+            cv2.line(card, (x, y), (x + 9, y + 14), (40, 40, 40), 2)
+    cv2.rectangle(card, (700, 180), (940, 480), (60, 60, 200), -1)  # the photo
+    m = cv2.getRotationMatrix2D((500, 315), 3.0, 1.0)
+    m[:, 2] += (220, 230)
+    mask = cv2.warpAffine(np.full(card.shape[:2], 255, np.uint8), m, (w, h))
+    warped = cv2.warpAffine(card, m, (w, h))
+    image = table.copy()
+    image[mask > 127] = warped[mask > 127]
+    corners = cv2.transform(np.float32([[[0, 0], [1000, 0], [1000, 630], [0, 630]]]), m)[0]
+    return image, corners
+
+
+def test_a_header_band_as_dark_as_the_table_is_kept_with_the_card() -> None:
+    """A SIM's green header band on a brown table: no lightness step between them, so a threshold cuts out
+    the card's pale body only (too wide for ID-1) and the class printed in the band was lost. The band's far
+    side is a hue edge and the band is set off from the table beyond it: the card is taken whole."""
+    image, truth = _banded_card_photo((60, 125, 50), 0.17)
+    quad = geometry.find_card(image)
+    assert quad is not None
+    assert np.abs(geometry.order_corners(quad.corners) - truth).max() < 15
+
+
+def test_a_card_of_id1_shape_is_not_grown_over_the_table() -> None:
+    """A card without a band, found whole, keeps its outline: growing is only for a shape too wide or too tall."""
+    image, truth = _banded_card_photo((226, 238, 232), 0.17)
+    quad = geometry.find_card(image)
+    assert quad is not None
+    assert np.abs(geometry.order_corners(quad.corners) - truth).max() < 15

@@ -41,6 +41,14 @@ OUTSIDE_SUPPORT = 0.4
 MIN_SIDE_SUPPORT = 0.15
 # Mean edge support over the four sides an outline with a gap needs to be taken for the card.
 OPEN_OUTLINE_SUPPORT = 0.7
+# A found outline whose sides' ratio is this close to ID-1's is the card; beyond it a band may be missing.
+BAND_RATIO_SLACK = 0.12
+# The farthest a missing band may reach beyond a side, as a share of the neighbouring sides' length.
+BAND_MAX_SHARE = 0.35
+# Share of points on edges a band's far side and its two ends need.
+BAND_SUPPORT = 0.8
+# Canny thresholds on the Lab colour channels (a, b): a step between two hues of like lightness.
+CHROMA_LOW, CHROMA_HIGH = 40, 70
 
 
 @dataclass(frozen=True)
@@ -275,6 +283,15 @@ def _edges(small: np.ndarray) -> np.ndarray:
     return cv2.Canny(gray, 30, 90)
 
 
+def _hue_edges(small: np.ndarray) -> np.ndarray:
+    """Edges of lightness and of hue: a green header band on a brown table has next to no lightness step."""
+    blur = cv2.GaussianBlur(small, (5, 5), 0)
+    lab = cv2.cvtColor(blur, cv2.COLOR_BGR2LAB)
+    gray = cv2.cvtColor(blur, cv2.COLOR_BGR2GRAY)
+    hue = [cv2.Canny(lab[:, :, channel], CHROMA_LOW, CHROMA_HIGH) for channel in (1, 2)]
+    return np.maximum(cv2.Canny(gray, 30, 90), np.maximum(*hue))
+
+
 def _border_strip(shape: tuple[int, ...]) -> np.ndarray:
     """The frame's outermost 2 % all round (the backdrop, unless the card fills the frame)."""
     border = np.ones(shape[:2], bool)
@@ -365,11 +382,96 @@ def find_card(image: np.ndarray) -> CardQuad | None:
                 best_coverage = cv2.contourArea(quad.reshape(-1, 1, 2)) / image_area
     if best is not None and card_shaped and best_coverage < FRAME_FILL_COVERAGE:
         return None
+    if best is not None and not card_shaped:
+        corners = _with_bands(best.corners * scale, _near_thin(_hue_edges(small)), lab)
+        best = CardQuad(corners / scale, best.score)
     if best is None and not card_shaped:
         best = _open_outline(small, edges, near_any, lab, image_area)
         if best is not None:
             best = CardQuad(best.corners / scale, best.score)
     return best
+
+
+def _near_thin(edges: np.ndarray) -> np.ndarray:
+    """Edges widened by 2 px: a line that runs along an outline stays on it."""
+    return cv2.dilate(edges, np.ones((5, 5), np.uint8))
+
+
+def _ratio(quad: np.ndarray) -> float:
+    w = float(np.linalg.norm(quad[1] - quad[0]) + np.linalg.norm(quad[2] - quad[3])) / 2
+    h = float(np.linalg.norm(quad[3] - quad[0]) + np.linalg.norm(quad[2] - quad[1])) / 2
+    return w / max(h, 1e-6)
+
+
+def _segment_support(a: np.ndarray, b: np.ndarray, edges: np.ndarray, samples: int = 40) -> float:
+    h, w = edges.shape
+    t = np.linspace(0.05, 0.95, samples)[:, None]
+    pts = np.rint(a + (b - a) * t).astype(int)
+    inside = (pts[:, 0] >= 0) & (pts[:, 0] < w) & (pts[:, 1] >= 0) & (pts[:, 1] < h)
+    if not inside.all():
+        return 0.0
+    return float(np.mean(edges[pts[:, 1], pts[:, 0]] > 0))
+
+
+def _with_bands(quad: np.ndarray, edges: np.ndarray, lab: np.ndarray) -> np.ndarray:
+    """The card less a coloured band along one side is the shape a threshold cuts out of a card whose
+    header is printed in a colour like the backdrop's lightness (a SIM's green or blue band on a table):
+    too wide for ID-1 (or too tall). Grow the short sides' neighbours outward over such a band when its
+    far side and its two ends lie on edges and what lies beyond is not the band's colour."""
+    best = quad
+    ratio = _ratio(quad)
+    if abs(ratio - ID1_RATIO) < BAND_RATIO_SLACK:
+        return quad
+    # too wide: a band along a long side is missing (sides 0 and 2); too tall: along a short side (1 and 3)
+    sides = (0, 2) if ratio > ID1_RATIO else (1, 3)
+    best_gap = abs(ratio - ID1_RATIO)
+    for side in sides:
+        grown = _grow_side(quad, side, edges, lab)
+        if grown is not None and abs(_ratio(grown) - ID1_RATIO) < best_gap:
+            best, best_gap = grown, abs(_ratio(grown) - ID1_RATIO)
+    return best
+
+
+def _grow_side(quad: np.ndarray, side: int, edges: np.ndarray, lab: np.ndarray) -> np.ndarray | None:
+    """Side `side` (corners side, side+1) moved outward along its two neighbouring sides to the farthest
+    line on edges whose band is set off from what lies beyond it, or None."""
+    i, j = side, (side + 1) % 4
+    a, b = quad[i].astype(np.float64), quad[j].astype(np.float64)
+    da, db = a - quad[(i - 1) % 4], b - quad[(j + 1) % 4]  # the neighbouring sides, pointing outward
+    steps = np.linspace(0.03, BAND_MAX_SHARE, 23)
+    found: tuple[float, np.ndarray, np.ndarray] | None = None
+    for sa in steps:
+        for sb in steps:
+            a2, b2 = a + sa * da, b + sb * db
+            if _segment_support(a2, b2, edges) < BAND_SUPPORT:
+                continue
+            if min(_segment_support(a, a2, edges, 12), _segment_support(b, b2, edges, 12)) < BAND_SUPPORT:
+                continue
+            reach = float(sa + sb)
+            if (found is None or reach > found[0]) and _band_set_off(a, b, a2, b2, lab):
+                found = (reach, a2, b2)
+    if found is None:
+        return None
+    grown = quad.astype(np.float64).copy()
+    grown[i], grown[j] = found[1], found[2]
+    return grown.astype(np.float32)
+
+
+def _band_set_off(a: np.ndarray, b: np.ndarray, a2: np.ndarray, b2: np.ndarray, lab: np.ndarray) -> bool:
+    """Whether the band between the old side (a, b) and the new (a2, b2) differs in colour from a strip of
+    the same width beyond the new side (the backdrop): a band of table cut off by a line in its grain
+    does not."""
+    h, w = lab.shape[:2]
+    beyond_a, beyond_b = a2 + 0.5 * (a2 - a), b2 + 0.5 * (b2 - b)
+    band, out = np.zeros((h, w), np.uint8), np.zeros((h, w), np.uint8)
+    cv2.fillConvexPoly(band, np.array([a, b, b2, a2]).astype(np.int32), (255,))
+    cv2.fillConvexPoly(out, np.array([a2, b2, beyond_b, beyond_a]).astype(np.int32), (255,))
+    out[band > 0] = 0
+    if np.count_nonzero(band) < 20 or np.count_nonzero(out) < 20:
+        return False
+    weight = np.array([0.5, 1.0, 1.0], np.float32)
+    diff = (np.median(lab[band > 0], axis=0) - np.median(lab[out > 0], axis=0)) * weight
+    return float(np.linalg.norm(diff)) > RING_COLOUR_DISTANCE
 
 
 def _open_outline(
