@@ -45,8 +45,10 @@ OPEN_OUTLINE_SUPPORT = 0.7
 BAND_RATIO_SLACK = 0.12
 # The farthest a missing band may reach beyond a side, as a share of the neighbouring sides' length.
 BAND_MAX_SHARE = 0.35
-# Share of points on edges a band's far side and its two ends need.
+# Share of points on edges a band's far side needs, and its two ends (short: a rounded corner, a sampling
+# step off the edge costs them more).
 BAND_SUPPORT = 0.8
+BAND_END_SUPPORT = 0.6
 # Canny thresholds on the Lab colour channels (a, b): a step between two hues of like lightness.
 CHROMA_LOW, CHROMA_HIGH = 40, 70
 
@@ -403,9 +405,10 @@ def _ratio(quad: np.ndarray) -> float:
     return w / max(h, 1e-6)
 
 
-def _segment_support(a: np.ndarray, b: np.ndarray, edges: np.ndarray, samples: int = 40) -> float:
+def _segment_support(a: np.ndarray, b: np.ndarray, edges: np.ndarray, samples: int = 40, reach: float = 0.95) -> float:
+    """Share of points from `a` to `reach` of the way to `b` that lie on an edge (0 if any is off the frame)."""
     h, w = edges.shape
-    t = np.linspace(0.05, 0.95, samples)[:, None]
+    t = np.linspace(0.05, reach, samples)[:, None]
     pts = np.rint(a + (b - a) * t).astype(int)
     inside = (pts[:, 0] >= 0) & (pts[:, 0] < w) & (pts[:, 1] >= 0) & (pts[:, 1] < h)
     if not inside.all():
@@ -445,7 +448,8 @@ def _grow_side(quad: np.ndarray, side: int, edges: np.ndarray, lab: np.ndarray) 
             a2, b2 = a + sa * da, b + sb * db
             if _segment_support(a2, b2, edges) < BAND_SUPPORT:
                 continue
-            if min(_segment_support(a, a2, edges, 12), _segment_support(b, b2, edges, 12)) < BAND_SUPPORT:
+            # the band's ends up to its rounded corners
+            if min(_segment_support(a, a2, edges, 12, 0.7), _segment_support(b, b2, edges, 12, 0.7)) < BAND_END_SUPPORT:
                 continue
             reach = float(sa + sb)
             if (found is None or reach > found[0]) and _band_set_off(a, b, a2, b2, lab):
