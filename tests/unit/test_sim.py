@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import cv2
+import numpy as np
 import pytest
 
 from service.config import Settings
@@ -13,7 +15,7 @@ from service.verifications.decision import decide
 from service.verifications.model import Document, Fields, Provenance, Registry, TextField, build
 from tests.unit.test_ktp_extract import card, row
 from workers.pipeline.classify import classify_page
-from workers.pipeline.extract.sim import cross_check, extract_sim, sim_reading, validate_sim
+from workers.pipeline.extract.sim import cross_check, extract_sim, inside_frame, sim_reading, validate_sim
 from workers.pipeline.types import Field, TextLine
 
 
@@ -392,3 +394,17 @@ def test_a_word_on_its_own_line_read_level_with_a_tall_box_above_it_follows_that
     assert values(extract_sim(lines))["address"] == (
         "JL. RAMBUTAN NO. 27 RT 023/014 KEL LOMPO RIAJA KEC. TANETE RIAJA KABUPATEN BARRU"
     )
+
+
+def test_a_class_printed_in_a_frame_is_read_inside_it() -> None:
+    """The recogniser reads a boxed `A` with its frame as one CJK glyph (`囚`): the second look at the class
+    reads what the frame holds, without its border."""
+    band = np.full((120, 240, 3), (205, 235, 245), np.uint8)  # a pale yellow card
+    cv2.rectangle(band, (126, 10), (196, 84), (40, 30, 170), 4)  # the frame
+    cv2.putText(band, "A", (141, 72), cv2.FONT_HERSHEY_DUPLEX, 1.8, (40, 30, 170), 4)
+    inside = inside_frame(band)
+    assert inside is not None
+    assert 45 <= inside.shape[0] <= 66 and 45 <= inside.shape[1] <= 62  # within the frame's 74 × 70
+    edge = np.concatenate([inside[0], inside[-1], inside[:, 0], inside[:, -1]])
+    assert (edge.min(axis=1) > 150).all()  # no stroke of the frame left on its rim
+    assert inside_frame(np.full((120, 240, 3), 230, np.uint8)) is None  # no frame, nothing

@@ -23,6 +23,7 @@ from datetime import date
 from functools import lru_cache
 from itertools import pairwise
 
+import cv2
 import numpy as np
 from rapidfuzz import fuzz
 
@@ -725,15 +726,44 @@ def _class_second_look(
     # flattened) has background above it; the surest class-shaped reading
     read = []
     for y0 in sorted({0, *(max(0, min(title.y0 - round(k * title.height), y1 - title.height)) for k in (1.0, 0.3))}):
-        text, confidence = engine.recognise(image[y0:y1, x0:w])
-        if (found := class_of(text)) is not None and confidence >= 0.5:
-            read.append((confidence, found, y0))
+        band = image[y0:y1, x0:w]
+        # a class printed in a frame: the frame read with the letter is a CJK glyph (`囚` for a boxed A)
+        for crop in (band, *([inside] if (inside := inside_frame(band)) is not None else [])):
+            text, confidence = engine.recognise(crop)
+            if (found := class_of(text)) is not None and confidence >= 0.5:
+                read.append((confidence, found, y0))
+                break
     if not read:
         return None
     confidence, cls, y0 = max(read)
     if umum is not None and not cls.endswith("UMUM") and f"{cls} UMUM" in CLASSES:
         cls += " UMUM"
     return Field(cls, confidence * 0.9, (x0, y0, w, y1))
+
+
+def inside_frame(crop: np.ndarray) -> np.ndarray | None:
+    """What a rectangular frame or badge printed in `crop` holds (a class letter in a box), or None: the
+    largest four-cornered shape at least a third of the crop's height, clear of its edges, cut inside its
+    border."""
+    gray = cv2.cvtColor(crop, cv2.COLOR_BGR2GRAY) if crop.ndim == 3 else crop
+    if gray.size == 0:
+        return None
+    _, ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    contours, _ = cv2.findContours(ink, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    best: tuple[int, int, int, int] | None = None
+    for contour in contours:
+        x, y, w, h = cv2.boundingRect(contour)
+        if h < gray.shape[0] / 3 or not 0.5 <= w / h <= 3.0 or (best is not None and w * h <= best[2] * best[3]):
+            continue
+        corners = cv2.approxPolyDP(contour, 0.04 * cv2.arcLength(contour, True), True)
+        inside = x > 0 and y > 0 and x + w < gray.shape[1] and y + h < gray.shape[0]
+        if len(corners) == 4 and cv2.contourArea(contour) > 0.8 * w * h and inside:
+            best = (x, y, w, h)
+    if best is None:
+        return None
+    x, y, w, h = best
+    inset = max(2, round(0.12 * min(w, h)))
+    return crop[y + inset : y + h - inset, x + inset : x + w - inset]
 
 
 def _respace(entry: Entry, engine: OcrEngine, image: np.ndarray, column: float | None) -> None:
