@@ -42,13 +42,16 @@ MIN_SIDE_SUPPORT = 0.15
 # Mean edge support over the four sides an outline with a gap needs to be taken for the card.
 OPEN_OUTLINE_SUPPORT = 0.7
 # A found outline whose sides' ratio is this close to ID-1's is the card; beyond it a band may be missing.
-BAND_RATIO_SLACK = 0.12
-# The farthest a missing band may reach beyond a side, as a share of the neighbouring sides' length.
+BAND_RATIO_SLACK = 0.06
+# How far a missing band may reach beyond a side, as a share of the neighbouring sides' length: a header
+# band is an eighth to a fifth of a card; a narrower strip is the card's own thickness seen at an angle.
 BAND_MAX_SHARE = 0.35
-# Share of points on edges a band's far side needs, and its two ends (short: a rounded corner, a sampling
-# step off the edge costs them more).
+BAND_MIN_SHARE = 0.06
+# Share of points on edges a band's far side needs, and its two ends on average and at least (short: a
+# rounded corner, or the found body's side a few pixels off the card's, costs them more).
 BAND_SUPPORT = 0.8
 BAND_END_SUPPORT = 0.6
+BAND_END_LEAST = 0.4
 # Canny thresholds on the Lab colour channels (a, b): a step between two hues of like lightness.
 CHROMA_LOW, CHROMA_HIGH = 40, 70
 
@@ -437,27 +440,36 @@ def _with_bands(quad: np.ndarray, edges: np.ndarray, lab: np.ndarray) -> np.ndar
 
 def _grow_side(quad: np.ndarray, side: int, edges: np.ndarray, lab: np.ndarray) -> np.ndarray | None:
     """Side `side` (corners side, side+1) moved outward along its two neighbouring sides to the farthest
-    line on edges whose band is set off from what lies beyond it, or None."""
+    line on edges whose band is set off from what lies beyond it (to the middle of that edge's width), or
+    None."""
     i, j = side, (side + 1) % 4
     a, b = quad[i].astype(np.float64), quad[j].astype(np.float64)
     da, db = a - quad[(i - 1) % 4], b - quad[(j + 1) % 4]  # the neighbouring sides, pointing outward
     steps = np.linspace(0.03, BAND_MAX_SHARE, 23)
-    found: tuple[float, np.ndarray, np.ndarray] | None = None
+
+    def far_side(sa: float, sb: float) -> bool:
+        return _segment_support(a + sa * da, b + sb * db, edges) >= BAND_SUPPORT
+
+    found: tuple[float, float] | None = None
     for sa in steps:
         for sb in steps:
             a2, b2 = a + sa * da, b + sb * db
-            if _segment_support(a2, b2, edges) < BAND_SUPPORT:
+            if sa + sb < 2 * BAND_MIN_SHARE or (found is not None and sa + sb <= sum(found)) or not far_side(sa, sb):
                 continue
             # the band's ends up to its rounded corners
-            if min(_segment_support(a, a2, edges, 12, 0.7), _segment_support(b, b2, edges, 12, 0.7)) < BAND_END_SUPPORT:
+            ends = (_segment_support(a, a2, edges, 12, 0.7), _segment_support(b, b2, edges, 12, 0.7))
+            if min(ends) < BAND_END_LEAST or sum(ends) / 2 < BAND_END_SUPPORT:
                 continue
-            reach = float(sa + sb)
-            if (found is None or reach > found[0]) and _band_set_off(a, b, a2, b2, lab):
-                found = (reach, a2, b2)
+            if _band_set_off(a, b, a2, b2, lab):
+                found = (float(sa), float(sb))
     if found is None:
         return None
+    # the edge found is a few steps wide (blur, the edges' widening): its middle, not its outer rim
+    sa, sb = found
+    sa = float(np.mean([s for s in steps if abs(s - sa) < 0.05 and far_side(float(s), sb)]))
+    sb = float(np.mean([s for s in steps if abs(s - sb) < 0.05 and far_side(sa, float(s))] or [sb]))
     grown = quad.astype(np.float64).copy()
-    grown[i], grown[j] = found[1], found[2]
+    grown[i], grown[j] = a + sa * da, b + sb * db
     return grown.astype(np.float32)
 
 
