@@ -15,8 +15,15 @@ from service.verifications.decision import decide
 from service.verifications.model import Document, Fields, Provenance, Registry, TextField, build
 from tests.unit.test_ktp_extract import card, row
 from workers.pipeline.classify import classify_page
-from workers.pipeline.extract.sim import cross_check, extract_sim, inside_frame, sim_reading, validate_sim
-from workers.pipeline.types import Field, TextLine
+from workers.pipeline.extract.sim import (
+    cross_check,
+    extract_sim,
+    inside_frame,
+    read_sim,
+    sim_reading,
+    validate_sim,
+)
+from workers.pipeline.types import Field, Page, TextLine
 
 
 def bare() -> list[TextLine]:
@@ -229,6 +236,7 @@ def test_a_lost_number_keeps_its_row_from_the_entry_above() -> None:
         ("GG BERINGIN NO 41 RT 012/ RW 008 DESA KURIPAN", "GG BERINGIN NO 41 RT 012 / RW 008 DESA KURIPAN"),
         ("GG RAMBUTAN NO 1RT 019/001 DS. DEREKAN", "GG RAMBUTAN NO 1 RT 019/001 DS. DEREKAN"),  # a number glued to RT
         ("DS. ODORI KEC. SUPIORI SELATAN KAB .SUPIORI", "DS. ODORI KEC. SUPIORI SELATAN KAB. SUPIORI"),  # its space
+        ("BLOK G12 NO 13R T.12 RW. 08 DS. KUMUN", "BLOK G12 NO 13 RT. 12 RW. 08 DS. KUMUN"),  # the space one late
     ],
 )
 def test_an_address_gets_back_the_spaces_the_region_list_knows(read: str, printed: str) -> None:
@@ -408,3 +416,55 @@ def test_a_class_printed_in_a_frame_is_read_inside_it() -> None:
     edge = np.concatenate([inside[0], inside[-1], inside[:, 0], inside[:, -1]])
     assert (edge.min(axis=1) > 150).all()  # no stroke of the frame left on its rim
     assert inside_frame(np.full((120, 240, 3), 230, np.uint8)) is None  # no frame, nothing
+
+
+def test_the_expiry_label_beside_the_issue_caption_takes_the_date_under_it() -> None:
+    """A tilted card's `Berlaku sampai` box reaches down over its date and shares its row with the issue
+    caption (`SUNGAI PENUH, 11-01-2024`): the caption is the issue date, the expiry is the date under it."""
+    lines = [t for t in bare() if not t.text.startswith(("Berlaku", "BANDUNG, 12-08-2025"))] + [
+        box("Berlaku sampai", 85, 536, 252, 46),
+        box("SUNGAI PENUH, 11-01-2024", 302, 530, 596, 60),
+        box("12-08-2030", 87, 568, 245, 45),
+    ]
+    assert values(extract_sim(lines))["valid_until"] == "2030-08-12"
+
+
+def test_an_entry_number_whose_dot_was_lost_still_marks_its_entry() -> None:
+    """`2` alone, in the numbers' column: the birth line beside it is entry 2 (it was left unread)."""
+    lines = [t for t in bare() if not t.text.startswith(("1. ", "2. "))] + [
+        *row(170, (66, "BUDI SANTOSO")),
+        *row(200, (66, "BANDUNG, 12-08-1990")),
+        box("2", 40, 196, 54, 34),
+    ]
+    got = values(extract_sim(lines))
+    assert (got["birth_place"], got["birth_date"]) == ("BANDUNG", "1990-08-12")
+
+
+class _Reads:
+    """An engine whose detection finds `first` at the default size and `second` at a larger one."""
+
+    def __init__(self, first: list[TextLine], second: list[TextLine]) -> None:
+        self.first, self.second, self.limits = first, second, []
+
+    def read(self, image: object, det_limit: int | None = None) -> list[TextLine]:
+        self.limits.append(det_limit)
+        return self.second if det_limit else self.first
+
+    def recognise(self, crop: object, faint_dot: float = 0.0) -> tuple[str, float]:
+        return "", 0.0
+
+
+def test_a_card_missing_a_line_is_read_again_at_a_larger_detection_size() -> None:
+    """The first detection passed over the address's first line and the issuer: the card is read again at a
+    larger detection size, and that reading is kept because it gives more fields."""
+    whole = bare()
+    missing = [t for t in whole if not t.text.startswith(("4. ", "6. "))]
+    image = np.full((640, 1000, 3), 255, np.uint8)
+    engine = _Reads(missing, whole)
+    got = values(read_sim(Page(index=0, image=image, lines=missing), engine))  # type: ignore[arg-type]
+    assert got["issuer"] == "POLRESTABES BANDUNG" and str(got["address"]).startswith("JL. MELATI NO. 5")
+    assert engine.limits == [960]
+    # all eleven read the first time: no second reading
+    complete = _Reads(whole, [])
+    read_sim(Page(index=0, image=image, lines=whole), complete)  # type: ignore[arg-type]
+    assert complete.limits == []

@@ -63,6 +63,7 @@ _TITLE = ("IZINMENGEMUDI", "SURATIZINMENGE", "MENGEMUDI")
 _CUES = ("SURATIZIN", "MENGEMUDI", "BERLAKUSD", "DITERBITKANOLEH", "GOLDARAH", "POLRES", "POLDA", "KEPOLISIAN")
 _MARKER = re.compile(r"^\s*([1-6])(?:\s*[.,:;]\s*|\s+(?=[A-Za-z(]))(.*)$")
 _MARKER_MISREAD = re.compile(r"^\s*([IlL|!])\s*[.,]\s+(.*)$")  # `l. BUDI`: a 1 read as a letter
+_MARKER_BARE = re.compile(r"^\s*([1-6])()\s*$")  # the number alone, its dot lost in the print's blur
 _EXPIRY = re.compile(
     r"B\s*E\s*R\s*L\s*A\s*K\s*U\W*(?:S\s*/?\s*D|SAMPAI(?:\s*DENGAN)?|HINGGA)?\s*[:;.]?\s*(.*)$", re.IGNORECASE
 )
@@ -99,7 +100,7 @@ class Entry:
 
 def _marker(t: TextLine) -> tuple[int, str] | None:
     """The entry number a line starts with, and the rest of the line."""
-    m = _MARKER.match(t.text) or _MARKER_MISREAD.match(t.text)
+    m = _MARKER.match(t.text) or _MARKER_MISREAD.match(t.text) or _MARKER_BARE.match(t.text)
     if m is None:
         return None
     n = int(m.group(1)) if m.group(1).isdigit() else 1
@@ -617,6 +618,8 @@ def normalise_address(text: str) -> str:
     text = re.sub(r"(?<=[A-Z]{3})(KAB\.|KEC\.|KEL\.)", r" \1", text)
     text = re.sub(r"\b(KAB|KEC|KEL|DSN|KP)\.(?=[A-Z])", r"\1. ", text)
     text = re.sub(r"(?<=\d)(?=(?:RT|RW)\b)", " ", text)  # a house number glued to the RT (`NO 1RT 019`)
+    # the space read one letter late: `NO 13R T.12` is `NO 13 RT.12`
+    text = re.sub(r"(?<=\d)R\s+([TW])(?=[\s.:]*\d)", r" R\1", text)
     text = _rt_rw_alike(text)
     words = _area_spacing(text.split())
     names = _regency_names()
@@ -804,8 +807,13 @@ def _expiry(lines: list[TextLine], below: float) -> Field | None:
         m = _EXPIRY.search(t.text)
         rest = m.group(1) if m is not None else t.text
         if not parse_date(rest):
-            right = sorted(
-                (o for o in lines if o is not t and same_row(o, t) and o.x0 >= t.x1 - t.height), key=lambda o: o.x0
+            right = sorted(  # not a `PLACE, date` caption printed beside it: that is the issue date
+                (
+                    o
+                    for o in lines
+                    if o is not t and same_row(o, t) and o.x0 >= t.x1 - t.height and not _CAPTION.search(o.text)
+                ),
+                key=lambda o: o.x0,
             )
             rest = " ".join([rest, *(o.text for o in right[:2])])
         if (iso := parse_date(rest)) is not None:
@@ -813,7 +821,8 @@ def _expiry(lines: list[TextLine], below: float) -> Field | None:
         under = [  # the date printed under its label (`Berlaku s/d` above `21-07-2029`)
             o
             for o in lines
-            if 0 <= o.y0 - t.y1 + 0.3 * t.height < 1.5 * t.height
+            if o.cy > t.cy + 0.4 * t.height  # below it (a tilted card's boxes may overlap a little)
+            and o.y0 - t.y1 + 0.3 * t.height < 1.5 * t.height
             and min(o.x1, t.x1) - max(o.x0, t.x0) > 0.5 * min(o.x1 - o.x0, t.x1 - t.x0)
             and _BARE_DATE.match(o.text.upper().translate(DIGIT_CONFUSIONS))
         ]
@@ -972,6 +981,22 @@ def extract_sim(
 # --------------------------------------------------------------------------------------------- the reader
 
 
+# Detection's longest side for a second reading of a card where a field is missing: at the first reading's
+# 640 px a line whose value is set a little above its label (a misprint), or printed over the card's
+# pattern, is sometimes not detected at all.
+SECOND_DETECTION = 960
+
+
+def read_sim(page: Page, engine: OcrEngine | None) -> dict[str, Field]:
+    """The fields of one page; where one of the eleven is missing, the card read again at a larger detection
+    size, that reading kept only where it gives more fields."""
+    fields = extract_sim(page.lines, page.index, page.image, engine)
+    if page.image is None or engine is None or len(fields) == len(FIELD_ORDER):
+        return fields
+    again = extract_sim(engine.read(page.image, det_limit=SECOND_DETECTION), page.index, page.image, engine)
+    return again if len(again) > len(fields) else fields
+
+
 class SimReader:
     """The SIM (doctypes.sim): an ID-1 card on the card path, turned upright by its entries' order."""
 
@@ -1011,7 +1036,7 @@ class SimReader:
     def read(self, pages: list[PageRead], ctx: Context) -> tuple[dict[str, Field], list[Reason]]:
         fields: dict[str, Field] = {}
         for read in pages:
-            for key, value in extract_sim(read.page.lines, read.page.index, read.page.image, ctx.engine).items():
+            for key, value in read_sim(read.page, ctx.engine).items():
                 if key not in fields or value.confidence > fields[key].confidence:
                     fields[key] = value
         return fields, validate_sim(fields)
