@@ -237,6 +237,7 @@ def test_a_lost_number_keeps_its_row_from_the_entry_above() -> None:
         ("GG RAMBUTAN NO 1RT 019/001 DS. DEREKAN", "GG RAMBUTAN NO 1 RT 019/001 DS. DEREKAN"),  # a number glued to RT
         ("DS. ODORI KEC. SUPIORI SELATAN KAB .SUPIORI", "DS. ODORI KEC. SUPIORI SELATAN KAB. SUPIORI"),  # its space
         ("BLOK G12 NO 13R T.12 RW. 08 DS. KUMUN", "BLOK G12 NO 13 RT. 12 RW. 08 DS. KUMUN"),  # the space one late
+        ("DUSUN JENGGALA IIIRT. 02 RW. 14 DESA JENGGALA", "DUSUN JENGGALA III RT. 02 RW. 14 DESA JENGGALA"),
     ],
 )
 def test_an_address_gets_back_the_spaces_the_region_list_knows(read: str, printed: str) -> None:

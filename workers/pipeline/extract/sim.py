@@ -618,6 +618,7 @@ def normalise_address(text: str) -> str:
     text = re.sub(r"(?<=[A-Z]{3})(KAB\.|KEC\.|KEL\.)", r" \1", text)
     text = re.sub(r"\b(KAB|KEC|KEL|DSN|KP)\.(?=[A-Z])", r"\1. ", text)
     text = re.sub(r"(?<=\d)(?=(?:RT|RW)\b)", " ", text)  # a house number glued to the RT (`NO 1RT 019`)
+    text = re.sub(r"\b([IVX]{1,4})(RT|RW)\b", r"\1 \2", text)  # and a roman numeral (`DUSUN JENGGALA IIIRT. 02`)
     # the space read one letter late: `NO 13R T.12` is `NO 13 RT.12`
     text = re.sub(r"(?<=\d)R\s+([TW])(?=[\s.:]*\d)", r" R\1", text)
     text = _rt_rw_alike(text)
