@@ -145,3 +145,33 @@ def test_a_name_mismatch_goes_to_a_clerk_and_never_rejects() -> None:
     assert decide(v, Settings(env="dev"))[0] == "needs_review"
     v["document"]["type"] = "passport"
     assert decide(v, Settings(env="dev"))[0] == "needs_review"
+
+
+def test_a_names_row_whose_fillers_the_detector_split_and_lost_still_reads() -> None:
+    """The first row read as two boxes, `…RACHEL<<<<<<<` and `<<<<<`, four fillers short of 36: the zone is
+    still found (fillers only are added), and the check digits of the second row say it is right."""
+    lines = mrz.compose_td2(
+        "IT", "IDN", "PERMATA", "RACHEL", "D48604968", "KOR", date(1978, 8, 29), "F", date(2029, 12, 15)
+    )
+    head = lines[0].rstrip("<")
+    page = [
+        *td2_card("PERMATA", "RACHEL", ["", lines[1]])[:-2],
+        line(head + "<" * 7, 53, 502, 560, 44),
+        line("<" * 5, 700, 505, 120, 30),
+        line(lines[1], 51, 557, 910, 45),
+    ]
+    fields, reasons = extract_passport(page, today=TODAY)
+    assert fields["mrz_valid"].value is True and fields["surname"].value == "PERMATA" and reasons == []
+
+
+def test_a_passport_page_without_a_zone_says_so() -> None:
+    """No machine-readable zone: no field, and the reason why (it was dropped when no page gave a field)."""
+    from workers.pipeline.extract.passport import READER
+    from workers.pipeline.reader import Context, PageClass, PageRead
+    from workers.pipeline.types import Page, PipelineResult
+
+    lines = td3_page("SITI", ["", ""])[:-2]
+    page = PageRead(Page(image=None, lines=lines), None, PageClass("passport", 0.9, "test"), flattened=True)
+    ctx = Context(None, None, PipelineResult(status="completed"), lambda image: (None, [], 0))  # type: ignore[arg-type]
+    fields, reasons = READER.read([page], ctx)
+    assert fields == {} and codes(reasons) == ["MRZ_NOT_FOUND"]

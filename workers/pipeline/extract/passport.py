@@ -69,10 +69,21 @@ def _zone(rows: list[tuple[str, BBox, float]]) -> list[tuple[str, BBox, float]]:
     """The last 2 or 3 consecutive rows that have an MRZ's shape (the zone sits at the bottom)."""
     for n in (3, 2):
         for start in range(len(rows) - n, -1, -1):
-            group = rows[start : start + n]
+            group = _filled(rows[start : start + n])
             if mrz.detect_format([g[0] for g in group]) is not None:
                 return group
     return []
+
+
+def _filled(group: list[tuple[str, BBox, float]]) -> list[tuple[str, BBox, float]]:
+    """Rows ending in fillers brought to the length of the zone's full rows: the detector splits a long run of
+    `<` into boxes of its own and the recogniser drops some of them (`RACHEL<<<<<<<` + `<<<<<`, 32 of 36
+    characters). Only fillers are added; the check digits still decide what the zone says."""
+    lengths = {len(g[0]) for g in group}
+    for full in (44, 36, 30):
+        if full in lengths and all(len(t) == full or (len(t) < full and t.endswith("<")) for t, _, _ in group):
+            return [(t + "<" * (full - len(t)), box, conf) for t, box, conf in group]
+    return group
 
 
 def _crop(image: np.ndarray, box: BBox) -> np.ndarray:
@@ -244,7 +255,7 @@ class PassportReader:
 
     def read(self, pages: list[PageRead], ctx: Context) -> tuple[dict[str, Field], list[Reason]]:
         engine = ctx.engine
-        best: tuple[dict[str, Field], list[Reason]] = ({}, [])
+        best: tuple[dict[str, Field], list[Reason]] | None = None
         for read in pages:
             fields, reasons = extract_passport(read.page.lines, read.page.index, read.page.image, engine)
             if fields.get("mrz_valid") and fields["mrz_valid"].value:
@@ -255,9 +266,9 @@ class PassportReader:
                 if again[0].get("mrz_valid") and (not fields or again[0]["mrz_valid"].value):
                     read.page.image, read.page.lines = sheet, lines
                     fields, reasons = again
-            if len(fields) > len(best[0]):
+            if best is None or len(fields) > len(best[0]):  # a page read to no field still says why
                 best = (fields, reasons)
-        return best
+        return best or ({}, [])
 
 
 READER: Reader = PassportReader()
