@@ -238,6 +238,9 @@ def test_a_lost_number_keeps_its_row_from_the_entry_above() -> None:
         ("DS. ODORI KEC. SUPIORI SELATAN KAB .SUPIORI", "DS. ODORI KEC. SUPIORI SELATAN KAB. SUPIORI"),  # its space
         ("BLOK G12 NO 13R T.12 RW. 08 DS. KUMUN", "BLOK G12 NO 13 RT. 12 RW. 08 DS. KUMUN"),  # the space one late
         ("DUSUN JENGGALA IIIRT. 02 RW. 14 DESA JENGGALA", "DUSUN JENGGALA III RT. 02 RW. 14 DESA JENGGALA"),
+        # a village whose name starts with JL keeps it; a street glued to JL does not
+        ("JL. NANGKA NO. 141 DESA JLAMPRANG KEC. BAWANG", "JL. NANGKA NO. 141 DESA JLAMPRANG KEC. BAWANG"),
+        ("JLMAWAR NO 3 DESA JLAMPRANG", "JL MAWAR NO 3 DESA JLAMPRANG"),
     ],
 )
 def test_an_address_gets_back_the_spaces_the_region_list_knows(read: str, printed: str) -> None:

@@ -536,6 +536,19 @@ def _area_names() -> tuple[dict[str, str], frozenset[str]]:
 _AREA_WORDS = ("KELURAHAN", "KECAMATAN", "DESA", "KEL.", "KEC.", "KEL", "KEC", "DS.")
 
 
+def _area_named_jl(text: str) -> str:
+    """The KTP-el's rule splits a JL or GG glued to a street's name; a village or district whose official name
+    starts with those letters (`DESA JLAMPRANG`) is put back together."""
+    names, _ = _area_names()
+
+    def join(m: re.Match[str]) -> str:
+        glued = m.group(2) + m.group(3)
+        return f"{m.group(1)} {glued}" if glued in names else m.group(0)
+
+    area = "|".join(re.escape(w) for w in _AREA_WORDS)
+    return re.sub(rf"(?<![A-Z])({area}) (JL|GG) ([A-Z]+)\b", join, text)
+
+
 def _area_spacing(words: list[str]) -> list[str]:
     """After a KEL./DESA/KEC. word, the village or district name with its official spaces when only spaces were
     lost (`KURNIAAGUNG`), and a name glued to its word split off (`DESAARGOREJO`, `KECTILAMUTA`); only names the
@@ -614,6 +627,7 @@ def normalise_address(text: str) -> str:
     village and district names get their official spacing back when only spaces were lost, and so does the
     regency that ends the address (`JAKARTATIMUR`)."""
     text = KtpExtractor.normalise("address", text)
+    text = _area_named_jl(text)
     text = re.sub(r"\b(KAB|KEC|KEL|DSN|DS|KP|DESA|KOTA)\s*,(?=\s*[A-Z])", r"\1.", text)
     text = re.sub(r"(?<=[A-Z]{3})(KAB\.|KEC\.|KEL\.)", r" \1", text)
     text = re.sub(r"\b(KAB|KEC|KEL|DSN|KP)\.(?=[A-Z])", r"\1. ", text)
