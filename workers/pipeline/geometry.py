@@ -388,7 +388,7 @@ def find_card(image: np.ndarray) -> CardQuad | None:
     if best is not None and card_shaped and best_coverage < FRAME_FILL_COVERAGE:
         return None
     if best is not None and not card_shaped:
-        corners = _with_bands(best.corners * scale, _near_thin(_hue_edges(small)), lab)
+        corners = _with_bands(best.corners * scale, small, lab)
         best = CardQuad(corners / scale, best.score)
     if best is None and not card_shaped:
         best = _open_outline(small, edges, near_any, lab, image_area)
@@ -419,15 +419,17 @@ def _segment_support(a: np.ndarray, b: np.ndarray, edges: np.ndarray, samples: i
     return float(np.mean(edges[pts[:, 1], pts[:, 0]] > 0))
 
 
-def _with_bands(quad: np.ndarray, edges: np.ndarray, lab: np.ndarray) -> np.ndarray:
+def _with_bands(quad: np.ndarray, small: np.ndarray, lab: np.ndarray) -> np.ndarray:
     """The card less a coloured band along one side is the shape a threshold cuts out of a card whose
     header is printed in a colour like the backdrop's lightness (a SIM's green or blue band on a table):
     too wide for ID-1 (or too tall). Grow the short sides' neighbours outward over such a band when its
-    far side and its two ends lie on edges and what lies beyond is not the band's colour."""
+    far side and its two ends lie on edges and what lies beyond is not the band's colour. `small` is the
+    640 px copy the quadrilateral's corners are in."""
     best = quad
     ratio = _ratio(quad)
     if abs(ratio - ID1_RATIO) < BAND_RATIO_SLACK:
         return quad
+    edges = _near_thin(_hue_edges(small))  # only now: most cards are ID-1 already
     # too wide: a band along a long side is missing (sides 0 and 2); too tall: along a short side (1 and 3)
     sides = (0, 2) if ratio > ID1_RATIO else (1, 3)
     best_gap = abs(ratio - ID1_RATIO)
