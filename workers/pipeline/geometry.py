@@ -152,6 +152,13 @@ def _quad_from_contour(contour: np.ndarray, shape: tuple[int, ...] | None = None
     return max(candidates, key=lambda q: quad_iou(order_corners(q), hull, shape))
 
 
+def _mean_sides(quad: np.ndarray) -> tuple[float, float]:
+    """The mean length of the top and bottom sides, and of the left and right ones (corners ordered)."""
+    w = (np.linalg.norm(quad[1] - quad[0]) + np.linalg.norm(quad[2] - quad[3])) / 2
+    h = (np.linalg.norm(quad[3] - quad[0]) + np.linalg.norm(quad[2] - quad[1])) / 2
+    return float(w), float(h)
+
+
 def _corner_angles(quad: np.ndarray) -> list[float]:
     angles = []
     for i in range(4):
@@ -198,11 +205,10 @@ def _score_quad(
     # A card photographed at an angle stays a convex quadrilateral with corners far from degenerate.
     if not cv2.isContourConvex(ordered.reshape(-1, 1, 2)) or any(a < 55 or a > 125 for a in _corner_angles(ordered)):
         return 0.0
-    w = (np.linalg.norm(ordered[1] - ordered[0]) + np.linalg.norm(ordered[2] - ordered[3])) / 2
-    h = (np.linalg.norm(ordered[3] - ordered[0]) + np.linalg.norm(ordered[2] - ordered[1])) / 2
+    w, h = _mean_sides(ordered)
     if h < 1 or w < 1:
         return 0.0
-    ratio = float(w / h)
+    ratio = w / h
     if not 1.15 <= ratio <= 2.2:  # ID-1 is 1.586; perspective stretches or squeezes it
         return 0.0
     area = float(cv2.contourArea(ordered.reshape(-1, 1, 2)))
@@ -403,8 +409,7 @@ def _near_thin(edges: np.ndarray) -> np.ndarray:
 
 
 def _ratio(quad: np.ndarray) -> float:
-    w = float(np.linalg.norm(quad[1] - quad[0]) + np.linalg.norm(quad[2] - quad[3])) / 2
-    h = float(np.linalg.norm(quad[3] - quad[0]) + np.linalg.norm(quad[2] - quad[1])) / 2
+    w, h = _mean_sides(quad)
     return w / max(h, 1e-6)
 
 
@@ -476,9 +481,8 @@ def _grow_side(quad: np.ndarray, side: int, edges: np.ndarray, lab: np.ndarray) 
 
 
 def _band_set_off(a: np.ndarray, b: np.ndarray, a2: np.ndarray, b2: np.ndarray, lab: np.ndarray) -> bool:
-    """Whether the band between the old side (a, b) and the new (a2, b2) differs in colour from a strip of
-    the same width beyond the new side (the backdrop): a band of table cut off by a line in its grain
-    does not."""
+    """Whether the band between the old side (a, b) and the new (a2, b2) differs in colour from a strip half
+    its width beyond the new side (the backdrop): a band of table cut off by a line in its grain does not."""
     h, w = lab.shape[:2]
     beyond_a, beyond_b = a2 + 0.5 * (a2 - a), b2 + 0.5 * (b2 - b)
     band, out = np.zeros((h, w), np.uint8), np.zeros((h, w), np.uint8)
