@@ -541,3 +541,14 @@ def test_a_card_of_id1_shape_is_not_grown_over_the_table() -> None:
     quad = geometry.find_card(image)
     assert quad is not None
     assert np.abs(geometry.order_corners(quad.corners) - truth).max() < 15
+
+
+def test_a_pale_card_on_a_mottled_colourful_cloth_is_found() -> None:
+    """Clean-room SIM photo (half size) on a mottled green cloth: the cloth's texture joins every edge and
+    brightness shape to the card, and no outline was found (the whole photo was read as the card). The card is
+    the hole in the cloth's saturation."""
+    image = decode((CLEANROOM / "pale-on-mottled-cloth.jpg").read_bytes(), Limits())[0]
+    quad = geometry.find_card(image)
+    assert quad is not None
+    truth = np.float32([[104, 52], [738, 40], [746, 439], [112, 451]])  # the card's corners, read off the image
+    assert np.abs(geometry.order_corners(quad.corners) - truth).max() < 15

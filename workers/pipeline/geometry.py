@@ -254,6 +254,13 @@ def _outside(quad: np.ndarray, shape: tuple[int, ...], margin: float = 0.02) -> 
     return bool(((quad[:, 0] < -m) | (quad[:, 0] > w - 1 + m) | (quad[:, 1] < -m) | (quad[:, 1] > h - 1 + m)).any())
 
 
+def _near_border(quad: np.ndarray, shape: tuple[int, ...], margin: float = 0.02) -> bool:
+    """Whether a corner lies within `margin` of the frame's shorter side from its border (or beyond it)."""
+    h, w = shape[:2]
+    m = margin * min(h, w)
+    return bool(((quad[:, 0] < m) | (quad[:, 0] > w - 1 - m) | (quad[:, 1] < m) | (quad[:, 1] > h - 1 - m)).any())
+
+
 def _border_sides(quad: np.ndarray, shape: tuple[int, ...], margin: float = 3.0) -> int:
     """How many sides run along the frame's border (both ends within `margin` pixels of the same edge)."""
     return sum(_on_border(quad[i], quad[(i + 1) % 4], shape, margin) for i in range(4))
@@ -321,6 +328,13 @@ def _unlike_backdrop(lab: np.ndarray) -> tuple[np.ndarray, bool]:
     return (distance > max(BACKDROP_DISTANCE, tail + 4.0)).astype(np.uint8) * 255, spread < UNIFORM_SPREAD
 
 
+def _pale_mask(small: np.ndarray) -> np.ndarray:
+    """Pixels less saturated than the frame's split between colourful and pale (Otsu), closed."""
+    hsv = cv2.cvtColor(cv2.GaussianBlur(small, (5, 5), 0), cv2.COLOR_BGR2HSV)
+    _, pale = cv2.threshold(hsv[:, :, 1], 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    return cv2.morphologyEx(pale, cv2.MORPH_CLOSE, np.ones((7, 7), np.uint8))
+
+
 def _candidate_masks(small: np.ndarray, edges: np.ndarray, lab: np.ndarray) -> list[tuple[np.ndarray, bool]]:
     """Binary masks whose shapes may be the card, each with whether its outline must be an edge."""
     gray = cv2.cvtColor(small, cv2.COLOR_BGR2GRAY)
@@ -363,14 +377,16 @@ def find_card(image: np.ndarray) -> CardQuad | None:
     card_shaped = abs(max(h, w) / min(h, w) - ID1_RATIO) < 0.15
     near_any = cv2.dilate(edges, np.ones((17, 17), np.uint8))  # within 8 px of an edge
     near_edge = near_any if card_shaped else None
-    for mask, needs_edge in _candidate_masks(small, edges, lab):
+
+    def consider(mask: np.ndarray, needs_edge: bool, clear_of_border: bool = False) -> None:
+        nonlocal best, best_coverage
         contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
         for contour in sorted(contours, key=cv2.contourArea, reverse=True)[:3]:
             area = cv2.contourArea(contour)
             if area < 0.8 * MIN_COVERAGE * image_area:
                 break
             quad = _quad_from_contour(contour, small.shape)
-            if quad is None:
+            if quad is None or (clear_of_border and _near_border(quad, small.shape)):
                 continue
             score = _score_quad(quad, contour, image_area, near_edge if needs_edge else None, edges, lab)
             if score > 0 and needs_edge and not card_shaped:
@@ -391,6 +407,9 @@ def find_card(image: np.ndarray) -> CardQuad | None:
             if score > 0 and (best is None or score > best.score):
                 best = CardQuad(order_corners(quad) / scale, score)
                 best_coverage = cv2.contourArea(quad.reshape(-1, 1, 2)) / image_area
+
+    for mask, needs_edge in _candidate_masks(small, edges, lab):
+        consider(mask, needs_edge)
     if best is not None and card_shaped and best_coverage < FRAME_FILL_COVERAGE:
         return None
     if best is not None and not card_shaped:
@@ -400,6 +419,13 @@ def find_card(image: np.ndarray) -> CardQuad | None:
         best = _open_outline(small, edges, near_any, lab, image_area)
         if best is not None:
             best = CardQuad(best.corners / scale, best.score)
+    if best is None and not card_shaped:
+        # still nothing: a pale card on a colourful, mottled cloth (whose texture breaks every mask above) is
+        # the hole in the cloth's saturation; a shape reaching the frame's border is a glare or a lamp's pale
+        # patch joined to the card, not the card
+        consider(_pale_mask(small), True, clear_of_border=True)
+        if best is not None:
+            best = CardQuad(_with_bands(best.corners * scale, small, lab) / scale, best.score)
     return best
 
 
