@@ -330,9 +330,14 @@ def _unlike_backdrop(lab: np.ndarray) -> tuple[np.ndarray, bool]:
 
 def _pale_mask(small: np.ndarray) -> np.ndarray:
     """Pixels less saturated than the frame's split between colourful and pale (Otsu), closed."""
+    return cv2.morphologyEx(255 - _saturated(small), cv2.MORPH_CLOSE, np.ones((7, 7), np.uint8))
+
+
+def _saturated(small: np.ndarray) -> np.ndarray:
+    """Pixels more saturated than the frame's split between colourful and pale (Otsu)."""
     hsv = cv2.cvtColor(cv2.GaussianBlur(small, (5, 5), 0), cv2.COLOR_BGR2HSV)
-    _, pale = cv2.threshold(hsv[:, :, 1], 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
-    return cv2.morphologyEx(pale, cv2.MORPH_CLOSE, np.ones((7, 7), np.uint8))
+    _, sat = cv2.threshold(hsv[:, :, 1], 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    return sat
 
 
 def _candidate_masks(small: np.ndarray, edges: np.ndarray, lab: np.ndarray) -> list[tuple[np.ndarray, bool]]:
@@ -343,9 +348,7 @@ def _candidate_masks(small: np.ndarray, edges: np.ndarray, lab: np.ndarray) -> l
     _, otsu = cv2.threshold(blur, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     masks.append(otsu)
     masks.append(255 - otsu)
-    hsv = cv2.cvtColor(cv2.GaussianBlur(small, (5, 5), 0), cv2.COLOR_BGR2HSV)
-    _, sat = cv2.threshold(hsv[:, :, 1], 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
-    masks.append(sat)
+    masks.append(_saturated(small))
     kernel = np.ones((7, 7), np.uint8)
     closed = [cv2.morphologyEx(m, cv2.MORPH_CLOSE, kernel) for m in masks]
     # The dilated edges lie ~4 px outside the outline they trace: fill the shapes and take the 4 px back, or a
@@ -412,20 +415,17 @@ def find_card(image: np.ndarray) -> CardQuad | None:
         consider(mask, needs_edge)
     if best is not None and card_shaped and best_coverage < FRAME_FILL_COVERAGE:
         return None
-    if best is not None and not card_shaped:
-        corners = _with_bands(best.corners * scale, small, lab)
-        best = CardQuad(corners / scale, best.score)
-    if best is None and not card_shaped:
-        best = _open_outline(small, edges, near_any, lab, image_area)
-        if best is not None:
-            best = CardQuad(best.corners / scale, best.score)
-    if best is None and not card_shaped:
+    if card_shaped:
+        return best
+    if best is None and (outline := _open_outline(small, edges, near_any, lab, image_area)) is not None:
+        return CardQuad(outline.corners / scale, outline.score)  # its hull's sides already are the card's
+    if best is None:
         # still nothing: a pale card on a colourful, mottled cloth (whose texture breaks every mask above) is
         # the hole in the cloth's saturation; a shape reaching the frame's border is a glare or a lamp's pale
         # patch joined to the card, not the card
         consider(_pale_mask(small), True, clear_of_border=True)
-        if best is not None:
-            best = CardQuad(_with_bands(best.corners * scale, small, lab) / scale, best.score)
+    if best is not None:
+        best = CardQuad(_with_bands(best.corners * scale, small, lab) / scale, best.score)
     return best
 
 
