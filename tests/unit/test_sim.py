@@ -472,3 +472,55 @@ def test_a_card_missing_a_line_is_read_again_at_a_larger_detection_size() -> Non
     complete = _Reads(whole, [])
     read_sim(Page(index=0, image=image, lines=whole), complete)  # type: ignore[arg-type]
     assert complete.limits == []
+
+
+def test_a_short_name_printed_close_to_its_label_is_no_label() -> None:
+    """Values start where each label ends (`1. Nama DUDI`, `2. Tempat & Tgl. Lahir PROBOLINGGO, …` further
+    right): the name ends before the page's value column, but nothing stands beside it, and `DUDI` is no piece of
+    `Nama`, so it is the name (it was dropped as a label's remains). The lines of a clean-room development photo."""
+    lines = [
+        box("SURAT IZIN MENGEMUDI INDONESIA", 190, 15, 878, 53),
+        box("0875-4782-980734", 40, 111, 497, 50),
+        box("DUDI", 158, 182, 230, 29),
+        box("1. Nama", 41, 184, 133, 27),
+        box("Name", 63, 203, 119, 30),
+        box("2. Tempat & Tgl. Lahir", 36, 229, 261, 29),
+        box("PROBOLINGGO, 20-08-1975", 283, 229, 638, 34),
+        box("Place & Date of Birth", 64, 252, 224, 29),
+        box("3. Gol. Darah - Jenis Kelamin", 36, 276, 328, 31),
+        box("B-PRIA", 347, 279, 458, 27),
+        box("Blood Type - Sex", 66, 303, 195, 22),
+        box("4. Alamat", 38, 326, 141, 26),
+        box("PERUM TAMAN SARI BLOK G5 NO. 8 RT.", 161, 323, 686, 35),
+        box("Address", 67, 350, 131, 23),
+        box("16 RW. 11 KEL. SUMBER TAMAN", 164, 355, 584, 33),
+        box("KEC WONOASIH KOTA PROBOLINGGO", 166, 387, 667, 35),
+        box("5. Pekerjaan", 34, 420, 167, 31),
+        box("TENTARA NASIONAL INDONESIA (TNI)", 191, 420, 691, 35),
+        box("Occupation", 62, 446, 153, 26),
+        box("LMN", 769, 441, 953, 67),
+        box("6. Diterbitkan Oleh", 31, 469, 222, 30),
+        box("POLRES", 248, 470, 361, 28),
+        box("Issued by", 64, 496, 138, 23),
+        box("PROBOLINGGO", 245, 499, 453, 35),
+        box("PROBOLINGGO, 16-10-2026", 33, 540, 353, 32),
+        box("BERLAKU S/D 20-08-2031", 33, 573, 325, 29),
+    ]
+    got = values(extract_sim(lines))
+    assert got["name"] == "DUDI"
+    assert got["issuer"] == "POLRES PROBOLINGGO"
+
+
+def test_rows_under_lost_numbers_give_the_address_its_continuation_lines() -> None:
+    """`4.` and `5.` not read (a scan's faint numbers): of the four rows between `3` and `6.`, the address takes
+    the rows that continue an address (village, district, regency) and the occupation the row after them (the
+    occupation took the address's last two lines)."""
+    lines = [t for t in bare() if not t.text.startswith(("4.", "KEL.", "KAB.", "5."))] + [
+        *row(260, (66, "JL. MELATI NO. 5 RT 003 RW 007")),
+        *row(290, (66, "KEL. CIBEUNYING KEC. CIMENYAN")),
+        *row(320, (68, "KAB. BANDUNG")),
+        *row(350, (66, "PERANGKAT DESA")),
+    ]
+    got = values(extract_sim(lines))
+    assert got["address"] == "JL. MELATI NO. 5 RT 003 RW 007 KEL. CIBEUNYING KEC. CIMENYAN KAB. BANDUNG"
+    assert got["occupation"] == "PERANGKAT DESA"

@@ -41,6 +41,14 @@ OUTSIDE_SUPPORT = 0.4
 MIN_SIDE_SUPPORT = 0.15
 # Mean edge support over the four sides an outline with a gap needs to be taken for the card.
 OPEN_OUTLINE_SUPPORT = 0.7
+# Thin spurs on a shape's outline (a cloth's crease) are opened away up to this share of its shorter side.
+SPUR_WIDTH = 0.05
+SPUR_AREA = 0.98  # what opening leaves of a shape with spurs only
+SPUR_SHIFT = 0.02  # how far (of the shape's shorter side) the fit without spurs must move a corner to count
+# An outline clear of the frame's border is preferred to one reaching it when it scores at least this share
+# of it and covers at least this share of its area (the same card less a wedge of backdrop).
+CLEAR_SCORE_SHARE = 0.6
+CLEAR_AREA_SHARE = 0.7
 # A found outline whose sides' ratio is this close to ID-1's is the card; beyond it a band may be missing.
 BAND_RATIO_SLACK = 0.06
 # How far a missing band may reach beyond a side, as a share of the neighbouring sides' length: a header
@@ -150,6 +158,43 @@ def _quad_from_contour(contour: np.ndarray, shape: tuple[int, ...] | None = None
         if sides is not None:
             candidates.append(sides)
     return max(candidates, key=lambda q: quad_iou(order_corners(q), hull, shape))
+
+
+def _without_spurs(contour: np.ndarray) -> np.ndarray:
+    """The shape less thin spurs (a crease of a textured cloth whose edges touch the card's outline): a spur
+    stretches the convex hull, so the hull's longest sides are chords to its tip and the fitted quadrilateral
+    takes in a wedge of table. Opened with a square a twentieth of the shape's shorter side; the shape as it
+    was where opening takes more than a fiftieth of its area (no spur: a strip of a card whose outline a glare
+    spot broke, which its quadrilateral must still cover)."""
+    (_, _), (rw, rh), _ = cv2.minAreaRect(contour)
+    k = max(3, round(SPUR_WIDTH * min(rw, rh)))
+    x, y, w, h = cv2.boundingRect(contour)
+    mask = np.zeros((h + 2 * k, w + 2 * k), np.uint8)
+    cv2.drawContours(mask, [contour - np.array([x - k, y - k])], -1, (255,), thickness=cv2.FILLED)
+    opened = cv2.morphologyEx(mask, cv2.MORPH_OPEN, np.ones((k, k), np.uint8))
+    contours, _ = cv2.findContours(opened, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    if not contours:
+        return contour
+    core = max(contours, key=cv2.contourArea)
+    if cv2.contourArea(core) < SPUR_AREA * cv2.contourArea(contour):
+        return contour
+    return core + np.array([x - k, y - k])
+
+
+def _fits(contour: np.ndarray, shape: tuple[int, ...]) -> list[np.ndarray | None]:
+    """The quadrilaterals to try for a shape, best first: fitted to it less its spurs, where that fit moves a
+    corner by more than SPUR_SHIFT of the shape's shorter side, then fitted to it as it is (a fit that moves
+    less is the same outline: trying it would only nudge the card a few pixels)."""
+    whole = _quad_from_contour(contour, shape)
+    core = _without_spurs(contour)
+    if core is contour:
+        return [whole]
+    trimmed = _quad_from_contour(core, shape)
+    if trimmed is None or whole is None:
+        return [trimmed, whole]
+    (_, _), (rw, rh), _ = cv2.minAreaRect(contour)
+    moved = float(np.abs(order_corners(trimmed) - order_corners(whole)).max())
+    return [trimmed, whole] if moved > SPUR_SHIFT * min(rw, rh) else [whole]
 
 
 def _mean_sides(quad: np.ndarray) -> tuple[float, float]:
@@ -340,8 +385,10 @@ def _saturated(small: np.ndarray) -> np.ndarray:
     return sat
 
 
-def _candidate_masks(small: np.ndarray, edges: np.ndarray, lab: np.ndarray) -> list[tuple[np.ndarray, bool]]:
-    """Binary masks whose shapes may be the card, each with whether its outline must be an edge."""
+def _candidate_masks(small: np.ndarray, edges: np.ndarray, lab: np.ndarray) -> list[tuple[np.ndarray, bool, bool]]:
+    """Binary masks whose shapes may be the card, each with whether its outline must be an edge and whether
+    its shapes are the outer envelope of every edge (the edge mask: no print lies outside its outline, so a
+    step of hue along it is the card's outline, not a photo's border inside the card)."""
     gray = cv2.cvtColor(small, cv2.COLOR_BGR2GRAY)
     blur = cv2.GaussianBlur(gray, (5, 5), 0)
     masks = [cv2.dilate(edges, np.ones((5, 5), np.uint8), iterations=2)]
@@ -357,11 +404,11 @@ def _candidate_masks(small: np.ndarray, edges: np.ndarray, lab: np.ndarray) -> l
     contours, _ = cv2.findContours(closed[0], cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     cv2.drawContours(filled, contours, -1, (255,), thickness=cv2.FILLED)
     closed[0] = cv2.erode(filled, np.ones((5, 5), np.uint8), iterations=2)
-    out = [(m, True) for m in closed]
+    out = [(m, True, i == 0) for i, m in enumerate(closed)]
     backdrop, uniform = _unlike_backdrop(lab)
     if uniform:  # on a backdrop lit unevenly or patterned, colour outlines nothing the other masks miss
         # a shape unlike an even backdrop all round is outlined by its colour: it needs no edge there
-        out.append((cv2.morphologyEx(backdrop, cv2.MORPH_CLOSE, kernel), False))
+        out.append((cv2.morphologyEx(backdrop, cv2.MORPH_CLOSE, kernel), False, False))
     return out
 
 
@@ -380,43 +427,58 @@ def find_card(image: np.ndarray) -> CardQuad | None:
     card_shaped = abs(max(h, w) / min(h, w) - ID1_RATIO) < 0.15
     near_any = cv2.dilate(edges, np.ones((17, 17), np.uint8))  # within 8 px of an edge
     near_edge = near_any if card_shaped else None
+    # a side of the edges' envelope may lie on a step of hue alone (a red header band on a blue cloth)
+    near_colour = near_any if card_shaped else cv2.dilate(_hue_edges(small), np.ones((17, 17), np.uint8))
 
-    def consider(mask: np.ndarray, needs_edge: bool, clear_of_border: bool = False) -> None:
+    seen: list[tuple[np.ndarray, float]] = []  # every outline scored, in the 640 px copy
+
+    def rate(quad: np.ndarray, contour: np.ndarray, needs_edge: bool, hue_sides: bool) -> float:
+        score = _score_quad(quad, contour, image_area, near_edge if needs_edge else None, edges, lab)
+        if score > 0 and needs_edge and not card_shaped:
+            # of two shapes a threshold cut out, the one whose sides are edges is the card: a glare
+            # spot joined to the card's top makes a larger shape whose top runs along no edge; a side
+            # along no edge at all is a patch of backdrop, never a card's outline; a glare spot breaks
+            # one side, so a second weak side counts against the shape as well (backdrop joined at a corner)
+            sides_on = near_colour if hue_sides else near_any
+            weakest, second = sorted(_side_supports(order_corners(quad), sides_on))[:2]
+            score = 0.0 if weakest < MIN_SIDE_SUPPORT else score * min(1.0, 0.25 + weakest) * min(1.0, 0.25 + second)
+        # A quadrilateral reaching out of the frame says the card is cut off: believe it only where its
+        # sides inside the frame are edges. A shape that a bright corner of the backdrop joined to the
+        # card (a lamp's gradient) is extrapolated out of the frame along no edge.
+        if score > 0 and _outside(quad, small.shape) and _edge_support(order_corners(quad), near_any) < OUTSIDE_SUPPORT:
+            score = 0.0
+        return score
+
+    def consider(mask: np.ndarray, needs_edge: bool, clear_of_border: bool = False, hue_sides: bool = False) -> None:
         nonlocal best, best_coverage
         contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
         for contour in sorted(contours, key=cv2.contourArea, reverse=True)[:3]:
             area = cv2.contourArea(contour)
             if area < 0.8 * MIN_COVERAGE * image_area:
                 break
-            quad = _quad_from_contour(contour, small.shape)
-            if quad is None or (clear_of_border and _near_border(quad, small.shape)):
+            # fitted to the shape less its spurs where that fit holds against the whole shape, else to the shape
+            fits = _fits(contour, small.shape)
+            for quad in fits:
+                if quad is None or (clear_of_border and _near_border(quad, small.shape)):
+                    continue
+                score = rate(quad, contour, needs_edge, hue_sides)
+                if score > 0:
+                    break
+            else:
                 continue
-            score = _score_quad(quad, contour, image_area, near_edge if needs_edge else None, edges, lab)
-            if score > 0 and needs_edge and not card_shaped:
-                # of two shapes a threshold cut out, the one whose sides are edges is the card: a glare
-                # spot joined to the card's top makes a larger shape whose top runs along no edge; a side
-                # along no edge at all is a patch of backdrop, never a card's outline
-                support = _edge_support(order_corners(quad), near_any)
-                score = 0.0 if support < MIN_SIDE_SUPPORT else score * min(1.0, 0.25 + support)
-            # A quadrilateral reaching out of the frame says the card is cut off: believe it only where its
-            # sides inside the frame are edges. A shape that a bright corner of the backdrop joined to the
-            # card (a lamp's gradient) is extrapolated out of the frame along no edge.
-            if (
-                score > 0
-                and _outside(quad, small.shape)
-                and _edge_support(order_corners(quad), near_any) < OUTSIDE_SUPPORT
-            ):
-                score = 0.0
-            if score > 0 and (best is None or score > best.score):
+            seen.append((order_corners(quad), score))
+            if best is None or score > best.score:
                 best = CardQuad(order_corners(quad) / scale, score)
                 best_coverage = cv2.contourArea(quad.reshape(-1, 1, 2)) / image_area
 
-    for mask, needs_edge in _candidate_masks(small, edges, lab):
-        consider(mask, needs_edge)
+    for mask, needs_edge, envelope in _candidate_masks(small, edges, lab):
+        consider(mask, needs_edge, hue_sides=envelope)
     if best is not None and card_shaped and best_coverage < FRAME_FILL_COVERAGE:
         return None
     if card_shaped:
         return best
+    if best is not None:
+        best = _clear_of_frame(best, seen, scale, small.shape)
     if best is None and (outline := _open_outline(small, edges, near_any, lab, image_area)) is not None:
         return CardQuad(outline.corners / scale, outline.score)  # its hull's sides already are the card's
     if best is None:
@@ -427,6 +489,30 @@ def find_card(image: np.ndarray) -> CardQuad | None:
     if best is not None:
         best = CardQuad(_with_bands(best.corners * scale, small, lab) / scale, best.score)
     return best
+
+
+def _clear_of_frame(
+    best: CardQuad, seen: list[tuple[np.ndarray, float]], scale: float, shape: tuple[int, ...]
+) -> CardQuad:
+    """Of a photo's outlines, one that reaches the frame's border is a card cut off, or a card with a wedge of
+    backdrop a threshold joined to it (a corner extrapolated out of the frame, a side along the border). Where
+    another outline of nearly the same size and a like score stays clear of the border, the card lies inside
+    it: that one is taken."""
+    quad = best.corners * scale
+    if not _near_border(quad, shape):
+        return best
+    area = float(cv2.contourArea(quad.reshape(-1, 1, 2)))
+    clear = [
+        (q, score)
+        for q, score in seen
+        if score >= CLEAR_SCORE_SHARE * best.score
+        and not _near_border(q, shape)
+        and cv2.contourArea(q.reshape(-1, 1, 2)) >= CLEAR_AREA_SHARE * area
+    ]
+    if not clear:
+        return best
+    q, score = max(clear, key=lambda c: c[1])
+    return CardQuad(q / scale, score)
 
 
 def _near_thin(edges: np.ndarray) -> np.ndarray:

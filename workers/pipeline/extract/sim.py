@@ -72,6 +72,8 @@ _CAPTION = re.compile(r"^[A-Z .'\-]{3,}[,.]\s*\d{1,2}\s*[-./]\s*\d{1,2}\s*[-./]\
 _BARE_DATE = re.compile(r"^\s*\d{1,2}\s*[-./]\s*\d{1,2}\s*[-./]\s*\d{4}\s*$")
 _NUMBER_CHARS = re.compile(r"^[\dOQDILJSZBG|\s\-–.]+$")
 _SPACES = re.compile(r"\s+")
+# the words that continue an address on its next line: RT/RW, the village, district, regency or city
+_ADDRESS_TAIL = re.compile(r"\b(RT|RW|DESA|DS|KEL|KELURAHAN|KEC|KECAMATAN|KAB|KABUPATEN|KOTA)\b", re.IGNORECASE)
 REQUIRED = ("sim_number", "name", "birth_date", "sex")
 MAX_LINES = {1: 2, 2: 2, 3: 1, 4: 4, 5: 2, 6: 2}  # the printed lines an entry's value takes at most
 
@@ -235,7 +237,7 @@ def entries(lines: list[TextLine]) -> dict[int, Entry]:
         # right of the number's line; a label's box may reach a little over the value's (`Lahir :` over `SEMA…`)
         if abs(o.cy - mark.cy - dy) > 0.55 * max(h, o.height) or o.x0 < mark.x1 - h:
             continue
-        if column is not None and o.x1 < column - 0.5 * h:
+        if column is not None and o.x1 < column - 0.5 * h and _label_remains(n, o, candidates, column - 0.5 * h):
             used.add(id(o))  # a label's remains in the label column (`Oleh`, `eh`)
             continue
         if _is_english(o.text):
@@ -304,6 +306,18 @@ def entries(lines: list[TextLine]) -> dict[int, Entry]:
     return out
 
 
+def _label_remains(n: int, box: TextLine, boxes: list[TextLine], column: float) -> bool:
+    """Whether a box ending before the value column is what is left of entry n's label: a piece of the label's
+    words (`Oleh`, `eh`), or any box with a value beside it on its row. A short value printed close to its label
+    (`Nama DUDI` on a card whose other values start further right) has nothing beside it and is no label."""
+    text = squash(box.text)
+    if text and any(
+        text in squash(label) or fuzz.partial_ratio(text, squash(label)) >= 85 for label in ENTRY_LABELS[n]
+    ):
+        return True
+    return any(o is not box and o.x0 >= column and same_row(o, box) for o in boxes)
+
+
 def _above(a: TextLine, b: TextLine) -> bool:
     """a stands above b in the same column (they share most of the narrower one's width)."""
     return a.cy < b.cy and min(a.x1, b.x1) - max(a.x0, b.x0) > 0.5 * min(a.x1 - a.x0, b.x1 - b.x0)
@@ -327,6 +341,35 @@ def _value_start(entry: Entry) -> tuple[float, float] | None:
     # a share of characters, not of ink: a label printed smaller than its value ends left of its share
     x = box[0] + (box[2] - box[0]) * at / len(line)
     return x - 3.0 * h, x + 6.0 * h
+
+
+def _lost_spans(lost: list[int], rows: list[list[TextLine]]) -> list[tuple[int, int]]:
+    """The rows each lost entry takes, in order: one each; the address also the rows after its first that read
+    as an address's continuation (RT/RW, a village, district or regency) while every entry after it keeps a row;
+    the last entry what is left (an issuer after an occupation)."""
+    spans: list[tuple[int, int]] = []
+    at = 0
+    for i, n in enumerate(lost):
+        if i == len(lost) - 1:
+            spans.append((at, len(rows)))
+            break
+        end = at + 1
+        after = len(lost) - i - 1
+        while (
+            n == 4
+            and end < len(rows) - after
+            and end - at < MAX_LINES[4]
+            and _ADDRESS_TAIL.search(" ".join(t.text for t in rows[end]))
+            and not _an_occupation(" ".join(t.text for t in rows[end]))  # `PERANGKAT DESA`
+        ):
+            end += 1
+        spans.append((at, end))
+        at = end
+    return spans
+
+
+def _an_occupation(text: str) -> bool:
+    return any(fuzz.ratio(squash(text), squash(o)) >= 90 for o in ALL_OCCUPATIONS)
 
 
 def _fill_lost_entries(
@@ -370,8 +413,8 @@ def _fill_lost_entries(
         between = [r for r in rows if top - 0.3 * h < sum(t.cy for t in r) / len(r) < bottom + 0.3 * h]
         if not between or not lost:
             continue
-        k = lost.index(number_after)
-        take = between[k : k + 1] if k < len(lost) - 1 else between[k:]
+        start, end = _lost_spans(lost, between)[lost.index(number_after)]
+        take = between[start:end]
         if not take:
             continue
         parts = [(t.text, t.bbox, t.confidence * 0.8) for r in take for t in r]
