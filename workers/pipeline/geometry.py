@@ -45,6 +45,7 @@ OPEN_OUTLINE_SUPPORT = 0.7
 SPUR_WIDTH = 0.05
 SPUR_AREA = 0.98  # what opening leaves of a shape with spurs only
 SPUR_SHIFT = 0.02  # how far (of the shape's shorter side) the fit without spurs must move a corner to count
+SPUR_RATIO_SLACK = 0.05  # how much further from ID-1's ratio the fit without spurs may be and still be tried
 # An outline clear of the frame's border is preferred to one reaching it when it scores at least this share
 # of it and covers at least this share of its area (the same card less a wedge of backdrop).
 CLEAR_SCORE_SHARE = 0.6
@@ -183,8 +184,9 @@ def _without_spurs(contour: np.ndarray) -> np.ndarray:
 
 def _fits(contour: np.ndarray, shape: tuple[int, ...]) -> list[np.ndarray | None]:
     """The quadrilaterals to try for a shape, best first: fitted to it less its spurs, where that fit moves a
-    corner by more than SPUR_SHIFT of the shape's shorter side, then fitted to it as it is (a fit that moves
-    less is the same outline: trying it would only nudge the card a few pixels)."""
+    corner by more than SPUR_SHIFT of the shape's shorter side and is no further from ID-1's ratio, then fitted
+    to it as it is (a fit that moves less is the same outline: trying it would only nudge the card a few
+    pixels)."""
     whole = _quad_from_contour(contour, shape)
     core = _without_spurs(contour)
     if core is contour:
@@ -194,7 +196,16 @@ def _fits(contour: np.ndarray, shape: tuple[int, ...]) -> list[np.ndarray | None
         return [trimmed, whole]
     (_, _), (rw, rh), _ = cv2.minAreaRect(contour)
     moved = float(np.abs(order_corners(trimmed) - order_corners(whole)).max())
-    return [trimmed, whole] if moved > SPUR_SHIFT * min(rw, rh) else [whole]
+    if moved <= SPUR_SHIFT * min(rw, rh) or _id1_gap(trimmed) > _id1_gap(whole) + SPUR_RATIO_SLACK:
+        # the same outline; or what opening took was no spur but a strip that made the card ID-1 (a header
+        # band whose threshold kept only its rim)
+        return [whole]
+    return [trimmed, whole]
+
+
+def _id1_gap(quad: np.ndarray) -> float:
+    ratio = _ratio(order_corners(quad))
+    return abs(max(ratio, 1 / max(ratio, 1e-6)) - ID1_RATIO)
 
 
 def _mean_sides(quad: np.ndarray) -> tuple[float, float]:
