@@ -15,6 +15,7 @@ from service.verifications.decision import decide
 from service.verifications.model import Document, Fields, Provenance, Registry, TextField, build
 from tests.unit.test_ktp_extract import card, row
 from workers.pipeline.classify import classify_page
+from workers.pipeline.extract.ktp import KtpExtractor
 from workers.pipeline.extract.sim import (
     cross_check,
     extract_sim,
@@ -524,3 +525,41 @@ def test_rows_under_lost_numbers_give_the_address_its_continuation_lines() -> No
     got = values(extract_sim(lines))
     assert got["address"] == "JL. MELATI NO. 5 RT 003 RW 007 KEL. CIBEUNYING KEC. CIMENYAN KAB. BANDUNG"
     assert got["occupation"] == "PERANGKAT DESA"
+
+
+def test_a_value_box_reaching_back_over_its_label_drops_the_label_s_last_letter() -> None:
+    """`1. NAMA` and a value box starting over its last letter (`A JANSEN …`): the repeated `A` is the label's,
+    not the name's. The lines of a clean-room photo (seed 8989, read once before this was written)."""
+    lines = [
+        box("SURAT IZIN MENGEMUDI INDONESIA", 193, 35, 830, 50),
+        box("B2", 848, 35, 970, 80),
+        box("0766-1408-1012", 51, 130, 435, 52),
+        box("1. NAMA", 48, 196, 148, 25),
+        box("A JANSEN HENDRIK GOMGOM HARAHAP", 133, 193, 694, 36),
+        box("Name", 73, 221, 127, 23),
+        box("2. TEMPAT & TGL. LAHIR", 45, 246, 338, 29),
+        box("GORONTALO, 26-07-1966", 322, 246, 663, 33),
+        box("Place & Date of Birth", 75, 273, 234, 21),
+        box("3. GOL. DARAH- JENIS KELAMIN A- PRIA", 45, 299, 520, 26),
+        box("Blood Type - Sex", 73, 320, 208, 29),
+        box("4. ALAMAT DUSUN TAULA'A RT 001 / RW 014", 44, 346, 631, 30),
+        box("Address", 75, 373, 142, 23),
+        box("DESA TAULA'A", 189, 379, 394, 31),
+        box("KEC BILATO KAB. GORONTALO", 186, 413, 611, 31),
+        box("5. PEKERJAAN KARYAWAN BUMN", 47, 452, 480, 26),
+        box("Occupation", 77, 478, 167, 21),
+        box("6. DITERBITKAN OLEH POLRES GORONTALO", 44, 497, 602, 32),
+        box("SNWA", 758, 493, 927, 55),
+        box("Issued by", 75, 528, 152, 23),
+        box("Berlaku s/d", 781, 548, 891, 25),
+        box("GORONTALO,25-05-2026", 48, 570, 334, 26),
+        box("26-07-2031", 773, 575, 895, 26),
+    ]
+    assert values(extract_sim(lines))["name"] == "JANSEN HENDRIK GOMGOM HARAHAP"
+
+
+def test_a_balinese_name_gets_back_the_space_after_its_i() -> None:
+    """`IPUTU ASTAWA`: the recogniser lost the space after the I that starts a Balinese man's name (NI a
+    woman's), before the birth-order name; `NIKEN` and `INDAH` are names of their own."""
+    got = [KtpExtractor.normalise("name", n) for n in ("IPUTU ASTAWA", "NILUH AYU", "NIKEN", "INDAH SARI")]
+    assert got == ["I PUTU ASTAWA", "NI LUH AYU", "NIKEN", "INDAH SARI"]

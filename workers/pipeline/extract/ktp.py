@@ -85,6 +85,8 @@ _DATE = DMY
 _TRAILING_DATE = re.compile(r"\s+" + _DATE.pattern + r"\s*$")  # a caption date read after a region's name
 _GOL_DARAH = re.compile(r"G\s*O\s*L\s*[.,]?\s*D\s*A\s*R\s*A\s*H\s*[:;.]*", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
+# A Balinese name's I / NI and its birth-order or caste name, glued by a lost space (`IPUTU` is `I PUTU`)
+_BALINESE_GLUED = re.compile(r"\b(I|NI)(PUTU|WAYAN|GEDE|MADE|KADEK|NENGAH|KOMANG|NYOMAN|KETUT|GUSTI|DEWA|LUH)\b")
 # Stamped or overprinted across a card (a bank's check, a specimen, a copy), never part of a printed value.
 STAMP_WORDS = ("VERIFIKASI", "TERVERIFIKASI", "SPESIMEN", "SPECIMEN")
 
@@ -374,7 +376,8 @@ class KtpExtractor:
     @staticmethod
     def _name(text: str) -> str:
         text = re.sub(r"[^A-Z .,'\-]", " ", strip_colon(text.upper()))
-        return _SPACES.sub(" ", text).strip(" .,-")
+        text = _BALINESE_GLUED.sub(r"\1 \2", _SPACES.sub(" ", text).strip(" .,-"))
+        return text
 
     @staticmethod
     def _address(text: str) -> str:

@@ -262,6 +262,8 @@ def entries(lines: list[TextLine]) -> dict[int, Entry]:
                 break  # far taller than the value's text beside it: the signature, a stamp
             label_cut = None if parts else _strip_label(n, o.text)
             text = o.text if parts else (label_cut if label_cut is not None else strip_colon(o.text))
+            if not parts and o.x0 < mark.x1 - 0.3 * h:
+                text = _without_label_tail(mark.text, text)
             if text:
                 parts.append((text, o.bbox, o.confidence))
             used.add(id(o))
@@ -304,6 +306,14 @@ def entries(lines: list[TextLine]) -> dict[int, Entry]:
             bottom = max(b[3] for b in entry.boxes)
     _fill_lost_entries(out, marks, candidates, used, value_x, h)
     return out
+
+
+def _without_label_tail(line: str, text: str) -> str:
+    """A value's box reaching back over its number's line repeats that line's last letters (`1. NAMA` beside
+    `A JANSEN …`): a first word of at most three letters that ends the line is dropped."""
+    head, _, rest = text.partition(" ")
+    word = squash(head)
+    return rest if rest and 0 < len(word) <= 3 and squash(line).endswith(word) else text
 
 
 def _label_remains(n: int, box: TextLine, boxes: list[TextLine], column: float) -> bool:
