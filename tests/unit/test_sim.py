@@ -563,3 +563,69 @@ def test_a_balinese_name_gets_back_the_space_after_its_i() -> None:
     woman's), before the birth-order name; `NIKEN` and `INDAH` are names of their own."""
     got = [KtpExtractor.normalise("name", n) for n in ("IPUTU ASTAWA", "NILUH AYU", "NIKEN", "INDAH SARI")]
     assert got == ["I PUTU ASTAWA", "NI LUH AYU", "NIKEN", "INDAH SARI"]
+
+
+def test_a_birth_line_wrapping_onto_the_end_of_its_place_and_the_date() -> None:
+    """`2. TEMPAT & TGL. LAHIR :SERAM BAGIAN` and under it `BARAT, 11-11-1967`, shaped like the issue caption
+    (`PLACE, date`) that no other entry may take: the birth line takes it. Clean-room photo, seed 8989."""
+    lines = [
+        box("INDONESIA", 453, 23, 583, 27),
+        box("C1", 862, 29, 978, 79),
+        box("SURAT IZIN MENGEMUDI", 298, 58, 734, 39),
+        box("4879 - 720710", 300, 123, 749, 52),
+        box("1167", 55, 130, 205, 49),
+        box("1. NAMA:SETYO SOEBANDI", 297, 179, 725, 38),
+        box("Name", 333, 217, 391, 23),
+        box("2. TEMPAT & TGL. LAHIR :SERAM BAGIAN", 295, 227, 897, 43),
+        box("Place & Date of Birth", 333, 264, 514, 29),
+        box("BARAT, 11-11-1967", 675, 262, 933, 35),
+        box("3. GOL. DARAH - JENIS KELAMIN : - - PRIA", 297, 296, 891, 46),
+        box("Blood Type - Sex", 332, 333, 485, 31),
+        box("KP. KEBON JERUK RT 002 RW 013", 490, 344, 964, 43),
+        box("4. ALAMAT :", 300, 356, 483, 37),
+        box("DESA SIDOREJO KEC. PARE", 493, 380, 889, 42),
+        box("Address", 338, 391, 412, 23),
+        box("KAB. KEDIRI", 494, 421, 672, 36),
+        box("5. PEKERJAAN:PETANI/PEKEBUN", 301, 452, 800, 47),
+        box("X△M", 82, 465, 255, 60),
+        box("Occupation", 339, 493, 441, 29),
+        box("POLRES", 642, 500, 772, 39),
+        box("6. DITERBITKAN OLEH:", 300, 505, 660, 48),
+        box("KEDIRI", 652, 538, 755, 34),
+        box("Issued by", 339, 541, 429, 31),
+        box("Berlaku s/d", 114, 549, 221, 31),
+        box("11-11-2027", 109, 573, 227, 31),
+    ]
+    got = values(extract_sim(lines))
+    assert (got["birth_place"], got["birth_date"]) == ("SERAM BAGIAN BARAT", "1967-11-11")
+
+
+def test_a_misread_english_caption_under_an_inline_label_is_no_wrapped_line() -> None:
+    """Every value the rest of its number's line (`4. Alamat: GG. PASIR KALIKI NO. 28`): wrapped lines start
+    where those values start, not where the labels' English captions do (`Address` read `Addiuss`, too far from
+    `ADDRESS` to be known as English). Clean-room photo, seed 8989."""
+    lines = [
+        box("KEPOLISIAN NEGARA REPUBLIK INDONESIA", 280, 26, 705, 29),
+        box("C1", 839, 27, 977, 99),
+        box("SURAT IZIN MENGEMUDI", 267, 65, 719, 37),
+        box("0156-9905-9306", 297, 135, 670, 47),
+        box("1. Nama: ACENG PERMANA HERMAWAN", 295, 200, 720, 26),
+        box("Name", 322, 226, 362, 18),
+        box("2. Tempat & Tgl. Lahir: CIANJUR, 27-01-1956", 295, 243, 733, 25),
+        box("Place & Dute of Bisth", 322, 267, 452, 21),
+        box("3. Gol. Darah - Jenis Kelamin: - - PRIA", 295, 287, 664, 25),
+        box("Bicod Type -Sex", 322, 311, 430, 21),
+        box("4. Alamat: GG. PASIR KALIKI NO. 28", 295, 329, 662, 26),
+        box("Addiuss", 322, 352, 380, 21),
+        box("RT 014 RW 015 DS. BABAKANKARET KEC. CIANJUR", 411, 359, 919, 22),
+        box("KAB. CIANJUR", 409, 387, 559, 26),
+        box("5. Pekerjaan: NELAYAN/PERIKANAN", 297, 416, 661, 25),
+        box("VMAN", 79, 409, 256, 68),
+        box("Cccupation", 325, 441, 394, 17),
+        box("6. Diterbitkan Oleh: POLRES CIANJUR", 295, 455, 672, 29),
+        box("issued by", 323, 481, 386, 21),
+        box("CIANJUR,17-06-2026", 302, 552, 512, 26),
+        box("Berlaku s/d:27-01-2031", 302, 578, 534, 26),
+    ]
+    address = values(extract_sim(lines))["address"]
+    assert address == "GG. PASIR KALIKI NO. 28 RT 014 RW 015 DS. BABAKANKARET KEC. CIANJUR KAB. CIANJUR"

@@ -269,8 +269,10 @@ def entries(lines: list[TextLine]) -> dict[int, Entry]:
             used.add(id(o))
             edge = max(edge, o.x1)
         out[n] = Entry(n, mark, parts)
-    value_xs = [b[0] for e in out.values() for b in e.boxes if b != e.marker.bbox]
-    value_x = _median([float(x) for x in value_xs]) if value_xs else (column or left + 1.5 * h)
+    value_xs = [float(b[0]) for e in out.values() for b in e.boxes if b != e.marker.bbox]
+    if not value_xs:  # every value is the rest of its number's line: where those rests start
+        value_xs = [lo + 3.0 * e.marker.height for e in out.values() if (lo := _rest_start(e)) is not None]
+    value_x = _median(value_xs) if value_xs else (column or left + 1.5 * h)
     for i, (n, mark) in enumerate(ordered):
         entry = out[n]
         # wrapped lines start under the value: where values start on the card, or where this one starts
@@ -289,8 +291,9 @@ def entries(lines: list[TextLine]) -> dict[int, Entry]:
                     and o.cy < next_y - 0.5 * h
                     and (-2.0 * h <= o.x0 - value_x <= 6.0 * h or (start is not None and start[0] <= o.x0 <= start[1]))
                     and not _is_english(o.text)
-                    and not _CAPTION.search(o.text)
-                    and (n == 2 or not _BARE_DATE.match(o.text))  # only the birth line wraps onto a date
+                    # only the birth line wraps onto a date, or onto the end of its place and the date
+                    # (`BARAT, 11-11-1967`, shaped like the issue caption)
+                    and (n == 2 or not (_CAPTION.search(o.text) or _BARE_DATE.match(o.text)))
                 ]
             )
             if len(column_rows) <= lost_after:
@@ -331,6 +334,15 @@ def _label_remains(n: int, box: TextLine, boxes: list[TextLine], column: float) 
 def _above(a: TextLine, b: TextLine) -> bool:
     """a stands above b in the same column (they share most of the narrower one's width)."""
     return a.cy < b.cy and min(a.x1, b.x1) - max(a.x0, b.x0) > 0.5 * min(a.x1 - a.x0, b.x1 - b.x0)
+
+
+def _rest_start(entry: Entry) -> float | None:
+    """The left bound of where an entry's wrapped lines may start, when its value is the rest of its number's
+    line (None otherwise)."""
+    if not entry.parts or entry.parts[0][1] != entry.marker.bbox:
+        return None
+    start = _value_start(entry)
+    return None if start is None else start[0]
 
 
 def _value_start(entry: Entry) -> tuple[float, float] | None:
