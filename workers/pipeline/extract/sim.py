@@ -851,7 +851,7 @@ def inside_frame(crop: np.ndarray) -> np.ndarray | None:
 
 def _respace(entry: Entry, engine: OcrEngine, image: np.ndarray, column: float | None) -> None:
     """A second look at each line of a free-text value (lost word spaces: `HANAANDRIANI`), as the KTP-el's."""
-    parts = []
+    parts: list[tuple[str, BBox, float]] = []
     for text, box, conf in entry.parts:
         if box == entry.marker.bbox:
             fixed = respace(engine, image, box, entry.marker.text.upper())
@@ -861,6 +861,8 @@ def _respace(entry: Entry, engine: OcrEngine, image: np.ndarray, column: float |
                     text = again
         elif (fixed := respace(engine, image, box, text.upper())) is not None:
             text = fixed
+            if not parts and box[0] < entry.marker.x1 - 0.3 * entry.marker.height:
+                text = _without_label_tail(entry.marker.text, text)  # the look read the label's letter again
         parts.append((text, box, conf))
     entry.parts = parts
 
