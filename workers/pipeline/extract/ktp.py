@@ -376,8 +376,7 @@ class KtpExtractor:
     @staticmethod
     def _name(text: str) -> str:
         text = re.sub(r"[^A-Z .,'\-]", " ", strip_colon(text.upper()))
-        text = _BALINESE_GLUED.sub(r"\1 \2", _SPACES.sub(" ", text).strip(" .,-"))
-        return text
+        return _BALINESE_GLUED.sub(r"\1 \2", _SPACES.sub(" ", text).strip(" .,-"))
 
     @staticmethod
     def _address(text: str) -> str:
