@@ -446,17 +446,19 @@ def test_an_entry_number_whose_dot_was_lost_still_marks_its_entry() -> None:
 
 
 class _Reads:
-    """An engine whose detection finds `first` at the default size and `second` at a larger one."""
+    """An engine whose detection finds `first` at the default size and `second` at a larger one, and whose
+    second look at any crop reads `looks`."""
 
-    def __init__(self, first: list[TextLine], second: list[TextLine]) -> None:
-        self.first, self.second, self.limits = first, second, []
+    def __init__(self, first: list[TextLine], second: list[TextLine], looks: str = "") -> None:
+        self.first, self.second, self.looks = first, second, looks
+        self.limits: list[int | None] = []
 
     def read(self, image: object, det_limit: int | None = None) -> list[TextLine]:
         self.limits.append(det_limit)
         return self.second if det_limit else self.first
 
     def recognise(self, crop: object, faint_dot: float = 0.0) -> tuple[str, float]:
-        return "", 0.0
+        return self.looks, 0.99 if self.looks else 0.0
 
 
 def test_a_card_missing_a_line_is_read_again_at_a_larger_detection_size() -> None:
@@ -636,24 +638,10 @@ def test_a_misread_english_caption_under_an_inline_label_is_no_wrapped_line() ->
     assert address == "GG. PASIR KALIKI NO. 28 RT 014 RW 015 DS. BABAKANKARET KEC. CIANJUR KAB. CIANJUR"
 
 
-class _LooksAgain:
-    """An engine whose second look at any crop reads `text` (a look at the name's box that takes in the label's
-    last letter again)."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-
-    def read(self, image: object, det_limit: int | None = None) -> list[TextLine]:
-        return []
-
-    def recognise(self, crop: object, faint_dot: float = 0.0) -> tuple[str, float]:
-        return self.text, 0.99
-
-
 def test_the_label_s_letter_stays_out_after_a_second_look_at_the_name() -> None:
     """The second look at the name's box (lost spaces) reads the label's `A` again with the name: it is dropped
     again (it came back in the pipeline after the first reading had dropped it)."""
     lines = jansen()
-    engine = _LooksAgain("A JANSEN HENDRIK GOMGOM HARAHAP")
+    engine = _Reads([], [], looks="A JANSEN HENDRIK GOMGOM HARAHAP")
     image = np.full((631, 1000, 3), 255, np.uint8)
     assert values(extract_sim(lines, 0, image, engine))["name"] == "JANSEN HENDRIK GOMGOM HARAHAP"  # type: ignore[arg-type]

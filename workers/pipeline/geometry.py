@@ -161,14 +161,13 @@ def _quad_from_contour(contour: np.ndarray, shape: tuple[int, ...] | None = None
     return max(candidates, key=lambda q: quad_iou(order_corners(q), hull, shape))
 
 
-def _without_spurs(contour: np.ndarray) -> np.ndarray:
+def _without_spurs(contour: np.ndarray, short_side: float) -> np.ndarray:
     """The shape less thin spurs (a crease of a textured cloth whose edges touch the card's outline): a spur
     stretches the convex hull, so the hull's longest sides are chords to its tip and the fitted quadrilateral
     takes in a wedge of table. Opened with a square a twentieth of the shape's shorter side; the shape as it
     was where opening takes more than a fiftieth of its area (no spur: a strip of a card whose outline a glare
     spot broke, which its quadrilateral must still cover)."""
-    (_, _), (rw, rh), _ = cv2.minAreaRect(contour)
-    k = max(3, round(SPUR_WIDTH * min(rw, rh)))
+    k = max(3, round(SPUR_WIDTH * short_side))
     x, y, w, h = cv2.boundingRect(contour)
     mask = np.zeros((h + 2 * k, w + 2 * k), np.uint8)
     cv2.drawContours(mask, [contour - np.array([x - k, y - k])], -1, (255,), thickness=cv2.FILLED)
@@ -188,13 +187,13 @@ def _fits(contour: np.ndarray, shape: tuple[int, ...]) -> list[np.ndarray | None
     to it as it is (a fit that moves less is the same outline: trying it would only nudge the card a few
     pixels)."""
     whole = _quad_from_contour(contour, shape)
-    core = _without_spurs(contour)
+    (_, _), (rw, rh), _ = cv2.minAreaRect(contour)
+    core = _without_spurs(contour, min(rw, rh))
     if core is contour:
         return [whole]
     trimmed = _quad_from_contour(core, shape)
     if trimmed is None or whole is None:
         return [trimmed, whole]
-    (_, _), (rw, rh), _ = cv2.minAreaRect(contour)
     moved = float(np.abs(order_corners(trimmed) - order_corners(whole)).max())
     if moved <= SPUR_SHIFT * min(rw, rh) or _id1_gap(trimmed) > _id1_gap(whole) + SPUR_RATIO_SLACK:
         # the same outline; or what opening took was no spur but a strip that made the card ID-1 (a header

@@ -262,8 +262,6 @@ def entries(lines: list[TextLine]) -> dict[int, Entry]:
                 break  # far taller than the value's text beside it: the signature, a stamp
             label_cut = None if parts else _strip_label(n, o.text)
             text = o.text if parts else (label_cut if label_cut is not None else strip_colon(o.text))
-            if not parts and o.x0 < mark.x1 - 0.3 * h:
-                text = _without_label_tail(mark.text, text)
             if text:
                 parts.append((text, o.bbox, o.confidence))
             used.add(id(o))
@@ -311,12 +309,19 @@ def entries(lines: list[TextLine]) -> dict[int, Entry]:
     return out
 
 
-def _without_label_tail(line: str, text: str) -> str:
-    """A value's box reaching back over its number's line repeats that line's last letters (`1. NAMA` beside
-    `A JANSEN …`): a first word of at most three letters that ends the line is dropped."""
+def _drop_label_tail(entry: Entry) -> None:
+    """A value's first box reaching back over its number's line repeats that line's last letters (`1. NAMA`
+    beside `A JANSEN …`): a first word of at most three letters that ends the line is dropped."""
+    if not entry.parts:
+        return
+    text, box, conf = entry.parts[0]
+    mark = entry.marker
+    if box == mark.bbox or box[0] >= mark.x1 - 0.3 * mark.height:
+        return
     head, _, rest = text.partition(" ")
     word = squash(head)
-    return rest if rest and 0 < len(word) <= 3 and squash(line).endswith(word) else text
+    if rest and 0 < len(word) <= 3 and squash(mark.text).endswith(word):
+        entry.parts[0] = (rest, box, conf)
 
 
 def _label_remains(n: int, box: TextLine, boxes: list[TextLine], column: float) -> bool:
@@ -861,8 +866,6 @@ def _respace(entry: Entry, engine: OcrEngine, image: np.ndarray, column: float |
                     text = again
         elif (fixed := respace(engine, image, box, text.upper())) is not None:
             text = fixed
-            if not parts and box[0] < entry.marker.x1 - 0.3 * entry.marker.height:
-                text = _without_label_tail(entry.marker.text, text)  # the look read the label's letter again
         parts.append((text, box, conf))
     entry.parts = parts
 
@@ -1021,6 +1024,8 @@ def extract_sim(
         for n in (1, 4):
             if n in found:
                 _respace(found[n], engine, image, column)
+    for entry in found.values():  # after the second looks, which read the label's letter again with the value
+        _drop_label_tail(entry)
     fields: dict[str, Field] = {}
     first = min((e.marker.y0 for e in found.values()), default=float("inf"))
     numbers = [c for c in number_candidates(lines) if c[2][3] <= first + 2] or number_candidates(lines)
