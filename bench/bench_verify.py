@@ -49,7 +49,7 @@ def _timed(call: object) -> tuple[float, float]:
     return time.perf_counter() - t, time.process_time() - c
 
 
-def compare(directories: list[Path], backend: str | None = None) -> dict[str, Any]:
+def compare(directories: list[Path], backend: str | None = None, precision: str | None = None) -> dict[str, Any]:
     from service.config import get_settings
     from workers.pipeline.io import decode
     from workers.pipeline.ocr import PaddleOcrEngine, warm_up
@@ -59,6 +59,8 @@ def compare(directories: list[Path], backend: str | None = None) -> dict[str, An
     settings = get_settings()
     if backend:
         settings = settings.model_copy(update={"ocr_backend": backend})
+    if precision:
+        settings = settings.model_copy(update={"ocr_precision": precision})
     engine = engine_for(settings)
     bare = PaddleOcrEngine(replace(ocr_config(settings), backend="paddleocr", det_limit_side_len=None))
     warm_up(bare)
@@ -127,13 +129,17 @@ def compare(directories: list[Path], backend: str | None = None) -> dict[str, An
     }
 
 
-def rss_probe(directories: list[Path], backend: str, limit: int) -> dict[str, Any]:
-    """Child process: pipeline only, one backend; peak RSS after `limit` documents."""
+def rss_probe(directories: list[Path], variant: str, limit: int) -> dict[str, Any]:
+    """Child process: pipeline only, one backend (`openvino` or `openvino:f32`: backend and precision); peak RSS
+    after `limit` documents."""
     from service.config import Settings
     from workers.pipeline.process import run
     from workers.verification import engine_for, options_for
 
+    backend, _, precision = variant.partition(":")
     settings = Settings(env="dev", ocr_backend=backend)  # type: ignore[arg-type]
+    if precision:
+        settings = settings.model_copy(update={"ocr_precision": precision})
     engine = engine_for(settings)
     options = options_for(settings)
     for path in [p for d in directories for p in _images(d)][:limit]:
@@ -142,7 +148,12 @@ def rss_probe(directories: list[Path], backend: str, limit: int) -> dict[str, An
     hwm_kb = next(
         int(line.split()[1]) for line in Path("/proc/self/status").read_text().splitlines() if line.startswith("VmHWM:")
     )
-    return {"backend": backend, "documents": limit, "peak_rss_mb": round(hwm_kb / 1024, 1)}
+    return {
+        "backend": backend,
+        "precision": settings.ocr_precision if backend == "openvino" else "f32",
+        "documents": limit,
+        "peak_rss_mb": round(hwm_kb / 1024, 1),
+    }
 
 
 def main() -> None:
@@ -151,9 +162,12 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=24, help="images per renderer to generate without --dir")
     parser.add_argument("--seed", type=int, default=77)
     parser.add_argument("--backend", choices=BACKENDS, help="the pipeline's backend (default: the setting)")
+    parser.add_argument("--precision", choices=("f32", "bf16", "int8"), help="OpenVINO's (default: the setting)")
     parser.add_argument("--rss-probe", help=argparse.SUPPRESS)
     parser.add_argument("--rss-docs", type=int, default=12)
-    parser.add_argument("--rss-backends", default=",".join(BACKENDS))
+    parser.add_argument(
+        "--rss-backends", default="openvino,openvino:f32,paddleocr,rapidocr", help="backend[:precision],..."
+    )
     parser.add_argument("--out", type=Path, default=RESULTS / "verify.json")
     args = parser.parse_args()
 
@@ -181,7 +195,7 @@ def main() -> None:
             "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
         },
         "directories": [str(d) for d in directories],
-        **compare(directories, args.backend),
+        **compare(directories, args.backend, args.precision),
     }
     report["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     report["peak_rss"] = []

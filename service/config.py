@@ -62,9 +62,13 @@ class Settings(BaseSettings):
     # paddleocr: PaddleOCR's pipeline on ONNX Runtime; openvino: the same pipeline with its models run by
     # OpenVINO (same ONNX files); rapidocr: RapidOCR on ONNX Runtime (docs/reading.md, OCR backends)
     ocr_backend: Literal["paddleocr", "openvino", "rapidocr"] = "openvino"
-    # OpenVINO's arithmetic: f32 (the weights' own precision) or bf16 (faster on CPUs with bf16 units, and
-    # OpenVINO's own default there; reads can differ)
-    ocr_precision: Literal["f32", "bf16"] = "f32"
+    # OpenVINO's arithmetic: f32 (the weights' own precision), bf16 (faster on CPUs with bf16 units, and
+    # OpenVINO's own default there; reads can differ) or int8 (the shipped int8 models, models/int8, made by
+    # scripts/quantise_models.py; docs/performance.md)
+    ocr_precision: Literal["f32", "bf16", "int8"] = "f32"
+    # int8: lines read below this confidence are read again by the f32 recogniser, which also takes the second
+    # looks (0 = int8 alone, no f32 recogniser loaded)
+    ocr_int8_recheck_below: float = Field(default=0.95, ge=0.0, le=1.0)
     ocr_threads: int = Field(default_factory=lambda: max(1, os.cpu_count() or 1))
     ocr_det_limit_side_len: int = 640
 

@@ -52,6 +52,7 @@ def ocr_config(settings: Settings) -> OcrConfig:
         cache_dir=settings.cache_dir,
         backend=settings.ocr_backend,
         precision=settings.ocr_precision,
+        int8_recheck_below=settings.ocr_int8_recheck_below,
         threads=settings.ocr_threads,
         det_limit_side_len=settings.ocr_det_limit_side_len,
     )

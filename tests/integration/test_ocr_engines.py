@@ -8,6 +8,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -22,10 +23,11 @@ ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples" / "ktp" / "images"
 
 
-def engine(backend: str, models_dir: Path) -> OcrEngine:
+def engine(backend: str, models_dir: Path, **options: Any) -> OcrEngine:
+    """The process's engine for this backend and options (precision, int8_recheck_below), two threads."""
     return get_engine(
-        OcrConfig(models_dir=models_dir, cache_dir=models_dir.parent / "cache", backend=backend, threads=2)
-    )  # type: ignore[arg-type]
+        OcrConfig(models_dir=models_dir, cache_dir=models_dir.parent / "cache", backend=backend, threads=2, **options)  # type: ignore[arg-type]
+    )
 
 
 def card(name: str) -> np.ndarray:
@@ -77,15 +79,7 @@ def test_openvino_runs_f32_by_default_and_bf16_only_when_asked(models_dir: Path)
         session = predictor.runner.session.session
         assert type(session).__name__ == "OpenVinoSession"  # no ONNX Runtime session was built beside it
         assert str(session.compiled.get_property("INFERENCE_PRECISION_HINT")) == "<Type: 'float32'>"
-    bf16 = get_engine(
-        OcrConfig(
-            models_dir=models_dir,
-            cache_dir=models_dir.parent / "cache",
-            backend="openvino",
-            threads=2,
-            precision="bf16",
-        )
-    )
+    bf16 = engine("openvino", models_dir, precision="bf16")
     assert isinstance(bf16, PaddleOcrEngine)
     session = bf16._ocr.paddlex_pipeline._pipeline.text_rec_model.runner.session.session
     import openvino
@@ -219,3 +213,68 @@ def test_a_large_page_does_not_leave_its_buffers_in_the_process(backend: str, mo
 
     assert probe() < 150
     assert probe("old") > 300
+
+
+def test_openvino_int8_runs_the_shipped_int8_recogniser_and_says_so(models_dir: Path) -> None:
+    """`int8` compiles the recogniser's IR of models/int8 (integer kernels in its runtime graph; the detector
+    stays f32), names it in the provenance, and still reads a sample card's NIK and name as printed."""
+    ocr = engine("openvino", models_dir, precision="int8")
+    assert isinstance(ocr, PaddleOcrEngine)
+    assert [tag.split("@")[0] for tag in ocr.models] == ["PP-OCRv6_small_det", "PP-OCRv6_small_rec-int8"]
+    pipeline = ocr._ocr.paddlex_pipeline._pipeline
+    for predictor, integer in ((pipeline.text_det_model, False), (pipeline.text_rec_model, True)):
+        runtime = predictor.runner.session.session.compiled.get_runtime_model()
+        kinds = {op.get_rt_info()["runtimePrecision"].astype(str) for op in runtime.get_ordered_ops()}
+        assert bool(kinds & {"u8", "i8"}) == integer, kinds  # integer kernels ran, not f32 under another name
+    from workers.verification import options_for
+
+    name = first_sample()
+    truth = json.loads((SAMPLES.parent / "truth" / name).with_suffix(".json").read_text())
+    result = run([(SAMPLES / name).read_bytes()], ocr, options_for(Settings(env="dev")))
+    assert result.fields["nik"].value == truth["nik"] and result.fields["name"].value == truth["name"]
+
+
+def test_int8_lines_read_unsure_are_read_again_by_the_f32_recogniser(models_dir: Path) -> None:
+    """Below the threshold a line is read again by the f32 recogniser (here every line: threshold 1.0), which
+    then gives the text the f32 engine reads; at 0 nothing is read twice and no f32 recogniser is loaded."""
+
+    def int8(recheck: float) -> OcrEngine:
+        return engine("openvino", models_dir, precision="int8", int8_recheck_below=recheck)
+
+    image = card(first_sample())
+    reads = {}
+    for recheck in (0.0, 1.0):
+        ocr = int8(recheck)
+        ocr.profiler.start()
+        lines = ocr.read(image)
+        (call,) = ocr.profiler.stop()
+        reads[recheck] = (lines, call.crops)
+    once, twice = reads[0.0], reads[1.0]
+    assert twice[1] >= once[1] + len(once[0]) - 2  # (nearly) every line was recognised a second time
+    assert isinstance(int8(0.0), PaddleOcrEngine) and int8(0.0)._careful is None
+    import re
+
+    def niks(lines: list[Any]) -> list[str]:
+        return [m for line in lines for m in re.findall(r"\d{16}", line.text.replace(" ", ""))]
+
+    f32 = niks(engine("openvino", models_dir).read(image))
+    assert f32 and niks(twice[0]) == f32
+
+
+def test_a_changed_int8_file_stops_the_engine_at_start(models_dir: Path, tmp_path: Path) -> None:
+    """The shipped int8 files are checked against the manifest like the ONNX weights: a swapped file is refused
+    when the engine loads instead of changing results silently."""
+    import shutil
+
+    from workers.pipeline.models import ModelError, verified_model_dirs
+
+    copy = tmp_path / "models"
+    shutil.copytree(models_dir, copy)
+    assert set(verified_model_dirs(copy, int8=True)) == {"PP-OCRv6_small_det", "PP-OCRv6_small_rec"}
+    weights = copy / "PP-OCRv6_small_rec" / "int8" / "inference.bin"
+    data = bytearray(weights.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    weights.write_bytes(bytes(data))
+    verified_model_dirs(copy)  # f32 does not read the int8 files
+    with pytest.raises(ModelError, match=r"inference\.bin"):
+        verified_model_dirs(copy, int8=True)

@@ -4,6 +4,11 @@ Weights are never downloaded at run time. `build_model_dirs` runs at install tim
 copies each ONNX file named in `models/manifest.json` into `<models_dir>/<name>/inference.onnx` beside
 its `inference.yml`. `verified_model_dirs` re-checks every sha256 when the engine loads, so a swapped or
 corrupted file stops the worker at start instead of changing results silently.
+
+The int8 models (OpenVINO IR, `models/int8/<name>/`) are files the project ships: each was quantised once from
+the ONNX weights above by `scripts/quantise_models.py` (NNCF, calibrated on the generator's sample documents),
+so every installation runs byte-identical int8 weights; the manifest's `quantised` entries carry their sha256
+(of the file as used: a file shipped as `<name>.xz` is unpacked by `build_model_dirs`).
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import json
+import lzma
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,6 +44,29 @@ class ModelSpec:
     def tag(self) -> str:
         """Short identifier for provenance, e.g. `PP-OCRv6_small_det@090f04ab`."""
         return f"{self.name}@{self.sha256[:8]}"
+
+
+@dataclass(frozen=True)
+class QuantisedSpec:
+    """A shipped int8 model: IR files under `models/<folder>/`, copied to `<models_dir>/<name>/int8/`."""
+
+    name: str  # the ONNX model it was quantised from
+    folder: str
+    files: dict[str, str]  # file name -> sha256
+    from_sha256: str
+
+    @property
+    def tag(self) -> str:
+        return f"{self.name}-int8@{self.files[INT8_MODEL_FILE][:8]}"
+
+
+INT8_DIR = "int8"
+INT8_MODEL_FILE = "inference.bin"
+
+
+def load_quantised(manifest_dir: Path = REPO_MODELS_DIR) -> list[QuantisedSpec]:
+    data = json.loads((manifest_dir / "manifest.json").read_text())
+    return [QuantisedSpec(**{k: m[k] for k in QuantisedSpec.__dataclass_fields__}) for m in data.get("quantised", [])]
 
 
 def load_manifest(manifest_dir: Path = REPO_MODELS_DIR) -> list[ModelSpec]:
@@ -104,14 +133,42 @@ def build_model_dirs(models_dir: Path, manifest_dir: Path = REPO_MODELS_DIR) -> 
         config = _model_config(spec, target, manifest_dir)
         (folder / "inference.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False))
         out[spec.name] = folder
+    for q in load_quantised(manifest_dir):
+        target_dir = models_dir / q.name / INT8_DIR
+        target_dir.mkdir(parents=True, exist_ok=True)
+        for file, digest in q.files.items():
+            target = target_dir / file
+            if target.exists() and sha256_of(target) == digest:
+                continue
+            src = manifest_dir / q.folder / file
+            tmp = target_dir / f"{file}.tmp"
+            if src.exists():
+                shutil.copyfile(src, tmp)
+            else:  # the weights are shipped xz-compressed (`<file>.xz`), to keep the repository's files small
+                with lzma.open(src.with_name(f"{file}.xz")) as packed, tmp.open("wb") as sink:
+                    shutil.copyfileobj(packed, sink)
+            if sha256_of(tmp) != digest:
+                tmp.unlink()
+                raise ModelError(f"{src} is not the int8 file the manifest names (sha256 {digest})")
+            tmp.replace(target)
     return out
 
 
-def verified_model_dirs(models_dir: Path, manifest_dir: Path = REPO_MODELS_DIR) -> dict[str, Path]:
-    """Model folders after checking each weight file's sha256; builds missing folders from the wheel."""
+def verified_model_dirs(models_dir: Path, manifest_dir: Path = REPO_MODELS_DIR, int8: bool = False) -> dict[str, Path]:
+    """Model folders after checking each weight file's sha256 (with `int8`, the shipped int8 files' too);
+    builds missing folders from the wheel and the repository."""
     specs = load_manifest(manifest_dir)
-    if any(not (models_dir / s.name / "inference.yml").is_file() for s in specs):
+    quantised = load_quantised(manifest_dir) if int8 else []
+    if any(not (models_dir / s.name / "inference.yml").is_file() for s in specs) or any(
+        not (models_dir / q.name / INT8_DIR / f).is_file() for q in quantised for f in q.files
+    ):
         build_model_dirs(models_dir, manifest_dir)
+    for q in quantised:
+        for file, expected in q.files.items():
+            path = models_dir / q.name / INT8_DIR / file
+            digest = sha256_of(path)
+            if digest != expected:
+                raise ModelError(f"{path} has sha256 {digest}, manifest expects {expected}")
     out: dict[str, Path] = {}
     for spec in specs:
         onnx = models_dir / spec.name / "inference.onnx"
@@ -124,5 +181,9 @@ def verified_model_dirs(models_dir: Path, manifest_dir: Path = REPO_MODELS_DIR) 
     return out
 
 
-def model_tags(manifest_dir: Path = REPO_MODELS_DIR) -> list[str]:
+def model_tags(manifest_dir: Path = REPO_MODELS_DIR, int8: bool = False) -> list[str]:
+    """The models a result was read with, for its provenance (the int8 files' own tags when those ran)."""
+    if int8:
+        quantised = {q.name: q.tag for q in load_quantised(manifest_dir)}
+        return [quantised.get(s.name, s.tag) for s in load_manifest(manifest_dir)]
     return [s.tag for s in load_manifest(manifest_dir)]

@@ -36,7 +36,7 @@ from typing import Any, Literal, Protocol, TypedDict
 import numpy as np
 import yaml
 
-from workers.pipeline.models import REPO_MODELS_DIR, model_tags, verified_model_dirs
+from workers.pipeline.models import INT8_DIR, REPO_MODELS_DIR, model_tags, verified_model_dirs
 from workers.pipeline.types import BBox, TextLine
 
 Backend = Literal["paddleocr", "openvino", "rapidocr"]
@@ -56,7 +56,10 @@ class OcrConfig:
     # smallest print is still ~11 px high at 640, and detection is ~20% faster than at 960.
     # None keeps PaddleOCR's own default (the benchmark's bare baseline).
     det_limit_side_len: int | None = 640
-    precision: Literal["f32", "bf16"] = "f32"  # OpenVINO's inference precision (the other backends run f32)
+    precision: Literal["f32", "bf16", "int8"] = "f32"  # OpenVINO's inference precision (the other backends run f32)
+    # With int8: a line the int8 recogniser reads at a confidence below this is read again by the f32 recogniser,
+    # and the second looks (`recognise`) run f32 (0: int8 alone, no f32 model loaded)
+    int8_recheck_below: float = 0.95
     manifest_dir: Path = REPO_MODELS_DIR
 
 
@@ -220,6 +223,7 @@ class _TimedSession:
 
     def __init__(self, session: Any, model: str, profiler: Profiler) -> None:
         self.session, self.model, self.profiler = session, model, profiler
+        self.tap: list[np.ndarray] | None = None  # while set, every input tensor is kept (calibration)
         self._shrink: Any = None
         if not isinstance(session, OpenVinoSession):  # OpenVinoSession releases by itself
             import onnxruntime as ort
@@ -229,6 +233,8 @@ class _TimedSession:
 
     def run(self, output_names: Any, feeds: dict[str, np.ndarray], *args: Any) -> Any:
         x = next(iter(feeds.values()))
+        if self.tap is not None:
+            self.tap.append(np.array(x, copy=True))
         if not args and self._shrink is not None and x.size > RELEASE_ABOVE:
             args = (self._shrink,)
         if not self.profiler.active:
@@ -295,6 +301,9 @@ class OpenVinoSession:
 
     def __init__(self, onnx_path: Path, threads: int, cache_dir: Path, precision: str = "f32") -> None:
         core = _openvino_core(cache_dir)
+        if precision == "int8":  # the shipped int8 IR beside the ONNX file; its unquantised layers run f32
+            onnx_path = onnx_path.parent / INT8_DIR / "inference.xml"
+            precision = "f32"
         self.compiled = core.compile_model(
             str(onnx_path),
             "CPU",
@@ -451,7 +460,8 @@ class PaddleOcrEngine:
 
     def __init__(self, config: OcrConfig) -> None:
         _offline_environment(config.cache_dir)
-        dirs = verified_model_dirs(config.models_dir, config.manifest_dir)
+        int8 = config.backend == "openvino" and config.precision == "int8"
+        dirs = verified_model_dirs(config.models_dir, config.manifest_dir, int8=int8)
         from paddleocr import PaddleOCR
 
         for name in ("paddlex", "paddleocr"):  # model-creation chatter on every start
@@ -464,7 +474,12 @@ class PaddleOcrEngine:
         if config.backend == "openvino":
 
             def make(model_file: Path) -> OpenVinoSession:
-                return OpenVinoSession(model_file, config.threads, config.cache_dir, config.precision)
+                # int8 is the recogniser's alone: the detector's int8 boxes moved by a few pixels, which changed
+                # rows on cards printed half a row off (docs/performance.md), and detection is ~10 % of a read
+                precision = config.precision
+                if precision == "int8" and model_file.parent.name == DET_MODEL:
+                    precision = "f32"
+                return OpenVinoSession(model_file, config.threads, config.cache_dir, precision)
 
         with _build_lock, _paddlex_sessions(make):
             self._ocr = PaddleOCR(
@@ -480,17 +495,43 @@ class PaddleOcrEngine:
                 engine_config={"intra_op_num_threads": config.threads, "inter_op_num_threads": 1},
                 device="cpu",
             )
-        self.models = model_tags(config.manifest_dir)
+        self.models = model_tags(config.manifest_dir, int8=int8)
         self.profiler = Profiler()
         pipeline = self._ocr.paddlex_pipeline._pipeline
+        self._sessions: dict[str, _TimedSession] = {}
         for model, predictor in (("det", pipeline.text_det_model), ("rec", pipeline.text_rec_model)):
-            predictor.runner.session = _TimedSession(predictor.runner.session, model, self.profiler)
+            predictor.runner.session = self._sessions[model] = _TimedSession(
+                predictor.runner.session, model, self.profiler
+            )
         rec_session = pipeline.text_rec_model.runner.session
-        self._line = LineRecogniser(dirs[REC_MODEL], lambda x: rec_session.run(None, {"x": x})[0])
+        # int8 reads a page; the f32 recogniser (same weights, same session interface) reads again what int8 was
+        # unsure of, and takes the second looks, whose spaces and faint dots come from its probabilities
+        self._careful: _TimedSession | None = None
+        self._recheck_below = config.int8_recheck_below if int8 else 0.0
+        if self._recheck_below > 0:
+            careful = OpenVinoSession(dirs[REC_MODEL] / "inference.onnx", config.threads, config.cache_dir)
+            self._careful = _TimedSession(careful, "rec", self.profiler)
+        line_session = self._careful or rec_session
+        self._line = LineRecogniser(dirs[REC_MODEL], lambda x: line_session.run(None, {"x": x})[0])
+        self._pipeline = pipeline
+        self._swap = threading.Lock()
 
     def recognise(self, crop: np.ndarray, faint_dot: float = 0.0) -> tuple[str, float]:
         with self.profiler.call("recognise", crop):
             return self._line(crop, faint_dot)
+
+    @contextmanager
+    def recording_inputs(self) -> Iterator[dict[str, list[np.ndarray]]]:
+        """Every detector and recogniser input tensor while open: the calibration data of
+        `scripts/quantise_models.py`."""
+        taps: dict[str, list[np.ndarray]] = {model: [] for model in self._sessions}
+        for model, session in self._sessions.items():
+            session.tap = taps[model]
+        try:
+            yield taps
+        finally:
+            for session in self._sessions.values():
+                session.tap = None
 
     def raw_predict(self, image: np.ndarray) -> Any:
         """A bare PaddleOCR.predict call; the benchmark's baseline."""
@@ -502,10 +543,33 @@ class PaddleOcrEngine:
             extra = {"text_det_limit_side_len": det_limit, "text_det_limit_type": "max"}
         with self.profiler.call("read", image, det_limit) as record:
             result = self._ocr.predict(image, **extra)
-            lines = _lines(result[0]["rec_texts"], result[0]["rec_scores"], result[0]["rec_polys"]) if result else []
+            if not result:
+                return []
+            texts, scores, polys = (list(result[0][k]) for k in ("rec_texts", "rec_scores", "rec_polys"))
+            if self._careful is not None:
+                self._recheck(image, texts, scores, polys)
+            lines = _lines(texts, scores, polys)
             if record is not None:
                 record.lines = len(lines)
         return lines
+
+    def _recheck(self, image: np.ndarray, texts: list[str], scores: list[float], polys: list[Any]) -> None:
+        """The lines int8 read below `int8_recheck_below`, read again by the f32 recogniser, in place: the same
+        crops (PaddleX's own cropping) in the same order of width, so that they batch as the page read does."""
+        unsure = [i for i, score in enumerate(scores) if score < self._recheck_below]
+        if not unsure:
+            return
+        crops = self._pipeline._crop_by_polys(image, [polys[i] for i in unsure])
+        order = sorted(range(len(crops)), key=lambda j: crops[j].shape[1] / max(1, crops[j].shape[0]))
+        predictor = self._pipeline.text_rec_model
+        with self._swap:
+            quick, predictor.runner.session = predictor.runner.session, self._careful
+            try:
+                reads = list(predictor([crops[j] for j in order]))
+            finally:
+                predictor.runner.session = quick
+        for j, read in zip(order, reads, strict=True):
+            texts[unsure[j]], scores[unsure[j]] = read["rec_text"], float(read["rec_score"])
 
 
 class RapidOcrEngine:
