@@ -5,14 +5,13 @@ int8 boxes moved by a few pixels and changed rows on misprinted cards, for ~10 %
     pip install -e '.[quantise]'                 # NNCF: only this script needs it
     python scripts/quantise_models.py            # writes models/int8/<name>/ and the manifest's `quantised`
 
-Calibration data: every detector and recogniser input the f32 pipeline makes while reading the generator's
-committed sample documents (`samples/ktp`, `samples/kk`, `samples/sktm`, `samples/passport`) and 40 fresh
-generator cards in all ten capture modes (seed 4040: small, low and hard captures as well, whose enlarged,
+Calibration data: the recogniser inputs (one per line crop) that the f32 pipeline makes while reading the
+generator's committed sample documents (`samples/ktp`, `samples/kk`, `samples/sktm`, `samples/passport`) and 40
+fresh generator cards in all ten capture modes (seed 4040: small, low and hard captures as well, whose enlarged,
 blurred crops the committed samples lack): the project's own renderer only, so that the clean-room renderer's
-sets stay unseen. Post-training quantisation, NNCF's
-default (performance) preset, quantised as a transformer (its SVTR blocks' attention and layer norms stay
-f32). The accuracy of the result is measured by `docverify eval` on the held-out sets
-(README, Speed and memory), never here.
+sets stay unseen. Post-training quantisation, NNCF's default (performance) preset, in transformer mode (the SVTR
+blocks' attention and layer norms stay f32). The accuracy of the result is measured by `docverify eval` on the
+held-out sets (README, Speed and memory), never here.
 """
 
 from __future__ import annotations
